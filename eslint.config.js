@@ -1,0 +1,64 @@
+// Flat config. Process boundaries are enforced here: shared/ is pure domain code (no DOM, Node or
+// Electron), renderer/ never imports electron/ and electron/ never imports renderer/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream',
+  'worker_threads', 'zlib', 'events', 'buffer', 'process',
+].flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'center/node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: { crypto: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', Intl: 'readonly' } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'shared/ is pure domain code: no Electron.' }, { name: 'dexie', message: 'shared/ is pure: Dexie lives in renderer/db.' }, { name: 'react', message: 'shared/ is pure: no UI.' }],
+        patterns: [
+          { group: nodeBuiltins, message: 'shared/ is pure domain code: no Node built-ins.' },
+          { group: ['**/renderer/**', '**/electron/**', '**/center/**'], message: 'shared/ imports nothing of the other folders.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer talks to Electron only through renderer/platform (the preload API).' }],
+        patterns: [
+          { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
+          { group: nodeBuiltins, message: 'renderer/ runs in a browser: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }],
+      }],
+    },
+  },
+  {
+    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.{ts,mjs}', 'scripts/**/*.{js,mjs}', '*.config.{ts,js,mjs}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,65 @@
+/**
+ * The one small API the Electron preload exposes to the renderer (as `window.precinctDesk`).
+ * The same contract is implemented in the browser by `renderer/platform/` with web APIs.
+ * Every payload crossing the IPC boundary is parsed with these schemas in the main process.
+ */
+import { z } from 'zod';
+
+export const IPC_CHANNELS = {
+  getAppInfo: 'precinct-desk:get-app-info',
+  saveFile: 'precinct-desk:save-file',
+  printToPdf: 'precinct-desk:print-to-pdf',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.enum(['electron', 'browser']),
+  os: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const fileName = z
+  .string()
+  .min(1)
+  .max(200)
+  // a bare file name: no folders, no control characters, nothing Windows refuses
+  .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/u, 'a bare file name without folders');
+
+export const saveFileRequestSchema = z
+  .object({
+    suggestedName: fileName,
+    mimeType: z.enum(['application/json', 'text/csv', 'application/pdf', 'text/plain']),
+    /** Text content, or base64 when `encoding` is 'base64'. At most 64 MiB. */
+    data: z.string().max(64 * 1024 * 1024),
+    encoding: z.enum(['utf8', 'base64']).default('utf8'),
+  })
+  .strict();
+export type SaveFileRequest = z.input<typeof saveFileRequestSchema>;
+
+export const saveFileResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved'), fileName: z.string() }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+export type SaveFileResult = z.infer<typeof saveFileResultSchema>;
+
+export const printToPdfRequestSchema = z
+  .object({
+    suggestedName: fileName.regex(/\.pdf$/iu, 'a .pdf file name'),
+    pageSize: z.enum(['A4', 'A3', 'A2']).default('A4'),
+    landscape: z.boolean().default(false),
+  })
+  .strict();
+export type PrintToPdfRequest = z.input<typeof printToPdfRequestSchema>;
+
+export const printToPdfResultSchema = saveFileResultSchema;
+export type PrintToPdfResult = SaveFileResult;
+
+/** What `window.precinctDesk` offers. */
+export interface PlatformApi {
+  getAppInfo(): Promise<AppInfo>;
+  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
+}
