@@ -4,10 +4,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = [
-  'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream',
-  'worker_threads', 'zlib', 'events', 'buffer', 'process',
-].flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+// Exact module names (not patterns: a pattern like `events/*` would also match `../events/x`).
+const nodeBuiltinNames = [
+  'fs', 'fs/promises', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util',
+  'stream', 'worker_threads', 'zlib', 'events', 'buffer', 'process', 'module', 'readline',
+];
+const nodeBuiltinPaths = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'center/node_modules/**'] },
@@ -25,9 +27,14 @@ export default tseslint.config(
     languageOptions: { globals: { crypto: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', Intl: 'readonly' } },
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ is pure domain code: no Electron.' }, { name: 'dexie', message: 'shared/ is pure: Dexie lives in renderer/db.' }, { name: 'react', message: 'shared/ is pure: no UI.' }],
+        paths: [
+          { name: 'electron', message: 'shared/ is pure domain code: no Electron.' },
+          { name: 'dexie', message: 'shared/ is pure: Dexie lives in renderer/db.' },
+          { name: 'react', message: 'shared/ is pure: no UI.' },
+          ...nodeBuiltinPaths('shared/ is pure domain code: no Node built-ins.'),
+        ],
         patterns: [
-          { group: nodeBuiltins, message: 'shared/ is pure domain code: no Node built-ins.' },
+          { group: ['node:*'], message: 'shared/ is pure domain code: no Node built-ins.' },
           { group: ['**/renderer/**', '**/electron/**', '**/center/**'], message: 'shared/ imports nothing of the other folders.' },
         ],
       }],
@@ -39,10 +46,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks to Electron only through renderer/platform (the preload API).' }],
+        paths: [
+          { name: 'electron', message: 'The renderer talks to Electron only through renderer/platform (the preload API).' },
+          ...nodeBuiltinPaths('renderer/ runs in a browser: no Node built-ins.'),
+        ],
         patterns: [
           { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
-          { group: nodeBuiltins, message: 'renderer/ runs in a browser: no Node built-ins.' },
+          { group: ['node:*'], message: 'renderer/ runs in a browser: no Node built-ins.' },
         ],
       }],
     },

@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import { CalendarScreen } from '../features/calendar/CalendarScreen';
+import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
+import { ProfileScreen } from '../features/profile/ProfileScreen';
+import { formatDate } from './format';
+import type { Language } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { OnlineIndicator } from './OnlineIndicator';
+import { navigate, useRoute, type Route } from './router';
+import { useSession, useSetup } from './session';
+import { localized } from './localized';
+
+const NAV: { route: Route; key: string }[] = [
+  { route: 'calendar', key: 'common:nav.calendar' },
+  { route: 'profile', key: 'common:nav.profile' },
+];
+
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const route = useRoute();
+  const setup = useSetup();
+  const lng = i18n.language as Language;
+
+  if (route === 'print-calendar') return <CalendarPrintPage />;
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">{t('common:appName')}</span>
+        </div>
+        <div className="active-election" data-testid="active-election">
+          <strong>{localized(setup.election.name, lng)}</strong>
+          <span>
+            {t('common:votingDay')}: {formatDate(setup.election.votingDay, lng)}
+          </span>
+          <span className="precinct-badge" data-testid="active-precinct">
+            {t('common:precinctNo', { number: setup.precinct.number })} · {setup.precinct.name}
+          </span>
+        </div>
+        <div className="topbar-tools">
+          <OperatorPicker />
+          <OnlineIndicator />
+          <LanguageSwitch />
+        </div>
+      </header>
+      <nav className="nav" aria-label={t('common:nav.label')}>
+        {NAV.map((item) => (
+          <a
+            key={item.route}
+            href={`#/${item.route}`}
+            className={route === item.route ? 'active' : undefined}
+            aria-current={route === item.route ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(item.route);
+            }}
+          >
+            {t(item.key)}
+          </a>
+        ))}
+      </nav>
+      <main className="content">{route === 'profile' ? <ProfileScreen /> : <CalendarScreen />}</main>
+    </div>
+  );
+}
+
+function OperatorPicker() {
+  const { t } = useTranslation();
+  const { setup, operator, setOperator } = useSession();
+  const members = setup?.members ?? [];
+  if (members.length === 0) return null;
+  return (
+    <label className="operator">
+      <span>{t('common:operator')}</span>
+      <select value={operator?.id ?? ''} onChange={(e) => setOperator(e.target.value)} data-testid="operator">
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name} — {t(`common:role.${m.role}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,96 @@
+/** Dates, times and numbers through Intl in the UI language. Plain dates are calendar days, not instants. */
+import type { Language } from './i18n';
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lng: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lng}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lng, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function utcDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+}
+
+/*
+ * Chromium (and so Electron) ships ICU without Kyrgyz data: Intl silently falls back to English.
+ * Kyrgyz dates are therefore composed here from numeric parts, in CLDR's Kyrgyz patterns, so the
+ * same text appears in Electron, Chromium and Node.
+ */
+const KY_MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+const KY_MONTHS_SHORT = ['янв.', 'фев.', 'мар.', 'апр.', 'май', 'июн.', 'июл.', 'авг.', 'сен.', 'окт.', 'ноя.', 'дек.'];
+const KY_WEEKDAYS = ['жекшемби', 'дүйшөмбү', 'шейшемби', 'шаршемби', 'бейшемби', 'жума', 'ишемби'];
+const KY_WEEKDAYS_SHORT = ['жек.', 'дүй.', 'шейш.', 'шарш.', 'бейш.', 'жума', 'ишм.'];
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  hour: string;
+  minute: string;
+}
+
+function partsOf(d: Date, timeZone: string | undefined): Parts {
+  const f = dateFormat('en-US', {
+    year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  });
+  const get = (type: string) => f.formatToParts(d).find((p) => p.type === type)?.value ?? '';
+  const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  return {
+    year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday: weekdays.indexOf(get('weekday')),
+    hour: get('hour').padStart(2, '0'), minute: get('minute').padStart(2, '0'),
+  };
+}
+
+/** 15 October 2017 */
+export function formatDate(iso: string, lng: Language | string): string {
+  if (lng === 'ky') {
+    const p = partsOf(utcDate(iso), 'UTC');
+    return `${p.year}-ж., ${p.day}-${KY_MONTHS[p.month - 1]}`;
+  }
+  return dateFormat(lng, { dateStyle: 'long', timeZone: 'UTC' }).format(utcDate(iso));
+}
+
+/** Sun, 15 Oct 2017 */
+export function formatShortDate(iso: string, lng: Language | string): string {
+  if (lng === 'ky') {
+    const p = partsOf(utcDate(iso), 'UTC');
+    return `${KY_WEEKDAYS_SHORT[p.weekday]} ${p.day}-${KY_MONTHS_SHORT[p.month - 1]} ${p.year}-ж.`;
+  }
+  return dateFormat(lng, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(utcDate(iso));
+}
+
+export function formatWeekday(iso: string, lng: Language | string): string {
+  if (lng === 'ky') return KY_WEEKDAYS[partsOf(utcDate(iso), 'UTC').weekday] ?? '';
+  return dateFormat(lng, { weekday: 'long', timeZone: 'UTC' }).format(utcDate(iso));
+}
+
+/** An instant in a given time zone, e.g. "15 Oct 2017, 14:03". */
+export function formatDateTime(instant: string | Date, lng: Language | string, timeZone?: string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  if (lng === 'ky') {
+    const p = partsOf(d, timeZone);
+    return `${p.year}-ж., ${p.day}-${KY_MONTHS_SHORT[p.month - 1]}, ${p.hour}:${p.minute}`;
+  }
+  return dateFormat(lng, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(d);
+}
+
+/** Kyrgyz groups digits as Russian does (narrow no-break space, decimal comma). */
+export function formatNumber(n: number, lng: Language | string): string {
+  return new Intl.NumberFormat(lng === 'ky' ? 'ru' : lng).format(n);
+}
+
+/** The UTC offset of a zone at an instant, e.g. "UTC+09:00". */
+export function formatUtcOffset(timeZone: string, at: Date): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return part === 'GMT' || !part ? 'UTC±00:00' : part.replace('GMT', 'UTC');
+}

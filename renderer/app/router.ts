@@ -1,0 +1,24 @@
+/** A tiny hash router: the app has few screens and must work from app:// and file-less hosts. */
+import { useEffect, useState } from 'react';
+
+export type Route = 'calendar' | 'profile' | 'print-calendar';
+const ROUTES: readonly Route[] = ['calendar', 'profile', 'print-calendar'];
+
+function parse(hash: string): Route {
+  const name = hash.replace(/^#\/?/u, '');
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'calendar';
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => parse(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parse(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = `#/${route}`;
+}

@@ -1,0 +1,124 @@
+/**
+ * Appends events to the log and updates the projections in one strict transaction.
+ *
+ * The hash is computed with WebCrypto, which an IndexedDB transaction cannot wait for, so appends
+ * are serialised in this tab and hashed before the transaction opens; inside it, the stored chain
+ * head is compared with the one the hash was built on. If another tab appended meanwhile, the
+ * append is prepared again on the new head.
+ */
+import type { EventPayloadInput, EventType } from '../../shared/events/catalog';
+import { eventPayloadSchemas } from '../../shared/events/catalog';
+import { computeEventHash, GENESIS_HASH, type StoredEvent, type UnhashedEvent } from '../../shared/events/envelope';
+import { decodeHlc, encodeHlc, tickHlc } from '../../shared/events/hlc';
+import { PROJECTORS } from './projectors';
+import type { DeviceHead, PrecinctDatabase } from './schema';
+
+export interface EventContext {
+  electionId: string | null;
+  bundleHash: string | null;
+  precinct: number | null;
+  actor: string | null;
+}
+
+export class ChainHeadMoved extends Error {
+  constructor() {
+    super('another window appended an event first');
+  }
+}
+
+export interface EventStoreOptions {
+  now?: () => number;
+  newId?: () => string;
+}
+
+export class EventStore {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(
+    readonly db: PrecinctDatabase,
+    options: EventStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => Date.now());
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+  }
+
+  /** The device's identity and chain head, created on first use. */
+  async head(): Promise<DeviceHead> {
+    const existing = await this.db.meta.get('device');
+    if (existing) return existing;
+    const fresh: DeviceHead = { key: 'device', deviceId: this.newId(), lastSeq: 0, lastHash: GENESIS_HASH, lastHlc: null };
+    await this.db.transaction('rw', this.db.meta, async () => {
+      if (!(await this.db.meta.get('device'))) await this.db.meta.put(fresh);
+    });
+    return (await this.db.meta.get('device')) ?? fresh;
+  }
+
+  /** Appends one event; resolves once it and its projections are durably stored. */
+  append<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext): Promise<StoredEvent<T>> {
+    const run = this.queue.then(() => this.appendNow(type, payload, context));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext): Promise<StoredEvent<T>> {
+    const parsedPayload = eventPayloadSchemas[type].parse(payload);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const head = await this.head();
+      const hlc = tickHlc(head.lastHlc ? decodeHlc(head.lastHlc) : null, this.now(), head.deviceId);
+      const unhashed = {
+        id: this.newId(),
+        deviceId: head.deviceId,
+        seq: head.lastSeq + 1,
+        hlc: encodeHlc(hlc),
+        recordedAt: new Date(this.now()).toISOString(),
+        electionId: context.electionId,
+        bundleHash: context.bundleHash,
+        precinct: context.precinct,
+        actor: context.actor,
+        type,
+        payload: parsedPayload,
+        prevHash: head.lastHash,
+      } as UnhashedEvent<T>;
+      const event = { ...unhashed, hash: await computeEventHash(unhashed) } as StoredEvent<T>;
+      try {
+        await this.commit(event as StoredEvent, head);
+        return event;
+      } catch (e) {
+        if (e instanceof ChainHeadMoved) continue;
+        throw e;
+      }
+    }
+    throw new Error('could not append the event: the log kept changing under this window');
+  }
+
+  private async commit(event: StoredEvent, basedOn: DeviceHead): Promise<void> {
+    const tables = [this.db.events, this.db.meta, ...new Set(PROJECTORS.flatMap((p) => p.tables))].map((name) =>
+      typeof name === 'string' ? this.db.table(name) : name,
+    );
+    await this.db.transaction('rw', tables, async (tx) => {
+      const current = await this.db.meta.get('device');
+      if (!current || current.lastSeq !== basedOn.lastSeq || current.lastHash !== basedOn.lastHash) throw new ChainHeadMoved();
+      await this.db.events.add(event);
+      await this.db.meta.put({ ...current, lastSeq: event.seq, lastHash: event.hash, lastHlc: event.hlc });
+      for (const projector of PROJECTORS) await projector.apply(this.db, event, tx);
+    });
+  }
+
+  /** All events in causal (hybrid logical clock) order. */
+  async allEvents(): Promise<StoredEvent[]> {
+    return this.db.events.orderBy('hlc').toArray();
+  }
+
+  /** Throws away every projection and folds them again from the log. */
+  async rebuildProjections(): Promise<void> {
+    const tables = [...new Set(PROJECTORS.flatMap((p) => p.tables))].map((name) => this.db.table(name));
+    await this.db.transaction('rw', [this.db.events, ...tables], async (tx) => {
+      const events = await this.db.events.orderBy('hlc').toArray();
+      for (const table of tables) await table.clear();
+      for (const projector of PROJECTORS) await projector.rebuild(this.db, events, tx);
+    });
+  }
+}
+

@@ -1,0 +1,41 @@
+/**
+ * The Dexie database: the append-only event log, the device's chain head, and projection tables
+ * rebuilt from the log. This folder is the only code that touches Dexie.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { StoredEvent } from '../../shared/events/envelope';
+import type { SetupState } from '../../shared/setup/projection';
+
+export interface DeviceHead {
+  key: 'device';
+  deviceId: string;
+  lastSeq: number;
+  lastHash: string;
+  lastHlc: string | null;
+}
+
+export interface ProjectionRow<K extends string = string, V = unknown> {
+  key: K;
+  value: V;
+}
+
+export type SetupProjectionRow = ProjectionRow<'setup', SetupState>;
+
+export class PrecinctDatabase extends Dexie {
+  events!: Table<StoredEvent, [string, number]>;
+  meta!: Table<DeviceHead, string>;
+  projections!: Table<ProjectionRow, string>;
+
+  constructor(name: string) {
+    // Strict durability: a transaction reports success only once the data is on disk, so a fact
+    // confirmed on screen survives a killed process or a power cut.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      events: '[deviceId+seq], &id, hlc, type',
+      meta: 'key',
+      projections: 'key',
+    });
+  }
+}
+
+export const PRODUCTION_DB_NAME = 'precinct-desk';

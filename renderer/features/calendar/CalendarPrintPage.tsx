@@ -1,0 +1,3 @@
+export function CalendarPrintPage() {
+  return <div>print</div>;
+}

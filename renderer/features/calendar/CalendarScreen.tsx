@@ -1,0 +1,3 @@
+export function CalendarScreen() {
+  return <div data-testid="calendar">calendar</div>;
+}

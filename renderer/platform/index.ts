@@ -1,0 +1,45 @@
+/**
+ * The bridge to the platform: the Electron preload API when the app runs in Electron, the same
+ * contract with web APIs when it runs in a browser (tests, trainers' demos).
+ */
+import type { AppInfo, PlatformApi, PrintToPdfRequest, SaveFileRequest, SaveFileResult } from '../../shared/platform/api';
+
+declare global {
+  interface Window {
+    precinctDesk?: PlatformApi;
+  }
+}
+
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const browserPlatform: PlatformApi = {
+  async getAppInfo(): Promise<AppInfo> {
+    return { name: 'Precinct Desk', version: __APP_VERSION__, platform: 'browser', os: navigator.platform || 'web' };
+  },
+  async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+    const data = request.encoding === 'base64' ? base64ToBytes(request.data) : request.data;
+    const blob = new Blob([data as BlobPart], { type: request.mimeType });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = request.suggestedName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return { status: 'saved', fileName: request.suggestedName };
+  },
+  async printToPdf(_request: PrintToPdfRequest): Promise<SaveFileResult> {
+    // A browser has no silent PDF export: its print dialog offers "Save as PDF".
+    window.print();
+    return { status: 'cancelled' };
+  },
+};
+
+export const platform: PlatformApi = window.precinctDesk ?? browserPlatform;
+export const isElectron = window.precinctDesk !== undefined;

@@ -1,0 +1,205 @@
+/**
+ * The election bundle: the file the center serves (and a USB stick carries) to set up a precinct.
+ * One bundle holds one election and one or more precincts; the laptop activates one precinct.
+ *
+ * Reading a bundle never throws: it returns either the checked bundle with its content hash, or
+ * every problem found, each with a machine code and the path of the offending field, which the
+ * renderer translates. A bundle that carries an integrity digest must match it (tampering).
+ */
+import { z } from 'zod';
+import { canonicalJson } from '../util/canonical-json';
+import { sha256Hex } from '../util/sha256';
+import { err, ok, type Result } from '../util/result';
+import {
+  candidateListIssues,
+  candidateSchema,
+  electionSchema,
+  memberListIssues,
+  memberSchema,
+  precinctSchema,
+  type ElectionSetup,
+} from './model';
+
+export const BUNDLE_FORMAT = 'precinct-desk/election-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+/** Larger files are refused before parsing (a precinct bundle is far below this). */
+export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
+
+export const bundlePrecinctSchema = precinctSchema.extend({
+  members: z.array(memberSchema).max(50).default([]),
+});
+
+export const electionBundleSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+    bundleVersion: z.number().int().min(1),
+    issuedAt: z.iso.datetime({ offset: true }),
+    issuer: z.string().trim().min(1).max(200),
+    election: electionSchema,
+    candidates: z.array(candidateSchema).min(1).max(200),
+    againstAll: z.boolean(),
+    precincts: z.array(bundlePrecinctSchema).min(1).max(5000),
+    integrity: z
+      .object({ algorithm: z.literal('SHA-256'), digest: z.string().regex(/^[0-9a-f]{64}$/u) })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    for (const i of candidateListIssues(b.candidates)) {
+      ctx.addIssue({ code: 'custom', path: ['candidates', i.index, i.field], message: i.code });
+    }
+    const numbers = new Set<number>();
+    b.precincts.forEach((p, index) => {
+      if (numbers.has(p.number)) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'number'], message: 'duplicate-precinct' });
+      numbers.add(p.number);
+      for (const i of memberListIssues(p.members)) {
+        ctx.addIssue({ code: 'custom', path: ['precincts', index, 'members', i.index, i.field], message: i.code });
+      }
+    });
+  });
+
+export type ElectionBundle = z.infer<typeof electionBundleSchema>;
+export type ElectionBundleInput = z.input<typeof electionBundleSchema>;
+export type BundlePrecinct = z.infer<typeof bundlePrecinctSchema>;
+
+export type BundleProblemCode =
+  | 'empty'
+  | 'too-large'
+  | 'not-json'
+  | 'not-a-bundle'
+  | 'unsupported-version'
+  | 'tampered'
+  | 'required'
+  | 'wrong-type'
+  | 'invalid-value'
+  | 'unknown-field'
+  | 'invalid-date'
+  | 'invalid-time'
+  | 'invalid-time-zone'
+  | 'invalid-id'
+  | 'too-long'
+  | 'too-small'
+  | 'too-big'
+  | 'duplicate-position'
+  | 'duplicate-id'
+  | 'duplicate-precinct'
+  | 'second-chair'
+  | 'second-secretary'
+  | 'call-after-voting-day'
+  | 'hours-order'
+  | 'not-a-number';
+
+export interface BundleProblem {
+  code: BundleProblemCode;
+  /** Dotted path of the field, e.g. `candidates.2.position`; empty for the whole file. */
+  path: string;
+  /** Extra detail (a field name, the line of a JSON syntax error). */
+  detail?: string;
+}
+
+const CUSTOM_CODES = new Set<string>([
+  'invalid-date', 'invalid-time', 'invalid-time-zone', 'invalid-id', 'too-long', 'required',
+  'duplicate-position', 'duplicate-id', 'duplicate-precinct', 'second-chair', 'second-secretary',
+  'call-after-voting-day', 'hours-order',
+]);
+
+/** Maps zod's issues to our stable problem codes (zod's own messages are not for users). */
+export function problemsFromZod(error: z.ZodError, input: unknown): BundleProblem[] {
+  return error.issues.map((issue): BundleProblem => {
+    const path = issue.path.map(String).join('.');
+    if (CUSTOM_CODES.has(issue.message)) return { code: issue.message as BundleProblemCode, path };
+    switch (issue.code) {
+      case 'invalid_type':
+        return { code: valueAt(input, issue.path) === undefined ? 'required' : 'wrong-type', path };
+      case 'unrecognized_keys':
+        return { code: 'unknown-field', path, detail: issue.keys.join(', ') };
+      case 'too_small':
+        return { code: 'too-small', path };
+      case 'too_big':
+        return { code: 'too-big', path };
+      case 'invalid_format':
+        return { code: issue.format === 'datetime' ? 'invalid-date' : 'invalid-value', path };
+      default:
+        return { code: 'invalid-value', path };
+    }
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** The content hash: SHA-256 of the canonical JSON of the bundle without its integrity member. */
+export async function bundleContentHash(bundle: ElectionBundle | ElectionBundleInput): Promise<string> {
+  const { integrity: _integrity, ...content } = bundle;
+  return sha256Hex(canonicalJson(content));
+}
+
+/** Adds (or replaces) the integrity digest; used by the center and by tests. */
+export async function sealBundle(bundle: ElectionBundleInput): Promise<ElectionBundleInput> {
+  return { ...bundle, integrity: { algorithm: 'SHA-256', digest: await bundleContentHash(bundle) } };
+}
+
+export interface CheckedBundle {
+  bundle: ElectionBundle;
+  hash: string;
+}
+
+/** Reads a bundle from the text of a file. */
+export async function readBundle(text: string): Promise<Result<CheckedBundle, BundleProblem[]>> {
+  if (text.trim().length === 0) return err([{ code: 'empty', path: '' }]);
+  if (text.length > MAX_BUNDLE_BYTES) return err([{ code: 'too-large', path: '' }]);
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    return err([{ code: 'not-json', path: '', detail: e instanceof Error ? e.message : String(e) }]);
+  }
+  return checkBundle(json);
+}
+
+/** Checks an already parsed JSON value. */
+export async function checkBundle(json: unknown): Promise<Result<CheckedBundle, BundleProblem[]>> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || (json as { format?: unknown }).format !== BUNDLE_FORMAT) {
+    return err([{ code: 'not-a-bundle', path: 'format' }]);
+  }
+  const version = (json as { formatVersion?: unknown }).formatVersion;
+  if (version !== BUNDLE_FORMAT_VERSION) {
+    return err([{ code: 'unsupported-version', path: 'formatVersion', detail: String(version) }]);
+  }
+  const parsed = electionBundleSchema.safeParse(json);
+  if (!parsed.success) return err(problemsFromZod(parsed.error, json));
+  const bundle = parsed.data;
+  const hash = await bundleContentHash(json as ElectionBundleInput);
+  if (bundle.integrity && bundle.integrity.digest !== hash) {
+    return err([{ code: 'tampered', path: 'integrity.digest' }]);
+  }
+  return ok({ bundle, hash });
+}
+
+/** The setup a precinct gets when it activates a precinct of a bundle. */
+export function setupFromBundle(
+  checked: CheckedBundle,
+  precinctNumber: number,
+  kind: 'bundle' | 'demo',
+  fileName: string | null,
+): ElectionSetup | null {
+  const entry = checked.bundle.precincts.find((p) => p.number === precinctNumber);
+  if (!entry) return null;
+  const { members, ...precinct } = entry;
+  return {
+    election: checked.bundle.election,
+    precinct,
+    members,
+    candidates: checked.bundle.candidates,
+    againstAll: checked.bundle.againstAll,
+    source: { kind, bundleHash: checked.hash, bundleVersion: checked.bundle.bundleVersion, fileName },
+  };
+}

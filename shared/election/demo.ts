@@ -1,0 +1,84 @@
+/**
+ * The demo election: the presidential election of 15 October 2017 with the 37 precincts abroad
+ * (numbers, names and voter counts from the CEC's 2017 note). Candidates and members are
+ * fictional: Асан and Үсөн are the Kyrgyz "John Doe"; no real person is named.
+ */
+import foreignPrecincts from '../../data/foreign-precincts-2017.json' with { type: 'json' };
+import type { ElectionBundleInput } from './bundle';
+import type { Member } from './model';
+
+/** IANA time zones of the host cities (voting abroad runs 08:00–20:00 local time). */
+const TIME_ZONES: Record<number, string> = {
+  9001: 'Europe/Moscow', 9002: 'Europe/Moscow', 9003: 'Asia/Krasnoyarsk', 9004: 'Asia/Vladivostok',
+  9008: 'Asia/Kolkata', 9009: 'Asia/Yekaterinburg', 9010: 'Asia/Novosibirsk', 9011: 'Asia/Ashgabat',
+  9012: 'Asia/Baku', 9019: 'Asia/Tokyo', 9022: 'Europe/Kyiv', 9023: 'Europe/Minsk',
+  9024: 'Asia/Dushanbe', 9025: 'Asia/Tashkent', 9027: 'Asia/Almaty', 9028: 'Asia/Almaty',
+  9029: 'Europe/Berlin', 9030: 'Europe/Berlin', 9031: 'Europe/Berlin', 9032: 'Europe/Vienna',
+  9034: 'America/New_York', 9035: 'Europe/Istanbul', 9036: 'Europe/Istanbul', 9037: 'Europe/Brussels',
+  9038: 'Europe/London', 9039: 'Europe/Zurich', 9040: 'Asia/Shanghai', 9041: 'Asia/Shanghai',
+  9042: 'Asia/Seoul', 9043: 'Asia/Tehran', 9044: 'Asia/Dubai', 9045: 'Asia/Riyadh',
+  9046: 'Asia/Kuwait', 9048: 'Asia/Kuala_Lumpur', 9049: 'Asia/Karachi', 9050: 'Asia/Qatar',
+  9051: 'Asia/Dubai',
+};
+
+export const DEMO_ELECTION_ID = 'demo-kg-president-2017';
+
+interface ForeignPrecinctRow {
+  row: number;
+  number: number;
+  name_ky: string;
+  voters: number;
+}
+
+/** The seed keeps internal double spaces in names; the UI shows them collapsed. */
+const tidy = (s: string) => s.replace(/\s+/gu, ' ').trim();
+
+function demoMembers(number: number): Member[] {
+  return [
+    { id: `m${number}-1`, name: 'Асанова Айгүл (демо)', role: 'chair' },
+    { id: `m${number}-2`, name: 'Үсөнов Бакыт (демо)', role: 'deputy' },
+    { id: `m${number}-3`, name: 'Асанов Нурлан (демо)', role: 'secretary' },
+    { id: `m${number}-4`, name: 'Үсөнова Гүлзат (демо)', role: 'member' },
+    { id: `m${number}-5`, name: 'Асанбеков Өмүр (демо)', role: 'member' },
+  ];
+}
+
+export function demoBundle(): ElectionBundleInput {
+  const rows = foreignPrecincts as ForeignPrecinctRow[];
+  return {
+    format: 'precinct-desk/election-bundle',
+    formatVersion: 1,
+    bundleVersion: 1,
+    issuedAt: '2017-10-01T09:00:00+06:00',
+    issuer: 'Precinct Desk demo (not an official CEC bundle)',
+    election: {
+      id: DEMO_ELECTION_ID,
+      type: 'presidential',
+      name: {
+        ky: 'Кыргыз Республикасынын Президентин шайлоо (демо)',
+        ru: 'Выборы Президента Кыргызской Республики (демо)',
+        en: 'Presidential election of the Kyrgyz Republic (demo)',
+      },
+      votingDay: '2017-10-15',
+      electionCallDate: '2017-06-14',
+      votingHours: { from: '08:00', to: '20:00' },
+      turnoutReportTimes: ['10:00', '13:00', '16:00', '17:00', '20:00'],
+    },
+    candidates: [
+      { id: 'c1', position: 1, surname: 'Асанов', name: 'Асан', patronymic: 'Асанович', birthYear: 1961, nominatedBy: 'өз алдынча (демо)' },
+      { id: 'c2', position: 2, surname: 'Үсөнов', name: 'Үсөн', patronymic: 'Үсөнович', birthYear: 1970, nominatedBy: 'демо партиясы' },
+      { id: 'c3', position: 3, surname: 'Бекова', name: 'Бермет', patronymic: 'Бековна', birthYear: 1975, nominatedBy: 'өз алдынча (демо)' },
+      { id: 'c4', position: 4, surname: 'Төлөгөнов', name: 'Өмүрбек', patronymic: 'Төлөгөнович', birthYear: 1968, nominatedBy: 'демо бирикмеси' },
+    ],
+    againstAll: true,
+    precincts: rows.map((p) => ({
+      number: p.number,
+      name: tidy(p.name_ky),
+      address: `${tidy(p.name_ky)} — Кыргыз Республикасынын дипломатиялык өкүлчүлүгү (демо дарек)`,
+      territorialCommission: 'Бишкек шаардык АШК',
+      timeZone: TIME_ZONES[p.number] ?? 'Asia/Bishkek',
+      voterCount: p.voters,
+      members: demoMembers(p.number),
+    })),
+  };
+}

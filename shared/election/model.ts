@@ -1,0 +1,153 @@
+/**
+ * The election as the precinct commission sees it: the election, the precinct, the commission's
+ * members and the candidates in ballot order. Schemas are the single source of truth (zod at every
+ * boundary: bundle files, events, the center).
+ */
+import { z } from 'zod';
+import { isIsoDate, isTimeOfDay, isValidTimeZone } from './validators';
+
+export const isoDateSchema = z.string().refine(isIsoDate, { message: 'invalid-date' });
+export const timeOfDaySchema = z.string().refine(isTimeOfDay, { message: 'invalid-time' });
+export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'invalid-time-zone' });
+const idSchema = z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/u, { message: 'invalid-id' });
+const text = (max: number) => z.string().trim().min(1, { message: 'required' }).max(max, { message: 'too-long' });
+
+export const localizedTextSchema = z
+  .object({ ky: text(300), ru: text(300).optional(), en: text(300).optional() })
+  .strict();
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+export const ELECTION_TYPES = ['presidential'] as const;
+export type ElectionType = (typeof ELECTION_TYPES)[number];
+
+export const electionSchema = z
+  .object({
+    id: idSchema,
+    type: z.enum(ELECTION_TYPES),
+    name: localizedTextSchema,
+    votingDay: isoDateSchema,
+    /** The day the election was called: anchors calendar items counted from the call. */
+    electionCallDate: isoDateSchema.nullable().default(null),
+    /** Local opening hours of the polling station. */
+    votingHours: z
+      .object({ from: timeOfDaySchema, to: timeOfDaySchema })
+      .strict()
+      .default({ from: '08:00', to: '20:00' }),
+    /** Times of day at which turnout is reported to the center. */
+    turnoutReportTimes: z.array(timeOfDaySchema).max(24).default(['10:00', '13:00', '16:00', '17:00', '20:00']),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.electionCallDate && e.electionCallDate >= e.votingDay) {
+      ctx.addIssue({ code: 'custom', path: ['electionCallDate'], message: 'call-after-voting-day' });
+    }
+    if (e.votingHours.from >= e.votingHours.to) {
+      ctx.addIssue({ code: 'custom', path: ['votingHours'], message: 'hours-order' });
+    }
+  });
+export type Election = z.infer<typeof electionSchema>;
+export type ElectionInput = z.input<typeof electionSchema>;
+
+export const precinctSchema = z
+  .object({
+    number: z.number().int().min(1).max(99999),
+    name: text(200),
+    address: text(400),
+    territorialCommission: text(200),
+    timeZone: timeZoneSchema,
+    /** Voters on the list as announced in the bundle (the imported list is the authority later). */
+    voterCount: z.number().int().min(0).max(1_000_000).nullable().default(null),
+  })
+  .strict();
+export type Precinct = z.infer<typeof precinctSchema>;
+
+export const MEMBER_ROLES = ['chair', 'deputy', 'secretary', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const memberSchema = z
+  .object({ id: idSchema, name: text(200), role: z.enum(MEMBER_ROLES) })
+  .strict();
+export type Member = z.infer<typeof memberSchema>;
+
+export const candidateSchema = z
+  .object({
+    id: idSchema,
+    /** Place on the ballot, 1 = first line; drawn by lot. */
+    position: z.number().int().min(1).max(200),
+    surname: text(100),
+    name: text(100),
+    patronymic: z.string().trim().max(100).default(''),
+    birthYear: z.number().int().min(1900).max(2100).nullable().default(null),
+    nominatedBy: z.string().trim().max(300).default(''),
+  })
+  .strict();
+export type Candidate = z.infer<typeof candidateSchema>;
+
+/** Rules that apply to a whole list of members. */
+export function memberListIssues(members: readonly Member[]): { index: number; field: string; code: string }[] {
+  const issues: { index: number; field: string; code: string }[] = [];
+  const ids = new Set<string>();
+  members.forEach((m, index) => {
+    if (ids.has(m.id)) issues.push({ index, field: 'id', code: 'duplicate-id' });
+    ids.add(m.id);
+  });
+  for (const role of ['chair', 'secretary'] as const) {
+    const holders = members.map((m, i) => ({ m, i })).filter(({ m }) => m.role === role);
+    holders.slice(1).forEach(({ i }) => issues.push({ index: i, field: 'role', code: `second-${role}` }));
+  }
+  return issues;
+}
+
+/** Rules that apply to the candidates as a ballot. */
+export function candidateListIssues(candidates: readonly Candidate[]): { index: number; field: string; code: string }[] {
+  const issues: { index: number; field: string; code: string }[] = [];
+  const positions = new Map<number, number>();
+  const ids = new Set<string>();
+  candidates.forEach((c, index) => {
+    if (positions.has(c.position)) issues.push({ index, field: 'position', code: 'duplicate-position' });
+    positions.set(c.position, index);
+    if (ids.has(c.id)) issues.push({ index, field: 'id', code: 'duplicate-id' });
+    ids.add(c.id);
+  });
+  return issues;
+}
+
+export function sortByBallotOrder(candidates: readonly Candidate[]): Candidate[] {
+  return [...candidates].sort((a, b) => a.position - b.position);
+}
+
+/** Everything the commission has set up: the projection the screens read. */
+export interface ElectionSetup {
+  election: Election;
+  precinct: Precinct;
+  members: Member[];
+  candidates: Candidate[];
+  againstAll: boolean;
+  /** Where the setup came from. */
+  source: SetupSource;
+}
+
+export const setupSourceSchema = z
+  .object({
+    kind: z.enum(['bundle', 'demo', 'manual']),
+    bundleHash: z.string().regex(/^[0-9a-f]{64}$/u).nullable(),
+    bundleVersion: z.number().int().min(1).nullable(),
+    fileName: z.string().max(260).nullable(),
+  })
+  .strict();
+export type SetupSource = z.infer<typeof setupSourceSchema>;
+
+export const electionSetupSchema = z
+  .object({
+    election: electionSchema,
+    precinct: precinctSchema,
+    members: z.array(memberSchema).max(50),
+    candidates: z.array(candidateSchema).max(200),
+    againstAll: z.boolean(),
+    source: setupSourceSchema,
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    for (const i of memberListIssues(s.members)) ctx.addIssue({ code: 'custom', path: ['members', i.index, i.field], message: i.code });
+    for (const i of candidateListIssues(s.candidates)) ctx.addIssue({ code: 'custom', path: ['candidates', i.index, i.field], message: i.code });
+  });

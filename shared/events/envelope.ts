@@ -1,0 +1,94 @@
+/**
+ * The event envelope and its hash chain. Each device numbers its events 1, 2, 3 … (`seq`) and
+ * chains them: `prevHash` is the previous event's `hash`, `hash` is SHA-256 over the canonical JSON
+ * of every other field. Editing, removing or reordering a stored event breaks the chain.
+ */
+import { z } from 'zod';
+import { canonicalJson } from '../util/canonical-json';
+import { sha256Hex } from '../util/sha256';
+import { isHlc } from './hlc';
+import { EVENT_TYPES, eventPayloadSchemas, type EventPayload, type EventType } from './catalog';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+const hashSchema = z.string().regex(/^[0-9a-f]{64}$/u);
+
+export const eventEnvelopeSchema = z
+  .object({
+    id: z.string().uuid(),
+    deviceId: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/u),
+    seq: z.number().int().min(1),
+    hlc: z.string().refine(isHlc, 'not a hybrid logical clock value'),
+    recordedAt: z.iso.datetime(),
+    electionId: z.string().max(80).nullable(),
+    bundleHash: hashSchema.nullable(),
+    precinct: z.number().int().min(1).max(99999).nullable(),
+    actor: z.string().max(80).nullable(),
+    type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+    payload: z.unknown(),
+    prevHash: hashSchema,
+    hash: hashSchema,
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    const parsed = eventPayloadSchemas[e.type].safeParse(e.payload);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['payload'], message: `payload does not fit ${e.type}` });
+  });
+
+/** A stored event. `payload` is typed by `type`. */
+export type StoredEvent<T extends EventType = EventType> = {
+  [K in T]: Omit<z.infer<typeof eventEnvelopeSchema>, 'type' | 'payload'> & { type: K; payload: EventPayload<K> };
+}[T];
+
+export type UnhashedEvent<T extends EventType = EventType> = Omit<StoredEvent<T>, 'hash'>;
+
+export async function computeEventHash(event: UnhashedEvent | StoredEvent): Promise<string> {
+  const { hash: _hash, ...rest } = event as StoredEvent;
+  return sha256Hex(canonicalJson(rest));
+}
+
+export type ChainProblem =
+  | { kind: 'hash-mismatch'; deviceId: string; seq: number }
+  | { kind: 'broken-link'; deviceId: string; seq: number }
+  | { kind: 'seq-gap'; deviceId: string; expected: number; found: number };
+
+/**
+ * Verifies one device's chain. `events` must be that device's events in `seq` order, starting at
+ * `fromSeq` (1 for the whole chain) whose predecessor's hash is `prevHash`.
+ */
+export async function verifyDeviceChain(
+  events: readonly StoredEvent[],
+  fromSeq = 1,
+  prevHash = GENESIS_HASH,
+): Promise<ChainProblem[]> {
+  const problems: ChainProblem[] = [];
+  let expectedSeq = fromSeq;
+  let expectedPrev = prevHash;
+  for (const e of events) {
+    if (e.seq !== expectedSeq) {
+      problems.push({ kind: 'seq-gap', deviceId: e.deviceId, expected: expectedSeq, found: e.seq });
+      expectedSeq = e.seq;
+    }
+    if (e.prevHash !== expectedPrev) problems.push({ kind: 'broken-link', deviceId: e.deviceId, seq: e.seq });
+    if ((await computeEventHash(e)) !== e.hash) problems.push({ kind: 'hash-mismatch', deviceId: e.deviceId, seq: e.seq });
+    expectedPrev = e.hash;
+    expectedSeq += 1;
+  }
+  return problems;
+}
+
+/** Verifies every device's chain in a mixed list of events. */
+export async function verifyChains(events: readonly StoredEvent[]): Promise<ChainProblem[]> {
+  const byDevice = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    const list = byDevice.get(e.deviceId) ?? [];
+    list.push(e);
+    byDevice.set(e.deviceId, list);
+  }
+  const problems: ChainProblem[] = [];
+  for (const list of byDevice.values()) {
+    list.sort((a, b) => a.seq - b.seq);
+    problems.push(...(await verifyDeviceChain(list)));
+  }
+  return problems;
+}

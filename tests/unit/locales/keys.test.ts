@@ -1,0 +1,90 @@
+/**
+ * Every user-facing string goes through i18next: every key exists in ky, ru and en, no value is
+ * empty, interpolation placeholders agree across languages, and every literal key the code asks
+ * for exists.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const LANGS = ['ky', 'ru', 'en'] as const;
+const root = join(__dirname, '../../..');
+const localesDir = join(root, 'locales');
+
+type Tree = { [k: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+function load(lang: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of readdirSync(join(localesDir, lang)).filter((f) => f.endsWith('.json'))) {
+    const ns = file.replace(/\.json$/u, '');
+    const tree = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8')) as Tree;
+    for (const [k, v] of flatten(tree)) out.set(`${ns}:${k}`, v);
+  }
+  return out;
+}
+
+const byLang = Object.fromEntries(LANGS.map((l) => [l, load(l)])) as Record<(typeof LANGS)[number], Map<string, string>>;
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/gu)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sourceFiles(p);
+    return /\.(ts|tsx)$/u.test(name) ? [p] : [];
+  });
+}
+
+describe('translations', () => {
+  it('have the same keys in ky, ru and en', () => {
+    const all = new Set(LANGS.flatMap((l) => [...byLang[l].keys()]));
+    for (const lang of LANGS) {
+      const missing = [...all].filter((k) => !byLang[lang].has(k));
+      expect(missing, `missing in ${lang}`).toEqual([]);
+    }
+    expect(all.size).toBeGreaterThan(100);
+  });
+
+  it('have no empty values and the same placeholders in every language', () => {
+    for (const [key, en] of byLang.en) {
+      for (const lang of LANGS) {
+        const value = byLang[lang].get(key) ?? '';
+        expect(value.trim(), `${lang} ${key} is empty`).not.toBe('');
+        expect(placeholders(value), `${lang} ${key} placeholders`).toEqual(placeholders(en));
+      }
+    }
+  });
+
+  it('contain every literal key the renderer asks for', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(join(root, 'renderer'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+:[A-Za-z0-9_.-]+)'/gu)) used.add(m[1] ?? '');
+      for (const m of text.matchAll(/key:\s*'([a-zA-Z]+:[A-Za-z0-9_.-]+)'/gu)) used.add(m[1] ?? '');
+    }
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((k) => !byLang.ky.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it('cover every bundle problem code, member role and event type', async () => {
+    const { EVENT_TYPES } = await import('../../../shared/events/catalog');
+    const { MEMBER_ROLES } = await import('../../../shared/election/model');
+    for (const type of EVENT_TYPES) expect(byLang.ky.has(`profile:event.${type}`), type).toBe(true);
+    for (const role of MEMBER_ROLES) expect(byLang.ky.has(`common:role.${role}`), role).toBe(true);
+    const source = readFileSync(join(root, 'shared/election/bundle.ts'), 'utf8');
+    const union = /export type BundleProblemCode =([^;]+);/u.exec(source)?.[1] ?? '';
+    const codes = [...union.matchAll(/'([a-z-]+)'/gu)].map((m) => m[1]);
+    expect(codes.length).toBeGreaterThan(20);
+    for (const code of codes) expect(byLang.ky.has(`errors:bundle.${code}`), code).toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventStore } from '../../../../renderer/db/event-store';
+import { PrecinctDatabase } from '../../../../renderer/db/schema';
+import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle';
+import { demoBundle } from '../../../../shared/election/demo';
+import { verifyChains, GENESIS_HASH } from '../../../../shared/events/envelope';
+import type { SetupState } from '../../../../shared/setup/projection';
+
+let counter = 0;
+const dbs: PrecinctDatabase[] = [];
+function freshDb(): PrecinctDatabase {
+  counter += 1;
+  const db = new PrecinctDatabase(`test-${counter}-${Math.random()}`);
+  dbs.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+async function demoSetup(precinct = 9001) {
+  const checked = await checkBundle(demoBundle());
+  if (!checked.ok) throw new Error('demo bundle invalid');
+  const setup = setupFromBundle(checked.value, precinct, 'demo', null);
+  if (!setup) throw new Error('no precinct');
+  return setup;
+}
+
+const ctx = (setup: Awaited<ReturnType<typeof demoSetup>>) => ({
+  electionId: setup.election.id,
+  bundleHash: setup.source.bundleHash,
+  precinct: setup.precinct.number,
+  actor: setup.members[2]?.id ?? null,
+});
+
+async function projection(db: PrecinctDatabase): Promise<SetupState | undefined> {
+  return (await db.projections.get('setup'))?.value as SetupState | undefined;
+}
+
+describe('EventStore', () => {
+  it('appends events chained per device with increasing seq and updates the projection in the same transaction', async () => {
+    const db = freshDb();
+    const store = new EventStore(db);
+    const setup = await demoSetup();
+    const first = await store.append('SetupActivated', setup, ctx(setup));
+    const second = await store.append('PrecinctUpdated', { precinct: { ...setup.precinct, address: 'Москва, Бол. Ордынка 64' } }, ctx(setup));
+    expect(first.seq).toBe(1);
+    expect(first.prevHash).toBe(GENESIS_HASH);
+    expect(second.seq).toBe(2);
+    expect(second.prevHash).toBe(first.hash);
+    expect(second.hlc > first.hlc).toBe(true);
+    const state = await projection(db);
+    expect(state?.setup?.precinct.address).toBe('Москва, Бол. Ордынка 64');
+    expect(state?.setup?.precinct.number).toBe(9001);
+    expect(await verifyChains(await store.allEvents())).toEqual([]);
+  });
+
+  it('refuses a payload that does not fit its event type, and stores nothing', async () => {
+    const db = freshDb();
+    const store = new EventStore(db);
+    await expect(store.append('CalendarItemMarked', { item: -3, done: true } as never, { electionId: null, bundleHash: null, precinct: null, actor: null })).rejects.toThrow();
+    expect(await db.events.count()).toBe(0);
+    expect(await projection(db)).toBeUndefined();
+  });
+
+  it('rebuilding the projections from the log gives the same state', async () => {
+    const db = freshDb();
+    const store = new EventStore(db);
+    const setup = await demoSetup(9019);
+    await store.append('SetupActivated', setup, ctx(setup));
+    await store.append('MembersUpdated', { members: setup.members.slice(0, 3) }, ctx(setup));
+    await store.append('CalendarItemMarked', { item: 69, done: true, note: 'done' }, ctx(setup));
+    await store.append('CandidatesUpdated', { candidates: setup.candidates.slice(1), againstAll: false }, ctx(setup));
+    const incremental = await projection(db);
+    await db.projections.clear();
+    expect(await projection(db)).toBeUndefined();
+    await store.rebuildProjections();
+    const rebuilt = await projection(db);
+    expect(rebuilt).toEqual(incremental);
+    expect(rebuilt?.setup?.members).toHaveLength(3);
+    expect(rebuilt?.setup?.againstAll).toBe(false);
+    expect(rebuilt?.calendarMarks[69]?.done).toBe(true);
+  });
+
+  it('detects an event edited in the database', async () => {
+    const db = freshDb();
+    const store = new EventStore(db);
+    const setup = await demoSetup();
+    await store.append('SetupActivated', setup, ctx(setup));
+    const marked = await store.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
+    await store.append('CalendarItemMarked', { item: 71, done: true, note: '' }, ctx(setup));
+    expect(await verifyChains(await store.allEvents())).toEqual([]);
+    await db.events.update([marked.deviceId, marked.seq], { payload: { item: 70, done: false, note: '' } });
+    const problems = await verifyChains(await store.allEvents());
+    expect(problems).toEqual([{ kind: 'hash-mismatch', deviceId: marked.deviceId, seq: 2 }]);
+  });
+
+  it('detects a removed event as a gap and a broken link', async () => {
+    const db = freshDb();
+    const store = new EventStore(db);
+    const setup = await demoSetup();
+    await store.append('SetupActivated', setup, ctx(setup));
+    const mid = await store.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
+    await store.append('CalendarItemMarked', { item: 71, done: true, note: '' }, ctx(setup));
+    await db.events.delete([mid.deviceId, mid.seq]);
+    const kinds = (await verifyChains(await store.allEvents())).map((p) => p.kind).sort();
+    expect(kinds).toEqual(['broken-link', 'seq-gap']);
+  });
+
+  it('two windows appending to one database keep one unbroken chain', async () => {
+    const db = freshDb();
+    const a = new EventStore(db);
+    const b = new EventStore(db);
+    const setup = await demoSetup();
+    await a.append('SetupActivated', setup, ctx(setup));
+    await Promise.all([
+      a.append('CalendarItemMarked', { item: 68, done: true, note: '' }, ctx(setup)),
+      b.append('CalendarItemMarked', { item: 69, done: true, note: '' }, ctx(setup)),
+      a.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup)),
+      b.append('CalendarItemMarked', { item: 71, done: true, note: '' }, ctx(setup)),
+    ]);
+    const events = await a.allEvents();
+    expect(events.map((e) => e.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5]);
+    expect(await verifyChains(events)).toEqual([]);
+    const marks = (await projection(db))?.calendarMarks ?? {};
+    expect(Object.keys(marks).sort()).toEqual(['68', '69', '70', '71']);
+  });
+
+  it('keeps the device identity across store instances (a restart)', async () => {
+    const db = freshDb();
+    const first = await new EventStore(db).head();
+    const again = await new EventStore(db).head();
+    expect(again.deviceId).toBe(first.deviceId);
+  });
+});

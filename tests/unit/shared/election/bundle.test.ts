@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { checkBundle, readBundle, sealBundle, setupFromBundle, type ElectionBundleInput } from '../../../../shared/election/bundle';
+import { demoBundle } from '../../../../shared/election/demo';
+
+const text = (b: unknown) => JSON.stringify(b);
+
+async function problems(input: string) {
+  const result = await readBundle(input);
+  if (result.ok) throw new Error('expected the bundle to be refused');
+  return result.error;
+}
+
+describe('election bundle', () => {
+  it('the demo bundle is valid: 37 precincts abroad with 18,580 voters', async () => {
+    const result = await readBundle(text(demoBundle()));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { bundle, hash } = result.value;
+    expect(bundle.precincts).toHaveLength(37);
+    expect(bundle.precincts.reduce((s, p) => s + (p.voterCount ?? 0), 0)).toBe(18580);
+    expect(bundle.precincts[0]).toMatchObject({ number: 9001, name: 'Москва ш.', voterCount: 6707, timeZone: 'Europe/Moscow' });
+    expect(bundle.precincts.find((p) => p.number === 9028)?.name).toBe('Казакстан Астана ш.');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/u);
+  });
+
+  it('the hash does not depend on key order or white space', async () => {
+    const a = await readBundle(text(demoBundle()));
+    const reordered = Object.fromEntries(Object.entries(demoBundle()).reverse());
+    const b = await readBundle(JSON.stringify(reordered, null, 2));
+    expect(a.ok && b.ok && a.value.hash === b.value.hash).toBe(true);
+  });
+
+  it('refuses an empty file and a file that is not JSON', async () => {
+    expect(await problems('')).toEqual([{ code: 'empty', path: '' }]);
+    const bad = await problems('{"format": "precinct-desk/election-bundle",');
+    expect(bad[0]?.code).toBe('not-json');
+  });
+
+  it('refuses JSON that is not a bundle, or of an unknown format version', async () => {
+    expect((await problems('[1,2,3]'))[0]?.code).toBe('not-a-bundle');
+    expect((await problems(text({ ...demoBundle(), formatVersion: 7 })))[0]).toMatchObject({ code: 'unsupported-version', path: 'formatVersion' });
+  });
+
+  it('names a voting day that is not a date', async () => {
+    const b = demoBundle();
+    const found = await problems(text({ ...b, election: { ...b.election, votingDay: '2017-02-30' } }));
+    expect(found).toContainEqual({ code: 'invalid-date', path: 'election.votingDay' });
+  });
+
+  it('names duplicate candidate positions', async () => {
+    const b = demoBundle();
+    const candidates = b.candidates.map((c, i) => (i === 2 ? { ...c, position: 1 } : c));
+    expect(await problems(text({ ...b, candidates }))).toContainEqual({ code: 'duplicate-position', path: 'candidates.2.position' });
+  });
+
+  it('names missing fields, wrong types, unknown fields and a bad time zone', async () => {
+    const b = demoBundle();
+    const { issuer: _issuer, ...withoutIssuer } = b;
+    expect(await problems(text(withoutIssuer))).toContainEqual({ code: 'required', path: 'issuer' });
+    const precincts = b.precincts.map((p, i) => (i === 1 ? { ...p, number: '9002' } : i === 3 ? { ...p, timeZone: 'Mars/Olympus' } : p));
+    const found = await problems(text({ ...b, precincts, extra: 1 }));
+    expect(found).toContainEqual({ code: 'wrong-type', path: 'precincts.1.number' });
+    expect(found).toContainEqual({ code: 'invalid-time-zone', path: 'precincts.3.timeZone' });
+    expect(found).toContainEqual({ code: 'unknown-field', path: '', detail: 'extra' });
+  });
+
+  it('names duplicate precinct numbers and a second chair', async () => {
+    const b = demoBundle();
+    const precincts = b.precincts.map((p, i) => (i === 5 ? { ...p, number: 9001 } : p));
+    const first = precincts[0]!;
+    precincts[0] = { ...first, members: [...(first.members ?? []), { id: 'x', name: 'Экинчи Төрага', role: 'chair' }] };
+    const found = await problems(text({ ...b, precincts }));
+    expect(found).toContainEqual({ code: 'duplicate-precinct', path: 'precincts.5.number' });
+    expect(found).toContainEqual({ code: 'second-chair', path: 'precincts.0.members.5.role' });
+  });
+
+  it('accepts a sealed bundle and refuses it once a figure is changed (tampering)', async () => {
+    const sealed = await sealBundle(demoBundle());
+    expect((await readBundle(text(sealed))).ok).toBe(true);
+    const tampered: ElectionBundleInput = { ...sealed, precincts: sealed.precincts.map((p, i) => (i === 0 ? { ...p, voterCount: 9999 } : p)) };
+    expect(await problems(text(tampered))).toEqual([{ code: 'tampered', path: 'integrity.digest' }]);
+  });
+
+  it('makes a setup for one precinct of the bundle', async () => {
+    const checked = await checkBundle(demoBundle());
+    if (!checked.ok) throw new Error('invalid');
+    const setup = setupFromBundle(checked.value, 9019, 'bundle', 'demo.json');
+    expect(setup?.precinct).toMatchObject({ number: 9019, name: 'Япония', timeZone: 'Asia/Tokyo', voterCount: 69 });
+    expect(setup?.members.map((m) => m.role)).toEqual(['chair', 'deputy', 'secretary', 'member', 'member']);
+    expect(setup?.source).toEqual({ kind: 'bundle', bundleHash: checked.value.hash, bundleVersion: 1, fileName: 'demo.json' });
+    expect(setupFromBundle(checked.value, 9005, 'bundle', null)).toBeNull();
+  });
+});
