@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('../out/renderer', import.meta.url)));
+const defaultRoot = resolve(fileURLToPath(new URL('../out/renderer', import.meta.url)));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +35,7 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
-async function fileFor(urlPath) {
+async function fileFor(root, urlPath) {
   let path;
   try {
     path = decodeURIComponent(urlPath.split('?')[0] ?? '/');
@@ -53,7 +53,7 @@ async function fileFor(urlPath) {
   return extname(path) ? null : join(root, 'index.html');
 }
 
-export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
+export function startServer({ port = 0, host = '127.0.0.1', root = defaultRoot } = {}) {
   const server = createServer(async (req, res) => {
     const headers = {
       'Content-Security-Policy': CSP,
@@ -65,7 +65,7 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
       res.writeHead(405, headers).end();
       return;
     }
-    const file = await fileFor(req.url ?? '/');
+    const file = await fileFor(root, req.url ?? '/');
     if (!file) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;

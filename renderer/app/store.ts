@@ -1,5 +1,6 @@
 /** The database and event store of this window, and the setup actions the screens call. */
 import { EventStore, type EventContext } from '../db/event-store';
+import { readSetupProjection } from '../db/projectors';
 import { PrecinctDatabase, PRODUCTION_DB_NAME } from '../db/schema';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
@@ -8,9 +9,8 @@ import { appNow } from './clock';
 export const db = new PrecinctDatabase(PRODUCTION_DB_NAME);
 export const eventStore = new EventStore(db, { now: appNow });
 
-export async function readSetupState(): Promise<SetupState | null> {
-  const row = await db.projections.get('setup');
-  return (row?.value as SetupState | undefined) ?? null;
+export function readSetupState(): Promise<SetupState | null> {
+  return readSetupProjection(db);
 }
 
 export function contextOf(setup: ElectionSetup | null, actor: string | null): EventContext {

@@ -33,6 +33,8 @@ export interface EventStoreOptions {
 
 export class EventStore {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The chain head as last seen by this window; checked again inside every commit. */
+  private cachedHead: DeviceHead | null = null;
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -65,7 +67,7 @@ export class EventStore {
   private async appendNow<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext): Promise<StoredEvent<T>> {
     const parsedPayload = eventPayloadSchemas[type].parse(payload);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const head = await this.head();
+      const head = this.cachedHead ?? (await this.head());
       const hlc = tickHlc(head.lastHlc ? decodeHlc(head.lastHlc) : null, this.now(), head.deviceId);
       const unhashed = {
         id: this.newId(),
@@ -84,8 +86,10 @@ export class EventStore {
       const event = { ...unhashed, hash: await computeEventHash(unhashed) } as StoredEvent<T>;
       try {
         await this.commit(event as StoredEvent, head);
+        this.cachedHead = { ...head, lastSeq: event.seq, lastHash: event.hash, lastHlc: event.hlc };
         return event;
       } catch (e) {
+        this.cachedHead = null;
         if (e instanceof ChainHeadMoved) continue;
         throw e;
       }

@@ -5,7 +5,7 @@
 import type { Transaction } from 'dexie';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
-import type { PrecinctDatabase, SetupProjectionRow } from './schema';
+import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow } from './schema';
 
 export interface Projector {
   name: string;
@@ -15,16 +15,41 @@ export interface Projector {
   rebuild(db: PrecinctDatabase, events: readonly StoredEvent[], tx: Transaction): Promise<void>;
 }
 
+/**
+ * The setup projection is stored as two rows, so that marking a calendar item does not rewrite
+ * the whole setup (and the reverse).
+ */
+export async function readSetupProjection(db: PrecinctDatabase): Promise<SetupState | null> {
+  const [setup, marks] = await db.projections.bulkGet(['setup', 'calendarMarks']);
+  if (!setup && !marks) return null;
+  return {
+    setup: (setup as SetupProjectionRow | undefined)?.value ?? null,
+    calendarMarks: (marks as CalendarMarksRow | undefined)?.value ?? {},
+  };
+}
+
+async function writeSetupProjection(db: PrecinctDatabase, before: SetupState | null, next: SetupState): Promise<void> {
+  if (!before || before.setup !== next.setup) await db.projections.put({ key: 'setup', value: next.setup } satisfies SetupProjectionRow);
+  if (!before || before.calendarMarks !== next.calendarMarks) {
+    await db.projections.put({ key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
+  }
+}
+
 export const setupProjector: Projector = {
   name: 'setup',
   tables: ['projections'],
   async apply(db, event) {
-    const row = (await db.projections.get('setup')) as SetupProjectionRow | undefined;
-    const next: SetupState = applySetupEvent(row?.value ?? EMPTY_SETUP_STATE, event);
-    await db.projections.put({ key: 'setup', value: next } satisfies SetupProjectionRow);
+    // Read only the row the event can change: a calendar mark never touches the setup row.
+    const onlyMarks = event.type === 'CalendarItemMarked';
+    const before: SetupState = onlyMarks
+      ? { setup: null, calendarMarks: ((await db.projections.get('calendarMarks')) as CalendarMarksRow | undefined)?.value ?? {} }
+      : ((await readSetupProjection(db)) ?? EMPTY_SETUP_STATE);
+    const next: SetupState = applySetupEvent(before, event);
+    if (onlyMarks) await db.projections.put({ key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
+    else await writeSetupProjection(db, before, next);
   },
   async rebuild(db, events) {
-    await db.projections.put({ key: 'setup', value: foldSetup(events) } satisfies SetupProjectionRow);
+    await writeSetupProjection(db, null, foldSetup(events));
   },
 };
 

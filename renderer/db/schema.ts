@@ -4,6 +4,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { StoredEvent } from '../../shared/events/envelope';
+import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
 
 export interface DeviceHead {
@@ -19,7 +20,8 @@ export interface ProjectionRow<K extends string = string, V = unknown> {
   value: V;
 }
 
-export type SetupProjectionRow = ProjectionRow<'setup', SetupState>;
+export type SetupProjectionRow = ProjectionRow<'setup', ElectionSetup | null>;
+export type CalendarMarksRow = ProjectionRow<'calendarMarks', SetupState['calendarMarks']>;
 
 export class PrecinctDatabase extends Dexie {
   events!: Table<StoredEvent, [string, number]>;

@@ -83,7 +83,7 @@ test.describe('setting up the election', () => {
     await page.getByTestId('choose-manual').click();
     const form = page.getByTestId('setup-form');
     await form.locator('[data-field="election.name.ky"]').fill('Кыргыз Республикасынын Президентин шайлоо 2027');
-    await form.locator('[data-field="election.votingDay"]').fill('2027-01-17');
+    await form.locator('[data-field="election.votingDay"]').fill('17.01.2027');
     await form.locator('[data-field="precinct.number"]').fill('12a');
     await form.locator('[data-field="precinct.name"]').fill('№ 1001 мектеп');
     await form.locator('[data-field="precinct.address"]').fill('Бишкек ш., Чүй пр., 1');

@@ -141,7 +141,7 @@ export function ProfileScreen() {
                 {c.birthYear !== null && <span className="muted"> · {c.birthYear}</span>}
               </li>
             ))}
-            {setup.againstAll && <li className="against-all">{t('fields:againstAll')}</li>}
+            {setup.againstAll && <li className="against-all">{t('fields:againstAllLine')}</li>}
           </ol>
         </section>
       </div>

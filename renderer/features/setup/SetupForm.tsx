@@ -50,10 +50,11 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
     }
   }
 
-  const text = (key: keyof SetupDraft, path: string, label: string, extra: { type?: string; list?: string; inputMode?: 'numeric' } = {}) => (
+  const text = (key: keyof SetupDraft, path: string, label: string, extra: { placeholder?: string; list?: string; inputMode?: 'numeric' } = {}) => (
     <Field label={label} error={byPath.get(path)}>
       <input
-        type={extra.type ?? 'text'}
+        type="text"
+        placeholder={extra.placeholder}
         list={extra.list}
         inputMode={extra.inputMode}
         value={draft[key] as string}
@@ -88,10 +89,10 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
           {text('nameKy', 'election.name.ky', t('setup:form.nameKy'))}
           {text('nameRu', 'election.name.ru', t('setup:form.nameRu'))}
           {text('nameEn', 'election.name.en', t('setup:form.nameEn'))}
-          {text('votingDay', 'election.votingDay', t('fields:election.votingDay'), { type: 'date' })}
-          {text('electionCallDate', 'election.electionCallDate', t('fields:election.electionCallDate'), { type: 'date' })}
-          {text('hoursFrom', 'election.votingHours', t('setup:form.hoursFrom'), { type: 'time' })}
-          {text('hoursTo', 'election.votingHours', t('setup:form.hoursTo'), { type: 'time' })}
+          {text('votingDay', 'election.votingDay', t('fields:election.votingDay'), { placeholder: t('setup:form.datePlaceholder') })}
+          {text('electionCallDate', 'election.electionCallDate', t('fields:election.electionCallDate'), { placeholder: t('setup:form.datePlaceholder') })}
+          {text('hoursFrom', 'election.votingHours', t('setup:form.hoursFrom'), { placeholder: '08:00' })}
+          {text('hoursTo', 'election.votingHours', t('setup:form.hoursTo'), { placeholder: '20:00' })}
           {text('reportTimes', 'election.turnoutReportTimes', t('fields:election.turnoutReportTimes'))}
         </div>
       </fieldset>

@@ -28,7 +28,7 @@ export function describePath(path: string, t: TFunction): string {
     }
     if (part === 'election' || part === 'precinct') {
       section = part;
-      if (parts.length === 1) words.push(t(`fields:section.${part}`));
+      words.push(t(`fields:section.${part}`));
       continue;
     }
     const key = `fields:${section}.${part}`;

@@ -79,8 +79,8 @@ export function draftFromSetup(s: ElectionSetup): SetupDraft {
     nameKy: e.name.ky,
     nameRu: e.name.ru ?? '',
     nameEn: e.name.en ?? '',
-    votingDay: e.votingDay,
-    electionCallDate: e.electionCallDate ?? '',
+    votingDay: dateToInput(e.votingDay),
+    electionCallDate: dateToInput(e.electionCallDate),
     hoursFrom: e.votingHours.from,
     hoursTo: e.votingHours.to,
     reportTimes: e.turnoutReportTimes.join(', '),
@@ -118,6 +118,20 @@ function wholeNumber(text: string, path: string, problems: BundleProblem[], opti
   return Number(s);
 }
 
+/** Accepts 15.10.2017, 15/10/2017 or 2017-10-15; anything else is passed on for the schema to refuse. */
+export function dateFromInput(text: string): string {
+  const s = text.trim();
+  const dmy = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/u.exec(s);
+  if (dmy) return `${dmy[3]}-${(dmy[2] ?? '').padStart(2, '0')}-${(dmy[1] ?? '').padStart(2, '0')}`;
+  return s;
+}
+
+/** 2017-10-15 → 15.10.2017, as typed in the form. */
+export function dateToInput(iso: string | null): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso ?? '');
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : (iso ?? '');
+}
+
 const optionalText = (s: string) => (s.trim() === '' ? undefined : s.trim());
 
 export function setupFromDraft(
@@ -130,8 +144,8 @@ export function setupFromDraft(
       id: d.electionId,
       type: 'presidential',
       name: { ky: d.nameKy, ru: optionalText(d.nameRu), en: optionalText(d.nameEn) },
-      votingDay: d.votingDay,
-      electionCallDate: d.electionCallDate.trim() === '' ? null : d.electionCallDate,
+      votingDay: dateFromInput(d.votingDay),
+      electionCallDate: d.electionCallDate.trim() === '' ? null : dateFromInput(d.electionCallDate),
       votingHours: { from: d.hoursFrom, to: d.hoursTo },
       turnoutReportTimes: d.reportTimes
         .split(/[,;\s]+/u)

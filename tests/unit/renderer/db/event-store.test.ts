@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStore } from '../../../../renderer/db/event-store';
+import { readSetupProjection } from '../../../../renderer/db/projectors';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle';
 import { demoBundle } from '../../../../shared/election/demo';
@@ -35,7 +36,7 @@ const ctx = (setup: Awaited<ReturnType<typeof demoSetup>>) => ({
 });
 
 async function projection(db: PrecinctDatabase): Promise<SetupState | undefined> {
-  return (await db.projections.get('setup'))?.value as SetupState | undefined;
+  return (await readSetupProjection(db)) ?? undefined;
 }
 
 describe('EventStore', () => {

@@ -1,0 +1,87 @@
+/**
+ * Benchmarks in real Chromium. Each figure is paired with a baseline measured in the same run on
+ * the same browser: raw IndexedDB doing the least work that could store the same fact.
+ */
+import { EventStore } from '../../renderer/db/event-store';
+import { PrecinctDatabase } from '../../renderer/db/schema';
+import { checkBundle, setupFromBundle } from '../../shared/election/bundle';
+import { demoBundle } from '../../shared/election/demo';
+import { openRawDb, percentile, rawPut, result, timeEach, type BenchResult } from './measure';
+
+declare global {
+  interface Window {
+    __benchResults?: BenchResult[];
+    __benchError?: string;
+  }
+}
+
+const ROUNDS = 300;
+const WARMUP = 50;
+
+async function eventAppend(): Promise<BenchResult> {
+  const db = new PrecinctDatabase(`bench-events-${Date.now()}`);
+  const store = new EventStore(db);
+  const checked = await checkBundle(demoBundle());
+  if (!checked.ok) throw new Error('demo bundle invalid');
+  const setup = setupFromBundle(checked.value, 9001, 'demo', null);
+  if (!setup) throw new Error('no precinct');
+  const ctx = { electionId: setup.election.id, bundleHash: setup.source.bundleHash, precinct: 9001, actor: 'm9001-3' };
+  await store.append('SetupActivated', setup, ctx);
+  for (let i = 0; i < WARMUP; i += 1) await store.append('CalendarItemMarked', { item: 1, done: true, note: 'warm-up' }, ctx);
+  const samples = await timeEach(ROUNDS, (i) => store.append('CalendarItemMarked', { item: 1 + (i % 104), done: i % 2 === 0, note: '' }, ctx));
+
+  const raw = await openRawDb(`bench-raw-${Date.now()}`, 'events', ['deviceId', 'seq'], { hlc: 'hlc', type: 'type' });
+  for (let i = 0; i < WARMUP; i += 1) await rawPut(raw, 'events', { deviceId: 'warm', seq: i, hlc: '', type: 'x', payload: {} });
+  const base = await timeEach(ROUNDS, (i) =>
+    rawPut(raw, 'events', { deviceId: 'dev', seq: i + 1, hlc: String(i).padStart(15, '0'), type: 'CalendarItemMarked', payload: { item: 1 + (i % 104), done: true, note: '' } }),
+  );
+  raw.close();
+  await db.delete();
+  return result('event.append.p95', percentile(samples, 95), percentile(base, 95));
+}
+
+async function rebuild(): Promise<BenchResult> {
+  const db = new PrecinctDatabase(`bench-rebuild-${Date.now()}`);
+  const store = new EventStore(db);
+  const checked = await checkBundle(demoBundle());
+  if (!checked.ok) throw new Error('demo bundle invalid');
+  const setup = setupFromBundle(checked.value, 9001, 'demo', null);
+  if (!setup) throw new Error('no precinct');
+  const ctx = { electionId: setup.election.id, bundleHash: setup.source.bundleHash, precinct: 9001, actor: null };
+  await store.append('SetupActivated', setup, ctx);
+  for (let i = 0; i < 1000; i += 1) await store.append('CalendarItemMarked', { item: 1 + (i % 104), done: true, note: '' }, ctx);
+  const samples = await timeEach(5, () => store.rebuildProjections());
+  // Baseline: read the same events back in index order with raw IndexedDB.
+  const base = await timeEach(
+    5,
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open(db.name);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('events', 'readonly');
+          const all = tx.objectStore('events').index('hlc').getAll();
+          all.onsuccess = () => {
+            req.result.close();
+            resolve();
+          };
+          all.onerror = () => reject(all.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+  await db.delete();
+  return result('projections.rebuild.1000', percentile(samples, 50), percentile(base, 50));
+}
+
+async function main(): Promise<void> {
+  const results: BenchResult[] = [];
+  results.push(await eventAppend());
+  results.push(await rebuild());
+  window.__benchResults = results;
+  const out = document.getElementById('out');
+  if (out) out.textContent = results.map((r) => JSON.stringify(r)).join('\n');
+}
+
+main().catch((e: unknown) => {
+  window.__benchError = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+});

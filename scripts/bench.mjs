@@ -1,0 +1,34 @@
+// `npm run bench`: builds the browser benchmarks, runs them in Debian Chromium and prints one JSON
+// object a line: {"name","value","unit","baseline","ratio"}.
+import { spawnSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './serve.mjs';
+
+const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const server = await startServer({ port: 0, root: fileURLToPath(new URL('../out/bench', import.meta.url)) });
+const { port } = server.address();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+});
+let failed = false;
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => console.error('[page]', m.text()));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => window.__benchResults || window.__benchError, undefined, { timeout: 15 * 60_000 });
+  const error = await page.evaluate(() => window.__benchError);
+  if (error) {
+    console.error(error);
+    failed = true;
+  } else {
+    for (const r of await page.evaluate(() => window.__benchResults)) console.log(JSON.stringify(r));
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle';
+import { demoBundle } from '../../../../shared/election/demo';
+import { dateFromInput, dateToInput, draftFromSetup, emptyDraft, setupFromDraft } from '../../../../renderer/features/setup/setup-draft';
+
+const manual = { kind: 'manual' as const, bundleHash: null, bundleVersion: null, fileName: null };
+
+describe('hand-entry draft', () => {
+  it('reads dates as typed in the region and writes them back', () => {
+    expect(dateFromInput('15.10.2017')).toBe('2017-10-15');
+    expect(dateFromInput('5/1/2027')).toBe('2027-01-05');
+    expect(dateFromInput('2017-10-15')).toBe('2017-10-15');
+    expect(dateToInput('2017-10-15')).toBe('15.10.2017');
+  });
+
+  it('names a number typed as text, an impossible date and every missing field', () => {
+    const d = { ...emptyDraft(), nameKy: 'Шайлоо', votingDay: '31.02.2027', precinctNumber: '12a', voterCount: '1 500' };
+    const result = setupFromDraft(d, manual);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const byPath = Object.fromEntries(result.problems.map((p) => [p.path, p.code]));
+    expect(byPath['precinct.number']).toBe('not-a-number');
+    expect(byPath['election.votingDay']).toBe('invalid-date');
+    expect(byPath['precinct.name']).toBe('required');
+    expect(byPath['members.0.name']).toBe('required');
+    expect(byPath['candidates.0.surname']).toBe('required');
+    expect(byPath['precinct.voterCount']).toBeUndefined();
+  });
+
+  it('a setup survives the round trip through the form unchanged', async () => {
+    const checked = await checkBundle(demoBundle());
+    if (!checked.ok) throw new Error('invalid');
+    const setup = setupFromBundle(checked.value, 9034, 'demo', null)!;
+    const again = setupFromDraft(draftFromSetup(setup), setup.source);
+    expect(again).toEqual({ ok: true, setup });
+  });
+
+  it('refuses two chairs and duplicate ballot lines', async () => {
+    const checked = await checkBundle(demoBundle());
+    if (!checked.ok) throw new Error('invalid');
+    const d = draftFromSetup(setupFromBundle(checked.value, 9001, 'demo', null)!);
+    d.members[1]!.role = 'chair';
+    d.candidates[2]!.position = '1';
+    const result = setupFromDraft(d, manual);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual({ code: 'second-chair', path: 'members.1.role' });
+    expect(result.problems).toContainEqual({ code: 'duplicate-position', path: 'candidates.2.position' });
+  });
+});
