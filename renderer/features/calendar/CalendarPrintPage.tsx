@@ -1,3 +1,94 @@
+/**
+ * The calendar as an A4 document: one React tree for the preview on screen, the printer and the
+ * PDF (Electron's printToPDF; a browser's print dialog).
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { todayIn } from '../../../shared/time/zone';
+import { appNow } from '../../app/clock';
+import { formatDate, formatDateTime } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { localized } from '../../app/localized';
+import { navigate } from '../../app/router';
+import { useSession, useSetup } from '../../app/session';
+import { PrintFrame } from '../../print/PrintFrame';
+import { calendarRows } from './calendar-rows';
+import { itemTitle } from './item-text';
+import { timingText } from './TimingText';
+
 export function CalendarPrintPage() {
-  return <div>print</div>;
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { state, operator } = useSession();
+  const [commissionOnly, setCommissionOnly] = useState(() => localStorage.getItem('precinct-desk.calendar.commissionOnly') !== 'false');
+  const printedAt = useMemo(() => new Date(appNow()), []);
+  const today = todayIn(setup.precinct.timeZone, printedAt);
+  const rows = calendarRows(setup, state.calendarMarks, today).filter((r) => !commissionOnly || r.forCommission);
+  const fileName = `calendar-${setup.precinct.number}-${setup.election.votingDay}.pdf`;
+
+  return (
+    <PrintFrame
+      title={t('calendar:printTitle')}
+      fileName={fileName}
+      onBack={() => navigate('calendar')}
+      tools={
+        <label className="check">
+          <input type="checkbox" checked={commissionOnly} onChange={(e) => setCommissionOnly(e.target.checked)} />
+          {t('calendar:printOnlyCommission')}
+        </label>
+      }
+    >
+      <header className="doc-header">
+        <div className="doc-kicker">{t('calendar:docKicker', { number: setup.precinct.number })}</div>
+        <h1>{t('calendar:docTitle')}</h1>
+        <div className="doc-sub">{localized(setup.election.name, lng)}</div>
+        <dl className="doc-facts">
+          <dt>{t('fields:election.votingDay')}</dt>
+          <dd>{formatDate(setup.election.votingDay, lng)}</dd>
+          <dt>{t('fields:section.precinct')}</dt>
+          <dd>
+            № {setup.precinct.number} · {setup.precinct.name} · {setup.precinct.address}
+          </dd>
+          <dt>{t('fields:precinct.territorialCommission')}</dt>
+          <dd>{setup.precinct.territorialCommission}</dd>
+          <dt>{t('calendar:printedAt')}</dt>
+          <dd>
+            {formatDateTime(printedAt, lng, setup.precinct.timeZone)} ({setup.precinct.timeZone}){operator ? ` · ${operator.name}` : ''}
+          </dd>
+        </dl>
+      </header>
+      <table className="doc-table">
+        <thead>
+          <tr>
+            <th className="col-n">№</th>
+            <th>{t('calendar:col.item')}</th>
+            <th className="col-when">{t('calendar:col.when')}</th>
+            <th className="col-resp">{t('calendar:col.responsible')}</th>
+            <th className="col-done">{t('calendar:col.done')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const title = itemTitle(row.item, i18n);
+            return (
+              <tr key={row.n} className={row.forCommission ? 'for-commission' : undefined}>
+                <td className="col-n">{row.n}</td>
+                <td>
+                  <div lang={title.original ? 'ky' : undefined}>{title.text}</div>
+                  {row.item.basis_ky && <div className="doc-basis" lang="ky">{row.item.basis_ky}</div>}
+                </td>
+                <td className="col-when">{timingText(row.timing, lng, t)}</td>
+                <td className="col-resp" lang="ky">
+                  {(row.item.responsible_ky ?? []).join('; ')}
+                </td>
+                <td className="col-done">{row.mark?.done ? '☑' : '☐'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="doc-note">{t('calendar:docNote')}</p>
+    </PrintFrame>
+  );
 }

@@ -1,0 +1,62 @@
+/** A computed timing in words of the UI language: "by 12 October 2017", "14 Oct 08:00 – 20:00". */
+import { useTranslation } from 'react-i18next';
+import type { ComputedTiming, PartTiming } from '../../../shared/calendar/evaluate';
+import { formatDate } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { formatDuration } from './duration';
+
+export function TimingText({ timing }: { timing: ComputedTiming }) {
+  const { t, i18n } = useTranslation();
+  return <>{timingText(timing, i18n.language as Language, t)}</>;
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+const at = (date: string, time: string | undefined, lng: Language, t: T) =>
+  time ? t('calendar:timing.dateAt', { date: formatDate(date, lng), time }) : formatDate(date, lng);
+
+export function timingText(timing: ComputedTiming, lng: Language, t: T): string {
+  if (timing.kind === 'dates') {
+    return timing.parts.map((p) => `${t(`calendar:part.${p.label.replace(/[^a-z]+/gu, '_')}`, { defaultValue: p.label })}: ${partText(p.timing, lng, t)}`).join('; ');
+  }
+  return partText(timing, lng, t);
+}
+
+function partText(timing: PartTiming, lng: Language, t: T): string {
+  const event = (name: string) => t(`calendarRules:event.${name}`, { defaultValue: name.replace(/_/gu, ' ') });
+  switch (timing.kind) {
+    case 'deadline':
+      return t(`calendar:timing.deadline.${timing.bound}`, { date: at(timing.date, timing.time, lng, t) });
+    case 'window': {
+      if (timing.from && timing.to && timing.from === timing.to) {
+        return t('calendar:timing.sameDay', { date: formatDate(timing.from, lng), from: timing.fromTime ?? '', to: timing.toTime ?? '' });
+      }
+      const from = timing.from ? at(timing.from, timing.fromTime, lng, t) : timing.fromEvent ? event(timing.fromEvent) : null;
+      const to = timing.to ? at(timing.to, timing.toTime, lng, t) : timing.toEvent ? event(timing.toEvent) : null;
+      if (from && to) return t('calendar:timing.window', { from, to });
+      if (from) return t('calendar:timing.openEnd', { from });
+      if (to) return t('calendar:timing.deadline.not_later', { date: to });
+      return t('calendar:timing.continuous');
+    }
+    case 'relative': {
+      const offset = [
+        timing.months ? formatDuration(timing.months, 'month', lng) : null,
+        timing.days ? formatDuration(timing.days, 'day', lng) : null,
+        timing.hours ? formatDuration(timing.hours, 'hour', lng) : null,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const key = offset ? `calendar:timing.relative.offset.${timing.bound}` : `calendar:timing.relative.plain.${timing.bound}`;
+      const text = t(key, { event: event(timing.event), offset });
+      return timing.at ? t('calendar:timing.atTime', { text, time: timing.at }) : text;
+    }
+    case 'continuous':
+      return t('calendar:timing.continuous');
+    case 'recurring':
+      return t(`calendar:timing.recurring.${timing.every}`);
+    default: {
+      const never: never = timing;
+      return String(never);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import type { i18n as I18n } from 'i18next';
+import type { CalendarItem } from '../../../shared/calendar/schema';
+
+/**
+ * The item's title in the UI language where a translation exists (the commission's own items);
+ * otherwise the Kyrgyz original, flagged so the reader knows it is the original text.
+ */
+export function itemTitle(item: CalendarItem, i18n: I18n): { text: string; original: boolean } {
+  const key = `calendarItems:item${item.n}`;
+  if (i18n.exists(key)) return { text: i18n.t(key), original: false };
+  return { text: item.title_ky, original: i18n.language !== 'ky' };
+}
