@@ -4,11 +4,12 @@
  * boundary: bundle files, events, the center).
  */
 import { z } from 'zod';
-import { isIsoDate, isTimeOfDay, isValidTimeZone } from './validators';
+import { isIsoDate, isTimeOfDay } from '../time/date';
+import { isValidTimeZone } from '../time/zone';
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'invalid-date' });
-export const timeOfDaySchema = z.string().refine(isTimeOfDay, { message: 'invalid-time' });
-export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'invalid-time-zone' });
+export const isoDateSchema = z.string().refine((v) => isIsoDate(v), { message: 'invalid-date' });
+export const timeOfDaySchema = z.string().refine((v) => isTimeOfDay(v), { message: 'invalid-time' });
+export const timeZoneSchema = z.string().refine((v) => isValidTimeZone(v), { message: 'invalid-time-zone' });
 const idSchema = z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/u, { message: 'invalid-id' });
 const text = (max: number) => z.string().trim().min(1, { message: 'required' }).max(max, { message: 'too-long' });
 

@@ -36,7 +36,7 @@ function partText(timing: PartTiming, lng: Language, t: T): string {
       if (from && to) return t('calendar:timing.window', { from, to });
       if (from) return t('calendar:timing.openEnd', { from });
       if (to) return t('calendar:timing.deadline.not_later', { date: to });
-      return t('calendar:timing.continuous');
+      return t('calendarRules:misc.continuous');
     }
     case 'relative': {
       const offset = [
@@ -51,9 +51,11 @@ function partText(timing: PartTiming, lng: Language, t: T): string {
       return timing.at ? t('calendar:timing.atTime', { text, time: timing.at }) : text;
     }
     case 'continuous':
-      return t('calendar:timing.continuous');
-    case 'recurring':
-      return t(`calendar:timing.recurring.${timing.every}`);
+      return t('calendarRules:misc.continuous');
+    case 'recurring': {
+      const every = t(`calendarRules:misc.every_${timing.every}`);
+      return timing.onDemandWithinHours ? `${every}; ${t('calendarRules:misc.on_request_within_24h')}` : every;
+    }
     default: {
       const never: never = timing;
       return String(never);

@@ -8,5 +8,6 @@ import type { CalendarItem } from '../../../shared/calendar/schema';
 export function itemTitle(item: CalendarItem, i18n: I18n): { text: string; original: boolean } {
   const key = `calendarItems:item${item.n}`;
   if (i18n.exists(key)) return { text: i18n.t(key), original: false };
-  return { text: item.title_ky, original: i18n.language !== 'ky' };
+  // The seed keeps the cell's line breaks and double spaces; on screen they are just spaces.
+  return { text: item.title_ky.replace(/\s+/gu, ' ').trim(), original: i18n.language !== 'ky' };
 }
