@@ -26,6 +26,7 @@ const fileName = z
   .min(1)
   .max(200)
   // a bare file name: no folders, no control characters, nothing Windows refuses
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/u, 'a bare file name without folders');
 
 export const saveFileRequestSchema = z

@@ -76,6 +76,7 @@ export function CalendarPrintPage() {
                 <td className="col-n">{row.n}</td>
                 <td>
                   <div lang={title.original ? 'ky' : undefined}>{title.text}</div>
+                  {title.kyOriginal && <div className="doc-original" lang="ky">{title.kyOriginal}</div>}
                   {row.item.basis_ky && <div className="doc-basis" lang="ky">{row.item.basis_ky}</div>}
                 </td>
                 <td className="col-when">{timingText(row.timing, lng, t)}</td>

@@ -126,6 +126,11 @@ function CalendarRowView({ row, isNext, onMark }: { row: CalendarRow; isNext: bo
           {title.text}
           {title.original && <span className="original-badge">{t('calendar:kyOriginal')}</span>}
         </div>
+        {title.kyOriginal && (
+          <div className="item-original" lang="ky">
+            {title.kyOriginal}
+          </div>
+        )}
         {row.item.basis_ky && (
           <div className="item-basis" lang="ky">
             {t('calendar:basis')}: {row.item.basis_ky}
