@@ -11,7 +11,8 @@ import { eventPayloadSchemas } from '../../shared/events/catalog';
 import { computeEventHash, GENESIS_HASH, type StoredEvent, type UnhashedEvent } from '../../shared/events/envelope';
 import { decodeHlc, encodeHlc, tickHlc } from '../../shared/events/hlc';
 import { PROJECTORS } from './projectors';
-import type { DeviceHead, PrecinctDatabase } from './schema';
+import Dexie from 'dexie';
+import type { DeviceHead, DeviceIdentity, PrecinctDatabase } from './schema';
 
 export interface EventContext {
   electionId: string | null;
@@ -46,15 +47,27 @@ export class EventStore {
     this.newId = options.newId ?? (() => crypto.randomUUID());
   }
 
-  /** The device's identity and chain head, created on first use. */
-  async head(): Promise<DeviceHead> {
+  /** This laptop's device id, created on first use and kept for good. */
+  async deviceId(): Promise<string> {
     const existing = await this.db.meta.get('device');
-    if (existing) return existing;
-    const fresh: DeviceHead = { key: 'device', deviceId: this.newId(), lastSeq: 0, lastHash: GENESIS_HASH, lastHlc: null };
+    if (existing) return existing.deviceId;
+    const fresh: DeviceIdentity = { key: 'device', deviceId: this.newId() };
     await this.db.transaction('rw', this.db.meta, async () => {
       if (!(await this.db.meta.get('device'))) await this.db.meta.put(fresh);
     });
-    return (await this.db.meta.get('device')) ?? fresh;
+    return (await this.db.meta.get('device'))?.deviceId ?? fresh.deviceId;
+  }
+
+  /**
+   * The chain head: this device's last event. It is read from the log itself, so there is no
+   * second copy to keep in step.
+   */
+  async head(): Promise<DeviceHead> {
+    const deviceId = await this.deviceId();
+    const last = await this.db.events.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
+    return last
+      ? { deviceId, lastSeq: last.seq, lastHash: last.hash, lastHlc: last.hlc }
+      : { deviceId, lastSeq: 0, lastHash: GENESIS_HASH, lastHlc: null };
   }
 
   /** Appends one event; resolves once it and its projections are durably stored. */
@@ -85,7 +98,7 @@ export class EventStore {
       } as UnhashedEvent<T>;
       const event = { ...unhashed, hash: await computeEventHash(unhashed) } as StoredEvent<T>;
       try {
-        await this.commit(event as StoredEvent, head);
+        await this.commit(event as StoredEvent);
         this.cachedHead = { ...head, lastSeq: event.seq, lastHash: event.hash, lastHlc: event.hlc };
         return event;
       } catch (e) {
@@ -97,17 +110,22 @@ export class EventStore {
     throw new Error('could not append the event: the log kept changing under this window');
   }
 
-  private async commit(event: StoredEvent, basedOn: DeviceHead): Promise<void> {
-    const tables = [this.db.events, this.db.meta, ...new Set(PROJECTORS.flatMap((p) => p.tables))].map((name) =>
-      typeof name === 'string' ? this.db.table(name) : name,
-    );
-    await this.db.transaction('rw', tables, async (tx) => {
-      const current = await this.db.meta.get('device');
-      if (!current || current.lastSeq !== basedOn.lastSeq || current.lastHash !== basedOn.lastHash) throw new ChainHeadMoved();
-      await this.db.events.add(event);
-      await this.db.meta.put({ ...current, lastSeq: event.seq, lastHash: event.hash, lastHlc: event.hlc });
-      for (const projector of PROJECTORS) await projector.apply(this.db, event, tx);
-    });
+  /**
+   * One strict transaction: the event and its projections. `[deviceId+seq]` is the primary key, so
+   * if another window appended this seq first, `add` fails and the append is prepared again.
+   */
+  private async commit(event: StoredEvent): Promise<void> {
+    const projectors = PROJECTORS.filter((p) => p.handles.has(event.type));
+    const tables = [this.db.events, ...new Set(projectors.flatMap((p) => p.tables))].map((t) => (typeof t === 'string' ? this.db.table(t) : t));
+    try {
+      await this.db.transaction('rw', tables, async (tx) => {
+        await this.db.events.add(event);
+        for (const projector of projectors) await projector.apply(this.db, event, tx);
+      });
+    } catch (e) {
+      if (e instanceof Dexie.ConstraintError || (e instanceof Error && e.name === 'ConstraintError')) throw new ChainHeadMoved();
+      throw e;
+    }
   }
 
   /** All events in causal (hybrid logical clock) order. */

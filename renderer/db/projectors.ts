@@ -3,14 +3,17 @@
  * the same Dexie transaction that appends it, and can rebuild its tables from the whole log.
  */
 import type { Transaction } from 'dexie';
+import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow } from './schema';
 
 export interface Projector {
   name: string;
-  /** Tables this projector writes, besides `events` and `meta`. */
+  /** Tables this projector writes, besides `events`. */
   tables: readonly string[];
+  /** The event types it folds; others never open its tables. */
+  handles: ReadonlySet<EventType>;
   apply(db: PrecinctDatabase, event: StoredEvent, tx: Transaction): Promise<void>;
   rebuild(db: PrecinctDatabase, events: readonly StoredEvent[], tx: Transaction): Promise<void>;
 }
@@ -38,6 +41,7 @@ async function writeSetupProjection(db: PrecinctDatabase, before: SetupState | n
 export const setupProjector: Projector = {
   name: 'setup',
   tables: ['projections'],
+  handles: new Set<EventType>(['SetupActivated', 'ElectionUpdated', 'PrecinctUpdated', 'MembersUpdated', 'CandidatesUpdated', 'CalendarItemMarked']),
   async apply(db, event) {
     // Read only the row the event can change: a calendar mark never touches the setup row.
     const onlyMarks = event.type === 'CalendarItemMarked';

@@ -7,8 +7,14 @@ import type { StoredEvent } from '../../shared/events/envelope';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
 
-export interface DeviceHead {
+/** Stored once: this laptop's identity. */
+export interface DeviceIdentity {
   key: 'device';
+  deviceId: string;
+}
+
+/** This device's last event, as the next append builds on it. */
+export interface DeviceHead {
   deviceId: string;
   lastSeq: number;
   lastHash: string;
@@ -25,7 +31,7 @@ export type CalendarMarksRow = ProjectionRow<'calendarMarks', SetupState['calend
 
 export class PrecinctDatabase extends Dexie {
   events!: Table<StoredEvent, [string, number]>;
-  meta!: Table<DeviceHead, string>;
+  meta!: Table<DeviceIdentity, string>;
   projections!: Table<ProjectionRow, string>;
 
   constructor(name: string) {

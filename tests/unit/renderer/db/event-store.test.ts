@@ -131,7 +131,14 @@ describe('EventStore', () => {
   it('keeps the device identity across store instances (a restart)', async () => {
     const db = freshDb();
     const first = await new EventStore(db).head();
+    expect(first.lastSeq).toBe(0);
+    const store = new EventStore(db);
+    const setup = await demoSetup();
+    const appended = await store.append('SetupActivated', setup, ctx(setup));
     const again = await new EventStore(db).head();
     expect(again.deviceId).toBe(first.deviceId);
+    expect(again).toMatchObject({ lastSeq: 1, lastHash: appended.hash, lastHlc: appended.hlc });
+    const next = await new EventStore(db).append('CalendarItemMarked', { item: 1, done: true, note: '' }, ctx(setup));
+    expect(next.prevHash).toBe(appended.hash);
   });
 });
