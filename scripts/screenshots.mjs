@@ -17,6 +17,7 @@ const browser = await chromium.launch({
 async function shoot(page, name) {
   await page.waitForTimeout(150);
   await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${outDir}/${name}-top.png` });
   console.log(`${outDir}/${name}.png`);
 }
 

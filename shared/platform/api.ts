@@ -5,13 +5,7 @@
  */
 import { z } from 'zod';
 
-export const IPC_CHANNELS = {
-  getAppInfo: 'precinct-desk:get-app-info',
-  saveFile: 'precinct-desk:save-file',
-  printToPdf: 'precinct-desk:print-to-pdf',
-} as const;
-
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+export { IPC_CHANNELS, type IpcChannel } from './channels';
 
 export const appInfoSchema = z.object({
   name: z.string(),

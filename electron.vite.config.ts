@@ -1,0 +1,45 @@
+// Builds the Electron app: main (ESM, out/main/index.js), preload (CommonJS, out/preload/index.cjs:
+// sandboxed preloads cannot be ES modules) and the renderer, which reuses the browser build's
+// settings (vite.web.config.ts) so both ship the same bundle.
+import { defineConfig } from 'electron-vite';
+import { fileURLToPath } from 'node:url';
+import webConfig from './vite.web.config';
+
+const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: fromRoot('./out/main'),
+      // Bundle zod and shared/ into the main file: the packaged app then needs no node_modules.
+      externalizeDeps: false,
+      sourcemap: false,
+      rolldownOptions: {
+        input: { index: fromRoot('./electron/main/index.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: fromRoot('./out/preload'),
+      // A sandboxed preload can require only 'electron' (and a few polyfills): bundle everything.
+      externalizeDeps: false,
+      sourcemap: false,
+      rolldownOptions: {
+        input: { index: fromRoot('./electron/preload/index.ts') },
+        // The preload imports only types from shared/platform/api.ts and the channel names from the
+        // dependency-free shared/platform/channels.ts, so zod never enters it (pack:dir checks size).
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...webConfig,
+    build: {
+      ...webConfig.build,
+      outDir: fromRoot('./out/renderer'),
+      rolldownOptions: { ...webConfig.build?.rolldownOptions, input: fromRoot('./renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,155 @@
+/**
+ * The main-process side of `window.precinctDesk`: exactly the three channels of IPC_CHANNELS.
+ *
+ * Every call is checked before anything happens:
+ * - the sender must be the top frame of a page on app://precinct-desk (not an iframe, not another
+ *   origin the window might somehow have reached);
+ * - the payload is parsed with the contract's zod schemas (strict: unknown keys, wrong types and
+ *   file names with folders are refused), and the number of arguments must match.
+ * A refused call throws an IpcRequestError (the renderer's promise rejects with its message) and
+ * touches neither the dialog nor the disk. Messages never echo payload values: they may hold
+ * personal data.
+ */
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type SaveDialogOptions } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { basename, isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
+import {
+  IPC_CHANNELS,
+  appInfoSchema,
+  printToPdfRequestSchema,
+  printToPdfResultSchema,
+  saveFileRequestSchema,
+  saveFileResultSchema,
+  type AppInfo,
+  type SaveFileResult,
+} from '../../shared/platform/api';
+import { isAppUrl } from './app-origin';
+
+export const APP_NAME = 'Precinct Desk';
+
+export class IpcRequestError extends Error {
+  override name = 'IpcRequestError';
+}
+
+export interface IpcDependencies {
+  showSaveDialog(parent: BrowserWindow | null, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  documentsDir(): string | null;
+}
+
+export const electronIpcDependencies: IpcDependencies = {
+  showSaveDialog: (parent, options) => (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)),
+  writeFile: (path, data) => (typeof data === 'string' ? writeFile(path, data, 'utf8') : writeFile(path, data)),
+  documentsDir: () => {
+    try {
+      return app.getPath('documents');
+    } catch {
+      return null;
+    }
+  },
+};
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>;
+
+export function assertTrustedSender(event: SenderEvent): void {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
+    throw new IpcRequestError('Refused: the request did not come from the Precinct Desk window.');
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'request'}: ${issue.message}`)
+    .join('; ');
+}
+
+function parsePayload<S extends z.ZodType>(what: string, schema: S, args: readonly unknown[]): z.output<S> {
+  if (args.length !== 1) {
+    throw new IpcRequestError(`Refused ${what}: expected exactly one request object, got ${args.length} arguments.`);
+  }
+  const parsed = schema.safeParse(args[0]);
+  if (!parsed.success) throw new IpcRequestError(`Refused ${what}: ${describeIssues(parsed.error)}.`);
+  return parsed.data;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/u;
+
+function decodeData(data: string, encoding: 'utf8' | 'base64'): string | Uint8Array {
+  if (encoding === 'utf8') return data;
+  if (!BASE64.test(data)) throw new IpcRequestError('Refused saveFile: data: not valid base64.');
+  return new Uint8Array(Buffer.from(data, 'base64'));
+}
+
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  'application/json': { name: 'JSON', extensions: ['json'] },
+  'text/csv': { name: 'CSV', extensions: ['csv'] },
+  'application/pdf': { name: 'PDF', extensions: ['pdf'] },
+  'text/plain': { name: 'Text', extensions: ['txt'] },
+};
+
+async function saveWithDialog(
+  deps: IpcDependencies,
+  event: SenderEvent,
+  suggestedName: string,
+  mimeType: string,
+  data: string | Uint8Array,
+): Promise<SaveFileResult> {
+  const documents = deps.documentsDir();
+  const filter = FILTERS[mimeType];
+  const options: SaveDialogOptions = {
+    defaultPath: documents ? join(documents, suggestedName) : suggestedName,
+    filters: filter ? [filter] : [],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const parent = BrowserWindow.fromWebContents(event.sender) ?? null;
+  const choice = await deps.showSaveDialog(parent, options);
+  if (choice.canceled || !choice.filePath) return { status: 'cancelled' };
+  if (!isAbsolute(choice.filePath)) throw new IpcRequestError('The save dialog returned an unusable path.');
+  try {
+    await deps.writeFile(choice.filePath, data);
+  } catch {
+    // No path in the message: it can contain the user's name.
+    throw new IpcRequestError('Could not write the file (check the folder and free space).');
+  }
+  return { status: 'saved', fileName: basename(choice.filePath) };
+}
+
+export function getAppInfo(event: SenderEvent, args: readonly unknown[]): AppInfo {
+  assertTrustedSender(event);
+  if (args.length !== 0) throw new IpcRequestError('Refused getAppInfo: it takes no arguments.');
+  return appInfoSchema.parse({
+    name: APP_NAME,
+    version: app.getVersion(),
+    platform: 'electron',
+    os: `${process.platform} ${process.arch}`,
+  });
+}
+
+export async function saveFile(deps: IpcDependencies, event: SenderEvent, args: readonly unknown[]): Promise<SaveFileResult> {
+  assertTrustedSender(event);
+  const request = parsePayload('saveFile', saveFileRequestSchema, args);
+  const data = decodeData(request.data, request.encoding);
+  return saveFileResultSchema.parse(await saveWithDialog(deps, event, request.suggestedName, request.mimeType, data));
+}
+
+export async function printToPdf(deps: IpcDependencies, event: SenderEvent, args: readonly unknown[]): Promise<SaveFileResult> {
+  assertTrustedSender(event);
+  const request = parsePayload('printToPdf', printToPdfRequestSchema, args);
+  const pdf = await event.sender.printToPDF({
+    pageSize: request.pageSize,
+    landscape: request.landscape,
+    printBackground: true,
+  });
+  return printToPdfResultSchema.parse(
+    await saveWithDialog(deps, event, request.suggestedName, 'application/pdf', new Uint8Array(pdf)),
+  );
+}
+
+/** Registers the three handlers (and nothing else). Call once, after `app` is ready. */
+export function registerIpcHandlers(deps: IpcDependencies = electronIpcDependencies): void {
+  ipcMain.handle(IPC_CHANNELS.getAppInfo, (event, ...args: unknown[]) => getAppInfo(event, args));
+  ipcMain.handle(IPC_CHANNELS.saveFile, (event, ...args: unknown[]) => saveFile(deps, event, args));
+  ipcMain.handle(IPC_CHANNELS.printToPdf, (event, ...args: unknown[]) => printToPdf(deps, event, args));
+}

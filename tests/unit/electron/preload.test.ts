@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS, type PlatformApi } from '../../../shared/platform/api';
+import { fakes } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+
+// Importing the preload runs it, as Electron would.
+await import('../../../electron/preload/index');
+
+const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf'];
+
+function exposed(): Record<string, unknown> {
+  return fakes.contextBridge.exposeInMainWorld.mock.calls[0]?.[1] as Record<string, unknown>;
+}
+
+describe('the preload', () => {
+  it('exposes one object, as window.precinctDesk, and nothing else', () => {
+    expect(fakes.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+    expect(fakes.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('precinctDesk');
+  });
+
+  it('offers exactly the PlatformApi methods, as functions, frozen', () => {
+    const api = exposed();
+    expect(Object.keys(api).sort()).toEqual([...METHODS].sort());
+    expect(Object.getOwnPropertyNames(api).sort()).toEqual([...METHODS].sort());
+    for (const method of METHODS) expect(typeof api[method]).toBe('function');
+    expect(Object.isFrozen(api)).toBe(true);
+    // No way to reach ipcRenderer or a generic invoke.
+    const text = JSON.stringify(Object.keys(api));
+    expect(text).not.toMatch(/ipcRenderer|invoke|send|on\b/u);
+    expect(Object.values(api)).not.toContain(fakes.ipcRenderer);
+    expect(Object.values(api)).not.toContain(fakes.ipcRenderer.invoke);
+  });
+
+  it.each([
+    ['getAppInfo', IPC_CHANNELS.getAppInfo, []],
+    ['saveFile', IPC_CHANNELS.saveFile, [{ suggestedName: 'a.csv', mimeType: 'text/csv', data: 'x' }]],
+    ['printToPdf', IPC_CHANNELS.printToPdf, [{ suggestedName: 'a.pdf', pageSize: 'A3', landscape: true }]],
+  ] as const)('%s invokes only its fixed channel %s, passing the request unchanged', async (method, channel, args) => {
+    fakes.ipcRenderer.invoke.mockClear();
+    const fn = exposed()[method] as (...a: unknown[]) => Promise<unknown>;
+    await expect(fn(...args)).resolves.toEqual({ ok: true });
+    expect(fakes.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
+  });
+
+  it('does not forward extra arguments (no smuggled channel names or payloads)', async () => {
+    fakes.ipcRenderer.invoke.mockClear();
+    const getAppInfo = exposed().getAppInfo as (...a: unknown[]) => Promise<unknown>;
+    await getAppInfo('precinct-desk:save-file', { evil: true });
+    expect(fakes.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(IPC_CHANNELS.getAppInfo);
+  });
+});
