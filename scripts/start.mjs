@@ -2,18 +2,25 @@
 // built and served on 127.0.0.1 for a browser, saying why.
 import { spawnSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+// electron ≥ 45 downloads its binary lazily on the first require(); where that cannot work (no
+// internet) the require would hang on a download first. Look for the installed binary instead.
 function electronBinary() {
+  let pkgDir;
   try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch (error) {
-    return { reason: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+    pkgDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed' };
   }
+  const pathFile = join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return { reason: 'its binary was never downloaded (node_modules/electron/path.txt is missing)' };
+  const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : { reason: `the binary ${binary} is missing` };
 }
 
 const binary = electronBinary();
