@@ -27,6 +27,16 @@ export class ChainHeadMoved extends Error {
   }
 }
 
+/**
+ * Work done inside the append's transaction: `guard` may refuse the event (throw) after reading
+ * the projections, `attach` writes what the event refers to (a content-addressed blob).
+ */
+export interface AppendExtras {
+  tables?: readonly string[];
+  guard?: (db: PrecinctDatabase) => Promise<void>;
+  attach?: (db: PrecinctDatabase) => Promise<void>;
+}
+
 export interface EventStoreOptions {
   now?: () => number;
   newId?: () => string;
@@ -71,13 +81,13 @@ export class EventStore {
   }
 
   /** Appends one event; resolves once it and its projections are durably stored. */
-  append<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext): Promise<StoredEvent<T>> {
-    const run = this.queue.then(() => this.appendNow(type, payload, context));
+  append<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext, extras: AppendExtras = {}): Promise<StoredEvent<T>> {
+    const run = this.queue.then(() => this.appendNow(type, payload, context, extras));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async appendNow<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext): Promise<StoredEvent<T>> {
+  private async appendNow<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext, extras: AppendExtras): Promise<StoredEvent<T>> {
     const parsedPayload = eventPayloadSchemas[type].parse(payload);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const head = this.cachedHead ?? (await this.head());
@@ -98,7 +108,7 @@ export class EventStore {
       } as UnhashedEvent<T>;
       const event = { ...unhashed, hash: await computeEventHash(unhashed) } as StoredEvent<T>;
       try {
-        await this.commit(event as StoredEvent);
+        await this.commit(event as StoredEvent, extras);
         this.cachedHead = { ...head, lastSeq: event.seq, lastHash: event.hash, lastHlc: event.hlc };
         return event;
       } catch (e) {
@@ -114,11 +124,14 @@ export class EventStore {
    * One strict transaction: the event and its projections. `[deviceId+seq]` is the primary key, so
    * if another window appended this seq first, `add` fails and the append is prepared again.
    */
-  private async commit(event: StoredEvent): Promise<void> {
+  private async commit(event: StoredEvent, extras: AppendExtras): Promise<void> {
     const projectors = PROJECTORS.filter((p) => p.handles.has(event.type));
-    const tables = [this.db.events, ...new Set(projectors.flatMap((p) => p.tables))].map((t) => (typeof t === 'string' ? this.db.table(t) : t));
+    const names = new Set([...projectors.flatMap((p) => p.tables), ...(extras.tables ?? [])]);
+    const tables = [this.db.events, ...[...names].map((t) => this.db.table(t))];
     try {
       await this.db.transaction('rw', tables, async (tx) => {
+        if (extras.guard) await extras.guard(this.db);
+        if (extras.attach) await extras.attach(this.db);
         await this.db.events.add(event);
         for (const projector of projectors) await projector.apply(this.db, event, tx);
       });

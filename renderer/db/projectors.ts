@@ -6,7 +6,8 @@ import type { Transaction } from 'dexie';
 import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
-import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow } from './schema';
+import { foldIssued, foldUndone } from '../../shared/ballots/issue';
+import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
 
 export interface Projector {
   name: string;
@@ -57,4 +58,39 @@ export const setupProjector: Projector = {
   },
 };
 
-export const PROJECTORS: readonly Projector[] = [setupProjector];
+/** The active voter list and each voter's ballot status. */
+export const votersProjector: Projector = {
+  name: 'voters',
+  tables: ['projections', 'voterStatus'],
+  handles: new Set<EventType>(['VoterListActivated', 'BallotIssued', 'BallotIssueUndone']),
+  async apply(db, event) {
+    switch (event.type) {
+      case 'VoterListActivated':
+        await db.projections.put({
+          key: 'voterList',
+          value: { listHash: event.payload.listHash, listVersion: event.payload.listVersion, voters: event.payload.counts.voters, activatedAt: event.recordedAt },
+        } satisfies VoterListProjectionRow);
+        return;
+      case 'BallotIssued': {
+        const status = await db.voterStatus.get(event.payload.voterId);
+        await db.voterStatus.put(foldIssued(status, event.payload.voterId, event.payload.page, { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId }));
+        return;
+      }
+      case 'BallotIssueUndone': {
+        const status = await db.voterStatus.get(event.payload.voterId);
+        await db.voterStatus.put(
+          foldUndone(status, event.payload.voterId, status?.page ?? 0, { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId, reason: event.payload.reason, undid: event.payload.undoes }),
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  },
+  async rebuild(db, events, tx) {
+    await db.projections.delete('voterList');
+    for (const event of events) if (this.handles.has(event.type)) await this.apply(db, event, tx);
+  },
+};
+
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector];

@@ -6,6 +6,7 @@ import Dexie, { type Table } from 'dexie';
 import type { StoredEvent } from '../../shared/events/envelope';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
+import type { VoterBallotStatus } from '../../shared/ballots/issue';
 
 /** Stored once: this laptop's identity. */
 export interface DeviceIdentity {
@@ -29,10 +30,27 @@ export interface ProjectionRow<K extends string = string, V = unknown> {
 export type SetupProjectionRow = ProjectionRow<'setup', ElectionSetup | null>;
 export type CalendarMarksRow = ProjectionRow<'calendarMarks', SetupState['calendarMarks']>;
 
+/** Content-addressed data an event refers to by hash (a voter list). */
+export interface BlobRow {
+  hash: string;
+  kind: 'voter-list';
+  data: unknown;
+}
+
+export interface VoterListRow {
+  listHash: string;
+  listVersion: number;
+  voters: number;
+  activatedAt: string;
+}
+export type VoterListProjectionRow = ProjectionRow<'voterList', VoterListRow | null>;
+
 export class PrecinctDatabase extends Dexie {
   events!: Table<StoredEvent, [string, number]>;
   meta!: Table<DeviceIdentity, string>;
   projections!: Table<ProjectionRow, string>;
+  blobs!: Table<BlobRow, string>;
+  voterStatus!: Table<VoterBallotStatus, string>;
 
   constructor(name: string) {
     // Strict durability: a transaction reports success only once the data is on disk, so a fact
@@ -42,6 +60,10 @@ export class PrecinctDatabase extends Dexie {
       events: '[deviceId+seq], &id, hlc, type',
       meta: 'key',
       projections: 'key',
+    });
+    this.version(2).stores({
+      blobs: 'hash',
+      voterStatus: 'voterId, page',
     });
   }
 }

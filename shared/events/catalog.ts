@@ -22,6 +22,38 @@ export const eventPayloadSchemas = {
   CalendarItemMarked: z
     .object({ item: z.number().int().min(1).max(1000), done: z.boolean(), note: z.string().max(500).default('') })
     .strict(),
+  /**
+   * A voter list made active. The voters themselves are stored once, content-addressed, in the
+   * `blobs` table under `listHash` (SHA-256 of their canonical JSON), written in the same
+   * transaction; the event stays small and still pins the exact list.
+   */
+  VoterListActivated: z
+    .object({
+      listHash: z.string().regex(/^[0-9a-f]{64}$/u),
+      listVersion: z.number().int().min(1),
+      source: z
+        .object({
+          kind: z.enum(['csv', 'xlsx', 'bundle', 'generated']),
+          fileName: z.string().max(260).nullable(),
+          fileHash: z.string().regex(/^[0-9a-f]{64}$/u).nullable(),
+          encoding: z.string().max(40).nullable(),
+        })
+        .strict(),
+      counts: z.object({ voters: z.number().int().min(0), rowsInFile: z.number().int().min(0), excluded: z.number().int().min(0) }).strict(),
+      /** Rows the user chose to leave out, with the problems found in them. */
+      excluded: z.array(z.object({ row: z.number().int().min(1), codes: z.array(z.string().max(60)).max(20) }).strict()).max(200_000),
+      /** Against the list active before, if any. */
+      diff: z.object({ added: z.number().int().min(0), removed: z.number().int().min(0), changed: z.number().int().min(0) }).strict().nullable(),
+    })
+    .strict(),
+  /** A ballot handed to a voter at the list desk (the voter signed the paper list). */
+  BallotIssued: z
+    .object({ voterId: z.string().min(1).max(80), page: z.number().int().min(1), row: z.number().int().min(1), listHash: z.string().regex(/^[0-9a-f]{64}$/u) })
+    .strict(),
+  /** An issue taken back by the chair or secretary, with the written reason; the issue stays in the log. */
+  BallotIssueUndone: z
+    .object({ voterId: z.string().min(1).max(80), undoes: z.string().uuid(), reason: z.string().trim().min(5).max(1000) })
+    .strict(),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -22,6 +22,8 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
+const SETUP_CHANGES = new Set<StoredEvent['type']>(['SetupActivated', 'ElectionUpdated', 'PrecinctUpdated', 'MembersUpdated', 'CandidatesUpdated']);
+
 type Flat = Map<string, string>;
 
 function flattenInto(out: Flat, prefix: string, value: unknown): void {
@@ -63,7 +65,7 @@ export function setupHistory(events: readonly StoredEvent[]): HistoryEntry[] {
   let state: SetupState = EMPTY_SETUP_STATE;
   for (const event of events) {
     const next = applySetupEvent(state, event);
-    if (event.type !== 'CalendarItemMarked') {
+    if (SETUP_CHANGES.has(event.type)) {
       entries.push({
         eventId: event.id,
         type: event.type,

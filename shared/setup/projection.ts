@@ -47,6 +47,10 @@ export function applySetupEvent(state: SetupState, event: StoredEvent): SetupSta
           [event.payload.item]: { item: event.payload.item, done: event.payload.done, note: event.payload.note, at: event.recordedAt, actor: event.actor },
         },
       };
+    case 'VoterListActivated':
+    case 'BallotIssued':
+    case 'BallotIssueUndone':
+      return state;
     default: {
       const never: never = event;
       return never;

@@ -1,0 +1,59 @@
+/**
+ * Issuing ballots at the list desk: when a ballot may be issued, when an issue may be undone, and
+ * how the events fold into a voter's status. Pure; the event store calls these inside the same
+ * transaction that records the event, so two clicks can never issue twice on one laptop.
+ */
+import type { MemberRole } from '../election/model';
+
+export interface IssueRecord {
+  eventId: string;
+  at: string;
+  by: string | null;
+  deviceId: string;
+}
+
+export interface UndoRecord extends IssueRecord {
+  reason: string;
+  undid: string;
+}
+
+export interface VoterBallotStatus {
+  voterId: string;
+  page: number;
+  /** The ballot currently issued to this voter, if any. */
+  issued: IssueRecord | null;
+  /** Every issue ever undone, with its reason: the history stays. */
+  undone: UndoRecord[];
+}
+
+export type IssueRefusal =
+  | { code: 'already-issued'; at: string; by: string | null }
+  | { code: 'not-in-list' }
+  | { code: 'no-list' };
+
+export function checkBallotIssue(status: VoterBallotStatus | undefined, inList: boolean): IssueRefusal | null {
+  if (!inList) return { code: 'not-in-list' };
+  if (status?.issued) return { code: 'already-issued', at: status.issued.at, by: status.issued.by };
+  return null;
+}
+
+/** Only the chair or the secretary may undo, and only with a written reason. */
+export const UNDO_ROLES: readonly MemberRole[] = ['chair', 'secretary'];
+export const MIN_UNDO_REASON = 5;
+
+export type UndoRefusal = { code: 'not-issued' } | { code: 'role-not-allowed' } | { code: 'reason-required'; min: number };
+
+export function checkUndo(status: VoterBallotStatus | undefined, role: MemberRole | null, reason: string): UndoRefusal | null {
+  if (!status?.issued) return { code: 'not-issued' };
+  if (!role || !UNDO_ROLES.includes(role)) return { code: 'role-not-allowed' };
+  if (reason.trim().length < MIN_UNDO_REASON) return { code: 'reason-required', min: MIN_UNDO_REASON };
+  return null;
+}
+
+export function foldIssued(status: VoterBallotStatus | undefined, voterId: string, page: number, record: IssueRecord): VoterBallotStatus {
+  return { voterId, page, undone: status?.undone ?? [], issued: record };
+}
+
+export function foldUndone(status: VoterBallotStatus | undefined, voterId: string, page: number, record: UndoRecord): VoterBallotStatus {
+  return { voterId, page, issued: null, undone: [...(status?.undone ?? []), record] };
+}
