@@ -58,11 +58,21 @@ const hardenedSessions = new WeakSet<Session>();
 export function hardenSession(ses: Session): void {
   if (hardenedSessions.has(ses)) return;
   hardenedSessions.add(ses);
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => {
-    callback(false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isAllowedPermission(permission, details?.requestingUrl));
   });
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isAllowedPermission(permission, requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
+}
+
+/**
+ * The one permission granted: writing plain text to the clipboard (turnout figures to paste into a
+ * message), and only to the app's own pages. Reading the clipboard stays denied.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function isAllowedPermission(permission: string, requestingUrl: unknown): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
 }
 
 /** Registers the `web-contents-created` hook; call once, before any window exists. */

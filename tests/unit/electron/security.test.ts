@@ -115,6 +115,19 @@ describe('permissions', () => {
     },
   );
 
+  it('grants only plain clipboard writes, and only to the app itself', () => {
+    const ses = new FakeSession();
+    hardenSession(ses as unknown as Ses);
+    const callback = vi.fn();
+    ses.handlers.request?.({}, 'clipboard-sanitized-write', callback, { requestingUrl: 'app://precinct-desk/index.html' });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(true);
+    const refused = vi.fn();
+    ses.handlers.request?.({}, 'clipboard-sanitized-write', refused, { requestingUrl: 'https://example.org/' });
+    expect(refused).toHaveBeenCalledExactlyOnceWith(false);
+    expect(ses.handlers.check?.({}, 'clipboard-sanitized-write', 'app://precinct-desk', {})).toBe(true);
+    expect(ses.handlers.check?.({}, 'clipboard-sanitized-write', 'https://example.org', {})).toBe(false);
+  });
+
   it('installs the handlers once per session', () => {
     const ses = new FakeSession();
     hardenSession(ses as unknown as Ses);
