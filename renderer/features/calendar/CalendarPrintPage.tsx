@@ -6,11 +6,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIn } from '../../../shared/time/zone';
 import { appNow } from '../../app/clock';
-import { formatDate, formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
-import { localized } from '../../app/localized';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
+import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { calendarRows } from './calendar-rows';
 import { itemTitle } from './item-text';
@@ -20,7 +19,7 @@ export function CalendarPrintPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const { state, operator } = useSession();
+  const { state } = useSession();
   const [commissionOnly, setCommissionOnly] = useState(() => localStorage.getItem('precinct-desk.calendar.commissionOnly') !== 'false');
   const printedAt = useMemo(() => new Date(appNow()), []);
   const today = todayIn(setup.precinct.timeZone, printedAt);
@@ -39,25 +38,7 @@ export function CalendarPrintPage() {
         </label>
       }
     >
-      <header className="doc-header">
-        <div className="doc-kicker">{t('calendar:docKicker', { number: setup.precinct.number })}</div>
-        <h1>{t('calendar:docTitle')}</h1>
-        <div className="doc-sub">{localized(setup.election.name, lng)}</div>
-        <dl className="doc-facts">
-          <dt>{t('fields:election.votingDay')}</dt>
-          <dd>{formatDate(setup.election.votingDay, lng)}</dd>
-          <dt>{t('fields:section.precinct')}</dt>
-          <dd>
-            № {setup.precinct.number} · {setup.precinct.name} · {setup.precinct.address}
-          </dd>
-          <dt>{t('fields:precinct.territorialCommission')}</dt>
-          <dd>{setup.precinct.territorialCommission}</dd>
-          <dt>{t('calendar:printedAt')}</dt>
-          <dd>
-            {formatDateTime(printedAt, lng, setup.precinct.timeZone)} ({setup.precinct.timeZone}){operator ? ` · ${operator.name}` : ''}
-          </dd>
-        </dl>
-      </header>
+      <DocHeader title={t('calendar:docTitle')} printedAt={printedAt} />
       <table className="doc-table">
         <thead>
           <tr>
