@@ -18,8 +18,9 @@ declare global {
 const ROUNDS = 300;
 const WARMUP = 50;
 
-async function eventAppend(): Promise<BenchResult> {
-  const db = new PrecinctDatabase(`bench-events-${Date.now()}`);
+/** A fresh database with the demo election at 9001 set up. */
+async function demoStore(name: string) {
+  const db = new PrecinctDatabase(`${name}-${Date.now()}`);
   const store = new EventStore(db);
   const checked = await checkBundle(demoBundle());
   if (!checked.ok) throw new Error('demo bundle invalid');
@@ -27,6 +28,11 @@ async function eventAppend(): Promise<BenchResult> {
   if (!setup) throw new Error('no precinct');
   const ctx = { electionId: setup.election.id, bundleHash: setup.source.bundleHash, precinct: 9001, actor: 'm9001-3' };
   await store.append('SetupActivated', setup, ctx);
+  return { db, store, ctx };
+}
+
+async function eventAppend(): Promise<BenchResult> {
+  const { db, store, ctx } = await demoStore('bench-events');
   for (let i = 0; i < WARMUP; i += 1) await store.append('CalendarItemMarked', { item: 1, done: true, note: 'warm-up' }, ctx);
   const samples = await timeEach(ROUNDS, (i) => store.append('CalendarItemMarked', { item: 1 + (i % 104), done: i % 2 === 0, note: '' }, ctx));
 
@@ -41,14 +47,7 @@ async function eventAppend(): Promise<BenchResult> {
 }
 
 async function rebuild(): Promise<BenchResult> {
-  const db = new PrecinctDatabase(`bench-rebuild-${Date.now()}`);
-  const store = new EventStore(db);
-  const checked = await checkBundle(demoBundle());
-  if (!checked.ok) throw new Error('demo bundle invalid');
-  const setup = setupFromBundle(checked.value, 9001, 'demo', null);
-  if (!setup) throw new Error('no precinct');
-  const ctx = { electionId: setup.election.id, bundleHash: setup.source.bundleHash, precinct: 9001, actor: null };
-  await store.append('SetupActivated', setup, ctx);
+  const { db, store, ctx } = await demoStore('bench-rebuild');
   for (let i = 0; i < 1000; i += 1) await store.append('CalendarItemMarked', { item: 1 + (i % 104), done: true, note: '' }, ctx);
   const samples = await timeEach(5, () => store.rebuildProjections());
   // Baseline: read the same events back in index order with raw IndexedDB.
