@@ -6,6 +6,7 @@ import { EventStore } from '../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../renderer/db/schema';
 import { checkBundle, setupFromBundle } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
+import { issueBallot } from '../../renderer/features/voters/ballot-actions';
 import { openRawDb, percentile, rawPut, result, timeEach, type BenchResult } from './measure';
 
 declare global {
@@ -46,6 +47,20 @@ async function eventAppend(): Promise<BenchResult> {
   return result('event.append.p95', percentile(samples, 95), percentile(base, 95));
 }
 
+/** Issuing a ballot: the event, the refusal check and the voter's status, in one strict transaction. */
+async function ballotIssue(): Promise<BenchResult> {
+  const { db, store, ctx } = await demoStore('bench-issue');
+  const list = 'b'.repeat(64);
+  for (let i = 0; i < WARMUP; i += 1) await issueBallot(store, { voterId: `warm-${i}`, page: 1, row: 1 }, list, ctx);
+  const samples = await timeEach(ROUNDS, (i) => issueBallot(store, { voterId: `v-${i}`, page: 1 + Math.floor(i / 20), row: 1 + (i % 20) }, list, ctx));
+  const raw = await openRawDb(`bench-issue-raw-${Date.now()}`, 'status', 'voterId', { page: 'page' });
+  for (let i = 0; i < WARMUP; i += 1) await rawPut(raw, 'status', { voterId: `warm-${i}`, page: 1, issued: null });
+  const base = await timeEach(ROUNDS, (i) => rawPut(raw, 'status', { voterId: `v-${i}`, page: 1, issued: { at: new Date().toISOString(), by: 'm', eventId: String(i) } }));
+  raw.close();
+  await db.delete();
+  return result('ballot.issue.p95', percentile(samples, 95), percentile(base, 95));
+}
+
 async function rebuild(): Promise<BenchResult> {
   const { db, store, ctx } = await demoStore('bench-rebuild');
   for (let i = 0; i < 1000; i += 1) await store.append('CalendarItemMarked', { item: 1 + (i % 104), done: true, note: '' }, ctx);
@@ -75,6 +90,7 @@ async function rebuild(): Promise<BenchResult> {
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
   results.push(await eventAppend());
+  results.push(await ballotIssue());
   results.push(await rebuild());
   window.__benchResults = results;
   const out = document.getElementById('out');
