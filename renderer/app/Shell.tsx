@@ -2,6 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
 import { ProfileScreen } from '../features/profile/ProfileScreen';
+import { ImportScreen } from '../features/voters/import/ImportScreen';
+import { PagesPrintPage } from '../features/voters/PagesPrintPage';
+import { PagesScreen } from '../features/voters/PagesScreen';
+import { VotersScreen } from '../features/voters/VotersScreen';
 import { formatDate } from './format';
 import type { Language } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -10,10 +14,27 @@ import { navigate, useRoute, type Route } from './router';
 import { useSession, useSetup } from './session';
 import { localized } from './localized';
 
-const NAV: { route: Route; key: string }[] = [
+const NAV: { route: Route; key: string; also?: Route[] }[] = [
+  { route: 'voters', key: 'common:nav.voters', also: ['voters-import'] },
+  { route: 'voters-pages', key: 'common:nav.pages' },
   { route: 'calendar', key: 'common:nav.calendar' },
   { route: 'profile', key: 'common:nav.profile' },
 ];
+
+function Screen({ route }: { route: Route }) {
+  switch (route) {
+    case 'voters':
+      return <VotersScreen />;
+    case 'voters-import':
+      return <ImportScreen />;
+    case 'voters-pages':
+      return <PagesScreen />;
+    case 'profile':
+      return <ProfileScreen />;
+    default:
+      return <CalendarScreen />;
+  }
+}
 
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -22,6 +43,7 @@ export function Shell() {
   const lng = i18n.language as Language;
 
   if (route === 'print-calendar') return <CalendarPrintPage />;
+  if (route === 'print-pages') return <PagesPrintPage />;
 
   return (
     <div className="shell">
@@ -45,12 +67,14 @@ export function Shell() {
         </div>
       </header>
       <nav className="nav" aria-label={t('common:nav.label')}>
-        {NAV.map((item) => (
+        {NAV.map((item) => {
+          const active = route === item.route || (item.also ?? []).includes(route);
+          return (
           <a
             key={item.route}
             href={`#/${item.route}`}
-            className={route === item.route ? 'active' : undefined}
-            aria-current={route === item.route ? 'page' : undefined}
+            className={active ? 'active' : undefined}
+            aria-current={active ? 'page' : undefined}
             onClick={(e) => {
               e.preventDefault();
               navigate(item.route);
@@ -58,9 +82,12 @@ export function Shell() {
           >
             {t(item.key)}
           </a>
-        ))}
+          );
+        })}
       </nav>
-      <main className="content">{route === 'profile' ? <ProfileScreen /> : <CalendarScreen />}</main>
+      <main className="content">
+        <Screen route={route} />
+      </main>
     </div>
   );
 }

@@ -1,0 +1,72 @@
+/** The summation sheet to certify with signatures and the seal (calendar item 75). */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { appNow } from '../../app/clock';
+import { formatNumber } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useSetup } from '../../app/session';
+import { DocHeader } from '../../print/DocHeader';
+import { PrintFrame } from '../../print/PrintFrame';
+import { useVoterList } from './list-store';
+import { usePageSums } from './page-sums';
+
+export function PagesPrintPage() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const list = useVoterList();
+  const sums = usePageSums(list.state === 'ready' ? list.list : null);
+  const printedAt = useMemo(() => new Date(appNow()), []);
+  const n = (x: number) => formatNumber(x, lng);
+  return (
+    <PrintFrame title={t('voters:pages.printTitle')} fileName={`page-sums-${setup.precinct.number}.pdf`} onBack={() => navigate('voters-pages')}>
+      <DocHeader title={t('voters:pages.docTitle')} printedAt={printedAt} />
+      {sums && (
+        <table className="doc-table sums" data-testid="print-page-sums">
+          <thead>
+            <tr>
+              <th>{t('voters:pages.page')}</th>
+              <th>{t('voters:pages.listed')}</th>
+              <th>{t('voters:pages.issued')}</th>
+              <th>{t('voters:pages.outOfPremises')}</th>
+              <th>{t('voters:pages.memberSignature')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sums.pages.map((p) => (
+              <tr key={p.page}>
+                <td>{p.page}</td>
+                <td className="num">{n(p.listed)}</td>
+                <td className="num">{n(p.issued)}</td>
+                <td className="num">{n(p.outOfPremises)}</td>
+                <td />
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>{t('voters:pages.total')}</th>
+              <th className="num">{n(sums.totals.listed)}</th>
+              <th className="num">{n(sums.totals.issued)}</th>
+              <th className="num">{n(sums.totals.outOfPremises)}</th>
+              <th />
+            </tr>
+          </tfoot>
+        </table>
+      )}
+      <div className="signatures">
+        {setup.members
+          .filter((m) => m.role === 'chair' || m.role === 'secretary')
+          .map((m) => (
+            <div key={m.id} className="signature-line">
+              <span>{t(`common:role.${m.role}`)}</span>
+              <span className="line" />
+              <span>{m.name}</span>
+            </div>
+          ))}
+        <div className="seal-place">{t('voters:pages.seal')}</div>
+      </div>
+    </PrintFrame>
+  );
+}

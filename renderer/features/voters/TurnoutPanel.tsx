@@ -1,0 +1,78 @@
+/** Turnout at the reporting times, as numbers and a bar chart, copyable to report by phone. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { turnoutAt, turnoutReportLine, type BallotMoment } from '../../../shared/ballots/turnout';
+import { useNow } from '../../app/clock';
+import { formatNumber } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { useSetup } from '../../app/session';
+import { db } from '../../app/store';
+
+export function TurnoutPanel({ listSize }: { listSize: number }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const now = useNow();
+  const [copied, setCopied] = useState(false);
+  const moments = useLiveQuery(
+    async (): Promise<BallotMoment[]> => {
+      const events = await db.events.where('type').anyOf(['BallotIssued', 'BallotIssueUndone']).toArray();
+      return events.map((e) => ({ kind: e.type === 'BallotIssued' ? 'issued' : 'undone', at: e.recordedAt }));
+    },
+    [],
+    [],
+  );
+  const points = turnoutAt(moments, {
+    votingDay: setup.election.votingDay,
+    times: setup.election.turnoutReportTimes,
+    timeZone: setup.precinct.timeZone,
+    listSize,
+    now,
+  });
+  const max = Math.max(1, ...points.map((p) => p.ballots));
+  const num = (n: number) => formatNumber(n, lng);
+  const text = points.map((p) => turnoutReportLine(setup.precinct.number, p, num)).join('\n');
+
+  return (
+    <section className="card" data-testid="turnout">
+      <div className="screen-head">
+        <h2>{t('voters:turnout.title')}</h2>
+        <button
+          type="button"
+          onClick={() => {
+            void navigator.clipboard.writeText(text).then(() => setCopied(true));
+          }}
+          data-testid="turnout-copy"
+        >
+          {copied ? t('voters:turnout.copied') : t('voters:turnout.copy')}
+        </button>
+      </div>
+      <p className="hint">{t('voters:turnout.hint', { zone: setup.precinct.timeZone })}</p>
+      <table className="table turnout-table">
+        <thead>
+          <tr>
+            <th>{t('voters:turnout.time')}</th>
+            <th className="num">{t('voters:turnout.ballots')}</th>
+            <th className="num">%</th>
+            <th className="chart-col" aria-hidden="true" />
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.time} className={p.reached ? undefined : 'muted'} data-testid={`turnout-${p.time}`}>
+              <td>{p.time}</td>
+              <td className="num">{num(p.ballots)}</td>
+              <td className="num">{p.percent === null ? '—' : `${num(p.percent)} %`}</td>
+              <td className="chart-col">
+                <svg width="100%" height="14" role="img" aria-label={`${p.time}: ${p.ballots}`}>
+                  <rect x="0" y="1" height="12" width={`${(p.ballots / max) * 100}%`} rx="2" fill={p.reached ? '#0b5cad' : '#b9c9db'} />
+                </svg>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/** Records a checked voter list: the voters as a content-addressed blob and the event, in one transaction. */
+import type { EventPayloadInput } from '../../../../shared/events/catalog';
+import { canonicalJson } from '../../../../shared/util/canonical-json';
+import { sha256Hex } from '../../../../shared/util/sha256';
+import type { VoterRecord } from '../../../../shared/voters';
+import type { EventContext, EventStore } from '../../../db/event-store';
+
+export async function voterListHash(voters: readonly VoterRecord[]): Promise<string> {
+  return sha256Hex(canonicalJson(voters));
+}
+
+export async function activateVoterList(
+  store: EventStore,
+  voters: VoterRecord[],
+  details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
+  context: EventContext,
+) {
+  const listHash = await voterListHash(voters);
+  const previous = await store.db.projections.get('voterList');
+  const listVersion = ((previous?.value as { listVersion?: number } | null)?.listVersion ?? 0) + 1;
+  return store.append('VoterListActivated', { ...details, listHash, listVersion }, context, {
+    tables: ['blobs'],
+    attach: async (db) => {
+      if (!(await db.blobs.get(listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+    },
+  });
+}

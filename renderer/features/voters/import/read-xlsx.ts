@@ -1,0 +1,52 @@
+/**
+ * Reads the first worksheet of an XLSX file into rows of text. exceljs is large (≈1 MB), so it is
+ * loaded only when an XLSX file is chosen. Merged cells in the header row are reported: a merged
+ * header hides which column is which.
+ */
+export interface SheetTable {
+  header: string[];
+  rows: string[][];
+  merges: { header: boolean; ref: string }[];
+}
+
+export type XlsxResult = { ok: true; table: SheetTable } | { ok: false; code: 'xlsx-unreadable' | 'xlsx-no-sheet' };
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; hyperlink?: string };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    return '';
+  }
+  return String(value).trim();
+}
+
+function rowOfRef(ref: string): number {
+  const m = /(\d+)/u.exec(ref);
+  return m ? Number(m[1]) : 0;
+}
+
+export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch {
+    return { ok: false, code: 'xlsx-unreadable' };
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { ok: false, code: 'xlsx-no-sheet' };
+  const width = sheet.columnCount;
+  const all: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
+    all.push(cells);
+  });
+  const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: rowOfRef(ref.split(':')[0] ?? '') === 1 }));
+  const [header = [], ...rows] = all;
+  return { ok: true, table: { header, rows, merges } };
+}

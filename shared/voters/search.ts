@@ -1,0 +1,570 @@
+/**
+ * Finding voters as the member types: by name in Kyrgyz, Russian or Latin letters, by document
+ * number or ПИН, or by page and row.
+ *
+ * Name normalisation (`searchSkeleton`) maps every spelling of a name to one Latin "skeleton", in
+ * two steps, so that Cyrillic data and Latin or Cyrillic queries meet:
+ *
+ *  1. Letters to Latin (lower case; diacritics dropped, so ü→u, ö→o, ñ→n, ş→s, ç→c):
+ *       а a   б b   в v   г g   д d   е e   ё e   ж zh  з z   и i   й y   к k   л l   м m
+ *       н n   ң n   о o   ө o   п p   р r   с s   т t   у u   ү u   ф f   х kh  ц ts  ч ch
+ *       ш sh  щ shch  ъ –  ы y   ь –   э e   ю yu  я ya
+ *       (also і/ї→i, є→e, ў/ұ→u, ә→a, ғ→g, қ→k, һ→h, ı→i; other characters are dropped)
+ *  2. The same folding for everything (so Latin typing and transliterated Cyrillic agree), in order:
+ *       shch→s;  dzh, zh, dj→j;  kh→h;  tch, ch, ts→c;  sh→s;  ng→n;
+ *       ya→a, ye→e, yu→u (the y-glide of я/е/ю); word-initial ia→a, iu→u ("Iuliia");  x→ks;  w→v;  q→k;  y→i;
+ *       doubled letters collapse (ээ→e, сс→s).
+ *
+ *  Resulting equivalences (tested): ң/н/ng, ө/о/ö, ү/у/ü, ж/дж/zh/j/dj, ч/ц/ch/tch/ts, ш/щ/sh,
+ *  х/kh/h, ы/и/й/y/i, е/э/ё/ye, ю/yu/u, я/ya/a. So "Үсөнов", "Усонов", "Usonov", "Üsönov" → 'usonov';
+ *  "Жаныбек", "Janybek", "Zhanybek", "Джаныбек" → 'janibek'; "Чыңгыз", "Чингиз", "Chyngyz",
+ *  "Tchyngyz" → 'ciniz'; "Жээнбеков", "Jeenbekov" → 'jenbekov'.
+ *
+ * Queries: tokens in any order, each a PREFIX of some name token (surname, name, patronymic; compound
+ * names split at spaces and hyphens); all tokens must match. A token containing a digit is a document
+ * / ПИН prefix (documents compared by `documentKey`, also without their letter series: "1234" finds
+ * AN1234567). "12/5", "12-5", "12 5", "б12 к5", "p12 r5", "бет 12 катар 5", "стр. 12 строка 5" find page
+ * 12 row 5 (when no such voter exists, the query is searched as text). A Latin token ending in the
+ * first letter of a digraph (z, k, c, s, t, d, y) also tries the digraph ("Z" finds Жаныбек). When
+ * nothing is found, the query is retried once with the keyboard layout switched (ЙЦУКЕН ↔ QWERTY:
+ * "fcfyjd" → "асанов").
+ *
+ * Ranking: per query token the best match in a voter counts – surname 30, name 20, patronymic 10, +5
+ * when the whole name token equals the query token; document/ПИН: exact 60, prefix 40, digits-only
+ * prefix 35; +2 when the typed text equals the surname letter for letter (Kyrgyz letters included).
+ * Ties in list order (page, row). So an exact surname comes first.
+ *
+ * Index: sorted arrays of distinct keys with flat posting lists (Int32Array: voter index × 4 + field), found
+ * by binary search for the prefix range; tokens are intersected from the rarest, with per-voter
+ * counters reused between queries (no per-query allocation proportional to the list, no full scan).
+ */
+import { documentKey, pinKey } from './identity';
+import type { VoterRecord } from './validate';
+
+const CYR_TO_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+  н: 'n', ң: 'n', о: 'o', ө: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ү: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
+  ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  і: 'i', ї: 'i', є: 'e', ў: 'u', ұ: 'u', ә: 'a', ғ: 'g', қ: 'k', һ: 'h', ı: 'i', ӊ: 'n', ѳ: 'f', ð: 'd', ß: 'ss', æ: 'ae', ø: 'o',
+};
+
+const FOLDS: [RegExp, string][] = [
+  [/shch/gu, 's'],
+  [/dzh|zh|dj/gu, 'j'],
+  [/kh/gu, 'h'],
+  [/tch|ch|ts/gu, 'c'],
+  [/sh/gu, 's'],
+  [/ng/gu, 'n'],
+  [/y([aeu])/gu, '$1'],
+  [/^i([au])/gu, '$1'],
+  [/x/gu, 'ks'],
+  [/w/gu, 'v'],
+  [/q/gu, 'k'],
+  [/y/gu, 'i'],
+  [/([a-z])\1+/gu, '$1'],
+];
+
+function toLatin(word: string): string {
+  let out = '';
+  for (const ch of word.toLowerCase()) {
+    const mapped = CYR_TO_LATIN[ch];
+    if (mapped !== undefined) {
+      out += mapped;
+      continue;
+    }
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+      out += ch;
+      continue;
+    }
+    const base = ch.normalize('NFD');
+    for (const b of base) {
+      const m = CYR_TO_LATIN[b];
+      if (m !== undefined) out += m;
+      else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) out += b;
+    }
+  }
+  return out;
+}
+
+/** The skeleton of ONE word (see the module comment). '' for a word without letters or digits. */
+export function searchSkeleton(word: string): string {
+  let s = toLatin(word);
+  for (const [re, to] of FOLDS) s = s.replace(re, to);
+  return s;
+}
+
+const WORD_SPLIT = /[\s\-‐‑–—.,;:'"`’ʼ()[\]/\\]+/u;
+
+/** Skeletons of the words of a text, in order, empty ones dropped. */
+export function searchTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const w of text.normalize('NFC').split(WORD_SPLIT)) {
+    if (w === '') continue;
+    const s = searchSkeleton(w);
+    if (s !== '') out.push(s);
+  }
+  return out;
+}
+
+/** The normalised form of a text for search: its skeletons joined with single spaces. */
+export function normalizeForSearch(text: string): string {
+  return searchTokens(text).join(' ');
+}
+
+const PAGE_WORDS = 'б|бет|барак|п|с|стр|страница|p|pg|page';
+const ROW_WORDS = 'к|кат|катар|с|стр|строка|r|row|н|№|#';
+const PAGE_ROW = [
+  /^(\d{1,5})\s*[/\\:.,-]\s*(\d{1,5})$/u,
+  /^(\d{1,5})\s+(\d{1,5})$/u,
+  new RegExp(`^(?:${PAGE_WORDS})\\.?\\s*(\\d{1,5})\\s*[,;/]?\\s*(?:${ROW_WORDS})\\.?\\s*(\\d{1,5})$`, 'u'),
+];
+
+/** Page and row from a query like "12/5", "12 5", "б12 к5", "p12 r5"; null when it is not one. */
+export function parsePageRow(query: string): { page: number; row: number } | null {
+  const q = query.trim().toLowerCase();
+  for (const re of PAGE_ROW) {
+    const m = re.exec(q);
+    if (m) return { page: Number(m[1]), row: Number(m[2]) };
+  }
+  return null;
+}
+
+const EN = "`qwertyuiop[]asdfghjkl;'zxcvbnm,.";
+const RU = 'ёйцукенгшщзхъфывапролджэячсмитьбю';
+/** The query as if typed with the other keyboard layout (QWERTY ↔ ЙЦУКЕН); letters only. */
+export function switchKeyboardLayout(query: string): string {
+  let out = '';
+  for (const ch of query) {
+    const lower = ch.toLowerCase();
+    const upper = ch !== lower;
+    let i = EN.indexOf(lower);
+    let mapped: string | undefined;
+    if (i >= 0) mapped = RU[i];
+    else if ((i = RU.indexOf(lower)) >= 0) mapped = EN[i];
+    out += mapped === undefined ? ch : upper ? mapped.toUpperCase() : mapped;
+  }
+  return out;
+}
+
+export type SearchMatch = 'name' | 'code' | 'page-row';
+
+export interface SearchHit {
+  voter: VoterRecord;
+  /** Index of the voter in the array given to the index. */
+  index: number;
+  score: number;
+  match: SearchMatch;
+}
+
+const FIELD_WEIGHT = [30, 20, 10]; // surname, name, patronymic
+const EXACT_BONUS = 5;
+const CODE_EXACT = 60;
+const CODE_PREFIX = 40;
+const CODE_DIGITS_PREFIX = 35;
+const SURNAME_LETTERS_BONUS = 2;
+const MAX_TOKENS = 8;
+const RANK_SPAN = 4_194_304; // 2^22 voters at most
+const MAX_SERIES = 64;
+const PAGE_ROW_SPAN = 100_001; // page × span + row (rows are ≤ 100,000)
+
+/** Distinct keys in sorted order; the postings of keys[j] are flat[start[j] .. start[j + 1]). */
+interface KeyIndex {
+  keys: string[];
+  start: Int32Array;
+  flat: Int32Array;
+}
+
+/** Collects (key, posting) pairs with little garbage and lays them out as a KeyIndex. */
+class KeyIndexBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly counts: number[] = [];
+  private readonly postKey: number[] = [];
+  private readonly postVal: number[] = [];
+
+  add(key: string, posting: number): void {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+      this.counts.push(0);
+    }
+    this.counts[id]! += 1;
+    this.postKey.push(id);
+    this.postVal.push(posting);
+  }
+
+  build(): KeyIndex {
+    const k = this.keys.length;
+    const sorted = this.keys.slice().sort();
+    const pos = new Int32Array(k);
+    for (let i = 0; i < k; i += 1) pos[this.ids.get(sorted[i]!)!] = i;
+    const start = new Int32Array(k + 1);
+    for (let id = 0; id < k; id += 1) start[pos[id]! + 1] = this.counts[id]!;
+    for (let i = 0; i < k; i += 1) start[i + 1]! += start[i]!;
+    const fill = start.slice(0, k);
+    const flat = new Int32Array(this.postVal.length);
+    for (let p = 0; p < this.postVal.length; p += 1) {
+      const at = pos[this.postKey[p]!]!;
+      flat[fill[at]!] = this.postVal[p]!;
+      fill[at]! += 1;
+    }
+    return { keys: sorted, start, flat };
+  }
+}
+
+/**
+ * A KeyIndex from parallel arrays without hashing (for near-unique keys such as ПИНs and document
+ * numbers, where a Map would cost one hash per voter): a permutation sorted by key, equal keys grouped.
+ */
+function buildSortedIndex(keys: readonly string[], postings: readonly number[]): KeyIndex {
+  const n = keys.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) order[i] = i;
+  order.sort((a, b) => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  });
+  const outKeys: string[] = [];
+  const start: number[] = [];
+  const flat = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const k = keys[order[i]!]!;
+    if (outKeys.length === 0 || outKeys[outKeys.length - 1] !== k) {
+      outKeys.push(k);
+      start.push(i);
+    }
+    flat[i] = postings[order[i]!]!;
+  }
+  start.push(n);
+  return { keys: outKeys, start: Int32Array.from(start), flat };
+}
+
+/** Voter indices in list order (page, row, then input order). Numeric sort when the keys fit in a double. */
+function listOrder(voters: readonly VoterRecord[]): Int32Array {
+  const n = voters.length;
+  const order = new Int32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i += 1) {
+    const v = voters[i]!;
+    const k = v.page * PAGE_ROW_SPAN + v.row;
+    if (k > max) max = k;
+  }
+  if ((max + 1) * RANK_SPAN < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) keys[i] = (voters[i]!.page * PAGE_ROW_SPAN + voters[i]!.row) * RANK_SPAN + i;
+    keys.sort();
+    for (let r = 0; r < n; r += 1) order[r] = keys[r]! % RANK_SPAN;
+    return order;
+  }
+  for (let i = 0; i < n; i += 1) order[i] = i;
+  return order.sort((a, b) => voters[a]!.page - voters[b]!.page || voters[a]!.row - voters[b]!.row || a - b);
+}
+
+function lowerBound(keys: readonly string[], target: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface TokenPlan {
+  ranges: { index: KeyIndex; lo: number; hi: number; exact: string; kind: 'name' | 'code' | 'code-digits' }[];
+  size: number;
+  raw: string;
+}
+
+export class VoterSearchIndex {
+  readonly size: number;
+  private readonly voters: readonly VoterRecord[];
+  private readonly names: KeyIndex;
+  private readonly codes: KeyIndex;
+  private readonly series: string[];
+  private readonly pageRow = new Map<number, number>();
+  /** rank of each voter in list order (page, row); and its inverse. */
+  private readonly rank: Int32Array;
+  private readonly byRank: Int32Array;
+  private readonly gen: Uint32Array;
+  private readonly matched: Uint8Array;
+  private readonly total: Int32Array;
+  private readonly last: Int32Array;
+  private generation = 0;
+
+  constructor(voters: readonly VoterRecord[]) {
+    if (voters.length >= RANK_SPAN) throw new RangeError(`VoterSearchIndex: too many voters (${voters.length})`);
+    this.voters = voters;
+    this.size = voters.length;
+    const n = voters.length;
+    const cache = new Map<string, string[]>();
+    const nameMap = new KeyIndexBuilder();
+    const codeKeys: string[] = [];
+    const codePostings: number[] = [];
+    const series: string[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const v = voters[i]!;
+      for (let f = 0; f < 3; f += 1) {
+        const text = f === 0 ? v.surname : f === 1 ? v.name : v.patronymic;
+        if (!text) continue;
+        let toks = cache.get(text);
+        if (!toks) {
+          toks = [...new Set(searchTokens(text))];
+          cache.set(text, toks);
+        }
+        for (const t of toks) nameMap.add(t, i * 4 + f);
+      }
+      const pin = pinKey(v.pin);
+      if (pin) {
+        codeKeys.push(pin);
+        codePostings.push(i * 4);
+      }
+      const doc = documentKey(v.document);
+      if (doc) {
+        codeKeys.push(doc);
+        codePostings.push(i * 4 + 1);
+        // The letter series ('ID', 'AN', …): a digits-only query is also tried after each of them.
+        let cut = 0;
+        while (cut < doc.length && !(doc.charCodeAt(cut) >= 48 && doc.charCodeAt(cut) <= 57)) cut += 1;
+        if (cut > 0 && cut < doc.length && series.length < MAX_SERIES) {
+          const prefix = doc.slice(0, cut);
+          if (!series.includes(prefix)) series.push(prefix);
+        }
+      }
+      const key = v.page * PAGE_ROW_SPAN + v.row;
+      if (!this.pageRow.has(key)) this.pageRow.set(key, i);
+    }
+    this.names = nameMap.build();
+    this.codes = buildSortedIndex(codeKeys, codePostings);
+    this.series = series;
+
+    this.byRank = listOrder(voters);
+    this.rank = new Int32Array(n);
+    for (let r = 0; r < n; r += 1) this.rank[this.byRank[r]!] = r;
+
+    this.gen = new Uint32Array(n);
+    this.matched = new Uint8Array(n);
+    this.total = new Int32Array(n);
+    this.last = new Int32Array(n);
+  }
+
+  /** Up to `limit` voters for what was typed, best first. */
+  search(query: string, limit = 50): SearchHit[] {
+    const first = this.searchOnce(query, limit);
+    if (first.length > 0 || !/\p{L}/u.test(query)) return first;
+    return this.searchOnce(switchKeyboardLayout(query), limit);
+  }
+
+  private searchOnce(query: string, limit: number): SearchHit[] {
+    const q = query.normalize('NFC').trim();
+    if (q === '' || limit <= 0) return [];
+
+    const pr = parsePageRow(q);
+    if (pr) {
+      const i = this.pageRow.get(pr.page * PAGE_ROW_SPAN + pr.row);
+      if (i !== undefined) return [{ voter: this.voters[i]!, index: i, score: 100, match: 'page-row' }];
+    }
+
+    const plans: TokenPlan[] = [];
+    const compact = q.replace(/[\s\-‐‑–—./]+/gu, '');
+    if (/\d/u.test(compact) && /^\p{L}{0,4}\d+$/u.test(compact)) {
+      plans.push(this.planCode(compact));
+    } else {
+      for (const raw of q.split(WORD_SPLIT)) {
+        if (raw === '') continue;
+        if (/\d/u.test(raw)) plans.push(this.planCode(raw));
+        else {
+          const plan = this.planName(raw);
+          if (plan) plans.push(plan);
+        }
+        if (plans.length >= MAX_TOKENS) break;
+      }
+    }
+    if (plans.length === 0) return [];
+    if (plans.some((p) => p.size === 0)) return [];
+    plans.sort((a, b) => a.size - b.size);
+    const onlyCode = plans.every((p) => p.ranges.every((r) => r.kind !== 'name'));
+
+    this.generation += 1;
+    if (this.generation === 0xffffffff) {
+      this.gen.fill(0);
+      this.generation = 1;
+    }
+    const G = this.generation;
+    const { gen, matched, total, last } = this;
+    let candidates: number[] = [];
+    plans.forEach((plan, k) => {
+      for (const range of plan.ranges) {
+        const { keys, start, flat } = range.index;
+        for (let j = range.lo; j < range.hi; j += 1) {
+          const exact = keys[j] === range.exact;
+          const end = start[j + 1]!;
+          for (let p = start[j]!; p < end; p += 1) {
+            const posting = flat[p]!;
+            const v = posting >> 2;
+            const f = posting & 3;
+            let s: number;
+            if (range.kind === 'name') s = FIELD_WEIGHT[f]! + (exact ? EXACT_BONUS : 0);
+            else s = exact ? CODE_EXACT : range.kind === 'code-digits' ? CODE_DIGITS_PREFIX : CODE_PREFIX;
+            if (k === 0) {
+              if (gen[v] !== G) {
+                gen[v] = G;
+                matched[v] = 1;
+                total[v] = s;
+                last[v] = s;
+                candidates.push(v);
+              } else if (s > last[v]!) {
+                total[v] = total[v]! + s - last[v]!;
+                last[v] = s;
+              }
+            } else if (gen[v] === G) {
+              if (matched[v] === k) {
+                matched[v] = k + 1;
+                total[v] = total[v]! + s;
+                last[v] = s;
+              } else if (matched[v] === k + 1 && s > last[v]!) {
+                total[v] = total[v]! + s - last[v]!;
+                last[v] = s;
+              }
+            }
+          }
+        }
+      }
+      if (k > 0) candidates = candidates.filter((v) => matched[v] === k + 1);
+    });
+    if (candidates.length === 0) return [];
+
+    // The exact-letters surname bonus (cheap: a length check before lower-casing).
+    const typed = onlyCode ? [] : q.toLowerCase().split(WORD_SPLIT).filter(Boolean);
+    const typedLengths = new Set(typed.map((t) => t.length));
+    let maxScore = 0;
+    for (let c = 0; c < candidates.length; c += 1) {
+      const v = candidates[c]!;
+      let s = total[v]!;
+      if (typed.length > 0) {
+        const surname = this.voters[v]!.surname;
+        if (typedLengths.has(surname.length) && typed.includes(surname.toLowerCase())) s += SURNAME_LETTERS_BONUS;
+      }
+      total[v] = s;
+      if (s > maxScore) maxScore = s;
+    }
+    const chosen = candidates.length <= limit * 4 ? candidates : this.topCandidates(candidates, limit, maxScore);
+    const keys = new Float64Array(chosen.length);
+    for (let c = 0; c < chosen.length; c += 1) {
+      const v = chosen[c]!;
+      keys[c] = total[v]! * RANK_SPAN + (RANK_SPAN - 1 - this.rank[v]!);
+    }
+    keys.sort();
+    const hits: SearchHit[] = [];
+    const match: SearchMatch = onlyCode ? 'code' : 'name';
+    for (let c = keys.length - 1; c >= 0 && hits.length < limit; c -= 1) {
+      const key = keys[c]!;
+      const r = RANK_SPAN - 1 - (key % RANK_SPAN);
+      const v = this.byRank[r]!;
+      hits.push({ voter: this.voters[v]!, index: v, score: total[v]!, match });
+    }
+    return hits;
+  }
+
+  /**
+   * At most `limit` best candidates without sorting them all (a one-letter query matches tens of
+   * thousands): a histogram of scores gives the threshold score; of the candidates AT the threshold
+   * only the earliest in list order are kept (a bounded max-heap on rank).
+   */
+  private topCandidates(candidates: readonly number[], limit: number, maxScore: number): number[] {
+    const { total, rank } = this;
+    const hist = new Int32Array(maxScore + 1);
+    for (const v of candidates) hist[total[v]!]! += 1;
+    let above = 0;
+    let threshold = maxScore;
+    for (; threshold > 0; threshold -= 1) {
+      if (above + hist[threshold]! >= limit) break;
+      above += hist[threshold]!;
+    }
+    const need = limit - above;
+    const out: number[] = [];
+    const heap: number[] = []; // max-heap of voters by rank, size ≤ need
+    const up = (i: number) => {
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (rank[heap[p]!]! >= rank[heap[i]!]!) break;
+        [heap[p], heap[i]] = [heap[i]!, heap[p]!];
+        i = p;
+      }
+    };
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && rank[heap[l]!]! > rank[heap[m]!]!) m = l;
+        if (r < heap.length && rank[heap[r]!]! > rank[heap[m]!]!) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+        i = m;
+      }
+    };
+    for (const v of candidates) {
+      const s = total[v]!;
+      if (s > threshold) out.push(v);
+      else if (s === threshold && need > 0) {
+        if (heap.length < need) {
+          heap.push(v);
+          up(heap.length - 1);
+        } else if (rank[v]! < rank[heap[0]!]!) {
+          heap[0] = v;
+          down(0);
+        }
+      }
+    }
+    return out.concat(heap);
+  }
+
+  private range(index: KeyIndex, prefix: string): { lo: number; hi: number; size: number } {
+    const lo = lowerBound(index.keys, prefix);
+    const hi = lowerBound(index.keys, `${prefix}\uffff`);
+    return { lo, hi, size: index.start[hi]! - index.start[lo]! };
+  }
+
+  private planCode(raw: string): TokenPlan {
+    const key = documentKey(raw);
+    const r = this.range(this.codes, key);
+    const ranges: TokenPlan['ranges'] = [{ index: this.codes, lo: r.lo, hi: r.hi, exact: key, kind: 'code' }];
+    let size = r.size;
+    if (/^\d+$/u.test(key)) {
+      for (const s of this.series) {
+        const rs = this.range(this.codes, s + key);
+        if (rs.size === 0) continue;
+        ranges.push({ index: this.codes, lo: rs.lo, hi: rs.hi, exact: s + key, kind: 'code-digits' });
+        size += rs.size;
+      }
+    }
+    return { ranges, size, raw };
+  }
+
+  private planName(raw: string): TokenPlan | null {
+    const skeleton = searchSkeleton(raw);
+    if (skeleton === '') return null;
+    const prefixes = new Set([skeleton]);
+    const lower = raw.toLowerCase();
+    const end = lower[lower.length - 1] ?? '';
+    if ('zkcs'.includes(end)) prefixes.add(searchSkeleton(`${lower}h`));
+    if (end === 't') prefixes.add(searchSkeleton(`${lower}s`));
+    if (end === 'd' || end === 'д') prefixes.add(searchSkeleton(`${lower.slice(0, -1)}zh`));
+    if (end === 'y' && lower.length > 1) prefixes.add(searchSkeleton(lower.slice(0, -1)));
+    // Drop prefixes covered by a shorter one (their ranges would repeat postings).
+    const list = [...prefixes].filter((p) => p !== '' && ![...prefixes].some((o) => o !== p && o !== '' && p.startsWith(o)));
+    const ranges: TokenPlan['ranges'] = [];
+    let size = 0;
+    for (const p of list) {
+      const r = this.range(this.names, p);
+      size += r.size;
+      ranges.push({ index: this.names, lo: r.lo, hi: r.hi, exact: skeleton, kind: 'name' });
+    }
+    return { ranges, size, raw };
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The format-independent table a voter file is read into, and the structural checks on it.
+ *
+ * CSV: `parseCsv` rows → `tableFromRows(rows)` (or header = rows[0], rows = the rest).
+ *
+ * XLSX: this module does not unzip anything. The renderer reads the FIRST worksheet with exceljs and
+ * hands over exactly this shape:
+ *   - `header`: the text of every cell of the header row, index = column − 1 (A → 0, B → 1, …),
+ *     padded with '' up to the sheet width (`worksheet.columnCount`); a merged slave cell gives ''
+ *     or its master's text, either is fine (the merge itself is reported).
+ *   - `rows`: every row after the header, in sheet order, INCLUDING empty rows (exceljs
+ *     `eachRow({ includeEmpty: true })`), so that `rows[i]` is sheet row `headerRow + 1 + i`; each row
+ *     padded to the same width.
+ *   - cell text: strings as they are (trimming is done here); numbers as plain decimals
+ *     (`String(n)`: a 14-digit ПИН stays exact, 14 digits < 2^53); dates (exceljs gives a Date for a
+ *     date-formatted cell) as 'YYYY-MM-DD' from the Date's UTC fields; formulas as their cached
+ *     result; rich text joined; errors and empty cells as ''.
+ *   - `merges`: `worksheet.model.merges` – every merged range as an A1 ref 'A1:B2'. The `header` flag
+ *     may be filled by the reader; `checkTable` also decides from the ref and `headerRow` itself.
+ *   - `headerRow`: the 1-based sheet row of the header (default 1). Use `tableFromRows` to find it
+ *     below title lines ("Список избирателей участка № …").
+ *
+ * Row numbers shown to the user ("row 57") are the numbers of the spreadsheet row: for a CSV that is
+ * the record number with the header as row 1 (equal to the text line when no field holds a newline).
+ */
+import { headerScore, normalizeHeader } from './mapping';
+
+export interface SheetMerge {
+  /** A1-style range, e.g. 'A1:C1'. */
+  ref: string;
+  /** True when the range touches the header row (informational; recomputed from `ref`). */
+  header: boolean;
+}
+
+export interface SheetTable {
+  header: string[];
+  rows: string[][];
+  merges?: SheetMerge[];
+  /** 1-based row number of the header in the file; data row i is row `headerRow + 1 + i`. Default 1. */
+  headerRow?: number;
+}
+
+export type TableProblemCode =
+  | 'no-header'
+  | 'no-rows'
+  | 'header-looks-like-data'
+  | 'merged-header-cells'
+  | 'merged-data-cells'
+  | 'duplicate-header'
+  | 'ragged-row';
+
+export interface TableProblem {
+  code: TableProblemCode;
+  params?: Record<string, string | number>;
+}
+
+/** The file row number of data row `index` (0-based). */
+export function rowNumberOf(table: Pick<SheetTable, 'headerRow'>, index: number): number {
+  return (table.headerRow ?? 1) + 1 + index;
+}
+
+export function isBlankRow(row: readonly string[]): boolean {
+  for (const cell of row) if (cell !== undefined && cell.trim() !== '') return false;
+  return true;
+}
+
+/** 0 → 'A', 25 → 'Z', 26 → 'AA'. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The first and last row of an A1 range ('B3' or 'A1:C2'), or null when it cannot be read. */
+export function refRows(ref: string): [number, number] | null {
+  const m = /^\$?[A-Z]{1,3}\$?(\d+)(?::\$?[A-Z]{1,3}\$?(\d+))?$/iu.exec(ref.trim());
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = m[2] === undefined ? a : Number(m[2]);
+  return [Math.min(a, b), Math.max(a, b)];
+}
+
+const DATA_LIKE = /^[+-]?\d+([.,/-]\d+)*$/u;
+
+/**
+ * Finds the header among the first 20 rows (the row naming most voter fields, at least 3; else the
+ * first non-blank row) and builds the table. Use for CSV rows and for XLSX sheets with title lines.
+ */
+export function tableFromRows(all: readonly string[][], options: { merges?: SheetMerge[] } = {}): SheetTable {
+  let headerIndex = all.findIndex((r) => !isBlankRow(r));
+  if (headerIndex < 0) return { header: [], rows: [], merges: options.merges ?? [], headerRow: 1 };
+  let best = headerScore(all[headerIndex]!);
+  for (let i = headerIndex + 1; i < Math.min(all.length, 20); i += 1) {
+    const s = headerScore(all[i]!);
+    if (s > best) {
+      best = s;
+      headerIndex = i;
+    }
+  }
+  if (best < 3) headerIndex = all.findIndex((r) => !isBlankRow(r));
+  return {
+    header: [...all[headerIndex]!],
+    rows: all.slice(headerIndex + 1).map((r) => [...r]),
+    merges: options.merges ?? [],
+    headerRow: headerIndex + 1,
+  };
+}
+
+/**
+ * Structural problems of a table, before any mapping. Any problem means the file is refused as a
+ * whole (the renderer shows them all):
+ *   'no-header'              – no header row, or all its cells are empty.
+ *   'no-rows'                – a header but no non-blank data row.
+ *   'header-looks-like-data' – ≥ 2 header cells (and ≥ 1/3 of them) are numbers or dates: the file has
+ *                              no header row. params.cells ('A1, B1').
+ *   'merged-header-cells'    – merged ranges touching the header row. params.cells ('A1:B1, C1:C2'),
+ *                              params.count.
+ *   'merged-data-cells'      – merged ranges below the header (values exist in the first cell only,
+ *                              the other rows would read empty). params.cells (first 10), params.count.
+ *   'duplicate-header'       – the same header text (compared normalised) in several columns.
+ *                              params.name, params.columns ('B, E').
+ *   'ragged-row'             – a non-blank row with fewer cells than the header, or with non-empty
+ *                              cells beyond it. params.row (file row number), params.expected,
+ *                              params.found. One problem per row.
+ */
+export function checkTable(table: SheetTable): TableProblem[] {
+  const problems: TableProblem[] = [];
+  const headerRow = table.headerRow ?? 1;
+  const header = table.header;
+  if (header.length === 0 || isBlankRow(header)) return [{ code: 'no-header' }];
+
+  const dataLike = header.map((h, i) => ({ h: h.trim(), i })).filter((x) => x.h !== '' && DATA_LIKE.test(x.h));
+  const nonBlank = header.filter((h) => h.trim() !== '').length;
+  if (dataLike.length >= 2 && dataLike.length * 3 >= nonBlank) {
+    problems.push({ code: 'header-looks-like-data', params: { cells: dataLike.map((x) => `${columnLetter(x.i)}${headerRow}`).join(', ') } });
+  }
+
+  const headerMerges: string[] = [];
+  const dataMerges: string[] = [];
+  for (const m of table.merges ?? []) {
+    const rows = refRows(m.ref);
+    const touchesHeader = m.header || (rows !== null && rows[0] <= headerRow && rows[1] >= headerRow);
+    if (touchesHeader) headerMerges.push(m.ref);
+    else if (rows !== null && rows[1] > headerRow) dataMerges.push(m.ref);
+  }
+  if (headerMerges.length > 0) problems.push({ code: 'merged-header-cells', params: { cells: headerMerges.join(', '), count: headerMerges.length } });
+  if (dataMerges.length > 0) {
+    problems.push({ code: 'merged-data-cells', params: { cells: dataMerges.slice(0, 10).join(', '), count: dataMerges.length } });
+  }
+
+  const seen = new Map<string, number[]>();
+  header.forEach((h, i) => {
+    const key = normalizeHeader(h);
+    if (key === '') return;
+    const list = seen.get(key);
+    if (list) list.push(i);
+    else seen.set(key, [i]);
+  });
+  for (const [, columns] of seen) {
+    if (columns.length > 1) {
+      problems.push({
+        code: 'duplicate-header',
+        params: { name: header[columns[0]!]!.trim(), columns: columns.map(columnLetter).join(', ') },
+      });
+    }
+  }
+
+  // A row may have as many cells as the header (trailing empty header cells included) and no fewer
+  // than up to the last named column; cells beyond the header must be empty.
+  const width = header.length;
+  let named = width;
+  while (named > 0 && (header[named - 1] ?? '').trim() === '') named -= 1;
+  let dataRows = 0;
+  table.rows.forEach((row, i) => {
+    if (isBlankRow(row)) return;
+    dataRows += 1;
+    let found = row.length;
+    if (row.length > width) {
+      let last = row.length - 1;
+      while (last >= width && (row[last] ?? '').trim() === '') last -= 1;
+      found = last + 1;
+    }
+    if (row.length < named) problems.push({ code: 'ragged-row', params: { row: rowNumberOf(table, i), expected: named, found } });
+    else if (found > width) problems.push({ code: 'ragged-row', params: { row: rowNumberOf(table, i), expected: width, found } });
+  });
+  if (dataRows === 0) problems.push({ code: 'no-rows' });
+  return problems;
+}

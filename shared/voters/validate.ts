@@ -1,0 +1,443 @@
+/**
+ * Checking every row of a mapped table and turning the good ones into voter records.
+ *
+ * All or nothing: `voters` holds only rows without any problem; the import may proceed when
+ * `problems` is empty, or when the user explicitly leaves out every row that has one
+ * (`excludeRows`, whose `unresolved` must then be empty). Rows are numbered as the user sees them
+ * in the file (`rowNumberOf`: the header is row 1 unless `table.headerRow` says otherwise).
+ *
+ * Cell clean-up (all fields): NFC, no-break and other spaces become ' ', runs collapse, trimmed.
+ * Names keep their letters exactly (ң ө ү stay; nothing is transliterated). Blank rows are skipped
+ * silently (listed in `blankRows`).
+ *
+ * Problem codes (RowProblem.code), with `field`, `value` (the cell text, ≤ 100 characters) and params:
+ *   missing-surname, missing-name                     – empty cell.
+ *   invalid-page, invalid-row                         – not a whole number 1–100000. params.reason:
+ *                                                       'empty' | 'not-a-number' | 'out-of-range'.
+ *   invalid-birth                                     – params.reason: 'empty' | 'format' (accepted:
+ *                                                       'DD.MM.YYYY' (also D.M.YYYY), 'YYYY-MM-DD',
+ *                                                       'YYYY', optionally followed by a midnight time
+ *                                                       '0:00', '00:00:00' or 'T00:00:00(.000)(Z)') |
+ *                                                       'not-a-date' (31.02.1980) | 'too-old' (< 1900).
+ *   birth-in-future                                   – born after the voting day.
+ *   under-18-on-voting-day                            – params.age (for a year alone: the most
+ *                                                       the person can be). A birthday on 29 February counts
+ *                                                       as reached on 1 March in common years.
+ *   birth-date-needed                                 – only a year is given and the person turns 18 in
+ *                                                       the election year: the list must give the date.
+ *   invalid-pin                                       – params.reason: 'not-digits' | 'length' (params.
+ *                                                       length) | 'first-digit' | 'scientific-notation'
+ *                                                       (Excel wrote "2,12345E+13": the digits are lost).
+ *   duplicate-pin, duplicate-document                 – the same ПИН / document key on several rows;
+ *                                                       every row of the group is flagged, params.rows
+ *                                                       lists the others ('12, 57').
+ *   duplicate-page-row                                – two rows with the same page and row; all flagged.
+ *   duplicate-person                                  – same name and birth, and neither a ПИН nor a
+ *                                                       document to tell them apart (same identity).
+ *   unknown-mark                                      – a mark that is neither hospital nor custody.
+ *   ragged-row (field null)                           – the row has the wrong number of cells (also
+ *                                                       reported by `checkTable`; here so that such a
+ *                                                       row can be excluded like any other).
+ */
+import { daysInMonth, isIsoDate, type IsoDate } from '../time/date';
+import { documentKey, isValidPin, pinKey, voterIdentity } from './identity';
+import { VOTER_FIELDS, mappingProblems, type VoterField, type VoterMapping } from './mapping';
+import { isBlankRow, rowNumberOf, type SheetTable } from './sheet';
+
+export type VoterMark = 'hospital' | 'custody';
+
+export interface VoterRecord {
+  /** Stable identity across list versions: see identity.ts (`pin:…`, `doc:…` or `nb:…`). */
+  id: string;
+  page: number;
+  row: number;
+  surname: string;
+  name: string;
+  /** '' when the list has none (or no such column). */
+  patronymic: string;
+  /** Full date when the list gives one, else null (then only `birthYear` is known). */
+  birthDate: IsoDate | null;
+  birthYear: number;
+  address: string;
+  /** Document number as written (cleaned of extra spaces); '' when absent. */
+  document: string;
+  /** 14-digit ПИН without spaces; '' when absent. */
+  pin: string;
+  /** Sorted, without repeats. */
+  marks: VoterMark[];
+}
+
+export type RowProblemCode =
+  | 'missing-surname'
+  | 'missing-name'
+  | 'invalid-page'
+  | 'invalid-row'
+  | 'invalid-birth'
+  | 'birth-in-future'
+  | 'under-18-on-voting-day'
+  | 'birth-date-needed'
+  | 'invalid-pin'
+  | 'duplicate-pin'
+  | 'duplicate-document'
+  | 'duplicate-page-row'
+  | 'duplicate-person'
+  | 'unknown-mark'
+  | 'ragged-row';
+
+export interface RowProblem {
+  /** 1-based row as the user sees it in the file, the header line counted. */
+  row: number;
+  field: VoterField | null;
+  code: RowProblemCode;
+  value?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ValidationResult {
+  /** Good rows only, in file order. */
+  voters: VoterRecord[];
+  /** File row number of each voter (parallel to `voters`). */
+  sourceRows: number[];
+  /** Sorted by row, then by field order. */
+  problems: RowProblem[];
+  /** Non-blank data rows looked at. */
+  rowsChecked: number;
+  /** Blank rows skipped. */
+  blankRows: number[];
+}
+
+export interface ValidateOptions {
+  votingDay: IsoDate;
+  /** Minimum age on the voting day; 18 (Constitution of the Kyrgyz Republic). */
+  minAge?: number;
+}
+
+export interface Exclusion {
+  row: number;
+  /** Problem codes found in the row (≤ 20, as the VoterListActivated event allows); [] for a good row. */
+  codes: string[];
+}
+
+export const MAX_PAGE = 100_000;
+export const MAX_ROW = 100_000;
+const MAX_VALUE = 100;
+const PAGE_ROW_SPAN = MAX_ROW + 1; // page × span + row: a small integer for usual lists
+
+/** NFC, every kind of space to ' ', runs collapsed, trimmed. */
+export function cleanText(text: string | undefined): string {
+  if (!text) return '';
+  if (!needsCleaning(text)) return text;
+  return text.normalize('NFC').replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/gu, ' ').trim();
+}
+
+// Fast check (most cells are already clean): a space at either end or doubled, any other kind of
+// space or control character, or a combining mark (then NFC is needed).
+function needsCleaning(s: string): boolean {
+  const n = s.length;
+  for (let i = 0; i < n; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === n - 1 || s.charCodeAt(i + 1) === 32) return true;
+    } else if (
+      c < 32 ||
+      c === 0x85 ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200b) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff ||
+      (c >= 0x0300 && c <= 0x036f)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The cleaned name (the same as `cleanText`; named for what it promises: letters are kept as written). */
+export const cleanName = cleanText;
+
+function parseCount(text: string, max: number): { ok: true; value: number } | { ok: false; reason: 'empty' | 'not-a-number' | 'out-of-range' } {
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (!/^\d+$/u.test(text)) return { ok: false, reason: 'not-a-number' };
+  const n = Number(text);
+  if (n < 1 || n > max) return { ok: false, reason: 'out-of-range' };
+  return { ok: true, value: n };
+}
+
+export type BirthParse =
+  | { ok: true; date: IsoDate | null; year: number }
+  | { ok: false; reason: 'empty' | 'format' | 'not-a-date' | 'too-old' };
+
+const MIDNIGHT = /(?:\s+0?0:00(?::00)?|T00:00(?::00(?:\.0+)?)?Z?)$/u;
+
+/** Reads a birth cell: 'DD.MM.YYYY' (or D.M.YYYY), 'YYYY-MM-DD' or 'YYYY'. */
+export function parseBirth(text: string): BirthParse {
+  // Fast path for the usual 'DD.MM.YYYY'.
+  if (text.length === 10 && text.charCodeAt(2) === 46 && text.charCodeAt(5) === 46) {
+    const d = digits(text, 0, 2);
+    const m = digits(text, 3, 5);
+    const y = digits(text, 6, 10);
+    if (d >= 0 && m >= 0 && y >= 0) return birthFrom(y, m, d);
+  }
+  const t = text.trim().replace(MIDNIGHT, '');
+  if (t === '') return { ok: false, reason: 'empty' };
+  let y: number;
+  let m: number | null = null;
+  let d: number | null = null;
+  let r: RegExpExecArray | null;
+  if ((r = /^(\d{4})$/u.exec(t))) y = Number(r[1]);
+  else if ((r = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u.exec(t))) {
+    d = Number(r[1]);
+    m = Number(r[2]);
+    y = Number(r[3]);
+  } else if ((r = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(t))) {
+    y = Number(r[1]);
+    m = Number(r[2]);
+    d = Number(r[3]);
+  } else return { ok: false, reason: 'format' };
+  return birthFrom(y, m, d);
+}
+
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+function birthFrom(y: number, m: number | null, d: number | null): BirthParse {
+  if (y < 1900) return { ok: false, reason: 'too-old' };
+  if (m === null || d === null) return { ok: true, date: null, year: y };
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return { ok: false, reason: 'not-a-date' };
+  return { ok: true, date: `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`, year: y };
+}
+
+/** Whole years of age on `day` for someone born on `birth` (29 Feb birthdays reached on 1 Mar in common years). */
+export function ageOn(birth: IsoDate, day: IsoDate): number {
+  // 'MM-DD' strings compare like the dates they are.
+  return Number(day.slice(0, 4)) - Number(birth.slice(0, 4)) - (day.slice(5) < birth.slice(5) ? 1 : 0);
+}
+
+const HOSPITAL_STEMS = ['больниц', 'больн', 'стацион', 'госпитал', 'лечебн', 'лпу', 'оорукан', 'бейтапкан', 'ооруканада', 'hospital', 'clinic'];
+const CUSTODY_STEMS = ['сизо', 'ивс', 'страж', 'изолятор', 'задерж', 'камак', 'абак', 'абаг', 'кармоо', 'custody', 'detention', 'detained', 'remand'];
+const NO_MARK = new Set(['', '-', '—', '–', 'нет', 'жок', 'no', 'none']);
+
+/** Reads a marks cell ("больница", "СИЗО", "оорукана; камакта", "hospital, custody"). */
+export function parseMarks(text: string): { marks: VoterMark[]; unknown: string[] } {
+  const marks = new Set<VoterMark>();
+  const unknown: string[] = [];
+  if (text.trim() === '') return { marks: [], unknown };
+  for (const raw of text.split(/[,;/+|]/u)) {
+    const part = raw.trim();
+    const key = part.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim();
+    if (NO_MARK.has(key)) continue;
+    const words = key.split(/[\s-]+/u);
+    const has = (stems: string[]) => words.some((w) => stems.some((s) => w.startsWith(s)));
+    if (has(HOSPITAL_STEMS)) marks.add('hospital');
+    else if (has(CUSTODY_STEMS)) marks.add('custody');
+    else unknown.push(part);
+  }
+  return { marks: [...marks].sort(), unknown };
+}
+
+function clip(value: string): string {
+  return value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE - 1)}…` : value;
+}
+
+/**
+ * Validates the rows of `table` under `mapping`. Throws a TypeError when the mapping itself has
+ * problems (call `mappingProblems` first; the mapping screen does).
+ */
+export function validateVoterRows(table: SheetTable, mapping: VoterMapping, options: ValidateOptions): ValidationResult {
+  const mp = mappingProblems(mapping, table.header);
+  if (mp.length > 0) throw new TypeError(`validateVoterRows: the mapping has problems (${mp.map((p) => `${p.code}:${p.field}`).join(', ')})`);
+  if (!isIsoDate(options.votingDay)) throw new RangeError(`validateVoterRows: votingDay is not a date: ${options.votingDay}`);
+  const minAge = options.minAge ?? 18;
+  const votingYear = Number(options.votingDay.slice(0, 4));
+  const width = table.header.length;
+  let named = width;
+  while (named > 0 && (table.header[named - 1] ?? '').trim() === '') named -= 1;
+
+  const problems: RowProblem[] = [];
+  const candidates: { record: VoterRecord; rowNumber: number }[] = [];
+  const blankRows: number[] = [];
+  const bad = new Set<number>();
+  // Duplicate finders: the first row per key, and the full group only for keys seen twice (few),
+  // so 100,000 rows do not allocate 400,000 little arrays.
+  const dupFinder = <K>() => {
+    const first = new Map<K, number>();
+    const groups = new Map<K, number[]>();
+    return {
+      groups,
+      add(key: K, row: number) {
+        const f = first.get(key);
+        if (f === undefined) first.set(key, row);
+        else {
+          const g = groups.get(key);
+          if (g) g.push(row);
+          else groups.set(key, [f, row]);
+        }
+      },
+    };
+  };
+  const byPin = dupFinder<string>();
+  const byDoc = dupFinder<string>();
+  const byPageRow = dupFinder<number>();
+  const byNameBirth = dupFinder<string>();
+  const col = (row: readonly string[], field: VoterField) => {
+    const c = mapping[field];
+    return c === null || c === undefined ? '' : cleanText(row[c]);
+  };
+  let rowsChecked = 0;
+
+  table.rows.forEach((cells, index) => {
+    const rowNumber = rowNumberOf(table, index);
+    if (isBlankRow(cells)) {
+      blankRows.push(rowNumber);
+      return;
+    }
+    rowsChecked += 1;
+    const report = (field: VoterField | null, code: RowProblemCode, value?: string, params?: Record<string, string | number>) => {
+      const p: RowProblem = { row: rowNumber, field, code };
+      if (value !== undefined) p.value = clip(value);
+      if (params) p.params = params;
+      problems.push(p);
+      bad.add(rowNumber);
+    };
+
+    let found = cells.length;
+    if (cells.length > width) {
+      let last = cells.length - 1;
+      while (last >= width && (cells[last] ?? '').trim() === '') last -= 1;
+      found = last + 1;
+    }
+    if (cells.length < named || found > width) {
+      report(null, 'ragged-row', undefined, { expected: cells.length < named ? named : width, found });
+    }
+
+    const pageText = col(cells, 'page');
+    const rowText = col(cells, 'row');
+    const page = parseCount(pageText, MAX_PAGE);
+    const row = parseCount(rowText, MAX_ROW);
+    if (!page.ok) report('page', 'invalid-page', pageText, { reason: page.reason });
+    if (!row.ok) report('row', 'invalid-row', rowText, { reason: row.reason });
+    if (page.ok && row.ok) byPageRow.add(page.value * PAGE_ROW_SPAN + row.value, rowNumber);
+
+    const surname = col(cells, 'surname');
+    const name = col(cells, 'name');
+    const patronymic = col(cells, 'patronymic');
+    if (surname === '') report('surname', 'missing-surname');
+    if (name === '') report('name', 'missing-name');
+
+    const birthText = col(cells, 'birth');
+    const birth = parseBirth(birthText);
+    let birthDate: IsoDate | null = null;
+    let birthYear = 0;
+    if (!birth.ok) report('birth', 'invalid-birth', birthText, { reason: birth.reason });
+    else {
+      birthDate = birth.date;
+      birthYear = birth.year;
+      if (birth.date !== null) {
+        if (birth.date > options.votingDay) report('birth', 'birth-in-future', birthText); // ISO strings compare as dates
+        else {
+          const age = ageOn(birth.date, options.votingDay);
+          if (age < minAge) report('birth', 'under-18-on-voting-day', birthText, { age });
+        }
+      } else if (birth.year > votingYear) report('birth', 'birth-in-future', birthText);
+      else if (votingYear - birth.year < minAge) report('birth', 'under-18-on-voting-day', birthText, { age: votingYear - birth.year });
+      else if (votingYear - birth.year === minAge) report('birth', 'birth-date-needed', birthText);
+    }
+
+    const pinText = col(cells, 'pin');
+    const pin = pinKey(pinText);
+    if (pin !== '' && !isValidPin(pin)) {
+      if (/^\d+([.,]\d+)?e\+?\d+$/iu.test(pin)) report('pin', 'invalid-pin', pinText, { reason: 'scientific-notation' });
+      else if (!/^\d+$/u.test(pin)) report('pin', 'invalid-pin', pinText, { reason: 'not-digits' });
+      else if (pin.length !== 14) report('pin', 'invalid-pin', pinText, { reason: 'length', length: pin.length });
+      else report('pin', 'invalid-pin', pinText, { reason: 'first-digit' });
+    } else if (pin !== '') byPin.add(pin, rowNumber);
+
+    const document = col(cells, 'document');
+    const docKey = documentKey(document);
+    if (docKey !== '') byDoc.add(docKey, rowNumber);
+
+    const marksText = col(cells, 'marks');
+    const { marks, unknown } = parseMarks(marksText);
+    for (const u of unknown) report('marks', 'unknown-mark', u);
+
+    const address = col(cells, 'address');
+    const record: VoterRecord = {
+      id: '',
+      page: page.ok ? page.value : 0,
+      row: row.ok ? row.value : 0,
+      surname,
+      name,
+      patronymic,
+      birthDate,
+      birthYear,
+      address,
+      document,
+      pin: isValidPin(pin) ? pin : '',
+      marks,
+    };
+    record.id = voterIdentity(record);
+    if (record.id.startsWith('nb:')) byNameBirth.add(record.id, rowNumber);
+    candidates.push({ record, rowNumber });
+  });
+
+  const flagGroups = <K>(map: Map<K, number[]>, field: VoterField | null, code: RowProblemCode, valueOf: (key: K) => string) => {
+    for (const [key, rows] of map) {
+      for (const r of rows) {
+        problems.push({ row: r, field, code, value: clip(valueOf(key)), params: { rows: rows.filter((x) => x !== r).join(', ') } });
+        bad.add(r);
+      }
+    }
+  };
+  flagGroups(byPin.groups, 'pin', 'duplicate-pin', (k) => k);
+  flagGroups(byDoc.groups, 'document', 'duplicate-document', (k) => k);
+  flagGroups(byPageRow.groups, null, 'duplicate-page-row', (k) => `${Math.floor(k / PAGE_ROW_SPAN)}/${k % PAGE_ROW_SPAN}`);
+  flagGroups(byNameBirth.groups, null, 'duplicate-person', () => '');
+  for (const p of problems) if (p.value === '') delete p.value;
+
+  const fieldOrder = (f: VoterField | null) => (f === null ? -1 : VOTER_FIELDS.indexOf(f));
+  problems.sort((a, b) => a.row - b.row || fieldOrder(a.field) - fieldOrder(b.field));
+
+  const voters: VoterRecord[] = [];
+  const sourceRows: number[] = [];
+  for (const c of candidates) {
+    if (bad.has(c.rowNumber)) continue;
+    voters.push(c.record);
+    sourceRows.push(c.rowNumber);
+  }
+  return { voters, sourceRows, problems, rowsChecked, blankRows };
+}
+
+/**
+ * The voters to import when the rows `rowNumbers` are left out, and the record of what was left out
+ * (for the VoterListActivated event). `unresolved` lists rows that still have problems and were not
+ * left out: activation must refuse unless it is empty. Excluding a good row is allowed (its codes are []).
+ */
+export function excludeRows(
+  result: Pick<ValidationResult, 'voters' | 'sourceRows' | 'problems'>,
+  rowNumbers: Iterable<number>,
+): { voters: VoterRecord[]; excluded: Exclusion[]; unresolved: number[] } {
+  const out = new Set(rowNumbers);
+  const codesByRow = new Map<number, string[]>();
+  for (const p of result.problems) {
+    const list = codesByRow.get(p.row);
+    if (!list) codesByRow.set(p.row, [p.code]);
+    else if (!list.includes(p.code)) list.push(p.code);
+  }
+  const voters = result.voters.filter((_, i) => !out.has(result.sourceRows[i]!));
+  const excluded = [...out].sort((a, b) => a - b).map((row) => ({ row, codes: (codesByRow.get(row) ?? []).slice(0, 20) }));
+  const unresolved = [...codesByRow.keys()].filter((r) => !out.has(r)).sort((a, b) => a - b);
+  return { voters, excluded, unresolved };
+}

@@ -1,0 +1,34 @@
+/**
+ * A Windows-1251 ENCODER for tests (TextEncoder only writes UTF-8). Table-based and independent of
+ * TextDecoder, so the decoder is checked against it rather than against itself.
+ *
+ * Characters 1251 cannot hold – the Kyrgyz ң ө ү (Ң Ө Ү) among them – are written the way Windows does
+ * it (WideCharToMultiByte with the bestfit1251 table: no best fit exists for U+04A2/04A3, U+04AE/04AF,
+ * U+04E8/04E9, so the default character '?' is written). `unmappable: 'lookalike'` instead writes
+ * н/о/у (Н/О/У), as people do by hand on keyboards without a Kyrgyz layout; 'throw' refuses.
+ */
+const EXTRA: Record<string, number> = {
+  Ё: 0xa8, ё: 0xb8, '№': 0xb9, '«': 0xab, '»': 0xbb, '–': 0x96, '—': 0x97, '\u00a0': 0xa0, '’': 0x92, '‘': 0x91,
+  '“': 0x93, '”': 0x94, '„': 0x84, '…': 0x85, '€': 0x88, '§': 0xa7, '©': 0xa9, '°': 0xb0, '±': 0xb1,
+  Ђ: 0x80, Ѓ: 0x81, ѓ: 0x83, Љ: 0x8a, Њ: 0x8c, Ќ: 0x8d, Ћ: 0x8e, Џ: 0x8f, ђ: 0x90, љ: 0x9a, њ: 0x9c, ќ: 0x9d, ћ: 0x9e, џ: 0x9f,
+  Ў: 0xa1, ў: 0xa2, Ј: 0xa3, Ґ: 0xa5, Є: 0xaa, Ї: 0xaf, І: 0xb2, і: 0xb3, ґ: 0xb4, є: 0xba, ј: 0xbc, Ѕ: 0xbd, ѕ: 0xbe, ї: 0xbf,
+};
+const LOOKALIKE: Record<string, string> = { ң: 'н', Ң: 'Н', ө: 'о', Ө: 'О', ү: 'у', Ү: 'У' };
+
+export function encodeWindows1251(text: string, unmappable: 'question' | 'lookalike' | 'throw' = 'question'): Uint8Array {
+  const out: number[] = [];
+  for (const ch0 of text) {
+    let ch = ch0;
+    if (unmappable === 'lookalike' && LOOKALIKE[ch]) ch = LOOKALIKE[ch]!;
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c >= 0x0410 && c <= 0x044f) out.push(c - 0x0410 + 0xc0);
+    else if (EXTRA[ch] !== undefined) out.push(EXTRA[ch]!);
+    else if (unmappable === 'throw') throw new RangeError(`not in Windows-1251: U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+    else out.push(0x3f);
+  }
+  return Uint8Array.from(out);
+}
+
+export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+export const withBom = (bytes: Uint8Array): Uint8Array => Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes]);
