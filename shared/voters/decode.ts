@@ -7,11 +7,14 @@
  *      way older Excel writes ң ө ү into a text file). Wins over the override: it is unambiguous.
  *   3. A known binary signature (ZIP/XLSX, OLE2/XLS, PDF) or any NUL byte → `binary-file`
  *      with `params.format` = 'xlsx' | 'xls' | 'pdf' | 'unknown'.
- *   4. A UTF-8 byte-order mark (EF BB BF) → 'utf-8-bom'.
+ *   4. A UTF-8 byte-order mark (EF BB BF) → 'utf-8-bom'; bytes after it that are not valid UTF-8 →
+ *      `invalid-utf-8` (the file claims UTF-8; guessing another encoding would hide the damage).
  *   5. Valid UTF-8 (strict, `TextDecoder('utf-8', { fatal: true })`) → 'utf-8'. Pure ASCII is reported
  *      as 'utf-8' too (it is both).
  *   6. Otherwise → 'windows-1251' (`TextDecoder('windows-1251')`, WHATWG; present in Chromium and in
  *      Node builds with full ICU, which Node 20 ships by default).
+ * After decoding: text of nothing but spaces, line ends, delimiters and quotes → `blank-file`; more than
+ * 1 % C0 control characters (other than TAB, LF, CR, FF) → `binary-file` (format 'unknown').
  * With an override the given decoder is used (a UTF-8 BOM is still stripped for 'utf-8'); bytes that
  * are not valid UTF-8 under the 'utf-8' override give `invalid-utf-8` with the line and byte offset.
  *
@@ -19,9 +22,10 @@
  * 1251 with `WideCharToMultiByte`, whose best-fit table for 1251 (Microsoft's bestfit1251.txt) has
  * no entry for U+04A2/04A3, U+04AE/04AF, U+04E8/04E9 and a default character of '?' (0x3F). So an
  * Excel "CSV (разделители – запятые)" saved on a Russian/Kyrgyz Windows turns "Үсөнов" into
- * "?с?нов": the letters are lost, not replaced by look-alikes. Files typed on keyboards without a
- * Kyrgyz layout instead use look-alikes by hand (у/о/н, or Latin Y/o) – those survive any encoding
- * and are handled by the search folding (ү→у, ө→о, ң→н). Hence the warnings:
+ * "?с?нов": the letters are lost, not replaced by look-alikes. Text typed on keyboards without a
+ * Kyrgyz layout may instead carry look-alikes typed by hand (у/о/н, or Latin Y/o) [UNCONFIRMED how
+ * common in GRS exports] – those survive any encoding, are kept as written, and are matched by the
+ * search folding (ү→у, ө→о, ң→н). Hence the warnings:
  *   - 'kyrgyz-letters-lost'   – a '?' inside a word (a letter on at least one side): a character the
  *                               writer's code page could not hold. params.count.
  *   - 'mojibake-suspected'    – text that decodes fine but is itself the result of an earlier wrong

@@ -11,7 +11,7 @@
  *                                  assigned once by the civil registry and does not change with a
  *                                  new passport.
  *   2. `doc:<document key>`     – the identity document number, normalised by `documentKey`
- *                                  (upper case, Cyrillic look-alike letters folded to Latin, spaces
+ *                                  (upper case, Cyrillic series letters folded to Latin, spaces
  *                                  and punctuation removed). Longer than 60 characters: hashed.
  *   3. `nb:<16 hex>`            – a 64-bit hash of surname, name, patronymic and birth date/year
  *                                  (trimmed, lower-cased, NFC; Kyrgyz letters kept as they are).
@@ -22,15 +22,20 @@
  * difference (`diffVoterLists`) lists such pairs in `reidentified` so the user can see them.
  */
 
-/** Cyrillic capitals that look like Latin ones, as typed into document series ("АN" with a Cyrillic А). */
+/**
+ * Cyrillic capitals typed for the Latin letters of a document series (Kyrgyz series are Latin: AN, AC,
+ * ID …). Look-alikes map to their twin (А→A, С→C, О→O …); where a clerk on a Cyrillic keyboard types
+ * by sound instead, the sound wins: Н→N ("АН" for AN), И→I and Д→D ("ИД" for ID).
+ */
 const LOOKALIKE_TO_LATIN: Record<string, string> = {
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y',
-  І: 'I', Ј: 'J', Ѕ: 'S', Ү: 'Y',
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'N', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y',
+  И: 'I', Д: 'D', І: 'I', Ј: 'J', Ѕ: 'S', Ү: 'Y',
 };
 
 /**
  * The comparable form of a document number: "ан 123-45 67" and "AN1234567" give the same key.
- * Upper case, Cyrillic look-alikes folded to Latin, everything but letters and digits removed.
+ * Upper case, Cyrillic series letters folded to Latin (table above), everything but letters and
+ * digits removed.
  */
 export function documentKey(document: string): string {
   // A plain loop: this runs for every row on import and for every voter when the index is built.

@@ -156,7 +156,7 @@ export interface SearchHit {
   match: SearchMatch;
 }
 
-const FIELD_WEIGHT = [30, 20, 10]; // surname, name, patronymic
+const FIELD_WEIGHT = Int32Array.of(30, 20, 10, 0); // surname, name, patronymic
 const EXACT_BONUS = 5;
 const CODE_EXACT = 60;
 const CODE_PREFIX = 40;
@@ -228,18 +228,21 @@ function buildSortedIndex(keys: readonly string[], postings: readonly number[]):
     return ka < kb ? -1 : ka > kb ? 1 : a - b;
   });
   const outKeys: string[] = [];
-  const start: number[] = [];
+  const start = new Int32Array(n + 1);
   const flat = new Int32Array(n);
+  let prev: string | undefined;
   for (let i = 0; i < n; i += 1) {
-    const k = keys[order[i]!]!;
-    if (outKeys.length === 0 || outKeys[outKeys.length - 1] !== k) {
+    const o = order[i]!;
+    const k = keys[o]!;
+    if (k !== prev) {
+      start[outKeys.length] = i;
       outKeys.push(k);
-      start.push(i);
+      prev = k;
     }
-    flat[i] = postings[order[i]!]!;
+    flat[i] = postings[o]!;
   }
-  start.push(n);
-  return { keys: outKeys, start: Int32Array.from(start), flat };
+  start[outKeys.length] = n;
+  return { keys: outKeys, start: start.slice(0, outKeys.length + 1), flat };
 }
 
 /** Voter indices in list order (page, row, then input order). Numeric sort when the keys fit in a double. */
@@ -294,6 +297,8 @@ export class VoterSearchIndex {
   private readonly matched: Uint8Array;
   private readonly total: Int32Array;
   private readonly last: Int32Array;
+  private readonly cand: Int32Array;
+  private readonly surnameLength: Uint16Array;
   private generation = 0;
 
   constructor(voters: readonly VoterRecord[]) {
@@ -350,6 +355,9 @@ export class VoterSearchIndex {
     this.matched = new Uint8Array(n);
     this.total = new Int32Array(n);
     this.last = new Int32Array(n);
+    this.cand = new Int32Array(n);
+    this.surnameLength = new Uint16Array(n);
+    for (let i = 0; i < n; i += 1) this.surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
   }
 
   /** Up to `limit` voters for what was typed, best first. */
@@ -395,33 +403,41 @@ export class VoterSearchIndex {
       this.generation = 1;
     }
     const G = this.generation;
-    const { gen, matched, total, last } = this;
-    let candidates: number[] = [];
-    plans.forEach((plan, k) => {
-      for (const range of plan.ranges) {
+    const { gen, matched, total, last, cand } = this;
+    let count = 0; // candidates are cand[0 .. count)
+    for (let k = 0; k < plans.length; k += 1) {
+      for (const range of plans[k]!.ranges) {
         const { keys, start, flat } = range.index;
+        const isName = range.kind === 'name';
+        const codePrefix = range.kind === 'code-digits' ? CODE_DIGITS_PREFIX : CODE_PREFIX;
         for (let j = range.lo; j < range.hi; j += 1) {
           const exact = keys[j] === range.exact;
+          const bonus = exact ? EXACT_BONUS : 0;
+          const codeScore = exact ? CODE_EXACT : codePrefix;
           const end = start[j + 1]!;
-          for (let p = start[j]!; p < end; p += 1) {
-            const posting = flat[p]!;
-            const v = posting >> 2;
-            const f = posting & 3;
-            let s: number;
-            if (range.kind === 'name') s = FIELD_WEIGHT[f]! + (exact ? EXACT_BONUS : 0);
-            else s = exact ? CODE_EXACT : range.kind === 'code-digits' ? CODE_DIGITS_PREFIX : CODE_PREFIX;
-            if (k === 0) {
+          if (k === 0) {
+            for (let p = start[j]!; p < end; p += 1) {
+              const posting = flat[p]!;
+              const v = posting >> 2;
+              const s = isName ? FIELD_WEIGHT[posting & 3]! + bonus : codeScore;
               if (gen[v] !== G) {
                 gen[v] = G;
                 matched[v] = 1;
                 total[v] = s;
                 last[v] = s;
-                candidates.push(v);
+                cand[count] = v;
+                count += 1;
               } else if (s > last[v]!) {
                 total[v] = total[v]! + s - last[v]!;
                 last[v] = s;
               }
-            } else if (gen[v] === G) {
+            }
+          } else {
+            for (let p = start[j]!; p < end; p += 1) {
+              const posting = flat[p]!;
+              const v = posting >> 2;
+              if (gen[v] !== G) continue;
+              const s = isName ? FIELD_WEIGHT[posting & 3]! + bonus : codeScore;
               if (matched[v] === k) {
                 matched[v] = k + 1;
                 total[v] = total[v]! + s;
@@ -434,9 +450,20 @@ export class VoterSearchIndex {
           }
         }
       }
-      if (k > 0) candidates = candidates.filter((v) => matched[v] === k + 1);
-    });
-    if (candidates.length === 0) return [];
+      if (k > 0) {
+        let kept = 0;
+        for (let c = 0; c < count; c += 1) {
+          const v = cand[c]!;
+          if (matched[v] === k + 1) {
+            cand[kept] = v;
+            kept += 1;
+          }
+        }
+        count = kept;
+      }
+    }
+    if (count === 0) return [];
+    const candidates = cand.subarray(0, count);
 
     // The exact-letters surname bonus (cheap: a length check before lower-casing).
     const typed = onlyCode ? [] : q.toLowerCase().split(WORD_SPLIT).filter(Boolean);
@@ -445,9 +472,8 @@ export class VoterSearchIndex {
     for (let c = 0; c < candidates.length; c += 1) {
       const v = candidates[c]!;
       let s = total[v]!;
-      if (typed.length > 0) {
-        const surname = this.voters[v]!.surname;
-        if (typedLengths.has(surname.length) && typed.includes(surname.toLowerCase())) s += SURNAME_LETTERS_BONUS;
+      if (typed.length > 0 && typedLengths.has(this.surnameLength[v]!)) {
+        if (typed.includes(this.voters[v]!.surname.toLowerCase())) s += SURNAME_LETTERS_BONUS;
       }
       total[v] = s;
       if (s > maxScore) maxScore = s;
@@ -475,10 +501,10 @@ export class VoterSearchIndex {
    * thousands): a histogram of scores gives the threshold score; of the candidates AT the threshold
    * only the earliest in list order are kept (a bounded max-heap on rank).
    */
-  private topCandidates(candidates: readonly number[], limit: number, maxScore: number): number[] {
+  private topCandidates(candidates: Int32Array, limit: number, maxScore: number): Int32Array {
     const { total, rank } = this;
     const hist = new Int32Array(maxScore + 1);
-    for (const v of candidates) hist[total[v]!]! += 1;
+    for (let c = 0; c < candidates.length; c += 1) hist[total[candidates[c]!]!]! += 1;
     let above = 0;
     let threshold = maxScore;
     for (; threshold > 0; threshold -= 1) {
@@ -486,42 +512,50 @@ export class VoterSearchIndex {
       above += hist[threshold]!;
     }
     const need = limit - above;
-    const out: number[] = [];
-    const heap: number[] = []; // max-heap of voters by rank, size ≤ need
-    const up = (i: number) => {
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (rank[heap[p]!]! >= rank[heap[i]!]!) break;
-        [heap[p], heap[i]] = [heap[i]!, heap[p]!];
-        i = p;
-      }
-    };
-    const down = (i: number) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && rank[heap[l]!]! > rank[heap[m]!]!) m = l;
-        if (r < heap.length && rank[heap[r]!]! > rank[heap[m]!]!) m = r;
-        if (m === i) break;
-        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
-        i = m;
-      }
-    };
-    for (const v of candidates) {
+    const out = new Int32Array(above + Math.max(0, need));
+    let n = 0;
+    // Max-heap on rank of at most `need` voters AT the threshold: keeps the earliest in list order.
+    const heap = new Int32Array(Math.max(0, need));
+    let size = 0;
+    for (let c = 0; c < candidates.length; c += 1) {
+      const v = candidates[c]!;
       const s = total[v]!;
-      if (s > threshold) out.push(v);
-      else if (s === threshold && need > 0) {
-        if (heap.length < need) {
-          heap.push(v);
-          up(heap.length - 1);
+      if (s > threshold) {
+        out[n] = v;
+        n += 1;
+      } else if (s === threshold && need > 0) {
+        if (size < need) {
+          let i = size;
+          size += 1;
+          heap[i] = v;
+          while (i > 0) {
+            const parent = (i - 1) >> 1;
+            if (rank[heap[parent]!]! >= rank[heap[i]!]!) break;
+            const t = heap[parent]!;
+            heap[parent] = heap[i]!;
+            heap[i] = t;
+            i = parent;
+          }
         } else if (rank[v]! < rank[heap[0]!]!) {
           heap[0] = v;
-          down(0);
+          let i = 0;
+          for (;;) {
+            const l = 2 * i + 1;
+            const r = l + 1;
+            let m = i;
+            if (l < size && rank[heap[l]!]! > rank[heap[m]!]!) m = l;
+            if (r < size && rank[heap[r]!]! > rank[heap[m]!]!) m = r;
+            if (m === i) break;
+            const t = heap[m]!;
+            heap[m] = heap[i]!;
+            heap[i] = t;
+            i = m;
+          }
         }
       }
     }
-    return out.concat(heap);
+    out.set(heap.subarray(0, size), n);
+    return out.subarray(0, n + size);
   }
 
   private range(index: KeyIndex, prefix: string): { lo: number; hi: number; size: number } {

@@ -123,7 +123,7 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
  *   'merged-data-cells'      – merged ranges below the header (values exist in the first cell only,
  *                              the other rows would read empty). params.cells (first 10), params.count.
  *   'duplicate-header'       – the same header text (compared normalised) in several columns.
- *                              params.name, params.columns ('B, E').
+ *                              params.name, params.columns ('B, E'). Not reported with the previous one.
  *   'ragged-row'             – a non-blank row with fewer cells than the header, or with non-empty
  *                              cells beyond it. params.row (file row number), params.expected,
  *                              params.found. One problem per row.
@@ -136,7 +136,8 @@ export function checkTable(table: SheetTable): TableProblem[] {
 
   const dataLike = header.map((h, i) => ({ h: h.trim(), i })).filter((x) => x.h !== '' && DATA_LIKE.test(x.h));
   const nonBlank = header.filter((h) => h.trim() !== '').length;
-  if (dataLike.length >= 2 && dataLike.length * 3 >= nonBlank) {
+  const looksLikeData = dataLike.length >= 2 && dataLike.length * 3 >= nonBlank;
+  if (looksLikeData) {
     problems.push({ code: 'header-looks-like-data', params: { cells: dataLike.map((x) => `${columnLetter(x.i)}${headerRow}`).join(', ') } });
   }
 
@@ -162,7 +163,7 @@ export function checkTable(table: SheetTable): TableProblem[] {
     else seen.set(key, [i]);
   });
   for (const [, columns] of seen) {
-    if (columns.length > 1) {
+    if (columns.length > 1 && !looksLikeData) {
       problems.push({
         code: 'duplicate-header',
         params: { name: header[columns[0]!]!.trim(), columns: columns.map(columnLetter).join(', ') },

@@ -30,7 +30,8 @@
  *                                                       (Excel wrote "2,12345E+13": the digits are lost).
  *   duplicate-pin, duplicate-document                 – the same ПИН / document key on several rows;
  *                                                       every row of the group is flagged, params.rows
- *                                                       lists the others ('12, 57').
+ *                                                       lists the others ('12, 57'; at most 10, then
+ *                                                       ', …'), params.count how many others there are.
  *   duplicate-page-row                                – two rows with the same page and row; all flagged.
  *   duplicate-person                                  – same name and birth, and neither a ПИН nor a
  *                                                       document to tell them apart (same identity).
@@ -121,6 +122,7 @@ export interface Exclusion {
 export const MAX_PAGE = 100_000;
 export const MAX_ROW = 100_000;
 const MAX_VALUE = 100;
+const MAX_LISTED_ROWS = 10;
 const PAGE_ROW_SPAN = MAX_ROW + 1; // page × span + row: a small integer for usual lists
 
 /** NFC, every kind of space to ' ', runs collapsed, trimmed. */
@@ -395,8 +397,14 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
 
   const flagGroups = <K>(map: Map<K, number[]>, field: VoterField | null, code: RowProblemCode, valueOf: (key: K) => string) => {
     for (const [key, rows] of map) {
+      const value = clip(valueOf(key));
+      const head = rows.slice(0, MAX_LISTED_ROWS + 1);
       for (const r of rows) {
-        problems.push({ row: r, field, code, value: clip(valueOf(key)), params: { rows: rows.filter((x) => x !== r).join(', ') } });
+        // At most MAX_LISTED_ROWS other rows are named (a wrongly mapped column can make one group of
+        // 100,000 rows); `count` says how many there are.
+        const others = head.filter((x) => x !== r).slice(0, MAX_LISTED_ROWS);
+        const listed = others.join(', ') + (rows.length - 1 > others.length ? ', …' : '');
+        problems.push({ row: r, field, code, value, params: { rows: listed, count: rows.length - 1 } });
         bad.add(r);
       }
     }

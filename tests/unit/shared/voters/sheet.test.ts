@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { checkTable, columnLetter, refRows, rowNumberOf, tableFromRows, type SheetTable } from '../../../../shared/voters/sheet';
+import { readFixtureJson } from './fixtures';
+
+const HEADER = ['Барак', 'Катар', 'Фамилиясы', 'Аты', 'Туулган жылы'];
+const table = (rows: string[][], extra: Partial<SheetTable> = {}): SheetTable => ({ header: HEADER, rows, ...extra });
+
+describe('checkTable', () => {
+  it('accepts a clean table (blank rows inside are fine)', () => {
+    expect(checkTable(table([['1', '1', 'Асанов', 'Нурлан', '1980'], ['', '', '', '', ''], ['1', '2', 'Үсөнов', 'Бакыт', '1975']]))).toEqual([]);
+  });
+
+  it('no-header: no header row or only empty cells', () => {
+    expect(checkTable({ header: [], rows: [] })).toEqual([{ code: 'no-header' }]);
+    expect(checkTable({ header: ['', ' '], rows: [['1', '2']] })).toEqual([{ code: 'no-header' }]);
+  });
+
+  it('no-rows: a header and nothing (or only blank rows) under it', () => {
+    expect(checkTable(table([]))).toEqual([{ code: 'no-rows' }]);
+    expect(checkTable(table([[''], ['', '', '', '', '']]))).toEqual([{ code: 'no-rows' }]);
+  });
+
+  it('header-looks-like-data: the first row holds numbers and dates', () => {
+    expect(checkTable({ header: ['1', '1', 'Асанов', 'Нурлан', '01.01.1980'], rows: [['1', '2', 'Үсөнов', 'Бакыт', '1975']] })).toEqual([
+      { code: 'header-looks-like-data', params: { cells: 'A1, B1, E1' } },
+    ]);
+  });
+
+  it('merged-header-cells with the refs, from the fixture the XLSX reader would give', () => {
+    const sheet = readFixtureJson<SheetTable>('merged-header.sheet.json');
+    expect(checkTable(sheet)).toEqual([
+      { code: 'merged-header-cells', params: { cells: 'C1:D1', count: 1 } },
+      { code: 'duplicate-header', params: { name: 'Аты-жөнү', columns: 'C, D' } },
+    ]);
+  });
+
+  it('decides from the ref and the header row when the reader did not flag the merge', () => {
+    const merges = [
+      { ref: 'A3:B3', header: false },
+      { ref: 'C2:C4', header: false },
+      { ref: 'E5:E6', header: false },
+    ];
+    expect(checkTable(table([['1', '1', 'Асанов', 'Нурлан', '1980']], { headerRow: 3, merges }))).toEqual([
+      { code: 'merged-header-cells', params: { cells: 'A3:B3, C2:C4', count: 2 } },
+      { code: 'merged-data-cells', params: { cells: 'E5:E6', count: 1 } },
+    ]);
+  });
+
+  it('duplicate-header compares without case and extra spaces', () => {
+    expect(checkTable({ header: ['Барак', 'Катар', 'Аты', ' аты ', 'АТЫ'], rows: [['1', '1', 'a', 'b', 'c']] })).toEqual([
+      { code: 'duplicate-header', params: { name: 'Аты', columns: 'C, D, E' } },
+    ]);
+  });
+
+  it('ragged-row: too few cells, or non-empty cells beyond the header; extra empty cells are fine', () => {
+    const problems = checkTable(
+      table([
+        ['1', '1', 'Асанов', 'Нурлан', '1980'],
+        ['1', '2', 'Үсөнов', 'Бакыт'],
+        ['1', '3', 'Асанов', 'Нурлан', '1980', '', ''],
+        ['1', '4', 'Бишкек; Чүй', 'Асанов', 'Нурлан', '1980'],
+      ]),
+    );
+    expect(problems).toEqual([
+      { code: 'ragged-row', params: { row: 3, expected: 5, found: 4 } },
+      { code: 'ragged-row', params: { row: 5, expected: 5, found: 6 } },
+    ]);
+  });
+
+  it('a header with trailing empty cells asks only for the named columns', () => {
+    expect(checkTable({ header: ['Барак', 'Катар', 'Аты', '', ''], rows: [['1', '1', 'Асан'], ['1', '2', 'Үсөн', '', '']] })).toEqual([]);
+  });
+});
+
+describe('row numbers and the header row', () => {
+  it('numbers data rows from the header row', () => {
+    expect(rowNumberOf({}, 0)).toBe(2);
+    expect(rowNumberOf({ headerRow: 4 }, 0)).toBe(5);
+  });
+
+  it('tableFromRows finds the header below title lines', () => {
+    const all = [
+      ['Шайлоочулардын тизмеси', '', '', '', ''],
+      ['№ 1234 шайлоо участогу', '', '', '', ''],
+      ['', '', '', '', ''],
+      HEADER,
+      ['1', '1', 'Асанов', 'Нурлан', '1980'],
+    ];
+    expect(tableFromRows(all)).toEqual({ header: HEADER, rows: [['1', '1', 'Асанов', 'Нурлан', '1980']], merges: [], headerRow: 4 });
+  });
+
+  it('tableFromRows takes the first non-blank row when no row names fields', () => {
+    expect(tableFromRows([[''], ['a', 'b'], ['1', '2']])).toMatchObject({ header: ['a', 'b'], rows: [['1', '2']], headerRow: 2 });
+    expect(tableFromRows([])).toMatchObject({ header: [], rows: [] });
+  });
+
+  it('columnLetter and refRows', () => {
+    expect([0, 1, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+    expect(refRows('C1:D1')).toEqual([1, 1]);
+    expect(refRows('$B$7')).toEqual([7, 7]);
+    expect(refRows('A5:B2')).toEqual([2, 5]);
+    expect(refRows('nonsense')).toBeNull();
+  });
+});

@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../../shared/voters/csv';
+import { decodeVoterFile } from '../../../../shared/voters/decode';
+import { documentKey, hash64Hex, identityKind, voterIdentity } from '../../../../shared/voters/identity';
+import { guessMapping, type VoterMapping } from '../../../../shared/voters/mapping';
+import { tableFromRows, type SheetTable } from '../../../../shared/voters/sheet';
+import { ageOn, cleanText, excludeRows, parseBirth, parseMarks, validateVoterRows, type RowProblem } from '../../../../shared/voters/validate';
+import { readFixture } from './fixtures';
+
+const VOTING_DAY = '2017-10-15';
+const HEADER = ['Барак', 'Катар', 'Фамилиясы', 'Аты', 'Атасынын аты', 'Туулган күнү', 'Дареги', 'Паспорт', 'ПИН', 'Атайын белгилер'];
+const MAPPING: VoterMapping = guessMapping(HEADER);
+
+function fixtureTable(name: string): SheetTable {
+  const decoded = decodeVoterFile(readFixture(name));
+  if (!decoded.ok) throw new Error(decoded.code);
+  const parsed = parseCsv(decoded.text);
+  if (!parsed.ok) throw new Error('csv');
+  return tableFromRows(parsed.rows);
+}
+
+const validate = (rows: string[][], extra: Partial<SheetTable> = {}) => validateVoterRows({ header: HEADER, rows, ...extra }, MAPPING, { votingDay: VOTING_DAY });
+const row = (over: Partial<Record<'page' | 'row' | 'surname' | 'name' | 'patronymic' | 'birth' | 'address' | 'document' | 'pin' | 'marks', string>> = {}) => {
+  const v = { page: '1', row: '1', surname: 'Асанов', name: 'Нурлан', patronymic: '', birth: '01.01.1980', address: 'Бишкек', document: 'ID0000001', pin: '20101198000001', marks: '', ...over };
+  return [v.page, v.row, v.surname, v.name, v.patronymic, v.birth, v.address, v.document, v.pin, v.marks];
+};
+
+describe('validateVoterRows: every row problem code, from the fixture file', () => {
+  const result = validateVoterRows(fixtureTable('row-problems.csv'), MAPPING, { votingDay: VOTING_DAY });
+
+  it('lists each bad row with its row number (header = row 1), field, code, value and params', () => {
+    const expected: RowProblem[] = [
+      { row: 3, field: 'surname', code: 'missing-surname' },
+      { row: 4, field: 'name', code: 'missing-name' },
+      { row: 5, field: 'page', code: 'invalid-page', value: 'x', params: { reason: 'not-a-number' } },
+      { row: 6, field: 'row', code: 'invalid-row', value: '0', params: { reason: 'out-of-range' } },
+      { row: 7, field: 'birth', code: 'invalid-birth', value: '31.02.1980', params: { reason: 'not-a-date' } },
+      { row: 8, field: 'birth', code: 'birth-in-future', value: '01.01.2030' },
+      { row: 9, field: 'birth', code: 'under-18-on-voting-day', value: '16.10.1999', params: { age: 17 } },
+      { row: 10, field: 'birth', code: 'birth-date-needed', value: '1999' },
+      { row: 11, field: 'pin', code: 'invalid-pin', value: '2,01012E+13', params: { reason: 'scientific-notation' } },
+      { row: 12, field: 'pin', code: 'invalid-pin', value: '30101198000011', params: { reason: 'first-digit' } },
+      { row: 13, field: 'pin', code: 'duplicate-pin', value: '20101198000013', params: { rows: '14', count: 1 } },
+      { row: 14, field: 'pin', code: 'duplicate-pin', value: '20101198000013', params: { rows: '13', count: 1 } },
+      { row: 15, field: 'document', code: 'duplicate-document', value: 'ID0000015', params: { rows: '16', count: 1 } },
+      { row: 16, field: 'document', code: 'duplicate-document', value: 'ID0000015', params: { rows: '15', count: 1 } },
+      { row: 17, field: null, code: 'duplicate-page-row', value: '1/17', params: { rows: '18', count: 1 } },
+      { row: 18, field: null, code: 'duplicate-page-row', value: '1/17', params: { rows: '17', count: 1 } },
+      { row: 19, field: null, code: 'duplicate-person', params: { rows: '20', count: 1 } },
+      { row: 20, field: null, code: 'duplicate-person', params: { rows: '19', count: 1 } },
+      { row: 21, field: 'marks', code: 'unknown-mark', value: 'пенсионер' },
+      { row: 22, field: null, code: 'ragged-row', params: { expected: 10, found: 9 } },
+    ];
+    expect(result.problems).toEqual(expected);
+  });
+
+  it('keeps only the good row as a voter', () => {
+    expect(result.rowsChecked).toBe(21);
+    expect(result.sourceRows).toEqual([2]);
+    expect(result.voters).toEqual([
+      {
+        id: 'pin:20101198000001',
+        page: 1,
+        row: 1,
+        surname: 'Асанов',
+        name: 'Нурлан',
+        patronymic: 'Бакытович',
+        birthDate: '1980-01-01',
+        birthYear: 1980,
+        address: 'Бишкек',
+        document: 'ID0000001',
+        pin: '20101198000001',
+        marks: [],
+      },
+    ]);
+  });
+
+  it('excludeRows: leaving out every bad row gives the good voters and records codes per row', () => {
+    const badRows = [...new Set(result.problems.map((p) => p.row))];
+    const kept = excludeRows(result, badRows);
+    expect(kept.voters.map((v) => v.id)).toEqual(['pin:20101198000001']);
+    expect(kept.unresolved).toEqual([]);
+    expect(kept.excluded).toHaveLength(20); // rows 3–22
+    expect(kept.excluded[0]).toEqual({ row: 3, codes: ['missing-surname'] });
+    expect(kept.excluded.find((e) => e.row === 22)).toEqual({ row: 22, codes: ['ragged-row'] });
+  });
+
+  it('excludeRows: leaving out one row of a duplicate pair does not make the other one good', () => {
+    const kept = excludeRows(result, [13]);
+    expect(kept.unresolved).toContain(14);
+    expect(kept.voters).toHaveLength(1);
+  });
+
+  it('excludeRows: a good row may be left out too (codes [])', () => {
+    const kept = excludeRows(result, [2]);
+    expect(kept.voters).toEqual([]);
+    expect(kept.excluded).toEqual([{ row: 2, codes: [] }]);
+  });
+});
+
+describe('validateVoterRows: records', () => {
+  it('trims and collapses spaces (incl. no-break spaces), composes NFC, keeps Kyrgyz letters', () => {
+    const r = validate([row({ surname: '  Үсөнов\u00a0 ', name: 'Чыңгыз   Нурлан', patronymic: 'Бакытови\u0306ч', address: ' Бишкек ш.,\r\nЧүй пр. ' })]);
+    expect(r.problems).toEqual([]);
+    expect(r.voters[0]).toMatchObject({ surname: 'Үсөнов', name: 'Чыңгыз Нурлан', patronymic: 'Бакытовйч', address: 'Бишкек ш., Чүй пр.' });
+  });
+
+  it('reads the marks and the ПИН as written with spaces', () => {
+    const r = validate([row({ marks: 'Оорукана; камакта', pin: '2 0101 1980 00001' })]);
+    expect(r.voters[0]).toMatchObject({ marks: ['custody', 'hospital'], pin: '20101198000001', id: 'pin:20101198000001' });
+  });
+
+  it('skips blank rows silently and numbers rows from headerRow', () => {
+    const r = validate([row(), ['', '', '', '', '', '', '', '', '', ''], [''], row({ row: '2', surname: '', document: 'ID2', pin: '' })], { headerRow: 4 });
+    expect(r.blankRows).toEqual([6, 7]);
+    expect(r.problems).toEqual([{ row: 8, field: 'surname', code: 'missing-surname' }]);
+    expect(r.sourceRows).toEqual([5]);
+  });
+
+  it('a list without patronymic, document, ПИН or marks columns', () => {
+    const header = ['Барак', 'Катар', 'Фамилиясы', 'Аты', 'Туулган жылы'];
+    const r = validateVoterRows({ header, rows: [['3', '7', 'Нурлан уулу', 'Бакыт', '1975']] }, guessMapping(header), { votingDay: VOTING_DAY });
+    expect(r.problems).toEqual([]);
+    expect(r.voters[0]).toMatchObject({ page: 3, row: 7, surname: 'Нурлан уулу', patronymic: '', birthDate: null, birthYear: 1975, document: '', pin: '', marks: [] });
+    expect(r.voters[0]!.id).toMatch(/^nb:[0-9a-f]{16}$/u);
+  });
+
+  it('refuses to run on a mapping with problems, or a bad voting day', () => {
+    expect(() => validateVoterRows({ header: HEADER, rows: [] }, { ...MAPPING, birth: null }, { votingDay: VOTING_DAY })).toThrow(/missing-required-column:birth/u);
+    expect(() => validateVoterRows({ header: HEADER, rows: [] }, MAPPING, { votingDay: '2017-02-30' })).toThrow(RangeError);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['12a', 'not-a-number'],
+    ['-1', 'not-a-number'],
+    ['1.0', 'not-a-number'],
+    ['100001', 'out-of-range'],
+  ])('page %j → invalid-page (%s)', (page, reason) => {
+    expect(validate([row({ page })]).problems).toEqual([{ row: 2, field: 'page', code: 'invalid-page', ...(page ? { value: page } : {}), params: { reason } }]);
+  });
+
+  it.each([
+    ['123', { reason: 'length', length: 3 }],
+    ['2010119800001A', { reason: 'not-digits' }],
+    ['201011980000011', { reason: 'length', length: 15 }],
+    ['00101198000001', { reason: 'first-digit' }],
+    ['2.01012E+13', { reason: 'scientific-notation' }],
+  ])('ПИН %j → invalid-pin %j', (pin, params) => {
+    expect(validate([row({ pin })]).problems).toEqual([{ row: 2, field: 'pin', code: 'invalid-pin', value: pin, params }]);
+  });
+
+  it('under 18 with a year only reports the most the person can be', () => {
+    expect(validate([row({ birth: '2000' })]).problems).toEqual([{ row: 2, field: 'birth', code: 'under-18-on-voting-day', value: '2000', params: { age: 17 } }]);
+    expect(validate([row({ birth: '1998' })]).problems).toEqual([]);
+    expect(validate([row({ birth: '2018' })]).problems).toEqual([{ row: 2, field: 'birth', code: 'birth-in-future', value: '2018' }]);
+    expect(validate([row({ birth: '15.10.1999' })]).problems).toEqual([]); // 18 on the day itself
+  });
+
+  it('a huge duplicate group (a wrongly mapped column) names at most 10 other rows', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row({ row: String(i + 1), document: 'ID', pin: '' }));
+    const r = validate(rows);
+    expect(r.voters).toEqual([]);
+    const dup = r.problems.filter((p) => p.code === 'duplicate-document');
+    expect(dup).toHaveLength(3000);
+    expect(dup[0]).toEqual({ row: 2, field: 'document', code: 'duplicate-document', value: 'ID', params: { rows: '3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …', count: 2999 } });
+    expect(dup[5]?.params).toEqual({ rows: '2, 3, 4, 5, 6, 8, 9, 10, 11, 12, …', count: 2999 });
+  });
+
+  it('a duplicate is flagged on every row of the group', () => {
+    const r = validate([row(), row({ row: '2', document: 'ID9' }), row({ row: '3', document: 'ID9', pin: '' })]);
+    expect(r.problems.map((p) => [p.row, p.code, p.params?.rows])).toEqual([
+      [2, 'duplicate-pin', '3'],
+      [3, 'duplicate-document', '4'], // same row: in field order (document before pin)
+      [3, 'duplicate-pin', '2'],
+      [4, 'duplicate-document', '3'],
+    ]);
+    expect(r.voters).toEqual([]);
+  });
+});
+
+describe('parseBirth', () => {
+  it.each([
+    ['05.06.1990', { ok: true, date: '1990-06-05', year: 1990 }],
+    ['5.6.1990', { ok: true, date: '1990-06-05', year: 1990 }],
+    ['1990-06-05', { ok: true, date: '1990-06-05', year: 1990 }],
+    ['1990', { ok: true, date: null, year: 1990 }],
+    [' 05.06.1990 0:00', { ok: true, date: '1990-06-05', year: 1990 }],
+    ['05.06.1990 00:00:00', { ok: true, date: '1990-06-05', year: 1990 }],
+    ['1990-06-05T00:00:00.000Z', { ok: true, date: '1990-06-05', year: 1990 }],
+    ['29.02.1996', { ok: true, date: '1996-02-29', year: 1996 }],
+    ['29.02.1997', { ok: false, reason: 'not-a-date' }],
+    ['31.04.1990', { ok: false, reason: 'not-a-date' }],
+    ['00.01.1990', { ok: false, reason: 'not-a-date' }],
+    ['1990/06/05', { ok: false, reason: 'format' }],
+    ['06/05/1990', { ok: false, reason: 'format' }],
+    ['05.06.90', { ok: false, reason: 'format' }],
+    ['05.06.1990 13:30', { ok: false, reason: 'format' }],
+    ['1899', { ok: false, reason: 'too-old' }],
+    ['', { ok: false, reason: 'empty' }],
+  ])('%j', (text, expected) => {
+    expect(parseBirth(text)).toEqual(expected);
+  });
+
+  it('a 29 February birthday is reached on 1 March in a common year', () => {
+    expect(ageOn('2000-02-29', '2018-02-28')).toBe(17);
+    expect(ageOn('2000-02-29', '2018-03-01')).toBe(18);
+    expect(ageOn('1999-10-15', '2017-10-15')).toBe(18);
+    expect(ageOn('1999-10-16', '2017-10-15')).toBe(17);
+  });
+});
+
+describe('parseMarks', () => {
+  it.each([
+    ['', []],
+    ['-', []],
+    ['жок', []],
+    ['больница', ['hospital']],
+    ['в больнице', ['hospital']],
+    ['Стационар', ['hospital']],
+    ['оорукана', ['hospital']],
+    ['Hospital', ['hospital']],
+    ['СИЗО', ['custody']],
+    ['под стражей', ['custody']],
+    ['тергөө абагы', ['custody']],
+    ['камакта', ['custody']],
+    ['custody', ['custody']],
+    ['камакта, оорукана', ['custody', 'hospital']],
+    ['больница; больница', ['hospital']],
+  ])('%j → %j', (text, marks) => {
+    expect(parseMarks(text)).toEqual({ marks, unknown: [] });
+  });
+
+  it('lists what it does not know', () => {
+    expect(parseMarks('больница, инвалид, Форма 2')).toEqual({ marks: ['hospital'], unknown: ['инвалид', 'Форма 2'] });
+  });
+});
+
+describe('identity', () => {
+  const base = { surname: 'Асанов', name: 'Нурлан', patronymic: 'Бакытович', birthDate: '1980-01-01', birthYear: 1980, document: 'AN1234567', pin: '20101198000001' };
+
+  it('ПИН first, then the document, then name and birth', () => {
+    expect(voterIdentity(base)).toBe('pin:20101198000001');
+    expect(voterIdentity({ ...base, pin: '' })).toBe('doc:AN1234567');
+    expect(voterIdentity({ ...base, pin: '123' })).toBe('doc:AN1234567'); // an invalid ПИН is not an identity
+    expect(voterIdentity({ ...base, pin: '', document: '' })).toMatch(/^nb:[0-9a-f]{16}$/u);
+    expect(identityKind('pin:1')).toBe('pin');
+    expect(identityKind('doc:AN1')).toBe('doc');
+    expect(identityKind('nb:00')).toBe('nb');
+  });
+
+  it('does not depend on page and row, nor on spacing and case of the name', () => {
+    const a = voterIdentity({ ...base, pin: '', document: '' });
+    expect(voterIdentity({ ...base, pin: '', document: '', surname: ' асанов ', name: 'НУРЛАН' })).toBe(a);
+    expect(voterIdentity({ ...base, pin: '', document: '', birthDate: '1980-01-02' })).not.toBe(a);
+  });
+
+  it('folds Cyrillic series letters and punctuation in document numbers', () => {
+    expect(documentKey('ан 123-45 67')).toBe('AN1234567');
+    expect(documentKey('ИД0001112')).toBe('ID0001112');
+    expect(documentKey('АС №0001112')).toBe('AC0001112');
+    expect(documentKey('AN1234567')).toBe('AN1234567');
+    expect(voterIdentity({ ...base, pin: '', document: 'ан 123 4567' })).toBe('doc:AN1234567');
+    expect(voterIdentity({ ...base, pin: '', document: 'X'.repeat(70) })).toMatch(/^doc#[0-9a-f]{16}$/u);
+  });
+
+  it('hash64Hex is stable (fixed values) and spreads', () => {
+    expect(hash64Hex('')).toBe(hash64Hex(''));
+    expect(hash64Hex('асанов|нурлан||1980')).toMatch(/^[0-9a-f]{16}$/u);
+    const seen = new Set(Array.from({ length: 20000 }, (_, i) => hash64Hex(`voter ${i}`)));
+    expect(seen.size).toBe(20000);
+  });
+
+  it('cleanText leaves clean text alone and cleans the rest', () => {
+    const s = 'Асанов Нурлан';
+    expect(cleanText(s)).toBe(s);
+    expect(cleanText('\u2003Асанов\t\tНурлан\u200b')).toBe('Асанов Нурлан');
+    expect(cleanText(undefined)).toBe('');
+  });
+});
