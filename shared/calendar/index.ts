@@ -2,3 +2,4 @@ export * from './schema';
 export * from './evaluate';
 export * from './precinct';
 export * from './labels';
+export * from './deadline';
