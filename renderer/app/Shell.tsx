@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { ApplicationsPrintPage } from '../features/applications/ApplicationsPrintPage';
+import { ApplicationsScreen } from '../features/applications/ApplicationsScreen';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
 import { ProfileScreen } from '../features/profile/ProfileScreen';
@@ -17,6 +19,7 @@ import { localized } from './localized';
 const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'voters', key: 'common:nav.voters', also: ['voters-import'] },
   { route: 'voters-pages', key: 'common:nav.pages' },
+  { route: 'applications', key: 'common:nav.applications' },
   { route: 'calendar', key: 'common:nav.calendar' },
   { route: 'profile', key: 'common:nav.profile' },
 ];
@@ -29,6 +32,8 @@ function Screen({ route }: { route: Route }) {
       return <ImportScreen />;
     case 'voters-pages':
       return <PagesScreen />;
+    case 'applications':
+      return <ApplicationsScreen />;
     case 'profile':
       return <ProfileScreen />;
     default:
@@ -44,6 +49,7 @@ export function Shell() {
 
   if (route === 'print-calendar') return <CalendarPrintPage />;
   if (route === 'print-pages') return <PagesPrintPage />;
+  if (route === 'print-applications') return <ApplicationsPrintPage />;
 
   return (
     <div className="shell">

@@ -7,7 +7,8 @@ import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import { foldIssued, foldUndone } from '../../shared/ballots/issue';
-import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
+import { applyApplicationEvent, EMPTY_APPLICATIONS, foldApplications, type ApplicationsState } from '../../shared/applications/register';
+import type { ApplicationsProjectionRow, CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
 
 export interface Projector {
   name: string;
@@ -93,4 +94,21 @@ export const votersProjector: Projector = {
   },
 };
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector];
+export async function readApplications(db: PrecinctDatabase): Promise<ApplicationsState> {
+  return ((await db.projections.get('applications')) as ApplicationsProjectionRow | undefined)?.value ?? EMPTY_APPLICATIONS;
+}
+
+/** The register of Form 2 / Form 3 applications: one row (dozens or hundreds of entries). */
+export const applicationsProjector: Projector = {
+  name: 'applications',
+  tables: ['projections'],
+  handles: new Set<EventType>(['ListApplicationRegistered', 'ListApplicationRefused', 'ListApplicationForwarded', 'ListApplicationDecided']),
+  async apply(db, event) {
+    await db.projections.put({ key: 'applications', value: applyApplicationEvent(await readApplications(db), event) } satisfies ApplicationsProjectionRow);
+  },
+  async rebuild(db, events) {
+    await db.projections.put({ key: 'applications', value: foldApplications(events.filter((e) => this.handles.has(e.type))) } satisfies ApplicationsProjectionRow);
+  },
+};
+
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector];

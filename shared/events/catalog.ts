@@ -10,6 +10,7 @@ import {
   memberSchema,
   precinctSchema,
 } from '../election/model';
+import { applicationPayloadSchemas } from '../applications/model';
 
 export const eventPayloadSchemas = {
   /** A whole setup made active: first run (bundle, demo or by hand) or a newer bundle. */
@@ -54,6 +55,8 @@ export const eventPayloadSchemas = {
   BallotIssueUndone: z
     .object({ voterId: z.string().min(1).max(80), undoes: z.string().uuid(), reason: z.string().trim().min(5).max(1000) })
     .strict(),
+  /** Form 2 / Form 3 applications about the list: registered, refused as late, forwarded, decided. */
+  ...applicationPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

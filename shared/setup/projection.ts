@@ -47,14 +47,9 @@ export function applySetupEvent(state: SetupState, event: StoredEvent): SetupSta
           [event.payload.item]: { item: event.payload.item, done: event.payload.done, note: event.payload.note, at: event.recordedAt, actor: event.actor },
         },
       };
-    case 'VoterListActivated':
-    case 'BallotIssued':
-    case 'BallotIssueUndone':
+    default:
+      // Every other event (voter list, ballots, applications …) leaves the setup as it is.
       return state;
-    default: {
-      const never: never = event;
-      return never;
-    }
   }
 }
 

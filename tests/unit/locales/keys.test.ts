@@ -87,4 +87,19 @@ describe('translations', () => {
     expect(codes.length).toBeGreaterThan(20);
     for (const code of codes) expect(byLang.ky.has(`errors:bundle.${code}`), code).toBe(true);
   });
+
+  it('cover every Form 2 / Form 3 code and choice', async () => {
+    const apps = await import('../../../shared/applications');
+    const source = readFileSync(join(root, 'shared/applications/register.ts'), 'utf8');
+    const codes = [...source.matchAll(/code: '([a-z-]+)'/gu)].map((m) => m[1] ?? '');
+    const problems = codes.filter((c) => !['unknown-application', 'already-decided', 'note-required'].includes(c));
+    expect(problems.length).toBeGreaterThan(8);
+    for (const code of problems) expect(byLang.ky.has(`applications:problem.${code}`), code).toBe(true);
+    for (const code of ['unknown-application', 'already-decided', 'note-required']) expect(byLang.ky.has(`applications:followUp.${code}`), code).toBe(true);
+    const choices: [string, readonly string[]][] = [
+      ['form', apps.APPLICATION_FORMS], ['formShort', apps.APPLICATION_FORMS], ['formWhat', apps.APPLICATION_FORMS], ['subject', apps.FORM3_SUBJECTS],
+      ['document', apps.DOCUMENT_KINDS], ['target', apps.FORWARD_TARGETS], ['outcome', apps.APPLICATION_OUTCOMES],
+    ];
+    for (const [group, values] of choices) for (const v of values) expect(byLang.ky.has(`applications:${group}.${v}`), `${group}.${v}`).toBe(true);
+  });
 });

@@ -1,0 +1,306 @@
+/** Entering a Form 2 or Form 3 application: find the voter in the list or type the applicant. */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  applicationBodySchema,
+  DOCUMENT_KINDS,
+  FORM3_SUBJECTS,
+  type ApplicationForm as FormKind,
+  type ApplicationProblem,
+  type DocumentKind,
+  type Form3Subject,
+} from '../../../shared/applications';
+import type { LocalDeadline } from '../../../shared/calendar/deadline';
+import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
+import { isIsoDate, isTimeOfDay } from '../../../shared/time/date';
+import type { VoterRecord } from '../../../shared/voters';
+import { appNow } from '../../app/clock';
+import { formatDate } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { useSession, useSetup } from '../../app/session';
+import { contextOf, eventStore } from '../../app/store';
+import { useVoterList } from '../voters/list-store';
+import { fullName } from '../voters/VotersScreen';
+import { ApplicationInvalid, registerApplication } from './application-actions';
+
+interface Draft {
+  form: FormKind;
+  subject: Form3Subject | '';
+  voterId: string | null;
+  surname: string;
+  name: string;
+  patronymic: string;
+  birth: string;
+  personalNumber: string;
+  address: string;
+  phone: string;
+  documentKind: DocumentKind | '';
+  documentNumber: string;
+  details: string;
+  receivedDate: string;
+  receivedTime: string;
+  receivedBy: string;
+}
+
+function emptyDraft(timeZone: string, operatorId: string): Draft {
+  const local = localDateTimeIn(new Date(appNow()), timeZone);
+  return {
+    form: 'form2', subject: '', voterId: null, surname: '', name: '', patronymic: '', birth: '', personalNumber: '', address: '', phone: '',
+    documentKind: 'id-card', documentNumber: '', details: '', receivedDate: local.date, receivedTime: local.time, receivedBy: operatorId,
+  };
+}
+
+export type RegisterMessage = { kind: 'ok' | 'error' | 'warn'; text: string };
+
+export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormKind, LocalDeadline | null>; onDone(message: RegisterMessage): void }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { operator } = useSession();
+  const zone = setup.precinct.timeZone;
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(zone, operator?.id ?? setup.members[0]?.id ?? ''));
+  const [problems, setProblems] = useState<{ field: string; text: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const problemFor = (field: string) => problems.filter((p) => p.field === field);
+
+  function problemText(p: ApplicationProblem): string {
+    if (p.code === 'already-registered') return t('applications:problem.already-registered', { number: p.number, form: t(`applications:form.${p.form}`) });
+    return t(`applications:problem.${p.code}`);
+  }
+
+  async function submit() {
+    const deadline = deadlines[draft.form];
+    if (!deadline) {
+      setProblems([{ field: 'form', text: t('applications:noDeadline') }]);
+      return;
+    }
+    if (!isIsoDate(draft.receivedDate) || !isTimeOfDay(draft.receivedTime)) {
+      setProblems([{ field: 'receivedAt', text: t('applications:problem.received-invalid') }]);
+      return;
+    }
+    const parsed = applicationBodySchema.safeParse({
+      form: draft.form,
+      receivedAt: zonedToInstant(draft.receivedDate, draft.receivedTime, zone).toISOString(),
+      receivedBy: draft.receivedBy,
+      applicant: {
+        surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: draft.birth.trim(), personalNumber: draft.personalNumber.trim(),
+        voterId: draft.voterId, address: draft.address, phone: draft.phone,
+      },
+      document: draft.documentKind && draft.documentNumber.trim() ? { kind: draft.documentKind, number: draft.documentNumber } : null,
+      subject: draft.form === 'form3' ? draft.subject || null : null,
+      details: draft.details,
+    });
+    if (!parsed.success) {
+      setProblems(
+        parsed.error.issues.map((issue) => {
+          const field = String(issue.path[issue.path.length - 1] ?? 'form');
+          return { field, text: t(`applications:invalid.${field}`, { defaultValue: t('applications:invalid.other') }) };
+        }),
+      );
+      return;
+    }
+    setBusy(true);
+    try {
+      const outcome = await registerApplication(eventStore, parsed.data, deadline, setup.members, new Date(appNow()), contextOf(setup, operator?.id ?? null));
+      setProblems([]);
+      if (outcome.kind === 'registered') {
+        onDone({ kind: 'ok', text: t('applications:registered', { form: t(`applications:form.${draft.form}`), number: outcome.number }) });
+      } else {
+        onDone({
+          kind: 'warn',
+          text: t('applications:refusedLate', {
+            received: `${formatDate(outcome.local.date, lng)} ${outcome.local.time}`,
+            deadline: `${formatDate(outcome.deadline.date, lng)} ${outcome.deadline.time}`,
+            zone,
+          }),
+        });
+      }
+      setDraft(emptyDraft(zone, draft.receivedBy));
+    } catch (e) {
+      if (e instanceof ApplicationInvalid) setProblems(e.problems.map((p) => ({ field: p.field, text: problemText(p) })));
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errors = (field: string) =>
+    problemFor(field).map((p) => (
+      <span key={p.text} className="field-error" data-testid={`problem-${field}`}>
+        {p.text}
+      </span>
+    ));
+
+  return (
+    <form
+      className="card application-form"
+      data-testid="application-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>{t('applications:newTitle')}</h2>
+      <div className="choice-row" role="radiogroup" aria-label={t('applications:formLabel')}>
+        {(['form2', 'form3'] as const).map((f) => (
+          <label key={f} className="choice">
+            <input type="radio" name="form" value={f} checked={draft.form === f} onChange={() => set('form', f)} data-testid={`form-${f}`} />
+            <span>
+              <strong>{t(`applications:form.${f}`)}</strong> — {t(`applications:formWhat.${f}`)}
+            </span>
+          </label>
+        ))}
+      </div>
+      {draft.form === 'form3' && (
+        <label className="field">
+          <span>{t('applications:field.subject')}</span>
+          <select value={draft.subject} onChange={(e) => set('subject', e.target.value as Form3Subject | '')} data-testid="subject">
+            <option value="">—</option>
+            {FORM3_SUBJECTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`applications:subject.${s}`)}
+              </option>
+            ))}
+          </select>
+          {errors('subject')}
+        </label>
+      )}
+      <VoterLookup
+        chosen={draft.voterId}
+        onChoose={(v) =>
+          setDraft((d) =>
+            v
+              ? { ...d, voterId: v.id, surname: v.surname, name: v.name, patronymic: v.patronymic, birth: v.birthDate ?? (v.birthYear ? String(v.birthYear) : ''), personalNumber: v.pin, address: v.address }
+              : { ...d, voterId: null },
+          )
+        }
+      />
+      {errors('voterId')}
+      <div className="grid three">
+        <Text label={t('applications:field.surname')} value={draft.surname} onChange={(v) => set('surname', v)} testId="surname" errors={errors('surname')} />
+        <Text label={t('applications:field.name')} value={draft.name} onChange={(v) => set('name', v)} testId="name" errors={errors('name')} />
+        <Text label={t('applications:field.patronymic')} value={draft.patronymic} onChange={(v) => set('patronymic', v)} testId="patronymic" />
+        <Text label={t('applications:field.birth')} value={draft.birth} onChange={(v) => set('birth', v)} testId="birth" errors={errors('birth')} placeholder="1980-05-31" />
+        <Text label={t('applications:field.personalNumber')} value={draft.personalNumber} onChange={(v) => set('personalNumber', v)} testId="pin" errors={errors('personalNumber')} />
+        <Text label={t('applications:field.phone')} value={draft.phone} onChange={(v) => set('phone', v)} testId="phone" />
+      </div>
+      <Text
+        label={draft.form === 'form2' ? t('applications:field.actualAddress') : t('applications:field.address')}
+        value={draft.address}
+        onChange={(v) => set('address', v)}
+        testId="address"
+        errors={errors('address')}
+      />
+      <div className="grid three">
+        <label className="field">
+          <span>{t('applications:field.documentKind')}</span>
+          <select value={draft.documentKind} onChange={(e) => set('documentKind', e.target.value as DocumentKind | '')} data-testid="document-kind">
+            <option value="">—</option>
+            {DOCUMENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`applications:document.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Text label={t('applications:field.documentNumber')} value={draft.documentNumber} onChange={(v) => set('documentNumber', v)} testId="document-number" errors={[...errors('document'), ...errors('number')]} />
+      </div>
+      <label className="field">
+        <span>{draft.form === 'form3' ? t('applications:field.whatIsWrong') : t('applications:field.note')}</span>
+        <textarea rows={2} value={draft.details} onChange={(e) => set('details', e.target.value)} data-testid="details" />
+        {errors('details')}
+      </label>
+      <div className="grid three">
+        <label className="field">
+          <span>{t('applications:field.receivedDate')}</span>
+          <input type="date" value={draft.receivedDate} onChange={(e) => set('receivedDate', e.target.value)} data-testid="received-date" />
+        </label>
+        <label className="field">
+          <span>{t('applications:field.receivedTime', { zone })}</span>
+          <input type="time" value={draft.receivedTime} onChange={(e) => set('receivedTime', e.target.value)} data-testid="received-time" />
+          {errors('receivedAt')}
+        </label>
+        <label className="field">
+          <span>{t('applications:field.receivedBy')}</span>
+          <select value={draft.receivedBy} onChange={(e) => set('receivedBy', e.target.value)} data-testid="received-by">
+            {setup.members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} — {t(`common:role.${m.role}`)}
+              </option>
+            ))}
+          </select>
+          {errors('receivedBy')}
+        </label>
+      </div>
+      {errors('applicant')}
+      {errors('form')}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy} data-testid="register-application">
+          {t('applications:register')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Text({ label, value, onChange, testId, errors, placeholder }: { label: string; value: string; onChange(v: string): void; testId: string; errors?: React.ReactNode; placeholder?: string }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} placeholder={placeholder} />
+      {errors}
+    </label>
+  );
+}
+
+/** Optional: the applicant's row in the active list, found as at the desk. */
+function VoterLookup({ chosen, onChoose }: { chosen: string | null; onChoose(v: VoterRecord | null): void }) {
+  const { t } = useTranslation();
+  const list = useVoterList();
+  const [query, setQuery] = useState('');
+  const ready = list.state === 'ready' ? list.list : null;
+  const hits = useMemo(() => (ready && query.trim() ? ready.index.search(query, 6) : []), [ready, query]);
+  const chosenVoter = chosen && ready ? ready.byId.get(chosen) : undefined;
+  if (!ready) return <p className="hint">{t('applications:noListToSearch')}</p>;
+  return (
+    <div className="field lookup">
+      <span>{t('applications:field.inList')}</span>
+      {chosenVoter ? (
+        <p className="chosen-voter" data-testid="chosen-voter">
+          {fullName(chosenVoter)} · {t('applications:pageRow', { page: chosenVoter.page, row: chosenVoter.row })}{' '}
+          <button type="button" onClick={() => onChoose(null)} data-testid="clear-voter">
+            {t('applications:notThisVoter')}
+          </button>
+        </p>
+      ) : (
+        <>
+          <input type="search" value={query} placeholder={t('applications:searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} data-testid="applicant-search" />
+          {hits.length > 0 && (
+            <ul className="lookup-hits">
+              {hits.map((h) => (
+                <li key={h.voter.id}>
+                  <button
+                    type="button"
+                    className="voter-row"
+                    onClick={() => {
+                      onChoose(h.voter);
+                      setQuery('');
+                    }}
+                    data-testid="applicant-hit"
+                  >
+                    <span className="pr">
+                      {h.voter.page}/{h.voter.row}
+                    </span>
+                    <span className="nm">{fullName(h.voter)}</span>
+                    <span className="by">{h.voter.birthYear}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

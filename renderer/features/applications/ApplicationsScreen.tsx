@@ -1,0 +1,184 @@
+/** Form 2 / Form 3 applications: the deadline, the entry form, the register and the refusals. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  APPLICATION_OUTCOMES,
+  applicationCounts,
+  FORWARD_TARGETS,
+  registerOrder,
+  type ApplicationForm as FormKind,
+  type ApplicationOutcome,
+  type ForwardTarget,
+  type RegisteredApplication,
+} from '../../../shared/applications';
+import { deadlineEnd, type LocalDeadline } from '../../../shared/calendar/deadline';
+import { appNow, useNow } from '../../app/clock';
+import { formatDate, formatDateTime } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useSession, useSetup } from '../../app/session';
+import { contextOf, eventStore } from '../../app/store';
+import { ApplicationForm, type RegisterMessage } from './ApplicationForm';
+import { decideApplication, FollowUpRefused, forwardApplication } from './application-actions';
+import { useApplications, useFormDeadlines } from './use-applications';
+
+export function ApplicationsScreen() {
+  const { t } = useTranslation();
+  const setup = useSetup();
+  const state = useApplications();
+  const deadlines = useFormDeadlines(setup);
+  const [message, setMessage] = useState<RegisterMessage | null>(null);
+  const counts = applicationCounts(state);
+  return (
+    <div className="applications" data-testid="applications">
+      <div className="screen-head">
+        <h1>{t('applications:title')}</h1>
+        <div className="actions">
+          <button type="button" onClick={() => navigate('print-applications')} data-testid="applications-print">
+            {t('applications:print')}
+          </button>
+        </div>
+      </div>
+      <DeadlineBanner deadlines={deadlines} />
+      {message && (
+        <p className={`alert alert-${message.kind}`} role="status" data-testid="applications-message">
+          {message.text}
+        </p>
+      )}
+      <div className="two-col">
+        <ApplicationForm deadlines={deadlines} onDone={setMessage} />
+        <section className="card">
+          <h2>{t('applications:registerTitle')}</h2>
+          <p className="muted" data-testid="application-counts">
+            {t('applications:counts', {
+              form2: counts.form2.registered,
+              form3: counts.form3.registered,
+              refused: counts.form2.refused + counts.form3.refused,
+            })}
+          </p>
+          {state.entries.length === 0 ? (
+            <p className="hint">{t('applications:empty')}</p>
+          ) : (
+            <ul className="application-list" data-testid="application-list">
+              {registerOrder(state).map((entry) => (
+                <EntryCard key={entry.id} entry={entry} onMessage={setMessage} />
+              ))}
+            </ul>
+          )}
+          {state.refusals.length > 0 && <Refusals />}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function DeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDeadline | null> }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const now = useNow();
+  const d = deadlines.form2 ?? deadlines.form3;
+  if (!d) return null;
+  const open = now.getTime() < deadlineEnd(d).getTime();
+  const text = t(open ? 'applications:deadlineOpen' : 'applications:deadlinePassed', { date: formatDate(d.date, lng), time: d.time, zone: d.timeZone });
+  return (
+    <p className={`alert ${open ? 'alert-ok' : 'alert-warn'}`} data-testid="deadline-banner">
+      {text}
+    </p>
+  );
+}
+
+function EntryCard({ entry, onMessage }: { entry: RegisteredApplication; onMessage(m: RegisterMessage): void }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { operator } = useSession();
+  const [to, setTo] = useState<ForwardTarget>(entry.form === 'form2' ? 'cec' : 'tec');
+  const [outcome, setOutcome] = useState<ApplicationOutcome>('included');
+  const [note, setNote] = useState('');
+  const zone = setup.precinct.timeZone;
+  const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
+  const ctx = () => contextOf(setup, operator?.id ?? null);
+  const refused = (e: unknown) => {
+    if (e instanceof FollowUpRefused) onMessage({ kind: 'error', text: t(`applications:followUp.${e.problem.code}`) });
+    else throw e;
+  };
+  const a = entry.applicant;
+  return (
+    <li className="application" data-testid={`application-${entry.form}-${entry.number}`}>
+      <div className="application-head">
+        <strong>
+          {t(`applications:form.${entry.form}`)} № {entry.number}
+        </strong>
+        <span>
+          {[a.surname, a.name, a.patronymic].filter(Boolean).join(' ')}
+          {a.birth ? `, ${a.birth}` : ''}
+        </span>
+        <span className="muted">
+          {formatDateTime(entry.receivedAt, lng, zone)} · {member(entry.receivedBy)}
+        </span>
+      </div>
+      <p className="muted">
+        {entry.subject ? `${t(`applications:subject.${entry.subject}`)}. ` : ''}
+        {entry.document ? `${t(`applications:document.${entry.document.kind}`)} ${entry.document.number}. ` : ''}
+        {a.address}
+        {entry.details ? ` — ${entry.details}` : ''}
+      </p>
+      {entry.forwarded.map((f) => (
+        <p key={f.eventId} className="status-line" data-testid="forwarded">
+          {t('applications:forwardedTo', { to: t(`applications:target.${f.to}`), at: formatDateTime(f.at, lng, zone), by: member(f.by) })}
+        </p>
+      ))}
+      {entry.decision ? (
+        <p className={`status-line outcome-${entry.decision.outcome}`} data-testid="decision">
+          {t('applications:decidedAs', { outcome: t(`applications:outcome.${entry.decision.outcome}`), at: formatDateTime(entry.decision.at, lng, zone) })}
+          {entry.decision.note ? ` — ${entry.decision.note}` : ''}
+        </p>
+      ) : (
+        <div className="follow-up">
+          <select value={to} onChange={(e) => setTo(e.target.value as ForwardTarget)} aria-label={t('applications:forwardTo')} data-testid="forward-to">
+            {FORWARD_TARGETS.map((x) => (
+              <option key={x} value={x}>
+                {t(`applications:target.${x}`)}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => void forwardApplication(eventStore, entry.id, to, new Date(appNow()), '', ctx()).catch(refused)} data-testid="forward">
+            {t('applications:forward')}
+          </button>
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value as ApplicationOutcome)} aria-label={t('applications:outcomeLabel')} data-testid="outcome">
+            {APPLICATION_OUTCOMES.map((x) => (
+              <option key={x} value={x}>
+                {t(`applications:outcome.${x}`)}
+              </option>
+            ))}
+          </select>
+          <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('applications:outcomeNote')} aria-label={t('applications:outcomeNote')} data-testid="outcome-note" />
+          <button type="button" onClick={() => void decideApplication(eventStore, entry.id, outcome, new Date(appNow()), note, ctx()).catch(refused)} data-testid="decide">
+            {t('applications:decide')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Refusals() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const state = useApplications();
+  const zone = setup.precinct.timeZone;
+  return (
+    <div className="refusals" data-testid="refusals">
+      <h3>{t('applications:refusalsTitle')}</h3>
+      <ul>
+        {state.refusals.map((r) => (
+          <li key={r.id}>
+            {t(`applications:form.${r.form}`)} · {[r.applicant.surname, r.applicant.name].join(' ')} ·{' '}
+            {t('applications:refusalLine', { received: formatDateTime(r.receivedAt, lng, zone), deadline: `${formatDate(r.deadline.date, lng)} ${r.deadline.time}` })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

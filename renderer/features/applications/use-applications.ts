@@ -1,0 +1,25 @@
+/** The register of applications and each form's deadline, live from the projection. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { EMPTY_APPLICATIONS, formDeadline, type ApplicationForm, type ApplicationsState } from '../../../shared/applications';
+import type { LocalDeadline } from '../../../shared/calendar/deadline';
+import type { ElectionSetup } from '../../../shared/election/model';
+import { readApplications } from '../../db/projectors';
+import { db } from '../../app/store';
+import { calendarItems } from '../calendar/calendar-rows';
+
+export function useApplications(): ApplicationsState {
+  return useLiveQuery(() => readApplications(db), [], EMPTY_APPLICATIONS);
+}
+
+export function useFormDeadlines(setup: ElectionSetup): Record<ApplicationForm, LocalDeadline | null> {
+  const { votingDay, electionCallDate } = setup.election;
+  const zone = setup.precinct.timeZone;
+  return useMemo(() => {
+    const anchors = { votingDay, electionCalled: electionCallDate };
+    return {
+      form2: formDeadline('form2', calendarItems(), anchors, zone),
+      form3: formDeadline('form3', calendarItems(), anchors, zone),
+    };
+  }, [votingDay, electionCallDate, zone]);
+}
