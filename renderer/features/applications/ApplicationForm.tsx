@@ -12,7 +12,8 @@ import {
 } from '../../../shared/applications';
 import type { LocalDeadline } from '../../../shared/calendar/deadline';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
-import { isIsoDate, isTimeOfDay } from '../../../shared/time/date';
+import { isTimeOfDay } from '../../../shared/time/date';
+import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
 import type { VoterRecord } from '../../../shared/voters';
 import { appNow } from '../../app/clock';
 import { formatDate } from '../../app/format';
@@ -46,7 +47,7 @@ function emptyDraft(timeZone: string, operatorId: string): Draft {
   const local = localDateTimeIn(new Date(appNow()), timeZone);
   return {
     form: 'form2', subject: '', voterId: null, surname: '', name: '', patronymic: '', birth: '', personalNumber: '', address: '', phone: '',
-    documentKind: 'id-card', documentNumber: '', details: '', receivedDate: local.date, receivedTime: local.time, receivedBy: operatorId,
+    documentKind: 'id-card', documentNumber: '', details: '', receivedDate: toTypedDate(local.date), receivedTime: local.time, receivedBy: operatorId,
   };
 }
 
@@ -75,13 +76,15 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       setProblems([{ field: 'form', text: t('applications:noDeadline') }]);
       return;
     }
-    if (!isIsoDate(draft.receivedDate) || !isTimeOfDay(draft.receivedTime)) {
+    const receivedDate = parseTypedDate(draft.receivedDate);
+    const receivedTime = draft.receivedTime.trim().replace(/^(\d):/u, '0$1:');
+    if (!receivedDate || !isTimeOfDay(receivedTime)) {
       setProblems([{ field: 'receivedAt', text: t('applications:problem.received-invalid') }]);
       return;
     }
     const parsed = applicationBodySchema.safeParse({
       form: draft.form,
-      receivedAt: zonedToInstant(draft.receivedDate, draft.receivedTime, zone).toISOString(),
+      receivedAt: zonedToInstant(receivedDate, receivedTime, zone).toISOString(),
       receivedBy: draft.receivedBy,
       applicant: {
         surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: draft.birth.trim(), personalNumber: draft.personalNumber.trim(),
@@ -142,9 +145,9 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       }}
     >
       <h2>{t('applications:newTitle')}</h2>
-      <div className="choice-row" role="radiogroup" aria-label={t('applications:formLabel')}>
+      <div className="form-kinds" role="radiogroup" aria-label={t('applications:formLabel')}>
         {(['form2', 'form3'] as const).map((f) => (
-          <label key={f} className="choice">
+          <label key={f} className={`form-kind ${draft.form === f ? 'selected' : ''}`}>
             <input type="radio" name="form" value={f} checked={draft.form === f} onChange={() => set('form', f)} data-testid={`form-${f}`} />
             <span>
               <strong>{t(`applications:form.${f}`)}</strong> — {t(`applications:formWhat.${f}`)}
@@ -214,11 +217,11 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       <div className="grid three">
         <label className="field">
           <span>{t('applications:field.receivedDate')}</span>
-          <input type="date" value={draft.receivedDate} onChange={(e) => set('receivedDate', e.target.value)} data-testid="received-date" />
+          <input value={draft.receivedDate} onChange={(e) => set('receivedDate', e.target.value)} placeholder={t('applications:datePlaceholder')} data-testid="received-date" />
         </label>
         <label className="field">
           <span>{t('applications:field.receivedTime', { zone })}</span>
-          <input type="time" value={draft.receivedTime} onChange={(e) => set('receivedTime', e.target.value)} data-testid="received-time" />
+          <input value={draft.receivedTime} onChange={(e) => set('receivedTime', e.target.value)} placeholder="23:30" data-testid="received-time" />
           {errors('receivedAt')}
         </label>
         <label className="field">

@@ -75,10 +75,11 @@ export function ApplicationsScreen() {
 function DeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDeadline | null> }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
-  const now = useNow();
+  useNow(); // re-render as time passes
   const d = deadlines.form2 ?? deadlines.form3;
   if (!d) return null;
-  const open = now.getTime() < deadlineEnd(d).getTime();
+  // Read the clock at each render too: the banner must turn as soon as the screen changes.
+  const open = appNow() < deadlineEnd(d).getTime();
   const text = t(open ? 'applications:deadlineOpen' : 'applications:deadlinePassed', { date: formatDate(d.date, lng), time: d.time, zone: d.timeZone });
   return (
     <p className={`alert ${open ? 'alert-ok' : 'alert-warn'}`} data-testid="deadline-banner">

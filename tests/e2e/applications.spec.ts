@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { startDemo } from './helpers';
+
+/**
+ * Form 2 / Form 3 at the consulate in Tokyo (precinct 9019, UTC+9). Voting day 15 Oct 2017: the
+ * deadline is 30 Sep 2017, 24:00 Tokyo time. The page's clock is set to 30 Sep, 23:30 Tokyo.
+ */
+test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, print the register', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2017-09-30T14:30:00Z'));
+  await startDemo(page, 9019);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await page.getByRole('link', { name: 'Applications (F2, F3)' }).click();
+  await expect(page.getByTestId('deadline-banner')).toContainText('accepted until September 30, 2017, 24:00 (Asia/Tokyo');
+
+  // Form 2 without a document copy: the field says what is missing, nothing is registered.
+  const form = page.getByTestId('application-form');
+  await form.getByTestId('surname').fill('Үсөнова');
+  await form.getByTestId('name').fill('Гүлзат');
+  await form.getByTestId('birth').fill('1985-03-12');
+  await form.getByTestId('address').fill('Tokyo, Minato-ku, Azabu 2-1');
+  await form.getByTestId('document-kind').selectOption('');
+  await form.getByTestId('register-application').click();
+  await expect(form.getByTestId('problem-document')).toContainText('Form 2 needs a copy of the identity document');
+  await expect(page.getByTestId('application-counts')).toContainText('Form 2: 0');
+
+  // With the copy noted, entered at 23:30 Tokyo on the deadline day: in time, No. 1.
+  await form.getByTestId('document-kind').selectOption('id-card');
+  await form.getByTestId('document-number').fill('ID 0123456');
+  await expect(form.getByTestId('received-time')).toHaveValue('23:30');
+  await form.getByTestId('register-application').click();
+  await expect(page.getByTestId('applications-message')).toContainText('Registered: Form 2 No. 1');
+
+  // The same person again is refused, naming the entry.
+  await form.getByTestId('surname').fill('Үсөнова');
+  await form.getByTestId('name').fill('Гүлзат');
+  await form.getByTestId('address').fill('Tokyo, another address');
+  await form.getByTestId('document-number').fill('id0123456');
+  await form.getByTestId('register-application').click();
+  await expect(form.getByTestId('problem-applicant')).toContainText('already registered: Form 2 No. 1');
+
+  // Form 3: an error in the list.
+  await form.getByTestId('form-form3').check();
+  await form.getByTestId('subject').selectOption('error');
+  await form.getByTestId('surname').fill('Асанов');
+  await form.getByTestId('name').fill('Марат');
+  await form.getByTestId('document-number').fill('');
+  await form.getByTestId('details').fill('Birth year is 1979, not 1997');
+  await form.getByTestId('register-application').click();
+  await expect(page.getByTestId('applications-message')).toContainText('Registered: Form 3 No. 1');
+  await expect(page.getByTestId('application-counts')).toContainText('Form 2: 1 · Form 3: 1 · refused: 0');
+
+  // 00:05 on 1 Oct in Tokyo: past the deadline. The application is refused and the refusal kept.
+  await page.clock.setFixedTime(new Date('2017-09-30T15:05:00Z'));
+  await form.getByTestId('form-form2').check();
+  await form.getByTestId('surname').fill('Бекова');
+  await form.getByTestId('name').fill('Айгүл');
+  await form.getByTestId('address').fill('Tokyo, Shibuya 3');
+  await form.getByTestId('document-kind').selectOption('general-passport');
+  await form.getByTestId('document-number').fill('AC 1234567');
+  await form.getByTestId('received-date').fill('01.10.2017');
+  await form.getByTestId('received-time').fill('00:05');
+  await form.getByTestId('register-application').click();
+  await expect(page.getByTestId('applications-message')).toContainText('Refused: received October 1, 2017 00:05, after the deadline September 30, 2017 24:00 (Asia/Tokyo)');
+  await expect(page.getByTestId('refusals')).toContainText('Бекова Айгүл');
+  await expect(page.getByTestId('application-counts')).toContainText('refused: 1');
+  await expect(page.getByTestId('deadline-banner')).toContainText('The deadline passed');
+
+  // Forward Form 2 No. 1 to the CEC; it is included. Form 3 No. 1 is rejected only with a reason.
+  const f2 = page.getByTestId('application-form2-1');
+  await f2.getByTestId('forward-to').selectOption('cec');
+  await f2.getByTestId('forward').click();
+  await expect(f2.getByTestId('forwarded')).toContainText('Forwarded to CEC');
+  await f2.getByTestId('outcome').selectOption('included');
+  await f2.getByTestId('decide').click();
+  await expect(f2.getByTestId('decision')).toContainText('Added to the list');
+
+  const f3 = page.getByTestId('application-form3-1');
+  await f3.getByTestId('outcome').selectOption('rejected');
+  await f3.getByTestId('decide').click();
+  await expect(page.getByTestId('applications-message')).toContainText('Write the reason for the rejection');
+  await f3.getByTestId('outcome-note').fill('The registry confirms 1997');
+  await f3.getByTestId('decide').click();
+  await expect(f3.getByTestId('decision')).toContainText('Rejected');
+
+  // It all survives a reload (the register is a projection of durable events).
+  await page.reload();
+  await expect(page.getByTestId('application-form2-1').getByTestId('decision')).toContainText('Added to the list');
+
+  // The printed register.
+  await page.getByTestId('applications-print').click();
+  const doc = page.getByTestId('print-applications');
+  await expect(doc).toContainText('F2-1');
+  await expect(doc).toContainText('Үсөнова Гүлзат, 1985-03-12');
+  await expect(doc).toContainText('Citizen passport (ID card) ID 0123456');
+  await expect(doc).toContainText('F3-1');
+  await expect(doc).toContainText('Rejected: The registry confirms 1997');
+  await expect(page.getByTestId('print-refusals')).toContainText('Too late: the deadline was September 30, 2017 24:00 (Asia/Tokyo)');
+});
