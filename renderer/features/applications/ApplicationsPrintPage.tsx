@@ -9,6 +9,7 @@ import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
+import { Signatures } from '../../print/Signatures';
 import { useApplications } from './use-applications';
 
 export function ApplicationsPrintPage() {
@@ -99,17 +100,7 @@ export function ApplicationsPrintPage() {
           </table>
         </>
       )}
-      <div className="signatures">
-        {setup.members
-          .filter((m) => m.role === 'chair' || m.role === 'secretary')
-          .map((m) => (
-            <div key={m.id} className="signature-line">
-              <span>{t(`common:role.${m.role}`)}</span>
-              <span className="line" />
-              <span>{m.name}</span>
-            </div>
-          ))}
-      </div>
+      <Signatures members={setup.members} />
     </PrintFrame>
   );
 }

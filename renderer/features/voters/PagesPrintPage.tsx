@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
+import { Signatures } from '../../print/Signatures';
 import { useVoterList } from './list-store';
 import { usePageSums } from './page-sums';
 
@@ -55,18 +56,7 @@ export function PagesPrintPage() {
           </tfoot>
         </table>
       )}
-      <div className="signatures">
-        {setup.members
-          .filter((m) => m.role === 'chair' || m.role === 'secretary')
-          .map((m) => (
-            <div key={m.id} className="signature-line">
-              <span>{t(`common:role.${m.role}`)}</span>
-              <span className="line" />
-              <span>{m.name}</span>
-            </div>
-          ))}
-        <div className="seal-place">{t('voters:pages.seal')}</div>
-      </div>
+      <Signatures members={setup.members} seal={t('voters:pages.seal')} />
     </PrintFrame>
   );
 }
