@@ -19,11 +19,36 @@ import {
   precinctSchema,
   type ElectionSetup,
 } from './model';
+import { VOTER_FIELDS } from '../voters/mapping';
 
 export const BUNDLE_FORMAT = 'precinct-desk/election-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
 /** Larger files are refused before parsing (a precinct bundle is far below this). */
 export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * A precinct's final voter list carried in the bundle: a table whose columns are named by the voter
+ * fields (`page`, `row`, `surname` …), so it goes through the same row checks as a CSV file.
+ */
+export const bundleVoterListSchema = z
+  .object({
+    precinct: z.number().int().min(1).max(99999),
+    columns: z.array(z.enum(VOTER_FIELDS)).min(1).max(VOTER_FIELDS.length),
+    rows: z.array(z.array(z.string().max(500)).max(VOTER_FIELDS.length)).max(300_000),
+  })
+  .strict()
+  .superRefine((list, ctx) => {
+    list.columns.forEach((c, i) => {
+      if (list.columns.indexOf(c) !== i) ctx.addIssue({ code: 'custom', path: ['columns', i], message: 'duplicate-column' });
+    });
+    for (let i = 0; i < list.rows.length; i += 1) {
+      if (list.rows[i]!.length !== list.columns.length) {
+        ctx.addIssue({ code: 'custom', path: ['rows', i], message: 'ragged-row' });
+        break;
+      }
+    }
+  });
+export type BundleVoterList = z.infer<typeof bundleVoterListSchema>;
 
 export const bundlePrecinctSchema = precinctSchema.extend({
   members: z.array(memberSchema).max(50).default([]),
@@ -40,6 +65,8 @@ export const electionBundleSchema = z
     candidates: z.array(candidateSchema).min(1).max(200),
     againstAll: z.boolean(),
     precincts: z.array(bundlePrecinctSchema).min(1).max(5000),
+    /** Final voter lists, at most one a precinct (optional: lists may also come as files). */
+    voterLists: z.array(bundleVoterListSchema).max(5000).optional(),
     integrity: z
       .object({ algorithm: z.literal('SHA-256'), digest: z.string().regex(/^[0-9a-f]{64}$/u) })
       .strict()
@@ -57,6 +84,12 @@ export const electionBundleSchema = z
       for (const i of memberListIssues(p.members)) {
         ctx.addIssue({ code: 'custom', path: ['precincts', index, 'members', i.index, i.field], message: i.code });
       }
+    });
+    const listed = new Set<number>();
+    (b.voterLists ?? []).forEach((list, index) => {
+      if (!numbers.has(list.precinct)) ctx.addIssue({ code: 'custom', path: ['voterLists', index, 'precinct'], message: 'unknown-precinct' });
+      if (listed.has(list.precinct)) ctx.addIssue({ code: 'custom', path: ['voterLists', index, 'precinct'], message: 'duplicate-voter-list' });
+      listed.add(list.precinct);
     });
   });
 
@@ -85,6 +118,10 @@ export type BundleProblemCode =
   | 'duplicate-position'
   | 'duplicate-id'
   | 'duplicate-precinct'
+  | 'unknown-precinct'
+  | 'duplicate-voter-list'
+  | 'duplicate-column'
+  | 'ragged-row'
   | 'second-chair'
   | 'second-secretary'
   | 'call-after-voting-day'
@@ -102,7 +139,7 @@ export interface BundleProblem {
 const CUSTOM_CODES = new Set<string>([
   'invalid-date', 'invalid-time', 'invalid-time-zone', 'invalid-id', 'too-long', 'required',
   'duplicate-position', 'duplicate-id', 'duplicate-precinct', 'second-chair', 'second-secretary',
-  'call-after-voting-day', 'hours-order',
+  'call-after-voting-day', 'hours-order', 'unknown-precinct', 'duplicate-voter-list', 'duplicate-column', 'ragged-row',
 ]);
 
 /** Maps zod's issues to our stable problem codes (zod's own messages are not for users). */

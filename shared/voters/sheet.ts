@@ -23,7 +23,7 @@
  * Row numbers shown to the user ("row 57") are the numbers of the spreadsheet row: for a CSV that is
  * the record number with the header as row 1 (equal to the text line when no field holds a newline).
  */
-import { headerScore, normalizeHeader } from './mapping';
+import { emptyMapping, headerScore, normalizeHeader, type VoterField, type VoterMapping } from './mapping';
 
 export interface SheetMerge {
   /** A1-style range, e.g. 'A1:C1'. */
@@ -191,4 +191,17 @@ export function checkTable(table: SheetTable): TableProblem[] {
   });
   if (dataRows === 0) problems.push({ code: 'no-rows' });
   return problems;
+}
+
+/**
+ * A voter list carried in an election bundle as a table: its columns are named by voter fields, so
+ * the mapping is exact, and its rows go through the same checks as a file's. Row numbers shown to
+ * the user count the column line as row 1, as in a CSV file.
+ */
+export function tableFromFieldColumns(columns: readonly VoterField[], rows: readonly (readonly string[])[]): { table: SheetTable; mapping: VoterMapping } {
+  const mapping = emptyMapping();
+  columns.forEach((field, index) => {
+    mapping[field] = index;
+  });
+  return { table: { header: [...columns], rows: rows.map((r) => [...r]), merges: [], headerRow: 1 }, mapping };
 }

@@ -54,9 +54,9 @@ export function ImportScreen() {
     setExclude(false);
     setDone(null);
     if (!f) return;
-    const r = await readVoterFile(f, enc);
+    const r = await readVoterFile(f, enc, setup.precinct.number);
     setRead(r);
-    if (r.ok) setMapping(guessMapping(r.table.header));
+    if (r.ok) setMapping(r.mapping ?? guessMapping(r.table.header));
   }
 
   const mapProblems = useMemo(() => (mapping ? mappingProblems(mapping) : []), [mapping]);
@@ -112,7 +112,7 @@ export function ImportScreen() {
             <span>{t('import:file')}</span>
             <input
               type="file"
-              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".csv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               data-testid="voter-file"
               onChange={(e) => {
                 const f = e.target.files?.[0] ?? null;
@@ -143,7 +143,11 @@ export function ImportScreen() {
             <strong>{t('import:refused', { file: file?.name ?? '' })}</strong>
             <ul>
               {read.problems.map((p, i) => (
-                <li key={i}>{t(`import:problem.${p.code}`, { ...p.params })}</li>
+                <li key={i}>
+                  {p.code === 'bundle-invalid'
+                    ? t('import:problem.bundle-invalid', { problem: t(`errors:bundle.${String(p.params?.problem)}`), path: p.params?.path ?? '' })
+                    : t(`import:problem.${p.code}`, { ...p.params })}
+                </li>
               ))}
             </ul>
           </div>

@@ -1,5 +1,6 @@
 /** Reads a chosen file into a table of text: CSV through decoding and parsing, XLSX through exceljs. */
-import { checkTable, decodeVoterFile, parseCsv } from '../../../../shared/voters';
+import { readBundle } from '../../../../shared/election/bundle';
+import { checkTable, decodeVoterFile, parseCsv, tableFromFieldColumns, type VoterMapping } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
 import { readXlsx, type SheetTable } from './read-xlsx';
 
@@ -11,14 +12,46 @@ export interface FileProblem {
 }
 
 export type ReadFile =
-  | { ok: true; kind: 'csv' | 'xlsx'; table: SheetTable; encoding: string | null; fileName: string; fileHash: string; warnings: FileProblem[] }
+  | {
+      ok: true;
+      kind: 'csv' | 'xlsx' | 'bundle';
+      table: SheetTable;
+      encoding: string | null;
+      fileName: string;
+      /** SHA-256 of the file; for a bundle, its content hash (the one the setup records). */
+      fileHash: string;
+      warnings: FileProblem[];
+      /** Exact mapping when the file names its columns by field (a bundle); else guessed by the screen. */
+      mapping?: VoterMapping;
+    }
   | { ok: false; problems: FileProblem[] };
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-export async function readVoterFile(file: File, encoding: EncodingChoice): Promise<ReadFile> {
+/** A JSON object that names the bundle format: `{` first, after an optional BOM and spaces. */
+function looksLikeBundle(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i += 1;
+  return bytes[i] === 0x7b;
+}
+
+/** This precinct's list out of an election bundle, checked like the bundle loader checks it. */
+async function readBundleList(bytes: Uint8Array, fileName: string, precinct: number): Promise<ReadFile> {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const checked = await readBundle(text);
+  if (!checked.ok) return { ok: false, problems: checked.error.slice(0, 20).map((p) => ({ code: 'bundle-invalid', params: { problem: p.code, path: p.path } })) };
+  const list = checked.value.bundle.voterLists?.find((l) => l.precinct === precinct);
+  if (!list) return { ok: false, problems: [{ code: 'bundle-no-list', params: { precinct } }] };
+  const { table, mapping } = tableFromFieldColumns(list.columns, list.rows);
+  const problems = checkTable(table);
+  if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ code: p.code, params: p.params ?? {} })) };
+  return { ok: true, kind: 'bundle', table: { ...table, merges: [] }, mapping, encoding: null, fileName, fileHash: checked.value.hash, warnings: [] };
+}
+
+export async function readVoterFile(file: File, encoding: EncodingChoice, precinct: number): Promise<ReadFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.length === 0) return { ok: false, problems: [{ code: 'empty-file' }] };
+  if (looksLikeBundle(bytes)) return readBundleList(bytes, file.name, precinct);
   const fileHash = await sha256Hex(bytes);
   const isXlsx = XLSX_MAGIC.every((b, i) => bytes[i] === b);
   let table: SheetTable;
