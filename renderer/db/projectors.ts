@@ -7,8 +7,8 @@ import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import { foldIssued, foldUndone } from '../../shared/ballots/issue';
-import { applyApplicationEvent, EMPTY_APPLICATIONS, foldApplications, type ApplicationsState } from '../../shared/applications/register';
-import type { ApplicationsProjectionRow, CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
+import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
+import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
 
 export interface Projector {
   name: string;
@@ -94,21 +94,47 @@ export const votersProjector: Projector = {
   },
 };
 
-export async function readApplications(db: PrecinctDatabase): Promise<ApplicationsState> {
-  return ((await db.projections.get('applications')) as ApplicationsProjectionRow | undefined)?.value ?? EMPTY_APPLICATIONS;
+/**
+ * A projection kept as ONE row of the `projections` table, folded by a pure reducer from
+ * `shared/`: right for registers of dozens or hundreds of entries (applications, the
+ * out-of-premises register, the ballot ledger, the protocol drafts).
+ */
+export function rowProjector<S>(options: {
+  name: string;
+  key: string;
+  handles: readonly EventType[];
+  empty: S;
+  apply(state: S, event: StoredEvent): S;
+}): Projector & { read(db: PrecinctDatabase): Promise<S> } {
+  const handles = new Set<EventType>(options.handles);
+  const read = async (db: PrecinctDatabase): Promise<S> => ((await db.projections.get(options.key))?.value as S | undefined) ?? options.empty;
+  return {
+    name: options.name,
+    tables: ['projections'],
+    handles,
+    read,
+    async apply(db, event) {
+      await db.projections.put({ key: options.key, value: options.apply(await read(db), event) });
+    },
+    async rebuild(db, events) {
+      let state = options.empty;
+      for (const event of events) if (handles.has(event.type)) state = options.apply(state, event);
+      await db.projections.put({ key: options.key, value: state });
+    },
+  };
 }
 
-/** The register of Form 2 / Form 3 applications: one row (dozens or hundreds of entries). */
-export const applicationsProjector: Projector = {
+/** The register of Form 2 / Form 3 applications. */
+export const applicationsProjector = rowProjector<ApplicationsState>({
   name: 'applications',
-  tables: ['projections'],
-  handles: new Set<EventType>(['ListApplicationRegistered', 'ListApplicationRefused', 'ListApplicationForwarded', 'ListApplicationDecided']),
-  async apply(db, event) {
-    await db.projections.put({ key: 'applications', value: applyApplicationEvent(await readApplications(db), event) } satisfies ApplicationsProjectionRow);
-  },
-  async rebuild(db, events) {
-    await db.projections.put({ key: 'applications', value: foldApplications(events.filter((e) => this.handles.has(e.type))) } satisfies ApplicationsProjectionRow);
-  },
-};
+  key: 'applications',
+  handles: ['ListApplicationRegistered', 'ListApplicationRefused', 'ListApplicationForwarded', 'ListApplicationDecided'],
+  empty: EMPTY_APPLICATIONS,
+  apply: applyApplicationEvent,
+});
+
+export function readApplications(db: PrecinctDatabase): Promise<ApplicationsState> {
+  return applicationsProjector.read(db);
+}
 
 export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector];

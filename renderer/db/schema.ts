@@ -7,7 +7,6 @@ import type { StoredEvent } from '../../shared/events/envelope';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
 import type { VoterBallotStatus } from '../../shared/ballots/issue';
-import type { ApplicationsState } from '../../shared/applications/register';
 
 /** Stored once: this laptop's identity. */
 export interface DeviceIdentity {
@@ -45,7 +44,6 @@ export interface VoterListRow {
   activatedAt: string;
 }
 export type VoterListProjectionRow = ProjectionRow<'voterList', VoterListRow | null>;
-export type ApplicationsProjectionRow = ProjectionRow<'applications', ApplicationsState>;
 
 export class PrecinctDatabase extends Dexie {
   events!: Table<StoredEvent, [string, number]>;
