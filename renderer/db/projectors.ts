@@ -7,6 +7,7 @@ import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import { foldIssued, foldUndone } from '../../shared/ballots/issue';
+import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
 import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
 
@@ -137,4 +138,13 @@ export function readApplications(db: PrecinctDatabase): Promise<ApplicationsStat
   return applicationsProjector.read(db);
 }
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector];
+/** People turned away at the list desk. */
+export const deskIncidentsProjector = rowProjector<readonly DeskIncident[]>({
+  name: 'deskIncidents',
+  key: 'deskIncidents',
+  handles: ['DeskIncidentRecorded'],
+  empty: EMPTY_DESK_INCIDENTS,
+  apply: applyDeskIncident,
+});
+
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector];

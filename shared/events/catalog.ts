@@ -11,6 +11,7 @@ import {
   precinctSchema,
 } from '../election/model';
 import { applicationPayloadSchemas } from '../applications/model';
+import { deskIncidentPayloadSchemas } from '../voters/desk-incidents';
 
 export const eventPayloadSchemas = {
   /** A whole setup made active: first run (bundle, demo or by hand) or a newer bundle. */
@@ -57,6 +58,8 @@ export const eventPayloadSchemas = {
     .strict(),
   /** Form 2 / Form 3 applications about the list: registered, refused as late, forwarded, decided. */
   ...applicationPayloadSchemas,
+  /** A person turned away at the list desk (not in the list, not identified …), with the outcome. */
+  ...deskIncidentPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

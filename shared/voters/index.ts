@@ -16,3 +16,4 @@ export * from './validate';
 export * from './diff';
 export * from './search';
 export * from './summation';
+export * from './desk-incidents';

@@ -59,6 +59,25 @@ test.describe('the voter list desk', () => {
     await page.getByTestId('issue-ballot').click();
     await expect(page.getByTestId('issued-count')).toContainText('1 of 59');
 
+    // Someone not in the list: nothing found, the incident is recorded with its outcome.
+    await page.getByTestId('voter-search').fill('Жокбаев Темир');
+    await expect(page.getByTestId('not-found')).toContainText('No one found');
+    await page.getByTestId('record-not-in-list').click();
+    await expect(page.getByTestId('incident-person')).toHaveValue('Жокбаев Темир');
+    await page.getByTestId('incident-document').fill('ID 9999999');
+    await page.getByTestId('incident-outcome').selectOption('referred');
+    await page.getByTestId('incident-save').click();
+    await expect(page.getByTestId('desk-message')).toContainText('Recorded: Жокбаев Темир');
+    await expect(page.getByTestId('incident-list')).toContainText('Жокбаев Темир (ID 9999999) · Not in the voter list → Referred to the TEC / CEC');
+    // "Other" needs a note.
+    await page.getByTestId('record-incident').click();
+    await page.getByTestId('incident-kind').selectOption('other');
+    await page.getByTestId('incident-person').fill('Белгисиз');
+    await page.getByTestId('incident-save').click();
+    await expect(page.getByTestId('incident-form')).toContainText('write what happened');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('incident-list')).toContainText('Turned away without a ballot: 1');
+
     await page.getByRole('link', { name: 'Page sums and turnout' }).click();
     await expect(page.getByTestId('page-totals')).toContainText('59');
     await expect(page.getByTestId('page-totals').locator('th').nth(2)).toHaveText('1');

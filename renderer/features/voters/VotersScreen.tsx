@@ -15,6 +15,7 @@ import { contextOf, db, eventStore } from '../../app/store';
 import { IssueRefused, issueBallot, UndoRefused, undoBallotIssue } from './ballot-actions';
 import { useVoterList, type LoadedList } from './list-store';
 import { VirtualList } from './VirtualList';
+import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
 
 const ROW_HEIGHT = 46;
 
@@ -46,6 +47,7 @@ function Desk({ list }: { list: LoadedList }) {
   const [selected, setSelected] = useState(0);
   const [chosen, setChosen] = useState<VoterRecord | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [incident, setIncident] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const hits = useMemo(() => (query.trim() ? list.index.search(query, 200) : []), [list, query]);
   const ids = hits.map((h) => h.voter.id);
@@ -115,6 +117,14 @@ function Desk({ list }: { list: LoadedList }) {
             />
           </label>
           <p className="hint">{query.trim() ? t('voters:found', { count: hits.length }) : t('voters:searchHint')}</p>
+          {query.trim() && hits.length === 0 && (
+            <div className="alert alert-warn" data-testid="not-found">
+              {t('voters:notFound')}{' '}
+              <button type="button" onClick={() => setIncident(query.trim())} data-testid="record-not-in-list">
+                {t('voters:incident.recordNotInList')}
+              </button>
+            </div>
+          )}
           <VirtualList
             items={hits}
             rowHeight={ROW_HEIGHT}
@@ -139,7 +149,18 @@ function Desk({ list }: { list: LoadedList }) {
               {message.text}
             </p>
           )}
-          {chosen ? (
+          {incident !== null ? (
+            <DeskIncidentForm
+              person={incident}
+              onCancel={() => setIncident(null)}
+              onDone={(text) => {
+                setIncident(null);
+                setQuery('');
+                setMessage({ kind: 'ok', text });
+                input.current?.focus();
+              }}
+            />
+          ) : chosen ? (
             <VoterDetail
               voter={chosen}
               status={statuses.get(chosen.id)}
@@ -156,10 +177,16 @@ function Desk({ list }: { list: LoadedList }) {
               memberName={memberName}
             />
           ) : (
-            <p className="hint">{t('voters:chooseHint')}</p>
+            <>
+              <p className="hint">{t('voters:chooseHint')}</p>
+              <button type="button" className="link" onClick={() => setIncident('')} data-testid="record-incident">
+                {t('voters:incident.recordOther')}
+              </button>
+            </>
           )}
         </section>
       </div>
+      <DeskIncidentList />
     </div>
   );
 }
