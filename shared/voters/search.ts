@@ -31,7 +31,10 @@
  *
  * Ranking: per query token the best match in a voter counts – surname 30, name 20, patronymic 10, +5
  * when the whole name token equals the query token; document/ПИН: exact 60, prefix 40, digits-only
- * prefix 35; +2 when the typed text equals the surname letter for letter (Kyrgyz letters included).
+ * prefix 35; +2 when the typed text equals the surname letter for letter (Kyrgyz letters included);
+ * when several words are typed, each must take a DIFFERENT word of the name (one left without a
+ * word scores 0), +10 when all have one (typed "Доолотов Доолот": Доолотов Дөөлөт, then Доолотов
+ * Сооронбай Доолотович, then Доолотов Медер, whose surname alone would match both typed words).
  * Ties in list order (page, row). So an exact surname comes first.
  *
  * Index: sorted arrays of distinct keys with flat posting lists (Int32Array: voter index × 4 + field), found
@@ -162,6 +165,8 @@ const CODE_EXACT = 60;
 const CODE_PREFIX = 40;
 const CODE_DIGITS_PREFIX = 35;
 const SURNAME_LETTERS_BONUS = 2;
+/** Every typed word matches a different word of the name ("Доолотов Доолот" beats "Доолотов Медер"). */
+const DISTINCT_WORDS_BONUS = 10;
 const MAX_TOKENS = 8;
 const RANK_SPAN = 4_194_304; // 2^22 voters at most
 const MAX_SERIES = 64;
@@ -299,6 +304,8 @@ export class VoterSearchIndex {
   private readonly last: Int32Array;
   private readonly cand: Int32Array;
   private readonly surnameLength: Uint16Array;
+  /** The name skeletons of voter i: surname, name, patronymic tokens at [3i], [3i+1], [3i+2]. */
+  private readonly nameWords: (readonly string[] | undefined)[];
   private generation = 0;
 
   constructor(voters: readonly VoterRecord[]) {
@@ -311,6 +318,7 @@ export class VoterSearchIndex {
     const codeKeys: string[] = [];
     const codePostings: number[] = [];
     const series: string[] = [];
+    this.nameWords = new Array<readonly string[] | undefined>(n * 3);
     for (let i = 0; i < n; i += 1) {
       const v = voters[i]!;
       for (let f = 0; f < 3; f += 1) {
@@ -321,6 +329,7 @@ export class VoterSearchIndex {
           toks = [...new Set(searchTokens(text))];
           cache.set(text, toks);
         }
+        this.nameWords[i * 3 + f] = toks;
         for (const t of toks) nameMap.add(t, i * 4 + f);
       }
       const pin = pinKey(v.pin);
@@ -468,6 +477,9 @@ export class VoterSearchIndex {
     // The exact-letters surname bonus (cheap: a length check before lower-casing).
     const typed = onlyCode ? [] : q.toLowerCase().split(WORD_SPLIT).filter(Boolean);
     const typedLengths = new Set(typed.map((t) => t.length));
+    // Two typed words may both match one word of a name ("доолот" is a prefix of "Доолотов"): the
+    // voter whose name has a different word for each typed word ranks higher.
+    const nameTokens = plans.filter((p) => p.ranges.some((r) => r.kind === 'name')).map((p) => searchSkeleton(p.raw));
     let maxScore = 0;
     for (let c = 0; c < candidates.length; c += 1) {
       const v = candidates[c]!;
@@ -475,6 +487,7 @@ export class VoterSearchIndex {
       if (typed.length > 0 && typedLengths.has(this.surnameLength[v]!)) {
         if (typed.includes(this.voters[v]!.surname.toLowerCase())) s += SURNAME_LETTERS_BONUS;
       }
+      if (nameTokens.length > 1) s += this.distinctWordsAdjustment(v, nameTokens);
       total[v] = s;
       if (s > maxScore) maxScore = s;
     }
@@ -578,6 +591,55 @@ export class VoterSearchIndex {
       }
     }
     return { ranges, size, raw };
+  }
+
+  /**
+   * How the name words of voter v score when each typed skeleton must take a DIFFERENT word (a typed
+   * word left without one scores 0): the change to apply to the per-word best score (≤ 0, +10 when
+   * every typed word has its own word). 0 when a typed word matched only through a digraph variant
+   * (the score stays as it was).
+   */
+  private distinctWordsAdjustment(v: number, typed: readonly string[]): number {
+    const words: string[] = [];
+    const weights: number[] = [];
+    for (let f = 0; f < 3; f += 1) {
+      for (const w of this.nameWords[v * 3 + f] ?? []) {
+        words.push(w);
+        weights.push(FIELD_WEIGHT[f]!);
+      }
+    }
+    const score = (k: number, w: number) => (words[w]!.startsWith(typed[k]!) ? weights[w]! + (words[w] === typed[k] ? EXACT_BONUS : 0) : -1);
+    let greedy = 0;
+    for (let k = 0; k < typed.length; k += 1) {
+      let best = -1;
+      for (let w = 0; w < words.length; w += 1) best = Math.max(best, score(k, w));
+      if (best < 0) return 0;
+      greedy += best;
+    }
+    const used = new Uint8Array(words.length);
+    let bestSum = 0;
+    let bestAll = false;
+    const assign = (k: number, sum: number, all: boolean): void => {
+      if (k === typed.length) {
+        const total = sum + (all ? DISTINCT_WORDS_BONUS : 0);
+        if (total > bestSum + (bestAll ? DISTINCT_WORDS_BONUS : 0)) {
+          bestSum = sum;
+          bestAll = all;
+        }
+        return;
+      }
+      for (let w = 0; w < words.length; w += 1) {
+        if (used[w]) continue;
+        const s = score(k, w);
+        if (s < 0) continue;
+        used[w] = 1;
+        assign(k + 1, sum + s, all);
+        used[w] = 0;
+      }
+      assign(k + 1, sum, false);
+    };
+    assign(0, 0, true);
+    return bestSum - greedy + (bestAll ? DISTINCT_WORDS_BONUS : 0);
   }
 
   private planName(raw: string): TokenPlan | null {

@@ -187,7 +187,7 @@ export function ImportScreen() {
             ))}
           </div>
           {mapProblems.length > 0 && (
-            <ul className="alert alert-error">
+            <ul className="alert alert-error" data-testid="mapping-problems">
               {mapProblems.map((p, i) => (
                 <li key={i}>{t(`import:problem.${p.code}`, { field: p.field ? t(`import:field.${p.field}`) : '' })}</li>
               ))}

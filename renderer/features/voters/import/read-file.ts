@@ -63,7 +63,8 @@ export async function readVoterFile(file: File, encoding: EncodingChoice, precin
     table = x.table;
   } else {
     const decoded = decodeVoterFile(bytes, encoding === 'auto' ? undefined : encoding);
-    if (!decoded.ok) return { ok: false, problems: [{ code: decoded.code }] };
+    // The parameters (line of the broken byte, binary format, encoding) go into the message.
+    if (!decoded.ok) return { ok: false, problems: [{ code: decoded.code, params: decoded.params ?? {} }] };
     used = decoded.encoding;
     warnings.push(...decoded.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })));
     const parsed = parseCsv(decoded.text);

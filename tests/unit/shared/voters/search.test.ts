@@ -112,6 +112,23 @@ describe('VoterSearchIndex', () => {
     expect(names('асан нур бак')).toEqual(['Асанов Нурлан']);
   });
 
+  it('"доолотов доолот": the voter named Доолот comes before a Доолотов whose only match is the surname twice', () => {
+    const list = [
+      voter(9, 19, 'Доолотов', 'Медер', 'Өмүрбекович'),
+      voter(9, 20, 'Доолотов', 'Сооронбай', 'Доолотович'),
+      voter(10, 3, 'Доолотов', 'Дөөлөт', 'Азаматович'),
+      voter(10, 4, 'Асан уулу', 'Нурлан'),
+      voter(10, 5, 'Асанов', 'Нурлан'),
+    ];
+    const ix = new VoterSearchIndex(list);
+    const found = (q: string) => ix.search(q).map((h) => `${h.voter.surname} ${h.voter.name}`);
+    expect(found('доолотов доолот')).toEqual(['Доолотов Дөөлөт', 'Доолотов Сооронбай', 'Доолотов Медер']);
+    expect(found('доолот доолотов')).toEqual(['Доолотов Дөөлөт', 'Доолотов Сооронбай', 'Доолотов Медер']);
+    // Two words of one compound surname are two different words.
+    expect(found('асан уулу нурлан')).toEqual(['Асан уулу Нурлан']);
+    expect(found('асан нурлан')[0]).toBe('Асан уулу Нурлан');
+  });
+
   it('all tokens must match', () => {
     expect(names('асан zzz')).toEqual([]);
   });
