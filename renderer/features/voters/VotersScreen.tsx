@@ -125,7 +125,7 @@ function Desk({ list }: { list: LoadedList }) {
               </button>
             </div>
           )}
-          <VirtualList
+          {hits.length > 0 && <VirtualList
             items={hits}
             rowHeight={ROW_HEIGHT}
             height={Math.min(8, Math.max(1, hits.length)) * ROW_HEIGHT}
@@ -141,7 +141,7 @@ function Desk({ list }: { list: LoadedList }) {
                 <StatusBadge status={statuses.get(h.voter.id)} />
               </button>
             )}
-          />
+          />}
         </section>
         <section className="card voter-card" data-testid="voter-card">
           {message && (
