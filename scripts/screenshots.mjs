@@ -1,7 +1,7 @@
 // Screenshots of every screen in the three languages, for looking at what a user sees:
 //   npm run build:web && node scripts/screenshots.mjs [out-dir]
 import { chromium } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { startServer } from './serve.mjs';
 
 const outDir = process.argv[2] ?? 'test-results/screens';
@@ -53,6 +53,90 @@ for (const lng of ['ky', 'ru', 'en']) {
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: `${outDir}/${lng}-calendar.pdf`, format: 'A4', printBackground: true, preferCSSPageSize: true });
   console.log(`${outDir}/${lng}-calendar.pdf`);
+  await context.close();
+}
+// The voter list screens, on voting day at 12:40 in Moscow (precinct 9001), so turnout has numbers.
+const fixture = (name) => readFileSync(new URL(`../tests/fixtures/voters/${name}`, import.meta.url));
+// The fixture's last row is short on purpose (a file-level refusal); without it, row problems only.
+const rowProblems = () => Buffer.from(fixture('row-problems.csv').toString('utf8').trimEnd().split('\n').slice(0, -1).join('\n'), 'utf8');
+function demoList() {
+  const people = [
+    ['Үсөнова', 'Гүлзат', 'Кеңешовна'], ['Асанов', 'Нурлан', 'Бакытович'], ['Иванова', 'Елена', 'Сергеевна'],
+    ['Төлөгөнов', 'Өмүр', 'Нурланович'], ['Чыңгышев', 'Азамат', 'Үсөнович'], ['Нурлан уулу', 'Жаныбек', ''],
+    ['Ким', 'Александр', 'Юрьевич'], ['Жээнбекова', 'Айгүл', 'Таалайбековна'], ['Асанова', 'Бермет', 'Асановна'],
+  ];
+  let csv = 'Барак;Катар;Фамилиясы;Аты;Атасынын аты;Туулган күнү;Дареги;Паспорт;ПИН;Атайын белгилер\n';
+  for (let i = 0; i < 137; i += 1) {
+    const [s, n, p] = people[i % people.length];
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const mark = i === 12 ? 'оорукана' : '';
+    csv += `${1 + Math.floor(i / 20)};${1 + (i % 20)};${s};${n};${p};${day}.0${1 + (i % 9)}.19${50 + (i % 45)};"Москва ш., Тверская к., ${1 + i}";ID${String(1_000_000 + i * 7)};;${mark}\n`;
+  }
+  return Buffer.from(csv, 'utf8');
+}
+for (const lng of ['ky', 'ru', 'en']) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.clock.setSystemTime(new Date('2017-10-15T12:40:00+03:00'));
+  await page.goto(base);
+  await page.locator(`button[lang="${lng}"]`).click();
+  await page.getByTestId('language-continue').click();
+  await page.getByTestId('choose-demo').click();
+  await page.getByRole('radio', { name: /^9001 /u }).check();
+  await page.getByTestId('demo-start').click();
+  await page.getByTestId('active-precinct').waitFor();
+  await page.goto(`${base}#/voters`);
+  await page.getByTestId('go-import').click();
+  await page.getByTestId('voter-file').setInputFiles({ name: 'missing-column.csv', mimeType: 'text/csv', buffer: fixture('missing-column.csv') });
+  await page.getByTestId('mapping').waitFor();
+  await shoot(page, `${lng}-10-import-mapping-missing-column`);
+  await page.getByTestId('voter-file').setInputFiles({ name: 'row-problems.csv', mimeType: 'text/csv', buffer: rowProblems() });
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-problems').waitFor();
+  await shoot(page, `${lng}-11-import-row-problems`);
+  await page.getByTestId('voter-file').setInputFiles({ name: 'ru-cp1251.csv', mimeType: 'text/csv', buffer: fixture('ru-cp1251.csv') });
+  await page.getByTestId('voter-encoding').selectOption('utf-8');
+  await page.getByTestId('import-error').waitFor();
+  await shoot(page, `${lng}-12-import-refused`);
+  await page.getByTestId('voter-encoding').selectOption('auto');
+  await page.getByTestId('voter-file').setInputFiles({ name: 'spisok-9001.csv', mimeType: 'text/csv', buffer: demoList() });
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-activate').click();
+  await page.getByTestId('desk').waitFor();
+  // Two voters issued by a member; then the desk with a search and an issued voter opened.
+  await page.getByTestId('operator').selectOption('m9001-4');
+  for (const q of ['асанов нурлан', '3/4']) {
+    await page.getByTestId('voter-search').fill(q);
+    await page.getByTestId('voter-row').first().waitFor({ timeout: 5000 }).catch(async (e) => {
+      console.log(q, await page.locator('main').innerText());
+      throw e;
+    });
+    await page.getByTestId('voter-search').press('Enter');
+    await page.getByTestId('issue-ballot').click();
+  }
+  await page.getByTestId('voter-search').fill('асан');
+  await page.getByTestId('voter-row').first().waitFor();
+  await shoot(page, `${lng}-13-desk-search`);
+  await page.getByTestId('voter-search').fill('усонова гулзат');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.getByTestId('issue-ballot').press('Enter');
+  await page.getByTestId('voter-search').fill('усонова гулзат');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.getByTestId('issue-again').click();
+  await shoot(page, `${lng}-14-desk-refused`);
+  await page.getByTestId('operator').selectOption('m9001-3');
+  await page.getByTestId('undo-reason').fill('Туура эмес адамга берилди / wrong person');
+  await page.getByTestId('undo-issue').click();
+  await shoot(page, `${lng}-15-desk-undone`);
+  await page.goto(`${base}#/voters-pages`);
+  await page.getByTestId('page-sums').waitFor();
+  await shoot(page, `${lng}-16-page-sums`);
+  await page.goto(`${base}#/print-pages`);
+  await page.getByTestId('print-page-sums').waitFor();
+  await shoot(page, `${lng}-17-print-page-sums`);
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: `${outDir}/${lng}-page-sums.pdf`, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  console.log(`${outDir}/${lng}-page-sums.pdf`);
   await context.close();
 }
 await browser.close();

@@ -2,8 +2,8 @@ import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 /** First run in Kyrgyz → demo election → the given precinct. */
-export async function startDemo(page: Page, precinct = 9001): Promise<void> {
-  await page.goto('/');
+export async function startDemo(page: Page, precinct = 9001, url = '/'): Promise<void> {
+  await page.goto(url);
   await expect(page.getByTestId('language-step')).toBeVisible();
   await page.getByTestId('language-continue').click();
   await page.getByTestId('choose-demo').click();

@@ -12,7 +12,7 @@ import { generateVoters, votersToCsv } from '../unit/shared/voters/generate';
 import { num, pickVoterFile, startDemo, tr } from './helpers';
 
 const LIST_SIZE = 6707; // precinct 9001 in 2017
-// 11:30 on voting day in Moscow: after the 10:00 report, before the 13:00 one.
+// 11:30 on voting day in Moscow: after the 10:00 report, before the 13:00 one (moved on later).
 const VOTING_MORNING = new Date('2017-10-15T11:30:00+03:00');
 const MEMBER = { id: 'm9001-4', name: 'Үсөнова Гүлзат (демо)' };
 const SECRETARY = { id: 'm9001-3', name: 'Асанов Нурлан (демо)' };
@@ -102,6 +102,12 @@ test.describe('voting day at precinct 9001', () => {
     await expect(page.getByTestId('page-totals').locator('th').nth(1)).toHaveText(num(LIST_SIZE, 'ky'));
     await expect(page.getByTestId('page-totals').locator('th').nth(2)).toHaveText('1');
     await expect(page.getByTestId(`page-${target.page}`).locator('td').nth(2)).toHaveText('1');
+    await expect(page.getByTestId('turnout-10:00').locator('td').nth(1)).toHaveText('0');
+    // 13:00 has not come yet: no figure (today's count there would read as the 13:00 report).
+    await expect(page.getByTestId('turnout-13:00').locator('td').nth(1)).toHaveText('—');
+    await page.clock.setSystemTime(new Date('2017-10-15T13:05:00+03:00'));
+    await page.locator('a[href="#/voters"]').click();
+    await page.locator('a[href="#/voters-pages"]').click();
     await expect(page.getByTestId(`page-${pages}`).locator('td').nth(1)).toHaveText(String(LIST_SIZE - (pages - 1) * 20));
     await expect(page.getByTestId('turnout-10:00').locator('td').nth(1)).toHaveText('0');
     await expect(page.getByTestId('turnout-13:00').locator('td').nth(1)).toHaveText('1');
@@ -135,10 +141,13 @@ test.describe('voting day at precinct 9001', () => {
     await expect(page.getByTestId('issued-count')).toContainText(`0 / ${num(LIST_SIZE, 'ky')}`);
     await expect(page.getByTestId('voter-detail')).toContainText(`${SECRETARY.name}: ${reason}`);
 
+    // Undone after 13:00: the 13:00 figure stays 1, the 16:00 one counts the undo.
+    await page.clock.setSystemTime(new Date('2017-10-15T16:05:00+03:00'));
     await page.locator('a[href="#/voters-pages"]').click();
     await expect(page.getByTestId('page-totals').locator('th').nth(2)).toHaveText('0');
     await expect(page.getByTestId(`page-${target.page}`).locator('td').nth(2)).toHaveText('0');
-    await expect(page.getByTestId('turnout-13:00').locator('td').nth(1)).toHaveText('0');
+    await expect(page.getByTestId('turnout-13:00').locator('td').nth(1)).toHaveText('1');
+    await expect(page.getByTestId('turnout-16:00').locator('td').nth(1)).toHaveText('0');
 
     // Issued again (the right person came back), then a newer file that is broken on line 3,001.
     await page.locator('a[href="#/voters"]').click();
@@ -194,6 +203,13 @@ test.describe('voting day at precinct 9001', () => {
     await expect(page.getByTestId('voter-row').first()).toContainText('1/1');
     await search.fill('усонова гулзат кенеш');
     await expect(page.getByTestId('voter-row')).toHaveCount(1);
+    // Issued, and the next name typed at once: the finished write must not wipe what is being typed.
+    await search.press('Enter');
+    await page.getByTestId('issue-ballot').click();
+    await search.fill('асан');
+    await expect(page.getByTestId('desk-message')).toContainText('Үсөнова Гүлзат Кеңешовна');
+    await expect(search).toHaveValue('асан');
+    await expect(page.getByTestId('voter-row').first()).toBeVisible();
     // Every voter whose name has ң ө ү is found with the letters typed as н о у.
     const target = kyrgyzVoter(voters.slice(1));
     await search.fill(typedQuery(target));

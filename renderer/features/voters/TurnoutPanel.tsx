@@ -32,7 +32,7 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
   });
   const max = Math.max(1, ...points.map((p) => p.ballots));
   const num = (n: number) => formatNumber(n, lng);
-  const text = points.map((p) => turnoutReportLine(setup.precinct.number, p, num)).join('\n');
+  const text = points.filter((p) => p.reached).map((p) => turnoutReportLine(setup.precinct.number, p, num)).join('\n');
 
   return (
     <section className="card" data-testid="turnout">
@@ -62,12 +62,13 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
           {points.map((p) => (
             <tr key={p.time} className={p.reached ? undefined : 'muted'} data-testid={`turnout-${p.time}`}>
               <td>{p.time}</td>
-              <td className="num">{num(p.ballots)}</td>
-              <td className="num">{p.percent === null ? '—' : `${num(p.percent)} %`}</td>
+              {/* A time still to come has no figure yet: showing today's count there reads as a report. */}
+              <td className="num">{p.reached ? num(p.ballots) : '—'}</td>
+              <td className="num">{p.percent === null || !p.reached ? '—' : `${num(p.percent)} %`}</td>
               <td className="chart-col">
-                <svg width="100%" height="14" role="img" aria-label={`${p.time}: ${p.ballots}`}>
+                {p.reached && <svg width="100%" height="14" role="img" aria-label={`${p.time}: ${p.ballots}`}>
                   <rect x="0" y="1" height="12" width={`${(p.ballots / max) * 100}%`} rx="2" fill={p.reached ? '#0b5cad' : '#b9c9db'} />
-                </svg>
+                </svg>}
               </td>
             </tr>
           ))}

@@ -64,11 +64,13 @@ function Desk({ list }: { list: LoadedList }) {
   }
 
   async function issue(v: VoterRecord) {
+    const typed = query;
     try {
       await issueBallot(eventStore, { voterId: v.id, page: v.page, row: v.row }, list.meta.listHash, contextOf(setup, operator?.id ?? null));
       setMessage({ kind: 'ok', text: t('voters:issued', { name: fullName(v), page: v.page, row: v.row }) });
-      setChosen(null);
-      setQuery('');
+      // The next voter's name may already be being typed while the issue was written: keep it.
+      setChosen((c) => (c?.id === v.id ? null : c));
+      setQuery((q) => (q === typed ? '' : q));
       input.current?.focus();
     } catch (e) {
       if (e instanceof IssueRefused && e.refusal.code === 'already-issued') {

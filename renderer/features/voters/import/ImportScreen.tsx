@@ -25,6 +25,7 @@ import { contextOf, eventStore } from '../../../app/store';
 import { loadList } from '../list-store';
 import { activateVoterList } from './activate-list';
 import { readVoterFile, type ReadFile, type EncodingChoice } from './read-file';
+import { recallMapping, rememberMapping } from './remembered-mapping';
 import { db } from '../../../app/store';
 import type { VoterListRow } from '../../../db/schema';
 
@@ -40,6 +41,7 @@ export function ImportScreen() {
   const [encoding, setEncoding] = useState<EncodingChoice>('auto');
   const [read, setRead] = useState<ReadFile | null>(null);
   const [mapping, setMapping] = useState<VoterMapping | null>(null);
+  const [recalled, setRecalled] = useState(false);
   const [result, setResult] = useState<ValidationResult | null>(null);
   const [exclude, setExclude] = useState(false);
   const [diff, setDiff] = useState<{ diff: VoterDiff; issuedRemoved: number } | null>(null);
@@ -49,6 +51,7 @@ export function ImportScreen() {
   async function load(f: File | null, enc: EncodingChoice) {
     setRead(null);
     setMapping(null);
+    setRecalled(false);
     setResult(null);
     setDiff(null);
     setExclude(false);
@@ -56,13 +59,19 @@ export function ImportScreen() {
     if (!f) return;
     const r = await readVoterFile(f, enc, setup.precinct.number);
     setRead(r);
-    if (r.ok) setMapping(r.mapping ?? guessMapping(r.table.header));
+    if (r.ok) {
+      // A bundle names its columns exactly; a file's mapping is recalled or guessed.
+      const remembered = r.mapping ? null : recallMapping(localStorage, r.table.header);
+      setRecalled(remembered !== null);
+      setMapping(r.mapping ?? remembered ?? guessMapping(r.table.header));
+    }
   }
 
   const mapProblems = useMemo(() => (mapping ? mappingProblems(mapping) : []), [mapping]);
 
   async function check() {
     if (!read?.ok || !mapping) return;
+    if (read.kind !== 'bundle') rememberMapping(localStorage, read.table.header, mapping);
     const validated = validateVoterRows(read.table, mapping, { votingDay: setup.election.votingDay });
     setResult(validated);
     setExclude(false);
@@ -167,6 +176,11 @@ export function ImportScreen() {
       {read?.ok && mapping && (
         <section className="card" data-testid="mapping">
           <h2>{t('import:mappingTitle')}</h2>
+          {recalled && (
+            <p className="hint" data-testid="mapping-recalled">
+              {t('import:mappingRecalled')}
+            </p>
+          )}
           <div className="grid">
             {VOTER_FIELDS.map((field) => (
               <label key={field} className="field">
