@@ -51,10 +51,16 @@ async function launch(userDataDir: string): Promise<Running> {
 
 async function kill(running: Running): Promise<void> {
   const exited = new Promise<void>((resolve) => running.child.once('exit', () => resolve()));
+  // Wait until Playwright itself has seen the connection drop: otherwise its test teardown (tracing)
+  // may still talk to the dead browser and fail the test after the fact.
+  const disconnected = new Promise<void>((resolve) => {
+    if (!running.browser.isConnected()) resolve();
+    else running.browser.once('disconnected', () => resolve());
+  });
   process.kill(-running.child.pid!, 'SIGKILL');
   await exited;
-  // The CDP connection is dead; drop it without waiting for a goodbye.
-  void running.browser.close().catch(() => {});
+  await Promise.race([disconnected, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  await running.browser.close().catch(() => {});
 }
 
 test('a ballot confirmed on screen survives a killed browser', async ({ baseURL }) => {

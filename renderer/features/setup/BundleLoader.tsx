@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '../../app/FilePicker';
 import { readBundle, setupFromBundle, type BundleProblem, type CheckedBundle } from '../../../shared/election/bundle';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { diffSetups } from '../../../shared/setup/history';
@@ -66,10 +67,10 @@ export function BundleLoader({ current, onActivate, onCancel }: Props) {
     <section className="card" data-testid="bundle-loader">
       <h2>{t('setup:bundle.title')}</h2>
       <p className="hint">{t('setup:bundle.hint')}</p>
-      <label className="file-pick">
+      <div className="file-pick">
         <span>{t('setup:bundle.choose')}</span>
-        <input type="file" accept=".json,application/json" data-testid="bundle-file" onChange={(e) => void onFile(e.target.files?.[0])} />
-      </label>
+        <FilePicker accept=".json,application/json" testId="bundle-file" onFile={(f) => void onFile(f ?? undefined)} />
+      </div>
       {problems && <ProblemList title={t('setup:bundle.refused', { file: fileName ?? '' })} problems={problems} />}
       {checked && (
         <div className="bundle-summary" data-testid="bundle-summary">

@@ -26,6 +26,7 @@ import { loadList } from '../list-store';
 import { activateVoterList } from './activate-list';
 import { readVoterFile, type ReadFile, type EncodingChoice } from './read-file';
 import { recallMapping, rememberMapping } from './remembered-mapping';
+import { FilePicker } from '../../../app/FilePicker';
 import { db } from '../../../app/store';
 import type { VoterListRow } from '../../../db/schema';
 
@@ -117,19 +118,17 @@ export function ImportScreen() {
       <h1>{t('import:title')}</h1>
       <section className="card">
         <div className="grid">
-          <label className="field">
+          <div className="field">
             <span>{t('import:file')}</span>
-            <input
-              type="file"
+            <FilePicker
               accept=".csv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              data-testid="voter-file"
-              onChange={(e) => {
-                const f = e.target.files?.[0] ?? null;
+              testId="voter-file"
+              onFile={(f) => {
                 setFile(f);
                 void load(f, encoding);
               }}
             />
-          </label>
+          </div>
           <label className="field">
             <span>{t('import:encoding')}</span>
             <select
