@@ -65,6 +65,8 @@ function Desk({ list }: { list: LoadedList }) {
 
   async function issue(v: VoterRecord) {
     const typed = query;
+    // Keys typed while the issue is being written go to the search box, not to the issue button.
+    input.current?.focus();
     try {
       await issueBallot(eventStore, { voterId: v.id, page: v.page, row: v.row }, list.meta.listHash, contextOf(setup, operator?.id ?? null));
       setMessage({ kind: 'ok', text: t('voters:issued', { name: fullName(v), page: v.page, row: v.row }) });
