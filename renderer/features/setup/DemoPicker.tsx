@@ -6,6 +6,8 @@ import { demoBundle } from '../../../shared/election/demo';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { formatNumber, formatUtcOffset } from '../../app/format';
 import type { Language } from '../../app/i18n';
+import { contextOf, eventStore } from '../../app/store';
+import { activateGeneratedList } from '../voters/import/activate-list';
 
 interface Props {
   onActivate(setup: ElectionSetup): Promise<void>;
@@ -18,6 +20,7 @@ export function DemoPicker({ onActivate, onCancel }: Props) {
   const bundle = useMemo(() => demoBundle(), []);
   const [selected, setSelected] = useState<number>(9001);
   const [busy, setBusy] = useState(false);
+  const [withList, setWithList] = useState(false);
   const total = bundle.precincts.reduce((s, p) => s + (p.voterCount ?? 0), 0);
   const votingDayNoon = new Date(`${bundle.election.votingDay}T12:00:00Z`);
 
@@ -27,7 +30,12 @@ export function DemoPicker({ onActivate, onCancel }: Props) {
       const checked = await checkBundle(bundle);
       if (!checked.ok) throw new Error('demo bundle failed its own checks');
       const setup = setupFromBundle(checked.value, selected, 'demo', null);
-      if (setup) await onActivate(setup);
+      if (!setup) return;
+      await onActivate(setup);
+      if (withList) {
+        const actor = setup.members.find((m) => m.role === 'secretary')?.id ?? null;
+        await activateGeneratedList(eventStore, setup.precinct.voterCount ?? 1000, setup.precinct.number, setup.election.votingDay, contextOf(setup, actor));
+      }
     } finally {
       setBusy(false);
     }
@@ -72,6 +80,10 @@ export function DemoPicker({ onActivate, onCancel }: Props) {
           </tbody>
         </table>
       </div>
+      <label className="check">
+        <input type="checkbox" checked={withList} onChange={(e) => setWithList(e.target.checked)} data-testid="demo-with-list" />
+        <span>{t('setup:demo.withList')}</span>
+      </label>
       <div className="actions">
         <button type="button" onClick={onCancel}>
           {t('common:cancel')}

@@ -3,6 +3,7 @@ import type { EventPayloadInput } from '../../../../shared/events/catalog';
 import { canonicalJson } from '../../../../shared/util/canonical-json';
 import { sha256Hex } from '../../../../shared/util/sha256';
 import type { VoterRecord } from '../../../../shared/voters';
+import { generateVoters } from '../../../../shared/voters/generate';
 import type { EventContext, EventStore } from '../../../db/event-store';
 
 export async function voterListHash(voters: readonly VoterRecord[]): Promise<string> {
@@ -24,4 +25,23 @@ export async function activateVoterList(
       if (!(await db.blobs.get(listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
     },
   });
+}
+
+/**
+ * A fictional list of the precinct's size for the demo (deterministic from the precinct number):
+ * recorded like any list, with `source.kind = 'generated'` so it can never pass for a real one.
+ */
+export async function activateGeneratedList(store: EventStore, count: number, seed: number, votingDay: string, context: EventContext) {
+  const voters = generateVoters(count, seed, { votingDay });
+  return activateVoterList(
+    store,
+    voters,
+    {
+      source: { kind: 'generated', fileName: null, fileHash: null, encoding: null },
+      counts: { voters: voters.length, rowsInFile: voters.length, excluded: 0 },
+      excluded: [],
+      diff: null,
+    },
+    context,
+  );
 }
