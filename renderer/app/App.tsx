@@ -6,6 +6,8 @@ import { FirstRun } from '../features/setup/FirstRun';
 import { SessionProvider } from './session';
 import { Shell } from './Shell';
 import { readSetupState } from './store';
+import { TRAINING } from './mode';
+import { TrainingWatermark } from '../features/training/TrainingBar';
 
 export function App() {
   const { t } = useTranslation();
@@ -20,6 +22,9 @@ export function App() {
   if (state === undefined) return <p className="loading">{t('common:loading')}</p>;
   const current = state ?? EMPTY_SETUP_STATE;
   return (
-    <SessionProvider state={current}>{current.setup ? <Shell /> : <FirstRun />}</SessionProvider>
+    <SessionProvider state={current}>
+      {current.setup ? <Shell /> : <FirstRun />}
+      {TRAINING && <TrainingWatermark />}
+    </SessionProvider>
   );
 }

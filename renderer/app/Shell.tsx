@@ -15,6 +15,8 @@ import { OnlineIndicator } from './OnlineIndicator';
 import { navigate, useRoute, type Route } from './router';
 import { useSession, useSetup } from './session';
 import { localized } from './localized';
+import { TRAINING } from './mode';
+import { TrainingBar } from '../features/training/TrainingBar';
 
 const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'voters', key: 'common:nav.voters', also: ['voters-import'] },
@@ -72,6 +74,7 @@ export function Shell() {
           <LanguageSwitch />
         </div>
       </header>
+      {TRAINING && <TrainingBar />}
       <nav className="nav" aria-label={t('common:nav.label')}>
         {NAV.map((item) => {
           const active = route === item.route || (item.also ?? []).includes(route);

@@ -1,18 +1,60 @@
-/** The app's clock. Every deadline and window judgement reads this, so training can move it later. */
+/**
+ * The app's clock. Every deadline and window judgement reads `appNow()`. In the real election it is
+ * the computer's clock; in training the trainer can move it (kept as an offset, so it keeps running).
+ */
 import { useEffect, useState } from 'react';
+import { TRAINING } from './mode';
 
-const offsetMs = 0;
+const OFFSET_KEY = 'precinct-desk.training.clockOffset';
+
+function readOffset(): number {
+  if (!TRAINING) return 0;
+  try {
+    const n = Number(localStorage.getItem(OFFSET_KEY) ?? '0');
+    return Number.isFinite(n) ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
+let offsetMs = readOffset();
+const listeners = new Set<() => void>();
 
 export function appNow(): number {
   return Date.now() + offsetMs;
 }
 
-/** Re-renders every `intervalMs` with the current time. */
+/** Training only: the clock shows `instant` from now on (and keeps running from there). */
+export function setTrainingTime(instant: Date): void {
+  if (!TRAINING) throw new Error('the clock can be moved only in training mode');
+  offsetMs = instant.getTime() - Date.now();
+  localStorage.setItem(OFFSET_KEY, String(offsetMs));
+  for (const l of listeners) l();
+}
+
+/** Training only: back to the computer's clock. */
+export function resetTrainingClock(): void {
+  if (!TRAINING) return;
+  offsetMs = 0;
+  localStorage.removeItem(OFFSET_KEY);
+  for (const l of listeners) l();
+}
+
+export function isClockMoved(): boolean {
+  return offsetMs !== 0;
+}
+
+/** Re-renders every `intervalMs`, and at once when the training clock is moved. */
 export function useNow(intervalMs = 30_000): Date {
   const [now, setNow] = useState(() => new Date(appNow()));
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date(appNow())), intervalMs);
-    return () => clearInterval(timer);
+    const tick = () => setNow(new Date(appNow()));
+    const timer = setInterval(tick, intervalMs);
+    listeners.add(tick);
+    return () => {
+      clearInterval(timer);
+      listeners.delete(tick);
+    };
   }, [intervalMs]);
   return now;
 }

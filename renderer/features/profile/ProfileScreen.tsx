@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TrainingSwitch } from '../training/TrainingSwitch';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { sortByBallotOrder } from '../../../shared/election/model';
 import { verifyChains, type ChainProblem } from '../../../shared/events/envelope';
@@ -72,6 +73,7 @@ export function ProfileScreen() {
           {notice}
         </p>
       )}
+      <TrainingSwitch />
       <div className="two-col">
         <section className="card">
           <h2>{t('fields:section.election')}</h2>

@@ -8,6 +8,7 @@ import { activateSetup } from '../../app/store';
 import { BundleLoader } from './BundleLoader';
 import { DemoPicker } from './DemoPicker';
 import { SetupForm } from './SetupForm';
+import { TrainingSwitch } from '../training/TrainingSwitch';
 
 type Step = 'language' | 'choose' | 'bundle' | 'demo' | 'manual';
 
@@ -67,6 +68,7 @@ export function FirstRun() {
               <span>{t('setup:choose.manualHint')}</span>
             </button>
           </div>
+          <TrainingSwitch />
           <div className="actions">
             <button type="button" onClick={() => setStep('language')}>
               {t('common:back')}
