@@ -12,7 +12,7 @@ import { computeEventHash, GENESIS_HASH, type StoredEvent, type UnhashedEvent } 
 import { decodeHlc, encodeHlc, tickHlc } from '../../shared/events/hlc';
 import { PROJECTORS } from './projectors';
 import Dexie from 'dexie';
-import type { DeviceHead, DeviceIdentity, PrecinctDatabase } from './schema';
+import type { BlobRow, DeviceHead, DeviceIdentity, PrecinctDatabase } from './schema';
 
 export interface EventContext {
   electionId: string | null;
@@ -144,6 +144,21 @@ export class EventStore {
   /** All events in causal (hybrid logical clock) order. */
   async allEvents(): Promise<StoredEvent[]> {
     return this.db.events.orderBy('hlc').toArray();
+  }
+
+  /**
+   * Training only: replaces the whole log (and the lists it points to) by an imported one, and
+   * rebuilds the projections, in one transaction. This device's chain starts again after it.
+   */
+  async replaceLog(events: readonly StoredEvent[], blobs: readonly BlobRow[]): Promise<void> {
+    const tables = [...new Set(['events', 'blobs', ...PROJECTORS.flatMap((p) => p.tables)])].map((name) => this.db.table(name));
+    await this.db.transaction('rw', tables, async () => {
+      for (const table of tables) await table.clear();
+      await this.db.events.bulkAdd([...events]);
+      await this.db.blobs.bulkPut([...blobs]);
+      await this.rebuildProjections();
+    });
+    this.cachedHead = null;
   }
 
   /** Throws away every projection and folds them again from the log. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -98,6 +98,23 @@ test('training: own database, watermark on screen and in print, a movable clock;
   const text = pdfText(pdfBytes);
   expect(text).toContain('ОКУУ');
   expect(text).toContain('Үсөнова');
+
+  // The trainer saves this state; a trainee (here: the same laptop, after more work) loads it back.
+  await page.goto('/#/profile');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('training-export').click();
+  const saved = await (await download).path();
+  const stateText = readFileSync(saved, 'utf8');
+  expect(JSON.parse(stateText)).toMatchObject({ format: 'precinct-desk/training-state', clock: expect.stringMatching(/^2017-09-30T15:05/u) });
+  const tampered = stateText.replace('Үсөнова', 'Башка');
+  await page.getByTestId('training-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
+  await expect(page.getByTestId('training-import-error')).toContainText('чынжыры бузулган');
+  await page.getByTestId('training-jump').selectOption('voting-opens');
+  await expect(page.getByTestId('training-clock')).toContainText('15-окт., 07:00');
+  await page.getByTestId('training-import').setInputFiles({ name: 'state.json', mimeType: 'application/json', buffer: Buffer.from(stateText) });
+  await expect(page.getByTestId('training-clock')).toContainText('1-окт., 00:0');
+  await page.locator('a[href="#/applications"]').click();
+  await expect(page.getByTestId('application-form2-1')).toContainText('Үсөнова');
 
   // Back to the real election: not a byte changed, the clock is the computer's.
   await page.goto('/#/profile');

@@ -1,17 +1,49 @@
-/** Entering or leaving training: a reload into the other database, never a mix of the two. */
+/** Entering or leaving training, and a trainer's state file: never a mix with the real election. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StateFileProblem } from '../../../shared/training/state-file';
+import { FilePicker } from '../../app/FilePicker';
 import { switchMode, TRAINING } from '../../app/mode';
+import { exportTrainingState, importTrainingState } from './state-actions';
 
 export function TrainingSwitch() {
   const { t } = useTranslation();
+  const [problem, setProblem] = useState<StateFileProblem | null>(null);
   return (
     <section className="card training-switch" data-testid="training-switch">
       <h2>{t('training:title')}</h2>
       <p className="hint">{t('training:enterHint')}</p>
       {TRAINING ? (
-        <button type="button" onClick={() => switchMode('real')} data-testid="training-leave">
-          {t('training:leave')}
-        </button>
+        <>
+          <div className="actions">
+            <button type="button" onClick={() => void exportTrainingState('')} data-testid="training-export">
+              {t('training:export')}
+            </button>
+            <button type="button" onClick={() => switchMode('real')} data-testid="training-leave">
+              {t('training:leave')}
+            </button>
+          </div>
+          <div className="field">
+            <span>{t('training:import')}</span>
+            <FilePicker
+              accept=".json,application/json"
+              testId="training-import"
+              onFile={(file) => {
+                if (!file) return;
+                void importTrainingState(file).then((p) => {
+                  setProblem(p);
+                  // A fresh start on the imported state: nothing of the old one stays in memory.
+                  if (!p) window.location.reload();
+                });
+              }}
+            />
+          </div>
+          {problem && (
+            <p className="alert alert-error" role="alert" data-testid="training-import-error">
+              {t(`training:importProblem.${problem.code}`, { ...problem })}
+            </p>
+          )}
+        </>
       ) : (
         <button type="button" onClick={() => switchMode('training')} data-testid="training-enter">
           {t('training:enter')}

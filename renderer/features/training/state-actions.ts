@@ -1,0 +1,24 @@
+/** Export and import of a training state (training mode only). */
+import { buildTrainingState, readTrainingState, type StateFileProblem } from '../../../shared/training/state-file';
+import { appNow, setTrainingTime } from '../../app/clock';
+import { TRAINING } from '../../app/mode';
+import { db, eventStore } from '../../app/store';
+import { platform } from '../../platform';
+
+export async function exportTrainingState(title: string): Promise<void> {
+  if (!TRAINING) throw new Error('only a training state can be exported this way');
+  const events = await eventStore.allEvents();
+  const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+  const text = buildTrainingState({ exportedAt: new Date().toISOString(), clock: new Date(appNow()).toISOString(), title, events, blobs });
+  await platform.saveFile({ suggestedName: 'training-state.json', mimeType: 'application/json', data: text });
+}
+
+/** Replaces the training database by the file's state and sets the training clock; all or nothing. */
+export async function importTrainingState(file: File): Promise<StateFileProblem | null> {
+  if (!TRAINING) throw new Error('a training state can be imported only in training mode');
+  const read = await readTrainingState(await file.text());
+  if (!read.ok) return read.problem;
+  await eventStore.replaceLog(read.state.events, read.state.blobs);
+  setTrainingTime(new Date(read.state.clock));
+  return null;
+}

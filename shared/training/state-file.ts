@@ -1,0 +1,81 @@
+/**
+ * A training state as a file: the trainer exports the training database (its events, the voter
+ * lists they point to, and the training clock), trainees import it and start from the same moment.
+ * The file says it is training material; the import checks every event envelope, the hash chains
+ * and that each list is the one its event names, and is all or nothing.
+ */
+import { z } from 'zod';
+import { canonicalJson } from '../util/canonical-json';
+import { sha256Hex } from '../util/sha256';
+import { eventEnvelopeSchema, verifyChains, type StoredEvent } from '../events/envelope';
+
+export const TRAINING_STATE_FORMAT = 'precinct-desk/training-state';
+export const TRAINING_STATE_VERSION = 1;
+
+const stateFileSchema = z
+  .object({
+    format: z.literal(TRAINING_STATE_FORMAT),
+    formatVersion: z.literal(TRAINING_STATE_VERSION),
+    exportedAt: z.iso.datetime(),
+    /** The training clock at export: trainees start at this moment. */
+    clock: z.iso.datetime(),
+    title: z.string().trim().max(200).default(''),
+    events: z.array(z.unknown()).max(2_000_000),
+    blobs: z.array(z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/u), kind: z.literal('voter-list'), data: z.array(z.unknown()) }).strict()).max(100),
+  })
+  .strict();
+
+export interface TrainingState {
+  exportedAt: string;
+  clock: string;
+  title: string;
+  events: StoredEvent[];
+  blobs: { hash: string; kind: 'voter-list'; data: unknown[] }[];
+}
+
+export type StateFileProblem =
+  | { code: 'not-json' }
+  | { code: 'not-a-training-state' }
+  | { code: 'invalid-file'; path: string }
+  | { code: 'invalid-event'; index: number }
+  | { code: 'broken-chain'; deviceId: string; seq: number }
+  | { code: 'list-mismatch'; hash: string }
+  | { code: 'list-missing'; hash: string };
+
+export function buildTrainingState(state: TrainingState): string {
+  return JSON.stringify({ format: TRAINING_STATE_FORMAT, formatVersion: TRAINING_STATE_VERSION, ...state });
+}
+
+export async function readTrainingState(text: string): Promise<{ ok: true; state: TrainingState } | { ok: false; problem: StateFileProblem }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: { code: 'not-json' } };
+  }
+  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== TRAINING_STATE_FORMAT) {
+    return { ok: false, problem: { code: 'not-a-training-state' } };
+  }
+  const parsed = stateFileSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, problem: { code: 'invalid-file', path: parsed.error.issues[0]?.path.join('.') ?? '' } };
+  const events: StoredEvent[] = [];
+  for (let i = 0; i < parsed.data.events.length; i += 1) {
+    const e = eventEnvelopeSchema.safeParse(parsed.data.events[i]);
+    if (!e.success) return { ok: false, problem: { code: 'invalid-event', index: i } };
+    events.push(e.data as unknown as StoredEvent);
+  }
+  const chain = await verifyChains(events);
+  if (chain.length > 0) {
+    const first = chain[0]!;
+    return { ok: false, problem: { code: 'broken-chain', deviceId: first.deviceId, seq: 'seq' in first ? first.seq : first.found } };
+  }
+  for (const blob of parsed.data.blobs) {
+    if ((await sha256Hex(canonicalJson(blob.data))) !== blob.hash) return { ok: false, problem: { code: 'list-mismatch', hash: blob.hash } };
+  }
+  const have = new Set(parsed.data.blobs.map((b) => b.hash));
+  for (const e of events) {
+    if (e.type === 'VoterListActivated' && !have.has(e.payload.listHash)) return { ok: false, problem: { code: 'list-missing', hash: e.payload.listHash } };
+  }
+  const { exportedAt, clock, title, blobs } = parsed.data;
+  return { ok: true, state: { exportedAt, clock, title, events, blobs } };
+}
