@@ -8,6 +8,7 @@ import { checkBundle, setupFromBundle } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
 import { issueBallot } from '../../renderer/features/voters/ballot-actions';
 import { openRawDb, percentile, rawPut, result, timeEach, type BenchResult } from './measure';
+import { votersImport, votersSearch } from './voters';
 
 declare global {
   interface Window {
@@ -92,6 +93,9 @@ async function main(): Promise<void> {
   results.push(await eventAppend());
   results.push(await ballotIssue());
   results.push(await rebuild());
+  results.push(await votersImport(7000, 5, demoStore));
+  results.push(await votersImport(100_000, 1, demoStore));
+  results.push(await votersSearch());
   window.__benchResults = results;
   const out = document.getElementById('out');
   if (out) out.textContent = results.map((r) => JSON.stringify(r)).join('\n');
