@@ -52,6 +52,7 @@ export default tseslint.config(
         ],
         patterns: [
           { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
+          { group: ['**/center/**'], message: 'renderer/ talks to the center over HTTP only (renderer/sync).' },
           { group: ['node:*'], message: 'renderer/ runs in a browser: no Node built-ins.' },
         ],
       }],
@@ -62,7 +63,27 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }],
+        patterns: [
+          { group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' },
+          { group: ['**/center/**'], message: 'electron/ never imports center/ (it runs it as a separate process).' },
+        ],
+      }],
+    },
+  },
+  {
+    // The sync server: Node only, and of the project's folders it may import shared/ only.
+    files: ['center/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'electron', message: 'center/ is a Node server: no Electron.' },
+          { name: 'dexie', message: 'center/ stores in PostgreSQL/PGlite, not Dexie.' },
+          { name: 'react', message: 'center/ has no React UI.' },
+        ],
+        patterns: [
+          { group: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/bench/**'], message: 'center/ may import shared/ only.' },
+        ],
       }],
     },
   },

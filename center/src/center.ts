@@ -1,0 +1,451 @@
+/**
+ * The center's operations, independent of HTTP (the Fastify routes and the CLI both call these).
+ * Stateless apart from caches that every process can rebuild: several processes may share one
+ * PostgreSQL. Every refusal is a `SyncFailure` with a code of `shared/sync/errors`; a refused push
+ * stores nothing (one transaction).
+ */
+import { createHash, randomInt } from 'node:crypto';
+import { checkBundle, sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
+import { eventEnvelopeSchema, GENESIS_HASH, verifyDeviceChain, type StoredEvent } from '../../shared/events/envelope';
+import { canonicalJson } from '../../shared/util/canonical-json';
+import { importPublicKey, keyId, normalizePublicKey, publicJwkSchema } from '../../shared/sync/keys';
+import { signBundle, verifyBatch, verifyDeviceAuth, verifyEnrolment, type ParsedDeviceAuth } from '../../shared/sync/sign';
+import {
+  MAX_PULL_EVENTS,
+  type EnrolmentRequest,
+  type EnrolmentResponse,
+  type PushAck,
+  type SignedBatch,
+} from '../../shared/sync/wire';
+import type { CenterSigningKey } from './center-key';
+import type { Database, Queryable } from './db/types';
+import { fail, SyncFailure } from './failure';
+
+export interface CenterOptions {
+  db: Database;
+  signingKey: CenterSigningKey;
+  now?: () => number;
+}
+
+interface DeviceRow {
+  device_id: string;
+  election_id: string;
+  precinct: number;
+  public_key: string;
+  revoked_at: Date | null;
+}
+
+export interface DeviceSummary {
+  deviceId: string;
+  label: string | null;
+  enrolledAt: string;
+  revokedAt: string | null;
+  ackSeq: number;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+}
+
+export interface PrecinctSummary {
+  electionId: string;
+  number: number;
+  name: string;
+  territorialCommission: string;
+  devices: DeviceSummary[];
+  events: number;
+  lastSyncAt: string | null;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const DEFAULT_CODE_TTL_HOURS = 72;
+
+/** Codes are typed by people: case, spaces and dashes do not matter. */
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]+/gu, '');
+}
+
+function hashCode(code: string): string {
+  return createHash('sha256').update(`precinct-desk/enrolment-code:${normalizeCode(code)}`).digest('hex');
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+/** True when PostgreSQL's jsonb can hold the value (it refuses U+0000 and lone surrogates). */
+function jsonbSafe(text: string): boolean {
+  return !/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/iu.test(text);
+}
+
+/** Text columns cannot hold U+0000. */
+const hasNul = (s: string | null): boolean => s !== null && s.includes('\u0000');
+
+export class Center {
+  readonly db: Database;
+  readonly signingKey: CenterSigningKey;
+  private readonly now: () => number;
+  private readonly keyCache = new Map<string, CryptoKey>();
+
+  constructor(options: CenterOptions) {
+    this.db = options.db;
+    this.signingKey = options.signingKey;
+    this.now = options.now ?? Date.now;
+  }
+
+  private async publicKeyOf(device: DeviceRow): Promise<CryptoKey> {
+    const cached = this.keyCache.get(device.public_key);
+    if (cached) return cached;
+    const key = await importPublicKey(publicJwkSchema.parse(JSON.parse(device.public_key)));
+    if (!key) throw new Error(`stored public key of ${device.device_id} does not import`);
+    if (this.keyCache.size > 10_000) this.keyCache.clear();
+    this.keyCache.set(device.public_key, key);
+    return key;
+  }
+
+  private async device(q: Queryable, deviceId: string, lock = false): Promise<DeviceRow> {
+    const rows = await q.query<DeviceRow>(
+      `select device_id, election_id, precinct, public_key, revoked_at from devices where device_id = $1${lock ? ' for update' : ''}`,
+      [deviceId],
+    );
+    const row = rows[0];
+    if (!row) fail('unknown-device');
+    return row;
+  }
+
+  async recordIncident(kind: string, device: Partial<DeviceRow> & { device_id?: string }, detail: Record<string, unknown> = {}): Promise<void> {
+    try {
+      await this.db.query('insert into incidents (kind, device_id, election_id, precinct, detail) values ($1, $2, $3, $4, $5)', [
+        kind,
+        device.device_id ?? null,
+        device.election_id ?? null,
+        device.precinct ?? null,
+        canonicalJson(detail),
+      ]);
+    } catch (e) {
+      console.error('center: could not record an incident:', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  // ——— enrolment ———
+
+  async enrol(request: EnrolmentRequest): Promise<EnrolmentResponse> {
+    const jwk = normalizePublicKey(request.publicKey);
+    const key = jwk ? await importPublicKey(jwk) : null;
+    if (!jwk || !key) fail('malformed', { detail: 'publicKey is not a P-256 key' });
+    if (!(await verifyEnrolment(request, key))) fail('bad-signature');
+    const publicKey = canonicalJson(jwk);
+    const codeHash = hashCode(request.code);
+    const now = new Date(this.now());
+    return this.db.transaction(async (tx) => {
+      const codes = await tx.query<{ election_id: string; precinct: number; expires_at: Date; used_by_device: string | null }>(
+        'select election_id, precinct, expires_at, used_by_device from enrolment_codes where code_hash = $1 for update',
+        [codeHash],
+      );
+      const code = codes[0];
+      if (!code) fail('enrolment-code-invalid');
+      const existing = (
+        await tx.query<{ election_id: string; precinct: number; public_key: string; enrolled_at: Date; revoked_at: Date | null }>(
+          'select election_id, precinct, public_key, enrolled_at, revoked_at from devices where device_id = $1',
+          [request.deviceId],
+        )
+      )[0];
+      if (code.used_by_device !== null) {
+        // The same laptop retrying after a lost answer gets the same answer.
+        if (code.used_by_device === request.deviceId && existing && existing.public_key === publicKey && !existing.revoked_at) {
+          return this.enrolmentResponse(tx, request.deviceId, existing.election_id, existing.precinct, existing.enrolled_at);
+        }
+        fail('enrolment-code-used');
+      }
+      if (new Date(code.expires_at).getTime() <= now.getTime()) fail('enrolment-code-expired');
+      if (existing) fail('device-already-enrolled');
+      await tx.query('update enrolment_codes set used_at = $1, used_by_device = $2 where code_hash = $3', [now, request.deviceId, codeHash]);
+      await tx.query(
+        'insert into devices (device_id, election_id, precinct, public_key, key_id, label, enrolled_at) values ($1, $2, $3, $4, $5, $6, $7)',
+        [request.deviceId, code.election_id, code.precinct, publicKey, await keyId(jwk), request.label ?? null, now],
+      );
+      await tx.query('insert into device_cursors (device_id) values ($1)', [request.deviceId]);
+      return this.enrolmentResponse(tx, request.deviceId, code.election_id, code.precinct, now);
+    });
+  }
+
+  private async enrolmentResponse(q: Queryable, deviceId: string, electionId: string, precinct: number, enrolledAt: Date): Promise<EnrolmentResponse> {
+    const cursor = await q.query<{ ack_seq: number }>('select ack_seq from device_cursors where device_id = $1', [deviceId]);
+    return {
+      deviceId,
+      electionId,
+      precinct,
+      enrolledAt: new Date(enrolledAt).toISOString(),
+      centerKey: { keyId: this.signingKey.keyId, publicKey: this.signingKey.publicJwk },
+      ackSeq: cursor[0]?.ack_seq ?? 0,
+    };
+  }
+
+  // ——— push ———
+
+  async push(batch: SignedBatch): Promise<PushAck> {
+    const device = await this.device(this.db, batch.deviceId);
+    try {
+      return await this.pushChecked(batch, device);
+    } catch (e) {
+      if (e instanceof SyncFailure && ['device-revoked', 'bad-signature', 'seq-replayed-different', 'wrong-precinct', 'wrong-election'].includes(e.body.error)) {
+        await this.recordIncident(`push:${e.body.error}`, device, { seq: e.body.seq ?? null, fromSeq: batch.fromSeq, events: batch.events.length });
+      }
+      throw e;
+    }
+  }
+
+  private async pushChecked(batch: SignedBatch, device: DeviceRow): Promise<PushAck> {
+    if (device.revoked_at) fail('device-revoked');
+    if (batch.electionId !== device.election_id) fail('wrong-election');
+    if (batch.precinct !== device.precinct) fail('wrong-precinct');
+    if (!(await verifyBatch(batch, await this.publicKeyOf(device)))) fail('bad-signature');
+
+    // Every event on its own, in order: the first problem found is the one reported.
+    const events: StoredEvent[] = [];
+    for (const [i, raw] of batch.events.entries()) {
+      const seq = batch.fromSeq + i;
+      const parsed = eventEnvelopeSchema.safeParse(raw);
+      if (!parsed.success) fail('invalid-event', { seq, detail: parsed.error.issues[0]?.path.join('.') ?? '' });
+      const e = raw as StoredEvent;
+      if (e.deviceId !== batch.deviceId) fail('invalid-event', { seq, detail: 'deviceId' });
+      if (hasNul(e.hlc) || hasNul(e.actor) || hasNul(e.electionId)) fail('invalid-event', { seq, detail: 'U+0000' });
+      if (e.precinct !== null && e.precinct !== device.precinct) fail('wrong-precinct', { seq });
+      if (e.electionId !== null && e.electionId !== device.election_id) fail('wrong-election', { seq });
+      events.push(e);
+    }
+    const first = events[0];
+    const problems = await verifyDeviceChain(events, batch.fromSeq, first?.prevHash ?? GENESIS_HASH);
+    const problem = problems[0];
+    if (problem) {
+      if (problem.kind === 'seq-gap') fail('seq-gap', { seq: problem.found });
+      fail(problem.kind === 'broken-link' ? 'broken-chain' : 'hash-mismatch', { seq: problem.seq });
+    }
+
+    return this.db.transaction(async (tx) => {
+      // One writer a precinct at a time: arrival ids (`ingest_id`) of a precinct then commit in
+      // order, so a pull cursor never skips an event that commits later.
+      await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [1, `${device.election_id}:${device.precinct}`]);
+      const current = await this.device(tx, batch.deviceId);
+      if (current.revoked_at) fail('device-revoked');
+      const head = (await tx.query<{ ack_seq: number; ack_hash: string | null }>('select ack_seq, ack_hash from device_cursors where device_id = $1', [batch.deviceId]))[0] ?? {
+        ack_seq: 0,
+        ack_hash: null,
+      };
+      const ackSeq = head.ack_seq;
+      if (!first) return { ackSeq, stored: 0 };
+      if (batch.fromSeq > ackSeq + 1) fail('seq-gap', { seq: batch.fromSeq, ackSeq });
+
+      const lastSeq = batch.fromSeq + events.length - 1;
+      const stored = new Map(
+        (
+          await tx.query<{ seq: number; hash: string }>('select seq, hash from events where device_id = $1 and seq between $2 and $3', [
+            batch.deviceId,
+            batch.fromSeq - 1,
+            Math.min(lastSeq, ackSeq),
+          ])
+        ).map((r) => [r.seq, r.hash]),
+      );
+      const prevExpected = batch.fromSeq === 1 ? GENESIS_HASH : stored.get(batch.fromSeq - 1);
+      for (const e of events) {
+        if (e.seq > ackSeq) break;
+        if (stored.get(e.seq) !== e.hash) fail('seq-replayed-different', { seq: e.seq, ackSeq });
+      }
+      if (first.prevHash !== prevExpected) fail('broken-chain', { seq: first.seq, ackSeq });
+
+      const fresh = events.filter((e) => e.seq > ackSeq);
+      for (const e of fresh) {
+        const body = canonicalJson(e);
+        const payload = canonicalJson(e.payload);
+        await tx.query(
+          `insert into events (device_id, seq, election_id, precinct, event_id, hash, prev_hash, hlc, type, payload, body)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, ($10::text)::jsonb, $11)`,
+          [e.deviceId, e.seq, device.election_id, device.precinct, e.id, e.hash, e.prevHash, e.hlc, e.type, jsonbSafe(payload) ? payload : null, body],
+        );
+      }
+      const last = fresh[fresh.length - 1];
+      const newAck = last ? last.seq : ackSeq;
+      await tx.query('update device_cursors set ack_seq = $2, ack_hash = $3, last_push_at = $4 where device_id = $1', [
+        batch.deviceId,
+        newAck,
+        last ? last.hash : head.ack_hash,
+        new Date(this.now()),
+      ]);
+      return { ackSeq: newAck, stored: fresh.length };
+    });
+  }
+
+  // ——— device-authenticated reads ———
+
+  /** The device behind a signed request, checked: known, signature, request binding, time, not revoked. */
+  async authenticate(auth: ParsedDeviceAuth, method: string, path: string): Promise<DeviceRow> {
+    const device = await this.device(this.db, auth.claims.deviceId);
+    const nowMs = this.now();
+    const problem = await verifyDeviceAuth(auth, { method, path, nowMs }, await this.publicKeyOf(device));
+    if (problem === 'auth-expired') fail('auth-expired', { serverTime: nowMs });
+    if (problem) fail(problem);
+    if (device.revoked_at) {
+      await this.recordIncident('request:device-revoked', device, { path: path.split('?')[0] ?? '' });
+      fail('device-revoked');
+    }
+    return device;
+  }
+
+  /**
+   * Other devices' events of the device's precinct and election after `after`, as the canonical
+   * JSON text of the response (events are sent exactly as the devices signed them).
+   */
+  async pull(device: DeviceRow, after: bigint, limit = MAX_PULL_EVENTS): Promise<string> {
+    const take = Math.max(1, Math.min(limit, MAX_PULL_EVENTS));
+    const rows = await this.db.query<{ id: string; body: string }>(
+      `select ingest_id::text as id, body from events
+       where election_id = $1 and precinct = $2 and device_id <> $3 and ingest_id > ($4::text)::bigint
+       order by ingest_id limit $5`,
+      [device.election_id, device.precinct, device.device_id, after.toString(), take + 1],
+    );
+    const page = rows.slice(0, take);
+    const cursor = page.length > 0 ? (page[page.length - 1]?.id ?? after.toString()) : after.toString();
+    await this.db.query('update device_cursors set pull_cursor = ($2::text)::bigint, last_pull_at = $3 where device_id = $1', [
+      device.device_id,
+      after.toString(),
+      new Date(this.now()),
+    ]);
+    return `{"cursor":${JSON.stringify(cursor)},"events":[${page.map((r) => r.body).join(',')}],"hasMore":${rows.length > take}}`;
+  }
+
+  /** The current signed bundle of the device's election, as JSON text; null when none is loaded. */
+  async signedBundle(electionId: string): Promise<string | null> {
+    const rows = await this.db.query<{ body: string; statement: string; signature: string; key_id: string }>(
+      'select body, statement, signature, key_id from bundles where election_id = $1 order by bundle_version desc limit 1',
+      [electionId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return `{"bundle":${row.body},"keyId":${JSON.stringify(row.key_id)},"signature":${JSON.stringify(row.signature)},"statement":${row.statement}}`;
+  }
+
+  // ——— administration ———
+
+  async loadBundle(json: unknown): Promise<{ electionId: string; bundleVersion: number; bundleHash: string; precincts: number; unchanged: boolean }> {
+    const checked = await checkBundle(json);
+    if (!checked.ok) {
+      const p = checked.error[0];
+      fail('bundle-invalid', { detail: checked.error.slice(0, 5).map((x) => `${x.code}@${x.path}`).join(', ') || (p?.code ?? '') });
+    }
+    const { bundle, hash } = checked.value;
+    const body = canonicalJson(await sealBundle(json as ElectionBundleInput));
+    const signed = await signBundle(
+      null,
+      { electionId: bundle.election.id, bundleVersion: bundle.bundleVersion, bundleHash: hash, signedAt: new Date(this.now()).toISOString() },
+      this.signingKey.privateKey,
+      this.signingKey.publicJwk,
+    );
+    return this.db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [2, bundle.election.id]);
+      await tx.query('insert into elections (id) values ($1) on conflict (id) do nothing', [bundle.election.id]);
+      const latest = (
+        await tx.query<{ bundle_version: number; bundle_hash: string }>(
+          'select bundle_version, bundle_hash from bundles where election_id = $1 order by bundle_version desc limit 1',
+          [bundle.election.id],
+        )
+      )[0];
+      const result = { electionId: bundle.election.id, bundleVersion: bundle.bundleVersion, bundleHash: hash, precincts: bundle.precincts.length };
+      if (latest && latest.bundle_version === bundle.bundleVersion && latest.bundle_hash === hash) return { ...result, unchanged: true };
+      if (latest && latest.bundle_version >= bundle.bundleVersion) {
+        fail('bundle-invalid', { detail: `bundleVersion must be above ${latest.bundle_version}` });
+      }
+      await tx.query(
+        'insert into bundles (election_id, bundle_version, bundle_hash, body, statement, signature, key_id) values ($1, $2, $3, $4, $5, $6, $7)',
+        [bundle.election.id, bundle.bundleVersion, hash, body, canonicalJson(signed.statement), signed.signature, signed.keyId],
+      );
+      for (const p of bundle.precincts) {
+        await tx.query(
+          `insert into precincts (election_id, number, name, territorial_commission, time_zone) values ($1, $2, $3, $4, $5)
+           on conflict (election_id, number) do update set name = excluded.name,
+             territorial_commission = excluded.territorial_commission, time_zone = excluded.time_zone`,
+          [bundle.election.id, p.number, p.name, p.territorialCommission, p.timeZone],
+        );
+      }
+      return { ...result, unchanged: false };
+    });
+  }
+
+  /** The election meant when none is named: the only one loaded. */
+  async resolveElection(electionId: string | undefined): Promise<string> {
+    if (electionId) return electionId;
+    const rows = await this.db.query<{ id: string }>('select id from elections order by id limit 2');
+    if (rows.length !== 1 || !rows[0]) fail('not-found', { detail: rows.length === 0 ? 'no election loaded' : 'several elections: name one' });
+    return rows[0].id;
+  }
+
+  async issueCode(options: { electionId?: string; precinct: number; ttlHours?: number }): Promise<{ code: string; electionId: string; precinct: number; expiresAt: string }> {
+    const electionId = await this.resolveElection(options.electionId);
+    const exists = await this.db.query('select 1 from precincts where election_id = $1 and number = $2', [electionId, options.precinct]);
+    if (exists.length === 0) fail('not-found', { detail: 'no such precinct in this election' });
+    const raw = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    const expiresAt = new Date(this.now() + (options.ttlHours ?? DEFAULT_CODE_TTL_HOURS) * 3_600_000);
+    await this.db.query('insert into enrolment_codes (code_hash, election_id, precinct, expires_at) values ($1, $2, $3, $4)', [
+      hashCode(code),
+      electionId,
+      options.precinct,
+      expiresAt,
+    ]);
+    return { code, electionId, precinct: options.precinct, expiresAt: expiresAt.toISOString() };
+  }
+
+  async revokeDevice(deviceId: string, reason: string | null): Promise<{ deviceId: string; revokedAt: string }> {
+    const rows = await this.db.query<{ revoked_at: Date }>(
+      'update devices set revoked_at = coalesce(revoked_at, $2), revoke_reason = coalesce(revoke_reason, $3) where device_id = $1 returning revoked_at',
+      [deviceId, new Date(this.now()), reason],
+    );
+    const row = rows[0];
+    if (!row) fail('not-found', { detail: 'no such device' });
+    return { deviceId, revokedAt: new Date(row.revoked_at).toISOString() };
+  }
+
+  async listPrecincts(electionId?: string): Promise<PrecinctSummary[]> {
+    const filter = electionId ? 'where p.election_id = $1' : '';
+    const params = electionId ? [electionId] : [];
+    const precincts = await this.db.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string }>(
+      `select p.election_id, p.number, p.name, p.territorial_commission,
+              (select count(*) from events e where e.election_id = p.election_id and e.precinct = p.number)::text as events
+       from precincts p ${filter} order by p.election_id, p.number`,
+      params,
+    );
+    const devices = await this.db.query<{
+      device_id: string; election_id: string; precinct: number; label: string | null; enrolled_at: Date; revoked_at: Date | null;
+      ack_seq: number | null; last_push_at: Date | null; last_pull_at: Date | null;
+    }>(
+      `select d.device_id, d.election_id, d.precinct, d.label, d.enrolled_at, d.revoked_at, c.ack_seq, c.last_push_at, c.last_pull_at
+       from devices d left join device_cursors c on c.device_id = d.device_id ${electionId ? 'where d.election_id = $1' : ''}
+       order by d.enrolled_at, d.device_id`,
+      params,
+    );
+    return precincts.map((p) => {
+      const mine = devices.filter((d) => d.election_id === p.election_id && d.precinct === p.number);
+      const times = mine.flatMap((d) => [d.last_push_at, d.last_pull_at]).filter((t): t is Date => t !== null).map((t) => new Date(t).getTime());
+      return {
+        electionId: p.election_id,
+        number: p.number,
+        name: p.name,
+        territorialCommission: p.territorial_commission,
+        events: Number(p.events),
+        lastSyncAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : null,
+        devices: mine.map((d) => ({
+          deviceId: d.device_id,
+          label: d.label,
+          enrolledAt: iso(d.enrolled_at) ?? '',
+          revokedAt: iso(d.revoked_at),
+          ackSeq: d.ack_seq ?? 0,
+          lastPushAt: iso(d.last_push_at),
+          lastPullAt: iso(d.last_pull_at),
+        })),
+      };
+    });
+  }
+
+  async listIncidents(limit = 200): Promise<{ id: string; at: string; kind: string; deviceId: string | null; precinct: number | null; detail: unknown }[]> {
+    const rows = await this.db.query<{ id: string; at: Date; kind: string; device_id: string | null; precinct: number | null; detail: string }>(
+      'select id::text as id, at, kind, device_id, precinct, detail from incidents order by id desc limit $1',
+      [Math.max(1, Math.min(limit, 1000))],
+    );
+    return rows.map((r) => ({ id: r.id, at: iso(r.at) ?? '', kind: r.kind, deviceId: r.device_id, precinct: r.precinct, detail: JSON.parse(r.detail) as unknown }));
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The center's command line. `serve` runs the HTTP server; the other commands do the admin work
+ * directly on the database (the same operations as the admin endpoints).
+ *
+ * Configuration (flags win over the environment):
+ *   DATABASE_URL         PostgreSQL; without it embedded PGlite in CENTER_DATA_DIR (./center-data)
+ *   CENTER_ADMIN_TOKEN   token for /api/admin/* (Authorization: Bearer …); unset = admin API off
+ *   CENTER_HOST, CENTER_PORT   where `serve` listens (127.0.0.1:8787)
+ *   CENTER_SIGNING_KEY   optional private JWK for bundle signatures (default: kept in the database)
+ *
+ * A PGlite data folder belongs to one process: while `serve` runs on it, use the admin endpoints.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Center } from './center';
+import { SyncFailure } from './failure';
+import { openCenter } from './open-center';
+import { buildServer } from './server';
+
+const USAGE = `usage: center <command> [options]
+  serve        [--host H] [--port P] [--admin-token T] [--data-dir D]
+  migrate      [--data-dir D]
+  load-bundle  <file.json>
+  precincts    [--election ID]
+  issue-code   --precinct N [--election ID] [--ttl-hours H]
+  revoke       <deviceId> [--reason TEXT]
+  incidents`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'admin-token': { type: 'string' },
+    'data-dir': { type: 'string' },
+    election: { type: 'string' },
+    precinct: { type: 'string' },
+    'ttl-hours': { type: 'string' },
+    reason: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const print = (value: unknown): void => {
+  process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
+};
+
+async function withCenter<T>(fn: (center: Center) => Promise<T>): Promise<T> {
+  const center = await openCenter({
+    databaseUrl: process.env.DATABASE_URL ?? null,
+    dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
+    signingKeyJwk: process.env.CENTER_SIGNING_KEY ?? null,
+  });
+  try {
+    return await fn(center);
+  } finally {
+    await center.db.close();
+  }
+}
+
+async function serve(): Promise<void> {
+  const center = await openCenter({
+    databaseUrl: process.env.DATABASE_URL ?? null,
+    dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
+    signingKeyJwk: process.env.CENTER_SIGNING_KEY ?? null,
+  });
+  const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
+  const app = buildServer({ center, adminToken, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' } });
+  const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
+  const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
+  await app.listen({ host, port });
+  print(`center: listening on http://${host}:${port} (storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
+  const stop = async () => {
+    await app.close();
+    await center.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    print(USAGE);
+    return;
+  }
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'migrate':
+      return withCenter(async (c) => print(`migrated (${c.db.kind})`));
+    case 'load-bundle': {
+      const file = args[0];
+      if (!file) throw new Error('load-bundle needs a file');
+      const text = await readFile(file, 'utf8');
+      return withCenter(async (c) => print(await c.loadBundle(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text))));
+    }
+    case 'precincts':
+      return withCenter(async (c) => print(await c.listPrecincts(values.election)));
+    case 'issue-code': {
+      const precinct = Number(values.precinct);
+      if (!Number.isInteger(precinct)) throw new Error('issue-code needs --precinct N');
+      return withCenter(async (c) =>
+        print(await c.issueCode({ precinct, ...(values.election ? { electionId: values.election } : {}), ...(values['ttl-hours'] ? { ttlHours: Number(values['ttl-hours']) } : {}) })),
+      );
+    }
+    case 'revoke': {
+      const deviceId = args[0];
+      if (!deviceId) throw new Error('revoke needs a device id');
+      return withCenter(async (c) => print(await c.revokeDevice(deviceId, values.reason ?? null)));
+    }
+    case 'incidents':
+      return withCenter(async (c) => print(await c.listIncidents()));
+    default:
+      throw new Error(`unknown command ${command}\n${USAGE}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof SyncFailure) console.error(`center: ${e.body.error}${e.body.detail ? ` (${e.body.detail})` : ''}`);
+  else console.error(`center: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,34 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { Database, Queryable, SqlParam } from './types';
+
+function wrap(db: PGlite | Transaction): Queryable {
+  return {
+    async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+      const result = await db.query<R>(sql, params as SqlParam[]);
+      return result.rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await db.exec(sql);
+    },
+  };
+}
+
+/**
+ * Embedded PostgreSQL (WASM). `dataDir` null keeps everything in memory (tests). One process owns a
+ * data folder; PGlite runs one transaction at a time, other queries wait for it.
+ */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const base = wrap(db);
+  return {
+    kind: 'pglite',
+    query: base.query,
+    exec: base.exec,
+    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => fn(wrap(tx)));
+    },
+    async close(): Promise<void> {
+      await db.close();
+    },
+  };
+}

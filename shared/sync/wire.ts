@@ -1,0 +1,148 @@
+/**
+ * The sync wire format between a precinct laptop and the center (JSON over HTTP, or the same
+ * batch as a file on a USB stick). Events inside a batch or a pull response are `unknown` here on
+ * purpose: each is checked one by one with `eventEnvelopeSchema`, so one bad event is reported
+ * with its seq (`invalid-event`) and a center or laptop with a newer event catalogue stays readable.
+ */
+import { z } from 'zod';
+import { BASE64URL_PATTERN } from './base64url';
+import { publicJwkSchema, publicKeySchema } from './keys';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+/** The most events one pushed batch may carry. */
+export const MAX_BATCH_EVENTS = 500;
+/** The most events one pull response carries. */
+export const MAX_PULL_EVENTS = 500;
+
+const deviceIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/u);
+const precinctNumberSchema = z.number().int().min(1).max(99999);
+const electionIdSchema = z.string().min(1).max(80);
+const signatureSchema = z.string().length(86).regex(BASE64URL_PATTERN);
+const hashSchema = z.string().regex(/^[0-9a-f]{64}$/u);
+
+// ——— enrolment ———
+
+/** What the laptop signs with its new private key to prove it holds it. */
+export const enrolmentClaimSchema = z
+  .object({
+    code: z.string().trim().min(6).max(64),
+    deviceId: deviceIdSchema,
+    publicKey: publicKeySchema,
+    /** A name the commission gives the laptop ("Laptop 2, list desk"); no personal data. */
+    label: z.string().max(80).optional(),
+  })
+  .strict();
+export type EnrolmentClaim = z.infer<typeof enrolmentClaimSchema>;
+
+export const enrolmentRequestSchema = enrolmentClaimSchema.extend({ signature: signatureSchema }).strict();
+export type EnrolmentRequest = z.infer<typeof enrolmentRequestSchema>;
+
+export const centerKeySchema = z.object({ keyId: hashSchema, publicKey: publicJwkSchema }).strict();
+export type CenterKey = z.infer<typeof centerKeySchema>;
+
+export const enrolmentResponseSchema = z
+  .object({
+    deviceId: deviceIdSchema,
+    electionId: electionIdSchema,
+    precinct: precinctNumberSchema,
+    enrolledAt: z.iso.datetime(),
+    /** The key the center signs bundles with: pin it. */
+    centerKey: centerKeySchema,
+    /** The seq the center already holds for this device (0 for a new device). */
+    ackSeq: z.number().int().min(0),
+  })
+  .strict();
+export type EnrolmentResponse = z.infer<typeof enrolmentResponseSchema>;
+
+// ——— push ———
+
+export const unsignedBatchSchema = z
+  .object({
+    deviceId: deviceIdSchema,
+    precinct: precinctNumberSchema,
+    electionId: electionIdSchema,
+    /** The seq of the first event (events follow one by one). */
+    fromSeq: z.number().int().min(1),
+    events: z.array(z.unknown()).max(MAX_BATCH_EVENTS),
+  })
+  .strict();
+export type UnsignedBatch = z.infer<typeof unsignedBatchSchema>;
+
+/** A batch signed by the device: ECDSA P-256/SHA-256 over the canonical JSON without `signature`. */
+export const signedBatchSchema = unsignedBatchSchema.extend({ signature: signatureSchema }).strict();
+export type SignedBatch = z.infer<typeof signedBatchSchema>;
+
+export const pushAckSchema = z
+  .object({
+    /** The device's highest seq the center holds: everything up to it is safe at the center. */
+    ackSeq: z.number().int().min(0),
+    /** How many events of this batch were new (0 for a retried batch). */
+    stored: z.number().int().min(0),
+  })
+  .strict();
+export type PushAck = z.infer<typeof pushAckSchema>;
+
+// ——— device-authenticated GET requests (pull, bundle) ———
+
+/** The header a device signs its GET requests with. */
+export const DEVICE_AUTH_HEADER = 'x-device-auth';
+/** How far the request time may be from the center's clock; beyond it `auth-expired` + serverTime. */
+export const DEVICE_AUTH_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * The claims of a device request: who, which request (method and path with query, so a captured
+ * header cannot be used for another request) and when (ms since epoch, on the center's clock as
+ * the device best knows it).
+ */
+export const deviceAuthClaimsSchema = z
+  .object({
+    deviceId: deviceIdSchema,
+    method: z.enum(['GET', 'POST']),
+    path: z.string().min(1).max(2000),
+    time: z.number().int().min(0),
+  })
+  .strict();
+export type DeviceAuthClaims = z.infer<typeof deviceAuthClaimsSchema>;
+
+// ——— pull ———
+
+/** A cursor is opaque to the client: send back what the last response gave. */
+export const pullCursorSchema = z.string().regex(/^\d{1,18}$/u);
+
+export const pullResponseSchema = z
+  .object({
+    /** Other devices' events of the same precinct and election, in the center's arrival order. */
+    events: z.array(z.unknown()),
+    cursor: pullCursorSchema,
+    hasMore: z.boolean(),
+  })
+  .strict();
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// ——— bundle ———
+
+export const SIGNED_BUNDLE_FORMAT = 'precinct-desk/signed-bundle';
+
+/** What the center signs about a bundle; `bundleHash` is the content hash of `checkBundle`. */
+export const bundleStatementSchema = z
+  .object({
+    format: z.literal(SIGNED_BUNDLE_FORMAT),
+    electionId: electionIdSchema,
+    bundleVersion: z.number().int().min(1),
+    bundleHash: hashSchema,
+    signedAt: z.iso.datetime(),
+  })
+  .strict();
+export type BundleStatement = z.infer<typeof bundleStatementSchema>;
+
+export const signedBundleSchema = z
+  .object({
+    statement: bundleStatementSchema,
+    bundle: z.unknown(),
+    keyId: hashSchema,
+    signature: signatureSchema,
+  })
+  .strict();
+export type SignedBundle = z.infer<typeof signedBundleSchema>;
+
+export { deviceIdSchema, precinctNumberSchema, electionIdSchema, signatureSchema };

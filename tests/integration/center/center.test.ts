@@ -1,0 +1,325 @@
+/** The center end to end over HTTP (Fastify inject), once on PGlite and once on PostgreSQL. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { canonicalJson } from '../../../shared/util/canonical-json';
+import { computeEventHash, eventEnvelopeSchema, type StoredEvent } from '../../../shared/events/envelope';
+import {
+  centerKeySchema,
+  enrolmentResponseSchema,
+  importPublicKey,
+  pullResponseSchema,
+  pushAckSchema,
+  signBatch,
+  signedBundleSchema,
+  syncErrorSchema,
+  verifySignedBundle,
+  type SignedBatch,
+} from '../../../shared/sync/index';
+import type { Center } from '../../../center/src/center';
+import { migrate } from '../../../center/src/db/migrate';
+import { openPg } from '../../../center/src/db/pg';
+import {
+  adminHeaders,
+  BACKENDS,
+  countEvents,
+  enrolledDevice,
+  freshPgDatabase,
+  issueCode,
+  PG_AVAILABLE,
+  server,
+  storedEvents,
+  testBundle,
+  TestDevice,
+} from './harness';
+
+describe.each(BACKENDS)('center on $name', (backend) => {
+  let center: Center;
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const opened = await backend.open();
+    center = opened.center;
+    cleanup = opened.cleanup;
+    app = server(center);
+    const res = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+  afterAll(async () => {
+    await app.close();
+    await cleanup();
+  });
+
+  const push = async (batch: unknown) => app.inject({ method: 'POST', url: '/api/push', payload: batch as object });
+  const errorOf = (res: { statusCode: number; json: () => unknown }) => {
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    return syncErrorSchema.parse(res.json()).error;
+  };
+
+  describe('enrolment', () => {
+    it('registers the key for the code’s precinct once; a retry by the same laptop gets the same answer', async () => {
+      const device = await TestDevice.create(9019);
+      const code = await issueCode(app, 9019);
+      const request = await device.enrolRequest(code);
+      const res = await app.inject({ method: 'POST', url: '/api/enrol', payload: request });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = enrolmentResponseSchema.parse(res.json());
+      expect(body).toMatchObject({ deviceId: device.deviceId, precinct: 9019, electionId: 'demo-kg-president-2017', ackSeq: 0 });
+      expect(centerKeySchema.parse(body.centerKey).keyId).toBe(center.signingKey.keyId);
+      const again = await app.inject({ method: 'POST', url: '/api/enrol', payload: request });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toEqual(res.json());
+    });
+
+    it('refuses a wrong code, a used code, an expired code and a second enrolment of one device id', async () => {
+      const device = await TestDevice.create(9001);
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/enrol', payload: await device.enrolRequest('AAAA-BBBB-CCCC') }))).toBe('enrolment-code-invalid');
+
+      const code = await issueCode(app, 9001);
+      expect((await app.inject({ method: 'POST', url: '/api/enrol', payload: await device.enrolRequest(code.toLowerCase().replace(/-/gu, ' ')) })).statusCode).toBe(200);
+      const other = await TestDevice.create(9001);
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/enrol', payload: await other.enrolRequest(code) }))).toBe('enrolment-code-used');
+
+      const expired = await issueCode(app, 9001, { ttlHours: 0.01 });
+      const past = await center.db.query<{ n: number }>("update enrolment_codes set expires_at = now() - interval '1 minute' where used_at is null and expires_at < now() + interval '1 hour' returning 1 as n");
+      expect(past.length).toBeGreaterThan(0);
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/enrol', payload: await other.enrolRequest(expired) }))).toBe('enrolment-code-expired');
+
+      const fresh = await issueCode(app, 9002);
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/enrol', payload: await device.enrolRequest(fresh) }))).toBe('device-already-enrolled');
+    });
+
+    it('refuses a request not signed by the key it registers, and keeps the code unused', async () => {
+      const device = await TestDevice.create(9003);
+      const thief = await TestDevice.create(9003);
+      const code = await issueCode(app, 9003);
+      const forged = { ...(await thief.enrolRequest(code)), deviceId: device.deviceId };
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/enrol', payload: forged }))).toBe('bad-signature');
+      expect((await app.inject({ method: 'POST', url: '/api/enrol', payload: await device.enrolRequest(code) })).statusCode).toBe(200);
+    });
+
+    it('only lets the admin issue codes', async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/admin/enrolment-codes', payload: { precinct: 9001 } });
+      expect(errorOf(res)).toBe('unauthorized');
+      const wrong = await app.inject({ method: 'POST', url: '/api/admin/enrolment-codes', headers: { authorization: 'Bearer nope' }, payload: { precinct: 9001 } });
+      expect(errorOf(wrong)).toBe('unauthorized');
+      const unknown = await app.inject({ method: 'POST', url: '/api/admin/enrolment-codes', headers: adminHeaders, payload: { precinct: 1234 } });
+      expect(errorOf(unknown)).toBe('not-found');
+    });
+  });
+
+  describe('push', () => {
+    it('stores a signed batch, acknowledges it, and a retry returns the same ack without duplicates', async () => {
+      const device = await enrolledDevice(app, 9019);
+      await device.appendMarks(5);
+      const batch = await device.batch(1, 5);
+      const first = await push(batch);
+      expect(first.statusCode, first.body).toBe(200);
+      expect(pushAckSchema.parse(first.json())).toEqual({ ackSeq: 5, stored: 5 });
+      const retry = await push(batch);
+      expect(retry.json()).toEqual({ ackSeq: 5, stored: 0 });
+      const rows = await storedEvents(center, device.deviceId);
+      expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+      // Stored exactly as signed: the body is the canonical JSON of the event and re-hashes.
+      for (const [i, r] of rows.entries()) {
+        expect(r.body).toBe(canonicalJson(device.events[i]));
+        expect(await computeEventHash(JSON.parse(r.body) as StoredEvent)).toBe(r.hash);
+      }
+      // A later batch that overlaps the stored ones (a lost ack) stores only the new part.
+      await device.appendMarks(3);
+      expect((await push(await device.batch(4, 8))).json()).toEqual({ ackSeq: 8, stored: 3 });
+      // An empty batch tells the device where the center stands.
+      expect((await push(await device.batch(9, 8))).json()).toEqual({ ackSeq: 8, stored: 0 });
+    });
+
+    it('refuses every kind of bad batch with its code and stores nothing', async () => {
+      const device = await enrolledDevice(app, 9022);
+      await device.appendMarks(6);
+      expect((await push(await device.batch(1, 2))).json()).toEqual({ ackSeq: 2, stored: 2 });
+      const before = await countEvents(center);
+      const resign = (b: Omit<SignedBatch, 'signature'>) => signBatch(b, device.keys.privateKey);
+      const base = { deviceId: device.deviceId, precinct: 9022, electionId: device.electionId };
+      const ev = device.events;
+      const at = (i: number): StoredEvent => ev[i] as StoredEvent;
+      const cases: [string, unknown][] = [
+        ['malformed', { hello: 'world' }],
+        ['malformed', { ...(await device.batch(3, 4)), extra: 1 }],
+        ['unknown-device', await signBatch({ ...base, deviceId: 'nobody-here', fromSeq: 3, events: ev.slice(2, 4) }, device.keys.privateKey)],
+        ['wrong-precinct', await resign({ ...base, precinct: 9023, fromSeq: 3, events: ev.slice(2, 4) })],
+        ['wrong-election', await resign({ ...base, electionId: 'other-election', fromSeq: 3, events: ev.slice(2, 4) })],
+        ['bad-signature', { ...(await device.batch(3, 4)), fromSeq: 3, signature: (await device.batch(3, 5)).signature }],
+        ['bad-signature', await device.batch(3, 4, (await TestDevice.create(9022)).keys.privateKey)],
+        ['seq-gap', await device.batch(4, 5)],
+        ['seq-gap', await resign({ ...base, fromSeq: 3, events: [at(2), at(4)] })],
+        ['seq-gap', await resign({ ...base, fromSeq: 3, events: [at(3), at(2)] })],
+        ['hash-mismatch', await resign({ ...base, fromSeq: 3, events: [{ ...at(2), payload: { item: 99, done: false, note: 'forged' } }, at(3)] })],
+        ['broken-chain', await resign({ ...base, fromSeq: 3, events: [at(2), { ...at(3), prevHash: at(1).hash }] })],
+        ['invalid-event', await resign({ ...base, fromSeq: 3, events: [{ ...at(2), payload: { item: 'x' } }] })],
+        ['invalid-event', await resign({ ...base, fromSeq: 3, events: [{ ...at(2), unexpected: true }] })],
+        ['invalid-event', await resign({ ...base, fromSeq: 3, events: [{ ...at(2), deviceId: 'someone-else' }] })],
+      ];
+      // A chain that is internally valid but forks from the stored one: rehash seq 3 on another prev.
+      const forkedUnhashed = { ...at(2), prevHash: at(0).hash } as StoredEvent;
+      const forked = { ...forkedUnhashed, hash: await computeEventHash(forkedUnhashed) } as StoredEvent;
+      cases.push(['broken-chain', await resign({ ...base, fromSeq: 3, events: [forked] })]);
+      // Same seq as a stored event, well-formed, but other content: a rewritten (forked) log.
+      const rewrittenUnhashed = { ...at(1), payload: { item: 42, done: false, note: 'rewritten' } } as StoredEvent;
+      cases.push(['seq-replayed-different', await resign({ ...base, fromSeq: 2, events: [{ ...rewrittenUnhashed, hash: await computeEventHash(rewrittenUnhashed) }] })]);
+      // An event of another precinct inside the batch.
+      const elsewhereUnhashed = { ...at(2), precinct: 9001 } as StoredEvent;
+      cases.push(['wrong-precinct', await resign({ ...base, fromSeq: 3, events: [{ ...elsewhereUnhashed, hash: await computeEventHash(elsewhereUnhashed) }] })]);
+
+      for (const [code, body] of cases) {
+        const res = await push(body);
+        expect(errorOf(res), `${code}: ${res.body}`).toBe(code);
+      }
+      expect(await countEvents(center)).toBe(before);
+      expect((await storedEvents(center, device.deviceId)).map((r) => r.seq)).toEqual([1, 2]);
+      // Not JSON at all, and too large.
+      const notJson = await app.inject({ method: 'POST', url: '/api/push', headers: { 'content-type': 'application/json' }, payload: '{"deviceId":' });
+      expect(errorOf(notJson)).toBe('malformed');
+      const small = server(center, { bodyLimit: 1024 });
+      expect(errorOf(await small.inject({ method: 'POST', url: '/api/push', payload: await device.batch(3, 6) }))).toBe('body-too-large');
+      await small.close();
+      // The honest continuation still goes through.
+      expect((await push(await device.batch(3, 6))).json()).toEqual({ ackSeq: 6, stored: 4 });
+      const incidents = await app.inject({ method: 'GET', url: '/api/admin/incidents', headers: adminHeaders });
+      const kinds = (incidents.json() as { incidents: { kind: string; deviceId: string | null }[] }).incidents.filter((i) => i.deviceId === device.deviceId).map((i) => i.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['push:bad-signature', 'push:seq-replayed-different', 'push:wrong-precinct']));
+    });
+
+    it('refuses a revoked device, and a device pushing as another precinct', async () => {
+      const device = await enrolledDevice(app, 9024);
+      await device.appendMarks(2);
+      expect((await push(await device.batch(1, 1))).statusCode).toBe(200);
+      const revoke = await app.inject({ method: 'POST', url: `/api/admin/devices/${device.deviceId}/revoke`, headers: adminHeaders, payload: { reason: 'laptop stolen' } });
+      expect(revoke.statusCode, revoke.body).toBe(200);
+      expect(errorOf(await push(await device.batch(2, 2)))).toBe('device-revoked');
+      expect(errorOf(await app.inject({ method: 'GET', url: '/api/pull', headers: await device.authHeader('/api/pull') }))).toBe('device-revoked');
+
+      const foreign = await enrolledDevice(app, 9025);
+      await foreign.appendMarks(1);
+      const asOther = await signBatch({ deviceId: foreign.deviceId, precinct: 9024, electionId: foreign.electionId, fromSeq: 1, events: foreign.events }, foreign.keys.privateKey);
+      expect(errorOf(await push(asOther))).toBe('wrong-precinct');
+      expect(await storedEvents(center, foreign.deviceId)).toEqual([]);
+      expect((await storedEvents(center, device.deviceId)).length).toBe(1);
+    });
+
+    it('rate-limits a device that pushes too often', async () => {
+      const limited = server(center, { rateLimits: { perDevice: { limit: 2, windowMs: 60_000 } } });
+      const device = await enrolledDevice(app, 9027);
+      await device.appendMarks(1);
+      const batch = await device.batch(1, 1);
+      for (let i = 0; i < 2; i += 1) expect((await limited.inject({ method: 'POST', url: '/api/push', payload: batch })).statusCode).toBe(200);
+      const third = await limited.inject({ method: 'POST', url: '/api/push', payload: batch });
+      expect(third.statusCode).toBe(429);
+      expect(syncErrorSchema.parse(third.json())).toMatchObject({ error: 'rate-limited' });
+      await limited.close();
+    });
+  });
+
+  describe('pull and bundle', () => {
+    it('lets two laptops of one precinct see each other’s events, not their own, not other precincts’', async () => {
+      const a = await enrolledDevice(app, 9029, 'a');
+      const b = await enrolledDevice(app, 9029, 'b');
+      const stranger = await enrolledDevice(app, 9030, 'c');
+      await a.appendMarks(3);
+      await b.appendMarks(2);
+      await stranger.appendMarks(2);
+      for (const d of [a, b, stranger]) expect((await push(await d.batch(1, d.events.length))).statusCode).toBe(200);
+
+      const pull = async (d: TestDevice, after: string, limit?: number) => {
+        const path = `/api/pull?after=${after}${limit ? `&limit=${limit}` : ''}`;
+        const res = await app.inject({ method: 'GET', url: path, headers: await d.authHeader(path) });
+        expect(res.statusCode, res.body).toBe(200);
+        return pullResponseSchema.parse(res.json());
+      };
+      const forA = await pull(a, '0');
+      expect(forA.events).toEqual(b.events);
+      expect(forA.hasMore).toBe(false);
+      const forB = await pull(b, '0', 2);
+      expect(forB.events).toEqual(a.events.slice(0, 2));
+      expect(forB.hasMore).toBe(true);
+      const forB2 = await pull(b, forB.cursor, 2);
+      expect(forB2.events).toEqual(a.events.slice(2));
+      expect(forB2.hasMore).toBe(false);
+      for (const e of forB2.events) expect(eventEnvelopeSchema.safeParse(e).success).toBe(true);
+      // Nothing new after the cursor; then a new event of A shows up.
+      expect((await pull(b, forB2.cursor)).events).toEqual([]);
+      await a.appendMarks(1);
+      await push(await a.batch(4, 4));
+      expect((await pull(b, forB2.cursor)).events).toEqual(a.events.slice(3));
+
+      // The admin view shows both laptops and when they last synced.
+      const list = await app.inject({ method: 'GET', url: '/api/admin/precincts', headers: adminHeaders });
+      const p = (list.json() as { precincts: { number: number; devices: { deviceId: string; ackSeq: number }[]; events: number; lastSyncAt: string | null }[] }).precincts.find((x) => x.number === 9029);
+      expect(p?.devices.map((d) => [d.deviceId, d.ackSeq]).sort()).toEqual([[a.deviceId, 4], [b.deviceId, 2]].sort());
+      expect(p?.events).toBe(6);
+      expect(p?.lastSyncAt).not.toBeNull();
+    });
+
+    it('authenticates GET requests: missing, forged, replayed on another path, stale clock', async () => {
+      const d = await enrolledDevice(app, 9031);
+      expect(errorOf(await app.inject({ method: 'GET', url: '/api/pull' }))).toBe('auth-missing');
+      expect(errorOf(await app.inject({ method: 'GET', url: '/api/pull', headers: { 'x-device-auth': 'garbage' } }))).toBe('malformed');
+      expect(errorOf(await app.inject({ method: 'GET', url: '/api/pull?after=5', headers: await d.authHeader('/api/pull?after=0') }))).toBe('bad-signature');
+      const thief = await TestDevice.create(9031);
+      const forged = (await thief.authHeader('/api/pull'))['x-device-auth']?.split('.')[1];
+      const claims = (await d.authHeader('/api/pull'))['x-device-auth']?.split('.')[0];
+      expect(errorOf(await app.inject({ method: 'GET', url: '/api/pull', headers: { 'x-device-auth': `${claims}.${forged}` } }))).toBe('bad-signature');
+      const stale = await app.inject({ method: 'GET', url: '/api/pull', headers: await d.authHeader('/api/pull', Date.now() - 3_600_000) });
+      expect(errorOf(stale)).toBe('auth-expired');
+      expect(Math.abs((syncErrorSchema.parse(stale.json()).serverTime ?? 0) - Date.now())).toBeLessThan(60_000);
+      const unknown = await TestDevice.create(9031);
+      expect(errorOf(await app.inject({ method: 'GET', url: '/api/pull', headers: await unknown.authHeader('/api/pull') }))).toBe('unknown-device');
+    });
+
+    it('serves the current bundle signed with the key given at enrolment; a newer version replaces it', async () => {
+      const device = await TestDevice.create(9034);
+      const code = await issueCode(app, 9034);
+      const enrol = enrolmentResponseSchema.parse((await app.inject({ method: 'POST', url: '/api/enrol', payload: await device.enrolRequest(code) })).json());
+      const key = await importPublicKey(enrol.centerKey.publicKey);
+      if (!key) throw new Error('center key does not import');
+      const fetchBundle = async () => {
+        const res = await app.inject({ method: 'GET', url: '/api/bundle', headers: await device.authHeader('/api/bundle') });
+        expect(res.statusCode, res.body).toBe(200);
+        return signedBundleSchema.parse(res.json());
+      };
+      const signed = await fetchBundle();
+      const verified = await verifySignedBundle(signed, { keyId: enrol.centerKey.keyId, key });
+      expect(verified.ok).toBe(true);
+      expect(signed.statement.bundleVersion).toBe(1);
+      // Tampering with the bundle or the statement is caught by the laptop.
+      const tampered = { ...signed, bundle: { ...(signed.bundle as object), issuer: 'someone else' } };
+      expect((await verifySignedBundle(tampered, { keyId: enrol.centerKey.keyId, key })).ok).toBe(false);
+      const restated = { ...signed, statement: { ...signed.statement, bundleVersion: 7 } };
+      expect((await verifySignedBundle(restated, { keyId: enrol.centerKey.keyId, key })).ok).toBe(false);
+
+      // Loading the same bundle again changes nothing; an older or equal version with other content is refused.
+      expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle(1) })).json()).toMatchObject({ unchanged: true });
+      const v2 = await testBundle(2);
+      expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: v2 })).statusCode).toBe(200);
+      expect((await fetchBundle()).statement.bundleVersion).toBe(2);
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: { ...v2, integrity: undefined, issuer: 'changed' } }))).toBe('bundle-invalid');
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: { format: 'nope' } }))).toBe('bundle-invalid');
+    });
+  });
+});
+
+describe.runIf(PG_AVAILABLE)('several center processes on one PostgreSQL', () => {
+  it('apply migrations once when they start at the same time, and share one signing key', async () => {
+    const fresh = await freshPgDatabase();
+    const dbs = Array.from({ length: 4 }, () => openPg(fresh.url, 2));
+    try {
+      const applied = await Promise.all(dbs.map((db) => migrate(db)));
+      expect(applied.flat()).toEqual(['001_init']);
+      const { loadOrCreateCenterKey } = await import('../../../center/src/center-key');
+      const keys = await Promise.all(dbs.map((db) => loadOrCreateCenterKey(db)));
+      expect(new Set(keys.map((k) => k.keyId)).size).toBe(1);
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+      await fresh.drop();
+    }
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Test harness for the center: each backend (PGlite in memory, the real PostgreSQL in a fresh
+ * database per run) opened once per test file, a device that builds a signed hash chain, and
+ * helpers to call the routes through Fastify's inject (no sockets).
+ */
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { sealBundle, type ElectionBundleInput } from '../../../shared/election/bundle';
+import { demoBundle, DEMO_ELECTION_ID } from '../../../shared/election/demo';
+import { computeEventHash, GENESIS_HASH, type StoredEvent, type UnhashedEvent } from '../../../shared/events/envelope';
+import type { EventPayload, EventType } from '../../../shared/events/catalog';
+import { encodeHlc } from '../../../shared/events/hlc';
+import {
+  exportPublicJwk,
+  generateSigningKeyPair,
+  signBatch,
+  signDeviceRequest,
+  signEnrolment,
+  type SignedBatch,
+} from '../../../shared/sync/index';
+import { Center } from '../../../center/src/center';
+import { openCenter } from '../../../center/src/open-center';
+import { buildServer, type ServerOptions } from '../../../center/src/server';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+export const ELECTION = DEMO_ELECTION_ID;
+
+const PG_ADMIN_URL = process.env.CENTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Whether the PostgreSQL suite runs: always when reachable; a missing server fails only if required. */
+export const PG_AVAILABLE = await postgresReachable();
+if (!PG_AVAILABLE && process.env.CENTER_TEST_REQUIRE_PG) throw new Error(`PostgreSQL required but not reachable at ${PG_ADMIN_URL}`);
+if (!PG_AVAILABLE) console.warn(`center tests: PostgreSQL not reachable at ${PG_ADMIN_URL}; only the PGlite suite runs`);
+
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  /** Opens a fresh, migrated center. */
+  open(options?: { now?: () => number }): Promise<{ center: Center; databaseUrl: string | null; cleanup: () => Promise<void> }>;
+}
+
+export const pgliteBackend: Backend = {
+  name: 'pglite',
+  async open(options = {}) {
+    const center = await openCenter({ dataDir: ':memory:', ...options });
+    return { center, databaseUrl: null, cleanup: () => center.db.close() };
+  },
+};
+
+/** A database of its own per run (name with pid and random part), dropped afterwards. */
+export async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `pd_center_test_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export const postgresBackend: Backend = {
+  name: 'postgres',
+  async open(options = {}) {
+    const fresh = await freshPgDatabase();
+    const center = await openCenter({ databaseUrl: fresh.url, ...options });
+    return {
+      center,
+      databaseUrl: fresh.url,
+      async cleanup() {
+        await center.db.close();
+        await fresh.drop();
+      },
+    };
+  },
+};
+
+export const BACKENDS: Backend[] = PG_AVAILABLE ? [pgliteBackend, postgresBackend] : [pgliteBackend];
+
+export function server(center: Center, options: Partial<ServerOptions> = {}): FastifyInstance {
+  return buildServer({ center, adminToken: ADMIN_TOKEN, rateLimits: { perIp: { limit: 1e9, windowMs: 60_000 }, perDevice: { limit: 1e9, windowMs: 60_000 }, enrolPerIp: { limit: 1e9, windowMs: 60_000 } }, ...options });
+}
+
+export async function testBundle(version = 1): Promise<ElectionBundleInput> {
+  return sealBundle({ ...demoBundle(), bundleVersion: version });
+}
+
+let deviceCounter = 0;
+
+/** A laptop: its key pair and its own hash chain of events. */
+export class TestDevice {
+  readonly events: StoredEvent[] = [];
+  private clock = Date.UTC(2017, 9, 15, 3, 0, 0);
+  private constructor(
+    readonly deviceId: string,
+    readonly precinct: number,
+    readonly keys: CryptoKeyPair,
+    readonly electionId: string = ELECTION,
+  ) {}
+
+  static async create(precinct: number, name = 'dev'): Promise<TestDevice> {
+    deviceCounter += 1;
+    return new TestDevice(`${name}-${process.pid}-${deviceCounter}-${randomUUID().slice(0, 8)}`, precinct, await generateSigningKeyPair());
+  }
+
+  async append<T extends EventType>(type: T, payload: EventPayload<T>): Promise<StoredEvent> {
+    const last = this.events[this.events.length - 1];
+    this.clock += 1000;
+    const unhashed: UnhashedEvent = {
+      id: randomUUID(),
+      deviceId: this.deviceId,
+      seq: (last?.seq ?? 0) + 1,
+      hlc: encodeHlc({ wallMs: this.clock, counter: 0, deviceId: this.deviceId }),
+      recordedAt: new Date(this.clock).toISOString(),
+      electionId: this.electionId,
+      bundleHash: null,
+      precinct: this.precinct,
+      actor: 'm1',
+      type,
+      payload,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    } as UnhashedEvent;
+    const event = { ...unhashed, hash: await computeEventHash(unhashed) } as StoredEvent;
+    this.events.push(event);
+    return event;
+  }
+
+  /** Appends `n` simple calendar marks. */
+  async appendMarks(n: number): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for (let i = 0; i < n; i += 1) out.push(await this.append('CalendarItemMarked', { item: (this.events.length % 90) + 1, done: true, note: `mark ${this.events.length}` }));
+    return out;
+  }
+
+  async batch(fromSeq: number, toSeq: number, key: CryptoKey = this.keys.privateKey): Promise<SignedBatch> {
+    return signBatch({ deviceId: this.deviceId, precinct: this.precinct, electionId: this.electionId, fromSeq, events: this.events.slice(fromSeq - 1, toSeq) }, key);
+  }
+
+  async enrolRequest(code: string) {
+    return signEnrolment({ code, deviceId: this.deviceId, publicKey: await exportPublicJwk(this.keys.publicKey), label: 'test laptop' }, this.keys.privateKey);
+  }
+
+  async authHeader(path: string, time = Date.now(), method: 'GET' | 'POST' = 'GET'): Promise<Record<string, string>> {
+    return { 'x-device-auth': await signDeviceRequest({ deviceId: this.deviceId, method, path, time }, this.keys.privateKey) };
+  }
+}
+
+export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+export async function issueCode(app: FastifyInstance, precinct: number, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/admin/enrolment-codes', headers: adminHeaders, payload: { precinct, ...extra } });
+  if (res.statusCode !== 200) throw new Error(`issue code: ${res.statusCode} ${res.body}`);
+  return (res.json() as { code: string }).code;
+}
+
+/** A device enrolled for `precinct` through the HTTP API. */
+export async function enrolledDevice(app: FastifyInstance, precinct: number, name = 'dev'): Promise<TestDevice> {
+  const device = await TestDevice.create(precinct, name);
+  const code = await issueCode(app, precinct);
+  const res = await app.inject({ method: 'POST', url: '/api/enrol', payload: await device.enrolRequest(code) });
+  if (res.statusCode !== 200) throw new Error(`enrol: ${res.statusCode} ${res.body}`);
+  return device;
+}
+
+export async function storedEvents(center: Center, deviceId: string): Promise<{ seq: number; hash: string; body: string }[]> {
+  return center.db.query<{ seq: number; hash: string; body: string }>('select seq, hash, body from events where device_id = $1 order by seq', [deviceId]);
+}
+
+export async function countEvents(center: Center): Promise<number> {
+  const rows = await center.db.query<{ n: string }>('select count(*)::text as n from events');
+  return Number(rows[0]?.n ?? 0);
+}
