@@ -5,7 +5,8 @@ import { EMPTY_SETUP_STATE } from '../../shared/setup/projection';
 import { FirstRun } from '../features/setup/FirstRun';
 import { SessionProvider } from './session';
 import { Shell } from './Shell';
-import { readSetupState } from './store';
+import { eventStore, readSetupState } from './store';
+import { startSyncLoop, syncSoon } from '../sync/loop';
 import { TRAINING } from './mode';
 import { TrainingWatermark } from '../features/training/TrainingBar';
 
@@ -17,6 +18,8 @@ export function App() {
   useEffect(() => {
     // Ask the browser not to evict the commission's data under storage pressure.
     void navigator.storage?.persist?.();
+    startSyncLoop();
+    return eventStore.onAppend(() => syncSoon());
   }, []);
 
   if (state === undefined) return <p className="loading">{t('common:loading')}</p>;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApplicationsPrintPage } from '../features/applications/ApplicationsPrintPage';
 import { ApplicationsScreen } from '../features/applications/ApplicationsScreen';
+import { SyncScreen } from '../features/sync/SyncScreen';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
 import { ProfileScreen } from '../features/profile/ProfileScreen';
@@ -23,6 +24,7 @@ const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'voters-pages', key: 'common:nav.pages' },
   { route: 'applications', key: 'common:nav.applications' },
   { route: 'calendar', key: 'common:nav.calendar' },
+  { route: 'sync', key: 'common:nav.sync' },
   { route: 'profile', key: 'common:nav.profile' },
 ];
 
@@ -36,6 +38,8 @@ function Screen({ route }: { route: Route }) {
       return <PagesScreen />;
     case 'applications':
       return <ApplicationsScreen />;
+    case 'sync':
+      return <SyncScreen />;
     case 'profile':
       return <ProfileScreen />;
     default:

@@ -46,6 +46,7 @@ export class EventStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** The chain head as last seen by this window; checked again inside every commit. */
   private cachedHead: DeviceHead | null = null;
+  private readonly appendListeners = new Set<(event: StoredEvent) => void>();
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -80,6 +81,12 @@ export class EventStore {
       : { deviceId, lastSeq: 0, lastHash: GENESIS_HASH, lastHlc: null };
   }
 
+  /** Called after each durable append (sync pushes soon after). Returns the unsubscribe. */
+  onAppend(listener: (event: StoredEvent) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
   /** Appends one event; resolves once it and its projections are durably stored. */
   append<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext, extras: AppendExtras = {}): Promise<StoredEvent<T>> {
     const run = this.queue.then(() => this.appendNow(type, payload, context, extras));
@@ -110,6 +117,7 @@ export class EventStore {
       try {
         await this.commit(event as StoredEvent, extras);
         this.cachedHead = { ...head, lastSeq: event.seq, lastHash: event.hash, lastHlc: event.hlc };
+        for (const listener of this.appendListeners) listener(event as StoredEvent);
         return event;
       } catch (e) {
         this.cachedHead = null;

@@ -7,6 +7,7 @@ import type { StoredEvent } from '../../shared/events/envelope';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
 import type { VoterBallotStatus } from '../../shared/ballots/issue';
+import type { CenterKey } from '../../shared/sync/wire';
 
 /** Stored once: this laptop's identity. */
 export interface DeviceIdentity {
@@ -45,12 +46,27 @@ export interface VoterListRow {
 }
 export type VoterListProjectionRow = ProjectionRow<'voterList', VoterListRow | null>;
 
+/** Sync with the center: this laptop's keys, its enrolment and where the last push got to. */
+export type SyncRow =
+  | { key: 'keys'; privateKey: CryptoKey; publicKey: CryptoKey }
+  | { key: 'enrolment'; centerUrl: string; deviceId: string; precinct: number; electionId: string; centerKey: CenterKey; enrolledAt: string }
+  | {
+      key: 'state';
+      /** The highest seq of this device the center holds. */
+      ackSeq: number;
+      lastSuccessAt: string | null;
+      lastAttemptAt: string | null;
+      lastError: { code: string; at: string; seq?: number } | null;
+      pullCursor: string;
+    };
+
 export class PrecinctDatabase extends Dexie {
   events!: Table<StoredEvent, [string, number]>;
   meta!: Table<DeviceIdentity, string>;
   projections!: Table<ProjectionRow, string>;
   blobs!: Table<BlobRow, string>;
   voterStatus!: Table<VoterBallotStatus, string>;
+  sync!: Table<SyncRow, string>;
 
   constructor(name: string) {
     // Strict durability: a transaction reports success only once the data is on disk, so a fact
@@ -65,6 +81,7 @@ export class PrecinctDatabase extends Dexie {
       blobs: 'hash',
       voterStatus: 'voterId, page',
     });
+    this.version(3).stores({ sync: 'key' });
   }
 }
 

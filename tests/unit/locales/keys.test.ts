@@ -88,6 +88,14 @@ describe('translations', () => {
     for (const code of codes) expect(byLang.ky.has(`errors:bundle.${code}`), code).toBe(true);
   });
 
+  it('explain every sync error code and say what to do', async () => {
+    const { SYNC_ERROR_CODES } = await import('../../../shared/sync');
+    for (const code of [...SYNC_ERROR_CODES, 'offline', 'bad-response', 'not-enrolled', 'training-refused']) {
+      expect(byLang.ky.has(`sync:error.${code}`), code).toBe(true);
+      expect(byLang.ky.has(`sync:todo.${code}`), code).toBe(true);
+    }
+  });
+
   it('cover every Form 2 / Form 3 code and choice', async () => {
     const apps = await import('../../../shared/applications');
     const source = readFileSync(join(root, 'shared/applications/register.ts'), 'utf8');

@@ -1,0 +1,139 @@
+/**
+ * Connection to the center in plain words: connect with the precinct's one-time code; then online
+ * or not, the last successful sync, how many events wait, and the last error with what to do.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatNumber } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { TRAINING } from '../../app/mode';
+import { useSetup } from '../../app/session';
+import { db, eventStore } from '../../app/store';
+import { enrol, readSync, SyncProblem, waitingCount } from '../../sync/client';
+import { syncNow } from '../../sync/loop';
+
+export function SyncScreen() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const sync = useLiveQuery(() => readSync(db), [], undefined);
+  const waiting = useLiveQuery(
+    async () => (sync?.enrolment && sync.state ? waitingCount(db, sync.enrolment.deviceId, sync.state.ackSeq) : null),
+    [sync?.enrolment?.deviceId, sync?.state?.ackSeq],
+    null,
+  );
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, []);
+  if (sync === undefined) return <p className="loading">{t('common:loading')}</p>;
+  const zone = setup.precinct.timeZone;
+
+  if (!sync.enrolment) return <EnrolForm />;
+  const { enrolment, state } = sync;
+  const error = state?.lastError ?? null;
+  return (
+    <div data-testid="sync">
+      <div className="screen-head">
+        <h1>{t('sync:title')}</h1>
+        <button type="button" className="primary" onClick={() => void syncNow()} data-testid="sync-now">
+          {t('sync:syncNow')}
+        </button>
+      </div>
+      <section className="card">
+        <dl className="facts" data-testid="sync-status">
+          <dt>{t('sync:center')}</dt>
+          <dd>{enrolment.centerUrl}</dd>
+          <dt>{t('sync:network')}</dt>
+          <dd>{online ? t('sync:online') : t('sync:offline')}</dd>
+          <dt>{t('sync:lastSuccess')}</dt>
+          <dd data-testid="sync-last-success">{state?.lastSuccessAt ? formatDateTime(state.lastSuccessAt, lng, zone) : t('sync:never')}</dd>
+          <dt>{t('sync:waiting')}</dt>
+          <dd data-testid="sync-waiting">{waiting === null ? '—' : formatNumber(waiting, lng)}</dd>
+          <dt>{t('sync:acknowledged')}</dt>
+          <dd>{formatNumber(state?.ackSeq ?? 0, lng)}</dd>
+          <dt>{t('sync:device')}</dt>
+          <dd>
+            {enrolment.deviceId} · {t('sync:enrolledFor', { precinct: enrolment.precinct, at: formatDateTime(enrolment.enrolledAt, lng, zone) })}
+          </dd>
+        </dl>
+        {error ? (
+          <div className="alert alert-error" role="alert" data-testid="sync-error">
+            <strong>{t(`sync:error.${error.code}`, { defaultValue: t('sync:error.unknown', { code: error.code }) })}</strong>
+            <p>{t(`sync:todo.${error.code}`, { defaultValue: t('sync:todo.unknown') })}</p>
+            <p className="muted">{formatDateTime(error.at, lng, zone)}</p>
+          </div>
+        ) : (
+          state?.lastSuccessAt && (
+            <p className="alert alert-ok" data-testid="sync-ok">
+              {waiting === 0 ? t('sync:allSent') : t('sync:willSend')}
+            </p>
+          )
+        )}
+      </section>
+    </div>
+  );
+}
+
+function EnrolForm() {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState(() => (window.location.protocol.startsWith('http') ? window.location.origin : ''));
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await enrol(eventStore, url, code, { training: TRAINING });
+      void syncNow();
+    } catch (e) {
+      if (e instanceof SyncProblem) setProblem(e.code);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card" data-testid="sync-enrol">
+      <h1>{t('sync:connectTitle')}</h1>
+      <p className="hint">{t('sync:connectHint')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="grid">
+          <label className="field">
+            <span>{t('sync:centerUrl')}</span>
+            <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://center.example.kg" data-testid="sync-url" />
+          </label>
+          <label className="field">
+            <span>{t('sync:code')}</span>
+            <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" data-testid="sync-code" />
+          </label>
+        </div>
+        {problem && (
+          <div className="alert alert-error" role="alert" data-testid="sync-enrol-error">
+            <strong>{t(`sync:error.${problem}`, { defaultValue: t('sync:error.unknown', { code: problem }) })}</strong>
+            <p>{t(`sync:todo.${problem}`, { defaultValue: t('sync:todo.unknown') })}</p>
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || !url.trim() || !code.trim()} data-testid="sync-connect">
+            {t('sync:connect')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

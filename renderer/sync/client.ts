@@ -1,0 +1,155 @@
+/**
+ * The sync client: enrolment with the center, and pushing this laptop's events in signed batches
+ * after the last acknowledged seq. Every answer is checked with the wire schemas; a refusal keeps
+ * its code so the screen can say what happened and what to do. Nothing here ever changes the log.
+ */
+import {
+  enrolmentResponseSchema,
+  exportPublicJwk,
+  generateSigningKeyPair,
+  MAX_BATCH_EVENTS,
+  pushAckSchema,
+  signBatch,
+  signEnrolment,
+  syncErrorSchema,
+  type SyncErrorCode,
+} from '../../shared/sync';
+import type { PrecinctDatabase, SyncRow } from '../db/schema';
+import type { EventStore } from '../db/event-store';
+
+export type SyncState = Extract<SyncRow, { key: 'state' }>;
+export type Enrolment = Extract<SyncRow, { key: 'enrolment' }>;
+type Keys = Extract<SyncRow, { key: 'keys' }>;
+
+/** A failure the screen can explain: one of the center's codes, or the network/ours. */
+export type SyncProblemCode = SyncErrorCode | 'offline' | 'bad-response' | 'not-enrolled' | 'training-refused';
+
+export class SyncProblem extends Error {
+  constructor(
+    readonly code: SyncProblemCode,
+    readonly detail: { seq?: number; ackSeq?: number; retryAfter?: number } = {},
+  ) {
+    super(code);
+  }
+}
+
+export function normalizeCenterUrl(input: string): string | null {
+  try {
+    const url = new URL(input.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+async function post(url: string, body: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    throw new SyncProblem('offline');
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new SyncProblem('bad-response');
+  }
+  if (!response.ok) {
+    const e = syncErrorSchema.safeParse(json);
+    if (!e.success) throw new SyncProblem('bad-response');
+    throw new SyncProblem(e.data.error, { seq: e.data.seq, ackSeq: e.data.ackSeq, retryAfter: e.data.retryAfter });
+  }
+  return json;
+}
+
+export async function readSync(db: PrecinctDatabase): Promise<{ enrolment: Enrolment | null; state: SyncState | null }> {
+  const [enrolment, state] = await db.sync.bulkGet(['enrolment', 'state']);
+  return { enrolment: (enrolment as Enrolment | undefined) ?? null, state: (state as SyncState | undefined) ?? null };
+}
+
+/**
+ * Training and the real election never meet: a training laptop talks only to a center started in
+ * training mode, a real one only to a production center.
+ */
+export async function checkCenterMode(url: string, training: boolean): Promise<void> {
+  let json: unknown;
+  try {
+    json = await (await fetch(`${url}/api/health`)).json();
+  } catch {
+    throw new SyncProblem('offline');
+  }
+  const mode = (json as { mode?: unknown } | null)?.mode === 'training' ? 'training' : 'production';
+  if ((mode === 'training') !== training) throw new SyncProblem('training-refused');
+}
+
+/** Registers this laptop with the center using the precinct's one-time code. */
+export async function enrol(store: EventStore, centerUrl: string, code: string, options: { training: boolean }): Promise<Enrolment> {
+  const url = normalizeCenterUrl(centerUrl);
+  if (!url) throw new SyncProblem('malformed');
+  const deviceId = await store.deviceId();
+  // The private key cannot be exported: it signs on this laptop only.
+  const pair = await generateSigningKeyPair(false);
+  const request = await signEnrolment({ code: code.trim(), deviceId, publicKey: await exportPublicJwk(pair.publicKey) }, pair.privateKey);
+  await checkCenterMode(url, options.training);
+  const response = enrolmentResponseSchema.safeParse(await post(`${url}/api/enrol`, request));
+  if (!response.success) throw new SyncProblem('bad-response');
+  const r = response.data;
+  const enrolment: Enrolment = { key: 'enrolment', centerUrl: url, deviceId, precinct: r.precinct, electionId: r.electionId, centerKey: r.centerKey, enrolledAt: r.enrolledAt };
+  const keys: Keys = { key: 'keys', privateKey: pair.privateKey, publicKey: pair.publicKey };
+  const state: SyncState = { key: 'state', ackSeq: r.ackSeq, lastSuccessAt: new Date().toISOString(), lastAttemptAt: new Date().toISOString(), lastError: null, pullCursor: '0' };
+  await store.db.sync.bulkPut([keys, enrolment, state]);
+  return enrolment;
+}
+
+/** Events of this laptop the center does not hold yet. */
+export async function waitingCount(db: PrecinctDatabase, deviceId: string, ackSeq: number): Promise<number> {
+  return db.events.where('[deviceId+seq]').between([deviceId, ackSeq + 1], [deviceId, Number.MAX_SAFE_INTEGER], true, true).count();
+}
+
+async function saveState(db: PrecinctDatabase, change: Partial<Omit<SyncState, 'key'>>): Promise<void> {
+  await db.transaction('rw', db.sync, async () => {
+    const state = ((await db.sync.get('state')) as SyncState | undefined) ?? { key: 'state', ackSeq: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null, pullCursor: '0' };
+    await db.sync.put({ ...state, ...change });
+  });
+}
+
+/**
+ * Pushes everything waiting, batch after batch. Returns how many events the center newly stored.
+ * A refusal is recorded in the state (with its code) and thrown.
+ */
+export async function pushWaiting(db: PrecinctDatabase, options: { training: boolean }): Promise<number> {
+  const { enrolment, state } = await readSync(db);
+  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
+  let ackSeq = state.ackSeq;
+  let stored = 0;
+  const now = () => new Date().toISOString();
+  try {
+    await checkCenterMode(enrolment.centerUrl, options.training);
+    for (;;) {
+      const events = await db.events
+        .where('[deviceId+seq]')
+        .between([enrolment.deviceId, ackSeq + 1], [enrolment.deviceId, Number.MAX_SAFE_INTEGER], true, true)
+        .limit(MAX_BATCH_EVENTS)
+        .toArray();
+      if (events.length === 0) break;
+      const batch = await signBatch({ deviceId: enrolment.deviceId, precinct: enrolment.precinct, electionId: enrolment.electionId, fromSeq: ackSeq + 1, events }, keys.privateKey);
+      const ack = pushAckSchema.safeParse(await post(`${enrolment.centerUrl}/api/push`, batch));
+      if (!ack.success) throw new SyncProblem('bad-response');
+      if (ack.data.ackSeq < ackSeq + events.length) throw new SyncProblem('bad-response');
+      ackSeq = ack.data.ackSeq;
+      stored += ack.data.stored;
+      await saveState(db, { ackSeq, lastSuccessAt: now(), lastAttemptAt: now(), lastError: null });
+    }
+    await saveState(db, { lastSuccessAt: now(), lastAttemptAt: now(), lastError: null });
+    return stored;
+  } catch (e) {
+    const problem = e instanceof SyncProblem ? e : new SyncProblem('bad-response');
+    // The center says where it is: resume from there next time (a response lost after it stored).
+    const resume = problem.detail.ackSeq !== undefined && problem.code === 'seq-gap' ? { ackSeq: problem.detail.ackSeq } : {};
+    await saveState(db, { ...resume, lastAttemptAt: now(), lastError: { code: problem.code, at: now(), ...(problem.detail.seq !== undefined ? { seq: problem.detail.seq } : {}) } });
+    throw problem;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Pushes in the background: soon after the app starts, when the network comes back, after new
+ * events, and on a timer with backoff while the center cannot be reached. The app may be closed
+ * and reopened any number of times: what is waiting is simply what lies after the acknowledged seq.
+ */
+import { TRAINING } from '../app/mode';
+import { db } from '../app/store';
+import { pushWaiting, readSync, SyncProblem } from './client';
+
+const BASE_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 5 * 60_000;
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let running = false;
+let failures = 0;
+let started = false;
+const listeners = new Set<() => void>();
+
+export function onSyncChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function schedule(ms: number): void {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => void syncNow(), ms);
+}
+
+/** One attempt now (if enrolled); the next is scheduled whatever happens. */
+export async function syncNow(): Promise<void> {
+  if (running) return;
+  const { enrolment } = await readSync(db);
+  if (!enrolment) return;
+  running = true;
+  try {
+    await pushWaiting(db, { training: TRAINING });
+    failures = 0;
+    schedule(30_000);
+  } catch (e) {
+    failures += 1;
+    const retryAfter = e instanceof SyncProblem && e.detail.retryAfter ? e.detail.retryAfter * 1000 : 0;
+    schedule(Math.max(retryAfter, Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(failures - 1, 6))));
+  } finally {
+    running = false;
+    for (const l of listeners) l();
+  }
+}
+
+/** Starts the background sync once per window. */
+export function startSyncLoop(): void {
+  if (started) return;
+  started = true;
+  window.addEventListener('online', () => {
+    failures = 0;
+    void syncNow();
+  });
+  schedule(1_000);
+}
+
+/** After a new event: push soon (coalesced). */
+export function syncSoon(): void {
+  if (started && !running) schedule(500);
+}
