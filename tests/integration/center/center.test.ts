@@ -130,8 +130,14 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       // A later batch that overlaps the stored ones (a lost ack) stores only the new part.
       await device.appendMarks(3);
       expect((await push(await device.batch(4, 8))).json()).toEqual({ ackSeq: 8, stored: 3 });
+      // The same batch carried on a USB stick and imported by the admin: same checks, same ack.
+      await device.appendMarks(1);
+      const usb = await device.batch(9, 9);
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/admin/import-batch', payload: usb }))).toBe('unauthorized');
+      expect((await app.inject({ method: 'POST', url: '/api/admin/import-batch', headers: adminHeaders, payload: usb })).json()).toEqual({ ackSeq: 9, stored: 1 });
+      expect((await push(usb)).json()).toEqual({ ackSeq: 9, stored: 0 });
       // An empty batch tells the device where the center stands.
-      expect((await push(await device.batch(9, 8))).json()).toEqual({ ackSeq: 8, stored: 0 });
+      expect((await push(await device.batch(10, 9))).json()).toEqual({ ackSeq: 9, stored: 0 });
     });
 
     it('refuses every kind of bad batch with its code and stores nothing', async () => {
