@@ -12,6 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { signedBatchSchema } from '../../shared/sync/wire';
 import type { Center } from './center';
 import { SyncFailure } from './failure';
 import { openCenter } from './open-center';
@@ -24,6 +25,7 @@ const USAGE = `usage: center <command> [options]
   precincts    [--election ID]
   issue-code   --precinct N [--election ID] [--ttl-hours H]
   revoke       <deviceId> [--reason TEXT]
+  import-batch <batch.json>   a signed batch carried on a USB stick (same checks as a push)
   incidents`;
 
 const { values, positionals } = parseArgs({
@@ -109,6 +111,12 @@ async function main(): Promise<void> {
       const deviceId = args[0];
       if (!deviceId) throw new Error('revoke needs a device id');
       return withCenter(async (c) => print(await c.revokeDevice(deviceId, values.reason ?? null)));
+    }
+    case 'import-batch': {
+      const file = args[0];
+      if (!file) throw new Error('import-batch needs a file');
+      const batch = signedBatchSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+      return withCenter(async (c) => print(await c.push(batch)));
     }
     case 'incidents':
       return withCenter(async (c) => print(await c.listIncidents()));

@@ -161,6 +161,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const body = parse(revokeSchema, request.body ?? {});
     return center.revokeDevice(deviceId, body.reason ?? null);
   });
+  /** A batch that came on a USB stick: the same signed batch, the same checks as a push. */
+  app.post('/api/admin/import-batch', async (request) => {
+    admin(request);
+    return center.push(parse(signedBatchSchema, request.body));
+  });
   app.get('/api/admin/incidents', async (request) => {
     admin(request);
     return { incidents: await center.listIncidents() };

@@ -18,6 +18,7 @@ import {
 import type { Center } from '../../../center/src/center';
 import { migrate } from '../../../center/src/db/migrate';
 import { openPg } from '../../../center/src/db/pg';
+import { openCenter } from '../../../center/src/open-center';
 import {
   adminHeaders,
   BACKENDS,
@@ -129,8 +130,14 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       // A later batch that overlaps the stored ones (a lost ack) stores only the new part.
       await device.appendMarks(3);
       expect((await push(await device.batch(4, 8))).json()).toEqual({ ackSeq: 8, stored: 3 });
+      // The same batch carried on a USB stick and imported by the admin: same checks, same ack.
+      await device.appendMarks(1);
+      const usb = await device.batch(9, 9);
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/admin/import-batch', payload: usb }))).toBe('unauthorized');
+      expect((await app.inject({ method: 'POST', url: '/api/admin/import-batch', headers: adminHeaders, payload: usb })).json()).toEqual({ ackSeq: 9, stored: 1 });
+      expect((await push(usb)).json()).toEqual({ ackSeq: 9, stored: 0 });
       // An empty batch tells the device where the center stands.
-      expect((await push(await device.batch(9, 8))).json()).toEqual({ ackSeq: 8, stored: 0 });
+      expect((await push(await device.batch(10, 9))).json()).toEqual({ ackSeq: 9, stored: 0 });
     });
 
     it('refuses every kind of bad batch with its code and stores nothing', async () => {
@@ -319,6 +326,57 @@ describe.runIf(PG_AVAILABLE)('several center processes on one PostgreSQL', () =>
       expect(new Set(keys.map((k) => k.keyId)).size).toBe(1);
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
+      await fresh.drop();
+    }
+  });
+
+  it('take the same batch at once from two processes: one ack, no duplicates; a puller misses nothing', async () => {
+    const fresh = await freshPgDatabase();
+    const [c1, c2] = await Promise.all([openCenter({ databaseUrl: fresh.url }), openCenter({ databaseUrl: fresh.url })]);
+    const [s1, s2] = [server(c1), server(c2)];
+    try {
+      await c1.loadBundle(await testBundle());
+      const a = await enrolledDevice(s1, 9019, 'a');
+      const b = await enrolledDevice(s2, 9019, 'b');
+      const reader = await enrolledDevice(s1, 9019, 'r');
+      await a.appendMarks(40);
+      await b.appendMarks(40);
+      const batchA = await a.batch(1, 40);
+      const answers = await Promise.all([s1, s2, s1, s2].map((s) => s.inject({ method: 'POST', url: '/api/push', payload: batchA })));
+      expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+      expect(answers.map((r) => (r.json() as { ackSeq: number }).ackSeq)).toEqual([40, 40, 40, 40]);
+      expect(answers.map((r) => (r.json() as { stored: number }).stored).sort()).toEqual([0, 0, 0, 40]);
+      expect((await storedEvents(c1, a.deviceId)).length).toBe(40);
+
+      // B pushes in small batches through both processes while the reader pulls through both.
+      const seen: unknown[] = [];
+      let cursor = '0';
+      const pullOnce = async (s: FastifyInstance) => {
+        const path = `/api/pull?after=${cursor}&limit=7`;
+        const res = await s.inject({ method: 'GET', url: path, headers: await reader.authHeader(path) });
+        const body = pullResponseSchema.parse(res.json());
+        seen.push(...body.events);
+        cursor = body.cursor;
+      };
+      const pushes = (async () => {
+        for (let from = 1; from <= 40; from += 5) {
+          const res = await (from % 2 ? s1 : s2).inject({ method: 'POST', url: '/api/push', payload: await b.batch(from, from + 4) });
+          expect(res.statusCode).toBe(200);
+        }
+      })();
+      const pulls = (async () => {
+        for (let i = 0; i < 12; i += 1) await pullOnce(i % 2 ? s1 : s2);
+      })();
+      await Promise.all([pushes, pulls]);
+      for (let i = 0; i < 20; i += 1) await pullOnce(s2);
+      const key = (e: unknown) => `${(e as StoredEvent).deviceId}:${(e as StoredEvent).seq}`;
+      expect(new Set(seen.map(key)).size).toBe(seen.length);
+      expect(seen.length).toBe(80);
+    } finally {
+      await s1.close();
+      await s2.close();
+      await c1.db.close();
+      await c2.db.close();
       await fresh.drop();
     }
   });

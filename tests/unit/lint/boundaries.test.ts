@@ -30,4 +30,15 @@ describe('process boundaries', () => {
     expect(await restricted('electron/main/probe.ts', "import { x } from '../../renderer/app/x';\nexport const a = x;\n")).toHaveLength(1);
     expect(await restricted('renderer/app/probe.ts', "import { x } from '../../shared/events/envelope';\nexport const a = x;\n")).toHaveLength(0);
   });
+
+  it('let center/ import shared/ only, and keep the center out of renderer/, electron/ and shared/', async () => {
+    expect(await restricted('center/src/probe.ts', "import { x } from '../../renderer/app/x';\nexport const a = x;\n")).toHaveLength(1);
+    expect(await restricted('center/src/probe.ts', "import { x } from '../../electron/main/x';\nexport const a = x;\n")).toHaveLength(1);
+    expect(await restricted('center/src/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+    expect(await restricted('center/src/probe.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toHaveLength(1);
+    expect(await restricted('center/src/probe.ts', "import { x } from '../../shared/sync/index';\nimport { join } from 'node:path';\nexport const a = [x, join];\n")).toHaveLength(0);
+    expect(await restricted('renderer/sync/probe.ts', "import { x } from '../../center/src/center';\nexport const a = x;\n")).toHaveLength(1);
+    expect(await restricted('electron/main/probe.ts', "import { x } from '../../center/src/center';\nexport const a = x;\n")).toHaveLength(1);
+    expect(await restricted('shared/sync/probe.ts', "import { x } from '../../center/src/center';\nexport const a = x;\n")).toHaveLength(1);
+  });
 });

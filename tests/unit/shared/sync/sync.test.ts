@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  exportPublicJwk,
+  exportPublicRaw,
+  fromBase64Url,
+  generateSigningKeyPair,
+  importPublicKey,
+  keyId,
+  normalizePublicKey,
+  parseDeviceAuth,
+  signBatch,
+  signDeviceRequest,
+  signedBatchSchema,
+  SYNC_ERROR_CODES,
+  syncErrorStatus,
+  toBase64Url,
+  verifyBatch,
+  verifyDeviceAuth,
+} from '../../../../shared/sync/index';
+
+describe('base64url', () => {
+  it('round-trips any bytes and matches Node’s encoder', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+        const text = toBase64Url(bytes);
+        expect(text).toBe(Buffer.from(bytes).toString('base64url'));
+        expect(fromBase64Url(text)).toEqual(bytes);
+      }),
+    );
+  });
+  it('refuses text that is not canonical base64url', () => {
+    expect(fromBase64Url('a')).toBeNull();
+    expect(fromBase64Url('ab+/')).toBeNull();
+    expect(fromBase64Url('AB')).toBeNull(); // trailing bits set: two spellings of one byte
+    expect(fromBase64Url('AA')).toEqual(new Uint8Array([0]));
+  });
+});
+
+describe('keys and batch signatures', () => {
+  it('signs a batch that verifies with the JWK or the raw public key, and not after any change', async () => {
+    const pair = await generateSigningKeyPair();
+    const jwk = await exportPublicJwk(pair.publicKey);
+    const raw = await exportPublicRaw(pair.publicKey);
+    expect(normalizePublicKey(raw)).toEqual(jwk);
+    expect(await keyId(jwk)).toMatch(/^[0-9a-f]{64}$/u);
+    const batch = await signBatch({ deviceId: 'dev-1', precinct: 9019, electionId: 'e1', fromSeq: 1, events: [{ a: 1, b: 'ң' }] }, pair.privateKey);
+    expect(signedBatchSchema.safeParse(batch).success).toBe(true);
+    for (const input of [jwk, raw]) {
+      const key = await importPublicKey(input);
+      if (!key) throw new Error('no key');
+      expect(await verifyBatch(batch, key)).toBe(true);
+      expect(await verifyBatch({ ...batch, fromSeq: 2 }, key)).toBe(false);
+      expect(await verifyBatch({ ...batch, events: [{ a: 2, b: 'ң' }] }, key)).toBe(false);
+      expect(await verifyBatch({ ...batch, signature: 'A'.repeat(86) }, key)).toBe(false);
+      expect(await verifyBatch({ ...batch, signature: 'short' }, key)).toBe(false);
+    }
+    const other = await generateSigningKeyPair();
+    expect(await verifyBatch(batch, other.publicKey)).toBe(false);
+    expect(await importPublicKey({ kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) })).toBeNull();
+  });
+
+  it('binds a device request header to its method, path and time', async () => {
+    const pair = await generateSigningKeyPair();
+    const now = 1_700_000_000_000;
+    const header = await signDeviceRequest({ deviceId: 'dev-1', method: 'GET', path: '/api/pull?after=3', time: now }, pair.privateKey);
+    const parsed = parseDeviceAuth(header);
+    if (!parsed) throw new Error('not parsed');
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=3', nowMs: now + 1000 }, pair.publicKey)).toBeNull();
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=0', nowMs: now }, pair.publicKey)).toBe('bad-signature');
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=3', nowMs: now + 3_600_000 }, pair.publicKey)).toBe('auth-expired');
+    expect(parseDeviceAuth('x.y.z')).toBeNull();
+    expect(parseDeviceAuth('garbage')).toBeNull();
+  });
+});
+
+describe('error codes', () => {
+  it('is a closed list of 4xx codes plus internal', () => {
+    for (const code of SYNC_ERROR_CODES) {
+      const status = syncErrorStatus(code);
+      expect(code === 'internal' ? status === 500 : status >= 400 && status < 500).toBe(true);
+    }
+    expect(SYNC_ERROR_CODES).toEqual(expect.arrayContaining([
+      'unknown-device', 'device-revoked', 'wrong-precinct', 'bad-signature', 'seq-gap', 'seq-replayed-different', 'broken-chain',
+      'hash-mismatch', 'invalid-event', 'body-too-large', 'malformed', 'rate-limited', 'enrolment-code-invalid', 'enrolment-code-used',
+    ]));
+  });
+});
