@@ -19,7 +19,7 @@ import { openCenter } from './open-center';
 import { buildServer } from './server';
 
 const USAGE = `usage: center <command> [options]
-  serve        [--host H] [--port P] [--admin-token T] [--data-dir D]
+  serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training]
   migrate      [--data-dir D]
   load-bundle  <file.json>
   precincts    [--election ID]
@@ -40,6 +40,7 @@ const { values, positionals } = parseArgs({
     'ttl-hours': { type: 'string' },
     reason: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    training: { type: 'boolean' },
   },
 });
 
@@ -67,11 +68,12 @@ async function serve(): Promise<void> {
     signingKeyJwk: process.env.CENTER_SIGNING_KEY ?? null,
   });
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
-  const app = buildServer({ center, adminToken, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' } });
+  const mode = values.training || process.env.CENTER_MODE === 'training' ? 'training' : 'production';
+  const app = buildServer({ center, adminToken, mode, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' } });
   const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
   const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
   await app.listen({ host, port });
-  print(`center: listening on http://${host}:${port} (storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
+  print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
   const stop = async () => {
     await app.close();
     await center.db.close();

@@ -41,6 +41,11 @@ export interface ServerOptions {
   logger?: boolean | { level: string };
   /** Honour X-Forwarded-For (only behind a reverse proxy you run). */
   trustProxy?: boolean;
+  /**
+   * 'training' for a center trainers run: training laptops talk only to such a center, real ones
+   * only to a production center (the laptop checks `/api/health`).
+   */
+  mode?: 'production' | 'training';
 }
 
 const adminCodeSchema = z.object({ electionId: z.string().min(1).max(80).optional(), precinct: z.number().int().min(1).max(99999), ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict();
@@ -97,8 +102,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const wait = limiter.hit(key, rule);
     if (wait !== null) fail('rate-limited', { retryAfter: wait });
   };
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) limit(`ip:${request.ip}`, limits.perIp);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    // Laptops call the device routes from another origin (app:// in Electron, the served renderer
+    // in a browser). Trust comes from signatures, not from cookies or origins, so any origin may
+    // call them; the admin routes stay same-origin (no CORS headers).
+    if (!request.url.startsWith('/api/admin/')) {
+      void reply.header('access-control-allow-origin', '*');
+      void reply.header('access-control-allow-headers', `content-type, ${DEVICE_AUTH_HEADER}`);
+      void reply.header('access-control-allow-methods', 'GET, POST');
+      void reply.header('access-control-max-age', '600');
+      if (request.method === 'OPTIONS') return reply.code(204).send();
+    }
+    limit(`ip:${request.ip}`, limits.perIp);
   });
 
   const deviceOf = async (request: FastifyRequest) => {
@@ -116,7 +132,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (!options.adminToken || !timingSafeEqual(sha(token), sha(options.adminToken))) fail('unauthorized');
   };
 
-  app.get('/api/health', async () => ({ ok: true, storage: center.db.kind, centerKeyId: center.signingKey.keyId }));
+  app.get('/api/health', async () => ({ ok: true, mode: options.mode ?? 'production', storage: center.db.kind, centerKeyId: center.signingKey.keyId }));
+  // Preflight for the device routes (answered by the hook above).
+  app.options('/api/*', async (_request, reply) => reply.code(204).send());
 
   app.post('/api/enrol', async (request) => {
     limit(`enrol:${request.ip}`, limits.enrolPerIp);

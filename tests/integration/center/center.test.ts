@@ -58,6 +58,20 @@ describe.each(BACKENDS)('center on $name', (backend) => {
     return syncErrorSchema.parse(res.json()).error;
   };
 
+  describe('origins and modes', () => {
+    it('device routes answer any origin (trust is in signatures); admin routes do not', async () => {
+      const pre = await app.inject({ method: 'OPTIONS', url: '/api/push', headers: { origin: 'app://precinct-desk', 'access-control-request-method': 'POST' } });
+      expect(pre.statusCode).toBe(204);
+      expect(pre.headers['access-control-allow-origin']).toBe('*');
+      expect(String(pre.headers['access-control-allow-headers'])).toContain('x-device-auth');
+      const health = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(health.headers['access-control-allow-origin']).toBe('*');
+      expect(health.json()).toMatchObject({ ok: true, mode: 'production' });
+      const adminRes = await app.inject({ method: 'GET', url: '/api/admin/precincts', headers: adminHeaders });
+      expect(adminRes.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
   describe('enrolment', () => {
     it('registers the key for the code’s precinct once; a retry by the same laptop gets the same answer', async () => {
       const device = await TestDevice.create(9019);

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
+import { demoBundle } from '../../shared/election/demo';
+import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
+
+const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
+const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
+
+test('a laptop enrols with a one-time code, works offline, and its events reach the center when the network returns', async ({ page, context, request }) => {
+  test.setTimeout(90_000);
+  // The center has the election and issues a code for precinct 9001.
+  const loaded = await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) });
+  expect(loaded.status(), await loaded.text()).toBe(200);
+  const issued = await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9001 } });
+  const { code } = (await issued.json()) as { code: string };
+
+  await page.goto('/');
+  await page.getByTestId('language-continue').click();
+  await page.getByTestId('choose-demo').click();
+  await page.getByRole('radio', { name: /^9001 /u }).check();
+  await page.getByTestId('demo-with-list').check();
+  await page.getByTestId('demo-start').click();
+  await page.getByRole('button', { name: 'EN' }).click();
+  await page.getByRole('link', { name: 'Center' }).click();
+
+  // A wrong code is refused with what to do.
+  await page.getByTestId('sync-url').fill(CENTER);
+  await page.getByTestId('sync-code').fill('AAAA-BBBB-CCCC');
+  await page.getByTestId('sync-connect').click();
+  await expect(page.getByTestId('sync-enrol-error')).toContainText('No such code');
+
+  await page.getByTestId('sync-code').fill(code);
+  await page.getByTestId('sync-connect').click();
+  await expect(page.getByTestId('sync-ok')).toContainText('Everything is sent', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-waiting')).toHaveText('0');
+
+  // Offline: a ballot is issued; it waits, and the screen says why in plain words.
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Voter list', exact: true }).click();
+  await page.getByTestId('voter-search').fill('асанов');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
+  await page.getByRole('link', { name: 'Center' }).click();
+  await expect(page.getByTestId('sync-waiting')).toHaveText('1');
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-error')).toContainText('The center cannot be reached');
+  await expect(page.getByTestId('sync-error')).toContainText('Nothing is lost');
+
+  // Back online: it goes out by itself.
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-ok')).toContainText('Everything is sent');
+
+  // The center holds every event of the laptop.
+  const precincts = (await (await request.get(`${CENTER}/api/admin/precincts`, { headers: admin })).json()) as { precincts: { number: number; events: number; devices: unknown[] }[] };
+  const p9001 = precincts.precincts.find((p) => p.number === 9001)!;
+  expect(p9001.devices).toHaveLength(1);
+  const local = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('precinct-desk');
+        open.onsuccess = () => {
+          const req = open.result.transaction('events').objectStore('events').count();
+          req.onsuccess = () => resolve(req.result);
+        };
+      }),
+  );
+  expect(p9001.events).toBe(local);
+});
