@@ -38,7 +38,7 @@ export interface ServerOptions {
   adminToken: string | null;
   bodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Honour X-Forwarded-For (only behind a reverse proxy you run). */
   trustProxy?: boolean;
   /**
@@ -78,6 +78,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         ? false
         : {
             level: options.logger === true ? 'info' : options.logger.level,
+            ...(options.logger !== true && options.logger.stream ? { stream: options.logger.stream } : {}),
             // Headers carry the admin token and device signatures; addresses are personal data.
             redact: ['req.headers.authorization', `req.headers["${DEVICE_AUTH_HEADER}"]`],
             serializers: {

@@ -1,0 +1,63 @@
+/** The admin CLI on a real PostgreSQL, and what the server's log does not contain. */
+import { execFile } from 'node:child_process';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Center } from '../../../center/src/center';
+import { adminHeaders, ADMIN_TOKEN, freshPgDatabase, PG_AVAILABLE, pgliteBackend, server, testBundle, TestDevice } from './harness';
+
+const run = promisify(execFile);
+const root = join(__dirname, '../../..');
+
+describe.runIf(PG_AVAILABLE)('center CLI', () => {
+  it('migrates, loads a bundle, issues a code, lists precincts, revokes — straight on the database', async () => {
+    const fresh = await freshPgDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'pd-cli-'));
+    try {
+      const file = join(dir, 'bundle.json');
+      await writeFile(file, JSON.stringify(await testBundle()));
+      const env = { ...process.env, DATABASE_URL: fresh.url };
+      const cli = async (...args: string[]) => (await run('npx', ['tsx', 'center/src/cli.ts', ...args], { cwd: root, env })).stdout;
+      expect(await cli('migrate')).toContain('migrated (pg)');
+      expect(JSON.parse(await cli('load-bundle', file))).toMatchObject({ electionId: 'demo-kg-president-2017', precincts: 37 });
+      const code = JSON.parse(await cli('issue-code', '--precinct', '9019', '--ttl-hours', '2')) as { code: string };
+      expect(code.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/u);
+      const precincts = JSON.parse(await cli('precincts')) as { number: number }[];
+      expect(precincts).toHaveLength(37);
+      await expect(cli('revoke', 'no-such-device')).rejects.toThrow(/not-found/u);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await fresh.drop();
+    }
+  });
+});
+
+describe('center log', () => {
+  let center: Center;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ center, cleanup } = await pgliteBackend.open());
+    await center.loadBundle(await testBundle());
+  });
+  afterAll(async () => cleanup());
+
+  it('holds neither the admin token, nor codes, device signatures, addresses or payloads', async () => {
+    const lines: string[] = [];
+    const app = server(center, { logger: { level: 'debug', stream: { write: (line: string) => void lines.push(line) } } });
+    const res = await app.inject({ method: 'POST', url: '/api/admin/enrolment-codes', headers: adminHeaders, payload: { precinct: 9019 } });
+    const { code } = res.json() as { code: string };
+    const device = await TestDevice.create(9019);
+    await app.inject({ method: 'POST', url: '/api/enrol', payload: await device.enrolRequest(code) });
+    await device.append('CalendarItemMarked', { item: 3, done: true, note: 'Асанова Айгүл secret note' });
+    const batch = await device.batch(1, 1);
+    await app.inject({ method: 'POST', url: '/api/push', payload: batch });
+    const auth = await device.authHeader('/api/pull?after=0');
+    await app.inject({ method: 'GET', url: '/api/pull?after=0', headers: auth });
+    await app.close();
+    const log = lines.join('');
+    expect(log).toContain('/api/push');
+    for (const secret of [ADMIN_TOKEN, code, batch.signature, auth['x-device-auth'] ?? '', 'Айгүл', '127.0.0.1']) expect(log).not.toContain(secret);
+  });
+});
