@@ -7,6 +7,7 @@ import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import { foldIssued, foldUndone } from '../../shared/ballots/issue';
+import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
 import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
@@ -60,11 +61,19 @@ export const setupProjector: Projector = {
   },
 };
 
-/** The active voter list and each voter's ballot status. */
+export async function readIncidents(db: PrecinctDatabase): Promise<DoubleIssueIncident[]> {
+  return ((await db.projections.get('incidents'))?.value as DoubleIssueIncident[] | undefined) ?? [];
+}
+
+/**
+ * The active voter list, each voter's ballot status, and the incidents of merging laptops: a
+ * second issue to a voter who already has a ballot (from another laptop) does not replace the
+ * first; it becomes an open incident.
+ */
 export const votersProjector: Projector = {
   name: 'voters',
   tables: ['projections', 'voterStatus'],
-  handles: new Set<EventType>(['VoterListActivated', 'BallotIssued', 'BallotIssueUndone']),
+  handles: new Set<EventType>(['VoterListActivated', 'BallotIssued', 'BallotIssueUndone', 'IncidentResolved']),
   async apply(db, event) {
     switch (event.type) {
       case 'VoterListActivated':
@@ -75,7 +84,17 @@ export const votersProjector: Projector = {
         return;
       case 'BallotIssued': {
         const status = await db.voterStatus.get(event.payload.voterId);
-        await db.voterStatus.put(foldIssued(status, event.payload.voterId, event.payload.page, { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId }));
+        const record = { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId };
+        if (status?.issued) {
+          const incidents = await readIncidents(db);
+          const id = doubleIssueId(event.payload.voterId, event.id);
+          if (!incidents.some((i) => i.id === id)) {
+            incidents.push({ id, kind: 'double-issue', voterId: event.payload.voterId, page: event.payload.page, first: status.issued, second: record, resolution: null });
+            await db.projections.put({ key: 'incidents', value: incidents });
+          }
+          return;
+        }
+        await db.voterStatus.put(foldIssued(status, event.payload.voterId, event.payload.page, record));
         return;
       }
       case 'BallotIssueUndone': {
@@ -85,12 +104,21 @@ export const votersProjector: Projector = {
         );
         return;
       }
+      case 'IncidentResolved': {
+        const incidents = await readIncidents(db);
+        const i = incidents.findIndex((x) => x.id === event.payload.incident);
+        if (i >= 0 && !incidents[i]!.resolution) {
+          incidents[i] = { ...incidents[i]!, resolution: { text: event.payload.resolution, at: event.recordedAt, by: event.actor } };
+          await db.projections.put({ key: 'incidents', value: incidents });
+        }
+        return;
+      }
       default:
         return;
     }
   },
   async rebuild(db, events, tx) {
-    await db.projections.delete('voterList');
+    await db.projections.bulkDelete(['voterList', 'incidents']);
     for (const event of events) if (this.handles.has(event.type)) await this.apply(db, event, tx);
   },
 };

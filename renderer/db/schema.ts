@@ -58,6 +58,8 @@ export type SyncRow =
       lastAttemptAt: string | null;
       lastError: { code: string; at: string; seq?: number } | null;
       pullCursor: string;
+      /** Other laptops whose clocks ran ahead of ours (flagged, never refused). */
+      skewedDevices?: string[];
     };
 
 export class PrecinctDatabase extends Dexie {

@@ -3,7 +3,11 @@
  * after the last acknowledged seq. Every answer is checked with the wire schemas; a refusal keeps
  * its code so the screen can say what happened and what to do. Nothing here ever changes the log.
  */
+import { computeEventHash, eventEnvelopeSchema, type StoredEvent } from '../../shared/events/envelope';
 import {
+  DEVICE_AUTH_HEADER,
+  pullResponseSchema,
+  signDeviceRequest,
   enrolmentResponseSchema,
   exportPublicJwk,
   generateSigningKeyPair,
@@ -152,4 +156,75 @@ export async function pushWaiting(db: PrecinctDatabase, options: { training: boo
     await saveState(db, { ...resume, lastAttemptAt: now(), lastError: { code: problem.code, at: now(), ...(problem.detail.seq !== undefined ? { seq: problem.detail.seq } : {}) } });
     throw problem;
   }
+}
+
+/** A laptop whose clock is this far ahead of ours is flagged (its events are still taken). */
+export const CLOCK_SKEW_FLAG_MS = 10 * 60_000;
+
+/**
+ * Pulls the other laptops' events of this precinct after the saved cursor, checks each one (the
+ * envelope and its hash: the laptop trusts nothing it did not verify), stores them under their own
+ * device and seq (a repeated pull changes nothing), and rebuilds the projections in causal (HLC)
+ * order. Returns how many events were new.
+ */
+export async function pullOthers(store: EventStore, options: { training: boolean }): Promise<number> {
+  const db = store.db;
+  const { enrolment, state } = await readSync(db);
+  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
+  try {
+    return await pullPages(store, enrolment, state, keys, options);
+  } catch (e) {
+    const problem = e instanceof SyncProblem ? e : new SyncProblem('bad-response');
+    const at = new Date().toISOString();
+    await saveState(db, { lastAttemptAt: at, lastError: { code: problem.code, at } });
+    throw problem;
+  }
+}
+
+async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncState, keys: Keys, options: { training: boolean }): Promise<number> {
+  const db = store.db;
+  await checkCenterMode(enrolment.centerUrl, options.training);
+  let cursor = state.pullCursor;
+  let added = 0;
+  const skewed = new Set(state.skewedDevices ?? []);
+  for (let page = 0; page < 1000; page += 1) {
+    const path = `/api/pull?after=${cursor}`;
+    const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Date.now() }, keys.privateKey);
+    let response: Response;
+    try {
+      response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth } });
+    } catch {
+      throw new SyncProblem('offline');
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const e = syncErrorSchema.safeParse(json);
+      throw new SyncProblem(e.success ? e.data.error : 'bad-response');
+    }
+    const parsed = pullResponseSchema.safeParse(json);
+    if (!parsed.success) throw new SyncProblem('bad-response');
+    const events: StoredEvent[] = [];
+    for (const raw of parsed.data.events) {
+      const e = eventEnvelopeSchema.safeParse(raw);
+      if (!e.success) throw new SyncProblem('invalid-event');
+      const event = e.data as unknown as StoredEvent;
+      if (event.deviceId === enrolment.deviceId || event.precinct !== enrolment.precinct) throw new SyncProblem('wrong-precinct');
+      if ((await computeEventHash(event)) !== event.hash) throw new SyncProblem('hash-mismatch');
+      if (Date.parse(event.recordedAt) - Date.now() > CLOCK_SKEW_FLAG_MS) skewed.add(event.deviceId);
+      events.push(event);
+    }
+    if (events.length > 0) {
+      const before = await db.events.count();
+      await db.transaction('rw', db.events, async () => {
+        await db.events.bulkPut(events);
+      });
+      added += (await db.events.count()) - before;
+    }
+    cursor = parsed.data.cursor;
+    await saveState(db, { pullCursor: cursor, skewedDevices: [...skewed] });
+    if (!parsed.data.hasMore) break;
+  }
+  if (added > 0) await store.rebuildProjections();
+  return added;
 }

@@ -4,8 +4,8 @@
  * and reopened any number of times: what is waiting is simply what lies after the acknowledged seq.
  */
 import { TRAINING } from '../app/mode';
-import { db } from '../app/store';
-import { pushWaiting, readSync, SyncProblem } from './client';
+import { db, eventStore } from '../app/store';
+import { pullOthers, pushWaiting, readSync, SyncProblem } from './client';
 
 const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 5 * 60_000;
@@ -34,6 +34,7 @@ export async function syncNow(): Promise<void> {
   running = true;
   try {
     await pushWaiting(db, { training: TRAINING });
+    await pullOthers(eventStore, { training: TRAINING });
     failures = 0;
     schedule(30_000);
   } catch (e) {

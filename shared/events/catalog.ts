@@ -12,6 +12,7 @@ import {
 } from '../election/model';
 import { applicationPayloadSchemas } from '../applications/model';
 import { deskIncidentPayloadSchemas } from '../voters/desk-incidents';
+import { incidentPayloadSchemas } from '../ballots/incidents';
 
 export const eventPayloadSchemas = {
   /** A whole setup made active: first run (bundle, demo or by hand) or a newer bundle. */
@@ -60,6 +61,8 @@ export const eventPayloadSchemas = {
   ...applicationPayloadSchemas,
   /** A person turned away at the list desk (not in the list, not identified …), with the outcome. */
   ...deskIncidentPayloadSchemas,
+  /** The commission's resolution of an incident found when laptops merged (a double issue). */
+  ...incidentPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

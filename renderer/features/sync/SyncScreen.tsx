@@ -12,6 +12,7 @@ import { useSetup } from '../../app/session';
 import { db, eventStore } from '../../app/store';
 import { enrol, readSync, SyncProblem, waitingCount } from '../../sync/client';
 import { syncNow } from '../../sync/loop';
+import { IncidentList } from './Incidents';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
@@ -78,7 +79,13 @@ export function SyncScreen() {
             </p>
           )
         )}
+        {(state?.skewedDevices ?? []).length > 0 && (
+          <p className="alert alert-warn" data-testid="sync-skew">
+            {t('sync:skewed', { devices: (state?.skewedDevices ?? []).map((d) => d.slice(0, 8)).join(', ') })}
+          </p>
+        )}
       </section>
+      <IncidentList />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { IssueRefused, issueBallot, UndoRefused, undoBallotIssue } from './ballo
 import { useVoterList, type LoadedList } from './list-store';
 import { VirtualList } from './VirtualList';
 import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
+import { IncidentBanner } from '../sync/Incidents';
 
 const ROW_HEIGHT = 46;
 
@@ -83,6 +84,7 @@ function Desk({ list }: { list: LoadedList }) {
 
   return (
     <div className="desk" data-testid="desk">
+      <IncidentBanner />
       <div className="screen-head">
         <h1>{t('voters:title')}</h1>
         <div className="actions">
