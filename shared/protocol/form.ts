@@ -144,7 +144,7 @@ export interface FormProblem {
   code: FormProblemCode;
   /** Dotted path of the field, e.g. `relations.2.right.1`. */
   path: string;
-  /** What it concerns: `line` (key), `relation` (code), `number`, `field`. */
+  /** What it concerns: `path`, `line` (key), `relation` (code), `number`, `field`. */
   params: Record<string, string | number>;
 }
 
@@ -250,17 +250,20 @@ function crossProblems(def: FormDefinition): FormProblem[] {
   return problems;
 }
 
+/** Messages may name the field: `path` is also given as a param. */
+const withPath = (problems: FormProblem[]): FormProblem[] => problems.map((p) => ({ ...p, params: { path: p.path, ...p.params } }));
+
 export type FormCheck = { ok: true; value: FormDefinition } | { ok: false; error: FormProblem[] };
 
 /** Checks a form definition read from JSON (never throws). */
 export function checkFormDefinition(json: unknown): FormCheck {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, error: [{ code: 'not-an-object', path: '', params: {} }] };
+    return { ok: false, error: withPath([{ code: 'not-an-object', path: '', params: {} }]) };
   }
   const parsed = formDefinitionSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: problemsFromZod(parsed.error, json) };
+  if (!parsed.success) return { ok: false, error: withPath(problemsFromZod(parsed.error, json)) };
   const problems = crossProblems(parsed.data);
-  return problems.length > 0 ? { ok: false, error: problems } : { ok: true, value: parsed.data };
+  return problems.length > 0 ? { ok: false, error: withPath(problems) } : { ok: true, value: parsed.data };
 }
 
 // ---------------------------------------------------------------------------------------------
