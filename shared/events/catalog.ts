@@ -13,6 +13,7 @@ import {
 import { applicationPayloadSchemas } from '../applications/model';
 import { deskIncidentPayloadSchemas } from '../voters/desk-incidents';
 import { incidentPayloadSchemas } from '../ballots/incidents';
+import { protocolPayloadSchemas } from '../protocol/events';
 
 export const eventPayloadSchemas = {
   /** A whole setup made active: first run (bundle, demo or by hand) or a newer bundle. */
@@ -63,6 +64,8 @@ export const eventPayloadSchemas = {
   ...deskIncidentPayloadSchemas,
   /** The commission's resolution of an incident found when laptops merged (a double issue). */
   ...incidentPayloadSchemas,
+  /** The ballot ledger, the АЭУ report, the manual count and the protocol's drafts, signing and corrections. */
+  ...protocolPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -1,0 +1,247 @@
+/**
+ * Signing the protocol and correcting it after signing.
+ *
+ * - Blank or invalid lines always block signing (the signed values are whole numbers).
+ * - Any other error-level finding blocks signing unless the chair overrides with a written reason
+ *   (≥ MIN_REASON characters); the override names the findings it leaves standing.
+ * - Every warning must be acknowledged (by its `findingKey`) before signing.
+ * - The members present must reach the quorum: more than half of the commission's members.
+ *   [UNCONFIRMED] domain.md confirms only that the protocol is signed by all members present
+ *   (item 82, Art 35(17)); the majority quorum is by analogy with Russian practice — ask the CEC.
+ * - Only the chair may override [UNCONFIRMED: whether the deputy may in the chair's absence].
+ * - A signed protocol has a hash: SHA-256 of the canonical JSON of its result content (election,
+ *   precinct, form id and version, protocol version, mark, values). Everything in it travels in the
+ *   QR payload, so the territorial commission can recompute the hash from a scanned QR and the form.
+ * - A correction after signing (no Kyrgyz rule found [UNCONFIRMED]; Russia: a new protocol marked
+ *   "повторный") opens version n + 1 marked 'repeated' or 'corrected' with a reason; when n + 1 is
+ *   signed, it supersedes n (which stays in the log).
+ */
+import type { Member, MemberRole } from '../election/model';
+import { canonicalJson } from '../util/canonical-json';
+import { err, ok, type Result } from '../util/result';
+import { sha256Hex } from '../util/sha256';
+import { MIN_REASON, type ProtocolMark, type ProtocolPayload } from './events';
+import type { ExpandedForm } from './form';
+import { ENGINE_FINDING_CODES, isCount, type Finding, type LineValues } from './relations';
+
+export const OVERRIDE_ROLES: readonly MemberRole[] = ['chair'];
+/** Who may open a correction after signing [UNCONFIRMED]. */
+export const CORRECTION_ROLES: readonly MemberRole[] = ['chair', 'secretary'];
+export const PROTOCOL_HASH_FORMAT = 'precinct-desk/protocol-v1';
+
+/** More than half of the members [UNCONFIRMED]. */
+export function quorum(memberCount: number): number {
+  return Math.floor(memberCount / 2) + 1;
+}
+
+/** The key a warning is acknowledged by (and an error overridden by). */
+export function findingKey(f: Pick<Finding, 'code' | 'lines'>): string {
+  return (ENGINE_FINDING_CODES as readonly string[]).includes(f.code) ? `${f.code}:${f.lines[0] ?? ''}` : f.code;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocol state from its events
+
+export type ProtocolFact =
+  | { type: 'ProtocolDraftSaved'; payload: ProtocolPayload<'ProtocolDraftSaved'> }
+  | { type: 'ProtocolSigned'; payload: ProtocolPayload<'ProtocolSigned'> }
+  | { type: 'ProtocolCorrected'; payload: ProtocolPayload<'ProtocolCorrected'> };
+
+export interface SignedVersion {
+  version: number;
+  mark: ProtocolMark;
+  hash: string;
+  formId: string;
+  formVersion: number;
+  values: Record<string, number>;
+  signedAt: string;
+  membersPresent: string[];
+  override: ProtocolPayload<'ProtocolSigned'>['override'];
+  supersedes: string | null;
+  /** The hash of the version that replaced this one. */
+  supersededBy: string | null;
+}
+
+export interface OpenCorrection {
+  version: number;
+  supersedes: string;
+  mark: 'repeated' | 'corrected';
+  reason: string;
+  by: string;
+}
+
+export interface ProtocolState {
+  /** Every signed version, oldest first. */
+  signed: SignedVersion[];
+  /** The signed version in force (not superseded), if any. */
+  current: SignedVersion | null;
+  /** A correction opened and not yet signed. */
+  correction: OpenCorrection | null;
+  /** The latest draft of the version being prepared. */
+  draft: ProtocolPayload<'ProtocolDraftSaved'> | null;
+}
+
+export const emptyProtocolState = (): ProtocolState => ({ signed: [], current: null, correction: null, draft: null });
+
+export function foldProtocol(state: ProtocolState, fact: ProtocolFact): ProtocolState {
+  switch (fact.type) {
+    case 'ProtocolDraftSaved':
+      return { ...state, draft: fact.payload };
+    case 'ProtocolCorrected':
+      return { ...state, correction: { ...fact.payload }, draft: null };
+    case 'ProtocolSigned': {
+      const p = fact.payload;
+      const entry: SignedVersion = {
+        version: p.version, mark: p.mark, hash: p.hash, formId: p.formId, formVersion: p.formVersion, values: { ...p.values },
+        signedAt: p.signedAt, membersPresent: [...p.membersPresent], override: p.override, supersedes: p.supersedes, supersededBy: null,
+      };
+      const signed = state.signed.map((s) => (p.supersedes !== null && s.hash === p.supersedes ? { ...s, supersededBy: p.hash } : s));
+      signed.push(entry);
+      return { signed, current: entry, correction: null, draft: null };
+    }
+    default: {
+      const never: never = fact;
+      throw new Error(`foldProtocol: unknown fact ${(never as { type: string }).type}`);
+    }
+  }
+}
+
+export const protocolStateOf = (facts: readonly ProtocolFact[]): ProtocolState => facts.reduce(foldProtocol, emptyProtocolState());
+
+/** The version, mark and predecessor the next signature would have, or null when nothing is to be signed. */
+export function nextVersion(state: ProtocolState): { version: number; mark: ProtocolMark; supersedes: string | null } | null {
+  if (state.correction) return { version: state.correction.version, mark: state.correction.mark, supersedes: state.correction.supersedes };
+  if (!state.current) return { version: 1, mark: 'original', supersedes: null };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hash
+
+export interface ProtocolContent {
+  electionId: string;
+  precinct: number;
+  formId: string;
+  formVersion: number;
+  version: number;
+  mark: ProtocolMark;
+  /** Every line of the form, keyed by line key. */
+  values: Record<string, number>;
+}
+
+export function protocolHash(content: ProtocolContent): Promise<string> {
+  return sha256Hex(canonicalJson({ format: PROTOCOL_HASH_FORMAT, ...content }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing
+
+export type SigningRefusal =
+  | { code: 'nothing-to-sign' }
+  | { code: 'values-incomplete'; lines: string[] }
+  | { code: 'errors-remain'; keys: string[] }
+  | { code: 'override-not-allowed'; by: string }
+  | { code: 'override-reason-too-short'; min: number }
+  | { code: 'warnings-not-acknowledged'; keys: string[] }
+  | { code: 'quorum-not-met'; present: number; required: number; members: number }
+  | { code: 'unknown-member'; memberId: string };
+
+export interface SigningInput {
+  state: ProtocolState;
+  form: ExpandedForm;
+  electionId: string;
+  precinct: number;
+  values: LineValues;
+  /** `evaluate(form, values, ledger)` for these values. */
+  findings: readonly Finding[];
+  /** The whole commission. */
+  members: readonly Member[];
+  membersPresent: readonly string[];
+  /** `findingKey`s of the warnings acknowledged. */
+  acknowledged: readonly string[];
+  override: { by: string; reason: string } | null;
+  signedAt: string;
+}
+
+export function checkSigning(input: SigningInput): SigningRefusal[] {
+  const refusals: SigningRefusal[] = [];
+  if (!nextVersion(input.state)) refusals.push({ code: 'nothing-to-sign' });
+  const incomplete = input.form.lines.filter((l) => !isCount(input.values[l.key])).map((l) => l.key);
+  if (incomplete.length > 0) refusals.push({ code: 'values-incomplete', lines: incomplete });
+
+  const byId = new Map(input.members.map((m) => [m.id, m]));
+  const present = [...new Set(input.membersPresent)];
+  for (const id of present) if (!byId.has(id)) refusals.push({ code: 'unknown-member', memberId: id });
+  const required = quorum(input.members.length);
+  const presentKnown = present.filter((id) => byId.has(id)).length;
+  if (presentKnown < required) refusals.push({ code: 'quorum-not-met', present: presentKnown, required, members: input.members.length });
+
+  const errors = input.findings.filter((f) => f.severity === 'error' && f.code !== 'line-missing' && f.code !== 'line-invalid');
+  if (errors.length > 0) {
+    const o = input.override;
+    if (!o) {
+      refusals.push({ code: 'errors-remain', keys: errors.map(findingKey) });
+    } else {
+      const by = byId.get(o.by);
+      if (!by || !OVERRIDE_ROLES.includes(by.role) || !present.includes(o.by)) refusals.push({ code: 'override-not-allowed', by: o.by });
+      if (o.reason.trim().length < MIN_REASON) refusals.push({ code: 'override-reason-too-short', min: MIN_REASON });
+    }
+  }
+  const ack = new Set(input.acknowledged);
+  const unacknowledged = input.findings.filter((f) => f.severity === 'warning').map(findingKey).filter((k) => !ack.has(k));
+  if (unacknowledged.length > 0) refusals.push({ code: 'warnings-not-acknowledged', keys: [...new Set(unacknowledged)] });
+  return refusals;
+}
+
+/** Checks and, when allowed, builds the `ProtocolSigned` payload with its hash. */
+export async function signProtocol(input: SigningInput): Promise<Result<ProtocolPayload<'ProtocolSigned'>, SigningRefusal[]>> {
+  const refusals = checkSigning(input);
+  const next = nextVersion(input.state);
+  if (refusals.length > 0 || !next) return err(refusals.length > 0 ? refusals : [{ code: 'nothing-to-sign' }]);
+  const values: Record<string, number> = {};
+  for (const line of input.form.lines) values[line.key] = input.values[line.key] as number;
+  const hash = await protocolHash({
+    electionId: input.electionId, precinct: input.precinct, formId: input.form.id, formVersion: input.form.version,
+    version: next.version, mark: next.mark, values,
+  });
+  const errors = input.findings.filter((f) => f.severity === 'error');
+  return ok({
+    formId: input.form.id,
+    formVersion: input.form.version,
+    version: next.version,
+    mark: next.mark,
+    values,
+    membersPresent: [...new Set(input.membersPresent)],
+    override: errors.length > 0 && input.override
+      ? { by: input.override.by, reason: input.override.reason.trim(), codes: errors.map(findingKey) }
+      : null,
+    acknowledged: [...new Set(input.acknowledged)],
+    supersedes: next.supersedes,
+    signedAt: input.signedAt,
+    hash,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Correction after signing
+
+export type CorrectionRefusal =
+  | { code: 'nothing-signed' }
+  | { code: 'correction-open'; version: number }
+  | { code: 'role-not-allowed' }
+  | { code: 'reason-too-short'; min: number };
+
+export function openCorrection(
+  state: ProtocolState,
+  by: Member | null,
+  reason: string,
+  mark: 'repeated' | 'corrected' = 'repeated',
+): Result<ProtocolPayload<'ProtocolCorrected'>, CorrectionRefusal[]> {
+  const refusals: CorrectionRefusal[] = [];
+  if (!state.current) refusals.push({ code: 'nothing-signed' });
+  if (state.correction) refusals.push({ code: 'correction-open', version: state.correction.version });
+  if (!by || !CORRECTION_ROLES.includes(by.role)) refusals.push({ code: 'role-not-allowed' });
+  if (reason.trim().length < MIN_REASON) refusals.push({ code: 'reason-too-short', min: MIN_REASON });
+  if (refusals.length > 0 || !state.current || !by) return err(refusals);
+  return ok({ version: state.current.version + 1, supersedes: state.current.hash, mark, reason: reason.trim(), by: by.id });
+}

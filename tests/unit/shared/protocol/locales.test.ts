@@ -1,0 +1,71 @@
+/** Every code the protocol domain can produce has a message in ky, ru and en with the same placeholders. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../../../locales/en/protocol.json';
+import ky from '../../../../locales/ky/protocol.json';
+import ru from '../../../../locales/ru/protocol.json';
+import enProfile from '../../../../locales/en/profile.json';
+import kyProfile from '../../../../locales/ky/profile.json';
+import ruProfile from '../../../../locales/ru/profile.json';
+import { KG_2017_PRESIDENTIAL_FORM } from '../../../../shared/protocol/builtin';
+import { PROTOCOL_EVENT_TYPES, PROTOCOL_MARKS } from '../../../../shared/protocol/events';
+import { findingCodes } from '../../../../shared/protocol/relations';
+
+type Tree = Record<string, Record<string, string>>;
+const LANGS: Record<string, Tree> = { ky, ru, en };
+const root = join(__dirname, '../../../..');
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/gu)].map((m) => m[1]).sort();
+
+function unionCodes(file: string, typeName: string): string[] {
+  const source = readFileSync(join(root, 'shared/protocol', file), 'utf8');
+  const body = new RegExp(`export type ${typeName} =([\\s\\S]+?);\\n`, 'u').exec(source)?.[1] ?? '';
+  return [...body.matchAll(/code: '([a-z-]+)'|^\s*\|\s*'([a-z-]+)'/gmu)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+function expectKey(group: string, code: string) {
+  for (const [lang, tree] of Object.entries(LANGS)) {
+    const text = tree[group]?.[code];
+    expect(text, `${lang} protocol:${group}.${code}`).toBeTruthy();
+    expect(placeholders(text ?? ''), `${lang} ${group}.${code} placeholders`).toEqual(placeholders(en[group as keyof typeof en]?.[code as never] ?? ''));
+  }
+}
+
+describe('protocol messages', () => {
+  it('every finding code of the built-in form and of the engine has a message and an explanation', () => {
+    const codes = findingCodes(KG_2017_PRESIDENTIAL_FORM);
+    expect(codes.length).toBeGreaterThan(15);
+    for (const code of codes) {
+      expectKey('finding', code);
+      expectKey('explanation', code);
+    }
+    for (const rel of KG_2017_PRESIDENTIAL_FORM.relations) expect(rel.explanation).toBe(`protocol:explanation.${rel.code}`);
+  });
+
+  it('every form-definition problem, ledger invariant, signing and correction refusal and QR problem has a message', () => {
+    const groups: [string, string[]][] = [
+      ['formProblem', unionCodes('form.ts', 'FormProblemCode')],
+      ['ledger', unionCodes('ledger.ts', 'LedgerInvariantCode')],
+      ['signing', unionCodes('signing.ts', 'SigningRefusal')],
+      ['correction', unionCodes('signing.ts', 'CorrectionRefusal')],
+      ['qr', [...unionCodes('qr-payload.ts', 'QrProblem'), ...unionCodes('qr-payload.ts', 'QrFormProblem')]],
+      ['mark', [...PROTOCOL_MARKS]],
+    ];
+    for (const [group, codes] of groups) {
+      expect(codes.length, group).toBeGreaterThan(2);
+      for (const code of codes) expectKey(group, code);
+    }
+  });
+
+  it('no message is left without a code (no stale keys)', () => {
+    const known = new Set(findingCodes(KG_2017_PRESIDENTIAL_FORM));
+    expect(Object.keys(en.finding).filter((k) => !known.has(k))).toEqual([]);
+  });
+
+  it('every protocol event type has a name in the event history', () => {
+    const profiles: Record<string, { event: Record<string, string> }> = { ky: kyProfile, ru: ruProfile, en: enProfile };
+    for (const type of PROTOCOL_EVENT_TYPES) {
+      for (const [lang, p] of Object.entries(profiles)) expect(p.event[type], `${lang} ${type}`).toBeTruthy();
+    }
+  });
+});
