@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
+import { demoBundle } from '../../shared/election/demo';
+import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
+
+const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
+const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
+
+async function laptop(page: Page, code: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('language-continue').click();
+  await page.getByTestId('choose-demo').click();
+  await page.getByRole('radio', { name: /^9001 /u }).check();
+  await page.getByTestId('demo-with-list').check();
+  await page.getByTestId('demo-start').click();
+  await page.getByRole('button', { name: 'EN' }).click();
+  await page.locator('.nav a[href="#/sync"]').click();
+  await page.getByTestId('sync-url').fill(CENTER);
+  await page.getByTestId('sync-code').fill(code);
+  await page.getByTestId('sync-connect').click();
+  await expect(page.getByTestId('sync-ok')).toBeVisible({ timeout: 20_000 });
+}
+
+async function sync(page: Page): Promise<void> {
+  await page.locator('.nav a[href="#/sync"]').click();
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-error')).toHaveCount(0);
+}
+
+async function issue(page: Page, query: string): Promise<string> {
+  await page.locator('.nav a[href="#/voters"]').click();
+  await page.getByTestId('voter-search').fill(query);
+  const name = (await page.getByTestId('voter-row').first().locator('.nm').textContent()) ?? '';
+  await page.getByTestId('voter-search').press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
+  return name;
+}
+
+test('two laptops of one precinct: each sees the other’s ballots; a double issue raises an incident on both until resolved', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
+  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9001 } })).json()) as { code: string }).code;
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = await contextA.newPage();
+  const b = await contextB.newPage();
+  try {
+    await laptop(a, await code());
+    await laptop(b, await code());
+
+    // A issues; after both sync, B sees it, and refuses a second ballot naming A's member.
+    const first = await issue(a, 'токтогулов');
+    await sync(a);
+    await sync(b);
+    await b.locator('.nav a[href="#/voters"]').click();
+    await b.getByTestId('voter-search').fill(first);
+    await expect(b.getByTestId('voter-row').first()).toContainText('Ballot issued');
+
+    // Both offline, both issue to the same voter.
+    await contextA.setOffline(true);
+    await contextB.setOffline(true);
+    const twice = await issue(a, 'жумабаев');
+    expect(await issue(b, twice)).toBe(twice);
+    await contextA.setOffline(false);
+    await contextB.setOffline(false);
+    await sync(a);
+    await sync(b);
+    await sync(a);
+
+    for (const page of [a, b]) {
+      await page.locator('.nav a[href="#/voters"]').click();
+      await expect(page.getByTestId('incident-banner')).toContainText('Incidents waiting for the commission');
+    }
+    await a.locator('.nav a[href="#/sync"]').click();
+    await expect(a.getByTestId('incident')).toContainText(`Two ballots issued to one voter: ${twice.split(' ').slice(0, 2).join(' ')}`);
+    await a.getByTestId('incident-resolution-text').fill('The voter returned the second ballot; it was cancelled with an act.');
+    await a.getByTestId('incident-resolve').click();
+    await expect(a.getByTestId('incident-resolution')).toContainText('Resolved: The voter returned the second ballot');
+    await sync(a);
+    await sync(b);
+    await expect(b.getByTestId('incident-resolution')).toContainText('Resolved: The voter returned the second ballot');
+    await b.locator('.nav a[href="#/voters"]').click();
+    await expect(b.getByTestId('incident-banner')).toHaveCount(0);
+  } finally {
+    await contextA.close();
+    await contextB.close();
+  }
+});
