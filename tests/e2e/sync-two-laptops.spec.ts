@@ -5,12 +5,18 @@ import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
 
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
+/**
+ * The center keeps what earlier runs pushed (a retry, a repeat): each run takes a precinct of its
+ * own among those abroad with at least 40 voters, so it starts clean.
+ */
+const PRECINCTS = [9004, 9009, 9010, 9012, 9022, 9024, 9025, 9027, 9028, 9029, 9030, 9031, 9032, 9035, 9036, 9037, 9038, 9039, 9040, 9041, 9042, 9044, 9045, 9046, 9048, 9049, 9050, 9051];
+const PRECINCT = PRECINCTS[Math.floor(Math.random() * PRECINCTS.length)]!;
 
 async function laptop(page: Page, code: string): Promise<void> {
   await page.goto('/');
   await page.getByTestId('language-continue').click();
   await page.getByTestId('choose-demo').click();
-  await page.getByRole('radio', { name: /^9001 /u }).check();
+  await page.getByRole('radio', { name: new RegExp(`^${PRECINCT} `, 'u') }).check();
   await page.getByTestId('demo-with-list').check();
   await page.getByTestId('demo-start').click();
   await page.getByRole('button', { name: 'EN' }).click();
@@ -41,7 +47,7 @@ async function issue(page: Page, query: string): Promise<string> {
 test('two laptops of one precinct: each sees the other’s ballots; a double issue raises an incident on both until resolved', async ({ browser, request }) => {
   test.setTimeout(120_000);
   expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
-  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9001 } })).json()) as { code: string }).code;
+  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: PRECINCT } })).json()) as { code: string }).code;
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
   const a = await contextA.newPage();
@@ -51,7 +57,7 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
     await laptop(b, await code());
 
     // A issues; after both sync, B sees it, and refuses a second ballot naming A's member.
-    const first = await issue(a, 'токтогулов');
+    const first = await issue(a, '1/1');
     await sync(a);
     await sync(b);
     await b.locator('.nav a[href="#/voters"]').click();
@@ -61,8 +67,9 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
     // Both offline, both issue to the same voter.
     await contextA.setOffline(true);
     await contextB.setOffline(true);
-    const twice = await issue(a, 'жумабаев');
-    expect(await issue(b, twice)).toBe(twice);
+    const place = '2/3';
+    const twice = await issue(a, place);
+    expect(await issue(b, place)).toBe(twice);
     await contextA.setOffline(false);
     await contextB.setOffline(false);
     await sync(a);
