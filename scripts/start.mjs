@@ -1,6 +1,8 @@
 // `npm start`: the Electron app where Electron's binary exists; otherwise the same renderer,
-// built and served on 127.0.0.1 for a browser, saying why.
+// built and served on 127.0.0.1 for a browser, saying why — with the embedded center (PGlite in
+// ./center-data) beside it on 127.0.0.1:8787, so sync can be tried end to end on one machine.
 import { spawnSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -38,5 +40,15 @@ if (typeof binary === 'string') {
   const port = Number(process.env.PORT ?? 5173);
   const { startServer } = await import('./serve.mjs');
   await startServer({ port });
-  console.log(`\nPrecinct Desk: open http://127.0.0.1:${port}/ in Chromium, Chrome, Edge or Firefox. Ctrl+C stops it.`);
+  const centerPort = Number(process.env.CENTER_PORT ?? 8787);
+  // The admin token lives as long as this run; it is printed for the dashboard and the CLI.
+  const adminToken = process.env.CENTER_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+  const center = spawn(process.execPath, ['--import', 'tsx', 'center/src/cli.ts', 'serve', '--port', String(centerPort), '--data-dir', process.env.CENTER_DATA_DIR ?? 'center-data'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CENTER_ADMIN_TOKEN: adminToken, CENTER_LOG_LEVEL: process.env.CENTER_LOG_LEVEL ?? 'warn' },
+  });
+  process.on('exit', () => center.kill());
+  process.on('SIGINT', () => process.exit(0));
+  console.log(`\nPrecinct Desk: open http://127.0.0.1:${port}/ in Chromium, Chrome, Edge or Firefox.`);
+  console.log(`Embedded center: http://127.0.0.1:${centerPort}/ (admin token for this run: ${adminToken}). Ctrl+C stops both.`);
 }

@@ -92,7 +92,8 @@ export function SyncScreen() {
 
 function EnrolForm() {
   const { t } = useTranslation();
-  const [url, setUrl] = useState(() => (window.location.protocol.startsWith('http') ? window.location.origin : ''));
+  // Served from this computer (npm start in a browser): the embedded center runs beside it.
+  const [url, setUrl] = useState(() => (['127.0.0.1', 'localhost'].includes(window.location.hostname) ? `http://${window.location.hostname}:8787` : ''));
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
