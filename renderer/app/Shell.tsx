@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { ApplicationsPrintPage } from '../features/applications/ApplicationsPrintPage';
 import { ApplicationsScreen } from '../features/applications/ApplicationsScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
+import { ProtocolScreen } from '../features/protocol/ProtocolScreen';
+import { ProtocolPrintPage } from '../features/protocol/ProtocolPrintPage';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
 import { ProfileScreen } from '../features/profile/ProfileScreen';
@@ -24,6 +26,7 @@ const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'voters-pages', key: 'common:nav.pages' },
   { route: 'applications', key: 'common:nav.applications' },
   { route: 'calendar', key: 'common:nav.calendar' },
+  { route: 'protocol', key: 'common:nav.protocol' },
   { route: 'sync', key: 'common:nav.sync' },
   { route: 'profile', key: 'common:nav.profile' },
 ];
@@ -40,6 +43,8 @@ function Screen({ route }: { route: Route }) {
       return <ApplicationsScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'protocol':
+      return <ProtocolScreen />;
     case 'profile':
       return <ProfileScreen />;
     default:
@@ -56,6 +61,7 @@ export function Shell() {
   if (route === 'print-calendar') return <CalendarPrintPage />;
   if (route === 'print-pages') return <PagesPrintPage />;
   if (route === 'print-applications') return <ApplicationsPrintPage />;
+  if (route === 'print-protocol') return <ProtocolPrintPage />;
 
   return (
     <div className="shell">

@@ -8,6 +8,7 @@ import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import { foldIssued, foldUndone } from '../../shared/ballots/issue';
 import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { emptyProtocolState, foldProtocol, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
 import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
 import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
@@ -175,4 +176,16 @@ export const deskIncidentsProjector = rowProjector<readonly DeskIncident[]>({
   apply: applyDeskIncident,
 });
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector];
+/** The results protocol: drafts, signed versions and corrections. */
+export const protocolProjector = rowProjector<ProtocolState>({
+  name: 'protocol',
+  key: 'protocol',
+  handles: ['ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected'],
+  empty: emptyProtocolState(),
+  apply: (state, event) =>
+    event.type === 'ProtocolDraftSaved' || event.type === 'ProtocolSigned' || event.type === 'ProtocolCorrected'
+      ? foldProtocol(state, { type: event.type, payload: event.payload } as ProtocolFact)
+      : state,
+});
+
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector];

@@ -1,0 +1,226 @@
+/**
+ * Entering the results protocol: a screen shaped like the paper form, numbers only, Enter moves to
+ * the next line. What the app knows (voters in the list, ballots issued at the desk) is pre-filled.
+ * The control relations are evaluated as the figures are typed; each finding shows its arithmetic
+ * and leads to its line. Signing needs a quorum, acknowledged warnings, and no unmet relation unless
+ * the chair signs over it with a written reason.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { evaluate, isCount, type Finding } from '../../../shared/protocol/relations';
+import { findingKey, nextVersion, signProtocol, type SigningRefusal } from '../../../shared/protocol/signing';
+import { appNow } from '../../app/clock';
+import { formatNumber } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useSession, useSetup } from '../../app/session';
+import { contextOf, eventStore } from '../../app/store';
+import { prefilled, useKnownFigures, useProtocolForm, useProtocolState } from './use-protocol';
+
+type Typed = Record<string, string>;
+
+function toValues(typed: Typed): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(typed)) out[k] = /^\d+$/u.test(v.trim()) ? Number(v.trim()) : v.trim() === '' ? null : Number.NaN;
+  return out;
+}
+
+export function ProtocolScreen() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { operator } = useSession();
+  const form = useProtocolForm(setup);
+  const state = useProtocolState();
+  const known = useKnownFigures();
+  const [typed, setTyped] = useState<Typed | null>(null);
+  const [present, setPresent] = useState<string[]>(() => setup.members.map((m) => m.id));
+  const [acknowledged, setAcknowledged] = useState<string[]>([]);
+  const [overrideReason, setOverrideReason] = useState('');
+  const [refusals, setRefusals] = useState<SigningRefusal[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const inputs = useRef(new Map<string, HTMLInputElement>());
+
+  // Start from the draft, or from what the app knows.
+  useEffect(() => {
+    if (typed !== null || known === undefined) return;
+    const start: Typed = {};
+    const draft = state.draft?.values ?? {};
+    const pre = prefilled(known);
+    for (const line of form.lines) {
+      const v = draft[line.key] ?? pre[line.key];
+      start[line.key] = v === undefined || v === null ? '' : String(v);
+    }
+    setTyped(start);
+  }, [known, state.draft, form.lines, typed]);
+
+  const values = useMemo(() => toValues(typed ?? {}), [typed]);
+  const findings = useMemo(() => (known ? evaluate(form, values, known.ledger) : []), [form, values, known]);
+  const next = nextVersion(state);
+  if (!typed || !known) return <p className="loading">{t('common:loading')}</p>;
+
+  const n = (x: number) => formatNumber(x, lng);
+  const byLine = new Map<string, Finding[]>();
+  for (const f of findings) for (const key of f.lines) byLine.set(key, [...(byLine.get(key) ?? []), f]);
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  const pre = prefilled(known);
+  const chair = setup.members.find((m) => m.role === 'chair');
+  const goTo = (key: string | undefined) => key && inputs.current.get(key)?.focus();
+  const numeric = (v: Record<string, number | null>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isCount(x) ? x : null]));
+
+  async function saveDraft() {
+    if (!next) return;
+    await eventStore.append('ProtocolDraftSaved', { formId: form.id, formVersion: form.version, version: next.version, values: numeric(values), acknowledged }, contextOf(setup, operator?.id ?? null));
+    setMessage(t('protocolScreen:draftSaved'));
+  }
+
+  async function sign() {
+    const result = await signProtocol({
+      state, form, electionId: setup.election.id, precinct: setup.precinct.number, values, findings, members: setup.members, membersPresent: present, acknowledged,
+      override: errors.length > 0 && chair && overrideReason.trim() ? { by: chair.id, reason: overrideReason } : null,
+      signedAt: new Date(appNow()).toISOString(),
+    });
+    if (!result.ok) {
+      setRefusals(result.error);
+      return;
+    }
+    setRefusals([]);
+    await eventStore.append('ProtocolSigned', result.value, contextOf(setup, operator?.id ?? null));
+    setMessage(t('protocolScreen:signed', { version: result.value.version, hash: result.value.hash.slice(0, 12) }));
+  }
+
+  return (
+    <div className="protocol" data-testid="protocol">
+      <div className="screen-head">
+        <h1>{t('protocolScreen:title')}</h1>
+        <div className="actions">
+          {state.current && (
+            <button type="button" onClick={() => navigate('print-protocol')} data-testid="protocol-print">
+              {t('protocolScreen:print')}
+            </button>
+          )}
+        </div>
+      </div>
+      {form.provisional && <p className="alert alert-warn">{t('protocolScreen:provisional')}</p>}
+      {message && (
+        <p className="alert alert-ok" role="status" data-testid="protocol-message">
+          {message}
+        </p>
+      )}
+      {state.current && (
+        <p className="alert alert-ok" data-testid="protocol-signed">
+          {t('protocolScreen:signedVersion', { version: state.current.version, mark: t(`protocol:mark.${state.current.mark}`), hash: state.current.hash.slice(0, 12) })}
+        </p>
+      )}
+      <div className="protocol-grid">
+        <section className="card">
+          <table className="table protocol-lines" data-testid="protocol-lines">
+            <tbody>
+              {form.lines.map((line, index) => {
+                const lineFindings = byLine.get(line.key) ?? [];
+                const bad = lineFindings.some((f) => f.severity === 'error');
+                const warn = !bad && lineFindings.length > 0;
+                const known = pre[line.key];
+                return (
+                  <tr key={line.key} className={bad ? 'line-error' : warn ? 'line-warn' : undefined}>
+                    <td className="num">{line.number}</td>
+                    <td>
+                      {line.label[lng]}
+                      {known !== undefined && <span className="muted"> · {t('protocolScreen:fromApp', { value: n(known) })}</span>}
+                    </td>
+                    <td>
+                      <input
+                        ref={(el) => {
+                          if (el) inputs.current.set(line.key, el);
+                        }}
+                        inputMode="numeric"
+                        aria-label={`${line.number}. ${line.label[lng]}`}
+                        value={typed[line.key] ?? ''}
+                        disabled={!next}
+                        data-testid={`line-${line.number}`}
+                        onChange={(e) => setTyped({ ...typed, [line.key]: e.target.value.replace(/[^\d]/gu, '') })}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter') {
+                            e.preventDefault();
+                            goTo(form.lines[index + 1]?.key);
+                          }
+                        }}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="actions">
+            <button type="button" onClick={() => void saveDraft()} disabled={!next} data-testid="protocol-save">
+              {t('protocolScreen:saveDraft')}
+            </button>
+          </div>
+        </section>
+        <section className="card" data-testid="protocol-findings">
+          <h2>{t('protocolScreen:findings', { errors: errors.length, warnings: warnings.length })}</h2>
+          {findings.length === 0 && <p className="alert alert-ok">{t('protocolScreen:allHold')}</p>}
+          <ul className="findings">
+            {findings.map((f) => {
+              const key = findingKey(f);
+              return (
+                <li key={key} className={f.severity === 'error' ? 'finding-error' : 'finding-warn'} data-testid="finding">
+                  <strong>{t(f.messageKey, f.params)}</strong>
+                  <p className="muted">{t(f.explanation)}</p>
+                  <div className="actions">
+                    <button type="button" className="link" onClick={() => goTo(f.lines[0])}>
+                      {t('protocolScreen:goToLine')}
+                    </button>
+                    {f.severity === 'warning' && (
+                      <label className="check">
+                        <input
+                          type="checkbox"
+                          checked={acknowledged.includes(key)}
+                          onChange={(e) => setAcknowledged(e.target.checked ? [...acknowledged, key] : acknowledged.filter((k) => k !== key))}
+                          data-testid="acknowledge"
+                        />
+                        <span>{t('protocolScreen:acknowledge')}</span>
+                      </label>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          {next && (
+            <div className="signing">
+              <h2>{t('protocolScreen:signTitle')}</h2>
+              <p className="hint">{t('protocolScreen:presentHint')}</p>
+              {setup.members.map((m) => (
+                <label key={m.id} className="check">
+                  <input type="checkbox" checked={present.includes(m.id)} onChange={(e) => setPresent(e.target.checked ? [...present, m.id] : present.filter((x) => x !== m.id))} />
+                  <span>
+                    {m.name} — {t(`common:role.${m.role}`)}
+                  </span>
+                </label>
+              ))}
+              {errors.length > 0 && (
+                <label className="field">
+                  <span>{t('protocolScreen:overrideReason')}</span>
+                  <textarea rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} data-testid="override-reason" />
+                </label>
+              )}
+              {refusals.length > 0 && (
+                <ul className="alert alert-error" data-testid="signing-refusals">
+                  {refusals.map((r) => (
+                    <li key={r.code}>{t(`protocol:signing.${r.code}`, { ...r })}</li>
+                  ))}
+                </ul>
+              )}
+              <button type="button" className="primary" onClick={() => void sign()} data-testid="protocol-sign">
+                {t('protocolScreen:sign')}
+              </button>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * What the protocol screens share: the form for this election (the built-in provisional 2017
+ * presidential form, expanded for the candidates in ballot order), the protocol's state, and the
+ * figures the app already knows (list size, ballots issued at the desk) as the ledger.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { KG_2017_PRESIDENTIAL_FORM } from '../../../shared/protocol/builtin';
+import { expandForm, type ExpandedForm } from '../../../shared/protocol/form';
+import { foldLedger, type LedgerFigures } from '../../../shared/protocol/ledger';
+import { emptyProtocolState, type ProtocolState } from '../../../shared/protocol/signing';
+import type { ElectionSetup } from '../../../shared/election/model';
+import { db } from '../../app/store';
+import { protocolProjector } from '../../db/projectors';
+import type { VoterListRow } from '../../db/schema';
+
+export function useProtocolForm(setup: ElectionSetup): ExpandedForm {
+  return useMemo(() => expandForm(KG_2017_PRESIDENTIAL_FORM, setup.candidates, setup.againstAll), [setup.candidates, setup.againstAll]);
+}
+
+export function useProtocolState(): ProtocolState {
+  return useLiveQuery(() => protocolProjector.read(db), [], emptyProtocolState());
+}
+
+export interface KnownFigures {
+  listSize: number | null;
+  issuedRoom: number;
+  issuedOutside: number;
+  ledger: LedgerFigures;
+}
+
+/** Figures recorded elsewhere in the app, which pre-fill the protocol and cross-check it. */
+export function useKnownFigures(): KnownFigures | undefined {
+  return useLiveQuery(async () => {
+    const list = (await db.projections.get('voterList'))?.value as VoterListRow | null | undefined;
+    const issuedRoom = await db.voterStatus.filter((s) => s.issued !== null).count();
+    const listSize = list?.voters ?? null;
+    // The out-of-premises register is not kept yet: nothing issued outside is known.
+    const issuedOutside = 0;
+    const ledger = foldLedger([], { issuedRoom, listPageSums: issuedRoom, issuedOutside, listSize });
+    return { listSize, issuedRoom, issuedOutside, ledger };
+  }, []);
+}
+
+/** The lines the app can fill itself, by line key of the built-in form. */
+export function prefilled(known: KnownFigures): Record<string, number> {
+  const out: Record<string, number> = { C: known.issuedRoom, D: known.issuedOutside };
+  if (known.listSize !== null) out.A = known.listSize;
+  return out;
+}

@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { decodeQrChunks } from '../../shared/protocol/qr-payload';
+import { readQrCodesFromPdf } from './read-qr';
+
+test('the protocol: pre-filled from the desk, a 2-ballot imbalance explained, fixed, signed, printed with a QR code that reads back', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await page.getByTestId('language-continue').click();
+  await page.getByTestId('choose-demo').click();
+  await page.getByRole('radio', { name: /^9001 /u }).check();
+  await page.getByTestId('demo-with-list').check();
+  await page.getByTestId('demo-start').click();
+  await page.getByRole('button', { name: 'EN' }).click();
+  for (const place of ['1/1', '1/2']) {
+    await page.locator('.nav a[href="#/voters"]').click();
+    await page.getByTestId('voter-search').fill(place);
+    await page.getByTestId('voter-search').press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
+  }
+
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('line-1')).toHaveValue('6707');
+  await expect(page.getByTestId('line-3')).toHaveValue('2');
+  await expect(page.getByTestId('line-4')).toHaveValue('0');
+
+  // Typed with the keyboard: Enter moves down the form; letters are not taken.
+  await page.getByTestId('line-2').fill('67o7');
+  await expect(page.getByTestId('line-2')).toHaveValue('677');
+  const figures: Record<number, string> = { 2: '6707', 5: '2', 6: '6703', 7: '0', 8: '0', 9: '2', 10: '0', 11: '2' };
+  for (const [line, value] of Object.entries(figures)) await page.getByTestId(`line-${line}`).fill(value);
+  const rest = page.locator('[data-testid^="line-"]');
+  const count = await rest.count();
+  for (let i = 12; i <= count; i += 1) await page.getByTestId(`line-${i}`).fill(i === 12 ? '2' : '0');
+  await page.getByTestId('line-5').press('Enter');
+  await expect(page.getByTestId('line-6')).toBeFocused();
+
+  // Line 6 is 2 short: the finding shows the arithmetic and leads to the line.
+  const balance = page.getByTestId('finding').filter({ hasText: 'ballots do not balance' });
+  await expect(balance).toContainText('Line 2 is 6707, but lines 3 + 4 + 6 + 7 make 6705: 2 ballots do not balance.');
+  await page.getByTestId('protocol-sign').click();
+  await expect(page.getByTestId('signing-refusals')).toContainText('Control relations are not met');
+  await balance.getByRole('button', { name: 'Go to the line' }).click();
+  await expect(page.getByTestId('line-2')).toBeFocused();
+  await page.getByTestId('line-6').fill('6705');
+  await expect(balance).toHaveCount(0);
+  await page.getByTestId('protocol-save').click();
+  await expect(page.getByTestId('protocol-message')).toContainText('Draft saved');
+
+  // Warnings are acknowledged one by one; then it signs.
+  for (const box of await page.getByTestId('acknowledge').all()) await box.check();
+  await page.getByTestId('protocol-sign').click();
+  await expect(page.getByTestId('protocol-signed')).toContainText('Signed version 1 (Original)');
+  await expect(page.getByTestId('line-6')).toBeDisabled();
+
+  // Printed to PDF, the QR code gives back the same figures.
+  await page.getByTestId('protocol-print').click();
+  await expect(page.getByTestId('print-protocol')).toContainText('6,705');
+  await expect(page.getByTestId('protocol-qr').locator('svg')).not.toHaveCount(0);
+  const codes = readQrCodesFromPdf(await page.pdf({ format: 'A4' }));
+  const decoded = decodeQrChunks(codes);
+  expect(decoded.ok).toBe(true);
+  if (!decoded.ok) return;
+  const p = decoded.value.payload;
+  expect(p.precinct).toBe(9001);
+  expect(p.values.slice(0, 11)).toEqual([6707, 6707, 2, 0, 2, 6705, 0, 0, 2, 0, 2]);
+  expect(p.values.slice(11).reduce((a, b) => a + b, 0)).toBe(2);
+  expect(await page.getByText(`(SHA-256): ${p.hash}`).count()).toBe(1);
+});
