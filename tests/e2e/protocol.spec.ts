@@ -57,7 +57,9 @@ test('the protocol: pre-filled from the desk, a 2-ballot imbalance explained, fi
   await page.getByTestId('protocol-print').click();
   await expect(page.getByTestId('print-protocol')).toContainText('6,705');
   await expect(page.getByTestId('protocol-qr').locator('svg')).not.toHaveCount(0);
-  const codes = readQrCodesFromPdf(await page.pdf({ format: 'A4' }));
+  const pdf = await page.pdf({ format: 'A4' });
+  if (process.env.KEEP_PDF) (await import('node:fs')).writeFileSync(process.env.KEEP_PDF, pdf);
+  const codes = readQrCodesFromPdf(pdf);
   const decoded = decodeQrChunks(codes);
   expect(decoded.ok).toBe(true);
   if (!decoded.ok) return;

@@ -78,6 +78,7 @@ export function ProtocolPrintPage() {
           {t('protocolScreen:overridePrinted', { reason: current.override.reason })}
         </p>
       )}
+      <div className="protocol-footer">
       <div className="signatures">
         {members.map((m) => (
           <div key={m.id} className="signature-line">
@@ -90,8 +91,9 @@ export function ProtocolPrintPage() {
       </div>
       <div className="qr-row" data-testid="protocol-qr">
         {chunks.map((chunk, i) => (
-          <QrCode key={chunk} text={chunk} sizeMm={50} label={t('protocolScreen:qrLabel', { n: i + 1, total: chunks.length })} />
+          <QrCode key={chunk} text={chunk} sizeMm={42} label={t('protocolScreen:qrLabel', { n: i + 1, total: chunks.length })} />
         ))}
+      </div>
       </div>
       <p className="doc-note">{t('protocolScreen:hashLine', { hash: current.hash })}</p>
     </PrintFrame>
