@@ -9,6 +9,7 @@ import type { ApplicationReason, ApplicationRefusalCode, OutPremisesPayload, Wit
 import { APPLICATION_REFUSAL_CODES } from './events';
 import { checkVisitAgainstRoom } from './exclusion';
 import {
+  futureProblem,
   judgeApplicationTime,
   localParams,
   memberKnown,
@@ -68,7 +69,8 @@ export function checkApplication(
 
   const received = parseInstant(draft.receivedAt);
   if (received) {
-    if (received.getTime() > ctx.now.getTime()) problems.push(problem('in-future', localParams(draft.receivedAt, ctx.timeZone), 'receivedAt'));
+    const future = futureProblem(draft.receivedAt, ctx, 'receivedAt');
+    if (future) problems.push(future);
     const timing = judgeApplicationTime(received, ctx);
     if (timing) problems.push(timing);
     const last = state.entries[state.entries.length - 1];

@@ -91,10 +91,6 @@ export const problem = (code: OutPremisesProblemCode, params: ProblemParams = {}
  */
 export type CheckResult<P> = Result<{ payload: P; warnings: OutPremisesProblem[] }, OutPremisesProblem[]>;
 
-export function finish<P>(payload: P, problems: OutPremisesProblem[], warnings: OutPremisesProblem[] = []): CheckResult<P> {
-  return problems.length > 0 ? err(problems) : ok({ payload, warnings });
-}
-
 /** A member as the checks need them (shared/election/model `Member` fits). */
 export interface MemberRef {
   id: string;
@@ -242,3 +238,9 @@ export function settle<P>(own: OutPremisesProblem[], parsed: Result<P, OutPremis
   return ok({ payload: parsed.value, warnings });
 }
 
+
+/** `in-future` { localDate, localTime } when `iso` is later than the app clock. */
+export function futureProblem(iso: string, ctx: OutPremisesContext, field: string): OutPremisesProblem | null {
+  const at = parseInstant(iso);
+  return at && at.getTime() > ctx.now.getTime() ? problem('in-future', localParams(iso, ctx.timeZone), field) : null;
+}

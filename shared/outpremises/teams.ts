@@ -6,6 +6,7 @@ import { err } from '../util/result';
 import type { OutPremisesPayload, OutPremisesPayloadInput } from './events';
 import {
   MIN_TEAM_MEMBERS,
+  futureProblem,
   localParams,
   lotDrawingDate,
   memberKnown,
@@ -31,7 +32,7 @@ export type TeamReturnedPayload = OutPremisesPayload<'MobileTeamReturned'>;
  * member-in-two-teams { memberId, teams } (also the same member twice in one team),
  * box-number-duplicate { box }, seal-duplicate { seal, boxes }, team-without-box { team },
  * box-not-declared { box, team }, box-in-two-teams { box, teams },
- * teams-already-out { teams } (ballots were handed already: no redrawing), invalid-field.
+ * teams-already-out { teams } (ballots were handed already: no redrawing), in-future, invalid-field.
  * Warnings: box-unassigned { box }, drawing-not-on-lot-day { expectedDate, localDate, localTime }.
  */
 export function checkTeamsDrawing(state: OutPremisesState, draft: OutPremisesPayloadInput<'MobileTeamsDrawn'>, ctx: OutPremisesContext): CheckResult<TeamsDrawnPayload> {
@@ -81,6 +82,8 @@ export function checkTeamsDrawing(state: OutPremisesState, draft: OutPremisesPay
     if (boxes.length > 1) problems.push(problem('seal-duplicate', { seal, boxes: boxes.join(', ') }, 'boxes'));
   }
 
+  const future = futureProblem(draft.drawnAt, ctx, 'drawnAt');
+  if (future) problems.push(future);
   const drawnAt = parseInstant(draft.drawnAt);
   if (drawnAt) {
     const expectedDate = lotDrawingDate(ctx.votingDay);
@@ -104,7 +107,7 @@ const isTeam = (t: TeamState | OutPremisesProblem): t is TeamState => 'handings'
 /**
  * Ballots handed to a team against signature. Codes: teams-not-drawn, unknown-team { team },
  * unknown-member { memberId }, receiver-not-in-team { memberId, team },
- * handed-by-receiver { memberId }, invalid-field (count 1–10000).
+ * handed-by-receiver { memberId }, in-future { localDate, localTime }, invalid-field (count 1–10000).
  */
 export function checkBallotsHanded(state: OutPremisesState, draft: OutPremisesPayloadInput<'MobileBallotsHanded'>, ctx: OutPremisesContext): CheckResult<BallotsHandedPayload> {
   const t = teamOrProblem(state, draft.team);
@@ -114,11 +117,14 @@ export function checkBallotsHanded(state: OutPremisesState, draft: OutPremisesPa
   if (!memberKnown(ctx, draft.receivedBy)) problems.push(problem('unknown-member', { memberId: draft.receivedBy }, 'receivedBy'));
   else if (!t.memberIds.includes(draft.receivedBy)) problems.push(problem('receiver-not-in-team', { memberId: draft.receivedBy, team: t.team }, 'receivedBy'));
   if (draft.handedBy === draft.receivedBy) problems.push(problem('handed-by-receiver', { memberId: draft.handedBy }, 'handedBy'));
+  const future = futureProblem(draft.handedAt, ctx, 'handedAt');
+  if (future) problems.push(future);
   return settle(problems, parsePayload('MobileBallotsHanded', draft));
 }
 
 /**
- * A team leaves. Codes: teams-not-drawn, unknown-team, team-already-out { team, localDate, localTime }.
+ * A team leaves. Codes: teams-not-drawn, unknown-team, team-already-out { team, localDate, localTime },
+ * in-future.
  * Warning: departed-without-ballots { team }.
  */
 export function checkDeparture(state: OutPremisesState, draft: OutPremisesPayloadInput<'MobileTeamDeparted'>, ctx: OutPremisesContext): CheckResult<TeamDepartedPayload> {
@@ -128,6 +134,8 @@ export function checkDeparture(state: OutPremisesState, draft: OutPremisesPayloa
   const warnings: OutPremisesProblem[] = [];
   const open = openTrip(t);
   if (open) problems.push(problem('team-already-out', { team: t.team, ...localParams(open.departedAt, ctx.timeZone) }, 'team'));
+  const future = futureProblem(draft.departedAt, ctx, 'departedAt');
+  if (future) problems.push(future);
   if (teamLedger(state, t).held <= 0) warnings.push(problem('departed-without-ballots', { team: t.team }, 'team'));
   return settle(problems, parsePayload('MobileTeamDeparted', draft), warnings);
 }
@@ -135,7 +143,7 @@ export function checkDeparture(state: OutPremisesState, draft: OutPremisesPayloa
 /**
  * A team is back (or hands back the ballots of a trip it never made). Codes: teams-not-drawn,
  * unknown-team, team-not-out { team } (it is back already),
- * return-before-departure { team, localDate, localTime } (the departure's local time).
+ * return-before-departure { team, localDate, localTime } (the departure's local time), in-future.
  * Warnings: returned-more-than-held { team, returned, held }, seal-mismatch { box, expected, found }.
  */
 export function checkReturn(state: OutPremisesState, draft: OutPremisesPayloadInput<'MobileTeamReturned'>, ctx: OutPremisesContext): CheckResult<TeamReturnedPayload> {
@@ -151,6 +159,8 @@ export function checkReturn(state: OutPremisesState, draft: OutPremisesPayloadIn
   if (open && returnedAt && departedAt && returnedAt.getTime() < departedAt.getTime()) {
     problems.push(problem('return-before-departure', { team: t.team, ...localParams(open.departedAt, ctx.timeZone) }, 'returnedAt'));
   }
+  const future = futureProblem(draft.returnedAt, ctx, 'returnedAt');
+  if (future) problems.push(future);
   const held = teamLedger(state, t).held;
   if (draft.ballotsReturned > held) warnings.push(problem('returned-more-than-held', { team: t.team, returned: draft.ballotsReturned, held }, 'ballotsReturned'));
   warnings.push(...sealMismatches(state, draft.seals ?? []));

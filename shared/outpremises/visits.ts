@@ -6,7 +6,7 @@ import type { VoterBallotStatus } from '../ballots/issue';
 import { err } from '../util/result';
 import type { OutPremisesPayload, VisitOutcome } from './events';
 import { checkVisitAgainstRoom } from './exclusion';
-import { judgeVisitTime, localParams, parseInstant, parsePayload, problem, settle, type CheckResult, type OutPremisesContext, type OutPremisesProblem } from './rules';
+import { futureProblem, judgeVisitTime, localParams, parseInstant, parsePayload, problem, settle, type CheckResult, type OutPremisesContext, type OutPremisesProblem } from './rules';
 import { entryByNumber, teamByNumber, teamLedger, type OutPremisesState, type TeamState } from './state';
 
 export type VisitPayload = OutPremisesPayload<'MobileVisitRecorded'>;
@@ -70,7 +70,8 @@ export function checkVisit(state: OutPremisesState, draft: VisitDraft, ctx: OutP
 
   const at = parseInstant(draft.visitedAt);
   if (at) {
-    if (at.getTime() > ctx.now.getTime()) problems.push(problem('in-future', localParams(draft.visitedAt, ctx.timeZone), 'visitedAt'));
+    const future = futureProblem(draft.visitedAt, ctx, 'visitedAt');
+    if (future) problems.push(future);
     const window = judgeVisitTime(at, ctx);
     if (window) problems.push(window);
     const trip = tripProblem(team, at, ctx.timeZone);

@@ -197,4 +197,18 @@ describe('departure and return', () => {
       { code: 'seal-mismatch', params: { box: 1, expected: 'S-001', found: 'S-999' }, field: 'seals' },
     ]);
   });
+
+  it('in-future for a drawing, a handing, a departure or a return later than the app clock', () => {
+    const early = context({ now: new Date('2017-10-14T08:00:00+06:00') });
+    const later = '2017-10-14T08:01:00+06:00';
+    const future = [{ code: 'in-future', params: { localDate: '2017-10-14', localTime: '08:01' } }];
+    const desk = new Desk(early);
+    expect(problemsOf(checkTeamsDrawing(desk.state, draw({ drawnAt: later }), early))).toMatchObject(future);
+    desk.drawTeams();
+    expect(problemsOf(checkBallotsHanded(desk.state, { team: 1, count: 1, handedAt: later, handedBy: 'm-sec', receivedBy: 'm-3' }, early))).toMatchObject(future);
+    desk.hand(1, 1, 'm-3');
+    expect(problemsOf(checkDeparture(desk.state, { team: 1, departedAt: later }, early))).toMatchObject(future);
+    desk.depart(1);
+    expect(problemsOf(checkReturn(desk.state, { team: 1, returnedAt: later, ballotsReturned: 1 }, early))).toMatchObject(future);
+  });
 });
