@@ -201,3 +201,8 @@ export function isOutPremisesEventType(type: string): type is OutPremisesEventTy
 export type OutPremisesEvent<T extends OutPremisesEventType = OutPremisesEventType> = {
   [K in T]: { id: string; type: K; recordedAt: string; actor: string | null; payload: OutPremisesPayload<K> };
 }[T];
+
+/** Picks the out-of-premises events out of a mixed log (e.g. all `StoredEvent`s), keeping their type. */
+export function isOutPremisesEvent<E extends { type: string }>(event: E): event is E & OutPremisesEvent {
+  return isOutPremisesEventType(event.type);
+}

@@ -4,6 +4,7 @@ import {
   applyOutPremisesEvent,
   checkWithdrawal,
   foldOutPremises,
+  isOutPremisesEvent,
   outPremisesPayloadSchemas,
   outPremisesTotals,
   reconcileTeams,
@@ -40,6 +41,13 @@ describe('fold: deterministic projection', () => {
     expect(foldOutPremises(desk.events.slice(5), half)).toEqual(a);
     expect(outPremisesTotals(a)).toEqual(outPremisesTotals(desk.state));
     expect(reconcileTeams(a)).toEqual(reconcileTeams(desk.state));
+  });
+
+  it('folds only its own events out of a mixed log', () => {
+    const desk = fullDay();
+    const other = { id: 'o', type: 'BallotIssued', recordedAt: '2017-10-15T03:00:00.000Z', actor: null, payload: { voterId: 'v9' } };
+    const mixed: { type: string }[] = [other, ...desk.events, other];
+    expect(foldOutPremises(mixed.filter(isOutPremisesEvent))).toEqual(desk.state);
   });
 
   it('never mutates the state it is given', () => {
