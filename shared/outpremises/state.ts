@@ -1,0 +1,291 @@
+/**
+ * The out-of-premises projection (`OutPremisesState`), folded from the events in log order. Pure
+ * and deterministic: the same events in the same order give a deep-equal state, plain data only
+ * (no Map, no Date), so the renderer can store it in Dexie and rebuild it from the log.
+ *
+ * The fold never refuses: events were checked when recorded. What could only arise from merging
+ * two laptops' logs (a number used twice, a voter registered twice, a second vote) is kept and
+ * listed in `anomalies`, never hidden.
+ */
+import type { ApplicationReason, ApplicationRefusalCode, OutPremisesEvent, VisitOutcome, WithdrawalReason } from './events';
+import type { ProblemParams } from './rules';
+
+export interface RecordedBy {
+  /** Id of the event. */
+  eventId: string;
+  /** When it was recorded (envelope `recordedAt`). */
+  recordedAt: string;
+  /** The member at the laptop (envelope `actor`). */
+  recordedBy: string | null;
+}
+
+export interface Withdrawal extends RecordedBy {
+  reason: WithdrawalReason;
+  reasonText: string;
+}
+
+export interface RegisterEntry extends RecordedBy {
+  number: number;
+  voterId: string;
+  listHash: string;
+  page: number;
+  row: number;
+  receivedAt: string;
+  receivedBy: string;
+  address: string;
+  reason: ApplicationReason;
+  reasonText: string;
+  note: string;
+  /** The entry keeps its number when withdrawn. */
+  withdrawn: Withdrawal | null;
+}
+
+export interface RefusalRecord extends RecordedBy {
+  voterId: string | null;
+  voterName: string;
+  receivedAt: string;
+  receivedBy: string;
+  code: ApplicationRefusalCode;
+  params: ProblemParams;
+  reasonText: string;
+}
+
+export interface VisitRecord extends RecordedBy {
+  team: number;
+  number: number;
+  voterId: string;
+  visitedAt: string;
+  outcome: VisitOutcome;
+  outcomeText: string;
+  ballotsIssued: number;
+  ballotsSpoiled: number;
+  box: number | null;
+}
+
+export interface Handing extends RecordedBy {
+  count: number;
+  handedAt: string;
+  handedBy: string;
+  receivedBy: string;
+}
+
+export interface Trip {
+  departedEventId: string;
+  departedAt: string;
+  returned: (RecordedBy & { returnedAt: string; ballotsReturned: number; seals: { box: number; seal: string }[] }) | null;
+}
+
+export interface Explanation extends RecordedBy {
+  difference: number;
+  explanation: string;
+}
+
+export interface TeamState {
+  team: number;
+  memberIds: string[];
+  operatorName: string;
+  boxes: number[];
+  handings: Handing[];
+  trips: Trip[];
+  explanations: Explanation[];
+}
+
+export interface Drawing extends RecordedBy {
+  drawnAt: string;
+  boxes: { box: number; seal: string }[];
+}
+
+export type OutPremisesAnomalyCode = 'duplicate-number' | 'duplicate-voter' | 'unknown-entry' | 'unknown-team' | 'second-vote' | 'teams-redrawn-after-handing';
+
+export interface OutPremisesAnomaly {
+  code: OutPremisesAnomalyCode;
+  eventId: string;
+  params: ProblemParams;
+}
+
+export interface VotedOutside {
+  number: number;
+  team: number;
+  visitedAt: string;
+  eventId: string;
+  recordedBy: string | null;
+}
+
+export interface OutPremisesState {
+  /** The register in number order; withdrawn entries stay. */
+  entries: RegisterEntry[];
+  /** voterId → number of the voter's entry that is not withdrawn. */
+  activeByVoter: Record<string, number>;
+  /** voterId → the visit at which the voter voted outside the premises. */
+  votedOutside: Record<string, VotedOutside>;
+  refusals: RefusalRecord[];
+  drawing: Drawing | null;
+  /** Teams of the current drawing, by team number. */
+  teams: TeamState[];
+  /** Every visit, in log order. */
+  visits: VisitRecord[];
+  anomalies: OutPremisesAnomaly[];
+}
+
+export const EMPTY_OUT_PREMISES_STATE: OutPremisesState = {
+  entries: [],
+  activeByVoter: {},
+  votedOutside: {},
+  refusals: [],
+  drawing: null,
+  teams: [],
+  visits: [],
+  anomalies: [],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+export function entryByNumber(state: OutPremisesState, number: number): RegisterEntry | undefined {
+  return state.entries.find((e) => e.number === number);
+}
+
+/** The number the next application gets: one more than the highest used. */
+export function nextApplicationNumber(state: OutPremisesState): number {
+  return state.entries.reduce((max, e) => Math.max(max, e.number), 0) + 1;
+}
+
+export function teamByNumber(state: OutPremisesState, team: number): TeamState | undefined {
+  return state.teams.find((t) => t.team === team);
+}
+
+export function visitsOf(state: OutPremisesState, number: number): VisitRecord[] {
+  return state.visits.filter((v) => v.number === number);
+}
+
+export function openTrip(team: TeamState): Trip | undefined {
+  const last = team.trips[team.trips.length - 1];
+  return last && !last.returned ? last : undefined;
+}
+
+export interface TeamLedger {
+  taken: number;
+  issued: number;
+  spoiled: number;
+  returned: number;
+  /** taken − issued − spoiled − returned: in the team's hands, or missing once it is back. */
+  held: number;
+}
+
+export function teamLedger(state: OutPremisesState, team: TeamState): TeamLedger {
+  const taken = team.handings.reduce((s, h) => s + h.count, 0);
+  let issued = 0;
+  let spoiled = 0;
+  for (const v of state.visits) {
+    if (v.team !== team.team) continue;
+    issued += v.ballotsIssued;
+    spoiled += v.ballotsSpoiled;
+  }
+  const returned = team.trips.reduce((s, t) => s + (t.returned?.ballotsReturned ?? 0), 0);
+  return { taken, issued, spoiled, returned, held: taken - issued - spoiled - returned };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fold
+
+const by = (e: OutPremisesEvent): RecordedBy => ({ eventId: e.id, recordedAt: e.recordedAt, recordedBy: e.actor });
+
+function withTeam(state: OutPremisesState, eventId: string, team: number, change: (t: TeamState) => TeamState): OutPremisesState {
+  if (!teamByNumber(state, team)) return { ...state, anomalies: [...state.anomalies, { code: 'unknown-team', eventId, params: { team } }] };
+  return { ...state, teams: state.teams.map((t) => (t.team === team ? change(t) : t)) };
+}
+
+export function applyOutPremisesEvent(state: OutPremisesState, event: OutPremisesEvent): OutPremisesState {
+  switch (event.type) {
+    case 'OutOfPremisesApplicationRegistered': {
+      const p = event.payload;
+      const anomalies = [...state.anomalies];
+      if (entryByNumber(state, p.number)) anomalies.push({ code: 'duplicate-number', eventId: event.id, params: { number: p.number } });
+      const existing = state.activeByVoter[p.voterId];
+      if (existing !== undefined) anomalies.push({ code: 'duplicate-voter', eventId: event.id, params: { number: existing, voterId: p.voterId } });
+      const entry: RegisterEntry = { ...by(event), ...p, withdrawn: null };
+      const entries = [...state.entries, entry].sort((a, b) => a.number - b.number);
+      // The first entry of a voter stays the voter's entry when a merge brought a second one.
+      const activeByVoter = existing === undefined ? { ...state.activeByVoter, [p.voterId]: p.number } : state.activeByVoter;
+      return { ...state, entries, activeByVoter, anomalies };
+    }
+    case 'OutOfPremisesApplicationRefused':
+      return { ...state, refusals: [...state.refusals, { ...by(event), ...event.payload }] };
+    case 'OutOfPremisesApplicationWithdrawn': {
+      const p = event.payload;
+      const entry = entryByNumber(state, p.number);
+      if (!entry) return { ...state, anomalies: [...state.anomalies, { code: 'unknown-entry', eventId: event.id, params: { number: p.number } }] };
+      const withdrawn: Withdrawal = { ...by(event), reason: p.reason, reasonText: p.reasonText };
+      const activeByVoter = { ...state.activeByVoter };
+      if (activeByVoter[entry.voterId] === entry.number) delete activeByVoter[entry.voterId];
+      return { ...state, entries: state.entries.map((e) => (e === entry ? { ...e, withdrawn: e.withdrawn ?? withdrawn } : e)), activeByVoter };
+    }
+    case 'MobileTeamsDrawn': {
+      const p = event.payload;
+      const anomalies = state.teams.some((t) => t.handings.length > 0)
+        ? [...state.anomalies, { code: 'teams-redrawn-after-handing' as const, eventId: event.id, params: {} }]
+        : state.anomalies;
+      // Ledgers of a team number carry over to the new drawing, so no ballot is lost from the count.
+      const teams = [...p.teams]
+        .sort((a, b) => a.team - b.team)
+        .map((t): TeamState => {
+          const old = teamByNumber(state, t.team);
+          return {
+            team: t.team,
+            memberIds: [...t.memberIds],
+            operatorName: t.operatorName,
+            boxes: [...t.boxes].sort((a, b) => a - b),
+            handings: old?.handings ?? [],
+            trips: old?.trips ?? [],
+            explanations: old?.explanations ?? [],
+          };
+        });
+      const boxes = [...p.boxes].sort((a, b) => a.box - b.box);
+      return { ...state, drawing: { ...by(event), drawnAt: p.drawnAt, boxes }, teams, anomalies };
+    }
+    case 'MobileBallotsHanded': {
+      const { team, ...rest } = event.payload;
+      return withTeam(state, event.id, team, (t) => ({ ...t, handings: [...t.handings, { ...by(event), ...rest }] }));
+    }
+    case 'MobileTeamDeparted':
+      return withTeam(state, event.id, event.payload.team, (t) =>
+        openTrip(t) ? t : { ...t, trips: [...t.trips, { departedEventId: event.id, departedAt: event.payload.departedAt, returned: null }] },
+      );
+    case 'MobileTeamReturned': {
+      const { team, ...rest } = event.payload;
+      const returned = { ...by(event), ...rest, seals: [...rest.seals].sort((a, b) => a.box - b.box) };
+      return withTeam(state, event.id, team, (t) => {
+        const open = openTrip(t);
+        // A return without a recorded departure still counts its ballots, as a trip of its own.
+        const trips = open ? t.trips.map((x) => (x === open ? { ...x, returned } : x)) : [...t.trips, { departedEventId: '', departedAt: rest.returnedAt, returned }];
+        return { ...t, trips };
+      });
+    }
+    case 'MobileVisitRecorded': {
+      const p = event.payload;
+      const visit: VisitRecord = { ...by(event), ...p };
+      const anomalies = [...state.anomalies];
+      if (!entryByNumber(state, p.number)) anomalies.push({ code: 'unknown-entry', eventId: event.id, params: { number: p.number } });
+      if (!teamByNumber(state, p.team)) anomalies.push({ code: 'unknown-team', eventId: event.id, params: { team: p.team } });
+      let votedOutside = state.votedOutside;
+      if (p.outcome === 'voted') {
+        const before = state.votedOutside[p.voterId];
+        if (before) anomalies.push({ code: 'second-vote', eventId: event.id, params: { number: before.number, voterId: p.voterId } });
+        else votedOutside = { ...votedOutside, [p.voterId]: { number: p.number, team: p.team, visitedAt: p.visitedAt, eventId: event.id, recordedBy: event.actor } };
+      }
+      return { ...state, visits: [...state.visits, visit], votedOutside, anomalies };
+    }
+    case 'MobileDiscrepancyExplained': {
+      const { team, difference, explanation } = event.payload;
+      return withTeam(state, event.id, team, (t) => ({ ...t, explanations: [...t.explanations, { ...by(event), difference, explanation }] }));
+    }
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
+}
+
+export function foldOutPremises(events: readonly OutPremisesEvent[], from: OutPremisesState = EMPTY_OUT_PREMISES_STATE): OutPremisesState {
+  return events.reduce(applyOutPremisesEvent, from);
+}
