@@ -8,6 +8,7 @@ import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import { foldIssued, foldUndone } from '../../shared/ballots/issue';
 import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { applyOutPremisesEvent, EMPTY_OUT_PREMISES_STATE, isOutPremisesEvent, OUT_PREMISES_EVENT_TYPES, type OutPremisesState } from '../../shared/outpremises';
 import { emptyProtocolState, foldProtocol, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
 import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
@@ -188,4 +189,13 @@ export const protocolProjector = rowProjector<ProtocolState>({
       : state,
 });
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector];
+/** Out-of-premises voting: the register, teams, visits (the domain folds; the log is the record). */
+export const outPremisesProjector = rowProjector<OutPremisesState>({
+  name: 'outPremises',
+  key: 'outPremises',
+  handles: OUT_PREMISES_EVENT_TYPES,
+  empty: EMPTY_OUT_PREMISES_STATE,
+  apply: (state, event) => (isOutPremisesEvent(event) ? applyOutPremisesEvent(state, event) : state),
+});
+
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, outPremisesProjector];

@@ -28,6 +28,8 @@ export interface VoterBallotStatus {
 
 export type IssueRefusal =
   | { code: 'already-issued'; at: string; by: string | null }
+  /** The voter voted at an out-of-premises visit (register entry `number`, team `team`). */
+  | { code: 'voted-outside'; at: string; by: string | null; number: number; team: number }
   | { code: 'not-in-list' }
   | { code: 'no-list' };
 

@@ -14,6 +14,7 @@ import { applicationPayloadSchemas } from '../applications/model';
 import { deskIncidentPayloadSchemas } from '../voters/desk-incidents';
 import { incidentPayloadSchemas } from '../ballots/incidents';
 import { protocolPayloadSchemas } from '../protocol/events';
+import { outPremisesPayloadSchemas } from '../outpremises/events';
 
 export const eventPayloadSchemas = {
   /** A whole setup made active: first run (bundle, demo or by hand) or a newer bundle. */
@@ -66,6 +67,8 @@ export const eventPayloadSchemas = {
   ...incidentPayloadSchemas,
   /** The ballot ledger, the АЭУ report, the manual count and the protocol's drafts, signing and corrections. */
   ...protocolPayloadSchemas,
+  /** Out-of-premises voting: the register, the teams and boxes, the visits, the reconciliation. */
+  ...outPremisesPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

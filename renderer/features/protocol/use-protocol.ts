@@ -11,7 +11,8 @@ import { foldLedger, type LedgerFigures } from '../../../shared/protocol/ledger'
 import { emptyProtocolState, type ProtocolState } from '../../../shared/protocol/signing';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { db } from '../../app/store';
-import { protocolProjector } from '../../db/projectors';
+import { outPremisesProjector, protocolProjector } from '../../db/projectors';
+import { outPremisesTotals } from '../../../shared/outpremises';
 import type { VoterListRow } from '../../db/schema';
 
 export function useProtocolForm(setup: ElectionSetup): ExpandedForm {
@@ -35,8 +36,7 @@ export function useKnownFigures(): KnownFigures | undefined {
     const list = (await db.projections.get('voterList'))?.value as VoterListRow | null | undefined;
     const issuedRoom = await db.voterStatus.filter((s) => s.issued !== null).count();
     const listSize = list?.voters ?? null;
-    // The out-of-premises register is not kept yet: nothing issued outside is known.
-    const issuedOutside = 0;
+    const issuedOutside = outPremisesTotals(await outPremisesProjector.read(db)).ballotsIssued;
     const ledger = foldLedger([], { issuedRoom, listPageSums: issuedRoom, issuedOutside, listSize });
     return { listSize, issuedRoom, issuedOutside, ledger };
   }, []);

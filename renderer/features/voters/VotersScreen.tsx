@@ -17,6 +17,8 @@ import { useVoterList, type LoadedList } from './list-store';
 import { VirtualList } from './VirtualList';
 import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
 import { IncidentBanner } from '../sync/Incidents';
+import { outPremisesProjector } from '../../db/projectors';
+import { EMPTY_OUT_PREMISES_STATE, type OutPremisesState } from '../../../shared/outpremises';
 
 const ROW_HEIGHT = 46;
 
@@ -53,6 +55,7 @@ function Desk({ list }: { list: LoadedList }) {
   const hits = useMemo(() => (query.trim() ? list.index.search(query, 200) : []), [list, query]);
   const ids = hits.map((h) => h.voter.id);
   const statuses = useLiveQuery(async () => new Map((await db.voterStatus.bulkGet(ids)).filter(Boolean).map((s) => [s!.voterId, s!])), [ids.join(',')], new Map<string, VoterBallotStatus>());
+  const outside = useLiveQuery(() => outPremisesProjector.read(db), [], EMPTY_OUT_PREMISES_STATE);
   const issuedCount = useLiveQuery(() => db.voterStatus.filter((s) => s.issued !== null).count(), [], 0);
   const memberName = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
 
@@ -78,6 +81,11 @@ function Desk({ list }: { list: LoadedList }) {
     } catch (e) {
       if (e instanceof IssueRefused && e.refusal.code === 'already-issued') {
         setMessage({ kind: 'error', text: t('voters:refusedAlready', { at: formatDateTime(e.refusal.at, lng, setup.precinct.timeZone), by: memberName(e.refusal.by) }) });
+      } else if (e instanceof IssueRefused && e.refusal.code === 'voted-outside') {
+        setMessage({
+          kind: 'error',
+          text: t('voters:refusedOutside', { number: e.refusal.number, team: e.refusal.team, at: formatDateTime(e.refusal.at, lng, setup.precinct.timeZone), by: memberName(e.refusal.by) }),
+        });
       } else throw e;
     }
   }
@@ -144,7 +152,7 @@ function Desk({ list }: { list: LoadedList }) {
                 </span>
                 <span className="nm">{fullName(h.voter)}</span>
                 <span className="by">{h.voter.birthYear}</span>
-                <StatusBadge status={statuses.get(h.voter.id)} />
+                <StatusBadge status={statuses.get(h.voter.id)} outside={outside} voterId={h.voter.id} />
               </button>
             )}
           />}
@@ -201,9 +209,12 @@ export function fullName(v: VoterRecord): string {
   return [v.surname, v.name, v.patronymic].filter(Boolean).join(' ');
 }
 
-function StatusBadge({ status }: { status: VoterBallotStatus | undefined }) {
+function StatusBadge({ status, outside, voterId }: { status: VoterBallotStatus | undefined; outside: OutPremisesState; voterId: string }) {
   const { t } = useTranslation();
-  return status?.issued ? <span className="status-badge status-done">{t('voters:status.issued')}</span> : <span className="status-badge">{t('voters:status.notYet')}</span>;
+  if (status?.issued) return <span className="status-badge status-done">{t('voters:status.issued')}</span>;
+  if (outside.votedOutside[voterId]) return <span className="status-badge status-done">{t('voters:status.votedOutside')}</span>;
+  if (outside.activeByVoter[voterId] !== undefined) return <span className="status-badge status-in-progress">{t('voters:status.inRegister', { number: outside.activeByVoter[voterId] })}</span>;
+  return <span className="status-badge">{t('voters:status.notYet')}</span>;
 }
 
 function VoterDetail({

@@ -57,4 +57,20 @@ describe('issuing ballots', () => {
     await store.rebuildProjections();
     expect(await db.voterStatus.toArray()).toEqual(before);
   });
+
+  it('a voter who voted outside the premises is refused in the room, saying where and when', async () => {
+    const { db, store } = fresh();
+    const c = ctx('m-sec');
+    await store.append('OutOfPremisesApplicationRegistered', { number: 1, voterId: 'v7', listHash: LIST, page: 1, row: 7, receivedAt: '2017-10-12T10:00:00+06:00', receivedBy: 'm-sec', address: 'Чүй 1', reason: 'illness' }, c);
+    await store.append('MobileTeamsDrawn', { drawnAt: '2017-10-13T15:00:00Z', boxes: [{ box: 1, seal: 'S-1' }], teams: [{ team: 1, memberIds: ['m-3', 'm-4'], operatorName: 'Оператор', boxes: [1] }] }, c);
+    await store.append('MobileBallotsHanded', { team: 1, count: 5, handedAt: '2017-10-14T07:30:00+06:00', handedBy: 'm-sec', receivedBy: 'm-3' }, c);
+    await store.append('MobileTeamDeparted', { team: 1, departedAt: '2017-10-14T07:45:00+06:00' }, c);
+    await store.append('MobileVisitRecorded', { team: 1, number: 1, voterId: 'v7', visitedAt: '2017-10-14T10:00:00+06:00', outcome: 'voted', ballotsIssued: 1, ballotsSpoiled: 0, box: 1 }, ctx('m-3'));
+    const refused = issueBallot(store, { voterId: 'v7', page: 1, row: 7 }, LIST, ctx('m-4'));
+    await expect(refused).rejects.toMatchObject({ refusal: { code: 'voted-outside', number: 1, team: 1, at: '2017-10-14T10:00:00+06:00', by: 'm-3' } });
+    expect(await db.events.where('type').equals('BallotIssued').count()).toBe(0);
+    // Someone only in the register (not visited yet) can still vote in the room.
+    await store.append('OutOfPremisesApplicationRegistered', { number: 2, voterId: 'v8', listHash: LIST, page: 1, row: 8, receivedAt: '2017-10-12T11:00:00+06:00', receivedBy: 'm-sec', address: 'Чүй 2', reason: 'age' }, c);
+    await issueBallot(store, { voterId: 'v8', page: 1, row: 8 }, LIST, ctx('m-4'));
+  });
 });

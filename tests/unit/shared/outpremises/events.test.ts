@@ -97,11 +97,11 @@ describe('out-of-premises payload schemas', () => {
     expect(outPremisesPayloadSchemas[type].safeParse(payload).success).toBe(false);
   });
 
-  it('can be spread into the event catalog: no name is taken, each schema keeps its own', () => {
-    for (const type of OUT_PREMISES_EVENT_TYPES) expect(Object.keys(eventPayloadSchemas)).not.toContain(type);
-    const merged = { ...eventPayloadSchemas, ...outPremisesPayloadSchemas };
-    expect(Object.keys(merged)).toHaveLength(Object.keys(eventPayloadSchemas).length + OUT_PREMISES_EVENT_TYPES.length);
-    expect(merged.MobileVisitRecorded.safeParse(valid.MobileVisitRecorded).success).toBe(true);
+  it('are in the event catalog, each with its own schema (no name taken twice)', () => {
+    const catalog = eventPayloadSchemas as Record<string, unknown>;
+    for (const type of OUT_PREMISES_EVENT_TYPES) expect(catalog[type]).toBe(outPremisesPayloadSchemas[type]);
+    expect(new Set(Object.keys(eventPayloadSchemas)).size).toBe(Object.keys(eventPayloadSchemas).length);
+    expect(eventPayloadSchemas.MobileVisitRecorded.safeParse(valid.MobileVisitRecorded).success).toBe(true);
     expect(isOutPremisesEventType('MobileVisitRecorded')).toBe(true);
     expect(isOutPremisesEventType('BallotIssued')).toBe(false);
     expect(isOutPremisesEventType('toString')).toBe(false);
