@@ -3,6 +3,8 @@ import { ApplicationsPrintPage } from '../features/applications/ApplicationsPrin
 import { ApplicationsScreen } from '../features/applications/ApplicationsScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
 import { ProtocolScreen } from '../features/protocol/ProtocolScreen';
+import { RegisterScreen } from '../features/outpremises/RegisterScreen';
+import { RegisterPrintPage } from '../features/outpremises/RegisterPrintPage';
 import { ProtocolPrintPage } from '../features/protocol/ProtocolPrintPage';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
@@ -25,6 +27,7 @@ const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'voters', key: 'common:nav.voters', also: ['voters-import'] },
   { route: 'voters-pages', key: 'common:nav.pages' },
   { route: 'applications', key: 'common:nav.applications' },
+  { route: 'outpremises', key: 'common:nav.outpremises' },
   { route: 'calendar', key: 'common:nav.calendar' },
   { route: 'protocol', key: 'common:nav.protocol' },
   { route: 'sync', key: 'common:nav.sync' },
@@ -45,6 +48,8 @@ function Screen({ route }: { route: Route }) {
       return <SyncScreen />;
     case 'protocol':
       return <ProtocolScreen />;
+    case 'outpremises':
+      return <RegisterScreen />;
     case 'profile':
       return <ProfileScreen />;
     default:
@@ -62,6 +67,7 @@ export function Shell() {
   if (route === 'print-pages') return <PagesPrintPage />;
   if (route === 'print-applications') return <ApplicationsPrintPage />;
   if (route === 'print-protocol') return <ProtocolPrintPage />;
+  if (route === 'print-outpremises') return <RegisterPrintPage />;
 
   return (
     <div className="shell">

@@ -1,0 +1,263 @@
+/**
+ * The register of written applications to vote outside the premises (атайын реестр): find the
+ * voter in the list, the reason, the address, when it was received and by whom. Numbered in order;
+ * a late application is refused and the refusal is recorded. The register prints for posting.
+ * (Teams, boxes, visits and reconciliation are recorded by the domain in shared/outpremises; their
+ * screens come next.)
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  APPLICATION_REASONS,
+  applicationDeadline,
+  checkApplication,
+  checkRefusal,
+  EMPTY_OUT_PREMISES_STATE,
+  type ApplicationReason,
+  type OutPremisesContext,
+  type OutPremisesProblem,
+} from '../../../shared/outpremises';
+import { isTimeOfDay } from '../../../shared/time/date';
+import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
+import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
+import type { VoterRecord } from '../../../shared/voters';
+import { appNow } from '../../app/clock';
+import { formatDateTime } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useSession, useSetup } from '../../app/session';
+import { contextOf, db, eventStore } from '../../app/store';
+import { outPremisesProjector } from '../../db/projectors';
+import { useVoterList } from '../voters/list-store';
+import { fullName } from '../voters/VotersScreen';
+
+export function useOutPremises() {
+  return useLiveQuery(() => outPremisesProjector.read(db), [], EMPTY_OUT_PREMISES_STATE);
+}
+
+export function problemText(t: (key: string, params?: Record<string, unknown>) => string, p: OutPremisesProblem): string {
+  return t(`outpremises:problem.${p.code}`, { ...p.params, defaultValue: t('outpremises:problem.other', { code: p.code }) });
+}
+
+export function RegisterScreen() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { operator } = useSession();
+  const state = useOutPremises();
+  const list = useVoterList();
+  const zone = setup.precinct.timeZone;
+  const local = localDateTimeIn(new Date(appNow()), zone);
+  const [query, setQuery] = useState('');
+  const [voter, setVoter] = useState<VoterRecord | null>(null);
+  const [reason, setReason] = useState<ApplicationReason>('illness');
+  const [reasonText, setReasonText] = useState('');
+  const [address, setAddress] = useState('');
+  const [date, setDate] = useState(toTypedDate(local.date));
+  const [time, setTime] = useState(local.time);
+  const [receivedBy, setReceivedBy] = useState(operator?.id ?? setup.members[0]?.id ?? '');
+  const [problems, setProblems] = useState<string[]>([]);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'warn'; text: string } | null>(null);
+  const ready = list.state === 'ready' ? list.list : null;
+  const hits = useMemo(() => (ready && query.trim() ? ready.index.search(query, 6) : []), [ready, query]);
+  const deadline = applicationDeadline({ votingDay: setup.election.votingDay, timeZone: zone });
+  const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
+
+  async function register() {
+    const d = parseTypedDate(date);
+    const hhmm = time.trim().replace(/^(\d):/u, '0$1:');
+    if (!d || !isTimeOfDay(hhmm)) {
+      setProblems([t('applications:problem.received-invalid')]);
+      return;
+    }
+    const receivedAt = zonedToInstant(d, hhmm, zone).toISOString();
+    const ctx: OutPremisesContext = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, now: new Date(appNow()) };
+    const current = await outPremisesProjector.read(db);
+    const room = voter ? await db.voterStatus.get(voter.id) : undefined;
+    const draft = { listHash: ready?.meta.listHash ?? null, voter, receivedAt, receivedBy, address, reason, reasonText, note: '' };
+    const checked = checkApplication(current, draft, ctx, room);
+    const context = contextOf(setup, operator?.id ?? null);
+    if (checked.ok) {
+      await eventStore.append('OutOfPremisesApplicationRegistered', checked.value.payload, context);
+      setMessage({ kind: 'ok', text: t('outpremises:registered', { number: checked.value.payload.number, name: voter ? fullName(voter) : '' }) });
+      setProblems([]);
+      setVoter(null);
+      setAddress('');
+      return;
+    }
+    // Too late (or too early): refused, and the refusal is recorded with its reason.
+    const timing = checked.error.find((p) => p.code === 'application-late' || p.code === 'application-early');
+    if (timing) {
+      const refusal = checkRefusal(
+        { voterId: voter?.id ?? null, voterName: voter ? fullName(voter) : query, receivedAt, receivedBy, problem: timing, reasonText: problemText(t, timing) },
+        ctx,
+      );
+      if (!refusal.ok) {
+        setProblems(refusal.error.map((p) => problemText(t, p)));
+        return;
+      }
+      await eventStore.append('OutOfPremisesApplicationRefused', refusal.value.payload, context);
+      setMessage({ kind: 'warn', text: `${t('outpremises:refusedRecorded')} ${problemText(t, timing)}` });
+      setProblems([]);
+      return;
+    }
+    setProblems(checked.error.map((p) => problemText(t, p)));
+  }
+
+  return (
+    <div data-testid="outpremises">
+      <div className="screen-head">
+        <h1>{t('outpremises:title')}</h1>
+        <button type="button" onClick={() => navigate('print-outpremises')} data-testid="outpremises-print">
+          {t('outpremises:printPosting')}
+        </button>
+      </div>
+      {deadline && (
+        <p className="alert alert-ok" data-testid="outpremises-deadline">
+          {t('outpremises:deadline', { date: toTypedDate(deadline.date), time: deadline.time, zone })}
+        </p>
+      )}
+      {message && (
+        <p className={`alert alert-${message.kind}`} role="status" data-testid="outpremises-message">
+          {message.text}
+        </p>
+      )}
+      <div className="two-col">
+        <form
+          className="card application-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void register();
+          }}
+        >
+          <h2>{t('outpremises:newTitle')}</h2>
+          {voter ? (
+            <p className="chosen-voter" data-testid="op-chosen">
+              {fullName(voter)} · {voter.page}/{voter.row}{' '}
+              <button type="button" onClick={() => setVoter(null)}>
+                {t('applications:notThisVoter')}
+              </button>
+            </p>
+          ) : (
+            <label className="field">
+              <span>{t('outpremises:findVoter')}</span>
+              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="op-search" />
+              {hits.length > 0 && (
+                <ul className="lookup-hits">
+                  {hits.map((h) => (
+                    <li key={h.voter.id}>
+                      <button
+                        type="button"
+                        className="voter-row"
+                        data-testid="op-hit"
+                        onClick={() => {
+                          setVoter(h.voter);
+                          setAddress(h.voter.address);
+                        }}
+                      >
+                        <span className="pr">
+                          {h.voter.page}/{h.voter.row}
+                        </span>
+                        <span className="nm">{fullName(h.voter)}</span>
+                        <span className="by">{h.voter.birthYear}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </label>
+          )}
+          <div className="grid three">
+            <label className="field">
+              <span>{t('outpremises:reasonLabel')}</span>
+              <select value={reason} onChange={(e) => setReason(e.target.value as ApplicationReason)} data-testid="op-reason">
+                {APPLICATION_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`outpremises:reason.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('applications:field.receivedDate')}</span>
+              <input value={date} onChange={(e) => setDate(e.target.value)} data-testid="op-date" />
+            </label>
+            <label className="field">
+              <span>{t('applications:field.receivedTime', { zone })}</span>
+              <input value={time} onChange={(e) => setTime(e.target.value)} data-testid="op-time" />
+            </label>
+          </div>
+          {reason === 'other' && (
+            <label className="field">
+              <span>{t('outpremises:reasonText')}</span>
+              <input value={reasonText} onChange={(e) => setReasonText(e.target.value)} />
+            </label>
+          )}
+          <label className="field">
+            <span>{t('outpremises:address')}</span>
+            <input value={address} onChange={(e) => setAddress(e.target.value)} data-testid="op-address" />
+          </label>
+          <label className="field">
+            <span>{t('applications:field.receivedBy')}</span>
+            <select value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)}>
+              {setup.members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} — {t(`common:role.${m.role}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {problems.length > 0 && (
+            <ul className="alert alert-error" data-testid="op-problems">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary" data-testid="op-register">
+              {t('applications:register')}
+            </button>
+          </div>
+        </form>
+        <section className="card">
+          <h2>{t('outpremises:registerTitle', { count: state.entries.length })}</h2>
+          <table className="table" data-testid="op-register-table">
+            <tbody>
+              {state.entries.map((e) => {
+                const v = ready?.byId.get(e.voterId);
+                const voted = state.votedOutside[e.voterId];
+                return (
+                  <tr key={e.number}>
+                    <td>{e.number}</td>
+                    <td>
+                      {v ? fullName(v) : e.voterId} ({e.page}/{e.row})
+                      <br />
+                      <span className="muted">
+                        {e.address} · {t(`outpremises:reason.${e.reason}`)} · {formatDateTime(e.receivedAt, lng, zone)} · {member(e.receivedBy)}
+                      </span>
+                    </td>
+                    <td>{e.withdrawn ? t('outpremises:withdrawn') : voted ? t('voters:status.votedOutside') : t('outpremises:waiting')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {state.refusals.length > 0 && (
+            <div className="refusals" data-testid="op-refusals">
+              <h3>{t('outpremises:refusalsTitle')}</h3>
+              <ul>
+                {state.refusals.map((r) => (
+                  <li key={`${r.receivedAt}-${r.voterName}`}>
+                    {r.voterName} · {formatDateTime(r.receivedAt, lng, zone)} · {t(`outpremises:refusalCode.${r.code}`)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
