@@ -63,6 +63,8 @@ export function ProtocolScreen() {
   const byLine = new Map<string, Finding[]>();
   for (const f of findings) for (const key of f.lines) byLine.set(key, [...(byLine.get(key) ?? []), f]);
   const errors = findings.filter((f) => f.severity === 'error');
+  // Lines not typed yet are one note, not a card each: the cards are for what does not add up.
+  const blank = findings.filter((f) => f.code === 'line-missing');
   const warnings = findings.filter((f) => f.severity === 'warning');
   const pre = prefilled(known);
   const chair = setup.members.find((m) => m.role === 'chair');
@@ -162,8 +164,16 @@ export function ProtocolScreen() {
         <section className="card" data-testid="protocol-findings">
           <h2>{t('protocolScreen:findings', { errors: errors.length, warnings: warnings.length })}</h2>
           {findings.length === 0 && <p className="alert alert-ok">{t('protocolScreen:allHold')}</p>}
+          {blank.length > 0 && (
+            <p className="alert alert-warn" data-testid="blank-lines">
+              {t('protocolScreen:blankLines', { lines: blank.map((f) => f.params.line).join(', ') })}{' '}
+              <button type="button" className="link" onClick={() => goTo(blank[0]?.lines[0])}>
+                {t('protocolScreen:goToLine')}
+              </button>
+            </p>
+          )}
           <ul className="findings">
-            {findings.map((f) => {
+            {findings.filter((f) => f.code !== 'line-missing').map((f) => {
               const key = findingKey(f);
               return (
                 <li key={key} className={f.severity === 'error' ? 'finding-error' : 'finding-warn'} data-testid="finding">
