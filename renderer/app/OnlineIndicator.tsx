@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Whether this laptop has a network now. (Sync status with the center comes with the center.) */
-export function OnlineIndicator() {
-  const { t } = useTranslation();
+/** Whether this laptop has a network now, following the browser's online/offline events. */
+export function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
   useEffect(() => {
     const up = () => setOnline(true);
@@ -15,6 +14,13 @@ export function OnlineIndicator() {
       window.removeEventListener('offline', down);
     };
   }, []);
+  return online;
+}
+
+/** Whether this laptop has a network now (the sync screen says what waits for the center). */
+export function OnlineIndicator() {
+  const { t } = useTranslation();
+  const online = useOnline();
   return (
     <span className={`online-indicator ${online ? 'online' : 'offline'}`} data-testid="online-indicator" role="status">
       <span className="dot" aria-hidden="true" />

@@ -34,3 +34,14 @@ export function num(n: number, lng: 'ky' | 'ru' | 'en'): string {
 export async function pickVoterFile(page: Page, name: string, bytes: Uint8Array, mimeType = 'text/csv'): Promise<void> {
   await page.getByTestId('voter-file').setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
 }
+
+/** First run in Kyrgyz → the demo at `precinct` with a generated list of its size → English. */
+export async function startDemoWithList(page: Page, precinct: number): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('language-continue').click();
+  await page.getByTestId('choose-demo').click();
+  await page.getByRole('radio', { name: new RegExp(`^${precinct} `, 'u') }).check();
+  await page.getByTestId('demo-with-list').check();
+  await page.getByTestId('demo-start').click();
+  await page.getByRole('button', { name: 'EN' }).click();
+}

@@ -1,15 +1,10 @@
+import { startDemoWithList } from './helpers';
 import { expect, test } from '@playwright/test';
 
 /** Precinct 9001 (Moscow, UTC+3); voting day 15 Oct 2017: applications until 12 Oct, 24:00 Moscow time. */
 test('the out-of-premises register: numbered in time, a late one refused and recorded, the desk shows the entry, the register prints', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2017-10-12T20:30:00Z')); // 23:30 in Moscow
-  await page.goto('/');
-  await page.getByTestId('language-continue').click();
-  await page.getByTestId('choose-demo').click();
-  await page.getByRole('radio', { name: /^9001 /u }).check();
-  await page.getByTestId('demo-with-list').check();
-  await page.getByTestId('demo-start').click();
-  await page.getByRole('button', { name: 'EN' }).click();
+  await startDemoWithList(page, 9001);
   await page.locator('.nav a[href="#/outpremises"]').click();
   await expect(page.getByTestId('outpremises-deadline')).toContainText('12.10.2017, 24:00 (Europe/Moscow');
 

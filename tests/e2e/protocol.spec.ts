@@ -1,16 +1,11 @@
+import { startDemoWithList } from './helpers';
 import { expect, test } from '@playwright/test';
 import { decodeQrChunks } from '../../shared/protocol/qr-payload';
 import { readQrCodesFromPdf } from './read-qr';
 
 test('the protocol: pre-filled from the desk, a 2-ballot imbalance explained, fixed, signed, printed with a QR code that reads back', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto('/');
-  await page.getByTestId('language-continue').click();
-  await page.getByTestId('choose-demo').click();
-  await page.getByRole('radio', { name: /^9001 /u }).check();
-  await page.getByTestId('demo-with-list').check();
-  await page.getByTestId('demo-start').click();
-  await page.getByRole('button', { name: 'EN' }).click();
+  await startDemoWithList(page, 9001);
   for (const place of ['1/1', '1/2']) {
     await page.locator('.nav a[href="#/voters"]').click();
     await page.getByTestId('voter-search').fill(place);

@@ -1,3 +1,4 @@
+import { startDemoWithList } from './helpers';
 import { expect, test } from '@playwright/test';
 import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
@@ -14,13 +15,7 @@ test('a laptop enrols with a one-time code, works offline, and its events reach 
   const issued = await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9003 } });
   const { code } = (await issued.json()) as { code: string };
 
-  await page.goto('/');
-  await page.getByTestId('language-continue').click();
-  await page.getByTestId('choose-demo').click();
-  await page.getByRole('radio', { name: /^9003 /u }).check();
-  await page.getByTestId('demo-with-list').check();
-  await page.getByTestId('demo-start').click();
-  await page.getByRole('button', { name: 'EN' }).click();
+  await startDemoWithList(page, 9003);
   await page.getByRole('link', { name: 'Center' }).click();
 
   // A wrong code is refused with what to do.

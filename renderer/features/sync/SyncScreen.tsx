@@ -3,7 +3,8 @@
  * or not, the last successful sync, how many events wait, and the last error with what to do.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useOnline } from '../../app/OnlineIndicator';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
@@ -24,17 +25,7 @@ export function SyncScreen() {
     [sync?.enrolment?.deviceId, sync?.state?.ackSeq],
     null,
   );
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
-  }, []);
+  const online = useOnline();
   if (sync === undefined) return <p className="loading">{t('common:loading')}</p>;
   const zone = setup.precinct.timeZone;
 
