@@ -42,6 +42,54 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('voter-search').fill('1/1');
   await expect(page.getByTestId('voter-row').first()).toContainText('In the out-of-premises register (No. 1)');
 
+  // 13 Oct, 15:00 in Moscow: the lots are drawn; one team of two with box 1.
+  await page.clock.setFixedTime(new Date('2017-10-13T12:00:00Z'));
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  const draw = page.getByTestId('op-draw-team-1');
+  await draw.getByRole('checkbox').nth(0).check();
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('Team 1 has 1 members; at least 2 are needed');
+  await draw.getByRole('checkbox').nth(3).check();
+  await page.getByTestId('op-operator-1').fill('Оператор ГРС');
+  await page.getByTestId('op-seal-1').fill('S-0001');
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('The drawing of lots is recorded');
+
+  // 14 Oct, the day before: 5 ballots against signature, out at 07:30; a visit at 07:59 is refused.
+  await page.clock.setFixedTime(new Date('2017-10-14T04:30:00Z'));
+  await page.getByTestId('op-hand-count-1').fill('5');
+  await page.getByTestId('op-hand-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('5 ballots handed to the team');
+  await page.getByTestId('op-depart-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+  await page.getByTestId('op-visit-entry-1').selectOption('1');
+  await page.getByTestId('op-visit-date-1').fill('14.10.2017');
+  await page.getByTestId('op-visit-time-1').fill('07:29');
+  await page.getByTestId('op-visit-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('Visits only on 2017-10-14, 08:00–20:00 (Europe/Moscow)');
+
+  await page.clock.setFixedTime(new Date('2017-10-14T07:30:00Z')); // 10:30 in Moscow
+  await page.getByTestId('op-visit-time-1').fill('10:00');
+  await page.getByTestId('op-visit-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('Visit for entry No. 1 recorded');
+
+  // Back with 3 unused: 5 taken = 1 issued + 0 spoiled + 3 returned is 1 short — flagged until explained.
+  await page.getByTestId('op-return-count-1').fill('3');
+  await page.getByTestId('op-return-1').click();
+  await expect(page.getByTestId('op-reconcile-1')).toContainText('Taken 5, issued 1, spoiled 0, returned 3. Difference: 1');
+  await expect(page.getByTestId('op-reconcile-1')).toHaveClass(/alert-error/u);
+  await page.getByTestId('op-explain-text-1').fill('One ballot was torn by the wind; the pieces are attached to the act.');
+  await page.getByTestId('op-explain-1').click();
+  await expect(page.getByTestId('op-reconcile-1')).toContainText('Difference 1 explained');
+
+  // At the desk, the voter who voted outside is refused, saying why.
+  await page.locator('.nav a[href="#/voters"]').click();
+  await page.getByTestId('voter-search').fill('1/1');
+  await expect(page.getByTestId('voter-row').first()).toContainText('Voted outside');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.getByTestId('issue-ballot').click();
+  await expect(page.getByTestId('desk-message')).toContainText('Refused: the voter voted outside the premises (register No. 1, team 1');
+
   await page.locator('.nav a[href="#/outpremises"]').click();
   await page.getByTestId('outpremises-print').click();
   await expect(page.getByTestId('print-outpremises')).toContainText(name);

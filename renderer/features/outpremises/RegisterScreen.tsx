@@ -31,6 +31,7 @@ import { contextOf, db, eventStore } from '../../app/store';
 import { outPremisesProjector } from '../../db/projectors';
 import { useVoterList } from '../voters/list-store';
 import { fullName } from '../voters/VotersScreen';
+import { TeamsPanel } from './TeamsPanel';
 
 export function useOutPremises() {
   return useLiveQuery(() => outPremisesProjector.read(db), [], EMPTY_OUT_PREMISES_STATE);
@@ -258,6 +259,7 @@ export function RegisterScreen() {
           )}
         </section>
       </div>
+      <TeamsPanel />
     </div>
   );
 }

@@ -1,0 +1,273 @@
+/**
+ * Teams and boxes, the day-before visits and the reconciliation: the drawing of lots (members per
+ * team, the operator, one sealed box a team), ballots handed against signature, departure, each
+ * visit with its outcome (only 08:00–20:00 the day before, in the precinct's time), return with the
+ * unused ballots, and per team taken = issued + spoiled + returned, a difference flagged until
+ * explained. Every step goes through the domain checks of shared/outpremises before it is recorded.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  checkBallotsHanded,
+  checkDeparture,
+  checkExplanation,
+  checkReturn,
+  checkTeamsDrawing,
+  checkVisit,
+  reconcileTeams,
+  VISIT_OUTCOMES,
+  type CheckResult,
+  type OutPremisesContext,
+  type OutPremisesEventType,
+  type OutPremisesPayload,
+  type OutPremisesState,
+  type TeamReconciliation,
+  type VisitOutcome,
+} from '../../../shared/outpremises';
+import { isTimeOfDay } from '../../../shared/time/date';
+import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
+import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
+import { appNow } from '../../app/clock';
+import { useSession, useSetup } from '../../app/session';
+import { contextOf, db, eventStore } from '../../app/store';
+import { outPremisesProjector } from '../../db/projectors';
+import { problemText, useOutPremises } from './RegisterScreen';
+
+type Say = (kind: 'ok' | 'warn' | 'error', text: string) => void;
+
+function useRecorder(say: Say) {
+  const { t } = useTranslation();
+  const setup = useSetup();
+  const { operator } = useSession();
+  const ctx = (): OutPremisesContext => ({ votingDay: setup.election.votingDay, timeZone: setup.precinct.timeZone, members: setup.members, now: new Date(appNow()) });
+  /** Checks against the stored register and records the payload; warnings are said, never block. */
+  return async function record<T extends OutPremisesEventType>(type: T, check: (ctx: OutPremisesContext) => Promise<CheckResult<OutPremisesPayload<T>>>, done: string): Promise<boolean> {
+    const result = await check(ctx());
+    if (!result.ok) {
+      say('error', result.error.map((p) => problemText(t, p)).join(' '));
+      return false;
+    }
+    // The checks return the payload of exactly `type`; TypeScript cannot tie the two generics together.
+    await eventStore.append(type, result.value.payload as never, contextOf(setup, operator?.id ?? null));
+    const warnings = result.value.warnings.map((p) => problemText(t, p)).join(' ');
+    say(warnings ? 'warn' : 'ok', warnings ? `${done} ${warnings}` : done);
+    return true;
+  };
+}
+
+export function TeamsPanel() {
+  const { t } = useTranslation();
+  const state = useOutPremises();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
+  const say: Say = (kind, text) => setMessage({ kind, text });
+  const reconciliation = reconcileTeams(state);
+  return (
+    <section className="card" data-testid="op-teams">
+      <h2>{t('outpremises:teams.title')}</h2>
+      {message && (
+        <p className={`alert alert-${message.kind}`} role="status" data-testid="op-teams-message">
+          {message.text}
+        </p>
+      )}
+      {state.drawing ? (
+        <div className="team-cards">
+          {state.teams.map((team) => (
+            <TeamCard key={team.team} state={state} team={team.team} say={say} reconciliation={reconciliation.find((r) => r.team === team.team)} />
+          ))}
+        </div>
+      ) : (
+        <DrawingForm say={say} />
+      )}
+    </section>
+  );
+}
+
+function DrawingForm({ say }: { say: Say }) {
+  const { t } = useTranslation();
+  const setup = useSetup();
+  const record = useRecorder(say);
+  const [count, setCount] = useState(1);
+  const [members, setMembers] = useState<Record<number, string[]>>({});
+  const [operators, setOperators] = useState<Record<number, string>>({});
+  const [seals, setSeals] = useState<Record<number, string>>({});
+  const teams = Array.from({ length: count }, (_, i) => i + 1);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const draft = {
+          drawnAt: new Date(appNow()).toISOString(),
+          boxes: teams.map((n) => ({ box: n, seal: seals[n] ?? '' })),
+          teams: teams.map((n) => ({ team: n, memberIds: members[n] ?? [], operatorName: operators[n] ?? '', boxes: [n] })),
+        };
+        void record('MobileTeamsDrawn', async (ctx) => checkTeamsDrawing(await outPremisesProjector.read(db), draft, ctx), t('outpremises:teams.drawn'));
+      }}
+    >
+      <label className="field">
+        <span>{t('outpremises:teams.count')}</span>
+        <select value={count} onChange={(e) => setCount(Number(e.target.value))} data-testid="op-team-count">
+          {[1, 2, 3].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      {teams.map((n) => (
+        <fieldset key={n} className="team-draw" data-testid={`op-draw-team-${n}`}>
+          <legend>{t('outpremises:teams.team', { team: n })}</legend>
+          {setup.members.map((m) => (
+            <label key={m.id} className="check">
+              <input
+                type="checkbox"
+                checked={(members[n] ?? []).includes(m.id)}
+                onChange={(e) => setMembers({ ...members, [n]: e.target.checked ? [...(members[n] ?? []), m.id] : (members[n] ?? []).filter((x) => x !== m.id) })}
+              />
+              <span>{m.name}</span>
+            </label>
+          ))}
+          <div className="grid three">
+            <label className="field">
+              <span>{t('outpremises:teams.operator')}</span>
+              <input value={operators[n] ?? ''} onChange={(e) => setOperators({ ...operators, [n]: e.target.value })} data-testid={`op-operator-${n}`} />
+            </label>
+            <label className="field">
+              <span>{t('outpremises:teams.seal', { box: n })}</span>
+              <input value={seals[n] ?? ''} onChange={(e) => setSeals({ ...seals, [n]: e.target.value })} data-testid={`op-seal-${n}`} />
+            </label>
+          </div>
+        </fieldset>
+      ))}
+      <button type="submit" className="primary" data-testid="op-draw">
+        {t('outpremises:teams.record')}
+      </button>
+    </form>
+  );
+}
+
+function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesState; team: number; say: Say; reconciliation: TeamReconciliation | undefined }) {
+  const { t } = useTranslation();
+  const setup = useSetup();
+  const record = useRecorder(say);
+  const zone = setup.precinct.timeZone;
+  const info = state.teams.find((x) => x.team === team);
+  const secretary = setup.members.find((m) => m.role === 'secretary')?.id ?? setup.members[0]?.id ?? '';
+  const [count, setCount] = useState('');
+  const [number, setNumber] = useState('');
+  const [outcome, setOutcome] = useState<VisitOutcome>('voted');
+  const [outcomeText, setOutcomeText] = useState('');
+  const local = localDateTimeIn(new Date(appNow()), zone);
+  const [date, setDate] = useState(toTypedDate(local.date));
+  const [time, setTime] = useState(local.time);
+  const [returned, setReturned] = useState('');
+  const [explanation, setExplanation] = useState('');
+  if (!info) return null;
+  const names = info.memberIds.map((id) => setup.members.find((m) => m.id === id)?.name ?? id).join(', ');
+  const now = () => new Date(appNow()).toISOString();
+  const read = () => outPremisesProjector.read(db);
+  const open = state.entries.filter((e) => !e.withdrawn && !state.votedOutside[e.voterId]);
+
+  return (
+    <div className="team-card" data-testid={`op-team-${team}`}>
+      <h3>
+        {t('outpremises:teams.team', { team })} · {names} · {t('outpremises:teams.operator')}: {info.operatorName} · {t('outpremises:teams.box', { box: info.boxes.join(', ') })}
+      </h3>
+      {reconciliation && (
+        <p className={`alert ${reconciliation.flagged ? 'alert-error' : 'alert-ok'}`} data-testid={`op-reconcile-${team}`}>
+          {t('outpremises:teams.ledger', { taken: reconciliation.taken, issued: reconciliation.issued, spoiled: reconciliation.spoiled, returned: reconciliation.returned })}{' '}
+          {t(`outpremises:teams.status.${reconciliation.status}`, { difference: reconciliation.difference })}
+        </p>
+      )}
+      <div className="follow-up">
+        <input value={count} onChange={(e) => setCount(e.target.value.replace(/\D/gu, ''))} placeholder={t('outpremises:teams.ballots')} aria-label={t('outpremises:teams.ballots')} data-testid={`op-hand-count-${team}`} />
+        <button
+          type="button"
+          data-testid={`op-hand-${team}`}
+          onClick={() =>
+            void record('MobileBallotsHanded', async (ctx) => checkBallotsHanded(await read(), { team, count: Number(count), handedAt: now(), handedBy: secretary, receivedBy: info.memberIds[0] ?? '' }, ctx), t('outpremises:teams.handed', { count }))
+          }
+        >
+          {t('outpremises:teams.hand')}
+        </button>
+        <button type="button" data-testid={`op-depart-${team}`} onClick={() => void record('MobileTeamDeparted', async (ctx) => checkDeparture(await read(), { team, departedAt: now() }, ctx), t('outpremises:teams.departed'))}>
+          {t('outpremises:teams.depart')}
+        </button>
+      </div>
+      <div className="follow-up">
+        <select value={number} onChange={(e) => setNumber(e.target.value)} aria-label={t('outpremises:teams.entry')} data-testid={`op-visit-entry-${team}`}>
+          <option value="">{t('outpremises:teams.entry')}</option>
+          {open.map((e) => (
+            <option key={e.number} value={e.number}>
+              № {e.number} · {e.address}
+            </option>
+          ))}
+        </select>
+        <select value={outcome} onChange={(e) => setOutcome(e.target.value as VisitOutcome)} aria-label={t('outpremises:teams.outcome')} data-testid={`op-visit-outcome-${team}`}>
+          {VISIT_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`outpremises:outcome.${o}`)}
+            </option>
+          ))}
+        </select>
+        {outcome === 'other' && <input value={outcomeText} onChange={(e) => setOutcomeText(e.target.value)} aria-label={t('outpremises:teams.outcomeText')} />}
+        <input className="short" value={date} onChange={(e) => setDate(e.target.value)} aria-label={t('applications:field.receivedDate')} data-testid={`op-visit-date-${team}`} />
+        <input className="short" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('outpremises:teams.time')} data-testid={`op-visit-time-${team}`} />
+        <button
+          type="button"
+          data-testid={`op-visit-${team}`}
+          onClick={() => {
+            const d = parseTypedDate(date);
+            if (!d || !isTimeOfDay(time.trim())) {
+              say('error', t('applications:problem.received-invalid'));
+              return;
+            }
+            const entry = state.entries.find((e) => e.number === Number(number));
+            void record(
+              'MobileVisitRecorded',
+              async (ctx) =>
+                checkVisit(
+                  await read(),
+                  { team, number: Number(number), visitedAt: zonedToInstant(d, time.trim(), zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: 0, box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
+                  ctx,
+                  entry ? await db.voterStatus.get(entry.voterId) : undefined,
+                ),
+              t('outpremises:teams.visited', { number }),
+            );
+          }}
+        >
+          {t('outpremises:teams.recordVisit')}
+        </button>
+      </div>
+      <div className="follow-up">
+        <input value={returned} onChange={(e) => setReturned(e.target.value.replace(/\D/gu, ''))} placeholder={t('outpremises:teams.returned')} aria-label={t('outpremises:teams.returned')} data-testid={`op-return-count-${team}`} />
+        <button
+          type="button"
+          data-testid={`op-return-${team}`}
+          onClick={() =>
+            void record(
+              'MobileTeamReturned',
+              async (ctx) => checkReturn(await read(), { team, returnedAt: now(), ballotsReturned: Number(returned), seals: (state.drawing?.boxes ?? []).filter((b) => info.boxes.includes(b.box)) }, ctx),
+              t('outpremises:teams.returnedDone'),
+            )
+          }
+        >
+          {t('outpremises:teams.return')}
+        </button>
+      </div>
+      {reconciliation?.flagged && (
+        <div className="follow-up">
+          <input value={explanation} onChange={(e) => setExplanation(e.target.value)} placeholder={t('outpremises:teams.explanation')} aria-label={t('outpremises:teams.explanation')} data-testid={`op-explain-text-${team}`} />
+          <button
+            type="button"
+            data-testid={`op-explain-${team}`}
+            onClick={() =>
+              void record('MobileDiscrepancyExplained', async () => checkExplanation(await read(), { team, explanation }), t('outpremises:teams.explained'))
+            }
+          >
+            {t('outpremises:teams.explain')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
