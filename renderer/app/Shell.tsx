@@ -5,6 +5,7 @@ import { SyncScreen } from '../features/sync/SyncScreen';
 import { ProtocolScreen } from '../features/protocol/ProtocolScreen';
 import { RegisterScreen } from '../features/outpremises/RegisterScreen';
 import { RegisterPrintPage } from '../features/outpremises/RegisterPrintPage';
+import { TripSheetsPrintPage } from '../features/outpremises/TripSheetsPrintPage';
 import { ProtocolPrintPage } from '../features/protocol/ProtocolPrintPage';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
@@ -68,6 +69,7 @@ export function Shell() {
   if (route === 'print-applications') return <ApplicationsPrintPage />;
   if (route === 'print-protocol') return <ProtocolPrintPage />;
   if (route === 'print-outpremises') return <RegisterPrintPage />;
+  if (route === 'print-trips') return <TripSheetsPrintPage />;
 
   return (
     <div className="shell">

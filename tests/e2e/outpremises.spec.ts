@@ -82,6 +82,11 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-explain-1').click();
   await expect(page.getByTestId('op-reconcile-1')).toContainText('Difference 1 explained');
 
+  await page.getByTestId('op-print-trips').click();
+  await expect(page.getByTestId('trip-sheet-1')).toContainText('Оператор ГРС');
+  await expect(page.getByTestId('trip-ledger-1')).toContainText('Taken 5, issued 1, spoiled 0, returned 3. Difference 1 explained. — One ballot was torn');
+  await page.getByRole('button', { name: /Back/u }).click();
+
   // At the desk, the voter who voted outside is refused, saying why.
   await page.locator('.nav a[href="#/voters"]').click();
   await page.getByTestId('voter-search').fill('1/1');

@@ -28,6 +28,7 @@ import { isTimeOfDay } from '../../../shared/time/date';
 import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { appNow } from '../../app/clock';
+import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { contextOf, db, eventStore } from '../../app/store';
 import { outPremisesProjector } from '../../db/projectors';
@@ -68,6 +69,13 @@ export function TeamsPanel() {
         <p className={`alert alert-${message.kind}`} role="status" data-testid="op-teams-message">
           {message.text}
         </p>
+      )}
+      {state.drawing && (
+        <div className="actions">
+          <button type="button" onClick={() => navigate('print-trips')} data-testid="op-print-trips">
+            {t('outpremises:trip.print')}
+          </button>
+        </div>
       )}
       {state.drawing ? (
         <div className="team-cards">

@@ -1,0 +1,85 @@
+/** A trip sheet per mobile team: members, operator, box and seal, ballots taken / issued / spoiled / returned, each visit, signatures. */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { reconcileTeams } from '../../../shared/outpremises';
+import { appNow } from '../../app/clock';
+import { formatDateTime } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useSetup } from '../../app/session';
+import { DocHeader } from '../../print/DocHeader';
+import { PrintFrame } from '../../print/PrintFrame';
+import { useVoterList } from '../voters/list-store';
+import { fullName } from '../voters/VotersScreen';
+import { useOutPremises } from './RegisterScreen';
+
+export function TripSheetsPrintPage() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const state = useOutPremises();
+  const list = useVoterList();
+  const printedAt = useMemo(() => new Date(appNow()), []);
+  const zone = setup.precinct.timeZone;
+  const name = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
+  const byId = list.state === 'ready' ? list.list.byId : null;
+  const rec = reconcileTeams(state);
+  return (
+    <PrintFrame title={t('outpremises:trip.print')} fileName={`trip-sheets-${setup.precinct.number}.pdf`} onBack={() => navigate('outpremises')}>
+      {state.teams.map((team) => {
+        const r = rec.find((x) => x.team === team.team);
+        const visits = state.visits.filter((v) => v.team === team.team);
+        return (
+          <section key={team.team} className="trip-sheet" data-testid={`trip-sheet-${team.team}`}>
+            <DocHeader title={t('outpremises:trip.title', { team: team.team })} printedAt={printedAt} />
+            <p>
+              {t('outpremises:trip.members')}: {team.memberIds.map(name).join(', ')} · {t('outpremises:teams.operator')}: {team.operatorName} ·{' '}
+              {team.boxes.map((b) => `${t('outpremises:teams.box', { box: b })} (${state.drawing?.boxes.find((x) => x.box === b)?.seal ?? ''})`).join(', ')}
+            </p>
+            <table className="doc-table">
+              <thead>
+                <tr>
+                  <th>№</th>
+                  <th>{t('outpremises:colVoter')}</th>
+                  <th>{t('outpremises:teams.time')}</th>
+                  <th>{t('outpremises:teams.outcome')}</th>
+                  <th>{t('outpremises:trip.voterSignature')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {visits.map((v) => {
+                  const voter = byId?.get(v.voterId);
+                  return (
+                    <tr key={v.eventId}>
+                      <td>{v.number}</td>
+                      <td>{voter ? fullName(voter) : v.voterId}</td>
+                      <td>{formatDateTime(v.visitedAt, lng, zone)}</td>
+                      <td>{t(`outpremises:outcome.${v.outcome}`)}</td>
+                      <td />
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {r && (
+              <p className="doc-note" data-testid={`trip-ledger-${team.team}`}>
+                {t('outpremises:teams.ledger', { taken: r.taken, issued: r.issued, spoiled: r.spoiled, returned: r.returned })}{' '}
+                {t(`outpremises:teams.status.${r.status}`, { difference: r.difference })}
+                {r.explanation ? ` — ${r.explanation.explanation}` : ''}
+              </p>
+            )}
+            <div className="signatures">
+              {team.memberIds.map((id) => (
+                <div key={id} className="signature-line">
+                  <span>{t('outpremises:trip.member')}</span>
+                  <span className="line" />
+                  <span>{name(id)}</span>
+                </div>
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </PrintFrame>
+  );
+}
