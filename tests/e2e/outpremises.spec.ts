@@ -20,6 +20,14 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-register').click();
   await expect(page.getByTestId('outpremises-message')).toContainText(`Entered in the register: No. 1, ${name}`);
 
+  // Two more, in time.
+  for (const place of ['1/3', '1/4']) {
+    await page.getByTestId('op-search').fill(place);
+    await page.getByTestId('op-hit').first().click();
+    await page.getByTestId('op-register').click();
+    await expect(page.getByTestId('outpremises-message')).toContainText('Entered in the register');
+  }
+
   // The same voter again: refused, naming the entry.
   await page.getByTestId('op-search').fill('1/1');
   await page.getByTestId('op-hit').first().click();
@@ -72,6 +80,12 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-visit-time-1').fill('10:00');
   await page.getByTestId('op-visit-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Visit for entry No. 1 recorded');
+  for (const [entry, outcome] of [['2', 'not-at-home'], ['3', 'refused']] as const) {
+    await page.getByTestId('op-visit-entry-1').selectOption(entry);
+    await page.getByTestId('op-visit-outcome-1').selectOption(outcome);
+    await page.getByTestId('op-visit-1').click();
+    await expect(page.getByTestId('op-teams-message')).toContainText(`Visit for entry No. ${entry} recorded`);
+  }
 
   // Back with 3 unused: 5 taken = 1 issued + 0 spoiled + 3 returned is 1 short — flagged until explained.
   await page.getByTestId('op-return-count-1').fill('3');
@@ -84,6 +98,8 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
 
   await page.getByTestId('op-print-trips').click();
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Оператор ГРС');
+  await expect(page.getByTestId('trip-sheet-1')).toContainText('Not at home');
+  await expect(page.getByTestId('trip-sheet-1')).toContainText('Refused');
   await expect(page.getByTestId('trip-ledger-1')).toContainText('Taken 5, issued 1, spoiled 0, returned 3. Difference 1 explained. — One ballot was torn');
   await page.getByRole('button', { name: /Back/u }).click();
 
