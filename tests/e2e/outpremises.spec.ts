@@ -16,6 +16,7 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-hit').first().click();
   const name = ((await page.getByTestId('op-chosen').textContent()) ?? '').split(' · ')[0]!;
   await page.getByTestId('op-reason').selectOption('illness');
+  await page.getByTestId('op-note').fill('Call before coming: +7 900 000 00 00');
   await expect(page.getByTestId('op-time')).toHaveValue('23:30');
   await page.getByTestId('op-register').click();
   await expect(page.getByTestId('outpremises-message')).toContainText(`Entered in the register: No. 1, ${name}`);
@@ -78,6 +79,7 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
 
   await page.clock.setFixedTime(new Date('2017-10-14T07:30:00Z')); // 10:30 in Moscow
   await page.getByTestId('op-visit-time-1').fill('10:00');
+  await page.getByTestId('op-visit-spoiled-1').fill('1');
   await page.getByTestId('op-visit-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Visit for entry No. 1 recorded');
   for (const [entry, outcome] of [['2', 'not-at-home'], ['3', 'refused']] as const) {
@@ -87,10 +89,10 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
     await expect(page.getByTestId('op-teams-message')).toContainText(`Visit for entry No. ${entry} recorded`);
   }
 
-  // Back with 3 unused: 5 taken = 1 issued + 0 spoiled + 3 returned is 1 short — flagged until explained.
-  await page.getByTestId('op-return-count-1').fill('3');
+  // Back with 2 unused: 5 taken = 1 issued + 1 spoiled (replaced) + 2 returned is 1 short — flagged until explained.
+  await page.getByTestId('op-return-count-1').fill('2');
   await page.getByTestId('op-return-1').click();
-  await expect(page.getByTestId('op-reconcile-1')).toContainText('Taken 5, issued 1, spoiled 0, returned 3. Difference: 1');
+  await expect(page.getByTestId('op-reconcile-1')).toContainText('Taken 5, issued 1, spoiled 1, returned 2. Difference: 1');
   await expect(page.getByTestId('op-reconcile-1')).toHaveClass(/alert-error/u);
   await page.getByTestId('op-explain-text-1').fill('One ballot was torn by the wind; the pieces are attached to the act.');
   await page.getByTestId('op-explain-1').click();
@@ -100,7 +102,7 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Оператор ГРС');
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Not at home');
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Refused');
-  await expect(page.getByTestId('trip-ledger-1')).toContainText('Taken 5, issued 1, spoiled 0, returned 3. Difference 1 explained. — One ballot was torn');
+  await expect(page.getByTestId('trip-ledger-1')).toContainText('Taken 5, issued 1, spoiled 1, returned 2. Difference 1 explained. — One ballot was torn');
   await page.getByRole('button', { name: /Back/u }).click();
 
   // At the desk, the voter who voted outside is refused, saying why.

@@ -55,6 +55,7 @@ export function RegisterScreen() {
   const [reason, setReason] = useState<ApplicationReason>('illness');
   const [reasonText, setReasonText] = useState('');
   const [address, setAddress] = useState('');
+  const [note, setNote] = useState('');
   const [date, setDate] = useState(toTypedDate(local.date));
   const [time, setTime] = useState(local.time);
   const [receivedBy, setReceivedBy] = useState(operator?.id ?? setup.members[0]?.id ?? '');
@@ -76,7 +77,7 @@ export function RegisterScreen() {
     const ctx: OutPremisesContext = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, now: new Date(appNow()) };
     const current = await outPremisesProjector.read(db);
     const room = voter ? await db.voterStatus.get(voter.id) : undefined;
-    const draft = { listHash: ready?.meta.listHash ?? null, voter, receivedAt, receivedBy, address, reason, reasonText, note: '' };
+    const draft = { listHash: ready?.meta.listHash ?? null, voter, receivedAt, receivedBy, address, reason, reasonText, note };
     const checked = checkApplication(current, draft, ctx, room);
     const context = contextOf(setup, operator?.id ?? null);
     if (checked.ok) {
@@ -85,6 +86,7 @@ export function RegisterScreen() {
       setProblems([]);
       setVoter(null);
       setAddress('');
+      setNote('');
       return;
     }
     // Too late (or too early): refused, and the refusal is recorded with its reason.
@@ -198,6 +200,10 @@ export function RegisterScreen() {
           <label className="field">
             <span>{t('outpremises:address')}</span>
             <input value={address} onChange={(e) => setAddress(e.target.value)} data-testid="op-address" />
+          </label>
+          <label className="field">
+            <span>{t('applications:field.note')}</span>
+            <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="op-note" />
           </label>
           <label className="field">
             <span>{t('applications:field.receivedBy')}</span>

@@ -168,6 +168,7 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const [date, setDate] = useState(toTypedDate(local.date));
   const [time, setTime] = useState(local.time);
   const [returned, setReturned] = useState('');
+  const [spoiled, setSpoiled] = useState('0');
   const [explanation, setExplanation] = useState('');
   if (!info) return null;
   const names = info.memberIds.map((id) => setup.members.find((m) => m.id === id)?.name ?? id).join(', ');
@@ -218,6 +219,7 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
           ))}
         </select>
         {outcome === 'other' && <input value={outcomeText} onChange={(e) => setOutcomeText(e.target.value)} aria-label={t('outpremises:teams.outcomeText')} />}
+        <input className="short" value={spoiled} onChange={(e) => setSpoiled(e.target.value.replace(/\D/gu, ''))} aria-label={t('outpremises:teams.spoiled')} title={t('outpremises:teams.spoiled')} data-testid={`op-visit-spoiled-${team}`} />
         <input className="short" value={date} onChange={(e) => setDate(e.target.value)} aria-label={t('applications:field.receivedDate')} data-testid={`op-visit-date-${team}`} />
         <input className="short" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('outpremises:teams.time')} data-testid={`op-visit-time-${team}`} />
         <button
@@ -235,12 +237,18 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
               async (ctx) =>
                 checkVisit(
                   await read(),
-                  { team, number: Number(number), visitedAt: zonedToInstant(d, time.trim(), zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: 0, box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
+                  { team, number: Number(number), visitedAt: zonedToInstant(d, time.trim(), zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
                   ctx,
                   entry ? await db.voterStatus.get(entry.voterId) : undefined,
                 ),
               t('outpremises:teams.visited', { number }),
-            );
+            ).then((done) => {
+              // The next visit starts clean: no spoiled ballots carried over.
+              if (done) {
+                setSpoiled('0');
+                setNumber('');
+              }
+            });
           }}
         >
           {t('outpremises:teams.recordVisit')}
