@@ -6,7 +6,7 @@ import type { Transaction } from 'dexie';
 import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
-import { foldIssued, foldUndone } from '../../shared/ballots/issue';
+import { foldIssued, foldUndone, foldVotedOutside } from '../../shared/ballots/issue';
 import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { applyOutPremisesEvent, EMPTY_OUT_PREMISES_STATE, isOutPremisesEvent, OUT_PREMISES_EVENT_TYPES, type OutPremisesState } from '../../shared/outpremises';
 import { emptyProtocolState, foldProtocol, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
@@ -198,4 +198,21 @@ export const outPremisesProjector = rowProjector<OutPremisesState>({
   apply: (state, event) => (isOutPremisesEvent(event) ? applyOutPremisesEvent(state, event) : state),
 });
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, outPremisesProjector];
+/** A vote outside the premises also marks the voter's status, so the desk refuses in one read. */
+export const votedOutsideProjector: Projector = {
+  name: 'votedOutside',
+  tables: ['voterStatus', 'projections'],
+  handles: new Set<EventType>(['MobileVisitRecorded']),
+  async apply(db, event) {
+    if (event.type !== 'MobileVisitRecorded' || event.payload.ballotsIssued < 1) return;
+    const p = event.payload;
+    const entry = (await outPremisesProjector.read(db)).entries.find((e) => e.number === p.number);
+    const status = await db.voterStatus.get(p.voterId);
+    await db.voterStatus.put(foldVotedOutside(status, p.voterId, entry?.page ?? status?.page ?? 0, { number: p.number, team: p.team, at: p.visitedAt, by: event.actor }));
+  },
+  async rebuild(db, events, tx) {
+    for (const event of events) if (this.handles.has(event.type)) await this.apply(db, event, tx);
+  },
+};
+
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, outPremisesProjector, votedOutsideProjector];

@@ -24,6 +24,8 @@ export interface VoterBallotStatus {
   issued: IssueRecord | null;
   /** Every issue ever undone, with its reason: the history stays. */
   undone: UndoRecord[];
+  /** Set when the voter voted at an out-of-premises visit (the day before). */
+  votedOutside?: { number: number; team: number; at: string; by: string | null };
 }
 
 export type IssueRefusal =
@@ -36,6 +38,7 @@ export type IssueRefusal =
 export function checkBallotIssue(status: VoterBallotStatus | undefined, inList: boolean): IssueRefusal | null {
   if (!inList) return { code: 'not-in-list' };
   if (status?.issued) return { code: 'already-issued', at: status.issued.at, by: status.issued.by };
+  if (status?.votedOutside) return { code: 'voted-outside', ...status.votedOutside };
   return null;
 }
 
@@ -53,9 +56,14 @@ export function checkUndo(status: VoterBallotStatus | undefined, role: MemberRol
 }
 
 export function foldIssued(status: VoterBallotStatus | undefined, voterId: string, page: number, record: IssueRecord): VoterBallotStatus {
-  return { voterId, page, undone: status?.undone ?? [], issued: record };
+  return { ...status, voterId, page, undone: status?.undone ?? [], issued: record };
 }
 
 export function foldUndone(status: VoterBallotStatus | undefined, voterId: string, page: number, record: UndoRecord): VoterBallotStatus {
-  return { voterId, page, issued: null, undone: [...(status?.undone ?? []), record] };
+  return { ...status, voterId, page, issued: null, undone: [...(status?.undone ?? []), record] };
+}
+
+/** A vote at an out-of-premises visit, kept on the voter's status so the desk's check is one read. */
+export function foldVotedOutside(status: VoterBallotStatus | undefined, voterId: string, page: number, vote: NonNullable<VoterBallotStatus['votedOutside']>): VoterBallotStatus {
+  return { voterId, page, issued: null, undone: [], ...status, votedOutside: vote };
 }

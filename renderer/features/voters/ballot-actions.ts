@@ -5,7 +5,6 @@
 import { checkBallotIssue, checkUndo, type IssueRefusal, type UndoRefusal } from '../../../shared/ballots/issue';
 import type { MemberRole } from '../../../shared/election/model';
 import type { EventContext, EventStore } from '../../db/event-store';
-import { outPremisesProjector } from '../../db/projectors';
 
 export class IssueRefused extends Error {
   constructor(readonly refusal: IssueRefusal) {
@@ -27,13 +26,11 @@ export interface IssueTarget {
 
 export async function issueBallot(store: EventStore, voter: IssueTarget, listHash: string, context: EventContext) {
   return store.append('BallotIssued', { voterId: voter.voterId, page: voter.page, row: voter.row, listHash }, context, {
-    tables: ['voterStatus', 'projections'],
+    tables: ['voterStatus'],
     guard: async (db) => {
+      // One read: an issue already made, or a vote outside the premises (kept on the same status).
       const refusal = checkBallotIssue(await db.voterStatus.get(voter.voterId), true);
       if (refusal) throw new IssueRefused(refusal);
-      // One who voted outside the premises (the day before) cannot get a ballot in the room.
-      const voted = (await outPremisesProjector.read(db)).votedOutside[voter.voterId];
-      if (voted) throw new IssueRefused({ code: 'voted-outside', at: voted.visitedAt, by: voted.recordedBy, number: voted.number, team: voted.team });
     },
   });
 }
