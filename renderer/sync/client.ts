@@ -4,7 +4,12 @@
  * its code so the screen can say what happened and what to do. Nothing here ever changes the log.
  */
 import { computeEventHash, eventEnvelopeSchema, type StoredEvent } from '../../shared/events/envelope';
+import type { CheckedBundle } from '../../shared/election/bundle';
 import {
+  importPublicKey,
+  signedBundleSchema,
+  verifySignedBundle,
+  type SignedBundleProblem,
   DEVICE_AUTH_HEADER,
   pullResponseSchema,
   signDeviceRequest,
@@ -227,4 +232,41 @@ async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncSta
   }
   if (added > 0) await store.rebuildProjections();
   return added;
+}
+
+export type CenterBundleResult = { ok: true; checked: CheckedBundle } | { ok: false; code: SyncProblemCode | SignedBundleProblem['code'] };
+
+/**
+ * The center's current election bundle, verified with the center key pinned at enrolment before
+ * anything of it is shown: wrong key, bad signature, a bundle that is not the one signed, or one
+ * that fails the bundle checks is refused with its code.
+ */
+export async function fetchCenterBundle(db: PrecinctDatabase, options: { training: boolean }): Promise<CenterBundleResult> {
+  const { enrolment } = await readSync(db);
+  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  if (!enrolment || !keys) return { ok: false, code: 'not-enrolled' };
+  try {
+    await checkCenterMode(enrolment.centerUrl, options.training);
+  } catch (e) {
+    return { ok: false, code: e instanceof SyncProblem ? e.code : 'bad-response' };
+  }
+  const path = '/api/bundle';
+  const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Date.now() }, keys.privateKey);
+  let response: Response;
+  try {
+    response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth } });
+  } catch {
+    return { ok: false, code: 'offline' };
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const e = syncErrorSchema.safeParse(json);
+    return { ok: false, code: e.success ? e.data.error : 'bad-response' };
+  }
+  const signed = signedBundleSchema.safeParse(json);
+  if (!signed.success) return { ok: false, code: 'bad-response' };
+  const key = await importPublicKey(enrolment.centerKey.publicKey);
+  if (!key) return { ok: false, code: 'wrong-key' };
+  const verified = await verifySignedBundle(signed.data, { keyId: enrolment.centerKey.keyId, key });
+  return verified.ok ? { ok: true, checked: verified.value } : { ok: false, code: verified.error.code };
 }

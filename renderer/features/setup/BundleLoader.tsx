@@ -16,17 +16,19 @@ import { ProblemList } from './ProblemList';
 
 interface Props {
   current: ElectionSetup | null;
+  /** A bundle already read and verified elsewhere (from the center); no file to pick then. */
+  initial?: { checked: CheckedBundle; name: string };
   onActivate(setup: ElectionSetup): Promise<void>;
   onCancel(): void;
 }
 
-export function BundleLoader({ current, onActivate, onCancel }: Props) {
+export function BundleLoader({ current, initial, onActivate, onCancel }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [fileName, setFileName] = useState<string | null>(initial?.name ?? null);
   const [problems, setProblems] = useState<BundleProblem[] | null>(null);
-  const [checked, setChecked] = useState<CheckedBundle | null>(null);
-  const [precinct, setPrecinct] = useState<number | null>(null);
+  const [checked, setChecked] = useState<CheckedBundle | null>(initial?.checked ?? null);
+  const [precinct, setPrecinct] = useState<number | null>(initial && current ? current.precinct.number : null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -67,10 +69,12 @@ export function BundleLoader({ current, onActivate, onCancel }: Props) {
     <section className="card" data-testid="bundle-loader">
       <h2>{t('setup:bundle.title')}</h2>
       <p className="hint">{t('setup:bundle.hint')}</p>
-      <div className="file-pick">
-        <span>{t('setup:bundle.choose')}</span>
-        <FilePicker accept=".json,application/json" testId="bundle-file" onFile={(f) => void onFile(f ?? undefined)} />
-      </div>
+      {!initial && (
+        <div className="file-pick">
+          <span>{t('setup:bundle.choose')}</span>
+          <FilePicker accept=".json,application/json" testId="bundle-file" onFile={(f) => void onFile(f ?? undefined)} />
+        </div>
+      )}
       {problems && <ProblemList title={t('setup:bundle.refused', { file: fileName ?? '' })} problems={problems} />}
       {checked && (
         <div className="bundle-summary" data-testid="bundle-summary">

@@ -9,9 +9,11 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { TRAINING } from '../../app/mode';
-import { useSetup } from '../../app/session';
-import { db, eventStore } from '../../app/store';
-import { enrol, readSync, SyncProblem, waitingCount } from '../../sync/client';
+import { useSession, useSetup } from '../../app/session';
+import { activateSetup, db, eventStore } from '../../app/store';
+import { enrol, fetchCenterBundle, readSync, SyncProblem, waitingCount } from '../../sync/client';
+import type { CheckedBundle } from '../../../shared/election/bundle';
+import { BundleLoader } from '../setup/BundleLoader';
 import { syncNow } from '../../sync/loop';
 import { IncidentList } from './Incidents';
 
@@ -76,8 +78,52 @@ export function SyncScreen() {
           </p>
         )}
       </section>
+      <CenterBundle />
       <IncidentList />
     </div>
+  );
+}
+
+/** The election bundle from the center: verified with the pinned key, its changes shown before activation. */
+function CenterBundle() {
+  const { t } = useTranslation();
+  const setup = useSetup();
+  const { operator } = useSession();
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'same' } | { kind: 'error'; code: string } | { kind: 'new'; checked: CheckedBundle } | { kind: 'activated' }>({ kind: 'idle' });
+  async function check() {
+    const result = await fetchCenterBundle(db, { training: TRAINING });
+    if (!result.ok) setState({ kind: 'error', code: result.code });
+    else if (result.checked.hash === setup.source.bundleHash) setState({ kind: 'same' });
+    else setState({ kind: 'new', checked: result.checked });
+  }
+  return (
+    <section className="card" data-testid="center-bundle">
+      <h2>{t('sync:bundle.title')}</h2>
+      {state.kind === 'new' ? (
+        <BundleLoader
+          current={setup}
+          initial={{ checked: state.checked, name: t('sync:bundle.fromCenter') }}
+          onCancel={() => setState({ kind: 'idle' })}
+          onActivate={async (next) => {
+            await activateSetup(next, operator?.id ?? null);
+            setState({ kind: 'activated' });
+          }}
+        />
+      ) : (
+        <>
+          {state.kind === 'same' && <p className="alert alert-ok" data-testid="center-bundle-same">{t('sync:bundle.same')}</p>}
+          {state.kind === 'activated' && <p className="alert alert-ok" data-testid="center-bundle-activated">{t('sync:bundle.activated')}</p>}
+          {state.kind === 'error' && (
+            <p className="alert alert-error" role="alert" data-testid="center-bundle-error">
+              {t(`sync:bundle.problem.${state.code}`, { defaultValue: t(`sync:error.${state.code}`, { defaultValue: t('sync:error.unknown', { code: state.code }) }) })}
+            </p>
+          )}
+          <button type="button" onClick={() => void check()} data-testid="center-bundle-check">
+            {t('sync:bundle.check')}
+          </button>
+        </>
+      )}
+    </section>
   );
 }
 
