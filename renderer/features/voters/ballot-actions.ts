@@ -2,7 +2,7 @@
  * Issuing a ballot and undoing an issue. The rule is checked inside the transaction that records
  * the event, against the stored status, so a double click or a second window cannot issue twice.
  */
-import { checkBallotIssue, checkUndo, type IssueRefusal, type UndoRefusal } from '../../../shared/ballots/issue';
+import { checkBallotIssue, checkUndo, foldIssued, type IssueRefusal, type UndoRefusal, type VoterBallotStatus } from '../../../shared/ballots/issue';
 import type { MemberRole } from '../../../shared/election/model';
 import type { EventContext, EventStore } from '../../db/event-store';
 
@@ -26,11 +26,24 @@ export interface IssueTarget {
 
 export async function issueBallot(store: EventStore, voter: IssueTarget, listHash: string, context: EventContext) {
   return store.append('BallotIssued', { voterId: voter.voterId, page: voter.page, row: voter.row, listHash }, context, {
-    tables: ['voterStatus'],
-    guard: async (db) => {
-      // One read: an issue already made, or a vote outside the premises (kept on the same status).
-      const refusal = checkBallotIssue(await db.voterStatus.get(voter.voterId), true);
-      if (refusal) throw new IssueRefused(refusal);
+    // The desk's hot path: one strict transaction of raw requests — the event, the check against
+    // the stored status (an issue already made, or a vote outside the premises) and the new status.
+    raw: {
+      stores: ['voterStatus'],
+      replaces: ['voters'],
+      run(tx, event, fail) {
+        const statuses = tx.objectStore('voterStatus');
+        const get = statuses.get(voter.voterId);
+        get.onsuccess = () => {
+          const status = get.result as VoterBallotStatus | undefined;
+          const refusal = checkBallotIssue(status, true);
+          if (refusal) {
+            fail(new IssueRefused(refusal));
+            return;
+          }
+          statuses.put(foldIssued(status, voter.voterId, voter.page, { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId }));
+        };
+      },
     },
   });
 }

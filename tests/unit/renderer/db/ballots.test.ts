@@ -73,4 +73,11 @@ describe('issuing ballots', () => {
     await store.append('OutOfPremisesApplicationRegistered', { number: 2, voterId: 'v8', listHash: LIST, page: 1, row: 8, receivedAt: '2017-10-12T11:00:00+06:00', receivedBy: 'm-sec', address: 'Чүй 2', reason: 'age' }, c);
     await issueBallot(store, { voterId: 'v8', page: 1, row: 8 }, LIST, ctx('m-4'));
   });
+
+  it('the raw fast path cannot silently skip a projector of its event', async () => {
+    const { db, store } = fresh();
+    const append = store.append('BallotIssued', { voterId: 'v9', page: 1, row: 9, listHash: LIST }, ctx('m1'), { raw: { stores: [], replaces: [], run() {} } });
+    await expect(append).rejects.toThrow('would skip the projectors voters');
+    expect(await db.events.count()).toBe(0);
+  });
 });
