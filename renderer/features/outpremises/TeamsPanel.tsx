@@ -161,6 +161,8 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const info = state.teams.find((x) => x.team === team);
   const secretary = setup.members.find((m) => m.role === 'secretary')?.id ?? setup.members[0]?.id ?? '';
   const [count, setCount] = useState('');
+  const [handedBy, setHandedBy] = useState(secretary);
+  const [receivedBy, setReceivedBy] = useState('');
   const [number, setNumber] = useState('');
   const [outcome, setOutcome] = useState<VisitOutcome>('voted');
   const [outcomeText, setOutcomeText] = useState('');
@@ -189,11 +191,25 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
       )}
       <div className="follow-up">
         <input value={count} onChange={(e) => setCount(e.target.value.replace(/\D/gu, ''))} placeholder={t('outpremises:teams.ballots')} aria-label={t('outpremises:teams.ballots')} data-testid={`op-hand-count-${team}`} />
+        <select value={handedBy} onChange={(e) => setHandedBy(e.target.value)} aria-label={t('outpremises:teams.handedBy')} title={t('outpremises:teams.handedBy')}>
+          {setup.members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+        <select value={receivedBy || info.memberIds[0]} onChange={(e) => setReceivedBy(e.target.value)} aria-label={t('outpremises:teams.receivedBy')} title={t('outpremises:teams.receivedBy')} data-testid={`op-hand-receiver-${team}`}>
+          {info.memberIds.map((id) => (
+            <option key={id} value={id}>
+              {setup.members.find((m) => m.id === id)?.name ?? id}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           data-testid={`op-hand-${team}`}
           onClick={() =>
-            void record('MobileBallotsHanded', async (ctx) => checkBallotsHanded(await read(), { team, count: Number(count), handedAt: now(), handedBy: secretary, receivedBy: info.memberIds[0] ?? '' }, ctx), t('outpremises:teams.handed', { count }))
+            void record('MobileBallotsHanded', async (ctx) => checkBallotsHanded(await read(), { team, count: Number(count), handedAt: now(), handedBy, receivedBy: receivedBy || (info.memberIds[0] ?? '') }, ctx), t('outpremises:teams.handed', { count }))
           }
         >
           {t('outpremises:teams.hand')}
