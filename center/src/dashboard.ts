@@ -29,13 +29,32 @@ const isoOrNull = (value: string | null | undefined): string | null => {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 };
 
+type BundleView = z.infer<typeof bundleViewSchema>;
+
+/** Parsed views of current bundles by content hash: a bundle with voter lists is large to re-read. */
+const viewCache = new Map<string, BundleView | null>();
+
+async function bundleView(center: Center, electionId: string): Promise<BundleView | null> {
+  const latest = (await center.db.query<{ bundle_hash: string; bundle_version: number }>(
+    'select bundle_hash, bundle_version from bundles where election_id = $1 order by bundle_version desc limit 1',
+    [electionId],
+  ))[0];
+  if (!latest) return null;
+  const key = `${electionId}:${latest.bundle_version}:${latest.bundle_hash}`;
+  if (viewCache.has(key)) return viewCache.get(key) ?? null;
+  const row = (await center.db.query<{ body: string }>('select body from bundles where election_id = $1 and bundle_version = $2', [electionId, latest.bundle_version]))[0];
+  const parsed = row ? bundleViewSchema.safeParse(JSON.parse(row.body)) : null;
+  const view = parsed?.success ? parsed.data : null;
+  if (viewCache.size >= 16) viewCache.clear();
+  viewCache.set(key, view);
+  return view;
+}
+
 export async function buildDashboard(center: Center, electionQuery: string | undefined): Promise<Dashboard> {
   const electionId = await center.resolveElection(electionQuery);
   const nowMs = center.now();
   const now = new Date(nowMs);
-  const bundleRow = (await center.db.query<{ body: string }>('select body from bundles where election_id = $1 order by bundle_version desc limit 1', [electionId]))[0];
-  const bundle = bundleRow ? bundleViewSchema.safeParse(JSON.parse(bundleRow.body)) : null;
-  const view = bundle?.success ? bundle.data : null;
+  const view = await bundleView(center, electionId);
   const reportTimes = view ? [...view.election.turnoutReportTimes].sort() : [];
   const zoneOf = new Map(view?.precincts.map((p) => [p.number, p]) ?? []);
 

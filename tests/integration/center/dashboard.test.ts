@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
+import { sealBundle } from '../../../shared/election/bundle';
 import { demoBundle } from '../../../shared/election/demo';
 import { dashboardSchema, type Dashboard } from '../../../shared/sync/dashboard';
 import { syncErrorSchema } from '../../../shared/sync/index';
@@ -181,6 +182,19 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
     expect(dashboardSchema.parse(unknown.json()).precincts).toEqual([]);
     const bad = await app.inject({ method: 'GET', url: '/api/admin/summary.csv?lang=fr', headers: adminHeaders });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('follows a new bundle version: its report times', async () => {
+    const demo = demoBundle();
+    const next = await sealBundle({ ...demo, bundleVersion: 2, election: { ...demo.election, turnoutReportTimes: ['20:00', '12:00'] } });
+    const loaded = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: next });
+    expect(loaded.statusCode, loaded.body).toBe(200);
+    const body = dashboardSchema.parse((await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders })).json());
+    expect(body.reportTimes).toEqual(['12:00', '20:00']);
+    // 12:00 Tokyo is 03:00:00 UTC, a second before the first issue.
+    expect(body.precincts.find((x) => x.number === TOKYO)?.turnout.map((t) => t.ballots)).toEqual([0, 2]);
+    const csv = (await app.inject({ method: 'GET', url: '/api/admin/summary.csv', headers: adminHeaders })).rawPayload.toString('utf8');
+    expect(parseCsv(csv.slice(1))[0]?.slice(7, 9)).toEqual([`${DASHBOARD_STRINGS.ky.colTurnout} 12:00`, `${DASHBOARD_STRINGS.ky.colTurnout} 20:00`]);
   });
 
   it('serves the page without auth, with a strict CSP that allows its inline script by hash, and no data in it', async () => {
