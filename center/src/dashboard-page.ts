@@ -33,7 +33,7 @@ const ky = {
   events: 'Окуялар',
   ballotsIssued: 'Берилген бюллетендер',
   protocols: 'Протоколдор келди',
-  incidents: 'Окуялар журналы (инциденттер)',
+  incidents: 'Инциденттер',
   colStatus: 'Абалы',
   colNumber: 'Участок №',
   colName: 'Аталышы',
