@@ -80,7 +80,7 @@ const hasNul = (s: string | null): boolean => s !== null && s.includes('\u0000')
 export class Center {
   readonly db: Database;
   readonly signingKey: CenterSigningKey;
-  private readonly now: () => number;
+  readonly now: () => number;
   private readonly keyCache = new Map<string, CryptoKey>();
 
   constructor(options: CenterOptions) {

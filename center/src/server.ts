@@ -11,6 +11,7 @@ import { syncErrorStatus, type SyncError } from '../../shared/sync/errors';
 import { parseDeviceAuth } from '../../shared/sync/sign';
 import { DEVICE_AUTH_HEADER, enrolmentRequestSchema, pullCursorSchema, signedBatchSchema } from '../../shared/sync/wire';
 import type { Center } from './center';
+import { registerDashboard } from './dashboard';
 import { fail, SyncFailure } from './failure';
 import { RateLimiter, type RateLimitRule } from './rate-limit';
 
@@ -189,6 +190,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     admin(request);
     return { incidents: await center.listIncidents() };
   });
+  registerDashboard(app, { center, admin, parse });
 
   return app;
 }

@@ -1,0 +1,460 @@
+/**
+ * The dashboard page: one self-contained HTML file (inline CSS and script, no external resources)
+ * in Kyrgyz (default), Russian and English. The page holds no data when served: its script asks
+ * for the admin token (kept in sessionStorage), calls the admin API and writes every value with
+ * `textContent` (never HTML). The Content-Security-Policy allows exactly the inline script and
+ * style by their SHA-256 hashes.
+ */
+import { createHash } from 'node:crypto';
+
+export const DASHBOARD_LANGUAGES = ['ky', 'ru', 'en'] as const;
+export type DashboardLanguage = (typeof DASHBOARD_LANGUAGES)[number];
+
+const ky = {
+  title: 'Шайлоо борбору: участоктор',
+  language: 'Тил',
+  tokenLabel: 'Администратордун токени',
+  signIn: 'Кирүү',
+  signOut: 'Чыгуу',
+  refresh: 'Жаңыртуу',
+  downloadCsv: 'CSV жүктөп алуу',
+  loading: 'Жүктөлүүдө…',
+  errUnauthorized: 'Токен туура эмес же жок. Кайра киргизиңиз.',
+  errNetwork: 'Борбор менен байланыш жок. Кийинчерээк кайталаңыз.',
+  errOther: 'Ката:',
+  updatedAt: 'Жаңыланды:',
+  votingDay: 'Добуш берүү күнү:',
+  totals: 'Жыйынтык',
+  summaryTable: 'Жыйынды таблица',
+  precincts: 'Участоктор',
+  precinctsShort: 'участок',
+  precinctsSynced: 'Синхрондошкон участоктор',
+  devices: 'Түзмөктөр',
+  events: 'Окуялар',
+  ballotsIssued: 'Берилген бюллетендер',
+  protocols: 'Протоколдор келди',
+  incidents: 'Инциденттер',
+  colStatus: 'Абалы',
+  colNumber: 'Участок №',
+  colName: 'Аталышы',
+  colTec: 'АШК',
+  colDevices: 'Түзмөктөр',
+  colLastSync: 'Акыркы синхрондоо',
+  colEvents: 'Окуялар',
+  colBallots: 'Бюллетендер берилди',
+  colTurnout: 'Катышуу',
+  colProtocol: 'Протокол',
+  colIncidents: 'Инциденттер',
+  statusNever: 'Эч качан синхрондолгон эмес',
+  statusFresh: 'Акыркы 15 мүнөттө',
+  statusStale: '15 мүнөттөн мурда',
+  revoked: 'жокко чыгарылган',
+  noDevices: 'түзмөк жок',
+  protocolNone: 'жок',
+  notReached: 'убакыт келе элек',
+  never: '—',
+} as const;
+
+type DashboardStrings = Record<keyof typeof ky, string>;
+
+const ru: DashboardStrings = {
+  title: 'Центр: участки',
+  language: 'Язык',
+  tokenLabel: 'Токен администратора',
+  signIn: 'Войти',
+  signOut: 'Выйти',
+  refresh: 'Обновить',
+  downloadCsv: 'Скачать CSV',
+  loading: 'Загрузка…',
+  errUnauthorized: 'Токен неверен или не задан. Введите его заново.',
+  errNetwork: 'Нет связи с центром. Повторите позже.',
+  errOther: 'Ошибка:',
+  updatedAt: 'Обновлено:',
+  votingDay: 'День голосования:',
+  totals: 'Итого',
+  summaryTable: 'Сводная таблица',
+  precincts: 'Участки',
+  precinctsShort: 'участков',
+  precinctsSynced: 'Участки на связи',
+  devices: 'Устройства',
+  events: 'События',
+  ballotsIssued: 'Выдано бюллетеней',
+  protocols: 'Получено протоколов',
+  incidents: 'Инциденты',
+  colStatus: 'Статус',
+  colNumber: 'Участок №',
+  colName: 'Название',
+  colTec: 'ТИК',
+  colDevices: 'Устройства',
+  colLastSync: 'Последняя синхронизация',
+  colEvents: 'События',
+  colBallots: 'Выдано бюллетеней',
+  colTurnout: 'Явка',
+  colProtocol: 'Протокол',
+  colIncidents: 'Инциденты',
+  statusNever: 'Ни разу не синхронизирован',
+  statusFresh: 'В последние 15 минут',
+  statusStale: 'Более 15 минут назад',
+  revoked: 'отозвано',
+  noDevices: 'нет устройств',
+  protocolNone: 'нет',
+  notReached: 'время не наступило',
+  never: '—',
+};
+
+const en: DashboardStrings = {
+  title: 'Center: precincts',
+  language: 'Language',
+  tokenLabel: 'Admin token',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  refresh: 'Refresh',
+  downloadCsv: 'Download CSV',
+  loading: 'Loading…',
+  errUnauthorized: 'The token is wrong or missing. Enter it again.',
+  errNetwork: 'The center cannot be reached. Try again later.',
+  errOther: 'Error:',
+  updatedAt: 'Updated:',
+  votingDay: 'Voting day:',
+  totals: 'Totals',
+  summaryTable: 'Summary table',
+  precincts: 'Precincts',
+  precinctsShort: 'precincts',
+  precinctsSynced: 'Precincts synced',
+  devices: 'Devices',
+  events: 'Events',
+  ballotsIssued: 'Ballots issued',
+  protocols: 'Protocols received',
+  incidents: 'Incidents',
+  colStatus: 'Status',
+  colNumber: 'Precinct no.',
+  colName: 'Name',
+  colTec: 'TEC',
+  colDevices: 'Devices',
+  colLastSync: 'Last sync',
+  colEvents: 'Events',
+  colBallots: 'Ballots issued',
+  colTurnout: 'Turnout',
+  colProtocol: 'Protocol',
+  colIncidents: 'Incidents',
+  statusNever: 'Never synced',
+  statusFresh: 'Within 15 minutes',
+  statusStale: 'Over 15 minutes ago',
+  revoked: 'revoked',
+  noDevices: 'no devices',
+  protocolNone: 'none',
+  notReached: 'not yet',
+  never: '—',
+};
+
+export const DASHBOARD_STRINGS: Record<DashboardLanguage, DashboardStrings> = { ky, ru, en };
+
+const STYLE = `
+:root { font-family: "Noto Sans", system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
+body { margin: 0; padding: 1rem 1.5rem; }
+header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; justify-content: space-between; }
+h1 { font-size: 1.4rem; margin: 0; }
+h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
+.muted { color: #5a6270; }
+.hidden { display: none; }
+button, .button { font: inherit; padding: .3rem .8rem; border: 1px solid #8a94a3; border-radius: 4px; background: #fff; color: #1b1f24; cursor: pointer; text-decoration: none; }
+button[aria-pressed="true"] { background: #1b4d89; color: #fff; border-color: #1b4d89; }
+form { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
+input { font: inherit; padding: .3rem .5rem; min-width: 20rem; }
+#message { min-height: 1.5rem; }
+#message.error { color: #a4161a; font-weight: 600; }
+dl.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; margin: 0; }
+dl.totals div { background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .5rem .75rem; }
+dt { font-size: .85rem; color: #5a6270; }
+dd { margin: 0; font-size: 1.3rem; font-weight: 600; }
+.actions { display: flex; gap: .5rem; margin: 1rem 0; align-items: center; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; background: #fff; font-size: .9rem; }
+th, td { border: 1px solid #d5dae1; padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { background: #eef1f5; position: sticky; top: 0; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tfoot td { font-weight: 600; background: #eef1f5; }
+.status { display: inline-block; padding: .1rem .4rem; border-radius: 3px; font-size: .8rem; white-space: nowrap; }
+.st-never { background: #f8d7da; color: #6e0b10; }
+.st-fresh { background: #d1f0d9; color: #0d4a1f; }
+.st-stale { background: #fff0c2; color: #5c4300; }
+.revoked { text-decoration: line-through; color: #8a1c1c; }
+ul.devices { margin: 0; padding-left: 1rem; }
+`;
+
+/** Plain ES2020 for any current browser; every data value goes in with textContent. */
+const SCRIPT = `
+(function () {
+  'use strict';
+  var S = JSON.parse(document.getElementById('i18n').textContent);
+  var LANGS = ['ky', 'ru', 'en'];
+  var LOCALES = { ky: 'ky-KG', ru: 'ru-RU', en: 'en-GB' };
+  var FRESH_MS = 15 * 60 * 1000;
+  var TOKEN_KEY = 'precinct-desk.admin-token';
+  var LANG_KEY = 'precinct-desk.dashboard-lang';
+  var lang = 'ky';
+  try { var saved = localStorage.getItem(LANG_KEY); if (LANGS.indexOf(saved) >= 0) lang = saved; } catch (e) { /* storage off */ }
+  var election = new URLSearchParams(location.search).get('election');
+  var data = null;
+  var timer = null;
+  var $ = function (id) { return document.getElementById(id); };
+  function t(key) { return S[lang][key]; }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function num(n) { return n === null || n === undefined ? '' : Number(n).toLocaleString(LOCALES[lang]); }
+  function when(iso) { return iso ? new Date(iso).toLocaleString(LOCALES[lang]) : t('never'); }
+  function token() { try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; } }
+  function query(extra) {
+    var p = new URLSearchParams();
+    if (election) p.set('election', election);
+    if (extra) Object.keys(extra).forEach(function (k) { p.set(k, extra[k]); });
+    var s = p.toString();
+    return s ? '?' + s : '';
+  }
+  function say(text, isError) { var m = $('message'); m.textContent = text || ''; m.className = isError ? 'error' : 'muted'; }
+  function signedIn(yes) {
+    $('login').classList.toggle('hidden', yes);
+    $('board').classList.toggle('hidden', !yes);
+    $('signout').classList.toggle('hidden', !yes);
+  }
+  function request(path) {
+    return fetch(path, { headers: { authorization: 'Bearer ' + token() }, cache: 'no-store', credentials: 'omit' }).then(function (res) {
+      if (res.status === 401) {
+        try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* storage off */ }
+        signedIn(false);
+        throw { shown: t('errUnauthorized') };
+      }
+      if (!res.ok) return res.json().then(function (b) { throw { shown: t('errOther') + ' ' + String(b && b.error) }; }, function () { throw { shown: t('errOther') + ' ' + res.status }; });
+      return res;
+    }, function () { throw { shown: t('errNetwork') }; });
+  }
+  function load() {
+    if (!token()) { signedIn(false); return; }
+    signedIn(true);
+    say(t('loading'));
+    request('/api/admin/dashboard' + query()).then(function (res) { return res.json(); }).then(function (body) {
+      data = body;
+      say('');
+      render();
+    }, function (e) { say(e && e.shown ? e.shown : String(e), true); });
+  }
+  function statusOf(p) {
+    if (!p.lastSyncAt) return 'never';
+    return Date.parse(data.generatedAt) - Date.parse(p.lastSyncAt) <= FRESH_MS ? 'fresh' : 'stale';
+  }
+  var STATUS_KEY = { never: 'statusNever', fresh: 'statusFresh', stale: 'statusStale' };
+  function turnoutText(point) {
+    if (!point) return '';
+    var text = num(point.ballots);
+    if (point.percent !== null) text += ' (' + num(point.percent) + ' %)';
+    return text;
+  }
+  function staticTexts() {
+    document.documentElement.lang = lang;
+    document.title = t('title');
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (node) { node.textContent = t(node.getAttribute('data-i18n')); });
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === lang)); });
+  }
+  function render() {
+    staticTexts();
+    if (!data) return;
+    var name = data.electionName ? (data.electionName[lang] || data.electionName.ky) : data.electionId;
+    $('election').textContent = name;
+    $('meta').textContent = (data.votingDay ? t('votingDay') + ' ' + data.votingDay + ' · ' : '') + t('updatedAt') + ' ' + when(data.generatedAt);
+    var s = data.totals;
+    var dl = $('totals');
+    clear(dl);
+    [['precincts', s.precincts], ['precinctsSynced', s.precinctsSynced], ['devices', s.devices], ['events', s.events], ['ballotsIssued', s.ballotsIssued], ['protocols', s.protocols], ['incidents', s.incidents]].forEach(function (pair) {
+      var box = el('div');
+      box.appendChild(el('dt', null, t(pair[0])));
+      box.appendChild(el('dd', null, num(pair[1])));
+      dl.appendChild(box);
+    });
+    s.turnout.forEach(function (point) {
+      var box = el('div');
+      box.appendChild(el('dt', null, t('colTurnout') + ' ' + point.time));
+      box.appendChild(el('dd', null, turnoutText(point)));
+      dl.appendChild(box);
+    });
+    var head = $('head');
+    clear(head);
+    var hr = el('tr');
+    ['colStatus', 'colNumber', 'colName', 'colTec', 'colDevices', 'colLastSync', 'colEvents', 'colBallots'].forEach(function (k) { hr.appendChild(el('th', null, t(k))); });
+    data.reportTimes.forEach(function (time) { hr.appendChild(el('th', null, t('colTurnout') + ' ' + time)); });
+    hr.appendChild(el('th', null, t('colProtocol')));
+    hr.appendChild(el('th', null, t('colIncidents')));
+    head.appendChild(hr);
+    var rows = $('rows');
+    clear(rows);
+    data.precincts.forEach(function (p) {
+      var tr = el('tr');
+      var st = statusOf(p);
+      var cell = el('td');
+      cell.appendChild(el('span', 'status st-' + st, t(STATUS_KEY[st])));
+      tr.appendChild(cell);
+      tr.appendChild(el('td', 'num', p.number));
+      tr.appendChild(el('td', null, p.name));
+      tr.appendChild(el('td', null, p.territorialCommission));
+      var devs = el('td');
+      if (p.devices.length === 0) devs.appendChild(el('span', 'muted', t('noDevices')));
+      else {
+        var ul = el('ul', 'devices');
+        p.devices.forEach(function (d) {
+          var li = el('li', d.revoked ? 'revoked' : null, (d.label || d.deviceId) + (d.revoked ? ' (' + t('revoked') + ')' : ''));
+          li.title = d.deviceId;
+          ul.appendChild(li);
+        });
+        devs.appendChild(ul);
+      }
+      tr.appendChild(devs);
+      tr.appendChild(el('td', null, when(p.lastSyncAt)));
+      tr.appendChild(el('td', 'num', num(p.events)));
+      tr.appendChild(el('td', 'num', num(p.ballotsIssued)));
+      data.reportTimes.forEach(function (_time, i) {
+        var point = p.turnout[i];
+        var td = el('td', 'num', point && point.reached ? turnoutText(point) : t('notReached'));
+        if (point && !point.reached) td.className = 'num muted';
+        tr.appendChild(td);
+      });
+      tr.appendChild(el('td', null, p.protocol ? p.protocol.type + ' · ' + when(p.protocol.receivedAt) : t('protocolNone')));
+      tr.appendChild(el('td', 'num', num(p.incidents)));
+      rows.appendChild(tr);
+    });
+    var foot = $('foot');
+    clear(foot);
+    var fr = el('tr');
+    fr.appendChild(el('td', null, t('totals')));
+    fr.appendChild(el('td', 'num', num(s.precincts)));
+    fr.appendChild(el('td'));
+    fr.appendChild(el('td'));
+    fr.appendChild(el('td', 'num', num(s.devices)));
+    fr.appendChild(el('td'));
+    fr.appendChild(el('td', 'num', num(s.events)));
+    fr.appendChild(el('td', 'num', num(s.ballotsIssued)));
+    s.turnout.forEach(function (point) { fr.appendChild(el('td', 'num', turnoutText(point))); });
+    fr.appendChild(el('td', 'num', num(s.protocols)));
+    fr.appendChild(el('td', 'num', num(s.incidents)));
+    foot.appendChild(fr);
+  }
+  function downloadCsv(event) {
+    event.preventDefault();
+    request('/api/admin/summary.csv' + query({ lang: lang })).then(function (res) {
+      var name = 'summary.csv';
+      var m = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '');
+      if (m) name = m[1];
+      return res.blob().then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var a = el('a');
+        a.href = url;
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      });
+    }).catch(function (e) { say(e && e.shown ? e.shown : String(e), true); });
+  }
+  $('login').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var value = $('token').value.trim();
+    $('token').value = '';
+    if (!value) return;
+    try { sessionStorage.setItem(TOKEN_KEY, value); } catch (e) { /* storage off */ }
+    load();
+  });
+  $('signout').addEventListener('click', function () {
+    try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* storage off */ }
+    data = null;
+    signedIn(false);
+    say('');
+  });
+  $('refresh').addEventListener('click', load);
+  $('csv').addEventListener('click', downloadCsv);
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
+    b.addEventListener('click', function () {
+      lang = b.getAttribute('data-lang');
+      try { localStorage.setItem(LANG_KEY, lang); } catch (e) { /* storage off */ }
+      render();
+    });
+  });
+  staticTexts();
+  load();
+  timer = setInterval(function () { if (token() && !document.hidden) load(); }, 60000);
+  window.addEventListener('pagehide', function () { clearInterval(timer); });
+})();
+`;
+
+const sha256b64 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/** JSON safe inside a <script> element (no `</script>`, no `<!--`). */
+const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</gu, '\\u003c').replace(/>/gu, '\\u003e').replace(/&/gu, '\\u0026');
+
+export const DASHBOARD_CSP = [
+  "default-src 'none'",
+  `script-src 'sha256-${sha256b64(SCRIPT)}'`,
+  `style-src 'sha256-${sha256b64(STYLE)}'`,
+  "connect-src 'self'",
+  "img-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function dashboardPageHtml(): string {
+  const t = DASHBOARD_STRINGS.ky;
+  return `<!doctype html>
+<html lang="ky">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${t.title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+  <div>
+    <h1 data-i18n="title">${t.title}</h1>
+    <div><strong id="election"></strong> <span id="meta" class="muted"></span></div>
+  </div>
+  <div class="actions">
+    <span data-i18n="language">${t.language}</span>
+    <button type="button" data-lang="ky" lang="ky" aria-pressed="true">Кыргызча</button>
+    <button type="button" data-lang="ru" lang="ru" aria-pressed="false">Русский</button>
+    <button type="button" data-lang="en" lang="en" aria-pressed="false">English</button>
+    <button type="button" id="signout" class="hidden" data-i18n="signOut">${t.signOut}</button>
+  </div>
+</header>
+<form id="login" class="hidden" autocomplete="off">
+  <label for="token" data-i18n="tokenLabel">${t.tokenLabel}</label>
+  <input id="token" type="password" autocomplete="off" spellcheck="false">
+  <button type="submit" data-i18n="signIn">${t.signIn}</button>
+</form>
+<p id="message" role="status" aria-live="polite"></p>
+<main id="board" class="hidden">
+  <h2 data-i18n="totals">${t.totals}</h2>
+  <dl id="totals" class="totals"></dl>
+  <div class="actions">
+    <button type="button" id="refresh" data-i18n="refresh">${t.refresh}</button>
+    <a href="/api/admin/summary.csv" id="csv" class="button" data-i18n="downloadCsv">${t.downloadCsv}</a>
+  </div>
+  <h2 data-i18n="summaryTable">${t.summaryTable}</h2>
+  <div class="table-wrap">
+    <table>
+      <thead id="head"></thead>
+      <tbody id="rows"></tbody>
+      <tfoot id="foot"></tfoot>
+    </table>
+  </div>
+</main>
+<script type="application/json" id="i18n">${scriptJson(DASHBOARD_STRINGS)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,91 @@
+/**
+ * The center's dashboard as JSON (`GET /api/admin/dashboard`): every precinct's devices, last
+ * sync, ballots issued, turnout at the election's report times, protocol status and incidents,
+ * with totals. The center builds it, the dashboard page and tests read it: one schema both sides.
+ */
+import { z } from 'zod';
+
+const instant = z.iso.datetime();
+
+export const dashboardDeviceSchema = z
+  .object({
+    deviceId: z.string(),
+    label: z.string().nullable(),
+    lastPushAt: instant.nullable(),
+    lastPullAt: instant.nullable(),
+    revoked: z.boolean(),
+  })
+  .strict();
+export type DashboardDevice = z.infer<typeof dashboardDeviceSchema>;
+
+export const dashboardTurnoutSchema = z
+  .object({
+    time: z.string(),
+    /** The instant of `time` on voting day in the precinct's zone (totals: null, zones differ). */
+    instant: instant.nullable(),
+    ballots: z.number().int(),
+    /** Percent of the list (bundle's voterCount), two decimals; null without a list size. */
+    percent: z.number().nullable(),
+    /** The reporting time has come by the center's clock (totals: in every precinct). */
+    reached: z.boolean(),
+  })
+  .strict();
+export type DashboardTurnout = z.infer<typeof dashboardTurnoutSchema>;
+
+/** Null until the precinct's devices send protocol events; then the latest one. */
+export const dashboardProtocolSchema = z
+  .object({ type: z.string(), recordedAt: instant.nullable(), receivedAt: instant, events: z.number().int().min(1) })
+  .strict()
+  .nullable();
+
+export const dashboardPrecinctSchema = z
+  .object({
+    number: z.number().int(),
+    name: z.string(),
+    territorialCommission: z.string(),
+    timeZone: z.string(),
+    voterCount: z.number().int().nullable(),
+    devices: z.array(dashboardDeviceSchema),
+    lastSyncAt: instant.nullable(),
+    events: z.number().int().min(0),
+    /** BallotIssued less BallotIssueUndone events stored for the precinct. */
+    ballotsIssued: z.number().int(),
+    turnout: z.array(dashboardTurnoutSchema),
+    protocol: dashboardProtocolSchema,
+    incidents: z.number().int().min(0),
+  })
+  .strict();
+export type DashboardPrecinct = z.infer<typeof dashboardPrecinctSchema>;
+
+export const dashboardTotalsSchema = z
+  .object({
+    precincts: z.number().int().min(0),
+    precinctsSynced: z.number().int().min(0),
+    devices: z.number().int().min(0),
+    events: z.number().int().min(0),
+    ballotsIssued: z.number().int(),
+    /** Sum of the list sizes known from the bundle. */
+    voterCount: z.number().int().min(0),
+    turnout: z.array(dashboardTurnoutSchema),
+    protocols: z.number().int().min(0),
+    incidents: z.number().int().min(0),
+  })
+  .strict();
+export type DashboardTotals = z.infer<typeof dashboardTotalsSchema>;
+
+export const dashboardSchema = z
+  .object({
+    electionId: z.string(),
+    electionName: z.object({ ky: z.string(), ru: z.string().optional(), en: z.string().optional() }).strict().nullable(),
+    votingDay: z.string().nullable(),
+    reportTimes: z.array(z.string()),
+    /** The center's clock when built: the page colours "synced within 15 minutes" against it. */
+    generatedAt: instant,
+    precincts: z.array(dashboardPrecinctSchema),
+    totals: dashboardTotalsSchema,
+  })
+  .strict();
+export type Dashboard = z.infer<typeof dashboardSchema>;
+
+/** A precinct synced within this long is shown green; older, amber; never, red. */
+export const DASHBOARD_FRESH_MS = 15 * 60_000;

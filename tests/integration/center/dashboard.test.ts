@@ -1,0 +1,222 @@
+/** The center's dashboard (JSON, summary CSV, page) over HTTP, once on PGlite and once on PostgreSQL. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { sealBundle } from '../../../shared/election/bundle';
+import { demoBundle } from '../../../shared/election/demo';
+import { dashboardSchema, type Dashboard } from '../../../shared/sync/dashboard';
+import { syncErrorSchema } from '../../../shared/sync/index';
+import type { Center } from '../../../center/src/center';
+import { DASHBOARD_STRINGS } from '../../../center/src/dashboard-page';
+import { adminHeaders, BACKENDS, ELECTION, enrolledDevice, server, testBundle, TestDevice } from './harness';
+
+const LIST_HASH = 'a'.repeat(64);
+/** The test devices' clock starts at 2017-10-15 03:00 UTC: 12:00 in Tokyo (precinct 9019). */
+const TOKYO = 9019;
+
+/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+describe.each(BACKENDS)('dashboard on $name', (backend) => {
+  let center: Center;
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+  let device: TestDevice;
+  let dashboard: Dashboard;
+
+  beforeAll(async () => {
+    const opened = await backend.open();
+    center = opened.center;
+    cleanup = opened.cleanup;
+    app = server(center);
+    const res = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() });
+    expect(res.statusCode, res.body).toBe(200);
+
+    device = await enrolledDevice(app, TOKYO, 'tokyo');
+    const issued = [];
+    for (let i = 1; i <= 3; i += 1) issued.push(await device.append('BallotIssued', { voterId: `v${i}`, page: 1, row: i, listHash: LIST_HASH }));
+    await device.append('BallotIssueUndone', { voterId: 'v2', undoes: issued[1]?.id ?? '', reason: 'тест: кайра алынды' });
+    await device.appendMarks(1);
+    const push = await app.inject({ method: 'POST', url: '/api/push', payload: await device.batch(1, 5) });
+    expect(push.statusCode, push.body).toBe(200);
+
+    // A batch signed with another key: refused, and an incident for the precinct.
+    const stranger = await TestDevice.create(TOKYO);
+    await device.appendMarks(1);
+    const forged = await app.inject({ method: 'POST', url: '/api/push', payload: await device.batch(6, 6, stranger.keys.privateKey) });
+    expect(forged.statusCode).toBe(401);
+
+    const got = await app.inject({ method: 'GET', url: `/api/admin/dashboard?election=${ELECTION}`, headers: adminHeaders });
+    expect(got.statusCode, got.body).toBe(200);
+    dashboard = dashboardSchema.parse(got.json());
+  });
+  afterAll(async () => {
+    await app.close();
+    await cleanup();
+  });
+
+  it('lists every precinct of the bundle with the election and its report times', () => {
+    const bundle = demoBundle();
+    expect(dashboard.electionId).toBe(ELECTION);
+    expect(dashboard.electionName?.ky).toBe(bundle.election.name.ky);
+    expect(dashboard.reportTimes).toEqual(['10:00', '13:00', '16:00', '17:00', '20:00']);
+    expect(dashboard.precincts.map((p) => p.number)).toEqual(bundle.precincts.map((p) => p.number).sort((a, b) => a - b));
+    expect(dashboard.totals.precincts).toBe(bundle.precincts.length);
+  });
+
+  it('shows the enrolled device, its last sync, the ballots net of undone issues and turnout by local report time', () => {
+    const p = dashboard.precincts.find((x) => x.number === TOKYO);
+    expect(p).toBeDefined();
+    if (!p) return;
+    const voterCount = demoBundle().precincts.find((x) => x.number === TOKYO)?.voterCount ?? null;
+    expect(p.timeZone).toBe('Asia/Tokyo');
+    expect(p.devices).toEqual([{ deviceId: device.deviceId, label: 'test laptop', lastPushAt: expect.any(String), lastPullAt: null, revoked: false }]);
+    expect(p.lastSyncAt).toBe(p.devices[0]?.lastPushAt);
+    expect(p.events).toBe(5);
+    expect(p.ballotsIssued).toBe(2);
+    // 10:00 Tokyo is 01:00 UTC (before the first issue); 13:00 Tokyo is 04:00 UTC (after all).
+    expect(p.turnout.map((t) => [t.time, t.ballots, t.reached])).toEqual([
+      ['10:00', 0, true],
+      ['13:00', 2, true],
+      ['16:00', 2, true],
+      ['17:00', 2, true],
+      ['20:00', 2, true],
+    ]);
+    expect(p.turnout[0]?.instant).toBe('2017-10-15T01:00:00.000Z');
+    expect(p.turnout[1]?.percent).toBe(voterCount ? Math.round((2 / voterCount) * 10000) / 100 : null);
+    expect(p.protocol).toBeNull();
+    expect(p.incidents).toBe(1);
+
+    const quiet = dashboard.precincts.find((x) => x.number !== TOKYO);
+    expect(quiet).toMatchObject({ devices: [], lastSyncAt: null, events: 0, ballotsIssued: 0, protocol: null, incidents: 0 });
+    expect(dashboard.totals).toMatchObject({ precinctsSynced: 1, devices: 1, events: 5, ballotsIssued: 2, protocols: 0, incidents: 1 });
+    expect(dashboard.totals.turnout.map((t) => t.ballots)).toEqual([0, 2, 2, 2, 2]);
+  });
+
+  it('lights up the protocol column when protocol events arrive', async () => {
+    const received = new Date('2017-10-15T15:00:00Z');
+    await center.db.query(
+      `insert into events (device_id, seq, election_id, precinct, event_id, hash, prev_hash, hlc, type, payload, body, received_at)
+       values ($1, 1000, $2, $3, 'p1', 'h', 'p', 'hlc', 'ProtocolSigned', null, $4, $5)`,
+      [device.deviceId, ELECTION, TOKYO, '{"recordedAt":"2017-10-15T14:59:00.000Z","type":"ProtocolSigned"}', received],
+    );
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders });
+      const body = dashboardSchema.parse(res.json());
+      expect(body.precincts.find((x) => x.number === TOKYO)?.protocol).toEqual({
+        type: 'ProtocolSigned',
+        recordedAt: '2017-10-15T14:59:00.000Z',
+        receivedAt: received.toISOString(),
+        events: 1,
+      });
+      expect(body.totals.protocols).toBe(1);
+    } finally {
+      await center.db.query('delete from events where device_id = $1 and seq = 1000', [device.deviceId]);
+    }
+  });
+
+  it('exports the summary table as CSV: BOM, header, a row a precinct, totals', async () => {
+    const res = await app.inject({ method: 'GET', url: `/api/admin/summary.csv?election=${ELECTION}`, headers: adminHeaders });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="summary-${ELECTION}.csv"`);
+    const raw = res.rawPayload;
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = raw.toString('utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text.slice(1));
+    const t = DASHBOARD_STRINGS.ky;
+    expect(rows[0]).toEqual([t.colNumber, t.colName, t.colTec, t.colDevices, t.colLastSync, t.colEvents, t.colBallots, ...dashboard.reportTimes.map((x) => `${t.colTurnout} ${x}`), t.colIncidents]);
+    expect(rows).toHaveLength(dashboard.precincts.length + 2);
+    const width = rows[0]?.length ?? 0;
+    for (const row of rows) expect(row).toHaveLength(width);
+    const tokyo = rows.find((r) => r[0] === String(TOKYO));
+    const p = dashboard.precincts.find((x) => x.number === TOKYO);
+    expect(tokyo).toEqual([String(TOKYO), p?.name, p?.territorialCommission, '1', p?.lastSyncAt, '5', '2', '0', '2', '2', '2', '2', '1']);
+    const totals = rows[rows.length - 1];
+    expect(totals?.[0]).toBe(t.totals);
+    expect(totals?.slice(3)).toEqual(['1', '', '5', '2', '0', '2', '2', '2', '2', '1']);
+
+    const english = await app.inject({ method: 'GET', url: '/api/admin/summary.csv?lang=en', headers: adminHeaders });
+    expect(parseCsv(english.rawPayload.toString('utf8').slice(1))[0]?.[0]).toBe(DASHBOARD_STRINGS.en.colNumber);
+  });
+
+  it('refuses the JSON and the CSV without the admin token', async () => {
+    for (const url of ['/api/admin/dashboard', `/api/admin/summary.csv?election=${ELECTION}`]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'test-admin-token' }]) {
+        const res = await app.inject({ method: 'GET', url, headers });
+        expect(res.statusCode, url).toBe(401);
+        expect(syncErrorSchema.parse(res.json()).error).toBe('unauthorized');
+        expect(res.body).not.toContain(String(TOKYO));
+      }
+    }
+    const unknown = await app.inject({ method: 'GET', url: '/api/admin/dashboard?election=nope', headers: adminHeaders });
+    expect(unknown.statusCode).toBe(200);
+    expect(dashboardSchema.parse(unknown.json()).precincts).toEqual([]);
+    const bad = await app.inject({ method: 'GET', url: '/api/admin/summary.csv?lang=fr', headers: adminHeaders });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('follows a new bundle version: its report times', async () => {
+    const demo = demoBundle();
+    const next = await sealBundle({ ...demo, bundleVersion: 2, election: { ...demo.election, turnoutReportTimes: ['20:00', '12:00'] } });
+    const loaded = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: next });
+    expect(loaded.statusCode, loaded.body).toBe(200);
+    const body = dashboardSchema.parse((await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders })).json());
+    expect(body.reportTimes).toEqual(['12:00', '20:00']);
+    // 12:00 Tokyo is 03:00:00 UTC, a second before the first issue.
+    expect(body.precincts.find((x) => x.number === TOKYO)?.turnout.map((t) => t.ballots)).toEqual([0, 2]);
+    const csv = (await app.inject({ method: 'GET', url: '/api/admin/summary.csv', headers: adminHeaders })).rawPayload.toString('utf8');
+    expect(parseCsv(csv.slice(1))[0]?.slice(7, 9)).toEqual([`${DASHBOARD_STRINGS.ky.colTurnout} 12:00`, `${DASHBOARD_STRINGS.ky.colTurnout} 20:00`]);
+  });
+
+  it('serves the page without auth, with a strict CSP that allows its inline script by hash, and no data in it', async () => {
+    const res = await app.inject({ method: 'GET', url: '/dashboard' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    const script = /<script>([\s\S]*?)<\/script>/u.exec(res.body)?.[1] ?? '';
+    expect(script.length).toBeGreaterThan(1000);
+    expect(csp).toContain(`script-src 'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // The page carries no data: no precinct, no device, no token; data comes through the API as text.
+    const p = dashboard.precincts.find((x) => x.number === TOKYO);
+    for (const secret of [device.deviceId, p?.name ?? '-', 'test-admin-token', String(TOKYO)]) expect(res.body).not.toContain(secret);
+    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write']) expect(res.body).not.toContain(sink);
+    expect(res.body).toContain('textContent');
+    expect(res.body).toContain('sessionStorage');
+    expect(res.body).toContain('<html lang="ky">');
+  });
+});
