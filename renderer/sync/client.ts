@@ -82,7 +82,11 @@ export async function readSync(db: PrecinctDatabase): Promise<{ enrolment: Enrol
  * Training and the real election never meet: a training laptop talks only to a center started in
  * training mode, a real one only to a production center.
  */
+const confirmedModes = new Map<string, boolean>();
+
 export async function checkCenterMode(url: string, training: boolean): Promise<void> {
+  // A center does not change its mode while it runs: ask once per window, not before every batch.
+  if (confirmedModes.get(url) === training) return;
   let json: unknown;
   try {
     json = await (await fetch(`${url}/api/health`)).json();
@@ -91,6 +95,7 @@ export async function checkCenterMode(url: string, training: boolean): Promise<v
   }
   const mode = (json as { mode?: unknown } | null)?.mode === 'training' ? 'training' : 'production';
   if ((mode === 'training') !== training) throw new SyncProblem('training-refused');
+  confirmedModes.set(url, training);
 }
 
 /** Registers this laptop with the center using the precinct's one-time code. */

@@ -22,6 +22,7 @@ import { useSession, useSetup } from '../../app/session';
 import { contextOf, eventStore } from '../../app/store';
 import { useVoterList } from '../voters/list-store';
 import { fullName } from '../voters/VotersScreen';
+import { VoterHits } from '../voters/VoterHits';
 import { ApplicationInvalid, registerApplication } from './application-actions';
 
 interface Draft {
@@ -279,29 +280,14 @@ function VoterLookup({ chosen, onChoose }: { chosen: string | null; onChoose(v: 
       ) : (
         <>
           <input type="search" value={query} placeholder={t('applications:searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} data-testid="applicant-search" />
-          {hits.length > 0 && (
-            <ul className="lookup-hits">
-              {hits.map((h) => (
-                <li key={h.voter.id}>
-                  <button
-                    type="button"
-                    className="voter-row"
-                    onClick={() => {
-                      onChoose(h.voter);
-                      setQuery('');
-                    }}
-                    data-testid="applicant-hit"
-                  >
-                    <span className="pr">
-                      {h.voter.page}/{h.voter.row}
-                    </span>
-                    <span className="nm">{fullName(h.voter)}</span>
-                    <span className="by">{h.voter.birthYear}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          <VoterHits
+            hits={hits}
+            testId="applicant-hit"
+            onPick={(v) => {
+              onChoose(v);
+              setQuery('');
+            }}
+          />
         </>
       )}
     </div>

@@ -32,6 +32,7 @@ import { outPremisesProjector } from '../../db/projectors';
 import { useVoterList } from '../voters/list-store';
 import { fullName } from '../voters/VotersScreen';
 import { TeamsPanel } from './TeamsPanel';
+import { VoterHits } from '../voters/VoterHits';
 
 export function useOutPremises() {
   return useLiveQuery(() => outPremisesProjector.read(db), [], EMPTY_OUT_PREMISES_STATE);
@@ -146,29 +147,14 @@ export function RegisterScreen() {
             <label className="field">
               <span>{t('outpremises:findVoter')}</span>
               <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="op-search" />
-              {hits.length > 0 && (
-                <ul className="lookup-hits">
-                  {hits.map((h) => (
-                    <li key={h.voter.id}>
-                      <button
-                        type="button"
-                        className="voter-row"
-                        data-testid="op-hit"
-                        onClick={() => {
-                          setVoter(h.voter);
-                          setAddress(h.voter.address);
-                        }}
-                      >
-                        <span className="pr">
-                          {h.voter.page}/{h.voter.row}
-                        </span>
-                        <span className="nm">{fullName(h.voter)}</span>
-                        <span className="by">{h.voter.birthYear}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <VoterHits
+                hits={hits}
+                testId="op-hit"
+                onPick={(v) => {
+                  setVoter(v);
+                  setAddress(v.address);
+                }}
+              />
             </label>
           )}
           <div className="grid three">
