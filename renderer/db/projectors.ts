@@ -9,6 +9,7 @@ import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '
 import { foldIssued, foldUndone, foldVotedOutside } from '../../shared/ballots/issue';
 import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { applyOutPremisesEvent, EMPTY_OUT_PREMISES_STATE, isOutPremisesEvent, OUT_PREMISES_EVENT_TYPES, type OutPremisesState } from '../../shared/outpremises';
+import { LEDGER_FACT_TYPES, type LedgerFact } from '../../shared/protocol/ledger';
 import { emptyProtocolState, foldProtocol, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
 import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
@@ -189,6 +190,19 @@ export const protocolProjector = rowProjector<ProtocolState>({
       : state,
 });
 
+/**
+ * The ballot ledger's own facts (receipts, spoiled, the cancellation act, page sums, the АЭУ report,
+ * the manual count), in log order; `foldLedger` turns them and the desk's counts into figures.
+ */
+export const ledgerProjector = rowProjector<LedgerFact[]>({
+  name: 'ledger',
+  key: 'ledger',
+  handles: LEDGER_FACT_TYPES,
+  empty: [],
+  apply: (state, event) =>
+    (LEDGER_FACT_TYPES as readonly string[]).includes(event.type) ? [...state, { type: event.type, payload: event.payload } as LedgerFact] : state,
+});
+
 /** Out-of-premises voting: the register, teams, visits (the domain folds; the log is the record). */
 export const outPremisesProjector = rowProjector<OutPremisesState>({
   name: 'outPremises',
@@ -215,4 +229,4 @@ export const votedOutsideProjector: Projector = {
   },
 };
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, outPremisesProjector, votedOutsideProjector];
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, ledgerProjector, outPremisesProjector, votedOutsideProjector];

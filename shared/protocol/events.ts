@@ -67,6 +67,18 @@ export const protocolPayloadSchemas = {
       packetNumber: text(40).default(''),
     })
     .strict(),
+  /**
+   * The list summed after the close (item 75): the signatures counted page by page on the paper list,
+   * their total entered here. Re-entry replaces the earlier figure.
+   */
+  ListPageSumsEntered: z
+    .object({
+      total: count,
+      pages: z.number().int().min(0).max(100_000),
+      at: isoInstant,
+      enteredBy: memberId,
+    })
+    .strict(),
   /** The АЭУ preliminary report typed in from its printout (no legal force: the manual count prevails). */
   AeuReportEntered: z
     .object({

@@ -22,17 +22,21 @@ export type LedgerFact =
   | { type: 'BallotsReceived'; payload: ProtocolPayload<'BallotsReceived'> }
   | { type: 'BallotsSpoiled'; payload: ProtocolPayload<'BallotsSpoiled'> }
   | { type: 'UnusedBallotsCancelled'; payload: ProtocolPayload<'UnusedBallotsCancelled'> }
+  | { type: 'ListPageSumsEntered'; payload: ProtocolPayload<'ListPageSumsEntered'> }
   | { type: 'AeuReportEntered'; payload: ProtocolPayload<'AeuReportEntered'> }
   | { type: 'ManualCountEntered'; payload: ProtocolPayload<'ManualCountEntered'> };
 
 export const LEDGER_FACT_TYPES = [
-  'BallotsReceived', 'BallotsSpoiled', 'UnusedBallotsCancelled', 'AeuReportEntered', 'ManualCountEntered',
+  'BallotsReceived', 'BallotsSpoiled', 'UnusedBallotsCancelled', 'ListPageSumsEntered', 'AeuReportEntered', 'ManualCountEntered',
 ] as const satisfies readonly LedgerFact['type'][];
 
 export interface LedgerCounts {
   /** Voters with a ballot issued at the desk (voter status, undos taken out). */
   issuedRoom: number;
-  /** Total of the list's page sums of signatures, once summed (item 75); null before. */
+  /**
+   * Total of the list's page sums of signatures as the app counts them; null when unknown. A total
+   * counted on the paper list (ListPageSumsEntered, item 75) takes its place once entered.
+   */
   listPageSums: number | null;
   /** Out-of-premises register entries marked voted. */
   issuedOutside: number;
@@ -53,6 +57,8 @@ export interface LedgerFigures {
   receipts: { actNumber: string; actDate: IsoDate; count: number }[];
   issuedRoom: number;
   listPageSums: number | null;
+  /** Whether `listPageSums` was counted on the paper list (not just the app's own count). */
+  pageSumsEntered: boolean;
   issuedOutside: number;
   spoiled: number;
   /** Null until the cancellation act is recorded. */
@@ -80,6 +86,8 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
   let cancellationAct: string | null = null;
   let aeu: AeuReport | null = null;
   let manualCount: Record<string, number> | null = null;
+  let listPageSums = counts.listPageSums;
+  let pageSumsEntered = false;
   for (const fact of facts) {
     switch (fact.type) {
       case 'BallotsReceived':
@@ -93,6 +101,10 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
         // One act cancels all unused ballots; a later act (re-count) replaces the earlier figure.
         cancelled = fact.payload.count;
         cancellationAct = fact.payload.actNumber;
+        break;
+      case 'ListPageSumsEntered':
+        listPageSums = fact.payload.total;
+        pageSumsEntered = true;
         break;
       case 'AeuReportEntered': {
         const printed = Date.parse(fact.payload.printedAt);
@@ -115,7 +127,7 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
   }
   const remaining = received - counts.issuedRoom - counts.issuedOutside - spoiled - (cancelled ?? 0);
   return {
-    received, receipts, issuedRoom: counts.issuedRoom, listPageSums: counts.listPageSums, issuedOutside: counts.issuedOutside,
+    received, receipts, issuedRoom: counts.issuedRoom, listPageSums, pageSumsEntered, issuedOutside: counts.issuedOutside,
     spoiled, cancelled, cancellationAct, remaining, listSize: counts.listSize, aeu, manualCount,
   };
 }

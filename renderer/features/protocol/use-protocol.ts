@@ -7,11 +7,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../../shared/protocol/builtin';
 import { expandForm, type ExpandedForm } from '../../../shared/protocol/form';
-import { foldLedger, type LedgerFigures } from '../../../shared/protocol/ledger';
+import { aeuDeadline, foldLedger, type LedgerFigures } from '../../../shared/protocol/ledger';
 import { emptyProtocolState, type ProtocolState } from '../../../shared/protocol/signing';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { db } from '../../app/store';
-import { outPremisesProjector, protocolProjector } from '../../db/projectors';
+import { ledgerProjector, outPremisesProjector, protocolProjector, readSetupProjection } from '../../db/projectors';
 import { outPremisesTotals } from '../../../shared/outpremises';
 import type { VoterListRow } from '../../db/schema';
 
@@ -37,7 +37,10 @@ export function useKnownFigures(): KnownFigures | undefined {
     const issuedRoom = await db.voterStatus.filter((s) => s.issued !== null).count();
     const listSize = list?.voters ?? null;
     const issuedOutside = outPremisesTotals(await outPremisesProjector.read(db)).ballotsIssued;
-    const ledger = foldLedger([], { issuedRoom, listPageSums: issuedRoom, issuedOutside, listSize });
+    const facts = await ledgerProjector.read(db);
+    const setup = (await readSetupProjection(db))?.setup ?? null;
+    const deadline = setup ? aeuDeadline(setup.election.votingDay, setup.precinct.timeZone) : null;
+    const ledger = foldLedger(facts, { issuedRoom, listPageSums: issuedRoom, issuedOutside, listSize }, deadline);
     return { listSize, issuedRoom, issuedOutside, ledger };
   }, []);
 }

@@ -52,6 +52,18 @@ describe('ballot ledger', () => {
     expect(failing([], { issuedRoom: 0, issuedOutside: 0, listPageSums: null, listSize: null })).toEqual([]);
   });
 
+  it('takes the page sums counted on the paper list over the app\'s own count, the latest entry winning', () => {
+    const sums = (total: number): LedgerFact => ({
+      type: 'ListPageSumsEntered', payload: protocolPayloadSchemas.ListPageSumsEntered.parse({ total, pages: 30, at: '2017-10-15T14:20:00Z', enteredBy: 'm-sec' }),
+    });
+    const before = foldLedger([received(1001)], counts);
+    expect(before).toMatchObject({ listPageSums: 600, pageSumsEntered: false });
+    const after = foldLedger([received(1001), sums(598), sums(599)], counts);
+    expect(after).toMatchObject({ listPageSums: 599, pageSumsEntered: true });
+    expect(ledgerInvariants(after).find((i) => i.code === 'ledger-desk-differs-from-page-sums')).toMatchObject({ holds: false, params: { issuedRoom: 600, listPageSums: 599, difference: 1 } });
+    expect(ledgerInvariants(foldLedger([received(1001), sums(600)], counts)).find((i) => i.code === 'ledger-desk-differs-from-page-sums')?.holds).toBe(true);
+  });
+
   it('keeps the latest АЭУ report and manual count, and judges the report against 21:00 local on voting day', () => {
     const deadline = aeuDeadline('2017-10-15', 'Asia/Bishkek');
     expect(deadline.toISOString()).toBe('2017-10-15T15:00:00.000Z');
@@ -80,7 +92,7 @@ describe('ballot ledger', () => {
 describe('protocol event payloads', () => {
   it('are strict and bounded', () => {
     expect(PROTOCOL_EVENT_TYPES).toEqual([
-      'BallotsReceived', 'BallotsSpoiled', 'UnusedBallotsCancelled', 'AeuReportEntered', 'ManualCountEntered',
+      'BallotsReceived', 'BallotsSpoiled', 'UnusedBallotsCancelled', 'ListPageSumsEntered', 'AeuReportEntered', 'ManualCountEntered',
       'ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected',
     ]);
     const r = protocolPayloadSchemas.BallotsReceived;
