@@ -10,7 +10,8 @@ import { foldIssued, foldUndone, foldVotedOutside } from '../../shared/ballots/i
 import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { applyOutPremisesEvent, EMPTY_OUT_PREMISES_STATE, isOutPremisesEvent, OUT_PREMISES_EVENT_TYPES, type OutPremisesState } from '../../shared/outpremises';
 import { LEDGER_FACT_TYPES, type LedgerFact } from '../../shared/protocol/ledger';
-import { emptyProtocolState, foldProtocol, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
+import { EMPTY_MEETING, foldMeeting, MEETING_FACT_TYPES, type MeetingFact, type MeetingState } from '../../shared/protocol/meeting';
+import { emptyProtocolState, foldProtocol, PROTOCOL_FACT_TYPES, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
 import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
 import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
@@ -182,11 +183,23 @@ export const deskIncidentsProjector = rowProjector<readonly DeskIncident[]>({
 export const protocolProjector = rowProjector<ProtocolState>({
   name: 'protocol',
   key: 'protocol',
-  handles: ['ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected'],
+  handles: PROTOCOL_FACT_TYPES,
   empty: emptyProtocolState(),
   apply: (state, event) =>
-    event.type === 'ProtocolDraftSaved' || event.type === 'ProtocolSigned' || event.type === 'ProtocolCorrected'
+    (PROTOCOL_FACT_TYPES as readonly string[]).includes(event.type)
       ? foldProtocol(state, { type: event.type, payload: event.payload } as ProtocolFact)
+      : state,
+});
+
+/** The final meeting: complaints with their decisions, dissenting opinions. */
+export const meetingProjector = rowProjector<MeetingState>({
+  name: 'meeting',
+  key: 'meeting',
+  handles: MEETING_FACT_TYPES,
+  empty: EMPTY_MEETING,
+  apply: (state, event) =>
+    (MEETING_FACT_TYPES as readonly string[]).includes(event.type)
+      ? foldMeeting(state, { type: event.type, payload: event.payload, actor: event.actor } as MeetingFact)
       : state,
 });
 
@@ -229,4 +242,4 @@ export const votedOutsideProjector: Projector = {
   },
 };
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, ledgerProjector, outPremisesProjector, votedOutsideProjector];
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, ledgerProjector, meetingProjector, outPremisesProjector, votedOutsideProjector];

@@ -30,6 +30,14 @@ export const lineValuesSchema = bounded(count);
 /** Line values of a draft (blank = not entered yet). */
 export const draftValuesSchema = bounded(count.nullable());
 
+/** A pre-filled figure changed, with the reason (drafts may hold a reason still being written). */
+const lineChange = (why: z.ZodType<string>) =>
+  z.object({ line: lineKeySchema, known: count, value: count, reason: why }).strict();
+const changes = (why: z.ZodType<string>) => z.array(lineChange(why)).max(300).default([]);
+
+export const COMPLAINT_DECISIONS = ['upheld', 'partly-upheld', 'rejected', 'not-considered'] as const;
+export type ComplaintDecision = (typeof COMPLAINT_DECISIONS)[number];
+
 export const SPOIL_REASONS = ['voter-mistake', 'misprint', 'damaged', 'other'] as const;
 export const PROTOCOL_MARKS = ['original', 'repeated', 'corrected'] as const;
 export type ProtocolMark = (typeof PROTOCOL_MARKS)[number];
@@ -101,6 +109,7 @@ export const protocolPayloadSchemas = {
       version: z.number().int().min(1).max(1000),
       values: draftValuesSchema,
       acknowledged: z.array(z.string().max(200)).max(300).default([]),
+      changes: changes(text(2000)),
     })
     .strict(),
   /** The protocol signed: the values, the members present, an override if errors remained, its hash. */
@@ -118,6 +127,8 @@ export const protocolPayloadSchemas = {
         .strict()
         .nullable(),
       acknowledged: z.array(z.string().max(200)).max(300).default([]),
+      /** Pre-filled figures the commission changed, each with its reason. */
+      changes: changes(reason),
       /** The hash of the signed version this one replaces. */
       supersedes: hash.nullable(),
       signedAt: isoInstant,
@@ -134,6 +145,39 @@ export const protocolPayloadSchemas = {
       reason,
       by: memberId,
     })
+    .strict(),
+  /**
+   * Double entry: one of two members' independent entries of the paper protocol. Entry 1 again
+   * starts the double entry over (both entries and the resolution are dropped).
+   */
+  ProtocolEntrySubmitted: z
+    .object({ version: z.number().int().min(1).max(1000), entry: z.union([z.literal(1), z.literal(2)]), by: memberId, values: lineValuesSchema })
+    .strict(),
+  /** The differences between the two entries settled, line by line, against the paper: the agreed figures. */
+  ProtocolEntriesResolved: z
+    .object({ version: z.number().int().min(1).max(1000), by: memberId, values: lineValuesSchema })
+    .strict(),
+  /** A complaint received (item 81: decided at the final meeting before the protocol is signed). */
+  ComplaintRecorded: z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u),
+      receivedAt: isoInstant,
+      author: text(200).min(1),
+      content: text(4000).min(1),
+    })
+    .strict(),
+  /** The commission's decision on a complaint. */
+  ComplaintDecided: z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u),
+      decision: z.enum(COMPLAINT_DECISIONS),
+      text: text(4000).min(1),
+      decidedAt: isoInstant,
+    })
+    .strict(),
+  /** A member's dissenting opinion, attached to the protocol. */
+  DissentRecorded: z
+    .object({ memberId, text: text(4000).min(1), at: isoInstant })
     .strict(),
 } as const;
 

@@ -27,8 +27,8 @@
  * against-all line move up by one.
  */
 import { z } from 'zod';
+// Type only: the election model carries a form definition, so this module must not load it.
 import type { Candidate } from '../election/model';
-import { sortByBallotOrder } from '../election/model';
 
 export const LINE_KINDS = ['count', 'candidate', 'against-all'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
@@ -53,12 +53,21 @@ const labelText = z.string().trim().min(1, { message: 'empty-label' }).max(300, 
 export const formLabelsSchema = z.object({ ky: labelText, ru: labelText, en: labelText }).strict();
 export type FormLabels = z.infer<typeof formLabelsSchema>;
 
+/**
+ * Where the app already knows a line's figure, so it pre-fills it (a change then needs a reason):
+ * the list (`list`), the ledger's acts (`received`, `cancelled`, `spoiled`), the desk (`desk`), the
+ * out-of-premises register (`outside`), desk + outside (`took-part`), the manual count (`count`).
+ */
+export const LINE_SOURCES = ['list', 'received', 'desk', 'outside', 'took-part', 'cancelled', 'spoiled', 'count'] as const;
+export type LineSource = (typeof LINE_SOURCES)[number];
+
 export const formLineSchema = z
   .object({
     key: lineKeySchema,
     number: z.number().int().min(1).max(999),
     kind: z.enum(LINE_KINDS),
     label: formLabelsSchema,
+    source: z.enum(LINE_SOURCES).optional(),
   })
   .strict();
 export type FormLineDefinition = z.infer<typeof formLineSchema>;
@@ -131,6 +140,7 @@ export type FormProblemCode =
   | 'bad-severity'
   | 'bad-kind'
   | 'bad-op'
+  | 'bad-source'
   | 'duplicate-key'
   | 'duplicate-number'
   | 'duplicate-code'
@@ -187,6 +197,7 @@ function problemsFromZod(error: z.ZodError, input: unknown): FormProblem[] {
       if (last === 'severity') return { code: 'bad-severity', path, params };
       if (last === 'kind') return { code: 'bad-kind', path, params };
       if (last === 'op') return { code: 'bad-op', path, params };
+      if (last === 'source') return { code: 'bad-source', path, params };
     }
     switch (issue.code) {
       case 'invalid_type':
@@ -279,6 +290,8 @@ export interface FormLine {
   candidateId?: string;
   /** Candidate lines only: place on the ballot. */
   position?: number;
+  /** Where the app knows the figure from (see LINE_SOURCES). */
+  source?: LineSource;
 }
 
 /** A resolved term: a concrete line or a ledger figure, with its coefficient. */
@@ -320,7 +333,7 @@ export function candidateFullName(c: Candidate): string {
  * `checkFormDefinition`.
  */
 export function expandForm(def: FormDefinition, candidates: readonly Candidate[], againstAll: boolean): ExpandedForm {
-  const ordered = sortByBallotOrder(candidates);
+  const ordered = [...candidates].sort((a, b) => a.position - b.position);
   const lines: FormLine[] = [];
   const dropped = new Set<string>();
   let shift = 0;
@@ -335,6 +348,7 @@ export function expandForm(def: FormDefinition, candidates: readonly Candidate[]
           label: { ky: name, ru: name, en: name },
           candidateId: c.id,
           position: c.position,
+          ...(line.source ? { source: line.source } : {}),
         });
       });
       shift += ordered.length - 1;
@@ -342,7 +356,7 @@ export function expandForm(def: FormDefinition, candidates: readonly Candidate[]
       dropped.add(line.key);
       shift -= 1;
     } else {
-      lines.push({ key: line.key, number: line.number + shift, kind: line.kind, label: line.label });
+      lines.push({ key: line.key, number: line.number + shift, kind: line.kind, label: line.label, ...(line.source ? { source: line.source } : {}) });
     }
   }
   const present = new Set(lines.map((l) => l.key));

@@ -23,6 +23,8 @@ import { sha256Hex } from '../util/sha256';
 import { MIN_REASON, type ProtocolMark, type ProtocolPayload } from './events';
 import type { ExpandedForm } from './form';
 import { ENGINE_FINDING_CODES, isCount, type Finding, type LineValues } from './relations';
+import { doubleEntryStatus, foldDoubleEntry, type DoubleEntry, type DoubleEntryFact } from './double-entry';
+import { changedLines, lineChanges, type KnownValue } from './prefill';
 
 export const OVERRIDE_ROLES: readonly MemberRole[] = ['chair'];
 /** Who may open a correction after signing [UNCONFIRMED]. */
@@ -45,7 +47,12 @@ export function findingKey(f: Pick<Finding, 'code' | 'lines'>): string {
 export type ProtocolFact =
   | { type: 'ProtocolDraftSaved'; payload: ProtocolPayload<'ProtocolDraftSaved'> }
   | { type: 'ProtocolSigned'; payload: ProtocolPayload<'ProtocolSigned'> }
-  | { type: 'ProtocolCorrected'; payload: ProtocolPayload<'ProtocolCorrected'> };
+  | { type: 'ProtocolCorrected'; payload: ProtocolPayload<'ProtocolCorrected'> }
+  | DoubleEntryFact;
+
+export const PROTOCOL_FACT_TYPES = [
+  'ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected', 'ProtocolEntrySubmitted', 'ProtocolEntriesResolved',
+] as const satisfies readonly ProtocolFact['type'][];
 
 export interface SignedVersion {
   version: number;
@@ -60,6 +67,12 @@ export interface SignedVersion {
   supersedes: string | null;
   /** The hash of the version that replaced this one. */
   supersededBy: string | null;
+  /** Pre-filled figures changed, with reasons. */
+  changes: ProtocolPayload<'ProtocolSigned'>['changes'];
+  /** Warnings acknowledged at signing. */
+  acknowledged: string[];
+  /** Why this version was opened (a correction), null for the original. */
+  correction: { reason: string; by: string } | null;
 }
 
 export interface OpenCorrection {
@@ -79,25 +92,32 @@ export interface ProtocolState {
   correction: OpenCorrection | null;
   /** The latest draft of the version being prepared. */
   draft: ProtocolPayload<'ProtocolDraftSaved'> | null;
+  /** The double entry of the version being prepared, if one was started. */
+  entries: DoubleEntry | null;
 }
 
-export const emptyProtocolState = (): ProtocolState => ({ signed: [], current: null, correction: null, draft: null });
+export const emptyProtocolState = (): ProtocolState => ({ signed: [], current: null, correction: null, draft: null, entries: null });
 
 export function foldProtocol(state: ProtocolState, fact: ProtocolFact): ProtocolState {
   switch (fact.type) {
     case 'ProtocolDraftSaved':
       return { ...state, draft: fact.payload };
     case 'ProtocolCorrected':
-      return { ...state, correction: { ...fact.payload }, draft: null };
+      return { ...state, correction: { ...fact.payload }, draft: null, entries: null };
+    case 'ProtocolEntrySubmitted':
+    case 'ProtocolEntriesResolved':
+      return { ...state, entries: foldDoubleEntry(state.entries ?? null, fact) };
     case 'ProtocolSigned': {
       const p = fact.payload;
       const entry: SignedVersion = {
         version: p.version, mark: p.mark, hash: p.hash, formId: p.formId, formVersion: p.formVersion, values: { ...p.values },
         signedAt: p.signedAt, membersPresent: [...p.membersPresent], override: p.override, supersedes: p.supersedes, supersededBy: null,
+        changes: p.changes.map((c) => ({ ...c })), acknowledged: [...p.acknowledged],
+        correction: state.correction && state.correction.version === p.version ? { reason: state.correction.reason, by: state.correction.by } : null,
       };
       const signed = state.signed.map((s) => (p.supersedes !== null && s.hash === p.supersedes ? { ...s, supersededBy: p.hash } : s));
       signed.push(entry);
-      return { signed, current: entry, correction: null, draft: null };
+      return { signed, current: entry, correction: null, draft: null, entries: null };
     }
     default: {
       const never: never = fact;
@@ -144,7 +164,12 @@ export type SigningRefusal =
   | { code: 'override-reason-too-short'; min: number }
   | { code: 'warnings-not-acknowledged'; keys: string[] }
   | { code: 'quorum-not-met'; present: number; required: number; members: number }
-  | { code: 'unknown-member'; memberId: string };
+  | { code: 'unknown-member'; memberId: string }
+  | { code: 'changes-without-reason'; lines: string[] }
+  | { code: 'double-entry-waiting' }
+  | { code: 'double-entry-differs'; lines: string[] }
+  | { code: 'double-entry-mismatch'; lines: string[] }
+  | { code: 'complaints-undecided'; count: number };
 
 export interface SigningInput {
   state: ProtocolState;
@@ -161,6 +186,12 @@ export interface SigningInput {
   acknowledged: readonly string[];
   override: { by: string; reason: string } | null;
   signedAt: string;
+  /** What the app knows of the lines (`knownValues`); a changed figure needs a reason. */
+  known?: Readonly<Record<string, KnownValue>>;
+  /** Reasons for changed pre-filled figures, by line key. */
+  changeReasons?: Readonly<Record<string, string>>;
+  /** Complaints not decided yet (they are decided before signing). */
+  undecidedComplaints?: number;
 }
 
 export function checkSigning(input: SigningInput): SigningRefusal[] {
@@ -187,6 +218,22 @@ export function checkSigning(input: SigningInput): SigningRefusal[] {
       if (o.reason.trim().length < MIN_REASON) refusals.push({ code: 'override-reason-too-short', min: MIN_REASON });
     }
   }
+  const changed = changedLines(input.form, input.known ?? {}, input.values);
+  const { missing } = lineChanges(changed, input.changeReasons ?? {});
+  if (missing.length > 0) refusals.push({ code: 'changes-without-reason', lines: missing });
+
+  const next = nextVersion(input.state);
+  if (next) {
+    const de = doubleEntryStatus(input.form, input.state.entries ?? null, next.version);
+    if (de.stage === 'waiting-second') refusals.push({ code: 'double-entry-waiting' });
+    if (de.stage === 'differs') refusals.push({ code: 'double-entry-differs', lines: de.differences.map((d) => d.line) });
+    if (de.stage === 'agreed') {
+      const off = input.form.lines.filter((l) => input.values[l.key] !== de.values[l.key]).map((l) => l.key);
+      if (off.length > 0) refusals.push({ code: 'double-entry-mismatch', lines: off });
+    }
+  }
+  if ((input.undecidedComplaints ?? 0) > 0) refusals.push({ code: 'complaints-undecided', count: input.undecidedComplaints ?? 0 });
+
   const ack = new Set(input.acknowledged);
   const unacknowledged = input.findings.filter((f) => f.severity === 'warning').map(findingKey).filter((k) => !ack.has(k));
   if (unacknowledged.length > 0) refusals.push({ code: 'warnings-not-acknowledged', keys: [...new Set(unacknowledged)] });
@@ -216,6 +263,7 @@ export async function signProtocol(input: SigningInput): Promise<Result<Protocol
       ? { by: input.override.by, reason: input.override.reason.trim(), codes: errors.map(findingKey) }
       : null,
     acknowledged: [...new Set(input.acknowledged)],
+    changes: lineChanges(changedLines(input.form, input.known ?? {}, input.values), input.changeReasons ?? {}).changes,
     supersedes: next.supersedes,
     signedAt: input.signedAt,
     hash,

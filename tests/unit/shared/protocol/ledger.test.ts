@@ -93,7 +93,8 @@ describe('protocol event payloads', () => {
   it('are strict and bounded', () => {
     expect(PROTOCOL_EVENT_TYPES).toEqual([
       'BallotsReceived', 'BallotsSpoiled', 'UnusedBallotsCancelled', 'ListPageSumsEntered', 'AeuReportEntered', 'ManualCountEntered',
-      'ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected',
+      'ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected', 'ProtocolEntrySubmitted', 'ProtocolEntriesResolved',
+      'ComplaintRecorded', 'ComplaintDecided', 'DissentRecorded',
     ]);
     const r = protocolPayloadSchemas.BallotsReceived;
     expect(r.safeParse({ actNumber: '1', actDate: '2017-10-13', count: 5, receivedBy: 'm', extra: 1 }).success).toBe(false);

@@ -109,6 +109,6 @@ describe('signing', () => {
   it('rebuilds the state from the events, drafts included', () => {
     const draft = protocolPayloadSchemas.ProtocolDraftSaved.parse({ formId: form.id, formVersion: 1, version: 1, values: { A: 1000, B: null } });
     const facts: ProtocolFact[] = [{ type: 'ProtocolDraftSaved', payload: draft }];
-    expect(protocolStateOf(facts)).toEqual({ signed: [], current: null, correction: null, draft });
+    expect(protocolStateOf(facts)).toEqual({ signed: [], current: null, correction: null, draft, entries: null });
   });
 });
