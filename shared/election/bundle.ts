@@ -20,6 +20,7 @@ import {
   type ElectionSetup,
 } from './model';
 import { VOTER_FIELDS } from '../voters/mapping';
+import { checkFormDefinition, type FormDefinition, type FormProblem } from '../protocol/form';
 
 export const BUNDLE_FORMAT = 'precinct-desk/election-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -65,6 +66,11 @@ export const electionBundleSchema = z
     candidates: z.array(candidateSchema).min(1).max(200),
     againstAll: z.boolean(),
     precincts: z.array(bundlePrecinctSchema).min(1).max(5000),
+    /**
+     * The results protocol's form as data (shared/protocol/form.ts), replacing the built-in one;
+     * checked by `checkFormDefinition` in `checkBundle`, so its problems name the line or relation.
+     */
+    protocolForm: z.unknown().optional(),
     /** Final voter lists, at most one a precinct (optional: lists may also come as files). */
     voterLists: z.array(bundleVoterListSchema).max(5000).optional(),
     integrity: z
@@ -126,7 +132,8 @@ export type BundleProblemCode =
   | 'second-secretary'
   | 'call-after-voting-day'
   | 'hours-order'
-  | 'not-a-number';
+  | 'not-a-number'
+  | 'protocol-form';
 
 export interface BundleProblem {
   code: BundleProblemCode;
@@ -134,6 +141,8 @@ export interface BundleProblem {
   path: string;
   /** Extra detail (a field name, the line of a JSON syntax error). */
   detail?: string;
+  /** For `protocol-form`: the problem of the form definition (translated from `protocol:formProblem`). */
+  form?: FormProblem;
 }
 
 const CUSTOM_CODES = new Set<string>([
@@ -187,6 +196,8 @@ export async function sealBundle(bundle: ElectionBundleInput): Promise<ElectionB
 export interface CheckedBundle {
   bundle: ElectionBundle;
   hash: string;
+  /** The protocol form the bundle supplies, checked; null when it has none. */
+  protocolForm: FormDefinition | null;
 }
 
 /** Reads a bundle from the text of a file. */
@@ -212,13 +223,19 @@ export async function checkBundle(json: unknown): Promise<Result<CheckedBundle, 
     return err([{ code: 'unsupported-version', path: 'formatVersion', detail: String(version) }]);
   }
   const parsed = electionBundleSchema.safeParse(json);
-  if (!parsed.success) return err(problemsFromZod(parsed.error, json));
+  const raw = (json as { protocolForm?: unknown }).protocolForm;
+  const form = raw === undefined ? null : checkFormDefinition(raw);
+  const formProblems: BundleProblem[] = form && !form.ok
+    ? form.error.map((p) => ({ code: 'protocol-form', path: p.path ? `protocolForm.${p.path}` : 'protocolForm', form: p }))
+    : [];
+  if (!parsed.success) return err([...problemsFromZod(parsed.error, json), ...formProblems]);
+  if (formProblems.length > 0) return err(formProblems);
   const bundle = parsed.data;
   const hash = await bundleContentHash(json as ElectionBundleInput);
   if (bundle.integrity && bundle.integrity.digest !== hash) {
     return err([{ code: 'tampered', path: 'integrity.digest' }]);
   }
-  return ok({ bundle, hash });
+  return ok({ bundle, hash, protocolForm: form && form.ok ? form.value : null });
 }
 
 /** The setup a precinct gets when it activates a precinct of a bundle. */
@@ -238,5 +255,6 @@ export function setupFromBundle(
     candidates: checked.bundle.candidates,
     againstAll: checked.bundle.againstAll,
     source: { kind, bundleHash: checked.hash, bundleVersion: checked.bundle.bundleVersion, fileName },
+    ...(checked.protocolForm ? { protocolForm: checked.protocolForm } : {}),
   };
 }

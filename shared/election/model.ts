@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isIsoDate, isTimeOfDay } from '../time/date';
 import { isValidTimeZone } from '../time/zone';
+import { checkFormDefinition, formDefinitionSchema, type FormDefinition } from '../protocol/form';
 
 export const isoDateSchema = z.string().refine((v) => isIsoDate(v), { message: 'invalid-date' });
 export const timeOfDaySchema = z.string().refine((v) => isTimeOfDay(v), { message: 'invalid-time' });
@@ -126,6 +127,8 @@ export interface ElectionSetup {
   againstAll: boolean;
   /** Where the setup came from. */
   source: SetupSource;
+  /** The protocol form the election bundle supplied; the built-in form when absent. */
+  protocolForm?: FormDefinition;
 }
 
 export const setupSourceSchema = z
@@ -146,9 +149,14 @@ export const electionSetupSchema = z
     candidates: z.array(candidateSchema).max(200),
     againstAll: z.boolean(),
     source: setupSourceSchema,
+    protocolForm: formDefinitionSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
+    if (s.protocolForm) {
+      const checked = checkFormDefinition(s.protocolForm);
+      if (!checked.ok) for (const p of checked.error) ctx.addIssue({ code: 'custom', path: ['protocolForm', ...p.path.split('.').filter((x) => x !== '')], message: 'invalid-protocol-form' });
+    }
     for (const i of memberListIssues(s.members)) ctx.addIssue({ code: 'custom', path: ['members', i.index, i.field], message: i.code });
     for (const i of candidateListIssues(s.candidates)) ctx.addIssue({ code: 'custom', path: ['candidates', i.index, i.field], message: i.code });
   });

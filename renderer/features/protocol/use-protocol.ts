@@ -16,7 +16,9 @@ import { outPremisesTotals } from '../../../shared/outpremises';
 import type { VoterListRow } from '../../db/schema';
 
 export function useProtocolForm(setup: ElectionSetup): ExpandedForm {
-  return useMemo(() => expandForm(KG_2017_PRESIDENTIAL_FORM, setup.candidates, setup.againstAll), [setup.candidates, setup.againstAll]);
+  // The form the election bundle supplied replaces the built-in provisional one.
+  const def = setup.protocolForm ?? KG_2017_PRESIDENTIAL_FORM;
+  return useMemo(() => expandForm(def, setup.candidates, setup.againstAll), [def, setup.candidates, setup.againstAll]);
 }
 
 export function useProtocolState(): ProtocolState {

@@ -38,6 +38,8 @@ export function describePath(path: string, t: TFunction): string {
 }
 
 export function describeProblem(problem: BundleProblem, t: TFunction): { field: string; message: string } {
+  // A problem inside the protocol form says itself which line or relation it concerns.
+  if (problem.form) return { field: t('fields:bundle.protocolForm'), message: t(`protocol:formProblem.${problem.form.code}`, problem.form.params) };
   return {
     field: describePath(problem.path, t),
     message: t(`errors:bundle.${problem.code}`, { detail: problem.detail ?? '' }),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkBundle, readBundle, sealBundle, setupFromBundle, type ElectionBundleInput } from '../../../../shared/election/bundle';
+import { checkBundle, readBundle, sealBundle, setupFromBundle, type CheckedBundle, type ElectionBundleInput } from '../../../../shared/election/bundle';
+import { electionSetupSchema } from '../../../../shared/election/model';
+import { KG_2017_PRESIDENTIAL_FORM } from '../../../../shared/protocol/builtin';
 import { demoBundle } from '../../../../shared/election/demo';
 
 const text = (b: unknown) => JSON.stringify(b);
@@ -89,5 +91,40 @@ describe('election bundle', () => {
     expect(setup?.members.map((m) => m.role)).toEqual(['chair', 'deputy', 'secretary', 'member', 'member']);
     expect(setup?.source).toEqual({ kind: 'bundle', bundleHash: checked.value.hash, bundleVersion: 1, fileName: 'demo.json' });
     expect(setupFromBundle(checked.value, 9005, 'bundle', null)).toBeNull();
+  });
+});
+
+describe('a protocol form in the bundle', () => {
+  const form = (): Record<string, unknown> => JSON.parse(JSON.stringify(KG_2017_PRESIDENTIAL_FORM)) as Record<string, unknown>;
+
+  it('replaces the built-in form in the setup, and a setup with it still parses', async () => {
+    const official = { ...form(), id: 'kg-2017-cec-320', provisional: false, version: 3 };
+    const checked = await readBundle(text(await sealBundle({ ...demoBundle(), protocolForm: official })));
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    const setup = setupFromBundle(checked.value, 9001, 'bundle', null);
+    expect(setup?.protocolForm).toMatchObject({ id: 'kg-2017-cec-320', version: 3, provisional: false });
+    expect(electionSetupSchema.parse(setup)).toEqual(setup);
+    // Without one, the setup has none (the built-in form applies).
+    const plain = await checkBundle(demoBundle());
+    if (!plain.ok) throw new Error('invalid');
+    expect(setupFromBundle(plain.value, 9001, 'bundle', null)).not.toHaveProperty('protocolForm');
+  });
+
+  it('refuses a form with an unknown line in a formula or a duplicate line number, naming them', async () => {
+    const bad = form() as { lines: { number: number }[]; relations: { right: unknown[] }[] };
+    bad.lines[2]!.number = 2;
+    bad.relations[1]!.right = ['C', 'D', 'Z'];
+    const found = await problems(text({ ...demoBundle(), protocolForm: bad }));
+    expect(found.map((p) => [p.code, p.path, p.form?.code, p.form?.params])).toEqual([
+      ['protocol-form', 'protocolForm.lines.2.number', 'duplicate-number', { path: 'lines.2.number', line: 'C', number: 2 }],
+      ['protocol-form', 'protocolForm.relations.1.right.2', 'unknown-line', { path: 'relations.1.right.2', relation: 'ballot-balance', line: 'Z' }],
+    ]);
+  });
+
+  it('reports form problems together with the bundle\'s own', async () => {
+    const found = await problems(text({ ...demoBundle(), issuer: '', protocolForm: { ...form(), lines: [] } }));
+    expect(found.map((p) => p.code)).toEqual(['too-small', 'protocol-form']);
+    const setupBad = electionSetupSchema.safeParse({ ...setupFromBundle((await checkBundle(demoBundle()) as { ok: true; value: CheckedBundle }).value, 9001, 'demo', null), protocolForm: { ...form(), relations: [{ ...(form().relations as object[])[0], left: ['Q'] }] } });
+    expect(setupBad.success).toBe(false);
   });
 });
