@@ -3,6 +3,8 @@ import { ApplicationsPrintPage } from '../features/applications/ApplicationsPrin
 import { ApplicationsScreen } from '../features/applications/ApplicationsScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
 import { ProtocolScreen } from '../features/protocol/ProtocolScreen';
+import { CountScreen } from '../features/ledger/CountScreen';
+import { LedgerScreen } from '../features/ledger/LedgerScreen';
 import { RegisterScreen } from '../features/outpremises/RegisterScreen';
 import { RegisterPrintPage } from '../features/outpremises/RegisterPrintPage';
 import { TripSheetsPrintPage } from '../features/outpremises/TripSheetsPrintPage';
@@ -30,6 +32,8 @@ const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'applications', key: 'common:nav.applications' },
   { route: 'outpremises', key: 'common:nav.outpremises' },
   { route: 'calendar', key: 'common:nav.calendar' },
+  { route: 'ledger', key: 'common:nav.ledger' },
+  { route: 'count', key: 'common:nav.count' },
   { route: 'protocol', key: 'common:nav.protocol' },
   { route: 'sync', key: 'common:nav.sync' },
   { route: 'profile', key: 'common:nav.profile' },
@@ -49,6 +53,10 @@ function Screen({ route }: { route: Route }) {
       return <SyncScreen />;
     case 'protocol':
       return <ProtocolScreen />;
+    case 'ledger':
+      return <LedgerScreen />;
+    case 'count':
+      return <CountScreen />;
     case 'outpremises':
       return <RegisterScreen />;
     case 'profile':

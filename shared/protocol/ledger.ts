@@ -42,6 +42,8 @@ export interface LedgerCounts {
   issuedOutside: number;
   /** Voters on the active list; null without a list. */
   listSize: number | null;
+  /** Ballots the mobile teams spoiled outside (register visits); counted with the spoiled. */
+  spoiledOutside?: number;
 }
 
 export interface AeuReport {
@@ -60,7 +62,10 @@ export interface LedgerFigures {
   /** Whether `listPageSums` was counted on the paper list (not just the app's own count). */
   pageSumsEntered: boolean;
   issuedOutside: number;
+  /** Spoiled in the room (by record) and outside (by the teams). */
   spoiled: number;
+  /** Of `spoiled`, those spoiled by the mobile teams. */
+  spoiledOutside: number;
   /** Null until the cancellation act is recorded. */
   cancelled: number | null;
   cancellationAct: string | null;
@@ -125,10 +130,12 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
       }
     }
   }
+  const spoiledOutside = counts.spoiledOutside ?? 0;
+  spoiled += spoiledOutside;
   const remaining = received - counts.issuedRoom - counts.issuedOutside - spoiled - (cancelled ?? 0);
   return {
     received, receipts, issuedRoom: counts.issuedRoom, listPageSums, pageSumsEntered, issuedOutside: counts.issuedOutside,
-    spoiled, cancelled, cancellationAct, remaining, listSize: counts.listSize, aeu, manualCount,
+    spoiled, spoiledOutside, cancelled, cancellationAct, remaining, listSize: counts.listSize, aeu, manualCount,
   };
 }
 

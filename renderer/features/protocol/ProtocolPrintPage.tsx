@@ -16,6 +16,7 @@ import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { QrCode } from '../../print/QrCode';
 import { useProtocolForm, useProtocolState } from './use-protocol';
+import { PRINT_VERSION_KEY } from './VersionsPanel';
 
 export function ProtocolPrintPage() {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,9 @@ export function ProtocolPrintPage() {
   const setup = useSetup();
   const form = useProtocolForm(setup);
   const state = useProtocolState();
-  const current = state.current;
+  // A version chosen in the history, else the version in force.
+  const chosen = Number(sessionStorage.getItem(PRINT_VERSION_KEY) ?? '');
+  const current = state.signed.find((v) => v.version === chosen) ?? state.current;
   const [signature, setSignature] = useState<string | null>(null);
 
   // The laptop signs the protocol's hash with its enrolled key (none before enrolment).
@@ -57,7 +60,10 @@ export function ProtocolPrintPage() {
   if (!current) return <p className="hint">{t('protocolScreen:nothingSigned')}</p>;
   const members = setup.members.filter((m) => current.membersPresent.includes(m.id));
   return (
-    <PrintFrame title={t('protocolScreen:printTitle')} fileName={`protocol-${setup.precinct.number}-v${current.version}.pdf`} onBack={() => navigate('protocol')}>
+    <PrintFrame title={t('protocolScreen:printTitle')} fileName={`protocol-${setup.precinct.number}-v${current.version}.pdf`} onBack={() => {
+      sessionStorage.removeItem(PRINT_VERSION_KEY);
+      navigate('protocol');
+    }}>
       <DocHeader title={t('protocolScreen:docTitle')} printedAt={new Date(current.signedAt)} />
       <p className="doc-sub" data-testid="print-protocol-mark">
         {t('protocolScreen:versionLine', { version: current.version, mark: t(`protocol:mark.${current.mark}`), at: formatDateTime(current.signedAt, lng, setup.precinct.timeZone) })}

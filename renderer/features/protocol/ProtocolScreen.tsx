@@ -1,12 +1,16 @@
 /**
  * Entering the results protocol: a screen shaped like the paper form, numbers only, Enter moves to
- * the next line. What the app knows (voters in the list, ballots issued at the desk) is pre-filled.
- * The control relations are evaluated as the figures are typed; each finding shows its arithmetic
- * and leads to its line. Signing needs a quorum, acknowledged warnings, and no unmet relation unless
- * the chair signs over it with a written reason.
+ * the next line. What the app knows (the list, the acts, the desk, the register, the manual count)
+ * is pre-filled; writing another figure asks for the reason, which is kept and printed. The control
+ * relations are evaluated as the figures are typed; each finding shows its arithmetic and leads to
+ * its line. Optional double entry, the final meeting (complaints, dissenting opinions), signing with
+ * a quorum, and corrections after signing (a new version marked repeated or corrected).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { doubleEntryStatus } from '../../../shared/protocol/double-entry';
+import { undecidedComplaints } from '../../../shared/protocol/meeting';
+import { changedLines, knownValues } from '../../../shared/protocol/prefill';
 import { evaluate, isCount, type Finding } from '../../../shared/protocol/relations';
 import { findingKey, nextVersion, signProtocol, type SigningRefusal } from '../../../shared/protocol/signing';
 import { appNow } from '../../app/clock';
@@ -15,11 +19,14 @@ import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { contextOf, eventStore } from '../../app/store';
-import { prefilled, useKnownFigures, useProtocolForm, useProtocolState } from './use-protocol';
+import { DoubleEntryPanel } from './DoubleEntryPanel';
+import { MeetingPanel } from './MeetingPanel';
+import { VersionsPanel } from './VersionsPanel';
+import { useKnownFigures, useMeeting, useProtocolForm, useProtocolState } from './use-protocol';
 
-type Typed = Record<string, string>;
+export type Typed = Record<string, string>;
 
-function toValues(typed: Typed): Record<string, number | null> {
+export function toValues(typed: Typed): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(typed)) out[k] = /^\d+$/u.test(v.trim()) ? Number(v.trim()) : v.trim() === '' ? null : Number.NaN;
   return out;
@@ -32,32 +39,43 @@ export function ProtocolScreen() {
   const { operator } = useSession();
   const form = useProtocolForm(setup);
   const state = useProtocolState();
-  const known = useKnownFigures();
+  const figures = useKnownFigures();
+  const meeting = useMeeting();
+  const next = nextVersion(state);
   const [typed, setTyped] = useState<Typed | null>(null);
+  const [typedFor, setTypedFor] = useState<number | null>(null);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   const [present, setPresent] = useState<string[]>(() => setup.members.map((m) => m.id));
   const [acknowledged, setAcknowledged] = useState<string[]>([]);
   const [overrideReason, setOverrideReason] = useState('');
   const [refusals, setRefusals] = useState<SigningRefusal[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [doubleEntry, setDoubleEntry] = useState(false);
   const inputs = useRef(new Map<string, HTMLInputElement>());
+  const known = useMemo(() => (figures ? knownValues(form, figures.ledger) : {}), [form, figures]);
 
-  // Start from the draft, or from what the app knows.
+  // Start from the draft, else (a correction) from the version in force, else from what the app knows.
   useEffect(() => {
-    if (typed !== null || known === undefined) return;
+    if (!figures) return;
+    const version = next?.version ?? null;
+    if (typed !== null && typedFor === version) return;
     const start: Typed = {};
-    const draft = state.draft?.values ?? {};
-    const pre = prefilled(known);
+    const draft = state.draft && state.draft.version === version ? state.draft.values : null;
+    const base = next && state.current ? state.current.values : null;
     for (const line of form.lines) {
-      const v = draft[line.key] ?? pre[line.key];
+      const v = draft?.[line.key] ?? base?.[line.key] ?? known[line.key]?.value ?? (next ? undefined : state.current?.values[line.key]);
       start[line.key] = v === undefined || v === null ? '' : String(v);
     }
     setTyped(start);
-  }, [known, state.draft, form.lines, typed]);
+    setTypedFor(version);
+    setReasons(Object.fromEntries((state.draft && state.draft.version === version ? state.draft.changes : []).map((c) => [c.line, c.reason])));
+    setAcknowledged(state.draft && state.draft.version === version ? state.draft.acknowledged : []);
+    if (state.entries && next && state.entries.version === next.version) setDoubleEntry(true);
+  }, [figures, state, form.lines, typed, typedFor, next, known]);
 
   const values = useMemo(() => toValues(typed ?? {}), [typed]);
-  const findings = useMemo(() => (known ? evaluate(form, values, known.ledger) : []), [form, values, known]);
-  const next = nextVersion(state);
-  if (!typed || !known) return <p className="loading">{t('common:loading')}</p>;
+  const findings = useMemo(() => (figures ? evaluate(form, values, figures.ledger) : []), [form, values, figures]);
+  if (!typed || !figures) return <p className="loading">{t('common:loading')}</p>;
 
   const n = (x: number) => formatNumber(x, lng);
   const byLine = new Map<string, Finding[]>();
@@ -66,14 +84,18 @@ export function ProtocolScreen() {
   // Lines not typed yet are one note, not a card each: the cards are for what does not add up.
   const blank = findings.filter((f) => f.code === 'line-missing');
   const warnings = findings.filter((f) => f.severity === 'warning');
-  const pre = prefilled(known);
+  const changed = new Map(changedLines(form, known, values).map((c) => [c.line, c]));
   const chair = setup.members.find((m) => m.role === 'chair');
   const goTo = (key: string | undefined) => key && inputs.current.get(key)?.focus();
   const numeric = (v: Record<string, number | null>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isCount(x) ? x : null]));
+  const lineNumber = (key: string) => form.lines.find((l) => l.key === key)?.number ?? key;
+  const undecided = undecidedComplaints(meeting).length;
+  const entryStage = next ? doubleEntryStatus(form, state.entries, next.version).stage : 'none';
 
   async function saveDraft() {
     if (!next) return;
-    await eventStore.append('ProtocolDraftSaved', { formId: form.id, formVersion: form.version, version: next.version, values: numeric(values), acknowledged }, contextOf(setup, operator?.id ?? null));
+    const changes = [...changed.values()].map((c) => ({ ...c, reason: reasons[c.line] ?? '' }));
+    await eventStore.append('ProtocolDraftSaved', { formId: form.id, formVersion: form.version, version: next.version, values: numeric(values), acknowledged, changes }, contextOf(setup, operator?.id ?? null));
     setMessage(t('protocolScreen:draftSaved'));
   }
 
@@ -82,6 +104,7 @@ export function ProtocolScreen() {
       state, form, electionId: setup.election.id, precinct: setup.precinct.number, values, findings, members: setup.members, membersPresent: present, acknowledged,
       override: errors.length > 0 && chair && overrideReason.trim() ? { by: chair.id, reason: overrideReason } : null,
       signedAt: new Date(appNow()).toISOString(),
+      known, changeReasons: reasons, undecidedComplaints: undecided,
     });
     if (!result.ok) {
       setRefusals(result.error);
@@ -92,11 +115,17 @@ export function ProtocolScreen() {
     setMessage(t('protocolScreen:signed', { version: result.value.version, hash: result.value.hash.slice(0, 12) }));
   }
 
+  const refusalText = (r: SigningRefusal) =>
+    t(`protocol:signing.${r.code}`, { ...r, ...('lines' in r ? { lines: r.lines.map(lineNumber).join(', ') } : {}) });
+
   return (
     <div className="protocol" data-testid="protocol">
       <div className="screen-head">
         <h1>{t('protocolScreen:title')}</h1>
         <div className="actions">
+          <button type="button" onClick={() => navigate('count')}>
+            {t('count:title')}
+          </button>
           {state.current && (
             <button type="button" onClick={() => navigate('print-protocol')} data-testid="protocol-print">
               {t('protocolScreen:print')}
@@ -115,6 +144,23 @@ export function ProtocolScreen() {
           {t('protocolScreen:signedVersion', { version: state.current.version, mark: t(`protocol:mark.${state.current.mark}`), hash: state.current.hash.slice(0, 12) })}
         </p>
       )}
+      {state.correction && (
+        <p className="alert alert-warn" data-testid="protocol-correction-open">
+          {t('protocolScreen:correctionOpen', { version: state.correction.version, mark: t(`protocol:mark.${state.correction.mark}`), reason: state.correction.reason })}
+        </p>
+      )}
+      {next && (
+        <DoubleEntryPanel
+          form={form}
+          state={state}
+          version={next.version}
+          enabled={doubleEntry}
+          onEnable={setDoubleEntry}
+          values={values}
+          onAgreed={(agreed) => setTyped(Object.fromEntries(form.lines.map((l) => [l.key, String(agreed[l.key] ?? '')])))}
+          onClear={() => setTyped(Object.fromEntries(form.lines.map((l) => [l.key, known[l.key] ? String(known[l.key]?.value) : ''])))}
+        />
+      )}
       <div className="protocol-grid">
         <section className="card">
           <table className="table protocol-lines" data-testid="protocol-lines">
@@ -123,13 +169,24 @@ export function ProtocolScreen() {
                 const lineFindings = byLine.get(line.key) ?? [];
                 const bad = lineFindings.some((f) => f.severity === 'error');
                 const warn = !bad && lineFindings.length > 0;
-                const known = pre[line.key];
+                const k = known[line.key];
+                const change = changed.get(line.key);
                 return (
                   <tr key={line.key} className={bad ? 'line-error' : warn ? 'line-warn' : undefined}>
                     <td className="num">{line.number}</td>
                     <td>
                       {line.label[lng]}
-                      {known !== undefined && <span className="muted"> · {t('protocolScreen:fromApp', { value: n(known) })}</span>}
+                      {k !== undefined && <span className="muted"> · {t(`protocolScreen:source.${k.source}`, { value: n(k.value) })}</span>}
+                      {change && next && (
+                        <label className="field change-reason">
+                          <span>{t('protocolScreen:changeReason', { known: n(change.known), value: n(change.value) })}</span>
+                          <input
+                            value={reasons[line.key] ?? ''}
+                            onChange={(e) => setReasons({ ...reasons, [line.key]: e.target.value })}
+                            data-testid={`reason-${line.number}`}
+                          />
+                        </label>
+                      )}
                     </td>
                     <td>
                       <input
@@ -139,7 +196,7 @@ export function ProtocolScreen() {
                         inputMode="numeric"
                         aria-label={`${line.number}. ${line.label[lng]}`}
                         value={typed[line.key] ?? ''}
-                        disabled={!next}
+                        disabled={!next || entryStage === 'differs'}
                         data-testid={`line-${line.number}`}
                         onChange={(e) => setTyped({ ...typed, [line.key]: e.target.value.replace(/[^\d]/gu, '') })}
                         onKeyDown={(e) => {
@@ -183,7 +240,7 @@ export function ProtocolScreen() {
                     <button type="button" className="link" onClick={() => goTo(f.lines[0])}>
                       {t('protocolScreen:goToLine')}
                     </button>
-                    {f.severity === 'warning' && (
+                    {f.severity === 'warning' && next && (
                       <label className="check">
                         <input
                           type="checkbox"
@@ -220,7 +277,7 @@ export function ProtocolScreen() {
               {refusals.length > 0 && (
                 <ul className="alert alert-error" data-testid="signing-refusals">
                   {refusals.map((r) => (
-                    <li key={r.code}>{t(`protocol:signing.${r.code}`, { ...r })}</li>
+                    <li key={r.code}>{refusalText(r)}</li>
                   ))}
                 </ul>
               )}
@@ -231,6 +288,8 @@ export function ProtocolScreen() {
           )}
         </section>
       </div>
+      <MeetingPanel />
+      <VersionsPanel state={state} />
     </div>
   );
 }

@@ -11,7 +11,8 @@ import { aeuDeadline, foldLedger, type LedgerFigures } from '../../../shared/pro
 import { emptyProtocolState, type ProtocolState } from '../../../shared/protocol/signing';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { db } from '../../app/store';
-import { ledgerProjector, outPremisesProjector, protocolProjector, readSetupProjection } from '../../db/projectors';
+import { EMPTY_MEETING, type MeetingState } from '../../../shared/protocol/meeting';
+import { ledgerProjector, meetingProjector, outPremisesProjector, protocolProjector, readSetupProjection } from '../../db/projectors';
 import { outPremisesTotals } from '../../../shared/outpremises';
 import type { VoterListRow } from '../../db/schema';
 
@@ -38,18 +39,18 @@ export function useKnownFigures(): KnownFigures | undefined {
     const list = (await db.projections.get('voterList'))?.value as VoterListRow | null | undefined;
     const issuedRoom = await db.voterStatus.filter((s) => s.issued !== null).count();
     const listSize = list?.voters ?? null;
-    const issuedOutside = outPremisesTotals(await outPremisesProjector.read(db)).ballotsIssued;
+    const outside = outPremisesTotals(await outPremisesProjector.read(db));
+    const issuedOutside = outside.ballotsIssued;
     const facts = await ledgerProjector.read(db);
     const setup = (await readSetupProjection(db))?.setup ?? null;
     const deadline = setup ? aeuDeadline(setup.election.votingDay, setup.precinct.timeZone) : null;
-    const ledger = foldLedger(facts, { issuedRoom, listPageSums: issuedRoom, issuedOutside, listSize }, deadline);
+    const ledger = foldLedger(facts, { issuedRoom, listPageSums: null, issuedOutside, listSize, spoiledOutside: outside.ballotsSpoiled }, deadline);
     return { listSize, issuedRoom, issuedOutside, ledger };
   }, []);
 }
 
-/** The lines the app can fill itself, by line key of the built-in form. */
-export function prefilled(known: KnownFigures): Record<string, number> {
-  const out: Record<string, number> = { C: known.issuedRoom, D: known.issuedOutside };
-  if (known.listSize !== null) out.A = known.listSize;
-  return out;
+
+/** The final meeting: complaints with decisions, dissenting opinions. */
+export function useMeeting(): MeetingState {
+  return useLiveQuery(() => meetingProjector.read(db), [], EMPTY_MEETING);
 }

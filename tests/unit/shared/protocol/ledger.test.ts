@@ -52,6 +52,13 @@ describe('ballot ledger', () => {
     expect(failing([], { issuedRoom: 0, issuedOutside: 0, listPageSums: null, listSize: null })).toEqual([]);
   });
 
+  it('counts the ballots the mobile teams spoiled with the spoiled', () => {
+    const f = foldLedger([received(1001), spoiled(4), cancelled(355)], { ...counts, spoiledOutside: 2 });
+    expect(f).toMatchObject({ spoiled: 6, spoiledOutside: 2, remaining: 0 });
+    expect(ledgerInvariants(f).filter((i) => !i.holds)).toEqual([]);
+    expect(foldLedger([received(1001), spoiled(4), cancelled(355)], counts)).toMatchObject({ spoiled: 4, spoiledOutside: 0, remaining: 2 });
+  });
+
   it('takes the page sums counted on the paper list over the app\'s own count, the latest entry winning', () => {
     const sums = (total: number): LedgerFact => ({
       type: 'ListPageSumsEntered', payload: protocolPayloadSchemas.ListPageSumsEntered.parse({ total, pages: 30, at: '2017-10-15T14:20:00Z', enteredBy: 'm-sec' }),

@@ -1,0 +1,355 @@
+/**
+ * The ballot ledger: what should be where at this moment (received by act, issued in the room and
+ * outside, spoiled, cancelled, left in the safe), whether each invariant holds, and the forms that
+ * record the facts — a receipt from the territorial commission, spoiled ballots, the list's page
+ * sums counted after the close, and the act cancelling the unused ballots.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ledgerInvariants, listMargin, type LedgerFigures } from '../../../shared/protocol/ledger';
+import { SPOIL_REASONS } from '../../../shared/protocol/events';
+import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
+import { localDateIn } from '../../../shared/time/zone';
+import { appNow } from '../../app/clock';
+import { formatDate, formatNumber } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useSession, useSetup } from '../../app/session';
+import { useKnownFigures } from '../protocol/use-protocol';
+import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
+
+type Say = (kind: 'ok' | 'error', text: string) => void;
+
+function useRecord(say: Say) {
+  const { t } = useTranslation();
+  const setup = useSetup();
+  const { operator } = useSession();
+  return async (type: LedgerEventType, payload: unknown, done: string, extra: FieldProblem[] = []): Promise<boolean> => {
+    // Problems found in the form (a date or number that does not parse) stop before the schema.
+    const problems = extra.length > 0 ? extra : await recordLedger(type, payload, setup, operator?.id ?? null);
+    if (problems.length > 0) {
+      say('error', describeFieldProblems(t, problems));
+      return false;
+    }
+    say('ok', done);
+    return true;
+  };
+}
+
+export function LedgerScreen() {
+  const { t } = useTranslation();
+  const known = useKnownFigures();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const say: Say = (kind, text) => setMessage({ kind, text });
+  if (!known) return <p className="loading">{t('common:loading')}</p>;
+  const f = known.ledger;
+  return (
+    <div className="ledger" data-testid="ledger">
+      <div className="screen-head">
+        <h1>{t('ledger:title')}</h1>
+        <div className="actions">
+          <button type="button" onClick={() => navigate('count')} data-testid="ledger-to-count">
+            {t('ledger:toCount')}
+          </button>
+          <button type="button" onClick={() => navigate('protocol')}>
+            {t('ledger:toProtocol')}
+          </button>
+        </div>
+      </div>
+      {message && (
+        <p className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="ledger-message">
+          {message.text}
+        </p>
+      )}
+      <div className="ledger-grid">
+        <Figures f={f} />
+        <Invariants f={f} />
+      </div>
+      <div className="ledger-forms">
+        <ReceiptForm say={say} listSize={f.listSize} received={f.received} />
+        <SpoiledForm say={say} />
+        <PageSumsForm say={say} f={f} />
+        <CancellationForm say={say} f={f} />
+      </div>
+    </div>
+  );
+}
+
+function Figures({ f }: { f: LedgerFigures }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const n = (x: number) => formatNumber(x, lng);
+  const rows: { key: string; label: string; value: string; note?: string; strong?: boolean }[] = [
+    {
+      key: 'received', label: t('ledger:figure.received'), value: n(f.received),
+      note: f.receipts.map((r) => t('ledger:receiptNote', { act: r.actNumber, date: formatDate(r.actDate, lng), count: n(r.count) })).join('; ') || t('ledger:noReceipt'),
+    },
+    { key: 'issuedRoom', label: t('ledger:figure.issuedRoom'), value: n(f.issuedRoom) },
+    { key: 'issuedOutside', label: t('ledger:figure.issuedOutside'), value: n(f.issuedOutside) },
+    { key: 'spoiled', label: t('ledger:figure.spoiled'), value: n(f.spoiled), ...(f.spoiledOutside > 0 ? { note: t('ledger:spoiledOutsideNote', { count: n(f.spoiledOutside) }) } : {}) },
+    {
+      key: 'cancelled', label: t('ledger:figure.cancelled'), value: f.cancelled === null ? '—' : n(f.cancelled),
+      note: f.cancellationAct ? t('ledger:actNote', { act: f.cancellationAct }) : t('ledger:notCancelled'),
+    },
+    { key: 'remaining', label: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'), value: n(f.remaining), strong: true },
+  ];
+  return (
+    <section className="card" data-testid="ledger-figures">
+      <h2>{t('ledger:whereTitle')}</h2>
+      <table className="table ledger-table">
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} className={r.strong ? 'total' : undefined} data-testid={`ledger-${r.key}`}>
+              <td>
+                {r.label}
+                {r.note && <div className="muted small">{r.note}</div>}
+              </td>
+              <td className="num">{r.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        {f.listSize === null
+          ? t('ledger:noList')
+          : t('ledger:listNote', { list: n(f.listSize), max: n(listMargin(f.listSize)) })}{' '}
+        {f.pageSumsEntered && f.listPageSums !== null ? t('ledger:pageSumsNote', { total: n(f.listPageSums) }) : t('ledger:pageSumsNotYet')}
+      </p>
+    </section>
+  );
+}
+
+function Invariants({ f }: { f: LedgerFigures }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const fmt = (params: Record<string, number | string>) =>
+    Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, lng) : v]));
+  const invariants = ledgerInvariants(f);
+  return (
+    <section className="card" data-testid="ledger-invariants">
+      <h2>{t('ledger:invariantsTitle')}</h2>
+      <ul className="invariants">
+        {invariants.map((inv) => (
+          <li key={inv.code} className={inv.holds ? 'holds' : inv.severity === 'error' ? 'finding-error' : 'finding-warn'} data-testid={`invariant-${inv.code}`} data-holds={inv.holds}>
+            <span aria-hidden="true">{inv.holds ? '✓' : inv.severity === 'error' ? '✗' : '!'}</span>{' '}
+            {inv.holds ? t(`ledger:holds.${inv.code}`, fmt(inv.params)) : t(`protocol:ledger.${inv.code}`, fmt(inv.params))}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">{t('ledger:balanceHint')}</p>
+    </section>
+  );
+}
+
+function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number | null; received: number }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const record = useRecord(say);
+  const chair = setup.members.find((m) => m.role === 'chair')?.id ?? setup.members[0]?.id ?? '';
+  const [act, setAct] = useState('');
+  const [date, setDate] = useState(toTypedDate(localDateIn(new Date(appNow()), setup.precinct.timeZone)));
+  const [count, setCount] = useState('');
+  const [handedBy, setHandedBy] = useState('');
+  const [receivedBy, setReceivedBy] = useState(chair);
+  const [serials, setSerials] = useState('');
+  const typedCount = parseCount(count);
+  const above = listSize !== null && typedCount !== null && received + typedCount > listMargin(listSize);
+  return (
+    <form
+      className="card"
+      data-testid="receipt-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const actDate = parseTypedDate(date);
+        const extra: FieldProblem[] = actDate ? [] : [{ field: 'actDate', reason: date.trim() ? 'invalid' : 'required' }];
+        if (count.trim() && typedCount === null) extra.push({ field: 'count', reason: 'not-a-count' });
+        void record('BallotsReceived', { actNumber: act, actDate, count: typedCount ?? undefined, handedBy, receivedBy, serials }, t('ledger:receipt.done', { count: formatNumber(typedCount ?? 0, lng), act }), extra).then((ok) => {
+          if (ok) {
+            setAct('');
+            setCount('');
+          }
+        });
+      }}
+    >
+      <h2>{t('ledger:receipt.title')}</h2>
+      <div className="grid three">
+        <label className="field">
+          <span>{t('ledger:field.actNumber')}</span>
+          <input value={act} onChange={(e) => setAct(e.target.value)} data-testid="receipt-act" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.actDate')}</span>
+          <input value={date} onChange={(e) => setDate(e.target.value)} placeholder="ДД.ММ.ГГГГ" data-testid="receipt-date" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.count')}</span>
+          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} data-testid="receipt-count" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.handedBy')}</span>
+          <input value={handedBy} onChange={(e) => setHandedBy(e.target.value)} data-testid="receipt-handed-by" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.receivedBy')}</span>
+          <select value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)} data-testid="receipt-received-by">
+            {setup.members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} — {t(`common:role.${m.role}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.serials')}</span>
+          <input value={serials} onChange={(e) => setSerials(e.target.value)} />
+        </label>
+      </div>
+      {above && listSize !== null && (
+        <p className="alert alert-warn" data-testid="receipt-above-margin">
+          {t('ledger:receipt.aboveMargin', { total: formatNumber(received + (typedCount ?? 0), lng), max: formatNumber(listMargin(listSize), lng) })}
+        </p>
+      )}
+      <button type="submit" className="primary" data-testid="receipt-record">
+        {t('ledger:receipt.record')}
+      </button>
+    </form>
+  );
+}
+
+function SpoiledForm({ say }: { say: Say }) {
+  const { t } = useTranslation();
+  const record = useRecord(say);
+  const [count, setCount] = useState('1');
+  const [reason, setReason] = useState<(typeof SPOIL_REASONS)[number]>('voter-mistake');
+  const [note, setNote] = useState('');
+  return (
+    <form
+      className="card"
+      data-testid="spoiled-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const n = parseCount(count);
+        const extra: FieldProblem[] = count.trim() && n === null ? [{ field: 'count', reason: 'not-a-count' }] : [];
+        void record('BallotsSpoiled', { count: n ?? undefined, reason, note }, t('ledger:spoiled.done', { count: n ?? 0 }), extra).then((ok) => ok && setNote(''));
+      }}
+    >
+      <h2>{t('ledger:spoiled.title')}</h2>
+      <div className="grid three">
+        <label className="field">
+          <span>{t('ledger:field.count')}</span>
+          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} data-testid="spoiled-count" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.reason')}</span>
+          <select value={reason} onChange={(e) => setReason(e.target.value as (typeof SPOIL_REASONS)[number])} data-testid="spoiled-reason">
+            {SPOIL_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`ledger:spoilReason.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.note')}</span>
+          <input value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+      </div>
+      <button type="submit" data-testid="spoiled-record">
+        {t('ledger:spoiled.record')}
+      </button>
+    </form>
+  );
+}
+
+function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const { operator } = useSession();
+  const record = useRecord(say);
+  const [total, setTotal] = useState('');
+  const [pages, setPages] = useState('');
+  return (
+    <form
+      className="card"
+      data-testid="pagesums-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const n = parseCount(total);
+        const p = parseCount(pages);
+        const extra: FieldProblem[] = [];
+        if (total.trim() && n === null) extra.push({ field: 'total', reason: 'not-a-count' });
+        if (pages.trim() && p === null) extra.push({ field: 'pages', reason: 'not-a-count' });
+        const done = n === null ? '' : n === f.issuedRoom
+          ? t('ledger:pageSums.doneEqual', { total: formatNumber(n, lng) })
+          : t('ledger:pageSums.doneDiffers', { total: formatNumber(n, lng), desk: formatNumber(f.issuedRoom, lng), difference: formatNumber(Math.abs(n - f.issuedRoom), lng) });
+        void record('ListPageSumsEntered', { total: n ?? undefined, pages: p ?? undefined, at: new Date(appNow()).toISOString(), enteredBy: operator?.id ?? '' }, done, extra);
+      }}
+    >
+      <h2>{t('ledger:pageSums.title')}</h2>
+      <p className="hint">{t('ledger:pageSums.hint', { desk: formatNumber(f.issuedRoom, lng) })}</p>
+      <div className="grid three">
+        <label className="field">
+          <span>{t('ledger:field.total')}</span>
+          <input inputMode="numeric" value={total} onChange={(e) => setTotal(e.target.value)} data-testid="pagesums-total" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.pages')}</span>
+          <input inputMode="numeric" value={pages} onChange={(e) => setPages(e.target.value)} data-testid="pagesums-pages" />
+        </label>
+      </div>
+      <button type="submit" data-testid="pagesums-record">
+        {t('ledger:pageSums.record')}
+      </button>
+    </form>
+  );
+}
+
+function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const record = useRecord(say);
+  // What should be in the safe, before any act: the count to verify against the packets.
+  const expected = f.cancelled === null ? f.remaining : f.remaining + f.cancelled;
+  const [count, setCount] = useState('');
+  const [act, setAct] = useState('');
+  const [packet, setPacket] = useState('');
+  return (
+    <form
+      className="card"
+      data-testid="cancel-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const n = parseCount(count);
+        const extra: FieldProblem[] = count.trim() && n === null ? [{ field: 'count', reason: 'not-a-count' }] : [];
+        const done = n === null ? '' : n === expected
+          ? t('ledger:cancel.doneBalanced', { count: formatNumber(n, lng), act })
+          : t('ledger:cancel.doneDiffers', { count: formatNumber(n, lng), act, expected: formatNumber(expected, lng), difference: formatNumber(Math.abs(expected - n), lng) });
+        void record('UnusedBallotsCancelled', { count: n ?? undefined, actNumber: act, at: new Date(appNow()).toISOString(), packetNumber: packet }, done, extra);
+      }}
+    >
+      <h2>{t('ledger:cancel.title')}</h2>
+      <p className="hint" data-testid="cancel-expected">
+        {t('ledger:cancel.hint', { expected: formatNumber(expected, lng) })}
+      </p>
+      {f.cancellationAct && <p className="alert alert-warn">{t('ledger:cancel.replaces', { act: f.cancellationAct })}</p>}
+      <div className="grid three">
+        <label className="field">
+          <span>{t('ledger:field.count')}</span>
+          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} placeholder={String(expected)} data-testid="cancel-count" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.actNumber')}</span>
+          <input value={act} onChange={(e) => setAct(e.target.value)} data-testid="cancel-act" />
+        </label>
+        <label className="field">
+          <span>{t('ledger:field.packetNumber')}</span>
+          <input value={packet} onChange={(e) => setPacket(e.target.value)} />
+        </label>
+      </div>
+      <button type="submit" className="primary" data-testid="cancel-record">
+        {t('ledger:cancel.record')}
+      </button>
+    </form>
+  );
+}
