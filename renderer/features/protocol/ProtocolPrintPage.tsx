@@ -15,7 +15,7 @@ import { db } from '../../app/store';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { QrCode } from '../../print/QrCode';
-import { useProtocolForm, useProtocolState } from './use-protocol';
+import { useMeeting, useProtocolForm, useProtocolState } from './use-protocol';
 import { PRINT_VERSION_KEY } from './VersionsPanel';
 
 export function ProtocolPrintPage() {
@@ -24,6 +24,7 @@ export function ProtocolPrintPage() {
   const setup = useSetup();
   const form = useProtocolForm(setup);
   const state = useProtocolState();
+  const meeting = useMeeting();
   // A version chosen in the history, else the version in force.
   const chosen = Number(sessionStorage.getItem(PRINT_VERSION_KEY) ?? '');
   const current = state.signed.find((v) => v.version === chosen) ?? state.current;
@@ -82,6 +83,30 @@ export function ProtocolPrintPage() {
       {current.override && (
         <p className="doc-note" data-testid="print-override">
           {t('protocolScreen:overridePrinted', { reason: current.override.reason })}
+        </p>
+      )}
+      {current.correction && (
+        <p className="doc-note" data-testid="print-correction">
+          {t('protocolScreen:correctionPrinted', { mark: t(`protocol:mark.${current.mark}`), reason: current.correction.reason })}
+        </p>
+      )}
+      {current.changes.length > 0 && (
+        <div className="doc-note" data-testid="print-changes">
+          <strong>{t('protocolScreen:changesPrinted')}</strong>
+          <ul>
+            {current.changes.map((c) => (
+              <li key={c.line}>
+                {t('protocolScreen:changePrinted', {
+                  line: form.lines.find((l) => l.key === c.line)?.number ?? c.line, known: formatNumber(c.known, lng), value: formatNumber(c.value, lng), reason: c.reason,
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {(meeting.complaints.length > 0 || meeting.dissents.length > 0) && (
+        <p className="doc-note" data-testid="print-attachments">
+          {t('protocolScreen:attachmentsPrinted', { complaints: meeting.complaints.length, dissents: meeting.dissents.length })}
         </p>
       )}
       <div className="protocol-footer">
