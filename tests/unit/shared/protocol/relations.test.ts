@@ -157,3 +157,46 @@ describe('evaluate', () => {
     expect(warningsOf(evaluate(form, { ...goodValues(), H: 45, I: 595 }))).toHaveLength(1);
   });
 });
+
+/**
+ * Every relation of the built-in form, passing and failing: a consistent protocol passes it, and one
+ * change (to the figures or to the ledger) fails it alone, with the severity the form gives it. A
+ * relation added to the form without a case here fails the completeness check.
+ */
+describe('each built-in relation, passing and failing', () => {
+  const cases: Record<string, { values?: Record<string, number>; ledger?: Partial<LedgerFigures> }> = {
+    'list-covers-issued': { values: { A: 630, B: 640, F: 0, G: 0, H: 40, I: 600, J: 10, K: 630 } },
+    'ballot-balance': { values: { B: 1003 } },
+    'boxes-equal-valid-invalid': { values: { J: 11, H: 40, I: 600 } },
+    'valid-equals-votes': { values: { M: 31 } },
+    'took-part-equals-issued': { values: { E: 639 } },
+    'mobile-within-outside': { values: { H: 41, I: 599 } },
+    'boxes-not-above-issued': { values: { I: 601, K: 631, M: 31 } },
+    'boxes-not-below-issued': { values: { I: 599, K: 629, M: 29 } },
+    'received-within-list-margin': { values: { A: 999 } },
+    'room-issued-matches-page-sums': { ledger: { listPageSums: 599 } },
+    'room-issued-matches-desk': { ledger: { issuedRoom: 599 } },
+    'outside-issued-matches-register': { ledger: { issuedOutside: 41 } },
+    'mobile-within-register': { ledger: { issuedOutside: 39 } },
+    'received-matches-act': { ledger: { received: 1002 } },
+    'cancelled-matches-act': { ledger: { cancelled: 354 } },
+    'spoiled-matches-act': { ledger: { spoiled: 7 } },
+    'ledger-received-within-list': { ledger: { listSize: 999 } },
+  };
+
+  it('has a case for every relation of the form', () => {
+    expect(Object.keys(cases).sort()).toEqual(KG_2017_PRESIDENTIAL_FORM.relations.map((r) => r.code).sort());
+  });
+
+  for (const relation of KG_2017_PRESIDENTIAL_FORM.relations) {
+    it(`${relation.code} (${relation.severity})`, () => {
+      expect(codes(evaluate(form, goodValues(), ledger()))).not.toContain(relation.code);
+      const c = cases[relation.code];
+      if (!c) throw new Error(`no case for ${relation.code}`);
+      const found = evaluate(form, { ...goodValues(), ...c.values }, ledger(c.ledger)).filter((f) => f.code === relation.code);
+      expect(found).toHaveLength(1);
+      expect(found[0]?.severity).toBe(relation.severity);
+      expect(found[0]?.difference).not.toBe(0);
+    });
+  }
+});
