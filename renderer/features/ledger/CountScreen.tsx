@@ -56,12 +56,15 @@ export function CountScreen() {
   const live = compareAeu(form, nonNull(numbers('aeu')), nonNull(numbers('manual')));
   const differing = aeuDifferences(live);
 
+  /** Blank lines are named together in one problem; a figure that is not a count, line by line. */
   function problemsOf(column: Column): FieldProblem[] {
-    return lines.flatMap((l): FieldProblem[] => {
-      const text = (typed?.[column][l.key] ?? '').trim();
-      if (text === '') return [{ field: `line:${l.number}`, reason: 'required' }];
-      return parseCount(text) === null ? [{ field: `line:${l.number}`, reason: 'not-a-count' }] : [];
-    });
+    const text = (l: (typeof lines)[number]) => (typed?.[column][l.key] ?? '').trim();
+    const blank = lines.filter((l) => text(l) === '').map((l) => l.number);
+    const bad = lines.filter((l) => text(l) !== '' && parseCount(text(l)) === null);
+    return [
+      ...(blank.length > 0 ? [{ field: `lines:${blank.join(', ')}`, reason: 'required' as const }] : []),
+      ...bad.map((l): FieldProblem => ({ field: `line:${l.number}`, reason: 'not-a-count' })),
+    ];
   }
 
   async function save(column: Column) {

@@ -37,7 +37,9 @@ export function checkLedgerPayload<T extends LedgerEventType>(type: T, payload: 
 
 export function describeFieldProblems(t: TFunction, problems: readonly FieldProblem[]): string {
   const name = (field: string) =>
-    field.startsWith('line:') ? t('ledger:lineField', { number: field.slice(5) }) : t(`ledger:field.${field}`, { defaultValue: field });
+    field.startsWith('line:') ? t('ledger:lineField', { number: field.slice(5) })
+      : field.startsWith('lines:') ? t('ledger:linesField', { numbers: field.slice(6) })
+        : t(`ledger:field.${field}`, { defaultValue: field });
   return problems.map((p) => t(`ledger:problem.${p.reason}`, { field: name(p.field) })).join(' ');
 }
 
