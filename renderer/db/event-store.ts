@@ -219,6 +219,43 @@ export class EventStore {
     this.cachedHead = null;
   }
 
+  /**
+   * Merges events of the precinct's other laptops (already verified by the caller): stores the ones
+   * not yet here and folds them into the projections, in one transaction, so a crash leaves either
+   * both or neither. When every new event comes after everything known (the usual pull), they are
+   * folded one by one in causal order; when one lands earlier (a laptop that was offline), the
+   * projections are rebuilt from the log in causal order. Returns how many events were new.
+   */
+  async mergeEvents(events: readonly StoredEvent[]): Promise<{ added: number; rebuilt: boolean }> {
+    if (events.length === 0) return { added: 0, rebuilt: false };
+    const projectionTables = [...new Set(PROJECTORS.flatMap((p) => p.tables))].map((name) => this.db.table(name));
+    return this.db.transaction('rw', [this.db.events, ...projectionTables], async (tx) => {
+      const existing = await this.db.events.bulkGet(events.map((e) => [e.deviceId, e.seq]));
+      const seen = new Set<string>();
+      const fresh = events.filter((e, i) => {
+        const key = `${e.deviceId}/${e.seq}`;
+        if (existing[i] || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      if (fresh.length === 0) return { added: 0, rebuilt: false };
+      const last = await this.db.events.orderBy('hlc').last();
+      await this.db.events.bulkAdd(fresh);
+      const ordered = [...fresh].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+      const first = ordered[0];
+      if (!last || (first && first.hlc > last.hlc)) {
+        for (const event of ordered) {
+          for (const projector of PROJECTORS) if (projector.handles.has(event.type)) await projector.apply(this.db, event, tx);
+        }
+        return { added: fresh.length, rebuilt: false };
+      }
+      const all = await this.db.events.orderBy('hlc').toArray();
+      for (const table of projectionTables) await table.clear();
+      for (const projector of PROJECTORS) await projector.rebuild(this.db, all, tx);
+      return { added: fresh.length, rebuilt: true };
+    });
+  }
+
   /** Throws away every projection and folds them again from the log. */
   async rebuildProjections(): Promise<void> {
     const tables = [...new Set(PROJECTORS.flatMap((p) => p.tables))].map((name) => this.db.table(name));

@@ -174,8 +174,8 @@ export const CLOCK_SKEW_FLAG_MS = 10 * 60_000;
 /**
  * Pulls the other laptops' events of this precinct after the saved cursor, checks each one (the
  * envelope and its hash: the laptop trusts nothing it did not verify), stores them under their own
- * device and seq (a repeated pull changes nothing), and rebuilds the projections in causal (HLC)
- * order. Returns how many events were new.
+ * device and seq (a repeated pull changes nothing), and folds them into the projections in causal
+ * (HLC) order (EventStore.mergeEvents). Returns how many events were new.
  */
 export async function pullOthers(store: EventStore, options: { training: boolean }): Promise<number> {
   const db = store.db;
@@ -224,18 +224,13 @@ async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncSta
       if (Date.parse(event.recordedAt) - Date.now() > CLOCK_SKEW_FLAG_MS) skewed.add(event.deviceId);
       events.push(event);
     }
-    if (events.length > 0) {
-      const before = await db.events.count();
-      await db.transaction('rw', db.events, async () => {
-        await db.events.bulkPut(events);
-      });
-      added += (await db.events.count()) - before;
-    }
+    // Stored and folded into the projections together (incrementally when they come after
+    // everything known, else by a rebuild in causal order).
+    added += (await store.mergeEvents(events)).added;
     cursor = parsed.data.cursor;
     await saveState(db, { pullCursor: cursor, skewedDevices: [...skewed] });
     if (!parsed.data.hasMore) break;
   }
-  if (added > 0) await store.rebuildProjections();
   return added;
 }
 

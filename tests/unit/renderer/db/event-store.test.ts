@@ -142,3 +142,44 @@ describe('EventStore', () => {
     expect(next.prevHash).toBe(appended.hash);
   });
 });
+
+describe('merging other laptops\' events', () => {
+  async function snapshot(db: PrecinctDatabase) {
+    return { setup: await projection(db), projections: await db.projections.toArray(), status: await db.voterStatus.toArray() };
+  }
+
+  it('folds events that come after everything known one by one, and rebuilds when one lands earlier; the result equals a full rebuild', async () => {
+    let clock = Date.parse('2017-10-15T03:00:00Z');
+    const now = () => clock;
+    const a = new EventStore(freshDb(), { now });
+    const b = new EventStore(freshDb(), { now });
+    const c = new EventStore(freshDb(), { now });
+    const setup = await demoSetup();
+    const s1 = await a.append('SetupActivated', setup, ctx(setup));
+    clock += 1000;
+    const m1 = await a.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
+
+    // Laptop b has nothing yet: both fold in order; a repeated merge adds nothing.
+    expect(await b.mergeEvents([m1, s1])).toEqual({ added: 2, rebuilt: false });
+    expect(await b.mergeEvents([s1, m1])).toEqual({ added: 0, rebuilt: false });
+    expect((await projection(b.db))?.calendarMarks[70]?.done).toBe(true);
+
+    // Laptop c marked item 71 offline, earlier than b's own later mark.
+    await c.mergeEvents([s1]);
+    clock += 1000;
+    const offline = await c.append('CalendarItemMarked', { item: 71, done: true, note: '' }, ctx(setup));
+    clock += 1000;
+    await b.append('CalendarItemMarked', { item: 70, done: false, note: 'taken back' }, ctx(setup));
+    clock += 1000;
+    const later = await a.append('CalendarItemMarked', { item: 72, done: true, note: '' }, ctx(setup));
+    expect(await b.mergeEvents([later])).toEqual({ added: 1, rebuilt: false });
+    expect(await b.mergeEvents([offline])).toEqual({ added: 1, rebuilt: true });
+
+    const merged = await snapshot(b.db);
+    expect(merged.setup?.calendarMarks[70]?.done).toBe(false);
+    expect(merged.setup?.calendarMarks[71]?.done).toBe(true);
+    expect(merged.setup?.calendarMarks[72]?.done).toBe(true);
+    await b.rebuildProjections();
+    expect(await snapshot(b.db)).toEqual(merged);
+  });
+});
