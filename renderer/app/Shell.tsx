@@ -9,6 +9,7 @@ import { RegisterScreen } from '../features/outpremises/RegisterScreen';
 import { RegisterPrintPage } from '../features/outpremises/RegisterPrintPage';
 import { TripSheetsPrintPage } from '../features/outpremises/TripSheetsPrintPage';
 import { ProtocolPrintPage } from '../features/protocol/ProtocolPrintPage';
+import { MeetingPrintPage } from '../features/protocol/MeetingPrintPage';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
 import { ProfileScreen } from '../features/profile/ProfileScreen';
@@ -76,6 +77,7 @@ export function Shell() {
   if (route === 'print-pages') return <PagesPrintPage />;
   if (route === 'print-applications') return <ApplicationsPrintPage />;
   if (route === 'print-protocol') return <ProtocolPrintPage />;
+  if (route === 'print-meeting') return <MeetingPrintPage />;
   if (route === 'print-outpremises') return <RegisterPrintPage />;
   if (route === 'print-trips') return <TripSheetsPrintPage />;
 

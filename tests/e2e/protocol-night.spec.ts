@@ -270,4 +270,10 @@ test('double entry and the final meeting: differing entries settled line by line
 
   await page.getByTestId('protocol-sign').click();
   await expect(page.getByTestId('protocol-signed')).toContainText('Signed version 1 (Original)');
+
+  // The attachments print: the complaint with its decision, the opinion with its member's signature line.
+  await page.getByTestId('meeting-print').click();
+  await expect(page.getByTestId('print-complaints')).toContainText('Rejected');
+  await expect(page.getByTestId('print-dissent')).toContainText('I disagree with the decision');
+  if (process.env.SHOTS) await page.pdf({ path: `${process.env.SHOTS}/meeting.pdf`, format: 'A4' });
 });

@@ -12,6 +12,7 @@ import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { appNow } from '../../app/clock';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { contextOf, eventStore } from '../../app/store';
 import { useMeeting } from './use-protocol';
@@ -83,7 +84,12 @@ export function MeetingPanel() {
 
   return (
     <section className="card meeting" data-testid="meeting">
-      <h2>{t('protocolScreen:meeting.title')}</h2>
+      <div className="screen-head">
+        <h2>{t('protocolScreen:meeting.title')}</h2>
+        <button type="button" onClick={() => navigate('print-meeting')} data-testid="meeting-print">
+          {t('protocolScreen:meeting.print')}
+        </button>
+      </div>
       {error && (
         <p className="alert alert-error" role="alert" data-testid="meeting-error">
           {error}
