@@ -14,6 +14,7 @@ import { appNow } from '../../app/clock';
 import { formatDate, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
+import { ChoiceField, TextField } from '../../app/fields';
 import { useSession, useSetup } from '../../app/session';
 import { useKnownFigures } from '../protocol/use-protocol';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
@@ -174,36 +175,21 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
     >
       <h2>{t('ledger:receipt.title')}</h2>
       <div className="grid three">
-        <label className="field">
-          <span>{t('ledger:field.actNumber')}</span>
-          <input value={act} onChange={(e) => setAct(e.target.value)} data-testid="receipt-act" />
-        </label>
+        <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="receipt-act" />
         <label className="field">
           <span>{t('ledger:field.actDate')}</span>
           <input value={date} onChange={(e) => setDate(e.target.value)} placeholder="ДД.ММ.ГГГГ" data-testid="receipt-date" />
         </label>
-        <label className="field">
-          <span>{t('ledger:field.count')}</span>
-          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} data-testid="receipt-count" />
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.handedBy')}</span>
-          <input value={handedBy} onChange={(e) => setHandedBy(e.target.value)} data-testid="receipt-handed-by" />
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.receivedBy')}</span>
-          <select value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)} data-testid="receipt-received-by">
-            {setup.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} — {t(`common:role.${m.role}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.serials')}</span>
-          <input value={serials} onChange={(e) => setSerials(e.target.value)} />
-        </label>
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric testId="receipt-count" />
+        <TextField label={t('ledger:field.handedBy')} value={handedBy} onChange={setHandedBy} testId="receipt-handed-by" />
+        <ChoiceField
+          label={t('ledger:field.receivedBy')}
+          value={receivedBy}
+          options={setup.members.map((m) => ({ value: m.id, label: `${m.name} — ${t(`common:role.${m.role}`)}` }))}
+          onChange={setReceivedBy}
+          testId="receipt-received-by"
+        />
+        <TextField label={t('ledger:field.serials')} value={serials} onChange={setSerials} />
       </div>
       {above && listSize !== null && (
         <p className="alert alert-warn" data-testid="receipt-above-margin">
@@ -236,24 +222,15 @@ function SpoiledForm({ say }: { say: Say }) {
     >
       <h2>{t('ledger:spoiled.title')}</h2>
       <div className="grid three">
-        <label className="field">
-          <span>{t('ledger:field.count')}</span>
-          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} data-testid="spoiled-count" />
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.reason')}</span>
-          <select value={reason} onChange={(e) => setReason(e.target.value as (typeof SPOIL_REASONS)[number])} data-testid="spoiled-reason">
-            {SPOIL_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`ledger:spoilReason.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.note')}</span>
-          <input value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric testId="spoiled-count" />
+        <ChoiceField<(typeof SPOIL_REASONS)[number]>
+          label={t('ledger:field.reason')}
+          value={reason}
+          options={SPOIL_REASONS.map((r) => ({ value: r, label: t(`ledger:spoilReason.${r}`) }))}
+          onChange={setReason}
+          testId="spoiled-reason"
+        />
+        <TextField label={t('ledger:field.note')} value={note} onChange={setNote} />
       </div>
       <button type="submit" data-testid="spoiled-record">
         {t('ledger:spoiled.record')}
@@ -289,14 +266,8 @@ function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
       <h2>{t('ledger:pageSums.title')}</h2>
       <p className="hint">{t('ledger:pageSums.hint', { desk: formatNumber(f.issuedRoom, lng) })}</p>
       <div className="grid three">
-        <label className="field">
-          <span>{t('ledger:field.total')}</span>
-          <input inputMode="numeric" value={total} onChange={(e) => setTotal(e.target.value)} data-testid="pagesums-total" />
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.pages')}</span>
-          <input inputMode="numeric" value={pages} onChange={(e) => setPages(e.target.value)} data-testid="pagesums-pages" />
-        </label>
+        <TextField label={t('ledger:field.total')} value={total} onChange={setTotal} numeric testId="pagesums-total" />
+        <TextField label={t('ledger:field.pages')} value={pages} onChange={setPages} numeric testId="pagesums-pages" />
       </div>
       <button type="submit" data-testid="pagesums-record">
         {t('ledger:pageSums.record')}
@@ -334,18 +305,9 @@ function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
       </p>
       {f.cancellationAct && <p className="alert alert-warn">{t('ledger:cancel.replaces', { act: f.cancellationAct })}</p>}
       <div className="grid three">
-        <label className="field">
-          <span>{t('ledger:field.count')}</span>
-          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} placeholder={String(expected)} data-testid="cancel-count" />
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.actNumber')}</span>
-          <input value={act} onChange={(e) => setAct(e.target.value)} data-testid="cancel-act" />
-        </label>
-        <label className="field">
-          <span>{t('ledger:field.packetNumber')}</span>
-          <input value={packet} onChange={(e) => setPacket(e.target.value)} />
-        </label>
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder={String(expected)} testId="cancel-count" />
+        <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="cancel-act" />
+        <TextField label={t('ledger:field.packetNumber')} value={packet} onChange={setPacket} />
       </div>
       <button type="submit" className="primary" data-testid="cancel-record">
         {t('ledger:cancel.record')}
