@@ -10,6 +10,10 @@ import { RegisterPrintPage } from '../features/outpremises/RegisterPrintPage';
 import { TripSheetsPrintPage } from '../features/outpremises/TripSheetsPrintPage';
 import { ProtocolPrintPage } from '../features/protocol/ProtocolPrintPage';
 import { MeetingPrintPage } from '../features/protocol/MeetingPrintPage';
+import { ActsPrintPage } from '../features/prints/ActsPrintPage';
+import { CopiesLogPrintPage } from '../features/prints/CopiesLogPrintPage';
+import { EnlargedPrintPage } from '../features/prints/EnlargedPrintPage';
+import { PrintsMenu } from '../features/prints/PrintsMenu';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
 import { ProfileScreen } from '../features/profile/ProfileScreen';
@@ -35,7 +39,7 @@ const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'calendar', key: 'common:nav.calendar' },
   { route: 'ledger', key: 'common:nav.ledger' },
   { route: 'count', key: 'common:nav.count' },
-  { route: 'protocol', key: 'common:nav.protocol' },
+  { route: 'protocol', key: 'common:nav.protocol', also: ['protocol-prints'] },
   { route: 'sync', key: 'common:nav.sync' },
   { route: 'profile', key: 'common:nav.profile' },
 ];
@@ -58,6 +62,8 @@ function Screen({ route }: { route: Route }) {
       return <LedgerScreen />;
     case 'count':
       return <CountScreen />;
+    case 'protocol-prints':
+      return <PrintsMenu />;
     case 'outpremises':
       return <RegisterScreen />;
     case 'profile':
@@ -78,6 +84,11 @@ export function Shell() {
   if (route === 'print-applications') return <ApplicationsPrintPage />;
   if (route === 'print-protocol') return <ProtocolPrintPage />;
   if (route === 'print-meeting') return <MeetingPrintPage />;
+  if (route === 'print-copies') return <CopiesLogPrintPage />;
+  if (route === 'print-enlarged') return <EnlargedPrintPage />;
+  if (route === 'print-act-ballots') return <ActsPrintPage kind="ballots" />;
+  if (route === 'print-act-issued') return <ActsPrintPage kind="issued" />;
+  if (route === 'print-handover') return <ActsPrintPage kind="handover" />;
   if (route === 'print-outpremises') return <RegisterPrintPage />;
   if (route === 'print-trips') return <TripSheetsPrintPage />;
 

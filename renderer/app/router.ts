@@ -1,8 +1,8 @@
 /** A tiny hash router: the app has few screens and must work from app:// and file-less hosts. */
 import { useEffect, useState } from 'react';
 
-export type Route = 'calendar' | 'profile' | 'print-calendar' | 'voters' | 'voters-import' | 'voters-pages' | 'print-pages' | 'applications' | 'print-applications' | 'sync' | 'protocol' | 'print-protocol' | 'outpremises' | 'print-outpremises' | 'print-trips' | 'ledger' | 'count' | 'print-meeting';
-const ROUTES: readonly Route[] = ['calendar', 'profile', 'print-calendar', 'voters', 'voters-import', 'voters-pages', 'print-pages', 'applications', 'print-applications', 'sync', 'protocol', 'print-protocol', 'outpremises', 'print-outpremises', 'print-trips', 'ledger', 'count', 'print-meeting'];
+export type Route = 'calendar' | 'profile' | 'print-calendar' | 'voters' | 'voters-import' | 'voters-pages' | 'print-pages' | 'applications' | 'print-applications' | 'sync' | 'protocol' | 'print-protocol' | 'outpremises' | 'print-outpremises' | 'print-trips' | 'ledger' | 'count' | 'print-meeting' | 'protocol-prints' | 'print-copies' | 'print-enlarged' | 'print-act-ballots' | 'print-act-issued' | 'print-handover';
+const ROUTES: readonly Route[] = ['calendar', 'profile', 'print-calendar', 'voters', 'voters-import', 'voters-pages', 'print-pages', 'applications', 'print-applications', 'sync', 'protocol', 'print-protocol', 'outpremises', 'print-outpremises', 'print-trips', 'ledger', 'count', 'print-meeting', 'protocol-prints', 'print-copies', 'print-enlarged', 'print-act-ballots', 'print-act-issued', 'print-handover'];
 
 function parse(hash: string): Route {
   const name = hash.replace(/^#\/?/u, '');

@@ -9,6 +9,7 @@ import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '
 import { foldIssued, foldUndone, foldVotedOutside } from '../../shared/ballots/issue';
 import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { applyOutPremisesEvent, EMPTY_OUT_PREMISES_STATE, isOutPremisesEvent, OUT_PREMISES_EVENT_TYPES, type OutPremisesState } from '../../shared/outpremises';
+import { foldCopies, type CertifiedCopy } from '../../shared/protocol/copies';
 import { LEDGER_FACT_TYPES, type LedgerFact } from '../../shared/protocol/ledger';
 import { EMPTY_MEETING, foldMeeting, MEETING_FACT_TYPES, type MeetingFact, type MeetingState } from '../../shared/protocol/meeting';
 import { emptyProtocolState, foldProtocol, PROTOCOL_FACT_TYPES, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
@@ -216,6 +217,15 @@ export const ledgerProjector = rowProjector<LedgerFact[]>({
     (LEDGER_FACT_TYPES as readonly string[]).includes(event.type) ? [...state, { type: event.type, payload: event.payload } as LedgerFact] : state,
 });
 
+/** Certified copies of the signed protocol: who received which copy of which version. */
+export const copiesProjector = rowProjector<CertifiedCopy[]>({
+  name: 'copies',
+  key: 'certifiedCopies',
+  handles: ['CertifiedCopyIssued'],
+  empty: [],
+  apply: (state, event) => (event.type === 'CertifiedCopyIssued' ? foldCopies(state, event.payload) : state),
+});
+
 /** Out-of-premises voting: the register, teams, visits (the domain folds; the log is the record). */
 export const outPremisesProjector = rowProjector<OutPremisesState>({
   name: 'outPremises',
@@ -242,4 +252,4 @@ export const votedOutsideProjector: Projector = {
   },
 };
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, ledgerProjector, meetingProjector, outPremisesProjector, votedOutsideProjector];
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, ledgerProjector, meetingProjector, copiesProjector, outPremisesProjector, votedOutsideProjector];

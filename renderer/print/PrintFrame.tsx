@@ -8,10 +8,12 @@ interface Props {
   fileName: string;
   onBack(): void;
   tools?: ReactNode;
+  /** The sheet on screen: A4 (default), A2, or bare (the document lays out its own sheets). */
+  sheet?: 'a4' | 'a2' | 'bare';
   children: ReactNode;
 }
 
-export function PrintFrame({ title, fileName, onBack, tools, children }: Props) {
+export function PrintFrame({ title, fileName, onBack, tools, sheet = 'a4', children }: Props) {
   const { t } = useTranslation();
   return (
     <div className="print-frame">
@@ -26,12 +28,12 @@ export function PrintFrame({ title, fileName, onBack, tools, children }: Props) 
           {t('common:print')}
         </button>
         {isElectron && (
-          <button type="button" onClick={() => void platform.printToPdf({ suggestedName: fileName, pageSize: 'A4' })}>
+          <button type="button" onClick={() => void platform.printToPdf({ suggestedName: fileName, pageSize: sheet === 'a2' ? 'A2' : 'A4' })}>
             {t('common:savePdf')}
           </button>
         )}
       </div>
-      <article className="page a4" data-testid="print-document">
+      <article className={`page ${sheet}`} data-testid="print-document">
         {children}
       </article>
     </div>

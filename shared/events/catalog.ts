@@ -14,6 +14,7 @@ import { applicationPayloadSchemas } from '../applications/model';
 import { deskIncidentPayloadSchemas } from '../voters/desk-incidents';
 import { incidentPayloadSchemas } from '../ballots/incidents';
 import { protocolPayloadSchemas } from '../protocol/events';
+import { copyPayloadSchemas } from '../protocol/copies';
 import { outPremisesPayloadSchemas } from '../outpremises/events';
 
 export const eventPayloadSchemas = {
@@ -67,6 +68,7 @@ export const eventPayloadSchemas = {
   ...incidentPayloadSchemas,
   /** The ballot ledger, the АЭУ report, the manual count and the protocol's drafts, signing and corrections. */
   ...protocolPayloadSchemas,
+  ...copyPayloadSchemas,
   /** Out-of-premises voting: the register, the teams and boxes, the visits, the reconciliation. */
   ...outPremisesPayloadSchemas,
 } as const;

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeQrChunks } from '../../shared/protocol/qr-payload';
 import { startDemoWithList } from './helpers';
+import { pdfInfo, pdfText } from './pdf';
 import { readQrCodesFromPdf } from './read-qr';
 
 /**
@@ -208,6 +209,72 @@ test('the secretary\'s night: ledger, cancellation act, АЭУ report and a diff
   await expect(page.getByTestId('print-protocol-mark')).toContainText('Version 1');
   const first = decodeQrChunks(readQrCodesFromPdf(await page.pdf({ format: 'A4' })));
   expect(first.ok && first.value.payload.hash).toBe(firstHash);
+  await page.goBack();
+
+  // Every form of the night prints. Copy No. 2 carries its mark and the page numbers on every page.
+  const shots = process.env.SHOTS;
+  const save = async (name: string, pdf: Buffer) => {
+    if (shots) (await import('node:fs')).writeFileSync(`${shots}/${name}.pdf`, pdf);
+    return pdf;
+  };
+  await page.getByTestId('protocol-prints').click();
+  await page.getByTestId('prints-copy2').click();
+  await expect(page.getByTestId('print-copy-mark')).toHaveText('Copy No. 2');
+  const copy2 = pdfText(await save('copy2', await page.pdf({ preferCSSPageSize: true })));
+  expect(copy2).toContain('Copy No. 2 · precinct 9019, version 2');
+  expect(copy2).toMatch(/1 \/ \d/u);
+  expect(copy2).toContain('Үсөнов Үсөн Үсөнович');
+  await page.goBack();
+
+  // A certified copy is logged with its recipient, then printed as a true copy.
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await page.getByTestId('copy-issue').click();
+  await expect(page.getByTestId('copy-error')).toContainText('recipient');
+  await page.getByTestId('copy-name').fill('Осмонова Айгүл');
+  await page.getByTestId('copy-role').selectOption('observer');
+  await page.getByTestId('copy-represents').fill('«Ачык шайлоо» коомдук бирикмеси');
+  await page.getByTestId('copy-issue').click();
+  await expect(page.getByTestId('print-certification')).toContainText('Certified copy No. 1 issued to Осмонова Айгүл (observer, «Ачык шайлоо» коомдук бирикмеси)');
+  expect(pdfText(await save('certified', await page.pdf({ preferCSSPageSize: true })))).toContain('True copy'.toUpperCase());
+  await page.goBack();
+  await expect(page.getByTestId('copies-log')).toContainText('Осмонова Айгүл');
+
+  await page.getByTestId('protocol-prints').click();
+  await page.getByTestId('prints-actBallots').click();
+  await expect(page.getByTestId('act-ballots')).toContainText('act No. A-1');
+  const ballots = pdfText(await save('act-ballots', await page.pdf({ preferCSSPageSize: true })));
+  for (const text of ['Act on unused and spoiled ballots', 'act No. 12', 'Voter\'s mistake, exchanged: 1', 'act No. A-1']) expect(ballots).toContain(text);
+  await page.goBack();
+  await page.getByTestId('prints-actIssued').click();
+  await expect(page.getByTestId('act-issued')).toContainText('Ballots issued, total');
+  await page.goBack();
+  await page.getByTestId('prints-copiesLog').click();
+  await expect(page.getByTestId('print-copies-log')).toContainText('Осмонова Айгүл');
+  await page.goBack();
+
+  // The handover: documents ticked on screen, printed as ticked; the 06:00 deadline judged.
+  await page.getByTestId('prints-handover').click();
+  await expect(page.getByTestId('handover-list')).toBeVisible();
+  await page.getByTestId('handover-item-protocol').check();
+  await page.getByTestId('handover-item-list').check();
+  await expect(page.getByTestId('handover-count')).toContainText('Ticked: 2 of 13');
+  await expect(page.getByTestId('handover-deadline')).toContainText('deadline Oct 16, 2017, 06:00');
+  const handover = pdfText(await save('handover', await page.pdf({ preferCSSPageSize: true })));
+  expect(handover.match(/☑/gu)?.length).toBe(2);
+  expect(handover.match(/☐/gu)?.length).toBe(11);
+  await page.goBack();
+
+  // The enlarged form: one A2 page, or the same over four A4 sheets.
+  await page.getByTestId('prints-enlarged').click();
+  await expect(page.getByTestId('enlarged-table')).toContainText('Үсөнов Үсөн Үсөнович');
+  const a2 = pdfInfo(await save('enlarged-a2', await page.pdf({ preferCSSPageSize: true })));
+  expect([Math.round(a2.width), Math.round(a2.height), a2.pages]).toEqual([1191, 1684, 1]);
+  await page.getByTestId('enlarged-mode').selectOption('tiles');
+  await expect(page.getByTestId('enlarged-tile')).toHaveCount(4);
+  const tiles = await save('enlarged-tiles', await page.pdf({ preferCSSPageSize: true }));
+  const tilesInfo = pdfInfo(tiles);
+  expect([Math.round(tilesInfo.width), Math.round(tilesInfo.height), tilesInfo.pages]).toEqual([595, 842, 4]);
+  expect(pdfText(tiles)).toContain('Sheet 4 of 4');
 });
 
 test('double entry and the final meeting: differing entries settled line by line, an undecided complaint holds the signing, a dissenting opinion is attached', async ({ page }) => {

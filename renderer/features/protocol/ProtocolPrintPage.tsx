@@ -1,7 +1,9 @@
 /**
  * The signed protocol as printed: every line with its figure in numbers, the members present with
- * signature lines, the seal's place, and the QR codes of the result (one or more chunks) that the
- * territorial commission scans and checks against the hash. One document for screen, print and PDF.
+ * signature lines (absent ones marked), the seal's place, and the QR codes of the result (one or more
+ * chunks) that the territorial commission scans and checks against the hash. Copy No. 1 or No. 2 of
+ * the protocol, or a numbered certified copy for a recipient; the copy's mark and "page X / Y" stand
+ * on every page. One document for screen, print and PDF.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +17,25 @@ import { db } from '../../app/store';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { QrCode } from '../../print/QrCode';
-import { useMeeting, useProtocolForm, useProtocolState } from './use-protocol';
+import { Signatures } from '../../print/Signatures';
+import { useCopies, useMeeting, useProtocolForm, useProtocolState } from './use-protocol';
 import { PRINT_VERSION_KEY } from './VersionsPanel';
+import { RunningHead } from '../../print/RunningHead';
+
+/** Which copy the print page shows: No. 1 or 2 of the protocol, or a logged certified copy. */
+export const PRINT_COPY_KEY = 'precinct-desk.print.protocolCopy';
+export type PrintCopy = { kind: 'original'; n: 1 | 2 } | { kind: 'certified'; copyNumber: number };
+
+export function readPrintCopy(): PrintCopy {
+  const raw = sessionStorage.getItem(PRINT_COPY_KEY) ?? '';
+  const m = /^certified:(\d+)$/u.exec(raw);
+  if (m) return { kind: 'certified', copyNumber: Number(m[1]) };
+  return { kind: 'original', n: raw === 'original:2' ? 2 : 1 };
+}
+
+export function choosePrintCopy(copy: PrintCopy): void {
+  sessionStorage.setItem(PRINT_COPY_KEY, copy.kind === 'original' ? `original:${copy.n}` : `certified:${copy.copyNumber}`);
+}
 
 export function ProtocolPrintPage() {
   const { t, i18n } = useTranslation();
@@ -29,6 +48,8 @@ export function ProtocolPrintPage() {
   const chosen = Number(sessionStorage.getItem(PRINT_VERSION_KEY) ?? '');
   const current = state.signed.find((v) => v.version === chosen) ?? state.current;
   const [signature, setSignature] = useState<string | null>(null);
+  const [copy, setCopy] = useState<PrintCopy>(readPrintCopy);
+  const copies = useCopies();
 
   // The laptop signs the protocol's hash with its enrolled key (none before enrolment).
   useEffect(() => {
@@ -59,12 +80,42 @@ export function ProtocolPrintPage() {
   }, [current, signature, form, setup.election.id, setup.precinct.number]);
 
   if (!current) return <p className="hint">{t('protocolScreen:nothingSigned')}</p>;
-  const members = setup.members.filter((m) => current.membersPresent.includes(m.id));
+  const certified = copy.kind === 'certified' ? copies.find((c) => c.copyNumber === copy.copyNumber && c.protocolHash === current.hash) ?? null : null;
+  const mark = certified
+    ? t('prints:certifiedMark', { n: certified.copyNumber })
+    : t('prints:copyMark', { n: copy.kind === 'original' ? copy.n : 1 });
+  const pick = (next: PrintCopy) => {
+    choosePrintCopy(next);
+    setCopy(next);
+  };
+  const tools = (
+    <select
+      value={copy.kind === 'original' ? `original:${copy.n}` : `certified:${copy.copyNumber}`}
+      onChange={(e) => {
+        const [kind, n] = e.target.value.split(':');
+        pick(kind === 'certified' ? { kind: 'certified', copyNumber: Number(n) } : { kind: 'original', n: n === '2' ? 2 : 1 });
+      }}
+      aria-label={t('prints:whichCopy')}
+      data-testid="print-copy"
+    >
+      <option value="original:1">{t('prints:copyMark', { n: 1 })}</option>
+      <option value="original:2">{t('prints:copyMark', { n: 2 })}</option>
+      {copies.filter((c) => c.protocolHash === current.hash).map((c) => (
+        <option key={c.copyNumber} value={`certified:${c.copyNumber}`}>
+          {t('prints:certifiedMark', { n: c.copyNumber })} · {c.recipientName}
+        </option>
+      ))}
+    </select>
+  );
   return (
-    <PrintFrame title={t('protocolScreen:printTitle')} fileName={`protocol-${setup.precinct.number}-v${current.version}.pdf`} onBack={() => {
+    <PrintFrame title={t('protocolScreen:printTitle')} fileName={`protocol-${setup.precinct.number}-v${current.version}.pdf`} tools={tools} onBack={() => {
       sessionStorage.removeItem(PRINT_VERSION_KEY);
       navigate('protocol');
     }}>
+      <RunningHead text={`${mark} · ${t('prints:precinctVersion', { precinct: setup.precinct.number, version: current.version })}`} />
+      <p className="copy-mark" data-testid="print-copy-mark">
+        {mark}
+      </p>
       <DocHeader title={t('protocolScreen:docTitle')} printedAt={new Date(current.signedAt)} />
       <p className="doc-sub" data-testid="print-protocol-mark">
         {t('protocolScreen:versionLine', { version: current.version, mark: t(`protocol:mark.${current.mark}`), at: formatDateTime(current.signedAt, lng, setup.precinct.timeZone) })}
@@ -110,14 +161,17 @@ export function ProtocolPrintPage() {
         </p>
       )}
       <div className="protocol-footer">
-      <div className="signatures">
-        {members.map((m) => (
-          <div key={m.id} className="signature-line">
-            <span>{t(`common:role.${m.role}`)}</span>
-            <span className="line" />
-            <span>{m.name}</span>
-          </div>
-        ))}
+      <div className="signatures" data-testid="print-signatures">
+        {setup.members.map((m) => {
+          const present = current.membersPresent.includes(m.id);
+          return (
+            <div key={m.id} className={present ? 'signature-line' : 'signature-line absent'}>
+              <span>{t(`common:role.${m.role}`)}</span>
+              {present ? <span className="line" /> : <span className="absent-mark">{t('prints:absent')}</span>}
+              <span>{m.name}</span>
+            </div>
+          );
+        })}
         <div className="seal-place">{t('voters:pages.seal')}</div>
       </div>
       <div className="qr-row" data-testid="protocol-qr">
@@ -127,6 +181,21 @@ export function ProtocolPrintPage() {
       </div>
       </div>
       <p className="doc-note">{t('protocolScreen:hashLine', { hash: current.hash })}</p>
+      {certified && (
+        <div className="certification" data-testid="print-certification">
+          <strong>{t('prints:trueCopy')}</strong>
+          <p>
+            {t('prints:certifiedFor', {
+              n: certified.copyNumber,
+              name: certified.recipientName,
+              role: t(`prints:role.${certified.recipientRole}`),
+              represents: certified.represents ? `, ${certified.represents}` : '',
+              at: formatDateTime(certified.issuedAt, lng, setup.precinct.timeZone),
+            })}
+          </p>
+          <Signatures members={setup.members} seal={t('voters:pages.seal')} />
+        </div>
+      )}
     </PrintFrame>
   );
 }

@@ -19,6 +19,7 @@ import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { contextOf, eventStore } from '../../app/store';
+import { CopiesPanel } from './CopiesPanel';
 import { DoubleEntryPanel } from './DoubleEntryPanel';
 import { MeetingPanel } from './MeetingPanel';
 import { VersionsPanel } from './VersionsPanel';
@@ -125,6 +126,9 @@ export function ProtocolScreen() {
         <div className="actions">
           <button type="button" onClick={() => navigate('count')}>
             {t('count:title')}
+          </button>
+          <button type="button" onClick={() => navigate('protocol-prints')} data-testid="protocol-prints">
+            {t('prints:menuTitle')}
           </button>
           {state.current && (
             <button type="button" onClick={() => navigate('print-protocol')} data-testid="protocol-print">
@@ -289,6 +293,7 @@ export function ProtocolScreen() {
         </section>
       </div>
       <MeetingPanel />
+      {state.current && <CopiesPanel current={state.current} />}
       <VersionsPanel state={state} />
     </div>
   );

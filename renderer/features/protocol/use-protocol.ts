@@ -12,7 +12,8 @@ import { emptyProtocolState, type ProtocolState } from '../../../shared/protocol
 import type { ElectionSetup } from '../../../shared/election/model';
 import { db } from '../../app/store';
 import { EMPTY_MEETING, type MeetingState } from '../../../shared/protocol/meeting';
-import { ledgerProjector, meetingProjector, outPremisesProjector, protocolProjector, readSetupProjection } from '../../db/projectors';
+import type { CertifiedCopy } from '../../../shared/protocol/copies';
+import { copiesProjector, ledgerProjector, meetingProjector, outPremisesProjector, protocolProjector, readSetupProjection } from '../../db/projectors';
 import { outPremisesTotals } from '../../../shared/outpremises';
 import type { VoterListRow } from '../../db/schema';
 
@@ -53,4 +54,9 @@ export function useKnownFigures(): KnownFigures | undefined {
 /** The final meeting: complaints with decisions, dissenting opinions. */
 export function useMeeting(): MeetingState {
   return useLiveQuery(() => meetingProjector.read(db), [], EMPTY_MEETING);
+}
+
+/** The log of certified copies of the protocol. */
+export function useCopies(): CertifiedCopy[] {
+  return useLiveQuery(() => copiesProjector.read(db), [], []);
 }

@@ -1,0 +1,99 @@
+/**
+ * Certified copies of the signed protocol: the copy is numbered and logged with its recipient (name,
+ * role, whom they represent) before it prints; the log itself prints for the handover.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { copyPayloadSchemas, nextCopyNumber, RECIPIENT_ROLES, type RecipientRole } from '../../../shared/protocol/copies';
+import type { SignedVersion } from '../../../shared/protocol/signing';
+import { appNow } from '../../app/clock';
+import { ChoiceField, TextField } from '../../app/fields';
+import { formatDateTime } from '../../app/format';
+import type { Language } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useSession, useSetup } from '../../app/session';
+import { contextOf, eventStore } from '../../app/store';
+import { choosePrintCopy } from './ProtocolPrintPage';
+import { useCopies } from './use-protocol';
+import { PRINT_VERSION_KEY } from './VersionsPanel';
+
+export function CopiesPanel({ current }: { current: SignedVersion }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { operator } = useSession();
+  const copies = useCopies();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<RecipientRole>('observer');
+  const [represents, setRepresents] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const n = nextCopyNumber(copies);
+
+  async function issue() {
+    setError(null);
+    const parsed = copyPayloadSchemas.CertifiedCopyIssued.safeParse({
+      protocolHash: current.hash, version: current.version, copyNumber: n, recipientName: name, recipientRole: role, represents,
+      issuedAt: new Date(appNow()).toISOString(), issuedBy: operator?.id ?? '',
+    });
+    if (!parsed.success) {
+      setError(t('prints:needRecipient'));
+      return;
+    }
+    await eventStore.append('CertifiedCopyIssued', parsed.data, contextOf(setup, operator?.id ?? null));
+    sessionStorage.setItem(PRINT_VERSION_KEY, String(current.version));
+    choosePrintCopy({ kind: 'certified', copyNumber: n });
+    navigate('print-protocol');
+  }
+
+  return (
+    <section className="card" data-testid="copies">
+      <div className="screen-head">
+        <h2>{t('prints:copiesTitle', { count: copies.length })}</h2>
+        <div className="actions">
+          <button type="button" onClick={() => navigate('protocol-prints')} data-testid="to-prints">
+            {t('prints:menuTitle')}
+          </button>
+          <button type="button" onClick={() => navigate('print-copies')} data-testid="copies-print-log">
+            {t('prints:printLog')}
+          </button>
+        </div>
+      </div>
+      {copies.length > 0 && (
+        <table className="table" data-testid="copies-log">
+          <tbody>
+            {copies.map((c) => (
+              <tr key={c.copyNumber}>
+                <td className="num">{c.copyNumber}</td>
+                <td>
+                  {c.recipientName} · {t(`prints:role.${c.recipientRole}`)}
+                  {c.represents && ` · ${c.represents}`}
+                </td>
+                <td>{t('prints:ofVersion', { version: c.version })}</td>
+                <td>{formatDateTime(c.issuedAt, lng, setup.precinct.timeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="grid three">
+        <TextField label={t('prints:recipientName')} value={name} onChange={setName} testId="copy-name" />
+        <ChoiceField<RecipientRole>
+          label={t('prints:recipientRole')}
+          value={role}
+          options={RECIPIENT_ROLES.map((r) => ({ value: r, label: t(`prints:role.${r}`) }))}
+          onChange={setRole}
+          testId="copy-role"
+        />
+        <TextField label={t('prints:represents')} value={represents} onChange={setRepresents} testId="copy-represents" />
+      </div>
+      {error && (
+        <p className="alert alert-error" role="alert" data-testid="copy-error">
+          {error}
+        </p>
+      )}
+      <button type="button" onClick={() => void issue()} data-testid="copy-issue">
+        {t('prints:issueCopy', { n })}
+      </button>
+    </section>
+  );
+}
