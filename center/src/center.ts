@@ -191,6 +191,29 @@ export class Center {
     }
   }
 
+  /**
+   * A USB file's batches, in order, each with every check of a push (each batch is stored whole or
+   * not at all); importing the same file again stores nothing. A refusal names the batch.
+   */
+  async importUsb(batches: readonly SignedBatch[]): Promise<{ ackSeq: number; stored: number; batches: number }> {
+    let ackSeq = 0;
+    let stored = 0;
+    for (const [i, batch] of batches.entries()) {
+      try {
+        const ack = await this.push(batch);
+        ackSeq = ack.ackSeq;
+        stored += ack.stored;
+      } catch (e) {
+        if (e instanceof SyncFailure) {
+          const { error, ...extra } = e.body;
+          throw new SyncFailure(error, { ...extra, detail: `batch ${i + 1} of ${batches.length}${extra.detail ? `: ${extra.detail}` : ''}` });
+        }
+        throw e;
+      }
+    }
+    return { ackSeq, stored, batches: batches.length };
+  }
+
   private async pushChecked(batch: SignedBatch, device: DeviceRow): Promise<PushAck> {
     if (device.revoked_at) fail('device-revoked');
     if (batch.electionId !== device.election_id) fail('wrong-election');

@@ -10,9 +10,9 @@
  *
  * A PGlite data folder belongs to one process: while `serve` runs on it, use the admin endpoints.
  */
+import { parseUsbText } from '../../shared/sync/usb-file';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { signedBatchSchema } from '../../shared/sync/wire';
 import type { Center } from './center';
 import { SyncFailure } from './failure';
 import { openCenter } from './open-center';
@@ -25,7 +25,7 @@ const USAGE = `usage: center <command> [options]
   precincts    [--election ID]
   issue-code   --precinct N [--election ID] [--ttl-hours H]
   revoke       <deviceId> [--reason TEXT]
-  import-batch <batch.json>   a signed batch carried on a USB stick (same checks as a push)
+  import-batch <file.json>    events carried on a USB stick (same checks as a push)
   incidents`;
 
 const { values, positionals } = parseArgs({
@@ -117,8 +117,10 @@ async function main(): Promise<void> {
     case 'import-batch': {
       const file = args[0];
       if (!file) throw new Error('import-batch needs a file');
-      const batch = signedBatchSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-      return withCenter(async (c) => print(await c.push(batch)));
+      // A USB file of signed batches, or one bare batch: the same checks as a push.
+      const read = parseUsbText(await readFile(file, 'utf8'));
+      if (!read.ok) throw new Error(`not a USB events file: ${read.error}`);
+      return withCenter(async (c) => print(await c.importUsb(read.value)));
     }
     case 'incidents':
       return withCenter(async (c) => print(await c.listIncidents()));

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { MAX_BUNDLE_BYTES } from '../../shared/election/bundle';
 import { syncErrorStatus, type SyncError } from '../../shared/sync/errors';
 import { parseDeviceAuth } from '../../shared/sync/sign';
+import { MAX_USB_BYTES, readUsbFile } from '../../shared/sync/usb-file';
 import { DEVICE_AUTH_HEADER, enrolmentRequestSchema, pullCursorSchema, signedBatchSchema } from '../../shared/sync/wire';
 import type { Center } from './center';
 import { registerDashboard } from './dashboard';
@@ -181,10 +182,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const body = parse(revokeSchema, request.body ?? {});
     return center.revokeDevice(deviceId, body.reason ?? null);
   });
-  /** A batch that came on a USB stick: the same signed batch, the same checks as a push. */
-  app.post('/api/admin/import-batch', async (request) => {
+  /**
+   * Events that came on a USB stick: a USB file of signed batches (shared/sync/usb-file) or a bare
+   * signed batch, with the same checks as a push, idempotently.
+   */
+  app.post('/api/admin/import-batch', { bodyLimit: MAX_USB_BYTES }, async (request) => {
     admin(request);
-    return center.push(parse(signedBatchSchema, request.body));
+    const body: unknown = request.body;
+    if (typeof body === 'object' && body !== null && !('format' in body)) return center.push(parse(signedBatchSchema, body));
+    const read = readUsbFile(body);
+    if (!read.ok) fail('malformed', { detail: read.error });
+    return center.importUsb(read.value);
   });
   app.get('/api/admin/incidents', async (request) => {
     admin(request);

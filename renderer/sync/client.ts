@@ -3,6 +3,7 @@
  * after the last acknowledged seq. Every answer is checked with the wire schemas; a refusal keeps
  * its code so the screen can say what happened and what to do. Nothing here ever changes the log.
  */
+import { MAX_USB_BATCHES, USB_FILE_FORMAT, USB_FILE_VERSION, type UsbFile } from '../../shared/sync/usb-file';
 import { computeEventHash, eventEnvelopeSchema, type StoredEvent } from '../../shared/events/envelope';
 import type { CheckedBundle } from '../../shared/election/bundle';
 import {
@@ -21,6 +22,7 @@ import {
   signBatch,
   signEnrolment,
   syncErrorSchema,
+  type SignedBatch,
   type SyncErrorCode,
 } from '../../shared/sync';
 import type { PrecinctDatabase, SyncRow } from '../db/schema';
@@ -127,6 +129,36 @@ async function saveState(db: PrecinctDatabase, change: Partial<Omit<SyncState, '
     const state = ((await db.sync.get('state')) as SyncState | undefined) ?? { key: 'state', ackSeq: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null, pullCursor: '0' };
     await db.sync.put({ ...state, ...change });
   });
+}
+
+/**
+ * The events the center has not acknowledged, as a USB file of signed batches (shared/sync/usb-file):
+ * the same batches a push would send, for a laptop without a network. Null when nothing waits.
+ */
+export async function exportWaiting(db: PrecinctDatabase): Promise<{ file: UsbFile; events: number } | null> {
+  const { enrolment, state } = await readSync(db);
+  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
+  const batches: SignedBatch[] = [];
+  let from = state.ackSeq + 1;
+  let total = 0;
+  for (;;) {
+    const events = await db.events
+      .where('[deviceId+seq]')
+      .between([enrolment.deviceId, from], [enrolment.deviceId, Number.MAX_SAFE_INTEGER], true, true)
+      .limit(MAX_BATCH_EVENTS)
+      .toArray();
+    if (events.length === 0 || batches.length >= MAX_USB_BATCHES) break;
+    batches.push(await signBatch({ deviceId: enrolment.deviceId, precinct: enrolment.precinct, electionId: enrolment.electionId, fromSeq: from, events }, keys.privateKey));
+    from += events.length;
+    total += events.length;
+  }
+  if (batches.length === 0) return null;
+  const file: UsbFile = {
+    format: USB_FILE_FORMAT, formatVersion: USB_FILE_VERSION, exportedAt: new Date().toISOString(),
+    deviceId: enrolment.deviceId, precinct: enrolment.precinct, electionId: enrolment.electionId, batches,
+  };
+  return { file, events: total };
 }
 
 /**
