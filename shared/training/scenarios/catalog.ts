@@ -67,9 +67,9 @@ export function formOf(events: readonly CheckedEvent[]): ExpandedForm {
 
 /** The true figures of the count every protocol scenario is built on (they balance). */
 export const TRUE_COUNT: Readonly<Record<string, number>> = {
-  A: 200, B: 200, C: 120, D: 5, E: 125, F: 70, G: 5,
-  H: 5, I: 120, J: 3, K: 122,
-  'L.c1': 50, 'L.c2': 40, 'L.c3': 20, 'L.c4': 7, M: 5,
+  A: 200, B: 200, C: 120, D: 0, E: 120, F: 75, G: 5,
+  H: 0, I: 120, J: 3, K: 117,
+  'L.c1': 45, 'L.c2': 40, 'L.c3': 20, 'L.c4': 7, M: 5,
 };
 const COUNT_LINES = ['H', 'I', 'J', 'K', 'L.c1', 'L.c2', 'L.c3', 'L.c4', 'M'] as const;
 
@@ -104,9 +104,17 @@ const draft = (values: Record<string, number | null>, version = 1): ScenarioEven
   payload: { formId: FORM.id, formVersion: FORM.version, version, values, acknowledged: [], changes: [] },
 });
 
-/** The ballot ledger matching TRUE_COUNT: the receipt, the spoiled ballots, the page sums and the cancelled unused ballots. */
-function ledger(): ScenarioEvent[] {
+/**
+ * The ballot ledger matching TRUE_COUNT: the receipt, a ballot issued in the room to each of the
+ * first C voters of the list, the spoiled ballots, the page sums and the cancelled unused ballots —
+ * so the protocol screen pre-fills lines 1–7 with the true figures.
+ */
+function ledger(list: ScenarioList): ScenarioEvent[] {
+  const issued: ScenarioEvent[] = list.voters
+    .slice(0, TRUE_COUNT.C)
+    .map((v) => ({ type: 'BallotIssued', device: 'self', payload: { voterId: v.id, page: v.page, row: v.row, listHash: list.hash } }));
   return [
+    ...issued,
     { type: 'BallotsReceived', device: 'self', payload: { actNumber: '17', actDate: '2017-10-13', count: TRUE_COUNT.B, receivedBy: CHAIR, handedBy: '', serials: '' } },
     { type: 'BallotsSpoiled', device: 'self', payload: { count: TRUE_COUNT.G, reason: 'voter-mistake', note: '' } },
     { type: 'ListPageSumsEntered', device: 'self', payload: { total: TRUE_COUNT.C, pages: 10, at: '2017-10-15T20:40:00+03:00', enteredBy: SECRETARY } },
@@ -232,7 +240,7 @@ const doubleIssue: Scenario = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// (4) A protocol that does not balance (line 6 typed 72 instead of 70: two ballots too many)
+// (4) A protocol that does not balance (line 6 typed two more than the cancelled ballots)
 
 export const UNBALANCED_DRAFT: Readonly<Record<string, number>> = { ...TRUE_COUNT, F: TRUE_COUNT.F! + 2 };
 
@@ -261,8 +269,8 @@ const unbalanced: Scenario = {
   ...meta('unbalanced-protocol'),
   steps: steps('unbalanced-protocol', ['balanced', 'no-override']),
   start: (seed) =>
-    start(seed, '2017-10-15T19:00:00.000Z', () => ({ wrongLine: 6, wrongValue: UNBALANCED_DRAFT.F!, difference: 2 }), () =>
-      Promise.resolve([...ledger(), draft({ ...UNBALANCED_DRAFT })]),
+    start(seed, '2017-10-15T19:00:00.000Z', () => ({ wrongLine: 6, wrongValue: UNBALANCED_DRAFT.F!, difference: 2 }), (list) =>
+      Promise.resolve([...ledger(list), draft({ ...UNBALANCED_DRAFT })]),
     ),
   check: (events, ctx) => checkSignedBalanced(events, ctx, TRUE_COUNT),
 };
@@ -280,9 +288,9 @@ const aeuDiffers: Scenario = {
       seed,
       '2017-10-15T19:00:00.000Z',
       () => Object.fromEntries(COUNT_LINES.map((k) => [`manual_${k.replace('.', '_')}`, TRUE_COUNT[k]!])),
-      () =>
+      (list) =>
         Promise.resolve([
-          ...ledger(),
+          ...ledger(list),
           { type: 'AeuReportEntered', device: 'self', payload: { printedAt: '2017-10-15T20:35:00+03:00', values: { ...AEU_REPORT }, enteredBy: SECRETARY } },
         ]),
     ),
@@ -330,7 +338,7 @@ const withdrawn: Scenario = {
       seed,
       '2017-10-15T19:00:00.000Z',
       () => ({ candidate: WITHDRAWN_CANDIDATE, marks: TRUE_COUNT['L.c3']!, invalidBefore: TRUE_COUNT.J! }),
-      () => Promise.resolve(ledger()),
+      (list) => Promise.resolve(ledger(list)),
     ),
   check(events, ctx) {
     const signed = last(ofType(traineeEvents(events, ctx), 'ProtocolSigned'));
@@ -356,7 +364,7 @@ const powerCut: Scenario = {
   ...meta('power-cut'),
   steps: steps('power-cut', ['kept-draft', 'balanced', 'no-override']),
   start: (seed) =>
-    start(seed, '2017-10-15T19:40:00.000Z', noFacts, () => Promise.resolve([...ledger(), draft({ ...POWER_CUT_DRAFT })])),
+    start(seed, '2017-10-15T19:40:00.000Z', noFacts, (list) => Promise.resolve([...ledger(list), draft({ ...POWER_CUT_DRAFT })])),
   check(events, ctx) {
     const signed = last(ofType(traineeEvents(events, ctx), 'ProtocolSigned'));
     const kept = Object.entries(POWER_CUT_DRAFT).filter(([, v]) => v !== null).map(([k]) => k);
@@ -371,9 +379,9 @@ const powerCut: Scenario = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// (8) A protocol corrected after signing: version 1 swapped 4 votes between candidates 1 and 2.
+// (8) A protocol corrected after signing: version 1 moved 4 votes from candidate 1 to candidate 2.
 
-export const WRONG_SIGNED: Readonly<Record<string, number>> = { ...TRUE_COUNT, 'L.c1': 46, 'L.c2': 44 };
+export const WRONG_SIGNED: Readonly<Record<string, number>> = { ...TRUE_COUNT, 'L.c1': 41, 'L.c2': 44 };
 
 export async function wrongSignedHash(): Promise<string> {
   return protocolHash({ electionId: DEMO_ELECTION_ID, precinct: SCENARIO_PRECINCT, formId: FORM.id, formVersion: FORM.version, version: 1, mark: 'original', values: { ...WRONG_SIGNED } });
@@ -383,8 +391,8 @@ const correction: Scenario = {
   ...meta('correction'),
   steps: steps('correction', ['opened', 'signed-v2', 'figures']),
   start: (seed) =>
-    start(seed, '2017-10-16T06:00:00.000Z', () => ({ lines: 'L.c1, L.c2', wrong1: 46, wrong2: 44, right1: 50, right2: 40 }), async () => [
-      ...ledger(),
+    start(seed, '2017-10-16T06:00:00.000Z', () => ({ lines: 'L.c1, L.c2', wrong1: WRONG_SIGNED['L.c1']!, wrong2: WRONG_SIGNED['L.c2']!, right1: TRUE_COUNT['L.c1']!, right2: TRUE_COUNT['L.c2']! }), async (list) => [
+      ...ledger(list),
       { type: 'ProtocolSigned', device: 'self', payload: signedPayload({ ...WRONG_SIGNED }, await wrongSignedHash()) },
     ]),
   check(events, ctx) {

@@ -204,6 +204,7 @@ describe('(5) АЭУ report differs from the manual count', () => {
   it('the start holds the АЭУ report, which differs from the true count', async () => {
     const s = await begin('aeu-differs');
     expect(s.loaded.at(-1)!.type).toBe('AeuReportEntered');
+    expect(s.loaded.filter((e) => e.type === 'BallotIssued')).toHaveLength(TRUE_COUNT.C!);
     expect(AEU_REPORT.I).not.toBe(TRUE_COUNT.I);
     expect(s.facts.manual_L_c1).toBe(TRUE_COUNT['L.c1']);
   });
