@@ -337,7 +337,10 @@ const withdrawn: Scenario = {
     start(
       seed,
       '2017-10-15T19:00:00.000Z',
-      () => ({ candidate: WITHDRAWN_CANDIDATE, marks: TRUE_COUNT['L.c3']!, invalidBefore: TRUE_COUNT.J! }),
+      () => {
+        const c = demoCandidates().candidates.find((x) => x.id === WITHDRAWN_CANDIDATE)!;
+        return { candidate: `${c.position}. ${c.surname} ${c.name}`, marks: TRUE_COUNT['L.c3']!, invalidBefore: TRUE_COUNT.J! };
+      },
       (list) => Promise.resolve(ledger(list)),
     ),
   check(events, ctx) {
