@@ -8,7 +8,7 @@ import { KG_2017_PRESIDENTIAL_FORM } from '../../protocol/builtin';
 import { errorsOf, evaluate } from '../../protocol/relations';
 import { protocolHash } from '../../protocol/signing';
 import { demoBundle, DEMO_ELECTION_ID } from '../../election/demo';
-import type { Candidate } from '../../election/model';
+import { candidateSchema, type Candidate } from '../../election/model';
 import type { VoterRecord } from '../../voters/validate';
 import type { CheckContext, CheckedEvent, Scenario, ScenarioEvent, ScenarioList, ScenarioParams, ScenarioStart, StepResult } from './types';
 
@@ -47,7 +47,7 @@ const fullName = (v: VoterRecord): string => [v.surname, v.name, v.patronymic].f
 function demoCandidates(): { candidates: Candidate[]; againstAll: boolean } {
   const b = demoBundle();
   return {
-    candidates: b.candidates.map((c) => ({ patronymic: '', birthYear: null, nominatedBy: '', ...c })),
+    candidates: b.candidates.map((c) => candidateSchema.parse(c)),
     againstAll: b.againstAll ?? true,
   };
 }
@@ -323,6 +323,8 @@ const aeuDiffers: Scenario = {
 // a mark for the withdrawn candidate makes the ballot invalid (line 10), the candidate's line is 0.
 
 export const WITHDRAWN_CANDIDATE = 'c3';
+/** Item 23: a candidate may withdraw until 3 days before voting day; the ballots were printed by 5 October. */
+export const WITHDRAWN_ON = '2017-10-11';
 export const WITHDRAWN_COUNT: Readonly<Record<string, number>> = {
   ...TRUE_COUNT,
   J: TRUE_COUNT.J! + TRUE_COUNT['L.c3']!,
@@ -341,7 +343,11 @@ const withdrawn: Scenario = {
         const c = demoCandidates().candidates.find((x) => x.id === WITHDRAWN_CANDIDATE)!;
         return { candidate: `${c.position}. ${c.surname} ${c.name}`, marks: TRUE_COUNT['L.c3']!, invalidBefore: TRUE_COUNT.J! };
       },
-      (list) => Promise.resolve(ledger(list)),
+      (list) => {
+        const { candidates, againstAll } = demoCandidates();
+        const marked = candidates.map((c) => (c.id === WITHDRAWN_CANDIDATE ? { ...c, withdrawn: { date: WITHDRAWN_ON, note: '' } } : c));
+        return Promise.resolve([{ type: 'CandidatesUpdated', device: 'self', payload: { candidates: marked, againstAll } }, ...ledger(list)]);
+      },
     ),
   check(events, ctx) {
     const signed = last(ofType(traineeEvents(events, ctx), 'ProtocolSigned'));

@@ -234,6 +234,13 @@ describe('(6) a candidate withdrawn after printing', () => {
     expect(errorsOf(evaluate(formOf([]), WITHDRAWN_COUNT))).toEqual([]);
     expect(WITHDRAWN_COUNT['L.c3']).toBe(0);
   });
+  it('the start marks the candidate withdrawn in the election model', async () => {
+    const s = await begin('withdrawn-candidate');
+    const update = s.loaded.find((e) => e.type === 'CandidatesUpdated')!;
+    const c3 = (update.payload as { candidates: { id: string; withdrawn?: { date: string } }[] }).candidates.find((c) => c.id === 'c3');
+    expect(c3?.withdrawn?.date).toBe('2017-10-11');
+    expect(String(s.facts.candidate)).toContain('Бекова');
+  });
   it('passes with the candidate at 0 and their marks among the invalid ballots', async () => {
     const s = await begin('withdrawn-candidate');
     expect(scenarioPassed(s.check(['ProtocolSigned', signed({ ...WITHDRAWN_COUNT })]))).toBe(true);
@@ -315,5 +322,15 @@ describe('training scenarios: their words', () => {
       if (['self', 'other', 'ky'].includes(m[1]!)) continue;
       expect(typeof has(`detail.${m[1]!}`), m[1]).toBe('string');
     }
+  });
+});
+
+describe('the election model: a withdrawn candidate', () => {
+  it('old candidates without the field parse as before; a withdrawal needs a real date', async () => {
+    const { candidateSchema } = await import('../../../../shared/election/model');
+    const old = candidateSchema.parse({ id: 'c1', position: 1, surname: 'А', name: 'Б' });
+    expect(old).not.toHaveProperty('withdrawn');
+    expect(candidateSchema.parse({ id: 'c1', position: 1, surname: 'А', name: 'Б', withdrawn: { date: '2017-10-11' } }).withdrawn).toEqual({ date: '2017-10-11', note: '' });
+    expect(candidateSchema.safeParse({ id: 'c1', position: 1, surname: 'А', name: 'Б', withdrawn: { date: '2017-13-11' } }).success).toBe(false);
   });
 });
