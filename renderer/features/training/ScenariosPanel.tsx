@@ -50,6 +50,7 @@ export function ScenariosPanel() {
         {SCENARIOS.map((s) => (
           <li key={s.id} data-testid={`scenario-${s.id}`}>
             <strong>{t(s.titleKey)}</strong>
+            <p className="scenario-summary">{t(s.summaryKey)}</p>
             <ol className="hint">
               {s.steps.map((step) => (
                 <li key={step.id}>{t(step.key)}</li>

@@ -127,7 +127,7 @@ function start(seed: number, clock: string, facts: ScenarioStart['facts'], event
 }
 const noFacts = (): ScenarioParams => ({});
 const steps = (scenario: string, ids: readonly string[]) => ids.map((id) => ({ id, key: `scenarios:${scenario}.steps.${id}` }));
-const meta = (id: string) => ({ id, titleKey: `scenarios:${id}.title`, descriptionKey: `scenarios:${id}.description` });
+const meta = (id: string) => ({ id, titleKey: `scenarios:${id}.title`, summaryKey: `scenarios:${id}.summary`, descriptionKey: `scenarios:${id}.description` });
 
 // ---------------------------------------------------------------------------------------------
 // (1) A late out-of-premises application

@@ -72,6 +72,8 @@ export interface ScenarioStep {
 export interface Scenario {
   id: string;
   titleKey: string;
+  /** What it is about, without the start's facts (for the list before it starts). */
+  summaryKey: string;
   descriptionKey: string;
   steps: readonly ScenarioStep[];
   start(seed: number): ScenarioStart;

@@ -313,7 +313,7 @@ describe('training scenarios: their words', () => {
     const words = JSON.parse(readFileSync(`locales/${lng}/scenarios.json`, 'utf8')) as Record<string, unknown>;
     const has = (key: string) => key.replace(/^scenarios:/u, '').split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], words);
     for (const s of SCENARIOS) {
-      for (const key of [s.titleKey, s.descriptionKey, ...s.steps.map((x) => x.key)]) expect(typeof has(key), key).toBe('string');
+      for (const key of [s.titleKey, s.summaryKey, s.descriptionKey, ...s.steps.map((x) => x.key)]) expect(typeof has(key), key).toBe('string');
       const a = await begin(s.id);
       for (const r of a.check()) expect(typeof has(r.detailKey), r.detailKey).toBe('string');
     }
