@@ -20,8 +20,8 @@ test('training scenarios: a late out-of-premises application refused, reset to t
   await expect(step(page, 'refuse')).toHaveAttribute('data-state', 'pending');
   await expect(step(page, 'not-registered')).toHaveAttribute('data-state', 'pending');
   const description = (await page.getByTestId('scenario-description').textContent()) ?? '';
-  const [, pageNo, rowNo] = /барак (\d+), сап (\d+)/u.exec(description) ?? [];
-  expect(pageNo).toBeDefined();
+  const [, voterName, pageNo, rowNo] = /тууганы (.+) \(барак (\d+), сап (\d+)\)/u.exec(description) ?? [];
+  expect(voterName).toBeDefined();
 
   // Past the deadline (12 October, 24:00 in Moscow): the register's posting day.
   await page.getByTestId('training-jump').selectOption('oop-posting');
@@ -35,7 +35,8 @@ test('training scenarios: a late out-of-premises application refused, reset to t
   await expect(step(page, 'refuse')).toHaveAttribute('data-state', 'correct');
   await expect(step(page, 'not-registered')).toHaveAttribute('data-state', 'correct');
   await expect(page.getByTestId('scenario-passed')).toBeVisible();
-  await expect(page.getByTestId('op-refusals')).toContainText(`${pageNo!}`);
+  await expect(page.getByTestId('op-refusals')).toContainText(voterName!);
+  await expect(page.getByTestId('op-chosen')).toContainText(voterName!);
 
   // Reset: back to the start, the refusal gone.
   await page.getByTestId('scenario-reset').click();
