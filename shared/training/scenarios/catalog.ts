@@ -218,9 +218,11 @@ const doubleIssue: Scenario = {
       (list) => {
         const v = pickVoter(list.voters, seed, 3);
         const issue = { voterId: v.id, page: v.page, row: v.row, listHash: list.hash };
+        // The second laptop's issue first: this laptop's last start event is then the latest of the
+        // start, so the trainee's events (on this laptop's clock) always come after it.
         return Promise.resolve([
-          { type: 'BallotIssued', device: 'self', payload: issue },
           { type: 'BallotIssued', device: 'other', payload: issue },
+          { type: 'BallotIssued', device: 'self', payload: issue },
         ]);
       },
     ),
