@@ -30,6 +30,7 @@ import { useSession, useSetup } from './session';
 import { localized } from './localized';
 import { TRAINING } from './mode';
 import { TrainingBar } from '../features/training/TrainingBar';
+import { ScenarioStrip } from '../features/training/ScenariosPanel';
 
 const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'voters', key: 'common:nav.voters', also: ['voters-import'] },
@@ -114,6 +115,7 @@ export function Shell() {
         </div>
       </header>
       {TRAINING && <TrainingBar />}
+      {TRAINING && <ScenarioStrip />}
       <nav className="nav" aria-label={t('common:nav.label')}>
         {NAV.map((item) => {
           const active = route === item.route || (item.also ?? []).includes(route);

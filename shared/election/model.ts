@@ -81,6 +81,13 @@ export const candidateSchema = z
     patronymic: z.string().trim().max(100).default(''),
     birthYear: z.number().int().min(1900).max(2100).nullable().default(null),
     nominatedBy: z.string().trim().max(300).default(''),
+    /**
+     * The candidate withdrew (or the registration was cancelled) after the ballots were printed
+     * (domain.md §9.1–9.2): the name stays on the ballot and the line on the protocol form; how the
+     * marks for them count is unconfirmed (training treats them as invalid). Absent in bundles
+     * written before this field, which parse as before.
+     */
+    withdrawn: z.object({ date: isoDateSchema, note: z.string().trim().max(300).default('') }).strict().optional(),
   })
   .strict();
 export type Candidate = z.infer<typeof candidateSchema>;

@@ -12,6 +12,16 @@ import { eventEnvelopeSchema, verifyChains, type StoredEvent } from '../events/e
 export const TRAINING_STATE_FORMAT = 'precinct-desk/training-state';
 export const TRAINING_STATE_VERSION = 1;
 
+/** Which scenario a state runs, from which seed, and how many of its events are the scenario's start. */
+export const trainingScenarioRefSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,80}$/u),
+    seed: z.number().int().min(0).max(2 ** 31),
+    startEvents: z.number().int().min(0).max(2_000_000),
+  })
+  .strict();
+export type TrainingScenarioRef = z.infer<typeof trainingScenarioRefSchema>;
+
 const stateFileSchema = z
   .object({
     format: z.literal(TRAINING_STATE_FORMAT),
@@ -22,6 +32,8 @@ const stateFileSchema = z
     title: z.string().trim().max(200).default(''),
     events: z.array(z.unknown()).max(2_000_000),
     blobs: z.array(z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/u), kind: z.literal('voter-list'), data: z.array(z.unknown()) }).strict()).max(100),
+    /** The training scenario the state belongs to (files written before scenarios existed have none). */
+    scenario: trainingScenarioRefSchema.nullable().default(null),
   })
   .strict();
 
@@ -31,6 +43,8 @@ export interface TrainingState {
   title: string;
   events: StoredEvent[];
   blobs: { hash: string; kind: 'voter-list'; data: unknown[] }[];
+  /** The scenario being played, if any. */
+  scenario?: TrainingScenarioRef | null;
 }
 
 export type StateFileProblem =
@@ -76,6 +90,7 @@ export async function readTrainingState(text: string): Promise<{ ok: true; state
   for (const e of events) {
     if (e.type === 'VoterListActivated' && !have.has(e.payload.listHash)) return { ok: false, problem: { code: 'list-missing', hash: e.payload.listHash } };
   }
-  const { exportedAt, clock, title, blobs } = parsed.data;
-  return { ok: true, state: { exportedAt, clock, title, events, blobs } };
+  const { exportedAt, clock, title, blobs, scenario } = parsed.data;
+  if (scenario && scenario.startEvents > events.length) return { ok: false, problem: { code: 'invalid-file', path: 'scenario.startEvents' } };
+  return { ok: true, state: { exportedAt, clock, title, events, blobs, scenario } };
 }

@@ -45,3 +45,32 @@ export async function startDemoWithList(page: Page, precinct: number): Promise<v
   await page.getByTestId('demo-start').click();
   await page.getByRole('button', { name: 'EN' }).click();
 }
+
+/** Every record of every object store of a database, in key order, as JSON. */
+export async function dumpDatabase(page: Page, name: string): Promise<string> {
+  return page.evaluate(
+    (dbName) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names, 'readonly');
+          const out: Record<string, unknown[]> = {};
+          for (const n of names) {
+            const req = tx.objectStore(n).getAll();
+            req.onsuccess = () => {
+              out[n] = req.result;
+            };
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(JSON.stringify(out));
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    name,
+  );
+}

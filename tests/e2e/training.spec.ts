@@ -2,36 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-
-/** Every record of every object store of a database, in key order, as JSON. */
-async function dumpDatabase(page: Page, name: string): Promise<string> {
-  return page.evaluate(
-    (dbName) =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = [...db.objectStoreNames];
-          const tx = db.transaction(names, 'readonly');
-          const out: Record<string, unknown[]> = {};
-          for (const n of names) {
-            const req = tx.objectStore(n).getAll();
-            req.onsuccess = () => {
-              out[n] = req.result;
-            };
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(JSON.stringify(out));
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    name,
-  );
-}
+import { expect, test } from '@playwright/test';
+import { dumpDatabase } from './helpers';
 
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'precinct-desk-pdf-'));

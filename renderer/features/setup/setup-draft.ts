@@ -19,6 +19,8 @@ export interface CandidateDraft {
   patronymic: string;
   birthYear: string;
   nominatedBy: string;
+  /** Kept as it came (the form does not edit it yet), so an edit never drops a withdrawal. */
+  withdrawn?: { date: string; note: string };
 }
 
 export interface SetupDraft {
@@ -99,6 +101,7 @@ export function draftFromSetup(s: ElectionSetup): SetupDraft {
       patronymic: c.patronymic,
       birthYear: c.birthYear === null ? '' : String(c.birthYear),
       nominatedBy: c.nominatedBy,
+      ...(c.withdrawn ? { withdrawn: { ...c.withdrawn } } : {}),
     })),
     againstAll: s.againstAll,
   };
@@ -169,6 +172,7 @@ export function setupFromDraft(
       patronymic: c.patronymic,
       birthYear: wholeNumber(c.birthYear, `candidates.${i}.birthYear`, problems, true),
       nominatedBy: c.nominatedBy,
+      ...(c.withdrawn ? { withdrawn: c.withdrawn } : {}),
     })),
     againstAll: d.againstAll,
     source,

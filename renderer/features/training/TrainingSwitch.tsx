@@ -5,6 +5,7 @@ import type { StateFileProblem } from '../../../shared/training/state-file';
 import { FilePicker } from '../../app/FilePicker';
 import { switchMode, TRAINING } from '../../app/mode';
 import { exportTrainingState, importTrainingState } from './state-actions';
+import { ScenariosPanel } from './ScenariosPanel';
 
 export function TrainingSwitch() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export function TrainingSwitch() {
               {t(`training:importProblem.${problem.code}`, { ...problem })}
             </p>
           )}
+          <ScenariosPanel />
         </>
       ) : (
         <button type="button" onClick={() => switchMode('training')} data-testid="training-enter">

@@ -4,12 +4,13 @@ import { appNow, setTrainingTime } from '../../app/clock';
 import { TRAINING } from '../../app/mode';
 import { db, eventStore } from '../../app/store';
 import { platform } from '../../platform';
+import { activeScenario, setActiveScenario } from './scenario-actions';
 
 export async function exportTrainingState(title: string): Promise<void> {
   if (!TRAINING) throw new Error('only a training state can be exported this way');
   const events = await eventStore.allEvents();
   const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
-  const text = buildTrainingState({ exportedAt: new Date().toISOString(), clock: new Date(appNow()).toISOString(), title, events, blobs });
+  const text = buildTrainingState({ exportedAt: new Date().toISOString(), clock: new Date(appNow()).toISOString(), title, events, blobs, scenario: activeScenario() });
   await platform.saveFile({ suggestedName: 'training-state.json', mimeType: 'application/json', data: text });
 }
 
@@ -20,5 +21,7 @@ export async function importTrainingState(file: File): Promise<StateFileProblem 
   if (!read.ok) return read.problem;
   await eventStore.replaceLog(read.state.events, read.state.blobs);
   setTrainingTime(new Date(read.state.clock));
+  // The scenario travels with the state, so the trainee's check works on the imported events.
+  setActiveScenario(read.state.scenario ?? null);
   return null;
 }

@@ -35,6 +35,16 @@ describe('hand-entry draft', () => {
     expect(again).toEqual({ ok: true, setup });
   });
 
+  it('a withdrawn candidate stays withdrawn through the form', async () => {
+    const checked = await checkBundle(demoBundle());
+    if (!checked.ok) throw new Error('invalid');
+    const base = setupFromBundle(checked.value, 9001, 'demo', null)!;
+    const setup = { ...base, candidates: base.candidates.map((c) => (c.id === 'c3' ? { ...c, withdrawn: { date: '2017-10-11', note: 'арызы боюнча' } } : c)) };
+    const again = setupFromDraft(draftFromSetup(setup), setup.source);
+    expect(again).toEqual({ ok: true, setup });
+    expect(again.ok && again.setup.candidates.find((c) => c.id === 'c1')).not.toHaveProperty('withdrawn');
+  });
+
   it('refuses two chairs and duplicate ballot lines', async () => {
     const checked = await checkBundle(demoBundle());
     if (!checked.ok) throw new Error('invalid');
