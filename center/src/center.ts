@@ -196,6 +196,14 @@ export class Center {
    * not at all); importing the same file again stores nothing. A refusal names the batch.
    */
   async importUsb(batches: readonly SignedBatch[]): Promise<{ ackSeq: number; stored: number; batches: number }> {
+    // First every batch's signature and their continuity, so a tampered file stores nothing at all.
+    for (const [i, batch] of batches.entries()) {
+      const where = { detail: `batch ${i + 1} of ${batches.length}` };
+      const device = await this.device(this.db, batch.deviceId);
+      if (!(await verifyBatch(batch, await this.publicKeyOf(device)))) fail('bad-signature', where);
+      const previous = batches[i - 1];
+      if (previous && batch.fromSeq !== previous.fromSeq + previous.events.length) fail('seq-gap', { ...where, seq: batch.fromSeq });
+    }
     let ackSeq = 0;
     let stored = 0;
     for (const [i, batch] of batches.entries()) {

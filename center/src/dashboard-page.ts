@@ -11,6 +11,12 @@ export const DASHBOARD_LANGUAGES = ['ky', 'ru', 'en'] as const;
 export type DashboardLanguage = (typeof DASHBOARD_LANGUAGES)[number];
 
 const ky = {
+  usbTitle: 'Флешкадагы окуялар',
+  usbHint: 'Тармагы жок ноутбук сактаган файл: ал тармак аркылуу жөнөтүүдөй эле текшерилет, ар бир окуя бир жолу кабыл алынат.',
+  usbImport: 'Файлды импорттоо',
+  usbDone: 'Кабыл алынды: пакеттер — {batches}, жаңы окуялар — {stored}.',
+  usbRefused: 'Файл кабыл алынган жок, эч нерсе сакталган жок:',
+  usbNotJson: 'Бул JSON файл эмес.',
   title: 'Шайлоо борбору: участоктор',
   language: 'Тил',
   tokenLabel: 'Администратордун токени',
@@ -58,6 +64,12 @@ const ky = {
 type DashboardStrings = Record<keyof typeof ky, string>;
 
 const ru: DashboardStrings = {
+  usbTitle: 'События с флешки',
+  usbHint: 'Файл, сохранённый ноутбуком без сети: он проверяется так же, как отправка по сети, каждое событие принимается один раз.',
+  usbImport: 'Импортировать файл',
+  usbDone: 'Принято: пакетов — {batches}, новых событий — {stored}.',
+  usbRefused: 'Файл не принят, ничего не сохранено:',
+  usbNotJson: 'Это не JSON-файл.',
   title: 'Центр: участки',
   language: 'Язык',
   tokenLabel: 'Токен администратора',
@@ -103,6 +115,12 @@ const ru: DashboardStrings = {
 };
 
 const en: DashboardStrings = {
+  usbTitle: 'Events from a USB stick',
+  usbHint: 'A file saved by a laptop without a network: it is checked exactly as a push, and each event is taken once.',
+  usbImport: 'Import the file',
+  usbDone: 'Accepted: {batches} batches, {stored} new events.',
+  usbRefused: 'The file was refused, nothing was stored:',
+  usbNotJson: 'This is not a JSON file.',
   title: 'Center: precincts',
   language: 'Language',
   tokenLabel: 'Admin token',
@@ -162,7 +180,8 @@ button[aria-pressed="true"] { background: #1b4d89; color: #fff; border-color: #1
 form { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
 input { font: inherit; padding: .3rem .5rem; min-width: 20rem; }
 #message { min-height: 1.5rem; }
-#message.error { color: #a4161a; font-weight: 600; }
+#message.error, #usbresult.error { color: #a4161a; font-weight: 600; }
+#usbresult.ok { color: #0d4a1f; font-weight: 600; }
 dl.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; margin: 0; }
 dl.totals div { background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .5rem .75rem; }
 dt { font-size: .85rem; color: #5a6270; }
@@ -374,6 +393,31 @@ const SCRIPT = `
     say('');
   });
   $('refresh').addEventListener('click', load);
+  $('usb').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var file = $('usbfile').files[0];
+    if (!file) return;
+    var out = $('usbresult');
+    file.text().then(function (text) {
+      var body;
+      try { body = JSON.parse(text); } catch (e) { out.textContent = t('usbRefused') + ' ' + t('usbNotJson'); out.className = 'error'; return; }
+      return fetch('/api/admin/import-batch', {
+        method: 'POST', cache: 'no-store', credentials: 'omit',
+        headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' }, body: JSON.stringify(body),
+      }).then(function (res) {
+        return res.json().then(function (b) {
+          if (res.ok) {
+            out.textContent = t('usbDone').replace('{batches}', num(b.batches === undefined ? 1 : b.batches)).replace('{stored}', num(b.stored));
+            out.className = 'ok';
+            load();
+          } else {
+            out.textContent = t('usbRefused') + ' ' + String(b && b.error) + (b && b.detail ? ' (' + b.detail + ')' : '');
+            out.className = 'error';
+          }
+        });
+      });
+    }).catch(function () { out.textContent = t('errNetwork'); out.className = 'error'; });
+  });
   $('csv').addEventListener('click', downloadCsv);
   Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
     b.addEventListener('click', function () {
@@ -443,6 +487,13 @@ export function dashboardPageHtml(): string {
     <button type="button" id="refresh" data-i18n="refresh">${t.refresh}</button>
     <a href="/api/admin/summary.csv" id="csv" class="button" data-i18n="downloadCsv">${t.downloadCsv}</a>
   </div>
+  <h2 data-i18n="usbTitle">${t.usbTitle}</h2>
+  <p class="muted" data-i18n="usbHint">${t.usbHint}</p>
+  <form id="usb">
+    <input id="usbfile" type="file" accept=".json,application/json">
+    <button type="submit" data-i18n="usbImport">${t.usbImport}</button>
+  </form>
+  <p id="usbresult" role="status"></p>
   <h2 data-i18n="summaryTable">${t.summaryTable}</h2>
   <div class="table-wrap">
     <table>

@@ -11,7 +11,8 @@ import type { Language } from '../../app/i18n';
 import { TRAINING } from '../../app/mode';
 import { useSession, useSetup } from '../../app/session';
 import { activateSetup, db, eventStore } from '../../app/store';
-import { enrol, fetchCenterBundle, readSync, SyncProblem, waitingCount } from '../../sync/client';
+import { enrol, exportWaiting, fetchCenterBundle, readSync, SyncProblem, waitingCount } from '../../sync/client';
+import { platform } from '../../platform';
 import type { CheckedBundle } from '../../../shared/election/bundle';
 import { BundleLoader } from '../setup/BundleLoader';
 import { syncNow } from '../../sync/loop';
@@ -78,9 +79,47 @@ export function SyncScreen() {
           </p>
         )}
       </section>
+      <UsbExport />
       <CenterBundle />
       <IncidentList />
     </div>
+  );
+}
+
+/** Without a network: the waiting events as a signed file, carried to the center on a USB stick. */
+function UsbExport() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  async function exportFile() {
+    try {
+      const result = await exportWaiting(db);
+      if (!result) {
+        setMessage({ kind: 'ok', text: t('sync:usb.nothing') });
+        return;
+      }
+      const stamp = result.file.exportedAt.slice(0, 16).replace(/[:T]/gu, '-');
+      const name = `precinct-${setup.precinct.number}-events-${stamp}.json`;
+      const saved = await platform.saveFile({ suggestedName: name, mimeType: 'application/json', data: JSON.stringify(result.file), encoding: 'utf8' });
+      if (saved.status === 'saved') setMessage({ kind: 'ok', text: t('sync:usb.saved', { count: formatNumber(result.events, lng), name }) });
+    } catch (e) {
+      setMessage({ kind: 'error', text: t(`sync:error.${e instanceof SyncProblem ? e.code : 'unknown'}`, { code: 'export' }) });
+    }
+  }
+  return (
+    <section className="card" data-testid="usb-export">
+      <h2>{t('sync:usb.title')}</h2>
+      <p className="hint">{t('sync:usb.hint')}</p>
+      {message && (
+        <p className={`alert alert-${message.kind}`} role="status" data-testid="usb-message">
+          {message.text}
+        </p>
+      )}
+      <button type="button" onClick={() => void exportFile()} data-testid="usb-export-button">
+        {t('sync:usb.export')}
+      </button>
+    </section>
   );
 }
 

@@ -16,6 +16,7 @@ import {
   type SignedBatch,
 } from '../../../shared/sync/index';
 import type { Center } from '../../../center/src/center';
+import { readUsbFile, USB_FILE_FORMAT, USB_FILE_VERSION } from '../../../shared/sync/usb-file';
 import { migrate } from '../../../center/src/db/migrate';
 import { openPg } from '../../../center/src/db/pg';
 import { openCenter } from '../../../center/src/open-center';
@@ -152,6 +153,31 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       expect((await push(usb)).json()).toEqual({ ackSeq: 9, stored: 0 });
       // An empty batch tells the device where the center stands.
       expect((await push(await device.batch(10, 9))).json()).toEqual({ ackSeq: 9, stored: 0 });
+    });
+
+    it('imports a USB file of several batches with the checks of a push: a tampered file stores nothing, the good one once', async () => {
+      const device = await enrolledDevice(app, 9024);
+      await device.appendMarks(8);
+      const batches = [await device.batch(1, 5), await device.batch(6, 8)];
+      const file = {
+        format: USB_FILE_FORMAT, formatVersion: USB_FILE_VERSION, exportedAt: '2017-10-16T02:00:00Z',
+        deviceId: device.deviceId, precinct: 9024, electionId: batches[0]!.electionId, batches,
+      };
+      const importFile = (body: object) => app.inject({ method: 'POST', url: '/api/admin/import-batch', headers: adminHeaders, payload: body });
+      // One event of the second batch changed on the stick: its signature fails, and not even batch 1 is stored.
+      const tampered = JSON.parse(JSON.stringify(file)) as typeof file;
+      (tampered.batches[1]!.events[0] as { payload: { note: string } }).payload.note = 'changed';
+      const refused = await importFile(tampered);
+      expect(refused.json()).toMatchObject({ error: 'bad-signature', detail: 'batch 2 of 2' });
+      expect(await storedEvents(center, device.deviceId)).toEqual([]);
+      expect(errorOf(await importFile({ ...file, formatVersion: 9 }))).toBe('malformed');
+      expect(errorOf(await importFile({ ...file, batches: [batches[1]!, batches[0]!] }))).toBe('seq-gap');
+      expect(await storedEvents(center, device.deviceId)).toEqual([]);
+      expect((await importFile(file)).json()).toEqual({ ackSeq: 8, stored: 8, batches: 2 });
+      expect((await importFile(file)).json()).toEqual({ ackSeq: 8, stored: 0, batches: 2 });
+      expect((await storedEvents(center, device.deviceId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(readUsbFile(file)).toMatchObject({ ok: true });
+      expect(readUsbFile({ ...file, batches: [{ ...batches[0]!, deviceId: 'other' }] })).toEqual({ ok: false, error: 'mixed-devices' });
     });
 
     it('refuses every kind of bad batch with its code and stores nothing', async () => {
