@@ -11,6 +11,15 @@ export const DASHBOARD_LANGUAGES = ['ky', 'ru', 'en'] as const;
 export type DashboardLanguage = (typeof DASHBOARD_LANGUAGES)[number];
 
 const ky = {
+  protoTitle: 'Протоколдордун жыйынды таблицасы',
+  protoStatus: 'Протокол',
+  protoVersion: 'Версия',
+  protoErrors: 'Аткарылбаган катыштар',
+  protoNone: 'келген жок',
+  protoSigned: 'кол коюлган',
+  protoSuperseding: 'оңдолгон версия',
+  protoCount: 'Протоколдор: {n} / {total}; катасы барлар: {errors}.',
+  protoCsv: 'Протоколдор, CSV',
   usbTitle: 'Флешкадагы окуялар',
   usbHint: 'Тармагы жок ноутбук сактаган файл: ал тармак аркылуу жөнөтүүдөй эле текшерилет, ар бир окуя бир жолу кабыл алынат.',
   usbImport: 'Файлды импорттоо',
@@ -64,6 +73,15 @@ const ky = {
 type DashboardStrings = Record<keyof typeof ky, string>;
 
 const ru: DashboardStrings = {
+  protoTitle: 'Сводная таблица протоколов',
+  protoStatus: 'Протокол',
+  protoVersion: 'Версия',
+  protoErrors: 'Невыполненные соотношения',
+  protoNone: 'не поступил',
+  protoSigned: 'подписан',
+  protoSuperseding: 'исправленная версия',
+  protoCount: 'Протоколов: {n} / {total}; с ошибками: {errors}.',
+  protoCsv: 'Протоколы, CSV',
   usbTitle: 'События с флешки',
   usbHint: 'Файл, сохранённый ноутбуком без сети: он проверяется так же, как отправка по сети, каждое событие принимается один раз.',
   usbImport: 'Импортировать файл',
@@ -115,6 +133,15 @@ const ru: DashboardStrings = {
 };
 
 const en: DashboardStrings = {
+  protoTitle: 'Summary table of the protocols',
+  protoStatus: 'Protocol',
+  protoVersion: 'Version',
+  protoErrors: 'Relations not met',
+  protoNone: 'not received',
+  protoSigned: 'signed',
+  protoSuperseding: 'corrected version',
+  protoCount: 'Protocols: {n} / {total}; with errors: {errors}.',
+  protoCsv: 'Protocols, CSV',
   usbTitle: 'Events from a USB stick',
   usbHint: 'A file saved by a laptop without a network: it is checked exactly as a push, and each event is taken once.',
   usbImport: 'Import the file',
@@ -182,6 +209,7 @@ input { font: inherit; padding: .3rem .5rem; min-width: 20rem; }
 #message { min-height: 1.5rem; }
 #message.error, #usbresult.error { color: #a4161a; font-weight: 600; }
 #usbresult.ok { color: #0d4a1f; font-weight: 600; }
+td.err { color: #a4161a; }
 dl.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; margin: 0; }
 dl.totals div { background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .5rem .75rem; }
 dt { font-size: .85rem; color: #5a6270; }
@@ -359,11 +387,40 @@ const SCRIPT = `
     fr.appendChild(el('td', 'num', num(s.protocols)));
     fr.appendChild(el('td', 'num', num(s.incidents)));
     foot.appendChild(fr);
+    renderProtocols();
   }
-  function downloadCsv(event) {
-    event.preventDefault();
-    request('/api/admin/summary.csv' + query({ lang: lang })).then(function (res) {
-      var name = 'summary.csv';
+  function renderProtocols() {
+    var p = data.protocols;
+    var head = $('phead'), rows = $('prows'), foot = $('pfoot');
+    clear(head); clear(rows); clear(foot);
+    if (!p) { $('pcount').textContent = ''; return; }
+    $('pcount').textContent = t('protoCount').replace('{n}', num(p.withProtocol)).replace('{total}', num(p.rows.length)).replace('{errors}', num(p.withErrors));
+    var hr = el('tr');
+    [t('colNumber'), t('colName'), t('protoStatus')].forEach(function (x) { hr.appendChild(el('th', null, x)); });
+    p.lines.forEach(function (l) { var th = el('th', 'num', l.number); th.title = l.label[lang]; hr.appendChild(th); });
+    hr.appendChild(el('th', null, t('protoErrors')));
+    head.appendChild(hr);
+    var STATUS = { none: 'protoNone', signed: 'protoSigned', superseding: 'protoSuperseding' };
+    p.rows.forEach(function (r) {
+      var tr = el('tr');
+      tr.appendChild(el('td', 'num', r.precinct));
+      tr.appendChild(el('td', null, r.name));
+      tr.appendChild(el('td', null, t(STATUS[r.status]) + (r.version ? ' · v' + r.version : '')));
+      r.values.forEach(function (v) { tr.appendChild(el('td', 'num', num(v))); });
+      tr.appendChild(el('td', r.errors.length ? 'err' : null, r.errors.join(', ')));
+      rows.appendChild(tr);
+    });
+    var fr = el('tr');
+    fr.appendChild(el('td', null, t('totals')));
+    fr.appendChild(el('td', null, num(p.withProtocol) + ' / ' + num(p.rows.length)));
+    fr.appendChild(el('td'));
+    p.totals.forEach(function (v) { fr.appendChild(el('td', 'num', num(v))); });
+    fr.appendChild(el('td'));
+    foot.appendChild(fr);
+  }
+  function downloadFile(path, fallback) {
+    request(path + query({ lang: lang })).then(function (res) {
+      var name = fallback;
       var m = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '');
       if (m) name = m[1];
       return res.blob().then(function (blob) {
@@ -378,6 +435,8 @@ const SCRIPT = `
       });
     }).catch(function (e) { say(e && e.shown ? e.shown : String(e), true); });
   }
+  function downloadCsv(event) { event.preventDefault(); downloadFile('/api/admin/summary.csv', 'summary.csv'); }
+  function downloadProtocols(event) { event.preventDefault(); downloadFile('/api/admin/protocols.csv', 'protocols.csv'); }
   $('login').addEventListener('submit', function (event) {
     event.preventDefault();
     var value = $('token').value.trim();
@@ -419,6 +478,7 @@ const SCRIPT = `
     }).catch(function () { out.textContent = t('errNetwork'); out.className = 'error'; });
   });
   $('csv').addEventListener('click', downloadCsv);
+  $('pcsv').addEventListener('click', downloadProtocols);
   Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
     b.addEventListener('click', function () {
       lang = b.getAttribute('data-lang');
@@ -486,6 +546,16 @@ export function dashboardPageHtml(): string {
   <div class="actions">
     <button type="button" id="refresh" data-i18n="refresh">${t.refresh}</button>
     <a href="/api/admin/summary.csv" id="csv" class="button" data-i18n="downloadCsv">${t.downloadCsv}</a>
+  </div>
+  <h2 data-i18n="protoTitle">${t.protoTitle}</h2>
+  <p id="pcount" class="muted"></p>
+  <div class="actions"><a href="/api/admin/protocols.csv" id="pcsv" class="button" data-i18n="protoCsv">${t.protoCsv}</a></div>
+  <div class="table-wrap">
+    <table id="protocols">
+      <thead id="phead"></thead>
+      <tbody id="prows"></tbody>
+      <tfoot id="pfoot"></tfoot>
+    </table>
   </div>
   <h2 data-i18n="usbTitle">${t.usbTitle}</h2>
   <p class="muted" data-i18n="usbHint">${t.usbHint}</p>

@@ -6,7 +6,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { turnoutAt, type BallotMoment } from '../../shared/ballots/turnout';
-import { electionSchema, timeZoneSchema } from '../../shared/election/model';
+import { candidateSchema, electionSchema, timeZoneSchema } from '../../shared/election/model';
+import { KG_2017_PRESIDENTIAL_FORM } from '../../shared/protocol/builtin';
+import { protocolPayloadSchemas } from '../../shared/protocol/events';
+import { checkFormDefinition, expandForm } from '../../shared/protocol/form';
+import { emptyProtocolState, foldProtocol, type ProtocolState } from '../../shared/protocol/signing';
+import { summaryTable } from '../../shared/protocol/summary';
 import type { IsoDate } from '../../shared/time/date';
 import { dashboardSchema, type Dashboard, type DashboardPrecinct, type DashboardTurnout } from '../../shared/sync/dashboard';
 import type { Center } from './center';
@@ -16,6 +21,9 @@ import { DASHBOARD_CSP, DASHBOARD_LANGUAGES, DASHBOARD_STRINGS, dashboardPageHtm
 const bundleViewSchema = z
   .object({
     election: electionSchema,
+    candidates: z.array(candidateSchema).default([]),
+    againstAll: z.boolean().default(false),
+    protocolForm: z.unknown().optional(),
     precincts: z.array(z.object({ number: z.number().int(), timeZone: timeZoneSchema, voterCount: z.number().int().nullable().default(null) }).loose()),
   })
   .loose();
@@ -88,6 +96,8 @@ export async function buildDashboard(center: Center, electionQuery: string | und
     else protocols.set(r.precinct, { type: r.type, recordedAt: isoOrNull(r.recorded_at), receivedAt: new Date(r.received_at).toISOString(), events: 1 });
   }
 
+  const protocolStates = await signedProtocols(center, electionId);
+
   const incidentRows = await center.db.query<{ precinct: number; n: string }>(
     'select precinct, count(*)::text as n from incidents where election_id = $1 and precinct is not null group by precinct',
     [electionId],
@@ -118,6 +128,14 @@ export async function buildDashboard(center: Center, electionQuery: string | und
     };
   });
 
+  const protocolsTable = view
+    ? summaryTable(
+        expandForm(formOf(view), view.candidates, view.againstAll),
+        precincts.map((p) => ({ number: p.number, name: p.name, signed: protocolStates.get(p.number)?.signed ?? [] })),
+      )
+    : null;
+  const form = view ? formOf(view) : null;
+
   const voterCount = rows.reduce((n, p) => n + (p.voterCount ?? 0), 0);
   const totalTurnout: DashboardTurnout[] = reportTimes.map((time, i) => {
     const ballots = rows.reduce((n, p) => n + (p.turnout[i]?.ballots ?? 0), 0);
@@ -147,7 +165,44 @@ export async function buildDashboard(center: Center, electionQuery: string | und
       protocols: rows.filter((p) => p.protocol !== null).length,
       incidents: rows.reduce((n, p) => n + p.incidents, 0),
     },
+    protocols: protocolsTable && form
+      ? {
+          formId: form.id, formVersion: form.version, provisional: form.provisional, lines: protocolsTable.lines,
+          rows: protocolsTable.rows.map(({ hash: _hash, ...r }) => r), totals: protocolsTable.totals,
+          withProtocol: protocolsTable.withProtocol, withErrors: protocolsTable.withErrors,
+        }
+      : null,
   });
+}
+
+/** The bundle's protocol form when it has a valid one, else the built-in provisional form. */
+function formOf(view: BundleView) {
+  const checked = view.protocolForm === undefined ? null : checkFormDefinition(view.protocolForm);
+  return checked && checked.ok ? checked.value : KG_2017_PRESIDENTIAL_FORM;
+}
+
+/**
+ * Each precinct's signed protocol versions, folded from the stored ProtocolSigned and
+ * ProtocolCorrected events in arrival order (payloads re-checked: a row that does not parse is skipped).
+ */
+async function signedProtocols(center: Center, electionId: string): Promise<Map<number, ProtocolState>> {
+  const rows = await center.db.query<{ precinct: number; type: string; body: string }>(
+    `select precinct, type, body from events where election_id = $1 and type in ('ProtocolSigned', 'ProtocolCorrected') order by ingest_id`,
+    [electionId],
+  );
+  const states = new Map<number, ProtocolState>();
+  for (const r of rows) {
+    const payload = (JSON.parse(r.body) as { payload?: unknown }).payload;
+    const state = states.get(r.precinct) ?? emptyProtocolState();
+    if (r.type === 'ProtocolSigned') {
+      const p = protocolPayloadSchemas.ProtocolSigned.safeParse(payload);
+      if (p.success) states.set(r.precinct, foldProtocol(state, { type: 'ProtocolSigned', payload: p.data }));
+    } else {
+      const p = protocolPayloadSchemas.ProtocolCorrected.safeParse(payload);
+      if (p.success) states.set(r.precinct, foldProtocol(state, { type: 'ProtocolCorrected', payload: p.data }));
+    }
+  }
+  return states;
 }
 
 /** One CSV field (RFC 4180); text that a spreadsheet would run as a formula gets a leading `'`. */
@@ -183,6 +238,24 @@ export function summaryCsv(dashboard: Dashboard, lang: DashboardLanguage = 'ky')
   return CSV_BOM + lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * The summary table of the protocols as CSV: one row a precinct with its status, version and every
+ * line of the form, the relations it fails, and a totals row over the protocols on this form.
+ */
+export function protocolsCsv(dashboard: Dashboard, lang: DashboardLanguage = 'ky'): string {
+  const t = DASHBOARD_STRINGS[lang];
+  const p = dashboard.protocols;
+  if (!p) return CSV_BOM + [t.colNumber, t.colName, t.protoStatus].map(csvField).join(',') + '\r\n';
+  const header = [t.colNumber, t.colName, t.protoStatus, t.protoVersion, ...p.lines.map((l) => `${l.number}. ${l.label[lang]}`), t.protoErrors];
+  const lines: (string | number | null)[][] = [header];
+  const status = { none: t.protoNone, signed: t.protoSigned, superseding: t.protoSuperseding } as const;
+  for (const r of p.rows) {
+    lines.push([r.precinct, r.name, status[r.status], r.version === null ? null : `${r.version}${r.mark && r.mark !== 'original' ? ` (${r.mark})` : ''}`, ...r.values, r.errors.join(' ')]);
+  }
+  lines.push([t.totals, `${p.withProtocol} / ${p.rows.length}`, '', '', ...p.totals, p.withErrors > 0 ? String(p.withErrors) : '']);
+  return CSV_BOM + lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
 const dashboardQuerySchema = z.object({ election: z.string().min(1).max(80).optional() }).strict();
 const csvQuerySchema = dashboardQuerySchema.extend({ lang: z.enum(DASHBOARD_LANGUAGES).optional() }).strict();
 
@@ -199,6 +272,17 @@ export function registerDashboard(
     return reply.header('cache-control', 'no-store').send(await buildDashboard(center, query.election));
   });
 
+  app.get('/api/admin/protocols.csv', async (request, reply) => {
+    admin(request);
+    const query = parse(csvQuerySchema, request.query);
+    const dashboard = await buildDashboard(center, query.election);
+    const file = `protocols-${dashboard.electionId.replace(/[^A-Za-z0-9._-]/gu, '_')}.csv`;
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${file}"`)
+      .type('text/csv; charset=utf-8')
+      .send(protocolsCsv(dashboard, query.lang ?? 'ky'));
+  });
   app.get('/api/admin/summary.csv', async (request, reply) => {
     admin(request);
     const query = parse(csvQuerySchema, request.query);

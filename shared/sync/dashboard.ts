@@ -73,6 +73,40 @@ export const dashboardTotalsSchema = z
   .strict();
 export type DashboardTotals = z.infer<typeof dashboardTotalsSchema>;
 
+/**
+ * The summary table of the precincts' signed protocols (shared/protocol/summary): every line of the
+ * form per precinct, the version in force and its mark, the control relations it fails, the totals.
+ */
+export const dashboardProtocolsSchema = z
+  .object({
+    formId: z.string(),
+    formVersion: z.number().int(),
+    provisional: z.boolean(),
+    lines: z.array(z.object({ key: z.string(), number: z.number().int(), label: z.object({ ky: z.string(), ru: z.string(), en: z.string() }).strict() }).strict()),
+    rows: z.array(
+      z
+        .object({
+          precinct: z.number().int(),
+          name: z.string(),
+          status: z.enum(['none', 'signed', 'superseding']),
+          version: z.number().int().nullable(),
+          mark: z.enum(['original', 'repeated', 'corrected']).nullable(),
+          signedAt: z.string().nullable(),
+          superseded: z.number().int().min(0),
+          values: z.array(z.number().int().nullable()),
+          errors: z.array(z.string()),
+          warnings: z.array(z.string()),
+          otherForm: z.boolean(),
+        })
+        .strict(),
+    ),
+    totals: z.array(z.number().int()),
+    withProtocol: z.number().int().min(0),
+    withErrors: z.number().int().min(0),
+  })
+  .strict();
+export type DashboardProtocols = z.infer<typeof dashboardProtocolsSchema>;
+
 export const dashboardSchema = z
   .object({
     electionId: z.string(),
@@ -83,6 +117,8 @@ export const dashboardSchema = z
     generatedAt: instant,
     precincts: z.array(dashboardPrecinctSchema),
     totals: dashboardTotalsSchema,
+    /** Null when the center has no bundle for the election (no candidates, no form). */
+    protocols: dashboardProtocolsSchema.nullable(),
   })
   .strict();
 export type Dashboard = z.infer<typeof dashboardSchema>;

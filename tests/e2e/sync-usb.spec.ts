@@ -8,7 +8,7 @@ import { startDemoWithList } from './helpers';
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
 
-test('without a network: the waiting events saved to a file, a tampered copy refused at the center, the file taken once', async ({ page, context, request, browser }) => {
+test('without a network: the waiting events saved to a file, a tampered copy refused at the center, the file taken once; a protocol signed offline reaches the summary table', async ({ page, context, request, browser }) => {
   test.setTimeout(120_000);
   const loaded = await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) });
   expect([200, 422]).toContain(loaded.status());
@@ -74,4 +74,27 @@ test('without a network: the waiting events saved to a file, a tampered copy ref
   await page.getByTestId('sync-now').click();
   await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 20_000 });
   expect(await issuedAtCenter()).toBe(before + 2);
+
+  // The protocol signed offline reaches the dashboard's summary table within seconds of the network.
+  await context.setOffline(true);
+  await page.locator('.nav a[href="#/protocol"]').click();
+  const list = Number(await page.getByTestId('line-1').inputValue());
+  const lines = await page.locator('[data-testid^="line-"]').count();
+  for (let line = 2; line <= lines; line += 1) {
+    const value = { 2: list, 6: list - 2, 9: 2, 11: 2, 12: 2 }[line];
+    if (value !== undefined) await page.getByTestId(`line-${line}`).fill(String(value));
+    else if ((await page.getByTestId(`line-${line}`).inputValue()) === '') await page.getByTestId(`line-${line}`).fill('0');
+  }
+  for (const box of await page.getByTestId('acknowledge').all()) await box.check();
+  await page.getByTestId('protocol-sign').click();
+  await expect(page.getByTestId('protocol-signed')).toContainText('Signed version 1');
+  await context.setOffline(false);
+  await page.getByRole('link', { name: 'Center' }).click();
+  await page.getByTestId('sync-now').click();
+  const row = board.locator('#prows tr', { hasText: '9025' });
+  await expect(async () => {
+    await board.getByRole('button', { name: 'Refresh' }).click();
+    await expect(row).toContainText('signed · v1', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(row).toContainText(String(list));
 });

@@ -8,6 +8,11 @@ import { dashboardSchema, type Dashboard } from '../../../shared/sync/dashboard'
 import { syncErrorSchema } from '../../../shared/sync/index';
 import type { Center } from '../../../center/src/center';
 import { DASHBOARD_STRINGS } from '../../../center/src/dashboard-page';
+import type { Candidate } from '../../../shared/election/model';
+import { KG_2017_PRESIDENTIAL_FORM } from '../../../shared/protocol/builtin';
+import { expandForm } from '../../../shared/protocol/form';
+import { evaluate } from '../../../shared/protocol/relations';
+import { emptyProtocolState, signProtocol } from '../../../shared/protocol/signing';
 import { adminHeaders, BACKENDS, ELECTION, enrolledDevice, server, testBundle, TestDevice } from './harness';
 
 const LIST_HASH = 'a'.repeat(64);
@@ -166,6 +171,37 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
 
     const english = await app.inject({ method: 'GET', url: '/api/admin/summary.csv?lang=en', headers: adminHeaders });
     expect(parseCsv(english.rawPayload.toString('utf8').slice(1))[0]?.[0]).toBe(DASHBOARD_STRINGS.en.colNumber);
+  });
+
+  it('sums the signed protocols line by line, with their version and failed relations, in JSON and CSV', async () => {
+    const bundle = demoBundle();
+    const form = expandForm(KG_2017_PRESIDENTIAL_FORM, bundle.candidates as Candidate[], bundle.againstAll);
+    const candidateLine = form.lines.find((l) => l.kind === 'candidate')?.key ?? '';
+    const values: Record<string, number> = Object.fromEntries(form.lines.map((l) => [l.key, 0]));
+    Object.assign(values, { A: 69, B: 69, C: 2, E: 2, F: 67, I: 2, K: 2, [candidateLine]: 2 });
+    const signed = await signProtocol({
+      state: emptyProtocolState(), form, electionId: ELECTION, precinct: TOKYO, values, findings: evaluate(form, values),
+      members: [{ id: 'm1', name: 'Төрага', role: 'chair' }], membersPresent: ['m1'], acknowledged: [], override: null, signedAt: '2017-10-16T00:30:00+09:00',
+    });
+    if (!signed.ok) throw new Error(JSON.stringify(signed.error));
+    await device.append('ProtocolSigned', signed.value);
+    const push = await app.inject({ method: 'POST', url: '/api/push', payload: await device.batch(6, 7) });
+    expect(push.statusCode, push.body).toBe(200);
+    const body = dashboardSchema.parse((await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders })).json());
+    const table = body.protocols;
+    expect(table).toMatchObject({ formId: KG_2017_PRESIDENTIAL_FORM.id, withProtocol: 1, withErrors: 0 });
+    const row = table?.rows.find((r) => r.precinct === TOKYO);
+    expect(row).toMatchObject({ status: 'signed', version: 1, mark: 'original', errors: [] });
+    expect(row?.values.slice(0, 11)).toEqual([69, 69, 2, 0, 2, 67, 0, 0, 2, 0, 2]);
+    expect(table?.totals.slice(0, 3)).toEqual([69, 69, 2]);
+    expect(table?.rows.filter((r) => r.status === 'none')).toHaveLength((table?.rows.length ?? 0) - 1);
+
+    const csv = await app.inject({ method: 'GET', url: '/api/admin/protocols.csv?lang=ru', headers: adminHeaders });
+    expect(csv.headers['content-disposition']).toContain('protocols-');
+    const rows = parseCsv(csv.body.slice(1));
+    expect(rows[0]?.slice(0, 5)).toEqual(['Участок №', 'Название', 'Протокол', 'Версия', '1. Число избирателей, внесенных в список избирателей на момент окончания голосования']);
+    expect(rows.find((r) => r[0] === String(TOKYO))?.slice(2, 6)).toEqual(['подписан', '1', '69', '69']);
+    expect(rows[rows.length - 1]?.slice(0, 2)).toEqual([DASHBOARD_STRINGS.ru.totals, `1 / ${table?.rows.length}`]);
   });
 
   it('refuses the JSON and the CSV without the admin token', async () => {
