@@ -31,4 +31,9 @@ try {
   await browser.close();
   server.close();
 }
+// The center on PostgreSQL (scratch database): election-night ingest against raw inserts.
+if (!failed && process.env.BENCH_CENTER !== '0') {
+  const center = spawnSync('npx', ['tsx', 'scripts/bench-center.ts'], { stdio: 'inherit' });
+  if (center.status !== 0) failed = true;
+}
 process.exit(failed ? 1 : 0);
