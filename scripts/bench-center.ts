@@ -106,8 +106,8 @@ async function main(): Promise<void> {
       }
     }
     const round = (x: number) => Math.round(x * 100) / 100;
-    console.log(JSON.stringify({ name: 'center.ingest.election_night', value: round(pushMs / 1000), unit: 's', baseline: round(baseMs / 1000), ratio: round(pushMs / baseMs), precincts: PRECINCTS, events: total }));
-    console.log(JSON.stringify({ name: 'center.push.p95', value: round(p95(pushTimes)), unit: 'ms', baseline: round(p95(baseTimes)), ratio: round(p95(pushTimes) / p95(baseTimes)), batch: BATCH }));
+    process.stdout.write(`${JSON.stringify({ name: 'center.ingest.election_night', value: round(pushMs / 1000), unit: 's', baseline: round(baseMs / 1000), ratio: round(pushMs / baseMs), precincts: PRECINCTS, events: total })}\n`);
+    process.stdout.write(`${JSON.stringify({ name: 'center.push.p95', value: round(p95(pushTimes)), unit: 'ms', baseline: round(p95(baseTimes)), ratio: round(p95(pushTimes) / p95(baseTimes)), batch: BATCH })}\n`);
   } finally {
     await raw.end();
     await app.close();
