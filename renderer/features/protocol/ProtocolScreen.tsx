@@ -14,7 +14,7 @@ import { changedLines, knownValues } from '../../../shared/protocol/prefill';
 import { evaluate, isCount, type Finding } from '../../../shared/protocol/relations';
 import { findingKey, nextVersion, signProtocol, type SigningRefusal } from '../../../shared/protocol/signing';
 import { appNow } from '../../app/clock';
-import { formatNumber } from '../../app/format';
+import { formatDate, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
@@ -89,6 +89,8 @@ export function ProtocolScreen() {
   const chair = setup.members.find((m) => m.role === 'chair');
   const goTo = (key: string | undefined) => key && inputs.current.get(key)?.focus();
   const numeric = (v: Record<string, number | null>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isCount(x) ? x : null]));
+  // A candidate withdrawn after the ballots were printed keeps the line (their name is on the ballots).
+  const withdrawnOn = (candidateId: string | undefined) => setup.candidates.find((c) => c.id === candidateId)?.withdrawn?.date ?? null;
   const lineNumber = (key: string) => form.lines.find((l) => l.key === key)?.number ?? key;
   const undecided = undecidedComplaints(meeting).length;
   const entryStage = next ? doubleEntryStatus(form, state.entries, next.version).stage : 'none';
@@ -180,6 +182,12 @@ export function ProtocolScreen() {
                     <td className="num">{line.number}</td>
                     <td>
                       {line.label[lng]}
+                      {withdrawnOn(line.candidateId) && (
+                        <span className="status-badge status-overdue" data-testid={`withdrawn-${line.number}`}>
+                          {' '}
+                          {t('protocolScreen:withdrawn', { date: formatDate(withdrawnOn(line.candidateId) ?? '', lng) })}
+                        </span>
+                      )}
                       {k !== undefined && <span className="muted"> · {t(`protocolScreen:source.${k.source}`, { value: n(k.value) })}</span>}
                       {change && next && (
                         <label className="field change-reason">
