@@ -272,28 +272,24 @@ export function registerDashboard(
     return reply.header('cache-control', 'no-store').send(await buildDashboard(center, query.election));
   });
 
-  app.get('/api/admin/protocols.csv', async (request, reply) => {
-    admin(request);
-    const query = parse(csvQuerySchema, request.query);
-    const dashboard = await buildDashboard(center, query.election);
-    const file = `protocols-${dashboard.electionId.replace(/[^A-Za-z0-9._-]/gu, '_')}.csv`;
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${file}"`)
-      .type('text/csv; charset=utf-8')
-      .send(protocolsCsv(dashboard, query.lang ?? 'ky'));
-  });
-  app.get('/api/admin/summary.csv', async (request, reply) => {
-    admin(request);
-    const query = parse(csvQuerySchema, request.query);
-    const dashboard = await buildDashboard(center, query.election);
-    const file = `summary-${dashboard.electionId.replace(/[^A-Za-z0-9._-]/gu, '_')}.csv`;
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${file}"`)
-      .type('text/csv; charset=utf-8')
-      .send(summaryCsv(dashboard, query.lang ?? 'ky'));
-  });
+  // The two CSV tables: the precincts' sync and turnout, and the protocols' lines.
+  const csvRoutes = [
+    { path: '/api/admin/protocols.csv', prefix: 'protocols', build: protocolsCsv },
+    { path: '/api/admin/summary.csv', prefix: 'summary', build: summaryCsv },
+  ] as const;
+  for (const route of csvRoutes) {
+    app.get(route.path, async (request, reply) => {
+      admin(request);
+      const query = parse(csvQuerySchema, request.query);
+      const dashboard = await buildDashboard(center, query.election);
+      const file = `${route.prefix}-${dashboard.electionId.replace(/[^A-Za-z0-9._-]/gu, '_')}.csv`;
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .type('text/csv; charset=utf-8')
+        .send(route.build(dashboard, query.lang ?? 'ky'));
+    });
+  }
 
   app.get('/dashboard', async (_request, reply) =>
     reply
