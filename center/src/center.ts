@@ -195,6 +195,43 @@ export class Center {
   }
 
   /**
+   * Two ballots issued to one voter on two laptops of a precinct (without an undo between) are never
+   * merged silently: the center records a `double-issue` incident (once a voter), in the push's
+   * transaction. Voter ids are the list's opaque ids, not names.
+   */
+  private async flagDoubleIssues(tx: Queryable, device: DeviceRow, fresh: readonly StoredEvent[]): Promise<void> {
+    const voters = [...new Set(fresh.filter((e) => e.type === 'BallotIssued').map((e) => (e.payload as { voterId: string }).voterId))];
+    if (voters.length === 0) return;
+    const rows = await tx.query<{ voter: string; device_id: string; type: string }>(
+      `select payload->>'voterId' as voter, device_id, type from events
+       where election_id = $1 and precinct = $2 and type in ('BallotIssued', 'BallotIssueUndone')
+         and payload->>'voterId' in (select jsonb_array_elements_text($3::jsonb)) order by ingest_id`,
+      [device.election_id, device.precinct, JSON.stringify(voters)],
+    );
+    const byVoter = new Map<string, { net: number; devices: Set<string> }>();
+    for (const r of rows) {
+      const v = byVoter.get(r.voter) ?? { net: 0, devices: new Set<string>() };
+      if (r.type === 'BallotIssued') {
+        v.net += 1;
+        v.devices.add(r.device_id);
+      } else v.net = Math.max(0, v.net - 1);
+      byVoter.set(r.voter, v);
+    }
+    for (const [voterId, v] of byVoter) {
+      if (v.net < 2 || v.devices.size < 2) continue;
+      const detail = canonicalJson({ voterId, devices: [...v.devices].sort() });
+      const seen = await tx.query<{ id: string }>(
+        `select id::text as id from incidents where kind = 'double-issue' and election_id = $1 and precinct = $2 and detail like $3`,
+        [device.election_id, device.precinct, `%"voterId":${JSON.stringify(voterId).replace(/[\\%_]/gu, (c) => `\\${c}`)}%`],
+      );
+      if (seen.length > 0) continue;
+      await tx.query('insert into incidents (kind, device_id, election_id, precinct, detail) values ($1, $2, $3, $4, $5)', [
+        'double-issue', device.device_id, device.election_id, device.precinct, detail,
+      ]);
+    }
+  }
+
+  /**
    * A USB file's batches, in order, each with every check of a push (each batch is stored whole or
    * not at all); importing the same file again stores nothing. A refusal names the batch.
    */
@@ -301,6 +338,7 @@ export class Center {
       }
       const last = fresh[fresh.length - 1];
       const newAck = last ? last.seq : ackSeq;
+      await this.flagDoubleIssues(tx, device, fresh);
       await tx.query('update device_cursors set ack_seq = $2, ack_hash = $3, last_push_at = $4 where device_id = $1', [
         batch.deviceId,
         newAck,

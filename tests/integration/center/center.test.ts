@@ -180,6 +180,32 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       expect(readUsbFile({ ...file, batches: [{ ...batches[0]!, deviceId: 'other' }] })).toEqual({ ok: false, error: 'mixed-devices' });
     });
 
+    it('records a double issuance on two laptops of a precinct as an incident at the center, once; an undo in between is not one', async () => {
+      const a = await enrolledDevice(app, 9027, 'desk-a');
+      const b = await enrolledDevice(app, 9027, 'desk-b');
+      const listHash = 'c'.repeat(64);
+      const issue = (d: TestDevice, voterId: string) => d.append('BallotIssued', { voterId, page: 1, row: 1, listHash });
+      const first = await issue(a, 'voter_1');
+      const wrong = await issue(a, 'voter-2');
+      await a.append('BallotIssueUndone', { voterId: 'voter-2', undoes: wrong.id, reason: 'тест: жаңылыш берилди' });
+      await issue(b, 'voter_1');
+      await issue(b, 'voter-2');
+      expect((await push(await a.batch(1, 3))).statusCode).toBe(200);
+      expect((await push(await b.batch(1, 2))).statusCode).toBe(200);
+      const incidents = async () =>
+        ((await app.inject({ method: 'GET', url: '/api/admin/incidents', headers: adminHeaders })).json() as { incidents: { kind: string; precinct: number | null; detail: unknown }[] }).incidents
+          .filter((i) => i.kind === 'double-issue' && i.precinct === 9027);
+      const found = await incidents();
+      expect(found).toHaveLength(1);
+      expect(found[0]?.detail).toEqual({ voterId: 'voter_1', devices: [a.deviceId, b.deviceId].sort() });
+      // A third laptop issuing again does not add a second incident for the same voter.
+      const c = await enrolledDevice(app, 9027, 'desk-c');
+      await issue(c, 'voter_1');
+      expect((await push(await c.batch(1, 1))).statusCode).toBe(200);
+      expect(await incidents()).toHaveLength(1);
+      expect(first.type).toBe('BallotIssued');
+    });
+
     it('refuses every kind of bad batch with its code and stores nothing', async () => {
       const device = await enrolledDevice(app, 9022);
       await device.appendMarks(6);
