@@ -11,6 +11,11 @@ export const DASHBOARD_LANGUAGES = ['ky', 'ru', 'en'] as const;
 export type DashboardLanguage = (typeof DASHBOARD_LANGUAGES)[number];
 
 const ky = {
+  qrTitle: 'Протоколдун QR-коддору',
+  qrHint: 'Сканер терген текстти киргизиңиз (ар бир код өз сабында): протокол текшерилип, бир жолу катталат.',
+  qrSubmit: 'Текшерип, каттоо',
+  qrDone: '{p} участоктун протоколу, {v}-версия: катталды.',
+  qrAgain: '{p} участоктун протоколу, {v}-версия: мурда катталган.',
   protoTitle: 'Протоколдордун жыйынды таблицасы',
   protoStatus: 'Протокол',
   protoVersion: 'Версия',
@@ -73,6 +78,11 @@ const ky = {
 type DashboardStrings = Record<keyof typeof ky, string>;
 
 const ru: DashboardStrings = {
+  qrTitle: 'QR-коды протокола',
+  qrHint: 'Вставьте текст, набранный сканером (каждый код на своей строке): протокол проверяется и записывается один раз.',
+  qrSubmit: 'Проверить и записать',
+  qrDone: 'Протокол участка {p}, версия {v}: записан.',
+  qrAgain: 'Протокол участка {p}, версия {v}: уже был записан.',
   protoTitle: 'Сводная таблица протоколов',
   protoStatus: 'Протокол',
   protoVersion: 'Версия',
@@ -133,6 +143,11 @@ const ru: DashboardStrings = {
 };
 
 const en: DashboardStrings = {
+  qrTitle: "The protocol's QR codes",
+  qrHint: 'Paste the text the scanner typed (each code on its own line): the protocol is verified and recorded once.',
+  qrSubmit: 'Verify and record',
+  qrDone: 'Protocol of precinct {p}, version {v}: recorded.',
+  qrAgain: 'Protocol of precinct {p}, version {v}: already recorded.',
   protoTitle: 'Summary table of the protocols',
   protoStatus: 'Protocol',
   protoVersion: 'Version',
@@ -207,8 +222,8 @@ button[aria-pressed="true"] { background: #1b4d89; color: #fff; border-color: #1
 form { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
 input { font: inherit; padding: .3rem .5rem; min-width: 20rem; }
 #message { min-height: 1.5rem; }
-#message.error, #usbresult.error { color: #a4161a; font-weight: 600; }
-#usbresult.ok { color: #0d4a1f; font-weight: 600; }
+#message.error, #usbresult.error, #qrresult.error { color: #a4161a; font-weight: 600; }
+#usbresult.ok, #qrresult.ok { color: #0d4a1f; font-weight: 600; }
 td.err { color: #a4161a; }
 dl.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; margin: 0; }
 dl.totals div { background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .5rem .75rem; }
@@ -452,6 +467,24 @@ const SCRIPT = `
     say('');
   });
   $('refresh').addEventListener('click', load);
+  $('qr').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var out = $('qrresult');
+    fetch('/api/admin/protocol-qr', {
+      method: 'POST', cache: 'no-store', credentials: 'omit',
+      headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' }, body: JSON.stringify({ text: $('qrtext').value }),
+    }).then(function (res) {
+      return res.json().then(function (b) {
+        if (res.ok) {
+          out.textContent = t(b.stored ? 'qrDone' : 'qrAgain').replace('{p}', String(b.precinct)).replace('{v}', String(b.version));
+          out.className = 'ok';
+        } else {
+          out.textContent = t('usbRefused') + ' ' + String(b && b.error) + (b && b.detail ? ' (' + b.detail + ')' : '');
+          out.className = 'error';
+        }
+      });
+    }).catch(function () { out.textContent = t('errNetwork'); out.className = 'error'; });
+  });
   $('usb').addEventListener('submit', function (event) {
     event.preventDefault();
     var file = $('usbfile').files[0];
@@ -557,6 +590,13 @@ export function dashboardPageHtml(): string {
       <tfoot id="pfoot"></tfoot>
     </table>
   </div>
+  <h2 data-i18n="qrTitle">${t.qrTitle}</h2>
+  <p class="muted" data-i18n="qrHint">${t.qrHint}</p>
+  <form id="qr">
+    <textarea id="qrtext" rows="4" cols="80" spellcheck="false" aria-label="QR"></textarea>
+    <button type="submit" data-i18n="qrSubmit">${t.qrSubmit}</button>
+  </form>
+  <p id="qrresult" role="status"></p>
   <h2 data-i18n="usbTitle">${t.usbTitle}</h2>
   <p class="muted" data-i18n="usbHint">${t.usbHint}</p>
   <form id="usb">

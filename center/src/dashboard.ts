@@ -37,12 +37,12 @@ const isoOrNull = (value: string | null | undefined): string | null => {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 };
 
-type BundleView = z.infer<typeof bundleViewSchema>;
+export type BundleView = z.infer<typeof bundleViewSchema>;
 
 /** Parsed views of current bundles by content hash: a bundle with voter lists is large to re-read. */
 const viewCache = new Map<string, BundleView | null>();
 
-async function bundleView(center: Center, electionId: string): Promise<BundleView | null> {
+export async function bundleView(center: Center, electionId: string): Promise<BundleView | null> {
   const latest = (await center.db.query<{ bundle_hash: string; bundle_version: number }>(
     'select bundle_hash, bundle_version from bundles where election_id = $1 order by bundle_version desc limit 1',
     [electionId],
@@ -176,7 +176,7 @@ export async function buildDashboard(center: Center, electionQuery: string | und
 }
 
 /** The bundle's protocol form when it has a valid one, else the built-in provisional form. */
-function formOf(view: BundleView) {
+export function formOf(view: BundleView) {
   const checked = view.protocolForm === undefined ? null : checkFormDefinition(view.protocolForm);
   return checked && checked.ok ? checked.value : KG_2017_PRESIDENTIAL_FORM;
 }

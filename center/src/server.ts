@@ -13,6 +13,7 @@ import { MAX_USB_BYTES, readUsbFile } from '../../shared/sync/usb-file';
 import { DEVICE_AUTH_HEADER, enrolmentRequestSchema, pullCursorSchema, signedBatchSchema } from '../../shared/sync/wire';
 import type { Center } from './center';
 import { registerDashboard } from './dashboard';
+import { receiveProtocolQr } from './protocol-qr';
 import { fail, SyncFailure } from './failure';
 import { RateLimiter, type RateLimitRule } from './rate-limit';
 
@@ -193,6 +194,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const read = readUsbFile(body);
     if (!read.ok) fail('malformed', { detail: read.error });
     return center.importUsb(read.value);
+  });
+  /** A signed protocol's QR codes as text (one chunk a line), verified and recorded once. */
+  app.post('/api/admin/protocol-qr', async (request) => {
+    admin(request);
+    const body = parse(z.object({ text: z.string().min(1).max(100_000) }).strict(), request.body);
+    return receiveProtocolQr(center, body.text);
   });
   app.get('/api/admin/incidents', async (request) => {
     admin(request);

@@ -48,6 +48,8 @@ export const SYNC_ERROR_STATUS = {
   unauthorized: 401,
   /** Admin: the bundle file does not pass `checkBundle`. */
   'bundle-invalid': 422,
+  /** Admin: a protocol QR that does not decode, is of another form, or whose hash does not recompute. */
+  'qr-invalid': 422,
   /** No such precinct, election, device or bundle. */
   'not-found': 404,
   /** A fault of the center; nothing was stored. */

@@ -4,6 +4,7 @@ import { sealBundle, type ElectionBundleInput } from '../../shared/election/bund
 import { demoBundle } from '../../shared/election/demo';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
 import { startDemoWithList } from './helpers';
+import { readQrCodesFromPdf } from './read-qr';
 
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
@@ -97,4 +98,16 @@ test('without a network: the waiting events saved to a file, a tampered copy ref
     await expect(row).toContainText('signed · v1', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await expect(row).toContainText(String(list));
+
+  // The printed protocol's QR codes, as a scanner types them, are verified and recorded at the center.
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await page.getByTestId('protocol-print').click();
+  await expect(page.getByTestId('protocol-qr').locator('svg')).not.toHaveCount(0);
+  const codes = readQrCodesFromPdf(await page.pdf({ format: 'A4' }));
+  expect(codes.length).toBeGreaterThan(0);
+  await board.locator('#qrtext').fill(codes.join('\n'));
+  await board.getByRole('button', { name: 'Verify and record' }).click();
+  await expect(board.locator('#qrresult')).toHaveText('Protocol of precinct 9025, version 1: recorded.');
+  await board.getByRole('button', { name: 'Verify and record' }).click();
+  await expect(board.locator('#qrresult')).toHaveText('Protocol of precinct 9025, version 1: already recorded.');
 });
