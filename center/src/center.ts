@@ -7,9 +7,9 @@
 import { createHash, randomInt } from 'node:crypto';
 import { checkBundle, sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { eventEnvelopeSchema, GENESIS_HASH, verifyDeviceChain, type StoredEvent } from '../../shared/events/envelope';
-import { canonicalJson } from '../../shared/util/canonical-json';
+import { canonicalJson, canonicalMembers, isCanonicalOrder, joinMembers } from '../../shared/util/canonical-json';
 import { importPublicKey, keyId, normalizePublicKey, publicJwkSchema } from '../../shared/sync/keys';
-import { signBundle, verifyBatch, verifyDeviceAuth, verifyEnrolment, type ParsedDeviceAuth } from '../../shared/sync/sign';
+import { signBundle, verifyBatch, verifyBatchWithTexts, verifyDeviceAuth, verifyEnrolment, type ParsedDeviceAuth } from '../../shared/sync/sign';
 import {
   MAX_PULL_EVENTS,
   type EnrolmentRequest,
@@ -70,10 +70,39 @@ function hashCode(code: string): string {
   return createHash('sha256').update(`precinct-desk/enrolment-code:${normalizeCode(code)}`).digest('hex');
 }
 
+/** An event's canonical text, the same without `hash` (what the hash is over) and its payload's. */
+interface EventTexts {
+  full: string;
+  unhashed: string;
+  payload: string;
+}
+
+function canonicalTexts(raw: unknown): EventTexts {
+  try {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      const full = canonicalJson(raw);
+      return { full, unhashed: full, payload: 'null' };
+    }
+    // The laptop sends canonical JSON: parsed, its keys stand in order and the engine's own
+    // encoder gives the canonical texts.
+    if (isCanonicalOrder(raw)) {
+      const { hash: _hash, ...unhashed } = raw as Record<string, unknown>;
+      const payload = (raw as Record<string, unknown>).payload;
+      return { full: JSON.stringify(raw), unhashed: JSON.stringify(unhashed), payload: payload === undefined ? 'null' : JSON.stringify(payload) };
+    }
+    const members = canonicalMembers(raw as Record<string, unknown>);
+    return { full: joinMembers(members), unhashed: joinMembers(members, 'hash'), payload: members.find(([k]) => k === 'payload')?.[1] ?? 'null' };
+  } catch {
+    // Not encodable (cannot come from JSON): the signature cannot match it.
+    return { full: '', unhashed: '', payload: 'null' };
+  }
+}
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /** True when PostgreSQL's jsonb can hold the value (it refuses U+0000 and lone surrogates). */
 function jsonbSafe(text: string): boolean {
+  if (!text.includes('\\u')) return true;
   return !/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/iu.test(text);
 }
 
@@ -85,6 +114,11 @@ export class Center {
   readonly signingKey: CenterSigningKey;
   readonly now: () => number;
   private readonly keyCache = new Map<string, CryptoKey>();
+  /**
+   * Devices as last read, for the push's signature check: a device's key, election and precinct
+   * never change; revocation is read again inside the push's transaction.
+   */
+  private readonly deviceCache = new Map<string, DeviceRow>();
 
   constructor(options: CenterOptions) {
     this.db = options.db;
@@ -183,7 +217,12 @@ export class Center {
   // ——— push ———
 
   async push(batch: SignedBatch): Promise<PushAck> {
-    const device = await this.device(this.db, batch.deviceId);
+    let device = this.deviceCache.get(batch.deviceId);
+    if (!device) {
+      device = await this.device(this.db, batch.deviceId);
+      if (this.deviceCache.size > 50_000) this.deviceCache.clear();
+      this.deviceCache.set(batch.deviceId, device);
+    }
     try {
       return await this.pushChecked(batch, device);
     } catch (e) {
@@ -266,7 +305,17 @@ export class Center {
     if (device.revoked_at) fail('device-revoked');
     if (batch.electionId !== device.election_id) fail('wrong-election');
     if (batch.precinct !== device.precinct) fail('wrong-precinct');
-    if (!(await verifyBatch(batch, await this.publicKeyOf(device)))) fail('bad-signature');
+    // Each event is canonicalised once: its text signs the batch, hashes the event (without `hash`)
+    // and is stored; its payload's text fills the jsonb column.
+    const texts = batch.events.map(canonicalTexts);
+    if (
+      !(await verifyBatchWithTexts(
+        batch,
+        texts.map((t) => t.full),
+        await this.publicKeyOf(device),
+      ))
+    )
+      fail('bad-signature');
 
     // Every event on its own, in order: the first problem found is the one reported.
     const events: StoredEvent[] = [];
@@ -282,7 +331,7 @@ export class Center {
       events.push(e);
     }
     const first = events[0];
-    const problems = await verifyDeviceChain(events, batch.fromSeq, first?.prevHash ?? GENESIS_HASH, nodeSha256);
+    const problems = await verifyDeviceChain(events, batch.fromSeq, first?.prevHash ?? GENESIS_HASH, (_e, i) => nodeSha256(texts[i]?.unhashed ?? ''));
     const problem = problems[0];
     if (problem) {
       if (problem.kind === 'seq-gap') fail('seq-gap', { seq: problem.found });
@@ -293,58 +342,72 @@ export class Center {
       // One writer a precinct at a time: arrival ids (`ingest_id`) of a precinct then commit in
       // order, so a pull cursor never skips an event that commits later.
       await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [1, `${device.election_id}:${device.precinct}`]);
-      const current = await this.device(tx, batch.deviceId);
-      if (current.revoked_at) fail('device-revoked');
-      const head = (await tx.query<{ ack_seq: number; ack_hash: string | null }>('select ack_seq, ack_hash from device_cursors where device_id = $1', [batch.deviceId]))[0] ?? {
-        ack_seq: 0,
-        ack_hash: null,
-      };
+      // The device (revoked meanwhile?) and its acknowledged head, in one read.
+      const head = (
+        await tx.query<{ revoked_at: Date | null; ack_seq: number; ack_hash: string | null }>(
+          'select d.revoked_at, c.ack_seq, c.ack_hash from devices d join device_cursors c on c.device_id = d.device_id where d.device_id = $1',
+          [batch.deviceId],
+        )
+      )[0];
+      if (!head) fail('unknown-device');
+      if (head.revoked_at) fail('device-revoked');
       const ackSeq = head.ack_seq;
       if (!first) return { ackSeq, stored: 0 };
       if (batch.fromSeq > ackSeq + 1) fail('seq-gap', { seq: batch.fromSeq, ackSeq });
 
-      const lastSeq = batch.fromSeq + events.length - 1;
-      const stored = new Map(
-        (
-          await tx.query<{ seq: number; hash: string }>('select seq, hash from events where device_id = $1 and seq between $2 and $3', [
-            batch.deviceId,
-            batch.fromSeq - 1,
-            Math.min(lastSeq, ackSeq),
-          ])
-        ).map((r) => [r.seq, r.hash]),
-      );
-      const prevExpected = batch.fromSeq === 1 ? GENESIS_HASH : stored.get(batch.fromSeq - 1);
-      for (const e of events) {
-        if (e.seq > ackSeq) break;
-        if (stored.get(e.seq) !== e.hash) fail('seq-replayed-different', { seq: e.seq, ackSeq });
+      // The next batch in line links to the acknowledged head; a batch reaching back (a retry, or
+      // one overlapping what is stored) is compared event by event with what is stored.
+      let prevExpected: string | undefined;
+      if (batch.fromSeq === 1) prevExpected = GENESIS_HASH;
+      else if (batch.fromSeq === ackSeq + 1 && head.ack_hash !== null) prevExpected = head.ack_hash;
+      if (batch.fromSeq <= ackSeq || prevExpected === undefined) {
+        const lastSeq = batch.fromSeq + events.length - 1;
+        const stored = new Map(
+          (
+            await tx.query<{ seq: number; hash: string }>('select seq, hash from events where device_id = $1 and seq between $2 and $3', [
+              batch.deviceId,
+              batch.fromSeq - 1,
+              Math.min(lastSeq, ackSeq),
+            ])
+          ).map((r) => [r.seq, r.hash]),
+        );
+        if (batch.fromSeq > 1) prevExpected = stored.get(batch.fromSeq - 1);
+        for (const e of events) {
+          if (e.seq > ackSeq) break;
+          if (stored.get(e.seq) !== e.hash) fail('seq-replayed-different', { seq: e.seq, ackSeq });
+        }
       }
       if (first.prevHash !== prevExpected) fail('broken-chain', { seq: first.seq, ackSeq });
 
       const fresh = events.filter((e) => e.seq > ackSeq);
-      // One multi-row INSERT a batch (11 parameters a row, 500 rows at most: far below PostgreSQL's
-      // 65 535), in seq order so arrival ids follow the chain.
-      if (fresh.length > 0) {
-        const params: SqlParam[] = [];
-        const tuples = fresh.map((e, i) => {
-          const payload = canonicalJson(e.payload);
-          params.push(e.deviceId, e.seq, device.election_id, device.precinct, e.id, e.hash, e.prevHash, e.hlc, e.type, jsonbSafe(payload) ? payload : null, canonicalJson(e));
-          const b = i * 11;
-          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, ($${b + 10}::text)::jsonb, $${b + 11})`;
-        });
-        await tx.query(
-          `insert into events (device_id, seq, election_id, precinct, event_id, hash, prev_hash, hlc, type, payload, body) values ${tuples.join(', ')}`,
-          params,
-        );
-      }
       const last = fresh[fresh.length - 1];
       const newAck = last ? last.seq : ackSeq;
-      await this.flagDoubleIssues(tx, device, fresh);
-      await tx.query('update device_cursors set ack_seq = $2, ack_hash = $3, last_push_at = $4 where device_id = $1', [
-        batch.deviceId,
-        newAck,
-        last ? last.hash : head.ack_hash,
-        new Date(this.now()),
-      ]);
+      // One statement: the new events (one multi-row INSERT, 11 parameters a row, 500 rows at most:
+      // far below PostgreSQL's 65 535; in seq order so arrival ids follow the chain), the device's
+      // new head, and whether another laptop of the precinct has sent events (most precincts have
+      // one laptop, and then no ballot can have been issued twice on two).
+      const params: SqlParam[] = [batch.deviceId, newAck, last ? last.hash : head.ack_hash, new Date(this.now()), device.election_id, device.precinct];
+      const tuples = fresh.map((e) => {
+        const text = texts[e.seq - batch.fromSeq];
+        if (!text) throw new Error(`no canonical text for seq ${e.seq}`);
+        const payload = text.payload;
+        const b = params.length;
+        params.push(e.deviceId, e.seq, device.election_id, device.precinct, e.id, e.hash, e.prevHash, e.hlc, e.type, jsonbSafe(payload) ? payload : null, text.full);
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, ($${b + 10}::text)::jsonb, $${b + 11})`;
+      });
+      const insert =
+        tuples.length > 0
+          ? `inserted as (insert into events (device_id, seq, election_id, precinct, event_id, hash, prev_hash, hlc, type, payload, body) values ${tuples.join(', ')} returning 1), `
+          : '';
+      const others = (
+        await tx.query<{ others: boolean }>(
+          `with ${insert}head as (update device_cursors set ack_seq = $2, ack_hash = $3, last_push_at = $4 where device_id = $1 returning 1)
+           select exists (select 1 from devices d join device_cursors c on c.device_id = d.device_id
+                          where d.election_id = $5 and d.precinct = $6 and d.device_id <> $1 and c.ack_seq > 0) as others`,
+          params,
+        )
+      )[0]?.others;
+      if (others) await this.flagDoubleIssues(tx, device, fresh);
       return { ackSeq: newAck, stored: fresh.length };
     });
   }

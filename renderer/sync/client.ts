@@ -6,6 +6,7 @@
 import { MAX_USB_BATCHES, USB_FILE_FORMAT, USB_FILE_VERSION, type UsbFile } from '../../shared/sync/usb-file';
 import { computeEventHash, eventEnvelopeSchema, type StoredEvent } from '../../shared/events/envelope';
 import type { CheckedBundle } from '../../shared/election/bundle';
+import { canonicalJson } from '../../shared/util/canonical-json';
 import {
   importPublicKey,
   signedBundleSchema,
@@ -57,7 +58,8 @@ export function normalizeCenterUrl(input: string): string | null {
 async function post(url: string, body: unknown): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Canonical JSON: the center checks the signature and hashes over exactly this text's order.
+    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(body) });
   } catch {
     throw new SyncProblem('offline');
   }

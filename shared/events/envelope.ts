@@ -47,11 +47,6 @@ export async function computeEventHash(event: UnhashedEvent | StoredEvent): Prom
   return sha256Hex(canonicalJson(rest));
 }
 
-function withoutHash(event: StoredEvent): Omit<StoredEvent, 'hash'> {
-  const { hash: _hash, ...rest } = event;
-  return rest;
-}
-
 export type ChainProblem =
   | { kind: 'hash-mismatch'; deviceId: string; seq: number }
   | { kind: 'broken-link'; deviceId: string; seq: number }
@@ -65,19 +60,22 @@ export async function verifyDeviceChain(
   events: readonly StoredEvent[],
   fromSeq = 1,
   prevHash = GENESIS_HASH,
-  /** SHA-256 as hex of a text; a synchronous one (Node's crypto at the center) saves an await an event. */
-  sha256: ((text: string) => string) | null = null,
+  /**
+   * The hash of the `index`-th event computed synchronously (the center: Node's crypto over the
+   * canonical text it already made); saves an await an event. Without it, WebCrypto.
+   */
+  hashOf: ((event: StoredEvent, index: number) => string) | null = null,
 ): Promise<ChainProblem[]> {
   const problems: ChainProblem[] = [];
   let expectedSeq = fromSeq;
   let expectedPrev = prevHash;
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
     if (e.seq !== expectedSeq) {
       problems.push({ kind: 'seq-gap', deviceId: e.deviceId, expected: expectedSeq, found: e.seq });
       expectedSeq = e.seq;
     }
     if (e.prevHash !== expectedPrev) problems.push({ kind: 'broken-link', deviceId: e.deviceId, seq: e.seq });
-    const hash = sha256 ? sha256(canonicalJson(withoutHash(e))) : await computeEventHash(e);
+    const hash = hashOf ? hashOf(e, i) : await computeEventHash(e);
     if (hash !== e.hash) problems.push({ kind: 'hash-mismatch', deviceId: e.deviceId, seq: e.seq });
     expectedPrev = e.hash;
     expectedSeq += 1;

@@ -79,14 +79,19 @@ export async function signCanonical(value: unknown, privateKey: CryptoKey): Prom
 
 /** Verifies a signature made by `signCanonical`; false for any malformed input, never throws. */
 export async function verifyCanonical(value: unknown, signature: string, publicKey: CryptoKey): Promise<boolean> {
-  const sig = fromBase64Url(signature);
-  if (!sig || sig.length !== 64) return false;
   let text: string;
   try {
     text = canonicalJson(value);
   } catch {
     return false;
   }
+  return verifyText(text, signature, publicKey);
+}
+
+/** Verifies a signature made by `signCanonical` over a canonical text the caller already has. */
+export async function verifyText(text: string, signature: string, publicKey: CryptoKey): Promise<boolean> {
+  const sig = fromBase64Url(signature);
+  if (!sig || sig.length !== 64) return false;
   try {
     return await crypto.subtle.verify(ECDSA_SIGN, publicKey, sig as BufferSource, utf8(text) as BufferSource);
   } catch {

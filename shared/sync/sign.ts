@@ -1,9 +1,9 @@
 /** Signing and verification shared by the laptop (renderer/sync) and the center. */
 import { checkBundle, type BundleProblem, type CheckedBundle } from '../election/bundle';
-import { canonicalJson } from '../util/canonical-json';
+import { canonicalJson, joinMembers } from '../util/canonical-json';
 import { err, ok, type Result } from '../util/result';
 import { fromBase64Url, toBase64Url, utf8 } from './base64url';
-import { keyId, signCanonical, verifyCanonical, type PublicJwk } from './keys';
+import { keyId, signCanonical, verifyCanonical, verifyText, type PublicJwk } from './keys';
 import {
   DEVICE_AUTH_WINDOW_MS,
   SIGNED_BUNDLE_FORMAT,
@@ -36,6 +36,22 @@ export async function signBatch(batch: UnsignedBatch, privateKey: CryptoKey): Pr
 /** True when the batch's signature verifies with the device's public key. Never throws. */
 export async function verifyBatch(batch: SignedBatch, publicKey: CryptoKey): Promise<boolean> {
   return verifyCanonical(withoutSignature(batch), batch.signature, publicKey);
+}
+
+/**
+ * The same check as `verifyBatch` when the caller already holds each event's canonical text
+ * (`eventTexts[i]` = canonicalJson(batch.events[i])): the center canonicalises an event once.
+ */
+export async function verifyBatchWithTexts(batch: SignedBatch, eventTexts: readonly string[], publicKey: CryptoKey): Promise<boolean> {
+  if (eventTexts.length !== batch.events.length) return false;
+  const text = joinMembers([
+    ['deviceId', JSON.stringify(batch.deviceId)],
+    ['electionId', JSON.stringify(batch.electionId)],
+    ['events', `[${eventTexts.join(',')}]`],
+    ['fromSeq', canonicalJson(batch.fromSeq)],
+    ['precinct', canonicalJson(batch.precinct)],
+  ]);
+  return verifyText(text, batch.signature, publicKey);
 }
 
 export async function signEnrolment(claim: EnrolmentClaim, privateKey: CryptoKey): Promise<EnrolmentRequest> {

@@ -126,6 +126,27 @@ describe.each(BACKENDS)('center on $name', (backend) => {
   });
 
   describe('push', () => {
+    it('takes a batch sent as canonical text (the laptop’s way) and one in any key order alike; a tampered text is refused', async () => {
+      const device = await enrolledDevice(app, 9019);
+      await device.appendMarks(2);
+      await device.append('BallotIssued', { voterId: 'v-ң', page: 1, row: 1, listHash: 'b'.repeat(64) });
+      const canonical = await app.inject({ method: 'POST', url: '/api/push', headers: { 'content-type': 'application/json' }, payload: canonicalJson(await device.batch(1, 2)) });
+      expect(canonical.json()).toEqual({ ackSeq: 2, stored: 2 });
+      // Keys reversed at every level: the center re-encodes, the signature and hashes still hold.
+      const reverse = (v: unknown): unknown =>
+        Array.isArray(v) ? v.map(reverse) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)])) : v;
+      const shuffled = JSON.stringify(reverse(await device.batch(3, 3)));
+      expect(shuffled.startsWith('{"signature"')).toBe(true);
+      expect((await app.inject({ method: 'POST', url: '/api/push', headers: { 'content-type': 'application/json' }, payload: shuffled })).json()).toEqual({ ackSeq: 3, stored: 1 });
+      const rows = await storedEvents(center, device.deviceId);
+      expect(rows.map((r) => r.body)).toEqual(device.events.map((e) => canonicalJson(e)));
+      // A canonical text changed after signing fails the signature, on the fast path too.
+      await device.appendMarks(1);
+      const tampered = canonicalJson(await device.batch(4, 4)).replace('"done":true', '"done":false');
+      expect(errorOf(await app.inject({ method: 'POST', url: '/api/push', headers: { 'content-type': 'application/json' }, payload: tampered }))).toBe('bad-signature');
+      expect((await storedEvents(center, device.deviceId)).length).toBe(3);
+    });
+
     it('stores a signed batch, acknowledges it, and a retry returns the same ack without duplicates', async () => {
       const device = await enrolledDevice(app, 9019);
       await device.appendMarks(5);

@@ -16,8 +16,10 @@ import {
   syncErrorStatus,
   toBase64Url,
   verifyBatch,
+  verifyBatchWithTexts,
   verifyDeviceAuth,
 } from '../../../../shared/sync/index';
+import { canonicalJson } from '../../../../shared/util/canonical-json';
 
 describe('base64url', () => {
   it('round-trips any bytes and matches Node’s encoder', () => {
@@ -58,6 +60,30 @@ describe('keys and batch signatures', () => {
     const other = await generateSigningKeyPair();
     expect(await verifyBatch(batch, other.publicKey)).toBe(false);
     expect(await importPublicKey({ kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) })).toBeNull();
+  });
+
+  it('verifies from the events’ canonical texts exactly as from the batch (the center canonicalises once)', async () => {
+    const pair = await generateSigningKeyPair();
+    const events = [{ seq: 1, payload: { voterId: 'v1', note: 'Өмүрбек' } }, { seq: 2, payload: { '10': 1, '2': [null, true] } }];
+    const batch = await signBatch({ deviceId: 'dev-1', precinct: 9019, electionId: 'e1', fromSeq: 1, events }, pair.privateKey);
+    const texts = (b: { events: unknown[] }) => b.events.map((e) => canonicalJson(e));
+    expect(await verifyBatchWithTexts(batch, texts(batch), pair.publicKey)).toBe(true);
+    // Any change to the batch or to a text fails, as with verifyBatch.
+    const changed = [
+      { ...batch, fromSeq: 2 },
+      { ...batch, precinct: 9020 },
+      { ...batch, deviceId: 'dev-2' },
+      { ...batch, electionId: 'e2' },
+      { ...batch, events: [events[0], { ...events[1], seq: 3 }] },
+      { ...batch, events: [events[1], events[0]] },
+      { ...batch, events: [events[0]] },
+    ];
+    for (const c of changed) {
+      expect(await verifyBatch(c, pair.publicKey)).toBe(false);
+      expect(await verifyBatchWithTexts(c, texts(c), pair.publicKey)).toBe(false);
+    }
+    expect(await verifyBatchWithTexts(batch, [texts(batch)[0] ?? ''], pair.publicKey)).toBe(false);
+    expect(await verifyBatchWithTexts(batch, texts(batch).map((t) => ` ${t}`), pair.publicKey)).toBe(false);
   });
 
   it('binds a device request header to its method, path and time', async () => {
