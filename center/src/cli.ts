@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import type { Center } from './center';
 import { SyncFailure } from './failure';
 import { openCenter } from './open-center';
+import { receiveProtocolQrImages } from './protocol-qr';
 import { buildServer } from './server';
 
 const USAGE = `usage: center <command> [options]
@@ -26,6 +27,7 @@ const USAGE = `usage: center <command> [options]
   issue-code   --precinct N [--election ID] [--ttl-hours H]
   revoke       <deviceId> [--reason TEXT]
   import-batch <file.json>    events carried on a USB stick (same checks as a push)
+  protocol-qr  <file>...      a signed protocol from its QR codes: page images (PNG, JPEG) or the scanner's text
   incidents`;
 
 const { values, positionals } = parseArgs({
@@ -121,6 +123,17 @@ async function main(): Promise<void> {
       const read = parseUsbText(await readFile(file, 'utf8'));
       if (!read.ok) throw new Error(`not a USB events file: ${read.error}`);
       return withCenter(async (c) => print(await c.importUsb(read.value)));
+    }
+    case 'protocol-qr': {
+      if (args.length === 0) throw new Error('protocol-qr needs image or text files');
+      const images: Uint8Array[] = [];
+      let text = '';
+      for (const file of args) {
+        const bytes = await readFile(file);
+        if ((bytes[0] === 0x89 && bytes[1] === 0x50) || (bytes[0] === 0xff && bytes[1] === 0xd8)) images.push(bytes);
+        else text += `${bytes.toString('utf8')}\n`;
+      }
+      return withCenter(async (c) => print(await receiveProtocolQrImages(c, images, text)));
     }
     case 'incidents':
       return withCenter(async (c) => print(await c.listIncidents()));

@@ -16,6 +16,18 @@ const ky = {
   qrSubmit: 'Текшерип, каттоо',
   qrDone: '{p} участоктун протоколу, {v}-версия: катталды.',
   qrAgain: '{p} участоктун протоколу, {v}-версия: мурда катталган.',
+  qrImages: 'же барактын сүрөтү же сканы (PNG, JPEG; бир нече барак болсо, баарын тандаңыз):',
+  qrImagesSubmit: 'Сүрөттөрдөн окуп, каттоо',
+  qrReading: 'Коддор окулууда…',
+  qrRefused: 'Протокол катталган жок, эч нерсе сакталган жок:',
+  qrNoCode: 'Сүрөттөн QR-код табылган жок: коддорду түз жана даана тартыңыз же баракты сканерлеңиз.',
+  qrImageBad: 'Бул окула турган PNG же JPEG сүрөт эмес.',
+  qrImageLarge: 'Сүрөт өтө чоң (50 мегапикселден ашык).',
+  qrMissing: 'Протоколдун бир коду жетишпейт: бардык коддору бар сүрөттөрдү кошуңуз.',
+  qrInvalid: 'Коддор ушул шайлоонун толук протоколу катары окулган жок.',
+  qrHash: 'Протоколдун сандары анын хэшине дал келбейт: коддор өзгөртүлгөн же туура эмес окулган.',
+  qrSignature: 'Бул протоколго участоктун катталган ноутбугу кол койгон эмес.',
+  qrUnknown: 'Мындай шайлоо же участок жок.',
   protoTitle: 'Протоколдордун жыйынды таблицасы',
   protoStatus: 'Протокол',
   protoVersion: 'Версия',
@@ -83,6 +95,18 @@ const ru: DashboardStrings = {
   qrSubmit: 'Проверить и записать',
   qrDone: 'Протокол участка {p}, версия {v}: записан.',
   qrAgain: 'Протокол участка {p}, версия {v}: уже был записан.',
+  qrImages: 'или фото либо скан страницы (PNG, JPEG; если страниц несколько, выберите все):',
+  qrImagesSubmit: 'Прочитать с изображений и записать',
+  qrReading: 'Коды читаются…',
+  qrRefused: 'Протокол не записан, ничего не сохранено:',
+  qrNoCode: 'На изображении не найден QR-код: сфотографируйте коды прямо и резко или отсканируйте страницу.',
+  qrImageBad: 'Это не читаемое изображение PNG или JPEG.',
+  qrImageLarge: 'Изображение слишком большое (более 50 мегапикселей).',
+  qrMissing: 'Не хватает одного из кодов протокола: добавьте изображения со всеми кодами.',
+  qrInvalid: 'Коды не читаются как целый протокол этих выборов.',
+  qrHash: 'Цифры протокола не совпадают с его хэшем: коды изменены или прочитаны неверно.',
+  qrSignature: 'Этот протокол не подписан зарегистрированным ноутбуком участка.',
+  qrUnknown: 'Нет таких выборов или участка.',
   protoTitle: 'Сводная таблица протоколов',
   protoStatus: 'Протокол',
   protoVersion: 'Версия',
@@ -148,6 +172,18 @@ const en: DashboardStrings = {
   qrSubmit: 'Verify and record',
   qrDone: 'Protocol of precinct {p}, version {v}: recorded.',
   qrAgain: 'Protocol of precinct {p}, version {v}: already recorded.',
+  qrImages: 'or a photo or scan of the page (PNG, JPEG; if there are several pages, choose them all):',
+  qrImagesSubmit: 'Read the images and record',
+  qrReading: 'Reading the codes…',
+  qrRefused: 'The protocol was not recorded, nothing was stored:',
+  qrNoCode: 'No QR code was found in the image: photograph the codes straight and sharp, or scan the page.',
+  qrImageBad: 'This is not a PNG or JPEG image that can be read.',
+  qrImageLarge: 'The image is too large (over 50 megapixels).',
+  qrMissing: 'A code of the protocol is missing: add images with every code.',
+  qrInvalid: 'The codes did not read as a whole protocol of this election.',
+  qrHash: "The protocol's figures do not match its hash: the codes were changed or misread.",
+  qrSignature: 'No enrolled laptop of the precinct signed this protocol.',
+  qrUnknown: 'No such election or precinct.',
   protoTitle: 'Summary table of the protocols',
   protoStatus: 'Protocol',
   protoVersion: 'Version',
@@ -220,6 +256,8 @@ h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
 button, .button { font: inherit; padding: .3rem .8rem; border: 1px solid #8a94a3; border-radius: 4px; background: #fff; color: #1b1f24; cursor: pointer; text-decoration: none; }
 button[aria-pressed="true"] { background: #1b4d89; color: #fff; border-color: #1b4d89; }
 form { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
+#qrimg { flex-wrap: wrap; }
+#qrimg label { flex-basis: 100%; }
 input { font: inherit; padding: .3rem .5rem; min-width: 20rem; }
 #message { min-height: 1.5rem; }
 #message.error, #usbresult.error, #qrresult.error { color: #a4161a; font-weight: 600; }
@@ -467,23 +505,61 @@ const SCRIPT = `
     say('');
   });
   $('refresh').addEventListener('click', load);
-  $('qr').addEventListener('submit', function (event) {
-    event.preventDefault();
+  function qrProblem(b) {
+    var error = b && b.error;
+    var detail = String((b && b.detail) || '');
+    if (error === 'qr-invalid') {
+      if (detail.indexOf('no-code-found') >= 0) return t('qrNoCode');
+      if (detail.indexOf('image-unreadable') >= 0) return t('qrImageBad');
+      if (detail.indexOf('image-too-large') >= 0) return t('qrImageLarge');
+      if (detail.indexOf('missing-chunk') >= 0) return t('qrMissing');
+      return t('qrInvalid');
+    }
+    if (error === 'hash-mismatch') return t('qrHash');
+    if (error === 'bad-signature') return t('qrSignature');
+    if (error === 'not-found') return t('qrUnknown');
+    if (error === 'unauthorized') return t('errUnauthorized');
+    return String(error) + (detail ? ' (' + detail + ')' : '');
+  }
+  function postQr(url, payload) {
     var out = $('qrresult');
-    fetch('/api/admin/protocol-qr', {
+    out.textContent = t('qrReading');
+    out.className = '';
+    return fetch(url, {
       method: 'POST', cache: 'no-store', credentials: 'omit',
-      headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' }, body: JSON.stringify({ text: $('qrtext').value }),
+      headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' }, body: JSON.stringify(payload),
     }).then(function (res) {
       return res.json().then(function (b) {
         if (res.ok) {
           out.textContent = t(b.stored ? 'qrDone' : 'qrAgain').replace('{p}', String(b.precinct)).replace('{v}', String(b.version));
           out.className = 'ok';
+          if (b.stored) load();
         } else {
-          out.textContent = t('usbRefused') + ' ' + String(b && b.error) + (b && b.detail ? ' (' + b.detail + ')' : '');
+          out.textContent = t('qrRefused') + ' ' + qrProblem(b);
           out.className = 'error';
         }
       });
     }).catch(function () { out.textContent = t('errNetwork'); out.className = 'error'; });
+  }
+  $('qr').addEventListener('submit', function (event) {
+    event.preventDefault();
+    postQr('/api/admin/protocol-qr', { text: $('qrtext').value });
+  });
+  function base64Of(file) {
+    return file.arrayBuffer().then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var text = '';
+      for (var i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, Array.prototype.slice.call(bytes.subarray(i, i + 0x8000)));
+      return btoa(text);
+    });
+  }
+  $('qrimg').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var files = Array.prototype.slice.call($('qrfiles').files || []);
+    if (files.length === 0) return;
+    Promise.all(files.map(base64Of)).then(function (images) {
+      return postQr('/api/admin/protocol-qr-image', { images: images });
+    });
   });
   $('usb').addEventListener('submit', function (event) {
     event.preventDefault();
@@ -596,7 +672,12 @@ export function dashboardPageHtml(): string {
     <textarea id="qrtext" rows="4" cols="80" spellcheck="false" aria-label="QR"></textarea>
     <button type="submit" data-i18n="qrSubmit">${t.qrSubmit}</button>
   </form>
-  <p id="qrresult" role="status"></p>
+  <form id="qrimg">
+    <label for="qrfiles" data-i18n="qrImages">${t.qrImages}</label>
+    <input id="qrfiles" type="file" multiple accept="image/png,image/jpeg">
+    <button type="submit" data-i18n="qrImagesSubmit">${t.qrImagesSubmit}</button>
+  </form>
+  <p id="qrresult" role="status" aria-live="polite"></p>
   <h2 data-i18n="usbTitle">${t.usbTitle}</h2>
   <p class="muted" data-i18n="usbHint">${t.usbHint}</p>
   <form id="usb">

@@ -12,6 +12,7 @@ import { canonicalJson } from '../../shared/util/canonical-json';
 import type { Center } from './center';
 import { bundleView, formOf } from './dashboard';
 import { fail } from './failure';
+import { readQrCodesFromImage } from './qr-image';
 
 export interface QrReceipt {
   stored: boolean;
@@ -58,4 +59,21 @@ export async function receiveProtocolQr(center: Center, text: string): Promise<Q
     [p.electionId, p.precinct, p.protocolVersion, p.mark, p.formId, p.formVersion, p.hash, signer, canonicalJson(values.value)],
   );
   return { stored: inserted.length > 0, electionId: p.electionId, precinct: p.precinct, version: p.protocolVersion, mark: p.mark, deviceId: signer, hash: p.hash };
+}
+
+/**
+ * The protocol from images of its printed pages (scans or photos, PNG or JPEG): every code on every
+ * image is read and the whole verified as pasted text would be. Pages without codes are passed
+ * over; an unreadable file is refused, named by its place.
+ */
+export async function receiveProtocolQrImages(center: Center, images: readonly Uint8Array[], extraText = ''): Promise<QrReceipt> {
+  const codes = extraText.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== '');
+  for (const [i, image] of images.entries()) {
+    const read = readQrCodesFromImage(image);
+    if (!read.ok && read.error === 'no-code-found') continue;
+    if (!read.ok) fail('qr-invalid', { detail: images.length > 1 ? `image ${i + 1}: ${read.error}` : read.error });
+    for (const code of read.value) if (!codes.includes(code)) codes.push(code);
+  }
+  if (codes.length === 0) fail('qr-invalid', { detail: 'no-code-found' });
+  return receiveProtocolQr(center, codes.join('\n'));
 }

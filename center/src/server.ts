@@ -13,7 +13,7 @@ import { MAX_USB_BYTES, readUsbFile } from '../../shared/sync/usb-file';
 import { DEVICE_AUTH_HEADER, enrolmentRequestSchema, pullCursorSchema, signedBatchSchema } from '../../shared/sync/wire';
 import type { Center } from './center';
 import { registerDashboard } from './dashboard';
-import { receiveProtocolQr } from './protocol-qr';
+import { receiveProtocolQr, receiveProtocolQrImages } from './protocol-qr';
 import { fail, SyncFailure } from './failure';
 import { RateLimiter, type RateLimitRule } from './rate-limit';
 
@@ -34,6 +34,12 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 
 /** A pushed batch: 500 events; a voter-list event with many excluded rows can be large. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** Up to 8 page images of about 5 MB each, base64 (a third larger). */
+const MAX_QR_IMAGES_BYTES = 56 * 1024 * 1024;
+const protocolQrImagesSchema = z
+  .object({ images: z.array(z.string().min(1).max(10 * 1024 * 1024).regex(/^[A-Za-z0-9+/]+={0,2}$/u, 'base64')).min(1).max(8) })
+  .strict();
 
 export interface ServerOptions {
   center: Center;
@@ -200,6 +206,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     admin(request);
     const body = parse(z.object({ text: z.string().min(1).max(100_000) }).strict(), request.body);
     return receiveProtocolQr(center, body.text);
+  });
+  /**
+   * The protocol's QR codes as images (scans or photos of the printed page, PNG or JPEG, base64):
+   * every code on every image is read, then verified and recorded as pasted text would be.
+   */
+  app.post('/api/admin/protocol-qr-image', { bodyLimit: MAX_QR_IMAGES_BYTES }, async (request) => {
+    admin(request);
+    const body = parse(protocolQrImagesSchema, request.body);
+    return receiveProtocolQrImages(
+      center,
+      body.images.map((image) => Buffer.from(image, 'base64')),
+    );
   });
   app.get('/api/admin/incidents', async (request) => {
     admin(request);

@@ -4,7 +4,7 @@ import { sealBundle, type ElectionBundleInput } from '../../shared/election/bund
 import { demoBundle } from '../../shared/election/demo';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
 import { startDemoWithList } from './helpers';
-import { readQrCodesFromPdf } from './read-qr';
+import { pdfPagesAsPng, readQrCodesFromPdf } from './read-qr';
 
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
@@ -99,15 +99,24 @@ test('without a network: the waiting events saved to a file, a tampered copy ref
   }).toPass({ timeout: 15_000 });
   await expect(row).toContainText(String(list));
 
-  // The printed protocol's QR codes, as a scanner types them, are verified and recorded at the center.
+  // The printed protocol's QR codes reach the center as images of the pages (a scan) or as the
+  // text a scanner types; either way verified and recorded once.
   await page.locator('.nav a[href="#/protocol"]').click();
   await page.getByTestId('protocol-print').click();
   await expect(page.getByTestId('protocol-qr').locator('svg')).not.toHaveCount(0);
-  const codes = readQrCodesFromPdf(await page.pdf({ format: 'A4' }));
+  const pdf = await page.pdf({ format: 'A4' });
+  const images = pdfPagesAsPng(pdf, 200).map((buffer, i) => ({ name: `page-${i + 1}.png`, mimeType: 'image/png', buffer }));
+  const imagesButton = board.getByRole('button', { name: 'Read the images and record' });
+  // An image without a code (a picture of the dashboard itself) is refused and says why.
+  await board.locator('#qrfiles').setInputFiles([{ name: 'screen.png', mimeType: 'image/png', buffer: await board.screenshot() }]);
+  await imagesButton.click();
+  await expect(board.locator('#qrresult')).toContainText('No QR code was found in the image');
+  await board.locator('#qrfiles').setInputFiles(images);
+  await imagesButton.click();
+  await expect(board.locator('#qrresult')).toHaveText('Protocol of precinct 9025, version 1: recorded.', { timeout: 20_000 });
+  const codes = readQrCodesFromPdf(pdf);
   expect(codes.length).toBeGreaterThan(0);
   await board.locator('#qrtext').fill(codes.join('\n'));
-  await board.getByRole('button', { name: 'Verify and record' }).click();
-  await expect(board.locator('#qrresult')).toHaveText('Protocol of precinct 9025, version 1: recorded.');
   await board.getByRole('button', { name: 'Verify and record' }).click();
   await expect(board.locator('#qrresult')).toHaveText('Protocol of precinct 9025, version 1: already recorded.');
 });

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Center } from '../../../center/src/center';
-import { adminHeaders, ADMIN_TOKEN, freshPgDatabase, PG_AVAILABLE, pgliteBackend, server, testBundle, TestDevice } from './harness';
+import { openCenter } from '../../../center/src/open-center';
+import { pngOf, qrPage } from '../../support/qr-page';
+import { adminHeaders, ADMIN_TOKEN, freshPgDatabase, protocolQrText, PG_AVAILABLE, pgliteBackend, server, testBundle, TestDevice } from './harness';
 
 const run = promisify(execFile);
 const root = join(__dirname, '../../..');
@@ -27,6 +29,20 @@ describe.runIf(PG_AVAILABLE)('center CLI', () => {
       const precincts = JSON.parse(await cli('precincts')) as { number: number }[];
       expect(precincts).toHaveLength(37);
       await expect(cli('revoke', 'no-such-device')).rejects.toThrow(/not-found/u);
+      // A laptop enrols with the code; its protocol's printed page, scanned, is recorded from the file.
+      const laptop = await TestDevice.create(9019);
+      const direct = await openCenter({ databaseUrl: fresh.url });
+      try {
+        await direct.enrol(await laptop.enrolRequest(code.code));
+      } finally {
+        await direct.db.close();
+      }
+      const scan = join(dir, 'page.png');
+      await writeFile(scan, pngOf(qrPage((await protocolQrText(laptop.keys.privateKey, 9019, 1, 250)).split('\n'), 2)));
+      const blank = join(dir, 'blank.png');
+      await writeFile(blank, pngOf(qrPage([], 1)));
+      expect(JSON.parse(await cli('protocol-qr', blank, scan))).toMatchObject({ stored: true, precinct: 9019, deviceId: laptop.deviceId });
+      await expect(cli('protocol-qr', blank)).rejects.toThrow(/qr-invalid \(no-code-found\)/u);
     } finally {
       await rm(dir, { recursive: true, force: true });
       await fresh.drop();

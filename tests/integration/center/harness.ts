@@ -12,6 +12,13 @@ import { computeEventHash, GENESIS_HASH, type StoredEvent, type UnhashedEvent } 
 import type { EventPayload, EventType } from '../../../shared/events/catalog';
 import { encodeHlc } from '../../../shared/events/hlc';
 import { canonicalJson } from '../../../shared/util/canonical-json';
+import type { Candidate } from '../../../shared/election/model';
+import { KG_2017_PRESIDENTIAL_FORM } from '../../../shared/protocol/builtin';
+import { expandForm } from '../../../shared/protocol/form';
+import { encodeQrChunks, valuesInFormOrder } from '../../../shared/protocol/qr-payload';
+import { evaluate } from '../../../shared/protocol/relations';
+import { emptyProtocolState, signProtocol } from '../../../shared/protocol/signing';
+import { signCanonical } from '../../../shared/sync/keys';
 import {
   exportPublicJwk,
   generateSigningKeyPair,
@@ -194,4 +201,29 @@ export async function storedEvents(center: Center, deviceId: string): Promise<{ 
 export async function countEvents(center: Center): Promise<number> {
   const rows = await center.db.query<{ n: string }>('select count(*)::text as n from events');
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * The QR codes' text (one code a line, in reverse order as a scanner might read them) of a protocol
+ * of the demo election signed with `signedBy`; `variant` picks other figures (another hash).
+ */
+export async function protocolQrText(signedBy: CryptoKey, precinct: number, variant = 1, chunkLength = 120): Promise<string> {
+  const bundle = demoBundle();
+  const form = expandForm(KG_2017_PRESIDENTIAL_FORM, bundle.candidates as Candidate[], bundle.againstAll);
+  const values: Record<string, number> = Object.fromEntries(form.lines.map((l) => [l.key, 0]));
+  const first = form.lines.find((l) => l.kind === 'candidate')?.key ?? '';
+  Object.assign(values, { A: 69, B: 69, C: 2, E: 2, F: 67, I: 2, K: 2, [first]: 2 });
+  if (variant >= 3) Object.assign(values, { A: 69 + variant, B: 69 + variant, F: 67 + variant });
+  if (variant === 2) Object.assign(values, { [first]: 1, [form.lines.find((l) => l.kind === 'candidate' && l.key !== first)?.key ?? '']: 1 });
+  const signed = await signProtocol({
+    state: emptyProtocolState(), form, electionId: ELECTION, precinct, values, findings: evaluate(form, values),
+    members: [{ id: 'm1', name: 'Төрага', role: 'chair' }], membersPresent: ['m1'], acknowledged: [], override: null, signedAt: '2017-10-16T00:30:00+09:00',
+  });
+  if (!signed.ok) throw new Error(JSON.stringify(signed.error));
+  const s = signed.value;
+  const chunks = encodeQrChunks(
+    { electionId: ELECTION, precinct, formId: s.formId, formVersion: s.formVersion, protocolVersion: s.version, mark: s.mark, values: valuesInFormOrder(form, s.values), hash: s.hash, signature: await signCanonical({ hash: s.hash }, signedBy) },
+    chunkLength,
+  );
+  return chunks.reverse().join('\n');
 }

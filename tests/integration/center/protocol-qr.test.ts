@@ -1,16 +1,9 @@
 /** A signed protocol received at the center as its QR codes' text, once on PGlite and once on PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { demoBundle } from '../../../shared/election/demo';
-import type { Candidate } from '../../../shared/election/model';
-import { KG_2017_PRESIDENTIAL_FORM } from '../../../shared/protocol/builtin';
-import { expandForm } from '../../../shared/protocol/form';
-import { encodeQrChunks, valuesInFormOrder } from '../../../shared/protocol/qr-payload';
-import { evaluate } from '../../../shared/protocol/relations';
-import { emptyProtocolState, signProtocol } from '../../../shared/protocol/signing';
-import { signCanonical } from '../../../shared/sync/keys';
 import type { Center } from '../../../center/src/center';
-import { adminHeaders, BACKENDS, ELECTION, enrolledDevice, server, testBundle, TestDevice } from './harness';
+import { jpegOf, pngOf, qrPage } from '../../support/qr-page';
+import { adminHeaders, BACKENDS, enrolledDevice, protocolQrText, server, testBundle, TestDevice } from './harness';
 
 describe.each(BACKENDS)('protocol QR at the center on $name', (backend) => {
   let center: Center;
@@ -31,25 +24,10 @@ describe.each(BACKENDS)('protocol QR at the center on $name', (backend) => {
     await cleanup();
   });
 
-  async function qrText(signedBy: CryptoKey, version = 1): Promise<string> {
-    const bundle = demoBundle();
-    const form = expandForm(KG_2017_PRESIDENTIAL_FORM, bundle.candidates as Candidate[], bundle.againstAll);
-    const values: Record<string, number> = Object.fromEntries(form.lines.map((l) => [l.key, 0]));
-    const first = form.lines.find((l) => l.kind === 'candidate')?.key ?? '';
-    Object.assign(values, { A: 69, B: 69, C: 2, E: 2, F: 67, I: 2, K: 2, [first]: 2 });
-    if (version === 2) Object.assign(values, { [first]: 1, [form.lines.find((l) => l.kind === 'candidate' && l.key !== first)?.key ?? '']: 1 });
-    const signed = await signProtocol({
-      state: emptyProtocolState(), form, electionId: ELECTION, precinct: 9019, values, findings: evaluate(form, values),
-      members: [{ id: 'm1', name: 'Төрага', role: 'chair' }], membersPresent: ['m1'], acknowledged: [], override: null, signedAt: '2017-10-16T00:30:00+09:00',
-    });
-    if (!signed.ok) throw new Error(JSON.stringify(signed.error));
-    const s = signed.value;
-    const chunks = encodeQrChunks(
-      { electionId: ELECTION, precinct: 9019, formId: s.formId, formVersion: s.formVersion, protocolVersion: s.version, mark: s.mark, values: valuesInFormOrder(form, s.values), hash: s.hash, signature: await signCanonical({ hash: s.hash }, signedBy) },
-      120,
-    );
-    expect(chunks.length).toBeGreaterThan(1);
-    return chunks.reverse().join('\n');
+  async function qrText(signedBy: CryptoKey, version = 1, chunkLength = 120): Promise<string> {
+    const text = await protocolQrText(signedBy, 9019, version, chunkLength);
+    expect(text.split('\n').length).toBeGreaterThan(1);
+    return text;
   }
   const post = (text: string) => app.inject({ method: 'POST', url: '/api/admin/protocol-qr', headers: adminHeaders, payload: { text } });
 
@@ -79,5 +57,38 @@ describe.each(BACKENDS)('protocol QR at the center on $name', (backend) => {
     expect(rows[0]?.n).toBe('1');
     // The same protocol with other figures (another hash) is a new record once it reads back whole.
     expect((await post(text)).json()).toMatchObject({ stored: true, version: 1 });
+  });
+
+  const postImages = (images: Buffer[]) =>
+    app.inject({ method: 'POST', url: '/api/admin/protocol-qr-image', headers: adminHeaders, payload: { images: images.map((b) => b.toString('base64')) } });
+
+  it('reads every code from images of the printed page (a scan, a photo, or two pages), then verifies and records the protocol once', async () => {
+    const codes = (await qrText(device.keys.privateKey, 3, 250)).split('\n');
+    expect(codes.length).toBeGreaterThan(1);
+    const first = await postImages([jpegOf(qrPage(codes, 2, 230, 40), 70)]);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ stored: true, precinct: 9019, deviceId: device.deviceId });
+    expect((await postImages([pngOf(qrPage(codes, 2))])).json()).toMatchObject({ stored: false });
+    // The codes split over two pages' images read as one protocol.
+    const [a, ...rest] = codes;
+    expect((await postImages([pngOf(qrPage([a!], 2)), pngOf(qrPage(rest, 2))])).json()).toMatchObject({ stored: false, precinct: 9019 });
+    // Every page of the protocol, the first without codes: the pages without codes are passed over.
+    expect((await postImages([pngOf(qrPage([], 2)), pngOf(qrPage(codes, 2))])).json()).toMatchObject({ stored: false, precinct: 9019 });
+  });
+
+  it('refuses an image without codes, a code missing, a broken file, a non-image and a bad request, naming the problem and storing nothing', async () => {
+    const before = (await center.db.query<{ n: string }>('select count(*)::text as n from protocol_qr'))[0]?.n;
+    const codes = (await qrText(device.keys.privateKey, 4, 250)).split('\n');
+    const png = (c: string[]) => pngOf(qrPage(c, 2));
+    expect((await postImages([png([])])).json()).toMatchObject({ error: 'qr-invalid', detail: 'no-code-found' });
+    expect((await postImages([png([]), png([])])).json()).toMatchObject({ error: 'qr-invalid', detail: 'no-code-found' });
+    expect((await postImages([png(codes.slice(1))])).json()).toMatchObject({ error: 'qr-invalid', detail: 'missing-chunk' });
+    expect((await postImages([png(codes), png(codes).subarray(0, 2000)])).json()).toMatchObject({ error: 'qr-invalid', detail: 'image 2: image-unreadable' });
+    expect((await postImages([Buffer.from('%PDF-1.7 not an image')])).json()).toMatchObject({ error: 'qr-invalid', detail: 'image-unreadable' });
+    const route = { method: 'POST' as const, url: '/api/admin/protocol-qr-image' };
+    expect((await app.inject({ ...route, headers: adminHeaders, payload: { images: ['not base64!'] } })).json()).toMatchObject({ error: 'malformed' });
+    expect((await app.inject({ ...route, headers: adminHeaders, payload: { images: [] } })).json()).toMatchObject({ error: 'malformed' });
+    expect((await app.inject({ ...route, payload: { images: [png(codes).toString('base64')] } })).statusCode).toBe(401);
+    expect((await center.db.query<{ n: string }>('select count(*)::text as n from protocol_qr'))[0]?.n).toBe(before);
   });
 });
