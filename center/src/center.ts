@@ -70,6 +70,23 @@ function hashCode(code: string): string {
   return createHash('sha256').update(`precinct-desk/enrolment-code:${normalizeCode(code)}`).digest('hex');
 }
 
+/** The voter of a laptop's double-issue incident id (`double-issue:<voter>:<event id>`), else null. */
+function doubleIssueVoter(incident: string): string | null {
+  const prefix = 'double-issue:';
+  const last = incident.lastIndexOf(':');
+  return incident.startsWith(prefix) && last > prefix.length ? incident.slice(prefix.length, last) : null;
+}
+
+/** The resolution text and time of a stored IncidentResolved event's canonical body. */
+function resolutionOf(body: string): { text: string; at: string } | null {
+  try {
+    const e = JSON.parse(body) as { recordedAt?: unknown; payload?: { resolution?: unknown } };
+    return typeof e.payload?.resolution === 'string' && typeof e.recordedAt === 'string' ? { text: e.payload.resolution, at: e.recordedAt } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** An event's canonical text, the same without `hash` (what the hash is over) and its payload's. */
 interface EventTexts {
   full: string;
@@ -264,9 +281,37 @@ export class Center {
         [device.election_id, device.precinct, `%"voterId":${JSON.stringify(voterId).replace(/[\\%_]/gu, (c) => `\\${c}`)}%`],
       );
       if (seen.length > 0) continue;
-      await tx.query('insert into incidents (kind, device_id, election_id, precinct, detail) values ($1, $2, $3, $4, $5)', [
-        'double-issue', device.device_id, device.election_id, device.precinct, detail,
-      ]);
+      // A laptop may have recorded the commission's resolution before this push arrived.
+      const resolved = (
+        await tx.query<{ body: string; device_id: string }>(
+          `select body, device_id from events where election_id = $1 and precinct = $2 and type = 'IncidentResolved'
+             and starts_with(payload->>'incident', $3) order by ingest_id limit 1`,
+          [device.election_id, device.precinct, `double-issue:${voterId}:`],
+        )
+      )[0];
+      const resolution = resolved ? resolutionOf(resolved.body) : null;
+      await tx.query(
+        'insert into incidents (kind, device_id, election_id, precinct, detail, resolved_at, resolution, resolved_by) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+        ['double-issue', device.device_id, device.election_id, device.precinct, detail, resolution?.at ?? null, resolution?.text ?? null, resolution ? resolved?.device_id ?? null : null],
+      );
+    }
+  }
+
+  /**
+   * The commission's resolutions recorded on a laptop (IncidentResolved of a double issue) close the
+   * center's incident for that voter, with the text, the time and the laptop.
+   */
+  private async applyResolutions(tx: Queryable, device: DeviceRow, fresh: readonly StoredEvent[]): Promise<void> {
+    for (const e of fresh) {
+      if (e.type !== 'IncidentResolved') continue;
+      const incident = (e.payload as { incident: string }).incident;
+      const voterId = doubleIssueVoter(incident);
+      if (voterId === null) continue;
+      await tx.query(
+        `update incidents set resolved_at = $1, resolution = $2, resolved_by = $3
+         where kind = 'double-issue' and election_id = $4 and precinct = $5 and resolved_at is null and detail like $6`,
+        [e.recordedAt, (e.payload as { resolution: string }).resolution, device.device_id, device.election_id, device.precinct, `%"voterId":${JSON.stringify(voterId).replace(/[\\%_]/gu, (c) => `\\${c}`)}%`],
+      );
     }
   }
 
@@ -408,6 +453,7 @@ export class Center {
         )
       )[0]?.others;
       if (others) await this.flagDoubleIssues(tx, device, fresh);
+      if (fresh.some((e) => e.type === 'IncidentResolved')) await this.applyResolutions(tx, device, fresh);
       return { ackSeq: newAck, stored: fresh.length };
     });
   }
@@ -582,11 +628,21 @@ export class Center {
     });
   }
 
-  async listIncidents(limit = 200): Promise<{ id: string; at: string; kind: string; deviceId: string | null; precinct: number | null; detail: unknown }[]> {
-    const rows = await this.db.query<{ id: string; at: Date; kind: string; device_id: string | null; precinct: number | null; detail: string }>(
-      'select id::text as id, at, kind, device_id, precinct, detail from incidents order by id desc limit $1',
+  async listIncidents(limit = 200): Promise<
+    { id: string; at: string; kind: string; deviceId: string | null; precinct: number | null; detail: unknown; resolution: { text: string; at: string; by: string | null } | null }[]
+  > {
+    const rows = await this.db.query<{ id: string; at: Date; kind: string; device_id: string | null; precinct: number | null; detail: string; resolved_at: Date | null; resolution: string | null; resolved_by: string | null }>(
+      'select id::text as id, at, kind, device_id, precinct, detail, resolved_at, resolution, resolved_by from incidents order by id desc limit $1',
       [Math.max(1, Math.min(limit, 1000))],
     );
-    return rows.map((r) => ({ id: r.id, at: iso(r.at) ?? '', kind: r.kind, deviceId: r.device_id, precinct: r.precinct, detail: JSON.parse(r.detail) as unknown }));
+    return rows.map((r) => ({
+      id: r.id,
+      at: iso(r.at) ?? '',
+      kind: r.kind,
+      deviceId: r.device_id,
+      precinct: r.precinct,
+      detail: JSON.parse(r.detail) as unknown,
+      resolution: r.resolved_at && r.resolution !== null ? { text: r.resolution, at: iso(r.resolved_at) ?? '', by: r.resolved_by } : null,
+    }));
   }
 }

@@ -16,6 +16,22 @@ const ky = {
   qrSubmit: 'Текшерип, каттоо',
   qrDone: '{p} участоктун протоколу, {v}-версия: катталды.',
   qrAgain: '{p} участоктун протоколу, {v}-версия: мурда катталган.',
+  incTitle: 'Инциденттер',
+  incNone: 'Инцидент жок.',
+  incOpen: 'ачык',
+  incResolvedBy: 'чечилди',
+  incTime: 'Убакыт',
+  incKind: 'Эмне болду',
+  incWhat: 'Кимге, кайсы ноутбуктар',
+  incState: 'Абалы',
+  incVoter: 'шайлоочу',
+  incOpenCount: 'ачык: {open}, чечилген: {resolved}',
+  kindDoubleIssue: 'Бир шайлоочуга эки ноутбукта эки бюллетень',
+  kindBadSignature: 'Кол тамгасы туура эмес пакет',
+  kindRevoked: 'Чакыртылган ноутбук жөнөттү',
+  kindReplayed: 'Ошол эле номер менен башка окуялар',
+  kindWrongPrecinct: 'Башка участоктун окуялары',
+  kindWrongElection: 'Башка шайлоонун окуялары',
   qrImages: 'же барактын сүрөтү же сканы (PNG, JPEG; бир нече барак болсо, баарын тандаңыз):',
   qrImagesSubmit: 'Сүрөттөрдөн окуп, каттоо',
   qrReading: 'Коддор окулууда…',
@@ -95,6 +111,22 @@ const ru: DashboardStrings = {
   qrSubmit: 'Проверить и записать',
   qrDone: 'Протокол участка {p}, версия {v}: записан.',
   qrAgain: 'Протокол участка {p}, версия {v}: уже был записан.',
+  incTitle: 'Инциденты',
+  incNone: 'Инцидентов нет.',
+  incOpen: 'открыт',
+  incResolvedBy: 'решён',
+  incTime: 'Время',
+  incKind: 'Что произошло',
+  incWhat: 'Кому, какие ноутбуки',
+  incState: 'Состояние',
+  incVoter: 'избиратель',
+  incOpenCount: 'открыто: {open}, решено: {resolved}',
+  kindDoubleIssue: 'Два бюллетеня одному избирателю на двух ноутбуках',
+  kindBadSignature: 'Пакет с неверной подписью',
+  kindRevoked: 'Отправка с отозванного ноутбука',
+  kindReplayed: 'Другие события под теми же номерами',
+  kindWrongPrecinct: 'События другого участка',
+  kindWrongElection: 'События других выборов',
   qrImages: 'или фото либо скан страницы (PNG, JPEG; если страниц несколько, выберите все):',
   qrImagesSubmit: 'Прочитать с изображений и записать',
   qrReading: 'Коды читаются…',
@@ -172,6 +204,22 @@ const en: DashboardStrings = {
   qrSubmit: 'Verify and record',
   qrDone: 'Protocol of precinct {p}, version {v}: recorded.',
   qrAgain: 'Protocol of precinct {p}, version {v}: already recorded.',
+  incTitle: 'Incidents',
+  incNone: 'No incidents.',
+  incOpen: 'open',
+  incResolvedBy: 'resolved',
+  incTime: 'Time',
+  incKind: 'What happened',
+  incWhat: 'To whom, which laptops',
+  incState: 'State',
+  incVoter: 'voter',
+  incOpenCount: 'open: {open}, resolved: {resolved}',
+  kindDoubleIssue: 'Two ballots issued to one voter on two laptops',
+  kindBadSignature: 'A batch with a bad signature',
+  kindRevoked: 'A revoked laptop sent events',
+  kindReplayed: 'Other events under the same numbers',
+  kindWrongPrecinct: "Another precinct's events",
+  kindWrongElection: "Another election's events",
   qrImages: 'or a photo or scan of the page (PNG, JPEG; if there are several pages, choose them all):',
   qrImagesSubmit: 'Read the images and record',
   qrReading: 'Reading the codes…',
@@ -253,6 +301,7 @@ h1 { font-size: 1.4rem; margin: 0; }
 h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
 .muted { color: #5a6270; }
 .hidden { display: none; }
+#irows tr.open td { background: #fff4e5; }
 button, .button { font: inherit; padding: .3rem .8rem; border: 1px solid #8a94a3; border-radius: 4px; background: #fff; color: #1b1f24; cursor: pointer; text-decoration: none; }
 button[aria-pressed="true"] { background: #1b4d89; color: #fff; border-color: #1b4d89; }
 form { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
@@ -441,6 +490,38 @@ const SCRIPT = `
     fr.appendChild(el('td', 'num', num(s.incidents)));
     foot.appendChild(fr);
     renderProtocols();
+    renderIncidents();
+  }
+  var KIND_KEY = {
+    'double-issue': 'kindDoubleIssue', 'push:bad-signature': 'kindBadSignature', 'push:device-revoked': 'kindRevoked',
+    'push:seq-replayed-different': 'kindReplayed', 'push:wrong-precinct': 'kindWrongPrecinct', 'push:wrong-election': 'kindWrongElection',
+  };
+  function renderIncidents() {
+    var list = data.incidents, rows = $('irows');
+    clear(rows);
+    $('icount').textContent = list.length === 0 ? t('incNone') : t('incOpenCount').replace('{open}', num(data.totals.incidents)).replace('{resolved}', num(data.totals.incidentsResolved));
+    $('itable').className = list.length === 0 ? 'hidden' : '';
+    var labels = {};
+    data.precincts.forEach(function (p) { p.devices.forEach(function (d) { labels[d.deviceId] = d.label || d.deviceId; }); });
+    function device(id) { return labels[id] || id; }
+    list.forEach(function (i) {
+      var tr = el('tr', i.resolution ? null : 'open');
+      tr.appendChild(el('td', null, when(i.at)));
+      tr.appendChild(el('td', 'num', i.precinct === null ? '' : i.precinct));
+      tr.appendChild(el('td', null, KIND_KEY[i.kind] ? t(KIND_KEY[i.kind]) : i.kind));
+      var who = [];
+      if (i.voterId) who.push(t('incVoter') + ' ' + i.voterId);
+      if (i.devices.length > 0) who.push(i.devices.map(device).sort().join(', '));
+      else if (i.deviceId) who.push(device(i.deviceId));
+      tr.appendChild(el('td', null, who.join(' · ')));
+      var state = el('td');
+      if (i.resolution) {
+        state.appendChild(el('strong', null, t('incResolvedBy') + ' ' + when(i.resolution.at) + (i.resolution.by ? ' (' + device(i.resolution.by) + ')' : '') + ': '));
+        state.appendChild(document.createTextNode(i.resolution.text));
+      } else state.appendChild(el('span', 'status st-never', t('incOpen')));
+      tr.appendChild(state);
+      rows.appendChild(tr);
+    });
   }
   function renderProtocols() {
     var p = data.protocols;
@@ -655,6 +736,14 @@ export function dashboardPageHtml(): string {
   <div class="actions">
     <button type="button" id="refresh" data-i18n="refresh">${t.refresh}</button>
     <a href="/api/admin/summary.csv" id="csv" class="button" data-i18n="downloadCsv">${t.downloadCsv}</a>
+  </div>
+  <h2 data-i18n="incTitle">${t.incTitle}</h2>
+  <p id="icount" class="muted"></p>
+  <div class="table-wrap">
+    <table id="itable" class="hidden">
+      <thead><tr><th data-i18n="incTime">${t.incTime}</th><th data-i18n="colNumber">${t.colNumber}</th><th data-i18n="incKind">${t.incKind}</th><th data-i18n="incWhat">${t.incWhat}</th><th data-i18n="incState">${t.incState}</th></tr></thead>
+      <tbody id="irows"></tbody>
+    </table>
   </div>
   <h2 data-i18n="protoTitle">${t.protoTitle}</h2>
   <p id="pcount" class="muted"></p>

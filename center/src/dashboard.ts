@@ -13,7 +13,7 @@ import { checkFormDefinition, expandForm } from '../../shared/protocol/form';
 import { emptyProtocolState, foldProtocol, type ProtocolState } from '../../shared/protocol/signing';
 import { summaryTable } from '../../shared/protocol/summary';
 import type { IsoDate } from '../../shared/time/date';
-import { dashboardSchema, type Dashboard, type DashboardPrecinct, type DashboardTurnout } from '../../shared/sync/dashboard';
+import { dashboardSchema, type Dashboard, type DashboardIncident, type DashboardPrecinct, type DashboardTurnout } from '../../shared/sync/dashboard';
 import type { Center } from './center';
 import { DASHBOARD_CSP, DASHBOARD_LANGUAGES, DASHBOARD_STRINGS, dashboardPageHtml, type DashboardLanguage } from './dashboard-page';
 
@@ -98,11 +98,13 @@ export async function buildDashboard(center: Center, electionQuery: string | und
 
   const protocolStates = await signedProtocols(center, electionId);
 
-  const incidentRows = await center.db.query<{ precinct: number; n: string }>(
-    'select precinct, count(*)::text as n from incidents where election_id = $1 and precinct is not null group by precinct',
+  const incidentRows = await center.db.query<{ precinct: number; open: string; resolved: string }>(
+    `select precinct, count(*) filter (where resolved_at is null)::text as open, count(*) filter (where resolved_at is not null)::text as resolved
+     from incidents where election_id = $1 and precinct is not null group by precinct`,
     [electionId],
   );
-  const incidents = new Map(incidentRows.map((r) => [r.precinct, Number(r.n)]));
+  const incidents = new Map(incidentRows.map((r) => [r.precinct, { open: Number(r.open), resolved: Number(r.resolved) }]));
+  const incidentList = await listElectionIncidents(center, electionId);
 
   const rows: DashboardPrecinct[] = precincts.map((p) => {
     const mine = moments.get(p.number) ?? [];
@@ -124,7 +126,8 @@ export async function buildDashboard(center: Center, electionQuery: string | und
       ballotsIssued: mine.reduce((n, m) => n + (m.kind === 'issued' ? 1 : -1), 0),
       turnout,
       protocol: protocols.get(p.number) ?? null,
-      incidents: incidents.get(p.number) ?? 0,
+      incidents: incidents.get(p.number)?.open ?? 0,
+      incidentsResolved: incidents.get(p.number)?.resolved ?? 0,
     };
   });
 
@@ -164,6 +167,7 @@ export async function buildDashboard(center: Center, electionQuery: string | und
       turnout: totalTurnout,
       protocols: rows.filter((p) => p.protocol !== null).length,
       incidents: rows.reduce((n, p) => n + p.incidents, 0),
+      incidentsResolved: rows.reduce((n, p) => n + p.incidentsResolved, 0),
     },
     protocols: protocolsTable && form
       ? {
@@ -172,6 +176,34 @@ export async function buildDashboard(center: Center, electionQuery: string | und
           withProtocol: protocolsTable.withProtocol, withErrors: protocolsTable.withErrors,
         }
       : null,
+    incidents: incidentList,
+  });
+}
+
+/** The election's incidents for the dashboard: open first, newest first, at most 500. */
+async function listElectionIncidents(center: Center, electionId: string): Promise<DashboardIncident[]> {
+  const rows = await center.db.query<{ id: string; at: Date; kind: string; precinct: number | null; device_id: string | null; detail: string; resolved_at: Date | null; resolution: string | null; resolved_by: string | null }>(
+    `select id::text as id, at, kind, precinct, device_id, detail, resolved_at, resolution, resolved_by from incidents
+     where election_id = $1 order by (resolved_at is null) desc, id desc limit 500`,
+    [electionId],
+  );
+  return rows.map((r) => {
+    let detail: { voterId?: unknown; devices?: unknown } = {};
+    try {
+      detail = JSON.parse(r.detail) as typeof detail;
+    } catch {
+      // A detail that is not JSON shows as nothing.
+    }
+    return {
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      kind: r.kind,
+      precinct: r.precinct,
+      deviceId: r.device_id,
+      voterId: typeof detail.voterId === 'string' ? detail.voterId : null,
+      devices: Array.isArray(detail.devices) ? detail.devices.filter((d): d is string => typeof d === 'string') : [],
+      resolution: r.resolved_at && r.resolution !== null ? { text: r.resolution, at: new Date(r.resolved_at).toISOString(), by: r.resolved_by } : null,
+    };
   });
 }
 

@@ -103,13 +103,15 @@ export async function checkCenterMode(url: string, training: boolean): Promise<v
 }
 
 /** Registers this laptop with the center using the precinct's one-time code. */
-export async function enrol(store: EventStore, centerUrl: string, code: string, options: { training: boolean }): Promise<Enrolment> {
+export async function enrol(store: EventStore, centerUrl: string, code: string, options: { training: boolean; label?: string }): Promise<Enrolment> {
   const url = normalizeCenterUrl(centerUrl);
   if (!url) throw new SyncProblem('malformed');
   const deviceId = await store.deviceId();
   // The private key cannot be exported: it signs on this laptop only.
   const pair = await generateSigningKeyPair(false);
-  const request = await signEnrolment({ code: code.trim(), deviceId, publicKey: await exportPublicJwk(pair.publicKey) }, pair.privateKey);
+  // The name the center shows for this laptop (the dashboard, incidents); the id otherwise.
+  const label = options.label?.trim().slice(0, 80);
+  const request = await signEnrolment({ code: code.trim(), deviceId, publicKey: await exportPublicJwk(pair.publicKey), ...(label ? { label } : {}) }, pair.privateKey);
   await checkCenterMode(url, options.training);
   const response = enrolmentResponseSchema.safeParse(await post(`${url}/api/enrol`, request));
   if (!response.success) throw new SyncProblem('bad-response');

@@ -52,7 +52,9 @@ export const dashboardPrecinctSchema = z
     ballotsIssued: z.number().int(),
     turnout: z.array(dashboardTurnoutSchema),
     protocol: dashboardProtocolSchema,
+    /** Incidents still open (a resolution recorded closes one). */
     incidents: z.number().int().min(0),
+    incidentsResolved: z.number().int().min(0),
   })
   .strict();
 export type DashboardPrecinct = z.infer<typeof dashboardPrecinctSchema>;
@@ -69,6 +71,7 @@ export const dashboardTotalsSchema = z
     turnout: z.array(dashboardTurnoutSchema),
     protocols: z.number().int().min(0),
     incidents: z.number().int().min(0),
+    incidentsResolved: z.number().int().min(0),
   })
   .strict();
 export type DashboardTotals = z.infer<typeof dashboardTotalsSchema>;
@@ -107,6 +110,24 @@ export const dashboardProtocolsSchema = z
   .strict();
 export type DashboardProtocols = z.infer<typeof dashboardProtocolsSchema>;
 
+/**
+ * One incident of the election: a double issue (`voterId` and the laptops), a refused push
+ * (`push:bad-signature` …) or another kind the center recorded; open until resolved.
+ */
+export const dashboardIncidentSchema = z
+  .object({
+    id: z.string(),
+    at: instant,
+    kind: z.string(),
+    precinct: z.number().int().nullable(),
+    deviceId: z.string().nullable(),
+    voterId: z.string().nullable(),
+    devices: z.array(z.string()),
+    resolution: z.object({ text: z.string(), at: instant, by: z.string().nullable() }).strict().nullable(),
+  })
+  .strict();
+export type DashboardIncident = z.infer<typeof dashboardIncidentSchema>;
+
 export const dashboardSchema = z
   .object({
     electionId: z.string(),
@@ -119,6 +140,8 @@ export const dashboardSchema = z
     totals: dashboardTotalsSchema,
     /** Null when the center has no bundle for the election (no candidates, no form). */
     protocols: dashboardProtocolsSchema.nullable(),
+    /** The latest incidents (at most 500), open ones first, newest first. */
+    incidents: z.array(dashboardIncidentSchema),
   })
   .strict();
 export type Dashboard = z.infer<typeof dashboardSchema>;

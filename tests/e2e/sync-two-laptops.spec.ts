@@ -12,7 +12,7 @@ const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
 const PRECINCTS = [9004, 9009, 9010, 9012, 9022, 9024, 9025, 9027, 9028, 9029, 9030, 9031, 9032, 9035, 9036, 9037, 9038, 9039, 9040, 9041, 9042, 9044, 9045, 9046, 9048, 9049, 9050, 9051];
 const PRECINCT = PRECINCTS[Math.floor(Math.random() * PRECINCTS.length)]!;
 
-async function laptop(page: Page, code: string): Promise<void> {
+async function laptop(page: Page, code: string, label: string): Promise<void> {
   await page.goto('/');
   await page.getByTestId('language-continue').click();
   await page.getByTestId('choose-demo').click();
@@ -23,6 +23,7 @@ async function laptop(page: Page, code: string): Promise<void> {
   await page.locator('.nav a[href="#/sync"]').click();
   await page.getByTestId('sync-url').fill(CENTER);
   await page.getByTestId('sync-code').fill(code);
+  await page.getByTestId('sync-label').fill(label);
   await page.getByTestId('sync-connect').click();
   await expect(page.getByTestId('sync-ok')).toBeVisible({ timeout: 20_000 });
 }
@@ -53,8 +54,8 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
   const a = await contextA.newPage();
   const b = await contextB.newPage();
   try {
-    await laptop(a, await code());
-    await laptop(b, await code());
+    await laptop(a, await code(), 'Desk A');
+    await laptop(b, await code(), 'Desk B');
 
     // A issues; after both sync, B sees it, and refuses a second ballot naming A's member.
     const first = await issue(a, '1/1');
@@ -90,6 +91,26 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
     await expect(b.getByTestId('incident-resolution')).toContainText('Resolved: The voter returned the second ballot');
     await b.locator('.nav a[href="#/voters"]').click();
     await expect(b.getByTestId('incident-banner')).toHaveCount(0);
+
+    // At the center: the incident was raised when the second issue arrived, and the commission's
+    // resolution, recorded on laptop a, closed it there too.
+    const board = await browser.newPage();
+    try {
+      await board.goto(`${CENTER}/dashboard`);
+      await board.getByRole('button', { name: 'English' }).click();
+      await board.getByLabel('Admin token').fill(CENTER_ADMIN_TOKEN);
+      await board.getByRole('button', { name: 'Sign in' }).click();
+      const incident = board.locator('#irows tr', { hasText: 'Two ballots issued to one voter on two laptops' }).filter({ has: board.locator('td.num', { hasText: String(PRECINCT) }) });
+      await expect(incident).toHaveCount(1);
+      await expect(incident).toContainText('resolved');
+      await expect(incident).toContainText('The voter returned the second ballot; it was cancelled with an act.');
+      await expect(incident).toContainText('Desk A, Desk B');
+      await expect(incident).toContainText('(Desk A)');
+      await incident.scrollIntoViewIfNeeded();
+      await board.screenshot({ path: test.info().outputPath('dashboard-incidents.png') });
+    } finally {
+      await board.close();
+    }
   } finally {
     await contextA.close();
     await contextB.close();

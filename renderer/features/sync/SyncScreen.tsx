@@ -171,13 +171,14 @@ function EnrolForm() {
   // Served from this computer (npm start in a browser): the embedded center runs beside it.
   const [url, setUrl] = useState(() => (['127.0.0.1', 'localhost'].includes(window.location.hostname) ? `http://${window.location.hostname}:8787` : ''));
   const [code, setCode] = useState('');
+  const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit() {
     setBusy(true);
     setProblem(null);
     try {
-      await enrol(eventStore, url, code, { training: TRAINING });
+      await enrol(eventStore, url, code, { training: TRAINING, label });
       void syncNow();
     } catch (e) {
       if (e instanceof SyncProblem) setProblem(e.code);
@@ -204,6 +205,10 @@ function EnrolForm() {
           <label className="field">
             <span>{t('sync:code')}</span>
             <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" data-testid="sync-code" />
+          </label>
+          <label className="field">
+            <span>{t('sync:laptopName')}</span>
+            <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} data-testid="sync-label" />
           </label>
         </div>
         {problem && (

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { canonicalJson } from '../../../shared/util/canonical-json';
+import type { Dashboard } from '../../../shared/sync/dashboard';
 import { computeEventHash, eventEnvelopeSchema, type StoredEvent } from '../../../shared/events/envelope';
 import {
   centerKeySchema,
@@ -225,6 +226,38 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       expect((await push(await c.batch(1, 1))).statusCode).toBe(200);
       expect(await incidents()).toHaveLength(1);
       expect(first.type).toBe('BallotIssued');
+
+      // The commission's resolution, recorded on laptop b, closes the center's incident.
+      const dashboard = async () => (await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders })).json() as Dashboard;
+      const row = async () => (await dashboard()).precincts.find((p) => p.number === 9027);
+      expect(await row()).toMatchObject({ incidents: 1, incidentsResolved: 0 });
+      await b.append('IncidentResolved', { incident: `double-issue:voter_1:${b.events[0]!.id}`, resolution: 'Экинчи бюллетень акт менен жокко чыгарылды.' });
+      // Another voter's resolution (no such incident at the center) changes nothing.
+      await b.append('IncidentResolved', { incident: `double-issue:voter_9:${b.events[1]!.id}`, resolution: 'Башка шайлоочу, тест.' });
+      expect((await push(await b.batch(3, 4))).statusCode).toBe(200);
+      const closed = await incidents();
+      expect(closed).toHaveLength(1);
+      expect(closed[0]).toMatchObject({ resolution: { text: 'Экинчи бюллетень акт менен жокко чыгарылды.', by: b.deviceId, at: b.events[2]!.recordedAt } });
+      expect(await row()).toMatchObject({ incidents: 0, incidentsResolved: 1 });
+      const listed = (await dashboard()).incidents.filter((i) => i.precinct === 9027);
+      expect(listed).toEqual([
+        expect.objectContaining({ kind: 'double-issue', voterId: 'voter_1', devices: [a.deviceId, b.deviceId].sort(), resolution: expect.objectContaining({ by: b.deviceId }) }),
+      ]);
+    });
+
+    it('a resolution that reached the center before the second issue closes the incident as it is raised', async () => {
+      const a = await enrolledDevice(app, 9028, 'desk-a');
+      const b = await enrolledDevice(app, 9028, 'desk-b');
+      const listHash = 'c'.repeat(64);
+      await a.append('BallotIssued', { voterId: 'voter-7', page: 1, row: 7, listHash });
+      const second = await b.append('BallotIssued', { voterId: 'voter-7', page: 1, row: 7, listHash });
+      // Laptop a learnt of b's issue (say, by a file) and resolved it before b's events reached the center.
+      await a.append('IncidentResolved', { incident: `double-issue:voter-7:${second.id}`, resolution: 'Комиссия чечти: экинчи бюллетень жокко чыгарылды.' });
+      expect((await push(await a.batch(1, 2))).statusCode).toBe(200);
+      expect((await push(await b.batch(1, 1))).statusCode).toBe(200);
+      const found = ((await app.inject({ method: 'GET', url: '/api/admin/incidents', headers: adminHeaders })).json() as { incidents: { kind: string; precinct: number | null; resolution: unknown }[] }).incidents
+        .filter((i) => i.kind === 'double-issue' && i.precinct === 9028);
+      expect(found).toEqual([expect.objectContaining({ resolution: expect.objectContaining({ text: 'Комиссия чечти: экинчи бюллетень жокко чыгарылды.', by: a.deviceId }) })]);
     });
 
     it('refuses every kind of bad batch with its code and stores nothing', async () => {
