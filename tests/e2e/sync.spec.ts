@@ -62,6 +62,34 @@ test('a laptop enrols with a one-time code, works offline, and its events reach 
   await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 20_000 });
   await expect(page.getByTestId('sync-ok')).toContainText('Everything is sent');
 
+  // (Pages 61–65 of the 66: the ballot above was issued on pages 1–60.)
+  // The answer to a push is lost after the center stored the batch (the connection drops on the
+  // way back): the laptop retries the same batch, the center acknowledges it and stores nothing twice.
+  const issuedAtCenter = async () =>
+    ((await (await request.get(`${CENTER}/api/admin/dashboard`, { headers: admin })).json()) as { precincts: { number: number; ballotsIssued: number }[] }).precincts.find((p) => p.number === 9003)?.ballotsIssued ?? 0;
+  const before = await issuedAtCenter();
+  let dropped = 0;
+  await page.route(`${CENTER}/api/push`, async (route) => {
+    if (dropped > 0) return route.continue();
+    dropped += 1;
+    const stored = await route.fetch();
+    expect(stored.status()).toBe(200);
+    expect(((await stored.json()) as { stored: number }).stored).toBe(1);
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('link', { name: 'Voter list', exact: true }).click();
+  await page.getByTestId('voter-search').fill(`${61 + Math.floor(Math.random() * 5)}/${1 + Math.floor(Math.random() * 20)}`);
+  await page.getByTestId('voter-search').press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
+  await page.getByRole('link', { name: 'Center' }).click();
+  await page.getByTestId('sync-now').click();
+  await expect.poll(() => dropped, { timeout: 20_000 }).toBe(1);
+  await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-ok')).toContainText('Everything is sent');
+  expect(await issuedAtCenter()).toBe(before + 1);
+  await page.unroute(`${CENTER}/api/push`);
+
   // The center holds every event of this laptop (others' pulled events are in its log too).
   const precincts = (await (await request.get(`${CENTER}/api/admin/precincts`, { headers: admin })).json()) as {
     precincts: { number: number; devices: { deviceId: string; ackSeq: number | null }[] }[];
