@@ -2,8 +2,10 @@
  * `center.ingest.election_night` and `center.push.p95`: every precinct (2,375 at home and the 37
  * abroad by default) pushes about 2,000 events — ballots issued and its signed protocol — in signed
  * batches of 500 over HTTP to the center on PostgreSQL (a scratch database, dropped afterwards),
- * `BENCH_CENTER_CONCURRENCY` precincts at once, as on election night. Every tenth precinct has two
- * laptops sharing the issues, so the center's double-issue check runs against another laptop's events.
+ * `BENCH_CENTER_CONCURRENCY` precincts at once, as on election night. The center is its own process,
+ * started as in production (`center serve`, its log at info level), so the bench's clients do not
+ * share its thread. Every tenth precinct has two laptops sharing the issues, so the center's
+ * double-issue check runs against another laptop's events.
  *
  * The baseline is the same rows inserted straight into PostgreSQL (a table of the events table's
  * shape and indexes, one multi-row INSERT a batch, as many connections as pushes at once) in the
@@ -12,9 +14,13 @@
  * sides see the same machine at about the same moment.
  *
  * Scale: BENCH_CENTER_PRECINCTS (default 2412), BENCH_CENTER_EVENTS (default 2000 a precinct),
- * BENCH_CENTER_CONCURRENCY (default 8). Prints one JSON line per measurement, like scripts/bench.mjs.
+ * BENCH_CENTER_CONCURRENCY (default 8); BENCH_CENTER_PROFILE=<dir> writes the center process's CPU
+ * profile there. Prints one JSON line per measurement, like scripts/bench.mjs.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { sealBundle, type ElectionBundleInput } from '../shared/election/bundle';
@@ -26,7 +32,7 @@ import { expandForm } from '../shared/protocol/form';
 import { evaluate } from '../shared/protocol/relations';
 import { emptyProtocolState, signProtocol } from '../shared/protocol/signing';
 import { canonicalJson } from '../shared/util/canonical-json';
-import { adminHeaders, enrolledDevice, freshPgDatabase, server, type TestDevice } from '../tests/integration/center/harness';
+import { freshPgDatabase, TestDevice } from '../tests/integration/center/harness';
 import { openCenter } from '../center/src/open-center';
 
 const PRECINCTS = Number(process.env.BENCH_CENTER_PRECINCTS ?? 2412);
@@ -56,6 +62,50 @@ async function electionNightBundle(): Promise<ElectionBundleInput> {
 interface Laptop {
   bodies: string[];
   batches: StoredEvent[][];
+}
+
+/** A laptop enrolled for `precinct` straight on the database (admin work, outside the timed part). */
+async function enrolled(center: Awaited<ReturnType<typeof openCenter>>, precinct: number): Promise<TestDevice> {
+  const device = await TestDevice.create(precinct, 'bench');
+  const { code } = await center.issueCode({ precinct });
+  await center.enrol(await device.enrolRequest(code));
+  device.syncSha256 = sha256;
+  return device;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** `center serve` on the scratch database, as an operator starts it; resolves once it listens. */
+async function startCenter(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const profile = process.env.BENCH_CENTER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CENTER_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'center/src/cli.ts', 'serve', '--port', String(port)], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, CENTER_ADMIN_TOKEN: '', CENTER_RATE_PER_IP: '1000000', CENTER_RATE_PER_DEVICE: '1000000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`center exited (${code}): ${out.slice(-500)}`)));
+  });
+  child.stdout.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
 }
 
 /** A precinct's night: ballots issued on its laptops (voters split between them), then its signed protocol. */
@@ -122,14 +172,14 @@ function rawInsert(rows: readonly StoredEvent[]): { text: string; params: unknow
 async function main(): Promise<void> {
   const fresh = await freshPgDatabase();
   const center = await openCenter({ databaseUrl: fresh.url });
-  const app = server(center);
   const raw = new pg.Pool({ connectionString: fresh.url, max: CONCURRENCY });
+  let served: { url: string; stop: () => Promise<void> } | null = null;
   try {
     await raw.query('create table baseline_events (like events including defaults including indexes)');
     const bundle = await electionNightBundle();
-    const loaded = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: bundle });
-    if (loaded.statusCode !== 200) throw new Error(`bundle: ${loaded.body}`);
-    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    await center.loadBundle(bundle);
+    served = await startCenter(fresh.url);
+    const base = served.url;
 
     let pushMs = 0;
     let baseMs = 0;
@@ -141,8 +191,7 @@ async function main(): Promise<void> {
       // Generated and signed outside the timed sections.
       const laptops: Laptop[] = [];
       for (const [i, p] of precincts.slice(r, r + ROUND).entries()) {
-        const devices = await Promise.all(Array.from({ length: (r + i) % 10 === 9 ? 2 : 1 }, () => enrolledDevice(app, p.number, 'bench')));
-        for (const d of devices) d.syncSha256 = sha256;
+        const devices = await Promise.all(Array.from({ length: (r + i) % 10 === 9 ? 2 : 1 }, () => enrolled(center, p.number)));
         laptops.push(...(await precinctNight(devices, bundle)));
       }
       // Each laptop pushes its batches in order; CONCURRENCY laptops at once.
@@ -173,8 +222,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ name: 'center.ingest.election_night', value: round(pushMs / 1000), unit: 's', baseline: round(baseMs / 1000), ratio: round(pushMs / baseMs), ...meta })}\n`);
     process.stdout.write(`${JSON.stringify({ name: 'center.push.p95', value: round(p95(pushTimes)), unit: 'ms', baseline: round(p95(baseTimes)), ratio: round(p95(pushTimes) / p95(baseTimes)), ...meta })}\n`);
   } finally {
+    await served?.stop();
     await raw.end();
-    await app.close();
     await center.db.close();
     await fresh.drop();
   }

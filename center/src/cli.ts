@@ -7,6 +7,7 @@
  *   CENTER_ADMIN_TOKEN   token for /api/admin/* (Authorization: Bearer …); unset = admin API off
  *   CENTER_HOST, CENTER_PORT   where `serve` listens (127.0.0.1:8787)
  *   CENTER_SIGNING_KEY   optional private JWK for bundle signatures (default: kept in the database)
+ *   CENTER_RATE_PER_IP, CENTER_RATE_PER_DEVICE   requests a minute (1200 an address, 240 a laptop)
  *
  * A PGlite data folder belongs to one process: while `serve` runs on it, use the admin endpoints.
  */
@@ -17,7 +18,7 @@ import type { Center } from './center';
 import { SyncFailure } from './failure';
 import { openCenter } from './open-center';
 import { receiveProtocolQrImages } from './protocol-qr';
-import { buildServer } from './server';
+import { buildServer, type RateLimits } from './server';
 
 const USAGE = `usage: center <command> [options]
   serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training]
@@ -63,6 +64,25 @@ async function withCenter<T>(fn: (center: Center) => Promise<T>): Promise<T> {
   }
 }
 
+/** A positive whole number from the environment, or the default; anything else stops the start. */
+function perMinute(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of requests a minute, not ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** CENTER_RATE_PER_IP, CENTER_RATE_PER_DEVICE (requests a minute): e.g. a commission behind one NAT. */
+function rateLimitsFromEnv(): Partial<RateLimits> {
+  const perIp = perMinute('CENTER_RATE_PER_IP');
+  const perDevice = perMinute('CENTER_RATE_PER_DEVICE');
+  return {
+    ...(perIp ? { perIp: { limit: perIp, windowMs: 60_000 } } : {}),
+    ...(perDevice ? { perDevice: { limit: perDevice, windowMs: 60_000 } } : {}),
+  };
+}
+
 async function serve(): Promise<void> {
   const center = await openCenter({
     databaseUrl: process.env.DATABASE_URL ?? null,
@@ -71,7 +91,7 @@ async function serve(): Promise<void> {
   });
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
   const mode = values.training || process.env.CENTER_MODE === 'training' ? 'training' : 'production';
-  const app = buildServer({ center, adminToken, mode, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' } });
+  const app = buildServer({ center, adminToken, mode, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv() });
   const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
   const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
   await app.listen({ host, port });
