@@ -86,6 +86,7 @@ export const electionBundleSchema = z
     const numbers = new Set<number>();
     b.precincts.forEach((p, index) => {
       if (numbers.has(p.number)) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'number'], message: 'duplicate-precinct' });
+      if (p.formedOn && p.formedOn >= b.election.votingDay) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'formedOn'], message: 'formed-after-voting-day' });
       numbers.add(p.number);
       for (const i of memberListIssues(p.members)) {
         ctx.addIssue({ code: 'custom', path: ['precincts', index, 'members', i.index, i.field], message: i.code });
@@ -131,6 +132,7 @@ export type BundleProblemCode =
   | 'second-chair'
   | 'second-secretary'
   | 'call-after-voting-day'
+  | 'formed-after-voting-day'
   | 'hours-order'
   | 'not-a-number'
   | 'protocol-form';
@@ -148,7 +150,7 @@ export interface BundleProblem {
 const CUSTOM_CODES = new Set<string>([
   'invalid-date', 'invalid-time', 'invalid-time-zone', 'invalid-id', 'too-long', 'required',
   'duplicate-position', 'duplicate-id', 'duplicate-precinct', 'second-chair', 'second-secretary',
-  'call-after-voting-day', 'hours-order', 'unknown-precinct', 'duplicate-voter-list', 'duplicate-column', 'ragged-row',
+  'call-after-voting-day', 'formed-after-voting-day', 'hours-order', 'unknown-precinct', 'duplicate-voter-list', 'duplicate-column', 'ragged-row',
 ]);
 
 /** Maps zod's issues to our stable problem codes (zod's own messages are not for users). */

@@ -59,6 +59,11 @@ export const precinctSchema = z
     timeZone: timeZoneSchema,
     /** Voters on the list as announced in the bundle (the imported list is the authority later). */
     voterCount: z.number().int().min(0).max(1_000_000).nullable().default(null),
+    /**
+     * The day the precinct commission was formed, when known: written applications to vote outside
+     * the premises are taken from then (calendar item 69) until three days before voting day.
+     */
+    formedOn: isoDateSchema.nullable().default(null),
   })
   .strict();
 export type Precinct = z.infer<typeof precinctSchema>;
@@ -164,6 +169,7 @@ export const electionSetupSchema = z
       const checked = checkFormDefinition(s.protocolForm);
       if (!checked.ok) for (const p of checked.error) ctx.addIssue({ code: 'custom', path: ['protocolForm', ...p.path.split('.').filter((x) => x !== '')], message: 'invalid-protocol-form' });
     }
+    if (s.precinct.formedOn && s.precinct.formedOn >= s.election.votingDay) ctx.addIssue({ code: 'custom', path: ['precinct', 'formedOn'], message: 'formed-after-voting-day' });
     for (const i of memberListIssues(s.members)) ctx.addIssue({ code: 'custom', path: ['members', i.index, i.field], message: i.code });
     for (const i of candidateListIssues(s.candidates)) ctx.addIssue({ code: 'custom', path: ['candidates', i.index, i.field], message: i.code });
   });

@@ -118,3 +118,34 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await expect(page.getByTestId('print-outpremises')).toContainText(name);
   await expect(page.getByTestId('print-outpremises')).toContainText('Illness');
 });
+
+test('applications are taken from the day the commission was formed, once the profile knows it (item 69)', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2017-10-02T09:00:00Z')); // 12:00 in Moscow
+  await startDemoWithList(page, 9001);
+  await page.locator('.nav a[href="#/profile"]').click();
+  await expect(page.getByTestId('profile-formed-on')).toHaveText('not set');
+  await page.getByTestId('profile-edit').click();
+  // A day on or after voting day is refused, naming the field.
+  await page.locator('[data-field="precinct.formedOn"]').fill('15.10.2017');
+  await page.getByTestId('setup-save').click();
+  await expect(page.getByTestId('setup-form')).toContainText('the commission must be formed before voting day');
+  await page.locator('[data-field="precinct.formedOn"]').fill('01.10.2017');
+  await page.getByTestId('setup-save').click();
+  await expect(page.getByTestId('profile-formed-on')).toHaveText('October 1, 2017');
+
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  await expect(page.getByTestId('outpremises-deadline')).toContainText('from 01.10.2017 until 12.10.2017, 24:00');
+  // Received the day before the commission existed: refused, and the refusal is kept.
+  await page.getByTestId('op-search').fill('2/1');
+  await page.getByTestId('op-hit').first().click();
+  await page.getByTestId('op-date').fill('30.09.2017');
+  await page.getByTestId('op-time').fill('18:00');
+  await page.getByTestId('op-register').click();
+  await expect(page.getByTestId('outpremises-message')).toContainText('before the commission was formed on 2017-10-01');
+  await expect(page.getByTestId('op-refusals')).toContainText('Before the commission was formed');
+  // From its first day: taken (the voter is still chosen).
+  await page.getByTestId('op-date').fill('01.10.2017');
+  await page.getByTestId('op-time').fill('09:15');
+  await page.getByTestId('op-register').click();
+  await expect(page.getByTestId('outpremises-message')).toContainText('Entered in the register: No. 1');
+});

@@ -65,6 +65,9 @@ export function RegisterScreen() {
   const ready = list.state === 'ready' ? list.list : null;
   const hits = useMemo(() => (ready && query.trim() ? ready.index.search(query, 6) : []), [ready, query]);
   const deadline = applicationDeadline({ votingDay: setup.election.votingDay, timeZone: zone });
+  // Applications are taken from the day the commission was formed, where the setup knows it.
+  const formedOn = setup.precinct.formedOn;
+  const formedAt = formedOn ? zonedToInstant(formedOn, '00:00', zone).toISOString() : null;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
 
   async function register() {
@@ -75,7 +78,7 @@ export function RegisterScreen() {
       return;
     }
     const receivedAt = zonedToInstant(d, hhmm, zone).toISOString();
-    const ctx: OutPremisesContext = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, now: new Date(appNow()) };
+    const ctx: OutPremisesContext = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, now: new Date(appNow()), formedAt };
     const current = await outPremisesProjector.read(db);
     const room = voter ? await db.voterStatus.get(voter.id) : undefined;
     const draft = { listHash: ready?.meta.listHash ?? null, voter, receivedAt, receivedBy, address, reason, reasonText, note };
@@ -119,7 +122,9 @@ export function RegisterScreen() {
       </div>
       {deadline && (
         <p className="alert alert-ok" data-testid="outpremises-deadline">
-          {t('outpremises:deadline', { date: toTypedDate(deadline.date), time: deadline.time, zone })}
+          {formedOn
+            ? t('outpremises:window', { from: toTypedDate(formedOn), date: toTypedDate(deadline.date), time: deadline.time, zone })
+            : t('outpremises:deadline', { date: toTypedDate(deadline.date), time: deadline.time, zone })}
         </p>
       )}
       {message && (

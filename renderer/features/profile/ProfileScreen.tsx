@@ -117,6 +117,10 @@ export function ProfileScreen() {
             </dd>
             <dt>{t('fields:precinct.voterCount')}</dt>
             <dd>{precinct.voterCount === null ? t('common:notSet') : formatNumber(precinct.voterCount, lng)}</dd>
+            <dt>{t('fields:precinct.formedOn')}</dt>
+            <dd data-testid="profile-formed-on" title={t('fields:precinct.formedOnHint')}>
+              {precinct.formedOn ? formatDate(precinct.formedOn, lng) : t('common:notSet')}
+            </dd>
           </dl>
         </section>
       </div>

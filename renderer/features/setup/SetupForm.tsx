@@ -106,6 +106,7 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
           {text('territorialCommission', 'precinct.territorialCommission', t('fields:precinct.territorialCommission'))}
           {text('timeZone', 'precinct.timeZone', t('fields:precinct.timeZone'), { list: 'time-zones' })}
           {text('voterCount', 'precinct.voterCount', t('fields:precinct.voterCount'), { inputMode: 'numeric' })}
+          {text('formedOn', 'precinct.formedOn', t('fields:precinct.formedOn'), { placeholder: t('setup:form.datePlaceholder') })}
         </div>
         <datalist id="time-zones">
           {timeZones.map((z) => (

@@ -39,6 +39,7 @@ export interface SetupDraft {
   territorialCommission: string;
   timeZone: string;
   voterCount: string;
+  formedOn: string;
   members: MemberDraft[];
   candidates: CandidateDraft[];
   againstAll: boolean;
@@ -65,6 +66,7 @@ export function emptyDraft(): SetupDraft {
     territorialCommission: '',
     timeZone: 'Asia/Bishkek',
     voterCount: '',
+    formedOn: '',
     members: [
       { id: newId('m'), name: '', role: 'chair' },
       { id: newId('m'), name: '', role: 'secretary' },
@@ -92,6 +94,7 @@ export function draftFromSetup(s: ElectionSetup): SetupDraft {
     territorialCommission: s.precinct.territorialCommission,
     timeZone: s.precinct.timeZone,
     voterCount: s.precinct.voterCount === null ? '' : String(s.precinct.voterCount),
+    formedOn: dateToInput(s.precinct.formedOn),
     members: s.members.map((m) => ({ ...m })),
     candidates: s.candidates.map((c) => ({
       id: c.id,
@@ -162,6 +165,7 @@ export function setupFromDraft(
       territorialCommission: d.territorialCommission,
       timeZone: d.timeZone.trim(),
       voterCount: wholeNumber(d.voterCount, 'precinct.voterCount', problems, true),
+      formedOn: d.formedOn.trim() === '' ? null : dateFromInput(d.formedOn),
     },
     members: d.members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
     candidates: d.candidates.map((c, i) => ({

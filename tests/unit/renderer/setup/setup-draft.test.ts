@@ -57,4 +57,31 @@ describe('hand-entry draft', () => {
     expect(result.problems).toContainEqual({ code: 'second-chair', path: 'members.1.role' });
     expect(result.problems).toContainEqual({ code: 'duplicate-position', path: 'candidates.2.position' });
   });
+
+  it('the day the commission was formed goes through the form, and must come before voting day', async () => {
+    const checked = await checkBundle(demoBundle());
+    if (!checked.ok) throw new Error('invalid');
+    const base = setupFromBundle(checked.value, 9001, 'demo', null)!;
+    expect(base.precinct.formedOn).toBeNull();
+    const d = draftFromSetup(base);
+    expect(d.formedOn).toBe('');
+    const formed = setupFromDraft({ ...d, formedOn: '25.08.2017' }, base.source);
+    expect(formed.ok && formed.setup.precinct.formedOn).toBe('2017-08-25');
+    expect(formed.ok && draftFromSetup(formed.setup).formedOn).toBe('25.08.2017');
+    for (const late of ['15.10.2017', '20.10.2017']) {
+      const refused = setupFromDraft({ ...d, formedOn: late }, base.source);
+      expect(refused).toEqual({ ok: false, problems: [{ code: 'formed-after-voting-day', path: 'precinct.formedOn' }] });
+    }
+    expect(setupFromDraft({ ...d, formedOn: '31.09.2017' }, base.source)).toMatchObject({ ok: false, problems: [{ code: 'invalid-date', path: 'precinct.formedOn' }] });
+  });
+
+  it('a bundle precinct formed on or after voting day is refused by path', async () => {
+    const bundle = demoBundle();
+    const precincts = bundle.precincts.map((p, i) => (i === 2 ? { ...p, formedOn: bundle.election.votingDay } : i === 0 ? { ...p, formedOn: '2017-08-25' } : p));
+    const checked = await checkBundle({ ...bundle, precincts });
+    expect(checked).toMatchObject({ ok: false, error: [{ code: 'formed-after-voting-day', path: 'precincts.2.formedOn' }] });
+    const fine = await checkBundle({ ...bundle, precincts: precincts.map((p, i) => (i === 2 ? { ...p, formedOn: null } : p)) });
+    if (!fine.ok) throw new Error(JSON.stringify(fine.error));
+    expect(setupFromBundle(fine.value, precincts[0]!.number, 'demo', null)?.precinct.formedOn).toBe('2017-08-25');
+  });
 });
