@@ -355,8 +355,17 @@ const SCRIPT = `
     return e;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function num(n) { return n === null || n === undefined ? '' : Number(n).toLocaleString(LOCALES[lang]); }
-  function when(iso) { return iso ? new Date(iso).toLocaleString(LOCALES[lang]) : t('never'); }
+  // Browsers carry no Kyrgyz date data: Kyrgyz numbers are grouped as Russian ones, and dates are
+  // written out as the app writes them ("2017-ж., 15-окт., 14:03").
+  var KY_MONTHS = ['янв.', 'фев.', 'мар.', 'апр.', 'май', 'июн.', 'июл.', 'авг.', 'сен.', 'окт.', 'ноя.', 'дек.'];
+  function num(n) { return n === null || n === undefined ? '' : Number(n).toLocaleString(lang === 'ky' ? 'ru-RU' : LOCALES[lang]); }
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function when(iso) {
+    if (!iso) return t('never');
+    var d = new Date(iso);
+    if (lang === 'ky') return d.getFullYear() + '-ж., ' + d.getDate() + '-' + KY_MONTHS[d.getMonth()] + ', ' + two(d.getHours()) + ':' + two(d.getMinutes());
+    return d.toLocaleString(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
+  }
   function token() { try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; } }
   function query(extra) {
     var p = new URLSearchParams();
