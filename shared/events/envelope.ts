@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex } from '../util/sha256';
+import { sha256HexSync } from '../util/sha256-sync';
 import { isHlc } from './hlc';
 import { EVENT_TYPES, eventPayloadSchemas, type EventPayload, type EventType } from './catalog';
 
@@ -42,9 +43,14 @@ export type StoredEvent<T extends EventType = EventType> = {
 
 export type UnhashedEvent<T extends EventType = EventType> = Omit<StoredEvent<T>, 'hash'>;
 
+/** Events up to this many characters are hashed inline (most are a few hundred); larger ones by WebCrypto. */
+export const SYNC_HASH_LIMIT = 64 * 1024;
+
 export async function computeEventHash(event: UnhashedEvent | StoredEvent): Promise<string> {
   const { hash: _hash, ...rest } = event as StoredEvent;
-  return sha256Hex(canonicalJson(rest));
+  const text = canonicalJson(rest);
+  // Inline, the append's transaction is not left waiting for WebCrypto's asynchronous answer.
+  return text.length <= SYNC_HASH_LIMIT ? sha256HexSync(text) : sha256Hex(text);
 }
 
 export type ChainProblem =
