@@ -81,7 +81,7 @@ test('a laptop enrols with a one-time code, works offline, and its events reach 
     expect(((await stored.json()) as { stored: number }).stored).toBe(1);
     await route.abort('connectionreset');
   });
-  await issueOnPage(page, 61, 65);
+  await issueOnPage(page, 61, 63);
   await page.getByTestId('sync-now').click();
   await expect.poll(() => dropped, { timeout: 20_000 }).toBe(1);
   await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 30_000 });
@@ -89,11 +89,24 @@ test('a laptop enrols with a one-time code, works offline, and its events reach 
   expect(await issuedAtCenter()).toBe(before + 1);
   await page.unroute(`${CENTER}/api/push`);
 
+  // Closed while offline with a ballot waiting, reopened once the network is back: the ballot goes
+  // out by itself, nobody presses anything.
+  await context.setOffline(true);
+  await issueOnPage(page, 64, 65);
+  await expect(page.getByTestId('sync-waiting')).toHaveText('1');
+  await page.close();
+  await context.setOffline(false);
+  const reopened = await context.newPage();
+  await reopened.goto('/');
+  await reopened.getByRole('link', { name: 'Center' }).click();
+  await expect(reopened.getByTestId('sync-waiting')).toHaveText('0', { timeout: 20_000 });
+  expect(await issuedAtCenter()).toBe(before + 2);
+
   // The center holds every event of this laptop (others' pulled events are in its log too).
   const precincts = (await (await request.get(`${CENTER}/api/admin/precincts`, { headers: admin })).json()) as {
     precincts: { number: number; devices: { deviceId: string; ackSeq: number | null }[] }[];
   };
-  const own = await page.evaluate(
+  const own = await reopened.evaluate(
     () =>
       new Promise<{ deviceId: string; count: number }>((resolve) => {
         const open = indexedDB.open('precinct-desk');
