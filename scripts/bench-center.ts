@@ -8,8 +8,8 @@
  * double-issue check runs against another laptop's events.
  *
  * The baseline is the same rows inserted straight into PostgreSQL (a table of the events table's
- * shape and indexes, one multi-row INSERT a batch, as many connections as pushes at once) in the
- * same run. Precincts go in rounds: a round's events are generated and signed outside the timed
+ * shape and indexes, one multi-row INSERT a batch shaped as the center's, as many connections as
+ * pushes at once) in the same run. Precincts go in rounds: a round's events are generated and signed outside the timed
  * sections, then pushed to the center, then inserted raw; the wall-clock times are summed, so both
  * sides see the same machine at about the same moment.
  *
@@ -156,12 +156,14 @@ async function wallClock<T>(items: readonly T[], limit: number, work: (item: T) 
   return performance.now() - t0;
 }
 
+/** The baseline's INSERT: the same rows and the same statement shape as the center's (a batch's device, election and precinct sent once). */
 function rawInsert(rows: readonly StoredEvent[]): { text: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const tuples = rows.map((e, i) => {
-    params.push(e.deviceId, e.seq, e.electionId, e.precinct, e.id, e.hash, e.prevHash, e.hlc, e.type, JSON.stringify(e.payload), JSON.stringify(e));
-    const b = i * 11;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}::jsonb, $${b + 11})`;
+  const first = rows[0]!;
+  const params: unknown[] = [first.deviceId, first.electionId, first.precinct];
+  const tuples = rows.map((e) => {
+    const b = params.length;
+    params.push(e.seq, e.id, e.hash, e.prevHash, e.hlc, e.type, JSON.stringify(e.payload), JSON.stringify(e));
+    return `($1, $${b + 1}, $2, $3, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8})`;
   });
   return {
     text: `insert into baseline_events (device_id, seq, election_id, precinct, event_id, hash, prev_hash, hlc, type, payload, body) values ${tuples.join(', ')}`,

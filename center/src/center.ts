@@ -427,7 +427,7 @@ export class Center {
       const fresh = events.filter((e) => e.seq > ackSeq);
       const last = fresh[fresh.length - 1];
       const newAck = last ? last.seq : ackSeq;
-      // One statement: the new events (one multi-row INSERT, 11 parameters a row, 500 rows at most:
+      // One statement: the new events (one multi-row INSERT, 8 parameters a row, 500 rows at most:
       // far below PostgreSQL's 65 535; in seq order so arrival ids follow the chain), the device's
       // new head, and whether another laptop of the precinct has sent events (most precincts have
       // one laptop, and then no ballot can have been issued twice on two).
@@ -437,8 +437,9 @@ export class Center {
         if (!text) throw new Error(`no canonical text for seq ${e.seq}`);
         const payload = text.payload;
         const b = params.length;
-        params.push(e.deviceId, e.seq, device.election_id, device.precinct, e.id, e.hash, e.prevHash, e.hlc, e.type, jsonbSafe(payload) ? payload : null, text.full);
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, ($${b + 10}::text)::jsonb, $${b + 11})`;
+        // The device ($1), election ($5) and precinct ($6) are the batch's, sent once.
+        params.push(e.seq, e.id, e.hash, e.prevHash, e.hlc, e.type, jsonbSafe(payload) ? payload : null, text.full);
+        return `($1, $${b + 1}, $5, $6, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, ($${b + 7}::text)::jsonb, $${b + 8})`;
       });
       const insert =
         tuples.length > 0
