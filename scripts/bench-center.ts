@@ -7,8 +7,8 @@
  * share its thread. Every tenth precinct has two laptops sharing the issues, so the center's
  * double-issue check runs against another laptop's events.
  *
- * The baseline is the same rows inserted straight into PostgreSQL (a table of the events table's
- * shape and indexes, one multi-row INSERT a batch shaped as the center's, as many connections as
+ * The baseline is the same rows inserted straight into PostgreSQL (a table defined as the events
+ * table is, with its indexes and foreign key, one multi-row INSERT a batch shaped as the center's, as many connections as
  * pushes at once) in the same run. Precincts go in rounds: a round's events are generated and signed outside the timed
  * sections, then pushed to the center, then inserted raw; the wall-clock times are summed, so both
  * sides see the same machine at about the same moment.
@@ -17,7 +17,8 @@
  * BENCH_CENTER_CONCURRENCY (default 8); BENCH_CENTER_PROFILE=<dir> writes the center process's CPU
  * profile there. Prints one JSON line per measurement, like scripts/bench.mjs.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
@@ -83,7 +84,7 @@ async function freePort(): Promise<number> {
 }
 
 /** `center serve` on the scratch database, as an operator starts it; resolves once it listens. */
-async function startCenter(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startCenter(databaseUrl: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const profile = process.env.BENCH_CENTER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CENTER_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'center/src/cli.ts', 'serve', '--port', String(port)], {
@@ -101,6 +102,7 @@ async function startCenter(databaseUrl: string): Promise<{ url: string; stop: ()
   child.stdout.resume();
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -140,6 +142,32 @@ async function precinctNight(devices: TestDevice[], bundle: ElectionBundleInput)
   );
 }
 
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+/** CPU milliseconds (user + system) a process has used, from /proc (0 where there is none). */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+/** CPU milliseconds of every PostgreSQL process now running (its backends and helpers). */
+function postgresCpu(): number {
+  const pids = execFileSync('ps', ['-u', 'postgres', '-o', 'pid=']).toString().trim().split(/\s+/u).map(Number);
+  return pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+}
+/** The CPU the bench, the center process and PostgreSQL spend while `run` runs. */
+async function cpuSplit(centerPid: number, split: { bench: number; center: number; postgres: number }, run: () => Promise<number>): Promise<number> {
+  const before = { bench: process.cpuUsage(), center: cpuOf(centerPid), postgres: postgresCpu() };
+  const ms = await run();
+  const bench = process.cpuUsage(before.bench);
+  split.bench += (bench.user + bench.system) / 1000;
+  split.center += cpuOf(centerPid) - before.center;
+  split.postgres += postgresCpu() - before.postgres;
+  return ms;
+}
+
 /** Runs `work` over `items`, `limit` at a time; returns the wall-clock milliseconds. */
 async function wallClock<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<number> {
   let next = 0;
@@ -175,13 +203,22 @@ async function main(): Promise<void> {
   const fresh = await freshPgDatabase();
   const center = await openCenter({ databaseUrl: fresh.url });
   const raw = new pg.Pool({ connectionString: fresh.url, max: CONCURRENCY });
-  let served: { url: string; stop: () => Promise<void> } | null = null;
+  // pg's end() resolves before its sockets close: the scratch database's drop may still reach one.
+  raw.on('error', () => undefined);
+  let served: Awaited<ReturnType<typeof startCenter>> | null = null;
   try {
-    await raw.query('create table baseline_events (like events including defaults including indexes)');
+    // The baseline's table is the events table as the center's migrations define it: its columns,
+    // defaults, constraints and indexes, and its foreign keys (which `like` leaves out).
+    await raw.query('create table baseline_events (like events including all)');
+    const foreignKeys = await raw.query<{ def: string }>(`select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'events'::regclass and contype = 'f'`);
+    for (const fk of foreignKeys.rows) await raw.query(`alter table baseline_events add ${fk.def}`);
     const bundle = await electionNightBundle();
     await center.loadBundle(bundle);
     served = await startCenter(fresh.url);
     const base = served.url;
+    const centerPid = served.pid;
+    const pushCpu = { bench: 0, center: 0, postgres: 0 };
+    const baseCpu = { bench: 0, center: 0, postgres: 0 };
 
     let pushMs = 0;
     let baseMs = 0;
@@ -197,7 +234,7 @@ async function main(): Promise<void> {
         laptops.push(...(await precinctNight(devices, bundle)));
       }
       // Each laptop pushes its batches in order; CONCURRENCY laptops at once.
-      pushMs += await wallClock(laptops, CONCURRENCY, async (laptop) => {
+      pushMs += await cpuSplit(centerPid, pushCpu, () => wallClock(laptops, CONCURRENCY, async (laptop) => {
         for (const body of laptop.bodies) {
           const t0 = performance.now();
           const res = await fetch(`${base}/api/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -205,9 +242,9 @@ async function main(): Promise<void> {
           pushTimes.push(performance.now() - t0);
           if (res.status !== 200) throw new Error(`push: ${res.status} ${text}`);
         }
-      });
+      }));
       // The same rows straight into PostgreSQL, as many at once.
-      baseMs += await wallClock(laptops, CONCURRENCY, async (laptop) => {
+      baseMs += await cpuSplit(centerPid, baseCpu, () => wallClock(laptops, CONCURRENCY, async (laptop) => {
         for (const rows of laptop.batches) {
           const { text, params } = rawInsert(rows);
           const t0 = performance.now();
@@ -215,7 +252,7 @@ async function main(): Promise<void> {
           baseTimes.push(performance.now() - t0);
           total += rows.length;
         }
-      });
+      }));
     }
     const stored = Number((await raw.query<{ n: string }>('select count(*)::text as n from events')).rows[0]?.n);
     if (stored !== total) throw new Error(`the center holds ${stored} events, ${total} were pushed`);
@@ -223,6 +260,11 @@ async function main(): Promise<void> {
     const meta = { precincts: precincts.length, events: total, concurrency: CONCURRENCY, batch: BATCH };
     process.stdout.write(`${JSON.stringify({ name: 'center.ingest.election_night', value: round(pushMs / 1000), unit: 's', baseline: round(baseMs / 1000), ratio: round(pushMs / baseMs), ...meta })}\n`);
     process.stdout.write(`${JSON.stringify({ name: 'center.push.p95', value: round(p95(pushTimes)), unit: 'ms', baseline: round(p95(baseTimes)), ratio: round(p95(pushTimes) / p95(baseTimes)), ...meta })}\n`);
+    // Where the processor time went (user + system, seconds): the bench's clients, the center process, PostgreSQL.
+    const seconds = (split: Record<string, number>) => Object.fromEntries(Object.entries(split).map(([k, v]) => [k, round(v / 1000)]));
+    const pushTotal = pushCpu.bench + pushCpu.center + pushCpu.postgres;
+    const baseTotal = baseCpu.bench + baseCpu.center + baseCpu.postgres;
+    process.stdout.write(`${JSON.stringify({ name: 'center.ingest.cpu', value: round(pushTotal / 1000), unit: 's', baseline: round(baseTotal / 1000), ratio: round(pushTotal / baseTotal), push: seconds(pushCpu), raw: seconds(baseCpu), ...meta })}\n`);
   } finally {
     await served?.stop();
     await raw.end();

@@ -39,19 +39,25 @@ export async function verifyBatch(batch: SignedBatch, publicKey: CryptoKey): Pro
 }
 
 /**
- * The same check as `verifyBatch` when the caller already holds each event's canonical text
- * (`eventTexts[i]` = canonicalJson(batch.events[i])): the center canonicalises an event once.
+ * The text a batch's signature covers, built from each event's canonical text
+ * (`eventTexts[i]` = canonicalJson(batch.events[i])), so a caller holding those (the center
+ * canonicalises an event once) need not encode the events again. Null when the counts differ.
  */
-export async function verifyBatchWithTexts(batch: SignedBatch, eventTexts: readonly string[], publicKey: CryptoKey): Promise<boolean> {
-  if (eventTexts.length !== batch.events.length) return false;
-  const text = joinMembers([
+export function batchSignedText(batch: SignedBatch, eventTexts: readonly string[]): string | null {
+  if (eventTexts.length !== batch.events.length) return null;
+  return joinMembers([
     ['deviceId', JSON.stringify(batch.deviceId)],
     ['electionId', JSON.stringify(batch.electionId)],
     ['events', `[${eventTexts.join(',')}]`],
     ['fromSeq', canonicalJson(batch.fromSeq)],
     ['precinct', canonicalJson(batch.precinct)],
   ]);
-  return verifyText(text, batch.signature, publicKey);
+}
+
+/** The same check as `verifyBatch` when the caller already holds each event's canonical text. */
+export async function verifyBatchWithTexts(batch: SignedBatch, eventTexts: readonly string[], publicKey: CryptoKey): Promise<boolean> {
+  const text = batchSignedText(batch, eventTexts);
+  return text !== null && verifyText(text, batch.signature, publicKey);
 }
 
 export async function signEnrolment(claim: EnrolmentClaim, privateKey: CryptoKey): Promise<EnrolmentRequest> {
