@@ -3,7 +3,7 @@
  * abroad by default) pushes about 2,000 events — ballots issued and its signed protocol — in signed
  * batches of 500 over HTTP to the center on PostgreSQL (a scratch database, dropped afterwards),
  * `BENCH_CENTER_CONCURRENCY` precincts at once, as on election night. The center is its own process,
- * started as in production (`center serve`, its log at info level), so the bench's clients do not
+ * started as in production (`center serve --processes <cores>`, its log at info level), so the bench's clients do not
  * share its thread. Every tenth precinct has two laptops sharing the issues, so the center's
  * double-issue check runs against another laptop's events.
  *
@@ -14,13 +14,15 @@
  * sides see the same machine at about the same moment.
  *
  * Scale: BENCH_CENTER_PRECINCTS (default 2412), BENCH_CENTER_EVENTS (default 2000 a precinct),
- * BENCH_CENTER_CONCURRENCY (default 8); BENCH_CENTER_PROFILE=<dir> writes the center process's CPU
+ * BENCH_CENTER_CONCURRENCY (default 8), BENCH_CENTER_PROCESSES (default: the machine's cores);
+ * BENCH_CENTER_PROFILE=<dir> writes the center processes' CPU
  * profile there. Prints one JSON line per measurement, like scripts/bench.mjs.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -39,6 +41,8 @@ import { openCenter } from '../center/src/open-center';
 const PRECINCTS = Number(process.env.BENCH_CENTER_PRECINCTS ?? 2412);
 const EVENTS = Number(process.env.BENCH_CENTER_EVENTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CENTER_CONCURRENCY ?? 8);
+/** The center's serving processes: one a core, as an operator runs it on election night. */
+const PROCESSES = Number(process.env.BENCH_CENTER_PROCESSES ?? availableParallelism());
 const ROUND = Math.max(CONCURRENCY, 48);
 const BATCH = 500;
 const LIST_HASH = 'b'.repeat(64);
@@ -87,7 +91,7 @@ async function freePort(): Promise<number> {
 async function startCenter(databaseUrl: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const profile = process.env.BENCH_CENTER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CENTER_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'center/src/cli.ts', 'serve', '--port', String(port)], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'center/src/cli.ts', 'serve', '--port', String(port), '--processes', String(PROCESSES)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, CENTER_ADMIN_TOKEN: '', CENTER_RATE_PER_IP: '1000000', CENTER_RATE_PER_DEVICE: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -152,6 +156,20 @@ function cpuOf(pid: number): number {
     return 0;
   }
 }
+/** CPU milliseconds of the center: its first process and the processes it started. */
+function centerCpu(pid: number): number {
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/u.test(name))
+    .map(Number)
+    .filter((child) => {
+      try {
+        return Number(readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    });
+  return [pid, ...children].reduce((sum, p) => sum + cpuOf(p), 0);
+}
 /** CPU milliseconds of every PostgreSQL process now running (its backends and helpers). */
 function postgresCpu(): number {
   const pids = execFileSync('ps', ['-u', 'postgres', '-o', 'pid=']).toString().trim().split(/\s+/u).map(Number);
@@ -159,11 +177,11 @@ function postgresCpu(): number {
 }
 /** The CPU the bench, the center process and PostgreSQL spend while `run` runs. */
 async function cpuSplit(centerPid: number, split: { bench: number; center: number; postgres: number }, run: () => Promise<number>): Promise<number> {
-  const before = { bench: process.cpuUsage(), center: cpuOf(centerPid), postgres: postgresCpu() };
+  const before = { bench: process.cpuUsage(), center: centerCpu(centerPid), postgres: postgresCpu() };
   const ms = await run();
   const bench = process.cpuUsage(before.bench);
   split.bench += (bench.user + bench.system) / 1000;
-  split.center += cpuOf(centerPid) - before.center;
+  split.center += centerCpu(centerPid) - before.center;
   split.postgres += postgresCpu() - before.postgres;
   return ms;
 }
@@ -257,7 +275,7 @@ async function main(): Promise<void> {
     const stored = Number((await raw.query<{ n: string }>('select count(*)::text as n from events')).rows[0]?.n);
     if (stored !== total) throw new Error(`the center holds ${stored} events, ${total} were pushed`);
     const round = (x: number) => Math.round(x * 100) / 100;
-    const meta = { precincts: precincts.length, events: total, concurrency: CONCURRENCY, batch: BATCH };
+    const meta = { precincts: precincts.length, events: total, concurrency: CONCURRENCY, batch: BATCH, processes: PROCESSES };
     process.stdout.write(`${JSON.stringify({ name: 'center.ingest.election_night', value: round(pushMs / 1000), unit: 's', baseline: round(baseMs / 1000), ratio: round(pushMs / baseMs), ...meta })}\n`);
     process.stdout.write(`${JSON.stringify({ name: 'center.push.p95', value: round(p95(pushTimes)), unit: 'ms', baseline: round(p95(baseTimes)), ratio: round(p95(pushTimes) / p95(baseTimes)), ...meta })}\n`);
     // Where the processor time went (user + system, seconds): the bench's clients, the center process, PostgreSQL.

@@ -7,21 +7,25 @@
  *   CENTER_ADMIN_TOKEN   token for /api/admin/* (Authorization: Bearer …); unset = admin API off
  *   CENTER_HOST, CENTER_PORT   where `serve` listens (127.0.0.1:8787)
  *   CENTER_SIGNING_KEY   optional private JWK for bundle signatures (default: kept in the database)
- *   CENTER_RATE_PER_IP, CENTER_RATE_PER_DEVICE   requests a minute (1200 an address, 240 a laptop)
+ *   CENTER_RATE_PER_IP, CENTER_RATE_PER_DEVICE   requests a minute (1200 an address, 240 a laptop),
+ *                        counted by each serving process on its own
+ *   CENTER_PROCESSES     processes serving the port (PostgreSQL only; default 1), e.g. one a core
  *
  * A PGlite data folder belongs to one process: while `serve` runs on it, use the admin endpoints.
  */
 import { parseUsbText } from '../../shared/sync/usb-file';
 import { readFile } from 'node:fs/promises';
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import type { Center } from './center';
 import { SyncFailure } from './failure';
 import { openCenter } from './open-center';
+import { LISTENING, parseProcessCount, superviseWorkers } from './processes';
 import { receiveProtocolQrImages } from './protocol-qr';
 import { buildServer, type RateLimits } from './server';
 
 const USAGE = `usage: center <command> [options]
-  serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training]
+  serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training] [--processes N]
   migrate      [--data-dir D]
   load-bundle  <file.json>
   precincts    [--election ID]
@@ -44,6 +48,7 @@ const { values, positionals } = parseArgs({
     reason: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     training: { type: 'boolean' },
+    processes: { type: 'string' },
   },
 });
 
@@ -84,6 +89,21 @@ function rateLimitsFromEnv(): Partial<RateLimits> {
 }
 
 async function serve(): Promise<void> {
+  const processes = parseProcessCount(values.processes ?? process.env.CENTER_PROCESSES);
+  if (processes > 1 && cluster.isPrimary) {
+    if (!process.env.DATABASE_URL) throw new Error('--processes above 1 needs DATABASE_URL: a PGlite data folder belongs to one process');
+    // Migrated (and the signing key made) once, before the workers open the database.
+    await withCenter(async () => undefined);
+    const stopWorkers = await superviseWorkers(processes);
+    print(`center: listening on http://${values.host ?? process.env.CENTER_HOST ?? '127.0.0.1'}:${Number(values.port ?? process.env.CENTER_PORT ?? 8787)} (${processes} processes)`);
+    const stop = async () => {
+      await stopWorkers();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    return;
+  }
   const center = await openCenter({
     databaseUrl: process.env.DATABASE_URL ?? null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
@@ -95,13 +115,18 @@ async function serve(): Promise<void> {
   const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
   const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
   await app.listen({ host, port });
-  print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
+  if (cluster.isWorker) {
+    app.log.info({ pid: process.pid }, 'center process listening');
+    process.send?.(LISTENING);
+  } else print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
   const stop = async () => {
     await app.close();
     await center.db.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
+  // A worker is stopped by its primary (Ctrl-C reaches the whole process group).
+  if (cluster.isWorker) process.on('SIGINT', () => undefined);
+  else process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }
 
