@@ -2,26 +2,27 @@
  * `center.ingest.election_night` and `center.push.p95`: every precinct (2,375 at home and the 37
  * abroad by default) pushes about 2,000 events — ballots issued and its signed protocol — in signed
  * batches of 500 over HTTP to the center on PostgreSQL (a scratch database, dropped afterwards),
- * `BENCH_CENTER_CONCURRENCY` precincts at once, as on election night. The center is its own process,
- * started as in production (`center serve --processes <cores>`, its log at info level), so the bench's clients do not
- * share its thread. Every tenth precinct has two laptops sharing the issues, so the center's
- * double-issue check runs against another laptop's events.
+ * `BENCH_CENTER_CONCURRENCY` precincts at once, as on election night. The center runs as an
+ * operator starts it on election night (`center serve --processes <cores>`, its log at info level),
+ * so the bench's clients do not share its threads. Every tenth precinct has two laptops sharing the
+ * issues, so the center's double-issue check runs against another laptop's events.
  *
  * The baseline is the same rows inserted straight into PostgreSQL (a table defined as the events
- * table is, with its indexes and foreign key, one multi-row INSERT a batch shaped as the center's, as many connections as
- * pushes at once) in the same run. Precincts go in rounds: a round's events are generated and signed outside the timed
- * sections, then pushed to the center, then inserted raw; the wall-clock times are summed, so both
- * sides see the same machine at about the same moment.
+ * table is, with its indexes and foreign key; one multi-row INSERT a batch shaped as the center's;
+ * as many connections as pushes at once) in the same run. Precincts go in rounds: a round's events
+ * are generated and signed outside the timed sections, then pushed to the center, then inserted
+ * raw; the wall-clock times are summed, so both sides see the same machine at about the same
+ * moment. `center.ingest.cpu` splits the processor time of both sides between the bench's clients,
+ * the center's processes and PostgreSQL's.
  *
  * Scale: BENCH_CENTER_PRECINCTS (default 2412), BENCH_CENTER_EVENTS (default 2000 a precinct),
  * BENCH_CENTER_CONCURRENCY (default 8), BENCH_CENTER_PROCESSES (default: the machine's cores);
- * BENCH_CENTER_PROFILE=<dir> writes the center processes' CPU
- * profile there. Prints one JSON line per measurement, like scripts/bench.mjs.
+ * BENCH_CENTER_PROFILE=<dir> writes the center processes' CPU profiles there. Prints one JSON line
+ * per measurement, like scripts/bench.mjs.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -35,7 +36,7 @@ import { expandForm } from '../shared/protocol/form';
 import { evaluate } from '../shared/protocol/relations';
 import { emptyProtocolState, signProtocol } from '../shared/protocol/signing';
 import { canonicalJson } from '../shared/util/canonical-json';
-import { freshPgDatabase, TestDevice } from '../tests/integration/center/harness';
+import { freePort, freshPgDatabase, TestDevice } from '../tests/integration/center/harness';
 import { openCenter } from '../center/src/open-center';
 
 const PRECINCTS = Number(process.env.BENCH_CENTER_PRECINCTS ?? 2412);
@@ -76,15 +77,6 @@ async function enrolled(center: Awaited<ReturnType<typeof openCenter>>, precinct
   await center.enrol(await device.enrolRequest(code));
   device.syncSha256 = sha256;
   return device;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** `center serve` on the scratch database, as an operator starts it; resolves once it listens. */
@@ -147,11 +139,14 @@ async function precinctNight(devices: TestDevice[], bundle: ElectionBundleInput)
 }
 
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-/** CPU milliseconds (user + system) a process has used, from /proc (0 where there is none). */
+/**
+ * CPU milliseconds (user + system) a process has used, with its exited children's (a backend that
+ * PostgreSQL ended, a pool connection closed, counts in its parent's); 0 where there is none.
+ */
 function cpuOf(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS;
   } catch {
     return 0;
   }

@@ -4,6 +4,8 @@
  * helpers to call the routes through Fastify's inject (no sockets).
  */
 import pg from 'pg';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sealBundle, type ElectionBundleInput } from '../../../shared/election/bundle';
@@ -226,4 +228,14 @@ export async function protocolQrText(signedBy: CryptoKey, precinct: number, vari
     chunkLength,
   );
   return chunks.reverse().join('\n');
+}
+
+/** A TCP port free on 127.0.0.1 just now (for a center process a test or the bench starts). */
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
 }

@@ -2,22 +2,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PushAck } from '../../../shared/sync/wire';
-import { adminHeaders, ADMIN_TOKEN, freshPgDatabase, PG_AVAILABLE, testBundle, TestDevice } from './harness';
+import { adminHeaders, ADMIN_TOKEN, freePort, freshPgDatabase, PG_AVAILABLE, testBundle, TestDevice } from './harness';
 
 const root = join(__dirname, '../../..');
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Runs the CLI; collects its output and the pids its processes say they listen from. */
 function serve(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; pids: () => number[]; until: (re: RegExp) => Promise<void> } {
