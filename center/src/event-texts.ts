@@ -28,8 +28,7 @@ const isPrimitive = (v: unknown): boolean => v === null || typeof v === 'string'
 function hasEnvelopeShape(raw: Record<string, unknown>): boolean {
   const keys = Object.keys(raw);
   if (keys.length !== ENVELOPE_KEYS.length) return false;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = ENVELOPE_KEYS[i];
+  for (const [i, key] of ENVELOPE_KEYS.entries()) {
     if (keys[i] !== key) return false;
     if (key !== 'payload' && !isPrimitive(raw[key])) return false;
   }
