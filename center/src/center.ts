@@ -101,8 +101,8 @@ export class Center {
   readonly db: Database;
   readonly signingKey: CenterSigningKey;
   readonly now: () => number;
-  private readonly keyCache = new Map<string, CryptoKey>();
-  private readonly keyObjects = new Map<string, KeyObject>();
+  /** Each device key, imported once: WebCrypto's form and Node's (the push checks synchronously). */
+  private readonly keyCache = new Map<string, { web: CryptoKey; node: KeyObject }>();
   /**
    * Devices as last read, for the push's signature check: a device's key, election and precinct
    * never change; revocation is read again inside the push's transaction.
@@ -115,24 +115,19 @@ export class Center {
     this.now = options.now ?? Date.now;
   }
 
-  private async publicKeyOf(device: DeviceRow): Promise<CryptoKey> {
+  private async keysOf(device: DeviceRow): Promise<{ web: CryptoKey; node: KeyObject }> {
     const cached = this.keyCache.get(device.public_key);
     if (cached) return cached;
-    const key = await importPublicKey(publicJwkSchema.parse(JSON.parse(device.public_key)));
-    if (!key) throw new Error(`stored public key of ${device.device_id} does not import`);
+    const web = await importPublicKey(publicJwkSchema.parse(JSON.parse(device.public_key)));
+    if (!web) throw new Error(`stored public key of ${device.device_id} does not import`);
+    const keys = { web, node: keyObjectOf(web) };
     if (this.keyCache.size > 10_000) this.keyCache.clear();
-    this.keyCache.set(device.public_key, key);
-    return key;
+    this.keyCache.set(device.public_key, keys);
+    return keys;
   }
 
-  /** The device's key as Node's crypto takes it (the push checks its signature synchronously). */
-  private async keyObjectOf(device: DeviceRow): Promise<KeyObject> {
-    const cached = this.keyObjects.get(device.public_key);
-    if (cached) return cached;
-    const key = keyObjectOf(await this.publicKeyOf(device));
-    if (this.keyObjects.size > 10_000) this.keyObjects.clear();
-    this.keyObjects.set(device.public_key, key);
-    return key;
+  private async publicKeyOf(device: DeviceRow): Promise<CryptoKey> {
+    return (await this.keysOf(device)).web;
   }
 
   private async device(q: Queryable, deviceId: string, lock = false): Promise<DeviceRow> {
@@ -335,11 +330,8 @@ export class Center {
     // Each event is canonicalised once: its text signs the batch, hashes the event (without `hash`)
     // and is stored; its payload's text fills the jsonb column.
     const texts = batch.events.map(eventTexts);
-    const signed = batchSignedText(
-      batch,
-      texts.map((t) => t.full),
-    );
-    if (signed === null || !verifyTextNode(signed, batch.signature, await this.keyObjectOf(device))) fail('bad-signature');
+    const signed = batchSignedText(batch, texts.map((t) => t.full));
+    if (signed === null || !verifyTextNode(signed, batch.signature, (await this.keysOf(device)).node)) fail('bad-signature');
 
     // Every event on its own, in order: the first problem found is the one reported.
     const events: StoredEvent[] = [];

@@ -89,13 +89,15 @@ function rateLimitsFromEnv(): Partial<RateLimits> {
 }
 
 async function serve(): Promise<void> {
+  const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
+  const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
   const processes = parseProcessCount(values.processes ?? process.env.CENTER_PROCESSES);
   if (processes > 1 && cluster.isPrimary) {
     if (!process.env.DATABASE_URL) throw new Error('--processes above 1 needs DATABASE_URL: a PGlite data folder belongs to one process');
     // Migrated (and the signing key made) once, before the workers open the database.
     await withCenter(async () => undefined);
     const stopWorkers = await superviseWorkers(processes);
-    print(`center: listening on http://${values.host ?? process.env.CENTER_HOST ?? '127.0.0.1'}:${Number(values.port ?? process.env.CENTER_PORT ?? 8787)} (${processes} processes)`);
+    print(`center: listening on http://${host}:${port} (${processes} processes)`);
     const stop = async () => {
       await stopWorkers();
       process.exit(0);
@@ -112,8 +114,6 @@ async function serve(): Promise<void> {
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
   const mode = values.training || process.env.CENTER_MODE === 'training' ? 'training' : 'production';
   const app = buildServer({ center, adminToken, mode, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv() });
-  const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
-  const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
   await app.listen({ host, port });
   if (cluster.isWorker) {
     app.log.info({ pid: process.pid }, 'center process listening');
