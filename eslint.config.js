@@ -3,6 +3,25 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+import noRestrictedPaths from './eslint-rules/no-restricted-paths.js';
+import rulesOfHooks from './eslint-rules/rules-of-hooks.js';
+
+// One zone per feature folder (as abacus's frontend does): a feature imports nothing of another
+// feature; what two features share lives in renderer/core (commands, queries) or renderer/ui. The
+// core and the shared UI import no feature; only renderer/app composes them.
+const FEATURES = readdirSync(new URL('./renderer/features', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const featureZones = [
+  ...FEATURES.map((name) => ({
+    target: `renderer/features/${name}`,
+    from: 'renderer/features',
+    except: [name],
+    message: `features/${name} imports no other feature: share through renderer/core or renderer/ui.`,
+  })),
+  { target: 'renderer/core', from: 'renderer/features', message: 'the core knows no feature.' },
+  { target: 'renderer/ui', from: 'renderer/features', message: 'shared UI knows no feature.' },
+  { target: 'renderer/db', from: 'renderer/features', message: 'the store knows no feature.' },
+];
 
 // Exact module names (not patterns: a pattern like `events/*` would also match `../events/x`).
 const nodeBuiltinNames = [
@@ -11,8 +30,25 @@ const nodeBuiltinNames = [
 ];
 const nodeBuiltinPaths = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
+/** The renderer's import limits; only renderer/core and renderer/db may import Dexie. */
+function rendererImports({ dexie }) {
+  const dexieMessage = 'Only the renderer core (renderer/core, renderer/db) imports Dexie: record through a core command, read through a core query hook.';
+  return ['error', {
+    paths: [
+      { name: 'electron', message: 'The renderer talks to Electron only through renderer/platform (the preload API).' },
+      ...nodeBuiltinPaths('renderer/ runs in a browser: no Node built-ins.'),
+      ...(dexie ? [] : [{ name: 'dexie', message: dexieMessage }, { name: 'dexie-react-hooks', message: dexieMessage }]),
+    ],
+    patterns: [
+      { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
+      { group: ['**/center/**'], message: 'renderer/ talks to the center over HTTP only (renderer/sync).' },
+      { group: ['node:*'], message: 'renderer/ runs in a browser: no Node built-ins.' },
+    ],
+  }];
+}
+
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'center/node_modules/**'] },
+  { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'center/node_modules/**', 'center/dist/**', 'center/.test-cli/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,19 +80,17 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { local: { rules: { 'no-restricted-paths': noRestrictedPaths, 'rules-of-hooks': rulesOfHooks } } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', message: 'The renderer talks to Electron only through renderer/platform (the preload API).' },
-          ...nodeBuiltinPaths('renderer/ runs in a browser: no Node built-ins.'),
-        ],
-        patterns: [
-          { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
-          { group: ['**/center/**'], message: 'renderer/ talks to the center over HTTP only (renderer/sync).' },
-          { group: ['node:*'], message: 'renderer/ runs in a browser: no Node built-ins.' },
-        ],
-      }],
+      'no-restricted-imports': rendererImports({ dexie: false }),
+      'local/no-restricted-paths': ['error', { zones: featureZones }],
+      'local/rules-of-hooks': 'error',
     },
+  },
+  {
+    // The renderer's core (commands and query hooks) and its store are the only code that touches Dexie.
+    files: ['renderer/core/**/*.{ts,tsx}', 'renderer/db/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': rendererImports({ dexie: true }) },
   },
   {
     files: ['electron/**/*.ts'],
@@ -88,7 +122,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.{ts,mjs}', 'scripts/**/*.{js,mjs}', '*.config.{ts,js,mjs}'],
+    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.{ts,mjs}', 'scripts/**/*.{js,mjs}', 'eslint-rules/**/*.js', '*.config.{ts,js,mjs}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },

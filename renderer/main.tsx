@@ -6,8 +6,10 @@ import '@fontsource/noto-sans/700.css';
 import './styles.css';
 import { initI18n } from './app/i18n';
 import { App } from './app/App';
+import { applyTextSize } from './app/text-size';
 
 async function start(): Promise<void> {
+  applyTextSize();
   await initI18n();
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root element');

@@ -18,7 +18,9 @@ let failed = false;
 try {
   const page = await browser.newPage();
   page.on('console', (m) => console.error('[page]', m.text()));
-  await page.goto(`http://127.0.0.1:${port}/`);
+  // BENCH_ONLY=event.append.p95,ballot.issue.p95 runs only the named lines (the browser ones).
+  const only = process.env.BENCH_ONLY ? `?only=${encodeURIComponent(process.env.BENCH_ONLY)}` : '';
+  await page.goto(`http://127.0.0.1:${port}/${only}`);
   await page.waitForFunction(() => window.__benchResults || window.__benchError, undefined, { timeout: 15 * 60_000 });
   const error = await page.evaluate(() => window.__benchError);
   if (error) {
@@ -31,9 +33,13 @@ try {
   await browser.close();
   server.close();
 }
-// The center on PostgreSQL (scratch database): election-night ingest against raw inserts.
-if (!failed && process.env.BENCH_CENTER !== '0') {
+// The center on PostgreSQL (scratch databases): election-night ingest against raw inserts, and a
+// dashboard refresh against a SELECT of one row a precinct.
+if (!failed && process.env.BENCH_CENTER !== '0' && !process.env.BENCH_ONLY) {
   const center = spawnSync('npx', ['tsx', 'scripts/bench-center.ts'], { stdio: 'inherit' });
   if (center.status !== 0) failed = true;
+  // The dashboard at 2,000,000 ballots (runnable alone: npx tsx scripts/bench-dashboard.ts).
+  const dashboard = spawnSync('npx', ['tsx', 'scripts/bench-dashboard.ts'], { stdio: 'inherit' });
+  if (dashboard.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -2,6 +2,7 @@
  * Benchmarks in real Chromium. Each figure is paired with a baseline measured in the same run on
  * the same browser: raw IndexedDB doing the least work that could store the same fact.
  */
+import { CommandBus, fact } from '../../renderer/core/command';
 import { EventStore } from '../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../renderer/db/schema';
 import { checkBundle, setupFromBundle } from '../../shared/election/bundle';
@@ -33,10 +34,16 @@ async function demoStore(name: string) {
   return { db, store, ctx };
 }
 
+/** The generic command path every fact goes through: the core's command bus, one strict transaction. */
 async function eventAppend(): Promise<BenchResult> {
   const { db, store, ctx } = await demoStore('bench-events');
-  for (let i = 0; i < WARMUP; i += 1) await store.append('CalendarItemMarked', { item: 1, done: true, note: 'warm-up' }, ctx);
-  const samples = await timeEach(ROUNDS, (i) => store.append('CalendarItemMarked', { item: 1 + (i % 104), done: i % 2 === 0, note: '' }, ctx));
+  const bus = new CommandBus(store, () => Date.now());
+  const mark = async (item: number, done: boolean, note: string) => {
+    const r = await bus.execute(fact('CalendarItemMarked', { item, done, note }), ctx);
+    if (!r.ok) throw new Error('refused');
+  };
+  for (let i = 0; i < WARMUP; i += 1) await mark(1, true, 'warm-up');
+  const samples = await timeEach(ROUNDS, (i) => mark(1 + (i % 104), i % 2 === 0, ''));
 
   const raw = await openRawDb(`bench-raw-${Date.now()}`, 'events', ['deviceId', 'seq'], { hlc: 'hlc', type: 'type' });
   for (let i = 0; i < WARMUP; i += 1) await rawPut(raw, 'events', { deviceId: 'warm', seq: i, hlc: '', type: 'x', payload: {} });
@@ -88,14 +95,20 @@ async function rebuild(): Promise<BenchResult> {
   return result('projections.rebuild.1000', percentile(samples, 50), percentile(base, 50));
 }
 
+/** Every line, by the name it prints; `?only=a,b` runs only those. */
+const LINES: ReadonlyArray<readonly [string, () => Promise<BenchResult>]> = [
+  ['event.append.p95', eventAppend],
+  ['ballot.issue.p95', ballotIssue],
+  ['projections.rebuild.1000', rebuild],
+  ['voters.import.7000', () => votersImport(7000, 5, demoStore)],
+  ['voters.import.100000', () => votersImport(100_000, 1, demoStore)],
+  ['voters.search', votersSearch],
+];
+
 async function main(): Promise<void> {
+  const only = new URLSearchParams(location.search).get('only')?.split(',').filter(Boolean) ?? [];
   const results: BenchResult[] = [];
-  results.push(await eventAppend());
-  results.push(await ballotIssue());
-  results.push(await rebuild());
-  results.push(await votersImport(7000, 5, demoStore));
-  results.push(await votersImport(100_000, 1, demoStore));
-  results.push(await votersSearch());
+  for (const [name, run] of LINES) if (only.length === 0 || only.some((o) => name.startsWith(o))) results.push(await run());
   window.__benchResults = results;
   const out = document.getElementById('out');
   if (out) out.textContent = results.map((r) => JSON.stringify(r)).join('\n');

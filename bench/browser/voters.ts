@@ -13,7 +13,7 @@
 import { encodeWindows1251 } from '../../tests/unit/shared/voters/cp1251';
 import { decodeVoterFile, guessMapping, parseCsv, tableFromRows, validateVoterRows, VoterSearchIndex, type VoterRecord } from '../../shared/voters';
 import { generateVoters, votersToCsv } from '../../shared/voters/generate';
-import { activateVoterList } from '../../renderer/features/voters/import/activate-list';
+import { activateVoterList } from '../../renderer/core/activate-list';
 import { percentile, result, type BenchResult } from './measure';
 import type { EventStore, EventContext } from '../../renderer/db/event-store';
 

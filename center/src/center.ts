@@ -7,11 +7,14 @@
 import { createHash, randomInt, type KeyObject } from 'node:crypto';
 import { checkBundle, sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { eventEnvelopeSchema, GENESIS_HASH, verifyDeviceChain, type StoredEvent } from '../../shared/events/envelope';
-import { canonicalJson } from '../../shared/util/canonical-json';
-import { importPublicKey, keyId, normalizePublicKey, publicJwkSchema } from '../../shared/sync/keys';
+import { canonicalJson, joinMembers } from '../../shared/util/canonical-json';
+import { importPublicKey, keyId, normalizePublicKey, publicJwkSchema, signCanonical } from '../../shared/sync/keys';
 import { batchSignedText, signBundle, verifyBatch, verifyDeviceAuth, verifyEnrolment, type ParsedDeviceAuth } from '../../shared/sync/sign';
 import {
+  MAX_BATCH_EVENTS,
   MAX_PULL_EVENTS,
+  ROSTER_FORMAT,
+  type RosterStatement,
   type EnrolmentRequest,
   type EnrolmentResponse,
   type PushAck,
@@ -21,6 +24,9 @@ import type { CenterSigningKey } from './center-key';
 import { eventTexts, keyObjectOf, sha256Hex, verifyTextNode } from './event-texts';
 
 import type { Database, Queryable, SqlParam } from './db/types';
+import { flagEnteredLate } from './entered-late';
+import { maintainAggregates } from './aggregates';
+import { flagFarClocks } from './far-clock';
 import { fail, SyncFailure } from './failure';
 
 export interface CenterOptions {
@@ -140,18 +146,43 @@ export class Center {
     return row;
   }
 
+  /**
+   * Records an incident of a VERIFIED request (its device signature checked): one open incident per
+   * (device, cause); a repeat counts up and moves its last-seen time instead of adding a row.
+   * Unsigned or badly signed requests never come here (see `logUnverified`).
+   */
   async recordIncident(kind: string, device: Partial<DeviceRow> & { device_id?: string }, detail: Record<string, unknown> = {}): Promise<void> {
     try {
-      await this.db.query('insert into incidents (kind, device_id, election_id, precinct, detail) values ($1, $2, $3, $4, $5)', [
-        kind,
-        device.device_id ?? null,
-        device.election_id ?? null,
-        device.precinct ?? null,
-        canonicalJson(detail),
-      ]);
+      const now = new Date(this.now());
+      await this.db.query(
+        `insert into incidents (kind, device_id, election_id, precinct, detail, open_key, at, last_seen_at) values ($1, $2, $3, $4, $5, $6, $7, $7)
+         on conflict (open_key) where resolved_at is null
+         do update set repeats = incidents.repeats + 1, last_seen_at = excluded.last_seen_at, detail = excluded.detail`,
+        [kind, device.device_id ?? null, device.election_id ?? null, device.precinct ?? null, canonicalJson(detail), device.device_id ? `${kind}|${device.device_id}` : null, now],
+      );
     } catch (e) {
       console.error('center: could not record an incident:', e instanceof Error ? e.message : String(e));
     }
+  }
+
+  /** When each device's unverified refusals were last logged: at most one line a device a minute. */
+  private readonly unverifiedLogged = new Map<string, { at: number; suppressed: number }>();
+
+  /**
+   * A refusal of a request whose signature did not verify: anyone can send one naming any laptop,
+   * so it is not an incident (that would let a stranger file incidents against a precinct); one log
+   * line a device a minute, with how many were not logged.
+   */
+  logUnverified(code: string, deviceId: string): void {
+    const now = this.now();
+    const seen = this.unverifiedLogged.get(deviceId);
+    if (seen && now - seen.at < 60_000) {
+      seen.suppressed += 1;
+      return;
+    }
+    if (this.unverifiedLogged.size > 10_000) this.unverifiedLogged.clear();
+    this.unverifiedLogged.set(deviceId, { at: now, suppressed: 0 });
+    console.warn(`center: unverified request refused (${code}) naming device ${deviceId.slice(0, 64)}${seen?.suppressed ? `; ${seen.suppressed} more in the last minute not logged` : ''}`);
   }
 
   // ——— enrolment ———
@@ -165,8 +196,8 @@ export class Center {
     const codeHash = hashCode(request.code);
     const now = new Date(this.now());
     return this.db.transaction(async (tx) => {
-      const codes = await tx.query<{ election_id: string; precinct: number; expires_at: Date; used_by_device: string | null }>(
-        'select election_id, precinct, expires_at, used_by_device from enrolment_codes where code_hash = $1 for update',
+      const codes = await tx.query<{ election_id: string; precinct: number; expires_at: Date; used_by_device: string | null; rekey_device: string | null }>(
+        'select election_id, precinct, expires_at, used_by_device, rekey_device from enrolment_codes where code_hash = $1 for update',
         [codeHash],
       );
       const code = codes[0];
@@ -185,6 +216,18 @@ export class Center {
         fail('enrolment-code-used');
       }
       if (new Date(code.expires_at).getTime() <= now.getTime()) fail('enrolment-code-expired');
+      if (code.rekey_device !== null) {
+        // A re-key code: only for its own laptop, which keeps its chain (events, acknowledged head).
+        if (code.rekey_device !== request.deviceId || !existing) fail('enrolment-code-invalid');
+        await tx.query('update enrolment_codes set used_at = $1, used_by_device = $2 where code_hash = $3', [now, request.deviceId, codeHash]);
+        await tx.query('update devices set public_key = $2, key_id = $3, revoked_at = null, revoke_reason = null where device_id = $1', [
+          request.deviceId,
+          publicKey,
+          await keyId(jwk),
+        ]);
+        this.deviceCache.delete(request.deviceId);
+        return this.enrolmentResponse(tx, request.deviceId, existing.election_id, existing.precinct, existing.enrolled_at);
+      }
       if (existing) fail('device-already-enrolled');
       await tx.query('update enrolment_codes set used_at = $1, used_by_device = $2 where code_hash = $3', [now, request.deviceId, codeHash]);
       await tx.query(
@@ -210,17 +253,31 @@ export class Center {
 
   // ——— push ———
 
-  async push(batch: SignedBatch): Promise<PushAck> {
+  /** `verified` runs once the batch's signature verified (the per-device rate limit), before storing. */
+  async push(batch: SignedBatch, hooks: { verified?: () => Promise<void> } = {}): Promise<PushAck> {
     let device = this.deviceCache.get(batch.deviceId);
+    const cached = device !== undefined;
     if (!device) {
       device = await this.device(this.db, batch.deviceId);
       if (this.deviceCache.size > 50_000) this.deviceCache.clear();
       this.deviceCache.set(batch.deviceId, device);
     }
     try {
-      return await this.pushChecked(batch, device);
+      try {
+        return await this.pushChecked(batch, device, hooks);
+      } catch (e) {
+        // The laptop may have been re-keyed through another center process: read its key again once.
+        if (!(e instanceof SyncFailure) || !cached || !['bad-signature', 'key-changed'].includes(e.body.error)) throw e;
+        const fresh = await this.device(this.db, batch.deviceId);
+        this.deviceCache.set(batch.deviceId, fresh);
+        if (fresh.public_key === device.public_key) throw e;
+        device = fresh;
+        return await this.pushChecked(batch, device, hooks);
+      }
     } catch (e) {
-      if (e instanceof SyncFailure && ['device-revoked', 'bad-signature', 'seq-replayed-different', 'wrong-precinct', 'wrong-election'].includes(e.body.error)) {
+      if (e instanceof SyncFailure && e.body.error === 'bad-signature') this.logUnverified('bad-signature', batch.deviceId);
+      else if (e instanceof SyncFailure && ['device-revoked', 'seq-replayed-different', 'wrong-precinct', 'wrong-election'].includes(e.body.error)) {
+        // Only after the batch's signature verified (pushChecked checks it first).
         await this.recordIncident(`push:${e.body.error}`, device, { seq: e.body.seq ?? null, fromSeq: batch.fromSeq, events: batch.events.length });
       }
       throw e;
@@ -301,7 +358,12 @@ export class Center {
     for (const [i, batch] of batches.entries()) {
       const where = { detail: `batch ${i + 1} of ${batches.length}` };
       const device = await this.device(this.db, batch.deviceId);
-      if (!(await verifyBatch(batch, await this.publicKeyOf(device)))) fail('bad-signature', where);
+      if (!(await verifyBatch(batch, await this.publicKeyOf(device)))) {
+        // The operator brought this file in (admin-authenticated): a file changed on the way is an
+        // incident of the laptop it names — one open a laptop, repeats counted.
+        await this.recordIncident('usb:bad-signature', device, { batch: i + 1, batches: batches.length, fromSeq: batch.fromSeq, events: batch.events.length });
+        fail('bad-signature', where);
+      }
       const previous = batches[i - 1];
       if (previous && batch.fromSeq !== previous.fromSeq + previous.events.length) fail('seq-gap', { ...where, seq: batch.fromSeq });
     }
@@ -323,15 +385,17 @@ export class Center {
     return { ackSeq, stored, batches: batches.length };
   }
 
-  private async pushChecked(batch: SignedBatch, device: DeviceRow): Promise<PushAck> {
-    if (device.revoked_at) fail('device-revoked');
-    if (batch.electionId !== device.election_id) fail('wrong-election');
-    if (batch.precinct !== device.precinct) fail('wrong-precinct');
+  private async pushChecked(batch: SignedBatch, device: DeviceRow, hooks: { verified?: () => Promise<void> } = {}): Promise<PushAck> {
     // Each event is canonicalised once: its text signs the batch, hashes the event (without `hash`)
-    // and is stored; its payload's text fills the jsonb column.
+    // and is stored; its payload's text fills the jsonb column. The signature is checked first:
+    // nothing else about an unverified batch is believed (nor recorded as an incident).
     const texts = batch.events.map(eventTexts);
     const signed = batchSignedText(batch, texts.map((t) => t.full));
     if (signed === null || !verifyTextNode(signed, batch.signature, (await this.keysOf(device)).node)) fail('bad-signature');
+    await hooks.verified?.();
+    if (device.revoked_at) fail('device-revoked');
+    if (batch.electionId !== device.election_id) fail('wrong-election');
+    if (batch.precinct !== device.precinct) fail('wrong-precinct');
 
     // Every event on its own, in order: the first problem found is the one reported.
     const events: StoredEvent[] = [];
@@ -360,13 +424,15 @@ export class Center {
       await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [1, `${device.election_id}:${device.precinct}`]);
       // The device (revoked meanwhile?) and its acknowledged head, in one read.
       const head = (
-        await tx.query<{ revoked_at: Date | null; ack_seq: number; ack_hash: string | null }>(
-          'select d.revoked_at, c.ack_seq, c.ack_hash from devices d join device_cursors c on c.device_id = d.device_id where d.device_id = $1',
+        await tx.query<{ revoked_at: Date | null; public_key: string; ack_seq: number; ack_hash: string | null }>(
+          'select d.revoked_at, d.public_key, c.ack_seq, c.ack_hash from devices d join device_cursors c on c.device_id = d.device_id where d.device_id = $1',
           [batch.deviceId],
         )
       )[0];
       if (!head) fail('unknown-device');
       if (head.revoked_at) fail('device-revoked');
+      // Re-keyed meanwhile: a batch signed with the retired key is not stored.
+      if (head.public_key !== device.public_key) fail('bad-signature');
       const ackSeq = head.ack_seq;
       if (!first) return { ackSeq, stored: 0 };
       if (batch.fromSeq > ackSeq + 1) fail('seq-gap', { seq: batch.fromSeq, ackSeq });
@@ -402,7 +468,8 @@ export class Center {
       // PostgreSQL's 65 535), in seq order so arrival ids follow the chain. The device ($1),
       // election ($2) and precinct ($3) are the batch's, sent once. (A plain INSERT: measured, the
       // same INSERT inside a data-modifying WITH costs PostgreSQL about a tenth more.)
-      if (fresh.length > 0) {
+      // The precinct's figures (precinct_aggregates) move with them, by the laptops' fold.
+      const view = fresh.length === 0 ? null : await maintainAggregates(tx, device, fresh, async () => {
         const params: SqlParam[] = [batch.deviceId, device.election_id, device.precinct];
         const tuples = fresh.map((e) => {
           const text = texts[e.seq - batch.fromSeq];
@@ -413,7 +480,14 @@ export class Center {
           return `($1, $${b + 1}, $2, $3, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8})`;
         });
         await tx.query(`insert into events (device_id, seq, election_id, precinct, event_id, hash, prev_hash, hlc, type, payload, body) values ${tuples.join(', ')}`, params);
-      }
+        // The device's signature over the batch, re-served with these events (verified pulls).
+        await tx.query('insert into batch_signatures (device_id, from_seq, to_seq, signature) values ($1, $2, $3, $4)', [
+          batch.deviceId,
+          batch.fromSeq,
+          newAck,
+          batch.signature,
+        ]);
+      });
       // The device's new head, and whether another laptop of the precinct has sent events (most
       // precincts have one laptop, and then no ballot can have been issued twice on two).
       const others = (
@@ -426,6 +500,8 @@ export class Center {
       )[0]?.others;
       if (others) await this.flagDoubleIssues(tx, device, fresh);
       if (fresh.some((e) => e.type === 'IncidentResolved')) await this.applyResolutions(tx, device, fresh);
+      await flagEnteredLate(tx, device, fresh);
+      await flagFarClocks(tx, device, fresh, view);
       return { ackSeq: newAck, stored: fresh.length };
     });
   }
@@ -448,24 +524,129 @@ export class Center {
 
   /**
    * Other devices' events of the device's precinct and election after `after`, as the canonical
-   * JSON text of the response (events are sent exactly as the devices signed them).
+   * JSON text of the response: the batches exactly as the devices signed them (their events' stored
+   * text and the batch signature) and the precinct's roster signed by the center key, so the laptop
+   * believes a device's signature, not the center's word (shared/sync/pull-verify). A page ends at
+   * a batch's end (a batch is never cut), so it may run past `limit` by less than a batch.
    */
   async pull(device: DeviceRow, after: bigint, limit = MAX_PULL_EVENTS): Promise<string> {
     const take = Math.max(1, Math.min(limit, MAX_PULL_EVENTS));
-    const rows = await this.db.query<{ id: string; body: string }>(
-      `select ingest_id::text as id, body from events
-       where election_id = $1 and precinct = $2 and device_id <> $3 and ingest_id > ($4::text)::bigint
-       order by ingest_id limit $5`,
-      [device.election_id, device.precinct, device.device_id, after.toString(), take + 1],
+    // A precinct's batches arrive one at a time (the push holds the precinct's lock), so each
+    // batch's new events are consecutive in arrival order and end at the row of its signature.
+    const rows = await this.db.query<{ id: string; device_id: string; seq: number; body: string; from_seq: number | null; signature: string | null }>(
+      `select e.ingest_id::text as id, e.device_id, e.seq, e.body, b.from_seq, b.signature from events e
+       left join batch_signatures b on b.device_id = e.device_id and b.to_seq = e.seq
+       where e.election_id = $1 and e.precinct = $2 and e.device_id <> $3 and e.ingest_id > ($4::text)::bigint
+       order by e.ingest_id limit $5`,
+      [device.election_id, device.precinct, device.device_id, after.toString(), take + MAX_BATCH_EVENTS + 1],
     );
-    const page = rows.slice(0, take);
+    // The page: up to the last batch end within `take` rows, else up to the first batch end.
+    let end = -1;
+    for (const [i, r] of rows.entries()) {
+      if (r.signature === null) continue;
+      if (i < take || end < 0) end = i;
+      if (i >= take - 1) break;
+    }
+    // Rows stored before batch signatures were kept (no batch end follows): served unsigned, refused by laptops.
+    const cut = end >= 0 ? end + 1 : Math.min(rows.length, take);
+    const page = rows.slice(0, cut);
+    const batches: string[] = [];
+    const bodies = new Map<string, string>();
+    for (const r of page) bodies.set(`${r.device_id}:${r.seq}`, r.body);
+    const legacy = new Map<string, { fromSeq: number; bodies: string[] }>();
+    const flushLegacy = (deviceId: string) => {
+      const run = legacy.get(deviceId);
+      if (run) batches.push(this.batchText(device, deviceId, run.fromSeq, run.bodies, null));
+      legacy.delete(deviceId);
+    };
+    // Which rows a batch ending later in the page covers (walking back from each batch end).
+    const covered = new Set<number>();
+    const coverFrom = new Map<string, number>();
+    for (let i = page.length - 1; i >= 0; i -= 1) {
+      const r = page[i];
+      if (!r) continue;
+      if (r.signature !== null && r.from_seq !== null) coverFrom.set(r.device_id, r.from_seq);
+      const from = coverFrom.get(r.device_id);
+      if (from !== undefined && r.seq >= from) covered.add(i);
+    }
+    for (const [i, r] of page.entries()) {
+      if (r.signature === null || r.from_seq === null) {
+        if (covered.has(i)) continue;
+        const run = legacy.get(r.device_id);
+        if (run && run.fromSeq + run.bodies.length === r.seq) run.bodies.push(r.body);
+        else {
+          flushLegacy(r.device_id);
+          legacy.set(r.device_id, { fromSeq: r.seq, bodies: [r.body] });
+        }
+        continue;
+      }
+      flushLegacy(r.device_id);
+      const texts: string[] = [];
+      const missing: number[] = [];
+      for (let seq = r.from_seq; seq <= r.seq; seq += 1) if (!bodies.has(`${r.device_id}:${seq}`)) missing.push(seq);
+      if (missing.length > 0) {
+        // A retried batch that overlapped events stored before: its earlier events, as stored.
+        const earlier = await this.db.query<{ seq: number; body: string }>('select seq, body from events where device_id = $1 and seq between $2 and $3', [
+          r.device_id,
+          Math.min(...missing),
+          Math.max(...missing),
+        ]);
+        for (const x of earlier) bodies.set(`${r.device_id}:${x.seq}`, x.body);
+      }
+      for (let seq = r.from_seq; seq <= r.seq; seq += 1) texts.push(bodies.get(`${r.device_id}:${seq}`) ?? 'null');
+      batches.push(this.batchText(device, r.device_id, r.from_seq, texts, r.signature));
+    }
+    for (const deviceId of [...legacy.keys()]) flushLegacy(deviceId);
     const cursor = page.length > 0 ? (page[page.length - 1]?.id ?? after.toString()) : after.toString();
+    const roster = await this.signedRoster(device.election_id, device.precinct);
     await this.db.query('update device_cursors set pull_cursor = ($2::text)::bigint, last_pull_at = $3 where device_id = $1', [
       device.device_id,
       after.toString(),
       new Date(this.now()),
     ]);
-    return `{"cursor":${JSON.stringify(cursor)},"events":[${page.map((r) => r.body).join(',')}],"hasMore":${rows.length > take}}`;
+    return `{"batches":[${batches.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${rows.length > cut},"roster":${roster}}`;
+  }
+
+  private batchText(device: DeviceRow, deviceId: string, fromSeq: number, bodies: readonly string[], signature: string | null): string {
+    return joinMembers([
+      ['deviceId', JSON.stringify(deviceId)],
+      ['electionId', JSON.stringify(device.election_id)],
+      ['events', `[${bodies.join(',')}]`],
+      ['fromSeq', String(fromSeq)],
+      ['precinct', String(device.precinct)],
+      ['signature', JSON.stringify(signature)],
+    ]);
+  }
+
+  /**
+   * The precinct's devices and their keys (current, and retired ones with the last seq each may
+   * sign), signed by the center key the laptops pinned at enrolment; canonical JSON text.
+   */
+  async signedRoster(electionId: string, precinct: number): Promise<string> {
+    const devices = await this.db.query<{ device_id: string; public_key: string }>(
+      'select device_id, public_key from devices where election_id = $1 and precinct = $2 order by device_id',
+      [electionId, precinct],
+    );
+    const retired = await this.db.query<{ device_id: string; public_key: string; until_seq: number | null }>(
+      `select r.device_id, r.public_key, r.until_seq from device_keys_retired r join devices d on d.device_id = r.device_id
+       where d.election_id = $1 and d.precinct = $2 order by r.retired_at`,
+      [electionId, precinct],
+    );
+    const jwk = (text: string) => publicJwkSchema.parse(JSON.parse(text));
+    const statement: RosterStatement = {
+      format: ROSTER_FORMAT,
+      electionId,
+      precinct,
+      devices: devices.map((d) => ({
+        deviceId: d.device_id,
+        publicKey: jwk(d.public_key),
+        // A key retired before retired keys had a bound signs nothing a laptop will take.
+        retiredKeys: retired.filter((r) => r.device_id === d.device_id).map((r) => ({ publicKey: jwk(r.public_key), untilSeq: r.until_seq ?? 0 })),
+      })),
+      signedAt: new Date(this.now()).toISOString(),
+    };
+    const signature = await signCanonical(statement, this.signingKey.privateKey);
+    return canonicalJson({ statement, keyId: this.signingKey.keyId, signature });
   }
 
   /** The current signed bundle of the device's election, as JSON text; null when none is loaded. */
@@ -549,6 +730,50 @@ export class Center {
     return { code, electionId, precinct: options.precinct, expiresAt: expiresAt.toISOString() };
   }
 
+  /**
+   * "Re-key this laptop": for a laptop that lost its key (or never got the enrolment answer and
+   * made a new one on an old version). The current key is retired and revoked at once; a one-time
+   * code bound to this device id lets the laptop enrol its new key, keeping its chain (events and
+   * acknowledged head stay; the laptop continues from them).
+   */
+  async rekeyDevice(deviceId: string, options: { ttlHours?: number } = {}): Promise<{ code: string; deviceId: string; electionId: string; precinct: number; expiresAt: string }> {
+    const raw = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    const now = new Date(this.now());
+    const expiresAt = new Date(now.getTime() + (options.ttlHours ?? DEFAULT_CODE_TTL_HOURS) * 3_600_000);
+    return this.db.transaction(async (tx) => {
+      const device = (
+        await tx.query<{ election_id: string; precinct: number; public_key: string; key_id: string }>(
+          'select election_id, precinct, public_key, key_id from devices where device_id = $1 for update',
+          [deviceId],
+        )
+      )[0];
+      if (!device) fail('not-found', { detail: 'no such device' });
+      // After the precinct's pushes in flight: the retired key covers exactly the head acknowledged now.
+      await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [1, `${device.election_id}:${device.precinct}`]);
+      const untilSeq = (await tx.query<{ ack_seq: number }>('select ack_seq from device_cursors where device_id = $1', [deviceId]))[0]?.ack_seq ?? 0;
+      await tx.query('insert into device_keys_retired (device_id, public_key, key_id, retired_at, until_seq) values ($1, $2, $3, $4, $5)', [
+        deviceId,
+        device.public_key,
+        device.key_id,
+        now,
+        untilSeq,
+      ]);
+      await tx.query("update devices set revoked_at = $2, revoke_reason = 're-key' where device_id = $1", [deviceId, now]);
+      // Earlier unused re-key codes of this device stop working.
+      await tx.query('update enrolment_codes set expires_at = $2 where rekey_device = $1 and used_at is null', [deviceId, now]);
+      await tx.query('insert into enrolment_codes (code_hash, election_id, precinct, expires_at, rekey_device) values ($1, $2, $3, $4, $5)', [
+        hashCode(code),
+        device.election_id,
+        device.precinct,
+        expiresAt,
+        deviceId,
+      ]);
+      this.deviceCache.delete(deviceId);
+      return { code, deviceId, electionId: device.election_id, precinct: device.precinct, expiresAt: expiresAt.toISOString() };
+    });
+  }
+
   async revokeDevice(deviceId: string, reason: string | null): Promise<{ deviceId: string; revokedAt: string }> {
     const rows = await this.db.query<{ revoked_at: Date }>(
       'update devices set revoked_at = coalesce(revoked_at, $2), revoke_reason = coalesce(revoke_reason, $3) where device_id = $1 returning revoked_at',
@@ -559,12 +784,16 @@ export class Center {
     return { deviceId, revokedAt: new Date(row.revoked_at).toISOString() };
   }
 
-  async listPrecincts(electionId?: string): Promise<PrecinctSummary[]> {
+  /**
+   * The precincts with their devices. Events stored: from the rows kept at ingest when given (the
+   * dashboard, which made them current), else counted (the admin list).
+   */
+  async listPrecincts(electionId?: string, aggregates?: ReadonlyMap<number, { events: number }>): Promise<PrecinctSummary[]> {
     const filter = electionId ? 'where p.election_id = $1' : '';
     const params = electionId ? [electionId] : [];
-    const precincts = await this.db.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string }>(
-      `select p.election_id, p.number, p.name, p.territorial_commission,
-              (select count(*) from events e where e.election_id = p.election_id and e.precinct = p.number)::text as events
+    const counted = aggregates && electionId ? `null::text` : `(select count(*) from events e where e.election_id = p.election_id and e.precinct = p.number)::text`;
+    const precincts = await this.db.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string | null }>(
+      `select p.election_id, p.number, p.name, p.territorial_commission, ${counted} as events
        from precincts p ${filter} order by p.election_id, p.number`,
       params,
     );
@@ -577,15 +806,23 @@ export class Center {
        order by d.enrolled_at, d.device_id`,
       params,
     );
+    // Devices grouped by precinct once (a country has thousands of precincts and laptops).
+    const byPrecinct = new Map<string, typeof devices>();
+    for (const d of devices) {
+      const key = `${d.election_id}|${d.precinct}`;
+      const list = byPrecinct.get(key);
+      if (list) list.push(d);
+      else byPrecinct.set(key, [d]);
+    }
     return precincts.map((p) => {
-      const mine = devices.filter((d) => d.election_id === p.election_id && d.precinct === p.number);
+      const mine = byPrecinct.get(`${p.election_id}|${p.number}`) ?? [];
       const times = mine.flatMap((d) => [d.last_push_at, d.last_pull_at]).filter((t): t is Date => t !== null).map((t) => new Date(t).getTime());
       return {
         electionId: p.election_id,
         number: p.number,
         name: p.name,
         territorialCommission: p.territorial_commission,
-        events: Number(p.events),
+        events: p.events === null ? (aggregates?.get(p.number)?.events ?? 0) : Number(p.events),
         lastSyncAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : null,
         devices: mine.map((d) => ({
           deviceId: d.device_id,
@@ -600,11 +837,19 @@ export class Center {
     });
   }
 
+  /** Newest first (by the bigint id: `order by incidents.id`, not the text alias). */
   async listIncidents(limit = 200): Promise<
-    { id: string; at: string; kind: string; deviceId: string | null; precinct: number | null; detail: unknown; resolution: { text: string; at: string; by: string | null } | null }[]
+    {
+      id: string; at: string; kind: string; deviceId: string | null; precinct: number | null; detail: unknown;
+      repeats: number; lastSeenAt: string; resolution: { text: string; at: string; by: string | null } | null;
+    }[]
   > {
-    const rows = await this.db.query<{ id: string; at: Date; kind: string; device_id: string | null; precinct: number | null; detail: string; resolved_at: Date | null; resolution: string | null; resolved_by: string | null }>(
-      'select id::text as id, at, kind, device_id, precinct, detail, resolved_at, resolution, resolved_by from incidents order by id desc limit $1',
+    const rows = await this.db.query<{
+      id: string; at: Date; kind: string; device_id: string | null; precinct: number | null; detail: string; resolved_at: Date | null;
+      resolution: string | null; resolved_by: string | null; repeats: number; last_seen_at: Date | null;
+    }>(
+      `select id::text as id, at, kind, device_id, precinct, detail, resolved_at, resolution, resolved_by, repeats, last_seen_at
+       from incidents order by incidents.id desc limit $1`,
       [Math.max(1, Math.min(limit, 1000))],
     );
     return rows.map((r) => ({
@@ -614,6 +859,8 @@ export class Center {
       deviceId: r.device_id,
       precinct: r.precinct,
       detail: JSON.parse(r.detail) as unknown,
+      repeats: r.repeats,
+      lastSeenAt: iso(r.last_seen_at ?? r.at) ?? '',
       resolution: r.resolved_at && r.resolution !== null ? { text: r.resolution, at: iso(r.resolved_at) ?? '', by: r.resolved_by } : null,
     }));
   }

@@ -6,12 +6,18 @@
  *   DATABASE_URL         PostgreSQL; without it embedded PGlite in CENTER_DATA_DIR (./center-data)
  *   CENTER_ADMIN_TOKEN   token for /api/admin/* (Authorization: Bearer …); unset = admin API off
  *   CENTER_HOST, CENTER_PORT   where `serve` listens (127.0.0.1:8787)
- *   CENTER_SIGNING_KEY   optional private JWK for bundle signatures (default: kept in the database)
+ *   CENTER_SIGNING_KEY_FILE  a file (or mounted secret) holding the private JWK the center signs with
+ *                        (`center key-export <file>` writes it); CENTER_SIGNING_KEY: the JWK itself.
+ *                        Default: the key kept in the database (table center_keys)
  *   CENTER_RATE_PER_IP, CENTER_RATE_PER_DEVICE   requests a minute (1200 an address, 240 a laptop),
  *                        counted by each serving process on its own
  *   CENTER_PROCESSES     processes serving the port (PostgreSQL only; default 1), e.g. one a core
+ *   CENTER_TRUST_PROXY   behind a reverse proxy: its addresses/CIDRs (e.g. 127.0.0.1), a hop count or
+ *                        true, so the rate limits see each laptop's real address (X-Forwarded-For)
  *
- * A PGlite data folder belongs to one process: while `serve` runs on it, use the admin endpoints.
+ * A PGlite data folder belongs to one process (a lock file `<folder>.lock` names it): while `serve`
+ * runs on it, a second `serve` is refused and the admin commands below go through that server's
+ * admin API (with CENTER_ADMIN_TOKEN or --admin-token) instead of opening the folder.
  */
 import { parseUsbText } from '../../shared/sync/usb-file';
 import { readFile } from 'node:fs/promises';
@@ -20,20 +26,28 @@ import { parseArgs } from 'node:util';
 import type { Center } from './center';
 import { SyncFailure } from './failure';
 import { openCenter } from './open-center';
+import { DEFAULT_DATA_DIR } from './db/open';
+import { FolderLockedError, folderOwner, type FolderLockInfo } from './db/folder-lock';
+import { resolve } from 'node:path';
 import { LISTENING, parseProcessCount, superviseWorkers } from './processes';
 import { receiveProtocolQrImages } from './protocol-qr';
-import { buildServer, type RateLimits } from './server';
+import { rebuildAggregates } from './aggregates';
+import { configuredSigningKey, exportCenterKey } from './center-key';
+import { buildServer, parseTrustProxy, type RateLimits } from './server';
 
 const USAGE = `usage: center <command> [options]
-  serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training] [--processes N]
+  serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training] [--processes N] [--trust-proxy LIST]
   migrate      [--data-dir D]
   load-bundle  <file.json>
   precincts    [--election ID]
   issue-code   --precinct N [--election ID] [--ttl-hours H]
   revoke       <deviceId> [--reason TEXT]
+  rekey        <deviceId> [--ttl-hours H]   a new one-time code for this laptop's new key (old key revoked, chain kept)
   import-batch <file.json>    events carried on a USB stick (same checks as a push)
   protocol-qr  <file>...      a signed protocol from its QR codes: page images (PNG, JPEG) or the scanner's text
-  incidents`;
+  incidents
+  key-export   <file>          the signing key in use as a private JWK file (0600; never overwrites): keep it as a secret
+  rebuild-aggregates [--election ID]   recompute the dashboard's per-precinct figures from the stored events`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -49,6 +63,7 @@ const { values, positionals } = parseArgs({
     help: { type: 'boolean', short: 'h' },
     training: { type: 'boolean' },
     processes: { type: 'string' },
+    'trust-proxy': { type: 'string' },
   },
 });
 
@@ -56,11 +71,38 @@ const print = (value: unknown): void => {
   process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
 };
 
+/** The running `serve` that owns the PGlite data folder, when there is one (null on PostgreSQL). */
+function runningOwner(): FolderLockInfo | null {
+  if (process.env.DATABASE_URL) return null;
+  return folderOwner(values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? DEFAULT_DATA_DIR);
+}
+
+/**
+ * An admin command sent to the running center that owns the folder (its admin API), so the folder
+ * is never opened by two processes. Refusals come back as the API's codes.
+ */
+async function viaServer(owner: FolderLockInfo, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  if (!owner.url) throw new Error(`the data folder is in use by process ${owner.pid}, which does not serve yet; try again in a moment`);
+  const token = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN;
+  if (!token) throw new Error(`the data folder is in use by the center at ${owner.url} (process ${owner.pid}); give its admin token (CENTER_ADMIN_TOKEN or --admin-token) to send this command through its admin API`);
+  const response = await fetch(new URL(path, owner.url), {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer = (await response.json()) as unknown;
+  if (!response.ok) {
+    const e = answer as { error?: string; detail?: string };
+    throw new Error(`${e.error ?? response.status}${e.detail ? ` (${e.detail})` : ''}`);
+  }
+  return answer;
+}
+
 async function withCenter<T>(fn: (center: Center) => Promise<T>): Promise<T> {
   const center = await openCenter({
     databaseUrl: process.env.DATABASE_URL ?? null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
-    signingKeyJwk: process.env.CENTER_SIGNING_KEY ?? null,
+    signingKeyJwk: await configuredSigningKey(process.env),
   });
   try {
     return await fn(center);
@@ -92,12 +134,17 @@ async function serve(): Promise<void> {
   const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
   const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
   const processes = parseProcessCount(values.processes ?? process.env.CENTER_PROCESSES);
-  if (processes > 1 && cluster.isPrimary) {
-    if (!process.env.DATABASE_URL) throw new Error('--processes above 1 needs DATABASE_URL: a PGlite data folder belongs to one process');
-    // Migrated (and the signing key made) once, before the workers open the database.
-    await withCenter(async () => undefined);
+  // The primary only supervises: a serving process that dies (a crash, an out-of-memory kill) is
+  // started again, with one process as with many (CENTER_SUPERVISE=0 serves in this process).
+  if (cluster.isPrimary && process.env.CENTER_SUPERVISE !== '0') {
+    if (processes > 1 && !process.env.DATABASE_URL) throw new Error('--processes above 1 needs DATABASE_URL: a PGlite data folder belongs to one process');
+    // A folder another center serves is refused before any worker starts.
+    const owner = runningOwner();
+    if (owner) throw new FolderLockedError(resolve(values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? DEFAULT_DATA_DIR), owner);
+    // Migrated (and the signing key made) once, before several workers open the database.
+    if (processes > 1) await withCenter(async () => undefined);
     const stopWorkers = await superviseWorkers(processes);
-    print(`center: listening on http://${host}:${port} (${processes} processes)`);
+    if (processes > 1) print(`center: listening on http://${host}:${port} (${processes} processes)`);
     const stop = async () => {
       await stopWorkers();
       process.exit(0);
@@ -109,16 +156,20 @@ async function serve(): Promise<void> {
   const center = await openCenter({
     databaseUrl: process.env.DATABASE_URL ?? null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
-    signingKeyJwk: process.env.CENTER_SIGNING_KEY ?? null,
+    signingKeyJwk: await configuredSigningKey(process.env),
   });
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
   const mode = values.training || process.env.CENTER_MODE === 'training' ? 'training' : 'production';
-  const app = buildServer({ center, adminToken, mode, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv() });
+  const trustProxy = parseTrustProxy(values['trust-proxy'] ?? process.env.CENTER_TRUST_PROXY);
+  const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv() });
   await app.listen({ host, port });
+  center.db.folderLock?.setUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
   if (cluster.isWorker) {
     app.log.info({ pid: process.pid }, 'center process listening');
     process.send?.(LISTENING);
-  } else print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
+  }
+  if (cluster.isPrimary || processes === 1)
+    print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
   const stop = async () => {
     await app.close();
     await center.db.close();
@@ -136,37 +187,52 @@ async function main(): Promise<void> {
     print(USAGE);
     return;
   }
+  const owner = command === 'serve' ? null : runningOwner();
   switch (command) {
     case 'serve':
       return serve();
     case 'migrate':
+      if (owner) throw new Error(`the data folder is in use by the center at ${owner.url ?? `process ${owner.pid}`}, which has migrated it`);
       return withCenter(async (c) => print(`migrated (${c.db.kind})`));
     case 'load-bundle': {
       const file = args[0];
       if (!file) throw new Error('load-bundle needs a file');
       const text = await readFile(file, 'utf8');
-      return withCenter(async (c) => print(await c.loadBundle(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text))));
+      const json: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      if (owner) return print(await viaServer(owner, 'POST', '/api/admin/bundles', json));
+      return withCenter(async (c) => print(await c.loadBundle(json)));
     }
     case 'precincts':
+      if (owner) return print(((await viaServer(owner, 'GET', `/api/admin/precincts${values.election ? `?election=${encodeURIComponent(values.election)}` : ''}`)) as { precincts: unknown }).precincts);
       return withCenter(async (c) => print(await c.listPrecincts(values.election)));
     case 'issue-code': {
       const precinct = Number(values.precinct);
       if (!Number.isInteger(precinct)) throw new Error('issue-code needs --precinct N');
-      return withCenter(async (c) =>
-        print(await c.issueCode({ precinct, ...(values.election ? { electionId: values.election } : {}), ...(values['ttl-hours'] ? { ttlHours: Number(values['ttl-hours']) } : {}) })),
-      );
+      const request = { precinct, ...(values.election ? { electionId: values.election } : {}), ...(values['ttl-hours'] ? { ttlHours: Number(values['ttl-hours']) } : {}) };
+      if (owner) return print(await viaServer(owner, 'POST', '/api/admin/enrolment-codes', request));
+      return withCenter(async (c) => print(await c.issueCode(request)));
     }
     case 'revoke': {
       const deviceId = args[0];
       if (!deviceId) throw new Error('revoke needs a device id');
+      if (owner) return print(await viaServer(owner, 'POST', `/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`, values.reason ? { reason: values.reason } : {}));
       return withCenter(async (c) => print(await c.revokeDevice(deviceId, values.reason ?? null)));
+    }
+    case 'rekey': {
+      const deviceId = args[0];
+      if (!deviceId) throw new Error('rekey needs a device id');
+      const request = values['ttl-hours'] ? { ttlHours: Number(values['ttl-hours']) } : {};
+      if (owner) return print(await viaServer(owner, 'POST', `/api/admin/devices/${encodeURIComponent(deviceId)}/rekey`, request));
+      return withCenter(async (c) => print(await c.rekeyDevice(deviceId, request)));
     }
     case 'import-batch': {
       const file = args[0];
       if (!file) throw new Error('import-batch needs a file');
       // A USB file of signed batches, or one bare batch: the same checks as a push.
-      const read = parseUsbText(await readFile(file, 'utf8'));
+      const text = await readFile(file, 'utf8');
+      const read = parseUsbText(text);
       if (!read.ok) throw new Error(`not a USB events file: ${read.error}`);
+      if (owner) return print(await viaServer(owner, 'POST', '/api/admin/import-batch', JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)));
       return withCenter(async (c) => print(await c.importUsb(read.value)));
     }
     case 'protocol-qr': {
@@ -178,9 +244,28 @@ async function main(): Promise<void> {
         if ((bytes[0] === 0x89 && bytes[1] === 0x50) || (bytes[0] === 0xff && bytes[1] === 0xd8)) images.push(bytes);
         else text += `${bytes.toString('utf8')}\n`;
       }
+      if (owner) {
+        if (images.length > 0) return print(await viaServer(owner, 'POST', '/api/admin/protocol-qr-image', { images: images.map((b) => Buffer.from(b).toString('base64')) }));
+        return print(await viaServer(owner, 'POST', '/api/admin/protocol-qr', { text }));
+      }
       return withCenter(async (c) => print(await receiveProtocolQrImages(c, images, text)));
     }
+    case 'key-export': {
+      const file = args[0];
+      if (!file) throw new Error('key-export needs a file to write');
+      if (owner) throw new Error(`the data folder is in use by the center at ${owner.url ?? `process ${owner.pid}`}: stop it first (the key is never sent over HTTP)`);
+      return withCenter(async (c) => print(await exportCenterKey(c.db, c.signingKey, file)));
+    }
+    case 'rebuild-aggregates': {
+      const query = values.election ? `?election=${encodeURIComponent(values.election)}` : '';
+      if (owner) return print(await viaServer(owner, 'POST', `/api/admin/rebuild-aggregates${query}`, {}));
+      return withCenter(async (c) => {
+        const electionId = await c.resolveElection(values.election);
+        print({ electionId, precincts: await rebuildAggregates(c.db, electionId) });
+      });
+    }
     case 'incidents':
+      if (owner) return print(((await viaServer(owner, 'GET', '/api/admin/incidents')) as { incidents: unknown }).incidents);
       return withCenter(async (c) => print(await c.listIncidents()));
     default:
       throw new Error(`unknown command ${command}\n${USAGE}`);

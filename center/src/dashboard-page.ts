@@ -6,292 +6,37 @@
  * style by their SHA-256 hashes.
  */
 import { createHash } from 'node:crypto';
+import ky from '../../locales/ky/dashboard.json';
+import enStrings from '../../locales/en/dashboard.json';
+import ruStrings from '../../locales/ru/dashboard.json';
+import kySync from '../../locales/ky/sync.json';
+import ruSync from '../../locales/ru/sync.json';
+import enSync from '../../locales/en/sync.json';
 
 export const DASHBOARD_LANGUAGES = ['ky', 'ru', 'en'] as const;
 export type DashboardLanguage = (typeof DASHBOARD_LANGUAGES)[number];
 
-const ky = {
-  qrTitle: 'Протоколдун QR-коддору',
-  qrHint: 'Сканер терген текстти киргизиңиз (ар бир код өз сабында): протокол текшерилип, бир жолу катталат.',
-  qrSubmit: 'Текшерип, каттоо',
-  qrDone: '{p} участоктун протоколу, {v}-версия: катталды.',
-  qrAgain: '{p} участоктун протоколу, {v}-версия: мурда катталган.',
-  incTitle: 'Инциденттер',
-  incNone: 'Инцидент жок.',
-  incOpen: 'ачык',
-  incResolvedBy: 'чечилди',
-  incTime: 'Убакыт',
-  incKind: 'Эмне болду',
-  incWhat: 'Кимге, кайсы ноутбуктар',
-  incState: 'Абалы',
-  incVoter: 'шайлоочу',
-  incOpenCount: 'ачык: {open}, чечилген: {resolved}',
-  kindDoubleIssue: 'Бир шайлоочуга эки ноутбукта эки бюллетень',
-  kindBadSignature: 'Кол тамгасы туура эмес пакет',
-  kindRevoked: 'Чакыртылган ноутбук жөнөттү',
-  kindReplayed: 'Ошол эле номер менен башка окуялар',
-  kindWrongPrecinct: 'Башка участоктун окуялары',
-  kindWrongElection: 'Башка шайлоонун окуялары',
-  qrImages: 'же барактын сүрөтү же сканы (PNG, JPEG; бир нече барак болсо, баарын тандаңыз):',
-  qrImagesSubmit: 'Сүрөттөрдөн окуп, каттоо',
-  qrReading: 'Коддор окулууда…',
-  qrRefused: 'Протокол катталган жок, эч нерсе сакталган жок:',
-  qrNoCode: 'Сүрөттөн QR-код табылган жок: коддорду түз жана даана тартыңыз же баракты сканерлеңиз.',
-  qrImageBad: 'Бул окула турган PNG же JPEG сүрөт эмес.',
-  qrImageLarge: 'Сүрөт өтө чоң (50 мегапикселден ашык).',
-  qrMissing: 'Протоколдун бир коду жетишпейт: бардык коддору бар сүрөттөрдү кошуңуз.',
-  qrInvalid: 'Коддор ушул шайлоонун толук протоколу катары окулган жок.',
-  qrHash: 'Протоколдун сандары анын хэшине дал келбейт: коддор өзгөртүлгөн же туура эмес окулган.',
-  qrSignature: 'Бул протоколго участоктун катталган ноутбугу кол койгон эмес.',
-  qrUnknown: 'Мындай шайлоо же участок жок.',
-  protoTitle: 'Протоколдордун жыйынды таблицасы',
-  protoStatus: 'Протокол',
-  protoVersion: 'Версия',
-  protoErrors: 'Аткарылбаган катыштар',
-  protoNone: 'келген жок',
-  protoSigned: 'кол коюлган',
-  protoSuperseding: 'оңдолгон версия',
-  protoCount: 'Протоколдор: {n} / {total}; катасы барлар: {errors}.',
-  protoCsv: 'Протоколдор, CSV',
-  usbTitle: 'Флешкадагы окуялар',
-  usbHint: 'Тармагы жок ноутбук сактаган файл: ал тармак аркылуу жөнөтүүдөй эле текшерилет, ар бир окуя бир жолу кабыл алынат.',
-  usbImport: 'Файлды импорттоо',
-  usbDone: 'Кабыл алынды: пакеттер — {batches}, жаңы окуялар — {stored}.',
-  usbRefused: 'Файл кабыл алынган жок, эч нерсе сакталган жок:',
-  usbNotJson: 'Бул JSON файл эмес.',
-  title: 'Шайлоо борбору: участоктор',
-  language: 'Тил',
-  tokenLabel: 'Администратордун токени',
-  signIn: 'Кирүү',
-  signOut: 'Чыгуу',
-  refresh: 'Жаңыртуу',
-  downloadCsv: 'CSV жүктөп алуу',
-  loading: 'Жүктөлүүдө…',
-  errUnauthorized: 'Токен туура эмес же жок. Кайра киргизиңиз.',
-  errNetwork: 'Борбор менен байланыш жок. Кийинчерээк кайталаңыз.',
-  errOther: 'Ката:',
-  updatedAt: 'Жаңыланды:',
-  votingDay: 'Добуш берүү күнү:',
-  totals: 'Жыйынтык',
-  summaryTable: 'Жыйынды таблица',
-  precincts: 'Участоктор',
-  precinctsShort: 'участок',
-  precinctsSynced: 'Синхрондошкон участоктор',
-  devices: 'Түзмөктөр',
-  events: 'Окуялар',
-  ballotsIssued: 'Берилген бюллетендер',
-  protocols: 'Протоколдор келди',
-  incidents: 'Инциденттер',
-  colStatus: 'Абалы',
-  colNumber: 'Участок №',
-  colName: 'Аталышы',
-  colTec: 'АШК',
-  colDevices: 'Түзмөктөр',
-  colLastSync: 'Акыркы синхрондоо',
-  colEvents: 'Окуялар',
-  colBallots: 'Бюллетендер берилди',
-  colTurnout: 'Катышуу',
-  colProtocol: 'Протокол',
-  colIncidents: 'Инциденттер',
-  statusNever: 'Эч качан синхрондолгон эмес',
-  statusFresh: 'Акыркы 15 мүнөттө',
-  statusStale: '15 мүнөттөн мурда',
-  revoked: 'жокко чыгарылган',
-  noDevices: 'түзмөк жок',
-  protocolNone: 'жок',
-  notReached: 'убакыт келе элек',
-  never: '—',
-} as const;
-
+/*
+ * The page's words live with every other string of the project, in locales/<lng>/dashboard.json
+ * (placeholders in single braces, "{p}": the page's own script fills them in). The types make the
+ * three files carry the same keys.
+ */
 type DashboardStrings = Record<keyof typeof ky, string>;
-
-const ru: DashboardStrings = {
-  qrTitle: 'QR-коды протокола',
-  qrHint: 'Вставьте текст, набранный сканером (каждый код на своей строке): протокол проверяется и записывается один раз.',
-  qrSubmit: 'Проверить и записать',
-  qrDone: 'Протокол участка {p}, версия {v}: записан.',
-  qrAgain: 'Протокол участка {p}, версия {v}: уже был записан.',
-  incTitle: 'Инциденты',
-  incNone: 'Инцидентов нет.',
-  incOpen: 'открыт',
-  incResolvedBy: 'решён',
-  incTime: 'Время',
-  incKind: 'Что произошло',
-  incWhat: 'Кому, какие ноутбуки',
-  incState: 'Состояние',
-  incVoter: 'избиратель',
-  incOpenCount: 'открыто: {open}, решено: {resolved}',
-  kindDoubleIssue: 'Два бюллетеня одному избирателю на двух ноутбуках',
-  kindBadSignature: 'Пакет с неверной подписью',
-  kindRevoked: 'Отправка с отозванного ноутбука',
-  kindReplayed: 'Другие события под теми же номерами',
-  kindWrongPrecinct: 'События другого участка',
-  kindWrongElection: 'События других выборов',
-  qrImages: 'или фото либо скан страницы (PNG, JPEG; если страниц несколько, выберите все):',
-  qrImagesSubmit: 'Прочитать с изображений и записать',
-  qrReading: 'Коды читаются…',
-  qrRefused: 'Протокол не записан, ничего не сохранено:',
-  qrNoCode: 'На изображении не найден QR-код: сфотографируйте коды прямо и резко или отсканируйте страницу.',
-  qrImageBad: 'Это не читаемое изображение PNG или JPEG.',
-  qrImageLarge: 'Изображение слишком большое (более 50 мегапикселей).',
-  qrMissing: 'Не хватает одного из кодов протокола: добавьте изображения со всеми кодами.',
-  qrInvalid: 'Коды не читаются как целый протокол этих выборов.',
-  qrHash: 'Цифры протокола не совпадают с его хэшем: коды изменены или прочитаны неверно.',
-  qrSignature: 'Этот протокол не подписан зарегистрированным ноутбуком участка.',
-  qrUnknown: 'Нет таких выборов или участка.',
-  protoTitle: 'Сводная таблица протоколов',
-  protoStatus: 'Протокол',
-  protoVersion: 'Версия',
-  protoErrors: 'Невыполненные соотношения',
-  protoNone: 'не поступил',
-  protoSigned: 'подписан',
-  protoSuperseding: 'исправленная версия',
-  protoCount: 'Протоколов: {n} / {total}; с ошибками: {errors}.',
-  protoCsv: 'Протоколы, CSV',
-  usbTitle: 'События с флешки',
-  usbHint: 'Файл, сохранённый ноутбуком без сети: он проверяется так же, как отправка по сети, каждое событие принимается один раз.',
-  usbImport: 'Импортировать файл',
-  usbDone: 'Принято: пакетов — {batches}, новых событий — {stored}.',
-  usbRefused: 'Файл не принят, ничего не сохранено:',
-  usbNotJson: 'Это не JSON-файл.',
-  title: 'Центр: участки',
-  language: 'Язык',
-  tokenLabel: 'Токен администратора',
-  signIn: 'Войти',
-  signOut: 'Выйти',
-  refresh: 'Обновить',
-  downloadCsv: 'Скачать CSV',
-  loading: 'Загрузка…',
-  errUnauthorized: 'Токен неверен или не задан. Введите его заново.',
-  errNetwork: 'Нет связи с центром. Повторите позже.',
-  errOther: 'Ошибка:',
-  updatedAt: 'Обновлено:',
-  votingDay: 'День голосования:',
-  totals: 'Итого',
-  summaryTable: 'Сводная таблица',
-  precincts: 'Участки',
-  precinctsShort: 'участков',
-  precinctsSynced: 'Участки на связи',
-  devices: 'Устройства',
-  events: 'События',
-  ballotsIssued: 'Выдано бюллетеней',
-  protocols: 'Получено протоколов',
-  incidents: 'Инциденты',
-  colStatus: 'Статус',
-  colNumber: 'Участок №',
-  colName: 'Название',
-  colTec: 'ТИК',
-  colDevices: 'Устройства',
-  colLastSync: 'Последняя синхронизация',
-  colEvents: 'События',
-  colBallots: 'Выдано бюллетеней',
-  colTurnout: 'Явка',
-  colProtocol: 'Протокол',
-  colIncidents: 'Инциденты',
-  statusNever: 'Ни разу не синхронизирован',
-  statusFresh: 'В последние 15 минут',
-  statusStale: 'Более 15 минут назад',
-  revoked: 'отозвано',
-  noDevices: 'нет устройств',
-  protocolNone: 'нет',
-  notReached: 'время не наступило',
-  never: '—',
-};
-
-const en: DashboardStrings = {
-  qrTitle: "The protocol's QR codes",
-  qrHint: 'Paste the text the scanner typed (each code on its own line): the protocol is verified and recorded once.',
-  qrSubmit: 'Verify and record',
-  qrDone: 'Protocol of precinct {p}, version {v}: recorded.',
-  qrAgain: 'Protocol of precinct {p}, version {v}: already recorded.',
-  incTitle: 'Incidents',
-  incNone: 'No incidents.',
-  incOpen: 'open',
-  incResolvedBy: 'resolved',
-  incTime: 'Time',
-  incKind: 'What happened',
-  incWhat: 'To whom, which laptops',
-  incState: 'State',
-  incVoter: 'voter',
-  incOpenCount: 'open: {open}, resolved: {resolved}',
-  kindDoubleIssue: 'Two ballots issued to one voter on two laptops',
-  kindBadSignature: 'A batch with a bad signature',
-  kindRevoked: 'A revoked laptop sent events',
-  kindReplayed: 'Other events under the same numbers',
-  kindWrongPrecinct: "Another precinct's events",
-  kindWrongElection: "Another election's events",
-  qrImages: 'or a photo or scan of the page (PNG, JPEG; if there are several pages, choose them all):',
-  qrImagesSubmit: 'Read the images and record',
-  qrReading: 'Reading the codes…',
-  qrRefused: 'The protocol was not recorded, nothing was stored:',
-  qrNoCode: 'No QR code was found in the image: photograph the codes straight and sharp, or scan the page.',
-  qrImageBad: 'This is not a PNG or JPEG image that can be read.',
-  qrImageLarge: 'The image is too large (over 50 megapixels).',
-  qrMissing: 'A code of the protocol is missing: add images with every code.',
-  qrInvalid: 'The codes did not read as a whole protocol of this election.',
-  qrHash: "The protocol's figures do not match its hash: the codes were changed or misread.",
-  qrSignature: 'No enrolled laptop of the precinct signed this protocol.',
-  qrUnknown: 'No such election or precinct.',
-  protoTitle: 'Summary table of the protocols',
-  protoStatus: 'Protocol',
-  protoVersion: 'Version',
-  protoErrors: 'Relations not met',
-  protoNone: 'not received',
-  protoSigned: 'signed',
-  protoSuperseding: 'corrected version',
-  protoCount: 'Protocols: {n} / {total}; with errors: {errors}.',
-  protoCsv: 'Protocols, CSV',
-  usbTitle: 'Events from a USB stick',
-  usbHint: 'A file saved by a laptop without a network: it is checked exactly as a push, and each event is taken once.',
-  usbImport: 'Import the file',
-  usbDone: 'Accepted: {batches} batches, {stored} new events.',
-  usbRefused: 'The file was refused, nothing was stored:',
-  usbNotJson: 'This is not a JSON file.',
-  title: 'Center: precincts',
-  language: 'Language',
-  tokenLabel: 'Admin token',
-  signIn: 'Sign in',
-  signOut: 'Sign out',
-  refresh: 'Refresh',
-  downloadCsv: 'Download CSV',
-  loading: 'Loading…',
-  errUnauthorized: 'The token is wrong or missing. Enter it again.',
-  errNetwork: 'The center cannot be reached. Try again later.',
-  errOther: 'Error:',
-  updatedAt: 'Updated:',
-  votingDay: 'Voting day:',
-  totals: 'Totals',
-  summaryTable: 'Summary table',
-  precincts: 'Precincts',
-  precinctsShort: 'precincts',
-  precinctsSynced: 'Precincts synced',
-  devices: 'Devices',
-  events: 'Events',
-  ballotsIssued: 'Ballots issued',
-  protocols: 'Protocols received',
-  incidents: 'Incidents',
-  colStatus: 'Status',
-  colNumber: 'Precinct no.',
-  colName: 'Name',
-  colTec: 'TEC',
-  colDevices: 'Devices',
-  colLastSync: 'Last sync',
-  colEvents: 'Events',
-  colBallots: 'Ballots issued',
-  colTurnout: 'Turnout',
-  colProtocol: 'Protocol',
-  colIncidents: 'Incidents',
-  statusNever: 'Never synced',
-  statusFresh: 'Within 15 minutes',
-  statusStale: 'Over 15 minutes ago',
-  revoked: 'revoked',
-  noDevices: 'no devices',
-  protocolNone: 'none',
-  notReached: 'not yet',
-  never: '—',
-};
+const ru: DashboardStrings = ruStrings;
+const en: DashboardStrings = enStrings;
 
 export const DASHBOARD_STRINGS: Record<DashboardLanguage, DashboardStrings> = { ky, ru, en };
+
+/** The sync error codes in words, as the laptops say them (locales/<lng>/sync.json), keyed `err:<code>`. */
+const errorTexts = (texts: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(texts).filter(([, v]) => !v.includes('{{')).map(([code, v]) => [`err:${code}`, v]));
+
+/** What the page's script reads: its own words and the error codes' words. */
+const PAGE_STRINGS: Record<DashboardLanguage, Record<string, string>> = {
+  ky: { ...errorTexts(kySync.error), ...ky },
+  ru: { ...errorTexts(ruSync.error), ...ru },
+  en: { ...errorTexts(enSync.error), ...en },
+};
 
 const STYLE = `
 :root { font-family: "Noto Sans", system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
@@ -312,8 +57,21 @@ input { font: inherit; padding: .3rem .5rem; min-width: 20rem; }
 #message.error, #usbresult.error, #qrresult.error { color: #a4161a; font-weight: 600; }
 #usbresult.ok, #qrresult.ok { color: #0d4a1f; font-weight: 600; }
 td.err { color: #a4161a; }
+td.strong { font-weight: 600; }
+.split { font-size: .8rem; color: #5a6270; margin-top: .15rem; }
+dl.totals > div.alert { background: #fde8e8; border-color: #a4161a; }
+dl.totals div.alert dd { color: #a4161a; }
+td.proto { min-width: 16rem; }
+td.proto div { font-size: .8rem; }
+.src { display: inline-block; padding: .05rem .4rem; border-radius: 3px; font-size: .8rem; background: #e3ebf6; color: #1b3a66; }
+.src-qr { background: #efe6f7; color: #4a2270; }
+.src-both { background: #d1f0d9; color: #0d4a1f; }
+.mismatch { color: #7a4a00; font-weight: 600; }
+.mismatch.conflict, tr.conflict td.mismatch { color: #a4161a; }
+tr.differs td { background: #fff4e5; }
+tr.conflict td { background: #fde8e8; }
 dl.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; margin: 0; }
-dl.totals div { background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .5rem .75rem; }
+dl.totals > div { background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .5rem .75rem; }
 dt { font-size: .85rem; color: #5a6270; }
 dd { margin: 0; font-size: 1.3rem; font-weight: 600; }
 .actions { display: flex; gap: .5rem; margin: 1rem 0; align-items: center; }
@@ -321,7 +79,7 @@ dd { margin: 0; font-size: 1.3rem; font-weight: 600; }
 table { border-collapse: collapse; background: #fff; font-size: .9rem; }
 th, td { border: 1px solid #d5dae1; padding: .3rem .5rem; vertical-align: top; text-align: left; }
 th { background: #eef1f5; position: sticky; top: 0; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td { font-weight: 600; background: #eef1f5; }
 .status { display: inline-block; padding: .1rem .4rem; border-radius: 3px; font-size: .8rem; white-space: nowrap; }
 .st-never { background: #f8d7da; color: #6e0b10; }
@@ -412,6 +170,24 @@ const SCRIPT = `
     if (point.percent !== null) text += ' (' + num(point.percent) + ' %)';
     return text;
   }
+  function splitText(point) {
+    return t('turnoutSplit').replace('{room}', num(point.room)).replace('{outside}', num(point.outside));
+  }
+  var SOURCE_KEY = { sync: 'srcSync', qr: 'srcQr', both: 'srcBoth' };
+  var MISMATCH_KEY = { 'qr-newer': 'mismatchQrNewer', 'qr-older': 'mismatchQrOlder', conflict: 'mismatchConflict' };
+  function mismatchText(m) {
+    return t(MISMATCH_KEY[m.kind]).replace('{qr}', String(m.qrVersion)).replace('{sync}', String(m.syncVersion)).replace('{lines}', m.lines.join(', '));
+  }
+  // Where the protocol came from (sync, QR codes, both) and when; how the two differ, in full view.
+  function protocolCell(p) {
+    var td = el('td', 'proto');
+    if (!p.protocolSource) { td.appendChild(el('span', 'muted', t('protocolNone'))); return td; }
+    td.appendChild(el('span', 'src src-' + p.protocolSource, t(SOURCE_KEY[p.protocolSource])));
+    if (p.protocol) td.appendChild(el('div', 'muted', t('srcSync') + ': ' + when(p.protocol.receivedAt)));
+    if (p.protocolQr) td.appendChild(el('div', 'muted', t('srcQr') + ' v' + p.protocolQr.version + ': ' + when(p.protocolQr.receivedAt)));
+    if (p.protocolMismatch) td.appendChild(el('div', p.protocolMismatch.kind === 'conflict' ? 'mismatch conflict' : 'mismatch', mismatchText(p.protocolMismatch)));
+    return td;
+  }
   function staticTexts() {
     document.documentElement.lang = lang;
     document.title = t('title');
@@ -427,8 +203,11 @@ const SCRIPT = `
     var s = data.totals;
     var dl = $('totals');
     clear(dl);
-    [['precincts', s.precincts], ['precinctsSynced', s.precinctsSynced], ['devices', s.devices], ['events', s.events], ['ballotsIssued', s.ballotsIssued], ['protocols', s.protocols], ['incidents', s.incidents]].forEach(function (pair) {
-      var box = el('div');
+    [['precincts', s.precincts], ['precinctsSynced', s.precinctsSynced], ['devices', s.devices], ['events', s.events],
+     ['ballotsIssued', s.ballotsIssued], ['ballotsRoom', s.ballotsRoom], ['ballotsOutside', s.ballotsOutside],
+     ['protocols', s.protocols], ['protocolMismatches', s.protocolMismatches], ['incidents', s.incidents]].forEach(function (pair) {
+      if (pair[0] === 'protocolMismatches' && !pair[1]) return;
+      var box = el('div', pair[0] === 'protocolMismatches' ? 'alert' : null);
       box.appendChild(el('dt', null, t(pair[0])));
       box.appendChild(el('dd', null, num(pair[1])));
       dl.appendChild(box);
@@ -437,12 +216,13 @@ const SCRIPT = `
       var box = el('div');
       box.appendChild(el('dt', null, t('colTurnout') + ' ' + point.time));
       box.appendChild(el('dd', null, turnoutText(point)));
+      box.appendChild(el('div', 'split', splitText(point)));
       dl.appendChild(box);
     });
     var head = $('head');
     clear(head);
     var hr = el('tr');
-    ['colStatus', 'colNumber', 'colName', 'colTec', 'colDevices', 'colLastSync', 'colEvents', 'colBallots'].forEach(function (k) { hr.appendChild(el('th', null, t(k))); });
+    ['colStatus', 'colNumber', 'colName', 'colTec', 'colDevices', 'colLastSync', 'colEvents', 'colBallotsRoom', 'colBallotsOutside', 'colBallots'].forEach(function (k) { hr.appendChild(el('th', null, t(k))); });
     data.reportTimes.forEach(function (time) { hr.appendChild(el('th', null, t('colTurnout') + ' ' + time)); });
     hr.appendChild(el('th', null, t('colProtocol')));
     hr.appendChild(el('th', null, t('colIncidents')));
@@ -472,14 +252,17 @@ const SCRIPT = `
       tr.appendChild(devs);
       tr.appendChild(el('td', null, when(p.lastSyncAt)));
       tr.appendChild(el('td', 'num', num(p.events)));
-      tr.appendChild(el('td', 'num', num(p.ballotsIssued)));
+      tr.appendChild(el('td', 'num', num(p.ballotsRoom)));
+      tr.appendChild(el('td', 'num', num(p.ballotsOutside)));
+      tr.appendChild(el('td', 'num strong', num(p.ballotsIssued)));
       data.reportTimes.forEach(function (_time, i) {
         var point = p.turnout[i];
         var td = el('td', 'num', point && point.reached ? turnoutText(point) : t('notReached'));
+        if (point && point.reached) td.title = splitText(point);
         if (point && !point.reached) td.className = 'num muted';
         tr.appendChild(td);
       });
-      tr.appendChild(el('td', null, p.protocol ? p.protocol.type + ' · ' + when(p.protocol.receivedAt) : t('protocolNone')));
+      tr.appendChild(protocolCell(p));
       tr.appendChild(el('td', 'num', num(p.incidents)));
       rows.appendChild(tr);
     });
@@ -493,6 +276,8 @@ const SCRIPT = `
     fr.appendChild(el('td', 'num', num(s.devices)));
     fr.appendChild(el('td'));
     fr.appendChild(el('td', 'num', num(s.events)));
+    fr.appendChild(el('td', 'num', num(s.ballotsRoom)));
+    fr.appendChild(el('td', 'num', num(s.ballotsOutside)));
     fr.appendChild(el('td', 'num', num(s.ballotsIssued)));
     s.turnout.forEach(function (point) { fr.appendChild(el('td', 'num', turnoutText(point))); });
     fr.appendChild(el('td', 'num', num(s.protocols)));
@@ -504,6 +289,7 @@ const SCRIPT = `
   var KIND_KEY = {
     'double-issue': 'kindDoubleIssue', 'push:bad-signature': 'kindBadSignature', 'push:device-revoked': 'kindRevoked',
     'push:seq-replayed-different': 'kindReplayed', 'push:wrong-precinct': 'kindWrongPrecinct', 'push:wrong-election': 'kindWrongElection',
+    'entered-after-deadline': 'kindEnteredLate', 'usb:bad-signature': 'kindUsbTampered', 'clock-far-from-voting-day': 'kindClockFar',
   };
   function renderIncidents() {
     var list = data.incidents, rows = $('irows');
@@ -537,28 +323,36 @@ const SCRIPT = `
     var head = $('phead'), rows = $('prows'), foot = $('pfoot');
     clear(head); clear(rows); clear(foot);
     if (!p) { $('pcount').textContent = ''; return; }
-    $('pcount').textContent = t('protoCount').replace('{n}', num(p.withProtocol)).replace('{total}', num(p.rows.length)).replace('{errors}', num(p.withErrors));
+    $('pcount').textContent = t('protoCount').replace('{n}', num(p.withProtocol)).replace('{total}', num(p.rows.length)).replace('{errors}', num(p.withErrors)) +
+      (p.withMismatch > 0 ? ' ' + t('protoMismatchCount').replace('{n}', num(p.withMismatch)) : '');
     var hr = el('tr');
-    [t('colNumber'), t('colName'), t('protoStatus')].forEach(function (x) { hr.appendChild(el('th', null, x)); });
+    [t('colNumber'), t('colName'), t('protoStatus'), t('colSource')].forEach(function (x) { hr.appendChild(el('th', null, x)); });
     p.lines.forEach(function (l) { var th = el('th', 'num', l.number); th.title = l.label[lang]; hr.appendChild(th); });
     hr.appendChild(el('th', null, t('protoErrors')));
+    hr.appendChild(el('th', null, t('colMismatch')));
     head.appendChild(hr);
     var STATUS = { none: 'protoNone', signed: 'protoSigned', superseding: 'protoSuperseding' };
     p.rows.forEach(function (r) {
-      var tr = el('tr');
+      var tr = el('tr', r.mismatch ? (r.mismatch.kind === 'conflict' ? 'conflict' : 'differs') : null);
       tr.appendChild(el('td', 'num', r.precinct));
       tr.appendChild(el('td', null, r.name));
       tr.appendChild(el('td', null, t(STATUS[r.status]) + (r.version ? ' · v' + r.version : '')));
+      var src = el('td');
+      if (r.source) src.appendChild(el('span', 'src src-' + r.source, t(SOURCE_KEY[r.source])));
+      tr.appendChild(src);
       r.values.forEach(function (v) { tr.appendChild(el('td', 'num', num(v))); });
       tr.appendChild(el('td', r.errors.length ? 'err' : null, r.errors.join(', ')));
+      tr.appendChild(el('td', r.mismatch ? 'mismatch' : null, r.mismatch ? mismatchText(r.mismatch) : ''));
       rows.appendChild(tr);
     });
     var fr = el('tr');
     fr.appendChild(el('td', null, t('totals')));
     fr.appendChild(el('td', null, num(p.withProtocol) + ' / ' + num(p.rows.length)));
     fr.appendChild(el('td'));
+    fr.appendChild(el('td'));
     p.totals.forEach(function (v) { fr.appendChild(el('td', 'num', num(v))); });
     fr.appendChild(el('td'));
+    fr.appendChild(el('td', 'num', p.withMismatch > 0 ? num(p.withMismatch) : ''));
     foot.appendChild(fr);
   }
   function downloadFile(path, fallback) {
@@ -669,7 +463,12 @@ const SCRIPT = `
             out.className = 'ok';
             load();
           } else {
-            out.textContent = t('usbRefused') + ' ' + String(b && b.error) + (b && b.detail ? ' (' + b.detail + ')' : '');
+            // The refusal in words (the laptops' own texts of the sync error codes); "batch i of n" translated.
+            var code = String(b && b.error);
+            var said = S[lang]['err:' + code] || code;
+            var where = b && typeof b.detail === 'string' ? /^batch (\\d+) of (\\d+)(?:: (.*))?$/.exec(b.detail) : null;
+            var detail = where ? t('usbBatch').replace('{i}', num(Number(where[1]))).replace('{n}', num(Number(where[2]))) + (where[3] ? ': ' + where[3] : '') : (b && b.detail ? b.detail : '');
+            out.textContent = t('usbRefused') + ' ' + said + (detail ? ' (' + detail + ')' : '');
             out.className = 'error';
           }
         });
@@ -792,7 +591,7 @@ export function dashboardPageHtml(): string {
     </table>
   </div>
 </main>
-<script type="application/json" id="i18n">${scriptJson(DASHBOARD_STRINGS)}</script>
+<script type="application/json" id="i18n">${scriptJson(PAGE_STRINGS)}</script>
 <script>${SCRIPT}</script>
 </body>
 </html>

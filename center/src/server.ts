@@ -4,6 +4,7 @@
  * Nothing personal or secret is logged: requests are logged as method and path only.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_BUNDLE_BYTES } from '../../shared/election/bundle';
@@ -15,12 +16,13 @@ import type { Center } from './center';
 import { registerDashboard } from './dashboard';
 import { receiveProtocolQr, receiveProtocolQrImages } from './protocol-qr';
 import { fail, SyncFailure } from './failure';
-import { RateLimiter, type RateLimitRule } from './rate-limit';
+import type { RateLimitRule } from './rate-limit';
+import { CenterMetrics } from './metrics';
 
 export interface RateLimits {
   /** Every /api request, per client address. */
   perIp: RateLimitRule;
-  /** Push, pull and bundle, per device. */
+  /** Push, pull and bundle, per device: counted only once the request's signature verified. */
   perDevice: RateLimitRule;
   /** Enrolment attempts per address (codes must not be guessable by trying). */
   enrolPerIp: RateLimitRule;
@@ -35,6 +37,9 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 /** A pushed batch: 500 events; a voter-list event with many excluded rows can be large. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
+/** Admin routes read at most this much (after the token check), except the bundle, USB and image routes. */
+export const ADMIN_BODY_LIMIT = 64 * 1024;
+
 /** Up to 8 page images of about 5 MB each, base64 (a third larger). */
 const MAX_QR_IMAGES_BYTES = 56 * 1024 * 1024;
 const protocolQrImagesSchema = z
@@ -48,19 +53,46 @@ export interface ServerOptions {
   bodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
-  /** Honour X-Forwarded-For (only behind a reverse proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * Honour X-Forwarded-For (only behind a reverse proxy you run): true, the number of proxy hops,
+   * or the proxies' addresses/CIDRs (`CENTER_TRUST_PROXY`, `--trust-proxy`; see `parseTrustProxy`).
+   */
+  trustProxy?: TrustProxy;
   /**
    * 'training' for a center trainers run: training laptops talk only to such a center, real ones
    * only to a production center (the laptop checks `/api/health`).
    */
   mode?: 'production' | 'training';
+  /** The counters `/metrics` shows (a fresh set by default). */
+  metrics?: CenterMetrics;
+  /** How long `/api/ready` waits for the database before answering 503 (5 s). */
+  readyTimeoutMs?: number;
 }
 
 const adminCodeSchema = z.object({ electionId: z.string().min(1).max(80).optional(), precinct: z.number().int().min(1).max(99999), ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict();
 const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict();
 const pullQuerySchema = z.object({ after: pullCursorSchema.default('0'), limit: z.coerce.number().int().min(1).max(10_000).optional() }).strict();
 const precinctsQuerySchema = z.object({ election: z.string().min(1).max(80).optional() }).strict();
+
+export type TrustProxy = boolean | number | string[];
+
+/**
+ * `CENTER_TRUST_PROXY` / `--trust-proxy`: unset or `false` = the socket's address is the client;
+ * `true` = every proxy is trusted (only when the center is reachable through the proxy alone);
+ * a whole number = that many proxy hops; otherwise a comma-separated list of the proxies' addresses
+ * or CIDRs (e.g. `127.0.0.1,10.0.0.0/8`) — the safest form.
+ */
+export function parseTrustProxy(text: string | undefined): TrustProxy {
+  const t = (text ?? '').trim();
+  if (t === '' || t === 'false' || t === '0') return false;
+  if (t === 'true') return true;
+  if (/^\d+$/u.test(t)) return Number(t);
+  const list = t.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (list.some((x) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/u.test(x) && !['loopback', 'linklocal', 'uniquelocal'].includes(x))) {
+    throw new Error(`CENTER_TRUST_PROXY (--trust-proxy) must be true, false, a number of hops or a list of addresses/CIDRs, not ${JSON.stringify(text)}`);
+  }
+  return list;
+}
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -78,10 +110,9 @@ function sha(text: string): Buffer {
 export function buildServer(options: ServerOptions): FastifyInstance {
   const { center } = options;
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  const limiter = new RateLimiter();
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: typeof options.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.trustProxy) : (options.trustProxy ?? false),
     logger:
       options.logger === false || options.logger === undefined
         ? false
@@ -96,7 +127,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
           },
   });
 
-  const send = (reply: FastifyReply, body: SyncError): FastifyReply => reply.code(syncErrorStatus(body.error)).send(body);
+  const metrics = options.metrics ?? new CenterMetrics();
+  const send = (reply: FastifyReply, body: SyncError): FastifyReply => {
+    metrics.refusal(body.error);
+    return reply.code(syncErrorStatus(body.error)).send(body);
+  };
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof SyncFailure) return send(reply, error.body);
@@ -108,12 +143,48 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.setNotFoundHandler((_request, reply) => send(reply, { error: 'not-found' }));
 
-  const limit = (key: string, rule: RateLimitRule): void => {
-    const wait = limiter.hit(key, rule);
-    if (wait !== null) fail('rate-limited', { retryAfter: wait });
+  const admin = (request: FastifyRequest): void => {
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!options.adminToken || !timingSafeEqual(sha(token), sha(options.adminToken))) fail('unauthorized');
   };
+
+  // Rate limits (@fastify/rate-limit): every /api request per client address (the real one behind
+  // a trusted proxy, `trustProxy`), enrolment per address more tightly, and per device only after
+  // the request's signature verified — a stranger naming a laptop cannot use up its bucket.
+  const rateLimited = (_request: FastifyRequest, context: { ttl: number }): SyncFailure =>
+    new SyncFailure('rate-limited', { retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)) });
+  // The buckets are made on first use (the plugin's decorators exist once the app is ready) and
+  // counted where each check belongs: the address in the onRequest hook, the device after its
+  // signature verified.
+  void app.register(rateLimit, { global: false, cache: 100_000 });
+  type Bucket = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttl?: number }>;
+  const buckets = new Map<string, Bucket>();
+  const verifiedDevice = new WeakMap<FastifyRequest, string>();
+  const keyers: Record<string, (request: FastifyRequest) => string> = {
+    ip: (request) => `ip:${request.ip}`,
+    enrol: (request) => `enrol:${request.ip}`,
+    device: (request) => `device:${verifiedDevice.get(request) ?? ''}`,
+  };
+  const take = async (name: 'ip' | 'enrol' | 'device', rule: RateLimitRule, request: FastifyRequest): Promise<void> => {
+    let bucket = buckets.get(name);
+    if (!bucket) {
+      bucket = app.createRateLimit({ max: rule.limit, timeWindow: rule.windowMs, keyGenerator: keyers[name] }) as Bucket;
+      buckets.set(name, bucket);
+    }
+    const result = await bucket(request);
+    if (!result.isAllowed && result.isExceeded) throw rateLimited(request, { ttl: result.ttl ?? 1000 });
+  };
+  /** Counts a request of a device whose signature verified; refuses when its bucket is empty. */
+  const limitDevice = async (request: FastifyRequest, deviceId: string): Promise<void> => {
+    verifiedDevice.set(request, deviceId);
+    await take('device', limits.perDevice, request);
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
+    // Admin routes: the token before anything else (before a body is read or parsed).
+    if (request.url.startsWith('/api/admin/')) admin(request);
     // Laptops call the device routes from another origin (app:// in Electron, the served renderer
     // in a browser). Trust comes from signatures, not from cookies or origins, so any origin may
     // call them; the admin routes stay same-origin (no CORS headers).
@@ -124,7 +195,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       void reply.header('access-control-max-age', '600');
       if (request.method === 'OPTIONS') return reply.code(204).send();
     }
-    limit(`ip:${request.ip}`, limits.perIp);
+    await take('ip', limits.perIp, request);
   });
 
   const deviceOf = async (request: FastifyRequest) => {
@@ -132,29 +203,62 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (typeof header !== 'string' || header.length === 0) fail('auth-missing');
     const auth = parseDeviceAuth(header);
     if (!auth) fail('malformed', { detail: DEVICE_AUTH_HEADER });
-    limit(`device:${auth.claims.deviceId}`, limits.perDevice);
-    return center.authenticate(auth, request.method, request.url);
+    const device = await center.authenticate(auth, request.method, request.url);
+    await limitDevice(request, device.device_id);
+    return device;
   };
 
-  const admin = (request: FastifyRequest): void => {
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!options.adminToken || !timingSafeEqual(sha(token), sha(options.adminToken))) fail('unauthorized');
-  };
-
+  // Liveness: the process answers (laptops also read the mode and the center's key id here). It
+  // never touches the database, so a database outage does not get the process restarted.
   app.get('/api/health', async () => ({ ok: true, mode: options.mode ?? 'production', storage: center.db.kind, centerKeyId: center.signingKey.keyId }));
+  // Readiness: the database answers a query within the timeout; else 503 (a balancer sends no
+  // laptops here meanwhile), and the process stays up to answer again once the database is back.
+  app.get('/api/ready', async (request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        center.db.query('select 1 as ready'),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error('no answer in time')), options.readyTimeoutMs ?? 5000);
+        }),
+      ]);
+      return reply.header('cache-control', 'no-store').send({ ready: true, storage: center.db.kind });
+    } catch (e) {
+      request.log.warn({ reason: e instanceof Error ? e.message : String(e) }, 'center: not ready (database)');
+      return reply.code(503).header('cache-control', 'no-store').send({ ready: false, storage: center.db.kind, reason: 'database' });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+  // Prometheus metrics of this process, behind the admin token (and the per-address limit).
+  app.get('/metrics', async (request, reply) => {
+    await take('ip', limits.perIp, request);
+    admin(request);
+    return reply
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(metrics.render(center.db.poolStats?.() ?? null, center.db.kind));
+  });
   // Preflight for the device routes (answered by the hook above).
   app.options('/api/*', async (_request, reply) => reply.code(204).send());
 
-  app.post('/api/enrol', async (request) => {
-    limit(`enrol:${request.ip}`, limits.enrolPerIp);
-    return center.enrol(parse(enrolmentRequestSchema, request.body));
-  });
+  // Enrolment per address before the body is read (codes must not be guessable by trying).
+  app.post('/api/enrol', { onRequest: async (request) => take('enrol', limits.enrolPerIp, request) }, async (request) =>
+    center.enrol(parse(enrolmentRequestSchema, request.body)),
+  );
 
   app.post('/api/push', async (request) => {
-    const batch = parse(signedBatchSchema, request.body);
-    limit(`device:${batch.deviceId}`, limits.perDevice);
-    return center.push(batch);
+    const started = process.hrtime.bigint();
+    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const batch = parse(signedBatchSchema, request.body);
+      const ack = await center.push(batch, { verified: () => limitDevice(request, batch.deviceId) });
+      metrics.push(seconds(), { stored: ack.stored });
+      return ack;
+    } catch (e) {
+      metrics.push(seconds(), { refused: e instanceof SyncFailure ? e.body.error : 'internal' });
+      throw e;
+    }
   });
 
   app.get('/api/pull', async (request, reply) => {
@@ -179,15 +283,22 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const query = parse(precinctsQuerySchema, request.query);
     return { precincts: await center.listPrecincts(query.election) };
   });
-  app.post('/api/admin/enrolment-codes', async (request) => {
+  app.post('/api/admin/enrolment-codes', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
     admin(request);
     return center.issueCode(parse(adminCodeSchema, request.body));
   });
-  app.post('/api/admin/devices/:deviceId/revoke', async (request) => {
+  app.post('/api/admin/devices/:deviceId/revoke', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
     admin(request);
     const { deviceId } = parse(z.object({ deviceId: z.string().min(1).max(64) }), request.params);
     const body = parse(revokeSchema, request.body ?? {});
     return center.revokeDevice(deviceId, body.reason ?? null);
+  });
+  /** "Re-key this laptop": its key revoked, a one-time code bound to it for its new key; its chain kept. */
+  app.post('/api/admin/devices/:deviceId/rekey', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
+    admin(request);
+    const { deviceId } = parse(z.object({ deviceId: z.string().min(1).max(64) }), request.params);
+    const body = parse(z.object({ ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict(), request.body ?? {});
+    return center.rekeyDevice(deviceId, body.ttlHours === undefined ? {} : { ttlHours: body.ttlHours });
   });
   /**
    * Events that came on a USB stick: a USB file of signed batches (shared/sync/usb-file) or a bare
@@ -196,13 +307,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.post('/api/admin/import-batch', { bodyLimit: MAX_USB_BYTES }, async (request) => {
     admin(request);
     const body: unknown = request.body;
-    if (typeof body === 'object' && body !== null && !('format' in body)) return center.push(parse(signedBatchSchema, body));
+    if (typeof body === 'object' && body !== null && !('format' in body)) {
+      const ack = await center.push(parse(signedBatchSchema, body));
+      metrics.stored(ack.stored);
+      return ack;
+    }
     const read = readUsbFile(body);
     if (!read.ok) fail('malformed', { detail: read.error });
-    return center.importUsb(read.value);
+    const result = await center.importUsb(read.value);
+    metrics.stored(result.stored);
+    return result;
   });
   /** A signed protocol's QR codes as text (one chunk a line), verified and recorded once. */
-  app.post('/api/admin/protocol-qr', async (request) => {
+  app.post('/api/admin/protocol-qr', { bodyLimit: 256 * 1024 }, async (request) => {
     admin(request);
     const body = parse(z.object({ text: z.string().min(1).max(100_000) }).strict(), request.body);
     return receiveProtocolQr(center, body.text);

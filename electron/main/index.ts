@@ -4,6 +4,8 @@
 import { app, BrowserWindow, screen, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MENU_COMMAND_CHANNEL } from '../../shared/platform/channels';
+import type { MenuCommand } from '../../shared/platform/api';
 import { devToolsAllowed } from './dev-tools';
 import { registerIpcHandlers } from './ipc';
 import { installMenu } from './menu';
@@ -43,8 +45,13 @@ function openMainWindow(): BrowserWindow {
 function start(): void {
   hardenSession(session.defaultSession);
   installAppProtocol(rendererDir);
-  registerIpcHandlers();
-  installMenu({ isMac: process.platform === 'darwin', devTools: devToolsAllowed(app.isPackaged, process.env) });
+  const menu = {
+    isMac: process.platform === 'darwin',
+    devTools: devToolsAllowed(app.isPackaged, process.env),
+    onCommand: (command: MenuCommand) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command),
+  };
+  registerIpcHandlers(undefined, undefined, (language) => installMenu({ ...menu, language }));
+  installMenu(menu);
   mainWindow = openMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = openMainWindow();

@@ -1,5 +1,6 @@
 /**
- * The main-process side of `window.precinctDesk`: exactly the three channels of IPC_CHANNELS.
+ * The main-process side of `window.precinctDesk`: exactly the channels of IPC_CHANNELS (the backup
+ * folder's three are in backup-folder.ts).
  *
  * Every call is checked before anything happens:
  * - the sender must be the top frame of a page on app://precinct-desk (not an iframe, not another
@@ -21,10 +22,12 @@ import {
   printToPdfResultSchema,
   saveFileRequestSchema,
   saveFileResultSchema,
+  setLanguageRequestSchema,
   type AppInfo,
   type SaveFileResult,
 } from '../../shared/platform/api';
 import { isAppUrl } from './app-origin';
+import { backupStatus, chooseBackupFolder, electronBackupDependencies, writeBackup, type BackupFolderDependencies } from './backup-folder';
 
 export const APP_NAME = 'Precinct Desk';
 
@@ -147,8 +150,31 @@ export async function printToPdf(deps: IpcDependencies, event: SenderEvent, args
   );
 }
 
-/** Registers the three handlers (and nothing else). Call once, after `app` is ready. */
-export function registerIpcHandlers(deps: IpcDependencies = electronIpcDependencies): void {
+/** The window's language, checked (the menu is rebuilt in it). */
+export function setLanguage(event: SenderEvent, args: readonly unknown[], onLanguage: (language: 'ky' | 'ru' | 'en') => void): void {
+  assertTrustedSender(event);
+  onLanguage(parsePayload('setLanguage', setLanguageRequestSchema, args).language);
+}
+
+/** Registers the handlers of IPC_CHANNELS (and nothing else). Call once, after `app` is ready. */
+export function registerIpcHandlers(
+  deps: IpcDependencies = electronIpcDependencies,
+  backup: BackupFolderDependencies = electronBackupDependencies(() => app.getPath('userData')),
+  onLanguage: (language: 'ky' | 'ru' | 'en') => void = () => undefined,
+): void {
+  ipcMain.handle(IPC_CHANNELS.setLanguage, (event, ...args: unknown[]) => setLanguage(event, args, onLanguage));
+  ipcMain.handle(IPC_CHANNELS.backupStatus, (event, ...args: unknown[]) => {
+    assertTrustedSender(event);
+    return backupStatus(backup, args);
+  });
+  ipcMain.handle(IPC_CHANNELS.chooseBackupFolder, (event, ...args: unknown[]) => {
+    assertTrustedSender(event);
+    return chooseBackupFolder(backup, event, args);
+  });
+  ipcMain.handle(IPC_CHANNELS.writeBackup, (event, ...args: unknown[]) => {
+    assertTrustedSender(event);
+    return writeBackup(backup, args);
+  });
   ipcMain.handle(IPC_CHANNELS.getAppInfo, (event, ...args: unknown[]) => getAppInfo(event, args));
   ipcMain.handle(IPC_CHANNELS.saveFile, (event, ...args: unknown[]) => saveFile(deps, event, args));
   ipcMain.handle(IPC_CHANNELS.printToPdf, (event, ...args: unknown[]) => printToPdf(deps, event, args));

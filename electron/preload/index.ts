@@ -4,13 +4,30 @@
  * The main process validates every payload again (electron/main/ipc.ts).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { PlatformApi } from '../../shared/platform/api';
-import { IPC_CHANNELS } from '../../shared/platform/channels';
+import type { MenuCommand, PlatformApi } from '../../shared/platform/api';
+import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../shared/platform/channels';
+
+/** The menu's commands the page may receive; anything else on the channel is dropped. */
+const MENU_COMMANDS: readonly string[] = ['open-training'] satisfies readonly MenuCommand[];
 
 export const precinctDeskApi: PlatformApi = Object.freeze({
   getAppInfo: () => ipcRenderer.invoke(IPC_CHANNELS.getAppInfo),
   saveFile: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveFile, request),
   printToPdf: (request) => ipcRenderer.invoke(IPC_CHANNELS.printToPdf, request),
+  backupStatus: () => ipcRenderer.invoke(IPC_CHANNELS.backupStatus),
+  chooseBackupFolder: () => ipcRenderer.invoke(IPC_CHANNELS.chooseBackupFolder),
+  writeBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.writeBackup, request),
+  setLanguage: (request) => ipcRenderer.invoke(IPC_CHANNELS.setLanguage, request),
+  onMenuCommand: (listener) => {
+    // Only the command's name reaches the page, never the IPC event object.
+    const handler = (_event: unknown, command: unknown) => {
+      if (typeof command === 'string' && MENU_COMMANDS.includes(command)) listener(command as MenuCommand);
+    };
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, handler);
+    };
+  },
 } satisfies PlatformApi);
 
 contextBridge.exposeInMainWorld('precinctDesk', precinctDeskApi);

@@ -1,32 +1,54 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from '../core/query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EMPTY_SETUP_STATE } from '../../shared/setup/projection';
 import { FirstRun } from '../features/setup/FirstRun';
+import { TrainingSwitch } from '../features/training/TrainingSwitch';
 import { SessionProvider } from './session';
 import { Shell } from './Shell';
 import { eventStore, readSetupState } from './store';
 import { startSyncLoop, syncSoon } from '../sync/loop';
 import { TRAINING } from './mode';
 import { TrainingWatermark } from '../features/training/TrainingBar';
+import { platform } from '../platform';
+import { navigate, useRoute } from './router';
+import { HandoutPrintPage } from '../features/training/HandoutPrintPage';
 
 export function App() {
   const { t } = useTranslation();
   // `undefined` while loading; then the projection (or null before the first event).
-  const state = useLiveQuery(readSetupState, [], undefined);
+  const state = useQuery(readSetupState, [], undefined);
+  const route = useRoute();
 
   useEffect(() => {
     // Ask the browser not to evict the commission's data under storage pressure.
     void navigator.storage?.persist?.();
     startSyncLoop();
-    return eventStore.onAppend(() => syncSoon());
+    // The Electron menu's "Training" entry opens the same screen as the navigation's.
+    const offMenu = platform.onMenuCommand((command) => {
+      if (command === 'open-training') navigate('training');
+    });
+    const offAppend = eventStore.onAppend(() => syncSoon());
+    return () => {
+      offMenu();
+      offAppend();
+    };
   }, []);
 
   if (state === undefined) return <p className="loading">{t('common:loading')}</p>;
   const current = state ?? EMPTY_SETUP_STATE;
+  // A scenario's handout prints in training before any election is set up too.
+  if (TRAINING && route === 'print-handout') {
+    return (
+      <>
+        <HandoutPrintPage />
+        <TrainingWatermark />
+      </>
+    );
+  }
   return (
     <SessionProvider state={current}>
-      {current.setup ? <Shell /> : <FirstRun />}
+      {current.setup ? <Shell /> : <FirstRun training={<TrainingSwitch />} />}
       {TRAINING && <TrainingWatermark />}
     </SessionProvider>
   );

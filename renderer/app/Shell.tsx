@@ -10,20 +10,28 @@ import { RegisterPrintPage } from '../features/outpremises/RegisterPrintPage';
 import { TripSheetsPrintPage } from '../features/outpremises/TripSheetsPrintPage';
 import { ProtocolPrintPage } from '../features/protocol/ProtocolPrintPage';
 import { MeetingPrintPage } from '../features/protocol/MeetingPrintPage';
-import { ActsPrintPage } from '../features/prints/ActsPrintPage';
-import { CopiesLogPrintPage } from '../features/prints/CopiesLogPrintPage';
-import { EnlargedPrintPage } from '../features/prints/EnlargedPrintPage';
-import { PrintsMenu } from '../features/prints/PrintsMenu';
+import { ActsPrintPage } from '../features/protocol/prints/ActsPrintPage';
+import { CopiesLogPrintPage } from '../features/protocol/prints/CopiesLogPrintPage';
+import { EnlargedPrintPage } from '../features/protocol/prints/EnlargedPrintPage';
+import { PrintsMenu } from '../features/protocol/prints/PrintsMenu';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
-import { ProfileScreen } from '../features/profile/ProfileScreen';
+import { ProfileScreen } from '../features/setup/ProfileScreen';
 import { ImportScreen } from '../features/voters/import/ImportScreen';
 import { PagesPrintPage } from '../features/voters/PagesPrintPage';
 import { PagesScreen } from '../features/voters/PagesScreen';
 import { VotersScreen } from '../features/voters/VotersScreen';
+import { OpeningScreen } from '../features/opening/OpeningScreen';
+import { OpeningActPrintPage } from '../features/opening/OpeningActPrintPage';
+import { PostingScreen } from '../features/posting/PostingScreen';
+import { MobileCountScreen } from '../features/mobile-count/MobileCountScreen';
+import { MobileCountPrintPage } from '../features/mobile-count/MobileCountPrintPage';
+import { PostingsPrintPage, VoterNoticePrintPage } from '../features/posting/PostingPrintPages';
+import { ParticipantsPrintPage, PostedListPrintPage } from '../features/posting/ListPrintPages';
 import { formatDate } from './format';
 import type { Language } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { TextSizeSwitch } from './TextSizeSwitch';
 import { OnlineIndicator } from './OnlineIndicator';
 import { navigate, useRoute, type Route } from './router';
 import { useSession, useSetup } from './session';
@@ -31,18 +39,24 @@ import { localized } from './localized';
 import { TRAINING } from './mode';
 import { TrainingBar } from '../features/training/TrainingBar';
 import { ScenarioStrip } from '../features/training/ScenariosPanel';
+import { ModeMarker } from '../features/training/ModeMarker';
+import { TrainingScreen } from '../features/training/TrainingScreen';
 
 const NAV: { route: Route; key: string; also?: Route[] }[] = [
+  { route: 'opening', key: 'opening:nav' },
+  { route: 'posting', key: 'posting:nav', also: ['print-postings', 'print-voter-notice', 'print-posted-list', 'print-participants'] },
   { route: 'voters', key: 'common:nav.voters', also: ['voters-import'] },
   { route: 'voters-pages', key: 'common:nav.pages' },
   { route: 'applications', key: 'common:nav.applications' },
   { route: 'outpremises', key: 'common:nav.outpremises' },
   { route: 'calendar', key: 'common:nav.calendar' },
   { route: 'ledger', key: 'common:nav.ledger' },
+  { route: 'mobile-count', key: 'mobileCount:nav', also: ['print-mobile-count'] },
   { route: 'count', key: 'common:nav.count' },
   { route: 'protocol', key: 'common:nav.protocol', also: ['protocol-prints'] },
   { route: 'sync', key: 'common:nav.sync' },
   { route: 'profile', key: 'common:nav.profile' },
+  { route: 'training', key: 'training:nav' },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -69,6 +83,14 @@ function Screen({ route }: { route: Route }) {
       return <RegisterScreen />;
     case 'profile':
       return <ProfileScreen />;
+    case 'opening':
+      return <OpeningScreen />;
+    case 'posting':
+      return <PostingScreen />;
+    case 'mobile-count':
+      return <MobileCountScreen />;
+    case 'training':
+      return <TrainingScreen />;
     default:
       return <CalendarScreen />;
   }
@@ -92,12 +114,19 @@ export function Shell() {
   if (route === 'print-handover') return <ActsPrintPage kind="handover" />;
   if (route === 'print-outpremises') return <RegisterPrintPage />;
   if (route === 'print-trips') return <TripSheetsPrintPage />;
+  if (route === 'print-opening-act') return <OpeningActPrintPage />;
+  if (route === 'print-postings') return <PostingsPrintPage />;
+  if (route === 'print-voter-notice') return <VoterNoticePrintPage />;
+  if (route === 'print-mobile-count') return <MobileCountPrintPage />;
+  if (route === 'print-posted-list') return <PostedListPrintPage />;
+  if (route === 'print-participants') return <ParticipantsPrintPage />;
 
   return (
     <div className="shell">
       <header className="topbar">
         <div className="brand">
           <span className="brand-name">{t('common:appName')}</span>
+          <ModeMarker />
         </div>
         <div className="active-election" data-testid="active-election">
           <strong>{localized(setup.election.name, lng)}</strong>
@@ -112,6 +141,7 @@ export function Shell() {
           <OperatorPicker />
           <OnlineIndicator />
           <LanguageSwitch />
+          <TextSizeSwitch />
         </div>
       </header>
       {TRAINING && <TrainingBar />}

@@ -49,6 +49,19 @@ function partsOf(d: Date, timeZone: string | undefined): Parts {
   };
 }
 
+/**
+ * A time of day as shown to people: '24:00' (the end of a day in deadlines) is written '23:59', a
+ * time every input accepts; other times as they are.
+ */
+export function formatClock(time: string): string {
+  return time === '24:00' ? '23:59' : time;
+}
+
+/** A local deadline "15 October 2017, 23:59" (date in the UI language, '24:00' as '23:59'). */
+export function formatLocalDateTime(date: string, time: string, lng: Language | string): string {
+  return `${formatDate(date, lng)}, ${formatClock(time)}`;
+}
+
 /** 15 October 2017 */
 export function formatDate(iso: string, lng: Language | string): string {
   if (lng === 'ky') {
@@ -56,6 +69,11 @@ export function formatDate(iso: string, lng: Language | string): string {
     return `${p.year}-ж., ${p.day}-${KY_MONTHS[p.month - 1]}`;
   }
   return dateFormat(lng, { dateStyle: 'long', timeZone: 'UTC' }).format(utcDate(iso));
+}
+
+/** A birth as recorded (an ISO date or a year alone) the way the UI language writes dates. */
+export function formatBirth(birth: string, lng: Language | string): string {
+  return /^\d{4}-\d{2}-\d{2}$/u.test(birth) ? formatDate(birth, lng) : birth;
 }
 
 /** Sun, 15 Oct 2017 */
@@ -93,4 +111,31 @@ export function formatUtcOffset(timeZone: string, at: Date): string {
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName')?.value;
   return part === 'GMT' || !part ? 'UTC±00:00' : part.replace('GMT', 'UTC');
+}
+
+/*
+ * The official long date of printed forms. Kyrgyz: "2017-жылдын 15-октябры" (year in the genitive,
+ * month with the 3rd-person possessive suffix by vowel harmony, as CEC papers write it); Russian and
+ * English: Intl's long date ("15 октября 2017 г.", "October 15, 2017").
+ */
+const KY_MONTHS_POSSESSIVE = ['январы', 'февралы', 'марты', 'апрели', 'майы', 'июну', 'июлу', 'августу', 'сентябры', 'октябры', 'ноябры', 'декабры'];
+
+function officialFromParts(p: Parts, lng: Language | string, d: Date, timeZone: string | undefined): string {
+  if (lng === 'ky') return `${p.year}-жылдын ${p.day}-${KY_MONTHS_POSSESSIVE[p.month - 1]}`;
+  return dateFormat(lng, { dateStyle: 'long', ...(timeZone ? { timeZone } : {}) }).format(d);
+}
+
+/** A calendar day (YYYY-MM-DD) as a printed form writes it in full. */
+export function formatOfficialDate(iso: string, lng: Language | string): string {
+  const d = utcDate(iso);
+  return officialFromParts(partsOf(d, 'UTC'), lng, d, 'UTC');
+}
+
+/** An instant in the precinct's zone as a printed form writes it: the full date and the local time. */
+export function formatOfficialDateTime(instant: string | Date, lng: Language | string, timeZone: string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  const p = partsOf(d, timeZone);
+  const date = officialFromParts(p, lng, d, timeZone);
+  const clock = `${p.hour}:${p.minute}`;
+  return lng === 'ky' ? `${date}, саат ${clock}` : `${date}, ${clock}`;
 }

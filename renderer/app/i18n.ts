@@ -4,13 +4,16 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { platform } from '../platform';
+import { formatNumber } from './format';
 
 export const LANGUAGES = ['ky', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'ky';
 const STORAGE_KEY = 'precinct-desk.language';
 
-const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', { eager: true, import: 'default' });
+// The center's dashboard words (locales/*/dashboard.json) are the center's, not the app's.
+const files = import.meta.glob<Record<string, unknown>>(['../../locales/*/*.json', '!../../locales/*/dashboard.json'], { eager: true, import: 'default' });
 
 export function localeResources(): Record<string, Record<string, Record<string, unknown>>> {
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};
@@ -43,6 +46,11 @@ export function rememberLanguage(language: Language): void {
   }
 }
 
+/** The Electron menu speaks the window's language (nothing to do in a browser). */
+function tellPlatform(language: string): void {
+  if (isLanguage(language)) void platform.setLanguage({ language }).catch(() => undefined);
+}
+
 export async function initI18n(): Promise<I18n> {
   const resources = localeResources();
   await i18next.use(initReactI18next).init({
@@ -55,9 +63,14 @@ export async function initI18n(): Promise<I18n> {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // "{{count, n}}": a number written the UI's way (Kyrgyz groups digits as Russian does), so a plural
+  // key can take the number itself as `count` and still print "6 707".
+  i18next.services.formatter?.add('n', (value: unknown, lng: string | undefined) => (typeof value === 'number' ? formatNumber(value, lng ?? DEFAULT_LANGUAGE) : String(value)));
   document.documentElement.lang = i18next.language;
+  tellPlatform(i18next.language);
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
+    tellPlatform(lng);
   });
   return i18next;
 }

@@ -22,35 +22,3 @@ export function contextOf(setup: ElectionSetup | null, actor: string | null): Ev
     actor,
   };
 }
-
-export async function activateSetup(setup: ElectionSetup, actor: string | null): Promise<void> {
-  await eventStore.append('SetupActivated', setup, contextOf(setup, actor));
-}
-
-/** Records each changed part of the setup as its own event; unchanged parts record nothing. */
-export async function saveSetupChanges(before: ElectionSetup, after: ElectionSetup, actor: string | null): Promise<number> {
-  const ctx = contextOf(after, actor);
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  let count = 0;
-  if (!same(before.election, after.election)) {
-    await eventStore.append('ElectionUpdated', { election: after.election }, ctx);
-    count += 1;
-  }
-  if (!same(before.precinct, after.precinct)) {
-    await eventStore.append('PrecinctUpdated', { precinct: after.precinct }, ctx);
-    count += 1;
-  }
-  if (!same(before.members, after.members)) {
-    await eventStore.append('MembersUpdated', { members: after.members }, ctx);
-    count += 1;
-  }
-  if (!same(before.candidates, after.candidates) || before.againstAll !== after.againstAll) {
-    await eventStore.append('CandidatesUpdated', { candidates: after.candidates, againstAll: after.againstAll }, ctx);
-    count += 1;
-  }
-  return count;
-}
-
-export async function markCalendarItem(setup: ElectionSetup, item: number, done: boolean, actor: string | null): Promise<void> {
-  await eventStore.append('CalendarItemMarked', { item, done, note: '' }, contextOf(setup, actor));
-}

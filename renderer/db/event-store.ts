@@ -9,8 +9,18 @@
 import type { EventPayloadInput, EventType } from '../../shared/events/catalog';
 import { eventPayloadSchemas } from '../../shared/events/catalog';
 import { computeEventHash, GENESIS_HASH, type StoredEvent, type UnhashedEvent } from '../../shared/events/envelope';
-import { decodeHlc, encodeHlc, tickHlc } from '../../shared/events/hlc';
-import { PROJECTORS } from './projectors';
+import { decodeHlc, encodeHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/events/hlc';
+
+const maxHlc = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
+
+/** The clock to tick from: this device's last, or a newer one seen in the log (as this device's). */
+function latestClock(own: string | null, seen: string | null, deviceId: string): Hlc | null {
+  const newest = maxHlc(own, seen);
+  if (newest === null) return null;
+  const { wallMs, counter } = decodeHlc(newest);
+  return { wallMs, counter, deviceId };
+}
+import { dexieProjectionStore, PROJECTORS, rawProjectionStore } from './projectors';
 import Dexie, { RangeSet } from 'dexie';
 import type { BlobRow, DeviceHead, DeviceIdentity, PrecinctDatabase } from './schema';
 
@@ -32,6 +42,8 @@ export class ChainHeadMoved extends Error {
  * the projections, `attach` writes what the event refers to (a content-addressed blob).
  */
 export interface AppendExtras {
+  /** The command's one reading of the clock (ms): the event's `recordedAt`. Defaults to now. */
+  at?: number;
   tables?: readonly string[];
   guard?: (db: PrecinctDatabase) => Promise<void>;
   attach?: (db: PrecinctDatabase) => Promise<void>;
@@ -59,7 +71,14 @@ export class EventStore {
   /** The chain head as last seen by this window; checked again inside every commit. */
   private cachedHead: DeviceHead | null = null;
   private readonly appendListeners = new Set<(event: StoredEvent) => void>();
-  private readonly now: () => number;
+  /**
+   * The newest clock this window has seen in the log, other laptops' included (`receiveHlc`): a
+   * local event is always stamped after every event already taken, so a laptop whose clock runs
+   * ahead does not outrank what this laptop decides after seeing its events.
+   */
+  private seenHlc: string | null = null;
+  /** The clock events are stamped with when a command gives no reading of its own. */
+  readonly now: () => number;
   private readonly newId: () => string;
 
   constructor(
@@ -109,14 +128,18 @@ export class EventStore {
   private async appendNow<T extends EventType>(type: T, payload: EventPayloadInput<T>, context: EventContext, extras: AppendExtras): Promise<StoredEvent<T>> {
     const parsedPayload = eventPayloadSchemas[type].parse(payload);
     for (let attempt = 0; attempt < 5; attempt += 1) {
+      const fresh = this.cachedHead === null;
       const head = this.cachedHead ?? (await this.head());
-      const hlc = tickHlc(head.lastHlc ? decodeHlc(head.lastHlc) : null, this.now(), head.deviceId);
+      // The newest clock in the log (other laptops' events too), read again with the head.
+      if (fresh) this.seenHlc = maxHlc(this.seenHlc, (await this.db.events.orderBy('hlc').last())?.hlc ?? null);
+      const at = extras.at ?? this.now();
+      const hlc = tickHlc(latestClock(head.lastHlc, this.seenHlc, head.deviceId), at, head.deviceId);
       const unhashed = {
         id: this.newId(),
         deviceId: head.deviceId,
         seq: head.lastSeq + 1,
         hlc: encodeHlc(hlc),
-        recordedAt: new Date(this.now()).toISOString(),
+        recordedAt: new Date(at).toISOString(),
         electionId: context.electionId,
         bundleHash: context.bundleHash,
         precinct: context.precinct,
@@ -147,15 +170,32 @@ export class EventStore {
   private async commit(event: StoredEvent, extras: AppendExtras): Promise<void> {
     const projectors = PROJECTORS.filter((p) => p.handles.has(event.type));
     if (extras.raw) return this.commitRaw(event, extras.raw, projectors.map((p) => p.name));
+    if (!extras.guard && !extras.attach) {
+      // Nothing to read through Dexie first: the event and its projections as raw requests in one
+      // strict transaction, the projectors folding through the same transaction.
+      const stores = [...new Set([...projectors.flatMap((p) => p.tables), ...((extras.tables ?? []) as string[])])];
+      return this.commitRaw(
+        event,
+        {
+          stores,
+          replaces: projectors.map((p) => p.name),
+          run(tx, stored, fail) {
+            const store = rawProjectionStore(tx);
+            for (const projector of projectors) projector.apply(store, stored).catch(fail);
+          },
+        },
+        projectors.map((p) => p.name),
+      );
+    }
     const names = new Set([...projectors.flatMap((p) => p.tables), ...(extras.tables ?? [])]);
     const tables = [this.db.events, ...[...names].map((t) => this.db.table(t))];
     try {
-      await this.db.transaction('rw', tables, async (tx) => {
+      await this.db.transaction('rw', tables, async () => {
         if (extras.guard) await extras.guard(this.db);
         if (extras.attach) await extras.attach(this.db);
         // Issued together: IndexedDB runs the requests in order, and Dexie's per-await hops
         // (the bulk of an append's cost) are paid once instead of once per request.
-        await Promise.all([this.db.events.add(event), ...projectors.map((projector) => projector.apply(this.db, event, tx))]);
+        await Promise.all([this.db.events.add(event), ...projectors.map((projector) => projector.apply(dexieProjectionStore(this.db), event))]);
       });
     } catch (e) {
       if (e instanceof Dexie.ConstraintError || (e instanceof Error && e.name === 'ConstraintError')) throw new ChainHeadMoved();
@@ -196,6 +236,10 @@ export class EventStore {
       parts[`idb://${this.db.name}/${name}/`] = everything();
       for (const index of table.schema.indexes) parts[`idb://${this.db.name}/${name}/${index.name}`] = everything();
     }
+    // This window first: Dexie's own path for a change made outside this Dexie instance, which also
+    // drops the cached query results the change makes stale (firing alone would re-run the live
+    // queries against the stale cache). Then the event itself, which Dexie broadcasts to the others.
+    if (typeof dispatchEvent === 'function') dispatchEvent(new CustomEvent('x-storagemutated-1', { detail: parts }));
     Dexie.on.storagemutated.fire(parts);
   }
 
@@ -212,6 +256,25 @@ export class EventStore {
     const tables = [...new Set(['events', 'blobs', ...PROJECTORS.flatMap((p) => p.tables)])].map((name) => this.db.table(name));
     await this.db.transaction('rw', tables, async () => {
       for (const table of tables) await table.clear();
+      await this.db.events.bulkAdd([...events]);
+      await this.db.blobs.bulkPut([...blobs]);
+      await this.rebuildProjections();
+    });
+    this.cachedHead = null;
+  }
+
+  /**
+   * Restore from a verified backup: the whole local state (every table: log, lists, projections,
+   * sync state, this device's id) is replaced in one transaction, so a failure leaves the old state
+   * whole. `deviceId` is the identity the laptop continues as: the backup's own (its chain goes on)
+   * or a fresh one (a new device holding the old log). The sync keys and enrolment are not restored:
+   * the laptop enrols again.
+   */
+  async restoreAll(events: readonly StoredEvent[], blobs: readonly BlobRow[], deviceId: string): Promise<void> {
+    const tables = this.db.tables;
+    await this.db.transaction('rw', tables, async () => {
+      for (const table of tables) await table.clear();
+      await this.db.meta.put({ key: 'device', deviceId });
       await this.db.events.bulkAdd([...events]);
       await this.db.blobs.bulkPut([...blobs]);
       await this.rebuildProjections();
@@ -240,12 +303,18 @@ export class EventStore {
       });
       if (fresh.length === 0) return { added: 0, rebuilt: false };
       const last = await this.db.events.orderBy('hlc').last();
+      // Our clock after seeing them (the tie-breaking id is replaced by ours when we tick from it).
+      for (const e of fresh) {
+        const seen = this.seenHlc ? decodeHlc(this.seenHlc) : null;
+        this.seenHlc = maxHlc(this.seenHlc, encodeHlc(receiveHlc(seen, decodeHlc(e.hlc), this.now(), e.deviceId).hlc));
+      }
       await this.db.events.bulkAdd(fresh);
       const ordered = [...fresh].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
       const first = ordered[0];
       if (!last || (first && first.hlc > last.hlc)) {
+        const store = dexieProjectionStore(this.db);
         for (const event of ordered) {
-          for (const projector of PROJECTORS) if (projector.handles.has(event.type)) await projector.apply(this.db, event, tx);
+          for (const projector of PROJECTORS) if (projector.handles.has(event.type)) await projector.apply(store, event);
         }
         return { added: fresh.length, rebuilt: false };
       }

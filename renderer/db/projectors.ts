@@ -6,7 +6,7 @@ import type { Transaction } from 'dexie';
 import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
-import { foldIssued, foldUndone, foldVotedOutside } from '../../shared/ballots/issue';
+import { foldIssued, foldUndone, foldVotedOutside, type VoterBallotStatus } from '../../shared/ballots/issue';
 import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { applyOutPremisesEvent, EMPTY_OUT_PREMISES_STATE, isOutPremisesEvent, OUT_PREMISES_EVENT_TYPES, type OutPremisesState } from '../../shared/outpremises';
 import { foldCopies, type CertifiedCopy } from '../../shared/protocol/copies';
@@ -15,15 +15,54 @@ import { EMPTY_MEETING, foldMeeting, MEETING_FACT_TYPES, type MeetingFact, type 
 import { emptyProtocolState, foldProtocol, PROTOCOL_FACT_TYPES, type ProtocolFact, type ProtocolState } from '../../shared/protocol/signing';
 import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
+import { EMPTY_OPENING, foldOpening, OPENING_EVENT_TYPES, type OpeningFact, type OpeningState } from '../../shared/opening';
 import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
+
+/** The tables a projector's `apply` reads and writes, by key. */
+export type ProjectionTable = 'projections' | 'voterStatus';
+
+/**
+ * What `apply` sees of the recording transaction: rows read and written by key. The append's hot
+ * path gives it raw IndexedDB requests on the transaction (no per-request cost of Dexie); a merge
+ * or a rebuild gives it Dexie's tables inside Dexie's transaction. Either way the same fold runs.
+ */
+export interface ProjectionStore {
+  get<T>(table: ProjectionTable, key: string): Promise<T | undefined>;
+  put(table: ProjectionTable, value: object): Promise<void>;
+}
+
+/** The projection store over Dexie (inside a Dexie transaction when there is one). */
+export function dexieProjectionStore(db: PrecinctDatabase): ProjectionStore {
+  return {
+    get: async <T,>(table: ProjectionTable, key: string) => (await db.table(table).get(key)) as T | undefined,
+    put: async (table, value) => {
+      await db.table(table).put(value);
+    },
+  };
+}
+
+/** The projection store over a raw IndexedDB transaction (its continuations keep it active). */
+export function rawProjectionStore(tx: IDBTransaction): ProjectionStore {
+  const request = <T,>(r: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error ?? new Error('the request failed'));
+    });
+  return {
+    get: <T,>(table: ProjectionTable, key: string) => request(tx.objectStore(table).get(key)) as Promise<T | undefined>,
+    put: async (table, value) => {
+      await request(tx.objectStore(table).put(value));
+    },
+  };
+}
 
 export interface Projector {
   name: string;
   /** Tables this projector writes, besides `events`. */
-  tables: readonly string[];
+  tables: readonly ProjectionTable[];
   /** The event types it folds; others never open its tables. */
   handles: ReadonlySet<EventType>;
-  apply(db: PrecinctDatabase, event: StoredEvent, tx: Transaction): Promise<void>;
+  apply(store: ProjectionStore, event: StoredEvent): Promise<void>;
   rebuild(db: PrecinctDatabase, events: readonly StoredEvent[], tx: Transaction): Promise<void>;
 }
 
@@ -40,10 +79,10 @@ export async function readSetupProjection(db: PrecinctDatabase): Promise<SetupSt
   };
 }
 
-async function writeSetupProjection(db: PrecinctDatabase, before: SetupState | null, next: SetupState): Promise<void> {
-  if (!before || before.setup !== next.setup) await db.projections.put({ key: 'setup', value: next.setup } satisfies SetupProjectionRow);
+async function writeSetupProjection(store: ProjectionStore, before: SetupState | null, next: SetupState): Promise<void> {
+  if (!before || before.setup !== next.setup) await store.put('projections', { key: 'setup', value: next.setup } satisfies SetupProjectionRow);
   if (!before || before.calendarMarks !== next.calendarMarks) {
-    await db.projections.put({ key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
+    await store.put('projections', { key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
   }
 }
 
@@ -51,23 +90,31 @@ export const setupProjector: Projector = {
   name: 'setup',
   tables: ['projections'],
   handles: new Set<EventType>(['SetupActivated', 'ElectionUpdated', 'PrecinctUpdated', 'MembersUpdated', 'CandidatesUpdated', 'CalendarItemMarked']),
-  async apply(db, event) {
+  async apply(store, event) {
     // Read only the row the event can change: a calendar mark never touches the setup row.
     const onlyMarks = event.type === 'CalendarItemMarked';
+    const marks = (await store.get<CalendarMarksRow>('projections', 'calendarMarks'))?.value;
     const before: SetupState = onlyMarks
-      ? { setup: null, calendarMarks: ((await db.projections.get('calendarMarks')) as CalendarMarksRow | undefined)?.value ?? {} }
-      : ((await readSetupProjection(db)) ?? EMPTY_SETUP_STATE);
+      ? { setup: null, calendarMarks: marks ?? {} }
+      : await (async () => {
+          const setup = (await store.get<SetupProjectionRow>('projections', 'setup'))?.value;
+          return setup === undefined && marks === undefined ? EMPTY_SETUP_STATE : { setup: setup ?? null, calendarMarks: marks ?? {} };
+        })();
     const next: SetupState = applySetupEvent(before, event);
-    if (onlyMarks) await db.projections.put({ key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
-    else await writeSetupProjection(db, before, next);
+    if (onlyMarks) await store.put('projections', { key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
+    else await writeSetupProjection(store, before, next);
   },
   async rebuild(db, events) {
-    await writeSetupProjection(db, null, foldSetup(events));
+    await writeSetupProjection(dexieProjectionStore(db), null, foldSetup(events));
   },
 };
 
 export async function readIncidents(db: PrecinctDatabase): Promise<DoubleIssueIncident[]> {
   return ((await db.projections.get('incidents'))?.value as DoubleIssueIncident[] | undefined) ?? [];
+}
+
+async function storedIncidents(store: ProjectionStore): Promise<DoubleIssueIncident[]> {
+  return (await store.get<{ value: DoubleIssueIncident[] }>('projections', 'incidents'))?.value ?? [];
 }
 
 /**
@@ -79,42 +126,42 @@ export const votersProjector: Projector = {
   name: 'voters',
   tables: ['projections', 'voterStatus'],
   handles: new Set<EventType>(['VoterListActivated', 'BallotIssued', 'BallotIssueUndone', 'IncidentResolved']),
-  async apply(db, event) {
+  async apply(store, event) {
     switch (event.type) {
       case 'VoterListActivated':
-        await db.projections.put({
+        await store.put('projections', {
           key: 'voterList',
           value: { listHash: event.payload.listHash, listVersion: event.payload.listVersion, voters: event.payload.counts.voters, activatedAt: event.recordedAt },
         } satisfies VoterListProjectionRow);
         return;
       case 'BallotIssued': {
-        const status = await db.voterStatus.get(event.payload.voterId);
+        const status = await store.get<VoterBallotStatus>('voterStatus', event.payload.voterId);
         const record = { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId };
         if (status?.issued) {
-          const incidents = await readIncidents(db);
+          const incidents = await storedIncidents(store);
           const id = doubleIssueId(event.payload.voterId, event.id);
           if (!incidents.some((i) => i.id === id)) {
             incidents.push({ id, kind: 'double-issue', voterId: event.payload.voterId, page: event.payload.page, first: status.issued, second: record, resolution: null });
-            await db.projections.put({ key: 'incidents', value: incidents });
+            await store.put('projections', { key: 'incidents', value: incidents });
           }
           return;
         }
-        await db.voterStatus.put(foldIssued(status, event.payload.voterId, event.payload.page, record));
+        await store.put('voterStatus', foldIssued(status, event.payload.voterId, event.payload.page, record));
         return;
       }
       case 'BallotIssueUndone': {
-        const status = await db.voterStatus.get(event.payload.voterId);
-        await db.voterStatus.put(
+        const status = await store.get<VoterBallotStatus>('voterStatus', event.payload.voterId);
+        await store.put('voterStatus', 
           foldUndone(status, event.payload.voterId, status?.page ?? 0, { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId, reason: event.payload.reason, undid: event.payload.undoes }),
         );
         return;
       }
       case 'IncidentResolved': {
-        const incidents = await readIncidents(db);
+        const incidents = await storedIncidents(store);
         const i = incidents.findIndex((x) => x.id === event.payload.incident);
         if (i >= 0 && !incidents[i]!.resolution) {
           incidents[i] = { ...incidents[i]!, resolution: { text: event.payload.resolution, at: event.recordedAt, by: event.actor } };
-          await db.projections.put({ key: 'incidents', value: incidents });
+          await store.put('projections', { key: 'incidents', value: incidents });
         }
         return;
       }
@@ -122,9 +169,10 @@ export const votersProjector: Projector = {
         return;
     }
   },
-  async rebuild(db, events, tx) {
+  async rebuild(db, events) {
     await db.projections.bulkDelete(['voterList', 'incidents']);
-    for (const event of events) if (this.handles.has(event.type)) await this.apply(db, event, tx);
+    const store = dexieProjectionStore(db);
+    for (const event of events) if (this.handles.has(event.type)) await this.apply(store, event);
   },
 };
 
@@ -147,8 +195,9 @@ export function rowProjector<S>(options: {
     tables: ['projections'],
     handles,
     read,
-    async apply(db, event) {
-      await db.projections.put({ key: options.key, value: options.apply(await read(db), event) });
+    async apply(store, event) {
+      const before = (await store.get<{ value: S }>('projections', options.key))?.value ?? options.empty;
+      await store.put('projections', { key: options.key, value: options.apply(before, event) });
     },
     async rebuild(db, events) {
       let state = options.empty;
@@ -214,7 +263,9 @@ export const ledgerProjector = rowProjector<LedgerFact[]>({
   handles: LEDGER_FACT_TYPES,
   empty: [],
   apply: (state, event) =>
-    (LEDGER_FACT_TYPES as readonly string[]).includes(event.type) ? [...state, { type: event.type, payload: event.payload } as LedgerFact] : state,
+    (LEDGER_FACT_TYPES as readonly string[]).includes(event.type)
+      ? [...state, { type: event.type, payload: event.payload, id: event.id, recordedAt: event.recordedAt, actor: event.actor } as LedgerFact]
+      : state,
 });
 
 /** Certified copies of the signed protocol: who received which copy of which version. */
@@ -240,16 +291,30 @@ export const votedOutsideProjector: Projector = {
   name: 'votedOutside',
   tables: ['voterStatus', 'projections'],
   handles: new Set<EventType>(['MobileVisitRecorded']),
-  async apply(db, event) {
+  async apply(store, event) {
     if (event.type !== 'MobileVisitRecorded' || event.payload.ballotsIssued < 1) return;
     const p = event.payload;
-    const entry = (await outPremisesProjector.read(db)).entries.find((e) => e.number === p.number);
-    const status = await db.voterStatus.get(p.voterId);
-    await db.voterStatus.put(foldVotedOutside(status, p.voterId, entry?.page ?? status?.page ?? 0, { number: p.number, team: p.team, at: p.visitedAt, by: event.actor }));
+    const register = (await store.get<{ value: OutPremisesState }>('projections', 'outPremises'))?.value ?? EMPTY_OUT_PREMISES_STATE;
+    const entry = register.entries.find((e) => e.number === p.number);
+    const status = await store.get<VoterBallotStatus>('voterStatus', p.voterId);
+    await store.put('voterStatus', foldVotedOutside(status, p.voterId, entry?.page ?? status?.page ?? 0, { number: p.number, team: p.team, at: p.visitedAt, by: event.actor }));
   },
-  async rebuild(db, events, tx) {
-    for (const event of events) if (this.handles.has(event.type)) await this.apply(db, event, tx);
+  async rebuild(db, events) {
+    const store = dexieProjectionStore(db);
+    for (const event of events) if (this.handles.has(event.type)) await this.apply(store, event);
   },
 };
 
-export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, ledgerProjector, meetingProjector, copiesProjector, outPremisesProjector, votedOutsideProjector];
+/** The opening on voting day (item 72): duties by lot, safe, lists, sealed boxes, the act. */
+export const openingProjector = rowProjector<OpeningState>({
+  name: 'opening',
+  key: 'opening',
+  handles: OPENING_EVENT_TYPES,
+  empty: EMPTY_OPENING,
+  apply: (state, event) =>
+    (OPENING_EVENT_TYPES as readonly string[]).includes(event.type)
+      ? foldOpening(state, { type: event.type, payload: event.payload, at: event.recordedAt, actor: event.actor } as OpeningFact)
+      : state,
+});
+
+export const PROJECTORS: readonly Projector[] = [setupProjector, votersProjector, applicationsProjector, deskIncidentsProjector, protocolProjector, ledgerProjector, meetingProjector, copiesProjector, outPremisesProjector, votedOutsideProjector, openingProjector];

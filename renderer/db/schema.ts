@@ -8,6 +8,7 @@ import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
 import type { VoterBallotStatus } from '../../shared/ballots/issue';
 import type { CenterKey } from '../../shared/sync/wire';
+import type { PullRefusalCode } from '../../shared/sync/pull-verify';
 
 /** Stored once: this laptop's identity. */
 export interface DeviceIdentity {
@@ -38,6 +39,17 @@ export interface BlobRow {
   data: unknown;
 }
 
+/**
+ * The active list in the form the desk opens fast (issue 19): packed (repeated strings once) with
+ * its search index, keyed by the list's hash. Derived from the blob, never exported: checked when
+ * read and rebuilt from the blob when missing or unsound.
+ */
+export interface ListCacheRow {
+  listHash: string;
+  packed: unknown;
+  index: unknown;
+}
+
 export interface VoterListRow {
   listHash: string;
   listVersion: number;
@@ -60,6 +72,8 @@ export type SyncRow =
       pullCursor: string;
       /** Other laptops whose clocks ran ahead of ours (flagged, never refused). */
       skewedDevices?: string[];
+      /** Pulled pages this laptop refused (newest first): what was wrong and which laptop it named. */
+      refusedPulls?: { code: PullRefusalCode; deviceId: string | null; seq?: number; at: string }[];
     };
 
 export class PrecinctDatabase extends Dexie {
@@ -69,6 +83,7 @@ export class PrecinctDatabase extends Dexie {
   blobs!: Table<BlobRow, string>;
   voterStatus!: Table<VoterBallotStatus, string>;
   sync!: Table<SyncRow, string>;
+  listCache!: Table<ListCacheRow, string>;
 
   constructor(name: string) {
     // Strict durability: a transaction reports success only once the data is on disk, so a fact
@@ -84,6 +99,7 @@ export class PrecinctDatabase extends Dexie {
       voterStatus: 'voterId, page',
     });
     this.version(3).stores({ sync: 'key' });
+    this.version(4).stores({ listCache: 'listHash' });
   }
 }
 

@@ -39,6 +39,21 @@ const browserPlatform: PlatformApi = {
     window.print();
     return { status: 'cancelled' };
   },
+  // A browser cannot write to a folder by itself: backups are downloads there.
+  async backupStatus() {
+    return { available: false, folder: null };
+  },
+  async chooseBackupFolder() {
+    return { status: 'unavailable' };
+  },
+  async writeBackup() {
+    return { status: 'no-folder' };
+  },
+  // A browser has no application menu: its navigation holds the same entries.
+  async setLanguage() {},
+  onMenuCommand() {
+    return () => undefined;
+  },
 };
 
 export const platform: PlatformApi = window.precinctDesk ?? browserPlatform;

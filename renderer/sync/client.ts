@@ -4,7 +4,6 @@
  * its code so the screen can say what happened and what to do. Nothing here ever changes the log.
  */
 import { MAX_USB_BATCHES, USB_FILE_FORMAT, USB_FILE_VERSION, type UsbFile } from '../../shared/sync/usb-file';
-import { computeEventHash, eventEnvelopeSchema, type StoredEvent } from '../../shared/events/envelope';
 import type { CheckedBundle } from '../../shared/election/bundle';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import {
@@ -25,16 +24,23 @@ import {
   syncErrorSchema,
   type SignedBatch,
   type SyncErrorCode,
+  verifyPulledPage,
+  type HeldChains,
+  type PullRefusal,
+  type PullResponse,
 } from '../../shared/sync';
+import type { StoredEvent } from '../../shared/events/envelope';
+import type { Result } from '../../shared/util/result';
 import type { PrecinctDatabase, SyncRow } from '../db/schema';
 import type { EventStore } from '../db/event-store';
 
 export type SyncState = Extract<SyncRow, { key: 'state' }>;
 export type Enrolment = Extract<SyncRow, { key: 'enrolment' }>;
 type Keys = Extract<SyncRow, { key: 'keys' }>;
+export type PulledRefusal = NonNullable<SyncState['refusedPulls']>[number];
 
 /** A failure the screen can explain: one of the center's codes, or the network/ours. */
-export type SyncProblemCode = SyncErrorCode | 'offline' | 'bad-response' | 'not-enrolled' | 'training-refused';
+export type SyncProblemCode = SyncErrorCode | 'offline' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused';
 
 export class SyncProblem extends Error {
   constructor(
@@ -107,8 +113,7 @@ export async function enrol(store: EventStore, centerUrl: string, code: string, 
   const url = normalizeCenterUrl(centerUrl);
   if (!url) throw new SyncProblem('malformed');
   const deviceId = await store.deviceId();
-  // The private key cannot be exported: it signs on this laptop only.
-  const pair = await generateSigningKeyPair(false);
+  const pair = await enrolmentKeys(store.db);
   // The name the center shows for this laptop (the dashboard, incidents); the id otherwise.
   const label = options.label?.trim().slice(0, 80);
   const request = await signEnrolment({ code: code.trim(), deviceId, publicKey: await exportPublicJwk(pair.publicKey), ...(label ? { label } : {}) }, pair.privateKey);
@@ -117,10 +122,27 @@ export async function enrol(store: EventStore, centerUrl: string, code: string, 
   if (!response.success) throw new SyncProblem('bad-response');
   const r = response.data;
   const enrolment: Enrolment = { key: 'enrolment', centerUrl: url, deviceId, precinct: r.precinct, electionId: r.electionId, centerKey: r.centerKey, enrolledAt: r.enrolledAt };
-  const keys: Keys = { key: 'keys', privateKey: pair.privateKey, publicKey: pair.publicKey };
   const state: SyncState = { key: 'state', ackSeq: r.ackSeq, lastSuccessAt: new Date().toISOString(), lastAttemptAt: new Date().toISOString(), lastError: null, pullCursor: '0' };
-  await store.db.sync.bulkPut([keys, enrolment, state]);
+  await store.db.sync.bulkPut([enrolment, state]);
   return enrolment;
+}
+
+/**
+ * This laptop's key pair, made once and kept before the first enrolment attempt, so a retry after
+ * a lost answer is the same request (same device id, same public key) and the center answers it
+ * as the enrolment it already committed. The private key cannot be exported: it signs on this
+ * laptop only. Two windows enrolling at once keep one pair (the first stored).
+ */
+export async function enrolmentKeys(db: PrecinctDatabase): Promise<CryptoKeyPair> {
+  const stored = (await db.sync.get('keys')) as Keys | undefined;
+  if (stored) return { privateKey: stored.privateKey, publicKey: stored.publicKey };
+  const pair = await generateSigningKeyPair(false);
+  await db.transaction('rw', db.sync, async () => {
+    if (!(await db.sync.get('keys'))) await db.sync.put({ key: 'keys', privateKey: pair.privateKey, publicKey: pair.publicKey });
+  });
+  const kept = (await db.sync.get('keys')) as Keys | undefined;
+  if (!kept) throw new Error('the laptop key pair was not kept');
+  return { privateKey: kept.privateKey, publicKey: kept.publicKey };
 }
 
 /** Events of this laptop the center does not hold yet. */
@@ -229,11 +251,9 @@ export async function pullOthers(store: EventStore, options: { training: boolean
 }
 
 async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncState, keys: Keys, options: { training: boolean }): Promise<number> {
-  const db = store.db;
   await checkCenterMode(enrolment.centerUrl, options.training);
   let cursor = state.pullCursor;
   let added = 0;
-  const skewed = new Set(state.skewedDevices ?? []);
   for (let page = 0; page < 1000; page += 1) {
     const path = `/api/pull?after=${cursor}`;
     const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Date.now() }, keys.privateKey);
@@ -250,23 +270,53 @@ async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncSta
     }
     const parsed = pullResponseSchema.safeParse(json);
     if (!parsed.success) throw new SyncProblem('bad-response');
-    const events: StoredEvent[] = [];
-    for (const raw of parsed.data.events) {
-      const e = eventEnvelopeSchema.safeParse(raw);
-      if (!e.success) throw new SyncProblem('invalid-event');
-      const event = e.data as unknown as StoredEvent;
-      if (event.deviceId === enrolment.deviceId || event.precinct !== enrolment.precinct) throw new SyncProblem('wrong-precinct');
-      if ((await computeEventHash(event)) !== event.hash) throw new SyncProblem('hash-mismatch');
-      if (Date.parse(event.recordedAt) - Date.now() > CLOCK_SKEW_FLAG_MS) skewed.add(event.deviceId);
-      events.push(event);
-    }
-    // Stored and folded into the projections together (incrementally when they come after
-    // everything known, else by a rebuild in causal order).
-    added += (await store.mergeEvents(events)).added;
+    added += await acceptPulledPage(store, enrolment, parsed.data);
     cursor = parsed.data.cursor;
-    await saveState(db, { pullCursor: cursor, skewedDevices: [...skewed] });
     if (!parsed.data.hasMore) break;
   }
+  return added;
+}
+
+/** The most refused pulls kept to show (the newest). */
+export const MAX_REFUSED_PULLS = 20;
+
+/**
+ * One pulled page, verified whole before anything of it is stored (shared/sync/pull-verify): the
+ * roster signed by the pinned center key, each batch signed by its rostered device, each chain
+ * continuing what this laptop holds. A refused page stores nothing, leaves the cursor where it
+ * was, is kept in the state as a refusal the sync screen shows (what and which laptop), and
+ * throws `pull-refused`. Returns how many events were new.
+ */
+export async function acceptPulledPage(store: EventStore, enrolment: Enrolment, page: PullResponse): Promise<number> {
+  const db = store.db;
+  const key = await importPublicKey(enrolment.centerKey.publicKey);
+  const held: HeldChains = {
+    head: async (deviceId) => {
+      const last = await db.events.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Number.MAX_SAFE_INTEGER], true, true).last();
+      return last ? { seq: last.seq, hash: last.hash } : null;
+    },
+    hashAt: async (deviceId, seq) => (await db.events.get([deviceId, seq]))?.hash,
+  };
+  const verified: Result<StoredEvent[], PullRefusal> = key
+    ? await verifyPulledPage(page, { ownDeviceId: enrolment.deviceId, electionId: enrolment.electionId, precinct: enrolment.precinct, centerKey: { keyId: enrolment.centerKey.keyId, key } }, held)
+    : { ok: false, error: { code: 'roster-wrong-key', deviceId: null } };
+  if (!verified.ok) {
+    const at = new Date().toISOString();
+    await db.transaction('rw', db.sync, async () => {
+      const state = (await db.sync.get('state')) as SyncState | undefined;
+      if (!state) return;
+      const refusal: PulledRefusal = { ...verified.error, at };
+      const earlier = (state.refusedPulls ?? []).filter((r) => !(r.code === refusal.code && r.deviceId === refusal.deviceId && r.seq === refusal.seq));
+      await db.sync.put({ ...state, refusedPulls: [refusal, ...earlier].slice(0, MAX_REFUSED_PULLS) });
+    });
+    throw new SyncProblem('pull-refused', verified.error.seq !== undefined ? { seq: verified.error.seq } : {});
+  }
+  const skewed = new Set(((await db.sync.get('state')) as SyncState | undefined)?.skewedDevices ?? []);
+  for (const event of verified.value) if (Date.parse(event.recordedAt) - Date.now() > CLOCK_SKEW_FLAG_MS) skewed.add(event.deviceId);
+  // Stored and folded into the projections together (incrementally when they come after
+  // everything known, else by a rebuild in causal order).
+  const added = (await store.mergeEvents(verified.value)).added;
+  await saveState(db, { pullCursor: page.cursor, skewedDevices: [...skewed] });
   return added;
 }
 

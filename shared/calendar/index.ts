@@ -3,3 +3,5 @@ export * from './evaluate';
 export * from './precinct';
 export * from './labels';
 export * from './deadline';
+export * from './approved';
+export * from './fulfilment';

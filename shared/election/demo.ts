@@ -2,10 +2,15 @@
  * The demo election: the presidential election of 15 October 2017 with the 37 precincts abroad
  * (numbers, names and voter counts from the CEC's 2017 note). Candidates and members are
  * fictional: Асан and Үсөн are the Kyrgyz "John Doe"; no real person is named.
+ *
+ * The same election can be held on another voting day (today, for a newcomer or a trainer, so the
+ * desk works on the real clock): the call date and the bundle's issue date move with it, so the
+ * calendar is computed for that day. Without a day it is the 2017 historical example.
  */
 import foreignPrecincts from '../../data/foreign-precincts-2017.json' with { type: 'json' };
 import type { ElectionBundleInput } from './bundle';
 import type { Member } from './model';
+import { addDays, daysBetween, isIsoDate, type IsoDate } from '../time/date';
 
 /** IANA time zones of the host cities (voting abroad runs 08:00–20:00 local time). */
 const TIME_ZONES: Record<number, string> = {
@@ -22,6 +27,10 @@ const TIME_ZONES: Record<number, string> = {
 };
 
 export const DEMO_ELECTION_ID = 'demo-kg-president-2017';
+/** The historical voting day of the demo election. */
+export const DEMO_HISTORICAL_VOTING_DAY: IsoDate = '2017-10-15';
+const HISTORICAL_CALL_DATE: IsoDate = '2017-06-14';
+const HISTORICAL_ISSUED_ON: IsoDate = '2017-10-01';
 
 interface ForeignPrecinctRow {
   row: number;
@@ -43,13 +52,24 @@ function demoMembers(number: number): Member[] {
   ];
 }
 
-export function demoBundle(): ElectionBundleInput {
+/**
+ * Voting hours of the demo: the law's 08:00–20:00, or — for practice on the real clock at any hour,
+ * never for the historical example's sake — the whole day (00:00–23:59).
+ */
+export const DEMO_HOURS = { law: { from: '08:00', to: '20:00' }, 'all-day': { from: '00:00', to: '23:59' } } as const;
+export type DemoHours = keyof typeof DEMO_HOURS;
+
+/** The demo bundle; `votingDay` moves the whole election to that day (default: 15 October 2017). */
+export function demoBundle(options: { votingDay?: IsoDate; hours?: DemoHours } = {}): ElectionBundleInput {
+  const votingDay = options.votingDay ?? DEMO_HISTORICAL_VOTING_DAY;
+  if (!isIsoDate(votingDay)) throw new RangeError(`demoBundle: not a calendar date: ${JSON.stringify(votingDay)}`);
+  const shift = daysBetween(DEMO_HISTORICAL_VOTING_DAY, votingDay);
   const rows = foreignPrecincts as ForeignPrecinctRow[];
   return {
     format: 'precinct-desk/election-bundle',
     formatVersion: 1,
     bundleVersion: 1,
-    issuedAt: '2017-10-01T09:00:00+06:00',
+    issuedAt: `${addDays(HISTORICAL_ISSUED_ON, shift)}T09:00:00+06:00`,
     issuer: 'Precinct Desk demo (not an official CEC bundle)',
     election: {
       id: DEMO_ELECTION_ID,
@@ -59,9 +79,9 @@ export function demoBundle(): ElectionBundleInput {
         ru: 'Выборы Президента Кыргызской Республики (демо)',
         en: 'Presidential election of the Kyrgyz Republic (demo)',
       },
-      votingDay: '2017-10-15',
-      electionCallDate: '2017-06-14',
-      votingHours: { from: '08:00', to: '20:00' },
+      votingDay,
+      electionCallDate: addDays(HISTORICAL_CALL_DATE, shift),
+      votingHours: { ...DEMO_HOURS[options.hours ?? 'law'] },
       turnoutReportTimes: ['10:00', '13:00', '16:00', '17:00', '20:00'],
     },
     candidates: [
@@ -78,6 +98,17 @@ export function demoBundle(): ElectionBundleInput {
       territorialCommission: 'Бишкек шаардык АШК',
       timeZone: TIME_ZONES[p.number] ?? 'Asia/Bishkek',
       voterCount: p.voters,
+      // One demo precinct carries handover terms as a bundle would from the CEC's instruction for
+      // precincts abroad (invented for the demo); the others print "per CEC instruction".
+      ...(p.number === 9001
+        ? {
+            handover: {
+              receiver: 'Бишкек шаардык АШК (демо)',
+              route: 'Кыргыз Республикасынын Москвадагы элчилиги → ТИМдин Консулдук кызмат департаменти → Бишкек шаардык АШК (демо)',
+              deadline: { daysAfterVotingDay: 3, time: '18:00' },
+            },
+          }
+        : {}),
       members: demoMembers(p.number),
     })),
   };

@@ -4,6 +4,7 @@
  * boundary: bundle files, events, the center).
  */
 import { z } from 'zod';
+import { approvedDatesSchema } from '../calendar/approved';
 import { isIsoDate, isTimeOfDay } from '../time/date';
 import { isValidTimeZone } from '../time/zone';
 import { checkFormDefinition, formDefinitionSchema, type FormDefinition } from '../protocol/form';
@@ -37,6 +38,8 @@ export const electionSchema = z
       .default({ from: '08:00', to: '20:00' }),
     /** Times of day at which turnout is reported to the center. */
     turnoutReportTimes: z.array(timeOfDaySchema).max(24).default(['10:00', '13:00', '16:00', '17:00', '20:00']),
+    /** The CEC's approved dates for calendar items, when the bundle carries them (shown and used; a rule that disagrees is flagged). */
+    calendarApproved: approvedDatesSchema.optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -64,6 +67,20 @@ export const precinctSchema = z
      * the premises are taken from then (calendar item 69) until three days before voting day.
      */
     formedOn: isoDateSchema.nullable().default(null),
+    /**
+     * Where the documents go after the count (calendar item 86), when the CEC's instruction for this
+     * precinct says so: the receiving body, the route and the deadline (local time, days after voting
+     * day). A precinct at home without it hands over to its territorial commission by 06:00 the next
+     * morning; a precinct abroad without it is printed "per CEC instruction" (shared/handover).
+     */
+    handover: z
+      .object({
+        receiver: text(300).optional(),
+        route: text(600).optional(),
+        deadline: z.object({ daysAfterVotingDay: z.number().int().min(0).max(30), time: timeOfDaySchema }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Precinct = z.infer<typeof precinctSchema>;

@@ -13,9 +13,15 @@ import {
 import { applicationPayloadSchemas } from '../applications/model';
 import { deskIncidentPayloadSchemas } from '../voters/desk-incidents';
 import { incidentPayloadSchemas } from '../ballots/incidents';
+import { hoursExceptionSchema } from '../ballots/hours';
 import { protocolPayloadSchemas } from '../protocol/events';
 import { copyPayloadSchemas } from '../protocol/copies';
 import { outPremisesPayloadSchemas } from '../outpremises/events';
+import { openingPayloadSchemas } from '../opening/events';
+import { postingPayloadSchemas } from '../posting/events';
+import { mobileCountPayloadSchemas } from '../mobile-count';
+import { handoverPayloadSchemas } from '../handover';
+import { actCopyPayloadSchemas } from '../act-copies';
 
 export const eventPayloadSchemas = {
   /** A whole setup made active: first run (bundle, demo or by hand) or a newer bundle. */
@@ -50,11 +56,27 @@ export const eventPayloadSchemas = {
       excluded: z.array(z.object({ row: z.number().int().min(1), codes: z.array(z.string().max(60)).max(20) }).strict()).max(200_000),
       /** Against the list active before, if any. */
       diff: z.object({ added: z.number().int().min(0), removed: z.number().int().min(0), changed: z.number().int().min(0) }).strict().nullable(),
+      /** The same person on several rows: the row the secretary kept and the rows left out (issue 16). */
+      duplicatesKept: z
+        .array(z.object({ kept: z.number().int().min(1), dropped: z.array(z.number().int().min(1)).min(1).max(1000) }).strict())
+        .max(100_000)
+        .optional(),
+      /** File rows whose full-name split was a guess and that the secretary confirmed. */
+      namesConfirmed: z.array(z.number().int().min(1)).max(300_000).optional(),
+      /** File row of the header (title rows above it). */
+      headerRow: z.number().int().min(1).optional(),
     })
     .strict(),
   /** A ballot handed to a voter at the list desk (the voter signed the paper list). */
   BallotIssued: z
-    .object({ voterId: z.string().min(1).max(80), page: z.number().int().min(1), row: z.number().int().min(1), listHash: z.string().regex(/^[0-9a-f]{64}$/u) })
+    .object({
+      voterId: z.string().min(1).max(80),
+      page: z.number().int().min(1),
+      row: z.number().int().min(1),
+      listHash: z.string().regex(/^[0-9a-f]{64}$/u),
+      /** Issued outside voting hours by the chair's exception, with the written reason (shared/ballots/hours). */
+      hoursException: hoursExceptionSchema.optional(),
+    })
     .strict(),
   /** An issue taken back by the chair or secretary, with the written reason; the issue stays in the log. */
   BallotIssueUndone: z
@@ -71,6 +93,16 @@ export const eventPayloadSchemas = {
   ...copyPayloadSchemas,
   /** Out-of-premises voting: the register, the teams and boxes, the visits, the reconciliation. */
   ...outPremisesPayloadSchemas,
+  /** The opening on voting day (item 72): the lot of duties, safe, lists compared, boxes sealed, the act. */
+  ...openingPayloadSchemas,
+  /** Documents posted for the public and voters informed (items 40, 46, 68, 70, 84, 85). */
+  ...postingPayloadSchemas,
+  /** Item 77: each mobile box opened on its own and counted before the count. */
+  ...mobileCountPayloadSchemas,
+  /** Item 86: the documents handed over to the territorial commission, the escort and the receiver. */
+  ...handoverPayloadSchemas,
+  /** Items 74/76: numbered copies of the acts, logged by recipient. */
+  ...actCopyPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

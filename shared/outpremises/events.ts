@@ -84,6 +84,11 @@ export const outPremisesPayloadSchemas = {
       params: problemParamsSchema.default({}),
       /** The commission's words, as told to the voter. */
       reasonText: text(1, 1000),
+      /**
+       * 'commission': a member recorded the refusal as the commission's decision. Absent on refusals
+       * the app recorded by itself when "register" met a late application (earlier versions).
+       */
+      decision: z.literal('commission').optional(),
     })
     .strict(),
 

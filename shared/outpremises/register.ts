@@ -140,6 +140,7 @@ export function checkRefusal(draft: RefusalDraft, ctx: OutPremisesContext): Chec
     code: draft.problem ? refusalCodeFor(draft.problem.code) : 'other',
     params: draft.problem?.params ?? {},
     reasonText: draft.reasonText,
+    decision: 'commission',
   });
   return settle(problems, parsed);
 }

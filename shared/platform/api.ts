@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export { IPC_CHANNELS, type IpcChannel } from './channels';
+export { IPC_CHANNELS, MENU_COMMAND_CHANNEL, type IpcChannel } from './channels';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -52,9 +52,49 @@ export type PrintToPdfRequest = z.input<typeof printToPdfRequestSchema>;
 export const printToPdfResultSchema = saveFileResultSchema;
 export type PrintToPdfResult = SaveFileResult;
 
+/** Automatic backups (Electron): the folder the commission chose, kept by the main process. */
+export const backupStatusSchema = z.object({ available: z.boolean(), folder: z.string().max(4096).nullable() }).strict();
+export type BackupStatus = z.infer<typeof backupStatusSchema>;
+
+export const chooseBackupFolderResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('chosen'), folder: z.string().max(4096) }),
+  z.object({ status: z.literal('cancelled') }),
+  z.object({ status: z.literal('unavailable') }),
+]);
+export type ChooseBackupFolderResult = z.infer<typeof chooseBackupFolderResultSchema>;
+
+export const writeBackupRequestSchema = z
+  .object({
+    name: z.string().regex(/^precinct-desk-backup-\d{8}T\d{6}Z\.pdbackup$/u, 'a backup file name'),
+    /** The backup file's text (checked again in main: it must read as a backup header). */
+    data: z.string().min(1).max(200 * 1024 * 1024),
+  })
+  .strict();
+export type WriteBackupRequest = z.input<typeof writeBackupRequestSchema>;
+
+export const writeBackupResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('written'), name: z.string(), removed: z.number().int().min(0) }),
+  z.object({ status: z.literal('no-folder') }),
+]);
+export type WriteBackupResult = z.infer<typeof writeBackupResultSchema>;
+
+/** The language the renderer shows, told to the main process so its menu speaks it too. */
+export const setLanguageRequestSchema = z.object({ language: z.enum(['ky', 'ru', 'en']) }).strict();
+export type SetLanguageRequest = z.input<typeof setLanguageRequestSchema>;
+
+/** What the application menu asks the window to do. */
+export const menuCommandSchema = z.enum(['open-training']);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
+
 /** What `window.precinctDesk` offers. */
 export interface PlatformApi {
   getAppInfo(): Promise<AppInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
+  backupStatus(): Promise<BackupStatus>;
+  chooseBackupFolder(): Promise<ChooseBackupFolderResult>;
+  writeBackup(request: WriteBackupRequest): Promise<WriteBackupResult>;
+  setLanguage(request: SetLanguageRequest): Promise<void>;
+  /** Calls `listener` with each command of the application menu; returns the unsubscribe. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -3,6 +3,13 @@ export const IPC_CHANNELS = {
   getAppInfo: 'precinct-desk:get-app-info',
   saveFile: 'precinct-desk:save-file',
   printToPdf: 'precinct-desk:print-to-pdf',
+  backupStatus: 'precinct-desk:backup-status',
+  chooseBackupFolder: 'precinct-desk:backup-choose-folder',
+  writeBackup: 'precinct-desk:backup-write',
+  setLanguage: 'precinct-desk:set-language',
 } as const;
+
+/** The one channel the main process sends on (the application menu's commands); the preload listens to it only. */
+export const MENU_COMMAND_CHANNEL = 'precinct-desk:menu-command';
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

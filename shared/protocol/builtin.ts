@@ -20,6 +20,9 @@ export const KG_2017_PRESIDENTIAL_FORM: FormDefinition = {
   id: 'kg-2017-presidential-pec',
   version: 1,
   provisional: true,
+  // CIS protocols write each figure in digits and in words, state the two copies, the signing time
+  // and mark a dissent at the member's signature [expert: forms-and-terms-review §4.1].
+  paper: { figuresInWords: true, twoCopiesStatement: true, signingTime: true, dissentMarks: true },
   title: {
     ky: 'Кыргыз Республикасынын Президентин шайлоодо добуш берүүнүн жыйынтыктары жөнүндө участкалык шайлоо комиссиясынын протоколу',
     ru: 'Протокол участковой избирательной комиссии об итогах голосования на выборах Президента Кыргызской Республики',
@@ -28,13 +31,13 @@ export const KG_2017_PRESIDENTIAL_FORM: FormDefinition = {
   lines: [
     { key: 'A', number: 1, kind: 'count', source: 'list', label: { ky: 'Шайлоочулардын тизмесине киргизилген шайлоочулардын саны', ru: 'Число избирателей, внесенных в список избирателей на момент окончания голосования', en: 'Voters in the list at the end of voting' } },
     { key: 'B', number: 2, kind: 'count', source: 'received', label: { ky: 'УШК алган бюллетендердин саны', ru: 'Число бюллетеней, полученных участковой избирательной комиссией', en: 'Ballots received by the precinct commission' } },
-    { key: 'C', number: 3, kind: 'count', source: 'desk', label: { ky: 'Добуш берүүчү жайда берилген бюллетендердин саны', ru: 'Число бюллетеней, выданных избирателям в помещении для голосования', en: 'Ballots issued in the polling room' } },
+    { key: 'C', number: 3, kind: 'count', source: 'desk', label: { ky: 'Добуш берүү үчүн жайда шайлоочуларга берилген бюллетендердин саны', ru: 'Число бюллетеней, выданных избирателям в помещении для голосования', en: 'Ballots issued in the polling room' } },
     { key: 'D', number: 4, kind: 'count', source: 'outside', label: { ky: 'Жайдан тышкары добуш бергендерге берилген бюллетендердин саны', ru: 'Число бюллетеней, выданных избирателям, проголосовавшим вне помещения для голосования', en: 'Ballots issued to voters voting outside the polling room' } },
     { key: 'E', number: 5, kind: 'count', source: 'took-part', label: { ky: 'Добуш берүүгө катышкан шайлоочулардын саны', ru: 'Число избирателей, принявших участие в голосовании', en: 'Voters who took part in the voting' } },
     { key: 'F', number: 6, kind: 'count', source: 'cancelled', label: { ky: 'Пайдаланылбай калган жана эсептен чыгарылган бюллетендердин саны', ru: 'Число погашенных неиспользованных бюллетеней', en: 'Unused ballots cancelled' } },
     { key: 'G', number: 7, kind: 'count', source: 'spoiled', label: { ky: 'Бузулган бюллетендердин саны', ru: 'Число испорченных бюллетеней', en: 'Spoiled ballots' } },
     { key: 'H', number: 8, kind: 'count', source: 'count', label: { ky: 'Көчмө ящиктердеги бюллетендердин саны', ru: 'Число бюллетеней в переносных ящиках для голосования', en: 'Ballots found in the mobile boxes' } },
-    { key: 'I', number: 9, kind: 'count', source: 'count', label: { ky: 'Стационардык ящиктеги (АЭУдагы) бюллетендердин саны', ru: 'Число бюллетеней в стационарном ящике (АЭУ)', en: 'Ballots found in the stationary box (АЭУ)' } },
+    { key: 'I', number: 9, kind: 'count', source: 'count', label: { ky: 'Стационардык ящиктеги (АЭУдагы) бюллетендердин саны', ru: 'Число бюллетеней в стационарном ящике (АСУ)', en: 'Ballots found in the stationary box (ballot scanner)' } },
     { key: 'J', number: 10, kind: 'count', source: 'count', label: { ky: 'Жараксыз бюллетендердин саны', ru: 'Число недействительных бюллетеней', en: 'Invalid ballots' } },
     { key: 'K', number: 11, kind: 'count', source: 'count', label: { ky: 'Жарактуу бюллетендердин саны', ru: 'Число действительных бюллетеней', en: 'Valid ballots' } },
     { key: 'L', number: 12, kind: 'candidate', source: 'count', label: { ky: 'Ар бир талапкерге берилген добуштардын саны', ru: 'Число голосов избирателей, поданных за каждого кандидата', en: 'Votes for each candidate' } },
@@ -57,6 +60,8 @@ export const KG_2017_PRESIDENTIAL_FORM: FormDefinition = {
     { code: 'room-issued-matches-desk', severity: 'warning', left: ['C'], op: '=', right: [{ ledger: 'issuedRoom' }], explanation: X('room-issued-matches-desk') },
     { code: 'outside-issued-matches-register', severity: 'warning', left: ['D'], op: '=', right: [{ ledger: 'issuedOutside' }], explanation: X('outside-issued-matches-register') },
     { code: 'mobile-within-register', severity: 'warning', left: ['H'], op: '<=', right: [{ ledger: 'issuedOutside' }], explanation: X('mobile-within-register') },
+    // Item 77: line 8 is the sum of the mobile boxes opened on their own and counted before the count.
+    { code: 'mobile-matches-boxes-counted', severity: 'warning', left: ['H'], op: '=', right: [{ ledger: 'mobileBoxes' }], explanation: X('mobile-matches-boxes-counted') },
     { code: 'received-matches-act', severity: 'warning', left: ['B'], op: '=', right: [{ ledger: 'received' }], explanation: X('received-matches-act') },
     { code: 'cancelled-matches-act', severity: 'warning', left: ['F'], op: '=', right: [{ ledger: 'cancelled' }], explanation: X('cancelled-matches-act') },
     { code: 'spoiled-matches-act', severity: 'warning', left: ['G'], op: '=', right: [{ ledger: 'spoiled' }], explanation: X('spoiled-matches-act') },

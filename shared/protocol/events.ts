@@ -100,6 +100,20 @@ export const protocolPayloadSchemas = {
   ManualCountEntered: z
     .object({ values: lineValuesSchema, enteredBy: memberId, countedAt: isoInstant })
     .strict(),
+  /**
+   * A ledger entry corrected by a counter-entry (the entry itself is never edited): the right count,
+   * or null when the entry was recorded in error and is withdrawn. The latest correction of an entry
+   * stands; `foldLedger` folds it in place of the entry's own figure.
+   */
+  LedgerEntryCorrected: z
+    .object({
+      /** The id of the corrected entry's event. */
+      entry: z.string().uuid(),
+      count: count.nullable(),
+      reason,
+      by: memberId,
+    })
+    .strict(),
   /** A draft of the protocol saved (values may be blank); warnings the secretary acknowledged. */
   ProtocolDraftSaved: z
     .object({
@@ -127,6 +141,14 @@ export const protocolPayloadSchemas = {
         .strict()
         .nullable(),
       acknowledged: z.array(z.string().max(200)).max(300).default([]),
+      /**
+       * Double-issue incidents still open at signing (a voter given ballots on two laptops, not yet
+       * decided by the commission): each acknowledged by the chair with a written reason.
+       */
+      incidents: z
+        .array(z.object({ incident: z.string().min(1).max(200), voterId: z.string().min(1).max(80), by: memberId, reason }).strict())
+        .max(300)
+        .default([]),
       /** Pre-filled figures the commission changed, each with its reason. */
       changes: changes(reason),
       /** The hash of the signed version this one replaces. */

@@ -41,7 +41,7 @@ export type RelationOp = (typeof RELATION_OPS)[number];
 
 /** Ledger figures a relation may refer to (computed by `foldLedger`, see ledger.ts). */
 export const LEDGER_FIGURES = [
-  'received', 'issuedRoom', 'listPageSums', 'issuedOutside', 'spoiled', 'cancelled', 'remaining', 'listSize',
+  'received', 'issuedRoom', 'listPageSums', 'issuedOutside', 'spoiled', 'cancelled', 'remaining', 'listSize', 'mobileBoxes',
 ] as const;
 export type LedgerFigureName = (typeof LEDGER_FIGURES)[number];
 
@@ -105,6 +105,30 @@ export const relationSchema = z
   .strict();
 export type Relation = z.infer<typeof relationSchema>;
 
+/**
+ * What the printed paper carries besides the lines, each switched on or off by the form definition
+ * (an official form loaded in a bundle says which its paper has); absent means all off.
+ * - `figuresInWords`: each figure also written in words ("жазуу менен / прописью");
+ * - `twoCopiesStatement`: "drawn up in two copies" above the signatures;
+ * - `signingTime`: the date and time of signing beside the signatures;
+ * - `dissentMarks`: "dissenting opinion attached" at a dissenting member's signature.
+ */
+export const paperSchema = z
+  .object({
+    figuresInWords: z.boolean(),
+    twoCopiesStatement: z.boolean(),
+    signingTime: z.boolean(),
+    dissentMarks: z.boolean(),
+  })
+  .strict();
+export type PaperOptions = z.infer<typeof paperSchema>;
+export const NO_PAPER_OPTIONS: PaperOptions = { figuresInWords: false, twoCopiesStatement: false, signingTime: false, dissentMarks: false };
+
+/** The paper options of a form definition (all off when the definition says nothing). */
+export function paperOf(def: { paper?: PaperOptions }): PaperOptions {
+  return def.paper ?? NO_PAPER_OPTIONS;
+}
+
 export const formDefinitionSchema = z
   .object({
     id: formIdSchema,
@@ -114,6 +138,7 @@ export const formDefinitionSchema = z
     title: formLabelsSchema,
     lines: z.array(formLineSchema).min(1).max(100),
     relations: z.array(relationSchema).max(200),
+    paper: paperSchema.optional(),
   })
   .strict();
 export type FormDefinition = z.infer<typeof formDefinitionSchema>;
@@ -316,6 +341,8 @@ export interface ExpandedForm {
   title: FormLabels;
   lines: FormLine[];
   relations: ResolvedRelation[];
+  /** What the printed paper carries besides the lines (see `paperSchema`). */
+  paper: PaperOptions;
 }
 
 /** The key of a candidate's line: the block's key and the candidate id, e.g. `L.cand-3`. */
@@ -390,5 +417,5 @@ export function expandForm(def: FormDefinition, candidates: readonly Candidate[]
       explanation: rel.explanation,
     };
   });
-  return { id: def.id, version: def.version, provisional: def.provisional, title: def.title, lines, relations };
+  return { id: def.id, version: def.version, provisional: def.provisional, title: def.title, lines, relations, paper: paperOf(def) };
 }

@@ -9,6 +9,9 @@
  * `remaining` is what should still be in the safe. Before the cancellation act it must not be
  * negative; after the act it must be zero (every unused ballot was counted and cancelled).
  * The invariants are re-checked live, not only at close (anchors.md 1.3).
+ *
+ * An entry is never edited: a correction is a counter-entry (`LedgerEntryCorrected`) naming it, with
+ * the right count (or withdrawing it) and a reason; the fold takes the latest correction instead.
  */
 import type { IsoDate } from '../time/date';
 import { zonedToInstant } from '../time/zone';
@@ -18,32 +21,102 @@ import type { ProtocolPayload } from './events';
 /** Local time by which the АЭУ report is printed and sent (calendar item 78). */
 export const AEU_DEADLINE_TIME = '21:00';
 
-export type LedgerFact =
+/** Where a fact stands in the log: the event's id (what a correction names), when, by whom. */
+export interface LedgerFactMeta {
+  id?: string;
+  recordedAt?: string;
+  actor?: string | null;
+}
+
+export type LedgerFact = (
   | { type: 'BallotsReceived'; payload: ProtocolPayload<'BallotsReceived'> }
   | { type: 'BallotsSpoiled'; payload: ProtocolPayload<'BallotsSpoiled'> }
   | { type: 'UnusedBallotsCancelled'; payload: ProtocolPayload<'UnusedBallotsCancelled'> }
   | { type: 'ListPageSumsEntered'; payload: ProtocolPayload<'ListPageSumsEntered'> }
   | { type: 'AeuReportEntered'; payload: ProtocolPayload<'AeuReportEntered'> }
-  | { type: 'ManualCountEntered'; payload: ProtocolPayload<'ManualCountEntered'> };
+  | { type: 'ManualCountEntered'; payload: ProtocolPayload<'ManualCountEntered'> }
+  | { type: 'LedgerEntryCorrected'; payload: ProtocolPayload<'LedgerEntryCorrected'> }
+) & LedgerFactMeta;
 
-export const LEDGER_FACT_TYPES = [
+/** The entries a secretary records on the ledger screen and the count screen (each correctable). */
+export const LEDGER_ENTRY_TYPES = [
   'BallotsReceived', 'BallotsSpoiled', 'UnusedBallotsCancelled', 'ListPageSumsEntered', 'AeuReportEntered', 'ManualCountEntered',
 ] as const satisfies readonly LedgerFact['type'][];
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
+
+export const LEDGER_FACT_TYPES = [...LEDGER_ENTRY_TYPES, 'LedgerEntryCorrected'] as const satisfies readonly LedgerFact['type'][];
+
+/** The count an entry carries (null for the АЭУ report and the manual count, which carry lines). */
+export function entryCount(fact: LedgerFact): number | null {
+  switch (fact.type) {
+    case 'BallotsReceived':
+    case 'BallotsSpoiled':
+    case 'UnusedBallotsCancelled':
+      return fact.payload.count;
+    case 'ListPageSumsEntered':
+      return fact.payload.total;
+    default:
+      return null;
+  }
+}
+
+/** The latest correction of each corrected entry, by the entry's id. */
+export function latestCorrections(facts: readonly LedgerFact[]): Map<string, ProtocolPayload<'LedgerEntryCorrected'> & LedgerFactMeta> {
+  const out = new Map<string, ProtocolPayload<'LedgerEntryCorrected'> & LedgerFactMeta>();
+  for (const f of facts) {
+    if (f.type === 'LedgerEntryCorrected') out.set(f.payload.entry, { ...f.payload, recordedAt: f.recordedAt, actor: f.actor, id: f.id });
+  }
+  return out;
+}
+
+/**
+ * The facts as they stand after their corrections: a withdrawn entry is left out, a corrected count
+ * replaces the recorded one, and the corrections themselves drop out.
+ */
+export function correctedFacts(facts: readonly LedgerFact[]): LedgerFact[] {
+  const corrections = latestCorrections(facts);
+  const out: LedgerFact[] = [];
+  for (const fact of facts) {
+    if (fact.type === 'LedgerEntryCorrected') continue;
+    const c = fact.id === undefined ? undefined : corrections.get(fact.id);
+    if (!c) {
+      out.push(fact);
+      continue;
+    }
+    if (c.count === null) continue;
+    switch (fact.type) {
+      case 'BallotsReceived':
+      case 'BallotsSpoiled':
+      case 'UnusedBallotsCancelled':
+        out.push({ ...fact, payload: { ...fact.payload, count: c.count } } as LedgerFact);
+        break;
+      case 'ListPageSumsEntered':
+        out.push({ ...fact, payload: { ...fact.payload, total: c.count } });
+        break;
+      default:
+        // Lines, not a count: only a withdrawal applies (decideLedgerCorrection refuses a count).
+        out.push(fact);
+    }
+  }
+  return out;
+}
 
 export interface LedgerCounts {
-  /** Voters with a ballot issued at the desk (voter status, undos taken out). */
+  /** Ballots issued at the desk, by the one fold (`shared/figures`: issues not undone). */
   issuedRoom: number;
   /**
    * Total of the list's page sums of signatures as the app counts them; null when unknown. A total
    * counted on the paper list (ListPageSumsEntered, item 75) takes its place once entered.
    */
   listPageSums: number | null;
-  /** Out-of-premises register entries marked voted. */
+  /** Ballots issued outside the premises, by the one fold (`shared/figures`). */
   issuedOutside: number;
   /** Voters on the active list; null without a list. */
   listSize: number | null;
   /** Ballots the mobile teams spoiled outside (register visits); counted with the spoiled. */
   spoiledOutside?: number;
+  /** Ballots found in the mobile boxes opened on their own before the count (item 77); null/absent = none counted. */
+  mobileBoxes?: number | null;
 }
 
 export interface AeuReport {
@@ -76,6 +149,8 @@ export interface LedgerFigures {
   aeu: AeuReport | null;
   /** The latest manual count entered. */
   manualCount: Record<string, number> | null;
+  /** Ballots found in the mobile boxes counted first (item 77); null when no box was counted. */
+  mobileBoxes: number | null;
 }
 
 /** The first late instant for the АЭУ report: 21:00 on voting day in the precinct's zone. */
@@ -93,7 +168,7 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
   let manualCount: Record<string, number> | null = null;
   let listPageSums = counts.listPageSums;
   let pageSumsEntered = false;
-  for (const fact of facts) {
+  for (const fact of correctedFacts(facts)) {
     switch (fact.type) {
       case 'BallotsReceived':
         received += fact.payload.count;
@@ -124,6 +199,9 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
       case 'ManualCountEntered':
         manualCount = { ...fact.payload.values };
         break;
+      case 'LedgerEntryCorrected':
+        // Folded in by correctedFacts.
+        break;
       default: {
         const never: never = fact;
         throw new Error(`foldLedger: unknown fact ${(never as { type: string }).type}`);
@@ -136,6 +214,7 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
   return {
     received, receipts, issuedRoom: counts.issuedRoom, listPageSums, pageSumsEntered, issuedOutside: counts.issuedOutside,
     spoiled, spoiledOutside, cancelled, cancellationAct, remaining, listSize: counts.listSize, aeu, manualCount,
+    mobileBoxes: counts.mobileBoxes ?? null,
   };
 }
 
@@ -150,6 +229,7 @@ export function ledgerFigure(figures: LedgerFigures, name: LedgerFigureName): nu
     case 'cancelled': return figures.cancelled;
     case 'remaining': return figures.remaining;
     case 'listSize': return figures.listSize;
+    case 'mobileBoxes': return figures.mobileBoxes;
     default: {
       const never: never = name;
       return never;
@@ -189,10 +269,10 @@ export function ledgerInvariants(f: LedgerFigures): LedgerInvariant[] {
   const out: LedgerInvariant[] = [
     { code: 'ledger-nothing-received', holds: f.received > 0 || (f.issuedRoom === 0 && f.issuedOutside === 0), severity: 'warning', params: balance },
     // More ballots went out than came in: always an error.
-    { code: 'ledger-overdrawn', holds: f.remaining >= 0, severity: 'error', params: { ...balance, difference: -f.remaining } },
+    { code: 'ledger-overdrawn', holds: f.remaining >= 0, severity: 'error', params: { ...balance, difference: -f.remaining, count: -f.remaining } },
   ];
   if (f.cancelled !== null) {
-    out.push({ code: 'ledger-unaccounted', holds: f.remaining <= 0, severity: 'error', params: { ...balance, difference: f.remaining } });
+    out.push({ code: 'ledger-unaccounted', holds: f.remaining <= 0, severity: 'error', params: { ...balance, difference: f.remaining, count: f.remaining } });
   }
   if (f.listSize !== null) {
     const max = listMargin(f.listSize);

@@ -7,8 +7,9 @@
  *   unchecked; a value that is not a whole number ≥ 0 gives 'line-invalid' (error). Never throws.
  * - A relation that names a ledger figure is checked only when a ledger is given and the figure is
  *   known (e.g. `cancelled` only after the cancellation act).
- * - The АЭУ preliminary report is compared line by line with the values: one 'aeu-differs' warning
- *   per differing line (the manual count prevails, Art 39(1)).
+ * - The figures typed on the protocol are compared line by line with the recorded manual count
+ *   ('manual-differs') and with the АЭУ preliminary report ('aeu-differs'), one warning per differing
+ *   line, each figure named by its source (the manual count prevails over the АЭУ, Art 39(1)).
  *
  * Message keys: `protocol:finding.<code>` (placeholders `leftLines`, `rightLines`, `left`, `right`,
  * `difference` — always ≥ 0, `line`, `aeu`, `manual`), explanation: the relation's explanation key.
@@ -16,7 +17,7 @@
 import type { ExpandedForm, FormLine, RelationOp, ResolvedRelation, ResolvedTerm, Severity } from './form';
 import { ledgerFigure, type LedgerFigures } from './ledger';
 
-export const ENGINE_FINDING_CODES = ['line-missing', 'line-invalid', 'aeu-differs'] as const;
+export const ENGINE_FINDING_CODES = ['line-missing', 'line-invalid', 'aeu-differs', 'manual-differs'] as const;
 export type EngineFindingCode = (typeof ENGINE_FINDING_CODES)[number];
 
 export type LineValues = Readonly<Record<string, number | null | undefined>>;
@@ -138,6 +139,8 @@ function evaluateRelation(
       left: l.sum,
       right,
       difference: Math.abs(difference),
+      // i18next picks the plural form of the counted noun by `count` ("1 бюллетень", "5 бюллетеней").
+      count: Math.abs(difference),
       rightBase: r.sum,
     },
     messageKey: findingMessageKey(rel.code),
@@ -163,17 +166,34 @@ export function evaluate(form: ExpandedForm, values: LineValues, ledger?: Ledger
       good.set(line.key, v);
     }
   }
+  // A relation that fails with the very figures of one already reported (same lines, comparison
+  // and numbers: line 2 above the list + 0.1 % as typed and as received by act) is said once.
+  const said = new Set<string>();
   for (const rel of form.relations) {
     const f = evaluateRelation(rel, good, ledger, byKey);
-    if (f) findings.push(f);
+    if (!f) continue;
+    const signature = [rel.severity, rel.op, `${rel.ratio.num}/${rel.ratio.den}`, [...f.lines].sort().join(','), f.left, f.right].join('|');
+    if (said.has(signature)) continue;
+    said.add(signature);
+    findings.push(f);
+  }
+  // Each figure named by its source: the figure typed on the protocol, the recorded manual count,
+  // the АЭУ report — never one for another (a typed 38 is not "the manual count" when it says 40).
+  const manualCount = ledger?.manualCount ?? null;
+  for (const line of form.lines) {
+    const typed = good.get(line.key);
+    const counted = manualCount?.[line.key];
+    if (typed === undefined || counted === undefined || typed === counted) continue;
+    findings.push(engineFinding('manual-differs', 'warning', line, typed, counted, { typed, manual: counted }));
   }
   const aeu = ledger?.aeu?.values;
   if (aeu) {
     for (const line of form.lines) {
-      const manual = good.get(line.key);
+      const typed = good.get(line.key);
       const machine = aeu[line.key];
-      if (manual === undefined || machine === undefined || manual === machine) continue;
-      findings.push(engineFinding('aeu-differs', 'warning', line, manual, machine, { manual, aeu: machine }));
+      if (typed === undefined || machine === undefined || typed === machine) continue;
+      const counted = manualCount?.[line.key];
+      findings.push(engineFinding('aeu-differs', 'warning', line, typed, machine, { typed, aeu: machine, ...(counted === undefined ? {} : { manual: counted }) }));
     }
   }
   return findings;
@@ -194,7 +214,7 @@ function engineFinding(
     left,
     right,
     difference: left - right,
-    params: { line: line.number, left, right, difference: Math.abs(left - right), ...extra },
+    params: { line: line.number, left, right, difference: Math.abs(left - right), count: Math.abs(left - right), ...extra },
     messageKey: findingMessageKey(code),
     explanation: `protocol:explanation.${code}`,
   };

@@ -9,6 +9,9 @@
  *   [UNCONFIRMED] domain.md confirms only that the protocol is signed by all members present
  *   (item 82, Art 35(17)); the majority quorum is by analogy with Russian practice — ask the CEC.
  * - Only the chair may override [UNCONFIRMED: whether the deputy may in the chair's absence].
+ * - An open double-issue incident (a voter given ballots on two laptops, not yet decided by the
+ *   commission) is a finding at signing: a warning naming the voter that the chair, present,
+ *   acknowledges with a written reason (≥ MIN_REASON characters); the reasons are signed with it.
  * - A signed protocol has a hash: SHA-256 of the canonical JSON of its result content (election,
  *   precinct, form id and version, protocol version, mark, values). Everything in it travels in the
  *   QR payload, so the territorial commission can recompute the hash from a scanned QR and the form.
@@ -20,6 +23,7 @@ import type { Member, MemberRole } from '../election/model';
 import { canonicalJson } from '../util/canonical-json';
 import { err, ok, type Result } from '../util/result';
 import { sha256Hex } from '../util/sha256';
+import { sha256HexSync } from '../util/sha256-sync';
 import { MIN_REASON, type ProtocolMark, type ProtocolPayload } from './events';
 import type { ExpandedForm } from './form';
 import { ENGINE_FINDING_CODES, isCount, type Finding, type LineValues } from './relations';
@@ -153,6 +157,11 @@ export function protocolHash(content: ProtocolContent): Promise<string> {
   return sha256Hex(canonicalJson({ format: PROTOCOL_HASH_FORMAT, ...content }));
 }
 
+/** The same hash, computed inline (a recording transaction cannot wait for WebCrypto). */
+export function protocolHashSync(content: ProtocolContent): string {
+  return sha256HexSync(canonicalJson({ format: PROTOCOL_HASH_FORMAT, ...content }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Signing
 
@@ -169,7 +178,17 @@ export type SigningRefusal =
   | { code: 'double-entry-waiting' }
   | { code: 'double-entry-differs'; lines: string[] }
   | { code: 'double-entry-mismatch'; lines: string[] }
-  | { code: 'complaints-undecided'; count: number };
+  | { code: 'complaints-undecided'; count: number }
+  | { code: 'incidents-not-acknowledged'; voters: string; count: number; min: number }
+  | { code: 'incidents-no-chair' };
+
+/** An open double-issue incident as the signing screen names it. */
+export interface IncidentAtSigning {
+  id: string;
+  voterId: string;
+  /** The voter's name (or id when the list is not at hand), page and row: the warning names them. */
+  voterName: string;
+}
 
 export interface SigningInput {
   state: ProtocolState;
@@ -192,6 +211,20 @@ export interface SigningInput {
   changeReasons?: Readonly<Record<string, string>>;
   /** Complaints not decided yet (they are decided before signing). */
   undecidedComplaints?: number;
+  /** Double-issue incidents still open (not decided by the commission). */
+  openIncidents?: readonly IncidentAtSigning[];
+  /** The chair's reasons for signing with each open incident, by incident id. */
+  incidentReasons?: Readonly<Record<string, string>>;
+}
+
+/** The chair among the members present, who acknowledges open incidents. */
+function presentChair(input: Pick<SigningInput, 'members' | 'membersPresent'>): Member | undefined {
+  return input.members.find((m) => OVERRIDE_ROLES.includes(m.role) && input.membersPresent.includes(m.id));
+}
+
+/** Open incidents whose acknowledgement reason is missing or too short. */
+export function unacknowledgedIncidents(input: Pick<SigningInput, 'openIncidents' | 'incidentReasons'>): IncidentAtSigning[] {
+  return (input.openIncidents ?? []).filter((i) => (input.incidentReasons?.[i.id] ?? '').trim().length < MIN_REASON);
 }
 
 export function checkSigning(input: SigningInput): SigningRefusal[] {
@@ -234,6 +267,15 @@ export function checkSigning(input: SigningInput): SigningRefusal[] {
   }
   if ((input.undecidedComplaints ?? 0) > 0) refusals.push({ code: 'complaints-undecided', count: input.undecidedComplaints ?? 0 });
 
+  const incidents = input.openIncidents ?? [];
+  if (incidents.length > 0) {
+    if (!presentChair(input)) refusals.push({ code: 'incidents-no-chair' });
+    const missing = unacknowledgedIncidents(input);
+    if (missing.length > 0) {
+      refusals.push({ code: 'incidents-not-acknowledged', voters: missing.map((i) => i.voterName).join(', '), count: missing.length, min: MIN_REASON });
+    }
+  }
+
   const ack = new Set(input.acknowledged);
   const unacknowledged = input.findings.filter((f) => f.severity === 'warning').map(findingKey).filter((k) => !ack.has(k));
   if (unacknowledged.length > 0) refusals.push({ code: 'warnings-not-acknowledged', keys: [...new Set(unacknowledged)] });
@@ -241,13 +283,19 @@ export function checkSigning(input: SigningInput): SigningRefusal[] {
 }
 
 /** Checks and, when allowed, builds the `ProtocolSigned` payload with its hash. */
-export async function signProtocol(input: SigningInput): Promise<Result<ProtocolPayload<'ProtocolSigned'>, SigningRefusal[]>> {
+export function signProtocol(input: SigningInput): Promise<Result<ProtocolPayload<'ProtocolSigned'>, SigningRefusal[]>> {
+  return Promise.resolve(decideSigning(input));
+}
+
+/** `signProtocol` without waiting: the decision a recording transaction makes on the stored state. */
+export function decideSigning(input: SigningInput): Result<ProtocolPayload<'ProtocolSigned'>, SigningRefusal[]> {
   const refusals = checkSigning(input);
   const next = nextVersion(input.state);
   if (refusals.length > 0 || !next) return err(refusals.length > 0 ? refusals : [{ code: 'nothing-to-sign' }]);
   const values: Record<string, number> = {};
   for (const line of input.form.lines) values[line.key] = input.values[line.key] as number;
-  const hash = await protocolHash({
+  const chair = presentChair(input);
+  const hash = protocolHashSync({
     electionId: input.electionId, precinct: input.precinct, formId: input.form.id, formVersion: input.form.version,
     version: next.version, mark: next.mark, values,
   });
@@ -263,6 +311,9 @@ export async function signProtocol(input: SigningInput): Promise<Result<Protocol
       ? { by: input.override.by, reason: input.override.reason.trim(), codes: errors.map(findingKey) }
       : null,
     acknowledged: [...new Set(input.acknowledged)],
+    incidents: chair
+      ? (input.openIncidents ?? []).map((i) => ({ incident: i.id, voterId: i.voterId, by: chair.id, reason: (input.incidentReasons?.[i.id] ?? '').trim() }))
+      : [],
     changes: lineChanges(changedLines(input.form, input.known ?? {}, input.values), input.changeReasons ?? {}).changes,
     supersedes: next.supersedes,
     signedAt: input.signedAt,

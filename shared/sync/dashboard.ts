@@ -23,7 +23,10 @@ export const dashboardTurnoutSchema = z
     time: z.string(),
     /** The instant of `time` on voting day in the precinct's zone (totals: null, zones differ). */
     instant: instant.nullable(),
+    /** Ballots issued by then, in the room and outside (shared/figures: the one fold). */
     ballots: z.number().int(),
+    room: z.number().int(),
+    outside: z.number().int(),
     /** Percent of the list (bundle's voterCount), two decimals; null without a list size. */
     percent: z.number().nullable(),
     /** The reporting time has come by the center's clock (totals: in every precinct). */
@@ -38,6 +41,22 @@ export const dashboardProtocolSchema = z
   .strict()
   .nullable();
 
+const protocolMarkSchema = z.enum(['original', 'repeated', 'corrected']);
+/** The newest protocol version received as its QR codes (verified at the center), null when none. */
+export const dashboardProtocolQrSchema = z.object({ version: z.number().int(), mark: protocolMarkSchema, receivedAt: instant }).strict().nullable();
+/** Sync and QR brought different signed protocols (shared/protocol/summary: protocolInForce). */
+export const dashboardProtocolMismatchSchema = z
+  .object({
+    kind: z.enum(['qr-newer', 'qr-older', 'conflict']),
+    syncVersion: z.number().int(),
+    qrVersion: z.number().int(),
+    /** Numbers of the form's lines whose figures differ. */
+    lines: z.array(z.number().int()),
+  })
+  .strict()
+  .nullable();
+export const protocolSourceSchema = z.enum(['sync', 'qr', 'both']).nullable();
+
 export const dashboardPrecinctSchema = z
   .object({
     number: z.number().int(),
@@ -48,10 +67,19 @@ export const dashboardPrecinctSchema = z
     devices: z.array(dashboardDeviceSchema),
     lastSyncAt: instant.nullable(),
     events: z.number().int().min(0),
-    /** BallotIssued less BallotIssueUndone events stored for the precinct. */
+    /**
+     * Ballots issued, by the one fold the laptops use (shared/figures): in the room (issues not
+     * undone; two ballots to one voter on two laptops count two), outside the premises, in total.
+     */
     ballotsIssued: z.number().int(),
+    ballotsRoom: z.number().int(),
+    ballotsOutside: z.number().int(),
     turnout: z.array(dashboardTurnoutSchema),
     protocol: dashboardProtocolSchema,
+    protocolQr: dashboardProtocolQrSchema,
+    /** Where the protocol in force came from (null: none received), and whether the two ways differ. */
+    protocolSource: protocolSourceSchema,
+    protocolMismatch: dashboardProtocolMismatchSchema,
     /** Incidents still open (a resolution recorded closes one). */
     incidents: z.number().int().min(0),
     incidentsResolved: z.number().int().min(0),
@@ -66,10 +94,15 @@ export const dashboardTotalsSchema = z
     devices: z.number().int().min(0),
     events: z.number().int().min(0),
     ballotsIssued: z.number().int(),
+    ballotsRoom: z.number().int(),
+    ballotsOutside: z.number().int(),
     /** Sum of the list sizes known from the bundle. */
     voterCount: z.number().int().min(0),
     turnout: z.array(dashboardTurnoutSchema),
+    /** Precincts with a protocol received, through sync or as QR codes. */
     protocols: z.number().int().min(0),
+    /** Precincts whose synced and QR-read protocols differ. */
+    protocolMismatches: z.number().int().min(0),
     incidents: z.number().int().min(0),
     incidentsResolved: z.number().int().min(0),
   })
@@ -100,12 +133,16 @@ export const dashboardProtocolsSchema = z
           errors: z.array(z.string()),
           warnings: z.array(z.string()),
           otherForm: z.boolean(),
+          source: protocolSourceSchema,
+          qr: dashboardProtocolQrSchema,
+          mismatch: dashboardProtocolMismatchSchema,
         })
         .strict(),
     ),
     totals: z.array(z.number().int()),
     withProtocol: z.number().int().min(0),
     withErrors: z.number().int().min(0),
+    withMismatch: z.number().int().min(0),
   })
   .strict();
 export type DashboardProtocols = z.infer<typeof dashboardProtocolsSchema>;

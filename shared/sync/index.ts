@@ -4,3 +4,4 @@ export * from './errors';
 export * from './keys';
 export * from './sign';
 export * from './wire';
+export * from './pull-verify';

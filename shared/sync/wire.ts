@@ -109,10 +109,54 @@ export type DeviceAuthClaims = z.infer<typeof deviceAuthClaimsSchema>;
 /** A cursor is opaque to the client: send back what the last response gave. */
 export const pullCursorSchema = z.string().regex(/^\d{1,18}$/u);
 
+export const ROSTER_FORMAT = 'precinct-desk/device-roster';
+
+/**
+ * A device of the precinct as the center enrolled it: its current key, and the keys it had before
+ * a re-key, each valid for the device's events up to `untilSeq` (the head acknowledged when the
+ * key was retired). A laptop believes a pulled batch only when one of these keys signed it.
+ */
+export const rosterDeviceSchema = z
+  .object({
+    deviceId: deviceIdSchema,
+    publicKey: publicJwkSchema,
+    retiredKeys: z.array(z.object({ publicKey: publicJwkSchema, untilSeq: z.number().int().min(0) }).strict()).max(100),
+  })
+  .strict();
+export type RosterDevice = z.infer<typeof rosterDeviceSchema>;
+
+/** What the center signs about a precinct's devices (with the key the laptops pinned at enrolment). */
+export const rosterStatementSchema = z
+  .object({
+    format: z.literal(ROSTER_FORMAT),
+    electionId: electionIdSchema,
+    precinct: precinctNumberSchema,
+    devices: z.array(rosterDeviceSchema).max(1000),
+    signedAt: z.iso.datetime(),
+  })
+  .strict();
+export type RosterStatement = z.infer<typeof rosterStatementSchema>;
+
+export const signedRosterSchema = z.object({ statement: rosterStatementSchema, keyId: hashSchema, signature: signatureSchema }).strict();
+export type SignedRoster = z.infer<typeof signedRosterSchema>;
+
+/**
+ * A pulled batch: exactly as a device pushed it (its events as it signed them, its signature), so
+ * the laptop can check the device's own signature. `signature` is null only for events the center
+ * stored before it kept batch signatures (a laptop refuses those).
+ */
+export const pulledBatchSchema = unsignedBatchSchema.extend({ signature: signatureSchema.nullable() }).strict();
+export type PulledBatch = z.infer<typeof pulledBatchSchema>;
+
 export const pullResponseSchema = z
   .object({
-    /** Other devices' events of the same precinct and election, in the center's arrival order. */
-    events: z.array(z.unknown()),
+    /**
+     * Other devices' signed batches of the same precinct and election, in the center's arrival
+     * order; a batch may repeat events the laptop already holds (a retried push overlapped).
+     */
+    batches: z.array(pulledBatchSchema).max(MAX_PULL_EVENTS),
+    /** The precinct's devices and their keys, signed by the center. */
+    roster: signedRosterSchema,
     cursor: pullCursorSchema,
     hasMore: z.boolean(),
   })

@@ -13,6 +13,7 @@ export const MILESTONE_IDS = [
   'oop-posting',
   'oop-vote',
   'voting-opens',
+  'polls-open',
   'voting-closes',
   'aeu-deadline',
   'handover',
@@ -43,6 +44,8 @@ export function milestones(votingDay: IsoDate, votingHours: { from: TimeOfDay; t
     at('oop-posting', -2, '09:00'),
     at('oop-vote', -1, '08:00'),
     at('voting-opens', 0, meet),
+    // The polls open (08:00): the first voter may be given a ballot.
+    at('polls-open', 0, votingHours.from),
     at('voting-closes', 0, votingHours.to),
     at('aeu-deadline', 0, report),
     at('handover', 1, '06:00'),

@@ -18,6 +18,9 @@ export const trainingScenarioRefSchema = z
     id: z.string().regex(/^[a-z0-9-]{1,80}$/u),
     seed: z.number().int().min(0).max(2 ** 31),
     startEvents: z.number().int().min(0).max(2_000_000),
+    /** The precinct played and the size of its generated list (absent: 9001 with 200 voters). */
+    precinct: z.number().int().min(1).max(99_999).optional(),
+    listSize: z.number().int().min(1).max(100_000).optional(),
   })
   .strict();
 export type TrainingScenarioRef = z.infer<typeof trainingScenarioRefSchema>;

@@ -13,17 +13,19 @@
  * used once.
  */
 
-export const VOTER_FIELDS = ['page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document', 'pin', 'marks'] as const;
+export const VOTER_FIELDS = ['page', 'row', 'fullName', 'surname', 'name', 'patronymic', 'birth', 'address', 'document', 'pin', 'marks'] as const;
 export type VoterField = (typeof VOTER_FIELDS)[number];
 
 /** Column index (0-based, as in `SheetTable.header`) for each field, or null when not in the file. */
 export type VoterMapping = Record<VoterField, number | null>;
 
-/** Fields without which a list cannot be imported. */
+/** Fields without which a list cannot be imported (surname and name may come from one full-name column). */
 export const REQUIRED_FIELDS: readonly VoterField[] = ['page', 'row', 'surname', 'name', 'birth'];
+/** The fields a full-name column stands for. */
+export const NAME_PARTS: readonly VoterField[] = ['surname', 'name', 'patronymic'];
 
 export interface MappingProblem {
-  code: 'missing-required-column' | 'column-used-twice' | 'column-out-of-range';
+  code: 'missing-required-column' | 'column-used-twice' | 'column-out-of-range' | 'row-is-running-number' | 'full-name-and-parts';
   field: VoterField;
   params?: Record<string, string | number>;
 }
@@ -37,10 +39,8 @@ const RAW_PATTERNS: Record<VoterField, string[]> = {
   page: [
     'барак*', 'бет', 'беттин номери', 'барактын номери', 'страниц*', 'стр', 'лист', 'номер страницы', 'page*', 'page no', 'sheet', 'p',
   ],
-  row: [
-    'катар*', 'сап', 'саптын номери', 'строк*', 'номер строки', 'row*', 'line*', 'п п', '№ п п',
-    '!№', '!n', '!no', '!nr', '!#',
-  ],
+  row: ['катар*', 'сап', 'саптын номери', 'строк*', 'номер строки', 'row*', 'line*'],
+  fullName: ['аты жөнү', 'фио', 'ф и о', 'фамилия имя отчество', 'фамилиясы аты атасынын аты', 'full name', 'fullname'],
   surname: ['фамил*', 'surname*', 'last name', 'family name', 'lastname'],
   name: ['аты', 'ысым*', 'имя', 'name', 'first name', 'given name*', 'firstname', 'forename'],
   patronymic: ['атасынын аты', 'атасынын', 'отчеств*', 'patronymic*', 'middle name', 'father s name', 'fathers name'],
@@ -61,8 +61,25 @@ const RAW_PATTERNS: Record<VoterField, string[]> = {
   ],
 };
 
-/** Headers that name several fields at once (a full-name column): never guessed. */
-const FULL_NAME_PATTERNS = ['аты жөнү', 'фио', 'ф и о', 'full name', 'fullname'];
+/**
+ * Running numbers of the file ("№", "№ п/п", "Р/с", "N", "#", "Порядковый №", "№ по порядку",
+ * "Иреттик №"): they count the lines of the whole file, not the row of a page of the list, so they
+ * are never guessed as a field and never accepted as the list row or page (a list whose row is the
+ * running number opens the wrong voter). A header is one when every word of it is a running-number
+ * word below and it has a marker: '№'/'#'/'n'/'no'/'nr', "п п", "р с", "s n", or a word starting порядк- or иреттик-.
+ */
+const RUNNING_WORDS = new Set(['№', '#', 'n', 'no', 'nr', 'п', 'р', 'с', 'пп', 'рс', 'по', 'номер', 'номери', 's', 'p', 'sn']);
+const RUNNING_MARKERS = [['№'], ['#'], ['n'], ['no'], ['nr'], ['п', 'п'], ['р', 'с'], ['пп'], ['рс'], ['s', 'n'], ['sn']];
+
+/** True when the header names the file's running number (see RUNNING_WORDS). */
+export function isRunningNumberHeader(header: string): boolean {
+  const words = normalizeHeader(header).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 4) return false;
+  const stem = (w: string) => w.startsWith('порядк') || w.startsWith('иреттик');
+  if (!words.every((w) => RUNNING_WORDS.has(w) || stem(w))) return false;
+  if (words.some((w) => w.startsWith('порядк') || w.startsWith('иреттик'))) return true;
+  return RUNNING_MARKERS.some((m) => words.some((_, i) => m.every((x, k) => words[i + k] === x)));
+}
 
 const PATTERNS: [VoterField, Pattern][] = (Object.keys(RAW_PATTERNS) as VoterField[]).flatMap((field) =>
   RAW_PATTERNS[field].map((raw): [VoterField, Pattern] => {
@@ -100,7 +117,7 @@ function findPattern(p: Pattern, words: string[]): number {
 export function guessField(header: string): VoterField | null {
   const words = normalizeHeader(header).split(' ').filter(Boolean);
   if (words.length === 0) return null;
-  if (FULL_NAME_PATTERNS.some((raw) => findPattern({ words: raw.split(' '), generic: false }, words) >= 0)) return null;
+  if (isRunningNumberHeader(header)) return null;
   const hits: { field: VoterField; start: number; end: number; generic: boolean }[] = [];
   for (const [field, p] of PATTERNS) {
     const s = findPattern(p, words);
@@ -142,8 +159,22 @@ export function headerScore(header: readonly string[]): number {
  */
 export function mappingProblems(mapping: VoterMapping, header?: readonly string[]): MappingProblem[] {
   const problems: MappingProblem[] = [];
+  const mapped = (f: VoterField) => mapping[f] !== null && mapping[f] !== undefined;
+  const fullName = mapped('fullName');
   for (const field of REQUIRED_FIELDS) {
-    if (mapping[field] === null || mapping[field] === undefined) problems.push({ code: 'missing-required-column', field });
+    if (fullName && NAME_PARTS.includes(field)) continue;
+    if (!mapped(field)) problems.push({ code: 'missing-required-column', field });
+  }
+  if (fullName) {
+    for (const part of NAME_PARTS) if (mapped(part)) problems.push({ code: 'full-name-and-parts', field: part });
+  }
+  if (header) {
+    for (const field of ['page', 'row'] as const) {
+      const column = mapping[field];
+      if (column !== null && column !== undefined && isRunningNumberHeader(header[column] ?? '')) {
+        problems.push({ code: 'row-is-running-number', field, params: { column: column + 1, header: (header[column] ?? '').trim() } });
+      }
+    }
   }
   const firstField = new Map<number, VoterField>();
   for (const field of VOTER_FIELDS) {
@@ -158,4 +189,30 @@ export function mappingProblems(mapping: VoterMapping, header?: readonly string[
     else firstField.set(column, field);
   }
   return problems;
+}
+
+/**
+ * True when the column mapped as the list row looks like a running number by its values: the list
+ * has several pages, yet no row number is used on two pages (a list's row starts again at 1 on
+ * every page). Only rows whose page and row are whole numbers count. Shown as a warning on the
+ * mapping screen, whatever the column's header says.
+ */
+export function rowRunsAcrossPages(rows: readonly (readonly string[])[], mapping: Pick<VoterMapping, 'page' | 'row'>): boolean {
+  const pc = mapping.page;
+  const rc = mapping.row;
+  if (pc === null || rc === null || pc === undefined || rc === undefined) return false;
+  const pageOf = new Map<string, string>();
+  const pages = new Set<string>();
+  for (const r of rows) {
+    const page = (r[pc] ?? '').trim();
+    const row = (r[rc] ?? '').trim();
+    if (!/^\d+$/u.test(page) || !/^\d+$/u.test(row)) continue;
+    const p = String(Number(page));
+    const k = String(Number(row));
+    pages.add(p);
+    const seen = pageOf.get(k);
+    if (seen === undefined) pageOf.set(k, p);
+    else if (seen !== p) return false;
+  }
+  return pages.size >= 2;
 }

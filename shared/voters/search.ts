@@ -288,13 +288,117 @@ interface TokenPlan {
   raw: string;
 }
 
+export const STORED_INDEX_FORMAT = 1;
+
+/**
+ * A built index as plain data (strings and typed arrays, structured-clonable): stored with the
+ * list, so opening the desk does not normalise every name again. Derived data: checked on the way
+ * in (`checkStoredIndex`) and rebuilt from the list when it does not fit.
+ */
+export interface StoredSearchIndex {
+  format: typeof STORED_INDEX_FORMAT;
+  size: number;
+  names: KeyIndex;
+  codes: KeyIndex;
+  series: string[];
+  byRank: Int32Array;
+}
+
+function soundKeyIndex(x: unknown, n: number): x is KeyIndex {
+  if (typeof x !== 'object' || x === null) return false;
+  const { keys, start, flat } = x as Partial<KeyIndex>;
+  if (!Array.isArray(keys) || !(start instanceof Int32Array) || !(flat instanceof Int32Array)) return false;
+  if (start.length !== keys.length + 1 || start[0] !== 0 || start[keys.length] !== flat.length) return false;
+  for (let j = 0; j < keys.length; j += 1) {
+    if (typeof keys[j] !== 'string' || start[j]! > start[j + 1]!) return false;
+    if (j > 0 && !(keys[j - 1]! < keys[j]!)) return false; // sorted, distinct: the binary search relies on it
+  }
+  const limit = n * 4;
+  for (let p = 0; p < flat.length; p += 1) if (flat[p]! < 0 || flat[p]! >= limit || (flat[p]! & 3) === 3) return false;
+  return true;
+}
+
+/** Whether `x` is a sound stored index for a list of `n` voters (every reference in range). */
+export function checkStoredIndex(x: unknown, n: number): x is StoredSearchIndex {
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as Partial<StoredSearchIndex>;
+  if (s.format !== STORED_INDEX_FORMAT || s.size !== n) return false;
+  if (!Array.isArray(s.series) || s.series.length > MAX_SERIES || s.series.some((e) => typeof e !== 'string')) return false;
+  if (!(s.byRank instanceof Int32Array) || s.byRank.length !== n) return false;
+  const seen = new Uint8Array(n);
+  for (let r = 0; r < n; r += 1) {
+    const v = s.byRank[r]!;
+    if (v < 0 || v >= n || seen[v]) return false;
+    seen[v] = 1;
+  }
+  return soundKeyIndex(s.names, n) && soundKeyIndex(s.codes, n);
+}
+
+/** Names and codes of every voter, normalised (the costly part of building the index). */
+function buildIndex(voters: readonly VoterRecord[]): { names: KeyIndex; codes: KeyIndex; series: string[] } {
+  const n = voters.length;
+  const cache = new Map<string, string[]>();
+  const nameMap = new KeyIndexBuilder();
+  const codeKeys: string[] = [];
+  const codePostings: number[] = [];
+  const series: string[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const v = voters[i]!;
+    for (let f = 0; f < 3; f += 1) {
+      const text = f === 0 ? v.surname : f === 1 ? v.name : v.patronymic;
+      if (!text) continue;
+      let toks = cache.get(text);
+      if (!toks) {
+        toks = [...new Set(searchTokens(text))];
+        cache.set(text, toks);
+      }
+      for (const t of toks) nameMap.add(t, i * 4 + f);
+    }
+    const pin = pinKey(v.pin);
+    if (pin) {
+      codeKeys.push(pin);
+      codePostings.push(i * 4);
+    }
+    const doc = documentKey(v.document);
+    if (doc) {
+      codeKeys.push(doc);
+      codePostings.push(i * 4 + 1);
+      // The letter series ('ID', 'AN', …): a digits-only query is also tried after each of them.
+      let cut = 0;
+      while (cut < doc.length && !(doc.charCodeAt(cut) >= 48 && doc.charCodeAt(cut) <= 57)) cut += 1;
+      if (cut > 0 && cut < doc.length && series.length < MAX_SERIES) {
+        const prefix = doc.slice(0, cut);
+        if (!series.includes(prefix)) series.push(prefix);
+      }
+    }
+  }
+  return { names: nameMap.build(), codes: buildSortedIndex(codeKeys, codePostings), series };
+}
+
+/** Per voter and name field, its keys in `names` (a counting sort of the postings: no normalising). */
+function nameWordsOf(names: KeyIndex, n: number): [Int32Array, Int32Array] {
+  const start = new Int32Array(n * 3 + 1);
+  const { flat, start: keyStart } = names;
+  for (let p = 0; p < flat.length; p += 1) start[(flat[p]! >> 2) * 3 + (flat[p]! & 3) + 1]! += 1;
+  for (let i = 0; i < n * 3; i += 1) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n * 3);
+  const keyOf = new Int32Array(flat.length);
+  for (let j = 0; j < names.keys.length; j += 1) {
+    for (let p = keyStart[j]!; p < keyStart[j + 1]!; p += 1) {
+      const slot = (flat[p]! >> 2) * 3 + (flat[p]! & 3);
+      keyOf[fill[slot]!] = j;
+      fill[slot]! += 1;
+    }
+  }
+  return [start, keyOf];
+}
+
 export class VoterSearchIndex {
   readonly size: number;
   private readonly voters: readonly VoterRecord[];
   private readonly names: KeyIndex;
   private readonly codes: KeyIndex;
   private readonly series: string[];
-  private readonly pageRow = new Map<number, number>();
   /** rank of each voter in list order (page, row); and its inverse. */
   private readonly rank: Int32Array;
   private readonly byRank: Int32Array;
@@ -304,61 +408,40 @@ export class VoterSearchIndex {
   private readonly last: Int32Array;
   private readonly cand: Int32Array;
   private readonly surnameLength: Uint16Array;
-  /** The name skeletons of voter i: surname, name, patronymic tokens at [3i], [3i+1], [3i+2]. */
-  private readonly nameWords: (readonly string[] | undefined)[];
+  /**
+   * The name skeletons of voter i, field f (surname, name, patronymic): the keys
+   * names.keys[nameWordKey[j]] for j in nameWordStart[3i + f] .. nameWordStart[3i + f + 1].
+   */
+  private readonly nameWordStart: Int32Array;
+  private readonly nameWordKey: Int32Array;
   private generation = 0;
 
-  constructor(voters: readonly VoterRecord[]) {
+  /**
+   * The index over `voters`, built (normalising every name), or taken from `stored` — what
+   * `toStored()` gave for the same list — without normalising anything. A stored index that does
+   * not fit the list (`checkStoredIndex`) is refused with a RangeError.
+   */
+  constructor(voters: readonly VoterRecord[], stored?: StoredSearchIndex) {
     if (voters.length >= RANK_SPAN) throw new RangeError(`VoterSearchIndex: too many voters (${voters.length})`);
     this.voters = voters;
     this.size = voters.length;
     const n = voters.length;
-    const cache = new Map<string, string[]>();
-    const nameMap = new KeyIndexBuilder();
-    const codeKeys: string[] = [];
-    const codePostings: number[] = [];
-    const series: string[] = [];
-    this.nameWords = new Array<readonly string[] | undefined>(n * 3);
-    for (let i = 0; i < n; i += 1) {
-      const v = voters[i]!;
-      for (let f = 0; f < 3; f += 1) {
-        const text = f === 0 ? v.surname : f === 1 ? v.name : v.patronymic;
-        if (!text) continue;
-        let toks = cache.get(text);
-        if (!toks) {
-          toks = [...new Set(searchTokens(text))];
-          cache.set(text, toks);
-        }
-        this.nameWords[i * 3 + f] = toks;
-        for (const t of toks) nameMap.add(t, i * 4 + f);
-      }
-      const pin = pinKey(v.pin);
-      if (pin) {
-        codeKeys.push(pin);
-        codePostings.push(i * 4);
-      }
-      const doc = documentKey(v.document);
-      if (doc) {
-        codeKeys.push(doc);
-        codePostings.push(i * 4 + 1);
-        // The letter series ('ID', 'AN', …): a digits-only query is also tried after each of them.
-        let cut = 0;
-        while (cut < doc.length && !(doc.charCodeAt(cut) >= 48 && doc.charCodeAt(cut) <= 57)) cut += 1;
-        if (cut > 0 && cut < doc.length && series.length < MAX_SERIES) {
-          const prefix = doc.slice(0, cut);
-          if (!series.includes(prefix)) series.push(prefix);
-        }
-      }
-      const key = v.page * PAGE_ROW_SPAN + v.row;
-      if (!this.pageRow.has(key)) this.pageRow.set(key, i);
+    if (stored) {
+      if (!checkStoredIndex(stored, n)) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
+      this.names = stored.names;
+      this.codes = stored.codes;
+      this.series = stored.series;
+      this.byRank = stored.byRank;
+    } else {
+      const built = buildIndex(voters);
+      this.names = built.names;
+      this.codes = built.codes;
+      this.series = built.series;
+      this.byRank = listOrder(voters);
     }
-    this.names = nameMap.build();
-    this.codes = buildSortedIndex(codeKeys, codePostings);
-    this.series = series;
-
-    this.byRank = listOrder(voters);
     this.rank = new Int32Array(n);
     for (let r = 0; r < n; r += 1) this.rank[this.byRank[r]!] = r;
+    [this.nameWordStart, this.nameWordKey] = nameWordsOf(this.names, n);
 
     this.gen = new Uint32Array(n);
     this.matched = new Uint8Array(n);
@@ -369,21 +452,52 @@ export class VoterSearchIndex {
     for (let i = 0; i < n; i += 1) this.surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
   }
 
+  /** The index as plain data (typed arrays and strings) to store with the list; see the constructor. */
+  toStored(): StoredSearchIndex {
+    return { format: STORED_INDEX_FORMAT, size: this.size, names: this.names, codes: this.codes, series: this.series, byRank: this.byRank };
+  }
+
+  /** The first voter (in input order) at page/row, by binary search in list order. */
+  private atPageRow(page: number, row: number): number | undefined {
+    const target = page * PAGE_ROW_SPAN + row;
+    const { byRank, voters } = this;
+    let lo = 0;
+    let hi = byRank.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = voters[byRank[mid]!]!;
+      if (v.page * PAGE_ROW_SPAN + v.row < target) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= byRank.length) return undefined;
+    const v = voters[byRank[lo]!]!;
+    return v.page * PAGE_ROW_SPAN + v.row === target ? byRank[lo] : undefined;
+  }
+
   /** Up to `limit` voters for what was typed, best first. */
   search(query: string, limit = 50): SearchHit[] {
+    return this.searchCounted(query, limit).hits;
+  }
+
+  /**
+   * Up to `limit` voters for what was typed, best first, and how many voters match in all (`total`
+   * ≥ hits.length: the desk shows the real count, not the length of a capped list).
+   */
+  searchCounted(query: string, limit = 50): { hits: SearchHit[]; total: number } {
     const first = this.searchOnce(query, limit);
-    if (first.length > 0 || !/\p{L}/u.test(query)) return first;
+    if (first.total > 0 || !/\p{L}/u.test(query)) return first;
     return this.searchOnce(switchKeyboardLayout(query), limit);
   }
 
-  private searchOnce(query: string, limit: number): SearchHit[] {
+  private searchOnce(query: string, limit: number): { hits: SearchHit[]; total: number } {
+    const none = { hits: [], total: 0 };
     const q = query.normalize('NFC').trim();
-    if (q === '' || limit <= 0) return [];
+    if (q === '' || limit <= 0) return none;
 
     const pr = parsePageRow(q);
     if (pr) {
-      const i = this.pageRow.get(pr.page * PAGE_ROW_SPAN + pr.row);
-      if (i !== undefined) return [{ voter: this.voters[i]!, index: i, score: 100, match: 'page-row' }];
+      const i = this.atPageRow(pr.page, pr.row);
+      if (i !== undefined) return { hits: [{ voter: this.voters[i]!, index: i, score: 100, match: 'page-row' }], total: 1 };
     }
 
     const plans: TokenPlan[] = [];
@@ -401,8 +515,8 @@ export class VoterSearchIndex {
         if (plans.length >= MAX_TOKENS) break;
       }
     }
-    if (plans.length === 0) return [];
-    if (plans.some((p) => p.size === 0)) return [];
+    if (plans.length === 0) return none;
+    if (plans.some((p) => p.size === 0)) return none;
     plans.sort((a, b) => a.size - b.size);
     const onlyCode = plans.every((p) => p.ranges.every((r) => r.kind !== 'name'));
 
@@ -471,7 +585,7 @@ export class VoterSearchIndex {
         count = kept;
       }
     }
-    if (count === 0) return [];
+    if (count === 0) return none;
     const candidates = cand.subarray(0, count);
 
     // The exact-letters surname bonus (cheap: a length check before lower-casing).
@@ -506,7 +620,7 @@ export class VoterSearchIndex {
       const v = this.byRank[r]!;
       hits.push({ voter: this.voters[v]!, index: v, score: total[v]!, match });
     }
-    return hits;
+    return { hits, total: count };
   }
 
   /**
@@ -603,8 +717,8 @@ export class VoterSearchIndex {
     const words: string[] = [];
     const weights: number[] = [];
     for (let f = 0; f < 3; f += 1) {
-      for (const w of this.nameWords[v * 3 + f] ?? []) {
-        words.push(w);
+      for (let j = this.nameWordStart[v * 3 + f]!; j < this.nameWordStart[v * 3 + f + 1]!; j += 1) {
+        words.push(this.names.keys[this.nameWordKey[j]!]!);
         weights.push(FIELD_WEIGHT[f]!);
       }
     }

@@ -91,7 +91,11 @@ const DATA_LIKE = /^[+-]?\d+([.,/-]\d+)*$/u;
  * Finds the header among the first 20 rows (the row naming most voter fields, at least 3; else the
  * first non-blank row) and builds the table. Use for CSV rows and for XLSX sheets with title lines.
  */
-export function tableFromRows(all: readonly string[][], options: { merges?: SheetMerge[] } = {}): SheetTable {
+export function tableFromRows(all: readonly string[][], options: { merges?: SheetMerge[]; headerRow?: number } = {}): SheetTable {
+  if (options.headerRow !== undefined && options.headerRow >= 1 && options.headerRow <= all.length) {
+    const i = options.headerRow - 1;
+    return { header: [...all[i]!], rows: all.slice(i + 1).map((r) => [...r]), merges: options.merges ?? [], headerRow: options.headerRow };
+  }
   let headerIndex = all.findIndex((r) => !isBlankRow(r));
   if (headerIndex < 0) return { header: [], rows: [], merges: options.merges ?? [], headerRow: 1 };
   let best = headerScore(all[headerIndex]!);
@@ -110,6 +114,20 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
     headerRow: headerIndex + 1,
   };
 }
+
+/**
+ * The rows a user may pick as the header (the first HEADER_SEARCH_ROWS non-blank rows), each with its
+ * 1-based file row and how many voter fields it names (the detected header names the most).
+ */
+export function headerCandidates(all: readonly string[][]): { row: number; cells: string[]; score: number }[] {
+  const out: { row: number; cells: string[]; score: number }[] = [];
+  for (let i = 0; i < all.length && out.length < HEADER_SEARCH_ROWS; i += 1) {
+    if (isBlankRow(all[i]!)) continue;
+    out.push({ row: i + 1, cells: [...all[i]!], score: headerScore(all[i]!) });
+  }
+  return out;
+}
+const HEADER_SEARCH_ROWS = 20;
 
 /**
  * Structural problems of a table, before any mapping. Any problem means the file is refused as a

@@ -33,9 +33,26 @@
  *                                                       lists the others ('12, 57'; at most 10, then
  *                                                       ', …'), params.count how many others there are.
  *   duplicate-page-row                                – two rows with the same page and row; all flagged.
- *   duplicate-person                                  – same name and birth, and neither a ПИН nor a
- *                                                       document to tell them apart (same identity).
+ *   duplicate-person                                  – same name and birth, and no two different ПИН
+ *                                                       or documents among the rows to tell them apart
+ *                                                       (a copy without the document is caught too).
  *   unknown-mark                                      – a mark that is neither hospital nor custody.
+ *   too-long                                          – the cell is longer than the field allows
+ *                                                       (FIELD_MAX_LENGTH); params.max, params.length.
+ *   missing-surname/missing-name with a full-name     – the full-name cell has one word only.
+ *   column (field 'fullName')
+ *
+ * Same person on several rows (same ПИН, same document, or same name + birth with no ПИН or document disagreeing):
+ * the rows are flagged as above AND grouped in `duplicates` (rows linked by any of the three keys
+ * form one group). `keepDuplicates` lets the secretary keep one row of each group (the first by
+ * default) and leaves the others out, recorded; both are never dropped. Two rows with the same page
+ * and row that are also the same person are one duplicated line: only the group reports them.
+ *
+ * Not problems, shown in the preview for the secretary to look at:
+ *   `formulaCells`  – cells that start with = + - @ (a spreadsheet would run them as formulas); the
+ *                     text is kept exactly as it is.
+ *   `doubtfulNames` – full-name cells whose split into surname/name/patronymic is a guess
+ *                     (full-name.ts); the import needs the secretary's confirmation.
  *   ragged-row (field null)                           – the row has the wrong number of cells (also
  *                                                       reported by `checkTable`; here so that such a
  *                                                       row can be excluded like any other).
@@ -44,6 +61,7 @@ import { daysInMonth, isIsoDate, type IsoDate } from '../time/date';
 import { documentKey, isValidPin, pinKey, voterIdentity } from './identity';
 import { VOTER_FIELDS, mappingProblems, type VoterField, type VoterMapping } from './mapping';
 import { isBlankRow, rowNumberOf, type SheetTable } from './sheet';
+import { splitFullName, type FullNameSplit } from './full-name';
 
 export type VoterMark = 'hospital' | 'custody';
 
@@ -83,6 +101,7 @@ export type RowProblemCode =
   | 'duplicate-page-row'
   | 'duplicate-person'
   | 'unknown-mark'
+  | 'too-long'
   | 'ragged-row';
 
 export interface RowProblem {
@@ -105,7 +124,35 @@ export interface ValidationResult {
   rowsChecked: number;
   /** Blank rows skipped. */
   blankRows: number[];
+  /** The same person on several rows (see the module comment). */
+  duplicates: DuplicateGroup[];
+  /** Cells starting with = + - @ (at most MAX_LISTED_CELLS; `formulaCount` counts them all). */
+  formulaCells: { row: number; field: VoterField; value: string }[];
+  formulaCount: number;
+  /** Full-name cells whose split is a guess, with the guess. */
+  doubtfulNames: { row: number; text: string; split: FullNameSplit }[];
 }
+
+export interface DuplicateGroup {
+  /** File rows of the group, ascending. */
+  rows: number[];
+  /** Which keys linked them. */
+  codes: ('duplicate-pin' | 'duplicate-document' | 'duplicate-person')[];
+  /** The voter each row gives when kept; null for a row that has other problems (it cannot be kept). */
+  records: (VoterRecord | null)[];
+}
+
+/** Longest accepted cell per field (characters, after clean-up). */
+export const FIELD_MAX_LENGTH: Partial<Record<VoterField, number>> = {
+  fullName: 200,
+  surname: 80,
+  name: 80,
+  patronymic: 80,
+  address: 300,
+  document: 40,
+  marks: 200,
+};
+const MAX_LISTED_CELLS = 500;
 
 export interface ValidateOptions {
   votingDay: IsoDate;
@@ -294,11 +341,18 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   const byDoc = dupFinder<string>();
   const byPageRow = dupFinder<number>();
   const byNameBirth = dupFinder<string>();
+  let withPin = 0;
+  let withDoc = 0;
   const col = (row: readonly string[], field: VoterField) => {
     const c = mapping[field];
     return c === null || c === undefined ? '' : cleanText(row[c]);
   };
   let rowsChecked = 0;
+  const formulaCells: ValidationResult['formulaCells'] = [];
+  let formulaCount = 0;
+  const doubtfulNames: ValidationResult['doubtfulNames'] = [];
+  const records = new Map<number, VoterRecord>();
+  const mappedFields = VOTER_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined);
 
   table.rows.forEach((cells, index) => {
     const rowNumber = rowNumberOf(table, index);
@@ -325,6 +379,17 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
       report(null, 'ragged-row', undefined, { expected: cells.length < named ? named : width, found });
     }
 
+    for (const field of mappedFields) {
+      const text = col(cells, field);
+      const max = FIELD_MAX_LENGTH[field];
+      if (max !== undefined && text.length > max) report(field, 'too-long', text, { max, length: text.length });
+      const c = text.charCodeAt(0);
+      // = + - @ (a lone dash is the usual "none")
+      if ((c === 61 || c === 43 || c === 64 || (c === 45 && text.length > 1)) && (formulaCount += 1) <= MAX_LISTED_CELLS) {
+        formulaCells.push({ row: rowNumber, field, value: clip(text) });
+      }
+    }
+
     const pageText = col(cells, 'page');
     const rowText = col(cells, 'row');
     const page = parseCount(pageText, MAX_PAGE);
@@ -333,11 +398,30 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     if (!row.ok) report('row', 'invalid-row', rowText, { reason: row.reason });
     if (page.ok && row.ok) byPageRow.add(page.value * PAGE_ROW_SPAN + row.value, rowNumber);
 
-    const surname = col(cells, 'surname');
-    const name = col(cells, 'name');
-    const patronymic = col(cells, 'patronymic');
-    if (surname === '') report('surname', 'missing-surname');
-    if (name === '') report('name', 'missing-name');
+    let surname: string;
+    let name: string;
+    let patronymic: string;
+    if (mapping.fullName !== null && mapping.fullName !== undefined) {
+      const text = col(cells, 'fullName');
+      const split = splitFullName(text);
+      ({ surname, name, patronymic } = split);
+      // Each part within its own limit too (a 200-character full name may hide a 150-character surname).
+      if (text.length <= FIELD_MAX_LENGTH.fullName!) {
+        for (const [part, value] of [['surname', surname], ['name', name], ['patronymic', patronymic]] as const) {
+          const max = FIELD_MAX_LENGTH[part]!;
+          if (value.length > max) report('fullName', 'too-long', value, { max, length: value.length });
+        }
+      }
+      if (surname === '') report('fullName', 'missing-surname');
+      else if (name === '') report('fullName', 'missing-name', text);
+      else if (split.doubt !== null) doubtfulNames.push({ row: rowNumber, text, split });
+    } else {
+      surname = col(cells, 'surname');
+      name = col(cells, 'name');
+      patronymic = col(cells, 'patronymic');
+      if (surname === '') report('surname', 'missing-surname');
+      if (name === '') report('name', 'missing-name');
+    }
 
     const birthText = col(cells, 'birth');
     const birth = parseBirth(birthText);
@@ -391,9 +475,71 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
       marks,
     };
     record.id = voterIdentity(record);
-    if (record.id.startsWith('nb:')) byNameBirth.add(record.id, rowNumber);
+    if (record.pin !== '') withPin += 1;
+    if (docKey !== '') withDoc += 1;
     candidates.push({ record, rowNumber });
   });
+
+  // Same name and birth: the same person unless their ПИН or documents say otherwise, so a copy that
+  // lacks the document is caught too. Not needed when every row has a ПИН (or every row a document):
+  // then those keys alone tell people apart (and the usual registry export costs nothing here).
+  if (withPin < candidates.length && withDoc < candidates.length) {
+    const ids = new Map<number, { pin: string; doc: string }>();
+    for (const { record, rowNumber } of candidates) {
+      ids.set(rowNumber, { pin: record.pin, doc: documentKey(record.document) });
+      // (the cells are already cleaned: NFC, single spaces, trimmed)
+      byNameBirth.add(`${record.surname}|${record.name}|${record.patronymic}|${record.birthDate ?? record.birthYear}`.toLowerCase(), rowNumber);
+    }
+    for (const [key, rows] of [...byNameBirth.groups]) {
+      const of = rows.map((r) => ids.get(r)!);
+      const pins = new Set(of.map((x) => x.pin).filter((x) => x !== ''));
+      const docs = new Set(of.map((x) => x.doc).filter((x) => x !== ''));
+      // Two different ПИН or documents: namesakes born the same day, both stay. The same ПИН and
+      // document on every row: already one group by those keys, said once.
+      const sameIds = of.every((x) => x.pin !== '' || x.doc !== '') && new Set(of.map((x) => `${x.pin}|${x.doc}`)).size === 1;
+      if (pins.size > 1 || docs.size > 1 || sameIds) byNameBirth.groups.delete(key);
+    }
+  }
+
+  // Rows bad for reasons other than a duplicate: such a row cannot be the one kept.
+  const badBeforeDuplicates = new Set(bad);
+  // Same-person groups: rows linked by ПИН, document or name + birth (union–find over row numbers).
+  const parent = new Map<number, number>();
+  const find = (r: number): number => {
+    let x = r;
+    while (parent.get(x) !== undefined && parent.get(x) !== x) x = parent.get(x)!;
+    parent.set(r, x);
+    return x;
+  };
+  const linkCodes = new Map<number, Set<DuplicateGroup['codes'][number]>>();
+  const link = (rows: number[], code: DuplicateGroup['codes'][number]) => {
+    for (const r of rows) if (!parent.has(r)) parent.set(r, r);
+    const root = find(rows[0]!);
+    for (const r of rows.slice(1)) {
+      const other = find(r);
+      if (other !== root) {
+        parent.set(other, root);
+        const moved = linkCodes.get(other);
+        if (moved) {
+          const into = linkCodes.get(root) ?? new Set();
+          for (const c of moved) into.add(c);
+          linkCodes.set(root, into);
+          linkCodes.delete(other);
+        }
+      }
+    }
+    const codes = linkCodes.get(root) ?? new Set();
+    codes.add(code);
+    linkCodes.set(root, codes);
+  };
+  for (const rows of byPin.groups.values()) link(rows, 'duplicate-pin');
+  for (const rows of byDoc.groups.values()) link(rows, 'duplicate-document');
+  for (const rows of byNameBirth.groups.values()) link(rows, 'duplicate-person');
+  // A page/row pair held only by rows of one same-person group is that person's line copied.
+  for (const [key, rows] of [...byPageRow.groups]) {
+    if (rows.every((r) => parent.has(r)) && new Set(rows.map(find)).size === 1) byPageRow.groups.delete(key);
+  }
+  if (parent.size > 0) for (const c of candidates) records.set(c.rowNumber, c.record);
 
   const flagGroups = <K>(map: Map<K, number[]>, field: VoterField | null, code: RowProblemCode, valueOf: (key: K) => string) => {
     for (const [key, rows] of map) {
@@ -425,7 +571,61 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     voters.push(c.record);
     sourceRows.push(c.rowNumber);
   }
-  return { voters, sourceRows, problems, rowsChecked, blankRows };
+  const groupRows = new Map<number, number[]>();
+  for (const r of [...parent.keys()].sort((a, b) => a - b)) {
+    const root = find(r);
+    const list = groupRows.get(root);
+    if (list) list.push(r);
+    else groupRows.set(root, [r]);
+  }
+  const duplicates: DuplicateGroup[] = [...groupRows].map(([root, rows]) => ({
+    rows,
+    codes: [...(linkCodes.get(root) ?? [])].sort(),
+    records: rows.map((r) => (badBeforeDuplicates.has(r) ? null : (records.get(r) ?? null))),
+  }));
+  duplicates.sort((a, b) => a.rows[0]! - b.rows[0]!);
+  return { voters, sourceRows, problems, rowsChecked, blankRows, duplicates, formulaCells, formulaCount, doubtfulNames };
+}
+
+const DUPLICATE_CODES = new Set(['duplicate-pin', 'duplicate-document', 'duplicate-person']);
+
+/**
+ * The secretary's decision on the same-person groups: for each group (by index in
+ * `result.duplicates`) the row to keep — the group's first keepable row when not given. The kept
+ * row joins the voters (in file order) and loses its duplicate problems; the other rows of the group
+ * are left out and named in `decisions` (for the VoterListActivated event). A group none of whose rows
+ * can be kept (each has other problems) stays as it is.
+ */
+export function keepDuplicates(
+  result: ValidationResult,
+  choice: ReadonlyMap<number, number> = new Map(),
+): { result: ValidationResult; decisions: { kept: number; dropped: number[] }[] } {
+  const decisions: { kept: number; dropped: number[] }[] = [];
+  const added: { record: VoterRecord; row: number }[] = [];
+  const resolvedRows = new Set<number>();
+  result.duplicates.forEach((group, gi) => {
+    const keepable = group.rows.filter((_, i) => group.records[i] !== null);
+    if (keepable.length === 0) return;
+    const wanted = choice.get(gi);
+    const kept = wanted !== undefined && keepable.includes(wanted) ? wanted : keepable[0]!;
+    const dropped = group.rows.filter((r) => r !== kept);
+    decisions.push({ kept, dropped });
+    added.push({ record: group.records[group.rows.indexOf(kept)]!, row: kept });
+    for (const r of group.rows) resolvedRows.add(r);
+  });
+  if (decisions.length === 0) return { result, decisions };
+  const droppedRows = new Set(decisions.flatMap((d) => d.dropped));
+  // Duplicate problems of a resolved group go; the dropped rows are left out by the decision itself.
+  const problems = result.problems.filter((p) => !(resolvedRows.has(p.row) && (DUPLICATE_CODES.has(p.code) || droppedRows.has(p.row))));
+  const merged = result.voters.map((record, i) => ({ record, row: result.sourceRows[i]! }));
+  // Another problem of a kept row (e.g. a page/row shared with a different person) keeps it out.
+  const stillBad = new Set(problems.map((p) => p.row));
+  for (const a of added) if (!stillBad.has(a.row)) merged.push(a);
+  merged.sort((a, b) => a.row - b.row);
+  return {
+    result: { ...result, problems, voters: merged.map((m) => m.record), sourceRows: merged.map((m) => m.row) },
+    decisions,
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   await startDemo(page, 9019);
   await page.getByRole('button', { name: 'EN' }).click();
   await page.getByRole('link', { name: 'Applications (F2, F3)' }).click();
-  await expect(page.getByTestId('deadline-banner')).toContainText('accepted until September 30, 2017, 24:00 (Asia/Tokyo');
+  await expect(page.getByTestId('deadline-banner')).toContainText('accepted until September 30, 2017, 23:59 (Asia/Tokyo');
 
   // Form 2 without a document copy: the field says what is missing, nothing is registered.
   const form = page.getByTestId('application-form');
@@ -29,6 +29,8 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   await expect(form.getByTestId('received-time')).toHaveValue('23:30');
   await form.getByTestId('register-application').click();
   await expect(page.getByTestId('applications-message')).toContainText('Registered: Form 2 No. 1');
+  // The birth typed in the ISO form is shown the way the UI language writes dates.
+  await expect(page.getByTestId('application-form2-1')).toContainText('Үсөнова Гүлзат, March 12, 1985');
 
   // The same person again is refused, naming the entry.
   await form.getByTestId('surname').fill('Үсөнова');
@@ -60,7 +62,7 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   await form.getByTestId('received-date').fill('01.10.2017');
   await form.getByTestId('received-time').fill('00:05');
   await form.getByTestId('register-application').click();
-  await expect(page.getByTestId('applications-message')).toContainText('Refused: received October 1, 2017 00:05, after the deadline September 30, 2017 24:00 (Asia/Tokyo)');
+  await expect(page.getByTestId('applications-message')).toContainText('Refused: received October 1, 2017, 00:05, after the deadline September 30, 2017, 23:59 (Asia/Tokyo)');
   await expect(page.getByTestId('refusals')).toContainText('Бекова Айгүл');
   await expect(page.getByTestId('application-counts')).toContainText('refused: 1');
   await expect(page.getByTestId('deadline-banner')).toContainText('The deadline passed');
@@ -90,9 +92,9 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   await page.getByTestId('applications-print').click();
   const doc = page.getByTestId('print-applications');
   await expect(doc).toContainText('F2-1');
-  await expect(doc).toContainText('Үсөнова Гүлзат, 1985-03-12');
+  await expect(doc).toContainText('Үсөнова Гүлзат, March 12, 1985');
   await expect(doc).toContainText('Citizen passport (ID card) ID 0123456');
   await expect(doc).toContainText('F3-1');
   await expect(doc).toContainText('Rejected: The registry confirms 1997');
-  await expect(page.getByTestId('print-refusals')).toContainText('Too late: the deadline was September 30, 2017 24:00 (Asia/Tokyo)');
+  await expect(page.getByTestId('print-refusals')).toContainText('Too late: the deadline was September 30, 2017, 23:59 (Asia/Tokyo)');
 });

@@ -3,7 +3,7 @@ import { startDemo } from './helpers';
 
 test.describe('the calendar plan', () => {
   test('the demo at 9001 lists item 69 (out-of-premises applications) due 12 Oct 2017 among the commission items, in three languages', async ({ page }) => {
-    await startDemo(page, 9001);
+    await startDemo(page, 9001, '/', { votingDay: 'historical' });
     const item69 = page.getByTestId('calendar-item-69');
     await expect(item69).toBeVisible();
     await expect(page.getByTestId('calendar-when-69')).toContainText('2017-ж., 12-октябрь');
@@ -33,11 +33,13 @@ test.describe('the calendar plan', () => {
   });
 
   test('the calendar prints as an A4 document with the commission items', async ({ page }) => {
-    await startDemo(page, 9019);
+    await startDemo(page, 9019, '/', { votingDay: 'historical' });
     await page.getByTestId('calendar-print').click();
     const doc = page.getByTestId('print-document');
     await expect(doc).toContainText('№ 9019');
-    await expect(doc).toContainText('Asia/Tokyo');
+    // Printed in the precinct's local time, said in words, not as a time-zone id.
+    await expect(doc).toContainText('(жергиликтүү убакыт)');
+    await expect(doc).not.toContainText('Asia/Tokyo');
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -1,13 +1,59 @@
 import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { demoBundle } from '../../shared/election/demo';
+import { localDateTimeIn } from '../../shared/time/zone';
 
-/** First run in Kyrgyz → demo election → the given precinct. */
-export async function startDemo(page: Page, precinct = 9001, url = '/'): Promise<void> {
+/**
+ * The demo's voting day: 'today' (the app's default: voting day is today in the precinct's zone, the
+ * desk works on the running clock) or 'historical' (15 October 2017, the calendar of that election).
+ * By default the helper follows the page's clock: a test that has put the clock in 2017 gets the
+ * historical election it was written for; a test on the real clock gets voting day today.
+ */
+export type DemoDay = 'today' | 'historical';
+export interface DemoOptions {
+  votingDay?: DemoDay;
+}
+
+/** The IANA zone of a demo precinct. */
+export function demoZone(precinct: number): string {
+  const zone = demoBundle().precincts.find((p) => p.number === precinct)?.timeZone;
+  if (!zone) throw new Error(`no demo precinct ${precinct}`);
+  return zone;
+}
+
+/**
+ * A today's demo keeps the law's hours, 08:00–20:00 in the precinct's zone, when the real clock there
+ * is within them (with half an hour to spare). A run at another hour for that zone (the suite runs at
+ * any time of day) starts the demo with its "all day, for practice" hours instead, so a test that is
+ * not about the hours never meets the refusal — and the clock is never touched: the desk runs on the
+ * real, running clock either way.
+ */
+export function demoNeedsAllDay(precinct: number, now = new Date()): boolean {
+  const local = localDateTimeIn(now, demoZone(precinct));
+  return !(local.time >= '08:00' && local.time < '19:30');
+}
+
+async function demoDayOf(page: Page, options: DemoOptions): Promise<DemoDay> {
+  if (options.votingDay) return options.votingDay;
+  const year = await page.evaluate(() => new Date().getUTCFullYear());
+  return year <= 2017 ? 'historical' : 'today';
+}
+
+/** On the first-run screen: the demo, its precinct and its voting day (see `DemoOptions`). */
+export async function chooseDemo(page: Page, precinct: number, options: DemoOptions = {}): Promise<void> {
+  const day = await demoDayOf(page, options);
+  await page.getByTestId('choose-demo').click();
+  await page.getByRole('radio', { name: new RegExp(`^${precinct} `, 'u') }).check();
+  if (day === 'historical') await page.getByTestId('demo-day-historical').check();
+  else if (demoNeedsAllDay(precinct, new Date(await page.evaluate(() => Date.now())))) await page.getByTestId('demo-hours-all-day').check();
+}
+
+/** First run in Kyrgyz → demo election → the given precinct (voting day: see `DemoOptions`). */
+export async function startDemo(page: Page, precinct = 9001, url = '/', options: DemoOptions = {}): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId('language-step')).toBeVisible();
   await page.getByTestId('language-continue').click();
-  await page.getByTestId('choose-demo').click();
-  await page.getByRole('radio', { name: new RegExp(`^${precinct} `, 'u') }).check();
+  await chooseDemo(page, precinct, options);
   await page.getByTestId('demo-start').click();
   await expect(page.getByTestId('active-precinct')).toContainText(String(precinct));
 }
@@ -36,11 +82,10 @@ export async function pickVoterFile(page: Page, name: string, bytes: Uint8Array,
 }
 
 /** First run in Kyrgyz → the demo at `precinct` with a generated list of its size → English. */
-export async function startDemoWithList(page: Page, precinct: number): Promise<void> {
+export async function startDemoWithList(page: Page, precinct: number, options: DemoOptions = {}): Promise<void> {
   await page.goto('/');
   await page.getByTestId('language-continue').click();
-  await page.getByTestId('choose-demo').click();
-  await page.getByRole('radio', { name: new RegExp(`^${precinct} `, 'u') }).check();
+  await chooseDemo(page, precinct, options);
   await page.getByTestId('demo-with-list').check();
   await page.getByTestId('demo-start').click();
   await page.getByRole('button', { name: 'EN' }).click();

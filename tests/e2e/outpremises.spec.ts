@@ -6,7 +6,7 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.clock.setFixedTime(new Date('2017-10-12T20:30:00Z')); // 23:30 in Moscow
   await startDemoWithList(page, 9001);
   await page.locator('.nav a[href="#/outpremises"]').click();
-  await expect(page.getByTestId('outpremises-deadline')).toContainText('12.10.2017, 24:00 (Europe/Moscow');
+  await expect(page.getByTestId('outpremises-deadline')).toContainText('October 12, 2017, 23:59 (Europe/Moscow');
 
   // Nobody chosen from the list: nothing is registered.
   await page.getByTestId('op-register').click();
@@ -43,7 +43,11 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-date').fill('13.10.2017');
   await page.getByTestId('op-time').fill('00:05');
   await page.getByTestId('op-register').click();
-  await expect(page.getByTestId('outpremises-message')).toContainText('The application is refused; the refusal is recorded. The deadline was 2017-10-12 24:00 (Europe/Moscow)');
+  // The app does not refuse by itself: it says why, and a member records the commission's refusal.
+  await expect(page.getByTestId('op-refuse-pending')).toContainText('The deadline was October 12, 2017 23:59');
+  await expect(page.getByTestId('op-refusals')).toHaveCount(0);
+  await page.getByTestId('op-refuse').click();
+  await expect(page.getByTestId('outpremises-message')).toContainText('The application is refused; the refusal is recorded. The deadline was October 12, 2017 23:59 (Europe/Moscow)');
   await expect(page.getByTestId('op-refusals')).toContainText('Too late');
 
   // At the desk the voter shows as in the register.
@@ -57,7 +61,7 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   const draw = page.getByTestId('op-draw-team-1');
   await draw.getByRole('checkbox').nth(0).check();
   await page.getByTestId('op-draw').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('Team 1 has 1 members; at least 2 are needed');
+  await expect(page.getByTestId('op-teams-message')).toContainText('Team 1 has 1 member; at least 2 are needed');
   await draw.getByRole('checkbox').nth(3).check();
   await page.getByTestId('op-operator-1').fill('Оператор ГРС');
   await page.getByTestId('op-seal-1').fill('S-0001');
@@ -100,6 +104,11 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
 
   await page.getByTestId('op-print-trips').click();
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Оператор ГРС');
+  // The ballots handed with both signatures, departure and return with the seals as found on return.
+  await expect(page.getByTestId('trip-handings-1')).toContainText('Ballots handed: 5');
+  await expect(page.getByTestId('trip-handings-1')).toContainText('Ballots received by');
+  await expect(page.getByTestId('trip-times-1').first()).toContainText('Departed:');
+  await expect(page.getByTestId('trip-times-1').first()).toContainText('seals on return');
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Not at home');
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Refused');
   await expect(page.getByTestId('trip-ledger-1')).toContainText('Taken 5, issued 1, spoiled 1, returned 2. Difference 1 explained. — One ballot was torn');
@@ -115,8 +124,11 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
 
   await page.locator('.nav a[href="#/outpremises"]').click();
   await page.getByTestId('outpremises-print').click();
-  await expect(page.getByTestId('print-outpremises')).toContainText(name);
+  // The posted copy leaves personal data out: the reason and who received it, not the voter's name or place.
   await expect(page.getByTestId('print-outpremises')).toContainText('Illness');
+  await expect(page.getByTestId('print-outpremises')).not.toContainText(name);
+  await expect(page.getByTestId('print-outpremises')).not.toContainText('(1/1)');
+  await expect(page.getByTestId('print-outpremises-privacy')).toContainText('leaves out personal data');
 });
 
 test('applications are taken from the day the commission was formed, once the profile knows it (item 69)', async ({ page }) => {
@@ -134,14 +146,15 @@ test('applications are taken from the day the commission was formed, once the pr
   await expect(page.getByTestId('profile-formed-on')).toHaveText('October 1, 2017');
 
   await page.locator('.nav a[href="#/outpremises"]').click();
-  await expect(page.getByTestId('outpremises-deadline')).toContainText('from 01.10.2017 until 12.10.2017, 24:00');
+  await expect(page.getByTestId('outpremises-deadline')).toContainText('from October 1, 2017 until October 12, 2017, 23:59');
   // Received the day before the commission existed: refused, and the refusal is kept.
   await page.getByTestId('op-search').fill('2/1');
   await page.getByTestId('op-hit').first().click();
   await page.getByTestId('op-date').fill('30.09.2017');
   await page.getByTestId('op-time').fill('18:00');
   await page.getByTestId('op-register').click();
-  await expect(page.getByTestId('outpremises-message')).toContainText('before the commission was formed on 2017-10-01');
+  await page.getByTestId('op-refuse').click();
+  await expect(page.getByTestId('outpremises-message')).toContainText('before the commission was formed on October 1, 2017');
   await expect(page.getByTestId('op-refusals')).toContainText('Before the commission was formed');
   // From its first day: taken (the voter is still chosen).
   await page.getByTestId('op-date').fill('01.10.2017');

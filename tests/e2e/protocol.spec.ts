@@ -35,7 +35,11 @@ test('the protocol: pre-filled from the desk, a 2-ballot imbalance explained, fi
   await expect(balance).toContainText('Line 2 is 6707, but lines 3 + 4 + 6 + 7 make 6705: 2 ballots do not balance.');
   await page.getByTestId('protocol-sign').click();
   await expect(page.getByTestId('signing-refusals')).toContainText('Control relations are not met');
-  await balance.getByRole('button', { name: 'Go to the line' }).click();
+  // Every line of the failing relation is offered, not only the first.
+  for (const line of [2, 3, 4, 6, 7]) await expect(balance.getByRole('button', { name: `Go to line ${line}`, exact: true })).toBeVisible();
+  await balance.getByRole('button', { name: 'Go to line 6', exact: true }).click();
+  await expect(page.getByTestId('line-6')).toBeFocused();
+  await balance.getByRole('button', { name: 'Go to line 2', exact: true }).click();
   await expect(page.getByTestId('line-2')).toBeFocused();
   await page.getByTestId('line-6').fill('6705');
   await expect(balance).toHaveCount(0);

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
+import { chooseDemo } from './helpers';
 
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
@@ -15,8 +16,8 @@ const PRECINCT = PRECINCTS[Math.floor(Math.random() * PRECINCTS.length)]!;
 async function laptop(page: Page, code: string, label: string): Promise<void> {
   await page.goto('/');
   await page.getByTestId('language-continue').click();
-  await page.getByTestId('choose-demo').click();
-  await page.getByRole('radio', { name: new RegExp(`^${PRECINCT} `, 'u') }).check();
+  // Voting day today, on the real clock (the demo's default).
+  await chooseDemo(page, PRECINCT);
   await page.getByTestId('demo-with-list').check();
   await page.getByTestId('demo-start').click();
   await page.getByRole('button', { name: 'EN' }).click();

@@ -34,13 +34,17 @@ test('training: own database, watermark on screen and in print, a movable clock;
   const realBefore = await dumpDatabase(page, 'precinct-desk');
 
   // Into training: a first run of its own, with the watermark.
-  await page.locator('a[href="#/profile"]').click();
+  // (Training is an entry of the navigation; the language chosen at the first run is not asked again.)
+  await expect(page.getByTestId('mode-marker')).toHaveAttribute('data-mode', 'demo');
+  await page.locator('.nav a[href="#/training"]').click();
   await page.getByTestId('training-enter').click();
-  await expect(page.getByTestId('language-step')).toBeVisible();
+  await expect(page.getByTestId('choose-step')).toBeVisible();
+  await expect(page.getByTestId('language-step')).toHaveCount(0);
   await expect(page.getByTestId('training-watermark').first()).toContainText('ОКУУ');
-  await page.getByTestId('language-continue').click();
   await page.getByTestId('choose-demo').click();
   await page.getByRole('radio', { name: /^9019 /u }).check();
+  // Training walks the 2017 calendar with its own clock: the historical example.
+  await page.getByTestId('demo-day-historical').check();
   await page.getByTestId('demo-start').click();
   await expect(page.getByTestId('training-bar')).toContainText('ОКУУ РЕЖИМИ');
 
@@ -72,7 +76,7 @@ test('training: own database, watermark on screen and in print, a movable clock;
   expect(text).toContain('Үсөнова');
 
   // The trainer saves this state; a trainee (here: the same laptop, after more work) loads it back.
-  await page.goto('/#/profile');
+  await page.goto('/#/training');
   const download = page.waitForEvent('download');
   await page.getByTestId('training-export').click();
   const saved = await (await download).path();
@@ -89,7 +93,7 @@ test('training: own database, watermark on screen and in print, a movable clock;
   await expect(page.getByTestId('application-form2-1')).toContainText('Үсөнова');
 
   // Back to the real election: not a byte changed, the clock is the computer's.
-  await page.goto('/#/profile');
+  await page.goto('/#/training');
   await page.getByTestId('training-leave').click();
   await expect(page.getByTestId('active-precinct')).toContainText('9001');
   await expect(page.getByTestId('training-watermark')).toHaveCount(0);

@@ -54,7 +54,7 @@ async function expectRefused(page: Page, lng: Lng, file: string, messages: strin
   await expect(page.getByTestId('import-activate')).toHaveCount(0);
 }
 
-for (const lng of ['ky', 'en'] as const) {
+for (const lng of ['ky', 'ru', 'en'] as const) {
   test(`bad voter files import nothing and say why (${lng})`, async ({ page }) => {
     await startDemo(page, 9001);
     if (lng !== 'ky') await page.getByRole('button', { name: lng.toUpperCase() }).click();

@@ -3,13 +3,25 @@
  * lock, so two center processes starting at once apply each file exactly once. A file that changed
  * after it was applied stops the start: migrations are append-only.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Database } from './types';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/**
+ * `center/migrations/`, found at run time from where the code runs: the sources
+ * (`center/src/db/migrate.ts`) or the compiled bundle (`center/dist/cli.js`); `CENTER_MIGRATIONS_DIR`
+ * names another place (an installation that keeps them elsewhere).
+ */
+export function findMigrationsDir(env: string | undefined = process.env.CENTER_MIGRATIONS_DIR, from: string = import.meta.url): string {
+  if (env) return env;
+  const candidates = ['../../migrations/', '../migrations/'].map((rel) => fileURLToPath(new URL(rel, from)));
+  const found = candidates.find((dir) => existsSync(join(dir, '001_init.sql')));
+  if (!found) throw new Error(`the center's migrations are not found (looked in ${candidates.join(', ')}); set CENTER_MIGRATIONS_DIR`);
+  return found;
+}
 /** An arbitrary constant naming the migration lock among the database's advisory locks. */
 const MIGRATION_LOCK = 724_613_001;
 
@@ -19,7 +31,7 @@ export interface Migration {
   checksum: string;
 }
 
-export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+export async function loadMigrations(dir = findMigrationsDir()): Promise<Migration[]> {
   const names = (await readdir(dir)).filter((n) => /^\d{3}_[a-z0-9_]+\.sql$/u.test(n)).sort();
   return Promise.all(
     names.map(async (name) => {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { SyncFailure } from '../failure';
 import type { Database, Queryable, SqlParam } from './types';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
@@ -13,6 +14,25 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * A lost connection (the server ended it: restart, failover, `pg_terminate_backend`, network): the
+ * request fails with a retryable `internal` refusal (nothing was stored: its transaction did not
+ * commit), the process stays up, and the next request gets a fresh connection from the pool.
+ */
+const CONNECTION_LOST = /terminat|connection|ECONNRESET|EPIPE|ECONNREFUSED|Client has encountered a connection error|not queryable/iu;
+const CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+export function isConnectionLoss(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_SQLSTATES.has(code)) return true;
+  return !(typeof code === 'string' && /^[0-9A-Z]{5}$/u.test(code)) && CONNECTION_LOST.test(e.message);
+}
+
+function retryable(e: unknown): unknown {
+  return isConnectionLoss(e) ? new SyncFailure('internal', { detail: 'database connection lost; nothing stored, retry' }) : e;
+}
+
 /** PostgreSQL through node-postgres; several center processes may share the database. */
 export function openPg(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
@@ -21,24 +41,47 @@ export function openPg(connectionString: string, poolSize = 10): Database {
   const base = wrap(pool);
   return {
     kind: 'pg',
-    query: base.query,
+    async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+      try {
+        return await base.query<R>(sql, params);
+      } catch (e) {
+        throw retryable(e);
+      }
+    },
     exec: base.exec,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        throw retryable(e);
+      }
+      // A checked-out client has no listener of the pool's: without this one, the connection
+      // ending mid-transaction is an unhandled 'error' event and the process exits.
+      let lost: Error | null = null;
+      const onError = (e: Error): void => {
+        lost = e;
+        console.error('center: PostgreSQL connection lost during a request:', e.message);
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(wrap(client));
         await client.query('commit');
         return result;
       } catch (e) {
-        await client.query('rollback').catch(() => undefined);
-        throw e;
+        if (!lost && isConnectionLoss(e)) lost = e as Error;
+        if (!lost) await client.query('rollback').catch(() => undefined);
+        throw retryable(lost && !(e instanceof SyncFailure) ? lost : e);
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken connection is destroyed, not returned to the pool.
+        client.release(lost ?? undefined);
       }
     },
     async close(): Promise<void> {
       await pool.end();
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

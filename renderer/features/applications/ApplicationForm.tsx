@@ -16,13 +16,13 @@ import { isTimeOfDay } from '../../../shared/time/date';
 import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
 import type { VoterRecord } from '../../../shared/voters';
 import { appNow } from '../../app/clock';
-import { formatDate } from '../../app/format';
+import { formatLocalDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
 import { contextOf, eventStore } from '../../app/store';
-import { useVoterList } from '../voters/list-store';
-import { fullName } from '../voters/VotersScreen';
-import { VoterHits } from '../voters/VoterHits';
+import { useVoterList } from '../../core/voter-list';
+import { fullName } from '../../ui/voter-name';
+import { VoterHits } from '../../ui/VoterHits';
 import { ApplicationInvalid, registerApplication } from './application-actions';
 
 interface Draft {
@@ -53,6 +53,13 @@ function emptyDraft(timeZone: string, operatorId: string): Draft {
 }
 
 export type RegisterMessage = { kind: 'ok' | 'error' | 'warn'; text: string };
+
+/** The birth as typed (DD.MM.YYYY, the ISO form or a year) in the record's form (ISO or year); anything else as typed, for the schema to refuse. */
+function birthForRecord(text: string): string {
+  const t = text.trim();
+  if (/^\d{4}$/u.test(t)) return t;
+  return parseTypedDate(t) ?? t;
+}
 
 export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormKind, LocalDeadline | null>; onDone(message: RegisterMessage): void }) {
   const { t, i18n } = useTranslation();
@@ -88,7 +95,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       receivedAt: zonedToInstant(receivedDate, receivedTime, zone).toISOString(),
       receivedBy: draft.receivedBy,
       applicant: {
-        surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: draft.birth.trim(), personalNumber: draft.personalNumber.trim(),
+        surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: birthForRecord(draft.birth), personalNumber: draft.personalNumber.trim(),
         voterId: draft.voterId, address: draft.address, phone: draft.phone,
       },
       document: draft.documentKind && draft.documentNumber.trim() ? { kind: draft.documentKind, number: draft.documentNumber } : null,
@@ -114,8 +121,8 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
         onDone({
           kind: 'warn',
           text: t('applications:refusedLate', {
-            received: `${formatDate(outcome.local.date, lng)} ${outcome.local.time}`,
-            deadline: `${formatDate(outcome.deadline.date, lng)} ${outcome.deadline.time}`,
+            received: formatLocalDateTime(outcome.local.date, outcome.local.time, lng),
+            deadline: formatLocalDateTime(outcome.deadline.date, outcome.deadline.time, lng),
             zone,
           }),
         });
@@ -175,7 +182,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
         onChoose={(v) =>
           setDraft((d) =>
             v
-              ? { ...d, voterId: v.id, surname: v.surname, name: v.name, patronymic: v.patronymic, birth: v.birthDate ?? (v.birthYear ? String(v.birthYear) : ''), personalNumber: v.pin, address: v.address }
+              ? { ...d, voterId: v.id, surname: v.surname, name: v.name, patronymic: v.patronymic, birth: v.birthDate ? toTypedDate(v.birthDate) : v.birthYear ? String(v.birthYear) : '', personalNumber: v.pin, address: v.address }
               : { ...d, voterId: null },
           )
         }
@@ -185,7 +192,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
         <Text label={t('applications:field.surname')} value={draft.surname} onChange={(v) => set('surname', v)} testId="surname" errors={errors('surname')} />
         <Text label={t('applications:field.name')} value={draft.name} onChange={(v) => set('name', v)} testId="name" errors={errors('name')} />
         <Text label={t('applications:field.patronymic')} value={draft.patronymic} onChange={(v) => set('patronymic', v)} testId="patronymic" />
-        <Text label={t('applications:field.birth')} value={draft.birth} onChange={(v) => set('birth', v)} testId="birth" errors={errors('birth')} placeholder="1980-05-31" />
+        <Text label={t('applications:field.birth')} value={draft.birth} onChange={(v) => set('birth', v)} testId="birth" errors={errors('birth')} placeholder={t('applications:datePlaceholder')} />
         <Text label={t('applications:field.personalNumber')} value={draft.personalNumber} onChange={(v) => set('personalNumber', v)} testId="pin" errors={errors('personalNumber')} />
         <Text label={t('applications:field.phone')} value={draft.phone} onChange={(v) => set('phone', v)} testId="phone" />
       </div>

@@ -2,15 +2,17 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { registerOrder } from '../../../shared/applications';
+import { enteredAfterDeadline } from '../../../shared/calendar/entered-late';
 import { appNow } from '../../app/clock';
-import { formatDate, formatDateTime } from '../../app/format';
+import { EnteredLatePrint } from '../../app/EnteredLate';
+import { formatBirth, formatDateTime, formatLocalDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
-import { useApplications } from './use-applications';
+import { useApplications, useFormDeadlines } from './use-applications';
 
 export function ApplicationsPrintPage() {
   const { t, i18n } = useTranslation();
@@ -21,6 +23,7 @@ export function ApplicationsPrintPage() {
   const zone = setup.precinct.timeZone;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '';
   const entries = registerOrder(state);
+  const deadlines = useFormDeadlines(setup);
   return (
     <PrintFrame title={t('applications:printTitle')} fileName={`applications-${setup.precinct.number}.pdf`} onBack={() => navigate('applications')}>
       <DocHeader title={t('applications:docTitle')} printedAt={printedAt} />
@@ -52,10 +55,11 @@ export function ApplicationsPrintPage() {
                 {formatDateTime(e.receivedAt, lng, zone)}
                 <br />
                 {member(e.receivedBy)}
+                <EnteredLatePrint flag={enteredAfterDeadline(e.receivedAt, e.recordedAt, deadlines[e.form])} />
               </td>
               <td>
                 {[e.applicant.surname, e.applicant.name, e.applicant.patronymic].filter(Boolean).join(' ')}
-                {e.applicant.birth ? `, ${e.applicant.birth}` : ''}
+                {e.applicant.birth ? `, ${formatBirth(e.applicant.birth, lng)}` : ''}
                 <br />
                 {e.applicant.address}
               </td>
@@ -93,7 +97,7 @@ export function ApplicationsPrintPage() {
                     {member(r.receivedBy)}
                   </td>
                   <td>{[r.applicant.surname, r.applicant.name, r.applicant.patronymic].filter(Boolean).join(' ')}</td>
-                  <td>{t('applications:lateReason', { deadline: `${formatDate(r.deadline.date, lng)} ${r.deadline.time}`, zone: r.deadline.timeZone })}</td>
+                  <td>{t('applications:lateReason', { deadline: formatLocalDateTime(r.deadline.date, r.deadline.time, lng), zone: r.deadline.timeZone })}</td>
                 </tr>
               ))}
             </tbody>

@@ -12,8 +12,10 @@ import {
   type RegisteredApplication,
 } from '../../../shared/applications';
 import { deadlineEnd, type LocalDeadline } from '../../../shared/calendar/deadline';
+import { enteredAfterDeadline } from '../../../shared/calendar/entered-late';
+import { EnteredLate } from '../../app/EnteredLate';
 import { appNow, useNow } from '../../app/clock';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatBirth, formatClock, formatDate, formatDateTime, formatLocalDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
@@ -61,7 +63,7 @@ export function ApplicationsScreen() {
           ) : (
             <ul className="application-list" data-testid="application-list">
               {registerOrder(state).map((entry) => (
-                <EntryCard key={entry.id} entry={entry} onMessage={setMessage} />
+                <EntryCard key={entry.id} entry={entry} deadline={deadlines[entry.form]} onMessage={setMessage} />
               ))}
             </ul>
           )}
@@ -80,7 +82,7 @@ function DeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDeadli
   if (!d) return null;
   // Read the clock at each render too: the banner must turn as soon as the screen changes.
   const open = appNow() < deadlineEnd(d).getTime();
-  const text = t(open ? 'applications:deadlineOpen' : 'applications:deadlinePassed', { date: formatDate(d.date, lng), time: d.time, zone: d.timeZone });
+  const text = t(open ? 'applications:deadlineOpen' : 'applications:deadlinePassed', { date: formatDate(d.date, lng), time: formatClock(d.time), zone: d.timeZone });
   return (
     <p className={`alert ${open ? 'alert-ok' : 'alert-warn'}`} data-testid="deadline-banner">
       {text}
@@ -88,7 +90,7 @@ function DeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDeadli
   );
 }
 
-function EntryCard({ entry, onMessage }: { entry: RegisteredApplication; onMessage(m: RegisterMessage): void }) {
+function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplication; deadline: LocalDeadline | null; onMessage(m: RegisterMessage): void }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
@@ -112,11 +114,12 @@ function EntryCard({ entry, onMessage }: { entry: RegisteredApplication; onMessa
         </strong>
         <span>
           {[a.surname, a.name, a.patronymic].filter(Boolean).join(' ')}
-          {a.birth ? `, ${a.birth}` : ''}
+          {a.birth ? `, ${formatBirth(a.birth, lng)}` : ''}
         </span>
         <span className="muted">
           {formatDateTime(entry.receivedAt, lng, zone)} · {member(entry.receivedBy)}
         </span>
+        <EnteredLate flag={enteredAfterDeadline(entry.receivedAt, entry.recordedAt, deadline)} testId="application-entered-late" />
       </div>
       <p className="muted">
         {entry.subject ? `${t(`applications:subject.${entry.subject}`)}. ` : ''}
@@ -176,7 +179,7 @@ function Refusals() {
         {state.refusals.map((r) => (
           <li key={r.id}>
             {t(`applications:form.${r.form}`)} · {[r.applicant.surname, r.applicant.name].join(' ')} ·{' '}
-            {t('applications:refusalLine', { received: formatDateTime(r.receivedAt, lng, zone), deadline: `${formatDate(r.deadline.date, lng)} ${r.deadline.time}` })}
+            {t('applications:refusalLine', { received: formatDateTime(r.receivedAt, lng, zone), deadline: formatLocalDateTime(r.deadline.date, r.deadline.time, lng) })}
           </li>
         ))}
       </ul>

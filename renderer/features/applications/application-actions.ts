@@ -1,6 +1,8 @@
 /**
  * Recording Form 2 / Form 3 applications. The checks run again inside the transaction that records
- * the event, against the stored register, so two windows can never give out one number twice.
+ * the event, against the stored register, so two windows can never give out one number twice. The
+ * caller's one reading of the clock (`now`, `at`) is both what is checked and the event's
+ * `recordedAt`: nothing is stamped after the check.
  */
 import {
   checkApplication,
@@ -56,10 +58,11 @@ export async function registerApplication(
     const judged = judgeApplication(state, body, deadline);
     try {
       if (!judged.accept) {
-        const event = await store.append('ListApplicationRefused', { ...body, reason: judged.reason, deadline: judged.deadline }, context);
+        const event = await store.append('ListApplicationRefused', { ...body, reason: judged.reason, deadline: judged.deadline }, context, { at: now.getTime() });
         return { kind: 'refused-late', deadline: judged.deadline, local: judged.local, eventId: event.id };
       }
       const event = await store.append('ListApplicationRegistered', { ...body, number: judged.number }, context, {
+        at: now.getTime(),
         guard: async (db) => {
           const current = await readApplications(db);
           if (nextNumber(current, body.form) !== judged.number) throw new RegisterMoved();
@@ -78,6 +81,7 @@ export async function registerApplication(
 
 export async function forwardApplication(store: EventStore, application: string, to: ForwardTarget, at: Date, note: string, context: EventContext) {
   return store.append('ListApplicationForwarded', { application, to, at: at.toISOString(), note }, context, {
+    at: at.getTime(),
     guard: async (db) => {
       const problem = checkForward(await readApplications(db), application);
       if (problem) throw new FollowUpRefused(problem);
@@ -87,6 +91,7 @@ export async function forwardApplication(store: EventStore, application: string,
 
 export async function decideApplication(store: EventStore, application: string, outcome: ApplicationOutcome, at: Date, note: string, context: EventContext) {
   return store.append('ListApplicationDecided', { application, outcome, at: at.toISOString(), note }, context, {
+    at: at.getTime(),
     guard: async (db) => {
       const problem = checkDecision(await readApplications(db), application, outcome, note);
       if (problem) throw new FollowUpRefused(problem);

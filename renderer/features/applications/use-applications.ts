@@ -1,15 +1,14 @@
 /** The register of applications and each form's deadline, live from the projection. */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from '../../core/query';
 import { useMemo } from 'react';
 import { EMPTY_APPLICATIONS, formDeadline, type ApplicationForm, type ApplicationsState } from '../../../shared/applications';
 import type { LocalDeadline } from '../../../shared/calendar/deadline';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { readApplications } from '../../db/projectors';
-import { db } from '../../app/store';
-import { calendarItems } from '../calendar/calendar-rows';
+import { calendarItems } from '../../ui/calendar-rows';
 
 export function useApplications(): ApplicationsState {
-  return useLiveQuery(() => readApplications(db), [], EMPTY_APPLICATIONS);
+  return useQuery((db) => readApplications(db), [], EMPTY_APPLICATIONS);
 }
 
 export function useFormDeadlines(setup: ElectionSetup): Record<ApplicationForm, LocalDeadline | null> {

@@ -11,7 +11,7 @@ import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
-import { calendarRows } from './calendar-rows';
+import { calendarRows } from '../../ui/calendar-rows';
 import { itemTitle } from './item-text';
 import { timingText } from './TimingText';
 

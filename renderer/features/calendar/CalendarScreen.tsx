@@ -7,10 +7,11 @@ import { formatDate, formatShortDate, formatUtcOffset } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { markCalendarItem } from '../../app/store';
-import { calendarRows, nextRows, type CalendarRow } from './calendar-rows';
+import { markCalendarItem } from '../../core';
+import { calendarRows, nextRows, type CalendarRow } from '../../ui/calendar-rows';
 import { itemTitle } from './item-text';
 import { timingText } from './TimingText';
+import { useCommissionFacts } from './use-facts';
 
 const FILTER_KEY = 'precinct-desk.calendar.commissionOnly';
 
@@ -22,7 +23,8 @@ export function CalendarScreen() {
   const now = useNow();
   const [commissionOnly, setCommissionOnly] = useState(() => localStorage.getItem(FILTER_KEY) !== 'false');
   const today = todayIn(setup.precinct.timeZone, now);
-  const all = useMemo(() => calendarRows(setup, state.calendarMarks, today), [setup, state.calendarMarks, today]);
+  const facts = useCommissionFacts();
+  const all = useMemo(() => calendarRows(setup, state.calendarMarks, today, facts), [setup, state.calendarMarks, today, facts]);
   const rows = commissionOnly ? all.filter((r) => r.forCommission) : all;
   const next = nextRows(rows, today);
   const overdue = rows.filter((r) => r.status === 'overdue');
@@ -142,12 +144,19 @@ function CalendarRowView({ row, isNext, onMark }: { row: CalendarRow; isNext: bo
       </td>
       <td className="col-when" data-testid={`calendar-when-${row.n}`}>
         {timingText(row.timing, lng, t)}
+        {row.approved.approved && <div className="muted" data-testid={`calendar-approved-${row.n}`}>{t('calendar:approvedByCec')}</div>}
+        {row.approved.disagreement && (
+          <div className="alert alert-warn" data-testid={`calendar-disagrees-${row.n}`}>
+            {t('calendar:ruleDisagrees', { date: row.approved.disagreement.ruleDate ? formatShortDate(row.approved.disagreement.ruleDate, lng) : '—' })}
+          </div>
+        )}
       </td>
       <td className="col-resp" lang="ky">
         {(row.item.responsible_ky ?? []).join('; ')}
       </td>
       <td className="col-status">
         <span className={`status-badge status-${row.status}`}>{isNext && row.status !== 'done' ? t('calendar:status.next') : t(`calendar:status.${row.status}`)}</span>
+        {row.byEvents === true && <div className="muted" data-testid={`calendar-by-events-${row.n}`}>{t('calendar:doneByRecords')}</div>}
         {row.forCommission && (
           <label className="mark">
             <input type="checkbox" checked={row.mark?.done === true} onChange={(e) => void onMark(e.target.checked)} data-testid={`calendar-done-${row.n}`} />

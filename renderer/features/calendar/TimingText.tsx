@@ -1,9 +1,10 @@
 /** A computed timing in words of the UI language: "by 12 October 2017", "14 Oct 08:00 – 20:00". */
 import { useTranslation } from 'react-i18next';
 import type { ComputedTiming, PartTiming } from '../../../shared/calendar/evaluate';
-import { formatDate } from '../../app/format';
+import { formatClock, formatDate } from '../../app/format';
 import type { Language } from '../../app/i18n';
-import { formatDuration } from './duration';
+import { formatDuration, formatDurationGenitive } from './duration';
+import { kyCase } from '../../../shared/i18n/ky-case';
 
 export function TimingText({ timing }: { timing: ComputedTiming }) {
   const { t, i18n } = useTranslation();
@@ -13,7 +14,7 @@ export function TimingText({ timing }: { timing: ComputedTiming }) {
 type T = ReturnType<typeof useTranslation>['t'];
 
 const at = (date: string, time: string | undefined, lng: Language, t: T) =>
-  time ? t('calendar:timing.dateAt', { date: formatDate(date, lng), time }) : formatDate(date, lng);
+  time ? t('calendar:timing.dateAt', { date: formatDate(date, lng), time: formatClock(time) }) : formatDate(date, lng);
 
 export function timingText(timing: ComputedTiming, lng: Language, t: T): string {
   if (timing.kind === 'dates') {
@@ -29,7 +30,7 @@ function partText(timing: PartTiming, lng: Language, t: T): string {
       return t(`calendar:timing.deadline.${timing.bound}`, { date: at(timing.date, timing.time, lng, t) });
     case 'window': {
       if (timing.from && timing.to && timing.from === timing.to) {
-        return t('calendar:timing.sameDay', { date: formatDate(timing.from, lng), from: timing.fromTime ?? '', to: timing.toTime ?? '' });
+        return t('calendar:timing.sameDay', { date: formatDate(timing.from, lng), from: formatClock(timing.fromTime ?? ''), to: formatClock(timing.toTime ?? '') });
       }
       const from = timing.from ? at(timing.from, timing.fromTime, lng, t) : timing.fromEvent ? event(timing.fromEvent) : null;
       const to = timing.to ? at(timing.to, timing.toTime, lng, t) : timing.toEvent ? event(timing.toEvent) : null;
@@ -39,16 +40,21 @@ function partText(timing: PartTiming, lng: Language, t: T): string {
       return t('calendarRules:misc.continuous');
     }
     case 'relative': {
-      const offset = [
-        timing.months ? formatDuration(timing.months, 'month', lng) : null,
-        timing.days ? formatDuration(timing.days, 'day', lng) : null,
-        timing.hours ? formatDuration(timing.hours, 'hour', lng) : null,
-      ]
-        .filter(Boolean)
-        .join(' ');
+      const parts = (format: typeof formatDuration) =>
+        [
+          timing.months ? format(timing.months, 'month', lng) : null,
+          timing.days ? format(timing.days, 'day', lng) : null,
+          timing.hours ? format(timing.hours, 'hour', lng) : null,
+        ]
+          .filter(Boolean)
+          .join(' ');
+      const offset = parts(formatDuration);
+      const offsetGen = parts(formatDurationGenitive);
+      // Kyrgyz: the case suffix goes on the duration ("5 календардык күндөн кечиктирбестен").
+      const cases = lng === 'ky' ? { offset_abl: kyCase(offset, 'abl'), offset_gen: kyCase(offset, 'gen') } : { offset_abl: offset, offset_gen: offsetGen };
       const key = offset ? `calendar:timing.relative.offset.${timing.bound}` : `calendar:timing.relative.plain.${timing.bound}`;
-      const text = t(key, { event: event(timing.event), offset });
-      return timing.at ? t('calendar:timing.atTime', { text, time: timing.at }) : text;
+      const text = t(key, { event: event(timing.event), offset, ...cases });
+      return timing.at ? t('calendar:timing.atTime', { text, time: formatClock(timing.at) }) : text;
     }
     case 'continuous':
       return t('calendarRules:misc.continuous');

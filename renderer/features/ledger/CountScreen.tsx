@@ -15,7 +15,7 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { useKnownFigures, useProtocolForm } from '../protocol/use-protocol';
+import { useKnownFigures, useProtocolForm } from '../../core/protocol-queries';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem } from './record-ledger';
 
 type Column = 'aeu' | 'manual';
@@ -84,7 +84,7 @@ export function CountScreen() {
     const actor = operator?.id ?? null;
     const refused = column === 'aeu'
       ? await recordLedger('AeuReportEntered', { printedAt, values, enteredBy: actor ?? '' }, setup, actor)
-      : await recordLedger('ManualCountEntered', { values, enteredBy: actor ?? '', countedAt: new Date(appNow()).toISOString() }, setup, actor);
+      : await recordLedger('ManualCountEntered', { values, enteredBy: actor ?? '' }, setup, actor);
     if (refused.length > 0) {
       setMessage({ kind: 'error', text: describeFieldProblems(t, refused) });
       return;
@@ -107,6 +107,9 @@ export function CountScreen() {
         <div className="actions">
           <button type="button" onClick={() => navigate('ledger')}>
             {t('count:toLedger')}
+          </button>
+          <button type="button" onClick={() => navigate('print-enlarged')} data-testid="count-to-enlarged">
+            {t('day:enlarged.open')}
           </button>
           <button type="button" onClick={() => navigate('protocol')} data-testid="count-to-protocol">
             {t('count:toProtocol')}

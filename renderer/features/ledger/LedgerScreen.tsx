@@ -4,7 +4,7 @@
  * record the facts — a receipt from the territorial commission, spoiled ballots, the list's page
  * sums counted after the close, and the act cancelling the unused ballots.
  */
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ledgerInvariants, listMargin, type LedgerFigures } from '../../../shared/protocol/ledger';
 import { SPOIL_REASONS } from '../../../shared/protocol/events';
@@ -16,16 +16,26 @@ import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { ChoiceField, TextField } from '../../app/fields';
 import { useSession, useSetup } from '../../app/session';
-import { useKnownFigures } from '../protocol/use-protocol';
+import { useKnownFigures } from '../../core/protocol-queries';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
+import { LedgerEntries } from './LedgerEntries';
 
 type Say = (kind: 'ok' | 'error', text: string) => void;
+
+/**
+ * The second click of a double click (`detail` 2) submits nothing: the first one records, or is
+ * still recording (the core records a submission in flight once). A form cleared by the first
+ * would otherwise answer the second with "required" in place of what was recorded.
+ */
+const ignoreSecondClick = (e: MouseEvent<HTMLButtonElement>) => {
+  if (e.detail > 1) e.preventDefault();
+};
 
 function useRecord(say: Say) {
   const { t } = useTranslation();
   const setup = useSetup();
   const { operator } = useSession();
-  return async (type: LedgerEventType, payload: unknown, done: string, extra: FieldProblem[] = []): Promise<boolean> => {
+  return async (type: LedgerEventType, payload: Record<string, unknown>, done: string, extra: FieldProblem[] = []): Promise<boolean> => {
     // Problems found in the form (a date or number that does not parse) stop before the schema.
     const problems = extra.length > 0 ? extra : await recordLedger(type, payload, setup, operator?.id ?? null);
     if (problems.length > 0) {
@@ -72,6 +82,7 @@ export function LedgerScreen() {
         <PageSumsForm say={say} f={f} />
         <CancellationForm say={say} f={f} />
       </div>
+      <LedgerEntries entries={known.entries} say={say} />
     </div>
   );
 }
@@ -165,7 +176,7 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
         const actDate = parseTypedDate(date);
         const extra: FieldProblem[] = actDate ? [] : [{ field: 'actDate', reason: date.trim() ? 'invalid' : 'required' }];
         if (count.trim() && typedCount === null) extra.push({ field: 'count', reason: 'not-a-count' });
-        void record('BallotsReceived', { actNumber: act, actDate, count: typedCount ?? undefined, handedBy, receivedBy, serials }, t('ledger:receipt.done', { count: formatNumber(typedCount ?? 0, lng), act }), extra).then((ok) => {
+        void record('BallotsReceived', { actNumber: act, actDate, count: typedCount ?? undefined, handedBy, receivedBy, serials }, t('ledger:receipt.done', { count: typedCount ?? 0, act }), extra).then((ok) => {
           if (ok) {
             setAct('');
             setCount('');
@@ -178,7 +189,7 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
         <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="receipt-act" />
         <label className="field">
           <span>{t('ledger:field.actDate')}</span>
-          <input value={date} onChange={(e) => setDate(e.target.value)} placeholder="ДД.ММ.ГГГГ" data-testid="receipt-date" />
+          <input value={date} onChange={(e) => setDate(e.target.value)} placeholder={t('applications:datePlaceholder')} data-testid="receipt-date" />
         </label>
         <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric testId="receipt-count" />
         <TextField label={t('ledger:field.handedBy')} value={handedBy} onChange={setHandedBy} testId="receipt-handed-by" />
@@ -193,10 +204,10 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
       </div>
       {above && listSize !== null && (
         <p className="alert alert-warn" data-testid="receipt-above-margin">
-          {t('ledger:receipt.aboveMargin', { total: formatNumber(received + (typedCount ?? 0), lng), max: formatNumber(listMargin(listSize), lng) })}
+          {t('ledger:receipt.aboveMargin', { count: received + (typedCount ?? 0), max: formatNumber(listMargin(listSize), lng) })}
         </p>
       )}
-      <button type="submit" className="primary" data-testid="receipt-record">
+      <button type="submit" className="primary" onClick={ignoreSecondClick} data-testid="receipt-record">
         {t('ledger:receipt.record')}
       </button>
     </form>
@@ -206,7 +217,7 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
 function SpoiledForm({ say }: { say: Say }) {
   const { t } = useTranslation();
   const record = useRecord(say);
-  const [count, setCount] = useState('1');
+  const [count, setCount] = useState('');
   const [reason, setReason] = useState<(typeof SPOIL_REASONS)[number]>('voter-mistake');
   const [note, setNote] = useState('');
   return (
@@ -217,12 +228,18 @@ function SpoiledForm({ say }: { say: Say }) {
         e.preventDefault();
         const n = parseCount(count);
         const extra: FieldProblem[] = count.trim() && n === null ? [{ field: 'count', reason: 'not-a-count' }] : [];
-        void record('BallotsSpoiled', { count: n ?? undefined, reason, note }, t('ledger:spoiled.done', { count: n ?? 0 }), extra).then((ok) => ok && setNote(''));
+        void record('BallotsSpoiled', { count: n ?? undefined, reason, note }, t('ledger:spoiled.done', { count: n ?? 0 }), extra).then((ok) => {
+          // The form clears after recording.
+          if (ok) {
+            setCount('');
+            setNote('');
+          }
+        });
       }}
     >
       <h2>{t('ledger:spoiled.title')}</h2>
       <div className="grid three">
-        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric testId="spoiled-count" />
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder="1" testId="spoiled-count" />
         <ChoiceField<(typeof SPOIL_REASONS)[number]>
           label={t('ledger:field.reason')}
           value={reason}
@@ -232,7 +249,7 @@ function SpoiledForm({ say }: { say: Say }) {
         />
         <TextField label={t('ledger:field.note')} value={note} onChange={setNote} />
       </div>
-      <button type="submit" data-testid="spoiled-record">
+      <button type="submit" onClick={ignoreSecondClick} data-testid="spoiled-record">
         {t('ledger:spoiled.record')}
       </button>
     </form>
@@ -260,7 +277,12 @@ function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
         const done = n === null ? '' : n === f.issuedRoom
           ? t('ledger:pageSums.doneEqual', { total: formatNumber(n, lng) })
           : t('ledger:pageSums.doneDiffers', { total: formatNumber(n, lng), desk: formatNumber(f.issuedRoom, lng), difference: formatNumber(Math.abs(n - f.issuedRoom), lng) });
-        void record('ListPageSumsEntered', { total: n ?? undefined, pages: p ?? undefined, at: new Date(appNow()).toISOString(), enteredBy: operator?.id ?? '' }, done, extra);
+        void record('ListPageSumsEntered', { total: n ?? undefined, pages: p ?? undefined, enteredBy: operator?.id ?? '' }, done, extra).then((ok) => {
+          if (ok) {
+            setTotal('');
+            setPages('');
+          }
+        });
       }}
     >
       <h2>{t('ledger:pageSums.title')}</h2>
@@ -269,7 +291,7 @@ function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
         <TextField label={t('ledger:field.total')} value={total} onChange={setTotal} numeric testId="pagesums-total" />
         <TextField label={t('ledger:field.pages')} value={pages} onChange={setPages} numeric testId="pagesums-pages" />
       </div>
-      <button type="submit" data-testid="pagesums-record">
+      <button type="submit" onClick={ignoreSecondClick} data-testid="pagesums-record">
         {t('ledger:pageSums.record')}
       </button>
     </form>
@@ -296,7 +318,13 @@ function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
         const done = n === null ? '' : n === expected
           ? t('ledger:cancel.doneBalanced', { count: formatNumber(n, lng), act })
           : t('ledger:cancel.doneDiffers', { count: formatNumber(n, lng), act, expected: formatNumber(expected, lng), difference: formatNumber(Math.abs(expected - n), lng) });
-        void record('UnusedBallotsCancelled', { count: n ?? undefined, actNumber: act, at: new Date(appNow()).toISOString(), packetNumber: packet }, done, extra);
+        void record('UnusedBallotsCancelled', { count: n ?? undefined, actNumber: act, packetNumber: packet }, done, extra).then((ok) => {
+          if (ok) {
+            setCount('');
+            setAct('');
+            setPacket('');
+          }
+        });
       }}
     >
       <h2>{t('ledger:cancel.title')}</h2>
@@ -309,7 +337,7 @@ function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
         <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="cancel-act" />
         <TextField label={t('ledger:field.packetNumber')} value={packet} onChange={setPacket} />
       </div>
-      <button type="submit" className="primary" data-testid="cancel-record">
+      <button type="submit" className="primary" onClick={ignoreSecondClick} data-testid="cancel-record">
         {t('ledger:cancel.record')}
       </button>
     </form>

@@ -1,38 +1,23 @@
 /**
- * Recording a ballot-ledger fact from a form: the payload is checked by its zod schema first, and a
- * refusal names the field in the UI language; nothing is recorded unless the whole payload is valid.
+ * Recording a ballot-ledger fact from a form, through the core's ledger commands: the payload is
+ * decided by shared code (its zod schema, the command's one clock reading for its times), a refusal
+ * names the field in the UI language; nothing is recorded unless the whole payload is valid, and a
+ * double submission records once.
  */
 import type { TFunction } from 'i18next';
-import { protocolPayloadSchemas, type ProtocolPayloadInput } from '../../../shared/protocol/events';
+import type { LedgerEntryType } from '../../../shared/protocol/ledger';
+import type { FieldProblem, LedgerCorrectionInput, LedgerCorrectionRefusal } from '../../../shared/protocol/ledger-entries';
 import type { ElectionSetup } from '../../../shared/election/model';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
+import { commands, correctLedgerEntry, recordLedgerEntry } from '../../core';
 
-export type LedgerEventType = 'BallotsReceived' | 'BallotsSpoiled' | 'UnusedBallotsCancelled' | 'ListPageSumsEntered' | 'AeuReportEntered' | 'ManualCountEntered';
-
-export interface FieldProblem {
-  field: string;
-  reason: 'required' | 'not-a-count' | 'too-small' | 'too-big' | 'invalid';
-}
+export type { FieldProblem } from '../../../shared/protocol/ledger-entries';
+export type LedgerEventType = LedgerEntryType;
 
 /** Whole numbers typed by hand: digits only (spaces as thousands separators are tolerated). */
 export function parseCount(text: string): number | null {
   const clean = text.replace(/[\s\u00a0\u202f]/gu, '');
   return /^\d{1,7}$/u.test(clean) ? Number(clean) : null;
-}
-
-export function checkLedgerPayload<T extends LedgerEventType>(type: T, payload: unknown): { ok: true; value: ProtocolPayloadInput<T> } | { ok: false; problems: FieldProblem[] } {
-  const parsed = protocolPayloadSchemas[type].safeParse(payload);
-  if (parsed.success) return { ok: true, value: parsed.data as ProtocolPayloadInput<T> };
-  const problems = parsed.error.issues.map((issue): FieldProblem => {
-    const field = String(issue.path[0] ?? '');
-    const value = (payload as Record<string, unknown>)[field];
-    if (value === undefined || value === null || value === '') return { field, reason: 'required' };
-    if (issue.code === 'too_small') return { field, reason: typeof value === 'string' ? 'required' : 'too-small' };
-    if (issue.code === 'too_big') return { field, reason: 'too-big' };
-    if (issue.code === 'invalid_type' && typeof value !== 'number') return { field, reason: 'not-a-count' };
-    return { field, reason: 'invalid' };
-  });
-  return { ok: false, problems };
 }
 
 export function describeFieldProblems(t: TFunction, problems: readonly FieldProblem[]): string {
@@ -43,15 +28,17 @@ export function describeFieldProblems(t: TFunction, problems: readonly FieldProb
   return problems.map((p) => t(`ledger:problem.${p.reason}`, { field: name(p.field) })).join(' ');
 }
 
-export async function recordLedger<T extends LedgerEventType>(
-  type: T,
-  payload: unknown,
+export async function recordLedger(
+  type: LedgerEntryType,
+  payload: Record<string, unknown>,
   setup: ElectionSetup,
   actor: string | null,
 ): Promise<FieldProblem[]> {
-  const checked = checkLedgerPayload(type, payload);
-  if (!checked.ok) return checked.problems;
-  // The payload passed the schema of exactly `type`; the store's generic cannot see that link.
-  await eventStore.append(type, checked.value as never, contextOf(setup, actor));
-  return [];
+  const r = await recordLedgerEntry(commands, type, payload, contextOf(setup, actor));
+  return r.ok ? [] : r.error;
+}
+
+export async function correctLedger(input: LedgerCorrectionInput, setup: ElectionSetup, actor: string | null): Promise<LedgerCorrectionRefusal | null> {
+  const r = await correctLedgerEntry(commands, input, contextOf(setup, actor));
+  return r.ok ? null : r.error;
 }

@@ -1,7 +1,15 @@
-/** The register of applications as printed: for posting 2 days before voting day, and for the teams. */
+/**
+ * The register of applications as printed for posting 2 days before voting day (calendar item 70).
+ * The posted copy leaves personal data out (no name, address or place in the list), as the final
+ * list's posted copy does (item 49, "жеке маалыматтарсыз"): number, reason, when received and by
+ * which member. The teams work from the trip sheets, which carry names and addresses.
+ */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appNow } from '../../app/clock';
+import { applicationDeadline } from '../../../shared/outpremises';
+import { enteredAfterDeadline } from '../../../shared/calendar/entered-late';
+import { EnteredLatePrint } from '../../app/EnteredLate';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
@@ -9,18 +17,16 @@ import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
-import { useVoterList } from '../voters/list-store';
-import { fullName } from '../voters/VotersScreen';
-import { useOutPremises } from './RegisterScreen';
+import { useOutPremisesState } from '../../core/query';
 
 export function RegisterPrintPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const state = useOutPremises();
-  const list = useVoterList();
+  const state = useOutPremisesState();
   const printedAt = useMemo(() => new Date(appNow()), []);
-  const byId = list.state === 'ready' ? list.list.byId : null;
+  const memberName = (id: string) => setup.members.find((m) => m.id === id)?.name ?? '—';
+  const deadline = applicationDeadline({ votingDay: setup.election.votingDay, timeZone: setup.precinct.timeZone });
   return (
     <PrintFrame title={t('outpremises:printPosting')} fileName={`out-of-premises-register-${setup.precinct.number}.pdf`} onBack={() => navigate('outpremises')}>
       <DocHeader title={t('outpremises:docTitle')} printedAt={printedAt} />
@@ -28,29 +34,29 @@ export function RegisterPrintPage() {
         <thead>
           <tr>
             <th>№</th>
-            <th>{t('outpremises:colVoter')}</th>
-            <th>{t('outpremises:address')}</th>
             <th>{t('outpremises:reasonLabel')}</th>
             <th>{t('outpremises:colReceived')}</th>
+            <th>{t('outpremises:colReceivedBy')}</th>
           </tr>
         </thead>
         <tbody>
           {state.entries.filter((e) => !e.withdrawn).map((e) => {
-            const v = byId?.get(e.voterId);
+            const late = enteredAfterDeadline(e.receivedAt, e.recordedAt, deadline);
             return (
               <tr key={e.number}>
                 <td>{e.number}</td>
-                <td>
-                  {v ? fullName(v) : e.voterId} ({e.page}/{e.row})
-                </td>
-                <td>{e.address}</td>
                 <td>{t(`outpremises:reason.${e.reason}`)}</td>
-                <td>{formatDateTime(e.receivedAt, lng, setup.precinct.timeZone)}</td>
+                <td>
+                  {formatDateTime(e.receivedAt, lng, setup.precinct.timeZone)}
+                  <EnteredLatePrint flag={late} />
+                </td>
+                <td>{memberName(e.receivedBy)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      <p className="doc-note" data-testid="print-outpremises-privacy">{t('outpremises:postedWithoutPersonalData')}</p>
       <Signatures members={setup.members} seal={t('voters:pages.seal')} />
     </PrintFrame>
   );

@@ -5,7 +5,7 @@
  * (Teams, boxes, visits and reconciliation are recorded by the domain in shared/outpremises; their
  * screens come next.)
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useOutPremisesState } from '../../core/query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,41 +13,36 @@ import {
   applicationDeadline,
   checkApplication,
   checkRefusal,
-  EMPTY_OUT_PREMISES_STATE,
   type ApplicationReason,
-  type OutPremisesContext,
   type OutPremisesProblem,
 } from '../../../shared/outpremises';
+import { enteredAfterDeadline } from '../../../shared/calendar/entered-late';
 import { isTimeOfDay } from '../../../shared/time/date';
 import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import type { VoterRecord } from '../../../shared/voters';
 import { appNow } from '../../app/clock';
-import { formatDateTime } from '../../app/format';
+import { EnteredLate } from '../../app/EnteredLate';
+import { formatClock, formatDate, formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, db, eventStore } from '../../app/store';
-import { outPremisesProjector } from '../../db/projectors';
-import { useVoterList } from '../voters/list-store';
-import { fullName } from '../voters/VotersScreen';
+import { contextOf } from '../../app/store';
+import { commands, recordOutPremises } from '../../core';
+import { canonicalJson } from '../../../shared/util/canonical-json';
+import { useVoterList } from '../../core/voter-list';
+import { fullName } from '../../ui/voter-name';
 import { TeamsPanel } from './TeamsPanel';
-import { VoterHits } from '../voters/VoterHits';
+import { problemText } from './problem-text';
+import { VoterHits } from '../../ui/VoterHits';
 
-export function useOutPremises() {
-  return useLiveQuery(() => outPremisesProjector.read(db), [], EMPTY_OUT_PREMISES_STATE);
-}
-
-export function problemText(t: (key: string, params?: Record<string, unknown>) => string, p: OutPremisesProblem): string {
-  return t(`outpremises:problem.${p.code}`, { ...p.params, defaultValue: t('outpremises:problem.other', { code: p.code }) });
-}
 
 export function RegisterScreen() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
   const { operator } = useSession();
-  const state = useOutPremises();
+  const state = useOutPremisesState();
   const list = useVoterList();
   const zone = setup.precinct.timeZone;
   const local = localDateTimeIn(new Date(appNow()), zone);
@@ -62,6 +57,8 @@ export function RegisterScreen() {
   const [receivedBy, setReceivedBy] = useState(operator?.id ?? setup.members[0]?.id ?? '');
   const [problems, setProblems] = useState<string[]>([]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn'; text: string } | null>(null);
+  // A late (or early) application: the commission refuses it by a member's own act, not the app by itself.
+  const [pending, setPending] = useState<{ problem: OutPremisesProblem; receivedAt: string; voterId: string | null; voterName: string } | null>(null);
   const ready = list.state === 'ready' ? list.list : null;
   const hits = useMemo(() => (ready && query.trim() ? ready.index.search(query, 6) : []), [ready, query]);
   const deadline = applicationDeadline({ votingDay: setup.election.votingDay, timeZone: zone });
@@ -78,38 +75,53 @@ export function RegisterScreen() {
       return;
     }
     const receivedAt = zonedToInstant(d, hhmm, zone).toISOString();
-    const ctx: OutPremisesContext = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, now: new Date(appNow()), formedAt };
-    const current = await outPremisesProjector.read(db);
-    const room = voter ? await db.voterStatus.get(voter.id) : undefined;
+    const base = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, formedAt };
     const draft = { listHash: ready?.meta.listHash ?? null, voter, receivedAt, receivedBy, address, reason, reasonText, note };
-    const checked = checkApplication(current, draft, ctx, room);
-    const context = contextOf(setup, operator?.id ?? null);
+    // The register number is decided inside the recording transaction (two windows never share one);
+    // the same draft submitted twice while the first is recording is registered once.
+    const checked = await recordOutPremises(
+      commands,
+      'OutOfPremisesApplicationRegistered',
+      async ({ state, roomStatus }, ctx) => checkApplication(state, draft, ctx, voter ? await roomStatus(voter.id) : undefined),
+      base,
+      contextOf(setup, operator?.id ?? null),
+      canonicalJson({ ...draft, voter: voter?.id ?? null }),
+    );
     if (checked.ok) {
-      await eventStore.append('OutOfPremisesApplicationRegistered', checked.value.payload, context);
-      setMessage({ kind: 'ok', text: t('outpremises:registered', { number: checked.value.payload.number, name: voter ? fullName(voter) : '' }) });
+      const stored = checked.value.event;
+      // Received before the deadline but entered after it: taken (paper can come first), and said so.
+      const late = enteredAfterDeadline(receivedAt, stored.recordedAt, deadline);
+      const text = t('outpremises:registered', { number: stored.payload.number, name: voter ? fullName(voter) : '' });
+      setMessage(late ? { kind: 'warn', text: `${text} ${t('received:registeredLate')}` } : { kind: 'ok', text });
       setProblems([]);
       setVoter(null);
       setAddress('');
       setNote('');
       return;
     }
-    // Too late (or too early): refused, and the refusal is recorded with its reason.
+    // Too late (or too early): it may not be registered; the member records the refusal (below).
     const timing = checked.error.find((p) => p.code === 'application-late' || p.code === 'application-early');
     if (timing) {
-      const refusal = checkRefusal(
-        { voterId: voter?.id ?? null, voterName: voter ? fullName(voter) : query, receivedAt, receivedBy, problem: timing, reasonText: problemText(t, timing) },
-        ctx,
-      );
-      if (!refusal.ok) {
-        setProblems(refusal.error.map((p) => problemText(t, p)));
-        return;
-      }
-      await eventStore.append('OutOfPremisesApplicationRefused', refusal.value.payload, context);
-      setMessage({ kind: 'warn', text: `${t('outpremises:refusedRecorded')} ${problemText(t, timing)}` });
+      setPending({ problem: timing, receivedAt, voterId: voter?.id ?? null, voterName: voter ? fullName(voter) : query.trim() });
       setProblems([]);
       return;
     }
-    setProblems(checked.error.map((p) => problemText(t, p)));
+    setPending(null);
+    setProblems(checked.error.map((p) => problemText(t, p, lng)));
+  }
+
+  async function refuse() {
+    if (!pending) return;
+    const base = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, formedAt };
+    const draft = { voterId: pending.voterId, voterName: pending.voterName, receivedAt: pending.receivedAt, receivedBy, problem: pending.problem, reasonText: problemText(t, pending.problem, lng) };
+    const refusal = await recordOutPremises(commands, 'OutOfPremisesApplicationRefused', (_reads, ctx) => checkRefusal(draft, ctx), base, contextOf(setup, operator?.id ?? null), canonicalJson(draft));
+    if (!refusal.ok) {
+      setProblems(refusal.error.map((p) => problemText(t, p, lng)));
+      return;
+    }
+    setMessage({ kind: 'warn', text: `${t('outpremises:refusedRecorded')} ${problemText(t, pending.problem, lng)}` });
+    setPending(null);
+    setProblems([]);
   }
 
   return (
@@ -123,8 +135,8 @@ export function RegisterScreen() {
       {deadline && (
         <p className="alert alert-ok" data-testid="outpremises-deadline">
           {formedOn
-            ? t('outpremises:window', { from: toTypedDate(formedOn), date: toTypedDate(deadline.date), time: deadline.time, zone })
-            : t('outpremises:deadline', { date: toTypedDate(deadline.date), time: deadline.time, zone })}
+            ? t('outpremises:window', { from: formatDate(formedOn, lng), date: formatDate(deadline.date, lng), time: formatClock(deadline.time), zone })
+            : t('outpremises:deadline', { date: formatDate(deadline.date, lng), time: formatClock(deadline.time), zone })}
         </p>
       )}
       {message && (
@@ -213,6 +225,21 @@ export function RegisterScreen() {
               ))}
             </ul>
           )}
+          {pending && (
+            <div className="alert alert-warn" role="alert" data-testid="op-refuse-pending">
+              <p>
+                {problemText(t, pending.problem, lng)} {t('outpremises:refuseHint')}
+              </p>
+              <div className="actions">
+                <button type="button" onClick={() => void refuse()} data-testid="op-refuse">
+                  {t('outpremises:refuse')}
+                </button>
+                <button type="button" onClick={() => setPending(null)} data-testid="op-refuse-cancel">
+                  {t('common:cancel')}
+                </button>
+              </div>
+            </div>
+          )}
           <div className="actions">
             <button type="submit" className="primary" data-testid="op-register">
               {t('applications:register')}
@@ -235,6 +262,7 @@ export function RegisterScreen() {
                       <span className="muted">
                         {e.address} · {t(`outpremises:reason.${e.reason}`)} · {formatDateTime(e.receivedAt, lng, zone)} · {member(e.receivedBy)}
                       </span>
+                      <EnteredLate flag={enteredAfterDeadline(e.receivedAt, e.recordedAt, deadline)} testId="op-entered-late" />
                     </td>
                     <td>{e.withdrawn ? t('outpremises:withdrawn') : voted ? t('voters:status.votedOutside') : t('outpremises:waiting')}</td>
                   </tr>

@@ -16,10 +16,7 @@ import {
   checkVisit,
   reconcileTeams,
   VISIT_OUTCOMES,
-  type CheckResult,
-  type OutPremisesContext,
   type OutPremisesEventType,
-  type OutPremisesPayload,
   type OutPremisesState,
   type TeamReconciliation,
   type VisitOutcome,
@@ -30,27 +27,29 @@ import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { appNow } from '../../app/clock';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, db, eventStore } from '../../app/store';
-import { outPremisesProjector } from '../../db/projectors';
-import { problemText, useOutPremises } from './RegisterScreen';
+import { contextOf } from '../../app/store';
+import { commands, recordOutPremises, type OutPremisesDecide } from '../../core';
+import { problemText } from './problem-text';
+import { useOutPremisesState } from '../../core/query';
 
 type Say = (kind: 'ok' | 'warn' | 'error', text: string) => void;
 
 function useRecorder(say: Say) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const setup = useSetup();
   const { operator } = useSession();
-  const ctx = (): OutPremisesContext => ({ votingDay: setup.election.votingDay, timeZone: setup.precinct.timeZone, members: setup.members, now: new Date(appNow()) });
-  /** Checks against the stored register and records the payload; warnings are said, never block. */
-  return async function record<T extends OutPremisesEventType>(type: T, check: (ctx: OutPremisesContext) => Promise<CheckResult<OutPremisesPayload<T>>>, done: string): Promise<boolean> {
-    const result = await check(ctx());
+  const base = { votingDay: setup.election.votingDay, timeZone: setup.precinct.timeZone, members: setup.members };
+  /**
+   * Records through the core: `decide` gets the register as stored and the command's one reading of
+   * the clock (`ctx.now`, the time to stamp); warnings are said, never block.
+   */
+  return async function record<T extends OutPremisesEventType>(type: T, decide: OutPremisesDecide<T>, done: string): Promise<boolean> {
+    const result = await recordOutPremises(commands, type, decide, base, contextOf(setup, operator?.id ?? null), type);
     if (!result.ok) {
-      say('error', result.error.map((p) => problemText(t, p)).join(' '));
+      say('error', result.error.map((p) => problemText(t, p, i18n.language)).join(' '));
       return false;
     }
-    // The checks return the payload of exactly `type`; TypeScript cannot tie the two generics together.
-    await eventStore.append(type, result.value.payload as never, contextOf(setup, operator?.id ?? null));
-    const warnings = result.value.warnings.map((p) => problemText(t, p)).join(' ');
+    const warnings = result.value.warnings.map((p) => problemText(t, p, i18n.language)).join(' ');
     say(warnings ? 'warn' : 'ok', warnings ? `${done} ${warnings}` : done);
     return true;
   };
@@ -58,7 +57,7 @@ function useRecorder(say: Say) {
 
 export function TeamsPanel() {
   const { t } = useTranslation();
-  const state = useOutPremises();
+  const state = useOutPremisesState();
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
   const say: Say = (kind, text) => setMessage({ kind, text });
   const reconciliation = reconcileTeams(state);
@@ -104,11 +103,10 @@ function DrawingForm({ say }: { say: Say }) {
       onSubmit={(e) => {
         e.preventDefault();
         const draft = {
-          drawnAt: new Date(appNow()).toISOString(),
           boxes: teams.map((n) => ({ box: n, seal: seals[n] ?? '' })),
           teams: teams.map((n) => ({ team: n, memberIds: members[n] ?? [], operatorName: operators[n] ?? '', boxes: [n] })),
         };
-        void record('MobileTeamsDrawn', async (ctx) => checkTeamsDrawing(await outPremisesProjector.read(db), draft, ctx), t('outpremises:teams.drawn'));
+        void record('MobileTeamsDrawn', ({ state }, ctx) => checkTeamsDrawing(state, { ...draft, drawnAt: ctx.now.toISOString() }, ctx), t('outpremises:teams.drawn'));
       }}
     >
       <label className="field">
@@ -174,8 +172,6 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const [explanation, setExplanation] = useState('');
   if (!info) return null;
   const names = info.memberIds.map((id) => setup.members.find((m) => m.id === id)?.name ?? id).join(', ');
-  const now = () => new Date(appNow()).toISOString();
-  const read = () => outPremisesProjector.read(db);
   const open = state.entries.filter((e) => !e.withdrawn && !state.votedOutside[e.voterId]);
 
   return (
@@ -209,12 +205,12 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
           type="button"
           data-testid={`op-hand-${team}`}
           onClick={() =>
-            void record('MobileBallotsHanded', async (ctx) => checkBallotsHanded(await read(), { team, count: Number(count), handedAt: now(), handedBy, receivedBy: receivedBy || (info.memberIds[0] ?? '') }, ctx), t('outpremises:teams.handed', { count }))
+            void record('MobileBallotsHanded', ({ state: stored }, ctx) => checkBallotsHanded(stored, { team, count: Number(count), handedAt: ctx.now.toISOString(), handedBy, receivedBy: receivedBy || (info.memberIds[0] ?? '') }, ctx), t('outpremises:teams.handed', { count }))
           }
         >
           {t('outpremises:teams.hand')}
         </button>
-        <button type="button" data-testid={`op-depart-${team}`} onClick={() => void record('MobileTeamDeparted', async (ctx) => checkDeparture(await read(), { team, departedAt: now() }, ctx), t('outpremises:teams.departed'))}>
+        <button type="button" data-testid={`op-depart-${team}`} onClick={() => void record('MobileTeamDeparted', ({ state: stored }, ctx) => checkDeparture(stored, { team, departedAt: ctx.now.toISOString() }, ctx), t('outpremises:teams.departed'))}>
           {t('outpremises:teams.depart')}
         </button>
       </div>
@@ -250,12 +246,12 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
             const entry = state.entries.find((e) => e.number === Number(number));
             void record(
               'MobileVisitRecorded',
-              async (ctx) =>
+              async ({ state: stored, roomStatus }, ctx) =>
                 checkVisit(
-                  await read(),
+                  stored,
                   { team, number: Number(number), visitedAt: zonedToInstant(d, time.trim(), zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
                   ctx,
-                  entry ? await db.voterStatus.get(entry.voterId) : undefined,
+                  entry ? await roomStatus(entry.voterId) : undefined,
                 ),
               t('outpremises:teams.visited', { number }),
             ).then((done) => {
@@ -278,7 +274,7 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
           onClick={() =>
             void record(
               'MobileTeamReturned',
-              async (ctx) => checkReturn(await read(), { team, returnedAt: now(), ballotsReturned: Number(returned), seals: (state.drawing?.boxes ?? []).filter((b) => info.boxes.includes(b.box)) }, ctx),
+              ({ state: stored }, ctx) => checkReturn(stored, { team, returnedAt: ctx.now.toISOString(), ballotsReturned: Number(returned), seals: (state.drawing?.boxes ?? []).filter((b) => info.boxes.includes(b.box)) }, ctx),
               t('outpremises:teams.returnedDone'),
             )
           }
@@ -293,7 +289,7 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
             type="button"
             data-testid={`op-explain-${team}`}
             onClick={() =>
-              void record('MobileDiscrepancyExplained', async () => checkExplanation(await read(), { team, explanation }), t('outpremises:teams.explained'))
+              void record('MobileDiscrepancyExplained', ({ state: stored }) => checkExplanation(stored, { team, explanation }), t('outpremises:teams.explained'))
             }
           >
             {t('outpremises:teams.explain')}

@@ -1,4 +1,10 @@
-/** A trip sheet per mobile team: members, operator, box and seal, ballots taken / issued / spoiled / returned, each visit, signatures. */
+/**
+ * A trip sheet per mobile team: members, operator, box and seal; the ballots handed to the team (how
+ * many, when, by whom, to whom, with both signatures); each departure and return with the seals as
+ * found on return; each visit with the voter's address and a signature column; ballots taken /
+ * issued / spoiled / returned; the members' signatures. The teams' working copy: it carries names
+ * and addresses (the posted register does not).
+ */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reconcileTeams } from '../../../shared/outpremises';
@@ -9,15 +15,15 @@ import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
-import { useVoterList } from '../voters/list-store';
-import { fullName } from '../voters/VotersScreen';
-import { useOutPremises } from './RegisterScreen';
+import { useVoterList } from '../../core/voter-list';
+import { fullName } from '../../ui/voter-name';
+import { useOutPremisesState } from '../../core/query';
 
 export function TripSheetsPrintPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const state = useOutPremises();
+  const state = useOutPremisesState();
   const list = useVoterList();
   const printedAt = useMemo(() => new Date(appNow()), []);
   const zone = setup.precinct.timeZone;
@@ -36,11 +42,43 @@ export function TripSheetsPrintPage() {
               {t('outpremises:trip.members')}: {team.memberIds.map(name).join(', ')} · {t('outpremises:teams.operator')}: {team.operatorName} ·{' '}
               {team.boxes.map((b) => `${t('outpremises:teams.box', { box: b })} (${state.drawing?.boxes.find((x) => x.box === b)?.seal ?? ''})`).join(', ')}
             </p>
+            <div className="trip-facts" data-testid={`trip-handings-${team.team}`}>
+              {team.handings.map((h, i) => (
+                <div key={i} className="trip-handing">
+                  <p>{t('outpremises:trip.handed', { count: h.count, at: formatDateTime(h.handedAt, lng, zone), by: name(h.handedBy), to: name(h.receivedBy) })}</p>
+                  <div className="signatures trip-handing-signatures">
+                    <div className="signature-line">
+                      <span>{t('outpremises:trip.handedBy')}</span>
+                      <span className="line" />
+                      <span>{name(h.handedBy)}</span>
+                    </div>
+                    <div className="signature-line">
+                      <span>{t('outpremises:trip.receivedBy')}</span>
+                      <span className="line" />
+                      <span>{name(h.receivedBy)}</span>
+                    </div>
+                  </div>
+                </div>
+              ))}
+              {team.trips.map((trip, i) => (
+                <p key={i} data-testid={`trip-times-${team.team}`}>
+                  {t('outpremises:trip.departed', { at: trip.departedAt ? formatDateTime(trip.departedAt, lng, zone) : '—' })}
+                  {' · '}
+                  {trip.returned
+                    ? t('outpremises:trip.returned', {
+                        at: formatDateTime(trip.returned.returnedAt, lng, zone),
+                        seals: trip.returned.seals.map((x) => `${t('outpremises:teams.box', { box: x.box })}: ${x.seal}`).join(', ') || '—',
+                      })
+                    : t('outpremises:trip.notReturned')}
+                </p>
+              ))}
+            </div>
             <table className="doc-table">
               <thead>
                 <tr>
                   <th>№</th>
                   <th>{t('outpremises:colVoter')}</th>
+                  <th>{t('outpremises:address')}</th>
                   <th>{t('outpremises:teams.time')}</th>
                   <th>{t('outpremises:teams.outcome')}</th>
                   <th>{t('outpremises:trip.voterSignature')}</th>
@@ -53,6 +91,7 @@ export function TripSheetsPrintPage() {
                     <tr key={v.eventId}>
                       <td>{v.number}</td>
                       <td>{voter ? fullName(voter) : v.voterId}</td>
+                      <td>{state.entries.find((e) => e.number === v.number)?.address ?? ''}</td>
                       <td>{formatDateTime(v.visitedAt, lng, zone)}</td>
                       <td>{t(`outpremises:outcome.${v.outcome}`)}</td>
                       <td />

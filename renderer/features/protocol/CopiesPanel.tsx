@@ -3,18 +3,19 @@
  * role, whom they represent) before it prints; the log itself prints for the handover.
  */
 import { useState } from 'react';
+import { commands } from '../../core';
+import { issueCertifiedCopy } from '../../core/copies';
 import { useTranslation } from 'react-i18next';
-import { copyPayloadSchemas, nextCopyNumber, RECIPIENT_ROLES, type RecipientRole } from '../../../shared/protocol/copies';
+import { nextCopyNumber, RECIPIENT_ROLES, type RecipientRole } from '../../../shared/protocol/copies';
 import type { SignedVersion } from '../../../shared/protocol/signing';
-import { appNow } from '../../app/clock';
 import { ChoiceField, TextField } from '../../app/fields';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
 import { choosePrintCopy } from './ProtocolPrintPage';
-import { useCopies } from './use-protocol';
+import { useCopies } from '../../core/protocol-queries';
 import { PRINT_VERSION_KEY } from './VersionsPanel';
 
 export function CopiesPanel({ current }: { current: SignedVersion }) {
@@ -31,17 +32,18 @@ export function CopiesPanel({ current }: { current: SignedVersion }) {
 
   async function issue() {
     setError(null);
-    const parsed = copyPayloadSchemas.CertifiedCopyIssued.safeParse({
-      protocolHash: current.hash, version: current.version, copyNumber: n, recipientName: name, recipientRole: role, represents,
-      issuedAt: new Date(appNow()).toISOString(), issuedBy: operator?.id ?? '',
-    });
-    if (!parsed.success) {
+    const issued = await issueCertifiedCopy(
+      commands,
+      { protocolHash: current.hash, version: current.version, recipientName: name, recipientRole: role, represents, issuedBy: operator?.id ?? '' },
+      contextOf(setup, operator?.id ?? null),
+    );
+    if (!issued.ok) {
       setError(t('prints:needRecipient'));
       return;
     }
-    await eventStore.append('CertifiedCopyIssued', parsed.data, contextOf(setup, operator?.id ?? null));
     sessionStorage.setItem(PRINT_VERSION_KEY, String(current.version));
-    choosePrintCopy({ kind: 'certified', copyNumber: n });
+    // The number the copy was given when it was recorded (another window may have taken the one shown).
+    choosePrintCopy({ kind: 'certified', copyNumber: issued.value.event.payload.copyNumber });
     navigate('print-protocol');
   }
 

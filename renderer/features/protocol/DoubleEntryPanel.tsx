@@ -4,6 +4,7 @@
  * figures and settled against the paper (the agreed figure typed per line) by the chair or secretary.
  */
 import { useState } from 'react';
+import { recordFact } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { checkSecondEntry, doubleEntryStatus, resolveEntries } from '../../../shared/protocol/double-entry';
 import type { ExpandedForm } from '../../../shared/protocol/form';
@@ -12,7 +13,7 @@ import type { ProtocolState } from '../../../shared/protocol/signing';
 import { formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
 
 const RESOLVERS = ['chair', 'deputy', 'secretary'];
 
@@ -55,7 +56,7 @@ export function DoubleEntryPanel(props: {
       }
     }
     const values = Object.fromEntries(form.lines.map((l) => [l.key, props.values[l.key] as number]));
-    await eventStore.append('ProtocolEntrySubmitted', { version, entry, by: operator.id, values }, contextOf(setup, operator.id));
+    await recordFact('ProtocolEntrySubmitted', { version, entry, by: operator.id, values }, contextOf(setup, operator.id));
     if (entry === 1) props.onClear();
     else {
       const second = doubleEntryStatus(form, { version, first: state.entries?.first ?? null, second: { by: operator.id, values }, resolved: null }, version);
@@ -77,7 +78,7 @@ export function DoubleEntryPanel(props: {
       setError(t('protocolScreen:double.refusal.line-unresolved', { lines }));
       return;
     }
-    await eventStore.append('ProtocolEntriesResolved', { version, by: operator.id, values: r.values }, contextOf(setup, operator.id));
+    await recordFact('ProtocolEntriesResolved', { version, by: operator.id, values: r.values }, contextOf(setup, operator.id));
     props.onAgreed(r.values);
   }
 

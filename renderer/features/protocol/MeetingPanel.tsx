@@ -4,6 +4,7 @@
  * signing back.
  */
 import { useState } from 'react';
+import { recordFact, recordStamped } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_DECISIONS, protocolPayloadSchemas, type ComplaintDecision } from '../../../shared/protocol/events';
 import { isTimeOfDay } from '../../../shared/time/date';
@@ -14,8 +15,8 @@ import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, eventStore } from '../../app/store';
-import { useMeeting } from './use-protocol';
+import { contextOf } from '../../app/store';
+import { useMeeting } from '../../core/protocol-queries';
 
 const timeOk = (text: string): boolean => isTimeOfDay(text);
 
@@ -57,7 +58,7 @@ export function MeetingPanel() {
       setError(t('protocolScreen:meeting.tooLong'));
       return;
     }
-    await eventStore.append('ComplaintRecorded', payload.data, ctx());
+    await recordFact('ComplaintRecorded', payload.data, ctx());
     setAuthor('');
     setContent('');
   }
@@ -69,7 +70,7 @@ export function MeetingPanel() {
       setError(t('protocolScreen:meeting.needDecision'));
       return;
     }
-    await eventStore.append('ComplaintDecided', { id, decision: d.decision, text: d.text, decidedAt: new Date(appNow()).toISOString() }, ctx());
+    await recordStamped('ComplaintDecided', (now) => ({ id, decision: d.decision, text: d.text, decidedAt: now.toISOString() }), ctx());
   }
 
   async function addDissent() {
@@ -78,7 +79,7 @@ export function MeetingPanel() {
       setError(t('protocolScreen:meeting.needDissent'));
       return;
     }
-    await eventStore.append('DissentRecorded', { memberId: dissentBy, text: dissentText, at: new Date(appNow()).toISOString() }, ctx());
+    await recordStamped('DissentRecorded', (now) => ({ memberId: dissentBy, text: dissentText, at: now.toISOString() }), ctx());
     setDissentText('');
   }
 

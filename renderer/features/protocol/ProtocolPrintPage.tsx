@@ -1,15 +1,22 @@
 /**
- * The signed protocol as printed: every line with its figure in numbers, the members present with
- * signature lines (absent ones marked), the seal's place, and the QR codes of the result (one or more
- * chunks) that the territorial commission scans and checks against the hash. Copy No. 1 or No. 2 of
- * the protocol, or a numbered certified copy for a recipient; the copy's mark and "page X / Y" stand
- * on every page. One document for screen, print and PDF.
+ * The signed protocol as printed. The figures page: every line with its figure in numbers (and in
+ * words when the form definition says so), the two-copies statement, the date and time of signing,
+ * every member with a signature line (absent ones marked, a dissenting member's opinion noted at the
+ * signature), the seal's place. Then the annex: the app's notes (override, correction, changed
+ * figures) and the QR codes of the result that the territorial commission scans and checks against
+ * the hash — with a warning when the laptop is not enrolled, so the codes carry no signature.
+ * Copy No. 1 or No. 2 of the protocol, or a numbered certified copy for a recipient; the copy's mark
+ * and "page X / Y" stand on every page, and a superseded version says "not valid — superseded by
+ * version N" on every page. "Printed" is the moment of printing; the signing time is its own line.
+ * One document for screen, print and PDF.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { encodeQrChunks, valuesInFormOrder } from '../../../shared/protocol/qr-payload';
 import { signCanonical } from '../../../shared/sync/keys';
-import { formatDateTime, formatNumber } from '../../app/format';
+import { appNow } from '../../app/clock';
+import { formatDateTime, formatNumber, formatOfficialDateTime } from '../../app/format';
+import { numberInWords } from '../../../shared/i18n/number-words';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
@@ -18,7 +25,7 @@ import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { QrCode } from '../../print/QrCode';
 import { Signatures } from '../../print/Signatures';
-import { useCopies, useMeeting, useProtocolForm, useProtocolState } from './use-protocol';
+import { useCopies, useMeeting, useProtocolForm, useProtocolState } from '../../core/protocol-queries';
 import { PRINT_VERSION_KEY } from './VersionsPanel';
 import { RunningHead } from '../../print/RunningHead';
 
@@ -107,80 +114,127 @@ export function ProtocolPrintPage() {
       ))}
     </select>
   );
+  const paper = form.paper;
+  const supersededBy = current.supersededBy === null ? null : state.signed.find((v) => v.hash === current.supersededBy) ?? null;
+  const voidText = supersededBy ? t('prints:protocol.superseded', { version: supersededBy.version }) : null;
+  const signedAt = formatOfficialDateTime(current.signedAt, lng, setup.precinct.timeZone);
+  const dissenting = new Set(meeting.dissents.map((d) => d.memberId));
+  const unsigned = signature === '';
+  const runningHead = `${mark} · ${t('prints:precinctVersion', { precinct: setup.precinct.number, version: current.version })}`;
   return (
     <PrintFrame title={t('protocolScreen:printTitle')} fileName={`protocol-${setup.precinct.number}-v${current.version}.pdf`} tools={tools} onBack={() => {
       sessionStorage.removeItem(PRINT_VERSION_KEY);
       navigate('protocol');
     }}>
-      <RunningHead text={`${mark} · ${t('prints:precinctVersion', { precinct: setup.precinct.number, version: current.version })}`} />
-      <p className="copy-mark" data-testid="print-copy-mark">
-        {mark}
-      </p>
-      <DocHeader title={t('protocolScreen:docTitle')} printedAt={new Date(current.signedAt)} />
-      <p className="doc-sub" data-testid="print-protocol-mark">
-        {t('protocolScreen:versionLine', { version: current.version, mark: t(`protocol:mark.${current.mark}`), at: formatDateTime(current.signedAt, lng, setup.precinct.timeZone) })}
-      </p>
-      <table className="doc-table" data-testid="print-protocol">
-        <tbody>
-          {form.lines.map((line) => (
-            <tr key={line.key}>
-              <td className="col-n">{line.number}</td>
-              <td>{line.label[lng]}</td>
-              <td className="num">{formatNumber(current.values[line.key] ?? 0, lng)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {current.override && (
-        <p className="doc-note" data-testid="print-override">
-          {t('protocolScreen:overridePrinted', { reason: current.override.reason })}
-        </p>
-      )}
-      {current.correction && (
-        <p className="doc-note" data-testid="print-correction">
-          {t('protocolScreen:correctionPrinted', { mark: t(`protocol:mark.${current.mark}`), reason: current.correction.reason })}
-        </p>
-      )}
-      {current.changes.length > 0 && (
-        <div className="doc-note" data-testid="print-changes">
-          <strong>{t('protocolScreen:changesPrinted')}</strong>
-          <ul>
-            {current.changes.map((c) => (
-              <li key={c.line}>
-                {t('protocolScreen:changePrinted', {
-                  line: form.lines.find((l) => l.key === c.line)?.number ?? c.line, known: formatNumber(c.known, lng), value: formatNumber(c.value, lng), reason: c.reason,
-                })}
-              </li>
-            ))}
-          </ul>
+      <RunningHead text={runningHead} warning={voidText ?? undefined} />
+      {voidText && supersededBy && (
+        <div className="void-banner" data-testid="print-superseded">
+          <strong>{voidText}</strong>
+          <span>{t('prints:protocol.supersededNote', { version: supersededBy.version, at: formatOfficialDateTime(supersededBy.signedAt, lng, setup.precinct.timeZone) })}</span>
         </div>
       )}
+      {voidText && <div className="void-watermark" aria-hidden="true">{voidText}</div>}
+      <DocHeader title={t('protocolScreen:docTitle')} printedAt={new Date(appNow())} mark={
+        <span className="copy-mark" data-testid="print-copy-mark">
+          {mark}
+        </span>
+      } />
+      {current.mark !== 'original' && (
+        <p className="protocol-kind" data-testid="print-protocol-kind">{t(`prints:protocol.kind.${current.mark}`)}</p>
+      )}
+      <table className={paper.figuresInWords ? 'doc-table protocol-table with-words' : 'doc-table protocol-table'} data-testid="print-protocol">
+        <thead>
+          <tr>
+            <th className="col-n">{t('prints:protocol.lineColumn')}</th>
+            <th>{t('prints:protocol.labelColumn')}</th>
+            <th className="num">{t('prints:protocol.figuresColumn')}</th>
+            {paper.figuresInWords && <th>{t('prints:protocol.wordsColumn')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {form.lines.map((line) => {
+            const value = current.values[line.key] ?? 0;
+            return (
+              <tr key={line.key} data-line={line.number}>
+                <td className="col-n">{line.number}</td>
+                <td>{line.label[lng]}</td>
+                <td className="num">{formatNumber(value, lng)}</td>
+                {paper.figuresInWords && <td className="in-words" data-testid={`print-words-${line.number}`}>{numberInWords(value, lng) ?? '—'}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       {(meeting.complaints.length > 0 || meeting.dissents.length > 0) && (
         <p className="doc-note" data-testid="print-attachments">
           {t('protocolScreen:attachmentsPrinted', { complaints: meeting.complaints.length, dissents: meeting.dissents.length })}
         </p>
       )}
-      <div className="protocol-footer">
-      <div className="signatures" data-testid="print-signatures">
-        {setup.members.map((m) => {
-          const present = current.membersPresent.includes(m.id);
-          return (
-            <div key={m.id} className={present ? 'signature-line' : 'signature-line absent'}>
-              <span>{t(`common:role.${m.role}`)}</span>
-              {present ? <span className="line" /> : <span className="absent-mark">{t('prints:absent')}</span>}
-              <span>{m.name}</span>
-            </div>
-          );
-        })}
-        <div className="seal-place">{t('voters:pages.seal')}</div>
+      <div className="protocol-signing">
+        {paper.twoCopiesStatement && <p data-testid="print-two-copies">{t('prints:protocol.twoCopies')}</p>}
+        {paper.signingTime && <p data-testid="print-signed-at">{t('prints:protocol.signedAt', { at: signedAt })}</p>}
+        <div className="signing-row">
+          <div className="signatures" data-testid="print-signatures">
+            {setup.members.map((m) => {
+              const present = current.membersPresent.includes(m.id);
+              return (
+                <div key={m.id} className={present ? 'signature-line' : 'signature-line absent'} data-testid={`print-signature-${m.id}`}>
+                  <span>{t(`common:role.${m.role}`)}</span>
+                  {present ? <span className="line" /> : <span className="absent-mark">{t('prints:absent')}</span>}
+                  <span>
+                    {m.name}
+                    {paper.dissentMarks && present && dissenting.has(m.id) && (
+                      <em className="dissent-mark" data-testid="print-dissent-mark">{t('prints:protocol.dissent')}</em>
+                    )}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+          <div className="seal-place">{t('voters:pages.seal')}</div>
+        </div>
       </div>
-      <div className="qr-row" data-testid="protocol-qr">
-        {chunks.map((chunk, i) => (
-          <QrCode key={chunk} text={chunk} sizeMm={42} label={t('protocolScreen:qrLabel', { n: i + 1, total: chunks.length })} />
-        ))}
-      </div>
-      </div>
-      <p className="doc-note">{t('protocolScreen:hashLine', { hash: current.hash })}</p>
+      <section className="protocol-annex" data-testid="print-annex">
+        <h2>{t('prints:protocol.annexTitle', { version: current.version })}</h2>
+        <p className="doc-sub" data-testid="print-protocol-mark">
+          {t('protocolScreen:versionLine', { version: current.version, mark: t(`protocol:mark.${current.mark}`), at: formatDateTime(current.signedAt, lng, setup.precinct.timeZone) })}
+        </p>
+        {current.override && (
+          <p className="doc-note" data-testid="print-override">
+            {t('protocolScreen:overridePrinted', { reason: current.override.reason })}
+          </p>
+        )}
+        {current.correction && (
+          <p className="doc-note" data-testid="print-correction">
+            {t('protocolScreen:correctionPrinted', { mark: t(`protocol:mark.${current.mark}`), reason: current.correction.reason })}
+          </p>
+        )}
+        {current.changes.length > 0 && (
+          <div className="doc-note" data-testid="print-changes">
+            <strong>{t('protocolScreen:changesPrinted')}</strong>
+            <ul>
+              {current.changes.map((c) => (
+                <li key={c.line}>
+                  {t('protocolScreen:changePrinted', {
+                    line: form.lines.find((l) => l.key === c.line)?.number ?? c.line, known: formatNumber(c.known, lng), value: formatNumber(c.value, lng), reason: c.reason,
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {unsigned && (
+          <p className="unsigned-note" role="alert" data-testid="print-unsigned">
+            {t('prints:protocol.unsigned')}
+          </p>
+        )}
+        <div className="qr-row" data-testid="protocol-qr">
+          {chunks.map((chunk, i) => (
+            <QrCode key={chunk} text={chunk} sizeMm={42} label={t('protocolScreen:qrLabel', { n: i + 1, total: chunks.length })} />
+          ))}
+        </div>
+        <p className="doc-note">{t('protocolScreen:hashLine', { hash: current.hash })}</p>
+      </section>
       {certified && (
         <div className="certification" data-testid="print-certification">
           <strong>{t('prints:trueCopy')}</strong>

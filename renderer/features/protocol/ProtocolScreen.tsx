@@ -7,23 +7,26 @@
  * a quorum, and corrections after signing (a new version marked repeated or corrected).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { recordFact } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { doubleEntryStatus } from '../../../shared/protocol/double-entry';
 import { undecidedComplaints } from '../../../shared/protocol/meeting';
 import { changedLines, knownValues } from '../../../shared/protocol/prefill';
 import { evaluate, isCount, type Finding } from '../../../shared/protocol/relations';
-import { findingKey, nextVersion, signProtocol, type SigningRefusal } from '../../../shared/protocol/signing';
-import { appNow } from '../../app/clock';
+import { findingKey, nextVersion, type SigningRefusal } from '../../../shared/protocol/signing';
+import { MIN_REASON } from '../../../shared/protocol/events';
+import { commands, signProtocolCommand, useOpenIncidents } from '../../core';
+import { useVoterList } from '../../core/voter-list';
 import { formatDate, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
 import { CopiesPanel } from './CopiesPanel';
 import { DoubleEntryPanel } from './DoubleEntryPanel';
 import { MeetingPanel } from './MeetingPanel';
 import { VersionsPanel } from './VersionsPanel';
-import { useKnownFigures, useMeeting, useProtocolForm, useProtocolState } from './use-protocol';
+import { useKnownFigures, useMeeting, useProtocolForm, useProtocolState } from '../../core/protocol-queries';
 
 export type Typed = Record<string, string>;
 
@@ -52,6 +55,9 @@ export function ProtocolScreen() {
   const [refusals, setRefusals] = useState<SigningRefusal[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [doubleEntry, setDoubleEntry] = useState(false);
+  const [incidentReasons, setIncidentReasons] = useState<Record<string, string>>({});
+  const incidents = useOpenIncidents();
+  const voterList = useVoterList();
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const known = useMemo(() => (figures ? knownValues(form, figures.ledger) : {}), [form, figures]);
 
@@ -63,8 +69,10 @@ export function ProtocolScreen() {
     const start: Typed = {};
     const draft = state.draft && state.draft.version === version ? state.draft.values : null;
     const base = next && state.current ? state.current.values : null;
+    // Signed and no correction open: the screen shows the signed figures (and their findings), not the pre-fill.
+    const signed = next ? null : (state.current?.values ?? null);
     for (const line of form.lines) {
-      const v = draft?.[line.key] ?? base?.[line.key] ?? known[line.key]?.value ?? (next ? undefined : state.current?.values[line.key]);
+      const v = signed ? signed[line.key] : (draft?.[line.key] ?? base?.[line.key] ?? known[line.key]?.value);
       start[line.key] = v === undefined || v === null ? '' : String(v);
     }
     setTyped(start);
@@ -98,28 +106,32 @@ export function ProtocolScreen() {
   async function saveDraft() {
     if (!next) return;
     const changes = [...changed.values()].map((c) => ({ ...c, reason: reasons[c.line] ?? '' }));
-    await eventStore.append('ProtocolDraftSaved', { formId: form.id, formVersion: form.version, version: next.version, values: numeric(values), acknowledged, changes }, contextOf(setup, operator?.id ?? null));
+    await recordFact('ProtocolDraftSaved', { formId: form.id, formVersion: form.version, version: next.version, values: numeric(values), acknowledged, changes }, contextOf(setup, operator?.id ?? null));
     setMessage(t('protocolScreen:draftSaved'));
   }
 
   async function sign() {
-    const result = await signProtocol({
-      state, form, electionId: setup.election.id, precinct: setup.precinct.number, values, findings, members: setup.members, membersPresent: present, acknowledged,
+    const result = await signProtocolCommand(commands, {
+      form, electionId: setup.election.id, precinct: setup.precinct.number, values, findings, members: setup.members, membersPresent: present, acknowledged,
       override: errors.length > 0 && chair && overrideReason.trim() ? { by: chair.id, reason: overrideReason } : null,
-      signedAt: new Date(appNow()).toISOString(),
-      known, changeReasons: reasons, undecidedComplaints: undecided,
-    });
+      known, changeReasons: reasons, undecidedComplaints: undecided, incidentReasons,
+    }, voterName, contextOf(setup, operator?.id ?? null));
     if (!result.ok) {
       setRefusals(result.error);
       return;
     }
     setRefusals([]);
-    await eventStore.append('ProtocolSigned', result.value, contextOf(setup, operator?.id ?? null));
-    setMessage(t('protocolScreen:signed', { version: result.value.version, hash: result.value.hash.slice(0, 12) }));
+    const signed = result.value.event.payload;
+    setMessage(t('protocolScreen:signed', { version: signed.version, hash: signed.hash.slice(0, 12) }));
+  }
+
+  function voterName(voterId: string): string {
+    const v = voterList.state === 'ready' ? voterList.list.byId.get(voterId) : undefined;
+    return v ? t('protocolScreen:incidentVoter', { name: [v.surname, v.name, v.patronymic].filter(Boolean).join(' '), page: v.page, row: v.row }) : voterId;
   }
 
   const refusalText = (r: SigningRefusal) =>
-    t(`protocol:signing.${r.code}`, { ...r, ...('lines' in r ? { lines: r.lines.map(lineNumber).join(', ') } : {}) });
+    t(`protocol:signing.${r.code}`, { ...r, ...('lines' in r ? { lines: r.lines.map(lineNumber).join(', ') } : {}), ...('min' in r ? { count: r.min } : {}) });
 
   return (
     <div className="protocol" data-testid="protocol">
@@ -249,9 +261,15 @@ export function ProtocolScreen() {
                   <strong>{t(f.messageKey, f.params)}</strong>
                   <p className="muted">{t(f.explanation)}</p>
                   <div className="actions">
-                    <button type="button" className="link" onClick={() => goTo(f.lines[0])}>
-                      {t('protocolScreen:goToLine')}
-                    </button>
+                    {/* Every line of the failing relation, not only the first: any of them may be the wrong one. */}
+                    <span className="go-to-lines">
+                      {t('protocolScreen:goToLine')}:
+                      {f.lines.map((k) => (
+                        <button key={k} type="button" className="link" onClick={() => goTo(k)} aria-label={t('protocolScreen:goToLineN', { line: lineNumber(k) })}>
+                          {lineNumber(k)}
+                        </button>
+                      ))}
+                    </span>
                     {f.severity === 'warning' && next && (
                       <label className="check">
                         <input
@@ -279,6 +297,21 @@ export function ProtocolScreen() {
                     {m.name} — {t(`common:role.${m.role}`)}
                   </span>
                 </label>
+              ))}
+              {incidents.map((i) => (
+                <div key={i.id} className="finding-warn" data-testid="incident-at-signing">
+                  <strong>{t('protocolScreen:incidentOpen', { voter: voterName(i.voterId) })}</strong>
+                  <p className="muted">{t('protocolScreen:incidentHint')}</p>
+                  <label className="field">
+                    <span>{t('protocolScreen:incidentReason', { count: MIN_REASON })}</span>
+                    <textarea
+                      rows={2}
+                      value={incidentReasons[i.id] ?? ''}
+                      onChange={(e) => setIncidentReasons({ ...incidentReasons, [i.id]: e.target.value })}
+                      data-testid="incident-reason"
+                    />
+                  </label>
+                </div>
               ))}
               {errors.length > 0 && (
                 <label className="field">

@@ -4,13 +4,14 @@
  * chair or the secretary, with a reason), which becomes version n + 1 once signed.
  */
 import { useState } from 'react';
+import { recordFact } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { openCorrection, type ProtocolState } from '../../../shared/protocol/signing';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
 
 /** The signed version a print page shows; the version in force when none is chosen. */
 export const PRINT_VERSION_KEY = 'precinct-desk.print.protocolVersion';
@@ -29,10 +30,10 @@ export function VersionsPanel({ state }: { state: ProtocolState }) {
     setError(null);
     const r = openCorrection(state, operator ?? null, reason, mark);
     if (!r.ok) {
-      setError(r.error.map((e) => t(`protocol:correction.${e.code}`, { ...e })).join(' '));
+      setError(r.error.map((e) => t(`protocol:correction.${e.code}`, { ...e, ...('min' in e ? { count: e.min } : {}) })).join(' '));
       return;
     }
-    await eventStore.append('ProtocolCorrected', r.value, contextOf(setup, operator?.id ?? null));
+    await recordFact('ProtocolCorrected', r.value, contextOf(setup, operator?.id ?? null));
     setReason('');
   }
 

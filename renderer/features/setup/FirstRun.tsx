@@ -1,20 +1,37 @@
 /** The first run: pick the language, then load a bundle, start the demo or enter the election by hand. */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElectionSetup } from '../../../shared/election/model';
-import { changeLanguage, LANGUAGES } from '../../app/i18n';
+import { changeLanguage, isLanguage, LANGUAGES, rememberLanguage, storedLanguage } from '../../app/i18n';
+import { useRoute } from '../../app/router';
 import { LANGUAGE_NAMES } from '../../app/LanguageSwitch';
-import { activateSetup } from '../../app/store';
-import { BundleLoader } from './BundleLoader';
+import { activateSetup } from '../../core';
+import { RestorePanel } from '../../app/backup/RestorePanel';
+import { BundleLoader } from '../../ui/setup/BundleLoader';
 import { DemoPicker } from './DemoPicker';
 import { SetupForm } from './SetupForm';
-import { TrainingSwitch } from '../training/TrainingSwitch';
 
-type Step = 'language' | 'choose' | 'bundle' | 'demo' | 'manual';
+type Step = 'language' | 'choose' | 'bundle' | 'demo' | 'manual' | 'restore';
 
-export function FirstRun() {
+/** `training`: the training switch, composed in by the app (setup does not import the training feature). */
+export function FirstRun({ training }: { training: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const [step, setStep] = useState<Step>('language');
+  // A language already chosen (and kept) is not asked again after a reload: set-up goes on from the choice.
+  const [step, setStep] = useState<Step>(() => (storedLanguage() ? 'choose' : 'language'));
+  const route = useRoute();
+  const trainingRef = useRef<HTMLDivElement>(null);
+  // The menu's or the address's "training" entry: the choice, with the training section in view.
+  useEffect(() => {
+    if (route !== 'training') return;
+    setStep('choose');
+  }, [route]);
+  useEffect(() => {
+    if (route === 'training' && step === 'choose') trainingRef.current?.scrollIntoView?.({ block: 'start' });
+  }, [route, step]);
+  const confirmLanguage = () => {
+    if (isLanguage(i18n.language)) rememberLanguage(i18n.language);
+    setStep('choose');
+  };
   const activate = async (setup: ElectionSetup) => {
     const actor = setup.members.find((m) => m.role === 'secretary')?.id ?? null;
     await activateSetup(setup, actor);
@@ -22,7 +39,7 @@ export function FirstRun() {
   const back = () => setStep('choose');
 
   return (
-    <div className="first-run">
+    <main className="first-run">
       <header className="first-run-header">
         <h1>{t('common:appName')}</h1>
         <p>{t('setup:tagline')}</p>
@@ -45,7 +62,7 @@ export function FirstRun() {
             ))}
           </div>
           <div className="actions">
-            <button type="button" className="primary" onClick={() => setStep('choose')} data-testid="language-continue">
+            <button type="button" className="primary" onClick={confirmLanguage} data-testid="language-continue">
               {t('common:continue')}
             </button>
           </div>
@@ -67,8 +84,14 @@ export function FirstRun() {
               <strong>{t('setup:choose.manual')}</strong>
               <span>{t('setup:choose.manualHint')}</span>
             </button>
+            <button type="button" className="choice-card" onClick={() => setStep('restore')} data-testid="choose-restore">
+              <strong>{t('backup:restore.choose')}</strong>
+              <span>{t('backup:restore.chooseHint')}</span>
+            </button>
           </div>
-          <TrainingSwitch />
+          <div ref={trainingRef}>
+            {training}
+          </div>
           <div className="actions">
             <button type="button" onClick={() => setStep('language')}>
               {t('common:back')}
@@ -79,6 +102,7 @@ export function FirstRun() {
       {step === 'bundle' && <BundleLoader current={null} onActivate={activate} onCancel={back} />}
       {step === 'demo' && <DemoPicker onActivate={activate} onCancel={back} />}
       {step === 'manual' && <SetupForm initial={null} onSave={activate} onCancel={back} />}
-    </div>
+      {step === 'restore' && <RestorePanel onCancel={back} />}
+    </main>
   );
 }

@@ -3,8 +3,8 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleProblem } from '../../../shared/election/bundle';
 import { MEMBER_ROLES, type ElectionSetup, type MemberRole } from '../../../shared/election/model';
-import { ProblemList } from './ProblemList';
-import { describeProblem } from './problems';
+import { ProblemList } from '../../ui/setup/ProblemList';
+import { describeProblem } from '../../ui/setup/problems';
 import { draftFromSetup, emptyDraft, newId, setupFromDraft, type SetupDraft } from './setup-draft';
 
 interface Props {

@@ -3,7 +3,7 @@
  * Pure: tested without a browser.
  */
 import { problemsFromZod, type BundleProblem } from '../../../shared/election/bundle';
-import { electionSetupSchema, type ElectionSetup, type MemberRole } from '../../../shared/election/model';
+import { electionSetupSchema, type ElectionSetup, type MemberRole, type Precinct } from '../../../shared/election/model';
 
 export interface MemberDraft {
   id: string;
@@ -40,6 +40,8 @@ export interface SetupDraft {
   timeZone: string;
   voterCount: string;
   formedOn: string;
+  /** The handover terms from the bundle, kept as they are (not edited in the form). */
+  handover?: Precinct['handover'];
   members: MemberDraft[];
   candidates: CandidateDraft[];
   againstAll: boolean;
@@ -95,6 +97,7 @@ export function draftFromSetup(s: ElectionSetup): SetupDraft {
     timeZone: s.precinct.timeZone,
     voterCount: s.precinct.voterCount === null ? '' : String(s.precinct.voterCount),
     formedOn: dateToInput(s.precinct.formedOn),
+    ...(s.precinct.handover ? { handover: s.precinct.handover } : {}),
     members: s.members.map((m) => ({ ...m })),
     candidates: s.candidates.map((c) => ({
       id: c.id,
@@ -166,6 +169,7 @@ export function setupFromDraft(
       timeZone: d.timeZone.trim(),
       voterCount: wholeNumber(d.voterCount, 'precinct.voterCount', problems, true),
       formedOn: d.formedOn.trim() === '' ? null : dateFromInput(d.formedOn),
+      ...(d.handover ? { handover: d.handover } : {}),
     },
     members: d.members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
     candidates: d.candidates.map((c, i) => ({

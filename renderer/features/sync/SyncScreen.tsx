@@ -2,7 +2,7 @@
  * Connection to the center in plain words: connect with the precinct's one-time code; then online
  * or not, the last successful sync, how many events wait, and the last error with what to do.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from '../../core/query';
 import { useState } from 'react';
 import { useOnline } from '../../app/OnlineIndicator';
 import { useTranslation } from 'react-i18next';
@@ -10,20 +10,22 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { TRAINING } from '../../app/mode';
 import { useSession, useSetup } from '../../app/session';
-import { activateSetup, db, eventStore } from '../../app/store';
-import { enrol, exportWaiting, fetchCenterBundle, readSync, SyncProblem, waitingCount } from '../../sync/client';
+import { db, eventStore } from '../../app/store';
+import { activateSetup } from '../../core';
+import { enrol, exportWaiting, fetchCenterBundle, readSync, SyncProblem, waitingCount, type PulledRefusal } from '../../sync/client';
 import { platform } from '../../platform';
 import type { CheckedBundle } from '../../../shared/election/bundle';
-import { BundleLoader } from '../setup/BundleLoader';
+import { BundleLoader } from '../../ui/setup/BundleLoader';
 import { syncNow } from '../../sync/loop';
-import { IncidentList } from './Incidents';
+import { IncidentList } from '../../ui/Incidents';
+import { BackupPanel } from '../../app/backup/BackupPanel';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const sync = useLiveQuery(() => readSync(db), [], undefined);
-  const waiting = useLiveQuery(
+  const sync = useQuery((db) => readSync(db), [], undefined);
+  const waiting = useQuery(
     async () => (sync?.enrolment && sync.state ? waitingCount(db, sync.enrolment.deviceId, sync.state.ackSeq) : null),
     [sync?.enrolment?.deviceId, sync?.state?.ackSeq],
     null,
@@ -32,7 +34,13 @@ export function SyncScreen() {
   if (sync === undefined) return <p className="loading">{t('common:loading')}</p>;
   const zone = setup.precinct.timeZone;
 
-  if (!sync.enrolment) return <EnrolForm />;
+  if (!sync.enrolment)
+    return (
+      <>
+        <EnrolForm />
+        <BackupPanel />
+      </>
+    );
   const { enrolment, state } = sync;
   const error = state?.lastError ?? null;
   return (
@@ -54,7 +62,7 @@ export function SyncScreen() {
           <dt>{t('sync:waiting')}</dt>
           <dd data-testid="sync-waiting">{waiting === null ? '—' : formatNumber(waiting, lng)}</dd>
           <dt>{t('sync:acknowledged')}</dt>
-          <dd>{formatNumber(state?.ackSeq ?? 0, lng)}</dd>
+          <dd data-testid="sync-acknowledged">{formatNumber(state?.ackSeq ?? 0, lng)}</dd>
           <dt>{t('sync:device')}</dt>
           <dd>
             {enrolment.deviceId} · {t('sync:enrolledFor', { precinct: enrolment.precinct, at: formatDateTime(enrolment.enrolledAt, lng, zone) })}
@@ -79,10 +87,35 @@ export function SyncScreen() {
           </p>
         )}
       </section>
+      <RefusedPulls refusals={state?.refusedPulls ?? []} zone={zone} />
       <UsbExport />
+      <BackupPanel />
       <CenterBundle />
       <IncidentList />
     </div>
+  );
+}
+
+/** Pulled pages this laptop refused (shared/sync/pull-verify): what was wrong, and which laptop it named. */
+function RefusedPulls({ refusals, zone }: { refusals: readonly PulledRefusal[]; zone: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  if (refusals.length === 0) return null;
+  return (
+    <section className="card" data-testid="refused-pulls">
+      <h2>{t('sync:refused.title')}</h2>
+      <p className="hint">{t('sync:refused.hint')}</p>
+      <ul>
+        {refusals.map((r) => {
+          const values = { at: formatDateTime(r.at, lng, zone), device: r.deviceId ?? '—', what: t(`sync:refused.codes.${r.code}`) };
+          return (
+            <li key={`${r.code}|${r.deviceId ?? ''}|${r.seq ?? ''}`} className="alert alert-error" data-testid="refused-pull">
+              {r.seq === undefined ? t('sync:refused.line', values) : t('sync:refused.lineSeq', { ...values, seq: formatNumber(r.seq, lng) })}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -1,12 +1,18 @@
 /** Training scenarios: the list with what each asks, start and reset, and the live check of the one in progress. */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from '../../core/query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SCENARIOS, scenarioById, scenarioPassed, type CheckContext, type StepResult } from '../../../shared/training/scenarios';
+import { demoBundle } from '../../../shared/election/demo';
+import { DEFAULT_WHERE, MIN_SCENARIO_LIST, SCENARIOS, scenarioById, scenarioPassed, scenarioWhere, type CheckContext, type StepResult } from '../../../shared/training/scenarios';
+import { formatNumber } from '../../app/format';
+import type { Language } from '../../app/i18n';
 import type { TrainingScenarioRef } from '../../../shared/training/state-file';
 import { TRAINING } from '../../app/mode';
 import { db, eventStore } from '../../app/store';
-import { activeScenario, newSeed, scenarioContext, startScenario } from './scenario-actions';
+import { navigate } from '../../app/router';
+import { chooseHandout } from './HandoutPrintPage';
+import { activeScenario, newSeed, scenarioContext, startScenario, whereOf } from './scenario-actions';
+import { stepDetail, stepNotes } from './step-text';
 
 async function run(action: () => Promise<void>, onError: (message: string) => void): Promise<void> {
   try {
@@ -18,15 +24,24 @@ async function run(action: () => Promise<void>, onError: (message: string) => vo
   }
 }
 
+/** The precincts of the demo bundle a scenario can start at (each with a list of its size). */
+const PRECINCTS = demoBundle().precincts.filter((p) => (p.voterCount ?? 0) >= MIN_SCENARIO_LIST);
+
 export function ScenariosPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // '' = 9001 with its short list (the default); otherwise a precinct with a list of its size.
+  const [precinct, setPrecinct] = useState('');
   const active = activeScenario();
   if (!TRAINING) return null;
   const start = (id: string, seed: number) => {
+    const chosen = PRECINCTS.find((p) => String(p.number) === precinct);
+    const where = chosen ? scenarioWhere(chosen.number, chosen.voterCount ?? undefined) : DEFAULT_WHERE;
+    if (!where) return;
     setBusy(true);
-    void run(() => startScenario(id, seed), (m) => {
+    void run(() => startScenario(id, seed, where), (m) => {
       setError(m);
       setBusy(false);
     });
@@ -46,6 +61,17 @@ export function ScenariosPanel() {
           {t('scenarios:panel.active')}: {t(scenarioById(active.id)!.titleKey)}
         </p>
       )}
+      <label className="field scenario-precinct">
+        <span>{t('scenarios:panel.precinct')}</span>
+        <select value={precinct} onChange={(e) => setPrecinct(e.target.value)} data-testid="scenario-precinct">
+          <option value="">{t('scenarios:panel.precinctDefault', { number: DEFAULT_WHERE.precinct, voters: formatNumber(DEFAULT_WHERE.listSize, lng) })}</option>
+          {PRECINCTS.map((p) => (
+            <option key={p.number} value={p.number}>
+              {t('scenarios:panel.precinctOption', { number: p.number, name: p.name, voters: formatNumber(p.voterCount ?? 0, lng), zone: p.timeZone })}
+            </option>
+          ))}
+        </select>
+      </label>
       <ol className="scenario-list">
         {SCENARIOS.map((s) => (
           <li key={s.id} data-testid={`scenario-${s.id}`}>
@@ -56,9 +82,21 @@ export function ScenariosPanel() {
                 <li key={step.id}>{t(step.key)}</li>
               ))}
             </ol>
-            <button type="button" disabled={busy} onClick={() => start(s.id, newSeed())} data-testid={`scenario-start-${s.id}`}>
-              {t('scenarios:panel.start')}
-            </button>
+            <div className="actions">
+              <button type="button" disabled={busy} onClick={() => start(s.id, newSeed())} data-testid={`scenario-start-${s.id}`}>
+                {t('scenarios:panel.start')}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  chooseHandout(s.id);
+                  navigate('print-handout');
+                }}
+                data-testid={`scenario-handout-${s.id}`}
+              >
+                {t('scenarios:handout.print')}
+              </button>
+            </div>
           </li>
         ))}
       </ol>
@@ -79,7 +117,7 @@ export function ScenarioCheck({ active, onReset, busy = false }: { active: Train
     };
   }, [active]);
   // Recomputed whenever the log changes (a live query on the events table).
-  const results = useLiveQuery(
+  const results = useQuery(
     async (): Promise<StepResult[] | null> => {
       if (!scenario || !context) return null;
       await db.events.count();
@@ -105,7 +143,14 @@ export function ScenarioCheck({ active, onReset, busy = false }: { active: Train
               <span aria-hidden="true">{state === 'correct' ? '✔' : state === 'wrong' ? '✘' : '…'}</span>{' '}
               <span>{t(step.key)}</span>{' '}
               <strong>{t(state === 'correct' ? 'scenarios:panel.correct' : state === 'wrong' ? 'scenarios:panel.wrong' : 'scenarios:panel.notYet')}</strong>
-              {r && <span className="hint"> — {t(r.detailKey, r.params)}</span>}
+              {r && <span className="hint"> — {stepDetail(t, r)}</span>}
+              {r && r.notes.length > 0 && (
+                <ul className="scenario-notes" data-testid={`scenario-notes-${step.id}`}>
+                  {stepNotes(t, r).map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              )}
             </li>
           );
         })}
@@ -125,22 +170,34 @@ export function ScenarioCheck({ active, onReset, busy = false }: { active: Train
 }
 
 /** Under the training bar on every screen: the check of the scenario in progress. */
+const STRIP_KEY = 'precinct-desk.training.stripClosed';
+
 export function ScenarioStrip() {
   const { t } = useTranslation();
+  // Collapsed or not, as the trainee left it (kept across reloads).
+  const [open, setOpen] = useState(() => localStorage.getItem(STRIP_KEY) !== '1');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const active = activeScenario();
   if (!TRAINING || !active) return null;
   const reset = () => {
     setBusy(true);
-    void run(() => startScenario(active.id, active.seed), (m) => {
+    void run(() => startScenario(active.id, active.seed, whereOf(active)), (m) => {
       setError(m);
       setBusy(false);
     });
   };
   return (
     <div className="scenario-strip" data-testid="scenario-strip">
-      <details open>
+      <details
+        open={open}
+        onToggle={(e) => {
+          const now = e.currentTarget.open;
+          setOpen(now);
+          if (now) localStorage.removeItem(STRIP_KEY);
+          else localStorage.setItem(STRIP_KEY, '1');
+        }}
+      >
         <summary>{t('scenarios:panel.check')}</summary>
         <ScenarioCheck active={active} onReset={reset} busy={busy} />
         {error && (

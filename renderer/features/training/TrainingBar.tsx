@@ -6,7 +6,7 @@ import { isTimeOfDay } from '../../../shared/time/date';
 import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { isClockMoved, resetTrainingClock, setTrainingTime, useNow } from '../../app/clock';
-import { formatDateTime } from '../../app/format';
+import { formatClock, formatDateTime, formatShortDate } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSetup } from '../../app/session';
 
@@ -52,7 +52,7 @@ export function TrainingBar() {
         <option value="">{t('training:jumpTo')}</option>
         {list.map((m) => (
           <option key={m.id} value={m.id}>
-            {t(`training:milestone.${m.id}`)} — {toTypedDate(m.date)} {m.time}
+            {t(`training:milestone.${m.id}`)} — {formatShortDate(m.date, lng)} {formatClock(m.time)}
           </option>
         ))}
       </select>

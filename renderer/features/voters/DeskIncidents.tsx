@@ -1,12 +1,13 @@
 /** Recording a person turned away at the desk (not in the list, not identified …) and the day's list of them. */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from '../../core/query';
+import { recordFact } from '../../core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DESK_INCIDENT_KINDS, DESK_INCIDENT_OUTCOMES, deskIncidentPayloadSchemas, type DeskIncidentKind, type DeskIncidentOutcome } from '../../../shared/voters/desk-incidents';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, db, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
 import { deskIncidentsProjector } from '../../db/projectors';
 
 export function DeskIncidentForm({ person, onDone, onCancel }: { person: string; onDone(text: string): void; onCancel(): void }) {
@@ -27,7 +28,7 @@ export function DeskIncidentForm({ person, onDone, onCancel }: { person: string;
       setProblem(t(field === 'note' ? 'voters:incident.noteRequired' : 'voters:incident.personRequired'));
       return;
     }
-    await eventStore.append('DeskIncidentRecorded', parsed.data, contextOf(setup, operator?.id ?? null));
+    await recordFact('DeskIncidentRecorded', parsed.data, contextOf(setup, operator?.id ?? null));
     onDone(t('voters:incident.recorded', { person: parsed.data.person }));
   }
 
@@ -92,7 +93,7 @@ export function DeskIncidentList() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const incidents = useLiveQuery(() => deskIncidentsProjector.read(db), [], []);
+  const incidents = useQuery((db) => deskIncidentsProjector.read(db), [], []);
   if (incidents.length === 0) return null;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
   return (

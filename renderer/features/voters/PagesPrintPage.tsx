@@ -9,7 +9,7 @@ import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
-import { useVoterList } from './list-store';
+import { useVoterList } from '../../core/voter-list';
 import { usePageSums } from './page-sums';
 
 export function PagesPrintPage() {
@@ -55,6 +55,14 @@ export function PagesPrintPage() {
             </tr>
           </tfoot>
         </table>
+      )}
+      {sums && (
+        // The certification the members sign (item 75): the pages, the signatures as counted on the
+        // paper (written by hand; the desk's record beside it), the date and time.
+        <div className="pages-certification" data-testid="print-pages-certification">
+          <p>{t('voters:pages.certifyPages', { pages: n(sums.pages.length), issued: n(sums.totals.issued) })}</p>
+          <p>{t('voters:pages.certifiedAt', { at: t('prints:act.blankDateTime') })}</p>
+        </div>
       )}
       <Signatures members={setup.members} seal={t('voters:pages.seal')} />
     </PrintFrame>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
-import { useVoterList } from './list-store';
+import { useVoterList } from '../../core/voter-list';
 import { usePageSums } from './page-sums';
 import { TurnoutPanel } from './TurnoutPanel';
 

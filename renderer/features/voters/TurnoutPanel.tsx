@@ -1,13 +1,14 @@
 /** Turnout at the reporting times, as numbers and a bar chart, copyable to report by phone. */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { turnoutAt, turnoutReportLine, type BallotMoment } from '../../../shared/ballots/turnout';
+import { turnoutReportLine } from '../../../shared/ballots/turnout';
+import { EMPTY_BALLOT_FACTS, turnoutPoints } from '../../../shared/figures';
+import { useBallotFacts } from '../../core/figures';
 import { useNow } from '../../app/clock';
-import { formatNumber } from '../../app/format';
+import { formatDate, formatNumber } from '../../app/format';
+import { todayIn } from '../../../shared/time/zone';
 import type { Language } from '../../app/i18n';
 import { useSetup } from '../../app/session';
-import { db } from '../../app/store';
 
 export function TurnoutPanel({ listSize }: { listSize: number }) {
   const { t, i18n } = useTranslation();
@@ -15,15 +16,9 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
   const setup = useSetup();
   const now = useNow();
   const [copied, setCopied] = useState(false);
-  const moments = useLiveQuery(
-    async (): Promise<BallotMoment[]> => {
-      const events = await db.events.where('type').anyOf(['BallotIssued', 'BallotIssueUndone']).toArray();
-      return events.map((e) => ({ kind: e.type === 'BallotIssued' ? 'issued' : 'undone', at: e.recordedAt }));
-    },
-    [],
-    [],
-  );
-  const points = turnoutAt(moments, {
+  // Room and outside, by the one fold (shared/figures): the same figures as the center's.
+  const facts = useBallotFacts() ?? EMPTY_BALLOT_FACTS;
+  const points = turnoutPoints(facts, {
     votingDay: setup.election.votingDay,
     times: setup.election.turnoutReportTimes,
     timeZone: setup.precinct.timeZone,
@@ -32,6 +27,11 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
   });
   const max = Math.max(1, ...points.map((p) => p.ballots));
   const num = (n: number) => formatNumber(n, lng);
+  // The laptop's date (the training clock in training) in the precinct's zone, against voting day:
+  // on another day the table is either still to come or the figures of that day, and says so.
+  const today = todayIn(setup.precinct.timeZone, now);
+  const day = setup.election.votingDay;
+  const offDay = today < day ? 'day-before' : today > day ? 'day-after' : null;
   const text = points.filter((p) => p.reached).map((p) => turnoutReportLine(setup.precinct.number, p, num)).join('\n');
 
   return (
@@ -49,6 +49,11 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
         </button>
       </div>
       <p className="hint">{t('voters:turnout.hint', { zone: setup.precinct.timeZone })}</p>
+      {offDay && (
+        <p className="alert alert-warn" data-testid="turnout-off-day">
+          {t(`voters:turnout.${offDay}`, { day: formatDate(day, lng), today: formatDate(today, lng), zone: setup.precinct.timeZone })}
+        </p>
+      )}
       <table className="table turnout-table">
         <thead>
           <tr>

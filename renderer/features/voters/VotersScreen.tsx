@@ -2,25 +2,32 @@
  * The list desk: find the voter as you type, issue the ballot with the keyboard, see a refusal
  * that says when and by whom, undo (chair or secretary) with a written reason.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOutPremisesState, useQuery } from '../../core/query';
+import { fullName } from '../../ui/voter-name';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VoterBallotStatus } from '../../../shared/ballots/issue';
-import type { VoterRecord } from '../../../shared/voters';
-import { formatDateTime, formatNumber } from '../../app/format';
+import { MIN_UNDO_REASON, type VoterBallotStatus } from '../../../shared/ballots/issue';
+import { MIN_HOURS_EXCEPTION_REASON, votingHoursOf, type HoursOutside, type HoursRefusal } from '../../../shared/ballots/hours';
+import type { SearchHit, VoterRecord } from '../../../shared/voters';
+import { formatDate, formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, db, eventStore } from '../../app/store';
-import { IssueRefused, issueBallot, UndoRefused, undoBallotIssue } from './ballot-actions';
-import { useVoterList, type LoadedList } from './list-store';
+import { contextOf } from '../../app/store';
+import { commands } from '../../core';
+import { issueBallot, undoBallotIssue } from '../../core/ballots';
+import { useVoterList, type LoadedList } from '../../core/voter-list';
 import { VirtualList } from './VirtualList';
+import { useBallotsIssued } from '../../core/figures';
 import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
-import { IncidentBanner } from '../sync/Incidents';
-import { outPremisesProjector } from '../../db/projectors';
-import { EMPTY_OUT_PREMISES_STATE, type OutPremisesState } from '../../../shared/outpremises';
+import { DutyNotice } from './DutyNotice';
+import { IncidentBanner } from '../../ui/Incidents';
+import type { OutPremisesState } from '../../../shared/outpremises';
 
 const ROW_HEIGHT = 46;
+/** At most this many hits are listed (scrolled, rendered only in view); the count shown is the real one. */
+export const DESK_HIT_CAP = 200;
+const NO_HITS: { hits: SearchHit[]; total: number } = { hits: [], total: 0 };
 
 export function VotersScreen() {
   const { t } = useTranslation();
@@ -51,42 +58,102 @@ function Desk({ list }: { list: LoadedList }) {
   const [chosen, setChosen] = useState<VoterRecord | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [incident, setIncident] = useState<string | null>(null);
+  // The voter whose issue was refused for the hours, and why: the chair's exception form shows on the card.
+  const [hoursRefused, setHoursRefused] = useState<{ voterId: string; outside: HoursOutside } | null>(null);
+  // Bumped on every choice, so the card's action takes the focus again even for the same voter
+  // (open 7/7, undo, type 7/7, Enter: the next Enter must reach the issue button).
+  const [focusTick, setFocusTick] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const hits = useMemo(() => (query.trim() ? list.index.search(query, 200) : []), [list, query]);
+  // The box shows every key at once; the search and its rows follow as soon as React can (a
+  // keystroke never waits for the rows of the previous one).
+  const shownQuery = useDeferredValue(query);
+  const found = useMemo(() => (shownQuery.trim() ? list.index.searchCounted(shownQuery, DESK_HIT_CAP) : NO_HITS), [list, shownQuery]);
+  const hits = found.hits;
   const ids = hits.map((h) => h.voter.id);
-  const statuses = useLiveQuery(async () => new Map((await db.voterStatus.bulkGet(ids)).filter(Boolean).map((s) => [s!.voterId, s!])), [ids.join(',')], new Map<string, VoterBallotStatus>());
-  const outside = useLiveQuery(() => outPremisesProjector.read(db), [], EMPTY_OUT_PREMISES_STATE);
-  const issuedCount = useLiveQuery(() => db.voterStatus.filter((s) => s.issued !== null).count(), [], 0);
+  const statuses = useQuery(async (db) => new Map((await db.voterStatus.bulkGet(ids)).filter(Boolean).map((s) => [s!.voterId, s!])), [ids.join(',')], new Map<string, VoterBallotStatus>());
+  const outside = useOutPremisesState();
+  // The one definition of ballots issued (shared/figures): the same figure as the protocol's line and the center.
+  const issuedCount = useBallotsIssued().room;
   const memberName = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
 
   useEffect(() => setSelected(0), [query]);
 
+  // A key typed while nothing has the focus (a form that closed took it away) goes to the search,
+  // never nowhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const idle = document.activeElement === null || document.activeElement === document.body;
+      if (idle && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) input.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   function choose(v: VoterRecord | undefined) {
-    if (!v) return;
+    if (!v) {
+      // Enter with nothing to open says so instead of doing nothing.
+      if (query.trim() !== '') setMessage({ kind: 'error', text: t('voters:enterNoHit', { query: query.trim() }) });
+      return;
+    }
     setChosen(v);
     setMessage(null);
+    setHoursRefused(null);
+    setFocusTick((n) => n + 1);
   }
 
-  async function issue(v: VoterRecord) {
+  function hoursText(r: HoursRefusal): string {
+    if (r.code === 'exception-not-chair') return t('voters:hours.exception-not-chair');
+    if (r.code === 'exception-reason') return t('voters:hours.exceptionReasonRequired', { count: r.min });
+    return t(`voters:hours.${r.outside}`, {
+      today: formatDate(r.local.date, lng),
+      time: r.local.time,
+      zone: r.hours.timeZone,
+      day: formatDate(r.hours.votingDay, lng),
+      from: r.hours.from,
+      to: r.hours.to,
+    });
+  }
+
+  async function issue(v: VoterRecord, exceptionReason: string | null = null) {
     const typed = query;
     // Keys typed while the issue is being written go to the search box, not to the issue button.
-    input.current?.focus();
+    if (exceptionReason === null) input.current?.focus();
     try {
-      await issueBallot(eventStore, { voterId: v.id, page: v.page, row: v.row }, list.meta.listHash, contextOf(setup, operator?.id ?? null));
-      setMessage({ kind: 'ok', text: t('voters:issued', { name: fullName(v), page: v.page, row: v.row }) });
+      // One reading of the clock (the training clock in training), taken by the command: judged
+      // against the voting hours in the precinct's zone and stamped on the event.
+      const exception = exceptionReason === null ? null : { reason: exceptionReason, by: operator?.id ?? null, role: operator?.role ?? null };
+      const outcome = await issueBallot(commands, { voterId: v.id, page: v.page, row: v.row }, list.meta.listHash, contextOf(setup, operator?.id ?? null), {
+        hours: votingHoursOf(setup),
+        exception,
+      });
+      if (!outcome.ok) {
+        const refusal = outcome.error;
+        if (refusal.code === 'already-issued') {
+          setMessage({ kind: 'error', text: t('voters:refusedAlready', { at: formatDateTime(refusal.at, lng, setup.precinct.timeZone), by: memberName(refusal.by) }) });
+        } else if (refusal.code === 'voted-outside') {
+          setMessage({
+            kind: 'error',
+            text: t('voters:refusedOutside', { number: refusal.number, team: refusal.team, at: formatDateTime(refusal.at, lng, setup.precinct.timeZone), by: memberName(refusal.by) }),
+          });
+        } else if (refusal.code === 'not-in-list' || refusal.code === 'no-list') {
+          setMessage({ kind: 'error', text: t('voters:issueFailed', { reason: refusal.code }) });
+        } else {
+          if (refusal.code === 'outside-hours') setHoursRefused({ voterId: v.id, outside: refusal.outside });
+          setMessage({ kind: 'error', text: hoursText(refusal) });
+        }
+        return;
+      }
+      const issued = outcome.value.event;
+      setHoursRefused(null);
+      const said = { name: fullName(v), page: v.page, row: v.row };
+      setMessage({ kind: 'ok', text: issued.payload.hoursException ? t('voters:hours.issuedWithException', said) : t('voters:issued', said) });
       // The next voter's name may already be being typed while the issue was written: keep it.
       setChosen((c) => (c?.id === v.id ? null : c));
       setQuery((q) => (q === typed ? '' : q));
       input.current?.focus();
     } catch (e) {
-      if (e instanceof IssueRefused && e.refusal.code === 'already-issued') {
-        setMessage({ kind: 'error', text: t('voters:refusedAlready', { at: formatDateTime(e.refusal.at, lng, setup.precinct.timeZone), by: memberName(e.refusal.by) }) });
-      } else if (e instanceof IssueRefused && e.refusal.code === 'voted-outside') {
-        setMessage({
-          kind: 'error',
-          text: t('voters:refusedOutside', { number: e.refusal.number, team: e.refusal.team, at: formatDateTime(e.refusal.at, lng, setup.precinct.timeZone), by: memberName(e.refusal.by) }),
-        });
-      } else throw e;
+      // Never a silent no-op: whatever stopped the issue is said on the card.
+      setMessage({ kind: 'error', text: t('voters:issueFailed', { reason: e instanceof Error ? e.message : String(e) }) });
     }
   }
 
@@ -125,16 +192,24 @@ function Desk({ list }: { list: LoadedList }) {
                   setSelected((s) => Math.max(0, s - 1));
                 } else if (e.key === 'Enter') {
                   e.preventDefault();
-                  choose(hits[selected]?.voter);
+                  // Enter right after a key may come before the rows for it: it opens what was typed.
+                  const current = shownQuery === query ? hits : query.trim() ? list.index.search(query, 1) : [];
+                  choose(current[shownQuery === query ? selected : 0]?.voter);
                 }
               }}
             />
           </label>
-          <p className="hint">{query.trim() ? t('voters:found', { count: hits.length }) : t('voters:searchHint')}</p>
-          {query.trim() && hits.length === 0 && (
+          <p className="hint" data-testid="found-count" data-query={shownQuery}>
+            {!shownQuery.trim()
+              ? t('voters:searchHint')
+              : found.total > hits.length
+                ? t('voters:foundFirst', { total: formatNumber(found.total, lng), shown: formatNumber(hits.length, lng) })
+                : t('voters:found', { total: formatNumber(found.total, lng) })}
+          </p>
+          {shownQuery.trim() && hits.length === 0 && (
             <div className="alert alert-warn" data-testid="not-found">
               {t('voters:notFound')}{' '}
-              <button type="button" onClick={() => setIncident(query.trim())} data-testid="record-not-in-list">
+              <button type="button" onClick={() => setIncident(shownQuery.trim())} data-testid="record-not-in-list">
                 {t('voters:incident.recordNotInList')}
               </button>
             </div>
@@ -178,15 +253,20 @@ function Desk({ list }: { list: LoadedList }) {
             <VoterDetail
               voter={chosen}
               status={statuses.get(chosen.id)}
+              focusTick={focusTick}
               onIssue={() => void issue(chosen)}
+              hoursRefused={hoursRefused?.voterId === chosen.id ? hoursRefused.outside : null}
+              onIssueWithException={(reason) => issue(chosen, reason)}
               onUndo={async (reason) => {
-                try {
-                  await undoBallotIssue(eventStore, chosen.id, operator?.role ?? null, reason, contextOf(setup, operator?.id ?? null));
+                const undone = await undoBallotIssue(commands, chosen.id, operator?.role ?? null, reason, contextOf(setup, operator?.id ?? null));
+                if (undone.ok) {
                   setMessage({ kind: 'ok', text: t('voters:undone') });
-                } catch (e) {
-                  if (e instanceof UndoRefused) setMessage({ kind: 'error', text: t(`voters:undoRefused.${e.refusal.code}`) });
-                  else throw e;
+                  // The undo form is gone with its button: the next keys go to the search and replace
+                  // what it held (type 7/7, Enter, Enter).
+                  input.current?.focus();
+                  input.current?.select();
                 }
+                else setMessage({ kind: 'error', text: t(`voters:undoRefused.${undone.error.code}`, undone.error.code === 'reason-required' ? { count: undone.error.min } : {}) });
               }}
               memberName={memberName}
             />
@@ -205,10 +285,6 @@ function Desk({ list }: { list: LoadedList }) {
   );
 }
 
-export function fullName(v: VoterRecord): string {
-  return [v.surname, v.name, v.patronymic].filter(Boolean).join(' ');
-}
-
 function StatusBadge({ status, outside, voterId }: { status: VoterBallotStatus | undefined; outside: OutPremisesState; voterId: string }) {
   const { t } = useTranslation();
   if (status?.issued) return <span className="status-badge status-done">{t('voters:status.issued')}</span>;
@@ -223,9 +299,16 @@ function VoterDetail({
   onIssue,
   onUndo,
   memberName,
+  focusTick,
+  hoursRefused,
+  onIssueWithException,
 }: {
   voter: VoterRecord;
   status: VoterBallotStatus | undefined;
+  focusTick: number;
+  /** The last issue to this voter was refused for the hours: the chair may record an exception. */
+  hoursRefused: HoursOutside | null;
+  onIssueWithException(reason: string): Promise<void>;
   onIssue(): void;
   onUndo(reason: string): Promise<void>;
   memberName(id: string | null): string;
@@ -236,10 +319,20 @@ function VoterDetail({
   const { operator } = useSession();
   const [reason, setReason] = useState('');
   const issueButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => issueButton.current?.focus(), [voter.id]);
+  useEffect(() => issueButton.current?.focus(), [voter.id, focusTick]);
   const mayUndo = operator?.role === 'chair' || operator?.role === 'secretary';
   return (
-    <div data-testid="voter-detail">
+    <div
+      data-testid="voter-detail"
+      onKeyDown={(e) => {
+        // Enter anywhere on the card but in a text field or on a button issues (or says why not).
+        const target = e.target as HTMLElement;
+        if (e.key === 'Enter' && !['BUTTON', 'TEXTAREA', 'INPUT', 'SELECT', 'A'].includes(target.tagName)) {
+          e.preventDefault();
+          onIssue();
+        }
+      }}
+    >
       <h2>{fullName(voter)}</h2>
       <dl className="facts">
         <dt>{t('voters:field.pageRow')}</dt>
@@ -247,12 +340,19 @@ function VoterDetail({
           {voter.page} / {voter.row}
         </dd>
         <dt>{t('voters:field.birth')}</dt>
-        <dd>{voter.birthDate ?? voter.birthYear}</dd>
+        <dd>{voter.birthDate ? formatDate(voter.birthDate, i18n.language) : voter.birthYear}</dd>
         <dt>{t('voters:field.address')}</dt>
         <dd>{voter.address || '—'}</dd>
         <dt>{t('voters:field.document')}</dt>
         <dd>{voter.document || voter.pin || '—'}</dd>
       </dl>
+      {voter.marks.length > 0 && (
+        // Hospital and custody lists (from the institutions, 12 days before): such a voter is expected
+        // to vote where they stay, with the out-of-premises team. Said, never blocking.
+        <p className="alert alert-warn" data-testid="voter-marks">
+          {t('voters:marks.notice', { marks: voter.marks.map((m) => t(`voters:marks.${m}`)).join(', ') })}
+        </p>
+      )}
       {status?.issued ? (
         <>
           <p className="alert alert-warn" data-testid="already-issued">
@@ -260,25 +360,38 @@ function VoterDetail({
           </p>
           <label className="field">
             <span>{t('voters:undoReason')}</span>
-            <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} data-testid="undo-reason" disabled={!mayUndo} />
+            <span className="hint" id="undo-reason-min" data-testid="undo-reason-min">
+              {t('voters:undoReasonMin', { count: MIN_UNDO_REASON, typed: reason.trim().length })}
+            </span>
+            <textarea
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              rows={2}
+              data-testid="undo-reason"
+              disabled={!mayUndo}
+              aria-describedby="undo-reason-min"
+              minLength={MIN_UNDO_REASON}
+            />
           </label>
           {!mayUndo && <p className="hint">{t('voters:undoOnlyChairSecretary')}</p>}
           <div className="actions">
-            <button type="button" onClick={onIssue} data-testid="issue-again">
+            <button ref={issueButton} type="button" onClick={onIssue} data-testid="issue-again">
               {t('voters:issue')}
             </button>
-            <button type="button" disabled={!mayUndo || reason.trim().length < 5} onClick={() => void onUndo(reason).then(() => setReason(''))} data-testid="undo-issue">
+            <button type="button" disabled={!mayUndo || reason.trim().length < MIN_UNDO_REASON} onClick={() => void onUndo(reason).then(() => setReason(''))} data-testid="undo-issue">
               {t('voters:undo')}
             </button>
           </div>
         </>
       ) : (
         <div className="actions">
+          <DutyNotice />
           <button ref={issueButton} type="button" className="primary big" onClick={onIssue} data-testid="issue-ballot">
             {t('voters:issue')} ⏎
           </button>
         </div>
       )}
+      {hoursRefused && !status?.issued && <HoursException outside={hoursRefused} onRecord={onIssueWithException} />}
       {status && status.undone.length > 0 && (
         <div className="undo-history">
           <h3>{t('voters:undoHistory')}</h3>
@@ -290,6 +403,49 @@ function VoterDetail({
             ))}
           </ul>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** The chair's exception to the voting hours: a written reason, kept in the event and listed with the protocol's attachments. */
+function HoursException({ outside, onRecord }: { outside: HoursOutside; onRecord(reason: string): Promise<void> }) {
+  const { t } = useTranslation();
+  const setup = useSetup();
+  const { operator } = useSession();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const isChair = operator?.role === 'chair';
+  const typed = reason.trim().length;
+  return (
+    <div className="hours-exception" data-testid="hours-exception">
+      <h3>{t('voters:hours.exceptionTitle')}</h3>
+      <p className="hint">{outside === 'after-closing' ? t('voters:hours.exceptionHintClosing', { to: setup.election.votingHours.to }) : t('voters:hours.exceptionHintOther')}</p>
+      {isChair ? (
+        <>
+          <label className="field">
+            <span>{t('voters:hours.exceptionReason')}</span>
+            <span className="hint" id="hours-reason-min" data-testid="hours-reason-min">
+              {t('voters:hours.exceptionReasonMin', { count: MIN_HOURS_EXCEPTION_REASON, typed })}
+            </span>
+            <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} aria-describedby="hours-reason-min" data-testid="hours-reason" />
+          </label>
+          <div className="actions">
+            <button
+              type="button"
+              disabled={busy || typed < MIN_HOURS_EXCEPTION_REASON}
+              onClick={() => {
+                setBusy(true);
+                void onRecord(reason).finally(() => setBusy(false));
+              }}
+              data-testid="hours-exception-record"
+            >
+              {t('voters:hours.exceptionRecord')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="hint" data-testid="hours-only-chair">{t('voters:hours.exceptionOnlyChair')}</p>
       )}
     </div>
   );

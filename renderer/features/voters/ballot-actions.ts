@@ -1,13 +1,27 @@
 /**
- * Issuing a ballot and undoing an issue. The rule is checked inside the transaction that records
- * the event, against the stored status, so a double click or a second window cannot issue twice.
+ * Issuing a ballot and undoing an issue on a given event store, with refusals as exceptions: the
+ * form the tests, the training scenarios' set-up and the benchmark use. It runs the core's commands
+ * (`renderer/core/ballots.ts`) — the very checks the desk runs through `commands` — on a command bus
+ * of its own whose clock reads `hours.at` (or the store's clock).
  */
-import { checkBallotIssue, checkUndo, foldIssued, type IssueRefusal, type UndoRefusal, type VoterBallotStatus } from '../../../shared/ballots/issue';
+import type { HoursRefusal, VotingHours } from '../../../shared/ballots/hours';
+import type { IssueRefusal, UndoRefusal } from '../../../shared/ballots/issue';
 import type { MemberRole } from '../../../shared/election/model';
+import { issueCommand, undoCommand, type IssueTarget } from '../../core/ballots';
+import { CommandBus } from '../../core/command';
 import type { EventContext, EventStore } from '../../db/event-store';
+
+export type { IssueTarget } from '../../core/ballots';
 
 export class IssueRefused extends Error {
   constructor(readonly refusal: IssueRefusal) {
+    super(refusal.code);
+  }
+}
+
+/** Outside voting hours (or an exception the chair may not record as asked): nothing is recorded. */
+export class HoursRefused extends Error {
+  constructor(readonly refusal: HoursRefusal) {
     super(refusal.code);
   }
 }
@@ -18,49 +32,23 @@ export class UndoRefused extends Error {
   }
 }
 
-export interface IssueTarget {
-  voterId: string;
-  page: number;
-  row: number;
+export interface IssueOptions {
+  /** The desk's voting hours, judged at `at` (the instant that becomes the event's `recordedAt`). */
+  hours?: { hours: VotingHours; at: number; exception: { reason: string; by: string | null; role: MemberRole | null } | null };
 }
 
-export async function issueBallot(store: EventStore, voter: IssueTarget, listHash: string, context: EventContext) {
-  return store.append('BallotIssued', { voterId: voter.voterId, page: voter.page, row: voter.row, listHash }, context, {
-    // The desk's hot path: one strict transaction of raw requests — the event, the check against
-    // the stored status (an issue already made, or a vote outside the premises) and the new status.
-    raw: {
-      stores: ['voterStatus'],
-      replaces: ['voters'],
-      run(tx, event, fail) {
-        const statuses = tx.objectStore('voterStatus');
-        const get = statuses.get(voter.voterId);
-        get.onsuccess = () => {
-          const status = get.result as VoterBallotStatus | undefined;
-          const refusal = checkBallotIssue(status, true);
-          if (refusal) {
-            fail(new IssueRefused(refusal));
-            return;
-          }
-          statuses.put(foldIssued(status, voter.voterId, voter.page, { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId }));
-        };
-      },
-    },
-  });
+const ISSUE_CODES = new Set<string>(['already-issued', 'voted-outside', 'not-in-list', 'no-list'] satisfies IssueRefusal['code'][]);
+
+export async function issueBallot(store: EventStore, voter: IssueTarget, listHash: string, context: EventContext, options: IssueOptions = {}) {
+  const at = options.hours?.at;
+  const bus = new CommandBus(store, () => at ?? store.now());
+  const r = await bus.execute(issueCommand(voter, listHash, options.hours ? { hours: options.hours.hours, exception: options.hours.exception } : null), context);
+  if (r.ok) return r.value.event;
+  throw ISSUE_CODES.has(r.error.code) ? new IssueRefused(r.error as IssueRefusal) : new HoursRefused(r.error as HoursRefusal);
 }
 
 export async function undoBallotIssue(store: EventStore, voterId: string, role: MemberRole | null, reason: string, context: EventContext) {
-  const check = async (db: EventStore['db']): Promise<string> => {
-    const status = await db.voterStatus.get(voterId);
-    const refusal = checkUndo(status, role, reason);
-    if (refusal) throw new UndoRefused(refusal);
-    return status?.issued?.eventId ?? '';
-  };
-  const undoes = await check(store.db);
-  return store.append('BallotIssueUndone', { voterId, undoes, reason: reason.trim() }, context, {
-    tables: ['voterStatus'],
-    // Checked again inside the transaction: the issue undone must still be the one named.
-    guard: async (db) => {
-      if ((await check(db)) !== undoes) throw new UndoRefused({ code: 'not-issued' });
-    },
-  });
+  const r = await new CommandBus(store, () => store.now()).execute(undoCommand(voterId, role, reason), context);
+  if (r.ok) return r.value.event;
+  throw new UndoRefused(r.error);
 }

@@ -1,17 +1,11 @@
-/** Reads the ballot statuses and sums the list page by page (calendar item 75). */
-import { useLiveQuery } from 'dexie-react-hooks';
-import { summarizePages, type PageSummary } from '../../../shared/voters';
-import { db } from '../../app/store';
-import type { LoadedList } from './list-store';
+/** The list summed page by page (calendar item 75): signatures at the desk and out-of-premises voters, by the one fold. */
+import { pageSumsOf } from '../../../shared/figures';
+import type { PageSummary } from '../../../shared/voters';
+import { useBallotFacts } from '../../core/figures';
+import type { LoadedList } from '../../core/voter-list';
 
 export function usePageSums(list: LoadedList | null): PageSummary | null {
-  const issued = useLiveQuery(async () => {
-    const ids = new Set<string>();
-    await db.voterStatus.each((s) => {
-      if (s.issued) ids.add(s.voterId);
-    });
-    return ids;
-  }, []);
-  if (!list || !issued) return null;
-  return summarizePages(list.voters, (id) => (issued.has(id) ? 'issued' : 'none'));
+  const facts = useBallotFacts();
+  if (!list || !facts) return null;
+  return pageSumsOf(list.voters, facts);
 }

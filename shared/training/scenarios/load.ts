@@ -12,10 +12,12 @@ import { encodeHlc, tickHlc, type Hlc } from '../../events/hlc';
 import { canonicalJson } from '../../util/canonical-json';
 import { sha256Hex } from '../../util/sha256';
 import { generateVoters } from '../../voters/generate';
-import type { CheckContext, Scenario, ScenarioParams } from './types';
+import type { CheckContext, Scenario, ScenarioParams, ScenarioWhere } from './types';
+import { DEFAULT_WHERE, MIN_SCENARIO_LIST } from './catalog';
 
-/** The second laptop of the precinct's desk in the scenarios that need one. */
-export const OTHER_DEVICE_ID = 'training-second-laptop';
+import { OTHER_DEVICE_ID } from './device';
+
+export { OTHER_DEVICE_ID };
 
 export interface ScenarioLoadOptions {
   /** This laptop's device id (its later events continue this chain). */
@@ -33,20 +35,39 @@ export interface ScenarioState {
   context: CheckContext;
 }
 
-/** The facts and the check context of a scenario, recomputed from its id and seed (for an imported state). */
-export function scenarioFacts(scenario: Scenario, seed: number): Promise<{ facts: ScenarioParams; listHash: string; voters: ReturnType<typeof generateVoters> }> {
-  const start = scenario.start(seed);
+/**
+ * Where a scenario plays at a precinct of the demo bundle: its time zone and a list of its size
+ * (`listSize` when given: the default 9001 keeps its short list of 200). Null for a precinct the
+ * bundle does not have, or one too small for the scenarios' figures.
+ */
+export function scenarioWhere(precinct: number, listSize?: number): ScenarioWhere | null {
+  if (precinct === DEFAULT_WHERE.precinct && listSize === undefined) return DEFAULT_WHERE;
+  const p = demoBundle().precincts.find((x) => x.number === precinct);
+  if (!p) return null;
+  const size = listSize ?? p.voterCount ?? null;
+  if (size === null || !Number.isInteger(size) || size < MIN_SCENARIO_LIST || size > 100_000) return null;
+  return { precinct, timeZone: p.timeZone, listSize: size };
+}
+
+/** The facts and the check context of a scenario, recomputed from its id, seed and place (for an imported state). */
+export function scenarioFacts(
+  scenario: Scenario,
+  seed: number,
+  where: ScenarioWhere = DEFAULT_WHERE,
+): Promise<{ facts: ScenarioParams; listHash: string; voters: ReturnType<typeof generateVoters> }> {
+  const start = scenario.start(seed, where);
   const voters = generateVoters(start.listSize, start.seed, { votingDay: demoBundle().election.votingDay });
   return sha256Hex(canonicalJson(voters)).then((listHash) => ({ facts: start.facts({ hash: listHash, voters }), listHash, voters }));
 }
 
-export async function buildScenarioState(scenario: Scenario, seed: number, options: ScenarioLoadOptions): Promise<ScenarioState> {
-  const start = scenario.start(seed);
+export async function buildScenarioState(scenario: Scenario, seed: number, options: ScenarioLoadOptions, where: ScenarioWhere = DEFAULT_WHERE): Promise<ScenarioState> {
+  const start = scenario.start(seed, where);
   const checked = await checkBundle(demoBundle());
   if (!checked.ok) throw new Error('the demo bundle failed its own checks');
   const setup = setupFromBundle(checked.value, start.precinct, 'demo', null);
   if (!setup) throw new Error(`the demo has no precinct ${start.precinct}`);
-  const { facts, listHash, voters } = await scenarioFacts(scenario, seed);
+  if (setup.precinct.timeZone !== start.timeZone) throw new Error(`precinct ${start.precinct} is in ${setup.precinct.timeZone}, not ${start.timeZone}`);
+  const { facts, listHash, voters } = await scenarioFacts(scenario, seed, where);
   const list = { hash: listHash, voters };
   const secretary = setup.members.find((m) => m.role === 'secretary')?.id ?? null;
   const drafts: { type: EventType; payload: unknown; device: 'self' | 'other' }[] = [

@@ -24,12 +24,21 @@ export interface ScenarioList {
 
 export type ScenarioParams = Record<string, string | number>;
 
+/** Where a scenario plays: a precinct of the demo bundle, its time zone and the size of its generated list. */
+export interface ScenarioWhere {
+  precinct: number;
+  timeZone: string;
+  listSize: number;
+}
+
 /** The starting state: the demo precinct, the generated list, the clock and the events on top. */
 export interface ScenarioStart {
   /** The demo precinct (shared/election/demo.ts). */
   precinct: number;
   /** Size of the generated list (generateVoters(listSize, seed)). */
   listSize: number;
+  /** The precinct's time zone (the clock and the times of the start are its local times). */
+  timeZone: string;
   seed: number;
   /** The training clock's starting moment (ISO instant). */
   clock: string;
@@ -50,6 +59,12 @@ export interface CheckedEvent {
 export interface CheckContext {
   /** How many events the starting state holds (setup and list included): the trainee's come after. */
   startEvents: number;
+  /**
+   * This laptop's device id, when known: only its events after the start are the trainee's (events
+   * pulled from another laptop are not). Without it every event after the start but the scenario's
+   * second laptop's counts.
+   */
+  deviceId?: string;
   /** The facts of the start (ScenarioStart.facts). */
   facts: ScenarioParams;
 }
@@ -60,6 +75,16 @@ export interface StepResult {
   correct: boolean;
   /** `scenarios:` key explaining the result. */
   detailKey: string;
+  /** Figures and names put into the detail as they are. */
+  params: ScenarioParams;
+  /** Params that are words, not figures: param name → i18n key, translated before the detail is composed. */
+  terms: Readonly<Record<string, string>>;
+  /** What the screen shows behind the result (the protocol's findings), each an i18n key with its params. */
+  notes: readonly StepNote[];
+}
+
+export interface StepNote {
+  key: string;
   params: ScenarioParams;
 }
 
@@ -76,6 +101,7 @@ export interface Scenario {
   summaryKey: string;
   descriptionKey: string;
   steps: readonly ScenarioStep[];
-  start(seed: number): ScenarioStart;
+  /** The start at `where` (DEFAULT_WHERE: 9001 with 200 voters when not given). */
+  start(seed: number, where?: ScenarioWhere): ScenarioStart;
   check(events: readonly CheckedEvent[], context: CheckContext): StepResult[];
 }

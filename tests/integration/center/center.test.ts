@@ -192,6 +192,11 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       const refused = await importFile(tampered);
       expect(refused.json()).toMatchObject({ error: 'bad-signature', detail: 'batch 2 of 2' });
       expect(await storedEvents(center, device.deviceId)).toEqual([]);
+      // The tampered file is an incident of the laptop it names: one, however often it is tried.
+      expect((await importFile(tampered)).statusCode).toBe(401);
+      const usbIncidents = (await center.listIncidents()).filter((x) => x.kind === 'usb:bad-signature' && x.deviceId === device.deviceId);
+      expect(usbIncidents).toHaveLength(1);
+      expect(usbIncidents[0]).toMatchObject({ precinct: 9024, repeats: 2, detail: { batch: 2, batches: 2, fromSeq: 6, events: 3 } });
       expect(errorOf(await importFile({ ...file, formatVersion: 9 }))).toBe('malformed');
       expect(errorOf(await importFile({ ...file, batches: [batches[1]!, batches[0]!] }))).toBe('seq-gap');
       expect(await storedEvents(center, device.deviceId)).toEqual([]);
@@ -313,7 +318,9 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       expect((await push(await device.batch(3, 6))).json()).toEqual({ ackSeq: 6, stored: 4 });
       const incidents = await app.inject({ method: 'GET', url: '/api/admin/incidents', headers: adminHeaders });
       const kinds = (incidents.json() as { incidents: { kind: string; deviceId: string | null }[] }).incidents.filter((i) => i.deviceId === device.deviceId).map((i) => i.kind);
-      expect(kinds).toEqual(expect.arrayContaining(['push:bad-signature', 'push:seq-replayed-different', 'push:wrong-precinct']));
+      expect(kinds).toEqual(expect.arrayContaining(['push:seq-replayed-different', 'push:wrong-precinct']));
+      // A bad signature proves nothing about who sent it: never an incident (see sync-trust.test.ts).
+      expect(kinds).not.toContain('push:bad-signature');
     });
 
     it('refuses a revoked device, and a device pushing as another precinct', async () => {
@@ -354,13 +361,19 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       await a.appendMarks(3);
       await b.appendMarks(2);
       await stranger.appendMarks(2);
-      for (const d of [a, b, stranger]) expect((await push(await d.batch(1, d.events.length))).statusCode).toBe(200);
+      // A pushes two batches (1–2, 3): a page never cuts a batch.
+      expect((await push(await a.batch(1, 2))).statusCode).toBe(200);
+      expect((await push(await a.batch(3, 3))).statusCode).toBe(200);
+      for (const d of [b, stranger]) expect((await push(await d.batch(1, d.events.length))).statusCode).toBe(200);
 
       const pull = async (d: TestDevice, after: string, limit?: number) => {
         const path = `/api/pull?after=${after}${limit ? `&limit=${limit}` : ''}`;
         const res = await app.inject({ method: 'GET', url: path, headers: await d.authHeader(path) });
         expect(res.statusCode, res.body).toBe(200);
-        return pullResponseSchema.parse(res.json());
+        const body = pullResponseSchema.parse(res.json());
+        // Each batch as its device signed it.
+        for (const batch of body.batches) expect(batch.signature).not.toBeNull();
+        return { ...body, events: body.batches.flatMap((x) => x.events) };
       };
       const forA = await pull(a, '0');
       expect(forA.events).toEqual(b.events);
@@ -477,7 +490,7 @@ describe.runIf(PG_AVAILABLE)('several center processes on one PostgreSQL', () =>
         const path = `/api/pull?after=${cursor}&limit=7`;
         const res = await s.inject({ method: 'GET', url: path, headers: await reader.authHeader(path) });
         const body = pullResponseSchema.parse(res.json());
-        seen.push(...body.events);
+        seen.push(...body.batches.flatMap((x) => x.events));
         cursor = body.cursor;
       };
       const pushes = (async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Center } from '../../../center/src/center';
 import { openCenter } from '../../../center/src/open-center';
 import { pngOf, qrPage } from '../../support/qr-page';
-import { adminHeaders, ADMIN_TOKEN, freshPgDatabase, protocolQrText, PG_AVAILABLE, pgliteBackend, server, testBundle, TestDevice } from './harness';
+import { adminHeaders, ADMIN_TOKEN, builtCli, cliEnv, freshPgDatabase, protocolQrText, PG_AVAILABLE, pgliteBackend, server, testBundle, TestDevice } from './harness';
 
 const run = promisify(execFile);
 const root = join(__dirname, '../../..');
@@ -20,8 +20,10 @@ describe.runIf(PG_AVAILABLE)('center CLI', () => {
     try {
       const file = join(dir, 'bundle.json');
       await writeFile(file, JSON.stringify(await testBundle()));
-      const env = { ...process.env, DATABASE_URL: fresh.url };
-      const cli = async (...args: string[]) => (await run('npx', ['tsx', 'center/src/cli.ts', ...args], { cwd: root, env })).stdout;
+      // The CLI compiled once (a plain node start a command, not a TypeScript loader each time).
+      const compiled = await builtCli();
+      const env = cliEnv({ DATABASE_URL: fresh.url });
+      const cli = async (...args: string[]) => (await run(process.execPath, [compiled.path, ...args], { cwd: root, env })).stdout;
       expect(await cli('migrate')).toContain('migrated (pg)');
       expect(JSON.parse(await cli('load-bundle', file))).toMatchObject({ electionId: 'demo-kg-president-2017', precincts: 37 });
       const code = JSON.parse(await cli('issue-code', '--precinct', '9019', '--ttl-hours', '2')) as { code: string };
@@ -46,8 +48,9 @@ describe.runIf(PG_AVAILABLE)('center CLI', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
       await fresh.drop();
+      await (await builtCli()).remove();
     }
-  });
+  }, 120_000);
 });
 
 describe('center log', () => {

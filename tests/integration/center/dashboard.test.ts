@@ -7,47 +7,18 @@ import { demoBundle } from '../../../shared/election/demo';
 import { dashboardSchema, type Dashboard } from '../../../shared/sync/dashboard';
 import { syncErrorSchema } from '../../../shared/sync/index';
 import type { Center } from '../../../center/src/center';
+import { rebuildAggregates } from '../../../center/src/aggregates';
 import { DASHBOARD_STRINGS } from '../../../center/src/dashboard-page';
 import type { Candidate } from '../../../shared/election/model';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../../shared/protocol/builtin';
 import { expandForm } from '../../../shared/protocol/form';
 import { evaluate } from '../../../shared/protocol/relations';
 import { emptyProtocolState, signProtocol } from '../../../shared/protocol/signing';
-import { adminHeaders, BACKENDS, ELECTION, enrolledDevice, server, testBundle, TestDevice } from './harness';
+import { adminHeaders, BACKENDS, ELECTION, enrolledDevice, parseCsv, server, testBundle, TestDevice } from './harness';
 
 const LIST_HASH = 'a'.repeat(64);
 /** The test devices' clock starts at 2017-10-15 03:00 UTC: 12:00 in Tokyo (precinct 9019). */
 const TOKYO = 9019;
-
-/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describe.each(BACKENDS)('dashboard on $name', (backend) => {
   let center: Center;
@@ -72,11 +43,17 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
     const push = await app.inject({ method: 'POST', url: '/api/push', payload: await device.batch(1, 5) });
     expect(push.statusCode, push.body).toBe(200);
 
-    // A batch signed with another key: refused, and an incident for the precinct.
+    // A batch signed with another key: refused, and NOT an incident (an unverified request could
+    // otherwise file incidents against any precinct; it goes to the rate-limited log instead).
     const stranger = await TestDevice.create(TOKYO);
     await device.appendMarks(1);
     const forged = await app.inject({ method: 'POST', url: '/api/push', payload: await device.batch(6, 6, stranger.keys.privateKey) });
     expect(forged.statusCode).toBe(401);
+    expect((await center.db.query<{ n: number }>('select count(*)::int as n from incidents'))[0]?.n).toBe(0);
+    // A verified request's fault is an incident of the precinct (twice the same cause: one incident, counted up).
+    const row = { device_id: device.deviceId, election_id: ELECTION, precinct: TOKYO };
+    await center.recordIncident('push:wrong-election', row, { seq: 6 });
+    await center.recordIncident('push:wrong-election', row, { seq: 6 });
 
     const got = await app.inject({ method: 'GET', url: `/api/admin/dashboard?election=${ELECTION}`, headers: adminHeaders });
     expect(got.statusCode, got.body).toBe(200);
@@ -132,6 +109,9 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
        values ($1, 1000, $2, $3, 'p1', 'h', 'p', 'hlc', 'ProtocolSigned', null, $4, $5)`,
       [device.deviceId, ELECTION, TOKYO, '{"recordedAt":"2017-10-15T14:59:00.000Z","type":"ProtocolSigned"}', received],
     );
+    // Stored behind the push's back (as a restore would): the dashboard reads the rows kept at
+    // ingest, so the rebuild command recomputes them from the events.
+    await rebuildAggregates(center.db, ELECTION);
     try {
       const res = await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders });
       const body = dashboardSchema.parse(res.json());
@@ -144,6 +124,7 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
       expect(body.totals.protocols).toBe(1);
     } finally {
       await center.db.query('delete from events where device_id = $1 and seq = 1000', [device.deviceId]);
+      await rebuildAggregates(center.db, ELECTION);
     }
   });
 
@@ -156,21 +137,35 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.toString('utf8');
     expect(text.endsWith('\r\n')).toBe(true);
-    const rows = parseCsv(text.slice(1));
+    // Kyrgyz: `;` between fields, as Excel with Kyrgyz or Russian settings splits them.
+    expect(text.split('\r\n')[0]?.split(';')).toHaveLength(rows0Width(text));
+    const rows = parseCsv(text.slice(1), ';');
     const t = DASHBOARD_STRINGS.ky;
-    expect(rows[0]).toEqual([t.colNumber, t.colName, t.colTec, t.colDevices, t.colLastSync, t.colEvents, t.colBallots, ...dashboard.reportTimes.map((x) => `${t.colTurnout} ${x}`), t.colIncidents]);
+    expect(rows[0]).toEqual([
+      t.colNumber, t.colName, t.colTec, t.colDevices, t.colLastSync, t.colEvents, t.colBallotsRoom, t.colBallotsOutside, t.colBallots,
+      ...dashboard.reportTimes.map((x) => `${t.colTurnout} ${x}`), t.colProtocol, t.colIncidents,
+    ]);
     expect(rows).toHaveLength(dashboard.precincts.length + 2);
     const width = rows[0]?.length ?? 0;
     for (const row of rows) expect(row).toHaveLength(width);
     const tokyo = rows.find((r) => r[0] === String(TOKYO));
     const p = dashboard.precincts.find((x) => x.number === TOKYO);
-    expect(tokyo).toEqual([String(TOKYO), p?.name, p?.territorialCommission, '1', p?.lastSyncAt, '5', '2', '0', '2', '2', '2', '2', '1']);
+    expect(tokyo).toEqual([String(TOKYO), p?.name, p?.territorialCommission, '1', p?.lastSyncAt, '5', '2', '0', '2', '0', '2', '2', '2', '2', '', '1']);
     const totals = rows[rows.length - 1];
     expect(totals?.[0]).toBe(t.totals);
-    expect(totals?.slice(3)).toEqual(['1', '', '5', '2', '0', '2', '2', '2', '2', '1']);
+    expect(totals?.slice(3)).toEqual(['1', '', '5', '2', '0', '2', '0', '2', '2', '2', '2', '0', '1']);
 
     const english = await app.inject({ method: 'GET', url: '/api/admin/summary.csv?lang=en', headers: adminHeaders });
-    expect(parseCsv(english.rawPayload.toString('utf8').slice(1))[0]?.[0]).toBe(DASHBOARD_STRINGS.en.colNumber);
+    const englishRows = parseCsv(english.rawPayload.toString('utf8').slice(1));
+    expect(englishRows[0]?.[0]).toBe(DASHBOARD_STRINGS.en.colNumber);
+    expect(englishRows[0]).toHaveLength(width);
+    // The separator as a query parameter, whatever the language; the BOM stays.
+    const comma = await app.inject({ method: 'GET', url: `/api/admin/summary.csv?sep=${encodeURIComponent(',')}`, headers: adminHeaders });
+    expect([...comma.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsv(comma.rawPayload.toString('utf8').slice(1))).toEqual(rows);
+    const semicolon = await app.inject({ method: 'GET', url: `/api/admin/summary.csv?lang=en&sep=${encodeURIComponent(';')}`, headers: adminHeaders });
+    expect(parseCsv(semicolon.rawPayload.toString('utf8').slice(1), ';')).toEqual(englishRows);
+    expect((await app.inject({ method: 'GET', url: '/api/admin/summary.csv?sep=tab', headers: adminHeaders })).statusCode).toBe(400);
   });
 
   it('sums the signed protocols line by line, with their version and failed relations, in JSON and CSV', async () => {
@@ -198,9 +193,9 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
 
     const csv = await app.inject({ method: 'GET', url: '/api/admin/protocols.csv?lang=ru', headers: adminHeaders });
     expect(csv.headers['content-disposition']).toContain('protocols-');
-    const rows = parseCsv(csv.body.slice(1));
-    expect(rows[0]?.slice(0, 5)).toEqual(['Участок №', 'Название', 'Протокол', 'Версия', '1. Число избирателей, внесенных в список избирателей на момент окончания голосования']);
-    expect(rows.find((r) => r[0] === String(TOKYO))?.slice(2, 6)).toEqual(['подписан', '1', '69', '69']);
+    const rows = parseCsv(csv.body.slice(1), ';');
+    expect(rows[0]?.slice(0, 6)).toEqual(['Участок №', 'Название', 'Протокол', 'Версия', 'Источник', '1. Число избирателей, внесенных в список избирателей на момент окончания голосования']);
+    expect(rows.find((r) => r[0] === String(TOKYO))?.slice(2, 7)).toEqual(['подписан', '1', 'синхронизация', '69', '69']);
     expect(rows[rows.length - 1]?.slice(0, 2)).toEqual([DASHBOARD_STRINGS.ru.totals, `1 / ${table?.rows.length}`]);
   });
 
@@ -230,7 +225,7 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
     // 12:00 Tokyo is 03:00:00 UTC, a second before the first issue.
     expect(body.precincts.find((x) => x.number === TOKYO)?.turnout.map((t) => t.ballots)).toEqual([0, 2]);
     const csv = (await app.inject({ method: 'GET', url: '/api/admin/summary.csv', headers: adminHeaders })).rawPayload.toString('utf8');
-    expect(parseCsv(csv.slice(1))[0]?.slice(7, 9)).toEqual([`${DASHBOARD_STRINGS.ky.colTurnout} 12:00`, `${DASHBOARD_STRINGS.ky.colTurnout} 20:00`]);
+    expect(parseCsv(csv.slice(1), ';')[0]?.slice(9, 11)).toEqual([`${DASHBOARD_STRINGS.ky.colTurnout} 12:00`, `${DASHBOARD_STRINGS.ky.colTurnout} 20:00`]);
   });
 
   it('serves the page without auth, with a strict CSP that allows its inline script by hash, and no data in it', async () => {
@@ -256,3 +251,8 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
     expect(res.body).toContain('<html lang="ky">');
   });
 });
+
+/** The header's field count of a `;`-separated file (its header names hold no `;` or quotes). */
+function rows0Width(text: string): number {
+  return parseCsv(text.slice(1), ';')[0]?.length ?? 0;
+}

@@ -159,6 +159,16 @@ export class TestDevice {
     return event;
   }
 
+  /** Moves the laptop's clock on (the next event is recorded `ms` later than it would have been). */
+  advance(ms: number): void {
+    this.clock += Math.max(0, Math.floor(ms));
+  }
+
+  /** The instant the next event will be recorded at (ISO). */
+  nextRecordedAt(): string {
+    return new Date(this.clock + 1000).toISOString();
+  }
+
   /** Appends `n` simple calendar marks. */
   async appendMarks(n: number): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
@@ -172,6 +182,14 @@ export class TestDevice {
 
   async enrolRequest(code: string) {
     return signEnrolment({ code, deviceId: this.deviceId, publicKey: await exportPublicJwk(this.keys.publicKey), label: 'test laptop' }, this.keys.privateKey);
+  }
+
+  /** The same laptop (id, chain) with a new key pair, as after "re-key this laptop". */
+  async withNewKeys(): Promise<TestDevice> {
+    const d = new TestDevice(this.deviceId, this.precinct, await generateSigningKeyPair(), this.electionId);
+    d.events.push(...this.events);
+    d.clock = this.clock;
+    return d;
   }
 
   async authHeader(path: string, time = Date.now(), method: 'GET' | 'POST' = 'GET'): Promise<Record<string, string>> {
@@ -205,11 +223,8 @@ export async function countEvents(center: Center): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/**
- * The QR codes' text (one code a line, in reverse order as a scanner might read them) of a protocol
- * of the demo election signed with `signedBy`; `variant` picks other figures (another hash).
- */
-export async function protocolQrText(signedBy: CryptoKey, precinct: number, variant = 1, chunkLength = 120): Promise<string> {
+/** A protocol of the demo election for `precinct`, signed; `variant` picks other figures (another hash). */
+export async function demoSignedProtocol(precinct: number, variant = 1) {
   const bundle = demoBundle();
   const form = expandForm(KG_2017_PRESIDENTIAL_FORM, bundle.candidates as Candidate[], bundle.againstAll);
   const values: Record<string, number> = Object.fromEntries(form.lines.map((l) => [l.key, 0]));
@@ -222,7 +237,15 @@ export async function protocolQrText(signedBy: CryptoKey, precinct: number, vari
     members: [{ id: 'm1', name: 'Төрага', role: 'chair' }], membersPresent: ['m1'], acknowledged: [], override: null, signedAt: '2017-10-16T00:30:00+09:00',
   });
   if (!signed.ok) throw new Error(JSON.stringify(signed.error));
-  const s = signed.value;
+  return { form, signed: signed.value };
+}
+
+/**
+ * The QR codes' text (one code a line, in reverse order as a scanner might read them) of a protocol
+ * of the demo election signed with `signedBy`; `variant` picks other figures (another hash).
+ */
+export async function protocolQrText(signedBy: CryptoKey, precinct: number, variant = 1, chunkLength = 120): Promise<string> {
+  const { form, signed: s } = await demoSignedProtocol(precinct, variant);
   const chunks = encodeQrChunks(
     { electionId: ELECTION, precinct, formId: s.formId, formVersion: s.formVersion, protocolVersion: s.version, mark: s.mark, values: valuesInFormOrder(form, s.values), hash: s.hash, signature: await signCanonical({ hash: s.hash }, signedBy) },
     chunkLength,
@@ -238,4 +261,61 @@ export async function freePort(): Promise<number> {
   probe.close();
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF rows. */
+/** RFC 4180 text into rows; `sep` the field separator (`;` is the ky/ru default of summary.csv). */
+export function parseCsv(text: string, sep: ',' | ';' = ','): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+/**
+ * The center's CLI compiled once per test file (esbuild, as `npm run -w center build` does) into a
+ * folder of its own under `center/.test-cli/` (node_modules resolve from there), so each CLI run
+ * costs a plain `node` start instead of a TypeScript loader compiling every source again. Run it
+ * with `cliEnv()` so it finds the migrations.
+ */
+let compiledCli: Promise<{ path: string; remove: () => Promise<void> }> | null = null;
+export function builtCli(): Promise<{ path: string; remove: () => Promise<void> }> {
+  compiledCli ??= (async () => {
+    const { build } = await import('esbuild');
+    const { rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const centerDir = join(__dirname, '../../../center');
+    const folder = join(centerDir, '.test-cli', `${process.pid}-${randomUUID().slice(0, 8)}`);
+    const path = join(folder, 'dist', 'cli.js');
+    await build({ absWorkingDir: centerDir, entryPoints: ['src/cli.ts'], outfile: path, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+    return { path, remove: () => rm(folder, { recursive: true, force: true }) };
+  })();
+  return compiledCli;
+}
+
+/** The environment a compiled CLI runs with: `extra` over this process's, the migrations named. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_OPTIONS: '', CENTER_MIGRATIONS_DIR: `${__dirname}/../../../center/migrations`, ...extra };
 }

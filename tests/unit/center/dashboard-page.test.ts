@@ -14,12 +14,16 @@ describe('dashboard page', () => {
     expect(Object.keys(parsed).sort()).toEqual([...DASHBOARD_LANGUAGES].sort());
     const keys = Object.keys(parsed.ky ?? {}).sort();
     expect(keys.length).toBeGreaterThan(20);
+    // The page's own words, and the sync error codes in words (`err:<code>`, the laptops' texts).
+    const own = keys.filter((k) => !k.startsWith('err:'));
+    expect(keys.filter((k) => k.startsWith('err:'))).toEqual(expect.arrayContaining(['err:bad-signature', 'err:seq-gap', 'err:device-revoked']));
     for (const lang of DASHBOARD_LANGUAGES) {
       expect(Object.keys(parsed[lang] ?? {}).sort(), lang).toEqual(keys);
-      expect(Object.keys(DASHBOARD_STRINGS[lang]).sort(), lang).toEqual(keys);
+      expect(Object.keys(DASHBOARD_STRINGS[lang]).sort(), lang).toEqual(own);
       for (const key of keys) expect((parsed[lang]?.[key] ?? '').trim().length, `${lang}.${key}`).toBeGreaterThan(0);
+      for (const key of own) expect(parsed[lang]?.[key], `${lang}.${key}`).toBe(DASHBOARD_STRINGS[lang][key as keyof (typeof DASHBOARD_STRINGS)['ky']]);
     }
-    expect(parsed).toEqual(DASHBOARD_STRINGS);
+    expect(parsed.ru?.['err:bad-signature']).not.toBe(parsed.en?.['err:bad-signature']);
   });
 
   it('uses every data-i18n key of the markup from the dictionary', () => {
@@ -56,10 +60,24 @@ describe('CSV fields', () => {
     expect(csvField(12)).toBe('12');
     expect(csvField('Бишкек')).toBe('Бишкек');
     expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('a;b')).toBe('"a;b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('-1')).toBe("'-1");
     expect(csvField('@cmd')).toBe("'@cmd");
+  });
+
+  it('disarms the lookalikes of = + - @ (full-width, small, minus sign), tab/CR/LF starts and leading spaces', () => {
+    for (const lead of ['\uff1d', '\uff0b', '\uff0d', '\uff20', '\ufe66', '\ufe62', '\ufe63', '\ufe6b', '\u2212']) {
+      expect(csvField(`${lead}SUM(A1:A9)`), lead).toBe(`'${lead}SUM(A1:A9)`);
+    }
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('\rx')).toBe(`"'\rx"`);
+    expect(csvField('\nx')).toBe(`"'\nx"`);
+    for (const space of [' ', '\u00a0', '\u3000', '\ufeff', '  \u3000']) expect(csvField(`${space}=1+1`), JSON.stringify(space)).toBe(`'${space}=1+1`);
+    // Ordinary text keeps its form, also with a sign inside.
+    expect(csvField('Чүй 1-2')).toBe('Чүй 1-2');
+    expect(csvField('Ош ＝ город')).toBe('Ош ＝ город');
   });
 });

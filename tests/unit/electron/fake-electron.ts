@@ -132,7 +132,11 @@ function createFakes() {
       getAllDisplays: vi.fn(() => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]),
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true })) },
+    ipcRenderer: {
+      invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true })),
+      on: vi.fn((_channel: string, _listener: (...args: unknown[]) => void) => undefined),
+      removeListener: vi.fn((_channel: string, _listener: (...args: unknown[]) => void) => undefined),
+    },
   };
 }
 

@@ -49,8 +49,8 @@ beforeEach(() => {
 });
 
 describe('registration', () => {
-  it('handles exactly the three contract channels', () => {
-    expect(fakes.ipcMain.handle).toHaveBeenCalledTimes(3);
+  it('handles exactly the contract channels', () => {
+    expect(fakes.ipcMain.handle).toHaveBeenCalledTimes(Object.values(IPC_CHANNELS).length);
     expect([...fakes.ipcHandlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
   });
 });
@@ -183,5 +183,23 @@ describe('getAppInfo', () => {
 
   it('refuses arguments', async () => {
     await expect(getAppInfo(appEvent(), { anything: true })).rejects.toBeInstanceOf(IpcRequestError);
+  });
+});
+
+describe('setLanguage', () => {
+  it('tells the menu the window\'s language, and refuses anything else or any other sender', async () => {
+    resetFakes();
+    const languages: string[] = [];
+    registerIpcHandlers(deps as unknown as Deps, undefined, (language) => languages.push(language));
+    const setLanguage = (event: FakeEvent, ...args: unknown[]) => handler(IPC_CHANNELS.setLanguage)(event, ...args);
+    await setLanguage(appEvent(), { language: 'ru' });
+    expect(languages).toEqual(['ru']);
+    for (const bad of [[{ language: 'de' }], [{ language: 'ru', extra: 1 }], ['ru'], [], [{ language: 'ky' }, { language: 'en' }]]) {
+      await expect(setLanguage(appEvent(), ...bad)).rejects.toBeInstanceOf(IpcRequestError);
+    }
+    await expect(setLanguage({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: new FakeWebContents() }, { language: 'en' })).rejects.toThrow(
+      /did not come from the Precinct Desk window/u,
+    );
+    expect(languages).toEqual(['ru']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, type PlatformApi } from '../../../shared/platform/api';
+import { IPC_CHANNELS, MENU_COMMAND_CHANNEL, type PlatformApi } from '../../../shared/platform/api';
 import { fakes } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -7,7 +7,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 // Importing the preload runs it, as Electron would.
 await import('../../../electron/preload/index');
 
-const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf'];
+const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf', 'backupStatus', 'chooseBackupFolder', 'writeBackup', 'setLanguage', 'onMenuCommand'];
 
 function exposed(): Record<string, unknown> {
   return fakes.contextBridge.exposeInMainWorld.mock.calls[0]?.[1] as Record<string, unknown>;
@@ -24,6 +24,7 @@ describe('the preload', () => {
     expect(Object.keys(api).sort()).toEqual([...METHODS].sort());
     expect(Object.getOwnPropertyNames(api).sort()).toEqual([...METHODS].sort());
     for (const method of METHODS) expect(typeof api[method]).toBe('function');
+    // onMenuCommand is the one listener; its name says what it listens to, not how.
     expect(Object.isFrozen(api)).toBe(true);
     // No way to reach ipcRenderer or a generic invoke.
     const text = JSON.stringify(Object.keys(api));
@@ -36,6 +37,10 @@ describe('the preload', () => {
     ['getAppInfo', IPC_CHANNELS.getAppInfo, []],
     ['saveFile', IPC_CHANNELS.saveFile, [{ suggestedName: 'a.csv', mimeType: 'text/csv', data: 'x' }]],
     ['printToPdf', IPC_CHANNELS.printToPdf, [{ suggestedName: 'a.pdf', pageSize: 'A3', landscape: true }]],
+    ['backupStatus', IPC_CHANNELS.backupStatus, []],
+    ['chooseBackupFolder', IPC_CHANNELS.chooseBackupFolder, []],
+    ['writeBackup', IPC_CHANNELS.writeBackup, [{ name: 'precinct-desk-backup-20261205T090000Z.pdbackup', data: '{}' }]],
+    ['setLanguage', IPC_CHANNELS.setLanguage, [{ language: 'ru' }]],
   ] as const)('%s invokes only its fixed channel %s, passing the request unchanged', async (method, channel, args) => {
     fakes.ipcRenderer.invoke.mockClear();
     const fn = exposed()[method] as (...a: unknown[]) => Promise<unknown>;
@@ -48,5 +53,24 @@ describe('the preload', () => {
     const getAppInfo = exposed().getAppInfo as (...a: unknown[]) => Promise<unknown>;
     await getAppInfo('precinct-desk:save-file', { evil: true });
     expect(fakes.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(IPC_CHANNELS.getAppInfo);
+  });
+
+  it('passes the menu\'s known commands to the page, only on the menu channel, never the IPC event; and unsubscribes', () => {
+    fakes.ipcRenderer.on.mockClear();
+    fakes.ipcRenderer.removeListener.mockClear();
+    const onMenuCommand = exposed().onMenuCommand as (listener: (command: string) => void) => () => void;
+    const got: unknown[][] = [];
+    const off = onMenuCommand((...args: unknown[]) => got.push(args));
+    expect(fakes.ipcRenderer.on).toHaveBeenCalledTimes(1);
+    const [channel, handler] = fakes.ipcRenderer.on.mock.calls[0]!;
+    expect(channel).toBe(MENU_COMMAND_CHANNEL);
+    const event = { sender: { send: () => undefined } };
+    handler(event, 'open-training');
+    handler(event, 'open-devtools');
+    handler(event, { command: 'open-training' });
+    handler(event);
+    expect(got).toEqual([['open-training']]);
+    off();
+    expect(fakes.ipcRenderer.removeListener).toHaveBeenCalledExactlyOnceWith(MENU_COMMAND_CHANNEL, handler);
   });
 });

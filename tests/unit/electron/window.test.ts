@@ -108,4 +108,22 @@ describe('developer tools and the menu', () => {
     installMenu({ isMac: false, devTools: false });
     expect(fakes.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
   });
+
+  it('has a Training menu in the window\'s language whose entry sends the open-training command', () => {
+    const sent: string[] = [];
+    for (const [language, label, item] of [
+      ['ky', 'Окуу', 'Окуу режими…'],
+      ['ru', 'Обучение', 'Учебный режим…'],
+      ['en', 'Training', 'Training mode…'],
+    ] as const) {
+      const menu = buildMenuTemplate({ isMac: false, devTools: false, language, onCommand: (c) => sent.push(c) }).find((m) => m.label === label);
+      expect(menu, language).toBeDefined();
+      const entry = (menu!.submenu as { id?: string; label?: string; click?: () => void }[])[0]!;
+      expect(entry.label).toBe(item);
+      entry.click?.();
+    }
+    expect(sent).toEqual(['open-training', 'open-training', 'open-training']);
+    // Kyrgyz until the window says otherwise.
+    expect(buildMenuTemplate({ isMac: false, devTools: false }).some((m) => m.label === 'Окуу')).toBe(true);
+  });
 });

@@ -41,4 +41,49 @@ describe('process boundaries', () => {
     expect(await restricted('electron/main/probe.ts', "import { x } from '../../center/src/center';\nexport const a = x;\n")).toHaveLength(1);
     expect(await restricted('shared/sync/probe.ts', "import { x } from '../../center/src/center';\nexport const a = x;\n")).toHaveLength(1);
   });
+
+  it('let only the renderer core import Dexie: screens record through commands and read through query hooks', async () => {
+    const dexie = "import Dexie from 'dexie';\nexport const a = Dexie;\n";
+    const hooks = "import { useLiveQuery } from 'dexie-react-hooks';\nexport const a = useLiveQuery;\n";
+    expect(await restricted('renderer/features/voters/probe.ts', dexie)).toHaveLength(1);
+    expect(await restricted('renderer/features/voters/probe.tsx', hooks)).toHaveLength(1);
+    expect(await restricted('renderer/app/probe.tsx', hooks)).toHaveLength(1);
+    expect(await restricted('renderer/core/probe.ts', dexie)).toHaveLength(0);
+    expect(await restricted('renderer/core/probe.ts', hooks)).toHaveLength(0);
+    expect(await restricted('renderer/db/probe.ts', dexie)).toHaveLength(0);
+    // The core keeps the renderer's other limits.
+    expect(await restricted('renderer/core/probe.ts', "import { join } from 'node:path';\nexport const a = join;\n")).toHaveLength(1);
+  });
+
+  it('keep each feature folder to itself (one zone per feature); the core, the shared UI and the store import no feature', async () => {
+    const zone = async (file: string, code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'local/no-restricted-paths').map((m) => m.message);
+    };
+    expect(await zone('renderer/features/outpremises/probe.tsx', "import { VotersScreen } from '../voters/VotersScreen';\nexport const a = VotersScreen;\n")).toHaveLength(1);
+    expect(await zone('renderer/features/voters/import/probe.ts', "export { x } from '../../setup/setup-draft';\n")).toHaveLength(1);
+    expect(await zone('renderer/features/protocol/prints/probe.ts', "const m = import('../../ledger/LedgerScreen');\nexport const a = m;\n")).toHaveLength(1);
+    expect(await zone('renderer/core/probe.ts', "import { x } from '../features/voters/VotersScreen';\nexport const a = x;\n")).toHaveLength(1);
+    expect(await zone('renderer/ui/probe.tsx', "import { x } from '../features/setup/FirstRun';\nexport const a = x;\n")).toHaveLength(1);
+    // Its own folder, the core, the shared UI, shared/ and the app's composition are allowed.
+    expect(await zone('renderer/features/outpremises/probe.tsx', "import { problemText } from './problem-text';\nimport { useOutPremisesState } from '../../core/query';\nimport { fullName } from '../../ui/voter-name';\nimport { x } from '../../../shared/outpremises';\nexport const a = [problemText, useOutPremisesState, fullName, x];\n")).toHaveLength(0);
+    expect(await zone('renderer/features/voters/import/probe.ts', "import { x } from '../VotersScreen';\nexport const a = x;\n")).toHaveLength(0);
+    expect(await zone('renderer/app/probe.tsx', "import { FirstRun } from '../features/setup/FirstRun';\nimport { TrainingSwitch } from '../features/training/TrainingSwitch';\nexport const a = [FirstRun, TrainingSwitch];\n")).toHaveLength(0);
+  });
+
+  it('keep the rules of hooks: top level of a component or hook only, never conditional, in a loop, in a callback or after an early return', async () => {
+    const hooks = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: join(root, 'renderer/features/voters/probe.tsx') });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'local/rules-of-hooks').map((m) => m.message);
+    };
+    const head = "import { useState } from 'react';\n";
+    expect(await hooks(`${head}export function Card({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n`)).toEqual([expect.stringContaining('called conditionally')]);
+    expect(await hooks(`${head}export function Card({ on }: { on: boolean }) {\n  const a = on && useState(0);\n  return a;\n}\n`)).toEqual([expect.stringContaining('called conditionally')]);
+    expect(await hooks(`${head}export function Card({ n }: { n: number }) {\n  for (let i = 0; i < n; i += 1) useState(i);\n  return null;\n}\n`)).toEqual([expect.stringContaining('in a loop')]);
+    expect(await hooks(`${head}export function Card() {\n  const f = () => useState(0);\n  return f;\n}\n`)).toEqual([expect.stringContaining('neither a component nor a hook')]);
+    expect(await hooks(`${head}export function helper() {\n  return useState(0);\n}\n`)).toEqual([expect.stringContaining('neither a component nor a hook')]);
+    expect(await hooks(`${head}export function Card({ on }: { on: boolean }) {\n  if (!on) return null;\n  const [x] = useState(0);\n  return x;\n}\n`)).toEqual([expect.stringContaining('after an early return')]);
+    // Allowed: top level of a component, of a hook, of a memo'd component; a condition's test.
+    expect(await hooks(`import { memo, useState } from 'react';\nexport function useCount() {\n  return useState(0);\n}\nexport function Card() {\n  const [a] = useState(0);\n  const [b] = useCount();\n  if (a > b) return null;\n  return a;\n}\nexport const Row = memo(function Row() {\n  return useState(1)[0];\n});\n`)).toEqual([]);
+  });
 });

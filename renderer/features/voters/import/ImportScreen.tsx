@@ -7,30 +7,39 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  columnLetter,
   diffVoterLists,
   excludeRows,
   guessMapping,
+  headerCandidates,
+  keepDuplicates,
   mappingProblems,
+  rowRunsAcrossPages,
+  splitFullName,
   validateVoterRows,
   VOTER_FIELDS,
   type VoterDiff,
   type VoterMapping,
   type ValidationResult,
 } from '../../../../shared/voters';
+import { PrintFrame } from '../../../print/PrintFrame';
+import { DocHeader } from '../../../print/DocHeader';
+import { appNow } from '../../../app/clock';
+import { DiffByName, DoubtfulNamesPanel, DuplicatesPanel, FormulaCellsPanel } from './ReviewPanels';
+import { looksLikeFormula, previewIndices } from './preview-rows';
 import { formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 import { navigate } from '../../../app/router';
 import { useSession, useSetup } from '../../../app/session';
 import { contextOf, eventStore } from '../../../app/store';
-import { loadList } from '../list-store';
-import { activateVoterList } from './activate-list';
-import { readVoterFile, type ReadFile, type EncodingChoice } from './read-file';
-import { recallMapping, rememberMapping } from './remembered-mapping';
+import { loadList } from '../../../core/voter-list';
+import { activateVoterList } from '../../../core/activate-list';
+import { readVoterFile, tableAt, type ReadFile, type EncodingChoice, type FileProblem } from './read-file';
+import { recallHeaderRow, recallMapping, rememberMapping } from './remembered-mapping';
 import { FilePicker } from '../../../app/FilePicker';
 import { db } from '../../../app/store';
 import type { VoterListRow } from '../../../db/schema';
 
-const PREVIEW_ROWS = 8;
 const SHOWN_PROBLEMS = 300;
 
 export function ImportScreen() {
@@ -45,20 +54,31 @@ export function ImportScreen() {
   const [recalled, setRecalled] = useState(false);
   const [result, setResult] = useState<ValidationResult | null>(null);
   const [exclude, setExclude] = useState(false);
-  const [diff, setDiff] = useState<{ diff: VoterDiff; issuedRemoved: number } | null>(null);
+  const [diff, setDiff] = useState<{ diff: VoterDiff; issuedRemoved: number; issued: Set<string> } | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const [headerProblems, setHeaderProblems] = useState<FileProblem[] | null>(null);
+  const [keep, setKeep] = useState<Map<number, number>>(new Map());
+  const [namesConfirmed, setNamesConfirmed] = useState(false);
+  const [printing, setPrinting] = useState(false);
+
+  function resetCheck() {
+    setResult(null);
+    setDiff(null);
+    setExclude(false);
+    setKeep(new Map());
+    setNamesConfirmed(false);
+  }
 
   async function load(f: File | null, enc: EncodingChoice) {
     setRead(null);
     setMapping(null);
     setRecalled(false);
-    setResult(null);
-    setDiff(null);
-    setExclude(false);
+    setHeaderProblems(null);
+    resetCheck();
     setDone(null);
     if (!f) return;
-    const r = await readVoterFile(f, enc, setup.precinct.number);
+    const r = await readVoterFile(f, enc, setup.precinct.number, (all) => recallHeaderRow(localStorage, all));
     setRead(r);
     if (r.ok) {
       // A bundle names its columns exactly; a file's mapping is recalled or guessed.
@@ -68,44 +88,85 @@ export function ImportScreen() {
     }
   }
 
-  const mapProblems = useMemo(() => (mapping ? mappingProblems(mapping) : []), [mapping]);
+  /** The user picks another row as the header (title rows above it). */
+  function pickHeader(row: number) {
+    if (!read?.ok) return;
+    resetCheck();
+    const t2 = tableAt(read.all, read.merges, row);
+    if (!t2.ok) {
+      setHeaderProblems(t2.problems);
+      return;
+    }
+    setHeaderProblems(null);
+    setRead({ ...read, table: t2.table });
+    const remembered = recallMapping(localStorage, t2.table.header);
+    setRecalled(remembered !== null);
+    setMapping(remembered ?? guessMapping(t2.table.header));
+  }
+
+  const mapProblems = useMemo(() => (mapping && read?.ok ? mappingProblems(mapping, read.table.header) : []), [mapping, read]);
+  const candidates = useMemo(() => (read?.ok && read.kind !== 'bundle' ? headerCandidates(read.all) : []), [read]);
+  const rowRuns = useMemo(() => (mapping && read?.ok ? rowRunsAcrossPages(read.table.rows, mapping) : false), [mapping, read]);
+  const previewRows = useMemo(() => (read?.ok ? previewIndices(read.table.rows) : []), [read]);
+  const kept = useMemo(() => (result ? keepDuplicates(result, keep) : null), [result, keep]);
 
   async function check() {
     if (!read?.ok || !mapping) return;
-    if (read.kind !== 'bundle') rememberMapping(localStorage, read.table.header, mapping);
+    if (read.kind !== 'bundle') rememberMapping(localStorage, read.table.header, mapping, read.table.headerRow ?? 1);
     const validated = validateVoterRows(read.table, mapping, { votingDay: setup.election.votingDay });
+    resetCheck();
     setResult(validated);
-    setExclude(false);
+    await compare(keepDuplicates(validated).result);
+  }
+
+  /** The difference against the active list, for the voters this import would activate. */
+  async function compare(r: ValidationResult) {
     const meta = (await db.projections.get('voterList'))?.value as VoterListRow | null | undefined;
     if (meta) {
       const active = await loadList(meta);
-      const d = diffVoterLists(active.voters, validated.voters);
-      const removedIds = new Set(d.removed.map((v) => v.id));
-      const issuedRemoved = (await db.voterStatus.bulkGet([...removedIds])).filter((s) => s?.issued).length;
-      setDiff({ diff: d, issuedRemoved });
+      const d = diffVoterLists(active.voters, r.voters);
+      const touched = [...d.removed.map((v) => v.id), ...d.changed.map((c) => c.id)];
+      const statuses = await db.voterStatus.bulkGet(touched);
+      const issued = new Set(touched.filter((_, i) => statuses[i]?.issued));
+      const issuedRemoved = d.removed.filter((v) => issued.has(v.id)).length;
+      setDiff({ diff: d, issuedRemoved, issued });
     } else setDiff(null);
   }
 
-  const badRows = result ? [...new Set(result.problems.map((p) => p.row))] : [];
-  const canActivate = result !== null && (result.problems.length === 0 || exclude) && !busy;
+  function chooseDuplicate(group: number, row: number) {
+    if (!result) return;
+    const next = new Map(keep).set(group, row);
+    setKeep(next);
+    void compare(keepDuplicates(result, next).result);
+  }
+
+  const effective = kept?.result ?? null;
+  const badRows = effective ? [...new Set(effective.problems.map((p) => p.row))] : [];
+  const namesOk = !result || result.doubtfulNames.length === 0 || namesConfirmed;
+  const canActivate = effective !== null && (effective.problems.length === 0 || exclude) && namesOk && !busy;
 
   async function activate() {
-    if (!read?.ok || !result) return;
+    if (!read?.ok || !effective || !kept || !result) return;
     setBusy(true);
     try {
-      const kept = result.problems.length > 0 ? excludeRows(result, badRows) : { voters: result.voters, excluded: [] };
+      const left = effective.problems.length > 0 ? excludeRows(effective, badRows) : { voters: effective.voters, excluded: [] };
+      const dropped = kept.decisions.flatMap((d) => d.dropped.map((row) => ({ row, codes: ['duplicate-left-out'] })));
+      const excluded = [...left.excluded, ...dropped].sort((a, b) => a.row - b.row);
       await activateVoterList(
         eventStore,
-        kept.voters,
+        left.voters,
         {
           source: { kind: read.kind, fileName: read.fileName, fileHash: read.fileHash, encoding: read.encoding },
-          counts: { voters: kept.voters.length, rowsInFile: read.table.rows.length, excluded: kept.excluded.length },
-          excluded: kept.excluded,
+          counts: { voters: left.voters.length, rowsInFile: read.table.rows.length, excluded: excluded.length },
+          excluded,
           diff: diff ? { added: diff.diff.added.length, removed: diff.diff.removed.length, changed: diff.diff.changed.length } : null,
+          ...(kept.decisions.length > 0 ? { duplicatesKept: kept.decisions } : {}),
+          ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
+          ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
         },
         contextOf(setup, operator?.id ?? null),
       );
-      setDone(t('import:activated', { count: kept.voters.length }));
+      setDone(t('import:activated', { count: left.voters.length }));
       navigate('voters');
     } finally {
       setBusy(false);
@@ -113,6 +174,16 @@ export function ImportScreen() {
   }
 
   const n = (x: number) => formatNumber(x, lng);
+  if (printing && diff) {
+    return (
+      <PrintFrame title={t('import:review.diffPrintTitle')} fileName={`list-changes-${setup.precinct.number}.pdf`} onBack={() => setPrinting(false)}>
+        <DocHeader title={t('import:review.diffPrintTitle')} printedAt={new Date(appNow())} />
+        <p>{t('import:diffCounts', { added: n(diff.diff.added.length), removed: n(diff.diff.removed.length), changed: n(diff.diff.changed.length) })}</p>
+        <DiffByName diff={diff.diff} issued={diff.issued} />
+      </PrintFrame>
+    );
+  }
+  const mappedFields = mapping ? VOTER_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined) : [];
   return (
     <div className="import" data-testid="import">
       <h1>{t('import:title')}</h1>
@@ -180,6 +251,30 @@ export function ImportScreen() {
               {t('import:mappingRecalled')}
             </p>
           )}
+          {candidates.length > 1 && (
+            <label className="field">
+              <span>{t('import:review.headerRow')}</span>
+              <select value={read.table.headerRow ?? 1} data-testid="header-row" onChange={(e) => pickHeader(Number(e.target.value))}>
+                {candidates.map((c) => (
+                  <option key={c.row} value={c.row}>
+                    {t('import:review.rowN', { row: c.row })}: {c.cells.filter((x) => x.trim() !== '').join(' | ').slice(0, 120)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {(read.table.headerRow ?? 1) > 1 && (
+            <p className="hint" data-testid="header-row-note">
+              {t('import:review.titleRowsSkipped', { row: read.table.headerRow ?? 1 })}
+            </p>
+          )}
+          {headerProblems && (
+            <ul className="alert alert-error" data-testid="header-problems">
+              {headerProblems.map((p, i) => (
+                <li key={i}>{t(`import:problem.${p.code}`, { ...p.params })}</li>
+              ))}
+            </ul>
+          )}
           <div className="grid">
             {VOTER_FIELDS.map((field) => (
               <label key={field} className="field">
@@ -192,7 +287,7 @@ export function ImportScreen() {
                   <option value="">{t('import:notInFile')}</option>
                   {read.table.header.map((h, i) => (
                     <option key={i} value={i}>
-                      {h || `#${i + 1}`}
+                      {columnLetter(i)}: {h.trim() || '—'}
                     </option>
                   ))}
                 </select>
@@ -202,27 +297,54 @@ export function ImportScreen() {
           {mapProblems.length > 0 && (
             <ul className="alert alert-error" data-testid="mapping-problems">
               {mapProblems.map((p, i) => (
-                <li key={i}>{t(`import:problem.${p.code}`, { field: p.field ? t(`import:field.${p.field}`) : '' })}</li>
+                <li key={i}>{t(`import:problem.${p.code}`, { ...p.params, field: p.field ? t(`import:field.${p.field}`) : '' })}</li>
               ))}
             </ul>
           )}
+          {rowRuns && mapping.row !== null && (
+            <p className="alert alert-warn" data-testid="row-runs-on">
+              {t('import:review.rowRunsOn', { header: `${columnLetter(mapping.row)}: ${(read.table.header[mapping.row] ?? '').trim() || '—'}` })}
+            </p>
+          )}
+          <p className="hint">{t('import:review.previewHint')}</p>
           <div className="table-scroll">
-            <table className="table preview">
+            <table className="table preview" data-testid="mapping-preview">
               <thead>
                 <tr>
-                  {VOTER_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined).map((f) => (
+                  <th>{t('import:row')}</th>
+                  {mappedFields.map((f) => (
                     <th key={f}>{t(`import:field.${f}`)}</th>
                   ))}
+                  {mapping.fullName !== null && <th>{t('import:review.splitAs')}</th>}
                 </tr>
               </thead>
               <tbody>
-                {read.table.rows.slice(0, PREVIEW_ROWS).map((row, r) => (
-                  <tr key={r}>
-                    {VOTER_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined).map((f) => (
-                      <td key={f}>{row[mapping[f] as number] ?? ''}</td>
-                    ))}
-                  </tr>
-                ))}
+                {previewRows.map((index, k) => {
+                  const row = read.table.rows[index]!;
+                  const gap = k > 0 && index !== previewRows[k - 1]! + 1;
+                  const split = mapping.fullName !== null ? splitFullName((row[mapping.fullName] ?? '').trim().replace(/\s+/gu, ' ')) : null;
+                  return (
+                    <tr key={index} className={gap ? 'gap-above' : undefined} data-testid="preview-row">
+                      <td className="muted">{(read.table.headerRow ?? 1) + 1 + index}</td>
+                      {mappedFields.map((f) => {
+                        const text = row[mapping[f] as number] ?? '';
+                        const formula = looksLikeFormula(text);
+                        return (
+                          <td key={f} className={formula ? 'formula-cell' : undefined} title={formula ? t('import:review.formulaCell') : undefined}>
+                            {text}
+                            {formula ? ' ⚠' : ''}
+                          </td>
+                        );
+                      })}
+                      {split && (
+                        <td className={split.doubt ? 'formula-cell' : undefined}>
+                          {split.surname} / {split.name} / {split.patronymic || '—'}
+                          {split.doubt ? ' ?' : ''}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
@@ -234,14 +356,17 @@ export function ImportScreen() {
         </section>
       )}
 
-      {result && (
+      {result && effective && kept && (
         <section className="card" data-testid="import-result">
-          {result.problems.length === 0 ? (
-            <p className="alert alert-ok">{t('import:allGood', { count: n(result.voters.length) })}</p>
+          <FormulaCellsPanel result={result} />
+          <DuplicatesPanel groups={result.duplicates} choice={keep} onChoose={chooseDuplicate} />
+          <DoubtfulNamesPanel result={result} confirmed={namesConfirmed} onConfirm={setNamesConfirmed} />
+          {effective.problems.length === 0 ? (
+            <p className="alert alert-ok">{t('import:allGood', { count: n(effective.voters.length) })}</p>
           ) : (
             <>
               <p className="alert alert-error" data-testid="import-problems-summary">
-                {t('import:problemsSummary', { problems: n(result.problems.length), rows: n(badRows.length) })}
+                {t('import:problemsSummary', { problems: n(effective.problems.length), rows: n(badRows.length) })}
               </p>
               <div className="table-scroll">
                 <table className="table" data-testid="import-problems">
@@ -253,7 +378,7 @@ export function ImportScreen() {
                     </tr>
                   </thead>
                   <tbody>
-                    {result.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+                    {effective.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
                       <tr key={i}>
                         <td>{p.row}</td>
                         <td>{p.field ? t(`import:field.${p.field}`) : '—'}</td>
@@ -268,7 +393,7 @@ export function ImportScreen() {
               </div>
               <label className="check">
                 <input type="checkbox" checked={exclude} onChange={(e) => setExclude(e.target.checked)} data-testid="import-exclude" />
-                {t('import:excludeRows', { rows: n(badRows.length), remaining: n(result.voters.length) })}
+                {t('import:excludeRows', { rows: n(badRows.length), remaining: n(effective.voters.length) })}
               </label>
             </>
           )}
@@ -277,6 +402,10 @@ export function ImportScreen() {
               <h3>{t('import:diffTitle')}</h3>
               <p>{t('import:diffCounts', { added: n(diff.diff.added.length), removed: n(diff.diff.removed.length), changed: n(diff.diff.changed.length) })}</p>
               {diff.issuedRemoved > 0 && <p className="alert alert-warn">{t('import:issuedRemoved', { count: n(diff.issuedRemoved) })}</p>}
+              <DiffByName diff={diff.diff} issued={diff.issued} />
+              <button type="button" onClick={() => setPrinting(true)} data-testid="import-diff-print">
+                {t('common:print')}
+              </button>
             </div>
           )}
           {done && <p className="alert alert-ok">{done}</p>}

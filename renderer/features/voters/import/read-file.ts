@@ -1,6 +1,6 @@
 /** Reads a chosen file into a table of text: CSV through decoding and parsing, XLSX through exceljs. */
 import { readBundle } from '../../../../shared/election/bundle';
-import { checkTable, decodeVoterFile, parseCsv, tableFromFieldColumns, type VoterMapping } from '../../../../shared/voters';
+import { checkTable, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type VoterMapping } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
 import { readXlsx, type SheetTable } from './read-xlsx';
 
@@ -23,8 +23,26 @@ export type ReadFile =
       warnings: FileProblem[];
       /** Exact mapping when the file names its columns by field (a bundle); else guessed by the screen. */
       mapping?: VoterMapping;
+      /** Every row of the file (the header row among them), so the user can pick another header row. */
+      all: string[][];
+      merges: { header: boolean; ref: string }[];
     }
   | { ok: false; problems: FileProblem[] };
+
+/**
+ * The table with the header at file row `headerRow` (1-based), or found below title rows when not
+ * given; refused whole when its structure is wrong.
+ */
+export function tableAt(
+  all: readonly string[][],
+  merges: { header: boolean; ref: string }[],
+  headerRow?: number,
+): { ok: true; table: SheetTable } | { ok: false; problems: FileProblem[] } {
+  const table = tableFromRows(all, { merges, ...(headerRow !== undefined ? { headerRow } : {}) });
+  const problems = checkTable(table);
+  if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ code: p.code, params: p.params ?? {} })) };
+  return { ok: true, table: { ...table, merges } };
+}
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -45,22 +63,44 @@ async function readBundleList(bytes: Uint8Array, fileName: string, precinct: num
   const { table, mapping } = tableFromFieldColumns(list.columns, list.rows);
   const problems = checkTable(table);
   if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ code: p.code, params: p.params ?? {} })) };
-  return { ok: true, kind: 'bundle', table: { ...table, merges: [] }, mapping, encoding: null, fileName, fileHash: checked.value.hash, warnings: [] };
+  return {
+    ok: true,
+    kind: 'bundle',
+    table: { ...table, merges: [] },
+    mapping,
+    encoding: null,
+    fileName,
+    fileHash: checked.value.hash,
+    warnings: [],
+    all: [table.header, ...table.rows],
+    merges: [],
+  };
 }
 
-export async function readVoterFile(file: File, encoding: EncodingChoice, precinct: number): Promise<ReadFile> {
+/**
+ * `headerRowFor(all)` may name the header row (1-based) – the one remembered for this layout; else
+ * it is found below title rows.
+ */
+export async function readVoterFile(
+  file: File,
+  encoding: EncodingChoice,
+  precinct: number,
+  headerRowFor: (all: readonly string[][]) => number | undefined = () => undefined,
+): Promise<ReadFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.length === 0) return { ok: false, problems: [{ code: 'empty-file' }] };
   if (looksLikeBundle(bytes)) return readBundleList(bytes, file.name, precinct);
   const fileHash = await sha256Hex(bytes);
   const isXlsx = XLSX_MAGIC.every((b, i) => bytes[i] === b);
-  let table: SheetTable;
+  let all: string[][];
+  let merges: { header: boolean; ref: string }[] = [];
   let used: string | null = null;
   const warnings: FileProblem[] = [];
   if (isXlsx) {
     const x = await readXlsx(bytes);
     if (!x.ok) return { ok: false, problems: [{ code: x.code }] };
-    table = x.table;
+    all = x.all;
+    merges = x.merges;
   } else {
     const decoded = decodeVoterFile(bytes, encoding === 'auto' ? undefined : encoding);
     // The parameters (line of the broken byte, binary format, encoding) go into the message.
@@ -69,10 +109,9 @@ export async function readVoterFile(file: File, encoding: EncodingChoice, precin
     warnings.push(...decoded.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })));
     const parsed = parseCsv(decoded.text);
     if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ code: p.code, params: { line: p.line } })) };
-    const [header = [], ...rows] = parsed.rows;
-    table = { header, rows, merges: [] };
+    all = parsed.rows;
   }
-  const problems = checkTable(table);
-  if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ code: p.code, params: p.params ?? {} })) };
-  return { ok: true, kind: isXlsx ? 'xlsx' : 'csv', table, encoding: used, fileName: file.name, fileHash, warnings };
+  const t = tableAt(all, merges, headerRowFor(all));
+  if (!t.ok) return t;
+  return { ok: true, kind: isXlsx ? 'xlsx' : 'csv', table: t.table, encoding: used, fileName: file.name, fileHash, warnings, all, merges };
 }

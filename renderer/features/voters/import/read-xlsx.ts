@@ -7,9 +7,11 @@ export interface SheetTable {
   header: string[];
   rows: string[][];
   merges: { header: boolean; ref: string }[];
+  headerRow?: number;
 }
 
-export type XlsxResult = { ok: true; table: SheetTable } | { ok: false; code: 'xlsx-unreadable' | 'xlsx-no-sheet' };
+/** Every row of the sheet (from row 1, empty rows included) and its merged ranges; the header is found by the caller. */
+export type XlsxResult = { ok: true; all: string[][]; merges: { header: boolean; ref: string }[] } | { ok: false; code: 'xlsx-unreadable' | 'xlsx-no-sheet' };
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -22,11 +24,6 @@ function cellText(value: unknown): string {
     return '';
   }
   return String(value).trim();
-}
-
-function rowOfRef(ref: string): number {
-  const m = /(\d+)/u.exec(ref);
-  return m ? Number(m[1]) : 0;
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
@@ -46,7 +43,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
     for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
     all.push(cells);
   });
-  const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: rowOfRef(ref.split(':')[0] ?? '') === 1 }));
-  const [header = [], ...rows] = all;
-  return { ok: true, table: { header, rows, merges } };
+  // Whether a merge touches the header is decided by checkTable once the header row is known.
+  const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: false }));
+  return { ok: true, all, merges };
 }

@@ -3,7 +3,9 @@
  * kept in localStorage and offered again when such a file comes back (the next version of the list
  * from the same registry export). The key is the header's signature: each cell as `normalizeHeader`
  * gives it, in order, so case, spacing and punctuation do not matter but order and names do.
- * At most MAX_KEPT headers are kept, the most recently confirmed.
+ * At most MAX_KEPT headers are kept, the most recently confirmed. The header row's place is kept too:
+ * a file whose row N (among its first rows) has a remembered header gets that row as its header, so
+ * title rows above it do not have to be skipped by hand again.
  */
 import { normalizeHeader, VOTER_FIELDS, type VoterMapping } from '../../../../shared/voters';
 
@@ -14,7 +16,11 @@ type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 interface Kept {
   signature: string;
   mapping: VoterMapping;
+  /** 1-based file row of the header when it was confirmed (informational; the signature finds it). */
+  headerRow?: number;
 }
+
+const SEARCHED_ROWS = 20;
 
 export function headerSignature(header: readonly string[]): string {
   return header.map((h) => normalizeHeader(h)).join('\u001f');
@@ -45,12 +51,24 @@ export function recallMapping(storage: StorageLike, header: readonly string[]): 
   return fits(mapping, header) ? mapping : null;
 }
 
-export function rememberMapping(storage: StorageLike, header: readonly string[], mapping: VoterMapping): void {
+export function rememberMapping(storage: StorageLike, header: readonly string[], mapping: VoterMapping, headerRow = 1): void {
   const signature = headerSignature(header);
   const rest = readAll(storage).filter((k) => k.signature !== signature);
   try {
-    storage.setItem(MAPPINGS_KEY, JSON.stringify([{ signature, mapping }, ...rest].slice(0, MAX_KEPT)));
+    storage.setItem(MAPPINGS_KEY, JSON.stringify([{ signature, mapping, headerRow }, ...rest].slice(0, MAX_KEPT)));
   } catch {
     // A full or unavailable storage only costs the convenience.
   }
+}
+
+/** The 1-based file row (among the first rows) whose cells are a remembered header, if any. */
+export function recallHeaderRow(storage: StorageLike, all: readonly (readonly string[])[]): number | undefined {
+  const kept = new Set(readAll(storage).map((k) => k.signature));
+  if (kept.size === 0) return undefined;
+  for (let i = 0; i < Math.min(all.length, SEARCHED_ROWS); i += 1) {
+    const row = all[i]!;
+    if (row.every((c) => c.trim() === '')) continue;
+    if (kept.has(headerSignature(row))) return i + 1;
+  }
+  return undefined;
 }

@@ -36,6 +36,15 @@ const body = (surname: string, receivedAt = '2017-09-30T14:30:00Z', documentNumb
   });
 
 describe('recording Form 2 / Form 3 applications', () => {
+  it('stamps each event with the instant it was checked at (one reading of the clock), not a later one', async () => {
+    const { db, store } = fresh();
+    await registerApplication(store, body('Үсөнова'), deadline, members, now, ctx);
+    await registerApplication(store, body('Кечиккен', '2017-09-30T15:00:00Z', 'ID 8'), deadline, members, new Date('2017-09-30T15:01:00Z'), ctx);
+    const [registered, refused] = await db.events.orderBy('hlc').toArray();
+    expect(registered?.recordedAt).toBe(now.toISOString());
+    expect(refused?.recordedAt).toBe('2017-09-30T15:01:00.000Z');
+  });
+
   it('numbers applications, refuses and records a late one, and rebuilds the same register', async () => {
     const { db, store } = fresh();
     expect(await registerApplication(store, body('Үсөнова'), deadline, members, now, ctx)).toMatchObject({ kind: 'registered', number: 1 });

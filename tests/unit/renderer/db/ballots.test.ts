@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
-import { IssueRefused, issueBallot, UndoRefused, undoBallotIssue } from '../../../../renderer/features/voters/ballot-actions';
+import { HoursRefused, IssueRefused, issueBallot, UndoRefused, undoBallotIssue } from '../../../../renderer/features/voters/ballot-actions';
 
 const LIST = 'a'.repeat(64);
 const ctx = (actor: string) => ({ electionId: 'e', bundleHash: null, precinct: 9001, actor });
@@ -78,6 +78,57 @@ describe('issuing ballots', () => {
     const { db, store } = fresh();
     const append = store.append('BallotIssued', { voterId: 'v9', page: 1, row: 9, listHash: LIST }, ctx('m1'), { raw: { stores: [], replaces: [], run() {} } });
     await expect(append).rejects.toThrow('would skip the projectors voters');
+    expect(await db.events.count()).toBe(0);
+  });
+});
+
+describe('issuing within voting hours (the desk passes the election\'s hours and its clock)', () => {
+  const hours = { votingDay: '2017-10-15', from: '08:00', to: '20:00', timeZone: 'Europe/Moscow' };
+  const at = (iso: string) => new Date(iso).getTime();
+  const reason = 'Стоял в очереди в помещении в 20:00 (ст. 35(1))';
+
+  it('at 20:01 in Moscow: refused, nothing recorded, the voter can still be issued later with an exception', async () => {
+    const { db, store } = fresh();
+    const late = issueBallot(store, { voterId: 'v1', page: 1, row: 1 }, LIST, ctx('m-4'), { hours: { hours, at: at('2017-10-15T20:01:00+03:00'), exception: null } });
+    await expect(late).rejects.toBeInstanceOf(HoursRefused);
+    await expect(late).rejects.toMatchObject({ refusal: { code: 'outside-hours', outside: 'after-closing', local: { time: '20:01' } } });
+    expect(await db.events.count()).toBe(0);
+    expect(await db.voterStatus.count()).toBe(0);
+
+    // A member may not record the exception; the chair may, with the reason, and the event keeps it.
+    const byMember = issueBallot(store, { voterId: 'v1', page: 1, row: 1 }, LIST, ctx('m-4'), { hours: { hours, at: at('2017-10-15T20:02:00+03:00'), exception: { reason, by: 'm-4', role: 'member' } } });
+    await expect(byMember).rejects.toMatchObject({ refusal: { code: 'exception-not-chair' } });
+    expect(await db.events.count()).toBe(0);
+    const issued = await issueBallot(store, { voterId: 'v1', page: 1, row: 1 }, LIST, ctx('m-1'), { hours: { hours, at: at('2017-10-15T20:03:00+03:00'), exception: { reason: `  ${reason}  `, by: 'm-1', role: 'chair' } } });
+    expect(issued.recordedAt).toBe('2017-10-15T17:03:00.000Z');
+    expect(issued.payload.hoursException).toEqual({ outside: 'after-closing', reason, by: 'm-1' });
+    expect((await db.events.toArray()).map((e) => e.type)).toEqual(['BallotIssued']);
+  });
+
+  it('07:59:59 is refused and 08:00 issues, with no exception stored; the event is stamped with the instant judged', async () => {
+    const { db, store } = fresh();
+    await expect(issueBallot(store, { voterId: 'v2', page: 1, row: 2 }, LIST, ctx('m-4'), { hours: { hours, at: at('2017-10-15T07:59:59+03:00'), exception: null } })).rejects.toMatchObject({
+      refusal: { code: 'outside-hours', outside: 'before-opening' },
+    });
+    const ok = await issueBallot(store, { voterId: 'v2', page: 1, row: 2 }, LIST, ctx('m-4'), { hours: { hours, at: at('2017-10-15T08:00:00+03:00'), exception: { reason, by: 'm-1', role: 'chair' } } });
+    expect(ok.recordedAt).toBe('2017-10-15T05:00:00.000Z');
+    expect(ok.payload).not.toHaveProperty('hoursException');
+    expect(await db.events.count()).toBe(1);
+  });
+
+  it('a voter who already has a ballot is told so first, also outside the hours', async () => {
+    const { store } = fresh();
+    const first = await issueBallot(store, { voterId: 'v4', page: 1, row: 4 }, LIST, ctx('m-4'), { hours: { hours, at: at('2017-10-15T10:00:00+03:00'), exception: null } });
+    await expect(issueBallot(store, { voterId: 'v4', page: 1, row: 4 }, LIST, ctx('m-4'), { hours: { hours, at: at('2017-10-15T21:00:00+03:00'), exception: null } })).rejects.toMatchObject({
+      refusal: { code: 'already-issued', at: first.recordedAt },
+    });
+  });
+
+  it('the day after voting day is refused at noon', async () => {
+    const { db, store } = fresh();
+    await expect(issueBallot(store, { voterId: 'v3', page: 1, row: 3 }, LIST, ctx('m-4'), { hours: { hours, at: at('2017-10-16T12:00:00+03:00'), exception: null } })).rejects.toMatchObject({
+      refusal: { code: 'outside-hours', outside: 'other-day' },
+    });
     expect(await db.events.count()).toBe(0);
   });
 });

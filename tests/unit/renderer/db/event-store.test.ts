@@ -182,4 +182,23 @@ describe('merging other laptops\' events', () => {
     await b.rebuildProjections();
     expect(await snapshot(b.db)).toEqual(merged);
   });
+
+  it('a laptop whose clock runs years ahead does not outrank what this laptop decides after seeing its events (receiveHlc)', async () => {
+    let clock = Date.parse('2017-10-15T03:00:00Z');
+    const a = new EventStore(freshDb(), { now: () => clock + 5 * 365 * 86_400_000 });
+    const b = new EventStore(freshDb(), { now: () => clock });
+    const setup = await demoSetup();
+    const s1 = await a.append('SetupActivated', setup, ctx(setup));
+    const marked = await a.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
+    await b.mergeEvents([s1, marked]);
+    clock += 1000;
+    // After seeing A's mark, B takes it back: B's event comes after A's in causal order.
+    const back = await b.append('CalendarItemMarked', { item: 70, done: false, note: 'taken back' }, ctx(setup));
+    expect(back.hlc > marked.hlc).toBe(true);
+    // A new window (a restart) reads the newest clock from the log.
+    const again = await new EventStore(b.db, { now: () => clock }).append('CalendarItemMarked', { item: 71, done: true, note: '' }, ctx(setup));
+    expect(again.hlc > back.hlc).toBe(true);
+    await b.rebuildProjections();
+    expect((await projection(b.db))?.calendarMarks[70]?.done).toBe(false);
+  });
 });

@@ -92,7 +92,8 @@ describe('ballot ledger', () => {
   it('names every figure a relation may use', () => {
     const f = foldLedger([received(1001), spoiled(6), cancelled(355)], counts);
     const all = Object.fromEntries(LEDGER_FIGURES.map((n) => [n, ledgerFigure(f, n)]));
-    expect(all).toEqual({ received: 1001, issuedRoom: 600, listPageSums: 600, issuedOutside: 40, spoiled: 6, cancelled: 355, remaining: 0, listSize: 1000 });
+    expect(all).toEqual({ received: 1001, issuedRoom: 600, listPageSums: 600, issuedOutside: 40, spoiled: 6, cancelled: 355, remaining: 0, listSize: 1000, mobileBoxes: null });
+    expect(ledgerFigure(foldLedger([], { ...counts, mobileBoxes: 3 }), 'mobileBoxes')).toBe(3);
   });
 });
 
@@ -100,7 +101,7 @@ describe('protocol event payloads', () => {
   it('are strict and bounded', () => {
     expect(PROTOCOL_EVENT_TYPES).toEqual([
       'BallotsReceived', 'BallotsSpoiled', 'UnusedBallotsCancelled', 'ListPageSumsEntered', 'AeuReportEntered', 'ManualCountEntered',
-      'ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected', 'ProtocolEntrySubmitted', 'ProtocolEntriesResolved',
+      'LedgerEntryCorrected', 'ProtocolDraftSaved', 'ProtocolSigned', 'ProtocolCorrected', 'ProtocolEntrySubmitted', 'ProtocolEntriesResolved',
       'ComplaintRecorded', 'ComplaintDecided', 'DissentRecorded',
     ]);
     const r = protocolPayloadSchemas.BallotsReceived;

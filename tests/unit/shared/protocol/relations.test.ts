@@ -111,6 +111,15 @@ describe('evaluate', () => {
     expect(margin[0]).toMatchObject({ left: 1001, right: 990, difference: 11, lines: ['B', 'A'] });
   });
 
+  it('says line 2 above the list + 0.1 % once when the typed figure and the acts agree', () => {
+    // Line 2 typed 1001 = received by act 1001, list 990 on the protocol and in the ledger.
+    const found = evaluate(form, { ...goodValues(), A: 990 }, ledger({ listSize: 990 }));
+    expect(codes(found).filter((c) => c === 'received-within-list-margin' || c === 'ledger-received-within-list')).toEqual(['received-within-list-margin']);
+    // Different figures (acts 1001, typed 995): both are said, each with its own.
+    const both = evaluate(form, { ...goodValues(), A: 990, B: 995 }, ledger({ listSize: 990 }));
+    expect(codes(both).filter((c) => c === 'received-within-list-margin' || c === 'ledger-received-within-list')).toEqual(['received-within-list-margin', 'ledger-received-within-list']);
+  });
+
   it('skips ledger checks whose figure is not known yet', () => {
     expect(codes(evaluate(form, goodValues(), ledger({ cancelled: null, listPageSums: null, listSize: null })))).toEqual([]);
   });
@@ -120,8 +129,19 @@ describe('evaluate', () => {
     const found = evaluate(form, goodValues(), ledger({ aeu }));
     expect(found.every((f) => f.code === 'aeu-differs' && f.severity === 'warning')).toBe(true);
     expect(found.map((f) => f.lines[0])).toEqual(['I', 'J', 'K', 'L.c-a', 'M']);
-    expect(found[0]).toMatchObject({ left: 600, right: 598, difference: 2, params: { line: 9, manual: 600, aeu: 598, difference: 2 } });
+    expect(found[0]).toMatchObject({ left: 600, right: 598, difference: 2, params: { line: 9, typed: 600, aeu: 598, difference: 2 } });
     expect(found[1]).toMatchObject({ difference: -2, params: { difference: 2 } });
+  });
+
+  it('names each figure by its source: a typed 38 on line 9 is the protocol, the recorded manual count says 40, the АЭУ 40', () => {
+    const values = { ...goodValues(), I: 38 };
+    const manualCount = { ...goodValues(), I: 40 } as Record<string, number>;
+    const aeu = { values: { I: 40 }, printedAt: '2017-10-15T20:40:00+06:00', deadline: null, late: false };
+    const found = evaluate(form, values, ledger({ aeu, manualCount })).filter((f) => f.code === 'manual-differs' || f.code === 'aeu-differs');
+    expect(found.map((f) => [f.code, f.params])).toEqual([
+      ['manual-differs', { line: 9, left: 38, right: 40, difference: 2, count: 2, typed: 38, manual: 40 }],
+      ['aeu-differs', { line: 9, left: 38, right: 40, difference: 2, count: 2, typed: 38, aeu: 40, manual: 40 }],
+    ]);
   });
 
   it('works on a form without against-all and with a single candidate', () => {
@@ -178,11 +198,18 @@ describe('each built-in relation, passing and failing', () => {
     'room-issued-matches-desk': { ledger: { issuedRoom: 599 } },
     'outside-issued-matches-register': { ledger: { issuedOutside: 41 } },
     'mobile-within-register': { ledger: { issuedOutside: 39 } },
+    'mobile-matches-boxes-counted': { ledger: { mobileBoxes: 39 } },
     'received-matches-act': { ledger: { received: 1002 } },
     'cancelled-matches-act': { ledger: { cancelled: 354 } },
     'spoiled-matches-act': { ledger: { spoiled: 7 } },
     'ledger-received-within-list': { ledger: { listSize: 999 } },
   };
+
+  it('line 8 against the mobile boxes counted first (item 77): equal holds, none counted skips', () => {
+    expect(codes(evaluate(form, goodValues(), ledger({ mobileBoxes: 40 })))).not.toContain('mobile-matches-boxes-counted');
+    expect(codes(evaluate(form, goodValues(), ledger({ mobileBoxes: null })))).not.toContain('mobile-matches-boxes-counted');
+    expect(codes(evaluate(form, goodValues(), ledger({ mobileBoxes: 41 })))).toContain('mobile-matches-boxes-counted');
+  });
 
   it('has a case for every relation of the form', () => {
     expect(Object.keys(cases).sort()).toEqual(KG_2017_PRESIDENTIAL_FORM.relations.map((r) => r.code).sort());

@@ -10,6 +10,7 @@ describe('training milestones', () => {
       'oop-posting 2017-10-13 09:00',
       'oop-vote 2017-10-14 08:00',
       'voting-opens 2017-10-15 07:00',
+      'polls-open 2017-10-15 08:00',
       'voting-closes 2017-10-15 20:00',
       'aeu-deadline 2017-10-15 21:00',
       'handover 2017-10-16 06:00',
@@ -26,6 +27,6 @@ describe('training milestones', () => {
 
   it('follow the election hours', () => {
     const list = milestones('2017-10-15', { from: '07:00', to: '19:00' }, 'Asia/Bishkek');
-    expect(list.filter((m) => m.date === '2017-10-15').map((m) => m.time)).toEqual(['06:00', '19:00', '20:00']);
+    expect(list.filter((m) => m.date === '2017-10-15').map((m) => m.time)).toEqual(['06:00', '07:00', '19:00', '20:00']);
   });
 });

@@ -80,10 +80,10 @@ describe('a scenario start as an event log', () => {
     const { facts } = await scenarioFacts(scenarioById(read.state.scenario!.id)!, read.state.scenario!.seed);
     await trainee.append(
       'OutOfPremisesApplicationRefused',
-      { voterId: String(facts.voterId), voterName: String(facts.voterName), receivedAt: '2017-10-13T10:00:00+03:00', receivedBy: 'm9001-3', code: 'application-late', params: {}, reasonText: 'Мөөнөтү өтүп кеткен' },
+      { voterId: String(facts.voterId), voterName: String(facts.voterName), receivedAt: '2017-10-13T10:00:00+03:00', receivedBy: 'm9001-3', code: 'application-late', params: {}, reasonText: 'Мөөнөтү өтүп кеткен', decision: 'commission' },
       { electionId: 'demo-kg-president-2017', bundleHash: null, precinct: 9001, actor: 'm9001-3' },
     );
-    const results = scenarioById('late-application')!.check(await trainee.allEvents(), { startEvents: read.state.scenario!.startEvents, facts });
+    const results = scenarioById('late-application')!.check(await trainee.allEvents(), { startEvents: read.state.scenario!.startEvents, facts, deviceId: await trainee.deviceId() });
     expect(scenarioPassed(results)).toBe(true);
   });
 

@@ -42,6 +42,9 @@ async function begin(id: string, seed = SEED) {
     facts: context.facts,
     check: (...trainee: [EventType, Record<string, unknown>][]): StepResult[] =>
       scenario.check([...events, ...trainee.map(([type, payload]) => ({ type, payload, deviceId: 'self' }))], context),
+    /** The same, with events from given devices (another laptop's, pulled). */
+    checkFrom: (...trainee: [EventType, Record<string, unknown>, string][]): StepResult[] =>
+      scenario.check([...events, ...trainee.map(([type, payload, deviceId]) => ({ type, payload, deviceId }))], { ...context, deviceId: 'self' }),
   };
 }
 
@@ -87,13 +90,32 @@ describe('training scenarios: the catalog', () => {
 
 describe('(1) late out-of-premises application', () => {
   const refusal = (facts: Record<string, string | number>, code = 'application-late') => ({
-    voterId: facts.voterId, voterName: facts.voterName, receivedAt: '2017-10-13T10:00:00+03:00', receivedBy: member, code, params: {}, reasonText: 'Мөөнөтү өтүп кеткен',
+    voterId: facts.voterId, voterName: facts.voterName, receivedAt: '2017-10-13T10:00:00+03:00', receivedBy: member, code, params: {}, reasonText: 'Мөөнөтү өтүп кеткен', decision: 'commission',
   });
   it('passes when the application is refused as late', async () => {
     const s = await begin('late-application');
     const p = refusal(s.facts);
     expect(eventPayloadSchemas.OutOfPremisesApplicationRefused.safeParse(p).success).toBe(true);
     expect(scenarioPassed(s.check(['OutOfPremisesApplicationRefused', p]))).toBe(true);
+  });
+  it('a refusal the app recorded by itself (no commission decision) is not the trainee refusing', async () => {
+    const s = await begin('late-application');
+    const { decision: _decision, ...automatic } = refusal(s.facts);
+    expect(eventPayloadSchemas.OutOfPremisesApplicationRefused.safeParse(automatic).success).toBe(true);
+    const r = byStep(s.check(['OutOfPremisesApplicationRefused', automatic]));
+    expect(r.refuse).toMatchObject({ done: false, correct: false, detailKey: 'scenarios:detail.refusal-missing' });
+    expect(scenarioPassed(s.check(['OutOfPremisesApplicationRefused', automatic]))).toBe(false);
+  });
+  it('a refusal recorded on another laptop is not the trainee\'s', async () => {
+    const s = await begin('late-application');
+    expect(scenarioPassed(s.checkFrom(['OutOfPremisesApplicationRefused', refusal(s.facts), 'another-laptop']))).toBe(false);
+    expect(scenarioPassed(s.checkFrom(['OutOfPremisesApplicationRefused', refusal(s.facts), 'self']))).toBe(true);
+  });
+  it('a backdated received time registers the late application: both steps fail', async () => {
+    const s = await begin('late-application');
+    const r = byStep(s.check(['OutOfPremisesApplicationRegistered', { number: 1, voterId: s.facts.voterId, receivedAt: '2017-10-12T18:00:00+03:00' }]));
+    expect(r.refuse!.correct).toBe(false);
+    expect(r['not-registered']).toMatchObject({ done: true, correct: false, detailKey: 'scenarios:detail.registered-late' });
   });
   it('accepts a refusal naming the voter without the list id', async () => {
     const s = await begin('late-application');
@@ -102,7 +124,7 @@ describe('(1) late out-of-premises application', () => {
   it('fails the refusal step for another reason code', async () => {
     const s = await begin('late-application');
     const r = byStep(s.check(['OutOfPremisesApplicationRefused', refusal(s.facts, 'other')]));
-    expect(r.refuse).toMatchObject({ done: true, correct: false, detailKey: 'scenarios:detail.refusal-wrong-reason' });
+    expect(r.refuse).toMatchObject({ done: true, correct: false, detailKey: 'scenarios:detail.refusal-wrong-reason', terms: { code: 'outpremises:refusalCode.other' } });
     expect(r['not-registered']!.correct).toBe(true);
   });
   it('fails both steps when the late application is registered', async () => {
@@ -186,6 +208,8 @@ describe('(4) a protocol that does not balance', () => {
     const s = await begin('unbalanced-protocol');
     const r = byStep(s.check(['ProtocolSigned', signed({ ...UNBALANCED_DRAFT }, { override })]));
     expect(r.balanced).toMatchObject({ done: true, correct: false, detailKey: 'scenarios:detail.signed-unbalanced' });
+    // The finding behind it is the one the protocol screen shows for the signed figures, with its arithmetic.
+    expect(r.balanced!.notes).toEqual([{ key: 'protocol:finding.ballot-balance', params: expect.objectContaining({ difference: 2 }) as unknown }]);
     expect(r['no-override']).toMatchObject({ done: true, correct: false });
   });
   it('fails a balance forced by changing another line', async () => {
@@ -248,7 +272,7 @@ describe('(6) a candidate withdrawn after printing', () => {
   it('fails when the votes are counted for the withdrawn candidate', async () => {
     const s = await begin('withdrawn-candidate');
     const r = byStep(s.check(['ProtocolSigned', signed({ ...TRUE_COUNT })]));
-    expect(r['zero-line']).toMatchObject({ done: true, correct: false, params: { value: 20 } });
+    expect(r['zero-line']).toMatchObject({ done: true, correct: false, params: { count: 20 } });
   });
   it('fails the balance when the line is zeroed but the marks vanish', async () => {
     const s = await begin('withdrawn-candidate');
@@ -273,7 +297,7 @@ describe('(7) a power cut in the middle of the count', () => {
   it('fails when the drafted lines were typed again differently', async () => {
     const s = await begin('power-cut');
     const r = byStep(s.check(['ProtocolSigned', signed({ ...TRUE_COUNT, C: 119, E: 124, G: 6 })]));
-    expect(r['kept-draft']).toMatchObject({ done: true, correct: false, params: { lines: 'C, E, G' } });
+    expect(r['kept-draft']).toMatchObject({ done: true, correct: false, params: { lines: '3, 5, 7' } });
   });
 });
 
@@ -293,7 +317,7 @@ describe('(8) a protocol corrected after signing', () => {
     const s = await begin('correction');
     const hash = await wrongSignedHash();
     const r = byStep(s.check(['ProtocolCorrected', await corrected()], ['ProtocolSigned', signed({ ...WRONG_SIGNED }, { version: 2, mark: 'corrected', supersedes: hash })]));
-    expect(r.figures).toMatchObject({ done: true, correct: false, params: { lines: 'L.c1, L.c2' } });
+    expect(r.figures).toMatchObject({ done: true, correct: false, params: { lines: '12, 13' } });
   });
   it('fails a version 2 not linked to version 1', async () => {
     const s = await begin('correction');
@@ -311,7 +335,9 @@ describe('training scenarios: their words', () => {
   it.each(['ky', 'ru', 'en'])('every title, description, step and detail key exists in locales/%s/scenarios.json', async (lng) => {
     const { readFileSync } = await import('node:fs');
     const words = JSON.parse(readFileSync(`locales/${lng}/scenarios.json`, 'utf8')) as Record<string, unknown>;
-    const has = (key: string) => key.replace(/^scenarios:/u, '').split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], words);
+    const lookup = (key: string) => key.replace(/^scenarios:/u, '').split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], words);
+    // A counted detail is a plural key: its "_other" form stands for it.
+    const has = (key: string) => lookup(key) ?? lookup(`${key}_other`);
     for (const s of SCENARIOS) {
       for (const key of [s.titleKey, s.summaryKey, s.descriptionKey, ...s.steps.map((x) => x.key)]) expect(typeof has(key), key).toBe('string');
       const a = await begin(s.id);

@@ -4,7 +4,7 @@ import { buildTrainingState, readTrainingState } from '../../../../shared/traini
 import { generateVoters } from '../../../../shared/voters/generate';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
-import { activateGeneratedList } from '../../../../renderer/features/voters/import/activate-list';
+import { activateGeneratedList } from '../../../../renderer/core/activate-list';
 import { issueBallot } from '../../../../renderer/features/voters/ballot-actions';
 
 async function sample() {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { voterIdentity } from '../../../../shared/voters/identity';
 import { normalizeForSearch, parsePageRow, searchSkeleton, searchTokens, switchKeyboardLayout, VoterSearchIndex } from '../../../../shared/voters/search';
 import type { VoterRecord } from '../../../../shared/voters/validate';
+import { generateVoters } from '../../../../shared/voters/generate';
 
 let seq = 0;
 function voter(page: number, row: number, surname: string, name: string, patronymic = '', document = '', pin = ''): VoterRecord {
@@ -201,5 +202,33 @@ describe('VoterSearchIndex', () => {
     const first = names('асан нурлан');
     for (let i = 0; i < 5; i += 1) names('а');
     expect(names('асан нурлан')).toEqual(first);
+  });
+});
+
+describe('the count of all matches (the desk shows it, not the length of a capped list)', () => {
+  const many = generateVoters(3000, 19);
+  const big = new VoterSearchIndex(many);
+  const queries = ['а', 'ас', 'асан', 'нур бак', 'b', 'kun', 'ID', '1', '12/5', 'уулу', 'fcfy', 'zzzzqx'];
+
+  it('total is the number of voters the uncapped search finds, whatever the limit', () => {
+    let capped = 0;
+    for (const q of queries) {
+      const all = big.search(q, 1_000_000);
+      for (const limit of [1, 8, 200]) {
+        const { hits, total } = big.searchCounted(q, limit);
+        expect([q, limit, total]).toEqual([q, limit, all.length]);
+        expect(hits).toEqual(all.slice(0, limit));
+        if (total > limit) capped += 1;
+      }
+    }
+    // The property is tested where it matters: queries with more matches than the cap.
+    expect(capped).toBeGreaterThan(5);
+  });
+
+  it('a page/row hit counts one; nothing found counts zero; the layout switch counts its own hits', () => {
+    expect(big.searchCounted(`${many[10]!.page}/${many[10]!.row}`, 200).total).toBe(1);
+    expect(big.searchCounted('zzzzqx', 200)).toEqual({ hits: [], total: 0 });
+    const switched = big.searchCounted('fcfy', 200);
+    expect(switched.total).toBe(big.searchCounted('асан', 1_000_000).total);
   });
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../../shared/voters/csv';
 import { decodeVoterFile } from '../../../../shared/voters/decode';
 import { documentKey, hash64Hex, identityKind, voterIdentity } from '../../../../shared/voters/identity';
-import { guessMapping, type VoterMapping } from '../../../../shared/voters/mapping';
+import { emptyMapping, guessMapping, type VoterMapping } from '../../../../shared/voters/mapping';
 import { tableFromRows, type SheetTable } from '../../../../shared/voters/sheet';
-import { ageOn, cleanText, excludeRows, parseBirth, parseMarks, validateVoterRows, type RowProblem } from '../../../../shared/voters/validate';
+import { ageOn, cleanText, excludeRows, keepDuplicates, parseBirth, parseMarks, validateVoterRows, type RowProblem } from '../../../../shared/voters/validate';
 import { readFixture } from './fixtures';
 
 const VOTING_DAY = '2017-10-15';
@@ -276,5 +276,117 @@ describe('identity', () => {
     expect(cleanText(s)).toBe(s);
     expect(cleanText('\u2003Асанов\t\tНурлан\u200b')).toBe('Асанов Нурлан');
     expect(cleanText(undefined)).toBe('');
+  });
+});
+
+describe('issue 16: duplicates kept once, field limits, formula cells, full-name column', () => {
+  it('a voter listed twice (same document): one group; keepDuplicates keeps the first, records the other, never both dropped', () => {
+    const r = validate([
+      row({ row: '1', document: 'ID0000001', pin: '' }),
+      row({ row: '2', surname: 'Бекова', document: 'ID0000002', pin: '' }),
+      row({ row: '1', document: 'ID0000001', pin: '' }), // the same line copied: same page/row too
+    ]);
+    expect(r.voters).toHaveLength(1);
+    expect(r.duplicates).toHaveLength(1);
+    expect(r.duplicates[0]!.rows).toEqual([2, 4]);
+    expect(r.duplicates[0]!.codes).toEqual(['duplicate-document']);
+    expect(r.problems.map((p) => p.code)).not.toContain('duplicate-page-row');
+    const kept = keepDuplicates(r);
+    expect(kept.decisions).toEqual([{ kept: 2, dropped: [4] }]);
+    expect(kept.result.voters.map((v) => v.document)).toEqual(['ID0000001', 'ID0000002']);
+    expect(kept.result.sourceRows).toEqual([2, 3]);
+    const left = excludeRows(kept.result, kept.result.problems.map((p) => p.row));
+    expect(left.unresolved).toEqual([]);
+    // The secretary may keep the second copy instead.
+    expect(keepDuplicates(r, new Map([[0, 4]])).decisions).toEqual([{ kept: 4, dropped: [2] }]);
+  });
+
+  it('same name and birth with no ПИН or document are one group; a row with other problems cannot be kept', () => {
+    const r = validate([row({ row: '1', pin: '', document: '' }), row({ row: '2', pin: '', document: '', page: 'x' }), row({ row: '3', pin: '', document: '' })]);
+    expect(r.duplicates[0]!.rows).toEqual([2, 3, 4]);
+    expect(r.duplicates[0]!.records.map((x) => x !== null)).toEqual([true, false, true]);
+    const kept = keepDuplicates(r, new Map([[0, 3]]));
+    expect(kept.decisions).toEqual([{ kept: 2, dropped: [3, 4] }]);
+    expect(kept.result.voters).toHaveLength(1);
+  });
+
+  it('a copy without the document is the same person (name + birth); namesakes with different documents are not', () => {
+    const r = validate([
+      row({ row: '1', document: 'ID0000001', pin: '' }),
+      row({ row: '2', surname: 'Бекова', document: 'ID0000002', pin: '' }),
+      row({ row: '3', document: '', pin: '' }), // row 2's person again, typed without the document
+    ]);
+    expect(r.duplicates.map((g) => [g.rows, g.codes])).toEqual([[[2, 4], ['duplicate-person']]]);
+    const kept = keepDuplicates(r);
+    expect(kept.decisions).toEqual([{ kept: 2, dropped: [4] }]);
+    expect(kept.result.voters.map((v) => v.document)).toEqual(['ID0000001', 'ID0000002']);
+
+    const namesakes = validate([row({ row: '1', document: 'ID0000001', pin: '' }), row({ row: '2', document: 'ID0000009', pin: '' })]);
+    expect(namesakes.duplicates).toEqual([]);
+    expect(namesakes.problems).toEqual([]);
+    expect(namesakes.voters).toHaveLength(2);
+  });
+
+  it('two different people on one page/row stay an error naming both file lines', () => {
+    const r = validate([row({ row: '5' }), row({ row: '5', surname: 'Бекова', document: 'ID9', pin: '' })]);
+    expect(r.problems.filter((p) => p.code === 'duplicate-page-row').map((p) => [p.row, p.params?.rows])).toEqual([
+      [2, '3'],
+      [3, '2'],
+    ]);
+    expect(keepDuplicates(r).decisions).toEqual([]);
+  });
+
+  it('too-long names, addresses and documents are refused with the row', () => {
+    const r = validate([row({ surname: 'А'.repeat(2_000_000) }), row({ row: '2', address: 'x'.repeat(301), document: 'D'.repeat(41), pin: '' })]);
+    expect(r.voters).toHaveLength(0);
+    expect(r.problems.filter((p) => p.code === 'too-long').map((p) => [p.row, p.field, p.params])).toEqual([
+      [2, 'surname', { max: 80, length: 2_000_000 }],
+      [3, 'address', { max: 300, length: 301 }],
+      [3, 'document', { max: 40, length: 41 }],
+    ]);
+    expect(r.problems[0]!.value!.length).toBeLessThanOrEqual(100);
+  });
+
+  it('a full-name cell within its limit whose surname part is too long is refused with the row', () => {
+    const header = ['Барак', 'Катар', 'Ф.И.О.', 'Туулган күнү'];
+    const table = { header, rows: [['1', '1', `${'Я'.repeat(120)} Бакыт`, '01.01.1980'], ['1', '2', 'Асанов Бакыт', '01.01.1980']], headerRow: 1 };
+    const r = validateVoterRows(table, { ...emptyMapping(), page: 0, row: 1, fullName: 2, birth: 3 }, { votingDay: '2017-10-15' });
+    expect(r.problems.map((p) => [p.row, p.field, p.code, p.params])).toEqual([[2, 'fullName', 'too-long', { max: 80, length: 120 }]]);
+    expect(r.voters.map((v) => v.surname)).toEqual(['Асанов']);
+  });
+
+  it('cells starting with = + - @ are kept as text and listed', () => {
+    const r = validate([row({ address: '=HYPERLINK("http://x","y")' }), row({ row: '2', pin: '', document: '', patronymic: '-', name: '@Нурлан' })]);
+    expect(r.voters.map((v) => v.address)[0]).toBe('=HYPERLINK("http://x","y")');
+    expect(r.formulaCells).toEqual([
+      { row: 2, field: 'address', value: '=HYPERLINK("http://x","y")' },
+      { row: 3, field: 'name', value: '@Нурлан' },
+    ]);
+    expect(r.formulaCount).toBe(2);
+  });
+
+  it('one full-name column: split, doubtful splits listed, one word refused', () => {
+    const header = ['Барак', 'Катар', 'Фамилиясы, аты, атасынын аты', 'Туулган күнү'];
+    const mapping = guessMapping(header);
+    const r = validateVoterRows(
+      {
+        header,
+        rows: [
+          ['1', '1', 'Асанов Бакыт Токтогул уулу', '01.01.1980'],
+          ['1', '2', 'Иванова Мария Сергеевна', '02.02.1981'],
+          ['1', '3', 'Сыдыкова Жаркын Бакыт', '03.03.1982'],
+          ['1', '4', 'Асанов', '04.04.1983'],
+        ],
+      },
+      mapping,
+      { votingDay: VOTING_DAY },
+    );
+    expect(r.voters.map((v) => [v.surname, v.name, v.patronymic])).toEqual([
+      ['Асанов', 'Бакыт', 'Токтогул уулу'],
+      ['Иванова', 'Мария', 'Сергеевна'],
+      ['Сыдыкова', 'Жаркын', 'Бакыт'],
+    ]);
+    expect(r.doubtfulNames.map((d) => [d.row, d.split.doubt])).toEqual([[4, 'three-words']]);
+    expect(r.problems).toEqual([{ row: 5, field: 'fullName', code: 'missing-name', value: 'Асанов' }]);
   });
 });

@@ -1,0 +1,324 @@
+/**
+ * The center's figures kept at ingest (table `precinct_aggregates`, one row a precinct): events
+ * stored, ballots issued in the room and outside by report slot (`shared/figures` `figureSlots`:
+ * the day's figures and the turnout at each report time are sums of a few numbers), issues taken
+ * back, undo events stored, and the latest protocol event. A dashboard refresh and `summary.csv`
+ * read these rows, never the events.
+ *
+ * Written in the push's transaction (under the precinct's lock) by the laptops' own fold: the facts
+ * a push touches — its new figure events, the stored issues its undos take back and the stored
+ * undos of its issues — are folded with `foldBallotFacts` before and after, and the row moves by
+ * `figureSlots(after) − figureSlots(before)`. The slots are exact because the fold is additive
+ * over issues (an issue's count depends only on its own undos) and over visits.
+ *
+ * A row is keyed by its basis — the voting day, the report times and the precinct's zone it was
+ * cut by. A new bundle that moves them (or a row that is missing, e.g. events stored before the
+ * migration) makes the row be recomputed from the events (`rebuildAggregates`), by the same fold;
+ * `center rebuild-aggregates` recomputes every row on demand.
+ */
+import { FIGURE_EVENT_TYPES, figureSlots, foldBallotFacts, reportInstants, subtractSlots, type FigureEvent, type FigureSlots, type ReportInstant } from '../../shared/figures';
+import type { StoredEvent } from '../../shared/events/envelope';
+import type { IsoDate, TimeOfDay } from '../../shared/time/date';
+import { bundleViewByKey, CURRENT_BUNDLE_KEY_SQL, type BundleView } from './bundle-view';
+import type { Database, Queryable } from './db/types';
+import { figureEvents, RECORDED_AT_SQL } from './figures';
+
+export interface PrecinctAggregate {
+  precinct: number;
+  basis: string;
+  events: number;
+  /** By report slot: length = report times + 1 (the last: after the last report time). */
+  room: number[];
+  outside: number[];
+  undone: number;
+  undos: number;
+  protocol: { type: string; recordedAt: string | null; receivedAt: string; events: number } | null;
+}
+
+/** What a precinct's slots are cut by. */
+export interface FigureBasis {
+  /** Voting day, report times and zone as one comparable text. */
+  key: string;
+  /** The report instants (ISO, in time order); empty without a bundle. */
+  instants: string[];
+}
+
+export const DEFAULT_ZONE = 'Asia/Bishkek';
+
+/** Each view's precincts by number (a view is parsed once per bundle and kept). */
+const precinctsOfView = new WeakMap<BundleView, Map<number, BundleView['precincts'][number]>>();
+
+/** The precinct as the current bundle has it; undefined when the bundle does not list it. */
+export function bundlePrecinct(view: BundleView | null, precinct: number): BundleView['precincts'][number] | undefined {
+  if (!view) return undefined;
+  let byNumber = precinctsOfView.get(view);
+  if (!byNumber) {
+    byNumber = new Map(view.precincts.map((p) => [p.number, p]));
+    precinctsOfView.set(view, byNumber);
+  }
+  return byNumber.get(precinct);
+}
+
+/** The precinct's zone: the current bundle's, else the stored one, else Bishkek (as the dashboard). */
+export function zoneOf(view: BundleView | null, precinct: number, storedZone: string | null | undefined): string {
+  return bundlePrecinct(view, precinct)?.timeZone ?? storedZone ?? DEFAULT_ZONE;
+}
+
+/** Bases by voting day, times and zone: a country has few zones, and zone arithmetic is not free. */
+const basisCache = new Map<string, FigureBasis & { reports: ReportInstant[] }>();
+
+/** The basis and the report instants (with their times) the slots of a precinct in `timeZone` are cut by. */
+export function figureBasis(view: BundleView | null, timeZone: string): FigureBasis & { reports: ReportInstant[] } {
+  if (!view) return { key: JSON.stringify([null, [], timeZone]), instants: [], reports: [] };
+  const times = [...view.election.turnoutReportTimes].sort() as TimeOfDay[];
+  const votingDay = view.election.votingDay as IsoDate;
+  const key = JSON.stringify([votingDay, times, timeZone]);
+  const cached = basisCache.get(key);
+  if (cached) return cached;
+  const reports = reportInstants(votingDay, times, timeZone);
+  const basis = { key, instants: reports.map((r) => r.instant), reports };
+  if (basisCache.size > 1000) basisCache.clear();
+  basisCache.set(key, basis);
+  return basis;
+}
+
+interface Row {
+  precinct: number;
+  basis: string;
+  events: string;
+  room: string;
+  outside: string;
+  undone: number;
+  undos: number;
+  protocol_type: string | null;
+  protocol_recorded_at: string | null;
+  protocol_received_at: Date | string | null;
+  protocol_events: number;
+}
+
+const ROW_COLUMNS = `a.precinct, a.basis, a.events::text as events, array_to_json(a.room_slots)::text as room, array_to_json(a.outside_slots)::text as outside,
+  a.undone, a.undos, a.protocol_type, a.protocol_recorded_at, a.protocol_received_at, a.protocol_events`;
+
+const numbers = (text: string): number[] => (JSON.parse(text) as unknown[]).map((x) => Number(x));
+const pgArray = (values: readonly number[]): string => `{${values.map((v) => Math.trunc(v)).join(',')}}`;
+
+function fromRow(r: Row): PrecinctAggregate {
+  return {
+    precinct: r.precinct,
+    basis: r.basis,
+    events: Number(r.events),
+    room: numbers(r.room),
+    outside: numbers(r.outside),
+    undone: r.undone,
+    undos: r.undos,
+    protocol:
+      r.protocol_type === null || r.protocol_received_at === null
+        ? null
+        : { type: r.protocol_type, recordedAt: r.protocol_recorded_at, receivedAt: new Date(r.protocol_received_at).toISOString(), events: r.protocol_events },
+  };
+}
+
+/** The rows of an election as stored (whatever their basis). */
+export async function readAggregates(db: Queryable, electionId: string): Promise<Map<number, PrecinctAggregate>> {
+  const rows = await db.query<Row>(`select ${ROW_COLUMNS} from precinct_aggregates a where a.election_id = $1`, [electionId]);
+  return new Map(rows.map((r) => [r.precinct, fromRow(r)]));
+}
+
+/** The lock a precinct's writers take (the push's, see Center.pushChecked). */
+export const lockPrecinct = (tx: Queryable, electionId: string, precinct: number) =>
+  tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [1, `${electionId}:${precinct}`]);
+
+async function writeRow(tx: Queryable, electionId: string, a: PrecinctAggregate): Promise<void> {
+  await tx.query(
+    `insert into precinct_aggregates (election_id, precinct, basis, events, room_slots, outside_slots, undone, undos,
+       protocol_type, protocol_recorded_at, protocol_received_at, protocol_events)
+     values ($1, $2, $3, $4, $5::int[], $6::int[], $7, $8, $9, $10, $11, $12)
+     on conflict (election_id, precinct) do update set basis = excluded.basis, events = excluded.events, room_slots = excluded.room_slots,
+       outside_slots = excluded.outside_slots, undone = excluded.undone, undos = excluded.undos, protocol_type = excluded.protocol_type,
+       protocol_recorded_at = excluded.protocol_recorded_at, protocol_received_at = excluded.protocol_received_at, protocol_events = excluded.protocol_events`,
+    [
+      electionId, a.precinct, a.basis, a.events, pgArray(a.room), pgArray(a.outside), a.undone, a.undos,
+      a.protocol?.type ?? null, a.protocol?.recordedAt ?? null, a.protocol ? new Date(a.protocol.receivedAt) : null, a.protocol?.events ?? 0,
+    ],
+  );
+}
+
+/**
+ * Recomputes the rows of the given precincts from their stored events (the caller holds each
+ * precinct's lock, or accepts that a push may move a row meanwhile and be folded again later).
+ */
+export async function computeAggregates(
+  q: Queryable,
+  electionId: string,
+  precincts: readonly { number: number; basis: FigureBasis }[],
+): Promise<PrecinctAggregate[]> {
+  if (precincts.length === 0) return [];
+  const numbersSql = pgArray(precincts.map((p) => p.number));
+  const counts = await q.query<{ precinct: number; events: string; undos: string }>(
+    `select precinct, count(*)::text as events, count(*) filter (where type = 'BallotIssueUndone')::text as undos
+     from events where election_id = $1 and precinct = any($2::int[]) group by precinct`,
+    [electionId, numbersSql],
+  );
+  const protocols = await q.query<{ precinct: number; type: string; received_at: Date | string; recorded_at: string | null; events: string }>(
+    `select distinct on (precinct) precinct, type, received_at, ${RECORDED_AT_SQL} as recorded_at,
+       (count(*) over (partition by precinct))::text as events
+     from events where election_id = $1 and precinct = any($2::int[]) and type like 'Protocol%' order by precinct, ingest_id desc`,
+    [electionId, numbersSql],
+  );
+  const events = await figureEvents(q, electionId, precincts.map((p) => p.number));
+  const countOf = new Map(counts.map((c) => [c.precinct, c]));
+  const protocolOf = new Map(protocols.map((p) => [p.precinct, p]));
+  return precincts.map((p) => {
+    const slots = figureSlots(foldBallotFacts(events.get(p.number) ?? []), p.basis.instants);
+    const c = countOf.get(p.number);
+    const proto = protocolOf.get(p.number);
+    return {
+      precinct: p.number,
+      basis: p.basis.key,
+      events: Number(c?.events ?? 0),
+      room: slots.room,
+      outside: slots.outside,
+      undone: slots.undone,
+      undos: Number(c?.undos ?? 0),
+      protocol: proto ? { type: proto.type, recordedAt: proto.recorded_at, receivedAt: new Date(proto.received_at).toISOString(), events: Number(proto.events) } : null,
+    };
+  });
+}
+
+/** Precincts rebuilt per transaction: bounds how long one rebuild holds the precincts' locks. */
+const REBUILD_CHUNK = 100;
+
+/**
+ * Recomputes and stores the rows of the given precincts (each under its lock, so a push in flight
+ * is either folded in or applies its change after); every precinct of the election when none are
+ * given. Returns the precincts rebuilt.
+ */
+export async function rebuildAggregates(db: Database, electionId: string, only?: readonly number[]): Promise<number> {
+  const key = (await db.query<{ key: string | null }>(`select ${CURRENT_BUNDLE_KEY_SQL('$1')} as key`, [electionId]))[0]?.key ?? null;
+  const view = await bundleViewByKey(db, electionId, key);
+  const stored = await db.query<{ number: number; time_zone: string }>('select number, time_zone from precincts where election_id = $1 order by number', [electionId]);
+  const wanted = only ? new Set(only) : null;
+  const list = stored.filter((p) => wanted === null || wanted.has(p.number));
+  for (let i = 0; i < list.length; i += REBUILD_CHUNK) {
+    const chunk = list.slice(i, i + REBUILD_CHUNK);
+    await db.transaction(async (tx) => {
+      for (const p of chunk) await lockPrecinct(tx, electionId, p.number);
+      const rows = await computeAggregates(tx, electionId, chunk.map((p) => ({ number: p.number, basis: figureBasis(view, zoneOf(view, p.number, p.time_zone)) })));
+      for (const row of rows) await writeRow(tx, electionId, row);
+    });
+  }
+  return list.length;
+}
+
+/** A fresh event as the fold reads it. */
+const figureEventOf = (e: StoredEvent): FigureEvent => ({ id: e.id, type: e.type, payload: e.payload, recordedAt: e.recordedAt });
+
+const FIGURE_TYPES = new Set<string>(FIGURE_EVENT_TYPES);
+
+interface StoredFigureRow {
+  event_id: string;
+  type: string;
+  payload: unknown;
+  body: string | null;
+  recorded_at: string | null;
+}
+
+/**
+ * In the push's transaction, under the precinct's lock: `insert` stores the fresh events; the
+ * precinct's row moves by what they change (or is recomputed when missing or cut by another basis).
+ * Returns the view of the current bundle it judged by.
+ */
+export async function maintainAggregates(
+  tx: Queryable,
+  device: { election_id: string; precinct: number },
+  fresh: readonly StoredEvent[],
+  insert: () => Promise<void>,
+): Promise<BundleView | null> {
+  const electionId = device.election_id;
+  const precinct = device.precinct;
+  const head = (
+    await tx.query<Row & { bundle_key: string | null; present: boolean }>(
+      `select ${CURRENT_BUNDLE_KEY_SQL('$1')} as bundle_key, a.election_id is not null as present, ${ROW_COLUMNS}
+       from (values (1)) v left join precinct_aggregates a on a.election_id = $1 and a.precinct = $2`,
+      [electionId, precinct],
+    )
+  )[0];
+  const view = await bundleViewByKey(tx, electionId, head?.bundle_key ?? null);
+  let storedZone: string | null = null;
+  if (!bundlePrecinct(view, precinct)) {
+    storedZone = (await tx.query<{ time_zone: string }>('select time_zone from precincts where election_id = $1 and number = $2', [electionId, precinct]))[0]?.time_zone ?? null;
+  }
+  const basis = figureBasis(view, zoneOf(view, precinct, storedZone));
+  const row = head?.present ? fromRow(head) : null;
+
+  if (!row || row.basis !== basis.key) {
+    await insert();
+    const [rebuilt] = await computeAggregates(tx, electionId, [{ number: precinct, basis }]);
+    if (rebuilt) await writeRow(tx, electionId, rebuilt);
+    return view;
+  }
+
+  // The facts this push touches, as stored before it: issues its undos take back, undos of its issues.
+  const figures = fresh.filter((e) => FIGURE_TYPES.has(e.type)).map(figureEventOf);
+  const undoTargets = fresh.flatMap((e) => (e.type === 'BallotIssueUndone' ? [String((e.payload as { undoes?: unknown }).undoes)] : []));
+  const issueIds = fresh.filter((e) => e.type === 'BallotIssued').map((e) => e.id);
+  const touched = [...new Set([...issueIds, ...undoTargets])];
+  let before: FigureEvent[] = [];
+  // No undo stored for the precinct yet: none of the stored facts changes with these issues.
+  if (undoTargets.length > 0 || (row.undos > 0 && issueIds.length > 0)) {
+    const rows = await tx.query<StoredFigureRow>(
+      `select event_id, type, payload, case when payload is null then body end as body, ${RECORDED_AT_SQL} as recorded_at from events
+       where election_id = $1 and precinct = $2 and type in ('BallotIssued', 'BallotIssueUndone')
+         and ((type = 'BallotIssued' and event_id = any($3::text[])) or (type = 'BallotIssueUndone' and payload->>'undoes' = any($4::text[])))`,
+      [electionId, precinct, textArray(undoTargets), textArray(touched)],
+    );
+    before = rows.map((r) => {
+      let payload: unknown = r.payload;
+      if (typeof payload === 'string') payload = JSON.parse(payload) as unknown;
+      if (payload === null && r.body !== null) payload = (JSON.parse(r.body) as { payload?: unknown }).payload;
+      return { id: r.event_id, type: r.type, payload, recordedAt: r.recorded_at ?? '' };
+    });
+  }
+  await insert();
+
+  const delta: FigureSlots = subtractSlots(figureSlots(foldBallotFacts([...before, ...figures]), basis.instants), figureSlots(foldBallotFacts(before), basis.instants));
+  const protocols = fresh.filter((e) => e.type.startsWith('Protocol'));
+  const latest = protocols[protocols.length - 1];
+  await tx.query(
+    `update precinct_aggregates set events = events + $3, room_slots = $4::int[], outside_slots = $5::int[], undone = undone + $6,
+       undos = undos + $7, protocol_events = protocol_events + $8,
+       protocol_type = coalesce($9, protocol_type), protocol_recorded_at = case when $9::text is null then protocol_recorded_at else $10 end,
+       protocol_received_at = case when $9::text is null then protocol_received_at else now() end
+     where election_id = $1 and precinct = $2`,
+    [
+      electionId, precinct, fresh.length,
+      pgArray(row.room.map((x, k) => x + (delta.room[k] ?? 0))), pgArray(row.outside.map((x, k) => x + (delta.outside[k] ?? 0))),
+      delta.undone, fresh.filter((e) => e.type === 'BallotIssueUndone').length, protocols.length,
+      latest?.type ?? null, latest ? latest.recordedAt : null,
+    ],
+  );
+  return view;
+}
+
+/** A text[] literal (each element quoted and escaped). */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/gu, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/**
+ * The election's rows for a reader, each on the current basis: a row missing or cut by another
+ * basis (a new bundle moved the report times, events stored before the rows existed) is
+ * recomputed first. Every precinct of the election has a row afterwards.
+ */
+export async function currentAggregates(
+  db: Database,
+  electionId: string,
+  view: BundleView | null,
+  storedZone: ReadonlyMap<number, string>,
+): Promise<Map<number, PrecinctAggregate>> {
+  const rows = await readAggregates(db, electionId);
+  const stale = [...storedZone.keys()].filter((n) => rows.get(n)?.basis !== figureBasis(view, zoneOf(view, n, storedZone.get(n))).key);
+  if (stale.length === 0) return rows;
+  await rebuildAggregates(db, electionId, stale);
+  return readAggregates(db, electionId);
+}

@@ -1,0 +1,70 @@
+/**
+ * Backup and restore of the laptop's whole local state (see `shared/backup/backup-file.ts`).
+ * Making a backup reads the database; restoring replaces it only after the file was decrypted and
+ * every check passed, in one transaction.
+ */
+import { backupFileName, buildBackup, readBackup, type BackupProblem, type BackupState, type BackupSummary } from '../../../shared/backup/backup-file';
+import type { Result } from '../../../shared/util/result';
+import { platform } from '../../platform';
+import { TRAINING } from '../mode';
+import { db, eventStore } from '../store';
+
+/** Local-storage entries that belong to the laptop, not to this window's session or mode. */
+const NOT_BACKED_UP = new Set(['precinct-desk.mode']);
+
+function readSettings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i);
+    if (!key || !/^precinct-desk\.[A-Za-z0-9._-]{1,80}$/u.test(key) || NOT_BACKED_UP.has(key)) continue;
+    const value = localStorage.getItem(key);
+    if (value !== null && value.length <= 100_000) out[key] = value;
+  }
+  return out;
+}
+
+export async function collectState(): Promise<BackupState> {
+  const deviceId = await eventStore.deviceId();
+  const events = await eventStore.allEvents();
+  const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+  return { deviceId, training: TRAINING, events, blobs, settings: readSettings() };
+}
+
+/** The encrypted backup of the current state, with the file name it is saved under. */
+export async function makeBackup(passphrase: string, now = new Date()): Promise<Result<{ name: string; text: string; events: number }, BackupProblem>> {
+  const state = await collectState();
+  const built = await buildBackup(state, passphrase, { createdAt: now.toISOString() });
+  if (!built.ok) return built;
+  return { ok: true, value: { name: backupFileName(now), text: built.value, events: state.events.length } };
+}
+
+/** Browser fallback (and "save a copy elsewhere" in Electron): the backup as a file the user saves. */
+export async function downloadBackup(passphrase: string): Promise<Result<{ name: string; events: number } | null, BackupProblem>> {
+  const made = await makeBackup(passphrase);
+  if (!made.ok) return made;
+  const saved = await platform.saveFile({ suggestedName: made.value.name, mimeType: 'application/json', data: made.value.text });
+  return { ok: true, value: saved.status === 'saved' ? { name: saved.fileName, events: made.value.events } : null };
+}
+
+export interface CheckedBackup {
+  state: BackupState;
+  summary: BackupSummary;
+}
+
+/** Decrypts and verifies; nothing is touched. */
+export function checkBackup(text: string, passphrase: string): Promise<Result<CheckedBackup, BackupProblem>> {
+  return readBackup(text, passphrase, TRAINING);
+}
+
+/**
+ * Replaces the whole local state by a checked backup. `asNewDevice`: the laptop takes a fresh
+ * device id and keeps the old log as another device's (the old laptop may still be alive and
+ * push its own chain); otherwise it continues the backup's chain under the same id.
+ */
+export async function restoreBackup(checked: CheckedBackup, asNewDevice: boolean): Promise<void> {
+  const deviceId = asNewDevice ? crypto.randomUUID() : checked.state.deviceId;
+  await eventStore.restoreAll(checked.state.events, checked.state.blobs, deviceId);
+  for (const [key, value] of Object.entries(checked.state.settings)) {
+    if (!NOT_BACKED_UP.has(key)) localStorage.setItem(key, value);
+  }
+}

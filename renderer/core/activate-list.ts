@@ -1,0 +1,55 @@
+/** Records a checked voter list: the voters as a content-addressed blob and the event, in one transaction. */
+import type { EventPayloadInput } from '../../shared/events/catalog';
+import { canonicalJson } from '../../shared/util/canonical-json';
+import { sha256Hex } from '../../shared/util/sha256';
+import type { VoterRecord } from '../../shared/voters';
+import { generateVoters } from '../../shared/voters/generate';
+import type { EventContext, EventStore } from '../db/event-store';
+import type { ListCacheRow } from '../db/schema';
+import { listCacheRow } from './list-cache';
+
+export async function voterListHash(voters: readonly VoterRecord[]): Promise<string> {
+  return sha256Hex(canonicalJson(voters));
+}
+
+export async function activateVoterList(
+  store: EventStore,
+  voters: VoterRecord[],
+  details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
+  context: EventContext,
+  /** The list's hash and cache row when already computed (off the UI thread, by the import worker). */
+  prepared?: { listHash: string; cache: ListCacheRow },
+) {
+  const listHash = prepared?.listHash ?? (await voterListHash(voters));
+  // The desk's fast form of the list (packed, search index stored), written with the list itself.
+  const cacheRow = prepared && prepared.cache.listHash === listHash ? prepared.cache : listCacheRow(listHash, voters);
+  const previous = await store.db.projections.get('voterList');
+  const listVersion = ((previous?.value as { listVersion?: number } | null)?.listVersion ?? 0) + 1;
+  return store.append('VoterListActivated', { ...details, listHash, listVersion }, context, {
+    tables: ['blobs', 'listCache'],
+    attach: async (db) => {
+      if (!(await db.blobs.get(listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+      await db.listCache.clear();
+      await db.listCache.put(cacheRow);
+    },
+  });
+}
+
+/**
+ * A fictional list of the precinct's size for the demo (deterministic from the precinct number):
+ * recorded like any list, with `source.kind = 'generated'` so it can never pass for a real one.
+ */
+export async function activateGeneratedList(store: EventStore, count: number, seed: number, votingDay: string, context: EventContext) {
+  const voters = generateVoters(count, seed, { votingDay });
+  return activateVoterList(
+    store,
+    voters,
+    {
+      source: { kind: 'generated', fileName: null, fileHash: null, encoding: null },
+      counts: { voters: voters.length, rowsInFile: voters.length, excluded: 0 },
+      excluded: [],
+      diff: null,
+    },
+    context,
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The active list in the form the desk opens fast (issue 19): packed, repeated strings once, with
+ * its search index, in `listCache` next to the list's blob. Opening the desk then reads typed arrays
+ * and a dictionary of strings and normalises no name; the blob stays the record (exported in
+ * backups, hashed in the event) and the cache is rebuilt from it whenever it is missing or unsound.
+ */
+import { checkPackedList, checkStoredIndex, packVoters, unpackVoters, VoterSearchIndex, type PackedVoterList, type VoterRecord } from '../../shared/voters';
+import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
+
+export interface ListForm {
+  voters: VoterRecord[];
+  index: VoterSearchIndex;
+}
+
+/** The cache row for a list (the index built when not given). */
+export function listCacheRow(listHash: string, voters: readonly VoterRecord[], index?: VoterSearchIndex, packed?: PackedVoterList): ListCacheRow {
+  return { listHash, packed: packed ?? packVoters(voters), index: (index ?? new VoterSearchIndex(voters)).toStored() };
+}
+
+/** The list and its index from a cache row, or null when the row is not sound (then: rebuild from the blob). */
+export function listFromCache(row: ListCacheRow | undefined, listHash: string, count: number): ListForm | null {
+  if (!row || row.listHash !== listHash) return null;
+  const packed = checkPackedList(row.packed);
+  if (!packed || packed.count !== count) return null;
+  const voters = unpackVoters(packed);
+  if (!checkStoredIndex(row.index, voters.length)) return null;
+  return { voters, index: new VoterSearchIndex(voters, row.index) };
+}
+
+/** The list from its blob's records: packed and unpacked (strings shared), the index built. */
+export function listFromRecords(listHash: string, records: readonly VoterRecord[]): { form: ListForm; row: ListCacheRow } {
+  const packed = packVoters(records);
+  const voters = unpackVoters(packed);
+  const index = new VoterSearchIndex(voters);
+  return { form: { voters, index }, row: listCacheRow(listHash, voters, index, packed) };
+}
+
+/**
+ * The list `listHash` of `count` voters (the activation's count) for the desk: from its cache when
+ * sound (`from: 'cache'`; the row is only ever written from the list of its hash), else from its blob,
+ * the cache then written for the next opening (only this list's row is kept; a failure to write
+ * costs speed, never the list). Throws when the list is missing from this laptop.
+ */
+export async function readList(db: PrecinctDatabase, listHash: string, count: number): Promise<ListForm & { from: 'cache' | 'blob'; written: Promise<void> }> {
+  const fast = listFromCache(await db.listCache.get(listHash), listHash, count);
+  if (fast) return { ...fast, from: 'cache', written: Promise.resolve() };
+  const blob = await db.blobs.get(listHash);
+  if (!blob) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);
+  const { form, row } = listFromRecords(listHash, blob.data as VoterRecord[]);
+  const written = db
+    .transaction('rw', db.listCache, async () => {
+      await db.listCache.clear();
+      await db.listCache.put(row);
+    })
+    .catch(() => undefined);
+  return { ...form, from: 'blob', written };
+}

@@ -1,0 +1,66 @@
+/**
+ * The active voter list in memory: the records and the search index over them, read from the
+ * list's cache (packed, index stored: nothing normalised) or, when that is missing or unsound, from
+ * the list's content-addressed blob (then the cache is written for the next opening). Read again
+ * only when the active list's hash changes.
+ */
+import { useQuery } from './query';
+import { useEffect, useState } from 'react';
+import type { VoterRecord, VoterSearchIndex } from '../../shared/voters';
+import type { VoterListRow } from '../db/schema';
+import { db } from '../app/store';
+import { readList } from './list-cache';
+
+export interface LoadedList {
+  meta: VoterListRow;
+  voters: VoterRecord[];
+  /** Built on first use (most screens never need it). */
+  readonly byId: Map<string, VoterRecord>;
+  index: VoterSearchIndex;
+}
+
+let cache: LoadedList | null = null;
+
+function loaded(meta: VoterListRow, voters: VoterRecord[], index: VoterSearchIndex): LoadedList {
+  let byId: Map<string, VoterRecord> | null = null;
+  return {
+    meta,
+    voters,
+    index,
+    get byId() {
+      byId ??= new Map(voters.map((v) => [v.id, v]));
+      return byId;
+    },
+  };
+}
+
+export async function loadList(meta: VoterListRow): Promise<LoadedList> {
+  if (cache?.meta.listHash === meta.listHash) return cache;
+  const list = await readList(db, meta.listHash, meta.voters);
+  cache = loaded(meta, list.voters, list.index);
+  return cache;
+}
+
+export type ListState = { state: 'loading' } | { state: 'none' } | { state: 'ready'; list: LoadedList } | { state: 'error'; message: string };
+
+export function useVoterList(): ListState {
+  const meta = useQuery(async (db) => ((await db.projections.get('voterList'))?.value as VoterListRow | undefined) ?? null, [], undefined);
+  const [state, setState] = useState<ListState>({ state: 'loading' });
+  useEffect(() => {
+    if (meta === undefined) return;
+    if (meta === null) {
+      setState({ state: 'none' });
+      return;
+    }
+    let live = true;
+    if (cache?.meta.listHash !== meta.listHash) setState({ state: 'loading' });
+    loadList(meta).then(
+      (list) => live && setState({ state: 'ready', list }),
+      (e: unknown) => live && setState({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [meta]);
+  return state;
+}

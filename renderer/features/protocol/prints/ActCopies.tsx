@@ -1,0 +1,116 @@
+/**
+ * The copies of an act (items 74/76): the log prints under the act (number, recipient, role, the act's
+ * total on the copy, time, a place for the recipient's signature); on screen a form gives the next
+ * copy, recorded through the core before it is handed over.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { copiesOfAct, nextActCopyNumber, type ActCopyRefusal, type CopiedAct } from '../../../../shared/act-copies';
+import { RECIPIENT_ROLES, type RecipientRole } from '../../../../shared/protocol/copies';
+import { ChoiceField, TextField } from '../../../app/fields';
+import { formatDateTime, formatNumber } from '../../../app/format';
+import type { Language } from '../../../app/i18n';
+import { useSession, useSetup } from '../../../app/session';
+import { contextOf } from '../../../app/store';
+import { commands, issueActCopy, useActCopies } from '../../../core';
+
+export function ActCopies({ act }: { act: CopiedAct }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { operator } = useSession();
+  const log = useActCopies();
+  const copies = copiesOfAct(log, act);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<RecipientRole>('observer');
+  const [represents, setRepresents] = useState('');
+  const [problems, setProblems] = useState<ActCopyRefusal[]>([]);
+  const [given, setGiven] = useState<number | null>(null);
+  const memberName = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
+
+  async function give() {
+    setGiven(null);
+    const r = await issueActCopy(
+      commands,
+      { act, recipientName: name, recipientRole: role, represents, issuedBy: operator?.id ?? '' },
+      setup.members,
+      contextOf(setup, operator?.id ?? null),
+    );
+    if (!r.ok) {
+      setProblems(r.error);
+      return;
+    }
+    setProblems([]);
+    setGiven(r.value.event.payload.copyNumber);
+    setName('');
+    setRepresents('');
+  }
+
+  return (
+    <section className="act-copies" data-testid={`act-copies-${act}`}>
+      <h2>{t('day:actCopies.title')}</h2>
+      {copies.length === 0 ? (
+        <p className="doc-note" data-testid="act-copies-none">{t('day:actCopies.none')}</p>
+      ) : (
+        <table className="doc-table" data-testid="act-copies-log">
+          <thead>
+            <tr>
+              <th className="col-n">№</th>
+              <th>{t('prints:recipientName')}</th>
+              <th>{t('prints:recipientRole')}</th>
+              <th className="num">{t(`day:actCopies.total.${act}`)}</th>
+              <th className="col-when">{t('prints:issuedAt')}</th>
+              <th>{t('day:actCopies.givenBy')}</th>
+              <th className="col-resp">{t('prints:receiptSignature')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {copies.map((c) => (
+              <tr key={c.copyNumber} data-testid={`act-copy-${c.copyNumber}`}>
+                <td className="col-n">{c.copyNumber}</td>
+                <td>{c.recipientName}</td>
+                <td>
+                  {t(`prints:role.${c.recipientRole}`)}
+                  {c.represents && <div className="doc-original">{c.represents}</div>}
+                </td>
+                <td className="num">{formatNumber(c.total, lng)}</td>
+                <td className="col-when">{formatDateTime(c.issuedAt, lng, setup.precinct.timeZone)}</td>
+                <td>{memberName(c.issuedBy)}</td>
+                <td className="col-resp" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="no-print card"
+        data-testid="act-copy-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void give();
+        }}
+      >
+        <div className="grid three">
+          <TextField label={t('prints:recipientName')} value={name} onChange={setName} testId="act-copy-name" />
+          <ChoiceField<RecipientRole>
+            label={t('prints:recipientRole')}
+            value={role}
+            options={RECIPIENT_ROLES.map((r) => ({ value: r, label: t(`prints:role.${r}`) }))}
+            onChange={setRole}
+            testId="act-copy-role"
+          />
+          <TextField label={t('prints:represents')} value={represents} onChange={setRepresents} testId="act-copy-represents" />
+        </div>
+        {problems.length > 0 && (
+          <ul className="alert alert-error" role="alert" data-testid="act-copy-problems">
+            {problems.map((p) => <li key={p}>{t(`day:actCopies.refused.${p}`)}</li>)}
+          </ul>
+        )}
+        {given !== null && <p className="alert alert-ok" role="status" data-testid="act-copy-given">{t('day:actCopies.given', { number: given })}</p>}
+        <button type="submit" className="primary" data-testid="act-copy-give">
+          {t('day:actCopies.give', { number: nextActCopyNumber(log, act) })}
+        </button>
+      </form>
+    </section>
+  );
+}

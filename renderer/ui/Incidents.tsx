@@ -1,0 +1,89 @@
+/** Incidents found when the laptops' logs merged (a voter given two ballots), and their resolution. */
+import { useQuery } from '../core/query';
+import { recordFact } from '../core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { formatDateTime } from '../app/format';
+import type { Language } from '../app/i18n';
+import { useSession, useSetup } from '../app/session';
+import { contextOf } from '../app/store';
+import { readIncidents } from '../db/projectors';
+import { useVoterList } from '../core/voter-list';
+
+export function useIncidents(): DoubleIssueIncident[] {
+  return useQuery((db) => readIncidents(db), [], []);
+}
+
+export function IncidentList() {
+  const { t } = useTranslation();
+  const incidents = useIncidents();
+  if (incidents.length === 0) return null;
+  return (
+    <section className="card" data-testid="incidents">
+      <h2>{t('sync:incidents.title', { open: incidents.filter((i) => !i.resolution).length, all: incidents.length })}</h2>
+      <ul className="incident-cards">
+        {incidents.map((i) => (
+          <IncidentCard key={i.id} incident={i} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function IncidentCard({ incident }: { incident: DoubleIssueIncident }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const setup = useSetup();
+  const { operator } = useSession();
+  const list = useVoterList();
+  const [text, setText] = useState('');
+  const zone = setup.precinct.timeZone;
+  const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
+  const voter = list.state === 'ready' ? list.list.byId.get(incident.voterId) : undefined;
+  const who = voter ? `${voter.surname} ${voter.name} (${voter.page}/${voter.row})` : incident.voterId;
+  const line = (r: DoubleIssueIncident['first']) => t('sync:incidents.issue', { at: formatDateTime(r.at, lng, zone), by: member(r.by), device: r.deviceId.slice(0, 8) });
+  return (
+    <li className={`incident-card ${incident.resolution ? 'resolved' : 'open'}`} data-testid="incident">
+      <strong>{t('sync:incidents.doubleIssue', { voter: who })}</strong>
+      <ol>
+        <li>{line(incident.first)}</li>
+        <li>{line(incident.second)}</li>
+      </ol>
+      {incident.resolution ? (
+        <p className="alert alert-ok" data-testid="incident-resolution">
+          {t('sync:incidents.resolved', { text: incident.resolution.text, by: member(incident.resolution.by), at: formatDateTime(incident.resolution.at, lng, zone) })}
+        </p>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (text.trim().length < 5) return;
+            void recordFact('IncidentResolved', { incident: incident.id, resolution: text.trim() }, contextOf(setup, operator?.id ?? null));
+          }}
+        >
+          <label className="field">
+            <span>{t('sync:incidents.resolution')}</span>
+            <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} data-testid="incident-resolution-text" />
+          </label>
+          <button type="submit" disabled={text.trim().length < 5} data-testid="incident-resolve">
+            {t('sync:incidents.resolve')}
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+/** On the desk: open incidents are impossible to miss. */
+export function IncidentBanner() {
+  const { t } = useTranslation();
+  const open = useIncidents().filter((i) => !i.resolution).length;
+  if (open === 0) return null;
+  return (
+    <p className="alert alert-error" role="alert" data-testid="incident-banner">
+      {t('sync:incidents.banner', { count: open })}{' '}
+      <a href="#/sync">{t('sync:incidents.open')}</a>
+    </p>
+  );
+}

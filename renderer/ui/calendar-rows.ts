@@ -1,0 +1,77 @@
+/**
+ * The calendar as the screen and the printout show it: every item of the CEC plan with its timing
+ * for this election, its status on the precinct's local date, and the commission's mark.
+ */
+import calendarJson from '../../data/calendar-2017.json' with { type: 'json' };
+import { computeCalendar, itemStatus, nextItems, timingSortKey, type ComputedTiming, type ItemStatus } from '../../shared/calendar/evaluate';
+import { parseCalendar, type CalendarItem } from '../../shared/calendar/schema';
+import { withApproved, type ApprovedTiming } from '../../shared/calendar/approved';
+import { fulfilledByFacts, type CommissionFacts } from '../../shared/calendar/fulfilment';
+import type { ElectionSetup } from '../../shared/election/model';
+import type { CalendarMark } from '../../shared/setup/projection';
+import type { IsoDate } from '../../shared/time/date';
+
+let parsed: CalendarItem[] | null = null;
+/** The built-in CEC calendar plan (2017 rules, computed for any voting day). */
+export function calendarItems(): CalendarItem[] {
+  parsed ??= parseCalendar(calendarJson);
+  return parsed;
+}
+
+export interface CalendarRow {
+  n: number;
+  item: CalendarItem;
+  timing: ComputedTiming;
+  sortKey: string;
+  status: ItemStatus;
+  /** The commission is responsible for it, or receives something from it. */
+  forCommission: boolean;
+  mark: CalendarMark | null;
+  /** Done by the recorded events (true), not yet (false), or no event is known to fulfil it (null). */
+  byEvents: boolean | null;
+  /** The CEC's approved date from the bundle, and the rule's date when it disagrees. */
+  approved: Pick<ApprovedTiming, 'approved' | 'disagreement'>;
+}
+
+export function isCommissionItem(item: CalendarItem): boolean {
+  return item.precinct_role === true || item.precinct_recipient === true;
+}
+
+const NO_FACTS: CommissionFacts = { types: new Set(), posted: new Set(), openingDone: false, actCopies: new Set() };
+
+export function calendarRows(setup: ElectionSetup, marks: Record<number, CalendarMark>, today: IsoDate, facts: CommissionFacts = NO_FACTS): CalendarRow[] {
+  const approvedBy = new Map((setup.election.calendarApproved ?? []).map((a) => [a.item, a]));
+  const computed = computeCalendar(calendarItems(), {
+    votingDay: setup.election.votingDay,
+    electionCalled: setup.election.electionCallDate,
+  });
+  return computed
+    .map((c): CalendarRow => {
+      const mark = marks[c.n] ?? null;
+      const forCommission = isCommissionItem(c.item);
+      const judged = withApproved(c.timing, approvedBy.get(c.n));
+      const byEvents = forCommission ? fulfilledByFacts(c.n, facts) : null;
+      return {
+        n: c.n,
+        item: c.item,
+        timing: judged.timing,
+        sortKey: timingSortKey(judged.timing),
+        status: itemStatus(judged.timing, today, mark?.done === true || byEvents === true),
+        forCommission,
+        mark,
+        byEvents,
+        approved: { approved: judged.approved, disagreement: judged.disagreement },
+      };
+    })
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.n - b.n));
+}
+
+/** The next date something is due among these rows, and its rows. */
+export function nextRows(rows: readonly CalendarRow[], today: IsoDate): { date: IsoDate; rows: CalendarRow[] } | null {
+  const next = nextItems(
+    rows.map((r) => ({ n: r.n, item: r.item, timing: r.timing, row: r })),
+    today,
+    (x) => x.row.mark?.done === true,
+  );
+  return next ? { date: next.date, rows: next.items.map((x) => x.row) } : null;
+}

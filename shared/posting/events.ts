@@ -1,0 +1,65 @@
+/**
+ * Postings and informing voters (calendar items 40, 46, 68, 70, 84, 85): what was posted, where,
+ * when and by whom; how voters were told the time and place of voting. Spread into the catalog.
+ */
+import { z } from 'zod';
+import { addDays, type IsoDate } from '../time/date';
+import { localDateIn } from '../time/zone';
+
+/** What the commission posts, with the calendar item that asks for it. */
+export const POSTED_DOCUMENTS = {
+  'preliminary-list': 40,
+  'control-list': 46,
+  'outpremises-register': 70,
+  'protocol-copy': 84,
+  'participants-list': 85,
+} as const;
+export type PostedDocument = keyof typeof POSTED_DOCUMENTS;
+const documentKeys = Object.keys(POSTED_DOCUMENTS) as [PostedDocument, ...PostedDocument[]];
+
+const instant = z.iso.datetime({ offset: true });
+const memberId = z.string().min(1).max(80);
+
+export const postingPayloadSchemas = {
+  /** A document posted for the public: where, when and by whom (the record of items 40/46/70/84/85). */
+  DocumentPosted: z
+    .object({
+      document: z.enum(documentKeys),
+      place: z.string().trim().min(2).max(300),
+      postedBy: memberId,
+      postedAt: instant,
+      /** For a certified copy of the protocol: its copy number in the copies log. */
+      copyNumber: z.string().trim().max(40).default(''),
+    })
+    .strict(),
+  /** Voters informed of the time and place of voting (item 68): how and where. */
+  VotersInformed: z
+    .object({
+      method: z.enum(['notice', 'media', 'website', 'other']),
+      where: z.string().trim().min(2).max(300),
+      informedAt: instant,
+    })
+    .strict(),
+} as const;
+
+export type PostingEventType = keyof typeof postingPayloadSchemas;
+export const POSTING_EVENT_TYPES = Object.keys(postingPayloadSchemas) as PostingEventType[];
+
+/**
+ * Item 68 (and the precincts abroad, seed 000): voters informed at least `daysBefore` days before
+ * voting day — the last day allowed, in the precinct's own calendar.
+ */
+export function informDeadline(votingDay: IsoDate, daysBefore = 10): IsoDate {
+  return addDays(votingDay, -daysBefore);
+}
+
+/** Items 84/85: posted not later than 3 calendar days after voting day, judged in local time. */
+export function judgePostedInTime(document: PostedDocument, postedAt: string, votingDay: IsoDate, timeZone: string): 'in-time' | 'late' | 'early' {
+  const day = localDateIn(new Date(postedAt), timeZone);
+  if (document === 'protocol-copy' || document === 'participants-list') {
+    if (day < votingDay) return 'early';
+    return day <= addDays(votingDay, 3) ? 'in-time' : 'late';
+  }
+  if (document === 'control-list') return day <= addDays(votingDay, -20) ? 'in-time' : 'late';
+  return 'in-time';
+}

@@ -1,0 +1,151 @@
+/**
+ * The voter list in a compact, columnar form for keeping next to the list's blob (issue 19): strings
+ * that repeat (surnames, names, patronymics, addresses, birth dates) are stored once in a dictionary
+ * and referenced by number; page, row and birth year are typed arrays. Unpacking gives records whose
+ * repeated strings are shared (one "г. Бишкек, …" string for a whole family), not a copy per voter.
+ *
+ * The packed form is a cache derived from the list (the blob stays the record): `checkPackedList`
+ * refuses any shape it does not trust, and the caller then rebuilds it from the blob.
+ */
+import { z } from 'zod';
+import type { VoterMark, VoterRecord } from './validate';
+
+export const PACKED_LIST_FORMAT = 1;
+
+export interface PackedVoterList {
+  format: typeof PACKED_LIST_FORMAT;
+  count: number;
+  /** Distinct strings of the dictionary-coded fields. */
+  strings: string[];
+  surname: Int32Array;
+  name: Int32Array;
+  patronymic: Int32Array;
+  address: Int32Array;
+  /** -1: no full date (only the birth year is known). */
+  birthDate: Int32Array;
+  page: Int32Array;
+  row: Int32Array;
+  birthYear: Int32Array;
+  id: string[];
+  document: string[];
+  pin: string[];
+  /** Voters with marks (few): index → marks. */
+  marks: { at: number; marks: VoterMark[] }[];
+}
+
+/** The list packed; `unpackVoters(packVoters(v))` equals `v` field by field. */
+export function packVoters(voters: readonly VoterRecord[]): PackedVoterList {
+  const n = voters.length;
+  const codes = new Map<string, number>();
+  const strings: string[] = [];
+  const code = (s: string): number => {
+    let c = codes.get(s);
+    if (c === undefined) {
+      c = strings.length;
+      strings.push(s);
+      codes.set(s, c);
+    }
+    return c;
+  };
+  const out: PackedVoterList = {
+    format: PACKED_LIST_FORMAT,
+    count: n,
+    strings,
+    surname: new Int32Array(n),
+    name: new Int32Array(n),
+    patronymic: new Int32Array(n),
+    address: new Int32Array(n),
+    birthDate: new Int32Array(n),
+    page: new Int32Array(n),
+    row: new Int32Array(n),
+    birthYear: new Int32Array(n),
+    id: new Array<string>(n),
+    document: new Array<string>(n),
+    pin: new Array<string>(n),
+    marks: [],
+  };
+  for (let i = 0; i < n; i += 1) {
+    const v = voters[i]!;
+    out.surname[i] = code(v.surname);
+    out.name[i] = code(v.name);
+    out.patronymic[i] = code(v.patronymic);
+    out.address[i] = code(v.address);
+    out.birthDate[i] = v.birthDate === null ? -1 : code(v.birthDate);
+    out.page[i] = v.page;
+    out.row[i] = v.row;
+    out.birthYear[i] = v.birthYear;
+    out.id[i] = v.id;
+    out.document[i] = v.document;
+    out.pin[i] = v.pin;
+    if (v.marks.length > 0) out.marks.push({ at: i, marks: [...v.marks] });
+  }
+  return out;
+}
+
+const NO_MARKS: VoterMark[] = [];
+Object.freeze(NO_MARKS);
+
+/** The records, repeated strings shared. Voters without marks share one frozen empty array. */
+export function unpackVoters(p: PackedVoterList): VoterRecord[] {
+  const { strings: s } = p;
+  const out = new Array<VoterRecord>(p.count);
+  for (let i = 0; i < p.count; i += 1) {
+    const bd = p.birthDate[i]!;
+    out[i] = {
+      id: p.id[i]!,
+      page: p.page[i]!,
+      row: p.row[i]!,
+      surname: s[p.surname[i]!]!,
+      name: s[p.name[i]!]!,
+      patronymic: s[p.patronymic[i]!]!,
+      birthDate: bd < 0 ? null : (s[bd]! as VoterRecord['birthDate']),
+      birthYear: p.birthYear[i]!,
+      address: s[p.address[i]!]!,
+      document: p.document[i]!,
+      pin: p.pin[i]!,
+      marks: NO_MARKS,
+    };
+  }
+  for (const m of p.marks) out[m.at]!.marks = m.marks;
+  return out;
+}
+
+const int32 = z.instanceof(Int32Array);
+const PackedShape = z.object({
+  format: z.literal(PACKED_LIST_FORMAT),
+  count: z.number().int().min(0),
+  strings: z.array(z.string()),
+  surname: int32,
+  name: int32,
+  patronymic: int32,
+  address: int32,
+  birthDate: int32,
+  page: int32,
+  row: int32,
+  birthYear: int32,
+  id: z.array(z.string()),
+  document: z.array(z.string()),
+  pin: z.array(z.string()),
+  marks: z.array(z.object({ at: z.number().int().min(0), marks: z.array(z.enum(['hospital', 'custody'])) })),
+});
+
+/**
+ * The packed list read back from storage, or null when its shape or references are not sound (then
+ * the caller rebuilds it from the list itself). Checks every column's length and every reference.
+ */
+export function checkPackedList(value: unknown): PackedVoterList | null {
+  // The shape (every element of the string columns a string) by zod; lengths and references below.
+  const parsed = PackedShape.safeParse(value);
+  if (!parsed.success) return null;
+  const p = parsed.data as PackedVoterList;
+  const n = p.count;
+  const columns = [p.surname, p.name, p.patronymic, p.address, p.birthDate, p.page, p.row, p.birthYear];
+  if (columns.some((c) => c.length !== n) || p.id.length !== n || p.document.length !== n || p.pin.length !== n) return null;
+  const k = p.strings.length;
+  for (const c of [p.surname, p.name, p.patronymic, p.address]) {
+    for (let i = 0; i < n; i += 1) if (c[i]! < 0 || c[i]! >= k) return null;
+  }
+  for (let i = 0; i < n; i += 1) if (p.birthDate[i]! < -1 || p.birthDate[i]! >= k) return null;
+  if (p.marks.some((m) => m.at >= n)) return null;
+  return p;
+}

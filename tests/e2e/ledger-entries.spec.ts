@@ -1,0 +1,114 @@
+import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemoWithList } from './helpers';
+import { pdfText } from './pdf';
+
+/** Where to keep the screenshot and the PDF for a person to look at (unset: not kept). */
+const SHOTS = process.env.SHOTS;
+
+/**
+ * The ballot ledger on the RUNNING clock (no frozen time): a spoiled entry double-clicked and
+ * double-Entered records once and the form clears; recorded entries are listed (time, count,
+ * reason, who); an entry is corrected by a counter-entry with a reason, the figures take it, and
+ * the list keeps both after a reload.
+ */
+test('ledger entries: recorded once, listed, corrected by counter-entry, kept over a reload', async ({ page }) => {
+  test.setTimeout(90_000);
+  await startDemoWithList(page, 9019);
+  await page.locator('.nav a[href="#/ledger"]').click();
+
+  await page.getByTestId('receipt-act').fill('12');
+  await page.getByTestId('receipt-count').fill('69');
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 69 ballots under act No. 12.');
+  await expect(page.getByTestId('receipt-count')).toHaveValue('');
+
+  // A double click on "Record spoiled ballots" records 5, not 10; the count field clears.
+  await page.getByTestId('spoiled-count').fill('5');
+  await page.getByTestId('spoiled-record').dblclick();
+  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 5 spoiled.');
+  await expect(page.getByTestId('spoiled-count')).toHaveValue('');
+  await expect(page.getByTestId('ledger-spoiled')).toContainText('5');
+  const spoiledRows = page.locator('[data-testid="ledger-entry"][data-entry-type="BallotsSpoiled"]');
+  await expect(spoiledRows).toHaveCount(1);
+
+  // Enter pressed twice in the count field: one entry.
+  await page.getByTestId('spoiled-count').fill('2');
+  await page.getByTestId('spoiled-count').press('Enter');
+  await page.getByTestId('spoiled-count').press('Enter');
+  await expect(spoiledRows).toHaveCount(2);
+  await expect(page.getByTestId('ledger-spoiled')).toContainText('7');
+  // The second Enter met an empty field: refused by name, nothing recorded.
+  await expect(page.getByTestId('ledger-message')).toContainText('Number of ballots');
+  await expect(spoiledRows).toHaveCount(2);
+
+  // The list: time, entry, count, reason, who.
+  const first = spoiledRows.first();
+  await expect(first).toContainText('Spoiled');
+  await expect(first).toContainText('5');
+  await expect(first).toContainText('Voter');
+  await expect(first.locator('td').first()).toHaveText(/\d{1,2}:\d{2}/u);
+
+  // The 5 was really 3: corrected by a counter-entry with a reason.
+  await first.getByTestId('ledger-entry-correct').click();
+  await page.getByTestId('correction-count').fill('3');
+  await page.getByTestId('correction-reason').fill('short');
+  await page.getByTestId('correction-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Write the reason');
+  await expect(page.getByTestId('ledger-spoiled')).toContainText('7');
+  await page.getByTestId('correction-reason').fill('two of the five were counted twice');
+  await page.getByTestId('correction-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Correction recorded');
+  await expect(page.getByTestId('ledger-spoiled')).toContainText('5');
+  await expect(first.getByTestId('ledger-entry-status')).toContainText('Corrected to 3: two of the five were counted twice');
+
+  // The second entry withdrawn as recorded in error.
+  await spoiledRows.nth(1).getByTestId('ledger-entry-correct').click();
+  await page.getByTestId('correction-kind-withdraw').check();
+  await page.getByTestId('correction-reason').fill('recorded on the wrong form');
+  await page.getByTestId('correction-record').click();
+  await expect(spoiledRows.nth(1)).toHaveAttribute('data-withdrawn', 'true');
+  await expect(page.getByTestId('ledger-spoiled')).toContainText('3');
+  await expect(page.getByTestId('ledger-remaining')).toContainText('66');
+
+  await page.reload();
+  await expect(spoiledRows).toHaveCount(2);
+  await expect(page.getByTestId('ledger-spoiled')).toContainText('3');
+  await expect(spoiledRows.first().getByTestId('ledger-entry-status')).toContainText('Corrected to 3');
+  if (SHOTS) await page.getByTestId('ledger-entries').screenshot({ path: join(SHOTS, 'ledger-entries.png') });
+});
+
+/** The handover act on the running clock: ticks, escort and receiver are recorded, survive a reload, and print. */
+test('handover act: ticks, escort and receiver recorded as events, kept over a reload, printed from them', async ({ page }) => {
+  test.setTimeout(90_000);
+  await startDemoWithList(page, 9019);
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await page.getByTestId('protocol-prints').click();
+  await page.getByTestId('prints-handover').click();
+  await expect(page.getByTestId('handover-deadline')).toContainText('Not handed over yet');
+  await page.getByTestId('handover-record').click();
+  await expect(page.getByTestId('handover-problems')).toContainText('Tick the documents handed over first');
+  await page.getByTestId('handover-item-protocol').check();
+  await page.getByTestId('handover-item-list').check();
+  await page.getByTestId('handover-item-seals').check();
+  await page.getByTestId('handover-item-seals').uncheck();
+  await expect(page.getByTestId('handover-count')).toContainText('Ticked: 2 of 13');
+  await page.getByTestId('handover-receiver').fill('Иванов Иван, member of the territorial commission');
+  await page.getByTestId('handover-record').click();
+  await expect(page.getByTestId('handover-parties')).toContainText('Received by: Иванов Иван');
+  await expect(page.getByTestId('handover-deadline')).toContainText('Handed over on');
+
+  await page.reload();
+  await expect(page.getByTestId('handover-count')).toContainText('Ticked: 2 of 13');
+  await expect(page.getByTestId('handover-item-protocol')).toBeChecked();
+  await expect(page.getByTestId('handover-item-seals')).not.toBeChecked();
+  await expect(page.getByTestId('handover-parties')).toContainText('Handed over by members of the commission:');
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  if (SHOTS) writeFileSync(join(SHOTS, 'handover.pdf'), pdf);
+  const text = pdfText(pdf);
+  expect(text.match(/☑/gu)?.length).toBe(2);
+  expect(text.match(/☐/gu)?.length).toBe(11);
+  expect(text).toContain('Иванов Иван');
+  expect(text).toContain('Handed over on');
+});

@@ -1,0 +1,96 @@
+/**
+ * A voting day on the RUNNING clock (issue 14): the demo is held today in the precinct's zone and
+ * the test never sets the clock. The desk issues, an out-of-premises team gets ballots against
+ * signature, departs and returns (each stamped by the command's one clock reading, so none is
+ * refused as "in the future"), a receipt goes into the ledger, the protocol is pre-filled from the
+ * same fold as the desk and the ledger, and the trip sheet prints.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { formatDate } from '../../renderer/app/format';
+import { todayIn } from '../../shared/time/zone';
+import { demoZone, startDemoWithList } from './helpers';
+
+/** The events of the given types in IndexedDB, in the order stored. */
+function eventsOf(page: Page, types: readonly string[]): Promise<{ type: string; recordedAt: string; payload: Record<string, unknown> }[]> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('precinct-desk');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('events').objectStore('events').getAll();
+          all.onsuccess = () => {
+            resolve((all.result as { type: string; recordedAt: string; payload: Record<string, unknown> }[]).filter((e) => wanted.includes(e.type)));
+            req.result.close();
+          };
+        };
+      }),
+    [...types],
+  );
+}
+
+test('a voting day on the running clock: desk, out-of-premises hand-over, departure and return, ledger, protocol, print', async ({ page }) => {
+  test.setTimeout(120_000);
+  const started = Date.now();
+  await startDemoWithList(page, 9001);
+  await expect(page.getByTestId('active-election')).toContainText(formatDate(todayIn(demoZone(9001)), 'en'));
+
+  // The desk: two voters get their ballots.
+  for (const place of ['1/1', '1/2']) {
+    await page.locator('.nav a[href="#/voters"]').click();
+    await page.getByTestId('voter-search').fill(place);
+    await page.getByTestId('voter-search').press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
+  }
+
+  // Out of the premises: one team of two with box 1; 3 ballots handed, out, back with all 3.
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  const draw = page.getByTestId('op-draw-team-1');
+  await draw.getByRole('checkbox').nth(0).check();
+  await draw.getByRole('checkbox').nth(3).check();
+  await page.getByTestId('op-operator-1').fill('Оператор ГРС');
+  await page.getByTestId('op-seal-1').fill('S-0001');
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('The drawing of lots is recorded');
+  await page.getByTestId('op-hand-count-1').fill('3');
+  await page.getByTestId('op-hand-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('3 ballots handed to the team');
+  await page.getByTestId('op-depart-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+  await page.getByTestId('op-return-count-1').fill('3');
+  await page.getByTestId('op-return-1').click();
+  await expect(page.getByTestId('op-reconcile-1')).toContainText('Taken 3, issued 0, spoiled 0, returned 3');
+  // Each stamped by the running clock: between the test's start and now, never after its recording.
+  const trips = await eventsOf(page, ['MobileBallotsHanded', 'MobileTeamDeparted', 'MobileTeamReturned']);
+  expect(trips.map((e) => e.type)).toEqual(['MobileBallotsHanded', 'MobileTeamDeparted', 'MobileTeamReturned']);
+  const stamps = trips.map((e) => String(e.payload.handedAt ?? e.payload.departedAt ?? e.payload.returnedAt));
+  for (const [i, e] of trips.entries()) {
+    expect(stamps[i]).toBe(e.recordedAt);
+    expect(Date.parse(e.recordedAt)).toBeGreaterThanOrEqual(started - 1000);
+    expect(Date.parse(e.recordedAt)).toBeLessThanOrEqual(Date.now());
+  }
+
+  // The ledger: a receipt from the territorial commission; the desk's ballots are in its figures.
+  await page.locator('.nav a[href="#/ledger"]').click();
+  await page.getByTestId('receipt-act').fill('12');
+  await page.getByTestId('receipt-count').fill('100');
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 100 ballots under act No. 12.');
+  await expect(page.getByTestId('ledger-issuedRoom')).toContainText('2');
+  await expect(page.getByTestId('ledger-issuedOutside')).toContainText('0');
+
+  // The protocol: pre-filled with the same figures.
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('line-1')).toHaveValue('6707');
+  await expect(page.getByTestId('line-3')).toHaveValue('2');
+  await expect(page.getByTestId('line-4')).toHaveValue('0');
+
+  // The trip sheet prints from the recorded trip.
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  await page.getByTestId('op-print-trips').click();
+  await expect(page.getByTestId('trip-sheet-1')).toContainText('Оператор ГРС');
+  await expect(page.getByTestId('trip-ledger-1')).toContainText('Taken 3, issued 0, spoiled 0, returned 3');
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  expect(pdf.byteLength).toBeGreaterThan(1000);
+});

@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventStore } from '../../../../renderer/db/event-store';
+import { PrecinctDatabase } from '../../../../renderer/db/schema';
+import { activateVoterList } from '../../../../renderer/core/activate-list';
+import { readList } from '../../../../renderer/core/list-cache';
+import { generateVoters } from '../../../../shared/voters/generate';
+import type { VoterRecord } from '../../../../shared/voters';
+
+const ctx = { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm1' };
+const dbs: PrecinctDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+async function activated(voters: VoterRecord[]) {
+  const db = new PrecinctDatabase(`list-cache-${Math.random()}`);
+  dbs.push(db);
+  const store = new EventStore(db);
+  await activateVoterList(store, voters, { source: { kind: 'generated', fileName: null, fileHash: null, encoding: null }, counts: { voters: voters.length, rowsInFile: voters.length, excluded: 0 }, excluded: [], diff: null }, ctx);
+  const listHash = ((await db.projections.get('voterList'))?.value as { listHash: string }).listHash;
+  return { db, store, listHash };
+}
+
+const VOTERS = generateVoters(1500, 19);
+const QUERIES = ['а', 'асан', 'нур бак', 'уулу', 'ID1', '7/3', 'fcfy'];
+const answers = (index: { searchCounted(q: string, l: number): { hits: { voter: VoterRecord }[]; total: number } }) =>
+  QUERIES.map((q) => {
+    const r = index.searchCounted(q, 50);
+    return [q, r.total, r.hits.map((h) => h.voter.id)];
+  });
+
+describe('the list cache (the desk opens without normalising a name)', () => {
+  it('is written with the list at activation, in the same transaction, and the desk reads from it the same voters', async () => {
+    const { db, listHash } = await activated(VOTERS);
+    expect(await db.listCache.count()).toBe(1);
+    const fromCache = await readList(db, listHash, VOTERS.length);
+    expect(fromCache.from).toBe('cache');
+    expect(fromCache.voters).toEqual(VOTERS);
+    expect(answers(fromCache.index)).toEqual(answers(new (await import('../../../../shared/voters')).VoterSearchIndex(VOTERS)));
+  });
+
+  it('missing (a restored backup, a training state): built from the blob, written for the next opening', async () => {
+    const { db, listHash } = await activated(VOTERS);
+    const expected = answers((await readList(db, listHash, VOTERS.length)).index);
+    await db.listCache.clear();
+    const first = await readList(db, listHash, VOTERS.length);
+    expect(first.from).toBe('blob');
+    await first.written;
+    expect(answers(first.index)).toEqual(expected);
+    const second = await readList(db, listHash, VOTERS.length);
+    expect(second.from).toBe('cache');
+    expect(answers(second.index)).toEqual(expected);
+    expect(second.voters).toEqual(VOTERS);
+  });
+
+  it('unsound (another format, a reference out of range, another list): rebuilt from the blob, the answers the same', async () => {
+    const { db, listHash } = await activated(VOTERS);
+    const expected = answers((await readList(db, listHash, VOTERS.length)).index);
+    const row = (await db.listCache.get(listHash))!;
+    const broken = [
+      { ...row, packed: { ...(row.packed as object), format: 2 } },
+      { ...row, index: { ...(row.index as object), byRank: new Int32Array(3) } },
+      { ...row, packed: { ...(row.packed as object), count: 3 } },
+    ];
+    for (const b of broken) {
+      await db.listCache.put(b);
+      const read = await readList(db, listHash, VOTERS.length);
+      expect(read.from).toBe('blob');
+      expect(answers(read.index)).toEqual(expected);
+      await read.written;
+    }
+    // A cache of another list (another size) is never taken for this one.
+    const other = await activated(VOTERS.slice(0, 100));
+    await db.listCache.put({ ...(await other.db.listCache.get(other.listHash))!, listHash });
+    expect((await readList(db, listHash, VOTERS.length)).from).toBe('blob');
+  });
+
+  it('a list missing from the laptop is said so', async () => {
+    const { db } = await activated(VOTERS.slice(0, 10));
+    await expect(readList(db, 'f'.repeat(64), 10)).rejects.toThrow('missing');
+  });
+});
