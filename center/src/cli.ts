@@ -12,6 +12,8 @@
  *   CENTER_RATE_PER_IP, CENTER_RATE_PER_DEVICE   requests a minute (1200 an address, 240 a laptop),
  *                        counted by each serving process on its own
  *   CENTER_PROCESSES     processes serving the port (PostgreSQL only; default 1), e.g. one a core
+ *   CENTER_SHUTDOWN_GRACE_S   on SIGTERM/SIGINT, how long requests in flight may finish before
+ *                        their connections are cut (10); idle connections close at once
  *   CENTER_TRUST_PROXY   behind a reverse proxy: its addresses/CIDRs (e.g. 127.0.0.1), a hop count or
  *                        true, so the rate limits see each laptop's real address (X-Forwarded-For)
  *
@@ -34,6 +36,7 @@ import { receiveProtocolQrImages } from './protocol-qr';
 import { rebuildAggregates } from './aggregates';
 import { configuredSigningKey, exportCenterKey } from './center-key';
 import { buildServer, parseTrustProxy, type RateLimits } from './server';
+import { closeServer, parseShutdownGrace } from './shutdown';
 
 const USAGE = `usage: center <command> [options]
   serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training] [--processes N] [--trust-proxy LIST]
@@ -162,6 +165,7 @@ async function serve(): Promise<void> {
   const mode = values.training || process.env.CENTER_MODE === 'training' ? 'training' : 'production';
   const trustProxy = parseTrustProxy(values['trust-proxy'] ?? process.env.CENTER_TRUST_PROXY);
   const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv() });
+  const graceMs = parseShutdownGrace(process.env.CENTER_SHUTDOWN_GRACE_S);
   await app.listen({ host, port });
   center.db.folderLock?.setUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
   if (cluster.isWorker) {
@@ -170,9 +174,19 @@ async function serve(): Promise<void> {
   }
   if (cluster.isPrimary || processes === 1)
     print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
+  let stopping = false;
   const stop = async () => {
-    await app.close();
+    if (stopping) return;
+    stopping = true;
+    // Idle connections closed at once, requests in flight given the grace period, then cut; the
+    // database gets a little longer to finish what those requests started, then the process ends.
+    setTimeout(() => {
+      console.error('center: the database did not close in time; stopping anyway');
+      process.exit(1);
+    }, graceMs + 10_000).unref();
+    const { forced } = await closeServer(app, graceMs);
     await center.db.close();
+    if (forced) console.error(`center: stopped after cutting connections still open ${graceMs / 1000} s after the stop signal`);
     process.exit(0);
   };
   // A worker is stopped by its primary (Ctrl-C reaches the whole process group).

@@ -38,6 +38,14 @@ export function openPg(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (e) => console.error('center: idle PostgreSQL client error:', e.message));
+  // Every client keeps one listener of its own for its whole life. The pool's listeners come and go
+  // (idle: the pool's; checked out: `pool.query`'s one-shot listener or the transaction's below), and
+  // a connection ended between two of them — seen in the chaos test: a second 'error' after the
+  // one-shot listener fired — was an unhandled 'error' event that ended the process. Queries still
+  // get their own errors; this listener only keeps the process up.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const base = wrap(pool);
   return {
     kind: 'pg',
