@@ -1,6 +1,6 @@
 // `npm run bench`: builds the browser benchmarks, runs them in Debian Chromium and prints one JSON
 // object a line: {"name","value","unit","baseline","ratio"}.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
@@ -32,6 +32,23 @@ try {
 } finally {
   await browser.close();
   server.close();
+}
+// The desk in the built app (bench/desk.ts): the renderer built as for a browser, served with the
+// app's headers, driven by Playwright; its lines print only when BENCH_ONLY names them (or is unset).
+const DESK_LINES = ['desk.keystroke.p95', 'desk.open.100000', 'desk.issue.p95', 'desk.memory_mb.100000', 'voters.import.longtask.100000', 'voters.import.peak_mb.100000'];
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+if (!failed && process.env.BENCH_DESK !== '0' && (only.length === 0 || DESK_LINES.some((n) => only.some((o) => n.startsWith(o))))) {
+  const root = fileURLToPath(new URL('../out/bench-app', import.meta.url));
+  const app = spawnSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--outDir', root, '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (app.status !== 0) failed = true;
+  else {
+    const server = await startServer({ port: 0, root });
+    const url = `http://127.0.0.1:${server.address().port}/`;
+    const desk = spawn('npx', ['tsx', 'bench/desk.ts'], { stdio: 'inherit', env: { ...process.env, BENCH_DESK_URL: url } });
+    const code = await new Promise((resolve) => desk.on('exit', (c) => resolve(c ?? 1)));
+    server.close();
+    if (code !== 0) failed = true;
+  }
 }
 // The center on PostgreSQL (scratch databases): election-night ingest against raw inserts, and a
 // dashboard refresh against a SELECT of one row a precinct.

@@ -1,0 +1,446 @@
+/**
+ * The desk measured in the built app (issue 19), driven by Playwright in Debian Chromium: one JSON
+ * line each `{"name","value","unit","baseline","ratio"}`, every baseline measured in the same run and
+ * the same browser. Run by `npm run bench` (which builds the renderer with vite.web.config.ts and
+ * serves it with the app's headers); alone: `BENCH_DESK_URL=http://127.0.0.1:PORT/ npx tsx bench/desk.ts`.
+ *
+ * Set-up: the demo election at 9001 (voting day today, hours "all day" so no issue meets the hours'
+ * refusal), then a generated 100,000-voter CSV imported through the import screen.
+ *
+ * How "painted" is measured (every timed line): the key's own event time (`KeyboardEvent.timeStamp` /
+ * `InputEvent.timeStamp` of the first event of the keystroke, captured on `document`) to the first
+ * `requestAnimationFrame` callback that sees the expected DOM (the results for the typed text, the
+ * confirmation), plus the task that follows that frame (a MessageChannel message posted from the rAF
+ * callback runs after the frame's style, layout and paint): "the next painted frame showing it".
+ *
+ * - desk.keystroke.p95 — 200 queries typed key by key into the desk's search (≈ 1,000 keystrokes),
+ *   each keystroke until the results for the text in the box are painted (`found-count`'s
+ *   data-query equals the box). Baseline: the same keystrokes into a bare <input> on an empty page of
+ *   the same origin: the browser's own floor for a key to reach the screen.
+ * - desk.open.100000 — a load of `#/voters` (the list stored) → a search typed as soon as the box
+ *   exists → its results painted, from the navigation's start (median of runs). Baseline: reading the
+ *   stored list (its `listCache` row: packed list + search index, what the desk opens from) raw from
+ *   IndexedDB, opening included, in a bare page of the same origin (median of runs).
+ * - desk.issue.p95 — Enter on an opened voter → "Ballot issued" painted (the voter found by page/row,
+ *   opened with Enter, then the timed Enter), ≥ 100 voters. Baseline: a raw strict IndexedDB put of a
+ *   status row (as `ballot.issue.p95`'s baseline), p95 in the same browser.
+ * - desk.memory_mb.100000 — the renderer process's proportional set size (PSS, /proc/<pid>/smaps_rollup
+ *   of the renderer CDP's SystemInfo.getProcessInfo names; the largest renderer, one page open)
+ *   after a forced GC (HeapProfiler.collectGarbage), the desk reloaded with the list and a search shown.
+ *   Baseline: the same for the empty app (the demo set up, no list). The JS heap (Performance.getMetrics
+ *   JSHeapUsedSize) is printed on stderr.
+ * - voters.import.longtask.100000 — the longest main-thread task (Long Tasks API: only tasks ≥ 50 ms
+ *   are reported; 0 when none) from picking the file to the desk shown with the new list. Baseline: the
+ *   longest task while the empty app loads, sets up the demo and idles 2 s, same run.
+ * - voters.import.peak_mb.100000 — the browser's peak memory during that import (PSS summed over all
+ *   its processes, sampled every 100 ms). Baseline: the same sum with the empty app before the import.
+ *
+ * BENCH_ONLY (comma-separated name prefixes) prints only the named lines (the import always runs).
+ */
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { generateVoters, votersToCsv } from '../shared/voters/generate';
+import type { VoterRecord } from '../shared/voters/validate';
+import { percentile, result, type BenchResult } from './browser/measure';
+
+const BASE = process.env.BENCH_DESK_URL ?? 'http://127.0.0.1:4173/';
+const COUNT = Number(process.env.BENCH_DESK_VOTERS ?? 100_000);
+const QUERIES = Number(process.env.BENCH_DESK_QUERIES ?? 200);
+const ISSUES = Number(process.env.BENCH_DESK_ISSUES ?? 120);
+const OPENS = Number(process.env.BENCH_DESK_OPENS ?? 5);
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const wanted = (name: string) => ONLY.length === 0 || ONLY.some((o) => name.startsWith(o));
+const log = (...a: unknown[]) => console.error('[desk]', ...a);
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+/**
+ * Installed in every document before its scripts: the keystroke's first event time, long tasks, the
+ * "painted" wait, and (when asked through sessionStorage) the search typed as soon as the desk shows.
+ */
+function initScript(): void {
+  interface BenchWindow {
+    t0: number;
+    longtasks: number[];
+    painted(kind: string, arg?: string): Promise<number>;
+    open?: { at: number; total: string } | { error: string };
+  }
+  const w = window as unknown as { __bench: BenchWindow };
+  const bench: BenchWindow = {
+    t0: Number.POSITIVE_INFINITY,
+    longtasks: [],
+    painted: () => Promise.resolve(0),
+  };
+  w.__bench = bench;
+  const first = (e: Event) => {
+    if (e.timeStamp < bench.t0) bench.t0 = e.timeStamp;
+  };
+  document.addEventListener('keydown', first, true);
+  document.addEventListener('beforeinput', first, true);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longtasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no Long Tasks API: the line says 0
+  }
+  const search = () => document.querySelector<HTMLInputElement>('[data-testid="voter-search"]');
+  const shown = (): boolean => {
+    const box = search();
+    const count = document.querySelector<HTMLElement>('[data-testid="found-count"]');
+    return !!box && !!count && count.dataset.query === box.value;
+  };
+  const check: Record<string, (arg?: string) => boolean> = {
+    now: () => true,
+    results: shown,
+    // Results with rows (or the "not found" box) for a non-empty query.
+    answered: () => shown() && !!document.querySelector('[data-testid="voter-row"], [data-testid="not-found"]'),
+    issued: (arg) => {
+      const m = document.querySelector('[data-testid="desk-message"].alert-ok');
+      return !!m && (!arg || (m.textContent ?? '').includes(arg));
+    },
+  };
+  bench.painted = (kind, arg) =>
+    new Promise((resolve) => {
+      const test = check[kind] ?? (() => true);
+      const frame = () => {
+        if (!test(arg)) {
+          requestAnimationFrame(frame);
+          return;
+        }
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => {
+          const ms = performance.now() - bench.t0;
+          bench.t0 = Number.POSITIVE_INFINITY;
+          resolve(ms);
+        };
+        ch.port2.postMessage(0);
+      };
+      requestAnimationFrame(frame);
+    });
+  const query = sessionStorage.getItem('bench-open-query');
+  if (query) {
+    sessionStorage.removeItem('bench-open-query');
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const wait = () => {
+      const box = search();
+      if (!box) {
+        setTimeout(wait, 4);
+        return;
+      }
+      setter.call(box, query);
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      const answered = () => {
+        if (!check.answered!()) {
+          requestAnimationFrame(answered);
+          return;
+        }
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => {
+          bench.open = { at: performance.now(), total: document.querySelector('[data-testid="found-count"]')?.textContent ?? '' };
+        };
+        ch.port2.postMessage(0);
+      };
+      requestAnimationFrame(answered);
+    };
+    wait();
+  }
+}
+
+/** A page of the app's origin with nothing but a text box (the bench's floor). */
+const BARE = `${BASE}bench-bare.html`;
+const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare</title><input id="bare" type="search" autofocus>';
+
+async function pss(pid: number): Promise<number> {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const m = /^Pss:\s+(\d+) kB/mu.exec(text);
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface ProcessInfo {
+  type: string;
+  id: number;
+}
+
+async function processes(cdp: CDPSession): Promise<ProcessInfo[]> {
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
+  return info.processInfo;
+}
+
+/** The largest renderer's PSS (MB) after a forced GC, and the page's JS heap (MB). */
+async function rendererMemory(browserCdp: CDPSession, page: Page): Promise<{ pss: number; heap: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  for (let i = 0; i < 2; i += 1) await cdp.send('HeapProfiler.collectGarbage');
+  await page.waitForTimeout(500);
+  await cdp.send('Performance.enable');
+  const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const heap = (metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1048576;
+  await cdp.detach();
+  let max = 0;
+  for (const p of await processes(browserCdp)) if (p.type === 'renderer') max = Math.max(max, await pss(p.id));
+  return { pss: max, heap };
+}
+
+async function browserPss(browserCdp: CDPSession): Promise<number> {
+  let sum = 0;
+  for (const p of await processes(browserCdp)) sum += await pss(p.id);
+  return sum;
+}
+
+async function painted(page: Page, kind: string, arg?: string): Promise<number> {
+  return page.evaluate(([k, a]) => (window as unknown as { __bench: { painted(k: string, a?: string): Promise<number> } }).__bench.painted(k, a), [kind, arg] as const);
+}
+
+/** Typed queries as members type them (Cyrillic surnames, name + surname, page/row, document digits). */
+function queries(voters: readonly VoterRecord[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < QUERIES; i += 1) {
+    const v = voters[(i * 7919) % voters.length]!;
+    switch (i % 5) {
+      case 0:
+        out.push(v.surname.slice(0, 5).toLowerCase());
+        break;
+      case 1:
+        out.push(`${v.name.slice(0, 3)} ${v.surname.slice(0, 3)}`.toLowerCase());
+        break;
+      case 2:
+        out.push(`${v.page}/${v.row}`);
+        break;
+      case 3:
+        out.push((v.document || v.surname).slice(0, 6));
+        break;
+      default:
+        out.push(v.surname.slice(0, 3).toLowerCase());
+    }
+  }
+  return out;
+}
+
+/** Every keystroke of every query into `selector`, timed key → painted (`kind`); the box emptied between queries. */
+async function typeAll(page: Page, selector: string, qs: readonly string[], kind: string): Promise<number[]> {
+  const box = page.locator(selector);
+  const samples: number[] = [];
+  for (const q of qs) {
+    await box.fill('');
+    await painted(page, kind);
+    for (const ch of q) {
+      await page.keyboard.type(ch);
+      samples.push(await painted(page, kind));
+    }
+  }
+  return samples;
+}
+
+async function startApp(page: Page): Promise<void> {
+  await page.goto(BASE);
+  await page.getByTestId('language-continue').click();
+  await page.getByTestId('choose-demo').click();
+  await page.getByRole('radio', { name: /^9001 /u }).check();
+  const allDay = page.getByTestId('demo-hours-all-day');
+  if (await allDay.isVisible()) await allDay.check();
+  await page.getByTestId('demo-start').click();
+  await page.getByTestId('active-precinct').waitFor();
+}
+
+async function importList(page: Page, csv: Buffer): Promise<void> {
+  await page.locator('a[href="#/voters"]').click();
+  await page.getByTestId('go-import').click();
+  await page.getByTestId('voter-file').setInputFiles({ name: 'bench-100000.csv', mimeType: 'text/csv', buffer: csv });
+  await page.getByTestId('import-check').click({ timeout: 5 * 60_000 });
+  const activate = page.getByTestId('import-activate');
+  const confirm = page.getByTestId('import-confirm-names');
+  await activate.or(confirm).first().waitFor({ timeout: 5 * 60_000 });
+  if (await confirm.isVisible()) await confirm.check();
+  await activate.click({ timeout: 5 * 60_000 });
+  await page.getByTestId('voter-search').waitFor({ timeout: 5 * 60_000 });
+}
+
+async function rawListRead(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const start = performance.now();
+        const open = indexedDB.open('precinct-desk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('listCache', 'readonly');
+          const all = tx.objectStore('listCache').getAll();
+          all.onsuccess = () => {
+            const ms = performance.now() - start;
+            open.result.close();
+            if ((all.result as unknown[]).length !== 1) reject(new Error('no stored list'));
+            else resolve(ms);
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+/** p95 of raw strict puts of a status row (as ballot.issue.p95's baseline), in a scratch database. */
+async function rawPuts(page: Page, rounds: number): Promise<number[]> {
+  return page.evaluate(async (n) => {
+    const name = `bench-desk-raw-${Date.now()}`;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('status', { keyPath: 'voterId' }).createIndex('page', 'page');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const put = (value: unknown) =>
+      new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('status', 'readwrite', { durability: 'strict' });
+        tx.objectStore('status').put(value);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    for (let i = 0; i < 20; i += 1) await put({ voterId: `warm-${i}`, page: 1, issued: null });
+    const out: number[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const t = performance.now();
+      await put({ voterId: `v-${i}`, page: 1, issued: { at: new Date().toISOString(), by: 'm', eventId: String(i) } });
+      out.push(performance.now() - t);
+    }
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return out;
+  }, rounds);
+}
+
+async function openDesk(page: Page, q: string): Promise<{ ms: number; total: string }> {
+  await page.goto(BARE);
+  await page.evaluate((query) => sessionStorage.setItem('bench-open-query', query), q);
+  await page.goto(`${BASE}#/voters`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => (window as unknown as { __bench?: { open?: unknown } }).__bench?.open !== undefined, undefined, { timeout: 120_000, polling: 50 });
+  const open = await page.evaluate(() => (window as unknown as { __bench: { open: { at: number; total: string } } }).__bench.open);
+  return { ms: open.at, total: open.total };
+}
+
+async function main(): Promise<void> {
+  const results: BenchResult[] = [];
+  const emit = (r: BenchResult) => {
+    if (!wanted(r.name)) return;
+    results.push(r);
+    console.log(JSON.stringify(r));
+  };
+  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // tsx keeps function names with a `__name` helper the page does not have: given here.
+    await context.addInitScript({ content: `globalThis.__name = (f) => f;\n(${initScript.toString()})();` });
+    await context.route('**/bench-bare.html', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: BARE_HTML }));
+    const browserCdp = await browser.newBrowserCDPSession();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log('page error:', e.message));
+
+    const voters = generateVoters(COUNT, 19_100_000, { votingDay: new Date().toISOString().slice(0, 10) as `${number}-${number}-${number}` });
+    const csv = Buffer.from(votersToCsv(voters, { delimiter: ';' }), 'utf8');
+    const qs = queries(voters);
+
+    // The empty app: its load, the demo's set-up, 2 s idle — the longest task and the memory.
+    await startApp(page);
+    await page.locator('a[href="#/voters"]').click();
+    await page.getByTestId('no-list').waitFor();
+    await page.waitForTimeout(2000);
+    const idleLongest = Math.max(0, ...(await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks)));
+    const empty = await rendererMemory(browserCdp, page);
+    const emptyBrowser = await browserPss(browserCdp);
+    log(`empty app: renderer PSS ${empty.pss.toFixed(1)} MB, JS heap ${empty.heap.toFixed(1)} MB, browser PSS ${emptyBrowser.toFixed(1)} MB, longest task ${idleLongest.toFixed(0)} ms`);
+
+    // The import through the screen, memory sampled and long tasks collected.
+    await page.evaluate(() => {
+      (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks = [];
+    });
+    let peak = emptyBrowser;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await browserPss(browserCdp));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const importStart = Date.now();
+    await importList(page, csv);
+    const importMs = Date.now() - importStart;
+    sampling = false;
+    await sampler;
+    const importTasks = await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks);
+    const importLongest = Math.max(0, ...importTasks);
+    log(`import: ${importMs} ms, ${importTasks.length} long tasks, longest ${importLongest.toFixed(0)} ms, browser peak PSS ${peak.toFixed(0)} MB`);
+    emit(result(`voters.import.longtask.${COUNT}`, importLongest, idleLongest));
+    emit(result(`voters.import.peak_mb.${COUNT}`, peak, emptyBrowser, 'MB'));
+
+    // Reload → first search answered, against the stored list read raw.
+    const opens: number[] = [];
+    const raws: number[] = [];
+    let shownTotal = '';
+    const openQuery = voters[4242]!.surname.toLowerCase();
+    for (let r = 0; r < OPENS; r += 1) {
+      await page.goto(BARE);
+      raws.push(await rawListRead(page));
+      const o = await openDesk(page, openQuery);
+      opens.push(o.ms);
+      if (shownTotal && o.total !== shownTotal) throw new Error(`the reloaded desk found "${o.total}", before "${shownTotal}"`);
+      shownTotal = o.total;
+      await page.waitForTimeout(500);
+    }
+    log(`open: ${opens.map((x) => x.toFixed(0)).join(' ')} ms; raw read ${raws.map((x) => x.toFixed(0)).join(' ')} ms; "${shownTotal}"`);
+    emit(result(`desk.open.${COUNT}`, percentile(opens, 50), percentile(raws, 50)));
+
+    // Memory with the list loaded: the desk as reloaded, a search shown.
+    const loaded = await rendererMemory(browserCdp, page);
+    log(`list loaded: renderer PSS ${loaded.pss.toFixed(1)} MB, JS heap ${loaded.heap.toFixed(1)} MB`);
+    emit(result(`desk.memory_mb.${COUNT}`, loaded.pss, empty.pss, 'MB'));
+
+    if (wanted('desk.keystroke')) {
+      // The floor first: the same keystrokes into a bare box.
+      await page.goto(BARE);
+      await page.locator('#bare').focus();
+      const floor = await typeAll(page, '#bare', qs, 'now');
+      await page.goto(`${BASE}#/voters`);
+      await page.getByTestId('voter-search').waitFor();
+      await page.getByTestId('voter-search').focus();
+      const desk = await typeAll(page, '[data-testid="voter-search"]', qs, 'results');
+      log(`keystrokes: ${desk.length}; desk p50 ${percentile(desk, 50).toFixed(1)} p95 ${percentile(desk, 95).toFixed(1)} max ${Math.max(...desk).toFixed(1)}; floor p50 ${percentile(floor, 50).toFixed(1)} p95 ${percentile(floor, 95).toFixed(1)}`);
+      emit(result('desk.keystroke.p95', percentile(desk, 95), percentile(floor, 95)));
+    }
+
+    if (wanted('desk.issue')) {
+      await page.goto(`${BASE}#/voters`);
+      const box = page.getByTestId('voter-search');
+      await box.waitFor();
+      const samples: number[] = [];
+      for (let i = 0; i < ISSUES + 5; i += 1) {
+        const v = voters[(i * 6007 + 11) % voters.length]!;
+        const q = `${v.page}/${v.row}`;
+        await box.fill(q);
+        await page.waitForFunction((text) => document.querySelector<HTMLElement>('[data-testid="found-count"]')?.dataset.query === text, q, { polling: 'raf' });
+        await box.press('Enter');
+        await page.getByTestId('issue-ballot').waitFor();
+        await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'issue-ballot', undefined, { polling: 'raf' });
+        await painted(page, 'now');
+        await page.keyboard.press('Enter');
+        const ms = await painted(page, 'issued');
+        if (i >= 5) samples.push(ms);
+      }
+      await page.goto(BARE);
+      const base = await rawPuts(page, 300);
+      log(`issue: p50 ${percentile(samples, 50).toFixed(1)} p95 ${percentile(samples, 95).toFixed(1)}; raw put p50 ${percentile(base, 50).toFixed(1)} p95 ${percentile(base, 95).toFixed(1)}`);
+      emit(result('desk.issue.p95', percentile(samples, 95), percentile(base, 95)));
+    }
+    await browserCdp.detach();
+  } finally {
+    await browser.close();
+  }
+  if (results.length === 0 && ONLY.length === 0) throw new Error('no desk line measured');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
