@@ -24,8 +24,10 @@
  * - desk.issue.p95 — Enter on an opened voter → "Ballot issued" painted (the voter found by page/row,
  *   opened with Enter, then the timed Enter), ≥ 100 voters. Baseline: a raw strict IndexedDB put of a
  *   status row (as `ballot.issue.p95`'s baseline), p95 in the same browser.
- * - desk.memory_mb.100000 — the renderer process's proportional set size (PSS, /proc/<pid>/smaps_rollup
- *   of the renderer CDP's SystemInfo.getProcessInfo names; the largest renderer, one page open)
+ * - desk.memory_mb.100000 — the renderer process's own memory (Private_Clean + Private_Dirty of
+ *   /proc/<pid>/smaps_rollup: what the process costs, not its share of the browser's libraries, which
+ *   moves with how many processes share them) of the renderer CDP's SystemInfo.getProcessInfo names
+ *   (the largest renderer; one page open)
  *   after a forced GC (HeapProfiler.collectGarbage), the desk reloaded with the list and a search shown.
  *   Baseline: the same for the empty app (the demo set up, no list). The JS heap (Performance.getMetrics
  *   JSHeapUsedSize) is printed on stderr.
@@ -151,15 +153,17 @@ function initScript(): void {
 const BARE = `${BASE}bench-bare.html`;
 const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare</title><input id="bare" type="search" autofocus>';
 
-async function pss(pid: number): Promise<number> {
+/** A process's memory from /proc/<pid>/smaps_rollup, in MB: `Pss`, or `Private_Clean` + `Private_Dirty` (its own pages). */
+async function smaps(pid: number, kind: 'pss' | 'private'): Promise<number> {
   try {
     const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const m = /^Pss:\s+(\d+) kB/mu.exec(text);
-    return m ? Number(m[1]) / 1024 : 0;
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'mu').exec(text)?.[1] ?? 0);
+    return (kind === 'pss' ? kb('Pss') : kb('Private_Clean') + kb('Private_Dirty')) / 1024;
   } catch {
     return 0;
   }
 }
+const pss = (pid: number) => smaps(pid, 'pss');
 
 interface ProcessInfo {
   type: string;
@@ -171,7 +175,7 @@ async function processes(cdp: CDPSession): Promise<ProcessInfo[]> {
   return info.processInfo;
 }
 
-/** The largest renderer's PSS (MB) after a forced GC, and the page's JS heap (MB). */
+/** The largest renderer's private memory (MB) after a forced GC, and the page's JS heap (MB). */
 async function rendererMemory(browserCdp: CDPSession, page: Page): Promise<{ pss: number; heap: number }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
@@ -182,7 +186,7 @@ async function rendererMemory(browserCdp: CDPSession, page: Page): Promise<{ pss
   const heap = (metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1048576;
   await cdp.detach();
   let max = 0;
-  for (const p of await processes(browserCdp)) if (p.type === 'renderer') max = Math.max(max, await pss(p.id));
+  for (const p of await processes(browserCdp)) if (p.type === 'renderer') max = Math.max(max, await smaps(p.id, 'private'));
   return { pss: max, heap };
 }
 
@@ -350,7 +354,7 @@ async function main(): Promise<void> {
     const idleLongest = Math.max(0, ...(await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks)));
     const empty = await rendererMemory(browserCdp, page);
     const emptyBrowser = await browserPss(browserCdp);
-    log(`empty app: renderer PSS ${empty.pss.toFixed(1)} MB, JS heap ${empty.heap.toFixed(1)} MB, browser PSS ${emptyBrowser.toFixed(1)} MB, longest task ${idleLongest.toFixed(0)} ms`);
+    log(`empty app: renderer private ${empty.pss.toFixed(1)} MB, JS heap ${empty.heap.toFixed(1)} MB, browser PSS ${emptyBrowser.toFixed(1)} MB, longest task ${idleLongest.toFixed(0)} ms`);
 
     // The import through the screen, memory sampled and long tasks collected.
     await page.evaluate(() => {
@@ -394,7 +398,7 @@ async function main(): Promise<void> {
 
     // Memory with the list loaded: the desk as reloaded, a search shown.
     const loaded = await rendererMemory(browserCdp, page);
-    log(`list loaded: renderer PSS ${loaded.pss.toFixed(1)} MB, JS heap ${loaded.heap.toFixed(1)} MB`);
+    log(`list loaded: renderer private ${loaded.pss.toFixed(1)} MB, JS heap ${loaded.heap.toFixed(1)} MB`);
     emit(result(`desk.memory_mb.${COUNT}`, loaded.pss, empty.pss, 'MB'));
 
     if (wanted('desk.keystroke')) {
