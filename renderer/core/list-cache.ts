@@ -4,7 +4,7 @@
  * and a dictionary of strings and normalises no name; the blob stays the record (exported in
  * backups, hashed in the event) and the cache is rebuilt from it whenever it is missing or unsound.
  */
-import { checkPackedList, checkStoredIndex, packVoters, unpackVoters, VoterSearchIndex, type PackedVoterList, type VoterRecord } from '../../shared/voters';
+import { checkPackedList, packVoters, unpackVoters, VoterSearchIndex, type PackedVoterList, type StoredSearchIndex, type VoterRecord } from '../../shared/voters';
 import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
 
 export interface ListForm {
@@ -18,13 +18,20 @@ export function listCacheRow(listHash: string, voters: readonly VoterRecord[], i
 }
 
 /** The list and its index from a cache row, or null when the row is not sound (then: rebuild from the blob). */
-export function listFromCache(row: ListCacheRow | undefined, listHash: string, count: number): ListForm | null {
-  if (!row || row.listHash !== listHash) return null;
+export function listFromCache(value: unknown, listHash: string, count: number): ListForm | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const row = value as Partial<ListCacheRow>;
+  if (row.listHash !== listHash) return null;
   const packed = checkPackedList(row.packed);
   if (!packed || packed.count !== count) return null;
+  // The index is checked once, as it is loaded (a RangeError: it does not fit this list).
   const voters = unpackVoters(packed);
-  if (!checkStoredIndex(row.index, voters.length)) return null;
-  return { voters, index: new VoterSearchIndex(voters, row.index) };
+  try {
+    return { voters, index: new VoterSearchIndex(voters, row.index as StoredSearchIndex) };
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 /** The list from its blob's records: packed and unpacked (strings shared), the index built. */
@@ -41,8 +48,14 @@ export function listFromRecords(listHash: string, records: readonly VoterRecord[
  * the cache then written for the next opening (only this list's row is kept; a failure to write
  * costs speed, never the list). Throws when the list is missing from this laptop.
  */
-export async function readList(db: PrecinctDatabase, listHash: string, count: number): Promise<ListForm & { from: 'cache' | 'blob'; written: Promise<void> }> {
-  const fast = listFromCache(await db.listCache.get(listHash), listHash, count);
+export async function readList(
+  db: PrecinctDatabase,
+  listHash: string,
+  count: number,
+  /** The row as already read (list-preload.ts), not read again; checked the same way. */
+  preloaded?: { row: unknown },
+): Promise<ListForm & { from: 'cache' | 'blob'; written: Promise<void> }> {
+  const fast = listFromCache(preloaded ? preloaded.row : await db.listCache.get(listHash), listHash, count);
   if (fast) return { ...fast, from: 'cache', written: Promise.resolve() };
   const blob = await db.blobs.get(listHash);
   if (!blob) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);

@@ -10,6 +10,7 @@ import type { VoterRecord, VoterSearchIndex } from '../../shared/voters';
 import type { VoterListRow } from '../db/schema';
 import { db } from '../app/store';
 import { readList } from './list-cache';
+import { takePreloadedList } from './list-preload';
 
 export interface LoadedList {
   meta: VoterListRow;
@@ -20,6 +21,8 @@ export interface LoadedList {
 }
 
 let cache: LoadedList | null = null;
+/** The list being read (one reading however many screens ask, the boot's included). */
+let loading: { listHash: string; promise: Promise<LoadedList> } | null = null;
 
 function loaded(meta: VoterListRow, voters: VoterRecord[], index: VoterSearchIndex): LoadedList {
   let byId: Map<string, VoterRecord> | null = null;
@@ -34,11 +37,36 @@ function loaded(meta: VoterListRow, voters: VoterRecord[], index: VoterSearchInd
   };
 }
 
-export async function loadList(meta: VoterListRow): Promise<LoadedList> {
-  if (cache?.meta.listHash === meta.listHash) return cache;
-  const list = await readList(db, meta.listHash, meta.voters);
-  cache = loaded(meta, list.voters, list.index);
-  return cache;
+/** The list of `meta`; `preloaded`: its cache row as the window's first line read it (unchecked). */
+export function loadList(meta: VoterListRow, preloaded?: { row: unknown }): Promise<LoadedList> {
+  if (cache?.meta.listHash === meta.listHash) return Promise.resolve(cache);
+  if (loading?.listHash === meta.listHash) return loading.promise;
+  const promise = readList(db, meta.listHash, meta.voters, preloaded).then((list) => {
+    cache = loaded(meta, list.voters, list.index);
+    return cache;
+  });
+  const current = { listHash: meta.listHash, promise };
+  loading = current;
+  const done = () => {
+    if (loading === current) loading = null;
+  };
+  promise.then(done, done);
+  return promise;
+}
+
+function isListMeta(x: unknown): x is VoterListRow {
+  const m = x as Partial<VoterListRow> | null | undefined;
+  return typeof m === 'object' && m !== null && typeof m.listHash === 'string' && Number.isInteger(m.voters);
+}
+
+/**
+ * At start (boot.tsx): the list from the row the first line read, built before any screen asks
+ * (the desk then finds it ready). A failure here costs nothing: the desk reads the list itself.
+ */
+export async function warmList(): Promise<void> {
+  const pre = await takePreloadedList();
+  if (!pre || !isListMeta(pre.meta) || pre.meta.listHash !== pre.listHash) return;
+  await loadList(pre.meta, { row: pre.row }).catch(() => undefined);
 }
 
 export type ListState = { state: 'loading' } | { state: 'none' } | { state: 'ready'; list: LoadedList } | { state: 'error'; message: string };

@@ -103,6 +103,4 @@ export class PrecinctDatabase extends Dexie {
   }
 }
 
-export const PRODUCTION_DB_NAME = 'precinct-desk';
-/** Training never touches the production database: it has its own. */
-export const TRAINING_DB_NAME = 'precinct-desk-training';
+export { PRODUCTION_DB_NAME, TRAINING_DB_NAME } from './names';

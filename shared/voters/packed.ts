@@ -6,17 +6,66 @@
  *
  * The packed form is a cache derived from the list (the blob stays the record): `checkPackedList`
  * refuses any shape it does not trust, and the caller then rebuilds it from the blob.
+ *
+ * Format 2: every column of strings is ONE string and the offsets where its values end
+ * (`StringColumn`), not an array of 100,000 strings: reading the row back from IndexedDB then
+ * deserialises a few long strings and typed arrays instead of half a million small objects (the
+ * desk's reload spent most of its time there), and checking it is a pass over offsets.
  */
 import { z } from 'zod';
 import type { VoterMark, VoterRecord } from './validate';
 
-export const PACKED_LIST_FORMAT = 1;
+export const PACKED_LIST_FORMAT = 2;
+
+/** Strings stored as one: value i is `text.slice(ends[i - 1] ?? 0, ends[i])`. */
+export interface StringColumn {
+  text: string;
+  ends: Int32Array;
+}
+
+export function joinStrings(values: readonly string[]): StringColumn {
+  const ends = new Int32Array(values.length);
+  let at = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    at += values[i]!.length;
+    ends[i] = at;
+  }
+  return { text: values.join(''), ends };
+}
+
+/** The values of a sound column (`soundStringColumn`). */
+export function splitStrings(column: StringColumn): string[] {
+  const { text, ends } = column;
+  const out = new Array<string>(ends.length);
+  let from = 0;
+  for (let i = 0; i < ends.length; i += 1) {
+    const to = ends[i]!;
+    out[i] = text.slice(from, to);
+    from = to;
+  }
+  return out;
+}
+
+/** Whether `x` is a column of `count` strings (when given) whose offsets rise to the end of its text. */
+export function soundStringColumn(x: unknown, count?: number): x is StringColumn {
+  if (typeof x !== 'object' || x === null) return false;
+  const { text, ends } = x as Partial<StringColumn>;
+  if (typeof text !== 'string' || !(ends instanceof Int32Array)) return false;
+  if (count !== undefined && ends.length !== count) return false;
+  let prev = 0;
+  for (let i = 0; i < ends.length; i += 1) {
+    const e = ends[i]!;
+    if (e < prev) return false;
+    prev = e;
+  }
+  return prev === text.length;
+}
 
 export interface PackedVoterList {
   format: typeof PACKED_LIST_FORMAT;
   count: number;
   /** Distinct strings of the dictionary-coded fields. */
-  strings: string[];
+  strings: StringColumn;
   surname: Int32Array;
   name: Int32Array;
   patronymic: Int32Array;
@@ -26,9 +75,9 @@ export interface PackedVoterList {
   page: Int32Array;
   row: Int32Array;
   birthYear: Int32Array;
-  id: string[];
-  document: string[];
-  pin: string[];
+  id: StringColumn;
+  document: StringColumn;
+  pin: StringColumn;
   /** Voters with marks (few): index → marks. */
   marks: { at: number; marks: VoterMark[] }[];
 }
@@ -47,10 +96,12 @@ export function packVoters(voters: readonly VoterRecord[]): PackedVoterList {
     }
     return c;
   };
-  const out: PackedVoterList = {
+  const id = new Array<string>(n);
+  const document = new Array<string>(n);
+  const pin = new Array<string>(n);
+  const out: Omit<PackedVoterList, 'strings' | 'id' | 'document' | 'pin'> = {
     format: PACKED_LIST_FORMAT,
     count: n,
-    strings,
     surname: new Int32Array(n),
     name: new Int32Array(n),
     patronymic: new Int32Array(n),
@@ -59,9 +110,6 @@ export function packVoters(voters: readonly VoterRecord[]): PackedVoterList {
     page: new Int32Array(n),
     row: new Int32Array(n),
     birthYear: new Int32Array(n),
-    id: new Array<string>(n),
-    document: new Array<string>(n),
-    pin: new Array<string>(n),
     marks: [],
   };
   for (let i = 0; i < n; i += 1) {
@@ -74,12 +122,12 @@ export function packVoters(voters: readonly VoterRecord[]): PackedVoterList {
     out.page[i] = v.page;
     out.row[i] = v.row;
     out.birthYear[i] = v.birthYear;
-    out.id[i] = v.id;
-    out.document[i] = v.document;
-    out.pin[i] = v.pin;
+    id[i] = v.id;
+    document[i] = v.document;
+    pin[i] = v.pin;
     if (v.marks.length > 0) out.marks.push({ at: i, marks: [...v.marks] });
   }
-  return out;
+  return { ...out, strings: joinStrings(strings), id: joinStrings(id), document: joinStrings(document), pin: joinStrings(pin) };
 }
 
 const NO_MARKS: VoterMark[] = [];
@@ -87,12 +135,15 @@ Object.freeze(NO_MARKS);
 
 /** The records, repeated strings shared. Voters without marks share one frozen empty array. */
 export function unpackVoters(p: PackedVoterList): VoterRecord[] {
-  const { strings: s } = p;
+  const s = splitStrings(p.strings);
+  const id = splitStrings(p.id);
+  const document = splitStrings(p.document);
+  const pin = splitStrings(p.pin);
   const out = new Array<VoterRecord>(p.count);
   for (let i = 0; i < p.count; i += 1) {
     const bd = p.birthDate[i]!;
     out[i] = {
-      id: p.id[i]!,
+      id: id[i]!,
       page: p.page[i]!,
       row: p.row[i]!,
       surname: s[p.surname[i]!]!,
@@ -101,8 +152,8 @@ export function unpackVoters(p: PackedVoterList): VoterRecord[] {
       birthDate: bd < 0 ? null : (s[bd]! as VoterRecord['birthDate']),
       birthYear: p.birthYear[i]!,
       address: s[p.address[i]!]!,
-      document: p.document[i]!,
-      pin: p.pin[i]!,
+      document: document[i]!,
+      pin: pin[i]!,
       marks: NO_MARKS,
     };
   }
@@ -111,10 +162,11 @@ export function unpackVoters(p: PackedVoterList): VoterRecord[] {
 }
 
 const int32 = z.instanceof(Int32Array);
+const column = z.object({ text: z.string(), ends: int32 });
 const PackedShape = z.object({
   format: z.literal(PACKED_LIST_FORMAT),
   count: z.number().int().min(0),
-  strings: z.array(z.string()),
+  strings: column,
   surname: int32,
   name: int32,
   patronymic: int32,
@@ -123,9 +175,9 @@ const PackedShape = z.object({
   page: int32,
   row: int32,
   birthYear: int32,
-  id: z.array(z.string()),
-  document: z.array(z.string()),
-  pin: z.array(z.string()),
+  id: column,
+  document: column,
+  pin: column,
   marks: z.array(z.object({ at: z.number().int().min(0), marks: z.array(z.enum(['hospital', 'custody'])) })),
 });
 
@@ -134,14 +186,15 @@ const PackedShape = z.object({
  * the caller rebuilds it from the list itself). Checks every column's length and every reference.
  */
 export function checkPackedList(value: unknown): PackedVoterList | null {
-  // The shape (every element of the string columns a string) by zod; lengths and references below.
+  // The shape by zod; lengths, offsets and references below.
   const parsed = PackedShape.safeParse(value);
   if (!parsed.success) return null;
   const p = parsed.data as PackedVoterList;
   const n = p.count;
   const columns = [p.surname, p.name, p.patronymic, p.address, p.birthDate, p.page, p.row, p.birthYear];
-  if (columns.some((c) => c.length !== n) || p.id.length !== n || p.document.length !== n || p.pin.length !== n) return null;
-  const k = p.strings.length;
+  if (columns.some((c) => c.length !== n) || !soundStringColumn(p.id, n) || !soundStringColumn(p.document, n) || !soundStringColumn(p.pin, n)) return null;
+  if (!soundStringColumn(p.strings)) return null;
+  const k = p.strings.ends.length;
   for (const c of [p.surname, p.name, p.patronymic, p.address]) {
     for (let i = 0; i < n; i += 1) if (c[i]! < 0 || c[i]! >= k) return null;
   }

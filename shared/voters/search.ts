@@ -42,6 +42,7 @@
  * counters reused between queries (no per-query allocation proportional to the list, no full scan).
  */
 import { documentKey, pinKey } from './identity';
+import { joinStrings, soundStringColumn, splitStrings, type StringColumn } from './packed';
 import type { VoterRecord } from './validate';
 
 const CYR_TO_LATIN: Record<string, string> = {
@@ -288,7 +289,14 @@ interface TokenPlan {
   raw: string;
 }
 
-export const STORED_INDEX_FORMAT = 1;
+export const STORED_INDEX_FORMAT = 2;
+
+/** A KeyIndex as stored: its keys one string with their ends (format 2; see packed.ts). */
+interface StoredKeyIndex {
+  keys: StringColumn;
+  start: Int32Array;
+  flat: Int32Array;
+}
 
 /**
  * A built index as plain data (strings and typed arrays, structured-clonable): stored with the
@@ -298,10 +306,23 @@ export const STORED_INDEX_FORMAT = 1;
 export interface StoredSearchIndex {
   format: typeof STORED_INDEX_FORMAT;
   size: number;
-  names: KeyIndex;
-  codes: KeyIndex;
+  names: StoredKeyIndex;
+  codes: StoredKeyIndex;
   series: string[];
   byRank: Int32Array;
+}
+
+/** The stored key index as the search uses it, or null when it is not sound for `n` voters. */
+function loadKeyIndex(x: unknown, n: number): KeyIndex | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const stored = x as Partial<StoredKeyIndex>;
+  if (!soundStringColumn(stored.keys)) return null;
+  const index = { keys: splitStrings(stored.keys), start: stored.start, flat: stored.flat };
+  return soundKeyIndex(index, n) ? index : null;
+}
+
+function storeKeyIndex(index: KeyIndex): StoredKeyIndex {
+  return { keys: joinStrings(index.keys), start: index.start, flat: index.flat };
 }
 
 function soundKeyIndex(x: unknown, n: number): x is KeyIndex {
@@ -320,6 +341,18 @@ function soundKeyIndex(x: unknown, n: number): x is KeyIndex {
 
 /** Whether `x` is a sound stored index for a list of `n` voters (every reference in range). */
 export function checkStoredIndex(x: unknown, n: number): x is StoredSearchIndex {
+  return loadStoredIndex(x, n) !== null;
+}
+
+/** The stored index's parts as the search uses them, or null when `x` is not sound for `n` voters. */
+function loadStoredIndex(x: unknown, n: number): { names: KeyIndex; codes: KeyIndex; series: string[]; byRank: Int32Array } | null {
+  if (!soundStoredHead(x, n)) return null;
+  const names = loadKeyIndex(x.names, n);
+  const codes = names && loadKeyIndex(x.codes, n);
+  return names && codes ? { names, codes, series: x.series, byRank: x.byRank } : null;
+}
+
+function soundStoredHead(x: unknown, n: number): x is StoredSearchIndex {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as Partial<StoredSearchIndex>;
   if (s.format !== STORED_INDEX_FORMAT || s.size !== n) return false;
@@ -331,7 +364,7 @@ export function checkStoredIndex(x: unknown, n: number): x is StoredSearchIndex 
     if (v < 0 || v >= n || seen[v]) return false;
     seen[v] = 1;
   }
-  return soundKeyIndex(s.names, n) && soundKeyIndex(s.codes, n);
+  return true;
 }
 
 /** Names and codes of every voter, normalised (the costly part of building the index). */
@@ -427,11 +460,12 @@ export class VoterSearchIndex {
     this.size = voters.length;
     const n = voters.length;
     if (stored) {
-      if (!checkStoredIndex(stored, n)) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
-      this.names = stored.names;
-      this.codes = stored.codes;
-      this.series = stored.series;
-      this.byRank = stored.byRank;
+      const loaded = loadStoredIndex(stored, n);
+      if (!loaded) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
+      this.names = loaded.names;
+      this.codes = loaded.codes;
+      this.series = loaded.series;
+      this.byRank = loaded.byRank;
     } else {
       const built = buildIndex(voters);
       this.names = built.names;
@@ -454,7 +488,7 @@ export class VoterSearchIndex {
 
   /** The index as plain data (typed arrays and strings) to store with the list; see the constructor. */
   toStored(): StoredSearchIndex {
-    return { format: STORED_INDEX_FORMAT, size: this.size, names: this.names, codes: this.codes, series: this.series, byRank: this.byRank };
+    return { format: STORED_INDEX_FORMAT, size: this.size, names: storeKeyIndex(this.names), codes: storeKeyIndex(this.codes), series: this.series, byRank: this.byRank };
   }
 
   /** The first voter (in input order) at page/row, by binary search in list order. */

@@ -4,6 +4,7 @@ import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { activateVoterList } from '../../../../renderer/core/activate-list';
 import { readList } from '../../../../renderer/core/list-cache';
+import { startListPreload, takePreloadedList } from '../../../../renderer/core/list-preload';
 import { generateVoters } from '../../../../shared/voters/generate';
 import type { VoterRecord } from '../../../../shared/voters';
 
@@ -59,7 +60,7 @@ describe('the list cache (the desk opens without normalising a name)', () => {
     const expected = answers((await readList(db, listHash, VOTERS.length)).index);
     const row = (await db.listCache.get(listHash))!;
     const broken = [
-      { ...row, packed: { ...(row.packed as object), format: 2 } },
+      { ...row, packed: { ...(row.packed as object), format: 1 } },
       { ...row, index: { ...(row.index as object), byRank: new Int32Array(3) } },
       { ...row, packed: { ...(row.packed as object), count: 3 } },
     ];
@@ -79,5 +80,55 @@ describe('the list cache (the desk opens without normalising a name)', () => {
   it('a list missing from the laptop is said so', async () => {
     const { db } = await activated(VOTERS.slice(0, 10));
     await expect(readList(db, 'f'.repeat(64), 10)).rejects.toThrow('missing');
+  });
+});
+
+describe("the list read at the window's first line (before Dexie and the app load)", () => {
+  it('gives the active list’s cache row; the desk builds the same voters and answers from it; Dexie opens after it', async () => {
+    const { db, listHash } = await activated(VOTERS);
+    const expected = answers((await readList(db, listHash, VOTERS.length)).index);
+    db.close();
+    startListPreload(db.name);
+    const pre = await takePreloadedList();
+    expect(pre?.listHash).toBe(listHash);
+    expect((pre?.meta as { voters: number }).voters).toBe(VOTERS.length);
+    // Taken once: a second asker reads for itself.
+    expect(await takePreloadedList()).toBeNull();
+    await db.open();
+    const read = await readList(db, listHash, VOTERS.length, { row: pre!.row });
+    expect(read.from).toBe('cache');
+    expect(read.voters).toEqual(VOTERS);
+    expect(answers(read.index)).toEqual(expected);
+  });
+
+  it('a row that is not sound is not trusted: the list is built from its blob', async () => {
+    const { db, listHash } = await activated(VOTERS.slice(0, 200));
+    for (const row of [undefined, null, 'x', { listHash, packed: { format: 1 }, index: {} }, { listHash: 'other' }]) {
+      const read = await readList(db, listHash, 200, { row });
+      expect(read.from).toBe('blob');
+      expect(read.voters).toEqual(VOTERS.slice(0, 200));
+      await read.written;
+    }
+  });
+
+  it('on a first run (no database yet) gives nothing and creates no database', async () => {
+    const name = `never-opened-${Math.random()}`;
+    startListPreload(name);
+    expect(await takePreloadedList()).toBeNull();
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+    // Dexie then creates it with its schema as on any first run.
+    const db = new PrecinctDatabase(name);
+    dbs.push(db);
+    await db.open();
+    expect(db.tables.map((t) => t.name)).toContain('listCache');
+  });
+
+  it('a database without a list gives nothing', async () => {
+    const db = new PrecinctDatabase(`no-list-${Math.random()}`);
+    dbs.push(db);
+    await db.open();
+    db.close();
+    startListPreload(db.name);
+    expect(await takePreloadedList()).toBeNull();
   });
 });

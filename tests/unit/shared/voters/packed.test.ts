@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPackedList, packVoters, unpackVoters } from '../../../../shared/voters/packed';
+import { checkPackedList, joinStrings, packVoters, splitStrings, unpackVoters } from '../../../../shared/voters/packed';
 import { checkStoredIndex, VoterSearchIndex } from '../../../../shared/voters/search';
 import { generateVoters } from '../../../../shared/voters/generate';
 
@@ -17,9 +17,18 @@ describe('the packed list (stored next to the list for the desk)', () => {
     const packed = packVoters(VOTERS);
     const repeated = ['surname', 'name', 'patronymic', 'address'] as const;
     const distinct = new Set(VOTERS.flatMap((v) => [...repeated.map((f) => v[f]), v.birthDate ?? '']));
-    expect(packed.strings.length).toBeLessThanOrEqual(distinct.size);
-    expect(packed.strings.length).toBeLessThan(VOTERS.length * 2); // not one per voter and field
-    expect(new Set(packed.strings).size).toBe(packed.strings.length);
+    const strings = splitStrings(packed.strings);
+    expect(strings.length).toBeLessThanOrEqual(distinct.size);
+    expect(strings.length).toBeLessThan(VOTERS.length * 2); // not one per voter and field
+    expect(new Set(strings).size).toBe(strings.length);
+  });
+
+  it('stores each column of strings as one string and its offsets (empty strings, astral letters kept)', () => {
+    const values = ['', 'Асанов', '', 'a\u0000b', '𝔘𝔫𝔦', 'Ү'];
+    const column = structuredClone(joinStrings(values));
+    expect(typeof column.text).toBe('string');
+    expect(splitStrings(column)).toEqual(values);
+    expect(splitStrings(joinStrings([]))).toEqual([]);
   });
 
   it('refuses a packed list whose columns or references do not fit (the caller rebuilds it)', () => {
@@ -28,15 +37,21 @@ describe('the packed list (stored next to the list for the desk)', () => {
     const bad: unknown[] = [
       null,
       'x',
-      { ...good, format: 2 },
+      { ...good, format: 1 },
+      { ...good, format: 3 },
       { ...good, count: 51 },
       { ...good, surname: good.surname.slice(1) },
-      { ...good, address: Int32Array.from(good.address, (c, i) => (i === 3 ? good.strings.length : c)) },
+      { ...good, address: Int32Array.from(good.address, (c, i) => (i === 3 ? good.strings.ends.length : c)) },
       { ...good, name: Int32Array.from(good.name, (c, i) => (i === 0 ? -1 : c)) },
       { ...good, birthDate: Int32Array.from(good.birthDate, (c, i) => (i === 0 ? -2 : c)) },
       { ...good, page: Array.from(good.page) },
-      { ...good, id: good.id.slice(1) },
-      { ...good, pin: [...good.pin.slice(1), 5] },
+      { ...good, id: { ...good.id, ends: good.id.ends.slice(1) } },
+      { ...good, id: splitStrings(good.id) },
+      { ...good, pin: { ...good.pin, text: `${good.pin.text}x` } },
+      { ...good, document: { ...good.document, ends: Int32Array.from(good.document.ends, (e, i) => (i === 1 ? -1 : e)) } },
+      { ...good, document: { text: 5, ends: good.document.ends } },
+      { ...good, strings: { ...good.strings, ends: good.strings.ends.slice(0, 2) } },
+      { ...good, strings: splitStrings(good.strings) },
       { ...good, marks: [{ at: 50, marks: ['hospital'] }] },
       { ...good, marks: [{ at: 1, marks: ['asleep'] }] },
     ];
@@ -62,7 +77,7 @@ describe('the stored search index', () => {
   it('is refused when it does not fit the list', () => {
     const good = built.toStored();
     expect(checkStoredIndex(good, VOTERS.length)).toBe(true);
-    const swapKeys = [...good.names.keys];
+    const swapKeys = splitStrings(good.names.keys);
     [swapKeys[0], swapKeys[1]] = [swapKeys[1]!, swapKeys[0]!];
     const bad: [unknown, number][] = [
       [good, VOTERS.length - 1],
@@ -70,7 +85,10 @@ describe('the stored search index', () => {
       [{ ...good, format: 9 }, VOTERS.length],
       [{ ...good, byRank: Int32Array.from(good.byRank, (v, r) => (r === 0 ? good.byRank[1]! : v)) }, VOTERS.length],
       [{ ...good, byRank: good.byRank.slice(1) }, VOTERS.length],
+      [{ ...good, names: { ...good.names, keys: joinStrings(swapKeys) } }, VOTERS.length],
       [{ ...good, names: { ...good.names, keys: swapKeys } }, VOTERS.length],
+      [{ ...good, names: { ...good.names, keys: { ...good.names.keys, text: good.names.keys.text.slice(1) } } }, VOTERS.length],
+      [{ ...good, format: 1 }, VOTERS.length],
       [{ ...good, names: { ...good.names, flat: Int32Array.from(good.names.flat, (p, i) => (i === 5 ? VOTERS.length * 4 : p)) } }, VOTERS.length],
       [{ ...good, codes: { ...good.codes, start: good.codes.start.slice(1) } }, VOTERS.length],
       [{ ...good, codes: { ...good.codes, flat: Array.from(good.codes.flat) } }, VOTERS.length],
