@@ -41,6 +41,7 @@
  */
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { generateVoters, votersToCsv } from '../shared/voters/generate';
 import type { VoterRecord } from '../shared/voters/validate';
 import { percentile, result, type BenchResult } from './browser/measure';
@@ -60,7 +61,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
  * Installed in every document before its scripts: the keystroke's first event time, long tasks, the
  * "painted" wait, and (when asked through sessionStorage) the search typed as soon as the desk shows.
  */
-function initScript(): void {
+export function initScript(): void {
   interface BenchWindow {
     t0: number;
     longtasks: number[];
@@ -150,8 +151,8 @@ function initScript(): void {
 }
 
 /** A page of the app's origin with nothing but a text box (the bench's floor). */
-const BARE = `${BASE}bench-bare.html`;
-const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare</title><input id="bare" type="search" autofocus>';
+export const BARE = `${BASE}bench-bare.html`;
+export const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare</title><input id="bare" type="search" autofocus>';
 
 /** A process's memory from /proc/<pid>/smaps_rollup, in MB: `Pss`, or `Private_Clean` + `Private_Dirty` (its own pages). */
 async function smaps(pid: number, kind: 'pss' | 'private'): Promise<number> {
@@ -196,12 +197,12 @@ async function browserPss(browserCdp: CDPSession): Promise<number> {
   return sum;
 }
 
-async function painted(page: Page, kind: string, arg?: string): Promise<number> {
+export async function painted(page: Page, kind: string, arg?: string): Promise<number> {
   return page.evaluate(([k, a]) => (window as unknown as { __bench: { painted(k: string, a?: string): Promise<number> } }).__bench.painted(k, a), [kind, arg] as const);
 }
 
 /** Typed queries as members type them (Cyrillic surnames, name + surname, page/row, document digits). */
-function queries(voters: readonly VoterRecord[]): string[] {
+export function queries(voters: readonly VoterRecord[]): string[] {
   const out: string[] = [];
   for (let i = 0; out.length < QUERIES; i += 1) {
     const v = voters[(i * 7919) % voters.length]!;
@@ -226,7 +227,7 @@ function queries(voters: readonly VoterRecord[]): string[] {
 }
 
 /** Every keystroke of every query into `selector`, timed key → painted (`kind`); the box emptied between queries. */
-async function typeAll(page: Page, selector: string, qs: readonly string[], kind: string): Promise<number[]> {
+export async function typeAll(page: Page, selector: string, qs: readonly string[], kind: string): Promise<number[]> {
   const box = page.locator(selector);
   const samples: number[] = [];
   for (const q of qs) {
@@ -444,7 +445,9 @@ async function main(): Promise<void> {
   if (results.length === 0 && ONLY.length === 0) throw new Error('no desk line measured');
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

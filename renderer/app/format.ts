@@ -100,9 +100,20 @@ export function formatDateTime(instant: string | Date, lng: Language | string, t
   return dateFormat(lng, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(d);
 }
 
-/** Kyrgyz groups digits as Russian does (narrow no-break space, decimal comma). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Kyrgyz groups digits as Russian does (narrow no-break space, decimal comma). One formatter a
+ * language, kept: building an Intl.NumberFormat cost the desk more than its search on every key.
+ */
 export function formatNumber(n: number, lng: Language | string): string {
-  return new Intl.NumberFormat(lng === 'ky' ? 'ru' : lng).format(n);
+  const locale = lng === 'ky' ? 'ru' : lng;
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, f);
+  }
+  return f.format(n);
 }
 
 /** The UTC offset of a zone at an instant, e.g. "UTC+09:00". */

@@ -46,11 +46,21 @@ test('2,500 voters: "асанов" finds 250 (listed: the first 200, rendered: o
   await expect(page.getByTestId('found-count')).toHaveText('Found: 1');
   expect(doc[0]).toContain(LIST[1234]!.surname);
 
-  // The rows scrolled to the end of the listed 200 are rendered too (the 200th is Асанов on its page).
-  await page.getByTestId('voter-search').fill('асанов');
-  await page.getByTestId('voter-results').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  // The 200th Асанов gets a ballot (found by page/row, opened and issued with Enter).
   const last = LIST.filter((p) => p.surname === 'Асанов')[199]!;
+  await shown(page, `${last.page}/${last.row}`);
+  await page.getByTestId('voter-search').press('Enter');
+  await expect(page.getByTestId('issue-ballot')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-message')).toContainText(`row ${last.row}`);
+
+  // The rows scrolled to the end of the listed 200 are rendered too, with their status (statuses are
+  // read for the rows in view: the 200th's is read when it scrolls in).
+  await shown(page, 'асанов');
+  await expect(page.getByTestId('voter-row').first()).toContainText('Not yet');
+  await page.getByTestId('voter-results').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(page.getByTestId('voter-row').last()).toContainText(`${last.page}/${last.row}`);
+  await expect(page.getByTestId('voter-row').last()).toContainText('Ballot issued');
 
   // The list was stored with its packed form and search index (what the reload opens from).
   const cached = await page.evaluate(
@@ -70,11 +80,17 @@ test('2,500 voters: "асанов" finds 250 (listed: the first 200, rendered: o
   expect(cached).toHaveLength(2);
   expect(cached[0]).toBe(cached[1]);
 
+  // A reload opens the desk from the list read at the window's first line: the same voters, the
+  // same counts, the issued ballot shown.
   await page.reload();
   await page.locator('a[href="#/voters"]').click();
   const after = await shown(page, 'асанов');
   await expect(page.getByTestId('found-count')).toHaveText(`Found: ${asanov}; the first 200 are listed — type more to narrow.`);
   expect(after).toEqual(before);
+  await expect(page.getByTestId('issued-count')).toContainText('1 of 2,500');
+  const issuedRow = await shown(page, `${last.page}/${last.row}`);
+  expect(issuedRow).toHaveLength(1);
+  await expect(page.getByTestId('voter-row')).toContainText('Ballot issued');
   const tokto = await shown(page, 'токтосунов');
   await expect(page.getByTestId('found-count')).toContainText(`Found: ${toktosunov};`);
   expect(tokto[0]).toContain('Токтосунов');

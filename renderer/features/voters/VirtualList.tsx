@@ -1,5 +1,5 @@
 /** A list that renders only the rows in view: the desk stays quick with 100,000 voters. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 interface Props<T> {
   items: readonly T[];
@@ -8,13 +8,16 @@ interface Props<T> {
   render(item: T, index: number): ReactNode;
   getKey(item: T): string;
   testId?: string;
+  /** Told the rows rendered (`first` ≤ i < `last`) whenever they change: what is worth reading for. */
+  onRange?(first: number, last: number): void;
 }
 
-export function VirtualList<T>({ items, rowHeight, height, render, getKey, testId }: Props<T>) {
+export function VirtualList<T>({ items, rowHeight, height, render, getKey, testId, onRange }: Props<T>) {
   const [scrollTop, setScrollTop] = useState(0);
   const overscan = 6;
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  useEffect(() => onRange?.(first, last), [onRange, first, last]);
   return (
     <div className="virtual-list" style={{ height, overflowY: 'auto' }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>
