@@ -1,5 +1,7 @@
 // `npm run bench`: builds the browser benchmarks, runs them in Debian Chromium and prints one JSON
-// object a line: {"name","value","unit","baseline","ratio"}.
+// object a line: {"name","value","unit","baseline","ratio"}. Then the desk in the built app
+// (bench/desk.ts: desk.*, voters.import.longtask/peak_mb) and the center on PostgreSQL.
+// BENCH_ONLY=a,b: only the lines whose names start with a or b; BENCH_DESK=0 / BENCH_CENTER=0 skip parts.
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
