@@ -256,13 +256,13 @@ async function importList(page: Page, csv: Buffer): Promise<void> {
   await page.locator('a[href="#/voters"]').click();
   await page.getByTestId('go-import').click();
   await page.getByTestId('voter-file').setInputFiles({ name: 'bench-100000.csv', mimeType: 'text/csv', buffer: csv });
-  await page.getByTestId('import-check').click({ timeout: 5 * 60_000 });
+  await page.getByTestId('import-check').click({ timeout: 10 * 60_000 });
   const activate = page.getByTestId('import-activate');
   const confirm = page.getByTestId('import-confirm-names');
-  await activate.or(confirm).first().waitFor({ timeout: 5 * 60_000 });
+  await activate.or(confirm).first().waitFor({ timeout: 10 * 60_000 });
   if (await confirm.isVisible()) await confirm.check();
-  await activate.click({ timeout: 5 * 60_000 });
-  await page.getByTestId('voter-search').waitFor({ timeout: 5 * 60_000 });
+  await activate.click({ timeout: 10 * 60_000 });
+  await page.getByTestId('voter-search').waitFor({ timeout: 10 * 60_000 });
 }
 
 async function rawListRead(page: Page): Promise<number> {
@@ -363,17 +363,21 @@ async function main(): Promise<void> {
     });
     let peak = emptyBrowser;
     let sampling = true;
+    // Sampling stops with the import, whatever its outcome (an import that fails reports its own error).
     const sampler = (async () => {
       while (sampling) {
-        peak = Math.max(peak, await browserPss(browserCdp));
+        peak = Math.max(peak, await browserPss(browserCdp).catch(() => 0));
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
     const importStart = Date.now();
-    await importList(page, csv);
+    try {
+      await importList(page, csv);
+    } finally {
+      sampling = false;
+      await sampler;
+    }
     const importMs = Date.now() - importStart;
-    sampling = false;
-    await sampler;
     const importTasks = await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks);
     const importLongest = Math.max(0, ...importTasks);
     log(`import: ${importMs} ms, ${importTasks.length} long tasks, longest ${importLongest.toFixed(0)} ms, browser peak PSS ${peak.toFixed(0)} MB`);
