@@ -123,7 +123,8 @@ export function Shell() {
 
   return (
     <div className="shell">
-      <header className="topbar">
+      <header>
+      <div className="topbar">
         <div className="brand">
           <span className="brand-name">{t('common:appName')}</span>
           <ModeMarker />
@@ -143,9 +144,10 @@ export function Shell() {
           <LanguageSwitch />
           <TextSizeSwitch />
         </div>
-      </header>
+      </div>
       {TRAINING && <TrainingBar />}
       {TRAINING && <ScenarioStrip />}
+      </header>
       <nav className="nav" aria-label={t('common:nav.label')}>
         {NAV.map((item) => {
           const active = route === item.route || (item.also ?? []).includes(route);

@@ -17,7 +17,7 @@ export function PrintFrame({ title, fileName, onBack, tools, sheet = 'a4', child
   const { t } = useTranslation();
   return (
     <div className="print-frame">
-      <div className="print-toolbar no-print">
+      <header className="print-toolbar no-print">
         <button type="button" onClick={onBack}>
           ← {t('common:back')}
         </button>
@@ -32,10 +32,12 @@ export function PrintFrame({ title, fileName, onBack, tools, sheet = 'a4', child
             {t('common:savePdf')}
           </button>
         )}
-      </div>
+      </header>
+      <main>
       <article className={`page ${sheet}`} data-testid="print-document">
         {children}
       </article>
+      </main>
     </div>
   );
 }

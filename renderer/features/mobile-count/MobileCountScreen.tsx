@@ -95,7 +95,7 @@ export function MobileCountScreen() {
       )}
       <table className="table">
         <thead>
-          <tr><th>{t('mobileCount:col.box')}</th><th>{t('mobileCount:col.issued')}</th><th>{t('mobileCount:col.entries')}</th><th>{t('mobileCount:col.found')}</th><th /></tr>
+          <tr><th>{t('mobileCount:col.box')}</th><th>{t('mobileCount:col.issued')}</th><th>{t('mobileCount:col.entries')}</th><th>{t('mobileCount:col.found')}</th><td /></tr>
         </thead>
         <tbody>
           {expected.map((e) => {

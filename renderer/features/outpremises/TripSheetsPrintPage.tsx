@@ -32,6 +32,7 @@ export function TripSheetsPrintPage() {
   const rec = reconcileTeams(state);
   return (
     <PrintFrame title={t('outpremises:trip.print')} fileName={`trip-sheets-${setup.precinct.number}.pdf`} onBack={() => navigate('outpremises')}>
+      {state.teams.length === 0 && <h1>{t('outpremises:trip.print')}</h1>}
       {state.teams.map((team) => {
         const r = rec.find((x) => x.team === team.team);
         const visits = state.visits.filter((v) => v.team === team.team);

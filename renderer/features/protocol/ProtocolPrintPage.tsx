@@ -86,7 +86,14 @@ export function ProtocolPrintPage() {
     });
   }, [current, signature, form, setup.election.id, setup.precinct.number]);
 
-  if (!current) return <p className="hint">{t('protocolScreen:nothingSigned')}</p>;
+  if (!current) {
+    return (
+      <PrintFrame title={t('protocolScreen:printTitle')} fileName="protocol.pdf" onBack={() => navigate('protocol')}>
+        <h1>{t('protocolScreen:printTitle')}</h1>
+        <p className="hint">{t('protocolScreen:nothingSigned')}</p>
+      </PrintFrame>
+    );
+  }
   const certified = copy.kind === 'certified' ? copies.find((c) => c.copyNumber === copy.copyNumber && c.protocolHash === current.hash) ?? null : null;
   const mark = certified
     ? t('prints:certifiedMark', { n: certified.copyNumber })

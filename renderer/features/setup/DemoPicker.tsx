@@ -67,7 +67,7 @@ export function DemoPicker({ onActivate, onCancel }: Props) {
         <table className="table selectable">
           <thead>
             <tr>
-              <th />
+              <td />
               <th>{t('fields:precinct.number')}</th>
               <th>{t('fields:precinct.name')}</th>
               <th className="num">{t('fields:precinct.voterCount')}</th>

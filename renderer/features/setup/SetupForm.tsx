@@ -122,7 +122,7 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
             <tr>
               <th>{t('fields:member.name')}</th>
               <th>{t('fields:member.role')}</th>
-              <th />
+              <td />
             </tr>
           </thead>
           <tbody>
@@ -168,7 +168,7 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
               <th>{t('fields:candidate.name')}</th>
               <th>{t('fields:candidate.patronymic')}</th>
               <th>{t('fields:candidate.birthYear')}</th>
-              <th />
+              <td />
             </tr>
           </thead>
           <tbody>

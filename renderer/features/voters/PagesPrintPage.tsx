@@ -51,7 +51,7 @@ export function PagesPrintPage() {
               <th className="num">{n(sums.totals.listed)}</th>
               <th className="num">{n(sums.totals.issued)}</th>
               <th className="num">{n(sums.totals.outOfPremises)}</th>
-              <th />
+              <td />
             </tr>
           </tfoot>
         </table>

@@ -26,7 +26,7 @@ export function PagesScreen() {
       {sums && (
         <section className="card">
           <h2>{t('voters:pages.byPage')}</h2>
-          <div className="table-scroll tall">
+          <div className="table-scroll tall" tabIndex={0} role="region" aria-label={t('voters:pages.byPage')}>
             <table className="table" data-testid="page-sums">
               <thead>
                 <tr>
