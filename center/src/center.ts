@@ -35,7 +35,7 @@ export interface CenterOptions {
   now?: () => number;
 }
 
-interface DeviceRow {
+export interface DeviceRow {
   device_id: string;
   election_id: string;
   precinct: number;
@@ -136,6 +136,13 @@ export class Center {
     return (await this.keysOf(device)).web;
   }
 
+  /** An enrolled, unrevoked device and its public key (for what it signs outside the auth header: a training report). */
+  async deviceWithKey(deviceId: string): Promise<{ device: DeviceRow; key: CryptoKey }> {
+    const device = await this.device(this.db, deviceId);
+    if (device.revoked_at) fail('device-revoked');
+    return { device, key: await this.publicKeyOf(device) };
+  }
+
   private async device(q: Queryable, deviceId: string, lock = false): Promise<DeviceRow> {
     const rows = await q.query<DeviceRow>(
       `select device_id, election_id, precinct, public_key, revoked_at from devices where device_id = $1${lock ? ' for update' : ''}`,
@@ -187,13 +194,18 @@ export class Center {
 
   // ——— enrolment ———
 
-  async enrol(request: EnrolmentRequest): Promise<EnrolmentResponse> {
+  /**
+   * `options.code`: the one-time code to use instead of the one the laptop signed (a trainer's room
+   * code stands for a code the room issued for this enrolment; the signature still covers what the
+   * laptop sent).
+   */
+  async enrol(request: EnrolmentRequest, options: { code?: string } = {}): Promise<EnrolmentResponse> {
     const jwk = normalizePublicKey(request.publicKey);
     const key = jwk ? await importPublicKey(jwk) : null;
     if (!jwk || !key) fail('malformed', { detail: 'publicKey is not a P-256 key' });
     if (!(await verifyEnrolment(request, key))) fail('bad-signature');
     const publicKey = canonicalJson(jwk);
-    const codeHash = hashCode(request.code);
+    const codeHash = hashCode(options.code ?? request.code);
     const now = new Date(this.now());
     return this.db.transaction(async (tx) => {
       const codes = await tx.query<{ election_id: string; precinct: number; expires_at: Date; used_by_device: string | null; rekey_device: string | null }>(

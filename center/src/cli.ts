@@ -37,9 +37,23 @@ import { rebuildAggregates } from './aggregates';
 import { configuredSigningKey, exportCenterKey } from './center-key';
 import { buildServer, parseTrustProxy, type RateLimits } from './server';
 import { closeServer, parseShutdownGrace } from './shutdown';
+import { ensureTrainingElection } from './training-room';
+import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+
+/** The addresses trainees' laptops reach this center at: the room's network ones when it listens on all. */
+function roomAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host.includes(':') ? `[${host}]` : host];
+  const found = Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+  return found.length > 0 ? found : ['127.0.0.1'];
+}
 
 const USAGE = `usage: center <command> [options]
   serve        [--host H] [--port P] [--admin-token T] [--data-dir D] [--training] [--processes N] [--trust-proxy LIST]
+               --training: a trainer's center (the scenarios' election loaded; the trainer's screen at /trainer)
   migrate      [--data-dir D]
   load-bundle  <file.json>
   precincts    [--election ID]
@@ -139,6 +153,11 @@ async function serve(): Promise<void> {
   const processes = parseProcessCount(values.processes ?? process.env.CENTER_PROCESSES);
   // The primary only supervises: a serving process that dies (a crash, an out-of-memory kill) is
   // started again, with one process as with many (CENTER_SUPERVISE=0 serves in this process).
+  const training = values.training === true || process.env.CENTER_MODE === 'training';
+  // The trainer's room lives in its serving process: one process.
+  if (training && processes > 1) throw new Error('--training serves in one process (the trainer\'s room lives in it): leave out --processes');
+  // One token for this run, the same in a serving process started again.
+  if (training && !values['admin-token'] && !process.env.CENTER_ADMIN_TOKEN) process.env.CENTER_ADMIN_TOKEN = randomBytes(12).toString('base64url');
   if (cluster.isPrimary && process.env.CENTER_SUPERVISE !== '0') {
     if (processes > 1 && !process.env.DATABASE_URL) throw new Error('--processes above 1 needs DATABASE_URL: a PGlite data folder belongs to one process');
     // A folder another center serves is refused before any worker starts.
@@ -161,8 +180,11 @@ async function serve(): Promise<void> {
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
     signingKeyJwk: await configuredSigningKey(process.env),
   });
+  const mode = training ? 'training' : 'production';
+  // A trainer's center needs no setting up: the scenarios' election is loaded, and without a token
+  // one is made for this run (above; printed in the trainer's address below).
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
-  const mode = values.training || process.env.CENTER_MODE === 'training' ? 'training' : 'production';
+  if (mode === 'training') await ensureTrainingElection(center);
   const trustProxy = parseTrustProxy(values['trust-proxy'] ?? process.env.CENTER_TRUST_PROXY);
   const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv() });
   const graceMs = parseShutdownGrace(process.env.CENTER_SHUTDOWN_GRACE_S);
@@ -174,6 +196,9 @@ async function serve(): Promise<void> {
   }
   if (cluster.isPrimary || processes === 1)
     print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
+  if (mode === 'training' && adminToken && (cluster.isPrimary || processes === 1)) {
+    for (const address of roomAddresses(host)) print(`trainer's screen: http://${address}:${port}/trainer#token=${encodeURIComponent(adminToken)}`);
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

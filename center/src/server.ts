@@ -18,6 +18,7 @@ import { receiveProtocolQr, receiveProtocolQrImages } from './protocol-qr';
 import { fail, SyncFailure } from './failure';
 import type { RateLimitRule } from './rate-limit';
 import { CenterMetrics } from './metrics';
+import { enrolWithRoom, registerTrainingRoom, TrainingRoom } from './training-room';
 
 export interface RateLimits {
   /** Every /api request, per client address. */
@@ -67,6 +68,8 @@ export interface ServerOptions {
   metrics?: CenterMetrics;
   /** How long `/api/ready` waits for the database before answering 503 (5 s). */
   readyTimeoutMs?: number;
+  /** The trainer's room of a training center (one is made when not given); never on a production center. */
+  room?: TrainingRoom;
 }
 
 const adminCodeSchema = z.object({ electionId: z.string().min(1).max(80).optional(), precinct: z.number().int().min(1).max(99999), ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict();
@@ -109,6 +112,7 @@ function sha(text: string): Buffer {
 
 export function buildServer(options: ServerOptions): FastifyInstance {
   const { center } = options;
+  const room = options.mode === 'training' ? (options.room ?? new TrainingRoom(center)) : null;
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -244,7 +248,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   // Enrolment per address before the body is read (codes must not be guessable by trying).
   app.post('/api/enrol', { onRequest: async (request) => take('enrol', limits.enrolPerIp, request) }, async (request) =>
-    center.enrol(parse(enrolmentRequestSchema, request.body)),
+    enrolWithRoom(center, room, parse(enrolmentRequestSchema, request.body)),
   );
 
   app.post('/api/push', async (request) => {
@@ -341,6 +345,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return { incidents: await center.listIncidents() };
   });
   registerDashboard(app, { center, admin, parse });
+  registerTrainingRoom(app, { center, room, admin, parse, deviceOf, limitDevice });
 
   return app;
 }

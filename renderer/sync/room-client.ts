@@ -1,0 +1,63 @@
+/**
+ * A training laptop in the trainer's room (shared/training/room): it sends its scenario's progress,
+ * signed with its enrolment key, and pulls the trainer's command, acting only on one signed by the
+ * center key pinned at enrolment. Only with a center in training mode (checkCenterMode).
+ */
+import { DEVICE_AUTH_HEADER, importPublicKey, signDeviceRequest, syncErrorSchema } from '../../shared/sync';
+import { canonicalJson } from '../../shared/util/canonical-json';
+import { roomCommandResponseSchema, signRoomReport, verifyRoomCommand, ROOM_REPORT_FORMAT, type RoomCommandStatement, type RoomReportBody } from '../../shared/training/room';
+import type { PrecinctDatabase, SyncRow } from '../db/schema';
+import { checkCenterMode, readSync, SyncProblem } from './client';
+
+type Keys = Extract<SyncRow, { key: 'keys' }>;
+
+async function enrolled(db: PrecinctDatabase) {
+  const { enrolment } = await readSync(db);
+  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  if (!enrolment || !keys) throw new SyncProblem('not-enrolled');
+  await checkCenterMode(enrolment.centerUrl, true);
+  return { enrolment, keys };
+}
+
+async function answer(response: Response): Promise<unknown> {
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const e = syncErrorSchema.safeParse(json);
+    throw new SyncProblem(e.success ? e.data.error : 'bad-response');
+  }
+  return json;
+}
+
+/** Sends this laptop's progress (what `body` says, signed now). */
+export async function sendRoomReport(db: PrecinctDatabase, body: Omit<RoomReportBody, 'format' | 'deviceId' | 'sentAt'>): Promise<void> {
+  const { enrolment, keys } = await enrolled(db);
+  const report = await signRoomReport({ format: ROOM_REPORT_FORMAT, deviceId: enrolment.deviceId, sentAt: Date.now(), ...body }, keys.privateKey);
+  let response: Response;
+  try {
+    response = await fetch(`${enrolment.centerUrl}/api/training/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(report) });
+  } catch {
+    throw new SyncProblem('offline');
+  }
+  await answer(response);
+}
+
+/** The trainer's current command, verified with the pinned center key (null when there is none). */
+export async function fetchRoomCommand(db: PrecinctDatabase): Promise<RoomCommandStatement | null> {
+  const { enrolment, keys } = await enrolled(db);
+  const path = '/api/training/command';
+  const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Date.now() }, keys.privateKey);
+  let response: Response;
+  try {
+    response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth }, cache: 'no-store' });
+  } catch {
+    throw new SyncProblem('offline');
+  }
+  const parsed = roomCommandResponseSchema.safeParse(await answer(response));
+  if (!parsed.success) throw new SyncProblem('bad-response');
+  if (parsed.data.command === null) return null;
+  const key = await importPublicKey(enrolment.centerKey.publicKey);
+  if (!key) throw new SyncProblem('bad-signature');
+  const verified = await verifyRoomCommand(parsed.data.command, { keyId: enrolment.centerKey.keyId, key });
+  if (!verified.ok) throw new SyncProblem(verified.error === 'malformed' ? 'bad-response' : 'bad-signature');
+  return verified.value;
+}

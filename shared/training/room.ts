@@ -1,0 +1,164 @@
+/**
+ * The trainer's room (issue 22): training laptops enrolled with a center started in training mode
+ * report how their scenario goes, and pull the trainer's commands (start a scenario on every laptop,
+ * reset them).
+ *
+ * - A report is signed by the laptop's enrolment key (the same key as its batches): the center
+ *   believes it only when it verifies with the key it enrolled, and only a newer one than the last.
+ * - A command is signed by the center key the laptop pinned at enrolment: the laptop acts only on a
+ *   command that verifies with that key.
+ *
+ * A report carries no personal data: the scenario, each step's state and the i18n key of why, with
+ * the figures and names the step's words need (generated voters of the training list, never real ones).
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from '../util/result';
+import { signCanonical, verifyCanonical } from '../sync/keys';
+import { BASE64URL_PATTERN } from '../sync/base64url';
+import type { StepResult } from './scenarios/types';
+
+export const ROOM_REPORT_FORMAT = 'precinct-desk/training-report';
+export const ROOM_COMMAND_FORMAT = 'precinct-desk/training-command';
+/** How far a report's time may be from the center's clock. */
+export const ROOM_REPORT_WINDOW_MS = 10 * 60 * 1000;
+
+const signatureSchema = z.string().length(86).regex(BASE64URL_PATTERN);
+const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/u);
+const keySchema = z.string().min(1).max(120).regex(/^[a-z]+:[A-Za-z0-9._-]+$/u);
+const paramsSchema = z.record(z.string().max(40), z.union([z.string().max(200), z.number().finite()])).refine((p) => Object.keys(p).length <= 12, 'too many params');
+
+/** How a laptop's scenario stands: none started, started and nothing wrong yet, every step right, a mistake made. */
+export const VERDICTS = ['none', 'in-progress', 'passed', 'mistake'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const roomStepSchema = z
+  .object({
+    step: idSchema,
+    state: z.enum(['pending', 'correct', 'wrong']),
+    detailKey: keySchema,
+    params: paramsSchema,
+    /** Params that are words: name → i18n key. */
+    terms: z.record(z.string().max(40), keySchema).refine((p) => Object.keys(p).length <= 6, 'too many terms'),
+  })
+  .strict();
+export type RoomStep = z.infer<typeof roomStepSchema>;
+
+export const roomReportBodySchema = z
+  .object({
+    format: z.literal(ROOM_REPORT_FORMAT),
+    deviceId: idSchema,
+    /** ms since epoch on the laptop's clock (the real one, not the training clock). */
+    sentAt: z.number().int().min(0),
+    scenario: z.object({ id: idSchema, precinct: z.number().int().min(1).max(99999) }).strict().nullable(),
+    steps: z.array(roomStepSchema).max(12),
+    verdict: z.enum(VERDICTS),
+    /** The last command this laptop carried out (null: none yet). */
+    commandId: idSchema.nullable(),
+  })
+  .strict();
+export type RoomReportBody = z.infer<typeof roomReportBodySchema>;
+
+export const roomReportSchema = roomReportBodySchema.extend({ signature: signatureSchema }).strict();
+export type RoomReport = z.infer<typeof roomReportSchema>;
+
+/** The verdict of a scenario's check results. */
+export function verdictOf(results: readonly StepResult[] | null): Verdict {
+  if (!results) return 'none';
+  if (results.some((r) => r.done && !r.correct)) return 'mistake';
+  if (results.length > 0 && results.every((r) => r.done && r.correct)) return 'passed';
+  return 'in-progress';
+}
+
+/** A check's results as the report carries them (params that are not strings or numbers dropped). */
+export function roomSteps(results: readonly StepResult[]): RoomStep[] {
+  return results.map((r) => ({
+    step: r.step,
+    state: !r.done ? 'pending' : r.correct ? 'correct' : 'wrong',
+    detailKey: r.detailKey,
+    params: Object.fromEntries(
+      Object.entries(r.params)
+        .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
+        .map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 200) : v]),
+    ),
+    terms: { ...r.terms },
+  }));
+}
+
+export async function signRoomReport(body: RoomReportBody, privateKey: CryptoKey): Promise<RoomReport> {
+  return { ...body, signature: await signCanonical(body, privateKey) };
+}
+
+export async function verifyRoomReport(report: RoomReport, publicKey: CryptoKey): Promise<boolean> {
+  const { signature, ...body } = report;
+  return verifyCanonical(body, signature, publicKey);
+}
+
+// ——— commands ———
+
+export const roomCommandStatementSchema = z.discriminatedUnion('action', [
+  z
+    .object({
+      format: z.literal(ROOM_COMMAND_FORMAT),
+      id: idSchema,
+      issuedAt: z.iso.datetime({ offset: true }),
+      action: z.literal('start'),
+      scenarioId: idSchema,
+    })
+    .strict(),
+  z
+    .object({
+      format: z.literal(ROOM_COMMAND_FORMAT),
+      id: idSchema,
+      issuedAt: z.iso.datetime({ offset: true }),
+      /** Each laptop back to the start of the scenario it plays (its own seed: the same names again). */
+      action: z.literal('reset'),
+    })
+    .strict(),
+]);
+export type RoomCommandStatement = z.infer<typeof roomCommandStatementSchema>;
+
+export const signedRoomCommandSchema = z
+  .object({ statement: roomCommandStatementSchema, keyId: z.string().regex(/^[0-9a-f]{64}$/u), signature: signatureSchema })
+  .strict();
+export type SignedRoomCommand = z.infer<typeof signedRoomCommandSchema>;
+
+export const roomCommandResponseSchema = z.object({ command: signedRoomCommandSchema.nullable() }).strict();
+
+export async function signRoomCommand(statement: RoomCommandStatement, key: { keyId: string; privateKey: CryptoKey }): Promise<SignedRoomCommand> {
+  return { statement, keyId: key.keyId, signature: await signCanonical(statement, key.privateKey) };
+}
+
+export type RoomCommandProblem = 'malformed' | 'wrong-key' | 'bad-signature';
+
+/** A command as the laptop checks it: well formed, from the pinned center key, its signature verified. */
+export async function verifyRoomCommand(value: unknown, pinned: { keyId: string; key: CryptoKey }): Promise<Result<RoomCommandStatement, RoomCommandProblem>> {
+  const parsed = signedRoomCommandSchema.safeParse(value);
+  if (!parsed.success) return err('malformed');
+  if (parsed.data.keyId !== pinned.keyId) return err('wrong-key');
+  if (!(await verifyCanonical(parsed.data.statement, parsed.data.signature, pinned.key))) return err('bad-signature');
+  return ok(parsed.data.statement);
+}
+
+// ——— what the trainer's screen reads ———
+
+export interface RoomTrainee {
+  deviceId: string;
+  label: string | null;
+  enrolledAt: string;
+  /** When the last report arrived (center clock), null before the first. */
+  lastReportAt: string | null;
+  scenario: { id: string; precinct: number } | null;
+  steps: RoomStep[];
+  verdict: Verdict;
+  commandId: string | null;
+  /** Every scenario this laptop played in the room, in order, with its last verdict and the mistakes seen. */
+  history: { scenarioId: string; startedAt: string; verdict: Verdict; mistakes: { step: string; detailKey: string; params: RoomStep['params']; terms: RoomStep['terms'] }[] }[];
+}
+
+export interface RoomView {
+  mode: 'training';
+  code: string;
+  generatedAt: string;
+  command: RoomCommandStatement | null;
+  trainees: RoomTrainee[];
+}
