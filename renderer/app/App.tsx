@@ -13,6 +13,7 @@ import { TrainingWatermark } from '../features/training/TrainingBar';
 import { platform } from '../platform';
 import { navigate, useRoute } from './router';
 import { HandoutPrintPage } from '../features/training/HandoutPrintPage';
+import { startRoomLoop } from '../features/training/room-loop';
 
 export function App() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function App() {
     // Ask the browser not to evict the commission's data under storage pressure.
     void navigator.storage?.persist?.();
     startSyncLoop();
+    if (TRAINING) startRoomLoop();
     // The Electron menu's "Training" entry opens the same screen as the navigation's.
     const offMenu = platform.onMenuCommand((command) => {
       if (command === 'open-training') navigate('training');

@@ -6,6 +6,7 @@
 import { TRAINING } from '../app/mode';
 import { db, eventStore } from '../app/store';
 import { pullOthers, pushWaiting, readSync, SyncProblem } from './client';
+import { roomJoined } from './room-client';
 
 const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 5 * 60_000;
@@ -31,6 +32,9 @@ export async function syncNow(): Promise<void> {
   if (running) return;
   const { enrolment } = await readSync(db);
   if (!enrolment) return;
+  // A laptop in a trainer's room reports its progress (features/training/room-loop) instead: a
+  // scenario's start replaces its training log, whose chain then starts again.
+  if (TRAINING && roomJoined()) return;
   running = true;
   try {
     await pushWaiting(db, { training: TRAINING });

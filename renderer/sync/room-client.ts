@@ -61,3 +61,19 @@ export async function fetchRoomCommand(db: PrecinctDatabase): Promise<RoomComman
   if (!verified.ok) throw new SyncProblem(verified.error === 'malformed' ? 'bad-response' : 'bad-signature');
   return verified.value;
 }
+
+const ROOM_KEY = 'precinct-desk.training.room';
+
+/** Whether this training laptop joined a trainer's room (it then reports instead of sending its log). */
+export function roomJoined(): boolean {
+  try {
+    return localStorage.getItem(ROOM_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function setRoomJoined(joined: boolean): void {
+  if (joined) localStorage.setItem(ROOM_KEY, '1');
+  else localStorage.removeItem(ROOM_KEY);
+}

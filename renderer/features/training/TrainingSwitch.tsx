@@ -6,6 +6,7 @@ import { FilePicker } from '../../app/FilePicker';
 import { switchMode, TRAINING } from '../../app/mode';
 import { exportTrainingState, importTrainingState } from './state-actions';
 import { ScenariosPanel } from './ScenariosPanel';
+import { RoomPanel } from './RoomPanel';
 
 export function TrainingSwitch() {
   const { t } = useTranslation();
@@ -44,6 +45,7 @@ export function TrainingSwitch() {
               {t(`training:importProblem.${problem.code}`, { ...problem })}
             </p>
           )}
+          <RoomPanel />
           <ScenariosPanel />
         </>
       ) : (
