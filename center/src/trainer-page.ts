@@ -45,7 +45,7 @@ function pageStrings(own: Tree, scenarios: Tree, outpremises: Tree, voters: Tree
     ...flatten(scenarioTexts, 'scenarios:'),
     ...flatten({ refusalCode: outpremises.refusalCode ?? {} }, 'outpremises:'),
     ...flatten({ incident: { kind: incident.kind ?? {}, outcome: incident.outcome ?? {} } }, 'voters:'),
-    ...flatten({ mark: protocol.mark ?? {} }, 'protocol:'),
+    ...flatten({ mark: protocol.mark ?? {}, finding: protocol.finding ?? {} }, 'protocol:'),
   };
 }
 
@@ -79,7 +79,7 @@ ol.steps li.correct::marker { color: #1b7a3a; }
 li.correct .mark { color: #1b7a3a; font-weight: 700; }
 li.wrong .mark { color: #a4161a; font-weight: 700; }
 li.wrong { color: #a4161a; }
-.why { font-size: .85rem; color: #5a6270; }
+.why { display: block; font-size: .85rem; color: #5a6270; }
 li.wrong .why { color: #a4161a; }
 .verdict { display: inline-block; padding: .15rem .5rem; border-radius: 3px; font-weight: 600; white-space: nowrap; }
 .v-none { background: #eef1f5; color: #5a6270; }
@@ -181,6 +181,13 @@ const SCRIPT = `
     b.setAttribute('data-verdict', v);
     return b;
   }
+  // Why a step is judged so: its detail, and the findings the protocol screen shows behind it.
+  function why(s) {
+    var box = el('span', 'why');
+    box.appendChild(el('span', null, word(s.detailKey, s.params, s.terms)));
+    (s.notes || []).forEach(function (n) { box.appendChild(el('span', null, ' ' + word(n.key, n.params))); });
+    return box;
+  }
   function name(tr) { return tr.label || t('unnamed'); }
   function staticTexts() {
     document.documentElement.lang = lang;
@@ -222,7 +229,7 @@ const SCRIPT = `
           li.setAttribute('data-state', s.state);
           li.appendChild(el('span', 'mark', s.state === 'correct' ? '✔ ' : s.state === 'wrong' ? '✘ ' : '… '));
           li.appendChild(el('span', null, stepTitle(tr.scenario.id, s.step)));
-          if (s.state !== 'pending') li.appendChild(el('div', 'why', word(s.detailKey, s.params, s.terms)));
+          if (s.state !== 'pending') li.appendChild(why(s));
           ol.appendChild(li);
         });
         steps.appendChild(ol);
@@ -254,7 +261,9 @@ const SCRIPT = `
         else {
           var ul = el('ul');
           h.mistakes.forEach(function (x) {
-            ul.appendChild(el('li', null, stepTitle(h.scenarioId, x.step) + ' — ' + word(x.detailKey, x.params, x.terms)));
+            var li = el('li', null, stepTitle(h.scenarioId, x.step) + ' — ');
+            li.appendChild(why(x));
+            ul.appendChild(li);
           });
           m.appendChild(ul);
         }

@@ -134,7 +134,7 @@ export class TrainingRoom {
     for (const s of report.steps) {
       if (s.state !== 'wrong') continue;
       if (entry.mistakes.some((m) => m.step === s.step && m.detailKey === s.detailKey)) continue;
-      entry.mistakes.push({ step: s.step, detailKey: s.detailKey, params: s.params, terms: s.terms });
+      entry.mistakes.push({ step: s.step, detailKey: s.detailKey, params: s.params, terms: s.terms, notes: s.notes });
     }
   }
 

@@ -39,6 +39,8 @@ export const roomStepSchema = z
     params: paramsSchema,
     /** Params that are words: name → i18n key. */
     terms: z.record(z.string().max(40), keySchema).refine((p) => Object.keys(p).length <= 6, 'too many terms'),
+    /** What the screen shows behind the result (the protocol's findings), each an i18n key with its params. */
+    notes: z.array(z.object({ key: keySchema, params: paramsSchema }).strict()).max(6),
   })
   .strict();
 export type RoomStep = z.infer<typeof roomStepSchema>;
@@ -69,18 +71,25 @@ export function verdictOf(results: readonly StepResult[] | null): Verdict {
   return 'in-progress';
 }
 
+/** Params as a report carries them: strings (at most 200 characters) and finite numbers, at most 12. */
+function plain(params: Readonly<Record<string, unknown>>): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter((e): e is [string, string | number] => typeof e[1] === 'string' || (typeof e[1] === 'number' && Number.isFinite(e[1])))
+      .slice(0, 12)
+      .map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 200) : v]),
+  );
+}
+
 /** A check's results as the report carries them (params that are not strings or numbers dropped). */
 export function roomSteps(results: readonly StepResult[]): RoomStep[] {
   return results.map((r) => ({
     step: r.step,
     state: !r.done ? 'pending' : r.correct ? 'correct' : 'wrong',
     detailKey: r.detailKey,
-    params: Object.fromEntries(
-      Object.entries(r.params)
-        .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
-        .map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 200) : v]),
-    ),
+    params: plain(r.params),
     terms: { ...r.terms },
+    notes: r.notes.slice(0, 6).map((n) => ({ key: n.key, params: plain(n.params) })),
   }));
 }
 
@@ -152,7 +161,7 @@ export interface RoomTrainee {
   verdict: Verdict;
   commandId: string | null;
   /** Every scenario this laptop played in the room, in order, with its last verdict and the mistakes seen. */
-  history: { scenarioId: string; startedAt: string; verdict: Verdict; mistakes: { step: string; detailKey: string; params: RoomStep['params']; terms: RoomStep['terms'] }[] }[];
+  history: { scenarioId: string; startedAt: string; verdict: Verdict; mistakes: { step: string; detailKey: string; params: RoomStep['params']; terms: RoomStep['terms']; notes: RoomStep['notes'] }[] }[];
 }
 
 export interface RoomView {

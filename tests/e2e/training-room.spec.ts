@@ -119,6 +119,8 @@ test('the trainer’s room: three laptops start scenario 4 at once; a mistake, a
   await expect(row(trainer, 'Айбек').locator('li[data-step="no-override"]')).toHaveAttribute('data-state', 'wrong');
   await expect(row(trainer, 'Айбек')).toContainText('Допущена ошибка');
   await expect(row(trainer, 'Айбек')).not.toContainText('ballot-balance');
+  // The finding behind it, in words, as the protocol screen shows it.
+  await expect(row(trainer, 'Айбек').locator('li[data-step="balanced"] .why')).toContainText(/\d/u);
   await trainer.screenshot({ path: 'test-results/h22-trainer-room.png', fullPage: true });
 
   // Reset: every laptop back to the start of scenario 4.

@@ -41,7 +41,7 @@ const refusalOf = async (p: Promise<unknown>): Promise<string> => {
   }
   return 'no refusal';
 };
-const step = (state: 'pending' | 'correct' | 'wrong', id = 'balanced') => ({ step: id, state, detailKey: `scenarios:detail.${state === 'wrong' ? 'override-used' : 'waiting'}`, params: {}, terms: {} });
+const step = (state: 'pending' | 'correct' | 'wrong', id = 'balanced') => ({ step: id, state, detailKey: `scenarios:detail.${state === 'wrong' ? 'override-used' : 'waiting'}`, params: {}, terms: {}, notes: [] });
 
 describe('the trainer’s room', () => {
   let training: Running;
