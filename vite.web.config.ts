@@ -13,6 +13,9 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  // The voter-list import worker (issue 19) is an ES module: it loads exceljs on demand, which an
+  // IIFE worker bundle cannot split off.
+  worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
     emptyOutDir: true,

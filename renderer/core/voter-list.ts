@@ -23,6 +23,16 @@ export interface LoadedList {
 let cache: LoadedList | null = null;
 /** The list being read (one reading however many screens ask, the boot's included). */
 let loading: { listHash: string; promise: Promise<LoadedList> } | null = null;
+/** A list just activated from this window (the import hands it over): opened without reading it back. */
+let primed: { listHash: string; open: () => { voters: VoterRecord[]; index: VoterSearchIndex } } | null = null;
+
+/**
+ * The list `listHash` as the window already holds it (records and stored index, just activated by
+ * the import): the next `loadList` of that hash opens it from here instead of from the database.
+ */
+export function primeList(listHash: string, open: () => { voters: VoterRecord[]; index: VoterSearchIndex }): void {
+  primed = { listHash, open };
+}
 
 function loaded(meta: VoterListRow, voters: VoterRecord[], index: VoterSearchIndex): LoadedList {
   let byId: Map<string, VoterRecord> | null = null;
@@ -41,6 +51,15 @@ function loaded(meta: VoterListRow, voters: VoterRecord[], index: VoterSearchInd
 export function loadList(meta: VoterListRow, preloaded?: { row: unknown }): Promise<LoadedList> {
   if (cache?.meta.listHash === meta.listHash) return Promise.resolve(cache);
   if (loading?.listHash === meta.listHash) return loading.promise;
+  const held = primed?.listHash === meta.listHash ? primed : null;
+  primed = null;
+  if (held) {
+    const list = held.open();
+    if (list.voters.length === meta.voters) {
+      cache = loaded(meta, list.voters, list.index);
+      return Promise.resolve(cache);
+    }
+  }
   const promise = readList(db, meta.listHash, meta.voters, preloaded).then((list) => {
     cache = loaded(meta, list.voters, list.index);
     return cache;

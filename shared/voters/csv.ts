@@ -90,7 +90,7 @@ function isBlankRow(row: readonly string[]): boolean {
 }
 
 /** Parses CSV text (see the module comment). A leading U+FEFF is ignored. */
-export function parseCsv(input: string, options: { delimiter?: CsvDelimiter } = {}): CsvResult {
+export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onRows?: (rows: number) => void } = {}): CsvResult {
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   let line = 1;
   let delimiter: CsvDelimiter | undefined = options.delimiter;
@@ -118,10 +118,13 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter } = 
   let rowLine = line;
   let lineStart = 0; // index in `text` where the current physical line starts (for columns)
 
+  const { onRows } = options;
   const endRow = () => {
     rows.push(row);
     lines.push(rowLine);
     row = [];
+    // Progress for the import screen, every 2,000 rows.
+    if (onRows && rows.length % 2000 === 0) onRows(rows.length);
   };
   // Consumes a line end at i (CRLF, LF or CR); returns true if one was there.
   const eol = (): boolean => {

@@ -19,3 +19,4 @@ export * from './search';
 export * from './packed';
 export * from './summation';
 export * from './desk-incidents';
+export * from './import-protocol';

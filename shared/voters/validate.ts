@@ -158,6 +158,8 @@ export interface ValidateOptions {
   votingDay: IsoDate;
   /** Minimum age on the voting day; 18 (Constitution of the Kyrgyz Republic). */
   minAge?: number;
+  /** Told the rows looked at so far, every 2,000 rows (the import screen's progress). */
+  onRows?: (checked: number) => void;
 }
 
 export interface Exclusion {
@@ -355,6 +357,7 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   const mappedFields = VOTER_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined);
 
   table.rows.forEach((cells, index) => {
+    if (options.onRows && (index + 1) % 2000 === 0) options.onRows(index + 1);
     const rowNumber = rowNumberOf(table, index);
     if (isBlankRow(cells)) {
       blankRows.push(rowNumber);

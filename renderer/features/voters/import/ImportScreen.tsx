@@ -3,44 +3,53 @@
  * Windows-1251, or XLSX), map its columns, check every row, show the difference against the active
  * list, and activate all of it — or nothing. Rows with problems are imported only if the user
  * explicitly leaves them out, and the exclusion is recorded with the list.
+ *
+ * The reading, the check, the comparison and the list's preparation (hash, packed form, search
+ * index) run in the import worker (issue 19): this screen shows their progress with counts and can
+ * cancel (the worker is stopped; nothing is stored). It writes the activation itself, in one
+ * transaction, from the prepared list.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   columnLetter,
-  diffVoterLists,
-  excludeRows,
   guessMapping,
-  headerCandidates,
-  keepDuplicates,
   mappingProblems,
-  rowRunsAcrossPages,
   splitFullName,
-  validateVoterRows,
+  unpackVoters,
+  VoterSearchIndex,
   VOTER_FIELDS,
-  type VoterDiff,
+  type FileProblem,
+  type FileSummary,
+  type Review,
   type VoterMapping,
-  type ValidationResult,
 } from '../../../../shared/voters';
 import { PrintFrame } from '../../../print/PrintFrame';
 import { DocHeader } from '../../../print/DocHeader';
 import { appNow } from '../../../app/clock';
 import { DiffByName, DoubtfulNamesPanel, DuplicatesPanel, FormulaCellsPanel } from './ReviewPanels';
-import { looksLikeFormula, previewIndices } from './preview-rows';
+import { looksLikeFormula } from './preview-rows';
 import { formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 import { navigate } from '../../../app/router';
 import { useSession, useSetup } from '../../../app/session';
 import { contextOf, eventStore } from '../../../app/store';
-import { loadList } from '../../../core/voter-list';
+import { primeList } from '../../../core/voter-list';
 import { activateVoterList } from '../../../core/activate-list';
-import { readVoterFile, tableAt, type ReadFile, type EncodingChoice, type FileProblem } from './read-file';
-import { recallHeaderRow, recallMapping, rememberMapping } from './remembered-mapping';
+import type { EncodingChoice } from './read-file';
+import { MAPPINGS_KEY, recallMapping, rememberMapping } from './remembered-mapping';
 import { FilePicker } from '../../../app/FilePicker';
 import { db } from '../../../app/store';
 import type { VoterListRow } from '../../../db/schema';
+import { ImportCancelled, ImportWorker } from './import-client';
+import { ImportProgressPanel, type Job, type Progress } from './ImportProgress';
 
-const SHOWN_PROBLEMS = 300;
+type ReadState = { ok: true; file: FileSummary } | { ok: false; problems: FileProblem[] };
+
+/** Two painted frames: the progress at 100 % is seen before the screen is left. */
+function painted(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
 
 export function ImportScreen() {
   const { t, i18n } = useTranslation();
@@ -49,137 +58,187 @@ export function ImportScreen() {
   const { operator } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<EncodingChoice>('auto');
-  const [read, setRead] = useState<ReadFile | null>(null);
+  const [read, setRead] = useState<ReadState | null>(null);
   const [mapping, setMapping] = useState<VoterMapping | null>(null);
   const [recalled, setRecalled] = useState(false);
-  const [result, setResult] = useState<ValidationResult | null>(null);
+  const [review, setReview] = useState<Review | null>(null);
   const [exclude, setExclude] = useState(false);
-  const [diff, setDiff] = useState<{ diff: VoterDiff; issuedRemoved: number; issued: Set<string> } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [headerProblems, setHeaderProblems] = useState<FileProblem[] | null>(null);
   const [keep, setKeep] = useState<Map<number, number>>(new Map());
   const [namesConfirmed, setNamesConfirmed] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [rowRuns, setRowRuns] = useState(false);
+  const worker = useRef<ImportWorker | null>(null);
+
+  // The worker goes with the screen.
+  useEffect(() => () => worker.current?.terminate(), []);
 
   function resetCheck() {
-    setResult(null);
-    setDiff(null);
+    setReview(null);
     setExclude(false);
     setKeep(new Map());
     setNamesConfirmed(false);
   }
 
+  /** A job of the worker: its progress shown, its failure reported; a cancellation is not a failure. */
+  async function run<T>(kind: Job, work: (w: ImportWorker) => Promise<T>): Promise<T | null> {
+    const w = worker.current;
+    if (!w) return null;
+    setJob(kind);
+    setFailure(null);
+    try {
+      return await work(w);
+    } catch (e) {
+      if (!(e instanceof ImportCancelled)) setFailure(e instanceof Error ? e.message : String(e));
+      return null;
+    } finally {
+      if (worker.current === w) setJob(null);
+    }
+  }
+
   async function load(f: File | null, enc: EncodingChoice) {
+    worker.current?.terminate();
+    worker.current = null;
     setRead(null);
     setMapping(null);
     setRecalled(false);
     setHeaderProblems(null);
     resetCheck();
     setDone(null);
+    setCancelled(false);
+    setFailure(null);
+    setProgress(null);
     if (!f) return;
-    const r = await readVoterFile(f, enc, setup.precinct.number, (all) => recallHeaderRow(localStorage, all));
+    const w = new ImportWorker((p) => {
+      if (worker.current === w) setProgress((prev) => ({ ...p, stored: prev?.stored ?? 0 }));
+    });
+    worker.current = w;
+    let remembered: string | null = null;
+    try {
+      remembered = localStorage.getItem(MAPPINGS_KEY);
+    } catch {
+      // Without the remembered mappings the header is found as for a new layout.
+    }
+    const r = await run('read', (x) => x.read({ type: 'read', file: f, fileName: f.name, encoding: enc, precinct: setup.precinct.number, remembered }));
+    if (!r || worker.current !== w) return;
     setRead(r);
     if (r.ok) {
       // A bundle names its columns exactly; a file's mapping is recalled or guessed.
-      const remembered = r.mapping ? null : recallMapping(localStorage, r.table.header);
-      setRecalled(remembered !== null);
-      setMapping(r.mapping ?? remembered ?? guessMapping(r.table.header));
+      const kept = r.file.mapping ? null : recallMapping(localStorage, r.file.header);
+      setRecalled(kept !== null);
+      setMapping((r.file.mapping as VoterMapping | undefined) ?? kept ?? guessMapping(r.file.header));
     }
+  }
+
+  function cancel() {
+    worker.current?.terminate();
+    worker.current = null;
+    setJob(null);
+    setRead(null);
+    setMapping(null);
+    setHeaderProblems(null);
+    resetCheck();
+    setProgress(null);
+    setCancelled(true);
   }
 
   /** The user picks another row as the header (title rows above it). */
-  function pickHeader(row: number) {
+  async function pickHeader(row: number) {
     if (!read?.ok) return;
     resetCheck();
-    const t2 = tableAt(read.all, read.merges, row);
-    if (!t2.ok) {
-      setHeaderProblems(t2.problems);
+    const r = await run('read', (w) => w.header(row));
+    if (!r) return;
+    if (!r.ok) {
+      setHeaderProblems(r.problems);
       return;
     }
     setHeaderProblems(null);
-    setRead({ ...read, table: t2.table });
-    const remembered = recallMapping(localStorage, t2.table.header);
+    setRead(r);
+    const remembered = recallMapping(localStorage, r.file.header);
     setRecalled(remembered !== null);
-    setMapping(remembered ?? guessMapping(t2.table.header));
+    setMapping(remembered ?? guessMapping(r.file.header));
   }
 
-  const mapProblems = useMemo(() => (mapping && read?.ok ? mappingProblems(mapping, read.table.header) : []), [mapping, read]);
-  const candidates = useMemo(() => (read?.ok && read.kind !== 'bundle' ? headerCandidates(read.all) : []), [read]);
-  const rowRuns = useMemo(() => (mapping && read?.ok ? rowRunsAcrossPages(read.table.rows, mapping) : false), [mapping, read]);
-  const previewRows = useMemo(() => (read?.ok ? previewIndices(read.table.rows) : []), [read]);
-  const kept = useMemo(() => (result ? keepDuplicates(result, keep) : null), [result, keep]);
+  const summary = read?.ok ? read.file : null;
+  const mapProblems = useMemo(() => (mapping && summary ? mappingProblems(mapping, summary.header) : []), [mapping, summary]);
+
+  // Whether the chosen row column ever starts again on a new page: asked of the worker (it has the rows).
+  useEffect(() => {
+    setRowRuns(false);
+    const w = worker.current;
+    if (!w || !mapping || !summary || mapping.page === null || mapping.row === null) return;
+    let live = true;
+    w.rowRuns({ type: 'row-runs', mapping }).then(
+      (v) => live && setRowRuns(v),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [mapping, summary]);
 
   async function check() {
-    if (!read?.ok || !mapping) return;
-    if (read.kind !== 'bundle') rememberMapping(localStorage, read.table.header, mapping, read.table.headerRow ?? 1);
-    const validated = validateVoterRows(read.table, mapping, { votingDay: setup.election.votingDay });
+    if (!summary || !mapping) return;
+    if (summary.kind !== 'bundle') rememberMapping(localStorage, summary.header, mapping, summary.headerRow);
     resetCheck();
-    setResult(validated);
-    await compare(keepDuplicates(validated).result);
-  }
-
-  /** The difference against the active list, for the voters this import would activate. */
-  async function compare(r: ValidationResult) {
     const meta = (await db.projections.get('voterList'))?.value as VoterListRow | null | undefined;
-    if (meta) {
-      const active = await loadList(meta);
-      const d = diffVoterLists(active.voters, r.voters);
-      const touched = [...d.removed.map((v) => v.id), ...d.changed.map((c) => c.id)];
-      const statuses = await db.voterStatus.bulkGet(touched);
-      const issued = new Set(touched.filter((_, i) => statuses[i]?.issued));
-      const issuedRemoved = d.removed.filter((v) => issued.has(v.id)).length;
-      setDiff({ diff: d, issuedRemoved, issued });
-    } else setDiff(null);
+    const active = meta ? { listHash: meta.listHash, voters: meta.voters, database: db.name } : null;
+    const r = await run('check', (w) => w.check({ type: 'check', mapping, votingDay: setup.election.votingDay, active }));
+    if (r) setReview(r);
   }
 
-  function chooseDuplicate(group: number, row: number) {
-    if (!result) return;
+  async function chooseDuplicate(group: number, row: number) {
     const next = new Map(keep).set(group, row);
     setKeep(next);
-    void compare(keepDuplicates(result, next).result);
+    const r = await run('check', (w) => w.keep([...next]));
+    if (r) setReview(r);
   }
 
-  const effective = kept?.result ?? null;
-  const badRows = effective ? [...new Set(effective.problems.map((p) => p.row))] : [];
-  const namesOk = !result || result.doubtfulNames.length === 0 || namesConfirmed;
-  const canActivate = effective !== null && (effective.problems.length === 0 || exclude) && namesOk && !busy;
+  const namesOk = !review || review.doubtfulCount === 0 || namesConfirmed;
+  const canActivate = review !== null && (review.problemCount === 0 || exclude) && namesOk && job === null;
 
   async function activate() {
-    if (!read?.ok || !effective || !kept || !result) return;
-    setBusy(true);
+    if (!review) return;
+    const w = worker.current;
+    const prepared = await run('prepare', (x) => x.prepare([...keep], review.problemCount > 0 && exclude));
+    // Cancelled (or failed) while preparing: nothing is written.
+    if (!prepared || !w || worker.current !== w) return;
+    setJob('store');
     try {
-      const left = effective.problems.length > 0 ? excludeRows(effective, badRows) : { voters: effective.voters, excluded: [] };
-      const dropped = kept.decisions.flatMap((d) => d.dropped.map((row) => ({ row, codes: ['duplicate-left-out'] })));
-      const excluded = [...left.excluded, ...dropped].sort((a, b) => a.row - b.row);
-      await activateVoterList(
-        eventStore,
-        left.voters,
-        {
-          source: { kind: read.kind, fileName: read.fileName, fileHash: read.fileHash, encoding: read.encoding },
-          counts: { voters: left.voters.length, rowsInFile: read.table.rows.length, excluded: excluded.length },
-          excluded,
-          diff: diff ? { added: diff.diff.added.length, removed: diff.diff.removed.length, changed: diff.diff.changed.length } : null,
-          ...(kept.decisions.length > 0 ? { duplicatesKept: kept.decisions } : {}),
-          ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
-          ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
-        },
-        contextOf(setup, operator?.id ?? null),
-      );
-      setDone(t('import:activated', { count: left.voters.length }));
+      const voters = unpackVoters(prepared.packed);
+      await activateVoterList(eventStore, voters, prepared.details, contextOf(setup, operator?.id ?? null), {
+        listHash: prepared.listHash,
+        cache: { listHash: prepared.listHash, packed: prepared.packed, index: prepared.index },
+      });
+      // The desk opens this list from memory, not by reading back what was just written.
+      primeList(prepared.listHash, () => ({ voters, index: new VoterSearchIndex(voters, prepared.index) }));
+      setProgress((p) => (p ? { ...p, stored: voters.length } : p));
+      setDone(t('import:activated', { count: voters.length }));
+      setJob(null);
+      await painted();
+      w.terminate();
+      if (worker.current === w) worker.current = null;
       navigate('voters');
-    } finally {
-      setBusy(false);
+    } catch (e) {
+      setFailure(e instanceof Error ? e.message : String(e));
+      setJob(null);
     }
   }
 
   const n = (x: number) => formatNumber(x, lng);
+  const diff = review?.diff ?? null;
+  const issued = useMemo(() => new Set(diff?.issued ?? []), [diff]);
   if (printing && diff) {
     return (
       <PrintFrame title={t('import:review.diffPrintTitle')} fileName={`list-changes-${setup.precinct.number}.pdf`} onBack={() => setPrinting(false)}>
         <DocHeader title={t('import:review.diffPrintTitle')} printedAt={new Date(appNow())} />
-        <p>{t('import:diffCounts', { added: n(diff.diff.added.length), removed: n(diff.diff.removed.length), changed: n(diff.diff.changed.length) })}</p>
-        <DiffByName diff={diff.diff} issued={diff.issued} />
+        <p>{t('import:diffCounts', { added: n(diff.counts.added), removed: n(diff.counts.removed), changed: n(diff.counts.changed) })}</p>
+        <DiffByName diff={diff} issued={issued} />
       </PrintFrame>
     );
   }
@@ -233,8 +292,8 @@ export function ImportScreen() {
         )}
         {read?.ok && (
           <p className="hint" data-testid="import-read">
-            {t('import:readOk', { rows: n(read.table.rows.length), columns: read.table.header.length, encoding: read.encoding ?? 'XLSX' })}
-            {read.warnings.map((w) => (
+            {t('import:readOk', { rows: n(read.file.rows), columns: read.file.header.length, encoding: read.file.encoding ?? 'XLSX' })}
+            {read.file.warnings.map((w) => (
               <span key={w.code} className="alert alert-warn block">
                 {t(`import:warning.${w.code}`, { ...w.params })}
               </span>
@@ -242,6 +301,10 @@ export function ImportScreen() {
           </p>
         )}
       </section>
+
+      {(progress || job || cancelled || failure) && (
+        <ImportProgressPanel progress={progress} job={job} cancelled={cancelled} failure={failure} onCancel={cancel} />
+      )}
 
       {read?.ok && mapping && (
         <section className="card" data-testid="mapping">
@@ -251,11 +314,11 @@ export function ImportScreen() {
               {t('import:mappingRecalled')}
             </p>
           )}
-          {candidates.length > 1 && (
+          {read.file.candidates.length > 1 && (
             <label className="field">
               <span>{t('import:review.headerRow')}</span>
-              <select value={read.table.headerRow ?? 1} data-testid="header-row" onChange={(e) => pickHeader(Number(e.target.value))}>
-                {candidates.map((c) => (
+              <select value={read.file.headerRow} data-testid="header-row" disabled={job !== null} onChange={(e) => void pickHeader(Number(e.target.value))}>
+                {read.file.candidates.map((c) => (
                   <option key={c.row} value={c.row}>
                     {t('import:review.rowN', { row: c.row })}: {c.cells.filter((x) => x.trim() !== '').join(' | ').slice(0, 120)}
                   </option>
@@ -263,9 +326,9 @@ export function ImportScreen() {
               </select>
             </label>
           )}
-          {(read.table.headerRow ?? 1) > 1 && (
+          {read.file.headerRow > 1 && (
             <p className="hint" data-testid="header-row-note">
-              {t('import:review.titleRowsSkipped', { row: read.table.headerRow ?? 1 })}
+              {t('import:review.titleRowsSkipped', { row: read.file.headerRow })}
             </p>
           )}
           {headerProblems && (
@@ -285,7 +348,7 @@ export function ImportScreen() {
                   onChange={(e) => setMapping({ ...mapping, [field]: e.target.value === '' ? null : Number(e.target.value) })}
                 >
                   <option value="">{t('import:notInFile')}</option>
-                  {read.table.header.map((h, i) => (
+                  {read.file.header.map((h, i) => (
                     <option key={i} value={i}>
                       {columnLetter(i)}: {h.trim() || '—'}
                     </option>
@@ -303,7 +366,7 @@ export function ImportScreen() {
           )}
           {rowRuns && mapping.row !== null && (
             <p className="alert alert-warn" data-testid="row-runs-on">
-              {t('import:review.rowRunsOn', { header: `${columnLetter(mapping.row)}: ${(read.table.header[mapping.row] ?? '').trim() || '—'}` })}
+              {t('import:review.rowRunsOn', { header: `${columnLetter(mapping.row)}: ${(read.file.header[mapping.row] ?? '').trim() || '—'}` })}
             </p>
           )}
           <p className="hint">{t('import:review.previewHint')}</p>
@@ -319,13 +382,12 @@ export function ImportScreen() {
                 </tr>
               </thead>
               <tbody>
-                {previewRows.map((index, k) => {
-                  const row = read.table.rows[index]!;
-                  const gap = k > 0 && index !== previewRows[k - 1]! + 1;
+                {read.file.preview.map(({ index, cells: row }, k) => {
+                  const gap = k > 0 && index !== read.file.preview[k - 1]!.index + 1;
                   const split = mapping.fullName !== null ? splitFullName((row[mapping.fullName] ?? '').trim().replace(/\s+/gu, ' ')) : null;
                   return (
                     <tr key={index} className={gap ? 'gap-above' : undefined} data-testid="preview-row">
-                      <td className="muted">{(read.table.headerRow ?? 1) + 1 + index}</td>
+                      <td className="muted">{read.file.headerRow + 1 + index}</td>
                       {mappedFields.map((f) => {
                         const text = row[mapping[f] as number] ?? '';
                         const formula = looksLikeFormula(text);
@@ -349,24 +411,24 @@ export function ImportScreen() {
             </table>
           </div>
           <div className="actions">
-            <button type="button" className="primary" disabled={mapProblems.length > 0} onClick={() => void check()} data-testid="import-check">
+            <button type="button" className="primary" disabled={mapProblems.length > 0 || job !== null} onClick={() => void check()} data-testid="import-check">
               {t('import:check')}
             </button>
           </div>
         </section>
       )}
 
-      {result && effective && kept && (
+      {review && (
         <section className="card" data-testid="import-result">
-          <FormulaCellsPanel result={result} />
-          <DuplicatesPanel groups={result.duplicates} choice={keep} onChoose={chooseDuplicate} />
-          <DoubtfulNamesPanel result={result} confirmed={namesConfirmed} onConfirm={setNamesConfirmed} />
-          {effective.problems.length === 0 ? (
-            <p className="alert alert-ok">{t('import:allGood', { count: n(effective.voters.length) })}</p>
+          <FormulaCellsPanel result={review} />
+          <DuplicatesPanel groups={review.duplicates} count={review.duplicateCount} choice={keep} onChoose={(g, r) => void chooseDuplicate(g, r)} />
+          <DoubtfulNamesPanel result={review} confirmed={namesConfirmed} onConfirm={setNamesConfirmed} />
+          {review.problemCount === 0 ? (
+            <p className="alert alert-ok">{t('import:allGood', { count: n(review.voters) })}</p>
           ) : (
             <>
               <p className="alert alert-error" data-testid="import-problems-summary">
-                {t('import:problemsSummary', { problems: n(effective.problems.length), rows: n(badRows.length) })}
+                {t('import:problemsSummary', { problems: n(review.problemCount), rows: n(review.badRows) })}
               </p>
               <div className="table-scroll">
                 <table className="table" data-testid="import-problems">
@@ -378,7 +440,7 @@ export function ImportScreen() {
                     </tr>
                   </thead>
                   <tbody>
-                    {effective.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+                    {review.problems.map((p, i) => (
                       <tr key={i}>
                         <td>{p.row}</td>
                         <td>{p.field ? t(`import:field.${p.field}`) : '—'}</td>
@@ -393,16 +455,16 @@ export function ImportScreen() {
               </div>
               <label className="check">
                 <input type="checkbox" checked={exclude} onChange={(e) => setExclude(e.target.checked)} data-testid="import-exclude" />
-                {t('import:excludeRows', { rows: n(badRows.length), remaining: n(effective.voters.length) })}
+                {t('import:excludeRows', { rows: n(review.badRows), remaining: n(review.voters) })}
               </label>
             </>
           )}
           {diff && (
             <div className="diff" data-testid="import-diff">
               <h3>{t('import:diffTitle')}</h3>
-              <p>{t('import:diffCounts', { added: n(diff.diff.added.length), removed: n(diff.diff.removed.length), changed: n(diff.diff.changed.length) })}</p>
+              <p>{t('import:diffCounts', { added: n(diff.counts.added), removed: n(diff.counts.removed), changed: n(diff.counts.changed) })}</p>
               {diff.issuedRemoved > 0 && <p className="alert alert-warn">{t('import:issuedRemoved', { count: n(diff.issuedRemoved) })}</p>}
-              <DiffByName diff={diff.diff} issued={diff.issued} />
+              <DiffByName diff={diff} issued={issued} />
               <button type="button" onClick={() => setPrinting(true)} data-testid="import-diff-print">
                 {t('common:print')}
               </button>

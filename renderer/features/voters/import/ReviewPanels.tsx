@@ -4,7 +4,7 @@
  * the first by default), and the replacement's difference by name (printable).
  */
 import { useTranslation } from 'react-i18next';
-import type { DuplicateGroup, ValidationResult, VoterDiff, VoterRecord } from '../../../../shared/voters';
+import type { DiffSummary, DuplicateGroup, Review, VoterRecord } from '../../../../shared/voters';
 import { formatDate, formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 
@@ -18,7 +18,7 @@ function birthText(v: VoterRecord, lng: Language): string {
   return v.birthDate ? formatDate(v.birthDate, lng) : String(v.birthYear);
 }
 
-export function FormulaCellsPanel({ result }: { result: ValidationResult }) {
+export function FormulaCellsPanel({ result }: { result: Pick<Review, 'formulaCount' | 'formulaCells'> }) {
   const { t, i18n } = useTranslation();
   if (result.formulaCount === 0) return null;
   return (
@@ -35,12 +35,20 @@ export function FormulaCellsPanel({ result }: { result: ValidationResult }) {
   );
 }
 
-export function DoubtfulNamesPanel({ result, confirmed, onConfirm }: { result: ValidationResult; confirmed: boolean; onConfirm(v: boolean): void }) {
+export function DoubtfulNamesPanel({
+  result,
+  confirmed,
+  onConfirm,
+}: {
+  result: Pick<Review, 'doubtfulNames' | 'doubtfulCount'>;
+  confirmed: boolean;
+  onConfirm(v: boolean): void;
+}) {
   const { t } = useTranslation();
-  if (result.doubtfulNames.length === 0) return null;
+  if (result.doubtfulCount === 0) return null;
   return (
     <div className="review" data-testid="import-doubtful-names">
-      <h3>{t('import:review.namesTitle', { count: result.doubtfulNames.length })}</h3>
+      <h3>{t('import:review.namesTitle', { count: result.doubtfulCount })}</h3>
       <div className="table-scroll">
         <table className="table">
           <thead>
@@ -69,7 +77,7 @@ export function DoubtfulNamesPanel({ result, confirmed, onConfirm }: { result: V
       </div>
       <label className="check">
         <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} data-testid="import-confirm-names" />
-        {t('import:review.namesConfirm', { count: result.doubtfulNames.length })}
+        {t('import:review.namesConfirm', { count: result.doubtfulCount })}
       </label>
     </div>
   );
@@ -77,10 +85,13 @@ export function DoubtfulNamesPanel({ result, confirmed, onConfirm }: { result: V
 
 export function DuplicatesPanel({
   groups,
+  count,
   choice,
   onChoose,
 }: {
+  /** The groups shown (the first ones); `count` is how many there are. */
   groups: DuplicateGroup[];
+  count: number;
   choice: ReadonlyMap<number, number>;
   onChoose(group: number, row: number): void;
 }) {
@@ -89,7 +100,7 @@ export function DuplicatesPanel({
   if (groups.length === 0) return null;
   return (
     <div className="review" data-testid="import-duplicates">
-      <h3>{t('import:review.duplicatesTitle', { count: groups.length })}</h3>
+      <h3>{t('import:review.duplicatesTitle', { count })}</h3>
       <p className="hint">{t('import:review.duplicatesHint')}</p>
       {groups.slice(0, SHOWN).map((g, gi) => {
         const keepable = g.rows.filter((_, i) => g.records[i] !== null);
@@ -116,7 +127,7 @@ export function DuplicatesPanel({
 }
 
 /** The replacement's difference by name; voters who already received a ballot first. */
-export function DiffByName({ diff, issued }: { diff: VoterDiff; issued: ReadonlySet<string> }) {
+export function DiffByName({ diff, issued }: { diff: DiffSummary; issued: ReadonlySet<string> }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const issuedFirst = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => Number(issued.has(b.id)) - Number(issued.has(a.id)));
@@ -126,7 +137,7 @@ export function DiffByName({ diff, issued }: { diff: VoterDiff; issued: Readonly
     <div className="diff-by-name" data-testid="import-diff-names">
       {diff.changed.length > 0 && (
         <section>
-          <h4>{t('import:review.changed', { count: diff.changed.length })}</h4>
+          <h4>{t('import:review.changed', { count: diff.counts.changed })}</h4>
           <ul data-testid="diff-changed">
             {issuedFirst(diff.changed.map((c) => ({ ...c, id: c.id }))).slice(0, SHOWN * 5).map((c) => (
               <li key={c.id}>
@@ -139,7 +150,7 @@ export function DiffByName({ diff, issued }: { diff: VoterDiff; issued: Readonly
       )}
       {diff.removed.length > 0 && (
         <section>
-          <h4>{t('import:review.removed', { count: diff.removed.length })}</h4>
+          <h4>{t('import:review.removed', { count: diff.counts.removed })}</h4>
           <ul data-testid="diff-removed">
             {issuedFirst(diff.removed).slice(0, SHOWN * 5).map((v) => (
               <li key={v.id}>
@@ -151,7 +162,7 @@ export function DiffByName({ diff, issued }: { diff: VoterDiff; issued: Readonly
       )}
       {diff.reidentified.length > 0 && (
         <section>
-          <h4>{t('import:review.reidentified', { count: diff.reidentified.length })}</h4>
+          <h4>{t('import:review.reidentified', { count: diff.counts.reidentified })}</h4>
           <ul data-testid="diff-reidentified">
             {[...diff.reidentified]
               .sort((a, b) => Number(issued.has(b.before.id)) - Number(issued.has(a.before.id)))
@@ -167,7 +178,7 @@ export function DiffByName({ diff, issued }: { diff: VoterDiff; issued: Readonly
       )}
       {diff.added.length > 0 && (
         <section>
-          <h4>{t('import:review.added', { count: diff.added.length })}</h4>
+          <h4>{t('import:review.added', { count: diff.counts.added })}</h4>
           <ul data-testid="diff-added">
             {diff.added.slice(0, SHOWN * 5).map((v) => (
               <li key={v.id}>

@@ -82,10 +82,12 @@ async function readBundleList(bytes: Uint8Array, fileName: string, precinct: num
  * it is found below title rows.
  */
 export async function readVoterFile(
-  file: File,
+  file: Pick<File, 'name' | 'arrayBuffer'>,
   encoding: EncodingChoice,
   precinct: number,
   headerRowFor: (all: readonly string[][]) => number | undefined = () => undefined,
+  /** Told the rows parsed so far (CSV), for the import screen's progress. */
+  onRows?: (rows: number) => void,
 ): Promise<ReadFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.length === 0) return { ok: false, problems: [{ code: 'empty-file' }] };
@@ -107,7 +109,7 @@ export async function readVoterFile(
     if (!decoded.ok) return { ok: false, problems: [{ code: decoded.code, params: decoded.params ?? {} }] };
     used = decoded.encoding;
     warnings.push(...decoded.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })));
-    const parsed = parseCsv(decoded.text);
+    const parsed = parseCsv(decoded.text, onRows ? { onRows } : {});
     if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ code: p.code, params: { line: p.line } })) };
     all = parsed.rows;
   }

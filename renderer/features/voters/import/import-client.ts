@@ -1,0 +1,116 @@
+/**
+ * The import screen's side of the import worker (issue 19): one worker per file, requests answered
+ * in order, every message received parsed (import-protocol.ts). Cancelling terminates the worker:
+ * its work stops at once and nothing it prepared is stored (the screen writes only what a finished
+ * `prepare` hands it).
+ */
+import {
+  checkPrepared,
+  parseImportReply,
+  type CheckedPrepared,
+  type FileProblem,
+  type FileSummary,
+  type ImportProgress,
+  type ImportRequest,
+  type Review,
+} from '../../../../shared/voters';
+
+type Reply = NonNullable<ReturnType<typeof parseImportReply>>;
+type Pending = { resolve(reply: Reply): void; reject(error: Error): void };
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('the import was cancelled');
+  }
+}
+
+type RequestBody<T extends ImportRequest['type']> = T extends ImportRequest['type'] ? Omit<Extract<ImportRequest, { type: T }>, 'id'> : never;
+
+export class ImportWorker {
+  private readonly worker: Worker;
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+
+  constructor(
+    private readonly onProgress: (p: ImportProgress) => void,
+    create: () => Worker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'voter-import' }),
+  ) {
+    this.worker = create();
+    this.worker.onmessage = (e: MessageEvent<unknown>) => this.receive(e.data);
+    this.worker.onerror = (e: ErrorEvent) => this.failAll(new Error(e.message || 'the import worker failed'));
+    this.worker.onmessageerror = () => this.failAll(new Error('a message from the import worker could not be read'));
+  }
+
+  private receive(data: unknown): void {
+    const reply = parseImportReply(data);
+    if (!reply) {
+      this.failAll(new Error('the import worker sent a message outside the protocol'));
+      return;
+    }
+    if (reply.type === 'progress') {
+      this.onProgress(reply);
+      return;
+    }
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (reply.type === 'error') pending.reject(new Error(reply.message));
+    else pending.resolve(reply);
+  }
+
+  private failAll(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  private request<T extends ImportRequest['type']>(body: RequestBody<T>): Promise<Reply> {
+    if (this.closed) return Promise.reject(new ImportCancelled());
+    const id = this.next++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...body, id });
+    });
+  }
+
+  private static expect<T extends Reply['type']>(reply: Reply, type: T): Extract<Reply, { type: T }> {
+    if (reply.type !== type) throw new Error(`the import worker answered '${reply.type}' where '${type}' was expected`);
+    return reply as Extract<Reply, { type: T }>;
+  }
+
+  async read(body: RequestBody<'read'>): Promise<{ ok: true; file: FileSummary } | { ok: false; problems: FileProblem[] }> {
+    return ImportWorker.expect(await this.request(body), 'read').result;
+  }
+
+  async header(row: number): Promise<{ ok: true; file: FileSummary } | { ok: false; problems: FileProblem[] }> {
+    return ImportWorker.expect(await this.request({ type: 'header', row }), 'read').result;
+  }
+
+  async rowRuns(body: RequestBody<'row-runs'>): Promise<boolean> {
+    return ImportWorker.expect(await this.request(body), 'row-runs').value;
+  }
+
+  async check(body: RequestBody<'check'>): Promise<Review> {
+    return ImportWorker.expect(await this.request(body), 'review').review;
+  }
+
+  async keep(keep: [number, number][]): Promise<Review> {
+    return ImportWorker.expect(await this.request({ type: 'keep', keep }), 'review').review;
+  }
+
+  /** The list to activate; refused when its packed form or index is not sound. */
+  async prepare(keep: [number, number][], exclude: boolean): Promise<CheckedPrepared> {
+    const reply = ImportWorker.expect(await this.request({ type: 'prepare', keep, exclude }), 'prepared');
+    const checked = checkPrepared(reply);
+    if (!checked) throw new Error('the import worker prepared a list that does not hold together');
+    return checked;
+  }
+
+  /** Stops the worker at once; whatever it was doing is dropped and every waiting request refused. */
+  terminate(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.worker.terminate();
+    this.failAll(new ImportCancelled());
+  }
+}

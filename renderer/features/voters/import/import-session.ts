@@ -1,0 +1,247 @@
+/**
+ * The import worker's work, as a plain object testable without a Worker (issue 19): one file at a
+ * time — read (decode, parse or XLSX), the header picked, every row checked, compared with the active
+ * list, and the list prepared for activation (hash, packed form, search index). It answers each
+ * request (protocol: shared/voters/import-protocol.ts) through `post`, with progress messages while
+ * it works. The rows and the checked voters stay here; the screen receives what it shows.
+ */
+import {
+  diffVoterLists,
+  excludeRows,
+  headerCandidates,
+  keepDuplicates,
+  packVoters,
+  parseImportRequest,
+  reviewOf,
+  rowRunsAcrossPages,
+  transferables,
+  validateVoterRows,
+  VoterSearchIndex,
+  type ActivationDetails,
+  type FileSummary,
+  type ImportPhase,
+  type ImportReply,
+  type ImportRequest,
+  type Review,
+  type ValidationResult,
+  type VoterMapping,
+  type VoterRecord,
+} from '../../../../shared/voters';
+import { canonicalJson } from '../../../../shared/util/canonical-json';
+import { sha256Hex } from '../../../../shared/util/sha256';
+import { previewIndices } from './preview-rows';
+import { readVoterFile, tableAt, type ReadFile } from './read-file';
+import { recallHeaderRow } from './remembered-mapping';
+
+/** What the session needs from the laptop's storage (the worker reads IndexedDB; tests give lists). */
+export interface ImportSources {
+  /** The active list's voters (hash and size as the projection gives them). */
+  activeList(database: string, listHash: string, count: number): Promise<readonly VoterRecord[]>;
+  /** Of these voter ids, the ones who already received a ballot. */
+  issued(database: string, ids: readonly string[]): Promise<Set<string>>;
+}
+
+export type Post = (message: ImportReply, transfer?: Transferable[]) => void;
+
+type ReadOk = Extract<ReadFile, { ok: true }>;
+
+interface Checked {
+  result: ValidationResult;
+  active: readonly VoterRecord[] | null;
+  database: string | null;
+}
+
+export class ImportSession {
+  private read: ReadOk | null = null;
+  private checked: Checked | null = null;
+  private counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
+
+  constructor(
+    private readonly post: Post,
+    private readonly sources: ImportSources,
+  ) {}
+
+  /** One message from the screen; anything that is not a request of the protocol is answered with an error. */
+  async handle(data: unknown): Promise<void> {
+    const request = parseImportRequest(data);
+    if (!request) {
+      const id = typeof (data as { id?: unknown } | null)?.id === 'number' ? (data as { id: number }).id : 0;
+      this.post({ type: 'error', id: Number.isInteger(id) && id >= 0 ? id : 0, message: 'not an import request' });
+      return;
+    }
+    try {
+      await this.run(request);
+    } catch (e) {
+      this.post({ type: 'error', id: request.id, message: (e instanceof Error ? e.message : String(e)).slice(0, 2000) });
+    }
+  }
+
+  private progress(id: number, phase: ImportPhase): void {
+    this.post({ type: 'progress', id, phase, ...this.counts });
+  }
+
+  private async run(r: ImportRequest): Promise<void> {
+    switch (r.type) {
+      case 'read': {
+        this.read = null;
+        this.checked = null;
+        this.counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
+        this.progress(r.id, 'read');
+        const storage = { getItem: () => r.remembered, setItem: () => undefined };
+        const file = { name: r.fileName, arrayBuffer: () => r.file.arrayBuffer() };
+        const read = await readVoterFile(
+          file,
+          r.encoding,
+          r.precinct,
+          (all) => recallHeaderRow(storage, all),
+          (rows) => {
+            this.counts.read = rows;
+            this.progress(r.id, 'read');
+          },
+        );
+        if (!read.ok) {
+          this.post({ type: 'read', id: r.id, result: { ok: false, problems: read.problems } });
+          return;
+        }
+        this.read = read;
+        this.counts = { read: read.table.rows.length, checked: 0, prepared: 0, total: read.table.rows.length, voters: 0 };
+        this.progress(r.id, 'read');
+        this.post({ type: 'read', id: r.id, result: { ok: true, file: this.summary(read) } });
+        return;
+      }
+      case 'header': {
+        const read = this.need();
+        this.checked = null;
+        const t = tableAt(read.all, read.merges, r.row);
+        if (!t.ok) {
+          this.post({ type: 'read', id: r.id, result: { ok: false, problems: t.problems } });
+          return;
+        }
+        this.read = { ...read, table: t.table };
+        this.counts = { read: t.table.rows.length, checked: 0, prepared: 0, total: t.table.rows.length, voters: 0 };
+        this.post({ type: 'read', id: r.id, result: { ok: true, file: this.summary(this.read) } });
+        return;
+      }
+      case 'row-runs':
+        this.post({ type: 'row-runs', id: r.id, value: rowRunsAcrossPages(this.need().table.rows, r.mapping) });
+        return;
+      case 'check': {
+        const read = this.need();
+        this.checked = null;
+        this.counts.checked = 0;
+        this.counts.prepared = 0;
+        this.counts.voters = 0;
+        this.progress(r.id, 'check');
+        const result = validateVoterRows(read.table, r.mapping as VoterMapping, {
+          votingDay: r.votingDay,
+          onRows: (n) => {
+            this.counts.checked = n;
+            this.progress(r.id, 'check');
+          },
+        });
+        this.counts.checked = read.table.rows.length;
+        this.progress(r.id, 'check');
+        const active = r.active ? await this.sources.activeList(r.active.database, r.active.listHash, r.active.voters) : null;
+        this.checked = { result, active, database: r.active?.database ?? null };
+        this.post({ type: 'review', id: r.id, review: await this.review(new Map()) });
+        return;
+      }
+      case 'keep':
+        this.post({ type: 'review', id: r.id, review: await this.review(new Map(r.keep)) });
+        return;
+      case 'prepare':
+        await this.prepare(r.id, new Map(r.keep), r.exclude);
+        return;
+    }
+  }
+
+  private need(): ReadOk {
+    if (!this.read) throw new Error('no file has been read');
+    return this.read;
+  }
+
+  private summary(read: ReadOk): FileSummary {
+    const rows = read.table.rows;
+    return {
+      kind: read.kind,
+      encoding: read.encoding,
+      fileName: read.fileName,
+      fileHash: read.fileHash,
+      warnings: read.warnings,
+      ...(read.mapping ? { mapping: read.mapping } : {}),
+      header: read.table.header,
+      headerRow: read.table.headerRow ?? 1,
+      rows: rows.length,
+      candidates: read.kind === 'bundle' ? [] : headerCandidates(read.all),
+      preview: previewIndices(rows).map((index) => ({ index, cells: rows[index]! })),
+    };
+  }
+
+  /** The review after the secretary's choices among duplicates (`keep`: group → kept row). */
+  private async review(keep: ReadonlyMap<number, number>): Promise<Review> {
+    const checked = this.checked;
+    if (!checked) throw new Error('the rows have not been checked');
+    const { result } = checked;
+    const effective = keepDuplicates(result, keep).result;
+    let diff = null;
+    let issued = new Set<string>();
+    if (checked.active && checked.database) {
+      diff = diffVoterLists(checked.active, effective.voters);
+      issued = await this.sources.issued(checked.database, [...diff.removed.map((v) => v.id), ...diff.changed.map((c) => c.id), ...diff.reidentified.map((p) => p.before.id)]);
+    }
+    return reviewOf({
+      rowsChecked: result.rowsChecked,
+      formulaCells: result.formulaCells,
+      formulaCount: result.formulaCount,
+      doubtfulNames: result.doubtfulNames,
+      duplicates: result.duplicates,
+      voters: effective.voters,
+      problems: effective.problems,
+      diff,
+      issued,
+    });
+  }
+
+  /**
+   * The list to activate: the chosen duplicates kept, rows with problems left out when `exclude`
+   * (refused otherwise), hashed, packed and indexed. The typed arrays are transferred.
+   */
+  private async prepare(id: number, keep: ReadonlyMap<number, number>, exclude: boolean): Promise<void> {
+    const read = this.need();
+    const checked = this.checked;
+    if (!checked) throw new Error('the rows have not been checked');
+    const { result } = checked;
+    const kept = keepDuplicates(result, keep);
+    const effective = kept.result;
+    const badRows = [...new Set(effective.problems.map((p) => p.row))];
+    if (badRows.length > 0 && !exclude) throw new Error('rows with problems are neither fixed nor left out');
+    const left = badRows.length > 0 ? excludeRows(effective, badRows) : { voters: effective.voters, excluded: [] };
+    const dropped = kept.decisions.flatMap((d) => d.dropped.map((row) => ({ row, codes: ['duplicate-left-out'] })));
+    const excluded = [...left.excluded, ...dropped].sort((a, b) => a.row - b.row);
+    const voters = left.voters;
+    const total = voters.length;
+    this.counts.prepared = 0;
+    this.counts.voters = total;
+    this.progress(id, 'prepare');
+    const listHash = await sha256Hex(canonicalJson(voters));
+    this.counts.prepared = Math.floor(total / 3);
+    this.progress(id, 'prepare');
+    const packed = packVoters(voters);
+    this.counts.prepared = Math.floor((2 * total) / 3);
+    this.progress(id, 'prepare');
+    const index = new VoterSearchIndex(voters).toStored();
+    this.counts.prepared = total;
+    this.progress(id, 'prepare');
+    const diff = checked.active ? diffVoterLists(checked.active, effective.voters) : null;
+    const details: ActivationDetails = {
+      source: { kind: read.kind, fileName: read.fileName.slice(0, 260), fileHash: read.fileHash, encoding: read.encoding },
+      counts: { voters: total, rowsInFile: read.table.rows.length, excluded: excluded.length },
+      excluded,
+      diff: diff ? { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length } : null,
+      ...(kept.decisions.length > 0 ? { duplicatesKept: kept.decisions } : {}),
+      ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
+      ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
+    };
+    this.post({ type: 'prepared', id, listHash, packed, index, details }, transferables(packed, index));
+  }
+}

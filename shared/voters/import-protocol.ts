@@ -1,0 +1,357 @@
+/**
+ * The messages between the import screen and the import worker (issue 19): the worker reads the
+ * file (decode, parse, XLSX), checks every row, compares with the active list and prepares the
+ * list's hash, packed form and search index; the screen shows what it is sent and writes the
+ * activation. Both sides parse every message they receive with these schemas (a message crossing
+ * a thread is a boundary). Large results travel as typed arrays (transferred, not copied); the
+ * voters themselves stay in the worker until the packed list is handed over for activation, so
+ * the screen never holds 100,000 parsed records or their problems — only what it shows.
+ */
+import { z } from 'zod';
+import { eventPayloadSchemas } from '../events/catalog';
+import { VOTER_FIELDS, type VoterField, type VoterMapping } from './mapping';
+import type { DuplicateGroup, RowProblem, VoterRecord } from './validate';
+import type { FullNameSplit } from './full-name';
+import type { VoterChange } from './diff';
+import { checkPackedList, type PackedVoterList } from './packed';
+import { checkStoredIndex, type StoredSearchIndex } from './search';
+
+/** At most this many problems, duplicate groups, doubtful names and diff lines are sent to be shown. */
+export const SHOWN_PROBLEMS = 300;
+export const SHOWN_GROUPS = 200;
+export const SHOWN_NAMES = 200;
+export const SHOWN_DIFF = 1000;
+
+const int = z.number().int();
+const count = int.min(0);
+const params = z.record(z.string(), z.union([z.string(), z.number()]));
+const field = z.enum(VOTER_FIELDS);
+
+export const MappingSchema = z.object(Object.fromEntries(VOTER_FIELDS.map((f) => [f, int.min(0).nullable()])) as Record<VoterField, z.ZodNullable<z.ZodNumber>>).strict();
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
+const VoterRecordSchema = z
+  .object({
+    id: z.string(),
+    page: int,
+    row: int,
+    surname: z.string(),
+    name: z.string(),
+    patronymic: z.string(),
+    birthDate: isoDate.nullable(),
+    birthYear: int,
+    address: z.string(),
+    document: z.string(),
+    pin: z.string(),
+    marks: z.array(z.enum(['hospital', 'custody'])),
+  })
+  .strict();
+
+const FileProblemSchema = z.object({ code: z.string().max(80), params: params.optional() }).strict();
+export type FileProblem = z.infer<typeof FileProblemSchema>;
+
+// ── screen → worker ──────────────────────────────────────────────────────────────────────────────
+
+export const ImportRequestSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('read'),
+      id: count,
+      /** The chosen file (a handle: its bytes are read in the worker). */
+      file: z.instanceof(Blob),
+      fileName: z.string().max(1000),
+      encoding: z.enum(['auto', 'utf-8', 'windows-1251']),
+      precinct: int.min(1),
+      /** The remembered mappings (localStorage's text), so the worker can find a remembered header row. */
+      remembered: z.string().max(1_000_000).nullable(),
+    })
+    .strict(),
+  z.object({ type: z.literal('header'), id: count, row: int.min(1) }).strict(),
+  z.object({ type: z.literal('row-runs'), id: count, mapping: MappingSchema }).strict(),
+  z
+    .object({
+      type: z.literal('check'),
+      id: count,
+      mapping: MappingSchema,
+      votingDay: isoDate,
+      /** The list active now (its hash and size), to compare with; null when there is none. */
+      active: z.object({ listHash: z.string().regex(/^[0-9a-f]{64}$/u), voters: count, database: z.string().min(1).max(100) }).strict().nullable(),
+    })
+    .strict(),
+  /** The secretary's choice in the same-person groups: [group index, file row kept]. */
+  z.object({ type: z.literal('keep'), id: count, keep: z.array(z.tuple([count, int.min(1)])).max(200_000) }).strict(),
+  z.object({ type: z.literal('prepare'), id: count, keep: z.array(z.tuple([count, int.min(1)])).max(200_000), exclude: z.boolean() }).strict(),
+]);
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+// ── worker → screen ──────────────────────────────────────────────────────────────────────────────
+
+export const ImportPhaseSchema = z.enum(['read', 'check', 'prepare']);
+export type ImportPhase = z.infer<typeof ImportPhaseSchema>;
+
+const ProgressSchema = z
+  .object({
+    type: z.literal('progress'),
+    id: count,
+    phase: ImportPhaseSchema,
+    /** Data rows read from the file so far. */
+    read: count,
+    /** Rows checked so far (of `read`). */
+    checked: count,
+    /** Voters prepared for storing so far (hash, packed form, search index). */
+    prepared: count,
+    /** The file's data rows, once known (0 while reading). */
+    total: count,
+    /** Voters to store, once known (0 until the list is prepared). */
+    voters: count,
+  })
+  .strict();
+export type ImportProgress = z.infer<typeof ProgressSchema>;
+
+const CandidateSchema = z.object({ row: int.min(1), cells: z.array(z.string()), score: z.number() }).strict();
+
+export const FileSummarySchema = z
+  .object({
+    kind: z.enum(['csv', 'xlsx', 'bundle']),
+    encoding: z.string().max(40).nullable(),
+    fileName: z.string().max(1000),
+    fileHash: z.string().regex(/^[0-9a-f]{64}$/u),
+    warnings: z.array(FileProblemSchema),
+    /** The bundle's exact mapping (it names its columns by field). */
+    mapping: MappingSchema.optional(),
+    header: z.array(z.string()),
+    headerRow: int.min(1),
+    /** Data rows below the header (blank ones included). */
+    rows: count,
+    /** Rows that may be the header (title rows above it); [] for a bundle. */
+    candidates: z.array(CandidateSchema).max(50),
+    /** The rows the mapping preview shows: index among the data rows and the cells. */
+    preview: z.array(z.object({ index: count, cells: z.array(z.string()) }).strict()).max(50),
+  })
+  .strict();
+export type FileSummary = z.infer<typeof FileSummarySchema>;
+
+const ReadReplySchema = z
+  .object({
+    type: z.literal('read'),
+    id: count,
+    result: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), file: FileSummarySchema }).strict(),
+      z.object({ ok: z.literal(false), problems: z.array(FileProblemSchema) }).strict(),
+    ]),
+  })
+  .strict();
+
+const RowProblemSchema = z
+  .object({ row: int.min(1), field: field.nullable(), code: z.string().max(60), value: z.string().optional(), params: params.optional() })
+  .strict();
+
+const FullNameSplitSchema = z
+  .object({
+    surname: z.string(),
+    name: z.string(),
+    patronymic: z.string(),
+    doubt: z.enum(['one-word', 'three-words', 'patronymic-first', 'kyrgyz-no-surname', 'many-words']).nullable(),
+  })
+  .strict();
+
+const DuplicateGroupSchema = z
+  .object({
+    rows: z.array(int.min(1)),
+    codes: z.array(z.enum(['duplicate-pin', 'duplicate-document', 'duplicate-person'])),
+    records: z.array(VoterRecordSchema.nullable()),
+  })
+  .strict();
+
+const DiffSummarySchema = z
+  .object({
+    counts: z.object({ added: count, removed: count, changed: count, reidentified: count }).strict(),
+    /** Each list issued-first, at most SHOWN_DIFF. */
+    added: z.array(VoterRecordSchema),
+    removed: z.array(VoterRecordSchema),
+    changed: z.array(
+      z
+        .object({
+          id: z.string(),
+          before: VoterRecordSchema,
+          after: VoterRecordSchema,
+          fields: z.array(z.object({ field, before: z.string(), after: z.string() }).strict()),
+        })
+        .strict(),
+    ),
+    reidentified: z.array(z.object({ before: VoterRecordSchema, after: VoterRecordSchema, by: z.enum(['pin', 'document', 'name-birth']) }).strict()),
+    unchanged: count,
+    /** Ids among the lines sent whose voter already received a ballot. */
+    issued: z.array(z.string()),
+    /** Voters with a ballot among all removed. */
+    issuedRemoved: count,
+  })
+  .strict();
+export type DiffSummary = z.infer<typeof DiffSummarySchema>;
+
+/** What the review shows after the check (and after each choice among duplicates). */
+export const ReviewSchema = z
+  .object({
+    rowsChecked: count,
+    formulaCells: z.array(z.object({ row: int.min(1), field, value: z.string() }).strict()),
+    formulaCount: count,
+    doubtfulNames: z.array(z.object({ row: int.min(1), text: z.string(), split: FullNameSplitSchema }).strict()),
+    doubtfulCount: count,
+    duplicates: z.array(DuplicateGroupSchema),
+    duplicateCount: count,
+    /** After the secretary's choices among duplicates. */
+    voters: count,
+    problems: z.array(RowProblemSchema),
+    problemCount: count,
+    badRows: count,
+    diff: DiffSummarySchema.nullable(),
+  })
+  .strict();
+export type Review = z.infer<typeof ReviewSchema>;
+
+const ActivationDetailsSchema = eventPayloadSchemas.VoterListActivated.omit({ listHash: true, listVersion: true });
+export type ActivationDetails = z.infer<typeof ActivationDetailsSchema>;
+
+const PreparedSchema = z
+  .object({
+    type: z.literal('prepared'),
+    id: count,
+    listHash: z.string().regex(/^[0-9a-f]{64}$/u),
+    /** Checked apart (checkPackedList, checkStoredIndex): their shapes are the stored ones. */
+    packed: z.unknown(),
+    index: z.unknown(),
+    details: ActivationDetailsSchema,
+  })
+  .strict();
+
+export const ImportReplySchema = z.discriminatedUnion('type', [
+  ProgressSchema,
+  ReadReplySchema,
+  z.object({ type: z.literal('row-runs'), id: count, value: z.boolean() }).strict(),
+  z.object({ type: z.literal('review'), id: count, review: ReviewSchema }).strict(),
+  PreparedSchema,
+  z.object({ type: z.literal('error'), id: count, message: z.string().max(2000) }).strict(),
+]);
+export type ImportReply =
+  | z.infer<typeof ImportReplySchema>
+  | { type: 'prepared'; id: number; listHash: string; packed: PackedVoterList; index: StoredSearchIndex; details: ActivationDetails };
+
+export type CheckedPrepared = { type: 'prepared'; id: number; listHash: string; packed: PackedVoterList; index: StoredSearchIndex; details: ActivationDetails };
+
+/**
+ * A message from the other side, or null when it is not one of the protocol's. A prepared list is
+ * accepted only when its packed form and index are sound and agree with the counts.
+ */
+export function parseImportReply(data: unknown): z.infer<typeof ImportReplySchema> | null {
+  const parsed = ImportReplySchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+export function checkPrepared(reply: Extract<z.infer<typeof ImportReplySchema>, { type: 'prepared' }>): CheckedPrepared | null {
+  const packed = checkPackedList(reply.packed);
+  if (!packed || packed.count !== reply.details.counts.voters) return null;
+  if (!checkStoredIndex(reply.index, packed.count)) return null;
+  return { ...reply, packed, index: reply.index };
+}
+
+export function parseImportRequest(data: unknown): ImportRequest | null {
+  const parsed = ImportRequestSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The buffers of every typed array in a packed list and an index: transferred, not copied, across the thread. */
+export function transferables(packed: PackedVoterList, index: StoredSearchIndex): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const walk = (x: unknown, depth: number) => {
+    if (depth > 4 || typeof x !== 'object' || x === null) return;
+    if (ArrayBuffer.isView(x)) {
+      if (x.buffer instanceof ArrayBuffer) found.add(x.buffer);
+      return;
+    }
+    if (Array.isArray(x)) return; // arrays of strings or marks: copied
+    for (const v of Object.values(x)) walk(v, depth + 1);
+  };
+  walk(packed, 0);
+  walk(index, 0);
+  return [...found];
+}
+
+/** How far an import has come, 0–100: the file read, its rows checked, its voters prepared and stored. */
+export function progressPercent(p: { read: number; checked: number; prepared: number; stored: number; total: number; voters: number }): number {
+  if (p.total === 0) return 0;
+  const part = (done: number, of: number) => (of === 0 ? 0 : Math.min(1, done / of));
+  const stored = p.voters === 0 ? 0 : (part(p.prepared, p.voters) + part(p.stored, p.voters)) / 2;
+  return Math.floor((100 * (part(p.read, p.total) + part(p.checked, p.total) + stored)) / 3);
+}
+
+// ── shaping the review (pure; the worker calls these) ────────────────────────────────────────────
+
+/** Issued-first, then capped: what the screen lists of a long difference. */
+export function issuedFirst<T>(xs: readonly T[], idOf: (x: T) => string, issued: ReadonlySet<string>, cap = SHOWN_DIFF): T[] {
+  const first: T[] = [];
+  const rest: T[] = [];
+  for (const x of xs) (issued.has(idOf(x)) ? first : rest).push(x);
+  return [...first, ...rest].slice(0, cap);
+}
+
+export interface ReviewInput {
+  rowsChecked: number;
+  formulaCells: { row: number; field: VoterField; value: string }[];
+  formulaCount: number;
+  doubtfulNames: { row: number; text: string; split: FullNameSplit }[];
+  duplicates: DuplicateGroup[];
+  voters: readonly VoterRecord[];
+  problems: readonly RowProblem[];
+  diff: {
+    added: readonly VoterRecord[];
+    removed: readonly VoterRecord[];
+    changed: readonly VoterChange[];
+    unchanged: number;
+    reidentified: readonly { before: VoterRecord; after: VoterRecord; by: 'pin' | 'document' | 'name-birth' }[];
+  } | null;
+  /** Voters of the active list (ids) who already received a ballot, among the removed and changed. */
+  issued: ReadonlySet<string>;
+}
+
+/** The review as sent: counts of everything, lists capped to what the screen shows. */
+export function reviewOf(x: ReviewInput): Review {
+  const badRows = new Set(x.problems.map((p) => p.row)).size;
+  const d = x.diff;
+  let diff: DiffSummary | null = null;
+  if (d) {
+    const added = d.added.slice(0, SHOWN_DIFF);
+    const removed = issuedFirst(d.removed, (v) => v.id, x.issued);
+    const changed = issuedFirst(d.changed, (c) => c.id, x.issued);
+    const reidentified = issuedFirst(d.reidentified, (p) => p.before.id, x.issued);
+    const shownIds = new Set([...removed.map((v) => v.id), ...changed.map((c) => c.id), ...reidentified.map((p) => p.before.id)]);
+    diff = {
+      counts: { added: d.added.length, removed: d.removed.length, changed: d.changed.length, reidentified: d.reidentified.length },
+      added: [...added],
+      removed,
+      changed: changed.map((c) => ({ id: c.id, before: c.before, after: c.after, fields: c.fields })),
+      reidentified: reidentified.map((p) => ({ before: p.before, after: p.after, by: p.by })),
+      unchanged: d.unchanged,
+      issued: [...shownIds].filter((id) => x.issued.has(id)),
+      issuedRemoved: d.removed.filter((v) => x.issued.has(v.id)).length,
+    };
+  }
+  return {
+    rowsChecked: x.rowsChecked,
+    formulaCells: x.formulaCells,
+    formulaCount: x.formulaCount,
+    doubtfulNames: x.doubtfulNames.slice(0, SHOWN_NAMES),
+    doubtfulCount: x.doubtfulNames.length,
+    duplicates: x.duplicates.slice(0, SHOWN_GROUPS),
+    duplicateCount: x.duplicates.length,
+    voters: x.voters.length,
+    problems: x.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ ...p })),
+    problemCount: x.problems.length,
+    badRows,
+    diff,
+  };
+}
+
+/** The mapping as the worker takes it (every field present). */
+export function mappingOf(m: z.infer<typeof MappingSchema>): VoterMapping {
+  return m as VoterMapping;
+}

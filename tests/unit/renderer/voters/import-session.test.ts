@@ -1,0 +1,167 @@
+/**
+ * The import worker's protocol (issue 19), driven without a Worker: ImportSession answers requests
+ * as the worker does; every message it sends is parsed as the screen parses it.
+ */
+import { describe, expect, it } from 'vitest';
+import { ImportSession, type ImportSources } from '../../../../renderer/features/voters/import/import-session';
+import {
+  canonicalJson,
+} from '../../../../shared/util/canonical-json';
+import {
+  checkPrepared,
+  guessMapping,
+  parseImportReply,
+  parseImportRequest,
+  progressPercent,
+  unpackVoters,
+  type VoterRecord,
+} from '../../../../shared/voters';
+import { sha256Hex } from '../../../../shared/util/sha256';
+
+const HEADER = 'Барак;Катар;Фамилиясы;Аты;Атасынын аты;Туулган күнү;Паспорт';
+
+function csv(rows: number, extra: string[] = []): Blob {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i += 1) lines.push(`${Math.floor(i / 20) + 1};${(i % 20) + 1};Асанов${i % 7};Бакыт;Асан уулу;01.02.${1950 + (i % 40)};ID${String(1_000_000 + i)}`);
+  return new Blob([`${[...lines, ...extra].join('\n')}\n`]);
+}
+
+function harness(sources: Partial<ImportSources> = {}) {
+  const sent: unknown[] = [];
+  const transfers: Transferable[][] = [];
+  const session = new ImportSession(
+    (m, t) => {
+      sent.push(m);
+      transfers.push(t ?? []);
+    },
+    { activeList: async () => [], issued: async () => new Set(), ...sources },
+  );
+  const replies = () =>
+    sent.map((m) => {
+      const parsed = parseImportReply(m);
+      if (!parsed) throw new Error(`outside the protocol: ${JSON.stringify(m).slice(0, 200)}`);
+      return parsed;
+    });
+  return { session, sent, transfers, replies };
+}
+
+const read = (file: Blob, id = 1) => ({ type: 'read', id, file, fileName: 'list.csv', encoding: 'auto', precinct: 9001, remembered: null });
+
+describe('import worker protocol', () => {
+  it('reads a file: progress with counts, then the summary with a preview (not the rows)', async () => {
+    const h = harness();
+    await h.session.handle(read(csv(5000)));
+    const replies = h.replies();
+    const last = replies.at(-1)!;
+    expect(last.type).toBe('read');
+    if (last.type !== 'read' || !last.result.ok) throw new Error('not read');
+    expect(last.result.file.rows).toBe(5000);
+    expect(last.result.file.header).toHaveLength(7);
+    expect(last.result.file.preview.length).toBeLessThanOrEqual(11);
+    expect(last.result.file.preview[0]!.cells[2]).toBe('Асанов0');
+    const progress = replies.filter((r) => r.type === 'progress');
+    expect(progress.some((p) => p.type === 'progress' && p.read === 4000)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ read: 5000, total: 5000 });
+  });
+
+  it('checks every row (progress up to all of them) and prepares the list: hash, packed form and index, transferred', async () => {
+    const h = harness();
+    await h.session.handle(read(csv(4100)));
+    const summary = h.replies().at(-1)!;
+    if (summary.type !== 'read' || !summary.result.ok) throw new Error('not read');
+    const mapping = guessMapping(summary.result.file.header);
+    await h.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+    const review = h.replies().at(-1)!;
+    expect(review.type).toBe('review');
+    if (review.type !== 'review') throw new Error('no review');
+    expect(review.review).toMatchObject({ rowsChecked: 4100, voters: 4100, problemCount: 0, diff: null });
+    expect(h.replies().filter((r) => r.type === 'progress' && r.phase === 'check').at(-1)).toMatchObject({ checked: 4100, total: 4100 });
+
+    await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
+    const prepared = h.replies().at(-1)!;
+    if (prepared.type !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(prepared).slice(0, 300)}`);
+    const checked = checkPrepared(prepared);
+    expect(checked).not.toBeNull();
+    const voters = unpackVoters(checked!.packed);
+    expect(voters).toHaveLength(4100);
+    expect(checked!.listHash).toBe(await sha256Hex(canonicalJson(voters)));
+    expect(checked!.details.counts).toEqual({ voters: 4100, rowsInFile: 4100, excluded: 0 });
+    // The typed arrays travel, they are not copied.
+    expect(h.transfers.at(-1)!.length).toBeGreaterThanOrEqual(8);
+    const last = h.replies().filter((r) => r.type === 'progress').at(-1)!;
+    if (last.type !== 'progress') throw new Error('no progress');
+    expect(progressPercent({ ...last, stored: 4100 })).toBe(100);
+    expect(progressPercent({ ...last, stored: 0 })).toBeLessThan(100);
+  });
+
+  it('rows with problems: only counts and the first problems are sent; prepare refuses unless they are left out', async () => {
+    const h = harness();
+    const bad = Array.from({ length: 400 }, (_, i) => `${1000 + i};1;;Бакыт;;01.02.1960;`);
+    await h.session.handle(read(csv(100, bad)));
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.file.header), votingDay: '2026-12-06', active: null });
+    const r = h.replies().at(-1)!;
+    if (r.type !== 'review') throw new Error('no review');
+    expect(r.review.badRows).toBe(400);
+    expect(r.review.problemCount).toBeGreaterThanOrEqual(400);
+    expect(r.review.problems).toHaveLength(300);
+    await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 3 });
+    await h.session.handle({ type: 'prepare', id: 4, keep: [], exclude: true });
+    const p = h.replies().at(-1)!;
+    if (p.type !== 'prepared') throw new Error('not prepared');
+    expect(p.details.counts).toEqual({ voters: 100, rowsInFile: 500, excluded: 400 });
+  });
+
+  it('compares with the active list read through the sources; issued voters come first', async () => {
+    const h0 = harness();
+    await h0.session.handle(read(csv(50)));
+    const s0 = h0.replies().at(-1)!;
+    if (s0.type !== 'read' || !s0.result.ok) throw new Error('not read');
+    const mapping = guessMapping(s0.result.file.header);
+    await h0.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+    await h0.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
+    const p0 = h0.replies().at(-1)!;
+    if (p0.type !== 'prepared') throw new Error('not prepared');
+    const old: VoterRecord[] = unpackVoters(checkPrepared(p0)!.packed);
+    const gone = old[45]!.id;
+    const asked: string[][] = [];
+    const h = harness({ activeList: async () => old, issued: async (_db, ids) => (asked.push([...ids]), new Set(ids.filter((id) => id === gone))) });
+    await h.session.handle(read(csv(40)));
+    await h.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: { listHash: p0.listHash, voters: 50, database: 'precinct-desk' } });
+    const r = h.replies().at(-1)!;
+    if (r.type !== 'review') throw new Error('no review');
+    expect(r.review.diff?.counts).toMatchObject({ added: 0, removed: 10, changed: 0 });
+    expect(r.review.diff?.removed[0]!.id).toBe(gone);
+    expect(r.review.diff?.issuedRemoved).toBe(1);
+    expect(asked[0]).toContain(gone);
+  });
+
+  it('refuses what is not a request of the protocol, and the screen refuses what is not a reply', async () => {
+    const h = harness();
+    for (const hostile of [null, 42, { type: 'read', id: 1 }, { type: 'check', id: 1, mapping: {}, votingDay: 'x', active: null }, { type: 'prepare', id: -1, keep: [], exclude: true }]) {
+      await h.session.handle(hostile);
+    }
+    expect(h.replies().every((r) => r.type === 'error')).toBe(true);
+    expect(parseImportRequest({ type: 'keep', id: 1, keep: [[0, 0]] })).toBeNull();
+    expect(parseImportReply({ type: 'progress', id: 1, phase: 'read', read: -1, checked: 0, prepared: 0, total: 0, voters: 0 })).toBeNull();
+    expect(parseImportReply({ type: 'review', id: 1, review: { rowsChecked: 1 } })).toBeNull();
+    // A request before any file was read is answered with an error, not a crash.
+    await h.session.handle({ type: 'row-runs', id: 9, mapping: guessMapping(HEADER.split(';')) });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 9 });
+  });
+
+  it('a prepared list whose packed form does not agree with its counts is refused', async () => {
+    const h = harness();
+    await h.session.handle(read(csv(30)));
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.file.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
+    const p = h.replies().at(-1)!;
+    if (p.type !== 'prepared') throw new Error('not prepared');
+    expect(checkPrepared({ ...p, details: { ...p.details, counts: { ...p.details.counts, voters: 31 } } })).toBeNull();
+    expect(checkPrepared({ ...p, index: { ...(p.index as object), size: 29 } })).toBeNull();
+  });
+});
