@@ -520,13 +520,28 @@ export class Center {
 
   // ——— device-authenticated reads ———
 
-  /** The device behind a signed request, checked: known, signature, request binding, time, not revoked. */
+  /**
+   * The device behind a signed request, checked: known, signature, request binding, time, a counter
+   * above every counter taken from the device before (a replay is refused), not revoked.
+   */
   async authenticate(auth: ParsedDeviceAuth, method: string, path: string): Promise<DeviceRow> {
     const device = await this.device(this.db, auth.claims.deviceId);
     const nowMs = this.now();
     const problem = await verifyDeviceAuth(auth, { method, path, nowMs }, await this.publicKeyOf(device));
     if (problem === 'auth-expired') fail('auth-expired', { serverTime: nowMs });
     if (problem) fail(problem);
+    // Replay defence: one atomic step takes the counter only if it is higher than the highest taken
+    // (several processes agree through the row). A laptop made before the counter signs none; its
+    // request time stands in (its requests follow one another, so their times increase).
+    const counter = auth.claims.counter ?? auth.claims.time;
+    const taken = await this.db.query<{ taken: number }>(
+      'update devices set request_counter = $2 where device_id = $1 and request_counter < $2 returning 1 as taken',
+      [device.device_id, counter],
+    );
+    if (taken.length === 0) {
+      const seen = await this.db.query<{ counter: string }>('select request_counter::text as counter from devices where device_id = $1', [device.device_id]);
+      fail('auth-replayed', { requestCounter: Number(seen[0]?.counter ?? 0) });
+    }
     if (device.revoked_at) {
       await this.recordIncident('request:device-revoked', device, { path: path.split('?')[0] ?? '' });
       fail('device-revoked');

@@ -61,6 +61,11 @@ export type VoterListProjectionRow = ProjectionRow<'voterList', VoterListRow | n
 /** Sync with the center: this laptop's keys, its enrolment and where the last push got to. */
 export type SyncRow =
   | { key: 'keys'; privateKey: CryptoKey; publicKey: CryptoKey }
+  /**
+   * Signed requests: the last request counter used (the center takes each counter once, rising)
+   * and the offset of the center's clock from this laptop's, learnt from an `auth-expired` answer.
+   */
+  | { key: 'requests'; counter: number; clockOffsetMs: number }
   | { key: 'enrolment'; centerUrl: string; deviceId: string; precinct: number; electionId: string; centerKey: CenterKey; enrolledAt: string }
   | {
       key: 'state';

@@ -37,6 +37,7 @@ import type { EventStore } from '../db/event-store';
 export type SyncState = Extract<SyncRow, { key: 'state' }>;
 export type Enrolment = Extract<SyncRow, { key: 'enrolment' }>;
 type Keys = Extract<SyncRow, { key: 'keys' }>;
+type Requests = Extract<SyncRow, { key: 'requests' }>;
 export type PulledRefusal = NonNullable<SyncState['refusedPulls']>[number];
 
 /** A failure the screen can explain: one of the center's codes, or the network/ours. */
@@ -255,15 +256,7 @@ async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncSta
   let cursor = state.pullCursor;
   let added = 0;
   for (let page = 0; page < 1000; page += 1) {
-    const path = `/api/pull?after=${cursor}`;
-    const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Date.now() }, keys.privateKey);
-    let response: Response;
-    try {
-      response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth } });
-    } catch {
-      throw new SyncProblem('offline');
-    }
-    const json: unknown = await response.json().catch(() => null);
+    const { response, json } = await signedGet(store.db, enrolment, keys, `/api/pull?after=${cursor}`);
     if (!response.ok) {
       const e = syncErrorSchema.safeParse(json);
       throw new SyncProblem(e.success ? e.data.error : 'bad-response');
@@ -275,6 +268,64 @@ async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncSta
     if (!parsed.data.hasMore) break;
   }
   return added;
+}
+
+/** The next request counter (one higher than the last used, kept) and the center clock's offset. */
+export async function nextRequestCounter(db: PrecinctDatabase): Promise<{ counter: number; clockOffsetMs: number }> {
+  return db.transaction('rw', db.sync, async () => {
+    const row = (await db.sync.get('requests')) as Requests | undefined;
+    const next: Requests = { key: 'requests', counter: (row?.counter ?? 0) + 1, clockOffsetMs: row?.clockOffsetMs ?? 0 };
+    await db.sync.put(next);
+    return { counter: next.counter, clockOffsetMs: next.clockOffsetMs };
+  });
+}
+
+/** Keeps what the center said: its highest counter seen (`auth-replayed`) or its clock (`auth-expired`). */
+async function learnFromRefusal(db: PrecinctDatabase, change: { counterAtLeast?: number; clockOffsetMs?: number }): Promise<void> {
+  await db.transaction('rw', db.sync, async () => {
+    const row = ((await db.sync.get('requests')) as Requests | undefined) ?? { key: 'requests', counter: 0, clockOffsetMs: 0 };
+    await db.sync.put({
+      key: 'requests',
+      counter: Math.max(row.counter, change.counterAtLeast ?? 0),
+      clockOffsetMs: change.clockOffsetMs ?? row.clockOffsetMs,
+    });
+  });
+}
+
+/**
+ * A GET signed by this laptop (pull, bundle): method, path, time on the center's clock as this
+ * laptop knows it, and the next request counter. The center refuses a header it has seen (a
+ * replay): its answer `auth-replayed` names the highest counter it took, so a laptop restored from
+ * an older backup, or two requests that crossed, move past it and try once more; likewise an
+ * `auth-expired` answer gives the center's time and the laptop corrects its clock offset (a laptop
+ * abroad with a wrong clock still syncs). Throws `offline` when the center cannot be reached.
+ */
+export async function signedGet(db: PrecinctDatabase, enrolment: Enrolment, keys: Keys, path: string): Promise<{ response: Response; json: unknown }> {
+  for (let attempt = 0; ; attempt += 1) {
+    const { counter, clockOffsetMs } = await nextRequestCounter(db);
+    const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Math.max(0, Math.round(Date.now() + clockOffsetMs)), counter }, keys.privateKey);
+    const sentAt = Date.now();
+    let response: Response;
+    try {
+      response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth } });
+    } catch {
+      throw new SyncProblem('offline');
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (response.status === 401 && attempt === 0) {
+      const refusal = syncErrorSchema.safeParse(json);
+      if (refusal.success && refusal.data.error === 'auth-replayed' && refusal.data.requestCounter !== undefined) {
+        await learnFromRefusal(db, { counterAtLeast: refusal.data.requestCounter });
+        continue;
+      }
+      if (refusal.success && refusal.data.error === 'auth-expired' && refusal.data.serverTime !== undefined) {
+        // The center's clock at about the middle of the round trip.
+        await learnFromRefusal(db, { clockOffsetMs: refusal.data.serverTime - (sentAt + Date.now()) / 2 });
+        continue;
+      }
+    }
+    return { response, json };
+  }
 }
 
 /** The most refused pulls kept to show (the newest). */
@@ -336,15 +387,13 @@ export async function fetchCenterBundle(db: PrecinctDatabase, options: { trainin
   } catch (e) {
     return { ok: false, code: e instanceof SyncProblem ? e.code : 'bad-response' };
   }
-  const path = '/api/bundle';
-  const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Date.now() }, keys.privateKey);
-  let response: Response;
+  let answer: { response: Response; json: unknown };
   try {
-    response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth } });
-  } catch {
-    return { ok: false, code: 'offline' };
+    answer = await signedGet(db, enrolment, keys, '/api/bundle');
+  } catch (e) {
+    return { ok: false, code: e instanceof SyncProblem ? e.code : 'bad-response' };
   }
-  const json: unknown = await response.json().catch(() => null);
+  const { response, json } = answer;
   if (!response.ok) {
     const e = syncErrorSchema.safeParse(json);
     return { ok: false, code: e.success ? e.data.error : 'bad-response' };

@@ -34,6 +34,11 @@ export const SYNC_ERROR_STATUS = {
   'auth-missing': 401,
   /** A signed request whose time is too far from the center's clock; the body carries `serverTime`. */
   'auth-expired': 401,
+  /**
+   * A signed request whose counter is not above the highest the center took from this device: a
+   * replay (or a laptop restored from an older backup); the body carries `requestCounter`.
+   */
+  'auth-replayed': 401,
   /** The batch does not start right after the device's last stored event, or its events skip a seq. */
   'seq-gap': 409,
   /** A seq the center already holds, with a different hash (a forked or rewritten log). */
@@ -66,6 +71,8 @@ export const syncErrorSchema = z
     seq: z.number().int().optional(),
     /** The center's clock (ms since epoch), sent with `auth-expired` so the client can correct. */
     serverTime: z.number().int().optional(),
+    /** The highest request counter the center took from the device, sent with `auth-replayed`. */
+    requestCounter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     /** The device's acknowledged seq, sent with seq errors so the client can resume from there. */
     ackSeq: z.number().int().min(0).optional(),
     /** Seconds to wait, with `rate-limited`. */

@@ -91,8 +91,13 @@ export const DEVICE_AUTH_WINDOW_MS = 10 * 60 * 1000;
 
 /**
  * The claims of a device request: who, which request (method and path with query, so a captured
- * header cannot be used for another request) and when (ms since epoch, on the center's clock as
- * the device best knows it).
+ * header cannot be used for another request), when (ms since epoch, on the center's clock as the
+ * device best knows it: it corrects its offset from `serverTime` of an `auth-expired` answer) and
+ * the device's request counter, which the center takes only when it is higher than every counter
+ * of that device it took before (a replayed header is refused with `auth-replayed`, which carries
+ * the highest counter seen so a laptop restored from a backup moves past it). Headers of laptops
+ * made before the counter have none: their `time` stands in for it (one laptop's requests follow
+ * one another, so their times increase), so they keep working and are not replayable either.
  */
 export const deviceAuthClaimsSchema = z
   .object({
@@ -100,6 +105,7 @@ export const deviceAuthClaimsSchema = z
     method: z.enum(['GET', 'POST']),
     path: z.string().min(1).max(2000),
     time: z.number().int().min(0),
+    counter: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .strict();
 export type DeviceAuthClaims = z.infer<typeof deviceAuthClaimsSchema>;

@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { signDeviceRequest } from '../../../shared/sync/index';
 import { adminHeaders, ADMIN_TOKEN, builtCli, cliEnv, freePort, freshPgDatabase, PG_AVAILABLE, testBundle, TestDevice } from './harness';
 
 const PG_ADMIN_URL = process.env.CENTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -82,7 +81,7 @@ describe.runIf(PG_AVAILABLE)('chaos: the center’s PostgreSQL connections ended
               } else if (res.status === 500 && body.error === 'internal') retryable.push('push');
               else unexpected.push(`push ${res.status} ${JSON.stringify(body)}`);
               const path = '/api/pull?after=0&limit=50';
-              const pull = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(8000), headers: { 'x-device-auth': await signDeviceRequest({ deviceId: laptop.deviceId, method: 'GET', path, time: Date.now() }, laptop.keys.privateKey) } });
+              const pull = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(8000), headers: await laptop.authHeader(path) });
               const answer = await pull.text();
               if (pull.status === 500 && answer.includes('"error":"internal"')) retryable.push('pull');
               else if (pull.status !== 200) unexpected.push(`pull ${pull.status} ${answer}`);

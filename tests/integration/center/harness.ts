@@ -192,8 +192,12 @@ export class TestDevice {
     return d;
   }
 
-  async authHeader(path: string, time = Date.now(), method: 'GET' | 'POST' = 'GET'): Promise<Record<string, string>> {
-    return { 'x-device-auth': await signDeviceRequest({ deviceId: this.deviceId, method, path, time }, this.keys.privateKey) };
+  /** The last request counter this laptop signed (each signed request takes the next). */
+  requestCounter = 0;
+
+  /** The signed-request header; `counter: null` signs as a laptop made before the counter did. */
+  async authHeader(path: string, time = Date.now(), method: 'GET' | 'POST' = 'GET', counter: number | null = (this.requestCounter += 1)): Promise<Record<string, string>> {
+    return { 'x-device-auth': await signDeviceRequest({ deviceId: this.deviceId, method, path, time, ...(counter === null ? {} : { counter }) }, this.keys.privateKey) };
   }
 }
 

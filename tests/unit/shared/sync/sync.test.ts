@@ -98,6 +98,24 @@ describe('keys and batch signatures', () => {
     expect(parseDeviceAuth('x.y.z')).toBeNull();
     expect(parseDeviceAuth('garbage')).toBeNull();
   });
+
+  it('signs the request counter: it cannot be changed, and only whole numbers from 1 up to 2^53-1 are read', async () => {
+    const pair = await generateSigningKeyPair();
+    const now = 1_700_000_000_000;
+    const header = await signDeviceRequest({ deviceId: 'dev-1', method: 'GET', path: '/api/bundle', time: now, counter: 41 }, pair.privateKey);
+    const parsed = parseDeviceAuth(header);
+    expect(parsed?.claims.counter).toBe(41);
+    if (!parsed) throw new Error('not parsed');
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toBeNull();
+    // The same signature over a raised counter (an attacker moving a captured header forward).
+    const raised = { ...parsed, claims: { ...parsed.claims, counter: 42 } };
+    expect(await verifyDeviceAuth(raised, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toBe('bad-signature');
+    const dropped = { ...parsed, claims: { deviceId: 'dev-1', method: 'GET' as const, path: '/api/bundle', time: now } };
+    expect(await verifyDeviceAuth(dropped, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toBe('bad-signature');
+    for (const counter of [0, -1, 1.5, Number.MAX_SAFE_INTEGER + 2]) {
+      expect(parseDeviceAuth(await signDeviceRequest({ deviceId: 'dev-1', method: 'GET', path: '/api/bundle', time: now, counter }, pair.privateKey))).toBeNull();
+    }
+  });
 });
 
 describe('error codes', () => {
