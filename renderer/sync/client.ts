@@ -300,14 +300,14 @@ async function learnFromRefusal(db: PrecinctDatabase, change: { counterAtLeast?:
  * `auth-expired` answer gives the center's time and the laptop corrects its clock offset (a laptop
  * abroad with a wrong clock still syncs). Throws `offline` when the center cannot be reached.
  */
-export async function signedGet(db: PrecinctDatabase, enrolment: Enrolment, keys: Keys, path: string): Promise<{ response: Response; json: unknown }> {
+export async function signedGet(db: PrecinctDatabase, enrolment: Enrolment, keys: Keys, path: string, init: Pick<RequestInit, 'cache'> = {}): Promise<{ response: Response; json: unknown }> {
   for (let attempt = 0; ; attempt += 1) {
     const { counter, clockOffsetMs } = await nextRequestCounter(db);
     const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Math.max(0, Math.round(Date.now() + clockOffsetMs)), counter }, keys.privateKey);
     const sentAt = Date.now();
     let response: Response;
     try {
-      response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth } });
+      response = await fetch(`${enrolment.centerUrl}${path}`, { ...init, headers: { [DEVICE_AUTH_HEADER]: auth } });
     } catch {
       throw new SyncProblem('offline');
     }

@@ -3,11 +3,11 @@
  * signed with its enrolment key, and pulls the trainer's command, acting only on one signed by the
  * center key pinned at enrolment. Only with a center in training mode (checkCenterMode).
  */
-import { DEVICE_AUTH_HEADER, importPublicKey, signDeviceRequest, syncErrorSchema } from '../../shared/sync';
+import { importPublicKey, syncErrorSchema } from '../../shared/sync';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { roomCommandResponseSchema, signRoomReport, verifyRoomCommand, ROOM_REPORT_FORMAT, type RoomCommandStatement, type RoomReportBody } from '../../shared/training/room';
 import type { PrecinctDatabase, SyncRow } from '../db/schema';
-import { checkCenterMode, readSync, SyncProblem } from './client';
+import { checkCenterMode, readSync, signedGet, SyncProblem } from './client';
 
 type Keys = Extract<SyncRow, { key: 'keys' }>;
 
@@ -44,15 +44,13 @@ export async function sendRoomReport(db: PrecinctDatabase, body: Omit<RoomReport
 /** The trainer's current command, verified with the pinned center key (null when there is none). */
 export async function fetchRoomCommand(db: PrecinctDatabase): Promise<RoomCommandStatement | null> {
   const { enrolment, keys } = await enrolled(db);
-  const path = '/api/training/command';
-  const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Date.now() }, keys.privateKey);
-  let response: Response;
-  try {
-    response = await fetch(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth }, cache: 'no-store' });
-  } catch {
-    throw new SyncProblem('offline');
+  // Signed as every GET of this laptop (its request counter, the center's clock offset).
+  const { response, json } = await signedGet(db, enrolment, keys, '/api/training/command', { cache: 'no-store' });
+  if (!response.ok) {
+    const e = syncErrorSchema.safeParse(json);
+    throw new SyncProblem(e.success ? e.data.error : 'bad-response');
   }
-  const parsed = roomCommandResponseSchema.safeParse(await answer(response));
+  const parsed = roomCommandResponseSchema.safeParse(json);
   if (!parsed.success) throw new SyncProblem('bad-response');
   if (parsed.data.command === null) return null;
   const key = await importPublicKey(enrolment.centerKey.publicKey);
