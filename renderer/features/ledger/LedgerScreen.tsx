@@ -19,6 +19,7 @@ import { useSession, useSetup } from '../../app/session';
 import { useKnownFigures } from '../../core/protocol-queries';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
 import { LedgerEntries } from './LedgerEntries';
+import { LedgerBalance } from '../../ui/charts';
 
 type Say = (kind: 'ok' | 'error', text: string) => void;
 
@@ -121,6 +122,7 @@ function Figures({ f }: { f: LedgerFigures }) {
           ))}
         </tbody>
       </table>
+      <LedgerBalance f={f} />
       <p className="hint">
         {f.listSize === null
           ? t('ledger:noList')

@@ -9,6 +9,7 @@ import { formatDate, formatNumber } from '../../app/format';
 import { todayIn } from '../../../shared/time/zone';
 import type { Language } from '../../app/i18n';
 import { useSetup } from '../../app/session';
+import { TurnoutChart, turnoutBars } from '../../ui/charts';
 
 export function TurnoutPanel({ listSize }: { listSize: number }) {
   const { t, i18n } = useTranslation();
@@ -25,13 +26,14 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
     listSize,
     now,
   });
-  const max = Math.max(1, ...points.map((p) => p.ballots));
   const num = (n: number) => formatNumber(n, lng);
   // The laptop's date (the training clock in training) in the precinct's zone, against voting day:
   // on another day the table is either still to come or the figures of that day, and says so.
   const today = todayIn(setup.precinct.timeZone, now);
   const day = setup.election.votingDay;
   const offDay = today < day ? 'day-before' : today > day ? 'day-after' : null;
+  const reachedBars = turnoutBars(points).filter((b) => b.ballots !== null);
+  const chartSummary = reachedBars.length === 0 ? t('voters:turnout.chartNone') : reachedBars.map((b) => `${b.time} — ${num(b.ballots ?? 0)}`).join('; ');
   const text = points.filter((p) => p.reached).map((p) => turnoutReportLine(setup.precinct.number, p, num)).join('\n');
 
   return (
@@ -54,13 +56,13 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
           {t(`voters:turnout.${offDay}`, { day: formatDate(day, lng), today: formatDate(today, lng), zone: setup.precinct.timeZone })}
         </p>
       )}
+      <div className="table-with-chart">
       <table className="table turnout-table">
         <thead>
           <tr>
             <th>{t('voters:turnout.time')}</th>
             <th className="num">{t('voters:turnout.ballots')}</th>
             <th className="num">%</th>
-            <th className="chart-col" aria-hidden="true" />
           </tr>
         </thead>
         <tbody>
@@ -70,15 +72,12 @@ export function TurnoutPanel({ listSize }: { listSize: number }) {
               {/* A time still to come has no figure yet: showing today's count there reads as a report. */}
               <td className="num">{p.reached ? num(p.ballots) : '—'}</td>
               <td className="num">{p.percent === null || !p.reached ? '—' : `${num(p.percent)} %`}</td>
-              <td className="chart-col">
-                {p.reached && <svg width="100%" height="14" role="img" aria-label={`${p.time}: ${p.ballots}`}>
-                  <rect x="0" y="1" height="12" width={`${(p.ballots / max) * 100}%`} rx="2" fill={p.reached ? '#0b5cad' : '#b9c9db'} />
-                </svg>}
-              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <TurnoutChart points={points} format={num} label={t('voters:turnout.chart', { points: chartSummary })} />
+      </div>
     </section>
   );
 }

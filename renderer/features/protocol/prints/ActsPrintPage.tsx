@@ -27,6 +27,7 @@ import { useCopies, useKnownFigures, useMeeting, useProtocolState } from '../../
 import { useLedgerFacts } from './use-print-data';
 import { useOutPremisesState } from '../../../core/query';
 import { ActCopies } from './ActCopies';
+import { LedgerBalance } from '../../../ui/charts';
 
 export type ActKind = 'ballots' | 'issued' | 'handover';
 
@@ -76,6 +77,7 @@ export function ActsPrintPage({ kind }: { kind: ActKind }) {
     })).filter((x) => x.count > 0);
     const cancelAct = [...facts].reverse().find((x) => x.type === 'UnusedBallotsCancelled');
     body = (
+      <>
       <FigureTable
         testId="act-ballots"
         rows={[
@@ -95,6 +97,8 @@ export function ActsPrintPage({ kind }: { kind: ActKind }) {
           { label: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'), value: n(f.remaining), strong: true },
         ]}
       />
+      <LedgerBalance f={f} />
+      </>
     );
   } else if (kind === 'issued') {
     const visited = outside.visits.filter((v) => v.ballotsIssued > 0).length;
