@@ -4,7 +4,14 @@
  * creates it and the others read it. `CENTER_SIGNING_KEY_FILE` (a file or secret holding the private
  * JWK, see `exportCenterKey`) or `CENTER_SIGNING_KEY` (the JWK itself) overrides it, so a center
  * restored without its database (or a new one) keeps the key every enrolled laptop pinned.
+ *
+ * At rest: with `CENTER_KEY_PASSPHRASE` (or `CENTER_KEY_PASSPHRASE_FILE`) the key kept in the
+ * database is sealed — AES-256-GCM under a key derived from the passphrase by scrypt, its key id as
+ * associated data — so the database (or a dump of it) alone does not reveal it. A row kept in clear
+ * by an older center is sealed in place at the first start with a passphrase (the same key: laptops
+ * notice nothing). A sealed row without the passphrase, or with a wrong one, stops the start.
  */
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { canonicalJson } from '../../shared/util/canonical-json';
@@ -35,27 +42,117 @@ export async function centerKeyFromJwk(jwkText: string): Promise<CenterSigningKe
   return { keyId: await keyId(publicJwk), publicJwk, privateKey: await importPrivateJwk(jwk) };
 }
 
-export async function loadOrCreateCenterKey(db: Database): Promise<CenterSigningKey> {
-  const existing = await db.query<{ private_jwk: string }>('select private_jwk from center_keys order by created_at, key_id limit 1');
-  if (existing[0]) return centerKeyFromJwk(existing[0].private_jwk);
+// ——— the key sealed at rest ———
+
+export const SEALED_KEY_FORMAT = 'precinct-desk/sealed-key';
+/** scrypt cost: 2^15 × 8 (32 MiB, about 0.1 s once a start); stored with each sealed key. */
+const SCRYPT = { N: 32_768, r: 8, p: 1 } as const;
+
+const sealedKeySchema = z
+  .object({
+    format: z.literal(SEALED_KEY_FORMAT),
+    v: z.literal(1),
+    kdf: z.literal('scrypt'),
+    N: z.number().int().min(1024).max(1_048_576),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: z.string().min(1).max(100),
+    iv: z.string().min(1).max(100),
+    tag: z.string().min(1).max(100),
+    data: z.string().min(1).max(10_000),
+  })
+  .strict();
+
+function scrypt(passphrase: BinaryLike, salt: BinaryLike, length: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scryptCallback(passphrase, salt, length, options, (e, key) => (e ? reject(e) : resolve(key))));
+}
+
+const kdfOptions = (c: { N: number; r: number; p: number }): ScryptOptions => ({ N: c.N, r: c.r, p: c.p, maxmem: 256 * c.N * c.r });
+
+/** True when a `center_keys.private_jwk` text is a sealed key (not a JWK kept in clear). */
+export function isSealedKey(text: string): boolean {
+  return sealedKeySchema.safeParse(safeJson(text)).success;
+}
+
+/** The private JWK text sealed with the passphrase, bound to the key id (a row moved to another id does not open). */
+export async function sealPrivateJwk(jwkText: string, passphrase: string, id: string): Promise<string> {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const key = await scrypt(passphrase.normalize('NFC'), salt, 32, kdfOptions(SCRYPT));
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(`${SEALED_KEY_FORMAT}:${id}`, 'utf8'));
+  const data = Buffer.concat([cipher.update(jwkText, 'utf8'), cipher.final()]);
+  const b64 = (b: Buffer) => b.toString('base64');
+  return JSON.stringify({ format: SEALED_KEY_FORMAT, v: 1, kdf: 'scrypt', ...SCRYPT, salt: b64(salt), iv: b64(iv), tag: b64(cipher.getAuthTag()), data: b64(data) });
+}
+
+/** The private JWK text of a sealed key; throws when the passphrase (or the key id) is not the one it was sealed with. */
+export async function openSealedKey(text: string, passphrase: string, id: string): Promise<string> {
+  const sealed = sealedKeySchema.parse(safeJson(text));
+  const key = await scrypt(passphrase.normalize('NFC'), Buffer.from(sealed.salt, 'base64'), 32, kdfOptions(sealed));
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+  decipher.setAAD(Buffer.from(`${SEALED_KEY_FORMAT}:${id}`, 'utf8'));
+  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+  } catch {
+    throw new Error('the signing key in the database does not open with CENTER_KEY_PASSPHRASE: is it the passphrase it was sealed with?');
+  }
+}
+
+/** The private JWK text of a stored row: opened when sealed (the passphrase needed), as is when kept in clear. */
+async function storedJwk(row: { key_id: string; private_jwk: string }, passphrase: string | null): Promise<string> {
+  if (!isSealedKey(row.private_jwk)) return row.private_jwk;
+  if (!passphrase) throw new Error('the signing key in the database is sealed: set CENTER_KEY_PASSPHRASE (or CENTER_KEY_PASSPHRASE_FILE) to the passphrase it was sealed with');
+  return openSealedKey(row.private_jwk, passphrase, row.key_id);
+}
+
+/**
+ * The passphrase the key kept in the database is sealed with: `CENTER_KEY_PASSPHRASE_FILE` (a file
+ * or mounted secret, trailing newline dropped) or `CENTER_KEY_PASSPHRASE`; null when neither is set.
+ * A passphrase under 12 characters stops the start.
+ */
+export async function configuredKeyPassphrase(env: { CENTER_KEY_PASSPHRASE?: string | undefined; CENTER_KEY_PASSPHRASE_FILE?: string | undefined }): Promise<string | null> {
+  const text = env.CENTER_KEY_PASSPHRASE_FILE ? (await readFile(env.CENTER_KEY_PASSPHRASE_FILE, 'utf8')).replace(/\r?\n$/u, '') : (env.CENTER_KEY_PASSPHRASE ?? '');
+  if (text === '') return null;
+  if ([...text].length < 12) throw new Error('CENTER_KEY_PASSPHRASE must be at least 12 characters (e.g. openssl rand -base64 24)');
+  return text;
+}
+
+/**
+ * The key kept in the database, made by the first process to start. With a passphrase it is kept
+ * sealed, and a row an older center kept in clear is sealed in place (same key).
+ */
+export async function loadOrCreateCenterKey(db: Database, passphrase: string | null = null): Promise<CenterSigningKey> {
+  const first = async () => (await db.query<{ key_id: string; private_jwk: string }>('select key_id, private_jwk from center_keys order by created_at, key_id limit 1'))[0];
+  const existing = await first();
+  if (existing) {
+    const key = await centerKeyFromJwk(await storedJwk(existing, passphrase));
+    if (key.keyId !== existing.key_id) throw new Error('the stored signing key does not match its key id');
+    if (passphrase && !isSealedKey(existing.private_jwk)) {
+      // Kept in clear by an older center (or started once without the passphrase): sealed now.
+      // The WHERE makes two processes starting at once seal it once.
+      const sealed = await sealPrivateJwk(existing.private_jwk, passphrase, existing.key_id);
+      await db.query('update center_keys set private_jwk = $1 where key_id = $2 and private_jwk = $3', [sealed, existing.key_id, existing.private_jwk]);
+    }
+    return key;
+  }
   const pair = await generateSigningKeyPair(true);
   const publicJwk = await exportPublicJwk(pair.publicKey);
   const id = await keyId(publicJwk);
+  const jwkText = JSON.stringify(await exportPrivateJwk(pair.privateKey));
+  const stored = passphrase ? await sealPrivateJwk(jwkText, passphrase, id) : jwkText;
   await db.transaction(async (tx) => {
     // Two processes starting at once: the lock makes the second one see the first one's key.
     await tx.query('select pg_advisory_xact_lock($1)', [724_613_002]);
     const again = await tx.query<{ key_id: string }>('select key_id from center_keys limit 1');
     if (again.length === 0) {
-      await tx.query('insert into center_keys (key_id, public_jwk, private_jwk) values ($1, $2, $3)', [
-        id,
-        canonicalJson(publicJwk),
-        JSON.stringify(await exportPrivateJwk(pair.privateKey)),
-      ]);
+      await tx.query('insert into center_keys (key_id, public_jwk, private_jwk) values ($1, $2, $3)', [id, canonicalJson(publicJwk), stored]);
     }
   });
-  const row = await db.query<{ private_jwk: string }>('select private_jwk from center_keys order by created_at, key_id limit 1');
-  if (!row[0]) throw new Error('center signing key missing after creation');
-  return centerKeyFromJwk(row[0].private_jwk);
+  const row = await first();
+  if (!row) throw new Error('center signing key missing after creation');
+  return centerKeyFromJwk(await storedJwk(row, passphrase));
 }
 
 /**
@@ -88,11 +185,12 @@ const safeJson = (text: string): unknown => {
  * holds it can sign bundles and rosters that every enrolled laptop believes. Returns the key's id.
  * (A key configured from a file or the environment is not in the database: it is already outside.)
  */
-export async function exportCenterKey(db: Database, key: CenterSigningKey, file: string): Promise<{ keyId: string; file: string }> {
-  const row = (await db.query<{ private_jwk: string }>('select private_jwk from center_keys where key_id = $1', [key.keyId]))[0];
+export async function exportCenterKey(db: Database, key: CenterSigningKey, file: string, passphrase: string | null = null): Promise<{ keyId: string; file: string }> {
+  const row = (await db.query<{ key_id: string; private_jwk: string }>('select key_id, private_jwk from center_keys where key_id = $1', [key.keyId]))[0];
   if (!row) throw new Error('the key in use is not kept in the database (it came from CENTER_SIGNING_KEY_FILE or CENTER_SIGNING_KEY): back that up instead');
-  const checked = await centerKeyFromJwk(row.private_jwk);
+  const jwkText = await storedJwk(row, passphrase);
+  const checked = await centerKeyFromJwk(jwkText);
   if (checked.keyId !== key.keyId) throw new Error('the stored key does not match the key in use');
-  await writeFile(file, `${row.private_jwk}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+  await writeFile(file, `${jwkText}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
   return { keyId: key.keyId, file };
 }

@@ -9,6 +9,8 @@
  *   CENTER_SIGNING_KEY_FILE  a file (or mounted secret) holding the private JWK the center signs with
  *                        (`center key-export <file>` writes it); CENTER_SIGNING_KEY: the JWK itself.
  *                        Default: the key kept in the database (table center_keys)
+ *   CENTER_KEY_PASSPHRASE (or CENTER_KEY_PASSPHRASE_FILE)  seals the key kept in the database
+ *                        (AES-256-GCM, scrypt); a key kept in clear is sealed at the next start
  *   CENTER_RATE_PER_IP, CENTER_RATE_PER_DEVICE   requests a minute (1200 an address, 240 a laptop),
  *                        counted by each serving process on its own
  *   CENTER_PROCESSES     processes serving the port (PostgreSQL only; default 1), e.g. one a core
@@ -34,7 +36,7 @@ import { resolve } from 'node:path';
 import { LISTENING, parseProcessCount, superviseWorkers } from './processes';
 import { receiveProtocolQrImages } from './protocol-qr';
 import { rebuildAggregates } from './aggregates';
-import { configuredSigningKey, exportCenterKey } from './center-key';
+import { configuredKeyPassphrase, configuredSigningKey, exportCenterKey } from './center-key';
 import { buildServer, parseTrustProxy, type RateLimits } from './server';
 import { closeServer, parseShutdownGrace } from './shutdown';
 import { ensureTrainingElection } from './training-room';
@@ -120,6 +122,7 @@ async function withCenter<T>(fn: (center: Center) => Promise<T>): Promise<T> {
     databaseUrl: process.env.DATABASE_URL ?? null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
     signingKeyJwk: await configuredSigningKey(process.env),
+    keyPassphrase: await configuredKeyPassphrase(process.env),
   });
   try {
     return await fn(center);
@@ -179,6 +182,7 @@ async function serve(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL ?? null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
     signingKeyJwk: await configuredSigningKey(process.env),
+    keyPassphrase: await configuredKeyPassphrase(process.env),
   });
   const mode = training ? 'training' : 'production';
   // A trainer's center needs no setting up: the scenarios' election is loaded, and without a token
@@ -293,7 +297,7 @@ async function main(): Promise<void> {
       const file = args[0];
       if (!file) throw new Error('key-export needs a file to write');
       if (owner) throw new Error(`the data folder is in use by the center at ${owner.url ?? `process ${owner.pid}`}: stop it first (the key is never sent over HTTP)`);
-      return withCenter(async (c) => print(await exportCenterKey(c.db, c.signingKey, file)));
+      return withCenter(async (c) => print(await exportCenterKey(c.db, c.signingKey, file, await configuredKeyPassphrase(process.env))));
     }
     case 'rebuild-aggregates': {
       const query = values.election ? `?election=${encodeURIComponent(values.election)}` : '';
