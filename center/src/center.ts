@@ -92,6 +92,15 @@ function resolutionOf(body: string): { text: string; at: string } | null {
   }
 }
 
+/**
+ * The ballots and undos of some voters of a precinct ($3: a JSON array of voter ids), for the
+ * double-issue check; served by the partial expression index `events_voter_ballots` (migration
+ * 005), held to it by an EXPLAIN test on PostgreSQL (`double-issue-index.test.ts`).
+ */
+export const DOUBLE_ISSUE_LOOKUP_SQL = `select payload->>'voterId' as voter, device_id, type from events
+       where election_id = $1 and precinct = $2 and type in ('BallotIssued', 'BallotIssueUndone')
+         and payload->>'voterId' = any (array(select jsonb_array_elements_text($3::jsonb))) order by ingest_id`;
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /** True when PostgreSQL's jsonb can hold the value (it refuses U+0000 and lone surrogates). */
@@ -304,12 +313,7 @@ export class Center {
   private async flagDoubleIssues(tx: Queryable, device: DeviceRow, fresh: readonly StoredEvent[]): Promise<void> {
     const voters = [...new Set(fresh.filter((e) => e.type === 'BallotIssued').map((e) => (e.payload as { voterId: string }).voterId))];
     if (voters.length === 0) return;
-    const rows = await tx.query<{ voter: string; device_id: string; type: string }>(
-      `select payload->>'voterId' as voter, device_id, type from events
-       where election_id = $1 and precinct = $2 and type in ('BallotIssued', 'BallotIssueUndone')
-         and payload->>'voterId' in (select jsonb_array_elements_text($3::jsonb)) order by ingest_id`,
-      [device.election_id, device.precinct, JSON.stringify(voters)],
-    );
+    const rows = await tx.query<{ voter: string; device_id: string; type: string }>(DOUBLE_ISSUE_LOOKUP_SQL, [device.election_id, device.precinct, JSON.stringify(voters)]);
     const byVoter = new Map<string, { net: number; devices: Set<string> }>();
     for (const r of rows) {
       const v = byVoter.get(r.voter) ?? { net: 0, devices: new Set<string>() };
