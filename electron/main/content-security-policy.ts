@@ -11,6 +11,9 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = Objec
   // <style> elements and style attributes at run time. Styles cannot run script, and script-src stays
   // strict, so this does not reopen script injection.
   'style-src': ["'self'", "'unsafe-inline'"],
+  // The voter-list import worker (issue 19): a module script of the app's own origin, never a blob:
+  // or data: worker (stated, not left to the fallback through script-src).
+  'worker-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
   // The sync center: on the local network in development (127.0.0.1 / localhost, any port) and over

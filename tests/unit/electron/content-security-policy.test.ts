@@ -9,6 +9,7 @@ describe('the Content-Security-Policy of app:// responses', () => {
     ['default-src', ["'self'"]],
     ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
     ['style-src', ["'self'", "'unsafe-inline'"]],
+    ['worker-src', ["'self'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['font-src', ["'self'", 'data:']],
     ['connect-src', ["'self'", 'data:', 'blob:', 'http://127.0.0.1:*', 'http://localhost:*', 'https:']],
@@ -22,7 +23,7 @@ describe('the Content-Security-Policy of app:// responses', () => {
 
   it('has no other directives', () => {
     expect([...csp.keys()].sort()).toEqual(
-      ['base-uri', 'connect-src', 'default-src', 'font-src', 'form-action', 'frame-ancestors', 'img-src', 'object-src', 'script-src', 'style-src'].sort(),
+      ['base-uri', 'connect-src', 'default-src', 'font-src', 'form-action', 'frame-ancestors', 'img-src', 'object-src', 'script-src', 'style-src', 'worker-src'].sort(),
     );
   });
 
