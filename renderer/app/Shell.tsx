@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApplicationsPrintPage } from '../features/applications/ApplicationsPrintPage';
 import { ApplicationsScreen } from '../features/applications/ApplicationsScreen';
@@ -101,6 +102,7 @@ export function Shell() {
   const route = useRoute();
   const setup = useSetup();
   const lng = i18n.language as Language;
+  useFocusOnMainTask(route);
 
   if (route === 'print-calendar') return <CalendarPrintPage />;
   if (route === 'print-pages') return <PagesPrintPage />;
@@ -191,4 +193,32 @@ function OperatorPicker() {
       </select>
     </label>
   );
+}
+
+/**
+ * After every navigation (and when the desk first shows, after the demo starts) focus goes to the
+ * main task: the screen's own h1, unless the screen has already put focus in itself (the voter
+ * search's autofocus). Focus left on the page body or on the navigation link is moved; the h1 is
+ * drawn a few frames later on screens that load first, so it is looked for over a short while.
+ */
+function useFocusOnMainTask(route: Route): void {
+  useEffect(() => {
+    let frames = 0;
+    let handle = 0;
+    const settle = () => {
+      const active = document.activeElement;
+      const main = document.querySelector('main');
+      if (main && active && active !== document.body && main.contains(active)) return;
+      if (active && active !== document.body && !active.closest('nav, .print-toolbar')) return;
+      const h1 = document.querySelector<HTMLElement>('main h1');
+      if (h1) {
+        h1.tabIndex = -1;
+        h1.focus();
+        return;
+      }
+      if (++frames < 60) handle = requestAnimationFrame(settle);
+    };
+    handle = requestAnimationFrame(settle);
+    return () => cancelAnimationFrame(handle);
+  }, [route]);
 }

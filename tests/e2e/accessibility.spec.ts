@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startDemoWithList } from './helpers';
+import { startDemo, startDemoWithList } from './helpers';
 
 /** Visible elements whose own text is drawn under `min` px. */
 function smallText(page: Page, min: number): Promise<string[]> {
@@ -35,6 +35,18 @@ test('first run: one h1 and a main landmark; base text 16 px, nothing under 14 p
   await expect(page.getByTestId('text-size')).toHaveValue('150');
   await page.getByTestId('text-size').selectOption('100');
   expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('16px');
+});
+
+test('focus goes to the main task: the screen\'s h1 after the demo starts and after each navigation', async ({ page }) => {
+  await startDemo(page, 9003);
+  const focused = () => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.closest('main') ? 'main' : 'outside'}`);
+  await expect.poll(focused).toBe('H1:main');
+  await page.locator('.nav a[href="#/ledger"]').click();
+  await expect.poll(focused).toBe('H1:main');
+  await expect(page.locator('main h1')).toBeFocused();
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect.poll(focused).toBe('H1:main');
+
 });
 
 test('the focus ring is the accent colour, at least 3:1 on white', async ({ page }) => {
