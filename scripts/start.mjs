@@ -45,7 +45,7 @@ if (typeof binary === 'string') {
   const adminToken = process.env.CENTER_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const center = spawn(process.execPath, ['--import', 'tsx', 'center/src/cli.ts', 'serve', '--port', String(centerPort), '--data-dir', process.env.CENTER_DATA_DIR ?? 'center-data'], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, CENTER_ADMIN_TOKEN: adminToken, CENTER_LOG_LEVEL: process.env.CENTER_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, CENTER_ADMIN_TOKEN: adminToken, CENTER_OFFER_DEMO: process.env.CENTER_OFFER_DEMO ?? '1', CENTER_LOG_LEVEL: process.env.CENTER_LOG_LEVEL ?? 'warn' },
   });
   process.on('exit', () => center.kill());
   process.on('SIGINT', () => process.exit(0));

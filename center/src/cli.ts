@@ -190,7 +190,7 @@ async function serve(): Promise<void> {
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
   if (mode === 'training') await ensureTrainingElection(center);
   const trustProxy = parseTrustProxy(values['trust-proxy'] ?? process.env.CENTER_TRUST_PROXY);
-  const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv() });
+  const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv(), offerDemoBundle: process.env.CENTER_OFFER_DEMO === '1' });
   const graceMs = parseShutdownGrace(process.env.CENTER_SHUTDOWN_GRACE_S);
   await app.listen({ host, port });
   center.db.folderLock?.setUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);

@@ -67,6 +67,8 @@ export async function buildDashboard(center: Center, electionQuery: string | und
   );
   const incidents = new Map(incidentRows.map((r) => [r.precinct, { open: Number(r.open), resolved: Number(r.resolved) }]));
   const incidentList = await listElectionIncidents(center, electionId);
+  const activeVersion =
+    (await center.db.query<{ v: number }>('select bundle_version as v from bundles where election_id = $1 order by bundle_version desc limit 1', [electionId]))[0]?.v ?? null;
 
   const rows: DashboardPrecinct[] = precincts.map((p) => {
     const fromBundle = zoneOf.get(p.number);
@@ -120,6 +122,7 @@ export async function buildDashboard(center: Center, electionQuery: string | und
     electionId,
     electionName: view?.election.name ?? null,
     votingDay: view?.election.votingDay ?? null,
+    bundleVersion: activeVersion,
     reportTimes,
     generatedAt: now.toISOString(),
     precincts: rows,

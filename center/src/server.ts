@@ -19,6 +19,7 @@ import { fail, SyncFailure } from './failure';
 import type { RateLimitRule } from './rate-limit';
 import { CenterMetrics } from './metrics';
 import { enrolWithRoom, registerTrainingRoom, TrainingRoom } from './training-room';
+import { noteAudit, noteRefusal, registerConsole } from './console';
 
 export interface RateLimits {
   /** Every /api request, per client address. */
@@ -66,6 +67,8 @@ export interface ServerOptions {
   mode?: 'production' | 'training';
   /** The counters `/metrics` shows (a fresh set by default). */
   metrics?: CenterMetrics;
+  /** The console offers the demo election's bundle (a center started by `npm start`: CENTER_OFFER_DEMO=1). */
+  offerDemoBundle?: boolean;
   /** How long `/api/ready` waits for the database before answering 503 (5 s). */
   readyTimeoutMs?: number;
   /** The trainer's room of a training center (one is made when not given); never on a production center. */
@@ -134,6 +137,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const metrics = options.metrics ?? new CenterMetrics();
   const send = (reply: FastifyReply, body: SyncError): FastifyReply => {
     metrics.refusal(body.error);
+    noteRefusal(reply.request, body.error);
     return reply.code(syncErrorStatus(body.error)).send(body);
   };
 
@@ -280,7 +284,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.post('/api/admin/bundles', { bodyLimit: MAX_BUNDLE_BYTES }, async (request) => {
     admin(request);
-    return center.loadBundle(request.body);
+    const loaded = await center.loadBundle(request.body);
+    noteAudit(request, { target: loaded.electionId, detail: { bundleVersion: loaded.bundleVersion, bundleHash: loaded.bundleHash, precincts: loaded.precincts, unchanged: loaded.unchanged } });
+    return loaded;
   });
   app.get('/api/admin/precincts', async (request) => {
     admin(request);
@@ -289,20 +295,27 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.post('/api/admin/enrolment-codes', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
     admin(request);
-    return center.issueCode(parse(adminCodeSchema, request.body));
+    const issued = await center.issueCode(parse(adminCodeSchema, request.body));
+    // The code itself is a secret: the log says for which precinct and until when.
+    noteAudit(request, { target: `${issued.electionId}/${issued.precinct}`, detail: { expiresAt: issued.expiresAt } });
+    return issued;
   });
   app.post('/api/admin/devices/:deviceId/revoke', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
     admin(request);
     const { deviceId } = parse(z.object({ deviceId: z.string().min(1).max(64) }), request.params);
     const body = parse(revokeSchema, request.body ?? {});
-    return center.revokeDevice(deviceId, body.reason ?? null);
+    const revoked = await center.revokeDevice(deviceId, body.reason ?? null);
+    noteAudit(request, { detail: { revokedAt: revoked.revokedAt, reason: body.reason ?? null } });
+    return revoked;
   });
   /** "Re-key this laptop": its key revoked, a one-time code bound to it for its new key; its chain kept. */
   app.post('/api/admin/devices/:deviceId/rekey', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
     admin(request);
     const { deviceId } = parse(z.object({ deviceId: z.string().min(1).max(64) }), request.params);
     const body = parse(z.object({ ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict(), request.body ?? {});
-    return center.rekeyDevice(deviceId, body.ttlHours === undefined ? {} : { ttlHours: body.ttlHours });
+    const rekey = await center.rekeyDevice(deviceId, body.ttlHours === undefined ? {} : { ttlHours: body.ttlHours });
+    noteAudit(request, { detail: { expiresAt: rekey.expiresAt } });
+    return rekey;
   });
   /**
    * Events that came on a USB stick: a USB file of signed batches (shared/sync/usb-file) or a bare
@@ -314,19 +327,23 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     if (typeof body === 'object' && body !== null && !('format' in body)) {
       const ack = await center.push(parse(signedBatchSchema, body));
       metrics.stored(ack.stored);
+      noteAudit(request, { target: (body as { deviceId?: unknown }).deviceId === undefined ? undefined : String((body as { deviceId?: unknown }).deviceId), detail: { stored: ack.stored } });
       return ack;
     }
     const read = readUsbFile(body);
     if (!read.ok) fail('malformed', { detail: read.error });
     const result = await center.importUsb(read.value);
     metrics.stored(result.stored);
+    noteAudit(request, { target: read.value[0]?.deviceId, detail: { batches: result.batches, stored: result.stored } });
     return result;
   });
   /** A signed protocol's QR codes as text (one chunk a line), verified and recorded once. */
   app.post('/api/admin/protocol-qr', { bodyLimit: 256 * 1024 }, async (request) => {
     admin(request);
     const body = parse(z.object({ text: z.string().min(1).max(100_000) }).strict(), request.body);
-    return receiveProtocolQr(center, body.text);
+    const receipt = await receiveProtocolQr(center, body.text);
+    noteAudit(request, { target: `${receipt.electionId}/${receipt.precinct}`, detail: { version: receipt.version, stored: receipt.stored, deviceId: receipt.deviceId } });
+    return receipt;
   });
   /**
    * The protocol's QR codes as images (scans or photos of the printed page, PNG or JPEG, base64):
@@ -335,10 +352,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.post('/api/admin/protocol-qr-image', { bodyLimit: MAX_QR_IMAGES_BYTES }, async (request) => {
     admin(request);
     const body = parse(protocolQrImagesSchema, request.body);
-    return receiveProtocolQrImages(
+    const receipt = await receiveProtocolQrImages(
       center,
       body.images.map((image) => Buffer.from(image, 'base64')),
     );
+    noteAudit(request, { target: `${receipt.electionId}/${receipt.precinct}`, detail: { version: receipt.version, stored: receipt.stored, images: body.images.length } });
+    return receipt;
   });
   app.get('/api/admin/incidents', async (request) => {
     admin(request);
@@ -346,6 +365,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   registerDashboard(app, { center, admin, parse });
   registerTrainingRoom(app, { center, room, admin, parse, deviceOf, limitDevice });
+  registerConsole(app, { center, admin, parse, offerDemoBundle: options.offerDemoBundle ?? false });
 
   return app;
 }

@@ -170,6 +170,8 @@ export const dashboardSchema = z
     electionId: z.string(),
     electionName: z.object({ ky: z.string(), ru: z.string().optional(), en: z.string().optional() }).strict().nullable(),
     votingDay: z.string().nullable(),
+    /** The active bundle's version (the operator's console shows it); null when none is loaded. */
+    bundleVersion: z.number().int().nullable(),
     reportTimes: z.array(z.string()),
     /** The center's clock when built: the page colours "synced within 15 minutes" against it. */
     generatedAt: instant,
