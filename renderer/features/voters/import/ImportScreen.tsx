@@ -302,10 +302,6 @@ export function ImportScreen() {
         )}
       </section>
 
-      {(progress || job || cancelled || failure) && (
-        <ImportProgressPanel progress={progress} job={job} cancelled={cancelled} failure={failure} onCancel={cancel} />
-      )}
-
       {read?.ok && mapping && (
         <section className="card" data-testid="mapping">
           <h2>{t('import:mappingTitle')}</h2>
@@ -416,6 +412,10 @@ export function ImportScreen() {
             </button>
           </div>
         </section>
+      )}
+
+      {(progress || job || cancelled || failure) && (
+        <ImportProgressPanel progress={progress} job={job} cancelled={cancelled} failure={failure} onCancel={cancel} />
       )}
 
       {review && (
