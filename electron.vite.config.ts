@@ -2,13 +2,26 @@
 // sandboxed preloads cannot be ES modules) and the renderer, which reuses the browser build's
 // settings (vite.web.config.ts) so both ship the same bundle.
 import { defineConfig } from 'electron-vite';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import webConfig from './vite.web.config';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/** About and the support file name the build: PRECINCT_DESK_BUILD, else the git commit and the day. */
+function buildId(): string {
+  if (process.env.PRECINCT_DESK_BUILD) return process.env.PRECINCT_DESK_BUILD;
+  const day = new Date().toISOString().slice(0, 10);
+  try {
+    return `${execFileSync('git', ['rev-parse', '--short=10', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()} ${day}`;
+  } catch {
+    return `unknown ${day}`;
+  }
+}
+
 export default defineConfig({
   main: {
+    define: { __PRECINCT_DESK_BUILD__: JSON.stringify(buildId()) },
     build: {
       outDir: fromRoot('./out/main'),
       // Bundle zod and shared/ into the main file: the packaged app then needs no node_modules.

@@ -8,9 +8,11 @@ import './styles.css';
 import { initI18n } from './app/i18n';
 import { App } from './app/App';
 import { applyTextSize } from './app/text-size';
+import { installErrorReporting } from './app/error-reporting';
 import { warmList } from './core/voter-list';
 
 async function start(): Promise<void> {
+  installErrorReporting();
   // The voter list the first line started reading is built now, while the rest starts up.
   void warmList();
   applyTextSize();

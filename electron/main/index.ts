@@ -1,18 +1,24 @@
 /**
  * Electron main process: wiring only. Each concern lives in its own module.
  */
-import { app, BrowserWindow, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, screen, session } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MENU_COMMAND_CHANNEL } from '../../shared/platform/channels';
 import type { MenuCommand } from '../../shared/platform/api';
+import { BUILD_ID } from './build-info';
+import { createCrashHandlers, installCrashHandlers } from './crash';
+import { createDesktop } from './desktop';
 import { devToolsAllowed } from './dev-tools';
-import { registerIpcHandlers } from './ipc';
+import { electronIpcDependencies, registerIpcHandlers } from './ipc';
+import { openRotatingLog, scrubLogText } from './log';
 import { installMenu } from './menu';
 import { installAppProtocol, registerAppScheme } from './protocol';
 import { hardenSession, installSecurity } from './security';
 import { claimSingleInstance } from './single-instance';
-import { createMainWindow } from './window';
+import { createMainWindow, windowTitle } from './window';
 import { loadWindowState, trackWindowState, windowStatePath, type Rect } from './window-state';
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
@@ -21,6 +27,42 @@ const rendererDir = join(here, '..', 'renderer');
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
 
 let mainWindow: BrowserWindow | null = null;
+
+// The log and the crash handlers come first, so that nothing later goes unlogged.
+const log = openRotatingLog({ dir: join(app.getPath('userData'), 'logs') });
+const showMessageBox: Parameters<typeof createCrashHandlers>[0]['showMessageBox'] = (parent, options) =>
+  parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
+const desktop = createDesktop({
+  log,
+  showMessageBox,
+  showSaveDialog: electronIpcDependencies.showSaveDialog,
+  writeFile: (path, data) => writeFile(path, data, 'utf8'),
+  documentsDir: electronIpcDependencies.documentsDir,
+  facts: () => ({
+    appVersion: app.getVersion(),
+    build: BUILD_ID,
+    packaged: app.isPackaged,
+    versions: { electron: process.versions.electron ?? '?', chrome: process.versions.chrome ?? '?', node: process.versions.node },
+    os: { platform: process.platform, release: release(), arch: process.arch },
+  }),
+  now: () => new Date(),
+});
+const crash = createCrashHandlers({
+  log,
+  language: desktop.language,
+  mainWindow: () => mainWindow,
+  showMessageBox,
+  quit: () => app.quit(),
+});
+installCrashHandlers(app, process, crash);
+log.info('app', 'start', {
+  version: app.getVersion(),
+  build: BUILD_ID,
+  electron: process.versions.electron,
+  platform: process.platform,
+  arch: process.arch,
+  packaged: app.isPackaged,
+});
 
 function displayWorkAreas(): Rect[] {
   const primary = screen.getPrimaryDisplay();
@@ -34,8 +76,10 @@ function openMainWindow(): BrowserWindow {
     preloadPath,
     devTools: devToolsAllowed(app.isPackaged, process.env),
     state: loadWindowState(stateFile, displayWorkAreas()),
+    language: desktop.language(),
   });
   trackWindowState(win, stateFile);
+  crash.watchWindow(win);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -49,9 +93,24 @@ function start(): void {
     isMac: process.platform === 'darwin',
     devTools: devToolsAllowed(app.isPackaged, process.env),
     onCommand: (command: MenuCommand) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command),
+    onAbout: () => void desktop.showAbout(mainWindow),
+    onSaveSupportFile: () => void desktop.saveSupportFile(mainWindow),
   };
-  registerIpcHandlers(undefined, undefined, (language) => installMenu({ ...menu, language }));
-  installMenu(menu);
+  registerIpcHandlers(
+    undefined,
+    undefined,
+    (language) => {
+      desktop.setLanguage(language);
+      installMenu({ ...menu, language });
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setTitle(windowTitle(language));
+    },
+    {
+      onActiveBundle: desktop.setBundle,
+      onRendererError: desktop.logRendererError,
+      saveSupportFile: desktop.saveSupportFile,
+    },
+  );
+  installMenu({ ...menu, language: desktop.language() });
   mainWindow = openMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = openMainWindow();
@@ -67,10 +126,12 @@ if (claimSingleInstance(() => mainWindow)) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('will-quit', () => log.info('app', 'quit'));
   app
     .whenReady()
     .then(start)
-    .catch(() => {
+    .catch((error: unknown) => {
+      log.error('app', 'could not start', { message: error instanceof Error ? scrubLogText(error.message, 500) : null });
       console.error('Precinct Desk could not start.');
       app.exit(1);
     });

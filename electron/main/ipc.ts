@@ -23,8 +23,14 @@ import {
   saveFileRequestSchema,
   saveFileResultSchema,
   setLanguageRequestSchema,
+  activeBundleSchema,
+  rendererErrorReportSchema,
+  saveSupportFileResultSchema,
+  type ActiveBundle,
   type AppInfo,
+  type RendererErrorReport,
   type SaveFileResult,
+  type SaveSupportFileResult,
 } from '../../shared/platform/api';
 import { isAppUrl } from './app-origin';
 import { backupStatus, chooseBackupFolder, electronBackupDependencies, writeBackup, type BackupFolderDependencies } from './backup-folder';
@@ -156,13 +162,49 @@ export function setLanguage(event: SenderEvent, args: readonly unknown[], onLang
   onLanguage(parsePayload('setLanguage', setLanguageRequestSchema, args).language);
 }
 
+/** What the desktop channels (desktop.ts) do with a checked request. */
+export interface DesktopChannels {
+  onActiveBundle(bundle: ActiveBundle): void;
+  onRendererError(report: RendererErrorReport): void;
+  saveSupportFile(parent: BrowserWindow | null): Promise<SaveSupportFileResult>;
+}
+
+const noDesktop: DesktopChannels = {
+  onActiveBundle: () => undefined,
+  onRendererError: () => undefined,
+  saveSupportFile: async () => ({ status: 'unavailable' }),
+};
+
+/** The active election bundle's version and hash, checked. */
+export function reportActiveBundle(event: SenderEvent, args: readonly unknown[], desktop: DesktopChannels): void {
+  assertTrustedSender(event);
+  desktop.onActiveBundle(parsePayload('reportActiveBundle', activeBundleSchema, args));
+}
+
+/** A renderer error for the log, checked (main masks it again before writing). */
+export function logError(event: SenderEvent, args: readonly unknown[], desktop: DesktopChannels): void {
+  assertTrustedSender(event);
+  desktop.onRendererError(parsePayload('logError', rendererErrorReportSchema, args));
+}
+
+export async function saveSupportFile(event: SenderEvent, args: readonly unknown[], desktop: DesktopChannels): Promise<SaveSupportFileResult> {
+  assertTrustedSender(event);
+  if (args.length !== 0) throw new IpcRequestError('Refused saveSupportFile: it takes no arguments.');
+  const parent = BrowserWindow.fromWebContents(event.sender) ?? null;
+  return saveSupportFileResultSchema.parse(await desktop.saveSupportFile(parent));
+}
+
 /** Registers the handlers of IPC_CHANNELS (and nothing else). Call once, after `app` is ready. */
 export function registerIpcHandlers(
   deps: IpcDependencies = electronIpcDependencies,
   backup: BackupFolderDependencies = electronBackupDependencies(() => app.getPath('userData')),
   onLanguage: (language: 'ky' | 'ru' | 'en') => void = () => undefined,
+  desktop: DesktopChannels = noDesktop,
 ): void {
   ipcMain.handle(IPC_CHANNELS.setLanguage, (event, ...args: unknown[]) => setLanguage(event, args, onLanguage));
+  ipcMain.handle(IPC_CHANNELS.reportActiveBundle, (event, ...args: unknown[]) => reportActiveBundle(event, args, desktop));
+  ipcMain.handle(IPC_CHANNELS.logError, (event, ...args: unknown[]) => logError(event, args, desktop));
+  ipcMain.handle(IPC_CHANNELS.saveSupportFile, (event, ...args: unknown[]) => saveSupportFile(event, args, desktop));
   ipcMain.handle(IPC_CHANNELS.backupStatus, (event, ...args: unknown[]) => {
     assertTrustedSender(event);
     return backupStatus(backup, args);

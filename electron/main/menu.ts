@@ -1,16 +1,16 @@
 /**
- * A minimal application menu: editing shortcuts (copy/paste need the Edit menu on macOS), zoom and
- * full screen. Reload and developer tools only when developer tools are allowed (dev-tools.ts): a
+ * The application menu, every label in the UI's language (locales/<lang>/desktop.json; rebuilt when
+ * the renderer tells main its language): File (quit), Edit (the editing
+ * shortcuts: copy and paste need them on macOS), View (zoom, full screen), Training, Window and Help
+ * (About, save a support file; on macOS About is in the app menu). Items keep their roles, so accelerators and behaviour stay Electron's; only the labels
+ * are ours. Reload and developer tools only when developer tools are allowed (dev-tools.ts): a
  * reload in the middle of a count could lose what is being typed.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/platform/api';
-import en from '../../locales/en/menu.json';
-import ky from '../../locales/ky/menu.json';
-import ru from '../../locales/ru/menu.json';
+import { desktopText, type UiLanguage } from './desktop-text';
 
-export type MenuLanguage = 'ky' | 'ru' | 'en';
-const LABELS: Record<MenuLanguage, { training: string; openTraining: string }> = { ky, ru, en };
+export type MenuLanguage = UiLanguage;
 
 export interface MenuOptions {
   isMac: boolean;
@@ -19,27 +19,70 @@ export interface MenuOptions {
   language?: MenuLanguage;
   /** Sends a command to the window (training mode is entered by the page, which reloads itself). */
   onCommand?: (command: MenuCommand) => void;
+  onSaveSupportFile?: () => void;
+  onAbout?: () => void;
 }
 
-export function buildMenuTemplate({ isMac, devTools, language = 'ky', onCommand }: MenuOptions): MenuItemConstructorOptions[] {
-  const labels = LABELS[language];
+export function buildMenuTemplate({ isMac, devTools, language = 'ky', onCommand, onSaveSupportFile, onAbout }: MenuOptions): MenuItemConstructorOptions[] {
+  const m = desktopText(language).menu;
   const view: MenuItemConstructorOptions[] = [
-    { role: 'resetZoom' },
-    { role: 'zoomIn' },
-    { role: 'zoomOut' },
+    { role: 'resetZoom', label: m.resetZoom },
+    { role: 'zoomIn', label: m.zoomIn },
+    { role: 'zoomOut', label: m.zoomOut },
     { type: 'separator' },
-    { role: 'togglefullscreen' },
+    { role: 'togglefullscreen', label: m.toggleFullScreen },
   ];
   if (devTools) {
-    view.push({ type: 'separator' }, { role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' });
+    view.push(
+      { type: 'separator' },
+      { role: 'reload', label: m.reload },
+      { role: 'forceReload', label: m.forceReload },
+      { role: 'toggleDevTools', label: m.toggleDevTools },
+    );
   }
+  const about: MenuItemConstructorOptions = { id: 'about', label: m.about, click: () => onAbout?.() };
+  const supportFile: MenuItemConstructorOptions = { id: 'save-support-file', label: m.saveSupportFile, click: () => onSaveSupportFile?.() };
+  const appMenu: MenuItemConstructorOptions = {
+    label: 'Precinct Desk',
+    submenu: [
+      about,
+      { type: 'separator' },
+      { role: 'services', label: m.services },
+      { type: 'separator' },
+      { role: 'hide', label: m.hide },
+      { role: 'hideOthers', label: m.hideOthers },
+      { role: 'unhide', label: m.unhide },
+      { type: 'separator' },
+      { role: 'quit', label: m.quit },
+    ],
+  };
+  const windowMenu: MenuItemConstructorOptions[] = isMac
+    ? [{ role: 'minimize', label: m.minimize }, { role: 'zoom', label: m.zoom }, { type: 'separator' }, { role: 'front', label: m.front }]
+    : [{ role: 'minimize', label: m.minimize }, { role: 'close', label: m.close }];
   return [
-    ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { label: 'View', submenu: view },
-    { label: labels.training, submenu: [{ id: 'open-training', label: labels.openTraining, click: () => onCommand?.('open-training') }] },
-    { role: 'windowMenu' },
+    ...(isMac ? [appMenu] : []),
+    {
+      id: 'file',
+      label: m.file,
+      submenu: isMac ? [{ role: 'close', label: m.close }] : [{ role: 'quit', label: m.quit }],
+    },
+    {
+      id: 'edit',
+      label: m.edit,
+      submenu: [
+        { role: 'undo', label: m.undo },
+        { role: 'redo', label: m.redo },
+        { type: 'separator' },
+        { role: 'cut', label: m.cut },
+        { role: 'copy', label: m.copy },
+        { role: 'paste', label: m.paste },
+        { role: 'selectAll', label: m.selectAll },
+      ],
+    },
+    { id: 'view', label: m.view, submenu: view },
+    { id: 'training', label: m.training, submenu: [{ id: 'open-training', label: m.openTraining, click: () => onCommand?.('open-training') }] },
+    { id: 'window', label: m.window, role: 'window', submenu: windowMenu },
+    { id: 'help', label: m.help, role: 'help', submenu: isMac ? [supportFile] : [about, { type: 'separator' }, supportFile] },
   ];
 }
 

@@ -18,6 +18,9 @@ export const precinctDeskApi: PlatformApi = Object.freeze({
   chooseBackupFolder: () => ipcRenderer.invoke(IPC_CHANNELS.chooseBackupFolder),
   writeBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.writeBackup, request),
   setLanguage: (request) => ipcRenderer.invoke(IPC_CHANNELS.setLanguage, request),
+  reportActiveBundle: (bundle) => ipcRenderer.invoke(IPC_CHANNELS.reportActiveBundle, bundle),
+  logError: (report) => ipcRenderer.invoke(IPC_CHANNELS.logError, report),
+  saveSupportFile: () => ipcRenderer.invoke(IPC_CHANNELS.saveSupportFile),
   onMenuCommand: (listener) => {
     // Only the command's name reaches the page, never the IPC event object.
     const handler = (_event: unknown, command: unknown) => {

@@ -37,6 +37,13 @@ export function App() {
     };
   }, []);
 
+  // Main shows the active election bundle in About and the support file.
+  const bundleVersion = state?.setup?.source.bundleVersion ?? null;
+  const bundleHash = state?.setup?.source.bundleHash ?? null;
+  useEffect(() => {
+    void platform.reportActiveBundle({ version: bundleVersion, hash: bundleHash }).catch(() => undefined);
+  }, [bundleVersion, bundleHash]);
+
   if (state === undefined) return <p className="loading">{t('common:loading')}</p>;
   const current = state ?? EMPTY_SETUP_STATE;
   // A scenario's handout prints in training before any election is set up too.

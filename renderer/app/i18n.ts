@@ -48,6 +48,7 @@ export function rememberLanguage(language: Language): void {
 
 /** The Electron menu speaks the window's language (nothing to do in a browser). */
 function tellPlatform(language: string): void {
+  document.title = i18next.t('desktop:windowTitle');
   if (isLanguage(language)) void platform.setLanguage({ language }).catch(() => undefined);
 }
 

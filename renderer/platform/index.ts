@@ -51,6 +51,12 @@ const browserPlatform: PlatformApi = {
   },
   // A browser has no application menu: its navigation holds the same entries.
   async setLanguage() {},
+  // No main process to tell, and no log file: the console shows a browser's errors.
+  async reportActiveBundle() {},
+  async logError() {},
+  async saveSupportFile() {
+    return { status: 'unavailable' };
+  },
   onMenuCommand() {
     return () => undefined;
   },

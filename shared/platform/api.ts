@@ -82,6 +82,37 @@ export type WriteBackupResult = z.infer<typeof writeBackupResultSchema>;
 export const setLanguageRequestSchema = z.object({ language: z.enum(['ky', 'ru', 'en']) }).strict();
 export type SetLanguageRequest = z.input<typeof setLanguageRequestSchema>;
 
+/** The election bundle the window works with, told to main for About and the support file. */
+export const activeBundleSchema = z
+  .object({
+    version: z.number().int().min(1).max(1_000_000).nullable(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/u, 'a SHA-256 in hex').nullable(),
+  })
+  .strict();
+export type ActiveBundle = z.infer<typeof activeBundleSchema>;
+
+/**
+ * An error the renderer met, for the main process's log: what went wrong and where, never a
+ * payload. Main masks what may still be personal in the message and stack (electron/main/log.ts).
+ */
+export const rendererErrorReportSchema = z
+  .object({
+    kind: z.enum(['error', 'unhandledrejection', 'render']),
+    name: z.string().max(100),
+    message: z.string().max(2000),
+    stack: z.string().max(8000).optional(),
+  })
+  .strict();
+export type RendererErrorReport = z.input<typeof rendererErrorReportSchema>;
+
+/** "Save a support file": the log and the versions (Electron); a browser has no log file. */
+export const saveSupportFileResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved'), fileName: z.string() }),
+  z.object({ status: z.literal('cancelled') }),
+  z.object({ status: z.literal('unavailable') }),
+]);
+export type SaveSupportFileResult = z.infer<typeof saveSupportFileResultSchema>;
+
 /** What the application menu asks the window to do. */
 export const menuCommandSchema = z.enum(['open-training']);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
@@ -95,6 +126,9 @@ export interface PlatformApi {
   chooseBackupFolder(): Promise<ChooseBackupFolderResult>;
   writeBackup(request: WriteBackupRequest): Promise<WriteBackupResult>;
   setLanguage(request: SetLanguageRequest): Promise<void>;
+  reportActiveBundle(bundle: ActiveBundle): Promise<void>;
+  logError(report: RendererErrorReport): Promise<void>;
+  saveSupportFile(): Promise<SaveSupportFileResult>;
   /** Calls `listener` with each command of the application menu; returns the unsubscribe. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

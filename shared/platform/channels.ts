@@ -7,6 +7,9 @@ export const IPC_CHANNELS = {
   chooseBackupFolder: 'precinct-desk:backup-choose-folder',
   writeBackup: 'precinct-desk:backup-write',
   setLanguage: 'precinct-desk:set-language',
+  reportActiveBundle: 'precinct-desk:report-active-bundle',
+  logError: 'precinct-desk:log-error',
+  saveSupportFile: 'precinct-desk:save-support-file',
 } as const;
 
 /** The one channel the main process sends on (the application menu's commands); the preload listens to it only. */

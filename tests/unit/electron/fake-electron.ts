@@ -4,6 +4,8 @@
  *   vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
  * and inspects `fakes`. The fakes live on globalThis so that `vi.resetModules()` keeps one set.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 
 type Listener = (...args: never[]) => unknown;
@@ -103,7 +105,8 @@ function createFakes() {
     whenReady: vi.fn(() => Promise.resolve()),
     getVersion: vi.fn(() => '0.1.0'),
     getName: vi.fn(() => 'precinct-desk'),
-    getPath: vi.fn((name: string) => `/home/user/${name}`),
+    // A folder of the test machine's temp dir: the main process writes its log under userData.
+    getPath: vi.fn((name: string) => join(tmpdir(), 'precinct-desk-fake-electron', name)),
   });
   const ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
   return {

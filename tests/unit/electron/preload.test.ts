@@ -7,7 +7,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 // Importing the preload runs it, as Electron would.
 await import('../../../electron/preload/index');
 
-const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf', 'backupStatus', 'chooseBackupFolder', 'writeBackup', 'setLanguage', 'onMenuCommand'];
+const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf', 'backupStatus', 'chooseBackupFolder', 'writeBackup', 'setLanguage', 'reportActiveBundle', 'logError', 'saveSupportFile', 'onMenuCommand'];
 
 function exposed(): Record<string, unknown> {
   return fakes.contextBridge.exposeInMainWorld.mock.calls[0]?.[1] as Record<string, unknown>;
@@ -41,6 +41,9 @@ describe('the preload', () => {
     ['chooseBackupFolder', IPC_CHANNELS.chooseBackupFolder, []],
     ['writeBackup', IPC_CHANNELS.writeBackup, [{ name: 'precinct-desk-backup-20261205T090000Z.pdbackup', data: '{}' }]],
     ['setLanguage', IPC_CHANNELS.setLanguage, [{ language: 'ru' }]],
+    ['reportActiveBundle', IPC_CHANNELS.reportActiveBundle, [{ version: 2, hash: 'a'.repeat(64) }]],
+    ['logError', IPC_CHANNELS.logError, [{ kind: 'error', name: 'TypeError', message: 'x' }]],
+    ['saveSupportFile', IPC_CHANNELS.saveSupportFile, []],
   ] as const)('%s invokes only its fixed channel %s, passing the request unchanged', async (method, channel, args) => {
     fakes.ipcRenderer.invoke.mockClear();
     const fn = exposed()[method] as (...a: unknown[]) => Promise<unknown>;

@@ -95,12 +95,12 @@ describe('developer tools and the menu', () => {
     expect(production).not.toContain('toggleDevTools');
     expect(production).not.toContain('reload');
     expect(production).not.toContain('forceReload');
-    expect(production).toContain('editMenu');
+    expect(production).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'quit']));
   });
 
   it('a development menu has developer tools', () => {
     expect(roles(buildMenuTemplate({ isMac: false, devTools: true }))).toContain('toggleDevTools');
-    expect(roles(buildMenuTemplate({ isMac: true, devTools: false }))).toContain('appMenu');
+    expect(roles(buildMenuTemplate({ isMac: true, devTools: false }))).toEqual(expect.arrayContaining(['hide', 'front', 'quit']));
   });
 
   it('installs the menu as the application menu', async () => {
