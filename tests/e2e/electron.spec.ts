@@ -56,10 +56,9 @@ test.describe('Electron shell', () => {
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  test('opens one window on app://precinct-desk with the renderer title', async () => {
-    const html = readFileSync(join(repoRoot, 'out/renderer/index.html'), 'utf8');
-    const expectedTitle = /<title>([^<]*)<\/title>/u.exec(html)?.[1]?.trim() ?? 'Precinct Desk';
-    await expect(page).toHaveTitle(expectedTitle);
+  test('opens one window on app://precinct-desk with the translated title (Kyrgyz by default)', async () => {
+    const desktop = JSON.parse(readFileSync(join(repoRoot, 'locales/ky/desktop.json'), 'utf8')) as { windowTitle: string };
+    await expect(page).toHaveTitle(desktop.windowTitle);
     expect(page.url()).toMatch(/^app:\/\/precinct-desk\//u);
     expect(app.windows()).toHaveLength(1);
   });
