@@ -1,6 +1,6 @@
-// Draws the app icon (build/icon.png, 1024×1024) without any image library: a blue rounded square
+// Draws the app icon (assets/icon.png, 1024×1024) without any image library: a blue rounded square
 // with a white ballot box and a ballot carrying a check mark. electron-builder derives the Windows
-// .ico and macOS .icns from it. Run `node build/icon.mjs` after changing the drawing.
+// .ico and macOS .icns from it. Run `node assets/icon.mjs` after changing the drawing.
 /* global console */
 import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
@@ -83,4 +83,4 @@ const png = Buffer.concat([
   chunk('IEND', Buffer.alloc(0)),
 ]);
 writeFileSync(fileURLToPath(import.meta.resolve('./icon.png')), png);
-console.warn(`build/icon.png: ${SIZE}×${SIZE}, ${png.length} bytes`);
+console.warn(`assets/icon.png: ${SIZE}×${SIZE}, ${png.length} bytes`);
