@@ -51,4 +51,5 @@ if (typeof binary === 'string') {
   process.on('SIGINT', () => process.exit(0));
   console.log(`\nPrecinct Desk: open http://127.0.0.1:${port}/ in Chromium, Chrome, Edge or Firefox.`);
   console.log(`Embedded center: http://127.0.0.1:${centerPort}/ (admin token for this run: ${adminToken}). Ctrl+C stops both.`);
+  console.log(`Operator's console: http://127.0.0.1:${centerPort}/dashboard — sign in with the token, load the demo bundle, issue a code, type it on the laptop's Center screen.`);
 }

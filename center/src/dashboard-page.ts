@@ -87,6 +87,38 @@ tfoot td { font-weight: 600; background: #eef1f5; }
 .st-stale { background: #fff0c2; color: #5c4300; }
 .revoked { text-decoration: line-through; color: #8a1c1c; }
 ul.devices { margin: 0; padding-left: 1rem; }
+ul.devices li { margin: .1rem 0; }
+ul.devices button { font-size: .8rem; padding: .05rem .4rem; margin-left: .3rem; }
+section.console { background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .25rem 1rem .75rem; margin-bottom: 1rem; }
+section.console h2 { margin-top: .75rem; }
+section.console h3 { font-size: 1rem; margin: .75rem 0 .25rem; }
+section.console form { margin: .5rem 0; flex-wrap: wrap; }
+section.console input[type="file"], select { font: inherit; min-width: 0; }
+#bundlediff dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
+#bundlediff dd { font-size: 1rem; font-weight: 400; }
+.ok { color: #0d4a1f; font-weight: 600; }
+.error { color: #a4161a; font-weight: 600; }
+.slips { display: flex; flex-wrap: wrap; gap: .75rem; margin: .5rem 0; }
+.slip { border: 2px dashed #5a6270; padding: .6rem .9rem; min-width: 16rem; background: #fff; break-inside: avoid; }
+.slip .code { font-family: "Noto Sans Mono", monospace; font-size: 1.5rem; font-weight: 700; letter-spacing: .05em; }
+.slip div { margin: .15rem 0; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+.chart { margin: 0; background: #fff; border: 1px solid #d5dae1; border-radius: 4px; padding: .5rem; }
+.chart h3 { font-size: .95rem; margin: 0 0 .25rem; }
+.chart svg { display: block; }
+.chart svg text { font-size: 11px; fill: #5a6270; }
+.grid { display: flex; flex-wrap: wrap; gap: 2px; max-width: 40rem; }
+.cell { width: 2.6rem; height: 1.4rem; font-size: .65rem; display: flex; align-items: center; justify-content: center; border-radius: 2px; }
+.cell.st-never { background: #f1b0b7; }
+.cell.st-fresh { background: #8fd19e; }
+.cell.st-stale { background: #ffe083; }
+.cell.proto { outline: 2px solid #1b4d89; outline-offset: -2px; font-weight: 700; }
+.legend { display: flex; gap: .75rem; font-size: .8rem; margin-top: .35rem; flex-wrap: wrap; }
+.legend span.cell { width: 1rem; height: .8rem; display: inline-block; vertical-align: middle; margin-right: .25rem; }
+@media print {
+  body > header, #message, #login, #board > :not(#console), #console > :not(#codes), #codes > :not(.slips) { display: none !important; }
+  section.console { border: none; padding: 0; }
+}
 `;
 
 /** Plain ES2020 for any current browser; every data value goes in with textContent. */
@@ -153,11 +185,19 @@ const SCRIPT = `
     if (!token()) { signedIn(false); return; }
     signedIn(true);
     say(t('loading'));
-    request('/api/admin/dashboard' + query()).then(function (res) { return res.json(); }).then(function (body) {
+    loadDemo();
+    loadAudit();
+    return request('/api/admin/dashboard' + query()).then(function (res) { return res.json(); }).then(function (body) {
       data = body;
       say('');
       render();
-    }, function (e) { say(e && e.shown ? e.shown : String(e), true); });
+    }, function (e) {
+      // A fresh center has no election yet: the console stays open to load one.
+      say(e && e.shown ? e.shown : String(e), true);
+      data = null;
+      staticTexts();
+      $('bundleactive').textContent = t('bundleNone');
+    });
   }
   function statusOf(p) {
     if (!p.lastSyncAt) return 'never';
@@ -244,7 +284,14 @@ const SCRIPT = `
         var ul = el('ul', 'devices');
         p.devices.forEach(function (d) {
           var li = el('li', d.revoked ? 'revoked' : null, (d.label || d.deviceId) + (d.revoked ? ' (' + t('revoked') + ')' : ''));
-          li.title = d.deviceId;
+          li.title = d.deviceId + (d.lastPushAt ? ' · ' + t('lastPush') + ' ' + when(d.lastPushAt) : '');
+          if (!d.revoked) {
+            var b = el('button', null, t('revoke'));
+            b.type = 'button';
+            b.setAttribute('data-device', d.deviceId);
+            b.addEventListener('click', function () { revoke(d); });
+            li.appendChild(b);
+          }
           ul.appendChild(li);
         });
         devs.appendChild(ul);
@@ -285,6 +332,9 @@ const SCRIPT = `
     foot.appendChild(fr);
     renderProtocols();
     renderIncidents();
+    renderConsole();
+    renderCharts();
+    renderAudit();
   }
   var KIND_KEY = {
     'double-issue': 'kindDoubleIssue', 'push:bad-signature': 'kindBadSignature', 'push:device-revoked': 'kindRevoked',
@@ -475,6 +525,266 @@ const SCRIPT = `
       });
     }).catch(function () { out.textContent = t('errNetwork'); out.className = 'error'; });
   });
+  // ——— the operator's console: bundle, one-time codes, laptops, audit log ———
+  var offered = null, demo = null, slips = [];
+  function sendJson(method, path, payload) {
+    return fetch(path, {
+      method: method, cache: 'no-store', credentials: 'omit',
+      headers: payload === undefined ? { authorization: 'Bearer ' + token() } : { authorization: 'Bearer ' + token(), 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    }).then(function (res) {
+      return res.json().then(function (b) { return { ok: res.ok, status: res.status, body: b }; }, function () { return { ok: false, status: res.status, body: null }; });
+    });
+  }
+  function refusal(b) {
+    var code = String(b && b.error);
+    return (S[lang]['err:' + code] || code) + (b && b.detail ? ' (' + b.detail + ')' : '');
+  }
+  function fill(key, values) {
+    var text = t(key);
+    Object.keys(values).forEach(function (k) { text = text.split('{' + k + '}').join(String(values[k])); });
+    return text;
+  }
+  function result(id, text, good) { var out = $(id); out.textContent = text; out.className = good === undefined ? 'muted' : good ? 'ok' : 'error'; }
+  function checkBundle(json) {
+    offered = null;
+    $('bundlediff').classList.add('hidden');
+    sendJson('POST', '/api/admin/bundles/preview', json).then(function (r) {
+      if (!r.ok) { result('bundleresult', t('bundleRefused') + ' ' + refusal(r.body), false); return; }
+      offered = { json: json, diff: r.body };
+      result('bundleresult', '');
+      renderDiff();
+    }, function () { result('bundleresult', t('errNetwork'), false); });
+  }
+  function renderDiff() {
+    if (!offered) return;
+    var d = offered.diff, dl = $('bundlechanges');
+    $('bundlediff').classList.remove('hidden');
+    $('bundleoffered').textContent = fill('bundleOffered', { id: d.electionId, v: d.bundleVersion, n: num(d.precincts) }) + ' — ' +
+      (d.active === null ? t('bundleFirst') : d.unchanged ? t('bundleUnchanged') : d.versionTooLow ? fill('bundleTooLow', { v: d.active.bundleVersion }) : fill('bundleActive', { id: d.electionId, v: d.active.bundleVersion }));
+    clear(dl);
+    function row(key, value) { dl.appendChild(el('dt', null, t(key))); dl.appendChild(el('dd', null, value)); }
+    function list(numbers) { return numbers.length > 12 ? numbers.slice(0, 12).join(', ') + ' … (' + num(numbers.length) + ')' : numbers.join(', '); }
+    if (d.active !== null) {
+      if (d.added.length) row('bundleAdded', list(d.added));
+      if (d.removed.length) row('bundleRemoved', list(d.removed));
+      if (d.changed.length) row('bundleChanged', list(d.changed));
+      if (d.votingDay.from !== d.votingDay.to) row('bundleDay', d.votingDay.from + ' → ' + d.votingDay.to);
+      if (d.candidates.from !== d.candidates.to) row('bundleCandidates', num(d.candidates.from) + ' → ' + num(d.candidates.to));
+      if (d.reportTimes.from && d.reportTimes.from.join(' ') !== d.reportTimes.to.join(' ')) row('bundleReports', d.reportTimes.from.join(', ') + ' → ' + d.reportTimes.to.join(', '));
+    } else {
+      row('bundleDay', d.votingDay.to);
+      row('bundleCandidates', num(d.candidates.to));
+    }
+    $('bundleactivate').disabled = d.unchanged || d.versionTooLow;
+  }
+  $('bundleform').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var file = $('bundlefile').files[0];
+    if (!file) return;
+    file.text().then(function (text) {
+      var json;
+      try { json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (e) { result('bundleresult', t('bundleRefused') + ' ' + t('bundleNotJson'), false); return; }
+      checkBundle(json);
+    });
+  });
+  $('bundledemo').addEventListener('click', function () { if (demo) checkBundle(demo); });
+  $('bundleactivate').addEventListener('click', function () {
+    if (!offered) return;
+    var d = offered.diff;
+    sendJson('POST', '/api/admin/bundles', offered.json).then(function (r) {
+      if (!r.ok) { result('bundleresult', t('bundleRefused') + ' ' + refusal(r.body), false); return; }
+      offered = null;
+      $('bundlediff').classList.add('hidden');
+      result('bundleresult', fill('bundleDone', { id: r.body.electionId, v: r.body.bundleVersion }), true);
+      if (!election) election = d.electionId;
+      load();
+    }, function () { result('bundleresult', t('errNetwork'), false); });
+  });
+  $('codeform').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var precinct = Number($('codeprecinct').value);
+    if (!precinct) return;
+    var payload = { precinct: precinct };
+    if (data && data.electionId) payload.electionId = data.electionId;
+    sendJson('POST', '/api/admin/enrolment-codes', payload).then(function (r) {
+      if (!r.ok) { result('coderesult', t('codesRefused') + ' ' + refusal(r.body), false); return; }
+      var p = data && data.precincts.filter(function (x) { return x.number === r.body.precinct; })[0];
+      slips.unshift({ precinct: r.body.precinct, name: p ? p.name : '', code: r.body.code, expiresAt: r.body.expiresAt });
+      result('coderesult', '');
+      renderSlips();
+      loadAudit();
+    }, function () { result('coderesult', t('errNetwork'), false); });
+  });
+  $('codeprint').addEventListener('click', function () { window.print(); });
+  function renderSlips() {
+    var box = $('slips');
+    clear(box);
+    $('codeprint').classList.toggle('hidden', slips.length === 0);
+    slips.forEach(function (s) {
+      var slip = el('div', 'slip');
+      slip.appendChild(el('strong', null, t('slipTitle')));
+      slip.appendChild(el('div', null, t('codesPrecinct') + ' ' + s.precinct + (s.name ? ' — ' + s.name : '')));
+      slip.appendChild(el('div', null, t('slipCenter') + ': ' + location.origin));
+      var c = el('div', null, t('slipCode') + ': ');
+      c.appendChild(el('span', 'code', s.code));
+      slip.appendChild(c);
+      slip.appendChild(el('div', 'muted', t('slipExpires') + ': ' + when(s.expiresAt)));
+      box.appendChild(slip);
+    });
+  }
+  function revoke(d) {
+    if (!window.confirm(fill('revokeConfirm', { d: d.label || d.deviceId }))) return;
+    sendJson('POST', '/api/admin/devices/' + encodeURIComponent(d.deviceId) + '/revoke', {}).then(function (r) {
+      if (!r.ok) { say(refusal(r.body), true); return; }
+      var done = fill('revokeDone', { d: d.label || d.deviceId });
+      Promise.resolve(load()).then(function () { say(done); });
+    }, function () { say(t('errNetwork'), true); });
+  }
+  function renderConsole() {
+    var select = $('codeprecinct'), chosen = select.value;
+    clear(select);
+    data.precincts.forEach(function (p) {
+      var o = el('option', null, p.number + ' — ' + p.name);
+      o.value = String(p.number);
+      select.appendChild(o);
+    });
+    if (chosen) select.value = chosen;
+    $('bundleactive').textContent = data.electionName ? fill('bundleActive', { id: data.electionId, v: data.bundleVersion === null ? '' : data.bundleVersion }) : t('bundleNone');
+    renderDiff();
+    renderSlips();
+  }
+  var ACTION_KEY = {
+    '/api/admin/bundles': 'actBundle',
+    '/api/admin/enrolment-codes': 'actCode',
+    '/api/admin/devices/:deviceId/revoke': 'actRevoke',
+    '/api/admin/devices/:deviceId/rekey': 'actRekey',
+    '/api/admin/import-batch': 'actUsb',
+    '/api/admin/protocol-qr': 'actQr',
+    '/api/admin/protocol-qr-image': 'actQrImage',
+    '/api/admin/rebuild-aggregates': 'actRebuild'
+  };
+  var auditEntries = [];
+  function loadAudit() {
+    sendJson('GET', '/api/admin/audit?limit=50').then(function (r) {
+      if (!r.ok) return;
+      auditEntries = r.body.entries;
+      renderAudit();
+    }, function () { /* the next load tries again */ });
+  }
+  function renderAudit() {
+      var r = { body: { entries: auditEntries } };
+      var rows = $('auditrows');
+      clear(rows);
+      $('audittable').className = r.body.entries.length ? '' : 'hidden';
+      $('auditnone').className = r.body.entries.length ? 'hidden' : 'muted';
+      r.body.entries.forEach(function (e) {
+        var tr = el('tr', e.outcome === 'ok' ? null : 'open');
+        tr.appendChild(el('td', null, when(e.at)));
+        tr.appendChild(el('td', null, ACTION_KEY[e.action] ? t(ACTION_KEY[e.action]) : e.action));
+        tr.appendChild(el('td', null, e.target || ''));
+        tr.appendChild(el('td', e.outcome === 'ok' ? null : 'err', e.outcome === 'ok' ? t('auditOk') : refusal({ error: e.outcome })));
+        rows.appendChild(tr);
+      });
+  }
+  function loadDemo() {
+    if (demo) return;
+    sendJson('GET', '/api/admin/demo-bundle').then(function (r) {
+      if (r.ok) { demo = r.body; $('bundledemo').classList.remove('hidden'); }
+    }, function () { /* not offered */ });
+  }
+  // ——— pictures: plain SVG from the same figures as the tables ———
+  var SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs, text) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    if (text !== undefined) e.textContent = String(text);
+    return e;
+  }
+  var W = 420, H = 220, L = 48, R = 28, T = 12, B = 28;
+  function axes(root, yMax, yLabel, xLabels) {
+    var h = H - T - B, w = W - L - R;
+    [0, 0.5, 1].forEach(function (f) {
+      var y = T + h - f * h;
+      root.appendChild(svg('line', { x1: L, x2: L + w, y1: y, y2: y, stroke: '#d5dae1' }));
+      root.appendChild(svg('text', { x: L - 4, y: y + 4, 'text-anchor': 'end' }, yLabel(f * yMax)));
+    });
+    xLabels.forEach(function (x) { root.appendChild(svg('text', { x: x.at, y: H - 8, 'text-anchor': 'middle' }, x.text)); });
+  }
+  function renderTurnoutChart() {
+    var box = $('turnoutchart');
+    clear(box);
+    var times = data.reportTimes, usePercent = data.totals.voterCount > 0;
+    var root = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': t('chartTurnout') });
+    var h = H - T - B, w = W - L - R;
+    function valueOf(point) { return usePercent ? (point.percent === null ? null : point.percent) : point.ballots; }
+    var yMax = usePercent ? 0 : 1;
+    data.totals.turnout.forEach(function (p) { var v = valueOf(p); if (v !== null && v > yMax) yMax = v; });
+    data.precincts.forEach(function (p) { p.turnout.forEach(function (q) { var v = q.reached ? valueOf(q) : null; if (v !== null && v > yMax) yMax = v; }); });
+    if (usePercent) yMax = Math.min(100, Math.max(10, Math.ceil(yMax / 10) * 10));
+    var xAt = function (i) { return L + (times.length <= 1 ? w / 2 : (i * w) / (times.length - 1)); };
+    var yAt = function (v) { return T + h - (v / yMax) * h; };
+    axes(root, yMax, function (v) { return usePercent ? num(Math.round(v)) + ' %' : num(Math.round(v)); }, times.map(function (time, i) { return { at: xAt(i), text: time }; }));
+    function line(points, attrs) {
+      var pts = [];
+      points.forEach(function (q, i) { var v = q && q.reached ? valueOf(q) : null; if (v !== null) pts.push(xAt(i).toFixed(1) + ',' + yAt(v).toFixed(1)); });
+      if (pts.length > 1) root.appendChild(svg('polyline', Object.assign({ points: pts.join(' '), fill: 'none' }, attrs)));
+    }
+    data.precincts.forEach(function (p) {
+      var g = svg('g', { 'data-precinct': p.number });
+      root.appendChild(g);
+      line(p.turnout, { stroke: '#9aa5b5', 'stroke-width': 1, 'stroke-opacity': 0.6, class: 'precinct-line' });
+    });
+    var totalPoints = data.totals.turnout.map(function (q) { return { reached: true, percent: q.percent, ballots: q.ballots }; });
+    line(totalPoints, { stroke: '#1b4d89', 'stroke-width': 3, class: 'total-line' });
+    data.totals.turnout.forEach(function (q, i) {
+      var v = valueOf(q);
+      if (v === null) return;
+      var c = svg('circle', { cx: xAt(i), cy: yAt(v), r: 4, fill: '#1b4d89', class: 'total-point', 'data-time': q.time, 'data-ballots': q.ballots });
+      c.appendChild(svg('title', {}, t('chartTurnoutTotal') + ' ' + q.time + ': ' + turnoutText(q)));
+      root.appendChild(c);
+    });
+    box.appendChild(root);
+  }
+  function hhmm(ms) { var d = new Date(ms); return two(d.getHours()) + ':' + two(d.getMinutes()); }
+  function renderReportingChart() {
+    var box = $('reportingchart');
+    clear(box);
+    var times = [];
+    data.precincts.forEach(function (p) {
+      var at = [p.protocol && p.protocol.receivedAt, p.protocolQr && p.protocolQr.receivedAt].filter(Boolean).map(Date.parse).filter(function (x) { return !isNaN(x); });
+      if (at.length) times.push(Math.min.apply(null, at));
+    });
+    if (times.length === 0) { box.appendChild(el('p', 'muted', t('chartReportingNone'))); return; }
+    times.sort(function (a, b) { return a - b; });
+    var from = times[0], to = Math.max(times[times.length - 1], Date.parse(data.generatedAt));
+    if (to - from < 60000) from = to - 3600000;
+    var total = data.precincts.length;
+    var root = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': t('chartReporting') });
+    var h = H - T - B, w = W - L - R;
+    var xAt = function (ms) { return L + ((ms - from) / (to - from)) * w; };
+    var yAt = function (n) { return T + h - (n / total) * h; };
+    axes(root, total, function (v) { return num(Math.round(v)); }, [{ at: L, text: hhmm(from) }, { at: L + w / 2, text: hhmm((from + to) / 2) }, { at: L + w, text: hhmm(to) }]);
+    var pts = [xAt(from).toFixed(1) + ',' + yAt(0).toFixed(1)];
+    times.forEach(function (ms, i) { pts.push(xAt(ms).toFixed(1) + ',' + yAt(i).toFixed(1)); pts.push(xAt(ms).toFixed(1) + ',' + yAt(i + 1).toFixed(1)); });
+    pts.push(xAt(to).toFixed(1) + ',' + yAt(times.length).toFixed(1));
+    root.appendChild(svg('polyline', { points: pts.join(' '), fill: 'none', stroke: '#0d4a1f', 'stroke-width': 2, class: 'reporting-line', 'data-count': times.length }));
+    root.appendChild(svg('text', { x: L + w, y: yAt(times.length) - 6, 'text-anchor': 'end' }, num(times.length) + ' / ' + num(total)));
+    box.appendChild(root);
+  }
+  function renderGrid() {
+    var grid = $('grid');
+    clear(grid);
+    data.precincts.forEach(function (p) {
+      var st = statusOf(p);
+      var cell = el('span', 'cell st-' + st + (p.protocolSource ? ' proto' : ''), p.number);
+      cell.title = p.number + ' — ' + p.name + ': ' + t(STATUS_KEY[st]) + (p.protocolSource ? ', ' + t('gridProtocol') : '');
+      cell.setAttribute('data-precinct', String(p.number));
+      cell.setAttribute('data-status', st);
+      grid.appendChild(cell);
+    });
+  }
+  function renderCharts() { renderTurnoutChart(); renderReportingChart(); renderGrid(); }
   $('csv').addEventListener('click', downloadCsv);
   $('pcsv').addEventListener('click', downloadProtocols);
   Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
@@ -539,8 +849,58 @@ export function dashboardPageHtml(): string {
 </form>
 <p id="message" role="status" aria-live="polite"></p>
 <main id="board" class="hidden">
+  <section id="console" class="console" aria-labelledby="console-title">
+    <h2 id="console-title" data-i18n="consoleTitle">${t.consoleTitle}</h2>
+    <div id="bundle">
+      <h3 data-i18n="bundleTitle">${t.bundleTitle}</h3>
+      <p id="bundleactive" class="muted"></p>
+      <p class="muted" data-i18n="bundleHint">${t.bundleHint}</p>
+      <form id="bundleform">
+        <label for="bundlefile" data-i18n="bundleFile">${t.bundleFile}</label>
+        <input id="bundlefile" type="file" accept=".json,application/json">
+        <button type="submit" data-i18n="bundleCheck">${t.bundleCheck}</button>
+        <button type="button" id="bundledemo" class="hidden" data-i18n="bundleDemo">${t.bundleDemo}</button>
+      </form>
+      <div id="bundlediff" class="hidden">
+        <p id="bundleoffered"></p>
+        <dl id="bundlechanges"></dl>
+        <button type="button" id="bundleactivate" data-i18n="bundleActivate">${t.bundleActivate}</button>
+      </div>
+      <p id="bundleresult" role="status" aria-live="polite"></p>
+    </div>
+    <div id="codes">
+      <h3 data-i18n="codesTitle">${t.codesTitle}</h3>
+      <p class="muted" data-i18n="codesHint">${t.codesHint}</p>
+      <form id="codeform">
+        <label for="codeprecinct" data-i18n="codesPrecinct">${t.codesPrecinct}</label>
+        <select id="codeprecinct"></select>
+        <button type="submit" data-i18n="codesIssue">${t.codesIssue}</button>
+        <button type="button" id="codeprint" class="hidden" data-i18n="codesPrint">${t.codesPrint}</button>
+      </form>
+      <p id="coderesult" role="status" aria-live="polite"></p>
+      <div id="slips" class="slips"></div>
+    </div>
+    <div id="audit">
+      <h3 data-i18n="auditTitle">${t.auditTitle}</h3>
+      <p id="auditnone" class="muted" data-i18n="auditNone">${t.auditNone}</p>
+      <div class="table-wrap">
+        <table id="audittable" class="hidden">
+          <thead><tr><th data-i18n="incTime">${t.incTime}</th><th data-i18n="auditAction">${t.auditAction}</th><th data-i18n="auditTarget">${t.auditTarget}</th><th data-i18n="auditOutcome">${t.auditOutcome}</th></tr></thead>
+          <tbody id="auditrows"></tbody>
+        </table>
+      </div>
+    </div>
+  </section>
   <h2 data-i18n="totals">${t.totals}</h2>
   <dl id="totals" class="totals"></dl>
+  <h2 data-i18n="chartsTitle">${t.chartsTitle}</h2>
+  <div class="charts">
+    <figure class="chart" id="turnoutfig"><h3 data-i18n="chartTurnout">${t.chartTurnout}</h3><div id="turnoutchart"></div></figure>
+    <figure class="chart" id="reportingfig"><h3 data-i18n="chartReporting">${t.chartReporting}</h3><div id="reportingchart"></div></figure>
+    <figure class="chart" id="gridfig"><h3 data-i18n="chartGrid">${t.chartGrid}</h3><div id="grid" class="grid"></div>
+      <div class="legend"><span><span class="cell st-never"></span><span data-i18n="statusNever">${t.statusNever}</span></span><span><span class="cell st-stale"></span><span data-i18n="statusStale">${t.statusStale}</span></span><span><span class="cell st-fresh"></span><span data-i18n="statusFresh">${t.statusFresh}</span></span><span><span class="cell st-fresh proto"></span><span data-i18n="gridProtocol">${t.gridProtocol}</span></span></div>
+    </figure>
+  </div>
   <div class="actions">
     <button type="button" id="refresh" data-i18n="refresh">${t.refresh}</button>
     <a href="/api/admin/summary.csv" id="csv" class="button" data-i18n="downloadCsv">${t.downloadCsv}</a>
