@@ -205,7 +205,7 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
           type="button"
           data-testid={`op-hand-${team}`}
           onClick={() =>
-            void record('MobileBallotsHanded', ({ state: stored }, ctx) => checkBallotsHanded(stored, { team, count: Number(count), handedAt: ctx.now.toISOString(), handedBy, receivedBy: receivedBy || (info.memberIds[0] ?? '') }, ctx), t('outpremises:teams.handed', { count }))
+            void record('MobileBallotsHanded', ({ state: stored }, ctx) => checkBallotsHanded(stored, { team, count: Number(count), handedAt: ctx.now.toISOString(), handedBy, receivedBy: receivedBy || (info.memberIds[0] ?? '') }, ctx), t('outpremises:teams.handed', { count: Number(count) }))
           }
         >
           {t('outpremises:teams.hand')}

@@ -233,7 +233,7 @@ function Handover() {
   const n = (x: number) => formatNumber(x, lng);
   const labels: Record<HandoverItem, string> = {
     protocol: t('prints:handover.protocol', { version: protocol.current?.version ?? '—', complaints: n(meeting.complaints.length), dissents: n(meeting.dissents.length) }),
-    list: t('prints:handover.list', { voters: n(f.listSize ?? 0) }),
+    list: t('prints:handover.list', { count: f.listSize ?? 0 }),
     register: t('prints:handover.register', { entries: n(outside.entries.length) }),
     applications: t('prints:handover.applications'),
     actBallots: t('prints:handover.actBallots'),

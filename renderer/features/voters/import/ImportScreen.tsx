@@ -424,7 +424,7 @@ export function ImportScreen() {
           <DuplicatesPanel groups={review.duplicates} count={review.duplicateCount} choice={keep} onChoose={(g, r) => void chooseDuplicate(g, r)} />
           <DoubtfulNamesPanel result={review} confirmed={namesConfirmed} onConfirm={setNamesConfirmed} />
           {review.problemCount === 0 ? (
-            <p className="alert alert-ok">{t('import:allGood', { count: n(review.voters) })}</p>
+            <p className="alert alert-ok">{t('import:allGood', { count: review.voters })}</p>
           ) : (
             <>
               <p className="alert alert-error" data-testid="import-problems-summary">
@@ -463,7 +463,7 @@ export function ImportScreen() {
             <div className="diff" data-testid="import-diff">
               <h3>{t('import:diffTitle')}</h3>
               <p>{t('import:diffCounts', { added: n(diff.counts.added), removed: n(diff.counts.removed), changed: n(diff.counts.changed) })}</p>
-              {diff.issuedRemoved > 0 && <p className="alert alert-warn">{t('import:issuedRemoved', { count: n(diff.issuedRemoved) })}</p>}
+              {diff.issuedRemoved > 0 && <p className="alert alert-warn">{t('import:issuedRemoved', { count: diff.issuedRemoved })}</p>}
               <DiffByName diff={diff} issued={issued} />
               <button type="button" onClick={() => setPrinting(true)} data-testid="import-diff-print">
                 {t('common:print')}
