@@ -68,7 +68,7 @@ export function tr(lng: 'ky' | 'ru' | 'en', key: string, params: Record<string, 
   const json = JSON.parse(readFileSync(new URL(`../../locales/${lng}/${ns}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
   const value = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], json);
   if (typeof value !== 'string') throw new Error(`no text ${lng}/${key}`);
-  return value.replace(/\{\{(\w+)\}\}/gu, (_, p: string) => String(params[p] ?? ''));
+  return value.replace(/\{\{(\w+)(?:, *\w+)?\}\}/gu, (_, p: string) => String(params[p] ?? ''));
 }
 
 /** Numbers as the UI writes them (Kyrgyz groups digits as Russian does). */
