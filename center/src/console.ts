@@ -147,10 +147,14 @@ export function registerConsole(
     return bundleDiff(center, request.body);
   });
 
-  /** The demo election (the 2017 example), offered by a center started for trying (`npm start`). */
+  /**
+   * The demo election (the 2017 example), offered by a center started for trying (`npm start`).
+   * A center that offers none answers 204: the console asks on every sign-in, and "nothing here"
+   * is an answer, not an error the browser should log.
+   */
   app.get('/api/admin/demo-bundle', async (request, reply) => {
     admin(request);
-    if (!deps.offerDemoBundle) fail('not-found', { detail: 'this center offers no demo bundle' });
+    if (!deps.offerDemoBundle) return reply.header('cache-control', 'no-store').code(204).send();
     return reply.header('cache-control', 'no-store').send(demoBundle());
   });
 }

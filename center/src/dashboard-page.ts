@@ -690,7 +690,7 @@ const SCRIPT = `
   function loadDemo() {
     if (demo) return;
     sendJson('GET', '/api/admin/demo-bundle').then(function (r) {
-      if (r.ok) { demo = r.body; $('bundledemo').classList.remove('hidden'); }
+      if (r.status === 200 && r.body) { demo = r.body; $('bundledemo').classList.remove('hidden'); }
     }, function () { /* not offered */ });
   }
   // ——— pictures: plain SVG from the same figures as the tables ———
