@@ -31,6 +31,11 @@ export function useProtocolState(): ProtocolState {
   return useQuery((db) => protocolProjector.read(db), [], emptyProtocolState());
 }
 
+/** The same, but `undefined` until the first read answers: for a page that must not say "nothing signed" while it loads. */
+export function useProtocolStateOnceRead(): ProtocolState | undefined {
+  return useQuery((db) => protocolProjector.read(db), []);
+}
+
 export interface KnownFigures {
   listSize: number | null;
   issuedRoom: number;

@@ -11,6 +11,8 @@ const SHOTS = process.env.SHOTS;
 const flat = (s: string) => s.replace(/\s+/gu, ' ');
 
 async function printPdf(page: Page, name: string): Promise<Buffer> {
+  // A page still reading its facts says so (aria-busy); print what it shows once read, as a member would.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
@@ -26,6 +28,12 @@ function expectNoGreyBlock(pdf: Buffer) {
 async function fillProtocol(page: Page, figures: Record<number, number>) {
   const count = await page.locator('[data-testid^="line-"]').count();
   for (let line = 1; line <= count; line += 1) await page.getByTestId(`line-${line}`).fill(String(figures[line] ?? 0));
+}
+
+/** A version's print page from the history, once its figures are on it. */
+async function openVersion(page: Page, version: number) {
+  await page.getByTestId(`version-print-${version}`).click();
+  await expect(page.getByTestId('print-protocol')).toBeVisible();
 }
 
 async function language(page: Page, lng: 'KY' | 'RU' | 'EN') {
@@ -113,7 +121,7 @@ test('protocol papers: the poster before signing holds every line; v1 printed af
   // Printed the next morning, 08:15 in Tokyo, on a laptop not enrolled with the center.
   await page.clock.setFixedTime(at('2017-10-15T23:15:00Z'));
   await language(page, 'KY');
-  await page.getByTestId('version-print-1').click();
+  await openVersion(page, 1);
   await expect(page.getByTestId('print-unsigned')).toContainText('QR-коддорго кол коюлган эмес');
   const v1ky = await printPdf(page, 'protocol-v1-ky');
   const pagesKy = pdfPages(v1ky).map(flat);
@@ -145,14 +153,14 @@ test('protocol papers: the poster before signing holds every line; v1 printed af
   await page.goBack();
 
   // Version 2, in force, carries no such mark; it says it is the corrected protocol in its heading.
-  await page.getByTestId('version-print-2').click();
+  await openVersion(page, 2);
   const v2ky = pdfPages(await printPdf(page, 'protocol-v2-ky')).map(flat);
   for (const p of v2ky) expect(p).not.toContain('ЖАРАКСЫЗ');
   expect(v2ky[0]).toContain('ОҢДОЛГОН ПРОТОКОЛ');
   await page.goBack();
 
   await language(page, 'RU');
-  await page.getByTestId('version-print-1').click();
+  await openVersion(page, 1);
   const v1ru = pdfPages(await printPdf(page, 'protocol-v1-ru')).map(flat);
   for (const p of v1ru) expect(p).toContain('НЕДЕЙСТВИТЕЛЕН — заменён версией 2');
   expect(v1ru[0]).toContain('Протокол составлен в двух экземплярах');

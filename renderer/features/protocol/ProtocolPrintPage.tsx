@@ -25,7 +25,7 @@ import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { QrCode } from '../../print/QrCode';
 import { Signatures } from '../../print/Signatures';
-import { useCopies, useMeeting, useProtocolForm, useProtocolState } from '../../core/protocol-queries';
+import { useCopies, useMeeting, useProtocolForm, useProtocolStateOnceRead } from '../../core/protocol-queries';
 import { PRINT_VERSION_KEY } from './VersionsPanel';
 import { RunningHead } from '../../print/RunningHead';
 
@@ -49,11 +49,11 @@ export function ProtocolPrintPage() {
   const lng = i18n.language as Language;
   const setup = useSetup();
   const form = useProtocolForm(setup);
-  const state = useProtocolState();
+  const state = useProtocolStateOnceRead();
   const meeting = useMeeting();
   // A version chosen in the history, else the version in force.
   const chosen = Number(sessionStorage.getItem(PRINT_VERSION_KEY) ?? '');
-  const current = state.signed.find((v) => v.version === chosen) ?? state.current;
+  const current = state ? (state.signed.find((v) => v.version === chosen) ?? state.current) : null;
   const [signature, setSignature] = useState<string | null>(null);
   const [copy, setCopy] = useState<PrintCopy>(readPrintCopy);
   const copies = useCopies();
@@ -86,6 +86,14 @@ export function ProtocolPrintPage() {
     });
   }, [current, signature, form, setup.election.id, setup.precinct.number]);
 
+  if (!state) {
+    // Still reading: an empty, busy frame, never "nothing signed" for a protocol that is.
+    return (
+      <PrintFrame title={t('protocolScreen:printTitle')} fileName="protocol.pdf" onBack={() => navigate('protocol')}>
+        <h1 aria-busy="true">{t('protocolScreen:printTitle')}</h1>
+      </PrintFrame>
+    );
+  }
   if (!current) {
     return (
       <PrintFrame title={t('protocolScreen:printTitle')} fileName="protocol.pdf" onBack={() => navigate('protocol')}>
