@@ -1,5 +1,6 @@
 /** Labelled form fields: a text (or number) input and a choice from a list, the app's one look. */
 import type { ReactNode } from 'react';
+import { FormField } from '../ui/form';
 
 export function TextField(props: {
   label: ReactNode;
@@ -8,10 +9,11 @@ export function TextField(props: {
   testId?: string;
   numeric?: boolean;
   placeholder?: string;
+  /** What is wrong with the value: marks the input invalid and is read with it. */
+  error?: ReactNode;
 }) {
   return (
-    <label className="field">
-      <span>{props.label}</span>
+    <FormField label={props.label} error={props.error}>
       <input
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
@@ -19,7 +21,7 @@ export function TextField(props: {
         placeholder={props.placeholder}
         data-testid={props.testId}
       />
-    </label>
+    </FormField>
   );
 }
 
@@ -29,10 +31,10 @@ export function ChoiceField<T extends string>(props: {
   options: readonly { value: T; label: string }[];
   onChange(value: T): void;
   testId?: string;
+  error?: ReactNode;
 }) {
   return (
-    <label className="field">
-      <span>{props.label}</span>
+    <FormField label={props.label} error={props.error}>
       <select value={props.value} onChange={(e) => props.onChange(e.target.value as T)} data-testid={props.testId}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -40,6 +42,6 @@ export function ChoiceField<T extends string>(props: {
           </option>
         ))}
       </select>
-    </label>
+    </FormField>
   );
 }

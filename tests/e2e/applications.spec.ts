@@ -21,6 +21,13 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   await form.getByTestId('document-kind').selectOption('');
   await form.getByTestId('register-application').click();
   await expect(form.getByTestId('problem-document')).toContainText('Form 2 needs a copy of the identity document');
+  // The refused submit puts focus on the field at fault, marked invalid and described by its message.
+  const docNumber = form.getByTestId('document-number');
+  await expect(docNumber).toBeFocused();
+  await expect(docNumber).toHaveAttribute('aria-invalid', 'true');
+  const describedBy = (await docNumber.getAttribute('aria-describedby')) ?? '';
+  await expect(page.locator(`[id="${describedBy}"]`)).toContainText('Form 2 needs a copy of the identity document');
+  await expect(form.getByTestId('surname')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('application-counts')).toContainText('Form 2: 0');
 
   // With the copy noted, entered at 23:30 Tokyo on the deadline day: in time, No. 1.

@@ -141,6 +141,9 @@ test('applications are taken from the day the commission was formed, once the pr
   await page.locator('[data-field="precinct.formedOn"]').fill('15.10.2017');
   await page.getByTestId('setup-save').click();
   await expect(page.getByTestId('setup-form')).toContainText('the commission must be formed before voting day');
+  // Focus moves to the field named, marked invalid (the same shared form fields as every form).
+  await expect(page.locator('[data-field="precinct.formedOn"]')).toBeFocused();
+  await expect(page.locator('[data-field="precinct.formedOn"]')).toHaveAttribute('aria-invalid', 'true');
   await page.locator('[data-field="precinct.formedOn"]').fill('01.10.2017');
   await page.getByTestId('setup-save').click();
   await expect(page.getByTestId('profile-formed-on')).toHaveText('October 1, 2017');

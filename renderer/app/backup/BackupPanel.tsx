@@ -75,7 +75,7 @@ export function BackupPanel() {
           autoComplete="new-password"
           value={passphrase}
           aria-invalid={invalid || undefined}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={invalid ? `${id}-hint ${id}-message` : `${id}-hint`}
           onChange={(e) => setPassphrase(e.target.value)}
           data-testid="backup-passphrase"
         />
@@ -83,7 +83,7 @@ export function BackupPanel() {
           {t('backup:passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
         </p>
         {message && (
-          <p className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="backup-message">
+          <p id={`${id}-message`} className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="backup-message">
             {message.text}
           </p>
         )}

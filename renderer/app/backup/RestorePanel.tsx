@@ -87,6 +87,7 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
           autoComplete="off"
           value={passphrase}
           aria-invalid={problem !== null && !checked ? true : undefined}
+          aria-describedby={problem !== null && !checked ? `${id}-problem` : undefined}
           onChange={(e) => {
             setPassphrase(e.target.value);
             setChecked(null);
@@ -94,7 +95,7 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
           data-testid="restore-passphrase"
         />
         {problem && (
-          <p className="alert alert-error" role="alert" data-testid="restore-problem">
+          <p id={`${id}-problem`} className="alert alert-error" role="alert" data-testid="restore-problem">
             {problem}
           </p>
         )}

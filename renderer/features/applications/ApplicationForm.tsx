@@ -1,5 +1,5 @@
 /** Entering a Form 2 or Form 3 application: find the voter in the list or type the applicant. */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   applicationBodySchema,
@@ -23,6 +23,7 @@ import { contextOf, eventStore } from '../../app/store';
 import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
 import { VoterHits } from '../../ui/VoterHits';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 import { ApplicationInvalid, registerApplication } from './application-actions';
 
 interface Draft {
@@ -78,17 +79,17 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
     return t(`applications:problem.${p.code}`);
   }
 
-  async function submit() {
+  async function submit(): Promise<SubmitOutcome> {
     const deadline = deadlines[draft.form];
     if (!deadline) {
       setProblems([{ field: 'form', text: t('applications:noDeadline') }]);
-      return;
+      return 'refused';
     }
     const receivedDate = parseTypedDate(draft.receivedDate);
     const receivedTime = draft.receivedTime.trim().replace(/^(\d):/u, '0$1:');
     if (!receivedDate || !isTimeOfDay(receivedTime)) {
       setProblems([{ field: 'receivedAt', text: t('applications:problem.received-invalid') }]);
-      return;
+      return 'refused';
     }
     const parsed = applicationBodySchema.safeParse({
       form: draft.form,
@@ -109,7 +110,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
           return { field, text: t(`applications:invalid.${field}`, { defaultValue: t('applications:invalid.other') }) };
         }),
       );
-      return;
+      return 'refused';
     }
     setBusy(true);
     try {
@@ -128,30 +129,35 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
         });
       }
       setDraft(emptyDraft(zone, draft.receivedBy));
+      return 'done';
     } catch (e) {
-      if (e instanceof ApplicationInvalid) setProblems(e.problems.map((p) => ({ field: p.field, text: problemText(p) })));
-      else throw e;
+      if (!(e instanceof ApplicationInvalid)) throw e;
+      setProblems(e.problems.map((p) => ({ field: p.field, text: problemText(p) })));
+      return 'refused';
     } finally {
       setBusy(false);
     }
   }
 
+  /** A field's messages, for its FormField. */
   const errors = (field: string) =>
     problemFor(field).map((p) => (
-      <span key={p.text} className="field-error" data-testid={`problem-${field}`}>
+      <span key={p.text} className="field-error-line" data-testid={`problem-${field}`}>
         {p.text}
       </span>
     ));
+  /** Messages that name no one control: said under the form part, focused when nothing else is invalid. */
+  const formProblems = (field: string) => {
+    const list = errors(field);
+    return list.length > 0 ? (
+      <p className="field-error" role="alert" data-form-problems>
+        {list}
+      </p>
+    ) : null;
+  };
 
   return (
-    <form
-      className="card application-form"
-      data-testid="application-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="card application-form" data-testid="application-form" onSubmit={submit}>
       <h2>{t('applications:newTitle')}</h2>
       <div className="form-kinds" role="radiogroup" aria-label={t('applications:formLabel')}>
         {(['form2', 'form3'] as const).map((f) => (
@@ -164,8 +170,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
         ))}
       </div>
       {draft.form === 'form3' && (
-        <label className="field">
-          <span>{t('applications:field.subject')}</span>
+        <FormField label={t('applications:field.subject')} error={errors('subject')}>
           <select value={draft.subject} onChange={(e) => set('subject', e.target.value as Form3Subject | '')} data-testid="subject">
             <option value="">—</option>
             {FORM3_SUBJECTS.map((s) => (
@@ -174,8 +179,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
               </option>
             ))}
           </select>
-          {errors('subject')}
-        </label>
+        </FormField>
       )}
       <VoterLookup
         chosen={draft.voterId}
@@ -187,7 +191,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
           )
         }
       />
-      {errors('voterId')}
+      {formProblems('voterId')}
       <div className="grid three">
         <Text label={t('applications:field.surname')} value={draft.surname} onChange={(v) => set('surname', v)} testId="surname" errors={errors('surname')} />
         <Text label={t('applications:field.name')} value={draft.name} onChange={(v) => set('name', v)} testId="name" errors={errors('name')} />
@@ -204,8 +208,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
         errors={errors('address')}
       />
       <div className="grid three">
-        <label className="field">
-          <span>{t('applications:field.documentKind')}</span>
+        <FormField label={t('applications:field.documentKind')}>
           <select value={draft.documentKind} onChange={(e) => set('documentKind', e.target.value as DocumentKind | '')} data-testid="document-kind">
             <option value="">—</option>
             {DOCUMENT_KINDS.map((k) => (
@@ -214,26 +217,20 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
               </option>
             ))}
           </select>
-        </label>
+        </FormField>
         <Text label={t('applications:field.documentNumber')} value={draft.documentNumber} onChange={(v) => set('documentNumber', v)} testId="document-number" errors={[...errors('document'), ...errors('number')]} />
       </div>
-      <label className="field">
-        <span>{draft.form === 'form3' ? t('applications:field.whatIsWrong') : t('applications:field.note')}</span>
+      <FormField label={draft.form === 'form3' ? t('applications:field.whatIsWrong') : t('applications:field.note')} error={errors('details')}>
         <textarea rows={2} value={draft.details} onChange={(e) => set('details', e.target.value)} data-testid="details" />
-        {errors('details')}
-      </label>
+      </FormField>
       <div className="grid three">
-        <label className="field">
-          <span>{t('applications:field.receivedDate')}</span>
+        <FormField label={t('applications:field.receivedDate')} error={errors('receivedAt')}>
           <input value={draft.receivedDate} onChange={(e) => set('receivedDate', e.target.value)} placeholder={t('applications:datePlaceholder')} data-testid="received-date" />
-        </label>
-        <label className="field">
-          <span>{t('applications:field.receivedTime', { zone })}</span>
+        </FormField>
+        <FormField label={t('applications:field.receivedTime', { zone })}>
           <input value={draft.receivedTime} onChange={(e) => set('receivedTime', e.target.value)} placeholder="23:30" data-testid="received-time" />
-          {errors('receivedAt')}
-        </label>
-        <label className="field">
-          <span>{t('applications:field.receivedBy')}</span>
+        </FormField>
+        <FormField label={t('applications:field.receivedBy')} error={errors('receivedBy')}>
           <select value={draft.receivedBy} onChange={(e) => set('receivedBy', e.target.value)} data-testid="received-by">
             {setup.members.map((m) => (
               <option key={m.id} value={m.id}>
@@ -241,27 +238,24 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
               </option>
             ))}
           </select>
-          {errors('receivedBy')}
-        </label>
+        </FormField>
       </div>
-      {errors('applicant')}
-      {errors('form')}
+      {formProblems('applicant')}
+      {formProblems('form')}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy} data-testid="register-application">
           {t('applications:register')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
-function Text({ label, value, onChange, testId, errors, placeholder }: { label: string; value: string; onChange(v: string): void; testId: string; errors?: React.ReactNode; placeholder?: string }) {
+function Text({ label, value, onChange, testId, errors, placeholder }: { label: string; value: string; onChange(v: string): void; testId: string; errors?: ReactNode; placeholder?: string }) {
   return (
-    <label className="field">
-      <span>{label}</span>
+    <FormField label={label} error={errors}>
       <input value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} placeholder={placeholder} />
-      {errors}
-    </label>
+    </FormField>
   );
 }
 

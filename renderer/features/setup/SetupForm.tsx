@@ -1,8 +1,9 @@
 /** Enter the election by hand, or edit it later from the precinct profile. */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleProblem } from '../../../shared/election/bundle';
 import { MEMBER_ROLES, type ElectionSetup, type MemberRole } from '../../../shared/election/model';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 import { ProblemList } from '../../ui/setup/ProblemList';
 import { describeProblem } from '../../ui/setup/problems';
 import { draftFromSetup, emptyDraft, newId, setupFromDraft, type SetupDraft } from './setup-draft';
@@ -34,12 +35,12 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
 
   const set = <K extends keyof SetupDraft>(key: K, value: SetupDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
-  async function submit() {
+  async function submit(): Promise<SubmitOutcome> {
     const source = initial?.source ?? { kind: 'manual' as const, bundleHash: null, bundleVersion: null, fileName: null };
     const result = setupFromDraft(draft, source);
     if (!result.ok) {
       setProblems(result.problems);
-      return;
+      return 'refused';
     }
     setProblems([]);
     setBusy(true);
@@ -48,10 +49,11 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
     } finally {
       setBusy(false);
     }
+    return 'done';
   }
 
   const text = (key: keyof SetupDraft, path: string, label: string, extra: { placeholder?: string; list?: string; inputMode?: 'numeric' } = {}) => (
-    <Field label={label} error={byPath.get(path)}>
+    <FormField label={label} error={byPath.get(path)}>
       <input
         type="text"
         placeholder={extra.placeholder}
@@ -60,32 +62,23 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
         value={draft[key] as string}
         onChange={(e) => set(key, e.target.value as never)}
         data-field={path}
-        aria-invalid={byPath.has(path)}
       />
-    </Field>
+    </FormField>
   );
 
   return (
-    <form
-      className="card setup-form"
-      data-testid="setup-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="card setup-form" data-testid="setup-form" onSubmit={submit}>
       <h2>{initial ? t('setup:form.editTitle') : t('setup:form.title')}</h2>
       {problems.length > 0 && <ProblemList title={t('setup:form.problems', { count: problems.length })} problems={problems} />}
 
       <fieldset>
         <legend>{t('fields:section.election')}</legend>
         <div className="grid">
-          <Field label={t('fields:election.type')}>
+          <FormField label={t('fields:election.type')}>
             <select value="presidential" disabled>
               <option value="presidential">{t('setup:form.presidential')}</option>
             </select>
-          </Field>
+          </FormField>
           {text('nameKy', 'election.name.ky', t('setup:form.nameKy'))}
           {text('nameRu', 'election.name.ru', t('setup:form.nameRu'))}
           {text('nameEn', 'election.name.en', t('setup:form.nameEn'))}
@@ -129,12 +122,12 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
             {draft.members.map((m, i) => (
               <tr key={m.id}>
                 <td>
-                  <Field label={t('fields:item.member', { n: i + 1 })} error={byPath.get(`members.${i}.name`)} hiddenLabel>
+                  <FormField label={t('fields:item.member', { n: i + 1 })} error={byPath.get(`members.${i}.name`)} hiddenLabel>
                     <input value={m.name} data-field={`members.${i}.name`} onChange={(e) => set('members', draft.members.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
-                  </Field>
+                  </FormField>
                 </td>
                 <td>
-                  <Field label={t('fields:member.role')} error={byPath.get(`members.${i}.role`)} hiddenLabel>
+                  <FormField label={t('fields:member.role')} error={byPath.get(`members.${i}.role`)} hiddenLabel>
                     <select value={m.role} onChange={(e) => set('members', draft.members.map((x, j) => (j === i ? { ...x, role: e.target.value as MemberRole } : x)))}>
                       {MEMBER_ROLES.map((r) => (
                         <option key={r} value={r}>
@@ -142,7 +135,7 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
                         </option>
                       ))}
                     </select>
-                  </Field>
+                  </FormField>
                 </td>
                 <td>
                   <button type="button" className="link" onClick={() => set('members', draft.members.filter((_, j) => j !== i))}>
@@ -175,7 +168,7 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
             {draft.candidates.map((c, i) => {
               const cell = (key: 'position' | 'surname' | 'name' | 'patronymic' | 'birthYear', numeric = false) => (
                 <td>
-                  <Field label={t(`fields:candidate.${key}`)} error={byPath.get(`candidates.${i}.${key}`)} hiddenLabel>
+                  <FormField label={t(`fields:candidate.${key}`)} error={byPath.get(`candidates.${i}.${key}`)} hiddenLabel>
                     <input
                       value={c[key]}
                       inputMode={numeric ? 'numeric' : undefined}
@@ -183,7 +176,7 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
                       data-field={`candidates.${i}.${key}`}
                       onChange={(e) => set('candidates', draft.candidates.map((x, j) => (j === i ? { ...x, [key]: e.target.value } : x)))}
                     />
-                  </Field>
+                  </FormField>
                 </td>
               );
               return (
@@ -228,16 +221,6 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
           {initial ? t('common:save') : t('setup:form.activate')}
         </button>
       </div>
-    </form>
-  );
-}
-
-function Field({ label, error, hiddenLabel, children }: { label: string; error?: string | undefined; hiddenLabel?: boolean; children: ReactNode }) {
-  return (
-    <label className={`field ${error ? 'has-error' : ''}`}>
-      <span className={hiddenLabel ? 'visually-hidden' : undefined}>{label}</span>
-      {children}
-      {error && <span className="field-error">{error}</span>}
-    </label>
+    </Form>
   );
 }

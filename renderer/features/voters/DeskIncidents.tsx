@@ -8,6 +8,7 @@ import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
 import { contextOf } from '../../app/store';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 import { deskIncidentsProjector } from '../../db/projectors';
 
 export function DeskIncidentForm({ person, onDone, onCancel }: { person: string; onDone(text: string): void; onCancel(): void }) {
@@ -19,28 +20,23 @@ export function DeskIncidentForm({ person, onDone, onCancel }: { person: string;
   const [document, setDocument] = useState('');
   const [outcome, setOutcome] = useState<DeskIncidentOutcome>('no-ballot');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ field: 'person' | 'note'; text: string } | null>(null);
+  const errorOf = (field: 'person' | 'note') => (problem?.field === field ? problem.text : null);
 
-  async function save() {
+  async function save(): Promise<SubmitOutcome> {
     const parsed = deskIncidentPayloadSchemas.DeskIncidentRecorded.safeParse({ kind, person: name, document, outcome, note });
     if (!parsed.success) {
-      const field = String(parsed.error.issues[0]?.path[0] ?? 'person');
-      setProblem(t(field === 'note' ? 'voters:incident.noteRequired' : 'voters:incident.personRequired'));
-      return;
+      const field = String(parsed.error.issues[0]?.path[0] ?? 'person') === 'note' ? 'note' : 'person';
+      setProblem({ field, text: t(field === 'note' ? 'voters:incident.noteRequired' : 'voters:incident.personRequired') });
+      return 'refused';
     }
     await recordFact('DeskIncidentRecorded', parsed.data, contextOf(setup, operator?.id ?? null));
     onDone(t('voters:incident.recorded', { person: parsed.data.person }));
+    return 'done';
   }
 
   return (
-    <form
-      className="incident-form"
-      data-testid="incident-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <Form className="incident-form" data-testid="incident-form" onSubmit={save}>
       <h3>{t('voters:incident.title')}</h3>
       <div className="grid three">
         <label className="field">
@@ -53,10 +49,9 @@ export function DeskIncidentForm({ person, onDone, onCancel }: { person: string;
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('voters:incident.person')}</span>
+        <FormField label={t('voters:incident.person')} error={errorOf('person')}>
           <input value={name} onChange={(e) => setName(e.target.value)} data-testid="incident-person" />
-        </label>
+        </FormField>
         <label className="field">
           <span>{t('voters:incident.document')}</span>
           <input value={document} onChange={(e) => setDocument(e.target.value)} data-testid="incident-document" />
@@ -72,11 +67,9 @@ export function DeskIncidentForm({ person, onDone, onCancel }: { person: string;
           </select>
         </label>
       </div>
-      <label className="field">
-        <span>{t('voters:incident.note')}</span>
+      <FormField label={t('voters:incident.note')} error={errorOf('note')}>
         <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-testid="incident-note" />
-      </label>
-      {problem && <p className="field-error">{problem}</p>}
+      </FormField>
       <div className="actions">
         <button type="submit" className="primary" data-testid="incident-save">
           {t('voters:incident.save')}
@@ -85,7 +78,7 @@ export function DeskIncidentForm({ person, onDone, onCancel }: { person: string;
           {t('common:cancel')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

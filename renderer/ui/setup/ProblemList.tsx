@@ -6,7 +6,7 @@ export function ProblemList({ title, problems }: { title: string; problems: read
   const { t } = useTranslation();
   const shown = problems.slice(0, 50);
   return (
-    <div className="alert alert-error" role="alert" data-testid="problems">
+    <div className="alert alert-error" role="alert" data-testid="problems" data-form-problems>
       <strong>{title}</strong>
       <ul>
         {shown.map((p, i) => {
