@@ -267,6 +267,13 @@ function Desk({ list }: { list: LoadedList }) {
               status={statuses.get(chosen.id)}
               focusTick={focusTick}
               onIssue={() => void issue(chosen)}
+              onClose={() => {
+                // Escape: the card closes and the search takes the keys again, what it held selected.
+                setChosen(null);
+                setHoursRefused(null);
+                input.current?.focus();
+                input.current?.select();
+              }}
               hoursRefused={hoursRefused?.voterId === chosen.id ? hoursRefused.outside : null}
               onIssueWithException={(reason) => issue(chosen, reason)}
               onUndo={async (reason) => {
@@ -309,6 +316,7 @@ function VoterDetail({
   voter,
   status,
   onIssue,
+  onClose,
   onUndo,
   memberName,
   focusTick,
@@ -322,6 +330,8 @@ function VoterDetail({
   hoursRefused: HoursOutside | null;
   onIssueWithException(reason: string): Promise<void>;
   onIssue(): void;
+  /** Escape on the card: back to the search. */
+  onClose(): void;
   onUndo(reason: string): Promise<void>;
   memberName(id: string | null): string;
 }) {
@@ -339,7 +349,10 @@ function VoterDetail({
       onKeyDown={(e) => {
         // Enter anywhere on the card but in a text field or on a button issues (or says why not).
         const target = e.target as HTMLElement;
-        if (e.key === 'Enter' && !['BUTTON', 'TEXTAREA', 'INPUT', 'SELECT', 'A'].includes(target.tagName)) {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        } else if (e.key === 'Enter' && !['BUTTON', 'TEXTAREA', 'INPUT', 'SELECT', 'A'].includes(target.tagName)) {
           e.preventDefault();
           onIssue();
         }
