@@ -4,6 +4,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4317);
 /** A real center process (embedded PGlite in memory) for the sync tests. */
 export const CENTER_PORT = Number(process.env.E2E_CENTER_PORT ?? PORT + 1);
 export const CENTER_ADMIN_TOKEN = 'e2e-admin-token';
+/** Specs that talk to the shared center process above: they load bundles and enrol laptops there, so they never run side by side. */
+const SHARED_CENTER_SPECS = /\/(backup-restore|dashboard|sync|sync-two-laptops|sync-usb)\.spec\.ts$/u;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -20,7 +22,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two browsers at once (CI has 2 cores); the specs that share the one center process run one at a
+  // time in their own project. E2E_WORKERS=1 runs everything in one line, as before.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
@@ -46,7 +50,8 @@ export default defineConfig({
     },
   ],
   projects: [
-    { name: 'chromium', testIgnore: /electron\.spec\.ts/u },
+    { name: 'chromium', testIgnore: [/electron\.spec\.ts/u, SHARED_CENTER_SPECS] },
+    { name: 'chromium-center', testMatch: SHARED_CENTER_SPECS, workers: 1 },
     { name: 'electron', testMatch: /electron\.spec\.ts/u },
   ],
 });
