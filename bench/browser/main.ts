@@ -10,6 +10,9 @@ import { demoBundle } from '../../shared/election/demo';
 import { issueBallot } from '../../renderer/features/voters/ballot-actions';
 import { openRawDb, percentile, rawPut, result, timeEach, type BenchResult } from './measure';
 import { votersImport, votersSearch } from './voters';
+import { readBallotTally } from '../../renderer/core/figures';
+import { ballotsIssued, FIGURE_EVENT_TYPES, foldBallotFacts } from '../../shared/figures';
+import type { StoredEvent } from '../../shared/events/envelope';
 
 declare global {
   interface Window {
@@ -95,11 +98,49 @@ async function rebuild(): Promise<BenchResult> {
   return result('projections.rebuild.1000', percentile(samples, 50), percentile(base, 50));
 }
 
+/**
+ * The desk's counter after one more ballot on a busy day (20,000 issued): what the live query does
+ * when an issue is appended — the window's incremental tally (`readBallotTally`) — against the
+ * full fold every reader did before (read every figure event, parse, count), in the same run.
+ */
+async function figuresRefresh(): Promise<BenchResult> {
+  const DAY = 20_000;
+  const { db, store, ctx } = await demoStore('bench-figures');
+  const head = await store.head();
+  const list = 'c'.repeat(64);
+  // The day's issues stored in bulk (the chain's hashes are not what is measured here).
+  const day: StoredEvent[] = Array.from({ length: DAY }, (_, i) => ({
+    id: crypto.randomUUID(), deviceId: head.deviceId, seq: head.lastSeq + 1 + i, hlc: `${String(1_700_000_000_000 + i).padStart(15, '0')}-${String(i).padStart(4, '0')}`,
+    recordedAt: new Date(1_700_000_000_000 + i * 1000).toISOString(), ...ctx, type: 'BallotIssued', payload: { voterId: `d-${i}`, page: 1 + Math.floor(i / 20), row: 1 + (i % 20), listHash: list },
+    prevHash: 'p'.repeat(64), hash: `h${i}`.padEnd(64, '0'),
+  }) as unknown as StoredEvent);
+  await db.events.bulkAdd(day);
+  const full = async () => ballotsIssued(foldBallotFacts(await db.events.where('type').anyOf([...FIGURE_EVENT_TYPES]).toArray()));
+  await readBallotTally(db);
+  const rounds = 60;
+  const samples: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    await issueBallot(store, { voterId: `n-${i}`, page: 9000, row: 1 + i }, list, ctx);
+    let t = performance.now();
+    const incremental = (await readBallotTally(db)).figures();
+    samples.push(performance.now() - t);
+    t = performance.now();
+    const folded = await full();
+    base.push(performance.now() - t);
+    if (incremental.room !== folded.room || incremental.room !== DAY + i + 1) throw new Error(`figures differ: ${incremental.room} vs ${folded.room}`);
+  }
+  await db.delete();
+  // The median: on a loaded machine both series have stalls of seconds that say nothing of either.
+  return result('figures.refresh.20000', percentile(samples, 50), percentile(base, 50));
+}
+
 /** Every line, by the name it prints; `?only=a,b` runs only those. */
 const LINES: ReadonlyArray<readonly [string, () => Promise<BenchResult>]> = [
   ['event.append.p95', eventAppend],
   ['ballot.issue.p95', ballotIssue],
   ['projections.rebuild.1000', rebuild],
+  ['figures.refresh.20000', figuresRefresh],
   ['voters.import.7000', () => votersImport(7000, 5, demoStore)],
   ['voters.import.100000', () => votersImport(100_000, 1, demoStore)],
   ['voters.search', votersSearch],

@@ -7,14 +7,13 @@ import {
   ACT_COPY_EVENT_TYPES, decideActCopy, foldActCopies,
   type ActCopy, type ActCopyInput, type ActCopyRefusal, type ActReadiness,
 } from '../../shared/act-copies';
-import { ballotsIssued } from '../../shared/figures';
 import { foldLedger } from '../../shared/protocol/ledger';
 import { err, ok, type Result } from '../../shared/util/result';
 import { db } from '../app/store';
 import type { EventContext } from '../db/event-store';
 import type { PrecinctDatabase, VoterListRow } from '../db/schema';
 import type { CommandBus, Recorded } from './command';
-import { readBallotFacts } from './figures';
+import { readBallotTally } from './figures';
 import { readLedgerFacts } from './ledger';
 
 export async function readActCopies(database: PrecinctDatabase): Promise<ActCopy[]> {
@@ -30,7 +29,7 @@ export function useActCopies(): ActCopy[] {
 /** What the acts stand on, from the ledger and the desk's figures as stored. */
 export async function readActReadiness(database: PrecinctDatabase): Promise<ActReadiness> {
   const list = (await database.projections.get('voterList'))?.value as VoterListRow | null | undefined;
-  const figures = ballotsIssued(await readBallotFacts(database));
+  const figures = (await readBallotTally(database)).figures();
   const ledger = foldLedger(await readLedgerFacts(database), {
     issuedRoom: figures.room, listPageSums: null, issuedOutside: figures.outside, listSize: list?.voters ?? null, spoiledOutside: figures.spoiledOutside,
   });

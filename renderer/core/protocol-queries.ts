@@ -13,8 +13,7 @@ import type { ElectionSetup } from '../../shared/election/model';
 import { EMPTY_MEETING, type MeetingState } from '../../shared/protocol/meeting';
 import type { CertifiedCopy } from '../../shared/protocol/copies';
 import { copiesProjector, meetingProjector, protocolProjector, readSetupProjection } from '../db/projectors';
-import { ballotsIssued } from '../../shared/figures';
-import { readBallotFacts } from './figures';
+import { readBallotTally } from './figures';
 import { readLedgerFacts } from './ledger';
 import { readMobileCount } from './mobile-count';
 import { mobileBoxesTotal } from '../../shared/mobile-count';
@@ -50,7 +49,7 @@ export async function readKnownFigures(db: PrecinctDatabase): Promise<KnownFigur
   const list = (await db.projections.get('voterList'))?.value as VoterListRow | null | undefined;
   const listSize = list?.voters ?? null;
   // Ballots issued in the room and outside: the one fold (shared/figures), as on the desk and at the center.
-  const figures = ballotsIssued(await readBallotFacts(db));
+  const figures = (await readBallotTally(db)).figures();
   const issuedRoom = figures.room;
   const issuedOutside = figures.outside;
   const facts = await readLedgerFacts(db);

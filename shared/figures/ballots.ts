@@ -69,12 +69,12 @@ export const EMPTY_BALLOT_FACTS: BallotFacts = Object.freeze({ issues: {}, undos
 export const FIGURE_EVENT_TYPES = ['BallotIssued', 'BallotIssueUndone', 'MobileVisitRecorded'] as const;
 
 type FactKind = keyof BallotFacts;
-type Fact = { kind: 'issues'; value: RoomIssue } | { kind: 'undos'; value: RoomUndo } | { kind: 'visits'; value: OutsideVote };
+export type Fact = { kind: 'issues'; value: RoomIssue } | { kind: 'undos'; value: RoomUndo } | { kind: 'visits'; value: OutsideVote };
 
-const KIND_OF: Partial<Record<string, FactKind>> = { BallotIssued: 'issues', BallotIssueUndone: 'undos', MobileVisitRecorded: 'visits' };
+export const KIND_OF: Partial<Record<string, FactKind>> = { BallotIssued: 'issues', BallotIssueUndone: 'undos', MobileVisitRecorded: 'visits' };
 
 /** The fact an event records, or null when it records none (another type, a payload that does not parse). */
-function factOf(event: FigureEvent): Fact | null {
+export function factOf(event: FigureEvent): Fact | null {
   switch (event.type) {
     case 'BallotIssued': {
       const p = eventPayloadSchemas.BallotIssued.safeParse(event.payload);
