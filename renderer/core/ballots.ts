@@ -49,15 +49,22 @@ export function issueCommand(voter: IssueTarget, listHash: string, hours: IssueH
       replaces: ['voters'],
       run(tx, event, fail) {
         const statuses = tx.objectStore('voterStatus');
+        const record = { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId };
+        // The check and the write are sent together: the write does not wait for the read's answer
+        // to reach this thread. Requests run in order, so the read sees the status as stored; the
+        // usual case (no status yet) is then done, a refusal aborts the transaction (the write with
+        // it), and a voter with a status (issued again after an undo) is written again over it.
         const get = statuses.get(voter.voterId);
+        statuses.put(foldIssued(undefined, voter.voterId, voter.page, record));
         get.onsuccess = () => {
           const status = get.result as VoterBallotStatus | undefined;
+          if (status === undefined) return;
           const refused = checkBallotIssue(status, true);
           if (refused) {
             fail(refusal(refused));
             return;
           }
-          statuses.put(foldIssued(status, voter.voterId, voter.page, { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId }));
+          statuses.put(foldIssued(status, voter.voterId, voter.page, record));
         };
       },
     }),

@@ -69,6 +69,8 @@ describe('issuing ballots', () => {
     const refused = issueBallot(store, { voterId: 'v7', page: 1, row: 7 }, LIST, ctx('m-4'));
     await expect(refused).rejects.toMatchObject({ refusal: { code: 'voted-outside', number: 1, team: 1, at: '2017-10-14T10:00:00+06:00', by: 'm-3' } });
     expect(await db.events.where('type').equals('BallotIssued').count()).toBe(0);
+    // The refusal aborted the status written with the check: the stored status is as it was.
+    expect(await db.voterStatus.get('v7')).toMatchObject({ issued: null, votedOutside: { number: 1, team: 1 } });
     // Someone only in the register (not visited yet) can still vote in the room.
     await store.append('OutOfPremisesApplicationRegistered', { number: 2, voterId: 'v8', listHash: LIST, page: 1, row: 8, receivedAt: '2017-10-12T11:00:00+06:00', receivedBy: 'm-sec', address: 'Чүй 2', reason: 'age' }, c);
     await issueBallot(store, { voterId: 'v8', page: 1, row: 8 }, LIST, ctx('m-4'));
