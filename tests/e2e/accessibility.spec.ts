@@ -61,3 +61,29 @@ test('the focus ring is the accent colour, at least 3:1 on white', async ({ page
   // #0b5cad on white is 6.6:1.
   expect(outline).toBe('solid rgb(11, 92, 173) 3px');
 });
+
+/** How far the page scrolls sideways, in CSS px (0: it does not). */
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test.describe('200 % zoom at 1366 × 768 (683 × 384 CSS px)', () => {
+  test.use({ viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 });
+  test('no screen scrolls sideways: every main screen in Kyrgyz (the longest words), the widest in Russian', async ({ page }) => {
+    await startDemoWithList(page, 9003);
+    const screens = { ky: ['opening', 'posting', 'voters', 'voters-import', 'voters-pages', 'applications', 'outpremises', 'calendar', 'ledger', 'mobile-count', 'count', 'protocol', 'protocol-prints', 'sync', 'profile', 'training'], ru: ['opening', 'voters', 'ledger', 'protocol'] } as const;
+    const over: string[] = [];
+    for (const lng of ['ky', 'ru'] as const) {
+      await page.getByRole('button', { name: lng.toUpperCase(), exact: true }).click();
+      for (const route of screens[lng]) {
+        await page.evaluate((r) => {
+          window.location.hash = `#/${r}`;
+        }, route);
+        await expect(page.locator('main h1')).toBeVisible();
+        await page.waitForTimeout(150);
+        const px = await sideways(page);
+        if (px > 0) over.push(`${lng} ${route}: ${px} px`);
+      }
+    }
+    // Before the fix: the voter list 121 px (both languages), the opening screen 55 px (Kyrgyz).
+    expect(over).toEqual([]);
+  });
+});
