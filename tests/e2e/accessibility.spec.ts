@@ -60,6 +60,28 @@ test('the focus ring is the accent colour, at least 3:1 on white', async ({ page
   });
   // #0b5cad on white is 6.6:1.
   expect(outline).toBe('solid rgb(11, 92, 173) 3px');
+
+  // At 1366 × 768 in Kyrgyz the menu is one column beside the screen (a row would need ≈ 1 770 px and
+  // wrapped), and the operator picker is as wide as its longest "name — role".
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('button', { name: 'KY', exact: true }).click();
+  const layout = await page.evaluate(() => {
+    const links = [...document.querySelectorAll<HTMLElement>('.nav a')];
+    const select = document.querySelector<HTMLSelectElement>('[data-testid="operator"]')!;
+    const pen = document.createElement('canvas').getContext('2d')!;
+    pen.font = getComputedStyle(select).font;
+    const widest = Math.max(...[...select.options].map((o) => pen.measureText(o.text).width));
+    const style = getComputedStyle(select);
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return {
+      lefts: new Set(links.map((a) => Math.round(a.getBoundingClientRect().left))).size,
+      clipped: links.filter((a) => a.scrollWidth > a.clientWidth).map((a) => a.textContent),
+      bottom: Math.max(...links.map((a) => a.getBoundingClientRect().bottom)),
+      optionFits: room >= widest,
+    };
+  });
+  expect(layout).toEqual({ lefts: 1, clipped: [], bottom: expect.any(Number), optionFits: true });
+  expect(layout.bottom).toBeLessThanOrEqual(768);
 });
 
 /** How far the page scrolls sideways, in CSS px (0: it does not). */

@@ -342,6 +342,13 @@ function VoterDetail({
   const [reason, setReason] = useState('');
   const issueButton = useRef<HTMLButtonElement>(null);
   useEffect(() => issueButton.current?.focus(), [voter.id, focusTick]);
+  // The voter's status is read after the card first shows: when it turns out issued, the button that
+  // had the focus is replaced by the undo form's; the focus, left on the page body, goes to its button.
+  const issued = Boolean(status?.issued);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body) issueButton.current?.focus();
+  }, [issued]);
   const mayUndo = operator?.role === 'chair' || operator?.role === 'secretary';
   return (
     <div
