@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startDemoWithList } from './helpers';
+import { startDemoWithList, tr } from './helpers';
 import { greyShare, pdfPages } from './pdf';
 
 /**
@@ -249,6 +249,14 @@ test('every other form prints in Kyrgyz with backgrounds on and no grey block ov
     expectNoGreyBlock(pdf);
     expect(flat(pdfPages(pdf)[0] ?? '')).toContain('2017-жылдын 15-октябры');
     if (form.says) expect(flat(pdfPages(pdf).join(' '))).toContain(form.says);
+    if (form.name === 'summation-ky') {
+      // The turnout goes on paper too: its table and its chart (the report times under the bars) on a page after the sheet.
+      const last = flat(pdfPages(pdf).at(-1) ?? '');
+      expect(pdfPages(pdf).length).toBeGreaterThanOrEqual(2);
+      expect(last).toContain(tr('ky', 'voters:turnout.title'));
+      await expect(page.getByTestId('print-turnout').getByTestId('turnout-chart')).toBeVisible();
+      expect(last.split('20:00').length - 1).toBe(2);
+    }
     await page.goBack();
   }
   await page.locator('.nav a[href="#/protocol"]').click();

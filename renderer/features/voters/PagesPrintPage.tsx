@@ -11,6 +11,7 @@ import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
 import { useVoterList } from '../../core/voter-list';
 import { usePageSums } from './page-sums';
+import { TurnoutFigures, useTurnoutPoints } from './TurnoutPanel';
 
 export function PagesPrintPage() {
   const { t, i18n } = useTranslation();
@@ -18,6 +19,7 @@ export function PagesPrintPage() {
   const setup = useSetup();
   const list = useVoterList();
   const sums = usePageSums(list.state === 'ready' ? list.list : null);
+  const turnout = useTurnoutPoints(list.state === 'ready' ? list.list.voters.length : 0);
   const printedAt = useMemo(() => new Date(appNow()), []);
   const n = (x: number) => formatNumber(x, lng);
   return (
@@ -65,6 +67,14 @@ export function PagesPrintPage() {
         </div>
       )}
       <Signatures members={setup.members} seal={t('voters:pages.seal')} />
+      {sums && (
+        // The turnout of the day, as its table and chart, on a page of its own after the certified sheet.
+        <section className="doc-turnout" data-testid="print-turnout">
+          <h2>{t('voters:turnout.title')}</h2>
+          <p>{t('voters:turnout.hint', { zone: setup.precinct.timeZone })}</p>
+          <TurnoutFigures points={turnout} print />
+        </section>
+      )}
     </PrintFrame>
   );
 }
