@@ -16,3 +16,5 @@ export { markHandoverItem, readHandover, recordHandover, useHandover } from './h
 export { issueActCopy, readActCopies, readActReadiness, useActCopies } from './act-copies';
 export { readMobileCount, recordBoxCount, useMobileCount } from './mobile-count';
 export { useOutPremisesState, useQuery, type Reader } from './query';
+export { readMobileBoxCount, recordOpeningStep, useOpeningState } from './opening';
+export { readPosting, recordInforming, recordPosting } from './posting';

@@ -58,6 +58,8 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   await page.getByTestId('posting-place').fill('Notice board in the consulate hall');
   await page.getByTestId('posting-record').click();
   await expect(page.getByTestId('posting-message')).toHaveText(tr('en', 'posting:recorded'));
+  // Posted on voting day, 20 days late by the plan: recorded, and said to be late.
+  await expect(page.getByTestId('posting-warning')).toHaveText(tr('en', 'posting:warning.late', { document: tr('en', 'posting:document.control-list') }));
   // Item 68: voters informed, the notice in Kyrgyz and Russian.
   await page.getByTestId('inform-where').fill('Consulate website and the notice board');
   await page.getByTestId('inform-record').click();
@@ -190,6 +192,7 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   text = await printed(page);
   expect(text).toContain(tr('en', 'posting:document.control-list'));
   expect(text).toContain(tr('en', 'posting:document.participants-list'));
+  expect(text).toContain(tr('en', 'posting:copyNo', { number: '3' }));
   expect(text).toContain('Stand at the consulate entrance');
 
   // The calendar marks the commission's items done from these records, without a tick.

@@ -3,7 +3,8 @@
  * that leaves a duty unheld is refused in words; the lot drawn by the laptop among the three members
  * who draw (chair and secretary excluded) is recorded; the safe, the lists compared, the stationary
  * box sealed, then the act — printed to PDF and read back with pdftotext. At the desk the secretary
- * sees that the lot gave them no issuing duty and gets the warning beside the issue button.
+ * sees that the lot gave them no issuing duty and gets the warning beside the issue button, and again
+ * with the issue when they issue anyway.
  */
 import { expect, test } from '@playwright/test';
 import { pdfText } from './pdf';
@@ -89,4 +90,8 @@ test('opening: lot of duties, safe, lists, sealed box, the act printed; the desk
   await page.getByTestId('voter-row').first().click();
   await expect(page.getByTestId('desk-duty')).toHaveText(tr('en', 'opening:desk.yourDuty', { duty: tr('en', 'opening:noDuty') }));
   await expect(page.getByTestId('desk-duty-warning')).toHaveText(tr('en', 'opening:desk.warnNoDuty'));
+  // Issuing anyway: recorded, and the warning is said again with the issue.
+  await page.getByTestId('issue-ballot').click();
+  await expect(page.getByTestId('desk-message')).toContainText(tr('en', 'opening:desk.warnNoDuty'));
+  await expect(page.getByTestId('desk-message')).toHaveClass(/alert-warn/u);
 });

@@ -2,18 +2,25 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { DUTIES, drawLot, type Assignment, drawsLots, judgeOpeningTime, openingMissing, type Duty, type LotProblem, type OpeningEventType } from '../../../shared/opening';
+import { DUTIES, drawLot, type Assignment, drawsLots, judgeOpeningTime, openingMissing, type Duty, type LotProblem, type OpeningEventType, type OpeningRefusal } from '../../../shared/opening';
 import type { Member } from '../../../shared/election/model';
 import { useNow } from '../../app/clock';
 import { formatDate, formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { cryptoRandom, recordOpening, type OpeningRefusal } from './opening-actions';
+import { contextOf } from '../../app/store';
+import { commands, recordOpeningStep } from '../../core';
+import { cryptoRandom } from './opening-actions';
 import { useElectronicListSize, useOpening, useMobileBoxCount } from './use-opening';
 
 export function describeRefusal(t: TFunction, refusal: OpeningRefusal, members: readonly Member[]): string {
-  if (refusal.code === 'invalid') return t('opening:recordFailed', { reason: refusal.field });
+  if (refusal.code === 'invalid') return t('opening:recordFailed', { reason: t(`opening:field.${refusal.field.split('.')[0] ?? ''}`, { defaultValue: refusal.field }) });
+  if (refusal.code === 'already-recorded') return t(`opening:refused.already-${refusal.step}`);
+  if (refusal.code === 'box-sealed') return t('opening:refused.box-sealed', { box: refusal.box === 'stationary' ? t('opening:box.stationary') : t('opening:box.mobile', { number: refusal.box }) });
+  if (refusal.code === 'no-such-box') return t('opening:refused.no-such-box', { number: refusal.box, count: refusal.boxes });
+  if (refusal.code === 'missing') return t('opening:act.missing', { steps: refusal.steps.map((s) => t(`opening:step.${s}`)).join('; ') });
+  if (refusal.code === 'act-drawn-up' || refusal.code === 'unchanged') return t(`opening:refused.${refusal.code}`);
   const name = (id: string) => members.find((m) => m.id === id)?.name ?? id;
   return refusal.problems
     .map((p: LotProblem) =>
@@ -39,7 +46,7 @@ export function OpeningScreen() {
   const at = (iso: string) => formatDateTime(iso, lng, zone);
 
   async function record(type: OpeningEventType, payload: unknown, okText: string): Promise<boolean> {
-    const result = await recordOpening(type, payload, setup, operator?.id ?? null);
+    const result = await recordOpeningStep(commands, type, payload, setup.members, contextOf(setup, operator?.id ?? null));
     setMessage(result.ok ? { kind: 'ok', text: okText } : { kind: 'error', text: describeRefusal(t, result.error, setup.members) });
     return result.ok;
   }

@@ -2,12 +2,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { informDeadline, judgePostedInTime, POSTED_DOCUMENTS, type PostedDocument } from '../../../shared/posting/events';
-import { appNow } from '../../app/clock';
 import { formatDate, formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { recordPosting } from './posting-actions';
+import { contextOf } from '../../app/store';
+import { commands, recordInforming, recordPosting } from '../../core';
+import type { PostingRefusal, PostingWarning } from '../../../shared/posting/decide';
 import { usePostings } from './use-postings';
 
 const DOCUMENTS = Object.keys(POSTED_DOCUMENTS) as PostedDocument[];
@@ -26,18 +27,28 @@ export function PostingScreen() {
   const [copyNumber, setCopyNumber] = useState('');
   const [method, setMethod] = useState<(typeof METHODS)[number]>('notice');
   const [where, setWhere] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; warnings: string[] } | null>(null);
   const name = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
-  const nowIso = () => new Date(appNow()).toISOString();
+  const base = { votingDay: setup.election.votingDay, timeZone: zone };
+
+  function refusalText(r: PostingRefusal): string {
+    if (r.code === 'invalid') return t('posting:invalid', { field: t(`posting:field.${r.field}`, { defaultValue: r.field }) });
+    if (r.code === 'not-a-member') return t('posting:refused.not-a-member');
+    if (r.code === 'before-voting-day') return t('posting:refused.before-voting-day', { document: t(`posting:document.${r.document}`), date: formatDate(setup.election.votingDay, lng) });
+    if (r.code === 'already-posted') return t('posting:refused.already-posted', { document: t(`posting:document.${r.document}`), place: r.place });
+    return t(`posting:refused.${r.code}`);
+  }
+  const warningText = (w: PostingWarning) =>
+    w.code === 'late' ? t('posting:warning.late', { document: t(`posting:document.${w.document}`) }) : t('posting:warning.inform-late', { date: formatDate(w.deadline, lng) });
 
   async function post() {
-    const r = await recordPosting('DocumentPosted', { document, place, postedBy, postedAt: nowIso(), copyNumber }, setup, operator?.id ?? null);
-    setMessage(r.ok ? { kind: 'ok', text: t('posting:recorded') } : { kind: 'error', text: t('posting:invalid', { field: t(`posting:field.${r.error.field}`, { defaultValue: r.error.field }) }) });
+    const r = await recordPosting(commands, { document, place, postedBy, copyNumber: document === 'protocol-copy' ? copyNumber : '' }, { ...base, members: setup.members }, contextOf(setup, operator?.id ?? null));
+    setMessage(r.ok ? { kind: 'ok', text: t('posting:recorded'), warnings: r.value.warnings.map(warningText) } : { kind: 'error', text: refusalText(r.error), warnings: [] });
     if (r.ok) setPlace('');
   }
   async function inform() {
-    const r = await recordPosting('VotersInformed', { method, where, informedAt: nowIso() }, setup, operator?.id ?? null);
-    setMessage(r.ok ? { kind: 'ok', text: t('posting:recorded') } : { kind: 'error', text: t('posting:invalid', { field: t(`posting:field.${r.error.field}`, { defaultValue: r.error.field }) }) });
+    const r = await recordInforming(commands, { method, where }, base, contextOf(setup, operator?.id ?? null));
+    setMessage(r.ok ? { kind: 'ok', text: t('posting:recorded'), warnings: r.value.warnings.map(warningText) } : { kind: 'error', text: refusalText(r.error), warnings: [] });
     if (r.ok) setWhere('');
   }
 
@@ -56,6 +67,7 @@ export function PostingScreen() {
         </div>
       </div>
       {message && <p className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="posting-message">{message.text}</p>}
+      {message?.warnings.map((w) => <p key={w} className="alert alert-warn" data-testid="posting-warning">{w}</p>)}
       <section className="panel">
         <h2>{t('posting:postTitle')}</h2>
         <div className="form-grid">

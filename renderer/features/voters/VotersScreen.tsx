@@ -14,13 +14,13 @@ import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { contextOf } from '../../app/store';
-import { commands } from '../../core';
+import { commands, useOpeningState } from '../../core';
 import { issueBallot, undoBallotIssue } from '../../core/ballots';
 import { useVoterList, type LoadedList } from '../../core/voter-list';
 import { VirtualList } from './VirtualList';
 import { useBallotsIssued } from '../../core/figures';
 import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
-import { DutyNotice } from './DutyNotice';
+import { DutyNotice, dutyWarningText } from './DutyNotice';
 import { IncidentBanner } from '../../ui/Incidents';
 import type { OutPremisesState } from '../../../shared/outpremises';
 
@@ -61,7 +61,8 @@ function Desk({ list }: { list: LoadedList }) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   const [chosen, setChosen] = useState<VoterRecord | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
+  const opening = useOpeningState();
   const [incident, setIncident] = useState<string | null>(null);
   // The voter whose issue was refused for the hours, and why: the chair's exception form shows on the card.
   const [hoursRefused, setHoursRefused] = useState<{ voterId: string; outside: HoursOutside } | null>(null);
@@ -157,7 +158,10 @@ function Desk({ list }: { list: LoadedList }) {
       const issued = outcome.value.event;
       setHoursRefused(null);
       const said = { name: fullName(v), page: v.page, row: v.row };
-      setMessage({ kind: 'ok', text: issued.payload.hoursException ? t('voters:hours.issuedWithException', said) : t('voters:issued', said) });
+      const issuedText = issued.payload.hoursException ? t('voters:hours.issuedWithException', said) : t('voters:issued', said);
+      // Item 72: a member who holds no issuing duty by the lot is warned again as the ballot is issued.
+      const duty = dutyWarningText(t, opening, issued.actor);
+      setMessage(duty ? { kind: 'warn', text: `${issuedText} ${duty}` } : { kind: 'ok', text: issuedText });
       // The next voter's name may already be being typed while the issue was written: keep it.
       setChosen((c) => (c?.id === v.id ? null : c));
       setQuery((q) => (q === typed ? '' : q));
@@ -246,7 +250,7 @@ function Desk({ list }: { list: LoadedList }) {
         </section>
         <section className="card voter-card" data-testid="voter-card">
           {message && (
-            <p className={`alert ${message.kind === 'ok' ? 'alert-ok' : 'alert-error'}`} role="status" data-testid="desk-message">
+            <p className={`alert alert-${message.kind}`} role="status" data-testid="desk-message">
               {message.text}
             </p>
           )}
