@@ -11,3 +11,4 @@ export * from './teams';
 export * from './visits';
 export * from './exclusion';
 export * from './reconcile';
+export * from './marked';

@@ -1,4 +1,5 @@
-import { startDemoWithList } from './helpers';
+import { generateVoters } from '../../shared/voters/generate';
+import { startDemoWithList, tr } from './helpers';
 import { expect, test } from '@playwright/test';
 
 /** Precinct 9001 (Moscow, UTC+3); voting day 15 Oct 2017: applications until 12 Oct, 24:00 Moscow time. */
@@ -164,4 +165,17 @@ test('applications are taken from the day the commission was formed, once the pr
   await page.getByTestId('op-time').fill('09:15');
   await page.getByTestId('op-register').click();
   await expect(page.getByTestId('outpremises-message')).toContainText('Entered in the register: No. 1');
+
+  // The hospital and custody lists (a marked part of the voter list): listed here with what the
+  // register holds; a marked voter's application takes the institution as its reason and shows the mark.
+  const inHospital = generateVoters(6707, 9001, { votingDay: '2017-10-15' }).find((v) => v.marks.includes('hospital'))!;
+  const marked = page.getByTestId('op-marked-row').filter({ hasText: `${inHospital.page}/${inHospital.row}` });
+  await page.getByTestId('op-marked').locator('summary').click();
+  await expect(marked).toContainText(tr('en', 'outpremises:marked.noApplication'));
+  await page.getByTestId('op-search').fill(`${inHospital.page}/${inHospital.row}`);
+  await page.getByTestId('op-hit').first().click();
+  await expect(page.getByTestId('op-reason')).toHaveValue('hospital');
+  await page.getByTestId('op-register').click();
+  await expect(page.getByTestId('op-entry-marks')).toHaveText(tr('en', 'voters:marks.hospital'));
+  await expect(marked).toContainText(tr('en', 'outpremises:marked.applied', { number: 2 }));
 });

@@ -13,6 +13,8 @@ import {
   applicationDeadline,
   checkApplication,
   checkRefusal,
+  markedVoters,
+  reasonForMarks,
   type ApplicationReason,
   type OutPremisesProblem,
 } from '../../../shared/outpremises';
@@ -61,6 +63,9 @@ export function RegisterScreen() {
   const [pending, setPending] = useState<{ problem: OutPremisesProblem; receivedAt: string; voterId: string | null; voterName: string } | null>(null);
   const ready = list.state === 'ready' ? list.list : null;
   const hits = useMemo(() => (ready && query.trim() ? ready.index.search(query, 6) : []), [ready, query]);
+  // The hospital and custody lists, imported as a marked part of the voter list (situation 9).
+  const marked = useMemo(() => (ready ? markedVoters(ready.voters, state) : []), [ready, state]);
+  const marksText = (marks: readonly string[]) => marks.map((m) => t(`voters:marks.${m}`)).join(', ');
   const deadline = applicationDeadline({ votingDay: setup.election.votingDay, timeZone: zone });
   // Applications are taken from the day the commission was formed, where the setup knows it.
   const formedOn = setup.precinct.formedOn;
@@ -156,6 +161,7 @@ export function RegisterScreen() {
           {voter ? (
             <p className="chosen-voter" data-testid="op-chosen">
               {fullName(voter)} · {voter.page}/{voter.row}{' '}
+              {voter.marks.length > 0 && <span className="status-badge status-due-today" data-testid="op-chosen-marks">{marksText(voter.marks)}</span>}{' '}
               <button type="button" onClick={() => setVoter(null)}>
                 {t('applications:notThisVoter')}
               </button>
@@ -170,6 +176,8 @@ export function RegisterScreen() {
                 onPick={(v) => {
                   setVoter(v);
                   setAddress(v.address);
+                  const byMark = reasonForMarks(v.marks);
+                  if (byMark) setReason(byMark);
                 }}
               />
             </label>
@@ -258,6 +266,7 @@ export function RegisterScreen() {
                     <td>{e.number}</td>
                     <td>
                       {v ? fullName(v) : e.voterId} ({e.page}/{e.row})
+                      {v && v.marks.length > 0 && <> <span className="status-badge status-due-today" data-testid="op-entry-marks">{marksText(v.marks)}</span></>}
                       <br />
                       <span className="muted">
                         {e.address} · {t(`outpremises:reason.${e.reason}`)} · {formatDateTime(e.receivedAt, lng, zone)} · {member(e.receivedBy)}
@@ -281,6 +290,33 @@ export function RegisterScreen() {
                 ))}
               </ul>
             </div>
+          )}
+          {marked.length > 0 && (
+            <details className="marked-voters" data-testid="op-marked">
+              <summary>{t('outpremises:marked.title', { count: marked.length, waiting: marked.filter((m) => m.application === null && !m.votedOutside).length })}</summary>
+              <p className="muted">{t('outpremises:marked.hint')}</p>
+              <table className="table">
+                <tbody>
+                  {marked.map((m) => {
+                    const v = ready?.byId.get(m.voterId);
+                    return (
+                      <tr key={m.voterId} data-testid="op-marked-row">
+                        <td>{m.page}/{m.row}</td>
+                        <td>{v ? fullName(v) : m.voterId}</td>
+                        <td>{marksText(m.marks)}</td>
+                        <td>
+                          {m.votedOutside
+                            ? t('voters:status.votedOutside')
+                            : m.application !== null
+                              ? t('outpremises:marked.applied', { number: m.application })
+                              : t('outpremises:marked.noApplication')}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </details>
           )}
         </section>
       </div>
