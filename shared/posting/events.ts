@@ -53,7 +53,11 @@ export function informDeadline(votingDay: IsoDate, daysBefore = 10): IsoDate {
   return addDays(votingDay, -daysBefore);
 }
 
-/** Items 84/85: posted not later than 3 calendar days after voting day, judged in local time. */
+/**
+ * Whether a posting keeps the calendar plan, judged on the local date: items 84/85 not later than 3
+ * calendar days after voting day (and not before it); item 46 by 20 days before; item 40 within the
+ * clarification period (until 15 days before); item 70 by 2 days before.
+ */
 export function judgePostedInTime(document: PostedDocument, postedAt: string, votingDay: IsoDate, timeZone: string): 'in-time' | 'late' | 'early' {
   const day = localDateIn(new Date(postedAt), timeZone);
   if (document === 'protocol-copy' || document === 'participants-list') {
@@ -61,5 +65,8 @@ export function judgePostedInTime(document: PostedDocument, postedAt: string, vo
     return day <= addDays(votingDay, 3) ? 'in-time' : 'late';
   }
   if (document === 'control-list') return day <= addDays(votingDay, -20) ? 'in-time' : 'late';
-  return 'in-time';
+  // Item 40: posted for the clarification period, which ends 15 days before voting day.
+  if (document === 'preliminary-list') return day <= addDays(votingDay, -15) ? 'in-time' : 'late';
+  // Item 70: the register of applications to vote outside the premises, 2 days before voting day.
+  return day <= addDays(votingDay, -2) ? 'in-time' : 'late';
 }

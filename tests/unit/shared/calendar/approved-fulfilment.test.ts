@@ -77,6 +77,10 @@ describe('posting rules', () => {
     expect(judgePostedInTime('protocol-copy', '2017-10-14T12:00:00Z', '2017-10-15', 'Asia/Bishkek')).toBe('early');
     expect(judgePostedInTime('control-list', '2017-09-25T10:00:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('in-time');
     expect(judgePostedInTime('control-list', '2017-09-26T10:00:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('late');
+    expect(judgePostedInTime('preliminary-list', '2017-09-30T23:30:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('in-time');
+    expect(judgePostedInTime('preliminary-list', '2017-10-01T00:30:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('late');
+    expect(judgePostedInTime('outpremises-register', '2017-10-13T23:00:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('in-time');
+    expect(judgePostedInTime('outpremises-register', '2017-10-14T08:00:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('late');
     expect(informDeadline('2017-10-15')).toBe('2017-10-05');
   });
   it('refuses a posting without a place or with an unknown document', () => {
