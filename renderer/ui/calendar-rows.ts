@@ -6,7 +6,7 @@ import calendarJson from '../../data/calendar-2017.json' with { type: 'json' };
 import { computeCalendar, itemStatus, nextItems, timingSortKey, type ComputedTiming, type ItemStatus } from '../../shared/calendar/evaluate';
 import { parseCalendar, type CalendarItem } from '../../shared/calendar/schema';
 import { withApproved, type ApprovedTiming } from '../../shared/calendar/approved';
-import { fulfilledByFacts, type CommissionFacts } from '../../shared/calendar/fulfilment';
+import { fulfilledByFacts, NO_FACTS, type CommissionFacts } from '../../shared/calendar/fulfilment';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { CalendarMark } from '../../shared/setup/projection';
 import type { IsoDate } from '../../shared/time/date';
@@ -36,8 +36,6 @@ export interface CalendarRow {
 export function isCommissionItem(item: CalendarItem): boolean {
   return item.precinct_role === true || item.precinct_recipient === true;
 }
-
-const NO_FACTS: CommissionFacts = { types: new Set(), posted: new Set(), openingDone: false, actCopies: new Set() };
 
 export function calendarRows(setup: ElectionSetup, marks: Record<number, CalendarMark>, today: IsoDate, facts: CommissionFacts = NO_FACTS): CalendarRow[] {
   const approvedBy = new Map((setup.election.calendarApproved ?? []).map((a) => [a.item, a]));

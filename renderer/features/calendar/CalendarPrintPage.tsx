@@ -14,6 +14,7 @@ import { PrintFrame } from '../../print/PrintFrame';
 import { calendarRows } from '../../ui/calendar-rows';
 import { itemTitle } from './item-text';
 import { timingText } from './TimingText';
+import { useCommissionFacts } from './use-facts';
 
 export function CalendarPrintPage() {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,8 @@ export function CalendarPrintPage() {
   const [commissionOnly, setCommissionOnly] = useState(() => localStorage.getItem('precinct-desk.calendar.commissionOnly') !== 'false');
   const printedAt = useMemo(() => new Date(appNow()), []);
   const today = todayIn(setup.precinct.timeZone, printedAt);
-  const rows = calendarRows(setup, state.calendarMarks, today).filter((r) => !commissionOnly || r.forCommission);
+  const facts = useCommissionFacts(setup.election.votingDay, setup.precinct.timeZone);
+  const rows = calendarRows(setup, state.calendarMarks, today, facts).filter((r) => !commissionOnly || r.forCommission);
   const fileName = `calendar-${setup.precinct.number}-${setup.election.votingDay}.pdf`;
 
   return (
@@ -64,7 +66,10 @@ export function CalendarPrintPage() {
                 <td className="col-resp" lang="ky">
                   {(row.item.responsible_ky ?? []).join('; ')}
                 </td>
-                <td className="col-done">{row.mark?.done ? '☑' : '☐'}</td>
+                <td className="col-done">
+                  {row.mark?.done || row.byEvents === true ? '☑' : '☐'}
+                  {row.byEvents === true && <div className="doc-basis" data-testid={`calendar-print-by-events-${row.n}`}>{t('calendar:doneByRecords')}</div>}
+                </td>
               </tr>
             );
           })}

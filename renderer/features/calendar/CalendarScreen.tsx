@@ -23,7 +23,7 @@ export function CalendarScreen() {
   const now = useNow();
   const [commissionOnly, setCommissionOnly] = useState(() => localStorage.getItem(FILTER_KEY) !== 'false');
   const today = todayIn(setup.precinct.timeZone, now);
-  const facts = useCommissionFacts();
+  const facts = useCommissionFacts(setup.election.votingDay, setup.precinct.timeZone);
   const all = useMemo(() => calendarRows(setup, state.calendarMarks, today, facts), [setup, state.calendarMarks, today, facts]);
   const rows = commissionOnly ? all.filter((r) => r.forCommission) : all;
   const next = nextRows(rows, today);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import calendarJson from '../../../../data/calendar-2017.json' with { type: 'json' };
 import { approvedDatesSchema, computeCalendar, parseCalendar, withApproved } from '../../../../shared/calendar';
-import { FULFILLED_BY, fulfilledByFacts, type CommissionFacts } from '../../../../shared/calendar/fulfilment';
+import { FULFILLED_BY, fulfilledByFacts, listFacts, NO_FACTS, type CommissionFacts } from '../../../../shared/calendar/fulfilment';
 import { electionSchema } from '../../../../shared/election/model';
 import { informDeadline, judgePostedInTime, postingPayloadSchemas } from '../../../../shared/posting/events';
 
@@ -44,7 +44,7 @@ describe('CEC-approved dates from the bundle', () => {
 });
 
 describe('items done from the recorded events', () => {
-  const none: CommissionFacts = { types: new Set(), posted: new Set(), openingDone: false, actCopies: new Set() };
+  const none: CommissionFacts = NO_FACTS;
   it('every item of the table is a commission item of the plan', () => {
     for (const n of Object.keys(FULFILLED_BY).map(Number)) {
       const item = items.find((i) => i.n === n);
@@ -60,6 +60,22 @@ describe('items done from the recorded events', () => {
     expect(fulfilledByFacts(82, { ...none, types: new Set(['ProtocolDraftSaved']) })).toBe(false);
     expect(fulfilledByFacts(82, { ...none, types: new Set(['ProtocolSigned']) })).toBe(true);
     expect(fulfilledByFacts(36, none)).toBeNull();
+  });
+  it('42 from a Form 3 application, 43 from a Form 2 one; 63 from the ballots received', () => {
+    expect(fulfilledByFacts(42, { ...none, applicationForms: new Set(['form2']) })).toBe(false);
+    expect(fulfilledByFacts(43, { ...none, applicationForms: new Set(['form2']) })).toBe(true);
+    expect(fulfilledByFacts(42, { ...none, applicationForms: new Set(['form3']) })).toBe(true);
+    expect(fulfilledByFacts(63, { ...none, types: new Set(['BallotsReceived']) })).toBe(true);
+    expect(fulfilledByFacts(63, { ...none, types: new Set(['BallotsSpoiled']) })).toBe(false);
+  });
+  it('39 from any list received, 49 from a list received after the clarification period, 47 from the marked part', () => {
+    // Voting day 15 Oct: the clarification period ends 30 Sep.
+    const early = listFacts(['2017-09-01'], '2017-10-15', 0);
+    expect([fulfilledByFacts(39, { ...none, lists: early }), fulfilledByFacts(49, { ...none, lists: early }), fulfilledByFacts(47, { ...none, lists: early })]).toEqual([true, false, false]);
+    expect(listFacts(['2017-09-30'], '2017-10-15', 0).final).toBe(false);
+    const final = listFacts(['2017-09-01', '2017-10-12'], '2017-10-15', 44);
+    expect([fulfilledByFacts(39, { ...none, lists: final }), fulfilledByFacts(49, { ...none, lists: final }), fulfilledByFacts(47, { ...none, lists: final })]).toEqual([true, true, true]);
+    expect(listFacts([], '2017-10-15', 0)).toEqual({ any: false, final: false, marked: false });
   });
   it('76 from a logged copy of the act on ballots issued (not of the other act); 86 from the recorded handover', () => {
     expect(fulfilledByFacts(76, none)).toBe(false);

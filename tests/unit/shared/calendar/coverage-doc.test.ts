@@ -18,6 +18,16 @@ describe('docs/calendar-coverage.md', () => {
       for (const type of rule.types ?? []) expect(row, `item ${n}`).toContain(type);
       if (rule.posted) expect(row, `item ${n}`).toContain(rule.posted);
       if (rule.actCopy) expect(row, `item ${n}`).toContain(`ActCopyIssued ${rule.actCopy}`);
+      if (rule.form) expect(row, `item ${n}`).toContain(`ListApplicationRegistered ${rule.form}`);
+      if (rule.list) expect(row, `item ${n}`).toContain(`VoterListActivated (${rule.list})`);
+      if (rule.opening) expect(row, `item ${n}`).toContain('OpeningActDrawnUp');
+    }
+  });
+  it('says no event marks an item the calendar cannot mark from events (no claim the screen does not keep)', () => {
+    for (const [n, row] of rows) {
+      const cell = row.split('|')[3]?.trim();
+      if (!(n in FULFILLED_BY)) expect(cell, `item ${n}`).toBe('`—`');
+      else expect(cell, `item ${n}`).not.toBe('`—`');
     }
   });
 });
