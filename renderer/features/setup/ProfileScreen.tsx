@@ -12,6 +12,7 @@ import { localized } from '../../app/localized';
 import { useSession, useSetup } from '../../app/session';
 import { eventStore } from '../../app/store';
 import { activateSetup, saveSetupChanges } from '../../core';
+import { AboutPanel } from '../../app/AboutPanel';
 import { BundleLoader } from '../../ui/setup/BundleLoader';
 import { SetupForm } from './SetupForm';
 import { ChangeList } from '../../ui/setup/ChangeList';
@@ -151,6 +152,7 @@ export function ProfileScreen() {
         </section>
       </div>
       <History lng={lng} />
+      <AboutPanel />
     </div>
   );
 }
