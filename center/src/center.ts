@@ -71,7 +71,7 @@ export function normalizeCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]+/gu, '');
 }
 
-function hashCode(code: string): string {
+export function hashCode(code: string): string {
   return createHash('sha256').update(`precinct-desk/enrolment-code:${normalizeCode(code)}`).digest('hex');
 }
 
@@ -204,17 +204,17 @@ export class Center {
   // ——— enrolment ———
 
   /**
-   * `options.code`: the one-time code to use instead of the one the laptop signed (a trainer's room
-   * code stands for a code the room issued for this enrolment; the signature still covers what the
-   * laptop sent).
+   * `options.code` (or its hash, `options.codeHash`): the one-time code to use instead of the one the
+   * laptop signed (a trainer's room code stands for a code the room issued for this enrolment; the
+   * signature still covers what the laptop sent).
    */
-  async enrol(request: EnrolmentRequest, options: { code?: string } = {}): Promise<EnrolmentResponse> {
+  async enrol(request: EnrolmentRequest, options: { code?: string; codeHash?: string } = {}): Promise<EnrolmentResponse> {
     const jwk = normalizePublicKey(request.publicKey);
     const key = jwk ? await importPublicKey(jwk) : null;
     if (!jwk || !key) fail('malformed', { detail: 'publicKey is not a P-256 key' });
     if (!(await verifyEnrolment(request, key))) fail('bad-signature');
     const publicKey = canonicalJson(jwk);
-    const codeHash = hashCode(options.code ?? request.code);
+    const codeHash = options.codeHash ?? hashCode(options.code ?? request.code);
     const now = new Date(this.now());
     return this.db.transaction(async (tx) => {
       const codes = await tx.query<{ election_id: string; precinct: number; expires_at: Date; used_by_device: string | null; rekey_device: string | null }>(

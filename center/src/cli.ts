@@ -39,7 +39,7 @@ import { rebuildAggregates } from './aggregates';
 import { configuredKeyPassphrase, configuredSigningKey, exportCenterKey } from './center-key';
 import { buildServer, parseTrustProxy, type RateLimits } from './server';
 import { closeServer, parseShutdownGrace } from './shutdown';
-import { ensureTrainingElection } from './training-room';
+import { ensureTrainingElection, TrainingRoom } from './training-room';
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 
@@ -150,6 +150,19 @@ function rateLimitsFromEnv(): Partial<RateLimits> {
   };
 }
 
+function printTrainerAddress(host: string, port: number, adminToken: string | null): void {
+  if (!adminToken) return;
+  for (const address of roomAddresses(host)) print(`trainer's screen: http://${address}:${port}/trainer#token=${encodeURIComponent(adminToken)}`);
+}
+
+/** A training center's start: the scenarios' election loaded, a token the center made replaced by the one it kept. */
+async function prepareTraining(center: Center): Promise<void> {
+  await ensureTrainingElection(center);
+  if (process.env.CENTER_ADMIN_TOKEN_MADE === '1' && process.env.CENTER_ADMIN_TOKEN) {
+    process.env.CENTER_ADMIN_TOKEN = await new TrainingRoom(center).keptAdminToken(process.env.CENTER_ADMIN_TOKEN);
+  }
+}
+
 async function serve(): Promise<void> {
   const host = values.host ?? process.env.CENTER_HOST ?? '127.0.0.1';
   const port = Number(values.port ?? process.env.CENTER_PORT ?? 8787);
@@ -157,19 +170,26 @@ async function serve(): Promise<void> {
   // The primary only supervises: a serving process that dies (a crash, an out-of-memory kill) is
   // started again, with one process as with many (CENTER_SUPERVISE=0 serves in this process).
   const training = values.training === true || process.env.CENTER_MODE === 'training';
-  // The trainer's room lives in its serving process: one process.
-  if (training && processes > 1) throw new Error('--training serves in one process (the trainer\'s room lives in it): leave out --processes');
-  // One token for this run, the same in a serving process started again.
-  if (training && !values['admin-token'] && !process.env.CENTER_ADMIN_TOKEN) process.env.CENTER_ADMIN_TOKEN = randomBytes(12).toString('base64url');
+  // The trainer's room lives in the database: any number of processes serve it (docs/training.md).
+  // One token for this run, the same in a serving process started again; the first one made is
+  // kept in the room (below), so the trainer's address survives a restart of the center.
+  if (training && !values['admin-token'] && !process.env.CENTER_ADMIN_TOKEN) {
+    process.env.CENTER_ADMIN_TOKEN = randomBytes(12).toString('base64url');
+    process.env.CENTER_ADMIN_TOKEN_MADE = '1';
+  }
   if (cluster.isPrimary && process.env.CENTER_SUPERVISE !== '0') {
     if (processes > 1 && !process.env.DATABASE_URL) throw new Error('--processes above 1 needs DATABASE_URL: a PGlite data folder belongs to one process');
     // A folder another center serves is refused before any worker starts.
     const owner = runningOwner();
     if (owner) throw new FolderLockedError(resolve(values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? DEFAULT_DATA_DIR), owner);
-    // Migrated (and the signing key made) once, before several workers open the database.
-    if (processes > 1) await withCenter(async () => undefined);
+    // Migrated (and the signing key made, the training election loaded, the trainer's token kept)
+    // once, before several workers open the database.
+    if (processes > 1) await withCenter(async (c) => (training ? prepareTraining(c) : undefined));
     const stopWorkers = await superviseWorkers(processes);
-    if (processes > 1) print(`center: listening on http://${host}:${port} (${processes} processes)`);
+    if (processes > 1) {
+      print(`center: listening on http://${host}:${port} (${processes} processes)`);
+      if (training) printTrainerAddress(host, port, values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null);
+    }
     const stop = async () => {
       await stopWorkers();
       process.exit(0);
@@ -187,8 +207,8 @@ async function serve(): Promise<void> {
   const mode = training ? 'training' : 'production';
   // A trainer's center needs no setting up: the scenarios' election is loaded, and without a token
   // one is made for this run (above; printed in the trainer's address below).
+  if (mode === 'training') await prepareTraining(center);
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
-  if (mode === 'training') await ensureTrainingElection(center);
   const trustProxy = parseTrustProxy(values['trust-proxy'] ?? process.env.CENTER_TRUST_PROXY);
   const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv(), offerDemoBundle: process.env.CENTER_OFFER_DEMO === '1' });
   const graceMs = parseShutdownGrace(process.env.CENTER_SHUTDOWN_GRACE_S);
@@ -200,9 +220,7 @@ async function serve(): Promise<void> {
   }
   if (cluster.isPrimary || processes === 1)
     print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
-  if (mode === 'training' && adminToken && (cluster.isPrimary || processes === 1)) {
-    for (const address of roomAddresses(host)) print(`trainer's screen: http://${address}:${port}/trainer#token=${encodeURIComponent(adminToken)}`);
-  }
+  if (mode === 'training' && (cluster.isPrimary || processes === 1)) printTrainerAddress(host, port, adminToken);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -12,8 +12,9 @@
  *   the trainer's screen (`GET /trainer`).
  *
  * A production center refuses every training route (`not-found`, "not a training center"). What the
- * room knows lives in this process only (a training center is one process on PGlite): after a
- * restart the laptops report again within seconds; the summary starts afresh.
+ * room knows lives in the center's database (table `training_room`, `training_trainees`,
+ * `training_enrolments`): a restarted center shows the same room, its laptops carry on without
+ * joining again, and several processes (`--processes`, on PostgreSQL) serve one room.
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -26,7 +27,10 @@ import {
   ROOM_COMMAND_FORMAT,
   ROOM_REPORT_WINDOW_MS,
   roomReportSchema,
+  roomStepSchema,
+  signedRoomCommandSchema,
   signRoomCommand,
+  VERDICTS,
   verifyRoomReport,
   type RoomCommandStatement,
   type RoomReport,
@@ -35,7 +39,7 @@ import {
   type SignedRoomCommand,
 } from '../../shared/training/room';
 import type { Center, DeviceRow } from './center';
-import { normalizeCode } from './center';
+import { hashCode, normalizeCode } from './center';
 import { fail } from './failure';
 import { TRAINER_CSP, trainerPageHtml } from './trainer-page';
 
@@ -52,47 +56,108 @@ export function newRoomCode(): string {
 
 type HistoryEntry = RoomTrainee['history'][number] & { commandId: string | null };
 
-interface Kept {
-  lastSentAt: number;
-  lastReportAt: Date;
-  report: RoomReport;
-  history: HistoryEntry[];
+interface KeptRow {
+  device_id: string;
+  last_sent_at: string;
+  last_report_at: Date;
+  report: string;
+  history: string;
 }
 
-export class TrainingRoom {
-  code = newRoomCode();
-  command: SignedRoomCommand | null = null;
-  private readonly kept = new Map<string, Kept>();
-  /** The one-time code the room issued for each laptop's enrolment (a retry reuses it). */
-  private readonly issued = new Map<string, string>();
+const historySchema = z.array(
+  z
+    .object({
+      scenarioId: z.string(),
+      precinct: z.number().int().optional(),
+      startedAt: z.string(),
+      verdict: z.enum(VERDICTS),
+      commandId: z.string().nullable(),
+      mistakes: z.array(roomStepSchema.pick({ step: true, detailKey: true, params: true, terms: true, notes: true })),
+    })
+    .strict(),
+);
 
+/** A stored report or history read back (the database is ours; a row that does not parse is as none). */
+function storedReport(text: string): RoomReport | null {
+  const parsed = roomReportSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+function storedHistory(text: string): HistoryEntry[] {
+  const parsed = historySchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * The room lives in the center's database (migrations/010_training_room.sql), not in this process:
+ * a restarted center shows the same code, command, reports and histories, and every process of a
+ * center started with `--processes` sees the same room (a report is folded under a row lock).
+ */
+export class TrainingRoom {
   constructor(
     private readonly center: Center,
     private readonly now: () => number = Date.now,
   ) {}
 
-  newCode(): string {
-    this.code = newRoomCode();
-    return this.code;
+  private get db() {
+    return this.center.db;
   }
 
-  isRoomCode(code: string): boolean {
-    return normalizeCode(code) === normalizeCode(this.code);
+  /** The room's row: made with a fresh code on first use (two processes at once agree on one). */
+  private async row(): Promise<{ code: string; command: string | null }> {
+    const rows = await this.db.query<{ code: string; command: string | null }>('select code, command from training_room where id = 1');
+    if (rows[0]) return rows[0];
+    await this.db.query('insert into training_room (id, code) values (1, $1) on conflict (id) do nothing', [newRoomCode()]);
+    return (await this.db.query<{ code: string; command: string | null }>('select code, command from training_room where id = 1'))[0]!;
+  }
+
+  async code(): Promise<string> {
+    return (await this.row()).code;
+  }
+
+  async command(): Promise<SignedRoomCommand | null> {
+    const { command } = await this.row();
+    if (!command) return null;
+    const parsed = signedRoomCommandSchema.safeParse(JSON.parse(command));
+    return parsed.success ? parsed.data : null;
+  }
+
+  async newCode(): Promise<string> {
+    await this.row();
+    const code = newRoomCode();
+    await this.db.query('update training_room set code = $1 where id = 1', [code]);
+    return code;
+  }
+
+  async isRoomCode(code: string): Promise<boolean> {
+    return normalizeCode(code) === normalizeCode(await this.code());
+  }
+
+  /**
+   * The trainer's token when the center made one for this run: the first one kept, so the trainer's
+   * screen (its address carries the token) keeps working after a restart.
+   */
+  async keptAdminToken(made: string): Promise<string> {
+    await this.row();
+    await this.db.query('update training_room set admin_token = $1 where id = 1 and admin_token is null', [made]);
+    return (await this.db.query<{ admin_token: string }>('select admin_token from training_room where id = 1'))[0]!.admin_token;
   }
 
   /** Enrols a laptop that typed the room's code: a one-time code of the training election for it. */
   async enrol(request: EnrolmentRequest): Promise<EnrolmentResponse> {
-    let code = this.issued.get(request.deviceId);
-    if (!code) {
+    const issuedHash = async () =>
+      (await this.db.query<{ code_hash: string }>('select code_hash from training_enrolments where device_id = $1', [request.deviceId]))[0]?.code_hash;
+    // A retry of the same laptop (also after a restart) is the same enrolment.
+    let codeHash = await issuedHash();
+    if (!codeHash) {
       const electionId = await this.center.resolveElection(undefined);
-      const precincts = await this.center.db.query<{ number: number }>('select number from precincts where election_id = $1 order by number', [electionId]);
+      const precincts = await this.db.query<{ number: number }>('select number from precincts where election_id = $1 order by number', [electionId]);
       const precinct = precincts.find((p) => p.number === DEFAULT_WHERE.precinct)?.number ?? precincts[0]?.number;
       if (precinct === undefined) fail('not-found', { detail: 'the training election has no precinct' });
-      code = (await this.center.issueCode({ electionId, precinct, ttlHours: 1 })).code;
-      if (this.issued.size > MAX_TRAINEES * 4) this.issued.clear();
-      this.issued.set(request.deviceId, code);
+      const issued = await this.center.issueCode({ electionId, precinct, ttlHours: 1 });
+      await this.db.query('insert into training_enrolments (device_id, code_hash) values ($1, $2) on conflict (device_id) do nothing', [request.deviceId, hashCode(issued.code)]);
+      codeHash = (await issuedHash())!;
     }
-    return this.center.enrol(request, { code });
+    return this.center.enrol(request, { codeHash });
   }
 
   /** A laptop's report, its signature verified with the key it enrolled. */
@@ -104,14 +169,27 @@ export class TrainingRoom {
     if (!(await verifyRoomReport(report, key))) fail('bad-signature');
     const nowMs = this.now();
     if (Math.abs(report.sentAt - nowMs) > ROOM_REPORT_WINDOW_MS) fail('auth-expired', { serverTime: nowMs });
-    const before = this.kept.get(report.deviceId);
-    // A replayed or late report never takes the place of a newer one.
-    if (before && report.sentAt <= before.lastSentAt) return { ok: true, kept: false };
-    if (!before && this.kept.size >= MAX_TRAINEES) fail('rate-limited', { retryAfter: 60 });
-    const history = before?.history ?? [];
-    this.fold(history, report, new Date(nowMs));
-    this.kept.set(report.deviceId, { lastSentAt: report.sentAt, lastReportAt: new Date(nowMs), report, history });
-    return { ok: true, kept: true };
+    return this.db.transaction(async (tx) => {
+      const before = (
+        await tx.query<KeptRow>('select device_id, last_sent_at::text as last_sent_at, last_report_at, report, history from training_trainees where device_id = $1 for update', [
+          report.deviceId,
+        ])
+      )[0];
+      // A replayed or late report never takes the place of a newer one (also after a restart).
+      if (before && report.sentAt <= Number(before.last_sent_at)) return { ok: true as const, kept: false };
+      if (!before) {
+        const [{ n }] = (await tx.query<{ n: number }>('select count(*)::int as n from training_trainees')) as [{ n: number }];
+        if (n >= MAX_TRAINEES) fail('rate-limited', { retryAfter: 60 });
+      }
+      const history = before ? storedHistory(before.history) : [];
+      this.fold(history, report, new Date(nowMs));
+      await tx.query(
+        `insert into training_trainees (device_id, last_sent_at, last_report_at, report, history) values ($1, $2, $3, $4, $5)
+         on conflict (device_id) do update set last_sent_at = excluded.last_sent_at, last_report_at = excluded.last_report_at, report = excluded.report, history = excluded.history`,
+        [report.deviceId, report.sentAt, new Date(nowMs), JSON.stringify(report), JSON.stringify(history)],
+      );
+      return { ok: true as const, kept: true };
+    });
   }
 
   /** The report into the laptop's history: a new attempt on another scenario, a start or a reset; mistakes kept. */
@@ -124,8 +202,10 @@ export class TrainingRoom {
       current.scenarioId !== report.scenario.id ||
       current.commandId !== report.commandId ||
       // Reset on the laptop itself: back to nothing done after something was.
-      (nothingDone && current.verdict !== 'in-progress' && current.verdict !== 'none');
-    const entry: HistoryEntry = fresh ? { scenarioId: report.scenario.id, startedAt: at.toISOString(), verdict: report.verdict, mistakes: [], commandId: report.commandId } : current;
+      (nothingDone && current.verdict !== 'in-progress' && current.verdict !== 'none') ||
+      // The same scenario started again at another precinct.
+      (current.precinct !== undefined && current.precinct !== report.scenario.precinct);
+    const entry: HistoryEntry = fresh ? { scenarioId: report.scenario.id, precinct: report.scenario.precinct, startedAt: at.toISOString(), verdict: report.verdict, mistakes: [], commandId: report.commandId } : current;
     if (fresh) {
       history.push(entry);
       if (history.length > MAX_HISTORY) history.shift();
@@ -142,30 +222,36 @@ export class TrainingRoom {
     if (statement.action === 'start' && !scenarioById(statement.scenarioId)) fail('not-found', { detail: 'no such scenario' });
     const base = { format: ROOM_COMMAND_FORMAT, id: randomUUID(), issuedAt: new Date(this.now()).toISOString() } as const;
     const full: RoomCommandStatement = statement.action === 'start' ? { ...base, action: 'start', scenarioId: statement.scenarioId } : { ...base, action: 'reset' };
-    this.command = await signRoomCommand(full, { keyId: this.center.signingKey.keyId, privateKey: this.center.signingKey.privateKey });
+    const signed = await signRoomCommand(full, { keyId: this.center.signingKey.keyId, privateKey: this.center.signingKey.privateKey });
+    await this.row();
+    await this.db.query('update training_room set command = $1 where id = 1', [JSON.stringify(signed)]);
     return full;
   }
 
   async view(): Promise<RoomView> {
-    const devices = await this.center.db.query<{ device_id: string; label: string | null; enrolled_at: Date }>(
-      'select device_id, label, enrolled_at from devices where revoked_at is null order by enrolled_at, device_id limit $1',
+    const devices = await this.db.query<{ device_id: string; label: string | null; enrolled_at: Date; last_report_at: Date | null; report: string | null; history: string | null }>(
+      `select d.device_id, d.label, d.enrolled_at, t.last_report_at, t.report, t.history
+         from devices d left join training_trainees t on t.device_id = d.device_id
+        where d.revoked_at is null order by d.enrolled_at, d.device_id limit $1`,
       [MAX_TRAINEES],
     );
     const trainees: RoomTrainee[] = devices.map((d) => {
-      const k = this.kept.get(d.device_id);
+      const report = d.report ? storedReport(d.report) : null;
       return {
         deviceId: d.device_id,
         label: d.label,
         enrolledAt: new Date(d.enrolled_at).toISOString(),
-        lastReportAt: k ? k.lastReportAt.toISOString() : null,
-        scenario: k?.report.scenario ?? null,
-        steps: k?.report.steps ?? [],
-        verdict: k?.report.verdict ?? 'none',
-        commandId: k?.report.commandId ?? null,
-        history: (k?.history ?? []).map(({ commandId: _c, ...h }) => h),
+        lastReportAt: d.last_report_at ? new Date(d.last_report_at).toISOString() : null,
+        scenario: report?.scenario ?? null,
+        steps: report?.steps ?? [],
+        verdict: report?.verdict ?? 'none',
+        commandId: report?.commandId ?? null,
+        history: (d.history ? storedHistory(d.history) : []).map(({ commandId: _c, ...h }) => h),
       };
     });
-    return { mode: 'training', code: this.code, generatedAt: new Date(this.now()).toISOString(), command: this.command?.statement ?? null, trainees };
+    const room = await this.row();
+    const command = await this.command();
+    return { mode: 'training', code: room.code, generatedAt: new Date(this.now()).toISOString(), command: command?.statement ?? null, trainees };
   }
 }
 
@@ -207,7 +293,7 @@ export function registerTrainingRoom(
   app.get('/api/training/command', async (request, reply) => {
     const room = roomOf();
     await deps.deviceOf(request);
-    return reply.header('cache-control', 'no-store').send({ command: room.command });
+    return reply.header('cache-control', 'no-store').send({ command: await room.command() });
   });
   app.get('/api/admin/training/room', async (request, reply) => {
     admin(request);
@@ -219,10 +305,12 @@ export function registerTrainingRoom(
   });
   app.post('/api/admin/training/code', async (request) => {
     admin(request);
-    return { code: roomOf().newCode() };
+    return { code: await roomOf().newCode() };
   });
   const page = deps.room ? trainerPageHtml() : null;
-  app.get('/trainer', async (_request, reply) => {
+  // The room's screen, and the same page as the summary's A4 sheet to print (`/trainer/print`).
+  app.get<{ Params: { view?: string } }>('/trainer/:view?', async (request, reply) => {
+    if (request.params.view !== undefined && request.params.view !== 'print') fail('not-found');
     if (!page) fail('not-found', { detail: 'not a training center' });
     return reply
       .header('content-security-policy', TRAINER_CSP)
@@ -237,6 +325,6 @@ export function registerTrainingRoom(
 
 /** The enrolment route's room branch: the room's code on a training center, else the usual one-time code. */
 export async function enrolWithRoom(center: Center, room: TrainingRoom | null, request: EnrolmentRequest): Promise<EnrolmentResponse> {
-  if (room && room.isRoomCode(request.code)) return room.enrol(request);
+  if (room && (await room.isRoomCode(request.code))) return room.enrol(request);
   return center.enrol(request);
 }

@@ -161,7 +161,7 @@ export interface RoomTrainee {
   verdict: Verdict;
   commandId: string | null;
   /** Every scenario this laptop played in the room, in order, with its last verdict and the mistakes seen. */
-  history: { scenarioId: string; startedAt: string; verdict: Verdict; mistakes: { step: string; detailKey: string; params: RoomStep['params']; terms: RoomStep['terms']; notes: RoomStep['notes'] }[] }[];
+  history: { scenarioId: string; /** The precinct it was played at (absent in a history kept before it was recorded). */ precinct?: number; startedAt: string; verdict: Verdict; mistakes: { step: string; detailKey: string; params: RoomStep['params']; terms: RoomStep['terms']; notes: RoomStep['notes'] }[] }[];
 }
 
 export interface RoomView {
