@@ -4,8 +4,10 @@
  * Kyrgyz (default), Russian and English. It asks for the admin token (or takes it from the address's
  * `#token=`, as `center serve --training` prints it), shows the room's code, every trainee laptop
  * with its scenario, steps and verdict (polled every 2 s), sends "start this scenario on every
- * laptop" and "reset every laptop", and prints a summary: who played which scenario, the mistakes
- * caught. Every value goes in with `textContent`.
+ * laptop" and "reset every laptop", and prints a summary: `/trainer/print` is the same page showing
+ * the A4 sheet (every trainee with the precincts trained at and each scenario's verdict, the mistakes
+ * caught, the date, the trainer's signature line; the room's screen prints the same sheet). Every
+ * value goes in with `textContent`.
  */
 import { createHash } from 'node:crypto';
 import kyOwn from '../../locales/ky/trainer.json';
@@ -87,11 +89,28 @@ li.wrong .why { color: #a4161a; }
 .v-passed { background: #d1f0d9; color: #0d4a1f; }
 .v-mistake { background: #fde8e8; color: #a4161a; }
 #summary ul { margin: 0; padding-left: 1.1rem; }
+#sheet { background: #fff; max-width: 190mm; margin: 1rem auto; padding: 12mm 10mm; box-shadow: 0 0 0 1px #d5dae1; font-size: 10.5pt; }
+#sheet h1 { font-size: 15pt; margin: .2rem 0 .3rem; text-align: center; }
+#sheet h2 { font-size: 11.5pt; margin: 1rem 0 .4rem; }
+#sheet .stamp { text-align: center; font-weight: 700; letter-spacing: .08em; border: 2px solid #1b1f24; padding: .15rem; margin: 0 0 .4rem; }
+#sheet .meta { text-align: center; margin: 0 0 .8rem; }
+#sheet table { font-size: 9.5pt; }
+#sheet th, #sheet td { border-color: #1b1f24; padding: .2rem .35rem; }
+#sheet td.cell, #sheet th[data-scenario] { text-align: center; white-space: nowrap; }
+#sheet .legend { font-size: 9pt; margin: .3rem 0 0; }
+#sheet .why { color: inherit; }
+#sheet tr { break-inside: avoid; }
+.signs { display: flex; gap: .8rem; align-items: flex-start; margin-top: 2.4rem; break-inside: avoid; }
+.signs .who { line-height: 1.6rem; font-weight: 600; }
+.signs .sig { flex: 1; display: flex; flex-direction: column; }
+.signs .blank { border-bottom: 1px solid #1b1f24; height: 1.6rem; }
+.signs small { text-align: center; font-size: 8pt; color: #5a6270; }
+.sheet-tools { max-width: 190mm; margin: 0 auto; }
+@page { size: A4; margin: 12mm; }
 @media print {
-  body { background: #fff; padding: 0; }
-  header .actions, #login, #room, #message, #trainees, #print { display: none !important; }
-  #board { display: block !important; }
-  .verdict { border: 1px solid #8a94a3; }
+  :root, body { background: #fff; padding: 0; }
+  header, #login, #message, #board, .sheet-tools { display: none !important; }
+  #sheet { display: block !important; box-shadow: none; margin: 0; padding: 0; max-width: none; }
 }
 `;
 
@@ -101,7 +120,6 @@ const SCRIPT = `
   var S = JSON.parse(document.getElementById('i18n').textContent);
   var SCENARIOS = JSON.parse(document.getElementById('scenarios').textContent);
   var LANGS = ['ky', 'ru', 'en'];
-  var LOCALES = { ky: 'ky-KG', ru: 'ru-RU', en: 'en-GB' };
   var TOKEN_KEY = 'precinct-desk.admin-token';
   var LANG_KEY = 'precinct-desk.trainer-lang';
   var lang = 'ky';
@@ -146,9 +164,13 @@ const SCRIPT = `
     if (m) { setToken(decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + location.search); }
   })();
   function say(text, isError) { var m = $('message'); m.textContent = text || ''; m.className = isError ? 'error' : 'muted'; }
+  // '/trainer/print': the summary's A4 sheet on screen too (the room's screen prints the same sheet).
+  var SHEET = /[/]print[/]?$/.test(location.pathname);
   function signedIn(yes) {
     $('login').classList.toggle('hidden', yes);
-    $('board').classList.toggle('hidden', !yes);
+    $('board').classList.toggle('hidden', !yes || SHEET);
+    $('sheet').classList.toggle('hidden', !yes || !SHEET);
+    $('sheettools').classList.toggle('hidden', !yes || !SHEET);
     $('signout').classList.toggle('hidden', !yes);
   }
   function request(method, path, body) {
@@ -272,7 +294,76 @@ const SCRIPT = `
       });
     });
     $('snone').classList.toggle('hidden', any);
-    $('printed').textContent = fill(t('summaryPrinted'), { time: new Date(data.generatedAt).toLocaleString(LOCALES[lang] === 'ky-KG' ? 'ru-RU' : LOCALES[lang], { hourCycle: 'h23' }) });
+    $('printed').textContent = fill(t('summaryPrinted'), { time: stamp(data.generatedAt) });
+    renderSheet();
+  }
+  function stamp(iso) {
+    var d = new Date(iso);
+    return two(d.getDate()) + '.' + two(d.getMonth() + 1) + '.' + d.getFullYear() + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+  var MARK = { passed: '✔', mistake: '✘', 'in-progress': '…', none: '' };
+  // The sheet: every trainee with the precincts trained at and each scenario's verdict (its last
+  // attempt, how many attempts), the mistakes caught, the date and the trainer's signature line.
+  function renderSheet() {
+    $('sheetmeta').textContent = fill(t('sheet.meta'), { time: stamp(data.generatedAt), code: data.code, n: data.trainees.length });
+    var played = SCENARIOS.filter(function (id) { return data.trainees.some(function (tr) { return tr.history.some(function (h) { return h.scenarioId === id; }); }); });
+    var head = $('sgridhead');
+    clear(head);
+    var hr = el('tr');
+    [t('sheet.colNo'), t('sheet.colTrainee'), t('sheet.colPrecinct')].forEach(function (x) { hr.appendChild(el('th', null, x)); });
+    played.forEach(function (id) {
+      var th = el('th', null, String(SCENARIOS.indexOf(id) + 1));
+      th.title = scenarioTitle(id);
+      th.setAttribute('data-scenario', id);
+      hr.appendChild(th);
+    });
+    head.appendChild(hr);
+    var grid = $('sgrid');
+    clear(grid);
+    var mrows = $('smrows');
+    clear(mrows);
+    var anyMistake = false;
+    data.trainees.forEach(function (tr, i) {
+      var row = el('tr');
+      row.setAttribute('data-device', tr.deviceId);
+      row.appendChild(el('td', null, String(i + 1)));
+      row.appendChild(el('td', 'strong', name(tr)));
+      var precincts = [];
+      tr.history.forEach(function (h) { if (h.precinct !== undefined && precincts.indexOf(h.precinct) < 0) precincts.push(h.precinct); });
+      if (!precincts.length && tr.scenario) precincts.push(tr.scenario.precinct);
+      row.appendChild(el('td', null, precincts.length ? precincts.join(', ') : t('sheet.notPlayed')));
+      played.forEach(function (id) {
+        var tries = tr.history.filter(function (h) { return h.scenarioId === id; });
+        var cell = el('td', 'cell');
+        cell.setAttribute('data-scenario', id);
+        if (!tries.length) cell.textContent = t('sheet.notPlayed');
+        else {
+          var last = tries[tries.length - 1];
+          cell.setAttribute('data-verdict', last.verdict);
+          cell.textContent = (MARK[last.verdict] ? MARK[last.verdict] + ' ' : '') + t('verdict.' + last.verdict) + (tries.length > 1 ? ' ' + fill(t('sheet.attempts'), { n: tries.length }) : '');
+        }
+        row.appendChild(cell);
+      });
+      grid.appendChild(row);
+      tr.history.forEach(function (h) {
+        h.mistakes.forEach(function (x) {
+          anyMistake = true;
+          var m = el('tr');
+          m.setAttribute('data-device', tr.deviceId);
+          m.appendChild(el('td', null, name(tr)));
+          m.appendChild(el('td', null, (SCENARIOS.indexOf(h.scenarioId) + 1) + '. ' + scenarioTitle(h.scenarioId)));
+          m.appendChild(el('td', null, stepTitle(h.scenarioId, x.step)));
+          var w = el('td');
+          w.appendChild(why(x));
+          m.appendChild(w);
+          mrows.appendChild(m);
+        });
+      });
+    });
+    var legend = $('slegend');
+    legend.textContent = played.length ? t('sheet.legend') + ' ' + played.map(function (id) { return (SCENARIOS.indexOf(id) + 1) + ' — ' + scenarioTitle(id); }).join('; ') : t('summaryNone');
+    $('smnone').classList.toggle('hidden', anyMistake);
+    $('smtable').classList.toggle('hidden', !anyMistake);
   }
   function command(body) {
     request('POST', '/api/admin/training/command', body).then(load, function (e) { say(e && e.shown ? e.shown : String(e), true); });
@@ -289,7 +380,9 @@ const SCRIPT = `
   $('newcode').addEventListener('click', function () {
     request('POST', '/api/admin/training/code', {}).then(load, function (e) { say(e && e.shown ? e.shown : String(e), true); });
   });
-  $('print').addEventListener('click', function () { window.print(); });
+  // The sheet in a tab of its own (it keeps this tab's token: sessionStorage is copied to it).
+  $('print').addEventListener('click', function () { window.open('/trainer/print', '_blank'); });
+  $('sheetprint').addEventListener('click', function () { window.print(); });
   Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
     b.addEventListener('click', function () {
       lang = b.getAttribute('data-lang');
@@ -381,6 +474,29 @@ export function trainerPageHtml(): string {
     </table>
   </section>
 </main>
+<div id="sheettools" class="sheet-tools actions hidden">
+  <button type="button" id="sheetprint" class="primary" data-i18n="sheet.print">${t('sheet.print')}</button>
+  <a href="/trainer" data-i18n="sheet.back">${t('sheet.back')}</a>
+</div>
+<section id="sheet" class="hidden">
+  <p class="stamp" data-i18n="sheet.notOfficial">${t('sheet.notOfficial')}</p>
+  <h1 data-i18n="sheet.title">${t('sheet.title')}</h1>
+  <p id="sheetmeta" class="meta"></p>
+  <table><thead id="sgridhead"></thead><tbody id="sgrid"></tbody></table>
+  <p id="slegend" class="legend"></p>
+  <h2 data-i18n="colMistakes">${t('colMistakes')}</h2>
+  <p id="smnone" data-i18n="noMistakes">${t('noMistakes')}</p>
+  <table id="smtable">
+    <thead><tr><th data-i18n="sheet.colTrainee">${t('sheet.colTrainee')}</th><th data-i18n="colScenario">${t('colScenario')}</th><th data-i18n="sheet.colStep">${t('sheet.colStep')}</th><th data-i18n="sheet.colWhy">${t('sheet.colWhy')}</th></tr></thead>
+    <tbody id="smrows"></tbody>
+  </table>
+  <div class="signs">
+    <span class="who" data-i18n="sheet.trainer">${t('sheet.trainer')}</span>
+    <span class="sig"><span class="blank"></span><small data-i18n="sheet.nameHint">${t('sheet.nameHint')}</small></span>
+    <span class="sig"><span class="blank"></span><small data-i18n="sheet.signature">${t('sheet.signature')}</small></span>
+    <span class="sig"><span class="blank"></span><small data-i18n="sheet.date">${t('sheet.date')}</small></span>
+  </div>
+</section>
 <script type="application/json" id="i18n">${scriptJson(TRAINER_STRINGS)}</script>
 <script type="application/json" id="scenarios">${scriptJson(SCENARIOS.map((s) => s.id))}</script>
 <script>${SCRIPT}</script>

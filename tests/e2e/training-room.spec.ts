@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
 import { dumpDatabase, startDemo } from './helpers';
+import { pdfInfo, pdfText } from './pdf';
 
 /** The trainer's center: a center in training mode of its own (the suite's center is a production one). */
 const TRAINING_PORT = CENTER_PORT + 1;
@@ -138,9 +139,22 @@ test('the trainer’s room: three laptops start scenario 4 at once; a mistake, a
   await expect(summary.locator('tr', { hasText: 'Айбек' }).first()).toContainText('Подписан с ошибками по решению председателя');
   await expect(summary.locator('tr[data-device]')).toHaveCount(6);
   await trainer.emulateMedia({ media: 'print' });
-  await trainer.screenshot({ path: 'test-results/h22-trainer-summary-print.png', fullPage: true });
   await expect(trainer.locator('#trainees')).toBeHidden();
+  await expect(trainer.locator('#sheet')).toBeVisible();
   await trainer.emulateMedia({ media: 'screen' });
+  // Its A4 sheet at its own address: each trainee's verdict per scenario, the mistakes, one page.
+  const sheet = await trainer.context().newPage();
+  await sheet.goto(`${TRAINING_CENTER}/trainer/print#token=${TOKEN}`);
+  const aibekCell = sheet.locator('#sgrid tr', { hasText: 'Айбек' }).locator('td[data-scenario="unbalanced-protocol"]');
+  await expect(aibekCell).toHaveAttribute('data-verdict', 'in-progress');
+  await expect(aibekCell).toContainText('×2');
+  await expect(sheet.locator('#smrows tr', { hasText: 'Айбек' }).first()).toContainText('Подписан с ошибками по решению председателя');
+  await expect(sheet.locator('#smrows tr', { hasText: 'Бермет' })).toHaveCount(0);
+  const printed = await sheet.pdf({ format: 'A4', preferCSSPageSize: true });
+  expect(pdfInfo(printed).pages).toBe(1);
+  expect(pdfText(printed)).toContain('Итоги обучения');
+  await sheet.screenshot({ path: 'test-results/h22-trainer-sheet.png', fullPage: true });
+  await sheet.close();
 
   // The real databases of all four laptops untouched, and nothing reached the production center.
   for (const t of [aibek, bermet, chyngyz]) expect(await dumpDatabase(t.page, 'precinct-desk')).toBe(t.real);

@@ -143,5 +143,12 @@ describe('the trainer’s room', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.body).not.toMatch(/(src|href)="https?:/u);
     expect(res.body).toContain('Тренердин бөлмөсү');
+    // The summary's A4 sheet: the same page and policy at its own address; nothing else under /trainer.
+    const sheet = await training.app.inject({ method: 'GET', url: '/trainer/print' });
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
+    expect(sheet.body).toContain('id="sheet"');
+    expect((await training.app.inject({ method: 'GET', url: '/trainer/other' })).statusCode).toBe(404);
+    expect((await production.app.inject({ method: 'GET', url: '/trainer/print' })).statusCode).toBe(404);
   });
 });
