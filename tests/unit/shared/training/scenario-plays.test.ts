@@ -157,3 +157,20 @@ describe.each(Object.entries(CASES))('scenario %s', (id, cases) => {
     }
   });
 });
+
+/**
+ * Checks that never mislead: every step of every scenario is shown failing by at least one typical
+ * mistake above (a check that can only say ✔ or "pending" would pass a trainee who did it wrong).
+ */
+describe.each(Object.entries(CASES))('scenario %s: every check can fail', (id, cases) => {
+  it.each(scenarioById(id)!.steps.map((s) => [s.id]))('step %s is judged wrong by a mistake', async (step) => {
+    const wrongBy: string[] = [];
+    for (const c of cases.filter((x) => !x.passed)) {
+      const results = await play(id, c);
+      if (results.some((r) => r.step === step && r.done && !r.correct)) wrongBy.push(c.name);
+    }
+    expect(wrongBy, `no mistake makes step ${step} of ${id} fail`).not.toEqual([]);
+    // And the right path never marks it wrong.
+    for (const c of cases.filter((x) => x.passed)) expect((await play(id, c)).find((r) => r.step === step), c.name).toMatchObject({ done: true, correct: true });
+  });
+});
