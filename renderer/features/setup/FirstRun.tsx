@@ -16,11 +16,13 @@ type Step = 'language' | 'choose' | 'bundle' | 'demo' | 'manual' | 'restore';
 /** `training`: the training switch, composed in by the app (setup does not import the training feature). */
 export function FirstRun({ training }: { training: ReactNode }) {
   const { t, i18n } = useTranslation();
-  // A language already chosen (and kept) is not asked again after a reload: set-up goes on from the choice.
-  const [step, setStep] = useState<Step>(() => (storedLanguage() ? 'choose' : 'language'));
   const route = useRoute();
+  // A language already chosen (and kept) is not asked again after a reload: set-up goes on from the
+  // choice. Opened at /#/training the choice comes at once, in the first render: were it set by the
+  // effect below, the language step would show for a frame and its "Continue" vanish under a click.
+  const [step, setStep] = useState<Step>(() => (storedLanguage() || route === 'training' ? 'choose' : 'language'));
   const trainingRef = useRef<HTMLDivElement>(null);
-  // The menu's or the address's "training" entry: the choice, with the training section in view.
+  // The menu's "training" entry while the first run is open: the choice, with the training section in view.
   useEffect(() => {
     if (route !== 'training') return;
     setStep('choose');
