@@ -5,7 +5,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4317);
 export const CENTER_PORT = Number(process.env.E2E_CENTER_PORT ?? PORT + 1);
 export const CENTER_ADMIN_TOKEN = 'e2e-admin-token';
 /** Specs that talk to the shared center process above: they load bundles and enrol laptops there, so they never run side by side. */
-const SHARED_CENTER_SPECS = /\/(backup-restore|dashboard|sync|sync-two-laptops|sync-usb)\.spec\.ts$/u;
+const SHARED_CENTER_SPECS = /\/(backup-restore|dashboard|sync|sync-two-laptops|sync-usb|training-room)\.spec\.ts$/u;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
