@@ -61,6 +61,8 @@ export const eventPayloadSchemas = {
         .array(z.object({ kept: z.number().int().min(1), dropped: z.array(z.number().int().min(1)).min(1).max(1000) }).strict())
         .max(100_000)
         .optional(),
+      /** Rows with the same name and birth kept as different people (namesakes), each group's rows. */
+      duplicatesKeptAll: z.array(z.array(z.number().int().min(1)).min(2).max(1000)).max(100_000).optional(),
       /** File rows whose full-name split was a guess and that the secretary confirmed. */
       namesConfirmed: z.array(z.number().int().min(1)).max(300_000).optional(),
       /** File row of the header (title rows above it). */

@@ -15,6 +15,10 @@
  *                                  and punctuation removed). Longer than 60 characters: hashed.
  *   3. `nb:<16 hex>`            – a 64-bit hash of surname, name, patronymic and birth date/year
  *                                  (trimmed, lower-cased, NFC; Kyrgyz letters kept as they are).
+ *      Namesakes: when the secretary keeps several rows with the same name and birth and none of
+ *      them has a ПИН or document (validate.ts, `keepAll`), each one's hash also covers its address
+ *      (`namesakeIdentity`), so two people never share an id; rows whose addresses are the same too
+ *      cannot be kept as two people.
  *
  * Every failure mode moves in the safe direction: when a person's ПИН is corrected, or the ПИН
  * column is present in one version and absent in the next, the id changes and the person shows as
@@ -135,6 +139,12 @@ export function voterIdentity(v: IdentityFields): string {
   const doc = documentKey(v.document);
   if (doc !== '') return doc.length <= 60 ? `doc:${doc}` : `doc#${hash64Hex(doc)}`;
   return `nb:${hash64Hex(nameBirthKey(v))}`;
+}
+
+/** Rule 3 for one of several namesakes without ПИН or document: name, birth and address. */
+export function namesakeIdentity(v: IdentityFields & { address: string }): string {
+  const address = v.address.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return `nb:${hash64Hex(`${nameBirthKey(v)}|${address}`)}`;
 }
 
 /** Which rule gave an id. */

@@ -78,9 +78,9 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
       active: z.object({ listHash: z.string().regex(/^[0-9a-f]{64}$/u), voters: count, database: z.string().min(1).max(100) }).strict().nullable(),
     })
     .strict(),
-  /** The secretary's choice in the same-person groups: [group index, file row kept]. */
-  z.object({ type: z.literal('keep'), id: count, keep: z.array(z.tuple([count, int.min(1)])).max(200_000) }).strict(),
-  z.object({ type: z.literal('prepare'), id: count, keep: z.array(z.tuple([count, int.min(1)])).max(200_000), exclude: z.boolean() }).strict(),
+  /** The secretary's choice in the same-person groups: [group index, file row kept, or 0 = every row (KEEP_ALL_ROWS)]. */
+  z.object({ type: z.literal('keep'), id: count, keep: z.array(z.tuple([count, count])).max(200_000) }).strict(),
+  z.object({ type: z.literal('prepare'), id: count, keep: z.array(z.tuple([count, count])).max(200_000), exclude: z.boolean() }).strict(),
 ]);
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
@@ -160,6 +160,8 @@ const DuplicateGroupSchema = z
     rows: z.array(int.min(1)),
     codes: z.array(z.enum(['duplicate-pin', 'duplicate-document', 'duplicate-person'])),
     records: z.array(VoterRecordSchema.nullable()),
+    keepAll: z.enum(['no', 'allowed', 'default']),
+    differ: z.array(z.enum(['pin', 'document', 'address'])),
   })
   .strict();
 

@@ -58,7 +58,7 @@
  *                                                       row can be excluded like any other).
  */
 import { daysInMonth, isIsoDate, type IsoDate } from '../time/date';
-import { documentKey, isValidPin, pinKey, voterIdentity } from './identity';
+import { documentKey, isValidPin, namesakeIdentity, pinKey, voterIdentity } from './identity';
 import { VOTER_FIELDS, mappingProblems, type VoterField, type VoterMapping } from './mapping';
 import { isBlankRow, rowNumberOf, type SheetTable } from './sheet';
 import { splitFullName, type FullNameSplit } from './full-name';
@@ -140,6 +140,15 @@ export interface DuplicateGroup {
   codes: ('duplicate-pin' | 'duplicate-document' | 'duplicate-person')[];
   /** The voter each row gives when kept; null for a row that has other problems (it cannot be kept). */
   records: (VoterRecord | null)[];
+  /**
+   * Whether every row may be kept as a different person (namesakes born the same day): 'no' when a
+   * ПИН or document links them, when two rows hold the same page/row, or when nothing (ПИН, document,
+   * address) would tell their ids apart; 'default' when their ПИН, documents or addresses differ (then
+   * every row stays unless the secretary keeps one); 'allowed' otherwise (one row kept by default).
+   */
+  keepAll: 'no' | 'allowed' | 'default';
+  /** What differs between the rows (values given on one row only do not count). */
+  differ: ('pin' | 'document' | 'address')[];
 }
 
 /** Longest accepted cell per field (characters, after clean-up). */
@@ -343,8 +352,6 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   const byDoc = dupFinder<string>();
   const byPageRow = dupFinder<number>();
   const byNameBirth = dupFinder<string>();
-  let withPin = 0;
-  let withDoc = 0;
   const col = (row: readonly string[], field: VoterField) => {
     const c = mapping[field];
     return c === null || c === undefined ? '' : cleanText(row[c]);
@@ -478,29 +485,42 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
       marks,
     };
     record.id = voterIdentity(record);
-    if (record.pin !== '') withPin += 1;
-    if (docKey !== '') withDoc += 1;
     candidates.push({ record, rowNumber });
   });
 
   // Same name and birth: the same person unless their ПИН or documents say otherwise, so a copy that
-  // lacks the document is caught too. Not needed when every row has a ПИН (or every row a document):
-  // then those keys alone tell people apart (and the usual registry export costs nothing here).
-  if (withPin < candidates.length && withDoc < candidates.length) {
-    const ids = new Map<number, { pin: string; doc: string }>();
+  // lacks the document is caught too. Rows whose ПИН or documents differ are namesakes born the same
+  // day: both stay by default, but the pair is shown (a mistyped document would otherwise hide a
+  // copy) and the secretary may keep one.
+  const ids = new Map<number, { pin: string; doc: string; address: string; pageRow: number; nb: boolean }>();
+  const namesakeGroups: number[][] = [];
+  for (const { record, rowNumber } of candidates) {
+    // (the cells are already cleaned: NFC, single spaces, trimmed)
+    byNameBirth.add(`${record.surname}|${record.name}|${record.patronymic}|${record.birthDate ?? record.birthYear}`.toLowerCase(), rowNumber);
+  }
+  if (byNameBirth.groups.size > 0) {
     for (const { record, rowNumber } of candidates) {
-      ids.set(rowNumber, { pin: record.pin, doc: documentKey(record.document) });
-      // (the cells are already cleaned: NFC, single spaces, trimmed)
-      byNameBirth.add(`${record.surname}|${record.name}|${record.patronymic}|${record.birthDate ?? record.birthYear}`.toLowerCase(), rowNumber);
+      const doc = documentKey(record.document);
+      ids.set(rowNumber, {
+        pin: record.pin,
+        doc,
+        address: record.address.toLowerCase(),
+        pageRow: record.page * PAGE_ROW_SPAN + record.row,
+        nb: record.pin === '' && doc === '',
+      });
     }
+    const idLinked = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values()].flat());
     for (const [key, rows] of [...byNameBirth.groups]) {
       const of = rows.map((r) => ids.get(r)!);
       const pins = new Set(of.map((x) => x.pin).filter((x) => x !== ''));
       const docs = new Set(of.map((x) => x.doc).filter((x) => x !== ''));
-      // Two different ПИН or documents: namesakes born the same day, both stay. The same ПИН and
-      // document on every row: already one group by those keys, said once.
+      // The same ПИН and document on every row: already one group by those keys, said once.
       const sameIds = of.every((x) => x.pin !== '' || x.doc !== '') && new Set(of.map((x) => `${x.pin}|${x.doc}`)).size === 1;
-      if (pins.size > 1 || docs.size > 1 || sameIds) byNameBirth.groups.delete(key);
+      if (pins.size > 1 || docs.size > 1 || sameIds) {
+        byNameBirth.groups.delete(key);
+        // Namesakes: shown as a pair unless some of them are already a same-document group.
+        if (!sameIds && !rows.some((r) => idLinked.has(r))) namesakeGroups.push(rows);
+      }
     }
   }
 
@@ -542,7 +562,7 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   for (const [key, rows] of [...byPageRow.groups]) {
     if (rows.every((r) => parent.has(r)) && new Set(rows.map(find)).size === 1) byPageRow.groups.delete(key);
   }
-  if (parent.size > 0) for (const c of candidates) records.set(c.rowNumber, c.record);
+  if (parent.size > 0 || namesakeGroups.length > 0) for (const c of candidates) records.set(c.rowNumber, c.record);
 
   const flagGroups = <K>(map: Map<K, number[]>, field: VoterField | null, code: RowProblemCode, valueOf: (key: K) => string) => {
     for (const [key, rows] of map) {
@@ -581,46 +601,88 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     if (list) list.push(r);
     else groupRows.set(root, [r]);
   }
-  const duplicates: DuplicateGroup[] = [...groupRows].map(([root, rows]) => ({
-    rows,
-    codes: [...(linkCodes.get(root) ?? [])].sort(),
-    records: rows.map((r) => (badBeforeDuplicates.has(r) ? null : (records.get(r) ?? null))),
-  }));
+  const groupOf = (rows: number[], codes: DuplicateGroup['codes']): DuplicateGroup => {
+    const records_ = rows.map((r) => (badBeforeDuplicates.has(r) ? null : (records.get(r) ?? null)));
+    const of = rows.map((r) => ids.get(r));
+    const differ: DuplicateGroup['differ'] = [];
+    const distinct = (pick: (x: NonNullable<(typeof of)[number]>) => string) => new Set(of.map((x) => (x ? pick(x) : '')).filter((v) => v !== '')).size > 1;
+    if (distinct((x) => x.pin)) differ.push('pin');
+    if (distinct((x) => x.doc)) differ.push('document');
+    if (distinct((x) => x.address)) differ.push('address');
+    let keepAll: DuplicateGroup['keepAll'] = 'no';
+    // Keeping every row is possible only for rows linked by name + birth alone (a shared ПИН or
+    // document is one person), on different lines of the list, and each with an id of its own.
+    if (codes.length === 1 && codes[0] === 'duplicate-person' && of.every((x) => x !== undefined)) {
+      const kept = of as NonNullable<(typeof of)[number]>[];
+      const nbRows = kept.filter((x) => x.nb);
+      const ownIds = nbRows.length < 2 || new Set(nbRows.map((x) => x.address)).size === nbRows.length;
+      const ownLines = new Set(kept.map((x) => x.pageRow)).size === kept.length;
+      if (ownIds && ownLines) {
+        keepAll = differ.length > 0 ? 'default' : 'allowed';
+        // Two namesakes without ПИН or document: the address tells their ids apart (identity.ts).
+        if (nbRows.length >= 2) {
+          rows.forEach((r) => {
+            const rec = records.get(r);
+            if (rec && ids.get(r)!.nb) rec.id = namesakeIdentity(rec);
+          });
+        }
+      }
+    }
+    return { rows, codes, records: records_, keepAll, differ };
+  };
+  const duplicates: DuplicateGroup[] = [
+    ...[...groupRows].map(([root, rows]) => groupOf(rows, [...(linkCodes.get(root) ?? [])].sort())),
+    ...namesakeGroups.map((rows) => groupOf(rows, ['duplicate-person'])),
+  ];
   duplicates.sort((a, b) => a.rows[0]! - b.rows[0]!);
   return { voters, sourceRows, problems, rowsChecked, blankRows, duplicates, formulaCells, formulaCount, doubtfulNames };
 }
 
 const DUPLICATE_CODES = new Set(['duplicate-pin', 'duplicate-document', 'duplicate-person']);
 
+/** In a `keepDuplicates` choice: keep every row of the group (namesakes; only where `keepAll` is not 'no'). */
+export const KEEP_ALL_ROWS = 0;
+
 /**
  * The secretary's decision on the same-person groups: for each group (by index in
- * `result.duplicates`) the row to keep — the group's first keepable row when not given. The kept
- * row joins the voters (in file order) and loses its duplicate problems; the other rows of the group
- * are left out and named in `decisions` (for the VoterListActivated event). A group none of whose rows
- * can be kept (each has other problems) stays as it is.
+ * `result.duplicates`) the row to keep, or `KEEP_ALL_ROWS`. Not given: every row when the group's
+ * `keepAll` is 'default' (their ПИН, documents or addresses differ), else the group's first keepable
+ * row. Kept rows join the voters (in file order) and lose their duplicate problems; the other rows of
+ * the group are left out and named in `decisions`, and groups kept whole are named in `keptAll` (both
+ * for the VoterListActivated event). A group none of whose rows can be kept (each has other problems)
+ * stays as it is.
  */
 export function keepDuplicates(
   result: ValidationResult,
   choice: ReadonlyMap<number, number> = new Map(),
-): { result: ValidationResult; decisions: { kept: number; dropped: number[] }[] } {
+): { result: ValidationResult; decisions: { kept: number; dropped: number[] }[]; keptAll: number[][] } {
   const decisions: { kept: number; dropped: number[] }[] = [];
+  const keptAll: number[][] = [];
   const added: { record: VoterRecord; row: number }[] = [];
   const resolvedRows = new Set<number>();
   result.duplicates.forEach((group, gi) => {
     const keepable = group.rows.filter((_, i) => group.records[i] !== null);
     if (keepable.length === 0) return;
     const wanted = choice.get(gi);
-    const kept = wanted !== undefined && keepable.includes(wanted) ? wanted : keepable[0]!;
-    const dropped = group.rows.filter((r) => r !== kept);
-    decisions.push({ kept, dropped });
-    added.push({ record: group.records[group.rows.indexOf(kept)]!, row: kept });
+    const all = group.keepAll !== 'no' && (wanted === KEEP_ALL_ROWS || (wanted === undefined && group.keepAll === 'default'));
+    const kept = all ? keepable : [wanted !== undefined && keepable.includes(wanted) ? wanted : keepable[0]!];
+    const dropped = all ? [] : group.rows.filter((r) => r !== kept[0]);
+    if (all) {
+      if (kept.length > 1) keptAll.push(kept);
+    } else decisions.push({ kept: kept[0]!, dropped });
+    for (const r of kept) added.push({ record: group.records[group.rows.indexOf(r)]!, row: r });
     for (const r of group.rows) resolvedRows.add(r);
   });
-  if (decisions.length === 0) return { result, decisions };
+  if (resolvedRows.size === 0) return { result, decisions, keptAll };
   const droppedRows = new Set(decisions.flatMap((d) => d.dropped));
   // Duplicate problems of a resolved group go; the dropped rows are left out by the decision itself.
   const problems = result.problems.filter((p) => !(resolvedRows.has(p.row) && (DUPLICATE_CODES.has(p.code) || droppedRows.has(p.row))));
-  const merged = result.voters.map((record, i) => ({ record, row: result.sourceRows[i]! }));
+  // Namesakes are among the voters already: every row of a resolved group is taken out, then the kept ones go back.
+  const merged: { record: VoterRecord; row: number }[] = [];
+  result.voters.forEach((record, i) => {
+    const row = result.sourceRows[i]!;
+    if (!resolvedRows.has(row)) merged.push({ record, row });
+  });
   // Another problem of a kept row (e.g. a page/row shared with a different person) keeps it out.
   const stillBad = new Set(problems.map((p) => p.row));
   for (const a of added) if (!stillBad.has(a.row)) merged.push(a);
@@ -628,6 +690,7 @@ export function keepDuplicates(
   return {
     result: { ...result, problems, voters: merged.map((m) => m.record), sourceRows: merged.map((m) => m.row) },
     decisions,
+    keptAll,
   };
 }
 

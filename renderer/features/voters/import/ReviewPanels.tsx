@@ -4,7 +4,7 @@
  * the first by default), and the replacement's difference by name (printable).
  */
 import { useTranslation } from 'react-i18next';
-import type { DiffSummary, DuplicateGroup, Review, VoterRecord } from '../../../../shared/voters';
+import { KEEP_ALL_ROWS, type DiffSummary, type DuplicateGroup, type Review, type VoterRecord } from '../../../../shared/voters';
 import { formatDate, formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 
@@ -104,21 +104,34 @@ export function DuplicatesPanel({
       <p className="hint">{t('import:review.duplicatesHint')}</p>
       {groups.slice(0, SHOWN).map((g, gi) => {
         const keepable = g.rows.filter((_, i) => g.records[i] !== null);
-        const chosen = choice.get(gi) ?? keepable[0];
+        const all = g.keepAll !== 'no' && (choice.get(gi) === KEEP_ALL_ROWS || (choice.get(gi) === undefined && g.keepAll === 'default'));
+        const chosen = all ? KEEP_ALL_ROWS : (choice.get(gi) ?? keepable[0]);
         return (
           <fieldset key={gi} className="duplicate-group" data-testid="duplicate-group">
-            <legend>{g.codes.map((c) => t(`import:review.dupBy.${c}`)).join(' · ')}</legend>
+            <legend>
+              {g.codes.map((c) => t(`import:review.dupBy.${c}`)).join(' · ')}
+              {g.differ.length > 0 ? ` — ${t('import:review.differ', { fields: g.differ.map((f) => t(`import:review.differBy.${f}`)).join(', ') })}` : ''}
+            </legend>
             {g.rows.map((row, i) => {
               const rec = g.records[i];
+              const kept = rec !== null && (all || chosen === row);
               return (
                 <label key={row} className="check">
-                  <input type="radio" name={`dup-${gi}`} disabled={!rec} checked={chosen === row} onChange={() => onChoose(gi, row)} data-testid={`keep-row-${row}`} />
+                  <input type="radio" name={`dup-${gi}`} disabled={!rec} checked={!all && chosen === row} onChange={() => onChoose(gi, row)} data-testid={`keep-row-${row}`} />
                   {t('import:review.rowN', { row })}:{' '}
-                  {rec ? `${rec.page}/${rec.row} ${personText(rec)}, ${birthText(rec, lng)}${rec.document ? `, ${rec.document}` : ''}` : t('import:review.rowHasProblems')}
-                  {chosen === row ? ` — ${t('import:review.kept')}` : rec ? ` — ${t('import:review.leftOut')}` : ''}
+                  {rec
+                    ? `${rec.page}/${rec.row} ${personText(rec)}, ${birthText(rec, lng)}${rec.document ? `, ${rec.document}` : ''}${rec.address ? `, ${rec.address}` : ''}`
+                    : t('import:review.rowHasProblems')}
+                  {kept ? ` — ${t('import:review.kept')}` : rec ? ` — ${t('import:review.leftOut')}` : ''}
                 </label>
               );
             })}
+            {g.keepAll !== 'no' && (
+              <label className="check">
+                <input type="radio" name={`dup-${gi}`} checked={all} onChange={() => onChoose(gi, KEEP_ALL_ROWS)} data-testid={`keep-all-${gi}`} />
+                {t('import:review.keepAll')}
+              </label>
+            )}
           </fieldset>
         );
       })}

@@ -239,6 +239,7 @@ export class ImportSession {
       excluded,
       diff: diff ? { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length } : null,
       ...(kept.decisions.length > 0 ? { duplicatesKept: kept.decisions } : {}),
+      ...(kept.keptAll.length > 0 ? { duplicatesKeptAll: kept.keptAll } : {}),
       ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
       ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
     };

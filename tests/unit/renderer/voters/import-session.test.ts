@@ -114,6 +114,34 @@ describe('import worker protocol', () => {
     expect(p.details.counts).toEqual({ voters: 100, rowsInFile: 500, excluded: 400 });
   });
 
+  it('namesakes (same name and birth): the secretary keeps both or one, and the event records it', async () => {
+    const h = harness();
+    // Rows 12 and 13: same name and birth, no document, different houses; row 14 a copy of row 2 without its document.
+    await h.session.handle(read(csv(10, ['9;1;Токтогулова;Айгүл;Асан кызы;05.05.1977;', '9;2;Токтогулова;Айгүл;Асан кызы;05.05.1977;', '9;3;Асанов0;Бакыт;Асан уулу;01.02.1950;'])));
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.file.header), votingDay: '2026-12-06', active: null });
+    const r = h.replies().at(-1)!;
+    if (r.type !== 'review') throw new Error('no review');
+    expect(r.review.duplicates.map((g) => [g.rows, g.keepAll])).toEqual([
+      [[2, 14], 'allowed'],
+      [[12, 13], 'no'], // no document and no address column: nothing tells them apart
+    ]);
+    expect(r.review.voters).toBe(11);
+    await h.session.handle({ type: 'keep', id: 3, keep: [[0, 0]] });
+    const k = h.replies().at(-1)!;
+    if (k.type !== 'review') throw new Error('no review');
+    expect(k.review.voters).toBe(12);
+    await h.session.handle({ type: 'prepare', id: 4, keep: [[0, 0]], exclude: false });
+    const p = h.replies().at(-1)!;
+    if (p.type !== 'prepared') throw new Error('not prepared');
+    expect(p.details.duplicatesKeptAll).toEqual([[2, 14]]);
+    expect(p.details.duplicatesKept).toEqual([{ kept: 12, dropped: [13] }]);
+    expect(p.details.counts.voters).toBe(12);
+    const ids = unpackVoters(checkPrepared(p)!.packed).map((v) => v.id);
+    expect(new Set(ids).size).toBe(12);
+  });
+
   it('compares with the active list read through the sources; issued voters come first', async () => {
     const h0 = harness();
     await h0.session.handle(read(csv(50)));
@@ -144,7 +172,8 @@ describe('import worker protocol', () => {
       await h.session.handle(hostile);
     }
     expect(h.replies().every((r) => r.type === 'error')).toBe(true);
-    expect(parseImportRequest({ type: 'keep', id: 1, keep: [[0, 0]] })).toBeNull();
+    expect(parseImportRequest({ type: 'keep', id: 1, keep: [[0, -1]] })).toBeNull();
+    expect(parseImportRequest({ type: 'keep', id: 1, keep: [[0, 0]] })).not.toBeNull(); // 0: keep every row
     expect(parseImportReply({ type: 'progress', id: 1, phase: 'read', read: -1, checked: 0, prepared: 0, total: 0, voters: 0 })).toBeNull();
     expect(parseImportReply({ type: 'review', id: 1, review: { rowsChecked: 1 } })).toBeNull();
     // A request before any file was read is answered with an error, not a crash.

@@ -4,7 +4,7 @@ import { decodeVoterFile } from '../../../../shared/voters/decode';
 import { documentKey, hash64Hex, identityKind, voterIdentity } from '../../../../shared/voters/identity';
 import { emptyMapping, guessMapping, type VoterMapping } from '../../../../shared/voters/mapping';
 import { tableFromRows, type SheetTable } from '../../../../shared/voters/sheet';
-import { ageOn, cleanText, excludeRows, keepDuplicates, parseBirth, parseMarks, validateVoterRows, type RowProblem } from '../../../../shared/voters/validate';
+import { ageOn, cleanText, excludeRows, keepDuplicates, KEEP_ALL_ROWS, parseBirth, parseMarks, validateVoterRows, type RowProblem } from '../../../../shared/voters/validate';
 import { readFixture } from './fixtures';
 
 const VOTING_DAY = '2017-10-15';
@@ -321,10 +321,65 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
     expect(kept.decisions).toEqual([{ kept: 2, dropped: [4] }]);
     expect(kept.result.voters.map((v) => v.document)).toEqual(['ID0000001', 'ID0000002']);
 
+    expect(r.duplicates[0]).toMatchObject({ keepAll: 'allowed', differ: [] });
+    // The secretary may say they are two people: both stay, with ids of their own, recorded.
+    const both = keepDuplicates(r, new Map([[0, KEEP_ALL_ROWS]]));
+    expect(both.decisions).toEqual([]);
+    expect(both.keptAll).toEqual([[2, 4]]);
+    expect(both.result.sourceRows).toEqual([2, 3, 4]);
+    expect(both.result.problems).toEqual([]);
+    expect(new Set(both.result.voters.map((v) => v.id)).size).toBe(3);
+  });
+
+  it('namesakes with different documents: shown as a pair, both kept by default, the secretary may keep one', () => {
     const namesakes = validate([row({ row: '1', document: 'ID0000001', pin: '' }), row({ row: '2', document: 'ID0000009', pin: '' })]);
-    expect(namesakes.duplicates).toEqual([]);
     expect(namesakes.problems).toEqual([]);
     expect(namesakes.voters).toHaveLength(2);
+    expect(namesakes.duplicates.map((g) => [g.rows, g.codes, g.keepAll, g.differ])).toEqual([[[2, 3], ['duplicate-person'], 'default', ['document']]]);
+    const byDefault = keepDuplicates(namesakes);
+    expect(byDefault.decisions).toEqual([]);
+    expect(byDefault.keptAll).toEqual([[2, 3]]);
+    expect(byDefault.result.voters.map((v) => v.document)).toEqual(['ID0000001', 'ID0000009']);
+    const one = keepDuplicates(namesakes, new Map([[0, 3]]));
+    expect(one.decisions).toEqual([{ kept: 3, dropped: [2] }]);
+    expect(one.keptAll).toEqual([]);
+    expect(one.result.voters.map((v) => v.document)).toEqual(['ID0000009']);
+    expect(one.result.sourceRows).toEqual([3]);
+  });
+
+  it('namesakes without ПИН or document at different addresses: both kept by default, each with its own id', () => {
+    const r = validate([
+      row({ row: '1', document: '', pin: '', address: 'Ош, Ленина 1' }),
+      row({ row: '2', document: '', pin: '', address: 'Ош, Курманжан Датка 7' }),
+    ]);
+    expect(r.duplicates.map((g) => [g.rows, g.keepAll, g.differ])).toEqual([[[2, 3], 'default', ['address']]]);
+    expect(r.problems.map((p) => p.code)).toEqual(['duplicate-person', 'duplicate-person']);
+    const kept = keepDuplicates(r);
+    expect(kept.keptAll).toEqual([[2, 3]]);
+    expect(kept.result.problems).toEqual([]);
+    const ids = kept.result.voters.map((v) => v.id);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(ids.every((id) => identityKind(id) === 'nb')).toBe(true);
+    // The same file read again gives the same ids (ballots stay with their person).
+    expect(keepDuplicates(validate([row({ row: '1', document: '', pin: '', address: 'Ош, Ленина 1' }), row({ row: '2', document: '', pin: '', address: 'Ош, Курманжан Датка 7' })])).result.voters.map((v) => v.id)).toEqual(ids);
+    // Keeping one is still possible.
+    expect(keepDuplicates(r, new Map([[0, 2]])).decisions).toEqual([{ kept: 2, dropped: [3] }]);
+  });
+
+  it('keeping every row is refused where nothing tells the people apart or a document links them', () => {
+    // No ПИН, no document, same address: one id for both — the first is kept, whatever is asked.
+    const same = validate([row({ row: '1', document: '', pin: '' }), row({ row: '2', document: '', pin: '' })]);
+    expect(same.duplicates[0]).toMatchObject({ keepAll: 'no' });
+    expect(keepDuplicates(same, new Map([[0, KEEP_ALL_ROWS]])).decisions).toEqual([{ kept: 2, dropped: [3] }]);
+    // The same document: one person.
+    const doc = validate([row({ row: '1', pin: '' }), row({ row: '2', pin: '', address: 'Ош' })]);
+    expect(doc.duplicates[0]).toMatchObject({ codes: ['duplicate-document'], keepAll: 'no' });
+    expect(keepDuplicates(doc, new Map([[0, KEEP_ALL_ROWS]])).result.voters).toHaveLength(1);
+    // Different addresses but one page/row: a copied line, never two people on one line.
+    const line = validate([row({ row: '4', document: '', pin: '', address: 'Ош' }), row({ row: '4', document: '', pin: '', address: 'Нарын' })]);
+    expect(line.duplicates[0]).toMatchObject({ keepAll: 'no' });
+    expect(keepDuplicates(line).result.voters).toHaveLength(1);
   });
 
   it('two different people on one page/row stay an error naming both file lines', () => {
