@@ -94,7 +94,7 @@ const DATA_LIKE = /^[+-]?\d+([.,/-]\d+)*$/u;
 export function tableFromRows(all: readonly string[][], options: { merges?: SheetMerge[]; headerRow?: number } = {}): SheetTable {
   if (options.headerRow !== undefined && options.headerRow >= 1 && options.headerRow <= all.length) {
     const i = options.headerRow - 1;
-    return { header: [...all[i]!], rows: all.slice(i + 1).map((r) => [...r]), merges: options.merges ?? [], headerRow: options.headerRow };
+    return { header: headerCells(all, options.headerRow, options.merges ?? []), rows: all.slice(i + 1).map((r) => [...r]), merges: options.merges ?? [], headerRow: options.headerRow };
   }
   let headerIndex = all.findIndex((r) => !isBlankRow(r));
   if (headerIndex < 0) return { header: [], rows: [], merges: options.merges ?? [], headerRow: 1 };
@@ -107,12 +107,47 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
     }
   }
   if (best < 3) headerIndex = all.findIndex((r) => !isBlankRow(r));
+  // A header drawn over several sheet rows, each cell merged down a column (A3:A4 …): the header is
+  // the block's last row (below it the data starts), its cells carrying the merged text.
+  let headerRow = headerIndex + 1;
+  for (const m of options.merges ?? []) {
+    const box = refBox(m.ref);
+    if (box && box.c0 === box.c1 && box.r0 <= headerRow && box.r1 > headerRow && box.r1 - box.r0 < 4 && box.r1 <= all.length) headerRow = box.r1;
+  }
   return {
-    header: [...all[headerIndex]!],
-    rows: all.slice(headerIndex + 1).map((r) => [...r]),
+    header: headerCells(all, headerRow, options.merges ?? []),
+    rows: all.slice(headerRow).map((r) => [...r]),
     merges: options.merges ?? [],
-    headerRow: headerIndex + 1,
+    headerRow,
   };
+}
+
+/** The header row's cells; an empty cell under a one-column merge takes the merged text from the merge's top. */
+function headerCells(all: readonly string[][], headerRow: number, merges: readonly SheetMerge[]): string[] {
+  const header = [...all[headerRow - 1]!];
+  for (const m of merges) {
+    const box = refBox(m.ref);
+    if (!box || box.c0 !== box.c1 || box.r1 !== headerRow || box.r0 >= headerRow) continue;
+    const c = box.c0 - 1;
+    if ((header[c] ?? '').trim() === '') header[c] = all[box.r0 - 1]?.[c] ?? '';
+  }
+  return header;
+}
+
+/** A header merge that does no harm: one column wide, from rows above down to the header row itself. */
+function harmlessHeaderMerge(ref: string, headerRow: number): boolean {
+  const box = refBox(ref);
+  return box !== null && box.c0 === box.c1 && box.r1 === headerRow && box.r0 < headerRow;
+}
+
+/** Rows and columns (1-based) of an A1 range, or null. */
+export function refBox(ref: string): { r0: number; r1: number; c0: number; c1: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/iu.exec(ref.trim());
+  if (!m) return null;
+  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const a = { r: Number(m[2]), c: col(m[1]!) };
+  const b = m[3] === undefined ? a : { r: Number(m[4]), c: col(m[3]) };
+  return { r0: Math.min(a.r, b.r), r1: Math.max(a.r, b.r), c0: Math.min(a.c, b.c), c1: Math.max(a.c, b.c) };
 }
 
 /**
@@ -137,7 +172,9 @@ const HEADER_SEARCH_ROWS = 20;
  *   'header-looks-like-data' – ≥ 2 header cells (and ≥ 1/3 of them) are numbers or dates: the file has
  *                              no header row. params.cells ('A1, B1').
  *   'merged-header-cells'    – merged ranges touching the header row. params.cells ('A1:B1, C1:C2'),
- *                              params.count.
+ *                              params.count. Not a problem: a one-column merge from rows above down
+ *                              to the header row (a header drawn over two or three sheet rows; the
+ *                              header is then its last row, see `tableFromRows`).
  *   'merged-data-cells'      – merged ranges below the header (values exist in the first cell only,
  *                              the other rows would read empty). params.cells (first 10), params.count.
  *   'duplicate-header'       – the same header text (compared normalised) in several columns.
@@ -164,6 +201,7 @@ export function checkTable(table: SheetTable): TableProblem[] {
   for (const m of table.merges ?? []) {
     const rows = refRows(m.ref);
     const touchesHeader = m.header || (rows !== null && rows[0] <= headerRow && rows[1] >= headerRow);
+    if (touchesHeader && harmlessHeaderMerge(m.ref, headerRow)) continue;
     if (touchesHeader) headerMerges.push(m.ref);
     else if (rows !== null && rows[1] > headerRow) dataMerges.push(m.ref);
   }

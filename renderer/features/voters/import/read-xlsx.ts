@@ -26,6 +26,16 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
+/**
+ * A number as the sheet shows it where that matters: a whole number under a zero-padding format
+ * ("0000000") keeps its leading zeros, as the paper list prints them (a document "0012345" stored as
+ * the number 12345 would otherwise never be found by what is written on it).
+ */
+function numberText(value: number, numFmt: string | undefined): string {
+  if (numFmt && /^0+$/u.test(numFmt) && Number.isInteger(value) && value >= 0) return String(value).padStart(numFmt.length, '0');
+  return String(value);
+}
+
 export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -40,7 +50,11 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   const all: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
     const cells: string[] = [];
-    for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
+    for (let c = 1; c <= width; c += 1) {
+      const cell = row.getCell(c);
+      const value = cell.value;
+      cells.push(typeof value === 'number' ? numberText(value, cell.numFmt) : cellText(value));
+    }
     all.push(cells);
   });
   // Whether a merge touches the header is decided by checkTable once the header row is known.
