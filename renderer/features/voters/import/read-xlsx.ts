@@ -1,8 +1,10 @@
 /**
- * Reads the first worksheet of an XLSX file into rows of text. exceljs is large (≈1 MB), so it is
+ * Reads the worksheet holding the list (`listSheet`: the first visible one with a voter-list header) into rows of text. exceljs is large (≈1 MB), so it is
  * loaded only when an XLSX file is chosen. Merged cells in the header row are reported: a merged
  * header hides which column is which.
  */
+import { headerScore } from '../../../../shared/voters/mapping';
+
 export interface SheetTable {
   header: string[];
   rows: string[][];
@@ -36,6 +38,27 @@ function numberText(value: number, numFmt: string | undefined): string {
   return String(value);
 }
 
+type Sheet = import('exceljs').Worksheet;
+
+/**
+ * The worksheet holding the list: the first visible one with a header naming at least 3 voter fields
+ * in its first 20 rows (a workbook may open with a cover sheet, or keep hidden lookup sheets first);
+ * else the first visible one; else the first.
+ */
+function listSheet(sheets: Sheet[]): Sheet | undefined {
+  const visible = sheets.filter((s) => s.state === undefined || s.state === 'visible');
+  for (const s of visible) {
+    const width = Math.min(s.columnCount, 100);
+    for (let r = 1; r <= Math.min(s.rowCount, 20); r += 1) {
+      const row = s.getRow(r);
+      const cells: string[] = [];
+      for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
+      if (headerScore(cells) >= 3) return s;
+    }
+  }
+  return visible[0] ?? sheets[0];
+}
+
 export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -44,7 +67,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   } catch {
     return { ok: false, code: 'xlsx-unreadable' };
   }
-  const sheet = workbook.worksheets[0];
+  const sheet = listSheet(workbook.worksheets);
   if (!sheet) return { ok: false, code: 'xlsx-no-sheet' };
   const width = sheet.columnCount;
   const all: string[][] = [];

@@ -98,6 +98,20 @@ describe('registry exports as XLSX', () => {
     expectRight(await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'zeros.xlsx'), list);
   });
 
+  it('the list on the second sheet, after a hidden lookup sheet and a cover sheet', async () => {
+    const list = registryPeople(12);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const lookup = wb.addWorksheet('Справочник', { state: 'hidden' });
+    lookup.addRow(['Страница', 'Строка', 'Фамилия', 'Имя', 'Дата рождения']); // a header, but hidden
+    lookup.addRow([1, 1, 'Скрытый', 'Человек', '01.01.1970']);
+    wb.addWorksheet('Титул').addRow(['Список избирателей участка № 9001']);
+    const ws = wb.addWorksheet('Список');
+    ws.addRow(['Страница', 'Строка', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Адрес', 'Паспорт']);
+    for (const p of list) ws.addRow([p.page, p.row, p.surname, p.name, p.patronymic, p.birth, p.address, p.document]);
+    expectRight(await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'book.xlsx'), list);
+  });
+
   it('a merge across header columns (one caption over two columns) is still refused whole, naming the cells', async () => {
     const list = registryPeople(10);
     const bytes = await registryXlsx(list, { columns: ['page', 'row', 'surname', 'name', 'patronymic', 'birth'], titleRows: ['Список'] });
