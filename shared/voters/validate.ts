@@ -19,6 +19,9 @@
  *                                                       'YYYY', optionally followed by a midnight time
  *                                                       '0:00', '00:00:00' or 'T00:00:00(.000)(Z)') |
  *                                                       'not-a-date' (31.02.1980) | 'too-old' (< 1900).
+ *   birth-is-date-number                              – a 5-digit number (≤ 73050, i.e. up to 2099): a
+ *                                                       spreadsheet's day number for a date in a cell not
+ *                                                       formatted as a date; refused, never converted.
  *   birth-in-future                                   – born after the voting day.
  *   under-18-on-voting-day                            – params.age (for a year alone: the most
  *                                                       the person can be). A birthday on 29 February counts
@@ -92,6 +95,7 @@ export type RowProblemCode =
   | 'invalid-page'
   | 'invalid-row'
   | 'invalid-birth'
+  | 'birth-is-date-number'
   | 'birth-in-future'
   | 'under-18-on-voting-day'
   | 'birth-date-needed'
@@ -437,7 +441,12 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     const birth = parseBirth(birthText);
     let birthDate: IsoDate | null = null;
     let birthYear = 0;
-    if (!birth.ok) report('birth', 'invalid-birth', birthText, { reason: birth.reason });
+    if (!birth.ok) {
+      // 29221: a spreadsheet's number for a date (days since 1900), from a cell not formatted as a
+      // date. Never turned into a date here: the paper list printed from that sheet shows the number.
+      if (birth.reason === 'format' && /^\d{5}$/u.test(birthText) && Number(birthText) <= 73_050) report('birth', 'birth-is-date-number', birthText);
+      else report('birth', 'invalid-birth', birthText, { reason: birth.reason });
+    }
     else {
       birthDate = birth.date;
       birthYear = birth.year;

@@ -5,12 +5,17 @@
  * right — every voter found by page/row is the right person, the counts exact — or be refused whole
  * with the row and field named.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readVoterFile } from '../../../../renderer/features/voters/import/read-file';
-import { guessMapping, keepDuplicates, mappingProblems, validateVoterRows, VoterSearchIndex, type VoterMapping } from '../../../../shared/voters';
-import { csv1251, csvUtf16Tab, csvUtf8Bom, registryPeople, registryXlsx, type Column, type RegistryPerson } from '../../../support/registry-files';
+import { excludeRows, guessMapping, keepDuplicates, mappingProblems, validateVoterRows, VoterSearchIndex, type VoterMapping } from '../../../../shared/voters';
+import { encodeWindows1251 } from '../../shared/voters/cp1251';
+import { csv1251, csvUtf16Tab, csvUtf8Bom, registryCsvText, registryPeople, registryXlsx, type Column, type RegistryPerson } from '../../../support/registry-files';
 
 const VOTING_DAY = '2026-12-06';
+const LANGUAGES = ['ky', 'ru', 'en'] as const;
+const importTexts = (lng: string) => JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as { problem: Record<string, string>; field: Record<string, string> };
+
 const TITLES = ['Список избирателей', 'Избирательный участок № 9001', 'г. Ош, Ошская область'];
 
 async function importBytes(bytes: Uint8Array, fileName: string, mappingFor?: (header: string[]) => VoterMapping) {
@@ -112,6 +117,24 @@ describe('registry exports as XLSX', () => {
     expectRight(await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'book.xlsx'), list);
   });
 
+  it('an Excel date number in a cell not formatted as a date is refused, the row and field named in ky/ru/en (never turned into a date)', async () => {
+    const list = registryPeople(8);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Список');
+    ws.addRow(['Страница', 'Строка', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Паспорт']);
+    list.forEach((p, i) => ws.addRow([p.page, p.row, p.surname, p.name, p.patronymic, i === 5 ? 29221 : p.birth, p.document]));
+    const r = await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'serial.xlsx');
+    if (!r.ok) throw new Error('refused as a file');
+    expect(r.result.problems).toEqual([{ row: 7, field: 'birth', code: 'birth-is-date-number', value: '29221' }]);
+    expect(r.result.voters).toHaveLength(7);
+    for (const lng of LANGUAGES) {
+      const texts = importTexts(lng);
+      expect(texts.problem['birth-is-date-number'], lng).toMatch(/\S/u);
+      expect(texts.field.birth, lng).toMatch(/\S/u);
+    }
+  });
+
   it('a merge across header columns (one caption over two columns) is still refused whole, naming the cells', async () => {
     const list = registryPeople(10);
     const bytes = await registryXlsx(list, { columns: ['page', 'row', 'surname', 'name', 'patronymic', 'birth'], titleRows: ['Список'] });
@@ -156,6 +179,24 @@ describe('registry exports as CSV', () => {
     expectRight(r, list);
   });
 
+  it('a header repeated on every printed page and a signature footer: those rows are named, and leaving them out gives exactly the voters', async () => {
+    const list = registryPeople(60);
+    const columns: Column[] = ['running', 'page', 'row', 'fullName', 'birth', 'document'];
+    const lines = registryCsvText(list, { columns, titleRows: TITLES.slice(0, 1) }).trimEnd().split('\r\n');
+    const header = lines[1]!;
+    // After each page of 20 a page break with the header again (file rows 23 and 44), then a footer.
+    const withRepeats = [...lines.slice(0, 22), header, ...lines.slice(22, 42), header, ...lines.slice(42), 'Итого по списку: 60;;;;;', 'Председатель УИК;;;________;;'];
+    const r = await importBytes(encodeWindows1251(`${withRepeats.join('\r\n')}\r\n`, 'throw'), 'printed.csv');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const badRows = [...new Set(r.result.problems.map((p) => p.row))];
+    expect(badRows).toEqual([23, 44, 65, 66]);
+    expect(r.result.problems.filter((p) => p.row === 23).map((p) => p.field)).toEqual(['page', 'row', 'birth', 'document']); // 'Паспорт' twice: a repeated document too
+    const left = excludeRows(r.kept, badRows);
+    expect(left.unresolved).toEqual([]);
+    expect(left.voters).toHaveLength(60);
+    expect(new VoterSearchIndex(left.voters).search('3/20', 1)[0]?.voter).toMatchObject({ surname: list[59]!.surname, document: list[59]!.document });
+  });
+
   it('100,000 rows: counts exact, page/row opens the right voter across the whole list', async () => {
     const list = registryPeople(100_000, { perPage: 25 });
     const bytes = csv1251(list, { columns: ORDER, titleRows: TITLES });
@@ -164,7 +205,6 @@ describe('registry exports as CSV', () => {
     const ms = performance.now() - started;
     expectRight(r, list, 2000);
     if (r.ok) expect(r.result.rowsChecked).toBe(100_000);
-    // eslint-disable-next-line no-console -- the report quotes this figure
     console.log(`registry 100,000 rows read + checked in ${Math.round(ms)} ms`);
   }, 120_000);
 });
