@@ -46,7 +46,7 @@ const LF = 0x0a;
 const MAX_PROBLEMS = 100;
 const CANDIDATES: readonly CsvDelimiter[] = [';', '\t', ','];
 
-/** Picks the delimiter from the first (up to 20) non-blank lines, counting outside quotes. */
+/** Picks the delimiter from the first (up to 20) non-blank lines, counting outside quotes: the one most lines have equally many of. */
 export function detectDelimiter(text: string): CsvDelimiter {
   const counts: number[][] = [];
   let current = [0, 0, 0];
@@ -71,11 +71,16 @@ export function detectDelimiter(text: string): CsvDelimiter {
   if (nonBlank && counts.length < 20) counts.push(current);
   let best: CsvDelimiter = ';';
   let bestScore = -1;
+  // The count most lines share (not the first line's: a title line above the header may hold commas
+  // and no delimiter at all), weighed by how many lines share it; then by the count itself.
   CANDIDATES.forEach((d, k) => {
-    const first = counts[0]?.[k] ?? 0;
-    if (first === 0) return;
-    const same = counts.filter((c) => c[k] === first).length;
-    const score = (same / counts.length) * 1000 + Math.min(first, 999) / 1000;
+    const tally = new Map<number, number>();
+    for (const c of counts) if (c[k]! > 0) tally.set(c[k]!, (tally.get(c[k]!) ?? 0) + 1);
+    let mode = 0;
+    let same = 0;
+    for (const [n, f] of tally) if (f > same || (f === same && n > mode)) [mode, same] = [n, f];
+    if (mode === 0) return;
+    const score = (same / counts.length) * 1000 + Math.min(mode, 999) / 1000;
     if (score > bestScore) {
       bestScore = score;
       best = d;

@@ -16,7 +16,8 @@
  *                                                       'empty' | 'not-a-number' | 'out-of-range'.
  *   invalid-birth                                     – params.reason: 'empty' | 'format' (accepted:
  *                                                       'DD.MM.YYYY' (also D.M.YYYY), 'YYYY-MM-DD',
- *                                                       'YYYY', optionally followed by a midnight time
+ *                                                       'YYYY', optionally followed by the word for year
+ *                                                       ('г.', 'г.р.', '-ж.') or a midnight time
  *                                                       '0:00', '00:00:00' or 'T00:00:00(.000)(Z)') |
  *                                                       'not-a-date' (31.02.1980) | 'too-old' (< 1900).
  *   birth-is-date-number                              – a 5-digit number (≤ 73050, i.e. up to 2099): a
@@ -237,9 +238,11 @@ export type BirthParse =
   | { ok: true; date: IsoDate | null; year: number }
   | { ok: false; reason: 'empty' | 'format' | 'not-a-date' | 'too-old' };
 
+/** "01.01.1980 г.", "1980 г.р." (Russian год), "01.01.1980-ж." (Kyrgyz жыл): the word for year after the date. */
+const YEAR_WORD = /\s*-?\s*(?:г|ж)\.?(?:\s*р\.?)?$/iu;
 const MIDNIGHT = /(?:\s+0?0:00(?::00)?|T00:00(?::00(?:\.0+)?)?Z?)$/u;
 
-/** Reads a birth cell: 'DD.MM.YYYY' (or D.M.YYYY), 'YYYY-MM-DD' or 'YYYY'. */
+/** Reads a birth cell: 'DD.MM.YYYY' (or D.M.YYYY), 'YYYY-MM-DD' or 'YYYY', optionally followed by the word for year ('г.', 'ж.'). */
 export function parseBirth(text: string): BirthParse {
   // Fast path for the usual 'DD.MM.YYYY'.
   if (text.length === 10 && text.charCodeAt(2) === 46 && text.charCodeAt(5) === 46) {
@@ -248,7 +251,7 @@ export function parseBirth(text: string): BirthParse {
     const y = digits(text, 6, 10);
     if (d >= 0 && m >= 0 && y >= 0) return birthFrom(y, m, d);
   }
-  const t = text.trim().replace(MIDNIGHT, '');
+  const t = text.trim().replace(YEAR_WORD, '').replace(MIDNIGHT, '');
   if (t === '') return { ok: false, reason: 'empty' };
   let y: number;
   let m: number | null = null;

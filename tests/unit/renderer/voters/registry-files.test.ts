@@ -197,6 +197,16 @@ describe('registry exports as CSV', () => {
     expect(new VoterSearchIndex(left.voters).search('3/20', 1)[0]?.voter).toMatchObject({ surname: list[59]!.surname, document: list[59]!.document });
   });
 
+  it('a title line typed above the header with commas and no semicolon does not make the comma the delimiter', async () => {
+    const list = registryPeople(30);
+    const text = registryCsvText(list, { columns: ['page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'] });
+    const bytes = encodeWindows1251(`Список избирателей, участок № 9001, г. Ош, Ошская обл.\r\n${text}`, 'throw');
+    const r = await importBytes(bytes, 'titled.csv');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.read.table.headerRow).toBe(2);
+    expectRight(r, list);
+  });
+
   it('100,000 rows: counts exact, page/row opens the right voter across the whole list', async () => {
     const list = registryPeople(100_000, { perPage: 25 });
     const bytes = csv1251(list, { columns: ORDER, titleRows: TITLES });

@@ -391,6 +391,16 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
     expect(keepDuplicates(r).decisions).toEqual([]);
   });
 
+  it('a birth date followed by the word for year (г., г.р., -ж.) is read; other words are not', () => {
+    expect(parseBirth('01.01.1980 г.')).toEqual({ ok: true, date: '1980-01-01', year: 1980 });
+    expect(parseBirth('01.01.1980г.')).toEqual({ ok: true, date: '1980-01-01', year: 1980 });
+    expect(parseBirth('1980 г.р.')).toEqual({ ok: true, date: null, year: 1980 });
+    expect(parseBirth('01.01.1980-ж.')).toEqual({ ok: true, date: '1980-01-01', year: 1980 });
+    expect(parseBirth('1980 ж')).toEqual({ ok: true, date: null, year: 1980 });
+    expect(parseBirth('01.01.1980 года')).toEqual({ ok: false, reason: 'format' });
+    expect(parseBirth('г.')).toEqual({ ok: false, reason: 'empty' });
+  });
+
   it('too-long names, addresses and documents are refused with the row', () => {
     const r = validate([row({ surname: 'А'.repeat(2_000_000) }), row({ row: '2', address: 'x'.repeat(301), document: 'D'.repeat(41), pin: '' })]);
     expect(r.voters).toHaveLength(0);
