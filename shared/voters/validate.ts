@@ -510,8 +510,12 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     // (the cells are already cleaned: NFC, single spaces, trimmed)
     byNameBirth.add(`${record.surname}|${record.name}|${record.patronymic}|${record.birthDate ?? record.birthYear}`.toLowerCase(), rowNumber);
   }
-  if (byNameBirth.groups.size > 0) {
+  // Records and keys of the rows in some group only (few; a list has 100,000 rows).
+  const grouped = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values(), ...byNameBirth.groups.values()].flat());
+  if (grouped.size > 0) {
     for (const { record, rowNumber } of candidates) {
+      if (!grouped.has(rowNumber)) continue;
+      records.set(rowNumber, record);
       const doc = documentKey(record.document);
       ids.set(rowNumber, {
         pin: record.pin,
@@ -521,6 +525,8 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
         nb: record.pin === '' && doc === '',
       });
     }
+  }
+  if (byNameBirth.groups.size > 0) {
     const idLinked = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values()].flat());
     for (const [key, rows] of [...byNameBirth.groups]) {
       const of = rows.map((r) => ids.get(r)!);
@@ -574,7 +580,6 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   for (const [key, rows] of [...byPageRow.groups]) {
     if (rows.every((r) => parent.has(r)) && new Set(rows.map(find)).size === 1) byPageRow.groups.delete(key);
   }
-  if (parent.size > 0 || namesakeGroups.length > 0) for (const c of candidates) records.set(c.rowNumber, c.record);
 
   const flagGroups = <K>(map: Map<K, number[]>, field: VoterField | null, code: RowProblemCode, valueOf: (key: K) => string) => {
     for (const [key, rows] of map) {

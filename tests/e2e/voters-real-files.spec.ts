@@ -155,6 +155,37 @@ test('a copy typed without the document is the same person (name + birth): kept 
   await expect(page.getByTestId('voter-detail')).toContainText(`${list[6]!.surname} ${list[6]!.name}`);
 });
 
+test('namesakes (same name and birth, different passports) are both kept by default, recorded, and each opens by page/row', async ({ page }) => {
+  await startDemo(page, 9001);
+  await page.getByRole('button', { name: 'RU' }).click();
+  await toImport(page);
+  const list = people(10);
+  const namesake = { ...list[6]!, page: 2, row: 1, document: 'ID9999999' };
+  await pickVoterFile(page, 'namesakes.csv', csvPlain([...list, namesake]));
+  await page.getByTestId('import-check').click();
+  const group = page.getByTestId('duplicate-group');
+  await expect(group).toHaveCount(1);
+  await expect(group).toContainText(tr('ru', 'import:review.differBy.document'));
+  await expect(page.getByTestId('keep-all-0')).toBeChecked();
+  await group.screenshot({ path: 'test-results/import-namesakes-ru.png' });
+  await page.getByTestId('import-activate').click();
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('ru', 'voters:issuedOf', { issued: '0', total: '11' }));
+  await page.getByTestId('voter-search').fill('2/1');
+  await page.getByTestId('voter-search').press('Enter');
+  await expect(page.getByTestId('voter-detail')).toContainText('ID9999999');
+  const payload = await page.evaluate(
+    () =>
+      new Promise<unknown>((resolve) => {
+        const open = indexedDB.open('precinct-desk');
+        open.onsuccess = () => {
+          const all = open.result.transaction('events', 'readonly').objectStore('events').getAll();
+          all.onsuccess = () => resolve((all.result as { type: string; payload: unknown }[]).find((e) => e.type === 'VoterListActivated')?.payload);
+        };
+      }),
+  );
+  expect(payload).toMatchObject({ duplicatesKeptAll: [[8, 12]] });
+});
+
 test('a replacement list names who was added, removed and changed, field by field, and prints', async ({ page }) => {
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
