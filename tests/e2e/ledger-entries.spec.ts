@@ -42,6 +42,11 @@ test('ledger entries: recorded once, listed, corrected by counter-entry, kept ov
   // The second Enter met an empty field: refused by name, nothing recorded.
   await expect(page.getByTestId('ledger-message')).toContainText('Number of ballots');
   await expect(spoiledRows).toHaveCount(2);
+  // The field at fault is marked, described by its own message, and keeps the focus.
+  const spoiledCount = page.getByTestId('spoiled-count');
+  await expect(spoiledCount).toHaveAttribute('aria-invalid', 'true');
+  await expect(spoiledCount).toBeFocused();
+  await expect(page.locator(`[id="${await spoiledCount.getAttribute('aria-describedby')}"]`)).toContainText('Number of ballots');
 
   // The list: time, entry, count, reason, who.
   const first = spoiledRows.first();

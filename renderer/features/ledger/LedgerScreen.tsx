@@ -20,6 +20,7 @@ import { useKnownFigures } from '../../core/protocol-queries';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
 import { LedgerEntries } from './LedgerEntries';
 import { LedgerBalance } from '../../ui/charts';
+import { Form, type SubmitOutcome } from '../../ui/form';
 
 type Say = (kind: 'ok' | 'error', text: string) => void;
 
@@ -36,16 +37,32 @@ function useRecord(say: Say) {
   const { t } = useTranslation();
   const setup = useSetup();
   const { operator } = useSession();
-  return async (type: LedgerEventType, payload: Record<string, unknown>, done: string, extra: FieldProblem[] = []): Promise<boolean> => {
+  return async (type: LedgerEventType, payload: Record<string, unknown>, done: string, extra: FieldProblem[] = []): Promise<FieldProblem[]> => {
     // Problems found in the form (a date or number that does not parse) stop before the schema.
     const problems = extra.length > 0 ? extra : await recordLedger(type, payload, setup, operator?.id ?? null);
     if (problems.length > 0) {
       say('error', describeFieldProblems(t, problems));
-      return false;
+      return problems;
     }
     say('ok', done);
-    return true;
+    return [];
   };
+}
+
+/** The problems of a form's last refused submit, and each field's own message (for its FormField). */
+function useFieldProblems() {
+  const { t } = useTranslation();
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const errorOf = (field: string): string | undefined => {
+    const mine = problems.filter((p) => p.field === field);
+    return mine.length > 0 ? describeFieldProblems(t, mine) : undefined;
+  };
+  /** Keep what the submit answered; 'refused' when anything was wrong (focus then goes to the first field at fault). */
+  const settle = (found: FieldProblem[]): SubmitOutcome => {
+    setProblems(found);
+    return found.length > 0 ? 'refused' : 'done';
+  };
+  return { errorOf, settle };
 }
 
 export function LedgerScreen() {
@@ -169,40 +186,38 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
   const [serials, setSerials] = useState('');
   const typedCount = parseCount(count);
   const above = listSize !== null && typedCount !== null && received + typedCount > listMargin(listSize);
+  const { errorOf, settle } = useFieldProblems();
   return (
-    <form
+    <Form
       className="card"
       data-testid="receipt-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={async () => {
         const actDate = parseTypedDate(date);
         const extra: FieldProblem[] = actDate ? [] : [{ field: 'actDate', reason: date.trim() ? 'invalid' : 'required' }];
         if (count.trim() && typedCount === null) extra.push({ field: 'count', reason: 'not-a-count' });
-        void record('BallotsReceived', { actNumber: act, actDate, count: typedCount ?? undefined, handedBy, receivedBy, serials }, t('ledger:receipt.done', { count: typedCount ?? 0, act }), extra).then((ok) => {
-          if (ok) {
-            setAct('');
-            setCount('');
-          }
-        });
+        const outcome = settle(await record('BallotsReceived', { actNumber: act, actDate, count: typedCount ?? undefined, handedBy, receivedBy, serials }, t('ledger:receipt.done', { count: typedCount ?? 0, act }), extra));
+        if (outcome === 'done') {
+          setAct('');
+          setCount('');
+        }
+        return outcome;
       }}
     >
       <h2>{t('ledger:receipt.title')}</h2>
       <div className="grid three">
-        <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="receipt-act" />
-        <label className="field">
-          <span>{t('ledger:field.actDate')}</span>
-          <input value={date} onChange={(e) => setDate(e.target.value)} placeholder={t('applications:datePlaceholder')} data-testid="receipt-date" />
-        </label>
-        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric testId="receipt-count" />
-        <TextField label={t('ledger:field.handedBy')} value={handedBy} onChange={setHandedBy} testId="receipt-handed-by" />
+        <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="receipt-act" error={errorOf('actNumber')} />
+        <TextField label={t('ledger:field.actDate')} value={date} onChange={setDate} placeholder={t('applications:datePlaceholder')} testId="receipt-date" error={errorOf('actDate')} />
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric testId="receipt-count" error={errorOf('count')} />
+        <TextField label={t('ledger:field.handedBy')} value={handedBy} onChange={setHandedBy} testId="receipt-handed-by" error={errorOf('handedBy')} />
         <ChoiceField
           label={t('ledger:field.receivedBy')}
           value={receivedBy}
           options={setup.members.map((m) => ({ value: m.id, label: `${m.name} — ${t(`common:role.${m.role}`)}` }))}
           onChange={setReceivedBy}
           testId="receipt-received-by"
+          error={errorOf('receivedBy')}
         />
-        <TextField label={t('ledger:field.serials')} value={serials} onChange={setSerials} />
+        <TextField label={t('ledger:field.serials')} value={serials} onChange={setSerials} error={errorOf('serials')} />
       </div>
       {above && listSize !== null && (
         <p className="alert alert-warn" data-testid="receipt-above-margin">
@@ -212,7 +227,7 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
       <button type="submit" className="primary" onClick={ignoreSecondClick} data-testid="receipt-record">
         {t('ledger:receipt.record')}
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -222,39 +237,40 @@ function SpoiledForm({ say }: { say: Say }) {
   const [count, setCount] = useState('');
   const [reason, setReason] = useState<(typeof SPOIL_REASONS)[number]>('voter-mistake');
   const [note, setNote] = useState('');
+  const { errorOf, settle } = useFieldProblems();
   return (
-    <form
+    <Form
       className="card"
       data-testid="spoiled-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={async () => {
         const n = parseCount(count);
         const extra: FieldProblem[] = count.trim() && n === null ? [{ field: 'count', reason: 'not-a-count' }] : [];
-        void record('BallotsSpoiled', { count: n ?? undefined, reason, note }, t('ledger:spoiled.done', { count: n ?? 0 }), extra).then((ok) => {
-          // The form clears after recording.
-          if (ok) {
-            setCount('');
-            setNote('');
-          }
-        });
+        const outcome = settle(await record('BallotsSpoiled', { count: n ?? undefined, reason, note }, t('ledger:spoiled.done', { count: n ?? 0 }), extra));
+        // The form clears after recording.
+        if (outcome === 'done') {
+          setCount('');
+          setNote('');
+        }
+        return outcome;
       }}
     >
       <h2>{t('ledger:spoiled.title')}</h2>
       <div className="grid three">
-        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder="1" testId="spoiled-count" />
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder="1" testId="spoiled-count" error={errorOf('count')} />
         <ChoiceField<(typeof SPOIL_REASONS)[number]>
           label={t('ledger:field.reason')}
           value={reason}
           options={SPOIL_REASONS.map((r) => ({ value: r, label: t(`ledger:spoilReason.${r}`) }))}
           onChange={setReason}
           testId="spoiled-reason"
+          error={errorOf('reason')}
         />
-        <TextField label={t('ledger:field.note')} value={note} onChange={setNote} />
+        <TextField label={t('ledger:field.note')} value={note} onChange={setNote} error={errorOf('note')} />
       </div>
       <button type="submit" onClick={ignoreSecondClick} data-testid="spoiled-record">
         {t('ledger:spoiled.record')}
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -265,12 +281,12 @@ function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
   const record = useRecord(say);
   const [total, setTotal] = useState('');
   const [pages, setPages] = useState('');
+  const { errorOf, settle } = useFieldProblems();
   return (
-    <form
+    <Form
       className="card"
       data-testid="pagesums-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={async () => {
         const n = parseCount(total);
         const p = parseCount(pages);
         const extra: FieldProblem[] = [];
@@ -279,24 +295,24 @@ function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
         const done = n === null ? '' : n === f.issuedRoom
           ? t('ledger:pageSums.doneEqual', { total: formatNumber(n, lng) })
           : t('ledger:pageSums.doneDiffers', { total: formatNumber(n, lng), desk: formatNumber(f.issuedRoom, lng), difference: formatNumber(Math.abs(n - f.issuedRoom), lng) });
-        void record('ListPageSumsEntered', { total: n ?? undefined, pages: p ?? undefined, enteredBy: operator?.id ?? '' }, done, extra).then((ok) => {
-          if (ok) {
-            setTotal('');
-            setPages('');
-          }
-        });
+        const outcome = settle(await record('ListPageSumsEntered', { total: n ?? undefined, pages: p ?? undefined, enteredBy: operator?.id ?? '' }, done, extra));
+        if (outcome === 'done') {
+          setTotal('');
+          setPages('');
+        }
+        return outcome;
       }}
     >
       <h2>{t('ledger:pageSums.title')}</h2>
       <p className="hint">{t('ledger:pageSums.hint', { desk: formatNumber(f.issuedRoom, lng) })}</p>
       <div className="grid three">
-        <TextField label={t('ledger:field.total')} value={total} onChange={setTotal} numeric testId="pagesums-total" />
-        <TextField label={t('ledger:field.pages')} value={pages} onChange={setPages} numeric testId="pagesums-pages" />
+        <TextField label={t('ledger:field.total')} value={total} onChange={setTotal} numeric testId="pagesums-total" error={errorOf('total')} />
+        <TextField label={t('ledger:field.pages')} value={pages} onChange={setPages} numeric testId="pagesums-pages" error={errorOf('pages')} />
       </div>
       <button type="submit" onClick={ignoreSecondClick} data-testid="pagesums-record">
         {t('ledger:pageSums.record')}
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -309,24 +325,24 @@ function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
   const [count, setCount] = useState('');
   const [act, setAct] = useState('');
   const [packet, setPacket] = useState('');
+  const { errorOf, settle } = useFieldProblems();
   return (
-    <form
+    <Form
       className="card"
       data-testid="cancel-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={async () => {
         const n = parseCount(count);
         const extra: FieldProblem[] = count.trim() && n === null ? [{ field: 'count', reason: 'not-a-count' }] : [];
         const done = n === null ? '' : n === expected
           ? t('ledger:cancel.doneBalanced', { count: formatNumber(n, lng), act })
           : t('ledger:cancel.doneDiffers', { count: formatNumber(n, lng), act, expected: formatNumber(expected, lng), difference: formatNumber(Math.abs(expected - n), lng) });
-        void record('UnusedBallotsCancelled', { count: n ?? undefined, actNumber: act, packetNumber: packet }, done, extra).then((ok) => {
-          if (ok) {
-            setCount('');
-            setAct('');
-            setPacket('');
-          }
-        });
+        const outcome = settle(await record('UnusedBallotsCancelled', { count: n ?? undefined, actNumber: act, packetNumber: packet }, done, extra));
+        if (outcome === 'done') {
+          setCount('');
+          setAct('');
+          setPacket('');
+        }
+        return outcome;
       }}
     >
       <h2>{t('ledger:cancel.title')}</h2>
@@ -335,13 +351,13 @@ function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
       </p>
       {f.cancellationAct && <p className="alert alert-warn">{t('ledger:cancel.replaces', { act: f.cancellationAct })}</p>}
       <div className="grid three">
-        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder={String(expected)} testId="cancel-count" />
-        <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="cancel-act" />
-        <TextField label={t('ledger:field.packetNumber')} value={packet} onChange={setPacket} />
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder={String(expected)} testId="cancel-count" error={errorOf('count')} />
+        <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="cancel-act" error={errorOf('actNumber')} />
+        <TextField label={t('ledger:field.packetNumber')} value={packet} onChange={setPacket} error={errorOf('packetNumber')} />
       </div>
       <button type="submit" className="primary" onClick={ignoreSecondClick} data-testid="cancel-record">
         {t('ledger:cancel.record')}
       </button>
-    </form>
+    </Form>
   );
 }
