@@ -2,8 +2,9 @@
  * The register of Form 2 / Form 3 applications: what may be entered, and how the events fold into
  * the register. Pure; the renderer runs the checks inside the transaction that records the event.
  */
-import type { CalendarAnchors } from '../calendar/evaluate';
-import { judgeDeadline, ruleDeadline, type LocalDeadline } from '../calendar/deadline';
+import { computeTiming, type CalendarAnchors } from '../calendar/evaluate';
+import { judgeDeadline, timingDeadline, type LocalDeadline } from '../calendar/deadline';
+import { withApproved, type ApprovedDate } from '../calendar/approved';
 import type { CalendarRule } from '../calendar/schema';
 import type { StoredEvent } from '../events/envelope';
 import {
@@ -59,15 +60,21 @@ export const EMPTY_APPLICATIONS: ApplicationsState = { entries: [], refusals: []
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
-/** The deadline of a form: its calendar item's rule for this election, in the precinct's zone. */
+/**
+ * The deadline of a form: its calendar item's rule for this election, in the precinct's zone — or
+ * the CEC's approved date for that item when the bundle carries one (Form 2 at consulates changes
+ * from election to election: data, not code; the calendar shows the same date).
+ */
 export function formDeadline(
   form: ApplicationForm,
   items: readonly { n: number; rule: CalendarRule }[],
   anchors: CalendarAnchors,
   timeZone: string,
+  approved: readonly ApprovedDate[] = [],
 ): LocalDeadline | null {
   const item = items.find((i) => i.n === FORM_CALENDAR_ITEM[form]);
-  return item ? ruleDeadline(item.rule, anchors, timeZone) : null;
+  if (!item) return null;
+  return timingDeadline(withApproved(computeTiming(item.rule, anchors), approved.find((a) => a.item === item.n)).timing, timeZone);
 }
 
 // ---------------------------------------------------------------------------------------------

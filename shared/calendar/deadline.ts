@@ -8,7 +8,7 @@
  */
 import { type IsoDate, type TimeOfDay } from '../time/date';
 import { localDateTimeIn, zonedToInstant } from '../time/zone';
-import { computeTiming, type CalendarAnchors } from './evaluate';
+import { computeTiming, type CalendarAnchors, type ComputedTiming } from './evaluate';
 import type { CalendarRule } from './schema';
 
 /** A deadline as a local date and time ('24:00' = the end of that day) in a zone. */
@@ -20,7 +20,11 @@ export interface LocalDeadline {
 
 /** The deadline of a dated single-day rule (`not_later` / `on`), or null when the rule has no such date. */
 export function ruleDeadline(rule: CalendarRule, anchors: CalendarAnchors, timeZone: string): LocalDeadline | null {
-  const timing = computeTiming(rule, anchors);
+  return timingDeadline(computeTiming(rule, anchors), timeZone);
+}
+
+/** The deadline of a computed (or CEC-approved) timing, or null when it has no end date. */
+export function timingDeadline(timing: ComputedTiming, timeZone: string): LocalDeadline | null {
   if (timing.kind === 'deadline') return { date: timing.date, time: timing.time ?? '24:00', timeZone };
   if (timing.kind === 'window' && timing.to) return { date: timing.to, time: timing.toTime ?? '24:00', timeZone };
   return null;

@@ -12,13 +12,13 @@ export function useApplications(): ApplicationsState {
 }
 
 export function useFormDeadlines(setup: ElectionSetup): Record<ApplicationForm, LocalDeadline | null> {
-  const { votingDay, electionCallDate } = setup.election;
+  const { votingDay, electionCallDate, calendarApproved } = setup.election;
   const zone = setup.precinct.timeZone;
   return useMemo(() => {
     const anchors = { votingDay, electionCalled: electionCallDate };
     return {
-      form2: formDeadline('form2', calendarItems(), anchors, zone),
-      form3: formDeadline('form3', calendarItems(), anchors, zone),
+      form2: formDeadline('form2', calendarItems(), anchors, zone, calendarApproved),
+      form3: formDeadline('form3', calendarItems(), anchors, zone, calendarApproved),
     };
-  }, [votingDay, electionCallDate, zone]);
+  }, [votingDay, electionCallDate, zone, calendarApproved]);
 }

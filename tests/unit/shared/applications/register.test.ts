@@ -50,6 +50,12 @@ describe('Form 2 / Form 3 deadlines', () => {
     expect(formDeadline('form3', [], anchors, 'Asia/Bishkek')).toBeNull();
   });
 
+  it('the bundle\'s approved date for an item (data, not code) sets that form\'s deadline, the other form keeps the rule', () => {
+    const approved = [{ item: 43, date: '2017-09-25' }];
+    expect(formDeadline('form2', calendar, anchors, 'Asia/Tokyo', approved)).toEqual({ date: '2017-09-25', time: '24:00', timeZone: 'Asia/Tokyo' });
+    expect(formDeadline('form3', calendar, anchors, 'Asia/Tokyo', approved)).toEqual({ date: '2017-09-30', time: '24:00', timeZone: 'Asia/Tokyo' });
+  });
+
   it('an application at 23:30 local on the deadline day gets a number; at 00:05 it is refused as late', () => {
     const deadline = formDeadline('form2', calendar, anchors, 'America/New_York')!;
     // 30 Sep 2017 in New York is daylight time (UTC-4).
