@@ -1,7 +1,8 @@
 /**
  * The Content-Security-Policy sent with every `app://` response (protocol.ts). It matches the header
- * of the browser build's server (scripts/serve.mjs), plus `https:` in connect-src for the future sync
- * center.
+ * of the browser build's server (scripts/serve.mjs), except connect-src: in Electron the page reaches
+ * no host at all. Every request to the sync center goes through the main process
+ * (center-gate.ts), which sends it only to the enrolled center or an address the user confirmed.
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = Object.freeze({
   'default-src': ["'self'"],
@@ -16,9 +17,8 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = Objec
   'worker-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
-  // The sync center: on the local network in development (127.0.0.1 / localhost, any port) and over
-  // HTTPS in the field. Plain http to other hosts stays blocked.
-  'connect-src': ["'self'", 'data:', 'blob:', 'http://127.0.0.1:*', 'http://localhost:*', 'https:'],
+  // No network host: the sync center is reached through the main process (center-gate.ts).
+  'connect-src': ["'self'", 'data:', 'blob:'],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'frame-ancestors': ["'none'"],

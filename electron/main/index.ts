@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { MENU_COMMAND_CHANNEL } from '../../shared/platform/channels';
 import type { MenuCommand } from '../../shared/platform/api';
 import { BUILD_ID } from './build-info';
+import { electronCenterGate } from './center-gate';
 import { createCrashHandlers, installCrashHandlers } from './crash';
 import { createDesktop } from './desktop';
 import { devToolsAllowed } from './dev-tools';
@@ -109,6 +110,7 @@ function start(): void {
       onRendererError: desktop.logRendererError,
       saveSupportFile: desktop.saveSupportFile,
     },
+    electronCenterGate(() => app.getPath('userData'), () => mainWindow, desktop.language),
   );
   installMenu({ ...menu, language: desktop.language() });
   mainWindow = openMainWindow();

@@ -26,13 +26,16 @@ import {
   activeBundleSchema,
   rendererErrorReportSchema,
   saveSupportFileResultSchema,
+  centerFetchResultSchema,
   type ActiveBundle,
+  type CenterFetchResult,
   type AppInfo,
   type RendererErrorReport,
   type SaveFileResult,
   type SaveSupportFileResult,
 } from '../../shared/platform/api';
 import { isAppUrl } from './app-origin';
+import type { CenterGate } from './center-gate';
 import { backupStatus, chooseBackupFolder, electronBackupDependencies, writeBackup, type BackupFolderDependencies } from './backup-folder';
 
 export const APP_NAME = 'Precinct Desk';
@@ -194,13 +197,24 @@ export async function saveSupportFile(event: SenderEvent, args: readonly unknown
   return saveSupportFileResultSchema.parse(await desktop.saveSupportFile(parent));
 }
 
+const noCenter: CenterGate = { send: async () => ({ status: 'refused' }) };
+
+/** A request to the sync center: sent by the gate (center-gate.ts), only to the enrolled or a confirmed center. */
+export async function centerFetch(event: SenderEvent, args: readonly unknown[], center: CenterGate): Promise<CenterFetchResult> {
+  assertTrustedSender(event);
+  if (args.length !== 1) throw new IpcRequestError(`Refused centerFetch: expected exactly one request object, got ${args.length} arguments.`);
+  return centerFetchResultSchema.parse(await center.send(args[0]));
+}
+
 /** Registers the handlers of IPC_CHANNELS (and nothing else). Call once, after `app` is ready. */
 export function registerIpcHandlers(
   deps: IpcDependencies = electronIpcDependencies,
   backup: BackupFolderDependencies = electronBackupDependencies(() => app.getPath('userData')),
   onLanguage: (language: 'ky' | 'ru' | 'en') => void = () => undefined,
   desktop: DesktopChannels = noDesktop,
+  center: CenterGate = noCenter,
 ): void {
+  ipcMain.handle(IPC_CHANNELS.centerFetch, (event, ...args: unknown[]) => centerFetch(event, args, center));
   ipcMain.handle(IPC_CHANNELS.setLanguage, (event, ...args: unknown[]) => setLanguage(event, args, onLanguage));
   ipcMain.handle(IPC_CHANNELS.reportActiveBundle, (event, ...args: unknown[]) => reportActiveBundle(event, args, desktop));
   ipcMain.handle(IPC_CHANNELS.logError, (event, ...args: unknown[]) => logError(event, args, desktop));

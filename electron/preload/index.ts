@@ -21,6 +21,7 @@ export const precinctDeskApi: PlatformApi = Object.freeze({
   reportActiveBundle: (bundle) => ipcRenderer.invoke(IPC_CHANNELS.reportActiveBundle, bundle),
   logError: (report) => ipcRenderer.invoke(IPC_CHANNELS.logError, report),
   saveSupportFile: () => ipcRenderer.invoke(IPC_CHANNELS.saveSupportFile),
+  centerFetch: (request) => ipcRenderer.invoke(IPC_CHANNELS.centerFetch, request),
   onMenuCommand: (listener) => {
     // Only the command's name reaches the page, never the IPC event object.
     const handler = (_event: unknown, command: unknown) => {

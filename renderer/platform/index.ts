@@ -2,6 +2,7 @@
  * The bridge to the platform: the Electron preload API when the app runs in Electron, the same
  * contract with web APIs when it runs in a browser (tests, trainers' demos).
  */
+import { fetchDirect } from '../sync/center-fetch';
 import type { AppInfo, PlatformApi, PrintToPdfRequest, SaveFileRequest, SaveFileResult } from '../../shared/platform/api';
 
 declare global {
@@ -57,6 +58,8 @@ const browserPlatform: PlatformApi = {
   async saveSupportFile() {
     return { status: 'unavailable' };
   },
+  // The page's own connect-src (scripts/serve.mjs) decides where a browser may reach.
+  centerFetch: fetchDirect,
   onMenuCommand() {
     return () => undefined;
   },

@@ -32,6 +32,7 @@ import {
 import type { StoredEvent } from '../../shared/events/envelope';
 import type { Result } from '../../shared/util/result';
 import type { PrecinctDatabase, SyncRow } from '../db/schema';
+import { centerFetch, CenterNotAllowed } from './center-fetch';
 import type { EventStore } from '../db/event-store';
 
 export type SyncState = Extract<SyncRow, { key: 'state' }>;
@@ -41,7 +42,7 @@ type Requests = Extract<SyncRow, { key: 'requests' }>;
 export type PulledRefusal = NonNullable<SyncState['refusedPulls']>[number];
 
 /** A failure the screen can explain: one of the center's codes, or the network/ours. */
-export type SyncProblemCode = SyncErrorCode | 'offline' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused';
+export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused';
 
 export class SyncProblem extends Error {
   constructor(
@@ -62,14 +63,18 @@ export function normalizeCenterUrl(input: string): string | null {
   }
 }
 
-async function post(url: string, body: unknown): Promise<unknown> {
-  let response: Response;
+/** One request to the center (renderer/sync/center-fetch.ts); no answer → `offline`, a refused address → `center-not-allowed`. */
+export async function reachCenter(url: string, init: Parameters<typeof centerFetch>[1] = {}): Promise<Response> {
   try {
-    // Canonical JSON: the center checks the signature and hashes over exactly this text's order.
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(body) });
-  } catch {
-    throw new SyncProblem('offline');
+    return await centerFetch(url, init);
+  } catch (e) {
+    throw new SyncProblem(e instanceof CenterNotAllowed ? 'center-not-allowed' : 'offline');
   }
+}
+
+async function post(url: string, body: unknown): Promise<unknown> {
+  // Canonical JSON: the center checks the signature and hashes over exactly this text's order.
+  const response = await reachCenter(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(body) });
   let json: unknown;
   try {
     json = await response.json();
@@ -98,9 +103,10 @@ const confirmedModes = new Map<string, boolean>();
 export async function checkCenterMode(url: string, training: boolean): Promise<void> {
   // A center does not change its mode while it runs: ask once per window, not before every batch.
   if (confirmedModes.get(url) === training) return;
+  const health = await reachCenter(`${url}/api/health`);
   let json: unknown;
   try {
-    json = await (await fetch(`${url}/api/health`)).json();
+    json = await health.json();
   } catch {
     throw new SyncProblem('offline');
   }
@@ -300,17 +306,13 @@ async function learnFromRefusal(db: PrecinctDatabase, change: { counterAtLeast?:
  * `auth-expired` answer gives the center's time and the laptop corrects its clock offset (a laptop
  * abroad with a wrong clock still syncs). Throws `offline` when the center cannot be reached.
  */
-export async function signedGet(db: PrecinctDatabase, enrolment: Enrolment, keys: Keys, path: string, init: Pick<RequestInit, 'cache'> = {}): Promise<{ response: Response; json: unknown }> {
+export async function signedGet(db: PrecinctDatabase, enrolment: Enrolment, keys: Keys, path: string): Promise<{ response: Response; json: unknown }> {
   for (let attempt = 0; ; attempt += 1) {
     const { counter, clockOffsetMs } = await nextRequestCounter(db);
     const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Math.max(0, Math.round(Date.now() + clockOffsetMs)), counter }, keys.privateKey);
     const sentAt = Date.now();
-    let response: Response;
-    try {
-      response = await fetch(`${enrolment.centerUrl}${path}`, { ...init, headers: { [DEVICE_AUTH_HEADER]: auth } });
-    } catch {
-      throw new SyncProblem('offline');
-    }
+    // Never from a cache (center-fetch asks for no-store).
+    const response = await reachCenter(`${enrolment.centerUrl}${path}`, { headers: { [DEVICE_AUTH_HEADER]: auth } });
     const json: unknown = await response.json().catch(() => null);
     if (response.status === 401 && attempt === 0) {
       const refusal = syncErrorSchema.safeParse(json);

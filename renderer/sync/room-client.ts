@@ -7,7 +7,7 @@ import { importPublicKey, syncErrorSchema } from '../../shared/sync';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { roomCommandResponseSchema, signRoomReport, verifyRoomCommand, ROOM_REPORT_FORMAT, type RoomCommandStatement, type RoomReportBody } from '../../shared/training/room';
 import type { PrecinctDatabase, SyncRow } from '../db/schema';
-import { checkCenterMode, readSync, signedGet, SyncProblem } from './client';
+import { checkCenterMode, reachCenter, readSync, signedGet, SyncProblem } from './client';
 
 type Keys = Extract<SyncRow, { key: 'keys' }>;
 
@@ -32,12 +32,7 @@ async function answer(response: Response): Promise<unknown> {
 export async function sendRoomReport(db: PrecinctDatabase, body: Omit<RoomReportBody, 'format' | 'deviceId' | 'sentAt'>): Promise<void> {
   const { enrolment, keys } = await enrolled(db);
   const report = await signRoomReport({ format: ROOM_REPORT_FORMAT, deviceId: enrolment.deviceId, sentAt: Date.now(), ...body }, keys.privateKey);
-  let response: Response;
-  try {
-    response = await fetch(`${enrolment.centerUrl}/api/training/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(report) });
-  } catch {
-    throw new SyncProblem('offline');
-  }
+  const response = await reachCenter(`${enrolment.centerUrl}/api/training/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(report) });
   await answer(response);
 }
 
@@ -45,7 +40,7 @@ export async function sendRoomReport(db: PrecinctDatabase, body: Omit<RoomReport
 export async function fetchRoomCommand(db: PrecinctDatabase): Promise<RoomCommandStatement | null> {
   const { enrolment, keys } = await enrolled(db);
   // Signed as every GET of this laptop (its request counter, the center's clock offset).
-  const { response, json } = await signedGet(db, enrolment, keys, '/api/training/command', { cache: 'no-store' });
+  const { response, json } = await signedGet(db, enrolment, keys, '/api/training/command');
   if (!response.ok) {
     const e = syncErrorSchema.safeParse(json);
     throw new SyncProblem(e.success ? e.data.error : 'bad-response');

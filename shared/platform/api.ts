@@ -113,6 +113,31 @@ export const saveSupportFileResultSchema = z.discriminatedUnion('status', [
 ]);
 export type SaveSupportFileResult = z.infer<typeof saveSupportFileResultSchema>;
 
+/**
+ * A request to the sync center. In Electron the main process sends it (electron/main/center-gate.ts),
+ * and only to the center this laptop is enrolled with, or to an address the user confirmed in a
+ * native dialog; the page's own connect-src allows no other host. In a browser it is a plain fetch
+ * under the server's CSP.
+ */
+export const centerFetchRequestSchema = z
+  .object({
+    url: z.string().max(2048),
+    method: z.enum(['GET', 'POST']),
+    headers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/u, 'a lower-case header name'), z.string().max(8192)).default({}),
+    body: z.string().max(64 * 1024 * 1024).optional(),
+  })
+  .strict();
+export type CenterFetchRequest = z.input<typeof centerFetchRequestSchema>;
+
+export const centerFetchResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('answered'), httpStatus: z.number().int().min(100).max(599), body: z.string() }),
+  /** The network failed (no answer). */
+  z.object({ status: z.literal('offline') }),
+  /** Not the enrolled center, and the user did not confirm the new address: nothing was sent. */
+  z.object({ status: z.literal('refused') }),
+]);
+export type CenterFetchResult = z.infer<typeof centerFetchResultSchema>;
+
 /** What the application menu asks the window to do. */
 export const menuCommandSchema = z.enum(['open-training']);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
@@ -129,6 +154,8 @@ export interface PlatformApi {
   reportActiveBundle(bundle: ActiveBundle): Promise<void>;
   logError(report: RendererErrorReport): Promise<void>;
   saveSupportFile(): Promise<SaveSupportFileResult>;
+  /** Sends one request to the sync center (see centerFetchRequestSchema). */
+  centerFetch(request: CenterFetchRequest): Promise<CenterFetchResult>;
   /** Calls `listener` with each command of the application menu; returns the unsubscribe. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -10,6 +10,7 @@ export const IPC_CHANNELS = {
   reportActiveBundle: 'precinct-desk:report-active-bundle',
   logError: 'precinct-desk:log-error',
   saveSupportFile: 'precinct-desk:save-support-file',
+  centerFetch: 'precinct-desk:center-fetch',
 } as const;
 
 /** The one channel the main process sends on (the application menu's commands); the preload listens to it only. */

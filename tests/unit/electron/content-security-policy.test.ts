@@ -12,7 +12,8 @@ describe('the Content-Security-Policy of app:// responses', () => {
     ['worker-src', ["'self'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['font-src', ["'self'", 'data:']],
-    ['connect-src', ["'self'", 'data:', 'blob:', 'http://127.0.0.1:*', 'http://localhost:*', 'https:']],
+    // No network host: the sync center is reached through the main process's gate (center-gate.ts).
+    ['connect-src', ["'self'", 'data:', 'blob:']],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
     ['frame-ancestors', ["'none'"]],
@@ -25,6 +26,10 @@ describe('the Content-Security-Policy of app:// responses', () => {
     expect([...csp.keys()].sort()).toEqual(
       ['base-uri', 'connect-src', 'default-src', 'font-src', 'form-action', 'frame-ancestors', 'img-src', 'object-src', 'script-src', 'style-src', 'worker-src'].sort(),
     );
+  });
+
+  it('the page itself reaches no host (issue 15): neither https: nor any address', () => {
+    for (const source of csp.get('connect-src') ?? []) expect(source).not.toMatch(/^(https?:|wss?:|\*)/u);
   });
 
   it('never allows eval, inline script or wildcard sources', () => {

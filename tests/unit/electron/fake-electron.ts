@@ -166,6 +166,7 @@ export const electronModule = {
   protocol: fakes.protocol,
   ipcMain: fakes.ipcMain,
   dialog: fakes.dialog,
+  net: { fetch: (...args: Parameters<typeof fetch>) => fetch(...args) },
   shell: fakes.shell,
   Menu: fakes.Menu,
   session: fakes.session,
