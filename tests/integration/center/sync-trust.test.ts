@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Center } from '../../../center/src/center';
+import { computeEventHash, type StoredEvent, type UnhashedEvent } from '../../../shared/events/envelope';
+import { signBatch } from '../../../shared/sync';
 import { syncErrorSchema } from '../../../shared/sync/errors';
 import { adminHeaders, BACKENDS, enrolledDevice, server, storedEvents, testBundle, TestDevice } from './harness';
 
@@ -73,6 +75,35 @@ describe.each(BACKENDS)('sync trust on $name', (backend) => {
       ['request:device-revoked', 3],
     ]);
     for (const i of mine) expect(Date.parse(i.lastSeenAt)).toBeGreaterThanOrEqual(Date.parse(i.at));
+  });
+
+  it('replays and repeated double issues from one laptop open one incident per cause, even sent at once', async () => {
+    const a = await enrolledDevice(app, 9037, 'first-desk');
+    const b = await enrolledDevice(app, 9037, 'second-desk');
+    const listHash = 'c'.repeat(64);
+    const issue = (d: TestDevice, voterId: string) => d.append('BallotIssued', { voterId, page: 1, row: 3, listHash });
+    await issue(a, 'voter-37');
+    expect((await app.inject({ method: 'POST', url: '/api/push', payload: await a.batch(1, 1) })).statusCode).toBe(200);
+    await b.appendMarks(1);
+    await issue(b, 'voter-37');
+    expect((await app.inject({ method: 'POST', url: '/api/push', payload: await b.batch(1, 2) })).statusCode).toBe(200);
+    // The same batch replayed (a lost answer), and the voter issued again on b: still the one incident.
+    for (let i = 0; i < 3; i += 1) expect((await app.inject({ method: 'POST', url: '/api/push', payload: await b.batch(1, 2) })).json()).toEqual({ ackSeq: 2, stored: 0 });
+    await issue(b, 'voter-37');
+    expect((await app.inject({ method: 'POST', url: '/api/push', payload: await b.batch(3, 3) })).statusCode).toBe(200);
+    // b replays seq 1 with other content (a rewritten log) eight times, four of them at once.
+    const rewritten = { ...b.events[0]!, payload: { item: 1, done: false, note: 'rewritten' } } as StoredEvent;
+    const { hash: _old, ...unhashed } = rewritten;
+    const fork = await signBatch({ deviceId: b.deviceId, precinct: 9037, electionId: b.electionId, fromSeq: 1, events: [{ ...rewritten, hash: await computeEventHash(unhashed as UnhashedEvent) }] }, b.keys.privateKey);
+    for (let i = 0; i < 4; i += 1) expect(errorOf(await app.inject({ method: 'POST', url: '/api/push', payload: fork }))).toBe('seq-replayed-different');
+    const together = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'POST', url: '/api/push', payload: fork })));
+    for (const res of together) expect(errorOf(res)).toBe('seq-replayed-different');
+
+    const precinctIncidents = (await center.listIncidents(1000)).filter((i) => i.precinct === 9037);
+    expect(precinctIncidents.map((i) => [i.kind, i.deviceId, i.repeats]).sort()).toEqual([
+      ['double-issue', b.deviceId, 1],
+      ['push:seq-replayed-different', b.deviceId, 8],
+    ]);
   });
 
   it('lists incidents newest first past 1,000 rows', async () => {
