@@ -5,7 +5,7 @@
  * `textContent` (never HTML). The Content-Security-Policy allows exactly the inline script and
  * style by their SHA-256 hashes.
  */
-import { createHash } from 'node:crypto';
+import { headerActions, inlinePageCsp, pageHead, scriptJson, SHELL_SCRIPT, SHELL_STYLE, signInForm } from './page-shell';
 import ky from '../../locales/ky/dashboard.json';
 import enStrings from '../../locales/en/dashboard.json';
 import ruStrings from '../../locales/ru/dashboard.json';
@@ -39,14 +39,7 @@ const PAGE_STRINGS: Record<DashboardLanguage, Record<string, string>> = {
 };
 
 const STYLE = `
-:root { font-family: "Noto Sans", system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
-body { margin: 0; padding: 1rem 1.5rem; }
-header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; justify-content: space-between; }
-h1 { font-size: 1.4rem; margin: 0; }
-h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
-.muted { color: #5a6270; }
-.hidden { display: none; }
-#irows tr.open td { background: #fff4e5; }
+${SHELL_STYLE}#irows tr.open td { background: #fff4e5; }
 button, .button { font: inherit; padding: .3rem .8rem; border: 1px solid #8a94a3; border-radius: 4px; background: #fff; color: #1b1f24; cursor: pointer; text-decoration: none; }
 button[aria-pressed="true"] { background: #1b4d89; color: #fff; border-color: #1b4d89; }
 form { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
@@ -136,27 +129,18 @@ const SCRIPT = `
   var election = new URLSearchParams(location.search).get('election');
   var data = null;
   var timer = null;
-  var $ = function (id) { return document.getElementById(id); };
+${SHELL_SCRIPT}
   function t(key) { return S[lang][key]; }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   // Browsers carry no Kyrgyz date data: Kyrgyz numbers are grouped as Russian ones, and dates are
   // written out as the app writes them ("2017-ж., 15-окт., 14:03").
   var KY_MONTHS = ['янв.', 'фев.', 'мар.', 'апр.', 'май', 'июн.', 'июл.', 'авг.', 'сен.', 'окт.', 'ноя.', 'дек.'];
   function num(n) { return n === null || n === undefined ? '' : Number(n).toLocaleString(lang === 'ky' ? 'ru-RU' : LOCALES[lang]); }
-  function two(n) { return (n < 10 ? '0' : '') + n; }
   function when(iso) {
     if (!iso) return t('never');
     var d = new Date(iso);
     if (lang === 'ky') return d.getFullYear() + '-ж., ' + d.getDate() + '-' + KY_MONTHS[d.getMonth()] + ', ' + two(d.getHours()) + ':' + two(d.getMinutes());
     return d.toLocaleString(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
   }
-  function token() { try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; } }
   function query(extra) {
     var p = new URLSearchParams();
     if (election) p.set('election', election);
@@ -164,7 +148,6 @@ const SCRIPT = `
     var s = p.toString();
     return s ? '?' + s : '';
   }
-  function say(text, isError) { var m = $('message'); m.textContent = text || ''; m.className = isError ? 'error' : 'muted'; }
   function signedIn(yes) {
     $('login').classList.toggle('hidden', yes);
     $('board').classList.toggle('hidden', !yes);
@@ -787,13 +770,7 @@ const SCRIPT = `
   function renderCharts() { renderTurnoutChart(); renderReportingChart(); renderGrid(); }
   $('csv').addEventListener('click', downloadCsv);
   $('pcsv').addEventListener('click', downloadProtocols);
-  Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
-    b.addEventListener('click', function () {
-      lang = b.getAttribute('data-lang');
-      try { localStorage.setItem(LANG_KEY, lang); } catch (e) { /* storage off */ }
-      render();
-    });
-  });
+  onLanguageButtons(render);
   staticTexts();
   load();
   timer = setInterval(function () { if (token() && !document.hidden) load(); }, 60000);
@@ -801,53 +778,19 @@ const SCRIPT = `
 })();
 `;
 
-const sha256b64 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
-
-/** JSON safe inside a <script> element (no `</script>`, no `<!--`). */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</gu, '\\u003c').replace(/>/gu, '\\u003e').replace(/&/gu, '\\u0026');
-
-export const DASHBOARD_CSP = [
-  "default-src 'none'",
-  `script-src 'sha256-${sha256b64(SCRIPT)}'`,
-  `style-src 'sha256-${sha256b64(STYLE)}'`,
-  "connect-src 'self'",
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DASHBOARD_CSP = inlinePageCsp(SCRIPT, STYLE);
 
 export function dashboardPageHtml(): string {
   const t = DASHBOARD_STRINGS.ky;
-  return `<!doctype html>
-<html lang="ky">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${t.title}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${pageHead(t, STYLE)}
 <header>
   <div>
     <h1 data-i18n="title">${t.title}</h1>
     <div><strong id="election"></strong> <span id="meta" class="muted"></span></div>
   </div>
-  <div class="actions">
-    <span data-i18n="language">${t.language}</span>
-    <button type="button" data-lang="ky" lang="ky" aria-pressed="true">Кыргызча</button>
-    <button type="button" data-lang="ru" lang="ru" aria-pressed="false">Русский</button>
-    <button type="button" data-lang="en" lang="en" aria-pressed="false">English</button>
-    <button type="button" id="signout" class="hidden" data-i18n="signOut">${t.signOut}</button>
-  </div>
+  ${headerActions(t)}
 </header>
-<form id="login" class="hidden" autocomplete="off">
-  <label for="token" data-i18n="tokenLabel">${t.tokenLabel}</label>
-  <input id="token" type="password" autocomplete="off" spellcheck="false">
-  <button type="submit" data-i18n="signIn">${t.signIn}</button>
-</form>
-<p id="message" role="status" aria-live="polite"></p>
+${signInForm(t)}
 <main id="board" class="hidden">
   <section id="console" class="console" aria-labelledby="console-title">
     <h2 id="console-title" data-i18n="consoleTitle">${t.consoleTitle}</h2>

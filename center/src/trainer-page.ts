@@ -9,7 +9,7 @@
  * caught, the date, the trainer's signature line; the room's screen prints the same sheet). Every
  * value goes in with `textContent`.
  */
-import { createHash } from 'node:crypto';
+import { headerActions, inlinePageCsp, pageHead, scriptJson, SHELL_SCRIPT, SHELL_STYLE, signInForm } from './page-shell';
 import kyOwn from '../../locales/ky/trainer.json';
 import ruOwn from '../../locales/ru/trainer.json';
 import enOwn from '../../locales/en/trainer.json';
@@ -58,14 +58,7 @@ export const TRAINER_STRINGS: Record<TrainerLanguage, Record<string, string>> = 
 };
 
 const STYLE = `
-:root { font-family: "Noto Sans", system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
-body { margin: 0; padding: 1rem 1.5rem; }
-header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; justify-content: space-between; }
-h1 { font-size: 1.4rem; margin: 0; }
-h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
-.muted { color: #5a6270; }
-.hidden { display: none; }
-button { font: inherit; padding: .3rem .8rem; border: 1px solid #8a94a3; border-radius: 4px; background: #fff; color: #1b1f24; cursor: pointer; }
+${SHELL_STYLE}button { font: inherit; padding: .3rem .8rem; border: 1px solid #8a94a3; border-radius: 4px; background: #fff; color: #1b1f24; cursor: pointer; }
 button[aria-pressed="true"] { background: #1b4d89; color: #fff; border-color: #1b4d89; }
 button.primary { background: #1b4d89; color: #fff; border-color: #1b4d89; }
 form, .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .6rem 0; }
@@ -126,7 +119,7 @@ const SCRIPT = `
   try { var saved = localStorage.getItem(LANG_KEY); if (LANGS.indexOf(saved) >= 0) lang = saved; } catch (e) { /* storage off */ }
   var data = null;
   var timer = null;
-  var $ = function (id) { return document.getElementById(id); };
+${SHELL_SCRIPT}
   function has(key) { return Object.prototype.hasOwnProperty.call(S[lang], key); }
   function t(key) { return has('trainer:' + key) ? S[lang]['trainer:' + key] : key; }
   function fill(text, params) { return text.replace(/\\{(\\w+)\\}/g, function (m, k) { return params[k] === undefined ? m : String(params[k]); }); }
@@ -143,27 +136,17 @@ const SCRIPT = `
     var text = has(k) ? S[lang][k] : '';
     return text.replace(/\\{\\{(\\w+)\\}\\}/g, function (m, name) { return p[name] === undefined ? '' : String(p[name]); });
   }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function two(n) { return (n < 10 ? '0' : '') + n; }
   function when(iso) {
     if (!iso) return t('never');
     var d = new Date(iso);
     return two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds());
   }
-  function token() { try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; } }
   function setToken(value) { try { if (value) sessionStorage.setItem(TOKEN_KEY, value); else sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* storage off */ } }
   // The address the center printed carries the token after '#': kept for the tab, then taken off the address.
   (function () {
     var m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
     if (m) { setToken(decodeURIComponent(m[1])); history.replaceState(null, '', location.pathname + location.search); }
   })();
-  function say(text, isError) { var m = $('message'); m.textContent = text || ''; m.className = isError ? 'error' : 'muted'; }
   // '/trainer/print': the summary's A4 sheet on screen too (the room's screen prints the same sheet).
   var SHEET = /[/]print[/]?$/.test(location.pathname);
   function signedIn(yes) {
@@ -383,63 +366,24 @@ const SCRIPT = `
   // The sheet in a tab of its own (it keeps this tab's token: sessionStorage is copied to it).
   $('print').addEventListener('click', function () { window.open('/trainer/print', '_blank'); });
   $('sheetprint').addEventListener('click', function () { window.print(); });
-  Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
-    b.addEventListener('click', function () {
-      lang = b.getAttribute('data-lang');
-      try { localStorage.setItem(LANG_KEY, lang); } catch (e) { /* storage off */ }
-      render();
-    });
-  });
+  onLanguageButtons(render);
   staticTexts();
   load();
   poll();
 })();
 `;
 
-const sha256b64 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
-
-export const TRAINER_CSP = [
-  "default-src 'none'",
-  `script-src 'sha256-${sha256b64(SCRIPT)}'`,
-  `style-src 'sha256-${sha256b64(STYLE)}'`,
-  "connect-src 'self'",
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** JSON inside a <script> element: `<` escaped so no text can close the element. */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</gu, '\\u003c');
+export const TRAINER_CSP = inlinePageCsp(SCRIPT, STYLE);
 
 export function trainerPageHtml(): string {
   const t = (key: string): string => TRAINER_STRINGS.ky[`trainer:${key}`] ?? key;
-  return `<!doctype html>
-<html lang="ky">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${t('title')}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  const words = { title: t('title'), language: t('language'), signOut: t('signOut'), tokenLabel: t('tokenLabel'), signIn: t('signIn') };
+  return `${pageHead(words, STYLE)}
 <header>
   <h1 data-i18n="title">${t('title')}</h1>
-  <div class="actions">
-    <span data-i18n="language">${t('language')}</span>
-    <button type="button" data-lang="ky" lang="ky" aria-pressed="true">Кыргызча</button>
-    <button type="button" data-lang="ru" lang="ru" aria-pressed="false">Русский</button>
-    <button type="button" data-lang="en" lang="en" aria-pressed="false">English</button>
-    <button type="button" id="signout" class="hidden" data-i18n="signOut">${t('signOut')}</button>
-  </div>
+  ${headerActions(words)}
 </header>
-<form id="login" class="hidden" autocomplete="off">
-  <label for="token" data-i18n="tokenLabel">${t('tokenLabel')}</label>
-  <input id="token" type="password" autocomplete="off" spellcheck="false">
-  <button type="submit" data-i18n="signIn">${t('signIn')}</button>
-</form>
-<p id="message" role="status" aria-live="polite"></p>
+${signInForm(words)}
 <main id="board" class="hidden">
   <section id="room">
     <h2 data-i18n="codeTitle">${t('codeTitle')}</h2>

@@ -1,0 +1,108 @@
+/**
+ * What the center's two self-contained pages (the dashboard, dashboard-page.ts, and the trainer's
+ * screen, trainer-page.ts) share: the CSP that allows exactly their inline script and style by
+ * hash, JSON safe inside a <script> element, the page's head, the header's language and sign-out
+ * buttons, the admin-token form, and the script helpers every page's script starts with.
+ */
+import { createHash } from 'node:crypto';
+
+const sha256b64 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/** The page's CSP: nothing but its own inline script and style (by SHA-256) and calls to its own origin. */
+export function inlinePageCsp(script: string, style: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${sha256b64(script)}'`,
+    `style-src 'sha256-${sha256b64(style)}'`,
+    "connect-src 'self'",
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** JSON safe inside a <script> element (no `</script>`, no `<!--`). */
+export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</gu, '\\u003c').replace(/>/gu, '\\u003e').replace(/&/gu, '\\u0026');
+
+/** The words of the shell, in the page's default language (Kyrgyz); the script swaps them by `data-i18n`. */
+export interface ShellWords {
+  title: string;
+  language: string;
+  signOut: string;
+  tokenLabel: string;
+  signIn: string;
+}
+
+/** From `<!doctype html>` to the opened <body>. */
+export function pageHead(words: Pick<ShellWords, 'title'>, style: string): string {
+  return `<!doctype html>
+<html lang="ky">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${words.title}</title>
+<style>${style}</style>
+</head>
+<body>`;
+}
+
+/** The header's right side: the three languages and "sign out" (hidden until signed in). */
+export function headerActions(words: Pick<ShellWords, 'language' | 'signOut'>): string {
+  return `<div class="actions">
+    <span data-i18n="language">${words.language}</span>
+    <button type="button" data-lang="ky" lang="ky" aria-pressed="true">Кыргызча</button>
+    <button type="button" data-lang="ru" lang="ru" aria-pressed="false">Русский</button>
+    <button type="button" data-lang="en" lang="en" aria-pressed="false">English</button>
+    <button type="button" id="signout" class="hidden" data-i18n="signOut">${words.signOut}</button>
+  </div>`;
+}
+
+/** The admin-token form and the status line under the header. */
+export function signInForm(words: Pick<ShellWords, 'tokenLabel' | 'signIn'>): string {
+  return `<form id="login" class="hidden" autocomplete="off">
+  <label for="token" data-i18n="tokenLabel">${words.tokenLabel}</label>
+  <input id="token" type="password" autocomplete="off" spellcheck="false">
+  <button type="submit" data-i18n="signIn">${words.signIn}</button>
+</form>
+<p id="message" role="status" aria-live="polite"></p>`;
+}
+
+/** The start of each page's style sheet: page, header, headings, muted and hidden text. */
+export const SHELL_STYLE = `:root { font-family: "Noto Sans", system-ui, sans-serif; color: #1b1f24; background: #f6f7f9; }
+body { margin: 0; padding: 1rem 1.5rem; }
+header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; justify-content: space-between; }
+h1 { font-size: 1.4rem; margin: 0; }
+h2 { font-size: 1.1rem; margin: 1.2rem 0 .5rem; }
+.muted { color: #5a6270; }
+.hidden { display: none; }
+`;
+
+/**
+ * The helpers each page's script has (put inside its function, after TOKEN_KEY and LANG_KEY and
+ * `lang` are declared): $, el, clear, two, token, say, and `onLanguageButtons(render)`
+ * which keeps the chosen language and draws the page again.
+ */
+export const SHELL_SCRIPT = `
+  var $ = function (id) { return document.getElementById(id); };
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function token() { try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; } }
+  function say(text, isError) { var m = $('message'); m.textContent = text || ''; m.className = isError ? 'error' : 'muted'; }
+  function onLanguageButtons(render) {
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-lang]'), function (b) {
+      b.addEventListener('click', function () {
+        lang = b.getAttribute('data-lang');
+        try { localStorage.setItem(LANG_KEY, lang); } catch (e) { /* storage off */ }
+        render();
+      });
+    });
+  }
+`;
