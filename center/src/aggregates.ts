@@ -70,6 +70,22 @@ const basisCache = new Map<string, FigureBasis & { reports: ReportInstant[] }>()
 /** The basis and the report instants (with their times) the slots of a precinct in `timeZone` are cut by. */
 export function figureBasis(view: BundleView | null, timeZone: string): FigureBasis & { reports: ReportInstant[] } {
   if (!view) return { key: JSON.stringify([null, [], timeZone]), instants: [], reports: [] };
+  // A refresh asks once a precinct (twice: the stale check and the rows): by view and zone, kept.
+  let byZone = basisOfView.get(view);
+  if (!byZone) {
+    byZone = new Map();
+    basisOfView.set(view, byZone);
+  }
+  const known = byZone.get(timeZone);
+  if (known) return known;
+  const basis = basisOf(view, timeZone);
+  byZone.set(timeZone, basis);
+  return basis;
+}
+
+const basisOfView = new WeakMap<BundleView, Map<string, FigureBasis & { reports: ReportInstant[] }>>();
+
+function basisOf(view: BundleView, timeZone: string): FigureBasis & { reports: ReportInstant[] } {
   const times = [...view.election.turnoutReportTimes].sort() as TimeOfDay[];
   const votingDay = view.election.votingDay as IsoDate;
   const key = JSON.stringify([votingDay, times, timeZone]);

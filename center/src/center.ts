@@ -823,20 +823,23 @@ export class Center {
     const filter = electionId ? 'where p.election_id = $1' : '';
     const params = electionId ? [electionId] : [];
     const counted = aggregates && electionId ? `null::text` : `(select count(*) from events e where e.election_id = p.election_id and e.precinct = p.number)::text`;
-    const precincts = await this.db.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string | null }>(
-      `select p.election_id, p.number, p.name, p.territorial_commission, ${counted} as events
-       from precincts p ${filter} order by p.election_id, p.number`,
-      params,
-    );
-    const devices = await this.db.query<{
-      device_id: string; election_id: string; precinct: number; label: string | null; enrolled_at: Date; revoked_at: Date | null;
-      ack_seq: number | null; last_push_at: Date | null; last_pull_at: Date | null;
-    }>(
-      `select d.device_id, d.election_id, d.precinct, d.label, d.enrolled_at, d.revoked_at, c.ack_seq, c.last_push_at, c.last_pull_at
-       from devices d left join device_cursors c on c.device_id = d.device_id ${electionId ? 'where d.election_id = $1' : ''}
-       order by d.enrolled_at, d.device_id`,
-      params,
-    );
+    // The precincts and their laptops, read together.
+    const [precincts, devices] = await Promise.all([
+      this.db.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string | null }>(
+        `select p.election_id, p.number, p.name, p.territorial_commission, ${counted} as events
+         from precincts p ${filter} order by p.election_id, p.number`,
+        params,
+      ),
+      this.db.query<{
+        device_id: string; election_id: string; precinct: number; label: string | null; enrolled_at: Date; revoked_at: Date | null;
+        ack_seq: number | null; last_push_at: Date | null; last_pull_at: Date | null;
+      }>(
+        `select d.device_id, d.election_id, d.precinct, d.label, d.enrolled_at, d.revoked_at, c.ack_seq, c.last_push_at, c.last_pull_at
+         from devices d left join device_cursors c on c.device_id = d.device_id ${electionId ? 'where d.election_id = $1' : ''}
+         order by d.enrolled_at, d.device_id`,
+        params,
+      ),
+    ]);
     // Devices grouped by precinct once (a country has thousands of precincts and laptops).
     const byPrecinct = new Map<string, typeof devices>();
     for (const d of devices) {

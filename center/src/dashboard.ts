@@ -33,23 +33,42 @@ export async function buildDashboard(center: Center, electionQuery: string | und
   const electionId = await center.resolveElection(electionQuery);
   const nowMs = center.now();
   const now = new Date(nowMs);
-  const view = await bundleView(center, electionId);
+  // The reads do not depend on one another (but the figures on the bundle and the zones): they go
+  // out together, so a refresh waits for the slowest, not for their sum (PostgreSQL's pool runs
+  // them on several connections; PGlite queues them).
+  const figuresRead = (async () => {
+    const [view, zoneRows] = await Promise.all([
+      bundleView(center, electionId),
+      center.db.query<{ number: number; time_zone: string }>('select number, time_zone from precincts where election_id = $1', [electionId]),
+    ]);
+    const storedZone = new Map(zoneRows.map((r) => [r.number, r.time_zone]));
+    // Ballots issued, turnout, events and the latest protocol: the rows kept at ingest by the
+    // laptops' fold (center/src/aggregates.ts), one a precinct — never the events.
+    const aggregates = await currentAggregates(center.db, electionId, view, storedZone);
+    const precincts = await center.listPrecincts(electionId, aggregates);
+    return { view, storedZone, aggregates, precincts };
+  })();
+  const [{ view, storedZone, aggregates, precincts }, protocolStates, qrProtocols, incidentRows, incidentList, activeVersion] = await Promise.all([
+    figuresRead,
+    signedProtocols(center, electionId),
+    protocolsByQr(center, electionId),
+    center.db.query<{ precinct: number; open: string; resolved: string }>(
+      `select precinct, count(*) filter (where resolved_at is null)::text as open, count(*) filter (where resolved_at is not null)::text as resolved
+       from incidents where election_id = $1 and precinct is not null group by precinct`,
+      [electionId],
+    ),
+    listElectionIncidents(center, electionId),
+    center.db
+      .query<{ v: number }>('select bundle_version as v from bundles where election_id = $1 order by bundle_version desc limit 1', [electionId])
+      .then((rows) => rows[0]?.v ?? null),
+  ]);
   const reportTimes = view ? [...view.election.turnoutReportTimes].sort() : [];
   const zoneOf = new Map(view?.precincts.map((p) => [p.number, p]) ?? []);
-
-  const zoneRows = await center.db.query<{ number: number; time_zone: string }>('select number, time_zone from precincts where election_id = $1', [electionId]);
-  const storedZone = new Map(zoneRows.map((r) => [r.number, r.time_zone]));
-  // Ballots issued, turnout, events and the latest protocol: the rows kept at ingest by the
-  // laptops' fold (center/src/aggregates.ts), one a precinct — never the events.
-  const aggregates = await currentAggregates(center.db, electionId, view, storedZone);
-  const precincts = await center.listPrecincts(electionId, aggregates);
   const protocols = new Map<number, NonNullable<DashboardPrecinct['protocol']>>();
   for (const [number, a] of aggregates) {
     if (a.protocol) protocols.set(number, { ...a.protocol, recordedAt: isoOrNull(a.protocol.recordedAt) });
   }
 
-  const protocolStates = await signedProtocols(center, electionId);
-  const qrProtocols = await protocolsByQr(center, electionId);
   const form = view ? formOf(view) : null;
   const expanded = view && form ? expandForm(form, view.candidates, view.againstAll) : null;
   const protocolsTable = expanded
@@ -60,15 +79,7 @@ export async function buildDashboard(center: Center, electionQuery: string | und
     : null;
   const inForce = new Map(protocolsTable?.rows.map((r) => [r.precinct, r]) ?? []);
 
-  const incidentRows = await center.db.query<{ precinct: number; open: string; resolved: string }>(
-    `select precinct, count(*) filter (where resolved_at is null)::text as open, count(*) filter (where resolved_at is not null)::text as resolved
-     from incidents where election_id = $1 and precinct is not null group by precinct`,
-    [electionId],
-  );
   const incidents = new Map(incidentRows.map((r) => [r.precinct, { open: Number(r.open), resolved: Number(r.resolved) }]));
-  const incidentList = await listElectionIncidents(center, electionId);
-  const activeVersion =
-    (await center.db.query<{ v: number }>('select bundle_version as v from bundles where election_id = $1 order by bundle_version desc limit 1', [electionId]))[0]?.v ?? null;
 
   const rows: DashboardPrecinct[] = precincts.map((p) => {
     const fromBundle = zoneOf.get(p.number);
@@ -360,7 +371,10 @@ export function registerDashboard(
   app.get('/api/admin/dashboard', async (request, reply) => {
     admin(request);
     const query = parse(dashboardQuerySchema, request.query);
-    return reply.header('cache-control', 'no-store').send(await buildDashboard(center, query.election));
+    // Sent as UTF-8 bytes, encoded once: a string reply (3 MB for a country) is scanned for its
+    // length and then encoded again on the way out.
+    const body = Buffer.from(JSON.stringify(await buildDashboard(center, query.election)), 'utf8');
+    return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
   });
 
   // The two CSV tables: the precincts' sync and turnout, and the protocols' lines.
