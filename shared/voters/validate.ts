@@ -537,7 +537,9 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
       if (pins.size > 1 || docs.size > 1 || sameIds) {
         byNameBirth.groups.delete(key);
         // Namesakes: shown as a pair unless some of them are already a same-document group.
-        if (!sameIds && !rows.some((r) => idLinked.has(r))) namesakeGroups.push(rows);
+        // Two people on one page/row stay that error alone (the list must say where each one is).
+        const lines = new Set(of.map((x) => x.pageRow));
+        if (!sameIds && !rows.some((r) => idLinked.has(r)) && lines.size === rows.length) namesakeGroups.push(rows);
       }
     }
   }

@@ -367,6 +367,16 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
     expect(keepDuplicates(r, new Map([[0, 2]])).decisions).toEqual([{ kept: 2, dropped: [3] }]);
   });
 
+  it('namesakes with different documents on one page/row: only the page/row error, naming both rows (no pair to choose from)', () => {
+    const r = validate([row({ row: '3', document: 'ID0000001', pin: '' }), row({ row: '3', document: 'ID0000009', pin: '' })]);
+    expect(r.duplicates).toEqual([]);
+    expect(r.problems.map((p) => [p.row, p.code, p.params?.rows])).toEqual([
+      [2, 'duplicate-page-row', '3'],
+      [3, 'duplicate-page-row', '2'],
+    ]);
+    expect(keepDuplicates(r).result.problems).toHaveLength(2);
+  });
+
   it('keeping every row is refused where nothing tells the people apart or a document links them', () => {
     // No ПИН, no document, same address: one id for both — the first is kept, whatever is asked.
     const same = validate([row({ row: '1', document: '', pin: '' }), row({ row: '2', document: '', pin: '' })]);
