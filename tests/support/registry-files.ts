@@ -55,13 +55,19 @@ export function registryPeople(count: number, { perPage = 20, kyrgyz = false }: 
       surname,
       name: names[(i * 3) % names.length]!,
       patronymic: kyrgyz ? `Асан ${female ? 'кызы' : 'уулу'}` : female ? 'Петровна' : 'Иванович',
-      birth: `${String((i % 28) + 1).padStart(2, '0')}.${String((i % 12) + 1).padStart(2, '0')}.${1940 + (i % 60)}`,
+      birth: birthOf(i),
       address: `г. Ош; ул. "Ленина", д. ${i + 1}`,
       // Unique: with 100,000 people a person is only findable by the document if no one shares it.
       document: `ID${String(2_000_000 + i).padStart(7, '0')}`,
     });
   }
   return out;
+}
+
+/** A birth date between 1940 and 1999 spread over the days (few people share one name and birth). */
+function birthOf(i: number): string {
+  const d = new Date(Date.UTC(1940, 0, 1) + ((i * 7919) % 21_900) * 86_400_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
 }
 
 function cell(p: RegistryPerson, c: Column, i: number): string {

@@ -16,18 +16,20 @@ const EXTRA: Record<string, number> = {
 const LOOKALIKE: Record<string, string> = { ң: 'н', Ң: 'Н', ө: 'о', Ө: 'О', ү: 'у', Ү: 'У' };
 
 export function encodeWindows1251(text: string, unmappable: 'question' | 'lookalike' | 'throw' = 'question'): Uint8Array {
-  const out: number[] = [];
+  // One byte per character at most (written into a preallocated array: 100,000-row files are encoded too).
+  const out = new Uint8Array(text.length);
+  let n = 0;
   for (const ch0 of text) {
     let ch = ch0;
     if (unmappable === 'lookalike' && LOOKALIKE[ch]) ch = LOOKALIKE[ch]!;
     const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c >= 0x0410 && c <= 0x044f) out.push(c - 0x0410 + 0xc0);
-    else if (EXTRA[ch] !== undefined) out.push(EXTRA[ch]!);
+    if (c < 0x80) out[n++] = c;
+    else if (c >= 0x0410 && c <= 0x044f) out[n++] = c - 0x0410 + 0xc0;
+    else if (EXTRA[ch] !== undefined) out[n++] = EXTRA[ch]!;
     else if (unmappable === 'throw') throw new RangeError(`not in Windows-1251: U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
-    else out.push(0x3f);
+    else out[n++] = 0x3f;
   }
-  return Uint8Array.from(out);
+  return out.slice(0, n);
 }
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
