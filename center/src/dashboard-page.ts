@@ -5,7 +5,7 @@
  * `textContent` (never HTML). The Content-Security-Policy allows exactly the inline script and
  * style by their SHA-256 hashes.
  */
-import { headerActions, inlinePageCsp, pageHead, scriptJson, SHELL_SCRIPT, SHELL_STYLE, signInForm } from './page-shell';
+import { FORMAT_SCRIPT, headerActions, inlinePageCsp, pageHead, scriptJson, SHELL_SCRIPT, SHELL_STYLE, signInForm } from './page-shell';
 import ky from '../../locales/ky/dashboard.json';
 import enStrings from '../../locales/en/dashboard.json';
 import ruStrings from '../../locales/ru/dashboard.json';
@@ -120,7 +120,6 @@ const SCRIPT = `
   'use strict';
   var S = JSON.parse(document.getElementById('i18n').textContent);
   var LANGS = ['ky', 'ru', 'en'];
-  var LOCALES = { ky: 'ky-KG', ru: 'ru-RU', en: 'en-GB' };
   var FRESH_MS = 15 * 60 * 1000;
   var TOKEN_KEY = 'precinct-desk.admin-token';
   var LANG_KEY = 'precinct-desk.dashboard-lang';
@@ -131,16 +130,10 @@ const SCRIPT = `
   var timer = null;
 ${SHELL_SCRIPT}
   function t(key) { return S[lang][key]; }
-  // Browsers carry no Kyrgyz date data: Kyrgyz numbers are grouped as Russian ones, and dates are
-  // written out as the app writes them ("2017-ж., 15-окт., 14:03").
-  var KY_MONTHS = ['янв.', 'фев.', 'мар.', 'апр.', 'май', 'июн.', 'июл.', 'авг.', 'сен.', 'окт.', 'ноя.', 'дек.'];
-  function num(n) { return n === null || n === undefined ? '' : Number(n).toLocaleString(lang === 'ky' ? 'ru-RU' : LOCALES[lang]); }
-  function when(iso) {
-    if (!iso) return t('never');
-    var d = new Date(iso);
-    if (lang === 'ky') return d.getFullYear() + '-ж., ' + d.getDate() + '-' + KY_MONTHS[d.getMonth()] + ', ' + two(d.getHours()) + ':' + two(d.getMinutes());
-    return d.toLocaleString(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
-  }
+  // Figures and times as the laptops write them (the app's formatters, page-shell.ts FORMAT_SCRIPT).
+${FORMAT_SCRIPT}
+  function num(n) { return n === null || n === undefined ? '' : formatNumber(Number(n), lang); }
+  function when(iso) { return iso ? formatDateTime(iso, lang) : t('never'); }
   function query(extra) {
     var p = new URLSearchParams();
     if (election) p.set('election', election);
@@ -222,7 +215,7 @@ ${SHELL_SCRIPT}
     if (!data) return;
     var name = data.electionName ? (data.electionName[lang] || data.electionName.ky) : data.electionId;
     $('election').textContent = name;
-    $('meta').textContent = (data.votingDay ? t('votingDay') + ' ' + data.votingDay + ' · ' : '') + t('updatedAt') + ' ' + when(data.generatedAt);
+    $('meta').textContent = (data.votingDay ? t('votingDay') + ' ' + formatDate(data.votingDay, lang) + ' · ' : '') + t('updatedAt') + ' ' + when(data.generatedAt);
     var s = data.totals;
     var dl = $('totals');
     clear(dl);
@@ -552,11 +545,11 @@ ${SHELL_SCRIPT}
       if (d.added.length) row('bundleAdded', list(d.added));
       if (d.removed.length) row('bundleRemoved', list(d.removed));
       if (d.changed.length) row('bundleChanged', list(d.changed));
-      if (d.votingDay.from !== d.votingDay.to) row('bundleDay', d.votingDay.from + ' → ' + d.votingDay.to);
+      if (d.votingDay.from !== d.votingDay.to) row('bundleDay', formatDate(d.votingDay.from, lang) + ' → ' + formatDate(d.votingDay.to, lang));
       if (d.candidates.from !== d.candidates.to) row('bundleCandidates', num(d.candidates.from) + ' → ' + num(d.candidates.to));
       if (d.reportTimes.from && d.reportTimes.from.join(' ') !== d.reportTimes.to.join(' ')) row('bundleReports', d.reportTimes.from.join(', ') + ' → ' + d.reportTimes.to.join(', '));
     } else {
-      row('bundleDay', d.votingDay.to);
+      row('bundleDay', formatDate(d.votingDay.to, lang));
       row('bundleCandidates', num(d.candidates.to));
     }
     $('bundleactivate').disabled = d.unchanged || d.versionTooLow;

@@ -106,3 +106,35 @@ export const SHELL_SCRIPT = `
     });
   }
 `;
+
+/**
+ * The app's number and date formatters (renderer/app/format.ts `formatNumber`, `formatDate`,
+ * `formatDateTime` in the browser's zone) for a page's inline script, which cannot import them: Kyrgyz numbers grouped
+ * as Russian ones, Kyrgyz dates composed from their parts (browsers carry no Kyrgyz date data) —
+ * "2017-ж., 15-окт., 14:03" — and the same Intl styles as the laptop's for ru and en. A unit test
+ * runs this text against the app's own formatters (tests/unit/center/page-formatters.test.ts).
+ */
+export const FORMAT_SCRIPT = `
+  var KY_MONTHS_SHORT = ['янв.', 'фев.', 'мар.', 'апр.', 'май', 'июн.', 'июл.', 'авг.', 'сен.', 'окт.', 'ноя.', 'дек.'];
+  var numberFormats = {};
+  function formatNumber(n, lng) {
+    var locale = lng === 'ky' ? 'ru' : lng;
+    if (!numberFormats[locale]) numberFormats[locale] = new Intl.NumberFormat(locale);
+    return numberFormats[locale].format(n);
+  }
+  var KY_MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+  // A calendar day ("2017-10-15"), not an instant: "15 October 2017", "2017-ж., 15-октябрь".
+  function formatDate(day, lng) {
+    if (!/^\\d{4}-\\d{2}-\\d{2}$/.test(day || '')) return day || '';
+    var p = day.split('-').map(Number);
+    var d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+    if (lng === 'ky') return d.getUTCFullYear() + '-ж., ' + d.getUTCDate() + '-' + KY_MONTHS[d.getUTCMonth()];
+    return new Intl.DateTimeFormat(lng, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  }
+  function formatDateTime(iso, lng) {
+    var d = new Date(iso);
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    if (lng === 'ky') return d.getFullYear() + '-ж., ' + d.getDate() + '-' + KY_MONTHS_SHORT[d.getMonth()] + ', ' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+    return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(d);
+  }
+`;
