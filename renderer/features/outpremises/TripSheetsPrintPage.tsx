@@ -1,7 +1,8 @@
 /**
  * A trip sheet per mobile team: members, operator, box and seal; the ballots handed to the team (how
  * many, when, by whom, to whom, with both signatures); each departure and return with the seals as
- * found on return; each visit with the voter's address and a signature column; ballots taken /
+ * found on return; each visit with the voter's address and a signature column, then the register's
+ * entries not visited yet, their time, outcome and signature left blank to fill in on the way; ballots taken /
  * issued / spoiled / returned; the members' signatures. The teams' working copy: it carries names
  * and addresses (the posted register does not).
  */
@@ -30,9 +31,16 @@ export function TripSheetsPrintPage() {
   const name = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
   const byId = list.state === 'ready' ? list.list.byId : null;
   const rec = reconcileTeams(state);
+  const visited = new Set(state.visits.map((v) => v.number));
+  const toVisit = state.entries.filter((e) => e.withdrawn === null && !visited.has(e.number));
   return (
     <PrintFrame title={t('outpremises:trip.print')} fileName={`trip-sheets-${setup.precinct.number}.pdf`} onBack={() => navigate('outpremises')}>
-      {state.teams.length === 0 && <h1>{t('outpremises:trip.print')}</h1>}
+      {state.teams.length === 0 && (
+        <>
+          <DocHeader title={t('outpremises:trip.docTitle')} printedAt={printedAt} />
+          <p data-testid="trip-no-teams">{t('outpremises:trip.noTeams')}</p>
+        </>
+      )}
       {state.teams.map((team) => {
         const r = rec.find((x) => x.team === team.team);
         const visits = state.visits.filter((v) => v.team === team.team);
@@ -95,6 +103,20 @@ export function TripSheetsPrintPage() {
                       <td>{state.entries.find((e) => e.number === v.number)?.address ?? ''}</td>
                       <td>{formatDateTime(v.visitedAt, lng, zone)}</td>
                       <td>{t(`outpremises:outcome.${v.outcome}`)}</td>
+                      <td />
+                    </tr>
+                  );
+                })}
+                {/* The entries no team has visited yet: the rows the team fills in by hand on the way. */}
+                {toVisit.map((e) => {
+                  const voter = byId?.get(e.voterId);
+                  return (
+                    <tr key={`to-visit-${e.number}`} className="to-fill" data-testid={`trip-to-visit-${team.team}`}>
+                      <td>{e.number}</td>
+                      <td>{voter ? fullName(voter) : e.voterId}</td>
+                      <td>{e.address}</td>
+                      <td />
+                      <td />
                       <td />
                     </tr>
                   );

@@ -1,7 +1,7 @@
 /** The record of postings (who, when, where) and the information notice for voters, in ky and ru. */
 import { useTranslation } from 'react-i18next';
 import { appNow } from '../../app/clock';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDateTime, formatOfficialDate } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
@@ -46,12 +46,14 @@ export function VoterNoticePrintPage() {
   const setup = useSetup();
   const p = setup.precinct;
   const hours = setup.election.votingHours;
+  // The name once, when the address begins with it (as the forms' heads write the precinct).
+  const place = p.address.trim().startsWith(p.name.trim()) ? p.address.trim() : [p.name, p.address].map((x) => x.trim()).filter((x) => x !== '').join(', ');
   const part = (lng: 'ky' | 'ru') => {
     const tt = i18n.getFixedT(lng);
     return (
       <section lang={lng} className="notice-part" data-testid={`notice-${lng}`}>
         <h1>{tt('posting:notice.title')}</h1>
-        <p>{tt('posting:notice.body', { number: p.number, date: formatDate(setup.election.votingDay, lng), from: hours.from, to: hours.to, address: p.address, name: p.name })}</p>
+        <p>{tt('posting:notice.body', { number: p.number, date: formatOfficialDate(setup.election.votingDay, lng), from: hours.from, to: hours.to, place })}</p>
         <p>{tt('posting:notice.bring')}</p>
         <p>{tt('posting:notice.outside')}</p>
         <p className="doc-note">{tt('posting:notice.signed', { number: p.number })}</p>

@@ -17,7 +17,7 @@ import { commands, markHandoverItem, recordHandover, useHandover } from '../../.
 import { useTranslation } from 'react-i18next';
 import { SPOIL_REASONS } from '../../../../shared/protocol/events';
 import { appNow } from '../../../app/clock';
-import { formatDateTime, formatNumber, formatOfficialDateTime } from '../../../app/format';
+import { formatDateTime, formatNumber, formatOfficialDate, formatOfficialDateTime } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 import { navigate } from '../../../app/router';
 import { useSession, useSetup } from '../../../app/session';
@@ -81,7 +81,7 @@ export function ActsPrintPage({ kind }: { kind: ActKind }) {
       <FigureTable
         testId="act-ballots"
         rows={[
-          { label: t('prints:act.received'), value: n(f.received), note: f.receipts.map((r) => t('ledger:receiptNote', { act: r.actNumber, date: r.actDate, count: n(r.count) })).join('; ') },
+          { label: t('prints:act.received'), value: n(f.received), note: f.receipts.map((r) => t('ledger:receiptNote', { act: r.actNumber, date: formatOfficialDate(r.actDate, lng), count: n(r.count) })).join('; ') },
           { label: t('ledger:figure.issuedRoom'), value: n(f.issuedRoom) },
           { label: t('ledger:figure.issuedOutside'), value: n(f.issuedOutside) },
           {

@@ -23,6 +23,14 @@ const TILES = [
   { row: 1, col: 1 }, { row: 1, col: 2 }, { row: 2, col: 1 }, { row: 2, col: 2 },
 ] as const;
 
+/**
+ * Each tile's cut line lies this far inside its edge (a printer leaves the edge blank). A tile shows
+ * the sheet from CUT_MM before its share, and neighbouring tiles overlap by 2 × CUT_MM, so that sheets
+ * cut along their lines meet with nothing lost between them: the seams fall at 210 mm across and
+ * 297 mm down, and the assembled poster keeps the sheet's outer 10 mm at most.
+ */
+const CUT_MM = 5;
+const tileOffset = (index: number, share: number) => `${-(CUT_MM + index * (share - 2 * CUT_MM))}mm`;
 /** The seam between the upper and lower sheets, and the margin kept clear on each side of it (mm). */
 const SEAM_MM = 297;
 const SEAM_MARGIN_MM = 12;
@@ -124,7 +132,7 @@ export function EnlargedPrintPage() {
         <>
           {TILES.map((tile, i) => (
             <div key={i} className="tile" data-testid="enlarged-tile">
-              <div className="tile-window" style={{ left: `${-(tile.col - 1) * 210}mm`, top: `${-(tile.row - 1) * 297}mm` }}>
+              <div className="tile-window" style={{ left: tileOffset(tile.col - 1, 210), top: tileOffset(tile.row - 1, 297) }}>
                 <Sheet tiled />
               </div>
               <div className="tile-label">{t('prints:enlarged.tile', { n: i + 1, row: tile.row, col: tile.col })}</div>
