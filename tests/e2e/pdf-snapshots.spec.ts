@@ -94,7 +94,7 @@ async function language(page: Page, lng: 'KY' | 'RU' | 'EN') {
 }
 
 test('every printed form in Kyrgyz and Russian matches its reference images', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(360_000);
   page.setDefaultTimeout(15_000);
   const failures: string[] = [];
   const check = (pdf: Buffer, name: string) => {
@@ -193,7 +193,7 @@ test('every printed form in Kyrgyz and Russian matches its reference images', as
     }, lng);
     await page.goto('/#/print-handout');
     await page.reload();
-    await expect(page.getByTestId('handout')).toBeVisible();
+    await expect(page.getByTestId('handout')).toBeVisible({ timeout: 30_000 });
     await settled(page);
     check(await print(page), `training-handout-${lng}`);
   }
