@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { encodeQrChunks, valuesInFormOrder } from '../../../shared/protocol/qr-payload';
 import { signCanonical } from '../../../shared/sync/keys';
 import { appNow } from '../../app/clock';
-import { formatDateTime, formatNumber, formatOfficialDateTime } from '../../app/format';
+import { formatNumber, formatOfficialDateTime } from '../../app/format';
 import { numberInWords } from '../../../shared/i18n/number-words';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
@@ -212,7 +212,7 @@ export function ProtocolPrintPage() {
       <section className="protocol-annex" data-testid="print-annex">
         <h2>{t('prints:protocol.annexTitle', { version: current.version })}</h2>
         <p className="doc-sub" data-testid="print-protocol-mark">
-          {t('protocolScreen:versionLine', { version: current.version, mark: t(`protocol:mark.${current.mark}`), at: formatDateTime(current.signedAt, lng, setup.precinct.timeZone) })}
+          {t('protocolScreen:versionLine', { version: current.version, mark: t(`protocol:mark.${current.mark}`), at: signedAt })}
         </p>
         {current.override && (
           <p className="doc-note" data-testid="print-override">
@@ -259,7 +259,7 @@ export function ProtocolPrintPage() {
               name: certified.recipientName,
               role: t(`prints:role.${certified.recipientRole}`),
               represents: certified.represents ? `, ${certified.represents}` : '',
-              at: formatDateTime(certified.issuedAt, lng, setup.precinct.timeZone),
+              at: formatOfficialDateTime(certified.issuedAt, lng, setup.precinct.timeZone),
             })}
           </p>
           <Signatures members={setup.members} seal={t('voters:pages.seal')} />
