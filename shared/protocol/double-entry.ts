@@ -7,6 +7,7 @@
  */
 import type { ProtocolPayload } from './events';
 import type { ExpandedForm } from './form';
+import { err, ok, type Result } from '../util/result';
 
 export interface EntryRecord {
   by: string;
@@ -91,16 +92,16 @@ export function resolveEntries(
   form: ExpandedForm,
   state: DoubleEntry,
   chosen: Readonly<Record<string, number | null | undefined>>,
-): { ok: true; values: Record<string, number> } | { ok: false; error: ResolutionRefusal[] } {
-  if (!state.first || !state.second) return { ok: false, error: [{ code: 'nothing-to-resolve' }] };
+): Result<Record<string, number>, ResolutionRefusal[]> {
+  if (!state.first || !state.second) return err([{ code: 'nothing-to-resolve' }]);
   const differences = entryDifferences(form, state.first.values, state.second.values);
-  if (differences.length === 0) return { ok: false, error: [{ code: 'nothing-to-resolve' }] };
+  if (differences.length === 0) return err([{ code: 'nothing-to-resolve' }]);
   const unresolved = differences.filter((d) => {
     const v = chosen[d.line];
     return typeof v !== 'number' || !Number.isInteger(v) || v < 0;
   });
-  if (unresolved.length > 0) return { ok: false, error: [{ code: 'line-unresolved', lines: unresolved.map((d) => d.line) }] };
+  if (unresolved.length > 0) return err([{ code: 'line-unresolved', lines: unresolved.map((d) => d.line) }]);
   const values: Record<string, number> = { ...state.first.values };
   for (const d of differences) values[d.line] = chosen[d.line] as number;
-  return { ok: true, values };
+  return ok(values);
 }

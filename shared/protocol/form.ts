@@ -27,6 +27,7 @@
  * against-all line move up by one.
  */
 import { z } from 'zod';
+import { err, ok, type Result } from '../util/result';
 // Type only: the election model carries a form definition, so this module must not load it.
 import type { Candidate } from '../election/model';
 
@@ -289,17 +290,17 @@ function crossProblems(def: FormDefinition): FormProblem[] {
 /** Messages may name the field: `path` is also given as a param. */
 const withPath = (problems: FormProblem[]): FormProblem[] => problems.map((p) => ({ ...p, params: { path: p.path, ...p.params } }));
 
-export type FormCheck = { ok: true; value: FormDefinition } | { ok: false; error: FormProblem[] };
+export type FormCheck = Result<FormDefinition, FormProblem[]>;
 
 /** Checks a form definition read from JSON (never throws). */
 export function checkFormDefinition(json: unknown): FormCheck {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, error: withPath([{ code: 'not-an-object', path: '', params: {} }]) };
+    return err(withPath([{ code: 'not-an-object', path: '', params: {} }]));
   }
   const parsed = formDefinitionSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: withPath(problemsFromZod(parsed.error, json)) };
+  if (!parsed.success) return err(withPath(problemsFromZod(parsed.error, json)));
   const problems = crossProblems(parsed.data);
-  return problems.length > 0 ? { ok: false, error: withPath(problems) } : { ok: true, value: parsed.data };
+  return problems.length > 0 ? err(withPath(problems)) : ok(parsed.data);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@
  */
 import type { ProtocolMark } from './events';
 import type { ExpandedForm } from './form';
+import { err, ok, type Result } from '../util/result';
 
 export const QR_PAYLOAD_PREFIX = 'PD1';
 export const QR_CHUNK_PREFIX = 'PDQ1';
@@ -146,7 +147,7 @@ export interface QrDecoded {
   ignoredDuplicates: number[];
 }
 
-export type QrDecodeResult = { ok: true; value: QrDecoded } | { ok: false; error: QrProblem[] };
+export type QrDecodeResult = Result<QrDecoded, QrProblem[]>;
 
 const CHUNK = /^PDQ(\d+):([0-9A-F]{8}):(\d{1,2})\/(\d{1,2}):(.*)$/su;
 
@@ -160,7 +161,7 @@ interface ParsedChunk {
 
 /** Reassembles chunks scanned in any order and checks them; never throws. */
 export function decodeQrChunks(chunks: readonly string[]): QrDecodeResult {
-  if (chunks.length === 0) return { ok: false, error: [{ code: 'no-chunks' }] };
+  if (chunks.length === 0) return err([{ code: 'no-chunks' }]);
   const problems: QrProblem[] = [];
   const parsed: ParsedChunk[] = [];
   chunks.forEach((raw, index) => {
@@ -172,7 +173,7 @@ export function decodeQrChunks(chunks: readonly string[]): QrDecodeResult {
     if (seq < 1 || total < 1 || seq > total) return void problems.push({ code: 'not-a-chunk', index });
     parsed.push({ index, crc: m[2]!, seq, total, data: m[5]! });
   });
-  if (parsed.length === 0) return { ok: false, error: problems };
+  if (parsed.length === 0) return err(problems);
 
   // The set is the one most chunks belong to (ties: the first scanned); others are foreign.
   const votes = new Map<string, number>();
@@ -200,20 +201,20 @@ export function decodeQrChunks(chunks: readonly string[]): QrDecodeResult {
   }
   for (const seq of conflicting) problems.push({ code: 'duplicate-chunk', seq });
   for (let seq = 1; seq <= total; seq += 1) if (!bySeq.has(seq)) problems.push({ code: 'missing-chunk', seq, total });
-  if (problems.length > 0) return { ok: false, error: problems };
+  if (problems.length > 0) return err(problems);
 
   let text = '';
   for (let seq = 1; seq <= total; seq += 1) text += bySeq.get(seq)!;
   const actual = crc32Hex(text);
-  if (actual !== set) return { ok: false, error: [{ code: 'checksum-mismatch', expected: set, actual }] };
+  if (actual !== set) return err([{ code: 'checksum-mismatch', expected: set, actual }]);
   const payload = parsePayloadText(text);
   if (!payload.ok) return payload;
-  return { ok: true, value: { payload: payload.value, total, ignoredDuplicates } };
+  return ok({ payload: payload.value, total, ignoredDuplicates });
 }
 
 /** Parses a payload text (already reassembled). */
-export function parsePayloadText(text: string): { ok: true; value: QrProtocolPayload } | { ok: false; error: QrProblem[] } {
-  const bad = (field: string) => ({ ok: false as const, error: [{ code: 'malformed-payload' as const, field }] });
+export function parsePayloadText(text: string): Result<QrProtocolPayload, QrProblem[]> {
+  const bad = (field: string) => err([{ code: 'malformed-payload' as const, field }]);
   const f = text.split('|');
   if (f.length !== 10 || f[0] !== QR_PAYLOAD_PREFIX) return bad('format');
   const [, electionId, precinct, formId, formVersion, protocolVersion, mark, values, hash, signature] = f as [
@@ -238,10 +239,7 @@ export function parsePayloadText(text: string): { ok: true; value: QrProtocolPay
   if (nums.some((n) => n === null)) return bad('values');
   if (!HASH.test(hash)) return bad('hash');
   if (!SIGNATURE.test(signature)) return bad('signature');
-  return {
-    ok: true,
-    value: { electionId, precinct: p, formId, formVersion: fv, protocolVersion: pv, mark: m, values: nums as number[], hash, signature },
-  };
+  return ok({ electionId, precinct: p, formId, formVersion: fv, protocolVersion: pv, mark: m, values: nums as number[], hash, signature });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,12 +262,12 @@ export type QrFormProblem =
 export function valuesFromPayload(
   form: ExpandedForm,
   payload: QrProtocolPayload,
-): { ok: true; value: Record<string, number> } | { ok: false; error: QrFormProblem[] } {
+): Result<Record<string, number>, QrFormProblem[]> {
   if (payload.formId !== form.id || payload.formVersion !== form.version) {
-    return { ok: false, error: [{ code: 'form-mismatch', formId: payload.formId, formVersion: payload.formVersion }] };
+    return err([{ code: 'form-mismatch', formId: payload.formId, formVersion: payload.formVersion }]);
   }
   if (payload.values.length !== form.lines.length) {
-    return { ok: false, error: [{ code: 'line-count-mismatch', lines: form.lines.length, values: payload.values.length }] };
+    return err([{ code: 'line-count-mismatch', lines: form.lines.length, values: payload.values.length }]);
   }
-  return { ok: true, value: Object.fromEntries(form.lines.map((l, i) => [l.key, payload.values[i]!])) };
+  return ok(Object.fromEntries(form.lines.map((l, i) => [l.key, payload.values[i]!])));
 }

@@ -99,18 +99,16 @@ function displayRight(right: number, ratio: { num: number; den: number }, op: Re
   return Math.round((scaled / ratio.den) * 1000) / 1000;
 }
 
-type SideValue = { ok: true; sum: number } | { ok: false };
-
-function sumSide(terms: readonly ResolvedTerm[], values: ReadonlyMap<string, number>, ledger: LedgerFigures | undefined): SideValue {
+function sumSide(terms: readonly ResolvedTerm[], values: ReadonlyMap<string, number>, ledger: LedgerFigures | undefined): number | null {
   let sum = 0;
   for (const t of terms) {
     let v: number | null | undefined;
     if ('line' in t) v = values.get(t.line);
     else v = ledger ? ledgerFigure(ledger, t.ledger) : null;
-    if (v === null || v === undefined) return { ok: false };
+    if (v === null || v === undefined) return null;
     sum += t.coef * v;
   }
-  return { ok: true, sum };
+  return sum;
 }
 
 function evaluateRelation(
@@ -122,26 +120,26 @@ function evaluateRelation(
   if (rel.left.length === 0 || rel.right.length === 0) return null;
   const l = sumSide(rel.left, values, ledger);
   const r = sumSide(rel.right, values, ledger);
-  if (!l.ok || !r.ok) return null;
-  if (compare(l.sum * rel.ratio.den, rel.op, r.sum * rel.ratio.num)) return null;
-  const right = displayRight(r.sum, rel.ratio, rel.op);
-  const difference = l.sum - right;
+  if (l === null || r === null) return null;
+  if (compare(l * rel.ratio.den, rel.op, r * rel.ratio.num)) return null;
+  const right = displayRight(r, rel.ratio, rel.op);
+  const difference = l - right;
   return {
     code: rel.code,
     severity: rel.severity,
     lines: rel.lines,
-    left: l.sum,
+    left: l,
     right,
     difference,
     params: {
       leftLines: formatTerms(rel.left, byKey),
       rightLines: formatTerms(rel.right, byKey),
-      left: l.sum,
+      left: l,
       right,
       difference: Math.abs(difference),
       // i18next picks the plural form of the counted noun by `count` ("1 бюллетень", "5 бюллетеней").
       count: Math.abs(difference),
-      rightBase: r.sum,
+      rightBase: r,
     },
     messageKey: findingMessageKey(rel.code),
     explanation: rel.explanation,

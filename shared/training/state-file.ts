@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex } from '../util/sha256';
+import { err, ok, type Result } from '../util/result';
 import { eventEnvelopeSchema, verifyChains, type StoredEvent } from '../events/envelope';
 
 export const TRAINING_STATE_FORMAT = 'precinct-desk/training-state';
@@ -63,37 +64,37 @@ export function buildTrainingState(state: TrainingState): string {
   return JSON.stringify({ format: TRAINING_STATE_FORMAT, formatVersion: TRAINING_STATE_VERSION, ...state });
 }
 
-export async function readTrainingState(text: string): Promise<{ ok: true; state: TrainingState } | { ok: false; problem: StateFileProblem }> {
+export async function readTrainingState(text: string): Promise<Result<TrainingState, StateFileProblem>> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, problem: { code: 'not-json' } };
+    return err({ code: 'not-json' });
   }
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== TRAINING_STATE_FORMAT) {
-    return { ok: false, problem: { code: 'not-a-training-state' } };
+    return err({ code: 'not-a-training-state' });
   }
   const parsed = stateFileSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problem: { code: 'invalid-file', path: parsed.error.issues[0]?.path.join('.') ?? '' } };
+  if (!parsed.success) return err({ code: 'invalid-file', path: parsed.error.issues[0]?.path.join('.') ?? '' });
   const events: StoredEvent[] = [];
   for (let i = 0; i < parsed.data.events.length; i += 1) {
     const e = eventEnvelopeSchema.safeParse(parsed.data.events[i]);
-    if (!e.success) return { ok: false, problem: { code: 'invalid-event', index: i } };
+    if (!e.success) return err({ code: 'invalid-event', index: i });
     events.push(e.data as unknown as StoredEvent);
   }
   const chain = await verifyChains(events);
   if (chain.length > 0) {
     const first = chain[0]!;
-    return { ok: false, problem: { code: 'broken-chain', deviceId: first.deviceId, seq: 'seq' in first ? first.seq : first.found } };
+    return err({ code: 'broken-chain', deviceId: first.deviceId, seq: 'seq' in first ? first.seq : first.found });
   }
   for (const blob of parsed.data.blobs) {
-    if ((await sha256Hex(canonicalJson(blob.data))) !== blob.hash) return { ok: false, problem: { code: 'list-mismatch', hash: blob.hash } };
+    if ((await sha256Hex(canonicalJson(blob.data))) !== blob.hash) return err({ code: 'list-mismatch', hash: blob.hash });
   }
   const have = new Set(parsed.data.blobs.map((b) => b.hash));
   for (const e of events) {
-    if (e.type === 'VoterListActivated' && !have.has(e.payload.listHash)) return { ok: false, problem: { code: 'list-missing', hash: e.payload.listHash } };
+    if (e.type === 'VoterListActivated' && !have.has(e.payload.listHash)) return err({ code: 'list-missing', hash: e.payload.listHash });
   }
   const { exportedAt, clock, title, blobs, scenario } = parsed.data;
-  if (scenario && scenario.startEvents > events.length) return { ok: false, problem: { code: 'invalid-file', path: 'scenario.startEvents' } };
-  return { ok: true, state: { exportedAt, clock, title, events, blobs, scenario } };
+  if (scenario && scenario.startEvents > events.length) return err({ code: 'invalid-file', path: 'scenario.startEvents' });
+  return ok({ exportedAt, clock, title, events, blobs, scenario });
 }

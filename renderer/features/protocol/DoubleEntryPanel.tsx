@@ -78,8 +78,8 @@ export function DoubleEntryPanel(props: {
       setError(t('protocolScreen:double.refusal.line-unresolved', { lines }));
       return;
     }
-    await recordFact('ProtocolEntriesResolved', { version, by: operator.id, values: r.values }, contextOf(setup, operator.id));
-    props.onAgreed(r.values);
+    await recordFact('ProtocolEntriesResolved', { version, by: operator.id, values: r.value }, contextOf(setup, operator.id));
+    props.onAgreed(r.value);
   }
 
   if (!props.enabled && status.stage === 'none') {

@@ -18,10 +18,10 @@ export async function exportTrainingState(title: string): Promise<void> {
 export async function importTrainingState(file: File): Promise<StateFileProblem | null> {
   if (!TRAINING) throw new Error('a training state can be imported only in training mode');
   const read = await readTrainingState(await file.text());
-  if (!read.ok) return read.problem;
-  await eventStore.replaceLog(read.state.events, read.state.blobs);
-  setTrainingTime(new Date(read.state.clock));
+  if (!read.ok) return read.error;
+  await eventStore.replaceLog(read.value.events, read.value.blobs);
+  setTrainingTime(new Date(read.value.clock));
   // The scenario travels with the state, so the trainee's check works on the imported events.
-  setActiveScenario(read.state.scenario ?? null);
+  setActiveScenario(read.value.scenario ?? null);
   return null;
 }

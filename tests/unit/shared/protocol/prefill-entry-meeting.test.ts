@@ -106,9 +106,9 @@ describe('double entry', () => {
 
     expect(resolveEntries(form, state.entries!, { J: 10 })).toEqual({ ok: false, error: [{ code: 'line-unresolved', lines: ['L.c-b'] }] });
     const r = resolveEntries(form, state.entries!, { J: 10, 'L.c-b': 200 });
-    expect(r).toEqual({ ok: true, values: goodValues() });
+    expect(r).toEqual({ ok: true, value: goodValues() });
     if (!r.ok) return;
-    const resolved = foldProtocol(state, { type: 'ProtocolEntriesResolved', payload: P.ProtocolEntriesResolved.parse({ version: 1, by: 'chair', values: r.values }) });
+    const resolved = foldProtocol(state, { type: 'ProtocolEntriesResolved', payload: P.ProtocolEntriesResolved.parse({ version: 1, by: 'chair', values: r.value }) });
     expect(doubleEntryStatus(form, resolved.entries, 1).stage).toBe('agreed');
     expect(codes(input({ state: resolved }))).toEqual([]);
     // Signing other figures than the agreed ones is refused, naming the lines.

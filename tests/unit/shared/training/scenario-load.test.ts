@@ -74,16 +74,16 @@ describe('a scenario start as an event log', () => {
     const read = await readTrainingState(text);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
-    expect(read.state.scenario).toEqual({ id: 'late-application', seed: 3, startEvents: state.context.startEvents });
+    expect(read.value.scenario).toEqual({ id: 'late-application', seed: 3, startEvents: state.context.startEvents });
     const trainee = new EventStore(new PrecinctDatabase(`trainee-${Math.random()}`));
-    await trainee.replaceLog(read.state.events, read.state.blobs);
-    const { facts } = await scenarioFacts(scenarioById(read.state.scenario!.id)!, read.state.scenario!.seed);
+    await trainee.replaceLog(read.value.events, read.value.blobs);
+    const { facts } = await scenarioFacts(scenarioById(read.value.scenario!.id)!, read.value.scenario!.seed);
     await trainee.append(
       'OutOfPremisesApplicationRefused',
       { voterId: String(facts.voterId), voterName: String(facts.voterName), receivedAt: '2017-10-13T10:00:00+03:00', receivedBy: 'm9001-3', code: 'application-late', params: {}, reasonText: 'Мөөнөтү өтүп кеткен', decision: 'commission' },
       { electionId: 'demo-kg-president-2017', bundleHash: null, precinct: 9001, actor: 'm9001-3' },
     );
-    const results = scenarioById('late-application')!.check(await trainee.allEvents(), { startEvents: read.state.scenario!.startEvents, facts, deviceId: await trainee.deviceId() });
+    const results = scenarioById('late-application')!.check(await trainee.allEvents(), { startEvents: read.value.scenario!.startEvents, facts, deviceId: await trainee.deviceId() });
     expect(scenarioPassed(results)).toBe(true);
   });
 
@@ -93,7 +93,7 @@ describe('a scenario start as an event log', () => {
     const text = buildTrainingState({ exportedAt: '2017-10-13T07:00:00.000Z', clock: '2017-10-13T07:00:00.000Z', title: '', events: await store.allEvents(), blobs });
     expect(JSON.parse(text)).not.toHaveProperty('scenario');
     const read = await readTrainingState(text);
-    expect(read.ok && read.state.scenario).toBeNull();
+    expect(read.ok && read.value.scenario).toBeNull();
   });
 
   it('refuses a scenario reference that is malformed or claims more start events than the file has', async () => {
@@ -102,8 +102,8 @@ describe('a scenario start as an event log', () => {
     const events = await store.allEvents();
     const base = { exportedAt: '2017-10-13T07:00:00.000Z', clock: '2017-10-13T07:00:00.000Z', title: '', events, blobs };
     const tooMany = await readTrainingState(buildTrainingState({ ...base, scenario: { id: 'not-in-list', seed: 1, startEvents: events.length + 1 } }));
-    expect(tooMany).toEqual({ ok: false, problem: { code: 'invalid-file', path: 'scenario.startEvents' } });
+    expect(tooMany).toEqual({ ok: false, error: { code: 'invalid-file', path: 'scenario.startEvents' } });
     const bad = await readTrainingState(buildTrainingState({ ...base, scenario: { id: 'Not Valid!', seed: 1, startEvents: 1 } }));
-    expect(bad).toEqual({ ok: false, problem: { code: 'invalid-file', path: 'scenario.id' } });
+    expect(bad).toEqual({ ok: false, error: { code: 'invalid-file', path: 'scenario.id' } });
   });
 });

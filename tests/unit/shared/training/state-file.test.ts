@@ -26,15 +26,15 @@ describe('training state files', () => {
     const read = await readTrainingState(text);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
-    expect(read.state.clock).toBe('2017-10-15T04:00:00.000Z');
+    expect(read.value.clock).toBe('2017-10-15T04:00:00.000Z');
     const other = new PrecinctDatabase(`state-other-${Math.random()}`);
     const store = new EventStore(other);
-    await store.replaceLog(read.state.events, read.state.blobs);
+    await store.replaceLog(read.value.events, read.value.blobs);
     expect((await other.voterStatus.get(voter.id))?.issued).not.toBeNull();
     expect(await other.events.count()).toBe(2);
     // The trainee's own events continue on this laptop's chain.
     const next = generateVoters(50, 9001)[8]!;
-    await issueBallot(store, { voterId: next.id, page: next.page, row: next.row }, read.state.events[0]!.type === 'VoterListActivated' ? read.state.events[0]!.payload.listHash : '', { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm4' });
+    await issueBallot(store, { voterId: next.id, page: next.page, row: next.row }, read.value.events[0]!.type === 'VoterListActivated' ? read.value.events[0]!.payload.listHash : '', { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm4' });
     expect(await other.events.count()).toBe(3);
   });
 
@@ -47,7 +47,7 @@ describe('training state files', () => {
   ])('%s is refused', async (code, tamper) => {
     const { text } = await sample();
     const read = await readTrainingState(tamper(text));
-    expect(read.ok ? 'ok' : read.problem.code).toBe(code);
+    expect(read.ok ? 'ok' : read.error.code).toBe(code);
   });
 
   it('a list an event names must be in the file', async () => {
@@ -55,6 +55,6 @@ describe('training state files', () => {
     const json = JSON.parse(text) as { blobs: unknown[] };
     json.blobs = [];
     const read = await readTrainingState(JSON.stringify(json));
-    expect(read.ok ? 'ok' : read.problem.code).toBe('list-missing');
+    expect(read.ok ? 'ok' : read.error.code).toBe('list-missing');
   });
 });
