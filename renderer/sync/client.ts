@@ -30,7 +30,7 @@ import {
   type PullResponse,
 } from '../../shared/sync';
 import type { StoredEvent } from '../../shared/events/envelope';
-import type { Result } from '../../shared/util/result';
+import { err, ok, type Result } from '../../shared/util/result';
 import type { PrecinctDatabase, SyncRow } from '../db/schema';
 import { centerFetch, CenterNotAllowed } from './center-fetch';
 import type { EventStore } from '../db/event-store';
@@ -352,7 +352,7 @@ export async function acceptPulledPage(store: EventStore, enrolment: Enrolment, 
   };
   const verified: Result<StoredEvent[], PullRefusal> = key
     ? await verifyPulledPage(page, { ownDeviceId: enrolment.deviceId, electionId: enrolment.electionId, precinct: enrolment.precinct, centerKey: { keyId: enrolment.centerKey.keyId, key } }, held)
-    : { ok: false, error: { code: 'roster-wrong-key', deviceId: null } };
+    : err({ code: 'roster-wrong-key', deviceId: null });
   if (!verified.ok) {
     const at = new Date().toISOString();
     await db.transaction('rw', db.sync, async () => {
@@ -373,7 +373,8 @@ export async function acceptPulledPage(store: EventStore, enrolment: Enrolment, 
   return added;
 }
 
-export type CenterBundleResult = { ok: true; checked: CheckedBundle } | { ok: false; code: SyncProblemCode | SignedBundleProblem['code'] };
+export type CenterBundleRefusal = { code: SyncProblemCode | SignedBundleProblem['code'] };
+export type CenterBundleResult = Result<CheckedBundle, CenterBundleRefusal>;
 
 /**
  * The center's current election bundle, verified with the center key pinned at enrolment before
@@ -383,27 +384,27 @@ export type CenterBundleResult = { ok: true; checked: CheckedBundle } | { ok: fa
 export async function fetchCenterBundle(db: PrecinctDatabase, options: { training: boolean }): Promise<CenterBundleResult> {
   const { enrolment } = await readSync(db);
   const keys = (await db.sync.get('keys')) as Keys | undefined;
-  if (!enrolment || !keys) return { ok: false, code: 'not-enrolled' };
+  if (!enrolment || !keys) return err({ code: 'not-enrolled' });
   try {
     await checkCenterMode(enrolment.centerUrl, options.training);
   } catch (e) {
-    return { ok: false, code: e instanceof SyncProblem ? e.code : 'bad-response' };
+    return err({ code: e instanceof SyncProblem ? e.code : 'bad-response' });
   }
   let answer: { response: Response; json: unknown };
   try {
     answer = await signedGet(db, enrolment, keys, '/api/bundle');
   } catch (e) {
-    return { ok: false, code: e instanceof SyncProblem ? e.code : 'bad-response' };
+    return err({ code: e instanceof SyncProblem ? e.code : 'bad-response' });
   }
   const { response, json } = answer;
   if (!response.ok) {
     const e = syncErrorSchema.safeParse(json);
-    return { ok: false, code: e.success ? e.data.error : 'bad-response' };
+    return err({ code: e.success ? e.data.error : 'bad-response' });
   }
   const signed = signedBundleSchema.safeParse(json);
-  if (!signed.success) return { ok: false, code: 'bad-response' };
+  if (!signed.success) return err({ code: 'bad-response' });
   const key = await importPublicKey(enrolment.centerKey.publicKey);
-  if (!key) return { ok: false, code: 'wrong-key' };
+  if (!key) return err({ code: 'wrong-key' });
   const verified = await verifySignedBundle(signed.data, { keyId: enrolment.centerKey.keyId, key });
-  return verified.ok ? { ok: true, checked: verified.value } : { ok: false, code: verified.error.code };
+  return verified.ok ? ok(verified.value) : err({ code: verified.error.code });
 }

@@ -39,13 +39,13 @@ export function SetupForm({ initial, onSave, onCancel }: Props) {
     const source = initial?.source ?? { kind: 'manual' as const, bundleHash: null, bundleVersion: null, fileName: null };
     const result = setupFromDraft(draft, source);
     if (!result.ok) {
-      setProblems(result.problems);
+      setProblems(result.error);
       return 'refused';
     }
     setProblems([]);
     setBusy(true);
     try {
-      await onSave(result.setup);
+      await onSave(result.value);
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@
  */
 import { problemsFromZod, type BundleProblem } from '../../../shared/election/bundle';
 import { electionSetupSchema, type ElectionSetup, type MemberRole, type Precinct } from '../../../shared/election/model';
+import { err, ok, type Result } from '../../../shared/util/result';
 
 export interface MemberDraft {
   id: string;
@@ -146,7 +147,7 @@ const optionalText = (s: string) => (s.trim() === '' ? undefined : s.trim());
 export function setupFromDraft(
   d: SetupDraft,
   source: ElectionSetup['source'],
-): { ok: true; setup: ElectionSetup } | { ok: false; problems: BundleProblem[] } {
+): Result<ElectionSetup, BundleProblem[]> {
   const problems: BundleProblem[] = [];
   const raw = {
     election: {
@@ -193,6 +194,6 @@ export function setupFromDraft(
   }
   if (d.members.length === 0) problems.push({ code: 'required', path: 'members' });
   if (d.candidates.length === 0) problems.push({ code: 'required', path: 'candidates' });
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
-  return { ok: true, setup: parsed.data };
+  if (problems.length > 0 || !parsed.success) return err(problems);
+  return ok(parsed.data);
 }

@@ -164,9 +164,9 @@ function CenterBundle() {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'same' } | { kind: 'error'; code: string } | { kind: 'new'; checked: CheckedBundle } | { kind: 'activated' }>({ kind: 'idle' });
   async function check() {
     const result = await fetchCenterBundle(db, { training: TRAINING });
-    if (!result.ok) setState({ kind: 'error', code: result.code });
-    else if (result.checked.hash === setup.source.bundleHash) setState({ kind: 'same' });
-    else setState({ kind: 'new', checked: result.checked });
+    if (!result.ok) setState({ kind: 'error', code: result.error.code });
+    else if (result.value.hash === setup.source.bundleHash) setState({ kind: 'same' });
+    else setState({ kind: 'new', checked: result.value });
   }
   return (
     <section className="card" data-testid="center-bundle">

@@ -18,7 +18,7 @@ describe('hand-entry draft', () => {
     const result = setupFromDraft(d, manual);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const byPath = Object.fromEntries(result.problems.map((p) => [p.path, p.code]));
+    const byPath = Object.fromEntries(result.error.map((p) => [p.path, p.code]));
     expect(byPath['precinct.number']).toBe('not-a-number');
     expect(byPath['election.votingDay']).toBe('invalid-date');
     expect(byPath['precinct.name']).toBe('required');
@@ -32,7 +32,7 @@ describe('hand-entry draft', () => {
     if (!checked.ok) throw new Error('invalid');
     const setup = setupFromBundle(checked.value, 9034, 'demo', null)!;
     const again = setupFromDraft(draftFromSetup(setup), setup.source);
-    expect(again).toEqual({ ok: true, setup });
+    expect(again).toEqual({ ok: true, value: setup });
   });
 
   it('a withdrawn candidate stays withdrawn through the form', async () => {
@@ -41,8 +41,8 @@ describe('hand-entry draft', () => {
     const base = setupFromBundle(checked.value, 9001, 'demo', null)!;
     const setup = { ...base, candidates: base.candidates.map((c) => (c.id === 'c3' ? { ...c, withdrawn: { date: '2017-10-11', note: 'арызы боюнча' } } : c)) };
     const again = setupFromDraft(draftFromSetup(setup), setup.source);
-    expect(again).toEqual({ ok: true, setup });
-    expect(again.ok && again.setup.candidates.find((c) => c.id === 'c1')).not.toHaveProperty('withdrawn');
+    expect(again).toEqual({ ok: true, value: setup });
+    expect(again.ok && again.value.candidates.find((c) => c.id === 'c1')).not.toHaveProperty('withdrawn');
   });
 
   it('refuses two chairs and duplicate ballot lines', async () => {
@@ -54,8 +54,8 @@ describe('hand-entry draft', () => {
     const result = setupFromDraft(d, manual);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toContainEqual({ code: 'second-chair', path: 'members.1.role' });
-    expect(result.problems).toContainEqual({ code: 'duplicate-position', path: 'candidates.2.position' });
+    expect(result.error).toContainEqual({ code: 'second-chair', path: 'members.1.role' });
+    expect(result.error).toContainEqual({ code: 'duplicate-position', path: 'candidates.2.position' });
   });
 
   it('the day the commission was formed goes through the form, and must come before voting day', async () => {
@@ -66,13 +66,13 @@ describe('hand-entry draft', () => {
     const d = draftFromSetup(base);
     expect(d.formedOn).toBe('');
     const formed = setupFromDraft({ ...d, formedOn: '25.08.2017' }, base.source);
-    expect(formed.ok && formed.setup.precinct.formedOn).toBe('2017-08-25');
-    expect(formed.ok && draftFromSetup(formed.setup).formedOn).toBe('25.08.2017');
+    expect(formed.ok && formed.value.precinct.formedOn).toBe('2017-08-25');
+    expect(formed.ok && draftFromSetup(formed.value).formedOn).toBe('25.08.2017');
     for (const late of ['15.10.2017', '20.10.2017']) {
       const refused = setupFromDraft({ ...d, formedOn: late }, base.source);
-      expect(refused).toEqual({ ok: false, problems: [{ code: 'formed-after-voting-day', path: 'precinct.formedOn' }] });
+      expect(refused).toEqual({ ok: false, error: [{ code: 'formed-after-voting-day', path: 'precinct.formedOn' }] });
     }
-    expect(setupFromDraft({ ...d, formedOn: '31.09.2017' }, base.source)).toMatchObject({ ok: false, problems: [{ code: 'invalid-date', path: 'precinct.formedOn' }] });
+    expect(setupFromDraft({ ...d, formedOn: '31.09.2017' }, base.source)).toMatchObject({ ok: false, error: [{ code: 'invalid-date', path: 'precinct.formedOn' }] });
   });
 
   it('a bundle precinct formed on or after voting day is refused by path', async () => {
