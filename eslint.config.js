@@ -47,6 +47,8 @@ function rendererImports({ dexie }) {
   }];
 }
 
+const RESULT_MESSAGE = "A refusal is a Result: return err(refusal) and type it Result<T, E> (shared/util/result.ts), not an ad-hoc { ok: false } shape.";
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'center/node_modules/**', 'center/dist/**', 'center/.test-cli/**'] },
   js.configs.recommended,
@@ -119,6 +121,18 @@ export default tseslint.config(
           { group: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/bench/**'], message: 'center/ may import shared/ only.' },
         ],
       }],
+    },
+  },
+  {
+    // One Result shape for refusals (shared/util/result.ts): a refusal is made with err(), never by an
+    // ad-hoc `{ ok: false, … }` object or a `{ ok: false; … }` type of its own.
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'center/src/**/*.ts'],
+    ignores: ['shared/util/result.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "ObjectExpression > Property[key.name='ok'][value.type='Literal'][value.value=false]", message: RESULT_MESSAGE },
+        { selector: "TSPropertySignature[key.name='ok'] > TSTypeAnnotation > TSLiteralType > Literal[value=false]", message: RESULT_MESSAGE },
+      ],
     },
   },
   {

@@ -26,10 +26,10 @@ function median(samples: readonly number[]): number {
 /** The import exactly as the import screen does it, for a file's bytes. */
 async function importBytes(store: EventStore, ctx: EventContext, bytes: Uint8Array): Promise<VoterSearchIndex> {
   const decoded = decodeVoterFile(bytes);
-  if (!decoded.ok) throw new Error(`decode: ${decoded.code}`);
-  const parsed = parseCsv(decoded.text);
+  if (!decoded.ok) throw new Error(`decode: ${decoded.error.code}`);
+  const parsed = parseCsv(decoded.value.text);
   if (!parsed.ok) throw new Error('parse');
-  const table = tableFromRows(parsed.rows);
+  const table = tableFromRows(parsed.value.rows);
   const mapping = guessMapping(table.header);
   const checked = validateVoterRows(table, mapping, { votingDay: '2017-10-15' });
   if (checked.problems.length > 0) throw new Error(`validate: ${checked.problems[0]?.code}`);
@@ -37,7 +37,7 @@ async function importBytes(store: EventStore, ctx: EventContext, bytes: Uint8Arr
     store,
     checked.voters,
     {
-      source: { kind: 'csv', fileName: 'bench.csv', fileHash: null, encoding: decoded.encoding },
+      source: { kind: 'csv', fileName: 'bench.csv', fileHash: null, encoding: decoded.value.encoding },
       counts: { voters: checked.voters.length, rowsInFile: table.rows.length, excluded: 0 },
       excluded: [],
       diff: null,

@@ -14,11 +14,12 @@
  *     'unterminated-quote' – a quoted field never closed; `line` is where it opened.
  *     'text-after-quote'   – text between a closing quote and the next delimiter (`"ул. "Ленина" 5"`);
  *                            `line` and `column` (1-based, in characters) of the offending text.
- *   Any problem makes the result `ok: false` (nothing is imported from a file that cannot be read
+ *   Any problem refuses the file, `err(problems)` (nothing is imported from a file that cannot be read
  *   unambiguously). At most 100 problems are listed.
  *
  * Returns rows of strings exactly as written (no trimming): validation trims.
  */
+import { err, ok, type Result } from '../util/result';
 
 export type CsvDelimiter = ';' | ',' | '\t';
 
@@ -28,17 +29,16 @@ export interface CsvProblem {
   column?: number;
 }
 
-export type CsvResult =
-  | {
-      ok: true;
-      rows: string[][];
-      /** Physical line (1-based) on which each row starts, parallel to `rows`. */
-      lines: number[];
-      delimiter: CsvDelimiter;
-      /** False when the delimiter was given by the caller or by a `sep=` line. */
-      detected: boolean;
-    }
-  | { ok: false; problems: CsvProblem[]; delimiter: CsvDelimiter };
+export interface CsvTable {
+  rows: string[][];
+  /** Physical line (1-based) on which each row starts, parallel to `rows`. */
+  lines: number[];
+  delimiter: CsvDelimiter;
+  /** False when the delimiter was given by the caller or by a `sep=` line. */
+  detected: boolean;
+}
+
+export type CsvResult = Result<CsvTable, CsvProblem[]>;
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -144,7 +144,7 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onR
     return true;
   };
 
-  if (n === 0) return { ok: true, rows: [], lines: [], delimiter, detected };
+  if (n === 0) return ok({ rows: [], lines: [], delimiter, detected });
 
   for (;;) {
     // At the start of a field.
@@ -176,7 +176,7 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onR
       }
       if (!closed) {
         problems.push({ code: 'unterminated-quote', line: openLine });
-        return { ok: false, problems, delimiter };
+        return err(problems);
       }
       // After the closing quote: spaces are tolerated, anything else is a problem.
       let j = i;
@@ -224,10 +224,10 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onR
     if (i >= n) break;
   }
 
-  if (problems.length > 0) return { ok: false, problems, delimiter };
+  if (problems.length > 0) return err(problems);
   while (rows.length > 0 && isBlankRow(rows[rows.length - 1]!)) {
     rows.pop();
     lines.pop();
   }
-  return { ok: true, rows, lines, delimiter, detected };
+  return ok({ rows, lines, delimiter, detected });
 }

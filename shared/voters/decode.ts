@@ -37,6 +37,7 @@
  *
  * Pure: only TextDecoder and Uint8Array (browsers and Node alike).
  */
+import { err, ok, type Result } from '../util/result';
 
 export type VoterFileEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 export type EncodingOverride = 'utf-8' | 'windows-1251';
@@ -49,19 +50,24 @@ export interface DecodeWarningDetail {
   params: Record<string, string | number>;
 }
 
-export type DecodeResult =
-  | {
-      ok: true;
-      /** The text, without any byte-order mark. */
-      text: string;
-      encoding: VoterFileEncoding;
-      /** True when the encoding was detected, false when it was forced by the override. */
-      detected: boolean;
-      warnings: DecodeWarning[];
-      /** The same warnings with their parameters (counts, a sample of the damaged text). */
-      warningDetails: DecodeWarningDetail[];
-    }
-  | { ok: false; code: DecodeProblemCode; params?: Record<string, string | number> };
+export interface DecodedText {
+  /** The text, without any byte-order mark. */
+  text: string;
+  encoding: VoterFileEncoding;
+  /** True when the encoding was detected, false when it was forced by the override. */
+  detected: boolean;
+  warnings: DecodeWarning[];
+  /** The same warnings with their parameters (counts, a sample of the damaged text). */
+  warningDetails: DecodeWarningDetail[];
+}
+
+/** Why a file cannot be read as text: a code and the values its message needs. */
+export interface DecodeProblem {
+  code: DecodeProblemCode;
+  params?: Record<string, string | number>;
+}
+
+export type DecodeResult = Result<DecodedText, DecodeProblem>;
 
 function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
   if (bytes.length < sig.length) return false;
@@ -228,39 +234,39 @@ function makeDecoder(label: string, fatal: boolean): TextDecoder | null {
 }
 
 function finish(text: string, encoding: VoterFileEncoding, detected: boolean): DecodeResult {
-  if (/^[\s;,\t"]*$/u.test(text)) return { ok: false, code: 'blank-file' };
-  if (controlShare(text) > 0.01) return { ok: false, code: 'binary-file', params: { format: 'unknown' } };
+  if (/^[\s;,\t"]*$/u.test(text)) return err({ code: 'blank-file' });
+  if (controlShare(text) > 0.01) return err({ code: 'binary-file', params: { format: 'unknown' } });
   const warningDetails = inspectText(text);
-  return { ok: true, text, encoding, detected, warnings: warningDetails.map((w) => w.code), warningDetails };
+  return ok({ text, encoding, detected, warnings: warningDetails.map((w) => w.code), warningDetails });
 }
 
 /** Decodes a voter-list text file; see the module comment for the rules. */
 export function decodeVoterFile(bytes: Uint8Array, override?: EncodingOverride): DecodeResult {
-  if (bytes.length === 0) return { ok: false, code: 'empty-file' };
+  if (bytes.length === 0) return err({ code: 'empty-file' });
 
   const le = startsWith(bytes, [0xff, 0xfe]);
   const be = startsWith(bytes, [0xfe, 0xff]);
   if (le || be) {
     const dec = makeDecoder(le ? 'utf-16le' : 'utf-16be', true);
-    if (!dec) return { ok: false, code: 'decoder-unavailable', params: { encoding: le ? 'utf-16le' : 'utf-16be' } };
+    if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: le ? 'utf-16le' : 'utf-16be' } });
     let text: string;
     try {
       text = dec.decode(bytes.subarray(2));
     } catch {
-      return { ok: false, code: 'binary-file', params: { format: 'unknown' } };
+      return err({ code: 'binary-file', params: { format: 'unknown' } });
     }
     return finish(text, le ? 'utf-16le' : 'utf-16be', true);
   }
 
   const format = sniffBinary(bytes);
-  if (format) return { ok: false, code: 'binary-file', params: { format } };
-  if (bytes.includes(0)) return { ok: false, code: 'binary-file', params: { format: 'unknown' } };
+  if (format) return err({ code: 'binary-file', params: { format } });
+  if (bytes.includes(0)) return err({ code: 'binary-file', params: { format: 'unknown' } });
 
   const hasBom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
 
   if (override === 'windows-1251') {
     const dec = makeDecoder('windows-1251', false);
-    if (!dec) return { ok: false, code: 'decoder-unavailable', params: { encoding: 'windows-1251' } };
+    if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: 'windows-1251' } });
     return finish(dec.decode(bytes), 'windows-1251', false);
   }
 
@@ -273,9 +279,9 @@ export function decodeVoterFile(bytes: Uint8Array, override?: EncodingOverride):
   if (override === 'utf-8' || (hasBom && override === undefined)) {
     // Forced to UTF-8, or the file itself claims UTF-8 with a byte-order mark: broken bytes are an error.
     const offset = bad + (hasBom ? 3 : 0);
-    return { ok: false, code: 'invalid-utf-8', params: { line: lineAt(bytes, offset), offset } };
+    return err({ code: 'invalid-utf-8', params: { line: lineAt(bytes, offset), offset } });
   }
   const dec = makeDecoder('windows-1251', false);
-  if (!dec) return { ok: false, code: 'decoder-unavailable', params: { encoding: 'windows-1251' } };
+  if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: 'windows-1251' } });
   return finish(dec.decode(bytes), 'windows-1251', true);
 }

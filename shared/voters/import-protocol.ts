@@ -136,8 +136,8 @@ const ReadReplySchema = z
     type: z.literal('read'),
     id: count,
     result: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), file: FileSummarySchema }).strict(),
-      z.object({ ok: z.literal(false), problems: z.array(FileProblemSchema) }).strict(),
+      z.object({ ok: z.literal(true), value: FileSummarySchema }).strict(),
+      z.object({ ok: z.literal(false), error: z.array(FileProblemSchema) }).strict(),
     ]),
   })
   .strict();

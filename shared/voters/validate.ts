@@ -66,6 +66,7 @@ import { documentKey, isValidPin, namesakeIdentity, pinKey, voterIdentity } from
 import { VOTER_FIELDS, mappingProblems, type VoterField, type VoterMapping } from './mapping';
 import { isBlankRow, rowNumberOf, type SheetTable } from './sheet';
 import { splitFullName, type FullNameSplit } from './full-name';
+import { err, ok, type Result } from '../util/result';
 
 export type VoterMark = 'hospital' | 'custody';
 
@@ -226,17 +227,15 @@ function needsCleaning(s: string): boolean {
 /** The cleaned name (the same as `cleanText`; named for what it promises: letters are kept as written). */
 export const cleanName = cleanText;
 
-function parseCount(text: string, max: number): { ok: true; value: number } | { ok: false; reason: 'empty' | 'not-a-number' | 'out-of-range' } {
-  if (text === '') return { ok: false, reason: 'empty' };
-  if (!/^\d+$/u.test(text)) return { ok: false, reason: 'not-a-number' };
+function parseCount(text: string, max: number): Result<number, { code: 'empty' | 'not-a-number' | 'out-of-range' }> {
+  if (text === '') return err({ code: 'empty' });
+  if (!/^\d+$/u.test(text)) return err({ code: 'not-a-number' });
   const n = Number(text);
-  if (n < 1 || n > max) return { ok: false, reason: 'out-of-range' };
-  return { ok: true, value: n };
+  if (n < 1 || n > max) return err({ code: 'out-of-range' });
+  return ok(n);
 }
 
-export type BirthParse =
-  | { ok: true; date: IsoDate | null; year: number }
-  | { ok: false; reason: 'empty' | 'format' | 'not-a-date' | 'too-old' };
+export type BirthParse = Result<{ date: IsoDate | null; year: number }, { code: 'empty' | 'format' | 'not-a-date' | 'too-old' }>;
 
 /** "01.01.1980 г.", "1980 г.р." (Russian год), "01.01.1980-ж." (Kyrgyz жыл): the word for year after the date. */
 const YEAR_WORD = /\s*-?\s*(?:г|ж)\.?(?:\s*р\.?)?$/iu;
@@ -252,7 +251,7 @@ export function parseBirth(text: string): BirthParse {
     if (d >= 0 && m >= 0 && y >= 0) return birthFrom(y, m, d);
   }
   const t = text.trim().replace(YEAR_WORD, '').replace(MIDNIGHT, '');
-  if (t === '') return { ok: false, reason: 'empty' };
+  if (t === '') return err({ code: 'empty' });
   let y: number;
   let m: number | null = null;
   let d: number | null = null;
@@ -266,7 +265,7 @@ export function parseBirth(text: string): BirthParse {
     y = Number(r[1]);
     m = Number(r[2]);
     d = Number(r[3]);
-  } else return { ok: false, reason: 'format' };
+  } else return err({ code: 'format' });
   return birthFrom(y, m, d);
 }
 
@@ -281,10 +280,10 @@ function digits(s: string, from: number, to: number): number {
 }
 
 function birthFrom(y: number, m: number | null, d: number | null): BirthParse {
-  if (y < 1900) return { ok: false, reason: 'too-old' };
-  if (m === null || d === null) return { ok: true, date: null, year: y };
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return { ok: false, reason: 'not-a-date' };
-  return { ok: true, date: `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`, year: y };
+  if (y < 1900) return err({ code: 'too-old' });
+  if (m === null || d === null) return ok({ date: null, year: y });
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return err({ code: 'not-a-date' });
+  return ok({ date: `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`, year: y });
 }
 
 /** Whole years of age on `day` for someone born on `birth` (29 Feb birthdays reached on 1 Mar in common years). */
@@ -411,8 +410,8 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     const rowText = col(cells, 'row');
     const page = parseCount(pageText, MAX_PAGE);
     const row = parseCount(rowText, MAX_ROW);
-    if (!page.ok) report('page', 'invalid-page', pageText, { reason: page.reason });
-    if (!row.ok) report('row', 'invalid-row', rowText, { reason: row.reason });
+    if (!page.ok) report('page', 'invalid-page', pageText, { reason: page.error.code });
+    if (!row.ok) report('row', 'invalid-row', rowText, { reason: row.error.code });
     if (page.ok && row.ok) byPageRow.add(page.value * PAGE_ROW_SPAN + row.value, rowNumber);
 
     let surname: string;
@@ -447,21 +446,21 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     if (!birth.ok) {
       // 29221: a spreadsheet's number for a date (days since 1900), from a cell not formatted as a
       // date. Never turned into a date here: the paper list printed from that sheet shows the number.
-      if (birth.reason === 'format' && /^\d{5}$/u.test(birthText) && Number(birthText) <= 73_050) report('birth', 'birth-is-date-number', birthText);
-      else report('birth', 'invalid-birth', birthText, { reason: birth.reason });
+      if (birth.error.code === 'format' && /^\d{5}$/u.test(birthText) && Number(birthText) <= 73_050) report('birth', 'birth-is-date-number', birthText);
+      else report('birth', 'invalid-birth', birthText, { reason: birth.error.code });
     }
     else {
-      birthDate = birth.date;
-      birthYear = birth.year;
-      if (birth.date !== null) {
-        if (birth.date > options.votingDay) report('birth', 'birth-in-future', birthText); // ISO strings compare as dates
+      birthDate = birth.value.date;
+      birthYear = birth.value.year;
+      if (birthDate !== null) {
+        if (birthDate > options.votingDay) report('birth', 'birth-in-future', birthText); // ISO strings compare as dates
         else {
-          const age = ageOn(birth.date, options.votingDay);
+          const age = ageOn(birthDate, options.votingDay);
           if (age < minAge) report('birth', 'under-18-on-voting-day', birthText, { age });
         }
-      } else if (birth.year > votingYear) report('birth', 'birth-in-future', birthText);
-      else if (votingYear - birth.year < minAge) report('birth', 'under-18-on-voting-day', birthText, { age: votingYear - birth.year });
-      else if (votingYear - birth.year === minAge) report('birth', 'birth-date-needed', birthText);
+      } else if (birthYear > votingYear) report('birth', 'birth-in-future', birthText);
+      else if (votingYear - birthYear < minAge) report('birth', 'under-18-on-voting-day', birthText, { age: votingYear - birthYear });
+      else if (votingYear - birthYear === minAge) report('birth', 'birth-date-needed', birthText);
     }
 
     const pinText = col(cells, 'pin');

@@ -4,7 +4,7 @@
  * every check passed, in one transaction.
  */
 import { backupFileName, buildBackup, readBackup, type BackupProblem, type BackupState, type BackupSummary } from '../../../shared/backup/backup-file';
-import type { Result } from '../../../shared/util/result';
+import { ok, type Result } from '../../../shared/util/result';
 import { platform } from '../../platform';
 import { TRAINING } from '../mode';
 import { db, eventStore } from '../store';
@@ -35,7 +35,7 @@ export async function makeBackup(passphrase: string, now = new Date()): Promise<
   const state = await collectState();
   const built = await buildBackup(state, passphrase, { createdAt: now.toISOString() });
   if (!built.ok) return built;
-  return { ok: true, value: { name: backupFileName(now), text: built.value, events: state.events.length } };
+  return ok({ name: backupFileName(now), text: built.value, events: state.events.length });
 }
 
 /** Browser fallback (and "save a copy elsewhere" in Electron): the backup as a file the user saves. */
@@ -43,7 +43,7 @@ export async function downloadBackup(passphrase: string): Promise<Result<{ name:
   const made = await makeBackup(passphrase);
   if (!made.ok) return made;
   const saved = await platform.saveFile({ suggestedName: made.value.name, mimeType: 'application/json', data: made.value.text });
-  return { ok: true, value: saved.status === 'saved' ? { name: saved.fileName, events: made.value.events } : null };
+  return ok(saved.status === 'saved' ? { name: saved.fileName, events: made.value.events } : null);
 }
 
 export interface CheckedBackup {

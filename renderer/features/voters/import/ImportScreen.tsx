@@ -43,8 +43,9 @@ import { db } from '../../../app/store';
 import type { VoterListRow } from '../../../db/schema';
 import { ImportCancelled, ImportWorker } from './import-client';
 import { ImportProgressPanel, type Job, type Progress } from './ImportProgress';
+import type { Result } from '../../../../shared/util/result';
 
-type ReadState = { ok: true; file: FileSummary } | { ok: false; problems: FileProblem[] };
+type ReadState = Result<FileSummary, FileProblem[]>;
 
 /** Two painted frames: the progress at 100 % is seen before the screen is left. */
 function painted(): Promise<void> {
@@ -129,9 +130,9 @@ export function ImportScreen() {
     setRead(r);
     if (r.ok) {
       // A bundle names its columns exactly; a file's mapping is recalled or guessed.
-      const kept = r.file.mapping ? null : recallMapping(localStorage, r.file.header);
+      const kept = r.value.mapping ? null : recallMapping(localStorage, r.value.header);
       setRecalled(kept !== null);
-      setMapping((r.file.mapping as VoterMapping | undefined) ?? kept ?? guessMapping(r.file.header));
+      setMapping((r.value.mapping as VoterMapping | undefined) ?? kept ?? guessMapping(r.value.header));
     }
   }
 
@@ -154,17 +155,17 @@ export function ImportScreen() {
     const r = await run('read', (w) => w.header(row));
     if (!r) return;
     if (!r.ok) {
-      setHeaderProblems(r.problems);
+      setHeaderProblems(r.error);
       return;
     }
     setHeaderProblems(null);
     setRead(r);
-    const remembered = recallMapping(localStorage, r.file.header);
+    const remembered = recallMapping(localStorage, r.value.header);
     setRecalled(remembered !== null);
-    setMapping(remembered ?? guessMapping(r.file.header));
+    setMapping(remembered ?? guessMapping(r.value.header));
   }
 
-  const summary = read?.ok ? read.file : null;
+  const summary = read?.ok ? read.value : null;
   const mapProblems = useMemo(() => (mapping && summary ? mappingProblems(mapping, summary.header) : []), [mapping, summary]);
 
   // Whether the chosen row column ever starts again on a new page: asked of the worker (it has the rows).
@@ -280,7 +281,7 @@ export function ImportScreen() {
           <div className="alert alert-error" role="alert" data-testid="import-error">
             <strong>{t('import:refused', { file: file?.name ?? '' })}</strong>
             <ul>
-              {read.problems.map((p, i) => (
+              {read.error.map((p, i) => (
                 <li key={i}>
                   {p.code === 'bundle-invalid'
                     ? t('import:problem.bundle-invalid', { problem: t(`errors:bundle.${String(p.params?.problem)}`), path: p.params?.path ?? '' })
@@ -292,8 +293,8 @@ export function ImportScreen() {
         )}
         {read?.ok && (
           <p className="hint" data-testid="import-read">
-            {t('import:readOk', { rows: n(read.file.rows), columns: read.file.header.length, encoding: read.file.encoding ?? 'XLSX' })}
-            {read.file.warnings.map((w) => (
+            {t('import:readOk', { rows: n(read.value.rows), columns: read.value.header.length, encoding: read.value.encoding ?? 'XLSX' })}
+            {read.value.warnings.map((w) => (
               <span key={w.code} className="alert alert-warn block">
                 {t(`import:warning.${w.code}`, { ...w.params })}
               </span>
@@ -310,11 +311,11 @@ export function ImportScreen() {
               {t('import:mappingRecalled')}
             </p>
           )}
-          {read.file.candidates.length > 1 && (
+          {read.value.candidates.length > 1 && (
             <label className="field">
               <span>{t('import:review.headerRow')}</span>
-              <select value={read.file.headerRow} data-testid="header-row" disabled={job !== null} onChange={(e) => void pickHeader(Number(e.target.value))}>
-                {read.file.candidates.map((c) => (
+              <select value={read.value.headerRow} data-testid="header-row" disabled={job !== null} onChange={(e) => void pickHeader(Number(e.target.value))}>
+                {read.value.candidates.map((c) => (
                   <option key={c.row} value={c.row}>
                     {t('import:review.rowN', { row: c.row })}: {c.cells.filter((x) => x.trim() !== '').join(' | ').slice(0, 120)}
                   </option>
@@ -322,9 +323,9 @@ export function ImportScreen() {
               </select>
             </label>
           )}
-          {read.file.headerRow > 1 && (
+          {read.value.headerRow > 1 && (
             <p className="hint" data-testid="header-row-note">
-              {t('import:review.titleRowsSkipped', { row: read.file.headerRow })}
+              {t('import:review.titleRowsSkipped', { row: read.value.headerRow })}
             </p>
           )}
           {headerProblems && (
@@ -344,7 +345,7 @@ export function ImportScreen() {
                   onChange={(e) => setMapping({ ...mapping, [field]: e.target.value === '' ? null : Number(e.target.value) })}
                 >
                   <option value="">{t('import:notInFile')}</option>
-                  {read.file.header.map((h, i) => (
+                  {read.value.header.map((h, i) => (
                     <option key={i} value={i}>
                       {columnLetter(i)}: {h.trim() || '—'}
                     </option>
@@ -362,7 +363,7 @@ export function ImportScreen() {
           )}
           {rowRuns && mapping.row !== null && (
             <p className="alert alert-warn" data-testid="row-runs-on">
-              {t('import:review.rowRunsOn', { header: `${columnLetter(mapping.row)}: ${(read.file.header[mapping.row] ?? '').trim() || '—'}` })}
+              {t('import:review.rowRunsOn', { header: `${columnLetter(mapping.row)}: ${(read.value.header[mapping.row] ?? '').trim() || '—'}` })}
             </p>
           )}
           <p className="hint">{t('import:review.previewHint')}</p>
@@ -378,12 +379,12 @@ export function ImportScreen() {
                 </tr>
               </thead>
               <tbody>
-                {read.file.preview.map(({ index, cells: row }, k) => {
-                  const gap = k > 0 && index !== read.file.preview[k - 1]!.index + 1;
+                {read.value.preview.map(({ index, cells: row }, k) => {
+                  const gap = k > 0 && index !== read.value.preview[k - 1]!.index + 1;
                   const split = mapping.fullName !== null ? splitFullName((row[mapping.fullName] ?? '').trim().replace(/\s+/gu, ' ')) : null;
                   return (
                     <tr key={index} className={gap ? 'gap-above' : undefined} data-testid="preview-row">
-                      <td className="muted">{read.file.headerRow + 1 + index}</td>
+                      <td className="muted">{read.value.headerRow + 1 + index}</td>
                       {mappedFields.map((f) => {
                         const text = row[mapping[f] as number] ?? '';
                         const formula = looksLikeFormula(text);

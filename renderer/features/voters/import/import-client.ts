@@ -14,6 +14,7 @@ import {
   type ImportRequest,
   type Review,
 } from '../../../../shared/voters';
+import type { Result } from '../../../../shared/util/result';
 
 type Reply = NonNullable<ReturnType<typeof parseImportReply>>;
 type Pending = { resolve(reply: Reply): void; reject(error: Error): void };
@@ -78,11 +79,11 @@ export class ImportWorker {
     return reply as Extract<Reply, { type: T }>;
   }
 
-  async read(body: RequestBody<'read'>): Promise<{ ok: true; file: FileSummary } | { ok: false; problems: FileProblem[] }> {
+  async read(body: RequestBody<'read'>): Promise<Result<FileSummary, FileProblem[]>> {
     return ImportWorker.expect(await this.request(body), 'read').result;
   }
 
-  async header(row: number): Promise<{ ok: true; file: FileSummary } | { ok: false; problems: FileProblem[] }> {
+  async header(row: number): Promise<Result<FileSummary, FileProblem[]>> {
     return ImportWorker.expect(await this.request({ type: 'header', row }), 'read').result;
   }
 

@@ -30,7 +30,8 @@ import {
 import { canonicalJson } from '../../../../shared/util/canonical-json';
 import { sha256Hex } from '../../../../shared/util/sha256';
 import { previewIndices } from './preview-rows';
-import { readVoterFile, tableAt, type ReadFile } from './read-file';
+import { readVoterFile, tableAt, type ReadTable } from './read-file';
+import { ok } from '../../../../shared/util/result';
 import { recallHeaderRow } from './remembered-mapping';
 
 /** What the session needs from the laptop's storage (the worker reads IndexedDB; tests give lists). */
@@ -43,7 +44,6 @@ export interface ImportSources {
 
 export type Post = (message: ImportReply, transfer?: Transferable[]) => void;
 
-type ReadOk = Extract<ReadFile, { ok: true }>;
 
 interface Checked {
   result: ValidationResult;
@@ -52,7 +52,7 @@ interface Checked {
 }
 
 export class ImportSession {
-  private read: ReadOk | null = null;
+  private read: ReadTable | null = null;
   private checked: Checked | null = null;
   private counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
 
@@ -100,13 +100,13 @@ export class ImportSession {
           },
         );
         if (!read.ok) {
-          this.post({ type: 'read', id: r.id, result: { ok: false, problems: read.problems } });
+          this.post({ type: 'read', id: r.id, result: read });
           return;
         }
-        this.read = read;
-        this.counts = { read: read.table.rows.length, checked: 0, prepared: 0, total: read.table.rows.length, voters: 0 };
+        this.read = read.value;
+        this.counts = { read: read.value.table.rows.length, checked: 0, prepared: 0, total: read.value.table.rows.length, voters: 0 };
         this.progress(r.id, 'read');
-        this.post({ type: 'read', id: r.id, result: { ok: true, file: this.summary(read) } });
+        this.post({ type: 'read', id: r.id, result: ok(this.summary(read.value)) });
         return;
       }
       case 'header': {
@@ -114,12 +114,12 @@ export class ImportSession {
         this.checked = null;
         const t = tableAt(read.all, read.merges, r.row);
         if (!t.ok) {
-          this.post({ type: 'read', id: r.id, result: { ok: false, problems: t.problems } });
+          this.post({ type: 'read', id: r.id, result: t });
           return;
         }
-        this.read = { ...read, table: t.table };
-        this.counts = { read: t.table.rows.length, checked: 0, prepared: 0, total: t.table.rows.length, voters: 0 };
-        this.post({ type: 'read', id: r.id, result: { ok: true, file: this.summary(this.read) } });
+        this.read = { ...read, table: t.value };
+        this.counts = { read: t.value.rows.length, checked: 0, prepared: 0, total: t.value.rows.length, voters: 0 };
+        this.post({ type: 'read', id: r.id, result: ok(this.summary(this.read)) });
         return;
       }
       case 'row-runs':
@@ -155,12 +155,12 @@ export class ImportSession {
     }
   }
 
-  private need(): ReadOk {
+  private need(): ReadTable {
     if (!this.read) throw new Error('no file has been read');
     return this.read;
   }
 
-  private summary(read: ReadOk): FileSummary {
+  private summary(read: ReadTable): FileSummary {
     const rows = read.table.rows;
     return {
       kind: read.kind,

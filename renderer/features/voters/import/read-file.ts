@@ -2,6 +2,7 @@
 import { readBundle } from '../../../../shared/election/bundle';
 import { checkTable, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type VoterMapping } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
+import { err, ok, type Result } from '../../../../shared/util/result';
 import { readXlsx, type SheetTable } from './read-xlsx';
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'windows-1251';
@@ -11,23 +12,22 @@ export interface FileProblem {
   params?: Record<string, string | number>;
 }
 
-export type ReadFile =
-  | {
-      ok: true;
-      kind: 'csv' | 'xlsx' | 'bundle';
-      table: SheetTable;
-      encoding: string | null;
-      fileName: string;
-      /** SHA-256 of the file; for a bundle, its content hash (the one the setup records). */
-      fileHash: string;
-      warnings: FileProblem[];
-      /** Exact mapping when the file names its columns by field (a bundle); else guessed by the screen. */
-      mapping?: VoterMapping;
-      /** Every row of the file (the header row among them), so the user can pick another header row. */
-      all: string[][];
-      merges: { header: boolean; ref: string }[];
-    }
-  | { ok: false; problems: FileProblem[] };
+export interface ReadTable {
+  kind: 'csv' | 'xlsx' | 'bundle';
+  table: SheetTable;
+  encoding: string | null;
+  fileName: string;
+  /** SHA-256 of the file; for a bundle, its content hash (the one the setup records). */
+  fileHash: string;
+  warnings: FileProblem[];
+  /** Exact mapping when the file names its columns by field (a bundle); else guessed by the screen. */
+  mapping?: VoterMapping;
+  /** Every row of the file (the header row among them), so the user can pick another header row. */
+  all: string[][];
+  merges: { header: boolean; ref: string }[];
+}
+
+export type ReadFile = Result<ReadTable, FileProblem[]>;
 
 /**
  * The table with the header at file row `headerRow` (1-based), or found below title rows when not
@@ -37,11 +37,11 @@ export function tableAt(
   all: readonly string[][],
   merges: { header: boolean; ref: string }[],
   headerRow?: number,
-): { ok: true; table: SheetTable } | { ok: false; problems: FileProblem[] } {
+): Result<SheetTable, FileProblem[]> {
   const table = tableFromRows(all, { merges, ...(headerRow !== undefined ? { headerRow } : {}) });
   const problems = checkTable(table);
-  if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ code: p.code, params: p.params ?? {} })) };
-  return { ok: true, table: { ...table, merges } };
+  if (problems.length > 0) return err(problems.map((p) => ({ code: p.code, params: p.params ?? {} })));
+  return ok({ ...table, merges });
 }
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -57,14 +57,13 @@ function looksLikeBundle(bytes: Uint8Array): boolean {
 async function readBundleList(bytes: Uint8Array, fileName: string, precinct: number): Promise<ReadFile> {
   const text = new TextDecoder('utf-8').decode(bytes);
   const checked = await readBundle(text);
-  if (!checked.ok) return { ok: false, problems: checked.error.slice(0, 20).map((p) => ({ code: 'bundle-invalid', params: { problem: p.code, path: p.path } })) };
+  if (!checked.ok) return err(checked.error.slice(0, 20).map((p) => ({ code: 'bundle-invalid', params: { problem: p.code, path: p.path } })));
   const list = checked.value.bundle.voterLists?.find((l) => l.precinct === precinct);
-  if (!list) return { ok: false, problems: [{ code: 'bundle-no-list', params: { precinct } }] };
+  if (!list) return err([{ code: 'bundle-no-list', params: { precinct } }]);
   const { table, mapping } = tableFromFieldColumns(list.columns, list.rows);
   const problems = checkTable(table);
-  if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ code: p.code, params: p.params ?? {} })) };
-  return {
-    ok: true,
+  if (problems.length > 0) return err(problems.map((p) => ({ code: p.code, params: p.params ?? {} })));
+  return ok({
     kind: 'bundle',
     table: { ...table, merges: [] },
     mapping,
@@ -74,7 +73,7 @@ async function readBundleList(bytes: Uint8Array, fileName: string, precinct: num
     warnings: [],
     all: [table.header, ...table.rows],
     merges: [],
-  };
+  });
 }
 
 /**
@@ -90,7 +89,7 @@ export async function readVoterFile(
   onRows?: (rows: number) => void,
 ): Promise<ReadFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length === 0) return { ok: false, problems: [{ code: 'empty-file' }] };
+  if (bytes.length === 0) return err([{ code: 'empty-file' }]);
   if (looksLikeBundle(bytes)) return readBundleList(bytes, file.name, precinct);
   const fileHash = await sha256Hex(bytes);
   const isXlsx = XLSX_MAGIC.every((b, i) => bytes[i] === b);
@@ -100,20 +99,20 @@ export async function readVoterFile(
   const warnings: FileProblem[] = [];
   if (isXlsx) {
     const x = await readXlsx(bytes);
-    if (!x.ok) return { ok: false, problems: [{ code: x.code }] };
-    all = x.all;
-    merges = x.merges;
+    if (!x.ok) return err([{ code: x.error.code }]);
+    all = x.value.all;
+    merges = x.value.merges;
   } else {
     const decoded = decodeVoterFile(bytes, encoding === 'auto' ? undefined : encoding);
     // The parameters (line of the broken byte, binary format, encoding) go into the message.
-    if (!decoded.ok) return { ok: false, problems: [{ code: decoded.code, params: decoded.params ?? {} }] };
-    used = decoded.encoding;
-    warnings.push(...decoded.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })));
-    const parsed = parseCsv(decoded.text, onRows ? { onRows } : {});
-    if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ code: p.code, params: { line: p.line } })) };
-    all = parsed.rows;
+    if (!decoded.ok) return err([{ code: decoded.error.code, params: decoded.error.params ?? {} }]);
+    used = decoded.value.encoding;
+    warnings.push(...decoded.value.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })));
+    const parsed = parseCsv(decoded.value.text, onRows ? { onRows } : {});
+    if (!parsed.ok) return err(parsed.error.map((p) => ({ code: p.code, params: { line: p.line } })));
+    all = parsed.value.rows;
   }
   const t = tableAt(all, merges, headerRowFor(all));
   if (!t.ok) return t;
-  return { ok: true, kind: isXlsx ? 'xlsx' : 'csv', table: t.table, encoding: used, fileName: file.name, fileHash, warnings, all, merges };
+  return ok({ kind: isXlsx ? 'xlsx' : 'csv', table: t.value, encoding: used, fileName: file.name, fileHash, warnings, all, merges });
 }

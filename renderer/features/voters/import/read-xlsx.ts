@@ -4,6 +4,7 @@
  * header hides which column is which.
  */
 import { headerScore } from '../../../../shared/voters/mapping';
+import { err, ok, type Result } from '../../../../shared/util/result';
 
 export interface SheetTable {
   header: string[];
@@ -13,7 +14,7 @@ export interface SheetTable {
 }
 
 /** Every row of the sheet (from row 1, empty rows included) and its merged ranges; the header is found by the caller. */
-export type XlsxResult = { ok: true; all: string[][]; merges: { header: boolean; ref: string }[] } | { ok: false; code: 'xlsx-unreadable' | 'xlsx-no-sheet' };
+export type XlsxResult = Result<{ all: string[][]; merges: { header: boolean; ref: string }[] }, { code: 'xlsx-unreadable' | 'xlsx-no-sheet' }>;
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -65,10 +66,10 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch {
-    return { ok: false, code: 'xlsx-unreadable' };
+    return err({ code: 'xlsx-unreadable' });
   }
   const sheet = listSheet(workbook.worksheets);
-  if (!sheet) return { ok: false, code: 'xlsx-no-sheet' };
+  if (!sheet) return err({ code: 'xlsx-no-sheet' });
   const width = sheet.columnCount;
   const all: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
@@ -82,5 +83,5 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   });
   // Whether a merge touches the header is decided by checkTable once the header row is known.
   const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: false }));
-  return { ok: true, all, merges };
+  return ok({ all, merges });
 }

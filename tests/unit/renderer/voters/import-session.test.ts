@@ -55,10 +55,10 @@ describe('import worker protocol', () => {
     const last = replies.at(-1)!;
     expect(last.type).toBe('read');
     if (last.type !== 'read' || !last.result.ok) throw new Error('not read');
-    expect(last.result.file.rows).toBe(5000);
-    expect(last.result.file.header).toHaveLength(7);
-    expect(last.result.file.preview.length).toBeLessThanOrEqual(11);
-    expect(last.result.file.preview[0]!.cells[2]).toBe('Асанов0');
+    expect(last.result.value.rows).toBe(5000);
+    expect(last.result.value.header).toHaveLength(7);
+    expect(last.result.value.preview.length).toBeLessThanOrEqual(11);
+    expect(last.result.value.preview[0]!.cells[2]).toBe('Асанов0');
     const progress = replies.filter((r) => r.type === 'progress');
     expect(progress.some((p) => p.type === 'progress' && p.read === 4000)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ read: 5000, total: 5000 });
@@ -69,7 +69,7 @@ describe('import worker protocol', () => {
     await h.session.handle(read(csv(4100)));
     const summary = h.replies().at(-1)!;
     if (summary.type !== 'read' || !summary.result.ok) throw new Error('not read');
-    const mapping = guessMapping(summary.result.file.header);
+    const mapping = guessMapping(summary.result.value.header);
     await h.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
     const review = h.replies().at(-1)!;
     expect(review.type).toBe('review');
@@ -100,7 +100,7 @@ describe('import worker protocol', () => {
     await h.session.handle(read(csv(100, bad)));
     const s = h.replies().at(-1)!;
     if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
-    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.file.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header), votingDay: '2026-12-06', active: null });
     const r = h.replies().at(-1)!;
     if (r.type !== 'review') throw new Error('no review');
     expect(r.review.badRows).toBe(400);
@@ -147,7 +147,7 @@ describe('import worker protocol', () => {
     await h0.session.handle(read(csv(50)));
     const s0 = h0.replies().at(-1)!;
     if (s0.type !== 'read' || !s0.result.ok) throw new Error('not read');
-    const mapping = guessMapping(s0.result.file.header);
+    const mapping = guessMapping(s0.result.value.header);
     await h0.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
     await h0.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const p0 = h0.replies().at(-1)!;
@@ -186,7 +186,7 @@ describe('import worker protocol', () => {
     await h.session.handle(read(csv(30)));
     const s = h.replies().at(-1)!;
     if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
-    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.file.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header), votingDay: '2026-12-06', active: null });
     await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const p = h.replies().at(-1)!;
     if (p.type !== 'prepared') throw new Error('not prepared');

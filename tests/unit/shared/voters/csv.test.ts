@@ -4,8 +4,8 @@ import { decodeVoterFile } from '../../../../shared/voters/decode';
 import { readFixture } from './fixtures';
 
 function rows(result: CsvResult) {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.problems)}`);
-  return result;
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
 }
 
 describe('parseCsv', () => {
@@ -52,7 +52,7 @@ describe('parseCsv', () => {
   });
 
   it('returns no rows for empty text', () => {
-    expect(parseCsv('')).toEqual({ ok: true, rows: [], lines: [], delimiter: ';', detected: true });
+    expect(parseCsv('')).toEqual({ ok: true, value: { rows: [], lines: [], delimiter: ';', detected: true } });
   });
 
   it('honours and drops Excel\'s "sep=" line; lines still count it', () => {
@@ -66,18 +66,17 @@ describe('parseCsv', () => {
 
   it('reports an unterminated quote with the line where it opened', () => {
     const r = parseCsv('a;b\n1;2\n3;"open\nstill open\n');
-    expect(r).toEqual({ ok: false, problems: [{ code: 'unterminated-quote', line: 3 }], delimiter: ';' });
+    expect(r).toEqual({ ok: false, error: [{ code: 'unterminated-quote', line: 3 }] });
     const fixture = decodeVoterFile(readFixture('unterminated-quote.csv'));
-    if (!fixture.ok) throw new Error(fixture.code);
-    expect(parseCsv(fixture.text)).toMatchObject({ ok: false, problems: [{ code: 'unterminated-quote', line: 3 }] });
+    if (!fixture.ok) throw new Error(fixture.error.code);
+    expect(parseCsv(fixture.value.text)).toMatchObject({ ok: false, error: [{ code: 'unterminated-quote', line: 3 }] });
   });
 
   it('reports text after a closing quote with line and column, and every such place', () => {
     const r = parseCsv('a;b\n1;"ул. "Ленина" 5"\n2;"x"y\n');
     expect(r).toEqual({
       ok: false,
-      delimiter: ';',
-      problems: [
+      error: [
         { code: 'text-after-quote', line: 2, column: 9 }, // the 'Л' after the quote that closed "ул. "
         { code: 'text-after-quote', line: 3, column: 6 },
       ],

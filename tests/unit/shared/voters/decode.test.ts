@@ -7,8 +7,8 @@ const RU = 'Фамилия;Имя;Отчество\r\nИванов;Сергей;
 const KY = 'Фамилиясы;Аты\r\nҮсөнов;Чыңгыз\r\nӨмүрбекова;Айгүл\r\nКеңешбеков;Нурлан\r\n';
 
 function ok(result: ReturnType<typeof decodeVoterFile>) {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}`);
-  return result;
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}`);
+  return result.value;
 }
 
 describe('the Windows-1251 decoder of this runtime (Chromium and Node 20 with full ICU)', () => {
@@ -74,8 +74,8 @@ describe('decodeVoterFile: detection', () => {
 describe('decodeVoterFile: the manual override', () => {
   it('Windows-1251 bytes forced to UTF-8 are refused with the line of the first broken byte', () => {
     const bytes = encodeWindows1251('Page;Row\r\n1;1\r\nИванов;Сергей\r\n');
-    expect(decodeVoterFile(bytes, 'utf-8')).toEqual({ ok: false, code: 'invalid-utf-8', params: { line: 3, offset: 15 } });
-    expect(decodeVoterFile(readFixture('ru-cp1251.csv'), 'utf-8')).toMatchObject({ ok: false, code: 'invalid-utf-8', params: { line: 1 } });
+    expect(decodeVoterFile(bytes, 'utf-8')).toEqual({ ok: false, error: { code: 'invalid-utf-8', params: { line: 3, offset: 15 } } });
+    expect(decodeVoterFile(readFixture('ru-cp1251.csv'), 'utf-8')).toMatchObject({ ok: false, error: { code: 'invalid-utf-8', params: { line: 1 } } });
   });
 
   it('UTF-8 bytes forced to Windows-1251 decode, but are flagged as mojibake', () => {
@@ -98,7 +98,7 @@ describe('decodeVoterFile: the manual override', () => {
   });
 
   it('a byte-order mark followed by broken UTF-8 is refused even without an override', () => {
-    expect(decodeVoterFile(withBom(encodeWindows1251('a\nИванов')))).toEqual({ ok: false, code: 'invalid-utf-8', params: { line: 2, offset: 5 } });
+    expect(decodeVoterFile(withBom(encodeWindows1251('a\nИванов')))).toEqual({ ok: false, error: { code: 'invalid-utf-8', params: { line: 2, offset: 5 } } });
   });
 });
 
@@ -143,34 +143,32 @@ describe('decodeVoterFile: text that is valid but damaged earlier', () => {
 
 describe('decodeVoterFile: files that are not text lists', () => {
   it('0 bytes → empty-file', () => {
-    expect(decodeVoterFile(new Uint8Array(0))).toEqual({ ok: false, code: 'empty-file' });
-    expect(decodeVoterFile(readFixture('empty.csv'))).toEqual({ ok: false, code: 'empty-file' });
+    expect(decodeVoterFile(new Uint8Array(0))).toEqual({ ok: false, error: { code: 'empty-file' } });
+    expect(decodeVoterFile(readFixture('empty.csv'))).toEqual({ ok: false, error: { code: 'empty-file' } });
   });
 
   it('only a byte-order mark, blank lines or empty cells → blank-file', () => {
-    expect(decodeVoterFile(Uint8Array.from([0xef, 0xbb, 0xbf]))).toEqual({ ok: false, code: 'blank-file' });
-    expect(decodeVoterFile(utf8('\r\n\r\n  \t\n'))).toEqual({ ok: false, code: 'blank-file' });
-    expect(decodeVoterFile(readFixture('blank.csv'))).toEqual({ ok: false, code: 'blank-file' });
-    expect(decodeVoterFile(utf8('""'))).toEqual({ ok: false, code: 'blank-file' });
+    expect(decodeVoterFile(Uint8Array.from([0xef, 0xbb, 0xbf]))).toEqual({ ok: false, error: { code: 'blank-file' } });
+    expect(decodeVoterFile(utf8('\r\n\r\n  \t\n'))).toEqual({ ok: false, error: { code: 'blank-file' } });
+    expect(decodeVoterFile(readFixture('blank.csv'))).toEqual({ ok: false, error: { code: 'blank-file' } });
+    expect(decodeVoterFile(utf8('""'))).toEqual({ ok: false, error: { code: 'blank-file' } });
   });
 
   it('NUL bytes or a binary signature → binary-file with the format', () => {
-    expect(decodeVoterFile(Uint8Array.from([0x41, 0x00, 0x42]))).toEqual({ ok: false, code: 'binary-file', params: { format: 'unknown' } });
-    expect(decodeVoterFile(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toEqual({ ok: false, code: 'binary-file', params: { format: 'xlsx' } });
+    expect(decodeVoterFile(Uint8Array.from([0x41, 0x00, 0x42]))).toEqual({ ok: false, error: { code: 'binary-file', params: { format: 'unknown' } } });
+    expect(decodeVoterFile(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toEqual({ ok: false, error: { code: 'binary-file', params: { format: 'xlsx' } } });
     expect(decodeVoterFile(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00]))).toEqual({
       ok: false,
-      code: 'binary-file',
-      params: { format: 'xls' },
+      error: { code: 'binary-file', params: { format: 'xls' } },
     });
-    expect(decodeVoterFile(utf8('%PDF-1.4\n'))).toEqual({ ok: false, code: 'binary-file', params: { format: 'pdf' } });
+    expect(decodeVoterFile(utf8('%PDF-1.4\n'))).toEqual({ ok: false, error: { code: 'binary-file', params: { format: 'pdf' } } });
     expect(sniffBinary(utf8('Барак;Катар'))).toBeNull();
   });
 
   it('text full of control characters → binary-file', () => {
     expect(decodeVoterFile(Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41)))).toEqual({
       ok: false,
-      code: 'binary-file',
-      params: { format: 'unknown' },
+      error: { code: 'binary-file', params: { format: 'unknown' } },
     });
   });
 });

@@ -26,16 +26,16 @@ const VOTING_DAY = '2017-10-15';
 
 function importBytes(bytes: Uint8Array, override?: 'utf-8' | 'windows-1251'): { result: ValidationResult; table: SheetTable; warnings: string[] } {
   const decoded = decodeVoterFile(bytes, override);
-  if (!decoded.ok) throw new Error(`decode: ${decoded.code}`);
-  const parsed = parseCsv(decoded.text);
-  if (!parsed.ok) throw new Error(`csv: ${JSON.stringify(parsed.problems)}`);
-  const table = tableFromRows(parsed.rows);
+  if (!decoded.ok) throw new Error(`decode: ${decoded.error.code}`);
+  const parsed = parseCsv(decoded.value.text);
+  if (!parsed.ok) throw new Error(`csv: ${JSON.stringify(parsed.error)}`);
+  const table = tableFromRows(parsed.value.rows);
   const tableProblems = checkTable(table);
   if (tableProblems.length > 0) throw new Error(`table: ${JSON.stringify(tableProblems)}`);
   const mapping = guessMapping(table.header);
   const mp = mappingProblems(mapping, table.header);
   if (mp.length > 0) throw new Error(`mapping: ${JSON.stringify(mp)}`);
-  return { result: validateVoterRows(table, mapping, { votingDay: VOTING_DAY }), table, warnings: decoded.warnings };
+  return { result: validateVoterRows(table, mapping, { votingDay: VOTING_DAY }), table, warnings: decoded.value.warnings };
 }
 
 describe('the generator', () => {
@@ -134,10 +134,10 @@ describe('the fixture files end to end', () => {
 
   it('a missing column → missing-required-column for birth', () => {
     const decoded = decodeVoterFile(readFixture('missing-column.csv'));
-    if (!decoded.ok) throw new Error(decoded.code);
-    const parsed = parseCsv(decoded.text);
+    if (!decoded.ok) throw new Error(decoded.error.code);
+    const parsed = parseCsv(decoded.value.text);
     if (!parsed.ok) throw new Error('csv');
-    const table = tableFromRows(parsed.rows);
+    const table = tableFromRows(parsed.value.rows);
     expect(checkTable(table)).toEqual([]);
     expect(mappingProblems(guessMapping(table.header), table.header)).toEqual([{ code: 'missing-required-column', field: 'birth' }]);
   });
@@ -149,8 +149,8 @@ describe('the fixture files end to end', () => {
   });
 
   it('an empty and a 0-byte file', () => {
-    expect(decodeVoterFile(readFixture('empty.csv'))).toEqual({ ok: false, code: 'empty-file' });
-    expect(decodeVoterFile(readFixture('blank.csv'))).toEqual({ ok: false, code: 'blank-file' });
+    expect(decodeVoterFile(readFixture('empty.csv'))).toEqual({ ok: false, error: { code: 'empty-file' } });
+    expect(decodeVoterFile(readFixture('blank.csv'))).toEqual({ ok: false, error: { code: 'blank-file' } });
   });
 });
 
@@ -168,12 +168,12 @@ describe('100,000 voters', () => {
     const bytes = utf8(csv);
 
     const decoded = time('decode', () => decodeVoterFile(bytes));
-    if (!decoded.ok) throw new Error(decoded.code);
-    const parsed = time('parseCsv', () => parseCsv(decoded.text));
+    if (!decoded.ok) throw new Error(decoded.error.code);
+    const parsed = time('parseCsv', () => parseCsv(decoded.value.text));
     if (!parsed.ok) throw new Error('csv');
-    expect(parsed.rows).toHaveLength(100_001);
-    expect(parsed.rows.every((r) => r.length === 10)).toBe(true);
-    const table = tableFromRows(parsed.rows);
+    expect(parsed.value.rows).toHaveLength(100_001);
+    expect(parsed.value.rows.every((r) => r.length === 10)).toBe(true);
+    const table = tableFromRows(parsed.value.rows);
     expect(time('checkTable', () => checkTable(table))).toEqual([]);
     const result = time('validate', () => validateVoterRows(table, guessMapping(table.header), { votingDay: VOTING_DAY }));
     expect(result.problems).toEqual([]);

@@ -13,10 +13,10 @@ const MAPPING: VoterMapping = guessMapping(HEADER);
 
 function fixtureTable(name: string): SheetTable {
   const decoded = decodeVoterFile(readFixture(name));
-  if (!decoded.ok) throw new Error(decoded.code);
-  const parsed = parseCsv(decoded.text);
+  if (!decoded.ok) throw new Error(decoded.error.code);
+  const parsed = parseCsv(decoded.value.text);
   if (!parsed.ok) throw new Error('csv');
-  return tableFromRows(parsed.rows);
+  return tableFromRows(parsed.value.rows);
 }
 
 const validate = (rows: string[][], extra: Partial<SheetTable> = {}) => validateVoterRows({ header: HEADER, rows, ...extra }, MAPPING, { votingDay: VOTING_DAY });
@@ -181,23 +181,23 @@ describe('validateVoterRows: records', () => {
 
 describe('parseBirth', () => {
   it.each([
-    ['05.06.1990', { ok: true, date: '1990-06-05', year: 1990 }],
-    ['5.6.1990', { ok: true, date: '1990-06-05', year: 1990 }],
-    ['1990-06-05', { ok: true, date: '1990-06-05', year: 1990 }],
-    ['1990', { ok: true, date: null, year: 1990 }],
-    [' 05.06.1990 0:00', { ok: true, date: '1990-06-05', year: 1990 }],
-    ['05.06.1990 00:00:00', { ok: true, date: '1990-06-05', year: 1990 }],
-    ['1990-06-05T00:00:00.000Z', { ok: true, date: '1990-06-05', year: 1990 }],
-    ['29.02.1996', { ok: true, date: '1996-02-29', year: 1996 }],
-    ['29.02.1997', { ok: false, reason: 'not-a-date' }],
-    ['31.04.1990', { ok: false, reason: 'not-a-date' }],
-    ['00.01.1990', { ok: false, reason: 'not-a-date' }],
-    ['1990/06/05', { ok: false, reason: 'format' }],
-    ['06/05/1990', { ok: false, reason: 'format' }],
-    ['05.06.90', { ok: false, reason: 'format' }],
-    ['05.06.1990 13:30', { ok: false, reason: 'format' }],
-    ['1899', { ok: false, reason: 'too-old' }],
-    ['', { ok: false, reason: 'empty' }],
+    ['05.06.1990', { ok: true, value: { date: '1990-06-05', year: 1990 } }],
+    ['5.6.1990', { ok: true, value: { date: '1990-06-05', year: 1990 } }],
+    ['1990-06-05', { ok: true, value: { date: '1990-06-05', year: 1990 } }],
+    ['1990', { ok: true, value: { date: null, year: 1990 } }],
+    [' 05.06.1990 0:00', { ok: true, value: { date: '1990-06-05', year: 1990 } }],
+    ['05.06.1990 00:00:00', { ok: true, value: { date: '1990-06-05', year: 1990 } }],
+    ['1990-06-05T00:00:00.000Z', { ok: true, value: { date: '1990-06-05', year: 1990 } }],
+    ['29.02.1996', { ok: true, value: { date: '1996-02-29', year: 1996 } }],
+    ['29.02.1997', { ok: false, error: { code: 'not-a-date' } }],
+    ['31.04.1990', { ok: false, error: { code: 'not-a-date' } }],
+    ['00.01.1990', { ok: false, error: { code: 'not-a-date' } }],
+    ['1990/06/05', { ok: false, error: { code: 'format' } }],
+    ['06/05/1990', { ok: false, error: { code: 'format' } }],
+    ['05.06.90', { ok: false, error: { code: 'format' } }],
+    ['05.06.1990 13:30', { ok: false, error: { code: 'format' } }],
+    ['1899', { ok: false, error: { code: 'too-old' } }],
+    ['', { ok: false, error: { code: 'empty' } }],
   ])('%j', (text, expected) => {
     expect(parseBirth(text)).toEqual(expected);
   });
