@@ -13,6 +13,7 @@
 import { encodeWindows1251 } from '../../tests/unit/shared/voters/cp1251';
 import { decodeVoterFile, guessMapping, parseCsv, tableFromRows, validateVoterRows, VoterSearchIndex, type VoterRecord } from '../../shared/voters';
 import { generateVoters, votersToCsv } from '../../shared/voters/generate';
+import { CommandBus } from '../../renderer/core/command';
 import { activateVoterList } from '../../renderer/core/activate-list';
 import { percentile, result, type BenchResult } from './measure';
 import type { EventStore, EventContext } from '../../renderer/db/event-store';
@@ -34,7 +35,7 @@ async function importBytes(store: EventStore, ctx: EventContext, bytes: Uint8Arr
   const checked = validateVoterRows(table, mapping, { votingDay: '2017-10-15' });
   if (checked.problems.length > 0) throw new Error(`validate: ${checked.problems[0]?.code}`);
   await activateVoterList(
-    store,
+    new CommandBus(store, Date.now),
     checked.voters,
     {
       source: { kind: 'csv', fileName: 'bench.csv', fileHash: null, encoding: decoded.value.encoding },

@@ -4,45 +4,64 @@ import { canonicalJson } from '../../shared/util/canonical-json';
 import { sha256Hex } from '../../shared/util/sha256';
 import type { VoterRecord } from '../../shared/voters';
 import { generateVoters } from '../../shared/voters/generate';
-import type { EventContext, EventStore } from '../db/event-store';
+import type { StoredEvent } from '../../shared/events/envelope';
+import { ok } from '../../shared/util/result';
+import type { EventContext } from '../db/event-store';
 import type { ListCacheRow } from '../db/schema';
+import type { CommandBus } from './command';
 import { listCacheRow } from './list-cache';
 
 export async function voterListHash(voters: readonly VoterRecord[]): Promise<string> {
   return sha256Hex(canonicalJson(voters));
 }
 
+/**
+ * Activates a checked list through the one door: the list's version is decided on the stored list
+ * inside the recording transaction (strict), the voters stored as a content-addressed blob and the
+ * desk's cache row written in the same transaction. A second activation of the same list while the
+ * first is in flight (a double click) records nothing more: both get the one event.
+ */
 export async function activateVoterList(
-  store: EventStore,
+  bus: CommandBus,
   voters: VoterRecord[],
   details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
   context: EventContext,
   /** The list's hash and cache row when already computed (off the UI thread, by the import worker). */
   prepared?: { listHash: string; cache: ListCacheRow },
-) {
+): Promise<StoredEvent<'VoterListActivated'>> {
   const listHash = prepared?.listHash ?? (await voterListHash(voters));
   // The desk's fast form of the list (packed, search index stored), written with the list itself.
   const cacheRow = prepared && prepared.cache.listHash === listHash ? prepared.cache : listCacheRow(listHash, voters);
-  const previous = await store.db.projections.get('voterList');
-  const listVersion = ((previous?.value as { listVersion?: number } | null)?.listVersion ?? 0) + 1;
-  return store.append('VoterListActivated', { ...details, listHash, listVersion }, context, {
-    tables: ['blobs', 'listCache'],
-    attach: async (db) => {
-      if (!(await db.blobs.get(listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
-      await db.listCache.clear();
-      await db.listCache.put(cacheRow);
+  const recorded = await bus.execute<'VoterListActivated', never>(
+    {
+      type: 'VoterListActivated',
+      reads: ['blobs', 'listCache'],
+      key: listHash,
+      async decide(db) {
+        const previous = await db.projections.get('voterList');
+        const listVersion = ((previous?.value as { listVersion?: number } | null)?.listVersion ?? 0) + 1;
+        return ok({ payload: { ...details, listHash, listVersion }, warnings: [] });
+      },
+      attach: async (db) => {
+        if (!(await db.blobs.get(listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+        await db.listCache.clear();
+        await db.listCache.put(cacheRow);
+      },
     },
-  });
+    context,
+  );
+  if (!recorded.ok) throw new Error('a list activation is never refused');
+  return recorded.value.event;
 }
 
 /**
  * A fictional list of the precinct's size for the demo (deterministic from the precinct number):
  * recorded like any list, with `source.kind = 'generated'` so it can never pass for a real one.
  */
-export async function activateGeneratedList(store: EventStore, count: number, seed: number, votingDay: string, context: EventContext) {
+export async function activateGeneratedList(bus: CommandBus, count: number, seed: number, votingDay: string, context: EventContext) {
   const voters = generateVoters(count, seed, { votingDay });
   return activateVoterList(
-    store,
+    bus,
     voters,
     {
       source: { kind: 'generated', fileName: null, fileHash: null, encoding: null },

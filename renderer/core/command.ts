@@ -43,6 +43,8 @@ export interface Command<T extends EventType, R, W = never> {
    * `refusal(r)` to `fail`: the transaction aborts, nothing is written, `r` is the outcome.
    */
   raw?: (refusal: (r: R) => Error) => RawAppend;
+  /** Writes what the event refers to (a content-addressed blob) in the recording transaction; its tables are in `reads`. */
+  attach?: AppendExtras['attach'];
 }
 
 type RawAppend = NonNullable<AppendExtras['raw']>;
@@ -120,7 +122,10 @@ export class CommandBus {
         }
       }
       if (command.stateless) {
-        const event = await this.store.append(command.type, decided.value.payload, context, { at });
+        const event = await this.store.append(command.type, decided.value.payload, context, {
+          at,
+          ...(command.attach ? { tables: command.reads, attach: command.attach } : {}),
+        });
         return ok({ event, warnings: decided.value.warnings });
       }
       const expected = canonicalJson(decided.value.payload);
@@ -128,6 +133,7 @@ export class CommandBus {
         const event = await this.store.append(command.type, decided.value.payload, context, {
           at,
           tables: command.reads,
+          ...(command.attach ? { attach: command.attach } : {}),
           guard: async (db) => {
             const again = await command.decide(db, now);
             if (!again.ok) throw new Refused(again.error);

@@ -8,6 +8,7 @@ export { activateSetup, markCalendarItem, saveSetupChanges } from './setup';
 
 export type { Command, Decision, Recorded } from './command';
 export { CommandBus, fact } from './command';
+export { decideApplication, forwardApplication, registerApplication, type RegisterOutcome } from './applications';
 export { recordOutPremises, type OutPremisesDecide, type OutPremisesOutcome } from './outpremises';
 export { readBallotFacts, useBallotFacts, useBallotsIssued } from './figures';
 export { readLedgerFacts, recordLedgerEntry, correctLedgerEntry } from './ledger';

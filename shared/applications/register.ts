@@ -7,6 +7,7 @@ import { judgeDeadline, timingDeadline, type LocalDeadline } from '../calendar/d
 import { withApproved, type ApprovedDate } from '../calendar/approved';
 import type { CalendarRule } from '../calendar/schema';
 import type { StoredEvent } from '../events/envelope';
+import { err, ok, type Result } from '../util/result';
 import {
   FORM_CALENDAR_ITEM,
   type ApplicationBody,
@@ -155,19 +156,21 @@ export type FollowUpProblem =
 
 export const MIN_REJECTION_NOTE = 5;
 
-export function checkForward(state: ApplicationsState, applicationId: string): FollowUpProblem | null {
+/** An open application may be forwarded; the result is the entry it names. */
+export function checkForward(state: ApplicationsState, applicationId: string): Result<RegisteredApplication, FollowUpProblem> {
   const entry = state.entries.find((e) => e.id === applicationId);
-  if (!entry) return { code: 'unknown-application' };
-  if (entry.decision) return { code: 'already-decided', outcome: entry.decision.outcome };
-  return null;
+  if (!entry) return err({ code: 'unknown-application' });
+  if (entry.decision) return err({ code: 'already-decided', outcome: entry.decision.outcome });
+  return ok(entry);
 }
 
-export function checkDecision(state: ApplicationsState, applicationId: string, outcome: ApplicationOutcome, note: string): FollowUpProblem | null {
+/** An open application may be decided once; a rejection needs a note. */
+export function checkDecision(state: ApplicationsState, applicationId: string, outcome: ApplicationOutcome, note: string): Result<RegisteredApplication, FollowUpProblem> {
   const entry = state.entries.find((e) => e.id === applicationId);
-  if (!entry) return { code: 'unknown-application' };
-  if (entry.decision) return { code: 'already-decided', outcome: entry.decision.outcome };
-  if (outcome === 'rejected' && note.trim().length < MIN_REJECTION_NOTE) return { code: 'note-required', min: MIN_REJECTION_NOTE };
-  return null;
+  if (!entry) return err({ code: 'unknown-application' });
+  if (entry.decision) return err({ code: 'already-decided', outcome: entry.decision.outcome });
+  if (outcome === 'rejected' && note.trim().length < MIN_REJECTION_NOTE) return err({ code: 'note-required', min: MIN_REJECTION_NOTE });
+  return ok(entry);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,12 +19,12 @@ import { appNow } from '../../app/clock';
 import { formatLocalDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
+import { commands, registerApplication } from '../../core';
 import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
 import { VoterHits } from '../../ui/VoterHits';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
-import { ApplicationInvalid, registerApplication } from './application-actions';
 
 interface Draft {
   form: FormKind;
@@ -114,7 +114,12 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
     }
     setBusy(true);
     try {
-      const outcome = await registerApplication(eventStore, parsed.data, deadline, setup.members, new Date(appNow()), contextOf(setup, operator?.id ?? null));
+      const recorded = await registerApplication(commands, parsed.data, deadline, setup.members, contextOf(setup, operator?.id ?? null));
+      if (!recorded.ok) {
+        setProblems(recorded.error.map((p) => ({ field: p.field, text: problemText(p) })));
+        return 'refused';
+      }
+      const outcome = recorded.value;
       setProblems([]);
       if (outcome.kind === 'registered') {
         onDone({ kind: 'ok', text: t('applications:registered', { form: t(`applications:form.${draft.form}`), number: outcome.number }) });
@@ -130,10 +135,6 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       }
       setDraft(emptyDraft(zone, draft.receivedBy));
       return 'done';
-    } catch (e) {
-      if (!(e instanceof ApplicationInvalid)) throw e;
-      setProblems(e.problems.map((p) => ({ field: p.field, text: problemText(p) })));
-      return 'refused';
     } finally {
       setBusy(false);
     }

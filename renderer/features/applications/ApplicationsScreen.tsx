@@ -8,6 +8,7 @@ import {
   registerOrder,
   type ApplicationForm as FormKind,
   type ApplicationOutcome,
+  type FollowUpProblem,
   type ForwardTarget,
   type RegisteredApplication,
 } from '../../../shared/applications';
@@ -19,9 +20,10 @@ import { formatBirth, formatClock, formatDate, formatDateTime, formatLocalDateTi
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
+import { commands, decideApplication, forwardApplication } from '../../core';
+import type { Result } from '../../../shared/util/result';
 import { ApplicationForm, type RegisterMessage } from './ApplicationForm';
-import { decideApplication, FollowUpRefused, forwardApplication } from './application-actions';
 import { useApplications, useFormDeadlines } from './use-applications';
 
 export function ApplicationsScreen() {
@@ -101,9 +103,8 @@ function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplicatio
   const zone = setup.precinct.timeZone;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
   const ctx = () => contextOf(setup, operator?.id ?? null);
-  const refused = (e: unknown) => {
-    if (e instanceof FollowUpRefused) onMessage({ kind: 'error', text: t(`applications:followUp.${e.problem.code}`) });
-    else throw e;
+  const refused = (r: Result<unknown, FollowUpProblem>) => {
+    if (!r.ok) onMessage({ kind: 'error', text: t(`applications:followUp.${r.error.code}`) });
   };
   const a = entry.applicant;
   return (
@@ -146,7 +147,7 @@ function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplicatio
               </option>
             ))}
           </select>
-          <button type="button" onClick={() => void forwardApplication(eventStore, entry.id, to, new Date(appNow()), '', ctx()).catch(refused)} data-testid="forward">
+          <button type="button" onClick={() => void forwardApplication(commands, entry.id, to, '', ctx()).then(refused)} data-testid="forward">
             {t('applications:forward')}
           </button>
           <select value={outcome} onChange={(e) => setOutcome(e.target.value as ApplicationOutcome)} aria-label={t('applications:outcomeLabel')} data-testid="outcome">
@@ -157,7 +158,7 @@ function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplicatio
             ))}
           </select>
           <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('applications:outcomeNote')} aria-label={t('applications:outcomeNote')} data-testid="outcome-note" />
-          <button type="button" onClick={() => void decideApplication(eventStore, entry.id, outcome, new Date(appNow()), note, ctx()).catch(refused)} data-testid="decide">
+          <button type="button" onClick={() => void decideApplication(commands, entry.id, outcome, note, ctx()).then(refused)} data-testid="decide">
             {t('applications:decide')}
           </button>
         </div>

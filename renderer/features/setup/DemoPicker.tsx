@@ -13,8 +13,9 @@ import { appNow } from '../../app/clock';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { formatDate, formatNumber, formatUtcOffset } from '../../app/format';
 import type { Language } from '../../app/i18n';
-import { contextOf, eventStore } from '../../app/store';
+import { contextOf } from '../../app/store';
 import { activateGeneratedList } from '../../core/activate-list';
+import { commands } from '../../core/bus';
 
 interface Props {
   onActivate(setup: ElectionSetup): Promise<void>;
@@ -52,7 +53,7 @@ export function DemoPicker({ onActivate, onCancel }: Props) {
       await onActivate(setup);
       if (withList) {
         const actor = setup.members.find((m) => m.role === 'secretary')?.id ?? null;
-        await activateGeneratedList(eventStore, setup.precinct.voterCount ?? 1000, setup.precinct.number, setup.election.votingDay, contextOf(setup, actor));
+        await activateGeneratedList(commands, setup.precinct.voterCount ?? 1000, setup.precinct.number, setup.election.votingDay, contextOf(setup, actor));
       }
     } finally {
       setBusy(false);

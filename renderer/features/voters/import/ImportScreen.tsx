@@ -33,9 +33,10 @@ import { formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 import { navigate } from '../../../app/router';
 import { useSession, useSetup } from '../../../app/session';
-import { contextOf, eventStore } from '../../../app/store';
+import { contextOf } from '../../../app/store';
 import { primeList } from '../../../core/voter-list';
 import { activateVoterList } from '../../../core/activate-list';
+import { commands } from '../../../core/bus';
 import type { EncodingChoice } from './read-file';
 import { MAPPINGS_KEY, recallMapping, rememberMapping } from './remembered-mapping';
 import { FilePicker } from '../../../app/FilePicker';
@@ -212,7 +213,7 @@ export function ImportScreen() {
     setJob('store');
     try {
       const voters = unpackVoters(prepared.packed);
-      await activateVoterList(eventStore, voters, prepared.details, contextOf(setup, operator?.id ?? null), {
+      await activateVoterList(commands, voters, prepared.details, contextOf(setup, operator?.id ?? null), {
         listHash: prepared.listHash,
         cache: { listHash: prepared.listHash, packed: prepared.packed, index: prepared.index },
       });

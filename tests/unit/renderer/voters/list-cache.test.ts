@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
+import { CommandBus } from '../../../../renderer/core/command';
 import { activateVoterList } from '../../../../renderer/core/activate-list';
 import { readList } from '../../../../renderer/core/list-cache';
 import { startListPreload, takePreloadedList } from '../../../../renderer/core/list-preload';
@@ -18,7 +19,7 @@ async function activated(voters: VoterRecord[]) {
   const db = new PrecinctDatabase(`list-cache-${Math.random()}`);
   dbs.push(db);
   const store = new EventStore(db);
-  await activateVoterList(store, voters, { source: { kind: 'generated', fileName: null, fileHash: null, encoding: null }, counts: { voters: voters.length, rowsInFile: voters.length, excluded: 0 }, excluded: [], diff: null }, ctx);
+  await activateVoterList(new CommandBus(store, Date.now), voters, { source: { kind: 'generated', fileName: null, fileHash: null, encoding: null }, counts: { voters: voters.length, rowsInFile: voters.length, excluded: 0 }, excluded: [], diff: null }, ctx);
   const listHash = ((await db.projections.get('voterList'))?.value as { listHash: string }).listHash;
   return { db, store, listHash };
 }

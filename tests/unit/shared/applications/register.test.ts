@@ -155,13 +155,13 @@ describe('the register', () => {
   });
 
   it('forwarding and decisions are checked', () => {
-    expect(checkForward(state, idOf(99))).toEqual({ code: 'unknown-application' });
-    expect(checkForward(state, idOf(1))).toEqual({ code: 'already-decided', outcome: 'included' });
-    expect(checkForward(state, idOf(3))).toBeNull();
-    expect(checkDecision(state, idOf(3), 'rejected', 'жок')).toEqual({ code: 'note-required', min: 5 });
-    expect(checkDecision(state, idOf(3), 'rejected', 'Биометрикалык каттоодон өткөн эмес')).toBeNull();
-    expect(checkDecision(state, idOf(3), 'included', '')).toBeNull();
-    expect(checkDecision(state, idOf(1), 'included', '')).toEqual({ code: 'already-decided', outcome: 'included' });
+    expect(checkForward(state, idOf(99))).toEqual({ ok: false, error: { code: 'unknown-application' } });
+    expect(checkForward(state, idOf(1))).toEqual({ ok: false, error: { code: 'already-decided', outcome: 'included' } });
+    expect(checkForward(state, idOf(3))).toMatchObject({ ok: true, value: { id: idOf(3) } });
+    expect(checkDecision(state, idOf(3), 'rejected', 'жок')).toEqual({ ok: false, error: { code: 'note-required', min: 5 } });
+    expect(checkDecision(state, idOf(3), 'rejected', 'Биометрикалык каттоодон өткөн эмес').ok).toBe(true);
+    expect(checkDecision(state, idOf(3), 'included', '').ok).toBe(true);
+    expect(checkDecision(state, idOf(1), 'included', '')).toEqual({ ok: false, error: { code: 'already-decided', outcome: 'included' } });
   });
 
   it('folding is deterministic and does not mutate the state it starts from', () => {

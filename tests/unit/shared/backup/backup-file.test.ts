@@ -5,6 +5,7 @@ import { fromBase64Url, toBase64Url } from '../../../../shared/sync/base64url';
 import { generateVoters } from '../../../../shared/voters/generate';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
+import { CommandBus } from '../../../../renderer/core/command';
 import { activateGeneratedList } from '../../../../renderer/core/activate-list';
 import { issueBallot } from '../../../../renderer/features/voters/ballot-actions';
 
@@ -15,7 +16,7 @@ async function sample() {
   const db = new PrecinctDatabase(`backup-${Math.random()}`);
   const store = new EventStore(db);
   const ctx = { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm3' };
-  const list = await activateGeneratedList(store, 40, 9001, '2026-12-05', ctx);
+  const list = await activateGeneratedList(new CommandBus(store, Date.now), 40, 9001, '2026-12-05', ctx);
   const voters = generateVoters(40, 9001);
   for (const v of voters.slice(0, 3)) await issueBallot(store, { voterId: v.id, page: v.page, row: v.row }, list.payload.listHash, ctx);
   const state: BackupState = {

@@ -4,6 +4,7 @@ import { buildTrainingState, readTrainingState } from '../../../../shared/traini
 import { generateVoters } from '../../../../shared/voters/generate';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
+import { CommandBus } from '../../../../renderer/core/command';
 import { activateGeneratedList } from '../../../../renderer/core/activate-list';
 import { issueBallot } from '../../../../renderer/features/voters/ballot-actions';
 
@@ -11,7 +12,7 @@ async function sample() {
   const db = new PrecinctDatabase(`state-${Math.random()}`);
   const store = new EventStore(db);
   const ctx = { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm3' };
-  const list = await activateGeneratedList(store, 50, 9001, '2017-10-15', ctx);
+  const list = await activateGeneratedList(new CommandBus(store, Date.now), 50, 9001, '2017-10-15', ctx);
   const voter = generateVoters(50, 9001)[7]!;
   await issueBallot(store, { voterId: voter.id, page: voter.page, row: voter.row }, list.payload.listHash, ctx);
   const events = await store.allEvents();
