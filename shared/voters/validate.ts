@@ -448,8 +448,7 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
       // date. Never turned into a date here: the paper list printed from that sheet shows the number.
       if (birth.error.code === 'format' && /^\d{5}$/u.test(birthText) && Number(birthText) <= 73_050) report('birth', 'birth-is-date-number', birthText);
       else report('birth', 'invalid-birth', birthText, { reason: birth.error.code });
-    }
-    else {
+    } else {
       birthDate = birth.value.date;
       birthYear = birth.value.year;
       if (birthDate !== null) {
