@@ -120,7 +120,7 @@ describe('import worker protocol', () => {
     await h.session.handle(read(csv(10, ['9;1;Токтогулова;Айгүл;Асан кызы;05.05.1977;', '9;2;Токтогулова;Айгүл;Асан кызы;05.05.1977;', '9;3;Асанов0;Бакыт;Асан уулу;01.02.1950;'])));
     const s = h.replies().at(-1)!;
     if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
-    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.file.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header), votingDay: '2026-12-06', active: null });
     const r = h.replies().at(-1)!;
     if (r.type !== 'review') throw new Error('no review');
     expect(r.review.duplicates.map((g) => [g.rows, g.keepAll])).toEqual([

@@ -20,8 +20,9 @@ const TITLES = ['Список избирателей', 'Избирательны
 
 async function importBytes(bytes: Uint8Array, fileName: string, mappingFor?: (header: string[]) => VoterMapping) {
   const file = { name: fileName, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
-  const read = await readVoterFile(file, 'auto', 9001);
-  if (!read.ok) return { ok: false as const, problems: read.problems };
+  const readFile = await readVoterFile(file, 'auto', 9001);
+  if (!readFile.ok) return { ok: false as const, problems: readFile.error };
+  const read = readFile.value;
   const mapping = mappingFor ? mappingFor(read.table.header) : guessMapping(read.table.header);
   expect(mappingProblems(mapping, read.table.header)).toEqual([]);
   const result = validateVoterRows(read.table, mapping, { votingDay: VOTING_DAY });

@@ -402,13 +402,13 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
   });
 
   it('a birth date followed by the word for year (г., г.р., -ж.) is read; other words are not', () => {
-    expect(parseBirth('01.01.1980 г.')).toEqual({ ok: true, date: '1980-01-01', year: 1980 });
-    expect(parseBirth('01.01.1980г.')).toEqual({ ok: true, date: '1980-01-01', year: 1980 });
-    expect(parseBirth('1980 г.р.')).toEqual({ ok: true, date: null, year: 1980 });
-    expect(parseBirth('01.01.1980-ж.')).toEqual({ ok: true, date: '1980-01-01', year: 1980 });
-    expect(parseBirth('1980 ж')).toEqual({ ok: true, date: null, year: 1980 });
-    expect(parseBirth('01.01.1980 года')).toEqual({ ok: false, reason: 'format' });
-    expect(parseBirth('г.')).toEqual({ ok: false, reason: 'empty' });
+    expect(parseBirth('01.01.1980 г.')).toEqual({ ok: true, value: { date: '1980-01-01', year: 1980 } });
+    expect(parseBirth('01.01.1980г.')).toEqual({ ok: true, value: { date: '1980-01-01', year: 1980 } });
+    expect(parseBirth('1980 г.р.')).toEqual({ ok: true, value: { date: null, year: 1980 } });
+    expect(parseBirth('01.01.1980-ж.')).toEqual({ ok: true, value: { date: '1980-01-01', year: 1980 } });
+    expect(parseBirth('1980 ж')).toEqual({ ok: true, value: { date: null, year: 1980 } });
+    expect(parseBirth('01.01.1980 года')).toEqual({ ok: false, error: { code: 'format' } });
+    expect(parseBirth('г.')).toEqual({ ok: false, error: { code: 'empty' } });
   });
 
   it('too-long names, addresses and documents are refused with the row', () => {
