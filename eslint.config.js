@@ -48,6 +48,10 @@ function rendererImports({ dexie }) {
 }
 
 const RESULT_MESSAGE = "A refusal is a Result: return err(refusal) and type it Result<T, E> (shared/util/result.ts), not an ad-hoc { ok: false } shape.";
+const RESULT_SYNTAX = [
+  { selector: "ObjectExpression > Property[key.name='ok'][value.type='Literal'][value.value=false]", message: RESULT_MESSAGE },
+  { selector: "TSPropertySignature[key.name='ok'] > TSTypeAnnotation > TSLiteralType > Literal[value=false]", message: RESULT_MESSAGE },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'center/node_modules/**', 'center/dist/**', 'center/.test-cli/**'] },
@@ -129,9 +133,16 @@ export default tseslint.config(
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'center/src/**/*.ts'],
     ignores: ['shared/util/result.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "ObjectExpression > Property[key.name='ok'][value.type='Literal'][value.value=false]", message: RESULT_MESSAGE },
-        { selector: "TSPropertySignature[key.name='ok'] > TSTypeAnnotation > TSLiteralType > Literal[value=false]", message: RESULT_MESSAGE },
+      'no-restricted-syntax': ['error', ...RESULT_SYNTAX],
+    },
+  },
+  {
+    // Screens record facts through core commands only: no event is appended outside renderer/core and renderer/db.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/core/**', 'renderer/db/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...RESULT_SYNTAX,
+        { selector: "CallExpression[callee.property.name='append'][callee.object.name=/[sS]tore$/]", message: 'Record a fact through a renderer/core command (commands.execute, recordFact, …), never by appending to the event store.' },
       ],
     },
   },
