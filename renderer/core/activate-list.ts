@@ -7,7 +7,7 @@ import { generateVoters } from '../../shared/voters/generate';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { ok } from '../../shared/util/result';
 import type { EventContext } from '../db/event-store';
-import type { ListCacheRow } from '../db/schema';
+import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
 import type { CommandBus } from './command';
 import { listCacheRow } from './list-cache';
 
@@ -32,6 +32,53 @@ export async function activateVoterList(
   const listHash = prepared?.listHash ?? (await voterListHash(voters));
   // The desk's fast form of the list (packed, search index stored), written with the list itself.
   const cacheRow = prepared && prepared.cache.listHash === listHash ? prepared.cache : listCacheRow(listHash, voters);
+  return record(bus, details, context, listHash, cacheRow, async (db) => {
+    if (!(await hasBlob(db, listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+  });
+}
+
+/**
+ * Records a list whose voters the import worker has already stored as the blob `listHash` (the
+ * worker's `stage`, shared/voters/import-protocol.ts): the UI thread never clones the 100,000
+ * records. The blob is inert until this transaction records the event naming it; if it is not
+ * there, nothing is recorded.
+ */
+export function activateStagedList(
+  bus: CommandBus,
+  details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
+  context: EventContext,
+  prepared: { listHash: string; cache: ListCacheRow },
+): Promise<StoredEvent<'VoterListActivated'>> {
+  if (prepared.cache.listHash !== prepared.listHash) throw new Error('the cached list is not the list activated');
+  return record(bus, details, context, prepared.listHash, prepared.cache, async (db) => {
+    if (!(await hasBlob(db, prepared.listHash))) throw new Error(`the voter list ${prepared.listHash.slice(0, 12)} was not stored`);
+  });
+}
+
+/**
+ * A staged blob that no activation names (the activation failed after the worker stored it) is
+ * removed again, so a failed import leaves nothing behind; a blob an event names is kept.
+ */
+export async function discardStagedList(database: PrecinctDatabase, listHash: string): Promise<void> {
+  await database.transaction('rw', database.events, database.blobs, async () => {
+    const named = await database.events.where('type').equals('VoterListActivated').filter((e) => (e.payload as { listHash?: unknown }).listHash === listHash).count();
+    if (named === 0) await database.blobs.delete(listHash);
+  });
+}
+
+/** Whether the blob is stored, by its key alone (never reading the list back). */
+async function hasBlob(db: PrecinctDatabase, listHash: string): Promise<boolean> {
+  return (await db.blobs.where('hash').equals(listHash).count()) > 0;
+}
+
+async function record(
+  bus: CommandBus,
+  details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
+  context: EventContext,
+  listHash: string,
+  cacheRow: ListCacheRow,
+  blob: (db: PrecinctDatabase) => Promise<void>,
+): Promise<StoredEvent<'VoterListActivated'>> {
   const recorded = await bus.execute<'VoterListActivated', never>(
     {
       type: 'VoterListActivated',
@@ -43,7 +90,7 @@ export async function activateVoterList(
         return ok({ payload: { ...details, listHash, listVersion }, warnings: [] });
       },
       attach: async (db) => {
-        if (!(await db.blobs.get(listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+        await blob(db);
         await db.listCache.clear();
         await db.listCache.put(cacheRow);
       },

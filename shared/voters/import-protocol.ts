@@ -81,6 +81,12 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
   /** The secretary's choice in the same-person groups: [group index, file row kept, or 0 = every row (KEEP_ALL_ROWS)]. */
   z.object({ type: z.literal('keep'), id: count, keep: z.array(z.tuple([count, count])).max(200_000) }).strict(),
   z.object({ type: z.literal('prepare'), id: count, keep: z.array(z.tuple([count, count])).max(200_000), exclude: z.boolean() }).strict(),
+  /**
+   * The prepared list's voters written by the worker as the list's content-addressed blob in the
+   * window's database (issue 19: 100,000 records cloned for IndexedDB are seconds of UI thread).
+   * Inert until the window's activation transaction records the event that names it.
+   */
+  z.object({ type: z.literal('stage'), id: count, database: z.string().min(1).max(100) }).strict(),
 ]);
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
@@ -232,6 +238,8 @@ export const ImportReplySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('row-runs'), id: count, value: z.boolean() }).strict(),
   z.object({ type: z.literal('review'), id: count, review: ReviewSchema }).strict(),
   PreparedSchema,
+  /** The blob of the prepared list is stored; `created`: it was not there before (this import wrote it). */
+  z.object({ type: z.literal('staged'), id: count, listHash: z.string().regex(/^[0-9a-f]{64}$/u), created: z.boolean() }).strict(),
   z.object({ type: z.literal('error'), id: count, message: z.string().max(2000) }).strict(),
 ]);
 export type ImportReply =

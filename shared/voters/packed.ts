@@ -135,27 +135,43 @@ Object.freeze(NO_MARKS);
 
 /** The records, repeated strings shared. Voters without marks share one frozen empty array. */
 export function unpackVoters(p: PackedVoterList): VoterRecord[] {
+  const steps = unpackVotersStepwise(p, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `unpackVoters` a slice at a time: the generator yields (how many voters are done) after every
+ * `slice` voters and returns the list, so the UI thread can be given back between slices.
+ */
+export function* unpackVotersStepwise(p: PackedVoterList, slice = 10_000): Generator<number, VoterRecord[], void> {
   const s = splitStrings(p.strings);
   const id = splitStrings(p.id);
   const document = splitStrings(p.document);
   const pin = splitStrings(p.pin);
   const out = new Array<VoterRecord>(p.count);
-  for (let i = 0; i < p.count; i += 1) {
-    const bd = p.birthDate[i]!;
-    out[i] = {
-      id: id[i]!,
-      page: p.page[i]!,
-      row: p.row[i]!,
-      surname: s[p.surname[i]!]!,
-      name: s[p.name[i]!]!,
-      patronymic: s[p.patronymic[i]!]!,
-      birthDate: bd < 0 ? null : (s[bd]! as VoterRecord['birthDate']),
-      birthYear: p.birthYear[i]!,
-      address: s[p.address[i]!]!,
-      document: document[i]!,
-      pin: pin[i]!,
-      marks: NO_MARKS,
-    };
+  for (let from = 0; from < p.count; from += slice) {
+    if (from > 0) yield from;
+    const to = Math.min(p.count, from + slice);
+    for (let i = from; i < to; i += 1) {
+      const bd = p.birthDate[i]!;
+      out[i] = {
+        id: id[i]!,
+        page: p.page[i]!,
+        row: p.row[i]!,
+        surname: s[p.surname[i]!]!,
+        name: s[p.name[i]!]!,
+        patronymic: s[p.patronymic[i]!]!,
+        birthDate: bd < 0 ? null : (s[bd]! as VoterRecord['birthDate']),
+        birthYear: p.birthYear[i]!,
+        address: s[p.address[i]!]!,
+        document: document[i]!,
+        pin: pin[i]!,
+        marks: NO_MARKS,
+      };
+    }
   }
   for (const m of p.marks) out[m.at]!.marks = m.marks;
   return out;

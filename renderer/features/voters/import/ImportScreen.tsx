@@ -16,13 +16,15 @@ import {
   guessMapping,
   mappingProblems,
   splitFullName,
-  unpackVoters,
+  unpackVotersStepwise,
   VoterSearchIndex,
   VOTER_FIELDS,
   type FileProblem,
   type FileSummary,
+  type PackedVoterList,
   type Review,
   type VoterMapping,
+  type VoterRecord,
 } from '../../../../shared/voters';
 import { PrintFrame } from '../../../print/PrintFrame';
 import { DocHeader } from '../../../print/DocHeader';
@@ -35,7 +37,7 @@ import { navigate } from '../../../app/router';
 import { useSession, useSetup } from '../../../app/session';
 import { contextOf } from '../../../app/store';
 import { primeList } from '../../../core/voter-list';
-import { activateVoterList } from '../../../core/activate-list';
+import { activateStagedList, discardStagedList } from '../../../core/activate-list';
 import { commands } from '../../../core/bus';
 import type { EncodingChoice } from './read-file';
 import { MAPPINGS_KEY, recallMapping, rememberMapping } from './remembered-mapping';
@@ -47,6 +49,25 @@ import { ImportProgressPanel, type Job, type Progress } from './ImportProgress';
 import type { Result } from '../../../../shared/util/result';
 
 type ReadState = Result<FileSummary, FileProblem[]>;
+
+/** The next task: what is queued (input, a frame) runs first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/** The packed list unpacked 10,000 voters a task (each slice a few milliseconds). */
+async function unpackInSlices(packed: PackedVoterList): Promise<VoterRecord[]> {
+  const steps = unpackVotersStepwise(packed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTask();
+  }
+}
 
 /** Two painted frames: the progress at 100 % is seen before the screen is left. */
 function painted(): Promise<void> {
@@ -211,13 +232,20 @@ export function ImportScreen() {
     // Cancelled (or failed) while preparing: nothing is written.
     if (!prepared || !w || worker.current !== w) return;
     setJob('store');
+    let staged: { created: boolean } | null = null;
     try {
-      const voters = unpackVoters(prepared.packed);
-      await activateVoterList(commands, voters, prepared.details, contextOf(setup, operator?.id ?? null), {
+      // The voters are stored by the worker (cloning 100,000 records for IndexedDB here froze the
+      // window for seconds); this window records the event, the desk's cache row and checks the
+      // blob is there, in one transaction.
+      staged = await w.stage(db.name);
+      await activateStagedList(commands, prepared.details, contextOf(setup, operator?.id ?? null), {
         listHash: prepared.listHash,
         cache: { listHash: prepared.listHash, packed: prepared.packed, index: prepared.index },
       });
-      // The desk opens this list from memory, not by reading back what was just written.
+      staged = null;
+      // The desk opens this list from memory, not by reading back what was just written; unpacked
+      // a slice per task so no task of this window runs long.
+      const voters = await unpackInSlices(prepared.packed);
       primeList(prepared.listHash, () => ({ voters, index: new VoterSearchIndex(voters, prepared.index) }));
       setProgress((p) => (p ? { ...p, stored: voters.length } : p));
       setDone(t('import:activated', { count: voters.length }));
@@ -227,6 +255,8 @@ export function ImportScreen() {
       if (worker.current === w) worker.current = null;
       navigate('voters');
     } catch (e) {
+      // A blob this import stored for an activation that did not happen is removed again.
+      if (staged?.created) await discardStagedList(db, prepared.listHash).catch(() => undefined);
       setFailure(e instanceof Error ? e.message : String(e));
       setJob(null);
     }

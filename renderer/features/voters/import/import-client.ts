@@ -107,6 +107,12 @@ export class ImportWorker {
     return checked;
   }
 
+  /** The prepared list's voters stored by the worker as the list's blob in `database` (see the protocol's `stage`). */
+  async stage(database: string): Promise<{ listHash: string; created: boolean }> {
+    const reply = ImportWorker.expect(await this.request({ type: 'stage', database }), 'staged');
+    return { listHash: reply.listHash, created: reply.created };
+  }
+
   /** Stops the worker at once; whatever it was doing is dropped and every waiting request refused. */
   terminate(): void {
     if (this.closed) return;

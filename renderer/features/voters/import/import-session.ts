@@ -40,6 +40,8 @@ export interface ImportSources {
   activeList(database: string, listHash: string, count: number): Promise<readonly VoterRecord[]>;
   /** Of these voter ids, the ones who already received a ballot. */
   issued(database: string, ids: readonly string[]): Promise<Set<string>>;
+  /** Stores the list's voters as its blob unless a blob of that hash is there; true when written. */
+  stage(database: string, listHash: string, voters: readonly VoterRecord[]): Promise<boolean>;
 }
 
 export type Post = (message: ImportReply, transfer?: Transferable[]) => void;
@@ -55,6 +57,8 @@ export class ImportSession {
   private read: ReadTable | null = null;
   private checked: Checked | null = null;
   private counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
+  /** The list the last `prepare` answered with, for `stage`. */
+  private prepared: { listHash: string; voters: readonly VoterRecord[] } | null = null;
 
   constructor(
     private readonly post: Post,
@@ -81,6 +85,7 @@ export class ImportSession {
   }
 
   private async run(r: ImportRequest): Promise<void> {
+    if (r.type !== 'stage') this.prepared = null;
     switch (r.type) {
       case 'read': {
         this.read = null;
@@ -152,6 +157,13 @@ export class ImportSession {
       case 'prepare':
         await this.prepare(r.id, new Map(r.keep), r.exclude);
         return;
+      case 'stage': {
+        const prepared = this.prepared;
+        if (!prepared) throw new Error('no list has been prepared');
+        const created = await this.sources.stage(r.database, prepared.listHash, prepared.voters);
+        this.post({ type: 'staged', id: r.id, listHash: prepared.listHash, created });
+        return;
+      }
     }
   }
 
@@ -243,6 +255,7 @@ export class ImportSession {
       ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
       ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
     };
+    this.prepared = { listHash, voters };
     this.post({ type: 'prepared', id, listHash, packed, index, details }, transferables(packed, index));
   }
 }

@@ -58,7 +58,39 @@ const sources: ImportSources = {
     const rows = await read<unknown>(database, 'voterStatus', (s) => ids.map((id) => s.get(id)));
     return new Set(ids.filter((_, i) => (rows[i] as { issued?: unknown } | undefined)?.issued));
   },
+  stage,
 };
+
+/** The list's blob written in the worker's own strict transaction, unless one of that hash is stored. */
+function stage(database: string, listHash: string, voters: readonly VoterRecord[]): Promise<boolean> {
+  return open(database).then(
+    (db) =>
+      new Promise<boolean>((resolve, reject) => {
+        let created = false;
+        try {
+          const tx = db.transaction('blobs', 'readwrite', { durability: 'strict' });
+          const blobs = tx.objectStore('blobs');
+          const there = blobs.getKey(listHash);
+          there.onsuccess = () => {
+            if (there.result !== undefined) return;
+            created = true;
+            blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve(created);
+          };
+          tx.onerror = tx.onabort = () => {
+            db.close();
+            reject(tx.error ?? new Error('cannot store the voter list'));
+          };
+        } catch (e) {
+          db.close();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      }),
+  );
+}
 
 const session = new ImportSession((message, transfer) => scope.postMessage(message, transfer ?? []), sources);
 scope.onmessage = (e: MessageEvent<unknown>) => void session.handle(e.data);

@@ -34,7 +34,7 @@ function harness(sources: Partial<ImportSources> = {}) {
       sent.push(m);
       transfers.push(t ?? []);
     },
-    { activeList: async () => [], issued: async () => new Set(), ...sources },
+    { activeList: async () => [], issued: async () => new Set(), stage: async () => true, ...sources },
   );
   const replies = () =>
     sent.map((m) => {
@@ -92,6 +92,36 @@ describe('import worker protocol', () => {
     if (last.type !== 'progress') throw new Error('no progress');
     expect(progressPercent({ ...last, stored: 4100 })).toBe(100);
     expect(progressPercent({ ...last, stored: 0 })).toBeLessThan(100);
+  });
+
+  it('stages the prepared list: the worker stores exactly the voters it hashed, under that hash; nothing before a prepare', async () => {
+    const stored: { database: string; listHash: string; voters: readonly VoterRecord[] }[] = [];
+    const h = harness({
+      stage: async (database, listHash, voters) => {
+        stored.push({ database, listHash, voters });
+        return stored.length === 1;
+      },
+    });
+    await h.session.handle(read(csv(300)));
+    const summary = h.replies().at(-1)!;
+    if (summary.type !== 'read' || !summary.result.ok) throw new Error('not read');
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(summary.result.file.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'stage', id: 3, database: 'precinct-desk' });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 3, message: 'no list has been prepared' });
+    expect(stored).toHaveLength(0);
+    await h.session.handle({ type: 'prepare', id: 4, keep: [], exclude: false });
+    const prepared = h.replies().at(-1)!;
+    if (prepared.type !== 'prepared') throw new Error('not prepared');
+    await h.session.handle({ type: 'stage', id: 5, database: 'precinct-desk' });
+    expect(h.replies().at(-1)).toEqual({ type: 'staged', id: 5, listHash: prepared.listHash, created: true });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.database).toBe('precinct-desk');
+    expect(stored[0]!.voters).toEqual(unpackVoters(checkPrepared(prepared)!.packed));
+    expect(await sha256Hex(canonicalJson(stored[0]!.voters))).toBe(prepared.listHash);
+    // Another request (a new check) forgets the prepared list.
+    await h.session.handle({ type: 'keep', id: 6, keep: [] });
+    await h.session.handle({ type: 'stage', id: 7, database: 'precinct-desk' });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 7 });
   });
 
   it('rows with problems: only counts and the first problems are sent; prepare refuses unless they are left out', async () => {
