@@ -255,7 +255,7 @@ async function startApp(page: Page): Promise<void> {
 async function importList(page: Page, csv: Buffer): Promise<void> {
   await page.locator('a[href="#/voters"]').click();
   await page.getByTestId('go-import').click();
-  await page.getByTestId('voter-file').setInputFiles({ name: 'bench-100000.csv', mimeType: 'text/csv', buffer: csv });
+  await page.getByTestId('voter-file').setInputFiles({ name: 'bench-100000.csv', mimeType: 'text/csv', buffer: csv }, { timeout: 10 * 60_000 });
   await page.getByTestId('import-check').click({ timeout: 10 * 60_000 });
   const activate = page.getByTestId('import-activate');
   const confirm = page.getByTestId('import-confirm-names');
