@@ -105,7 +105,7 @@ describe('import worker protocol', () => {
     await h.session.handle(read(csv(300)));
     const summary = h.replies().at(-1)!;
     if (summary.type !== 'read' || !summary.result.ok) throw new Error('not read');
-    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(summary.result.file.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(summary.result.value.header), votingDay: '2026-12-06', active: null });
     await h.session.handle({ type: 'stage', id: 3, database: 'precinct-desk' });
     expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 3, message: 'no list has been prepared' });
     expect(stored).toHaveLength(0);
