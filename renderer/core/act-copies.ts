@@ -8,6 +8,8 @@ import {
   type ActCopy, type ActCopyInput, type ActCopyRefusal, type ActReadiness,
 } from '../../shared/act-copies';
 import { foldLedger } from '../../shared/protocol/ledger';
+import { ballotsWithTeams } from '../../shared/outpremises/state';
+import { outPremisesProjector } from '../db/projectors';
 import { err, ok, type Result } from '../../shared/util/result';
 import { db } from '../app/store';
 import type { EventContext } from '../db/event-store';
@@ -32,6 +34,7 @@ export async function readActReadiness(database: PrecinctDatabase): Promise<ActR
   const figures = (await readBallotTally(database)).figures();
   const ledger = foldLedger(await readLedgerFacts(database), {
     issuedRoom: figures.room, listPageSums: null, issuedOutside: figures.outside, listSize: list?.voters ?? null, spoiledOutside: figures.spoiledOutside,
+    withTeams: ballotsWithTeams(await outPremisesProjector.read(database)),
   });
   return { pageSumsEntered: ledger.pageSumsEntered, cancelled: ledger.cancelled, issuedTotal: ledger.issuedRoom + ledger.issuedOutside };
 }

@@ -12,7 +12,8 @@ import { emptyProtocolState, type ProtocolState } from '../../shared/protocol/si
 import type { ElectionSetup } from '../../shared/election/model';
 import { EMPTY_MEETING, type MeetingState } from '../../shared/protocol/meeting';
 import type { CertifiedCopy } from '../../shared/protocol/copies';
-import { copiesProjector, meetingProjector, protocolProjector, readSetupProjection } from '../db/projectors';
+import { copiesProjector, meetingProjector, outPremisesProjector, protocolProjector, readSetupProjection } from '../db/projectors';
+import { ballotsWithTeams } from '../../shared/outpremises/state';
 import { readBallotTally } from './figures';
 import { readLedgerFacts } from './ledger';
 import { readMobileCount } from './mobile-count';
@@ -56,7 +57,8 @@ export async function readKnownFigures(db: PrecinctDatabase): Promise<KnownFigur
   const setup = (await readSetupProjection(db))?.setup ?? null;
   const deadline = setup ? aeuDeadline(setup.election.votingDay, setup.precinct.timeZone) : null;
   const mobileBoxes = mobileBoxesTotal(await readMobileCount(db));
-  const ledger = foldLedger(facts, { issuedRoom, listPageSums: null, issuedOutside, listSize, spoiledOutside: figures.spoiledOutside, mobileBoxes }, deadline);
+  const withTeams = ballotsWithTeams(await outPremisesProjector.read(db));
+  const ledger = foldLedger(facts, { issuedRoom, listPageSums: null, issuedOutside, listSize, spoiledOutside: figures.spoiledOutside, mobileBoxes, withTeams }, deadline);
   return { listSize, issuedRoom, issuedOutside, ledger, entries: ledgerEntries(facts) };
 }
 

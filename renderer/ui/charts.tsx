@@ -58,7 +58,7 @@ export function TurnoutChart({ points, label, format }: { points: readonly Turno
 
 /** One part of the balance bar: a ledger figure, by its key in `LedgerFigures`. */
 export interface BalancePart {
-  key: 'issuedRoom' | 'issuedOutside' | 'spoiled' | 'cancelled' | 'remaining';
+  key: 'issuedRoom' | 'issuedOutside' | 'spoiled' | 'cancelled' | 'withTeams' | 'remaining';
   value: number;
 }
 
@@ -70,6 +70,7 @@ export function balanceParts(f: LedgerFigures): BalancePart[] {
     { key: 'spoiled', value: f.spoiled },
   ];
   if (f.cancelled !== null) parts.push({ key: 'cancelled', value: f.cancelled });
+  if (f.withTeams > 0) parts.push({ key: 'withTeams', value: f.withTeams });
   parts.push({ key: 'remaining', value: f.remaining });
   return parts;
 }
@@ -80,6 +81,7 @@ const FILL: Record<BalancePart['key'], string> = {
   issuedOutside: '#5b8fd1',
   spoiled: '#b3261e',
   cancelled: '#5c6773',
+  withTeams: '#8fb3df',
   remaining: 'url(#balance-hatch)',
 };
 
@@ -132,6 +134,7 @@ export function LedgerBalance({ f }: { f: LedgerFigures }) {
     issuedOutside: t('ledger:figure.issuedOutside'),
     spoiled: t('ledger:figure.spoiled'),
     cancelled: t('ledger:figure.cancelled'),
+    withTeams: t('ledger:figure.withTeams'),
     remaining: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'),
   };
   const parts = [`${t('ledger:figure.received')}: ${format(f.received)}`, ...balanceParts(f).map((p) => `${names[p.key]}: ${format(p.value)}`)].join('; ');

@@ -185,6 +185,24 @@ export function teamLedger(state: OutPremisesState, team: TeamState): TeamLedger
   return { taken, issued, spoiled, returned, held: taken - issued - spoiled - returned };
 }
 
+/**
+ * Ballots out of the safe in the mobile teams' hands now: for each team not yet back from its last
+ * handing, what it took less what it issued, spoiled and brought back. A team that is back holds none
+ * (ballots it cannot account for stay a finding of its return and of the ledger, not "with the team").
+ */
+export function ballotsWithTeams(state: OutPremisesState): number {
+  let out = 0;
+  for (const team of state.teams) {
+    const lastHanding = team.handings.reduce((latest, h) => (h.handedAt > latest ? h.handedAt : latest), '');
+    if (lastHanding === '') continue;
+    const last = team.trips[team.trips.length - 1];
+    const back = last?.returned ? last.returned.returnedAt >= lastHanding : false;
+    if (back) continue;
+    out += Math.max(0, teamLedger(state, team).held);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fold
 

@@ -4,7 +4,9 @@
  * counts the app already keeps (ballots issued at the desk = voters with an issued ballot; ballots
  * issued outside = out-of-premises register entries marked voted; the list's size and page sums).
  *
- *   received = issued in the room + issued outside + spoiled + cancelled + remaining
+ *   received = issued in the room + issued outside + spoiled + cancelled + with the teams + remaining
+ *
+ * ("with the teams": ballots the mobile teams still out hold, handed but not yet used or brought back)
  *
  * `remaining` is what should still be in the safe. Before the cancellation act it must not be
  * negative; after the act it must be zero (every unused ballot was counted and cancelled).
@@ -117,6 +119,8 @@ export interface LedgerCounts {
   spoiledOutside?: number;
   /** Ballots found in the mobile boxes opened on their own before the count (item 77); null/absent = none counted. */
   mobileBoxes?: number | null;
+  /** Ballots in the hands of mobile teams not yet back (`ballotsWithTeams`): out of the safe, not yet accounted for. */
+  withTeams?: number;
 }
 
 export interface AeuReport {
@@ -142,7 +146,9 @@ export interface LedgerFigures {
   /** Null until the cancellation act is recorded. */
   cancelled: number | null;
   cancellationAct: string | null;
-  /** received − issued (room + outside) − spoiled − cancelled. */
+  /** Ballots with the mobile teams still out (0 once every team is back). */
+  withTeams: number;
+  /** received − issued (room + outside) − spoiled − cancelled − with the teams still out. */
   remaining: number;
   listSize: number | null;
   /** The latest АЭУ report entered (a re-entry replaces the earlier one). */
@@ -210,10 +216,11 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
   }
   const spoiledOutside = counts.spoiledOutside ?? 0;
   spoiled += spoiledOutside;
-  const remaining = received - counts.issuedRoom - counts.issuedOutside - spoiled - (cancelled ?? 0);
+  const withTeams = counts.withTeams ?? 0;
+  const remaining = received - counts.issuedRoom - counts.issuedOutside - spoiled - (cancelled ?? 0) - withTeams;
   return {
     received, receipts, issuedRoom: counts.issuedRoom, listPageSums, pageSumsEntered, issuedOutside: counts.issuedOutside,
-    spoiled, spoiledOutside, cancelled, cancellationAct, remaining, listSize: counts.listSize, aeu, manualCount,
+    spoiled, spoiledOutside, cancelled, cancellationAct, withTeams, remaining, listSize: counts.listSize, aeu, manualCount,
     mobileBoxes: counts.mobileBoxes ?? null,
   };
 }

@@ -46,6 +46,9 @@ test('a voting day on the running clock: desk, out-of-premises hand-over, depart
 
   // Out of the premises: one team of two with box 1; 3 ballots handed, out, back with all 3.
   await page.locator('.nav a[href="#/outpremises"]').click();
+  // On voting day the applications' deadline has passed, and the banner says so (not a green "until").
+  await expect(page.getByTestId('outpremises-deadline')).toHaveAttribute('data-passed', 'true');
+  await expect(page.getByTestId('outpremises-deadline')).toContainText('The deadline for applications passed on');
   const draw = page.getByTestId('op-draw-team-1');
   await draw.getByRole('checkbox').nth(0).check();
   await draw.getByRole('checkbox').nth(3).check();
@@ -58,6 +61,19 @@ test('a voting day on the running clock: desk, out-of-premises hand-over, depart
   await expect(page.getByTestId('op-teams-message')).toContainText('3 ballots handed to the team');
   await page.getByTestId('op-depart-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+
+  // The ledger: a receipt from the territorial commission; the desk's ballots are in its figures, and
+  // the 3 ballots out with the team are not "in the safe" while it is away.
+  await page.locator('.nav a[href="#/ledger"]').click();
+  await page.getByTestId('receipt-act').fill('12');
+  await page.getByTestId('receipt-count').fill('100');
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 100 ballots under act No. 12.');
+  await expect(page.getByTestId('ledger-issuedRoom')).toContainText('2');
+  await expect(page.getByTestId('ledger-withTeams')).toContainText('3');
+  await expect(page.getByTestId('ledger-remaining')).toContainText('95');
+
+  await page.locator('.nav a[href="#/outpremises"]').click();
   await page.getByTestId('op-return-count-1').fill('3');
   await page.getByTestId('op-return-1').click();
   await expect(page.getByTestId('op-reconcile-1')).toContainText('Taken 3, issued 0, spoiled 0, returned 3');
@@ -71,14 +87,11 @@ test('a voting day on the running clock: desk, out-of-premises hand-over, depart
     expect(Date.parse(e.recordedAt)).toBeLessThanOrEqual(Date.now());
   }
 
-  // The ledger: a receipt from the territorial commission; the desk's ballots are in its figures.
+  // Back with all 3: they are in the safe again.
   await page.locator('.nav a[href="#/ledger"]').click();
-  await page.getByTestId('receipt-act').fill('12');
-  await page.getByTestId('receipt-count').fill('100');
-  await page.getByTestId('receipt-record').click();
-  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 100 ballots under act No. 12.');
-  await expect(page.getByTestId('ledger-issuedRoom')).toContainText('2');
   await expect(page.getByTestId('ledger-issuedOutside')).toContainText('0');
+  await expect(page.getByTestId('ledger-withTeams')).toHaveCount(0);
+  await expect(page.getByTestId('ledger-remaining')).toContainText('98');
 
   // The protocol: pre-filled with the same figures.
   await page.locator('.nav a[href="#/protocol"]').click();

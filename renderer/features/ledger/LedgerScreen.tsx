@@ -121,6 +121,8 @@ function Figures({ f }: { f: LedgerFigures }) {
       key: 'cancelled', label: t('ledger:figure.cancelled'), value: f.cancelled === null ? '—' : n(f.cancelled),
       note: f.cancellationAct ? t('ledger:actNote', { act: f.cancellationAct }) : t('ledger:notCancelled'),
     },
+    // Handed to the mobile teams still out: not in the safe, not yet accounted for.
+    ...(f.withTeams > 0 ? [{ key: 'withTeams', label: t('ledger:figure.withTeams'), value: n(f.withTeams) }] : []),
     { key: 'remaining', label: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'), value: n(f.remaining), strong: true },
   ];
   return (

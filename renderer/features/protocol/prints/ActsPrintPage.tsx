@@ -94,6 +94,7 @@ export function ActsPrintPage({ kind }: { kind: ActKind }) {
               ? t('prints:act.cancelNote', { act: cancelAct.payload.actNumber, at: formatDateTime(cancelAct.payload.at, lng, zone), packet: cancelAct.payload.packetNumber || '—' })
               : t('ledger:notCancelled'),
           },
+          ...(f.withTeams > 0 ? [{ label: t('ledger:figure.withTeams'), value: n(f.withTeams) }] : []),
           { label: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'), value: n(f.remaining), strong: true },
         ]}
       />

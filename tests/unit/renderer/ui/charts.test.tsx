@@ -44,9 +44,9 @@ describe('the turnout chart draws the figures of its table', () => {
 describe('the ballot balance bar draws the ledger figures', () => {
   const base: LedgerFigures = {
     received: 1000, receipts: [], issuedRoom: 600, listPageSums: null, pageSumsEntered: false, issuedOutside: 40, spoiled: 5, spoiledOutside: 0,
-    cancelled: null, cancellationAct: null, remaining: 355, listSize: 1200, aeu: null, manualCount: null, mobileBoxes: null,
+    cancelled: null, cancellationAct: null, withTeams: 0, remaining: 355, listSize: 1200, aeu: null, manualCount: null, mobileBoxes: null,
   };
-  const names = { issuedRoom: 'room', issuedOutside: 'outside', spoiled: 'spoiled', cancelled: 'cancelled', remaining: 'remaining' };
+  const names = { issuedRoom: 'room', issuedOutside: 'outside', spoiled: 'spoiled', cancelled: 'cancelled', withTeams: 'with teams', remaining: 'remaining' };
 
   it('each part is the ledger figure of the same name; cancelled only once recorded', () => {
     const html = renderToStaticMarkup(<BalanceBar f={base} names={names} format={String} label="balance" />);
@@ -56,6 +56,13 @@ describe('the ballot balance bar draws the ledger figures', () => {
     const html2 = renderToStaticMarkup(<BalanceBar f={after} names={names} format={String} label="balance" />);
     expect(attrs(html2, 'value').map(Number)).toEqual([600, 40, 5, 355, 0]);
     expect(html2).toContain('cancelled: 355');
+  });
+
+  it('ballots with the mobile teams still out are a part of their own, and the parts still add up to received', () => {
+    const out = { ...base, withTeams: 3, remaining: 352 };
+    const html = renderToStaticMarkup(<BalanceBar f={out} names={names} format={String} label="balance" />);
+    expect(attrs(html, 'part')).toEqual(['issuedRoom', 'issuedOutside', 'spoiled', 'withTeams', 'remaining']);
+    expect(attrs(html, 'value').map(Number).reduce((s, v) => s + v, 0)).toBe(out.received);
   });
 
   it('a shortfall (remaining below zero) is told in the legend, not drawn past the bar', () => {
