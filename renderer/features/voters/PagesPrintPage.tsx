@@ -71,7 +71,8 @@ export function PagesPrintPage() {
         // The turnout of the day, as its table and chart, on a page of its own after the certified sheet.
         <section className="doc-turnout" data-testid="print-turnout">
           <h2>{t('voters:turnout.title')}</h2>
-          <p>{t('voters:turnout.hint', { zone: setup.precinct.timeZone })}</p>
+          {/* Paper names no time-zone id: "local time", as every other form. */}
+          <p>{t('voters:turnout.printHint')}</p>
           <TurnoutFigures points={turnout} print />
         </section>
       )}
