@@ -73,9 +73,23 @@ test('an import cancelled while the list is being prepared stores nothing', asyn
   await pickVoterFile(page, 'large.csv', LIST);
   await page.getByTestId('import-check').click({ timeout: 120_000 });
   await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 120_000 });
+  // Cancel is pressed the moment the screen says "preparing": from inside the page, in the same task
+  // as that render, so the click cannot arrive after a fast machine has already finished preparing.
+  await page.evaluate(() => {
+    const w = window as unknown as { __cancelPressedIn?: string };
+    const observer = new MutationObserver(() => {
+      const progress = document.querySelector('[data-testid="import-progress"]');
+      const cancel = document.querySelector<HTMLButtonElement>('[data-testid="import-cancel"]');
+      if (progress?.getAttribute('data-phase') === 'prepare' && cancel && !cancel.disabled) {
+        observer.disconnect();
+        w.__cancelPressedIn = 'prepare';
+        cancel.click();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await page.getByTestId('import-activate').click();
-  await expect(page.getByTestId('import-progress')).toHaveAttribute('data-phase', 'prepare');
-  await page.getByTestId('import-cancel').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __cancelPressedIn?: string }).__cancelPressedIn)).toBe('prepare');
   await expect(page.getByTestId('import-cancelled')).toBeVisible();
   await expect(page.getByTestId('import-result')).toHaveCount(0);
   // Given time to have written, had it not been cancelled.
