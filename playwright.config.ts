@@ -50,8 +50,9 @@ export default defineConfig({
     },
   ],
   projects: [
-    { name: 'chromium', testIgnore: [/electron\.spec\.ts/u, SHARED_CENTER_SPECS] },
+    // First, so its one-at-a-time line starts at once beside the other worker instead of trailing at the end.
     { name: 'chromium-center', testMatch: SHARED_CENTER_SPECS, workers: 1 },
+    { name: 'chromium', testIgnore: [/electron\.spec\.ts/u, SHARED_CENTER_SPECS] },
     { name: 'electron', testMatch: /electron\.spec\.ts/u },
   ],
 });

@@ -7,5 +7,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Four files at once on CI's 2 cores: much of a file's time is spent waiting (PostgreSQL, a child
+    // center starting, shutdown grace timers). Each file has its own database and free ports.
+    maxWorkers: 4,
   },
 });
