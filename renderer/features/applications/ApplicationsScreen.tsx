@@ -12,10 +12,10 @@ import {
   type ForwardTarget,
   type RegisteredApplication,
 } from '../../../shared/applications';
-import { deadlineEnd, type LocalDeadline } from '../../../shared/calendar/deadline';
+import type { LocalDeadline } from '../../../shared/calendar/deadline';
 import { enteredAfterDeadline } from '../../../shared/calendar/entered-late';
+import { DeadlineBanner } from '../../app/DeadlineBanner';
 import { EnteredLate } from '../../app/EnteredLate';
-import { appNow, useNow } from '../../app/clock';
 import { formatBirth, formatClock, formatDate, formatDateTime, formatLocalDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
@@ -43,7 +43,7 @@ export function ApplicationsScreen() {
           </button>
         </div>
       </div>
-      <DeadlineBanner deadlines={deadlines} />
+      <FormDeadlineBanner deadlines={deadlines} />
       {message && (
         <p className={`alert alert-${message.kind}`} role="status" data-testid="applications-message">
           {message.text}
@@ -76,20 +76,13 @@ export function ApplicationsScreen() {
   );
 }
 
-function DeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDeadline | null> }) {
+function FormDeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDeadline | null> }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
-  useNow(); // re-render as time passes
   const d = deadlines.form2 ?? deadlines.form3;
   if (!d) return null;
-  // Read the clock at each render too: the banner must turn as soon as the screen changes.
-  const open = appNow() < deadlineEnd(d).getTime();
-  const text = t(open ? 'applications:deadlineOpen' : 'applications:deadlinePassed', { date: formatDate(d.date, lng), time: formatClock(d.time), zone: d.timeZone });
-  return (
-    <p className={`alert ${open ? 'alert-ok' : 'alert-warn'}`} data-testid="deadline-banner">
-      {text}
-    </p>
-  );
+  const values = { date: formatDate(d.date, lng), time: formatClock(d.time), zone: d.timeZone };
+  return <DeadlineBanner deadline={d} testId="deadline-banner" text={(open) => t(open ? 'applications:deadlineOpen' : 'applications:deadlinePassed', values)} />;
 }
 
 function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplication; deadline: LocalDeadline | null; onMessage(m: RegisterMessage): void }) {

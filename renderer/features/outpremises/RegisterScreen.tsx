@@ -24,7 +24,7 @@ import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import type { VoterRecord } from '../../../shared/voters';
 import { appNow } from '../../app/clock';
-import { deadlineEnd } from '../../../shared/calendar/deadline';
+import { DeadlineBanner } from '../../app/DeadlineBanner';
 import { EnteredLate } from '../../app/EnteredLate';
 import { formatClock, formatDate, formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
@@ -138,19 +138,18 @@ export function RegisterScreen() {
           {t('outpremises:printPosting')}
         </button>
       </div>
-      {deadline &&
-        (appNow() < deadlineEnd(deadline).getTime() ? (
-          <p className="alert alert-ok" data-testid="outpremises-deadline">
-            {formedOn
-              ? t('outpremises:window', { from: formatDate(formedOn, lng), date: formatDate(deadline.date, lng), time: formatClock(deadline.time), zone })
-              : t('outpremises:deadline', { date: formatDate(deadline.date, lng), time: formatClock(deadline.time), zone })}
-          </p>
-        ) : (
-          // Past the deadline the banner says so (a green "accepted until" on voting day misleads).
-          <p className="alert alert-warn" data-testid="outpremises-deadline" data-passed="true">
-            {t('outpremises:deadlinePassed', { date: formatDate(deadline.date, lng), time: formatClock(deadline.time), zone })}
-          </p>
-        ))}
+      {deadline && (
+        // Past the deadline the banner says so (a green "accepted until" on voting day misleads).
+        <DeadlineBanner
+          deadline={deadline}
+          testId="outpremises-deadline"
+          text={(open) => {
+            const values = { from: formedOn ? formatDate(formedOn, lng) : '', date: formatDate(deadline.date, lng), time: formatClock(deadline.time), zone };
+            if (!open) return t('outpremises:deadlinePassed', values);
+            return t(formedOn ? 'outpremises:window' : 'outpremises:deadline', values);
+          }}
+        />
+      )}
       {message && (
         <p className={`alert alert-${message.kind}`} role="status" data-testid="outpremises-message">
           {message.text}
