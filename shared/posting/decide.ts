@@ -11,6 +11,7 @@
  * - Late is said, never refused: the posting happened and is recorded as it did (a warning).
  */
 import type { IsoDate } from '../time/date';
+import type { ApprovedDate } from '../calendar/approved';
 import { localDateIn } from '../time/zone';
 import { err, ok, type Result } from '../util/result';
 import { informDeadline, judgePostedInTime, postingPayloadSchemas, type PostedDocument, type PostingEventType } from './events';
@@ -32,6 +33,8 @@ export interface PostingContext {
   votingDay: IsoDate;
   timeZone: string;
   now: Date;
+  /** The CEC's approved dates from the bundle (`election.calendarApproved`): they set the deadlines. */
+  approved?: readonly ApprovedDate[];
 }
 
 export type PostingRefusal =
@@ -63,7 +66,7 @@ export function decidePosting(
   if (!parsed.success) return err({ code: 'invalid', field: parsed.error.issues[0]?.path.join('.') ?? '' });
   const p = parsed.data;
   if (!ctx.members.some((m) => m.id === p.postedBy)) return err({ code: 'not-a-member', memberId: p.postedBy });
-  const timing = judgePostedInTime(p.document, p.postedAt, ctx.votingDay, ctx.timeZone);
+  const timing = judgePostedInTime(p.document, p.postedAt, ctx.votingDay, ctx.timeZone, ctx.approved);
   if (timing === 'early') return err({ code: 'before-voting-day', document: p.document });
   if (p.document === 'protocol-copy' && !state.protocolSigned) return err({ code: 'protocol-not-signed' });
   if (state.posted.some((e) => e.document === p.document && samePlace(e.place, p.place))) return err({ code: 'already-posted', document: p.document, place: p.place });
@@ -75,7 +78,7 @@ export interface InformInput {
   where: string;
 }
 
-/** Voters informed of the time and place (item 68): late (after 10 days before voting day) is said. */
+/** Voters informed of the time and place (item 68): late (after 10 days before voting day, or the approved date) is said. */
 export function decideInforming(
   state: PostingState,
   input: InformInput,
@@ -85,6 +88,6 @@ export function decideInforming(
   if (!parsed.success) return err({ code: 'invalid', field: parsed.error.issues[0]?.path.join('.') ?? '' });
   const p = parsed.data;
   if (state.informed.some((e) => e.method === p.method && samePlace(e.where, p.where))) return err({ code: 'already-informed' });
-  const deadline = informDeadline(ctx.votingDay);
+  const deadline = informDeadline(ctx.votingDay, ctx.approved);
   return ok({ payload: p, warnings: localDateIn(ctx.now, ctx.timeZone) > deadline ? [{ code: 'inform-late', deadline }] : [] });
 }

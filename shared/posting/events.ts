@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { addDays, type IsoDate } from '../time/date';
 import { localDateIn } from '../time/zone';
+import type { ApprovedDate } from '../calendar/approved';
 
 /** What the commission posts, with the calendar item that asks for it. */
 export const POSTED_DOCUMENTS = {
@@ -46,27 +47,36 @@ export type PostingEventType = keyof typeof postingPayloadSchemas;
 export const POSTING_EVENT_TYPES = Object.keys(postingPayloadSchemas) as PostingEventType[];
 
 /**
- * Item 68 (and the precincts abroad, seed 000): voters informed at least `daysBefore` days before
- * voting day — the last day allowed, in the precinct's own calendar.
+ * Item 68 (and the precincts abroad, seed 000): voters informed at least 10 days before voting day —
+ * the last day allowed, in the precinct's own calendar; the CEC's approved date for item 68 when the
+ * bundle carries one (`election.calendarApproved`, the date the calendar shows).
  */
-export function informDeadline(votingDay: IsoDate, daysBefore = 10): IsoDate {
-  return addDays(votingDay, -daysBefore);
+export function informDeadline(votingDay: IsoDate, approved: readonly ApprovedDate[] = []): IsoDate {
+  return approvedDay(68, approved) ?? addDays(votingDay, -10);
+}
+
+const approvedDay = (item: number, approved: readonly ApprovedDate[]): IsoDate | undefined => approved.find((a) => a.item === item)?.date;
+
+/** The last local day a document is posted in time: the plan's rule, or the CEC's approved date for its item. */
+export function postingDeadline(document: PostedDocument, votingDay: IsoDate, approved: readonly ApprovedDate[] = []): IsoDate {
+  const set = approvedDay(POSTED_DOCUMENTS[document], approved);
+  if (set) return set;
+  if (document === 'protocol-copy' || document === 'participants-list') return addDays(votingDay, 3);
+  if (document === 'control-list') return addDays(votingDay, -20);
+  // Item 40: posted for the clarification period, which ends 15 days before voting day.
+  if (document === 'preliminary-list') return addDays(votingDay, -15);
+  // Item 70: the register of applications to vote outside the premises, 2 days before voting day.
+  return addDays(votingDay, -2);
 }
 
 /**
  * Whether a posting keeps the calendar plan, judged on the local date: items 84/85 not later than 3
  * calendar days after voting day (and not before it); item 46 by 20 days before; item 40 within the
- * clarification period (until 15 days before); item 70 by 2 days before.
+ * clarification period (until 15 days before); item 70 by 2 days before — or by the CEC's approved
+ * date for the item when the bundle carries one (the calendar shows the same date).
  */
-export function judgePostedInTime(document: PostedDocument, postedAt: string, votingDay: IsoDate, timeZone: string): 'in-time' | 'late' | 'early' {
+export function judgePostedInTime(document: PostedDocument, postedAt: string, votingDay: IsoDate, timeZone: string, approved: readonly ApprovedDate[] = []): 'in-time' | 'late' | 'early' {
   const day = localDateIn(new Date(postedAt), timeZone);
-  if (document === 'protocol-copy' || document === 'participants-list') {
-    if (day < votingDay) return 'early';
-    return day <= addDays(votingDay, 3) ? 'in-time' : 'late';
-  }
-  if (document === 'control-list') return day <= addDays(votingDay, -20) ? 'in-time' : 'late';
-  // Item 40: posted for the clarification period, which ends 15 days before voting day.
-  if (document === 'preliminary-list') return day <= addDays(votingDay, -15) ? 'in-time' : 'late';
-  // Item 70: the register of applications to vote outside the premises, 2 days before voting day.
-  return day <= addDays(votingDay, -2) ? 'in-time' : 'late';
+  if ((document === 'protocol-copy' || document === 'participants-list') && day < votingDay) return 'early';
+  return day <= postingDeadline(document, votingDay, approved) ? 'in-time' : 'late';
 }

@@ -29,7 +29,8 @@ export function PostingScreen() {
   const [where, setWhere] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; warnings: string[] } | null>(null);
   const name = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
-  const base = { votingDay: setup.election.votingDay, timeZone: zone };
+  const approved = setup.election.calendarApproved ?? [];
+  const base = { votingDay: setup.election.votingDay, timeZone: zone, approved };
 
   function refusalText(r: PostingRefusal): string {
     if (r.code === 'invalid') return t('posting:invalid', { field: t(`posting:field.${r.field}`, { defaultValue: r.field }) });
@@ -88,7 +89,7 @@ export function PostingScreen() {
       </section>
       <section className="panel">
         <h2>{t('posting:informTitle')}</h2>
-        <p className="muted" data-testid="inform-deadline">{t('posting:informDeadline', { date: formatDate(informDeadline(setup.election.votingDay), lng) })}</p>
+        <p className="muted" data-testid="inform-deadline">{t('posting:informDeadline', { date: formatDate(informDeadline(setup.election.votingDay, approved), lng) })}</p>
         <div className="form-grid">
           <label className="field">{t('posting:field.method')}
             <select value={method} onChange={(e) => setMethod(e.target.value as (typeof METHODS)[number])} data-testid="inform-method">
@@ -117,7 +118,7 @@ export function PostingScreen() {
                   <td>{t(`posting:document.${e.payload.document}`)}{e.payload.copyNumber ? ` · ${t('posting:copyNo', { number: e.payload.copyNumber })}` : ''}</td>
                   <td>{e.payload.place}</td>
                   <td>{name(e.payload.postedBy)}</td>
-                  <td>{formatDateTime(e.payload.postedAt, lng, zone)} {judgePostedInTime(e.payload.document, e.payload.postedAt, setup.election.votingDay, zone) === 'late' ? `— ${t('posting:late')}` : ''}</td>
+                  <td>{formatDateTime(e.payload.postedAt, lng, zone)} {judgePostedInTime(e.payload.document, e.payload.postedAt, setup.election.votingDay, zone, approved) === 'late' ? `— ${t('posting:late')}` : ''}</td>
                 </>
               ) : (
                 <>

@@ -3,7 +3,8 @@ import calendarJson from '../../../../data/calendar-2017.json' with { type: 'jso
 import { approvedDatesSchema, computeCalendar, parseCalendar, withApproved } from '../../../../shared/calendar';
 import { FULFILLED_BY, fulfilledByFacts, listFacts, NO_FACTS, type CommissionFacts } from '../../../../shared/calendar/fulfilment';
 import { electionSchema } from '../../../../shared/election/model';
-import { informDeadline, judgePostedInTime, postingPayloadSchemas } from '../../../../shared/posting/events';
+import { informDeadline, judgePostedInTime, postingDeadline, postingPayloadSchemas } from '../../../../shared/posting/events';
+import { decideInforming, EMPTY_POSTING } from '../../../../shared/posting/decide';
 
 const items = parseCalendar(calendarJson);
 const computed = new Map(computeCalendar(items, { votingDay: '2017-10-15', electionCalled: '2017-06-14' }).map((c) => [c.n, c.timing]));
@@ -98,6 +99,24 @@ describe('posting rules', () => {
     expect(judgePostedInTime('outpremises-register', '2017-10-13T23:00:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('in-time');
     expect(judgePostedInTime('outpremises-register', '2017-10-14T08:00:00+06:00', '2017-10-15', 'Asia/Bishkek')).toBe('late');
     expect(informDeadline('2017-10-15')).toBe('2017-10-05');
+  });
+  it('an approved date in the bundle sets the deadline: item 68 (informing), item 46 (control list), item 85', () => {
+    const approved = [{ item: 68, date: '2017-10-03' }, { item: 46, date: '2017-09-24' }, { item: 85, date: '2017-10-17' }];
+    expect(informDeadline('2017-10-15', approved)).toBe('2017-10-03');
+    expect(informDeadline('2017-10-15', [{ item: 46, date: '2017-09-24' }])).toBe('2017-10-05');
+    // The rule says 25 Sep (20 days before); the CEC approved 24 Sep, so the 25th is late.
+    expect(judgePostedInTime('control-list', '2017-09-25T10:00:00+06:00', '2017-10-15', 'Asia/Bishkek', approved)).toBe('late');
+    expect(judgePostedInTime('control-list', '2017-09-24T10:00:00+06:00', '2017-10-15', 'Asia/Bishkek', approved)).toBe('in-time');
+    expect(judgePostedInTime('participants-list', '2017-10-18T10:00:00+06:00', '2017-10-15', 'Asia/Bishkek', approved)).toBe('late');
+    expect(judgePostedInTime('participants-list', '2017-10-14T10:00:00+06:00', '2017-10-15', 'Asia/Bishkek', approved)).toBe('early');
+    expect(postingDeadline('protocol-copy', '2017-10-15', approved)).toBe('2017-10-18');
+  });
+  it('informing voters after the approved date for item 68 is said late; before it, not', () => {
+    const ctx = { votingDay: '2017-10-15', timeZone: 'Asia/Bishkek', approved: [{ item: 68, date: '2017-10-03' }] };
+    const on4th = decideInforming(EMPTY_POSTING, { method: 'notice', where: 'Entrance' }, { ...ctx, now: new Date('2017-10-04T06:00:00Z') });
+    expect(on4th.ok && on4th.value.warnings).toEqual([{ code: 'inform-late', deadline: '2017-10-03' }]);
+    const on3rd = decideInforming(EMPTY_POSTING, { method: 'notice', where: 'Entrance' }, { ...ctx, now: new Date('2017-10-03T06:00:00Z') });
+    expect(on3rd.ok && on3rd.value.warnings).toEqual([]);
   });
   it('refuses a posting without a place or with an unknown document', () => {
     const ok = { document: 'protocol-copy', place: 'Stand at the entrance', postedBy: 'm1', postedAt: '2017-10-16T09:00:00+06:00' };
