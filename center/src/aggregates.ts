@@ -331,10 +331,13 @@ export async function currentAggregates(
   electionId: string,
   view: BundleView | null,
   storedZone: ReadonlyMap<number, string>,
+  /** Where the rows are read (a read replica); a stale row is recomputed on `db` and read back from it. */
+  readDb: Queryable = db,
 ): Promise<Map<number, PrecinctAggregate>> {
-  const rows = await readAggregates(db, electionId);
+  const rows = await readAggregates(readDb, electionId);
   const stale = [...storedZone.keys()].filter((n) => rows.get(n)?.basis !== figureBasis(view, zoneOf(view, n, storedZone.get(n))).key);
   if (stale.length === 0) return rows;
   await rebuildAggregates(db, electionId, stale);
+  // From the primary: the replica may not have replayed the rebuild yet.
   return readAggregates(db, electionId);
 }

@@ -31,6 +31,11 @@ import { fail, SyncFailure } from './failure';
 
 export interface CenterOptions {
   db: Database;
+  /**
+   * Where the dashboard's reads go (`DATABASE_READ_URL`: a streaming replica); the primary when
+   * absent. Never written to: every write, and every read a write decides on, uses `db`.
+   */
+  readDb?: Database;
   signingKey: CenterSigningKey;
   now?: () => number;
 }
@@ -114,6 +119,8 @@ const hasNul = (s: string | null): boolean => s !== null && s.includes('\u0000')
 
 export class Center {
   readonly db: Database;
+  /** The dashboard's reads: a read replica (`DATABASE_READ_URL`) or the primary itself. */
+  readonly readDb: Database;
   readonly signingKey: CenterSigningKey;
   readonly now: () => number;
   /** Each device key, imported once: WebCrypto's form and Node's (the push checks synchronously). */
@@ -126,6 +133,7 @@ export class Center {
 
   constructor(options: CenterOptions) {
     this.db = options.db;
+    this.readDb = options.readDb ?? options.db;
     this.signingKey = options.signingKey;
     this.now = options.now ?? Date.now;
   }
@@ -819,18 +827,19 @@ export class Center {
    * The precincts with their devices. Events stored: from the rows kept at ingest when given (the
    * dashboard, which made them current), else counted (the admin list).
    */
-  async listPrecincts(electionId?: string, aggregates?: ReadonlyMap<number, { events: number }>): Promise<PrecinctSummary[]> {
+  /** `from`: the database to read (the dashboard passes `readDb`, the replica when there is one). */
+  async listPrecincts(electionId?: string, aggregates?: ReadonlyMap<number, { events: number }>, from: Queryable = this.db): Promise<PrecinctSummary[]> {
     const filter = electionId ? 'where p.election_id = $1' : '';
     const params = electionId ? [electionId] : [];
     const counted = aggregates && electionId ? `null::text` : `(select count(*) from events e where e.election_id = p.election_id and e.precinct = p.number)::text`;
     // The precincts and their laptops, read together.
     const [precincts, devices] = await Promise.all([
-      this.db.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string | null }>(
+      from.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string | null }>(
         `select p.election_id, p.number, p.name, p.territorial_commission, ${counted} as events
          from precincts p ${filter} order by p.election_id, p.number`,
         params,
       ),
-      this.db.query<{
+      from.query<{
         device_id: string; election_id: string; precinct: number; label: string | null; enrolled_at: Date; revoked_at: Date | null;
         ack_seq: number | null; last_push_at: Date | null; last_pull_at: Date | null;
       }>(

@@ -4,6 +4,7 @@
  *
  * Configuration (flags win over the environment):
  *   DATABASE_URL         PostgreSQL; without it embedded PGlite in CENTER_DATA_DIR (./center-data)
+ *   DATABASE_READ_URL    serve: the dashboard's reads from this PostgreSQL (a hot standby of DATABASE_URL)
  *   CENTER_ADMIN_TOKEN   token for /api/admin/* (Authorization: Bearer …); unset = admin API off
  *   CENTER_HOST, CENTER_PORT   where `serve` listens (127.0.0.1:8787)
  *   CENTER_SIGNING_KEY_FILE  a file (or mounted secret) holding the private JWK the center signs with
@@ -200,6 +201,7 @@ async function serve(): Promise<void> {
   }
   const center = await openCenter({
     databaseUrl: process.env.DATABASE_URL ?? null,
+    databaseReadUrl: process.env.DATABASE_READ_URL || null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
     signingKeyJwk: await configuredSigningKey(process.env),
     keyPassphrase: await configuredKeyPassphrase(process.env),

@@ -26,11 +26,14 @@ const isoOrNull = (value: string | null | undefined): string | null => {
 export type { BundleView } from './bundle-view';
 
 export async function bundleView(center: Center, electionId: string): Promise<BundleView | null> {
-  return currentBundleView(center.db, electionId);
+  return currentBundleView(center.readDb, electionId);
 }
 
 export async function buildDashboard(center: Center, electionQuery: string | undefined): Promise<Dashboard> {
   const electionId = await center.resolveElection(electionQuery);
+  // Every read below goes to `center.readDb` (DATABASE_READ_URL's replica, else the primary); only
+  // a stale figures row is recomputed on the primary (currentAggregates).
+  const read = center.readDb;
   const nowMs = center.now();
   const now = new Date(nowMs);
   // The reads do not depend on one another (but the figures on the bundle and the zones): they go
@@ -39,26 +42,26 @@ export async function buildDashboard(center: Center, electionQuery: string | und
   const figuresRead = (async () => {
     const [view, zoneRows] = await Promise.all([
       bundleView(center, electionId),
-      center.db.query<{ number: number; time_zone: string }>('select number, time_zone from precincts where election_id = $1', [electionId]),
+      read.query<{ number: number; time_zone: string }>('select number, time_zone from precincts where election_id = $1', [electionId]),
     ]);
     const storedZone = new Map(zoneRows.map((r) => [r.number, r.time_zone]));
     // Ballots issued, turnout, events and the latest protocol: the rows kept at ingest by the
     // laptops' fold (center/src/aggregates.ts), one a precinct — never the events.
-    const aggregates = await currentAggregates(center.db, electionId, view, storedZone);
-    const precincts = await center.listPrecincts(electionId, aggregates);
+    const aggregates = await currentAggregates(center.db, electionId, view, storedZone, read);
+    const precincts = await center.listPrecincts(electionId, aggregates, read);
     return { view, storedZone, aggregates, precincts };
   })();
   const [{ view, storedZone, aggregates, precincts }, protocolStates, qrProtocols, incidentRows, incidentList, activeVersion] = await Promise.all([
     figuresRead,
     signedProtocols(center, electionId),
     protocolsByQr(center, electionId),
-    center.db.query<{ precinct: number; open: string; resolved: string }>(
+    read.query<{ precinct: number; open: string; resolved: string }>(
       `select precinct, count(*) filter (where resolved_at is null)::text as open, count(*) filter (where resolved_at is not null)::text as resolved
        from incidents where election_id = $1 and precinct is not null group by precinct`,
       [electionId],
     ),
     listElectionIncidents(center, electionId),
-    center.db
+    read
       .query<{ v: number }>('select bundle_version as v from bundles where election_id = $1 order by bundle_version desc limit 1', [electionId])
       .then((rows) => rows[0]?.v ?? null),
   ]);
@@ -166,7 +169,7 @@ export async function buildDashboard(center: Center, electionQuery: string | und
 
 /** The election's incidents for the dashboard: open first, newest first, at most 500. */
 async function listElectionIncidents(center: Center, electionId: string): Promise<DashboardIncident[]> {
-  const rows = await center.db.query<{ id: string; at: Date; kind: string; precinct: number | null; device_id: string | null; detail: string; resolved_at: Date | null; resolution: string | null; resolved_by: string | null }>(
+  const rows = await center.readDb.query<{ id: string; at: Date; kind: string; precinct: number | null; device_id: string | null; detail: string; resolved_at: Date | null; resolution: string | null; resolved_by: string | null }>(
     `select id::text as id, at, kind, precinct, device_id, detail, resolved_at, resolution, resolved_by from incidents
      where election_id = $1 order by (resolved_at is null) desc, id desc limit 500`,
     [electionId],
@@ -202,7 +205,7 @@ export function formOf(view: BundleView) {
  * ProtocolCorrected events in arrival order (payloads re-checked: a row that does not parse is skipped).
  */
 async function signedProtocols(center: Center, electionId: string): Promise<Map<number, ProtocolState>> {
-  const rows = await center.db.query<{ precinct: number; type: string; body: string }>(
+  const rows = await center.readDb.query<{ precinct: number; type: string; body: string }>(
     // (`like 'Protocol%'` lets the planner take the partial index of protocol events.)
     `select precinct, type, body from events where election_id = $1 and type like 'Protocol%' and type in ('ProtocolSigned', 'ProtocolCorrected') order by ingest_id`,
     [electionId],
@@ -224,7 +227,7 @@ async function signedProtocols(center: Center, electionId: string): Promise<Map<
 
 /** The protocols received as QR codes (verified before they were kept), per precinct in arrival order. */
 async function protocolsByQr(center: Center, electionId: string): Promise<Map<number, QrVersion[]>> {
-  const rows = await center.db.query<{ precinct: number; protocol_version: number; mark: string; form_id: string; form_version: number; hash: string; line_values: string; received_at: Date }>(
+  const rows = await center.readDb.query<{ precinct: number; protocol_version: number; mark: string; form_id: string; form_version: number; hash: string; line_values: string; received_at: Date }>(
     `select precinct, protocol_version, mark, form_id, form_version, hash, line_values, received_at from protocol_qr where election_id = $1 order by id`,
     [electionId],
   );
