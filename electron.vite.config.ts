@@ -3,6 +3,7 @@
 // settings (vite.web.config.ts) so both ship the same bundle.
 import { defineConfig } from 'electron-vite';
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import webConfig from './vite.web.config';
 
@@ -19,9 +20,23 @@ function buildId(): string {
   }
 }
 
+/**
+ * The release public key for update packages (docs/UPDATES.md): PRECINCT_UPDATE_PUBLIC_KEY holds the
+ * PEM text or a path to a PEM file; empty when unset (the updater then refuses every package).
+ */
+function updatePublicKey(): string {
+  const value = process.env.PRECINCT_UPDATE_PUBLIC_KEY?.trim() ?? '';
+  if (value === '') return '';
+  const pem = value.includes('-----BEGIN') ? value : existsSync(value) ? readFileSync(value, 'utf8').trim() : '';
+  if (!/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/u.test(pem)) {
+    throw new Error('PRECINCT_UPDATE_PUBLIC_KEY is neither a PEM public key nor a path to one (scripts/update-key.mjs new <folder> makes one).');
+  }
+  return `${pem}\n`;
+}
+
 export default defineConfig({
   main: {
-    define: { __PRECINCT_DESK_BUILD__: JSON.stringify(buildId()) },
+    define: { __PRECINCT_DESK_BUILD__: JSON.stringify(buildId()), __PRECINCT_UPDATE_PUBLIC_KEY__: JSON.stringify(updatePublicKey()) },
     build: {
       outDir: fromRoot('./out/main'),
       // Bundle zod and shared/ into the main file: the packaged app then needs no node_modules.
