@@ -1,14 +1,15 @@
 /**
  * Electron main process: wiring only. Each concern lives in its own module.
  */
-import { app, BrowserWindow, dialog, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, screen, session, shell } from 'electron';
+import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MENU_COMMAND_CHANNEL } from '../../shared/platform/channels';
 import type { MenuCommand } from '../../shared/platform/api';
-import { BUILD_ID } from './build-info';
+import { BUILD_ID, UPDATE_PUBLIC_KEY } from './build-info';
 import { electronCenterGate } from './center-gate';
 import { createCrashHandlers, installCrashHandlers } from './crash';
 import { createDesktop } from './desktop';
@@ -19,6 +20,8 @@ import { installMenu } from './menu';
 import { installAppProtocol, registerAppScheme } from './protocol';
 import { hardenSession, installSecurity } from './security';
 import { claimSingleInstance } from './single-instance';
+import { nodePackageFiles, releaseKey } from './update-package';
+import { createUpdater } from './updater';
 import { createMainWindow, windowTitle } from './window';
 import { loadWindowState, trackWindowState, windowStatePath, type Rect } from './window-state';
 
@@ -56,6 +59,34 @@ const crash = createCrashHandlers({
   quit: () => app.quit(),
 });
 installCrashHandlers(app, process, crash);
+
+/** Starts the verified, staged installer: detached on Windows (it outlives the app it replaces), the OS's opener elsewhere. */
+function runInstaller(path: string): Promise<void> {
+  if (process.platform !== 'win32') {
+    return shell.openPath(path).then((message) => {
+      if (message !== '') throw new Error('the installer could not be opened');
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(path, [], { detached: true, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+const updater = createUpdater({
+  log,
+  language: desktop.language,
+  publicKey: releaseKey(UPDATE_PUBLIC_KEY),
+  runningVersion: app.getVersion(),
+  files: nodePackageFiles(join(app.getPath('userData'), 'update-staging')),
+  showOpenDialog: (parent, options) => (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options)),
+  showMessageBox,
+  runInstaller,
+  quit: () => app.quit(),
+});
 log.info('app', 'start', {
   version: app.getVersion(),
   build: BUILD_ID,
@@ -109,6 +140,7 @@ function start(): void {
       onActiveBundle: desktop.setBundle,
       onRendererError: desktop.logRendererError,
       saveSupportFile: desktop.saveSupportFile,
+      installUpdate: updater.install,
     },
     electronCenterGate(() => app.getPath('userData'), () => mainWindow, desktop.language),
   );

@@ -27,6 +27,8 @@ import {
   rendererErrorReportSchema,
   saveSupportFileResultSchema,
   centerFetchResultSchema,
+  installUpdateResultSchema,
+  type InstallUpdateResult,
   type ActiveBundle,
   type CenterFetchResult,
   type AppInfo,
@@ -170,12 +172,15 @@ export interface DesktopChannels {
   onActiveBundle(bundle: ActiveBundle): void;
   onRendererError(report: RendererErrorReport): void;
   saveSupportFile(parent: BrowserWindow | null): Promise<SaveSupportFileResult>;
+  /** Help → Install an update… (updater.ts). */
+  installUpdate(parent: BrowserWindow | null): Promise<InstallUpdateResult>;
 }
 
 const noDesktop: DesktopChannels = {
   onActiveBundle: () => undefined,
   onRendererError: () => undefined,
   saveSupportFile: async () => ({ status: 'unavailable' }),
+  installUpdate: async () => ({ status: 'unavailable' }),
 };
 
 /** The active election bundle's version and hash, checked. */
@@ -195,6 +200,14 @@ export async function saveSupportFile(event: SenderEvent, args: readonly unknown
   if (args.length !== 0) throw new IpcRequestError('Refused saveSupportFile: it takes no arguments.');
   const parent = BrowserWindow.fromWebContents(event.sender) ?? null;
   return saveSupportFileResultSchema.parse(await desktop.saveSupportFile(parent));
+}
+
+/** Chooses, verifies and (after a confirm dialog in main) installs an update package; the page learns only how it ended. */
+export async function installUpdate(event: SenderEvent, args: readonly unknown[], desktop: DesktopChannels): Promise<InstallUpdateResult> {
+  assertTrustedSender(event);
+  if (args.length !== 0) throw new IpcRequestError('Refused installUpdate: it takes no arguments.');
+  const parent = BrowserWindow.fromWebContents(event.sender) ?? null;
+  return installUpdateResultSchema.parse(await desktop.installUpdate(parent));
 }
 
 const noCenter: CenterGate = { send: async () => ({ status: 'refused' }) };
@@ -219,6 +232,7 @@ export function registerIpcHandlers(
   ipcMain.handle(IPC_CHANNELS.reportActiveBundle, (event, ...args: unknown[]) => reportActiveBundle(event, args, desktop));
   ipcMain.handle(IPC_CHANNELS.logError, (event, ...args: unknown[]) => logError(event, args, desktop));
   ipcMain.handle(IPC_CHANNELS.saveSupportFile, (event, ...args: unknown[]) => saveSupportFile(event, args, desktop));
+  ipcMain.handle(IPC_CHANNELS.installUpdate, (event, ...args: unknown[]) => installUpdate(event, args, desktop));
   ipcMain.handle(IPC_CHANNELS.backupStatus, (event, ...args: unknown[]) => {
     assertTrustedSender(event);
     return backupStatus(backup, args);

@@ -2,7 +2,7 @@
  * The application menu, every label in the UI's language (locales/<lang>/desktop.json; rebuilt when
  * the renderer tells main its language): File (quit), Edit (the editing
  * shortcuts: copy and paste need them on macOS), View (zoom, full screen), Training, Window and Help
- * (About, save a support file; on macOS About is in the app menu). Items keep their roles, so accelerators and behaviour stay Electron's; only the labels
+ * (About, save a support file, install an update; on macOS About is in the app menu). Items keep their roles, so accelerators and behaviour stay Electron's; only the labels
  * are ours. Reload and developer tools only when developer tools are allowed (dev-tools.ts): a
  * reload in the middle of a count could lose what is being typed.
  */
@@ -42,6 +42,8 @@ export function buildMenuTemplate({ isMac, devTools, language = 'ky', onCommand,
   }
   const about: MenuItemConstructorOptions = { id: 'about', label: m.about, click: () => onAbout?.() };
   const supportFile: MenuItemConstructorOptions = { id: 'save-support-file', label: m.saveSupportFile, click: () => onSaveSupportFile?.() };
+  // The page's update panel (Sync screen) first: it warns on voting day and offers a backup, then asks main to install.
+  const installUpdate: MenuItemConstructorOptions = { id: 'install-update', label: m.installUpdate, click: () => onCommand?.('install-update') };
   const appMenu: MenuItemConstructorOptions = {
     label: 'Precinct Desk',
     submenu: [
@@ -82,7 +84,7 @@ export function buildMenuTemplate({ isMac, devTools, language = 'ky', onCommand,
     { id: 'view', label: m.view, submenu: view },
     { id: 'training', label: m.training, submenu: [{ id: 'open-training', label: m.openTraining, click: () => onCommand?.('open-training') }] },
     { id: 'window', label: m.window, role: 'window', submenu: windowMenu },
-    { id: 'help', label: m.help, role: 'help', submenu: isMac ? [supportFile] : [about, { type: 'separator' }, supportFile] },
+    { id: 'help', label: m.help, role: 'help', submenu: isMac ? [supportFile, installUpdate] : [about, { type: 'separator' }, supportFile, installUpdate] },
   ];
 }
 

@@ -16,6 +16,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { updateRefusalCodes } from '../../shared/platform/api';
 import { err, ok, type Result } from '../../shared/util/result';
 
 export const MANIFEST_NAME = 'latest.yml';
@@ -25,20 +26,8 @@ export const MAX_MANIFEST_BYTES = 16 * 1024;
 /** A base64 Ed25519 signature is 88 characters. */
 export const MAX_SIGNATURE_BYTES = 512;
 
-export type UpdateRefusal =
-  | 'no-key'
-  | 'no-manifest'
-  | 'manifest-too-large'
-  | 'no-signature'
-  | 'signature-too-large'
-  | 'bad-signature'
-  | 'bad-manifest'
-  | 'unsafe-name'
-  | 'not-newer'
-  | 'no-installer'
-  | 'staging-failed'
-  | 'size-mismatch'
-  | 'hash-mismatch';
+/** Why a package was refused (the list the page may be told: shared/platform/api.ts). */
+export type UpdateRefusal = (typeof updateRefusalCodes)[number];
 
 export interface VerifiedUpdate {
   version: string;

@@ -8,7 +8,7 @@ import type { MenuCommand, PlatformApi } from '../../shared/platform/api';
 import { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from '../../shared/platform/channels';
 
 /** The menu's commands the page may receive; anything else on the channel is dropped. */
-const MENU_COMMANDS: readonly string[] = ['open-training'] satisfies readonly MenuCommand[];
+const MENU_COMMANDS: readonly string[] = ['open-training', 'install-update'] satisfies readonly MenuCommand[];
 
 export const precinctDeskApi: PlatformApi = Object.freeze({
   getAppInfo: () => ipcRenderer.invoke(IPC_CHANNELS.getAppInfo),
@@ -22,6 +22,7 @@ export const precinctDeskApi: PlatformApi = Object.freeze({
   logError: (report) => ipcRenderer.invoke(IPC_CHANNELS.logError, report),
   saveSupportFile: () => ipcRenderer.invoke(IPC_CHANNELS.saveSupportFile),
   centerFetch: (request) => ipcRenderer.invoke(IPC_CHANNELS.centerFetch, request),
+  installUpdate: () => ipcRenderer.invoke(IPC_CHANNELS.installUpdate),
   onMenuCommand: (listener) => {
     // Only the command's name reaches the page, never the IPC event object.
     const handler = (_event: unknown, command: unknown) => {

@@ -58,6 +58,10 @@ const browserPlatform: PlatformApi = {
   async saveSupportFile() {
     return { status: 'unavailable' };
   },
+  // Installing is the desktop's: a browser build is updated where it is served.
+  async installUpdate() {
+    return { status: 'unavailable' };
+  },
   // The page's own connect-src (scripts/serve.mjs) decides where a browser may reach.
   centerFetch: fetchDirect,
   onMenuCommand() {

@@ -138,8 +138,41 @@ export const centerFetchResultSchema = z.discriminatedUnion('status', [
 ]);
 export type CenterFetchResult = z.infer<typeof centerFetchResultSchema>;
 
+/**
+ * "Install an update…" (electron/main/updater.ts): main chooses the folder, verifies the signed
+ * package and asks before it starts the installer; the page only learns how it ended. A browser
+ * cannot install anything ('unavailable').
+ */
+export const updateRefusalCodes = [
+  'no-key',
+  'no-manifest',
+  'manifest-too-large',
+  'no-signature',
+  'signature-too-large',
+  'bad-signature',
+  'bad-manifest',
+  'unsafe-name',
+  'not-newer',
+  'no-installer',
+  'staging-failed',
+  'size-mismatch',
+  'hash-mismatch',
+] as const;
+export const installUpdateResultSchema = z.discriminatedUnion('status', [
+  /** The installer started; the app is quitting. */
+  z.object({ status: z.literal('installing'), version: z.string().max(64) }),
+  z.object({ status: z.literal('cancelled') }),
+  z.object({ status: z.literal('refused'), code: z.enum(updateRefusalCodes) }),
+  /** The verified installer could not be started. */
+  z.object({ status: z.literal('failed') }),
+  /** Another install is under way. */
+  z.object({ status: z.literal('busy') }),
+  z.object({ status: z.literal('unavailable') }),
+]);
+export type InstallUpdateResult = z.infer<typeof installUpdateResultSchema>;
+
 /** What the application menu asks the window to do. */
-export const menuCommandSchema = z.enum(['open-training']);
+export const menuCommandSchema = z.enum(['open-training', 'install-update']);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
 /** What `window.precinctDesk` offers. */
@@ -154,6 +187,8 @@ export interface PlatformApi {
   reportActiveBundle(bundle: ActiveBundle): Promise<void>;
   logError(report: RendererErrorReport): Promise<void>;
   saveSupportFile(): Promise<SaveSupportFileResult>;
+  /** Help → Install an update… (see installUpdateResultSchema). */
+  installUpdate(): Promise<InstallUpdateResult>;
   /** Sends one request to the sync center (see centerFetchRequestSchema). */
   centerFetch(request: CenterFetchRequest): Promise<CenterFetchResult>;
   /** Calls `listener` with each command of the application menu; returns the unsubscribe. */

@@ -11,6 +11,7 @@ export const IPC_CHANNELS = {
   logError: 'precinct-desk:log-error',
   saveSupportFile: 'precinct-desk:save-support-file',
   centerFetch: 'precinct-desk:center-fetch',
+  installUpdate: 'precinct-desk:install-update',
 } as const;
 
 /** The one channel the main process sends on (the application menu's commands); the preload listens to it only. */

@@ -12,7 +12,7 @@ const { buildMenuTemplate } = await import('../../../electron/main/menu');
 const { createDesktop, RENDERER_REPORTS_PER_MINUTE } = await import('../../../electron/main/desktop');
 const { openRotatingLog } = await import('../../../electron/main/log');
 const { mainWindowOptions } = await import('../../../electron/main/window');
-const { logError, reportActiveBundle, saveSupportFile, IpcRequestError } = await import('../../../electron/main/ipc');
+const { installUpdate, logError, reportActiveBundle, saveSupportFile, IpcRequestError } = await import('../../../electron/main/ipc');
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -76,16 +76,25 @@ describe('the application menu', () => {
     }
   });
 
-  it('Help has About and "Save a support file", which call main', () => {
+  it('Help has About, "Save a support file" and "Install an update…"; the last sends the install-update command to the page', () => {
     const onAbout = vi.fn();
     const onSaveSupportFile = vi.fn();
-    const help = buildMenuTemplate({ isMac: false, devTools: false, language: 'ru', onAbout, onSaveSupportFile }).find((m) => m.id === 'help')!;
+    const onCommand = vi.fn();
+    const help = buildMenuTemplate({ isMac: false, devTools: false, language: 'ru', onAbout, onSaveSupportFile, onCommand }).find((m) => m.id === 'help')!;
     const items = help.submenu as MenuItemConstructorOptions[];
-    expect(items.map((i) => i.label)).toEqual(['О программе Precinct Desk', undefined, 'Сохранить файл для поддержки…']);
+    expect(items.map((i) => i.label)).toEqual(['О программе Precinct Desk', undefined, 'Сохранить файл для поддержки…', 'Установить обновление…']);
     items[0]!.click?.(undefined as never, undefined, undefined as never);
     items[2]!.click?.(undefined as never, undefined, undefined as never);
+    items[3]!.click?.(undefined as never, undefined, undefined as never);
     expect(onAbout).toHaveBeenCalledTimes(1);
     expect(onSaveSupportFile).toHaveBeenCalledTimes(1);
+    expect(onCommand).toHaveBeenCalledExactlyOnceWith('install-update');
+    for (const [language, label] of [['ky', 'Жаңыртууну орнотуу…'], ['en', 'Install an update…']] as const) {
+      for (const isMac of [false, true]) {
+        const submenu = buildMenuTemplate({ isMac, devTools: false, language }).find((m) => m.id === 'help')!.submenu as MenuItemConstructorOptions[];
+        expect(submenu.find((i) => i.id === 'install-update')?.label).toBe(label);
+      }
+    }
   });
 
   it('the window title is the translated one', () => {
@@ -158,7 +167,12 @@ describe('renderer error reports', () => {
   const stranger = { senderFrame: { parent: null, url: 'https://evil.example/' }, sender: {} } as never;
 
   it('the channels take only checked payloads from the app window', async () => {
-    const channels = { onActiveBundle: vi.fn(), onRendererError: vi.fn(), saveSupportFile: vi.fn(async () => ({ status: 'cancelled' as const })) };
+    const channels = {
+      onActiveBundle: vi.fn(),
+      onRendererError: vi.fn(),
+      saveSupportFile: vi.fn(async () => ({ status: 'cancelled' as const })),
+      installUpdate: vi.fn(async () => ({ status: 'refused' as const, code: 'bad-signature' as const })),
+    };
     logError(trusted, [{ kind: 'error', name: 'E', message: 'm' }], channels);
     expect(channels.onRendererError).toHaveBeenCalledTimes(1);
     for (const bad of [
@@ -179,5 +193,21 @@ describe('renderer error reports', () => {
     await expect(saveSupportFile(trusted, [{ path: '/etc/passwd' }], channels)).rejects.toThrow(IpcRequestError);
     await expect(saveSupportFile(stranger, [], channels)).rejects.toThrow(IpcRequestError);
     expect(channels.saveSupportFile).toHaveBeenCalledTimes(1);
+  });
+
+  it('installUpdate takes no argument (the page never names a folder) and answers only how it ended', async () => {
+    const channels = {
+      onActiveBundle: vi.fn(),
+      onRendererError: vi.fn(),
+      saveSupportFile: vi.fn(),
+      installUpdate: vi.fn(async () => ({ status: 'refused' as const, code: 'bad-signature' as const })),
+    };
+    await expect(installUpdate(trusted, [], channels)).resolves.toEqual({ status: 'refused', code: 'bad-signature' });
+    await expect(installUpdate(trusted, ['/media/usb/update'], channels)).rejects.toThrow(IpcRequestError);
+    await expect(installUpdate(trusted, [{ folder: '/media/usb/update' }], channels)).rejects.toThrow(IpcRequestError);
+    await expect(installUpdate(stranger, [], channels)).rejects.toThrow(IpcRequestError);
+    expect(channels.installUpdate).toHaveBeenCalledTimes(1);
+    channels.installUpdate.mockResolvedValueOnce({ status: 'installing', path: '/home/u/x.exe' } as never);
+    await expect(installUpdate(trusted, [], channels)).rejects.toThrow();
   });
 });

@@ -7,7 +7,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 // Importing the preload runs it, as Electron would.
 await import('../../../electron/preload/index');
 
-const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf', 'backupStatus', 'chooseBackupFolder', 'writeBackup', 'setLanguage', 'reportActiveBundle', 'logError', 'saveSupportFile', 'centerFetch', 'onMenuCommand'];
+const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf', 'backupStatus', 'chooseBackupFolder', 'writeBackup', 'setLanguage', 'reportActiveBundle', 'logError', 'saveSupportFile', 'centerFetch', 'installUpdate', 'onMenuCommand'];
 
 function exposed(): Record<string, unknown> {
   return fakes.contextBridge.exposeInMainWorld.mock.calls[0]?.[1] as Record<string, unknown>;
@@ -44,6 +44,7 @@ describe('the preload', () => {
     ['reportActiveBundle', IPC_CHANNELS.reportActiveBundle, [{ version: 2, hash: 'a'.repeat(64) }]],
     ['logError', IPC_CHANNELS.logError, [{ kind: 'error', name: 'TypeError', message: 'x' }]],
     ['saveSupportFile', IPC_CHANNELS.saveSupportFile, []],
+    ['installUpdate', IPC_CHANNELS.installUpdate, []],
     ['centerFetch', IPC_CHANNELS.centerFetch, [{ url: 'https://center.example/api/health', method: 'GET' }]],
   ] as const)('%s invokes only its fixed channel %s, passing the request unchanged', async (method, channel, args) => {
     fakes.ipcRenderer.invoke.mockClear();
@@ -73,7 +74,8 @@ describe('the preload', () => {
     handler(event, 'open-devtools');
     handler(event, { command: 'open-training' });
     handler(event);
-    expect(got).toEqual([['open-training']]);
+    handler(event, 'install-update');
+    expect(got).toEqual([['open-training'], ['install-update']]);
     off();
     expect(fakes.ipcRenderer.removeListener).toHaveBeenCalledExactlyOnceWith(MENU_COMMAND_CHANNEL, handler);
   });

@@ -76,7 +76,7 @@ describe('verifyUpdatePackage', () => {
 
   it('refuses a changed or resized installer (both files of the stick changed but the signature)', async () => {
     const tampered = Buffer.from(installerBytes);
-    tampered[10] ^= 1;
+    tampered[10] = (tampered[10] ?? 0) ^ 1;
     await writePackage(manifest(), undefined, tampered);
     expect(await verifyUpdatePackage(folder, options())).toEqual({ ok: false, error: 'hash-mismatch' });
     await writePackage(manifest(), undefined, Buffer.concat([installerBytes, Buffer.from('x')]));
