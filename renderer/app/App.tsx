@@ -29,6 +29,8 @@ export function App() {
     // The Electron menu's "Training" entry opens the same screen as the navigation's.
     const offMenu = platform.onMenuCommand((command) => {
       if (command === 'open-training') navigate('training');
+      // Help → Install an update…: the Sync screen's update panel (voting-day warning, backup first).
+      if (command === 'install-update') navigate('sync');
     });
     const offAppend = eventStore.onAppend(() => syncSoon());
     return () => {
