@@ -102,13 +102,15 @@ describe.runIf(PG_AVAILABLE)('chaos: the center’s PostgreSQL connections ended
       expect(terminated).toBeGreaterThan(10);
       expect(retryable.length).toBeGreaterThan(0);
 
+      // Pushes were acknowledged during the chaos (on a loaded machine one laptop may have had none
+      // through: each of its attempts caught by a termination, refused as retryable, which is right).
+      expect([...acked.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
       // Every acknowledged event is stored, the chains unbroken; and each laptop goes on pushing.
       const check = new pg.Client({ connectionString: fresh.url });
       await check.connect();
       try {
         for (const laptop of laptops) {
           const ack = acked.get(laptop.deviceId) ?? 0;
-          expect(ack).toBeGreaterThan(0);
           const rows = (await check.query<{ seq: number; hash: string }>('select seq, hash from events where device_id = $1 order by seq', [laptop.deviceId])).rows;
           expect(rows.length).toBeGreaterThanOrEqual(ack);
           expect(rows.map((r) => r.seq)).toEqual(rows.map((_r, i) => i + 1));
