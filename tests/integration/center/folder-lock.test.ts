@@ -1,7 +1,8 @@
 /**
  * A PGlite data folder has one owner: a second `serve` is refused with a clear message, the CLI's
  * admin commands go through the running center's admin API, a lock left by a killed process is
- * taken over, and after kill -9 every acknowledged event is still there (issue 15, fault 1).
+ * taken over, and after kill -9 every acknowledged event is still there (issue 15, fault 1); a serving
+ * process killed is started again by `serve` itself, one process or many (fault 5).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -105,9 +106,20 @@ describe('PGlite data folder lock', () => {
       expect(precincts.find((p) => p.number === 9019)?.devices[0]?.ackSeq).toBe(100);
       await expect(run(process.execPath, [compiled.path, 'incidents', '--data-dir', folder], { cwd: root, env: cliEnv({ DATABASE_URL: '', CENTER_ADMIN_TOKEN: '' }) })).rejects.toThrow(/admin token/u);
 
-      // 200 more acknowledged, then kill -9 of every center process.
+      // 100 more acknowledged, then kill -9 of the serving process alone: `serve` without
+      // --processes restarts it too, and the new one takes over the lock the dead one left.
       await laptop.appendMarks(200);
-      for (let from = 101; from <= 300; from += 50) expect(((await (await post('/api/push', await laptop.batch(from, from + 49))).json()) as { ackSeq: number }).ackSeq).toBe(from + 49);
+      for (let from = 101; from <= 200; from += 50) expect(((await (await post('/api/push', await laptop.batch(from, from + 49))).json()) as { ackSeq: number }).ackSeq).toBe(from + 49);
+      const crashed = folderOwner(folder);
+      expect(crashed?.pid).toBeGreaterThan(0);
+      expect(crashed?.pid).not.toBe(first.child.pid);
+      process.kill(crashed?.pid ?? 0, 'SIGKILL');
+      await first.until(/stopped \(SIGKILL\); starting another[\s\S]*listening on http/u);
+      expect(folderOwner(folder)?.pid).not.toBe(crashed?.pid);
+      expect(await (await post('/api/push', await laptop.batch(101, 200))).json()).toEqual({ ackSeq: 200, stored: 0 });
+
+      // 100 more acknowledged, then kill -9 of every center process.
+      for (let from = 201; from <= 300; from += 50) expect(((await (await post('/api/push', await laptop.batch(from, from + 49))).json()) as { ackSeq: number }).ackSeq).toBe(from + 49);
       const owner = folderOwner(folder);
       expect(owner?.pid).toBeGreaterThan(0);
       process.kill(owner?.pid ?? 0, 'SIGKILL');
