@@ -131,6 +131,10 @@ export const FileSummarySchema = z
     rows: count,
     /** Rows that may be the header (title rows above it); [] for a bundle. */
     candidates: z.array(CandidateSchema).max(50),
+    /** File rows below the header that repeated it (printed on every page): skipped, not bad rows. */
+    repeatedHeaders: z.array(int.min(1)).max(1_000_000),
+    /** (page, row) columns where a "№" column starts again on every page: it may be the list's row. */
+    restarting: z.array(z.object({ page: count, row: count }).strict()).max(10_000),
     /** The rows the mapping preview shows: index among the data rows and the cells. */
     preview: z.array(z.object({ index: count, cells: z.array(z.string()) }).strict()).max(50),
   })

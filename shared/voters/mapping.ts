@@ -137,13 +137,87 @@ export function emptyMapping(): VoterMapping {
   return Object.fromEntries(VOTER_FIELDS.map((f) => [f, null])) as VoterMapping;
 }
 
-/** A first guess of the mapping from the header row; the user corrects it on the mapping screen. */
-export function guessMapping(header: readonly string[]): VoterMapping {
+/**
+ * Whether the column `row` numbers the rows of each page of the list: its values start again at 1 on
+ * every page of column `page`, and no value repeats within a page. Such a "№" column is the list's
+ * row (registry exports print it beside "Барак"); a running number of the whole file never restarts.
+ * `restarts(page, row)` answers it for a table's rows (see `restartingColumns`).
+ */
+export type RestartsOnEachPage = (page: number, row: number) => boolean;
+
+/**
+ * True when column `rc` restarts at 1 on every page of column `pc`. Rows where either is not a whole
+ * number (a footer, a stray line: the row check names them) are passed over, but they must be few
+ * (at most 1 in 10 of the rows holding either).
+ */
+export function restartsOnEachPage(rows: readonly (readonly string[])[], pc: number, rc: number): boolean {
+  if (pc === rc) return false;
+  const seen = new Map<string, Set<number>>();
+  let last = '';
+  let counted = 0;
+  let other = 0;
+  for (const r of rows) {
+    const page = (r[pc] ?? '').trim();
+    const row = (r[rc] ?? '').trim();
+    if (page === '' && row === '') continue;
+    if (!/^\d{1,6}$/u.test(page) || !/^\d{1,6}$/u.test(row)) {
+      other += 1;
+      if (other * 10 > rows.length) return false;
+      continue;
+    }
+    counted += 1;
+    const p = String(Number(page));
+    const k = Number(row);
+    let set = seen.get(p);
+    if (!set) {
+      if (k !== 1) return false; // a page starts at row 1
+      set = new Set();
+      seen.set(p, set);
+    } else if (p !== last) return false; // a page's rows come together
+    if (set.has(k)) return false;
+    set.add(k);
+    last = p;
+  }
+  return counted > 0 && other * 10 <= counted + other;
+}
+
+/**
+ * The (page, row) column pairs of a table where a running-number column ("№") restarts on every page
+ * of another column: the facts `mappingProblems` and `guessMapping` need without the rows.
+ */
+export function restartingColumns(header: readonly string[], rows: readonly (readonly string[])[]): { page: number; row: number }[] {
+  const out: { page: number; row: number }[] = [];
+  header.forEach((h, rc) => {
+    if (!isRunningNumberHeader(h)) return;
+    header.forEach((_, pc) => {
+      if (pc !== rc && restartsOnEachPage(rows, pc, rc)) out.push({ page: pc, row: rc });
+    });
+  });
+  return out;
+}
+
+/** `RestartsOnEachPage` over the pairs `restartingColumns` found. */
+export function restartsFrom(pairs: readonly { page: number; row: number }[]): RestartsOnEachPage {
+  return (page, row) => pairs.some((x) => x.page === page && x.row === row);
+}
+
+/**
+ * A first guess of the mapping from the header row; the user corrects it on the mapping screen.
+ * A running number is never guessed, except as the row when no column names the row and its
+ * values restart on each page of the guessed page column (`restarts`).
+ */
+export function guessMapping(header: readonly string[], restarts?: RestartsOnEachPage): VoterMapping {
   const mapping = emptyMapping();
   header.forEach((cell, column) => {
     const field = guessField(cell);
     if (field && mapping[field] === null) mapping[field] = column;
   });
+  if (restarts && mapping.row === null && mapping.page !== null) {
+    const page = mapping.page;
+    const used = new Set(Object.values(mapping).filter((c): c is number => c !== null));
+    const column = header.findIndex((h, c) => !used.has(c) && isRunningNumberHeader(h) && restarts(page, c));
+    if (column >= 0) mapping.row = column;
+  }
   return mapping;
 }
 
@@ -155,9 +229,10 @@ export function headerScore(header: readonly string[]): number {
 
 /**
  * Problems that stop validation: a required field without a column, a column mapped to two fields,
- * and (when the header is given) a column index outside the table.
+ * and (when the header is given) a column index outside the table or a running number ("№") taken
+ * as the page or row — unless, for the row, `restarts` says its values start again on every page.
  */
-export function mappingProblems(mapping: VoterMapping, header?: readonly string[]): MappingProblem[] {
+export function mappingProblems(mapping: VoterMapping, header?: readonly string[], restarts?: RestartsOnEachPage): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const mapped = (f: VoterField) => mapping[f] !== null && mapping[f] !== undefined;
   const fullName = mapped('fullName');
@@ -171,9 +246,11 @@ export function mappingProblems(mapping: VoterMapping, header?: readonly string[
   if (header) {
     for (const field of ['page', 'row'] as const) {
       const column = mapping[field];
-      if (column !== null && column !== undefined && isRunningNumberHeader(header[column] ?? '')) {
-        problems.push({ code: 'row-is-running-number', field, params: { column: column + 1, header: (header[column] ?? '').trim() } });
-      }
+      if (column === null || column === undefined || !isRunningNumberHeader(header[column] ?? '')) continue;
+      // A "№" that starts again on every page is the list's row; a running number of the file never is.
+      const page = mapping.page;
+      if (field === 'row' && restarts && page !== null && page !== undefined && restarts(page, column)) continue;
+      problems.push({ code: 'row-is-running-number', field, params: { column: column + 1, header: (header[column] ?? '').trim() } });
     }
   }
   const firstField = new Map<number, VoterField>();

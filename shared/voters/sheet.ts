@@ -38,6 +38,38 @@ export interface SheetTable {
   merges?: SheetMerge[];
   /** 1-based row number of the header in the file; data row i is row `headerRow + 1 + i`. Default 1. */
   headerRow?: number;
+  /**
+   * File rows (1-based) that repeat the header (a registry export prints it on every page): they are
+   * blank in `rows` (so no one's row number moves) and are skipped, not named as bad rows.
+   */
+  repeatedHeaders?: number[];
+}
+
+/**
+ * Blanks the data rows that repeat the header and returns their file rows. A row repeats it when every
+ * non-empty cell equals (compared as headers are) the header's cell in its column and it matches at
+ * least two header cells and half of the named ones; a voter's row never does (its cells are values).
+ */
+export function skipRepeatedHeaders(header: readonly string[], rows: string[][], headerRow: number): number[] {
+  const names = header.map((h) => normalizeHeader(h));
+  const named = names.filter((n) => n !== '').length;
+  const need = Math.max(2, Math.ceil(named / 2));
+  if (named < 2) return [];
+  const out: number[] = [];
+  rows.forEach((row, i) => {
+    let same = 0;
+    for (let c = 0; c < row.length; c += 1) {
+      const cell = row[c] ?? '';
+      if (cell.trim() === '') continue;
+      const name = names[c] ?? '';
+      if (name === '' || normalizeHeader(cell) !== name) return;
+      same += 1;
+    }
+    if (same < need) return;
+    rows[i] = row.map(() => '');
+    out.push(headerRow + 1 + i);
+  });
+  return out;
 }
 
 export type TableProblemCode =
@@ -90,11 +122,15 @@ const DATA_LIKE = /^[+-]?\d+([.,/-]\d+)*$/u;
 /**
  * Finds the header among the first 20 rows (the row naming most voter fields, at least 3; else the
  * first non-blank row) and builds the table. Use for CSV rows and for XLSX sheets with title lines.
+ * Rows below that repeat the header (printed on every page) are blanked and listed in `repeatedHeaders`.
  */
 export function tableFromRows(all: readonly string[][], options: { merges?: SheetMerge[]; headerRow?: number } = {}): SheetTable {
   if (options.headerRow !== undefined && options.headerRow >= 1 && options.headerRow <= all.length) {
     const i = options.headerRow - 1;
-    return { header: headerCells(all, options.headerRow, options.merges ?? []), rows: all.slice(i + 1).map((r) => [...r]), merges: options.merges ?? [], headerRow: options.headerRow };
+    const header = headerCells(all, options.headerRow, options.merges ?? []);
+    const rows = all.slice(i + 1).map((r) => [...r]);
+    const repeatedHeaders = skipRepeatedHeaders(header, rows, options.headerRow);
+    return { header, rows, merges: options.merges ?? [], headerRow: options.headerRow, ...(repeatedHeaders.length > 0 ? { repeatedHeaders } : {}) };
   }
   let headerIndex = all.findIndex((r) => !isBlankRow(r));
   if (headerIndex < 0) return { header: [], rows: [], merges: options.merges ?? [], headerRow: 1 };
@@ -114,12 +150,10 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
     const box = refBox(m.ref);
     if (box && box.c0 === box.c1 && box.r0 <= headerRow && box.r1 > headerRow && box.r1 - box.r0 < 4 && box.r1 <= all.length) headerRow = box.r1;
   }
-  return {
-    header: headerCells(all, headerRow, options.merges ?? []),
-    rows: all.slice(headerRow).map((r) => [...r]),
-    merges: options.merges ?? [],
-    headerRow,
-  };
+  const header = headerCells(all, headerRow, options.merges ?? []);
+  const rows = all.slice(headerRow).map((r) => [...r]);
+  const repeatedHeaders = skipRepeatedHeaders(header, rows, headerRow);
+  return { header, rows, merges: options.merges ?? [], headerRow, ...(repeatedHeaders.length > 0 ? { repeatedHeaders } : {}) };
 }
 
 /** The header row's cells; an empty cell under a one-column merge takes the merged text from the merge's top. */

@@ -63,7 +63,7 @@
  */
 import { daysInMonth, isIsoDate, type IsoDate } from '../time/date';
 import { documentKey, isValidPin, namesakeIdentity, pinKey, voterIdentity } from './identity';
-import { VOTER_FIELDS, mappingProblems, type VoterField, type VoterMapping } from './mapping';
+import { VOTER_FIELDS, mappingProblems, restartsOnEachPage, type VoterField, type VoterMapping } from './mapping';
 import { isBlankRow, rowNumberOf, type SheetTable } from './sheet';
 import { splitFullName, type FullNameSplit } from './full-name';
 import { err, ok, type Result } from '../util/result';
@@ -323,7 +323,7 @@ function clip(value: string): string {
  * problems (call `mappingProblems` first; the mapping screen does).
  */
 export function validateVoterRows(table: SheetTable, mapping: VoterMapping, options: ValidateOptions): ValidationResult {
-  const mp = mappingProblems(mapping, table.header);
+  const mp = mappingProblems(mapping, table.header, (page, row) => restartsOnEachPage(table.rows, page, row));
   if (mp.length > 0) throw new TypeError(`validateVoterRows: the mapping has problems (${mp.map((p) => `${p.code}:${p.field}`).join(', ')})`);
   if (!isIsoDate(options.votingDay)) throw new RangeError(`validateVoterRows: votingDay is not a date: ${options.votingDay}`);
   const minAge = options.minAge ?? 18;

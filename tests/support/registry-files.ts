@@ -4,7 +4,8 @@
  * "№ п/п", trailing empty columns, birth dates as real Excel dates (serial numbers with a date
  * format, also in the 1904 date system) or as text; CSV in Windows-1251 with quoted fields holding
  * semicolons and newlines, UTF-8 with a BOM, UTF-16LE tab-separated ("Unicode text" from Excel);
- * rows of spaces only. Deterministic: the same arguments give the same bytes (XLSX: the same cells).
+ * rows of spaces only; a "№" that starts again on every page; the header repeated at every page break;
+ * sheets formatted across thousands of empty columns. Deterministic: the same arguments give the same bytes (XLSX: the same cells).
  */
 import ExcelJS from 'exceljs';
 import { encodeWindows1251 } from '../unit/shared/voters/cp1251';
@@ -21,11 +22,13 @@ export interface RegistryPerson {
   document: string;
 }
 
-export type Column = 'running' | 'page' | 'row' | 'fullName' | 'surname' | 'name' | 'patronymic' | 'birth' | 'address' | 'document';
+/** 'running': a number over the whole file ("№ п/п"); 'pageNumber': "№" starting again at 1 on each page (the row). */
+export type Column = 'running' | 'pageNumber' | 'page' | 'row' | 'fullName' | 'surname' | 'name' | 'patronymic' | 'birth' | 'address' | 'document';
 
 /** Russian headers as registry exports write them. */
 export const RU_HEADER: Record<Column, string> = {
   running: '№ п/п',
+  pageNumber: '№',
   page: 'Страница',
   row: 'Строка',
   fullName: 'Фамилия, имя, отчество',
@@ -74,6 +77,8 @@ function cell(p: RegistryPerson, c: Column, i: number): string {
   switch (c) {
     case 'running':
       return String(i + 1);
+    case 'pageNumber':
+      return String(p.row);
     case 'page':
       return String(p.page);
     case 'row':
@@ -111,6 +116,13 @@ export interface XlsxOptions {
   numbers?: boolean;
   /** Rows of spaces only, inserted after these data indices. */
   spaceRowsAfter?: number[];
+  /** The header row again after every this many data rows (a page break in a registry export). */
+  repeatHeaderEvery?: number;
+  /**
+   * Formatted but empty cells up to this column in every row, and a column style over them (a sheet
+   * "formatted to the end": thousands of columns the reader must not carry).
+   */
+  formattedTo?: number;
 }
 
 export async function registryXlsx(list: readonly RegistryPerson[], o: XlsxOptions): Promise<Buffer> {
@@ -128,16 +140,20 @@ export async function registryXlsx(list: readonly RegistryPerson[], o: XlsxOptio
     o.columns.forEach((_, i) => ws.mergeCells(headerTop, i + 1, headerTop + 1, i + 1));
   }
   const spaces = new Set(o.spaceRowsAfter ?? []);
+  if (o.formattedTo !== undefined) {
+    for (let c = o.columns.length + 1; c <= o.formattedTo; c += 1) ws.getColumn(c).numFmt = '@';
+  }
   list.forEach((p, i) => {
+    if (o.repeatHeaderEvery && i > 0 && i % o.repeatHeaderEvery === 0) ws.addRow(o.columns.map((c) => RU_HEADER[c]));
     const values = o.columns.map((c): string | number | Date => {
       if (c === 'birth' && o.birthAs === 'date') return dateOf(p.birth);
       const text = cell(p, c, i);
-      return o.numbers && (c === 'page' || c === 'row' || c === 'running') ? Number(text) : text;
+      return o.numbers && (c === 'page' || c === 'row' || c === 'running' || c === 'pageNumber') ? Number(text) : text;
     });
     const r = ws.addRow(values);
     const b = o.columns.indexOf('birth');
     if (b >= 0 && o.birthAs === 'date') r.getCell(b + 1).numFmt = 'dd.mm.yyyy';
-    for (let c = o.columns.length + 1; c <= width; c += 1) r.getCell(c).numFmt = '@'; // formatted, empty
+    for (let c = o.columns.length + 1; c <= Math.max(width, o.formattedTo ?? 0); c += 1) r.getCell(c).numFmt = '@'; // formatted, empty
     if (spaces.has(i)) ws.addRow(o.columns.map(() => '   '));
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -157,6 +173,8 @@ export interface CsvOptions {
   spaceRowsAfter?: number[];
   /** Empty trailing columns (";;;" at the end of each line), as Excel saves a sheet with formatted columns. */
   trailingEmpty?: number;
+  /** The header line again after every this many data rows (a page break in a registry export). */
+  repeatHeaderEvery?: number;
   eol?: '\r\n' | '\n';
 }
 
@@ -164,10 +182,12 @@ export function registryCsvText(list: readonly RegistryPerson[], o: CsvOptions):
   const d = o.delimiter ?? ';';
   const pad = d.repeat(o.trailingEmpty ?? 0);
   const lines = [...(o.titleRows ?? []).map((t) => `${quote(t, d)}${d.repeat(o.columns.length - 1)}${pad}`)];
-  lines.push(o.columns.map((c) => quote(RU_HEADER[c], d)).join(d) + pad);
+  const headerLine = o.columns.map((c) => quote(RU_HEADER[c], d)).join(d) + pad;
+  lines.push(headerLine);
   const breaks = new Set(o.newlineInAddress ?? []);
   const spaces = new Set(o.spaceRowsAfter ?? []);
   list.forEach((p, i) => {
+    if (o.repeatHeaderEvery && i > 0 && i % o.repeatHeaderEvery === 0) lines.push(headerLine);
     lines.push(
       o.columns
         .map((c) => {

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import {
   columnLetter,
   guessMapping,
+  restartsFrom,
   mappingProblems,
   splitFullName,
   unpackVotersStepwise,
@@ -154,7 +155,7 @@ export function ImportScreen() {
       // A bundle names its columns exactly; a file's mapping is recalled or guessed.
       const kept = r.value.mapping ? null : recallMapping(localStorage, r.value.header);
       setRecalled(kept !== null);
-      setMapping((r.value.mapping as VoterMapping | undefined) ?? kept ?? guessMapping(r.value.header));
+      setMapping((r.value.mapping as VoterMapping | undefined) ?? kept ?? guessMapping(r.value.header, restartsFrom(r.value.restarting)));
     }
   }
 
@@ -184,11 +185,11 @@ export function ImportScreen() {
     setRead(r);
     const remembered = recallMapping(localStorage, r.value.header);
     setRecalled(remembered !== null);
-    setMapping(remembered ?? guessMapping(r.value.header));
+    setMapping(remembered ?? guessMapping(r.value.header, restartsFrom(r.value.restarting)));
   }
 
   const summary = read?.ok ? read.value : null;
-  const mapProblems = useMemo(() => (mapping && summary ? mappingProblems(mapping, summary.header) : []), [mapping, summary]);
+  const mapProblems = useMemo(() => (mapping && summary ? mappingProblems(mapping, summary.header, restartsFrom(summary.restarting)) : []), [mapping, summary]);
 
   // Whether the chosen row column ever starts again on a new page: asked of the worker (it has the rows).
   useEffect(() => {
@@ -357,6 +358,14 @@ export function ImportScreen() {
           {read.value.headerRow > 1 && (
             <p className="hint" data-testid="header-row-note">
               {t('import:review.titleRowsSkipped', { row: read.value.headerRow })}
+            </p>
+          )}
+          {read.value.repeatedHeaders.length > 0 && (
+            <p className="hint" data-testid="repeated-headers-note">
+              {t('import:review.repeatedHeadersSkipped', {
+                count: read.value.repeatedHeaders.length,
+                rows: read.value.repeatedHeaders.slice(0, 10).join(', ') + (read.value.repeatedHeaders.length > 10 ? ', …' : ''),
+              })}
             </p>
           )}
           {headerProblems && (

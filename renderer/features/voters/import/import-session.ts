@@ -13,6 +13,7 @@ import {
   packVoters,
   parseImportRequest,
   reviewOf,
+  restartingColumns,
   rowRunsAcrossPages,
   transferables,
   validateVoterRows,
@@ -185,6 +186,8 @@ export class ImportSession {
       headerRow: read.table.headerRow ?? 1,
       rows: rows.length,
       candidates: read.kind === 'bundle' ? [] : headerCandidates(read.all),
+      repeatedHeaders: read.table.repeatedHeaders ?? [],
+      restarting: read.kind === 'bundle' ? [] : restartingColumns(read.table.header, rows),
       preview: previewIndices(rows).map((index) => ({ index, cells: rows[index]! })),
     };
   }

@@ -11,6 +11,8 @@ export interface SheetTable {
   rows: string[][];
   merges: { header: boolean; ref: string }[];
   headerRow?: number;
+  /** File rows that repeated the header, blanked in `rows` (see shared/voters/sheet.ts). */
+  repeatedHeaders?: number[];
 }
 
 /** Every row of the sheet (from row 1, empty rows included) and its merged ranges; the header is found by the caller. */
@@ -70,17 +72,24 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   }
   const sheet = listSheet(workbook.worksheets);
   if (!sheet) return err({ code: 'xlsx-no-sheet' });
-  const width = sheet.columnCount;
+  // Only the columns in use: an export padded to a print width, or a sheet with thousands of
+  // formatted but empty columns, is read up to its last column holding text (cells are visited
+  // where they exist, never column by column across the sheet's whole width).
   const all: string[][] = [];
+  let width = 0;
   sheet.eachRow({ includeEmpty: true }, (row) => {
     const cells: string[] = [];
-    for (let c = 1; c <= width; c += 1) {
-      const cell = row.getCell(c);
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
       const value = cell.value;
-      cells.push(typeof value === 'number' ? numberText(value, cell.numFmt) : cellText(value));
-    }
+      const text = typeof value === 'number' ? numberText(value, cell.numFmt) : cellText(value);
+      if (text === '') return;
+      while (cells.length < c - 1) cells.push('');
+      cells[c - 1] = text;
+    });
+    if (cells.length > width) width = cells.length;
     all.push(cells);
   });
+  for (const cells of all) while (cells.length < width) cells.push('');
   // Whether a merge touches the header is decided by checkTable once the header row is known.
   const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: false }));
   return ok({ all, merges });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readVoterFile } from '../../../../renderer/features/voters/import/read-file';
-import { excludeRows, guessMapping, keepDuplicates, mappingProblems, validateVoterRows, VoterSearchIndex, type VoterMapping } from '../../../../shared/voters';
+import { excludeRows, guessMapping, keepDuplicates, mappingProblems, restartingColumns, restartsFrom, validateVoterRows, VoterSearchIndex, type VoterMapping } from '../../../../shared/voters';
 import { encodeWindows1251 } from '../../shared/voters/cp1251';
 import { csv1251, csvUtf16Tab, csvUtf8Bom, registryCsvText, registryPeople, registryXlsx, type Column, type RegistryPerson } from '../../../support/registry-files';
 
@@ -23,8 +23,10 @@ async function importBytes(bytes: Uint8Array, fileName: string, mappingFor?: (he
   const readFile = await readVoterFile(file, 'auto', 9001);
   if (!readFile.ok) return { ok: false as const, problems: readFile.error };
   const read = readFile.value;
-  const mapping = mappingFor ? mappingFor(read.table.header) : guessMapping(read.table.header);
-  expect(mappingProblems(mapping, read.table.header)).toEqual([]);
+  // As the import screen does: the worker tells which "№" columns start again on every page.
+  const restarts = restartsFrom(restartingColumns(read.table.header, read.table.rows));
+  const mapping = mappingFor ? mappingFor(read.table.header) : guessMapping(read.table.header, restarts);
+  expect(mappingProblems(mapping, read.table.header, restarts)).toEqual([]);
   const result = validateVoterRows(read.table, mapping, { votingDay: VOTING_DAY });
   const kept = keepDuplicates(result).result;
   return { ok: true as const, read, mapping, result, kept };
@@ -180,22 +182,72 @@ describe('registry exports as CSV', () => {
     expectRight(r, list);
   });
 
-  it('a header repeated on every printed page and a signature footer: those rows are named, and leaving them out gives exactly the voters', async () => {
+  it('a header repeated on every printed page is recognised and skipped (not a bad row); a signature footer is named, and leaving it out gives exactly the voters', async () => {
     const list = registryPeople(60);
     const columns: Column[] = ['running', 'page', 'row', 'fullName', 'birth', 'document'];
-    const lines = registryCsvText(list, { columns, titleRows: TITLES.slice(0, 1) }).trimEnd().split('\r\n');
-    const header = lines[1]!;
-    // After each page of 20 a page break with the header again (file rows 23 and 44), then a footer.
-    const withRepeats = [...lines.slice(0, 22), header, ...lines.slice(22, 42), header, ...lines.slice(42), 'Итого по списку: 60;;;;;', 'Председатель УИК;;;________;;'];
-    const r = await importBytes(encodeWindows1251(`${withRepeats.join('\r\n')}\r\n`, 'throw'), 'printed.csv');
+    const lines = registryCsvText(list, { columns, titleRows: TITLES.slice(0, 1), repeatHeaderEvery: 20 }).trimEnd().split('\r\n');
+    const withFooter = [...lines, 'Итого по списку: 60;;;;;', 'Председатель УИК;;;________;;'];
+    const r = await importBytes(encodeWindows1251(`${withFooter.join('\r\n')}\r\n`, 'throw'), 'printed.csv');
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.read.table.repeatedHeaders).toEqual([23, 44]); // file rows: title 1, header 2, 20 voters, header again
     const badRows = [...new Set(r.result.problems.map((p) => p.row))];
-    expect(badRows).toEqual([23, 44, 65, 66]);
-    expect(r.result.problems.filter((p) => p.row === 23).map((p) => p.field)).toEqual(['page', 'row', 'birth', 'document']); // 'Паспорт' twice: a repeated document too
+    expect(badRows).toEqual([65, 66]);
+    expect(r.result.rowsChecked).toBe(62);
     const left = excludeRows(r.kept, badRows);
     expect(left.unresolved).toEqual([]);
     expect(left.voters).toHaveLength(60);
-    expect(new VoterSearchIndex(left.voters).search('3/20', 1)[0]?.voter).toMatchObject({ surname: list[59]!.surname, document: list[59]!.document });
+    const index = new VoterSearchIndex(left.voters);
+    expect(index.search('2/1', 1)[0]?.voter).toMatchObject({ surname: list[20]!.surname, document: list[20]!.document });
+    expect(index.search('3/20', 1)[0]?.voter).toMatchObject({ surname: list[59]!.surname, document: list[59]!.document });
+  });
+
+  it('an XLSX registry export with the header repeated at each page break imports exactly, nobody shifted', async () => {
+    const list = registryPeople(75, { perPage: 25 });
+    const bytes = await registryXlsx(list, { columns: ['running', 'page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'], titleRows: TITLES, repeatHeaderEvery: 25, numbers: true });
+    const r = await importBytes(bytes, 'pages.xlsx');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.read.table.repeatedHeaders).toEqual([30, 56]);
+    expectRight(r, list);
+  });
+
+  it('a "№" that starts again on every page beside "Барак" is the list row, with no hand work; a "№" over the whole file never is', async () => {
+    const list = registryPeople(90, { perPage: 30 });
+    const columns: Column[] = ['page', 'pageNumber', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'];
+    const perPage = await importBytes(await registryXlsx(list, { columns, titleRows: TITLES.slice(0, 2), numbers: true, repeatHeaderEvery: 30 }), 'per-page.xlsx');
+    if (!perPage.ok) throw new Error(JSON.stringify(perPage.problems));
+    expect(perPage.mapping.row).toBe(1);
+    expectRight(perPage, list);
+
+    // The same file with "№" counting the whole file: never guessed, and refused when chosen by hand.
+    const running: Column[] = ['page', 'running', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'];
+    const bytes = await registryXlsx(list, { columns: running, titleRows: TITLES.slice(0, 2), numbers: true });
+    const file = { name: 'running.xlsx', arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+    const read = await readVoterFile(file, 'auto', 9001);
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    const { header, rows } = read.value.table;
+    const restarts = restartsFrom(restartingColumns(header, rows));
+    const guessed = guessMapping(header, restarts);
+    expect(guessed.row).toBeNull();
+    expect(mappingProblems({ ...guessed, row: 1 }, header, restarts)).toEqual([{ code: 'row-is-running-number', field: 'row', params: { column: 2, header: '№ п/п' } }]);
+    expect(() => validateVoterRows(read.value.table, { ...guessed, row: 1 }, { votingDay: VOTING_DAY })).toThrow(/row-is-running-number/u);
+    // A "№" column whose numbers restart but whose pages are out of order or repeat a row is not the row.
+    const shuffled = [...list.slice(30, 60), ...list.slice(0, 30), ...list.slice(60)];
+    const mixed = await registryXlsx(shuffled.map((p, i) => (i === 5 ? { ...p, row: 3 } : p)), { columns, numbers: true });
+    const mixedFile = { name: 'mixed.xlsx', arrayBuffer: async () => mixed.buffer.slice(mixed.byteOffset, mixed.byteOffset + mixed.byteLength) as ArrayBuffer };
+    const m = await readVoterFile(mixedFile, 'auto', 9001);
+    if (!m.ok) throw new Error(JSON.stringify(m.error));
+    expect(restartingColumns(m.value.table.header, m.value.table.rows)).toEqual([]);
+  });
+
+  it('a sheet formatted across thousands of empty columns is read to its used columns only', async () => {
+    const list = registryPeople(40);
+    const columns: Column[] = ['page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'];
+    const bytes = await registryXlsx(list, { columns, titleRows: TITLES.slice(0, 1), mergeTitles: true, formattedTo: 3000 });
+    const r = await importBytes(bytes, 'wide.xlsx');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.read.table.header).toHaveLength(columns.length);
+    expect(r.read.all.every((row) => row.length === columns.length)).toBe(true);
+    expectRight(r, list);
   });
 
   it('a title line typed above the header with commas and no semicolon does not make the comma the delimiter', async () => {
