@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { csv1251FullName, csvPlain, people, xlsxWithRunningNumber } from '../support/voter-files';
+import { registryPeople, registryXlsx } from '../support/registry-files';
 import { pickVoterFile, startDemo, tr } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -72,6 +73,41 @@ test('XLSX with "№, Барак, Катар" under title rows: the row is Ка�
   await pickVoterFile(page, 'registry-2.xlsx', await xlsxWithRunningNumber(list, ['Шайлоочулардын тизмеси', '', 'жаңыртылган']), XLSX);
   await expect(page.getByTestId('header-row-note')).toHaveText(tr('ky', 'import:review.titleRowsSkipped', { row: 4 }));
   await expect(page.getByTestId('mapping-recalled')).toBeVisible();
+});
+
+test('a registry XLSX with a "№" restarting on every page beside "Барак", the header repeated at each page break and 3,000 formatted columns imports with no hand work', async ({ page }) => {
+  await startDemo(page, 9001);
+  await toImport(page);
+  const list = registryPeople(30, { perPage: 10 });
+  const bytes = await registryXlsx(list, {
+    columns: ['page', 'pageNumber', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'],
+    titleRows: ['Шайлоочулардын тизмеси', '№ 9001 шайлоо участогу'],
+    numbers: true,
+    repeatHeaderEvery: 10,
+    formattedTo: 3000,
+  });
+  await pickVoterFile(page, 'registry-pages.xlsx', bytes, XLSX);
+  await expect(page.getByTestId('header-row-note')).toHaveText(tr('ky', 'import:review.titleRowsSkipped', { row: 3 }));
+  // The header printed again on pages 2 and 3 (file rows 14 and 25) is skipped and said so.
+  await expect(page.getByTestId('repeated-headers-note')).toHaveText(tr('ky', 'import:review.repeatedHeadersSkipped_other', { count: 2, rows: '14, 25' }));
+  // "№" starts again on every page: it is the row, chosen without hand work, and nothing is refused.
+  await expect(page.getByTestId('map-page')).toHaveValue('0');
+  await expect(page.getByTestId('map-row')).toHaveValue('1');
+  await expect(page.getByTestId('mapping-problems')).toHaveCount(0);
+  await expect(page.getByTestId('row-runs-on')).toHaveCount(0);
+  // The used columns only: the mapping offers the 8 columns, not 3,000.
+  await expect(page.getByTestId('map-row').locator('option')).toHaveCount(9);
+
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('import-problems-summary')).toHaveCount(0);
+  await page.getByTestId('import-activate').click();
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('ky', 'voters:issuedOf', { issued: '0', total: '30' }));
+
+  const v = list.find((p) => p.page === 3 && p.row === 1)!;
+  await page.getByTestId('voter-search').fill('3/1');
+  await page.getByTestId('voter-search').press('Enter');
+  await expect(page.getByTestId('voter-detail')).toContainText(`${v.surname} ${v.name}`);
+  await expect(page.getByTestId('voter-detail')).toContainText(v.document);
 });
 
 test('Windows-1251 CSV with a title row and one full-name column: split, doubtful name confirmed, header row picked', async ({ page }) => {
