@@ -8,6 +8,7 @@ import { parseCalendar, type CalendarItem } from '../../shared/calendar/schema';
 import { withApproved, type ApprovedTiming } from '../../shared/calendar/approved';
 import { fulfilledByFacts, NO_FACTS, type CommissionFacts } from '../../shared/calendar/fulfilment';
 import type { ElectionSetup } from '../../shared/election/model';
+import { precinctForm2Approved } from '../../shared/applications/register';
 import type { CalendarMark } from '../../shared/setup/projection';
 import type { IsoDate } from '../../shared/time/date';
 
@@ -39,6 +40,9 @@ export function isCommissionItem(item: CalendarItem): boolean {
 
 export function calendarRows(setup: ElectionSetup, marks: Record<number, CalendarMark>, today: IsoDate, facts: CommissionFacts = NO_FACTS): CalendarRow[] {
   const approvedBy = new Map((setup.election.calendarApproved ?? []).map((a) => [a.item, a]));
+  // Form 2 at this precinct with its own deadline (the bundle's precinct.form2) is item 43's date here.
+  const form2 = precinctForm2Approved(setup.precinct.form2);
+  if (form2) approvedBy.set(form2.item, form2);
   const computed = computeCalendar(calendarItems(), {
     votingDay: setup.election.votingDay,
     electionCalled: setup.election.electionCallDate,

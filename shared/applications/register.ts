@@ -8,6 +8,7 @@ import { withApproved, type ApprovedDate } from '../calendar/approved';
 import type { CalendarRule } from '../calendar/schema';
 import type { StoredEvent } from '../events/envelope';
 import { err, ok, type Result } from '../util/result';
+import type { IsoDate, TimeOfDay } from '../time/date';
 import {
   FORM_CALENDAR_ITEM,
   type ApplicationBody,
@@ -61,10 +62,17 @@ export const EMPTY_APPLICATIONS: ApplicationsState = { entries: [], refusals: []
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
+/** Form 2 at this precinct as the bundle sets it (`precinct.form2`): its place and its own deadline. */
+export interface PrecinctForm2 {
+  place?: string;
+  deadline?: { date: IsoDate; time?: TimeOfDay };
+}
+
 /**
  * The deadline of a form: its calendar item's rule for this election, in the precinct's zone — or
- * the CEC's approved date for that item when the bundle carries one (Form 2 at consulates changes
- * from election to election: data, not code; the calendar shows the same date).
+ * the CEC's approved date for that item when the bundle carries one — or, for Form 2, the precinct's
+ * own deadline when the bundle sets one (Form 2 at a consulate changes from election to election:
+ * data, not code; the calendar shows the same date).
  */
 export function formDeadline(
   form: ApplicationForm,
@@ -72,10 +80,17 @@ export function formDeadline(
   anchors: CalendarAnchors,
   timeZone: string,
   approved: readonly ApprovedDate[] = [],
+  precinctForm2?: PrecinctForm2,
 ): LocalDeadline | null {
+  if (form === 'form2' && precinctForm2?.deadline) return { date: precinctForm2.deadline.date, time: precinctForm2.deadline.time ?? '24:00', timeZone };
   const item = items.find((i) => i.n === FORM_CALENDAR_ITEM[form]);
   if (!item) return null;
   return timingDeadline(withApproved(computeTiming(item.rule, anchors), approved.find((a) => a.item === item.n)).timing, timeZone);
+}
+
+/** The approved date a precinct's own Form 2 deadline stands for on the calendar (item 43), if any. */
+export function precinctForm2Approved(precinctForm2: PrecinctForm2 | undefined): ApprovedDate | undefined {
+  return precinctForm2?.deadline ? { item: FORM_CALENDAR_ITEM.form2, date: precinctForm2.deadline.date } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

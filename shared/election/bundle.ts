@@ -23,7 +23,13 @@ import { VOTER_FIELDS } from '../voters/mapping';
 import { checkFormDefinition, type FormDefinition, type FormProblem } from '../protocol/form';
 
 export const BUNDLE_FORMAT = 'precinct-desk/election-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/**
+ * The format written now. Format 2 adds `precincts[].form2` (Form 2 at the precinct, its own place
+ * and deadline); format 1 bundles still load as they are (a format 1 bundle carrying `form2` is
+ * refused: that field is not part of it).
+ */
+export const BUNDLE_FORMAT_VERSION = 2;
+export const BUNDLE_FORMAT_VERSIONS = [1, 2] as const;
 /** Larger files are refused before parsing (a precinct bundle is far below this). */
 export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
 
@@ -58,7 +64,7 @@ export const bundlePrecinctSchema = precinctSchema.extend({
 export const electionBundleSchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
-    formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+    formatVersion: z.union([z.literal(1), z.literal(2)]),
     bundleVersion: z.number().int().min(1),
     issuedAt: z.iso.datetime({ offset: true }),
     issuer: z.string().trim().min(1).max(200),
@@ -88,6 +94,8 @@ export const electionBundleSchema = z
       if (numbers.has(p.number)) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'number'], message: 'duplicate-precinct' });
       if (p.formedOn && p.formedOn >= b.election.votingDay) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'formedOn'], message: 'formed-after-voting-day' });
       numbers.add(p.number);
+      if (b.formatVersion < 2 && p.form2 !== undefined) ctx.addIssue({ code: 'custom', path: ['precincts', index], message: 'form2-needs-format-2' });
+      if (p.form2?.deadline && p.form2.deadline.date > b.election.votingDay) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'form2', 'deadline', 'date'], message: 'form2-after-voting-day' });
       for (const i of memberListIssues(p.members)) {
         ctx.addIssue({ code: 'custom', path: ['precincts', index, 'members', i.index, i.field], message: i.code });
       }
@@ -133,6 +141,8 @@ export type BundleProblemCode =
   | 'second-secretary'
   | 'call-after-voting-day'
   | 'formed-after-voting-day'
+  | 'form2-needs-format-2'
+  | 'form2-after-voting-day'
   | 'hours-order'
   | 'not-a-number'
   | 'protocol-form';
@@ -150,7 +160,7 @@ export interface BundleProblem {
 const CUSTOM_CODES = new Set<string>([
   'invalid-date', 'invalid-time', 'invalid-time-zone', 'invalid-id', 'too-long', 'required',
   'duplicate-position', 'duplicate-id', 'duplicate-precinct', 'second-chair', 'second-secretary',
-  'call-after-voting-day', 'formed-after-voting-day', 'hours-order', 'unknown-precinct', 'duplicate-voter-list', 'duplicate-column', 'ragged-row',
+  'call-after-voting-day', 'formed-after-voting-day', 'form2-needs-format-2', 'form2-after-voting-day', 'hours-order', 'unknown-precinct', 'duplicate-voter-list', 'duplicate-column', 'ragged-row',
 ]);
 
 /** Maps zod's issues to our stable problem codes (zod's own messages are not for users). */
@@ -221,7 +231,7 @@ export async function checkBundle(json: unknown): Promise<Result<CheckedBundle, 
     return err([{ code: 'not-a-bundle', path: 'format' }]);
   }
   const version = (json as { formatVersion?: unknown }).formatVersion;
-  if (version !== BUNDLE_FORMAT_VERSION) {
+  if (!(BUNDLE_FORMAT_VERSIONS as readonly unknown[]).includes(version)) {
     return err([{ code: 'unsupported-version', path: 'formatVersion', detail: String(version) }]);
   }
   const parsed = electionBundleSchema.safeParse(json);

@@ -67,7 +67,7 @@ export function demoBundle(options: { votingDay?: IsoDate; hours?: DemoHours } =
   const rows = foreignPrecincts as ForeignPrecinctRow[];
   return {
     format: 'precinct-desk/election-bundle',
-    formatVersion: 1,
+    formatVersion: 2,
     bundleVersion: 1,
     issuedAt: `${addDays(HISTORICAL_ISSUED_ON, shift)}T09:00:00+06:00`,
     issuer: 'Precinct Desk demo (not an official CEC bundle)',
@@ -108,6 +108,11 @@ export function demoBundle(options: { votingDay?: IsoDate; hours?: DemoHours } =
               deadline: { daysAfterVotingDay: 3, time: '18:00' },
             },
           }
+        : {}),
+      // One demo precinct takes Form 2 at its consulate with its own deadline, as a format 2 bundle
+      // sets it for an election (invented for the demo: 20 days before voting day, 18:00 local).
+      ...(p.number === 9004
+        ? { form2: { place: 'Кыргыз Республикасынын Владивостоктогу консулдугу (демо)', deadline: { date: addDays(votingDay, -20), time: '18:00' } } }
         : {}),
       members: demoMembers(p.number),
     })),

@@ -81,6 +81,20 @@ export const precinctSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Form 2 (calendar item 43) at this precinct as the CEC sets it for this election (bundle format
+     * 2): where it is handed in (abroad: the consulate) and its own deadline, local time (the whole day
+     * when no time is given). The rule changes from election to election, so it is data, not code: it
+     * replaces the approved date and the plan's rule for this precinct in the register, the calendar
+     * and the prints. Absent in bundles of format 1 and in setups recorded before it.
+     */
+    form2: z
+      .object({
+        place: text(300).optional(),
+        deadline: z.object({ date: isoDateSchema, time: timeOfDaySchema.optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Precinct = z.infer<typeof precinctSchema>;

@@ -27,6 +27,15 @@ export function ApplicationsPrintPage() {
   return (
     <PrintFrame title={t('applications:printTitle')} fileName={`applications-${setup.precinct.number}.pdf`} onBack={() => navigate('applications')}>
       <DocHeader title={t('applications:docTitle')} printedAt={printedAt} />
+      {setup.precinct.form2?.deadline && deadlines.form2 && (
+        <p data-testid="print-form2-terms">
+          {t('applications:form2OwnPrint', {
+            place: setup.precinct.form2.place ?? t('applications:form2PlaceDefault'),
+            deadline: formatLocalDateTime(deadlines.form2.date, deadlines.form2.time, lng),
+            zone: deadlines.form2.timeZone,
+          })}
+        </p>
+      )}
       <table className="doc-table applications-doc" data-testid="print-applications">
         <thead>
           <tr>

@@ -79,10 +79,17 @@ export function ApplicationsScreen() {
 function FormDeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDeadline | null> }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
-  const d = deadlines.form2 ?? deadlines.form3;
-  if (!d) return null;
-  const values = { date: formatDate(d.date, lng), time: formatClock(d.time), zone: d.timeZone };
-  return <DeadlineBanner deadline={d} testId="deadline-banner" text={(open) => t(open ? 'applications:deadlineOpen' : 'applications:deadlinePassed', values)} />;
+  const setup = useSetup();
+  const own = setup.precinct.form2?.deadline ? deadlines.form2 : null;
+  const d = own ? deadlines.form3 : deadlines.form2 ?? deadlines.form3;
+  const valuesOf = (x: LocalDeadline) => ({ date: formatDate(x.date, lng), time: formatClock(x.time), zone: x.timeZone });
+  const place = setup.precinct.form2?.place ?? t('applications:form2PlaceDefault');
+  return (
+    <>
+      {own && <DeadlineBanner deadline={own} testId="form2-deadline-banner" text={(open) => t(open ? 'applications:form2OwnOpen' : 'applications:form2OwnPassed', { ...valuesOf(own), place })} />}
+      {d && <DeadlineBanner deadline={d} testId="deadline-banner" text={(open) => t(open ? (own ? 'applications:form3DeadlineOpen' : 'applications:deadlineOpen') : 'applications:deadlinePassed', valuesOf(d))} />}
+    </>
+  );
 }
 
 function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplication; deadline: LocalDeadline | null; onMessage(m: RegisterMessage): void }) {

@@ -14,11 +14,12 @@ export function useApplications(): ApplicationsState {
 export function useFormDeadlines(setup: ElectionSetup): Record<ApplicationForm, LocalDeadline | null> {
   const { votingDay, electionCallDate, calendarApproved } = setup.election;
   const zone = setup.precinct.timeZone;
+  const precinctForm2 = setup.precinct.form2;
   return useMemo(() => {
     const anchors = { votingDay, electionCalled: electionCallDate };
     return {
-      form2: formDeadline('form2', calendarItems(), anchors, zone, calendarApproved),
+      form2: formDeadline('form2', calendarItems(), anchors, zone, calendarApproved, precinctForm2),
       form3: formDeadline('form3', calendarItems(), anchors, zone, calendarApproved),
     };
-  }, [votingDay, electionCallDate, zone, calendarApproved]);
+  }, [votingDay, electionCallDate, zone, calendarApproved, precinctForm2]);
 }

@@ -10,6 +10,7 @@ import {
   foldApplications,
   formDeadline,
   judgeApplication,
+  precinctForm2Approved,
   registerOrder,
   type ApplicationBody,
   type ApplicationBodyInput,
@@ -54,6 +55,23 @@ describe('Form 2 / Form 3 deadlines', () => {
     const approved = [{ item: 43, date: '2017-09-25' }];
     expect(formDeadline('form2', calendar, anchors, 'Asia/Tokyo', approved)).toEqual({ date: '2017-09-25', time: '24:00', timeZone: 'Asia/Tokyo' });
     expect(formDeadline('form3', calendar, anchors, 'Asia/Tokyo', approved)).toEqual({ date: '2017-09-30', time: '24:00', timeZone: 'Asia/Tokyo' });
+  });
+
+  it('Form 2 at the precinct with its own deadline from the bundle (precinct.form2) wins over the approved date and the rule; Form 3 keeps its own', () => {
+    const approved = [{ item: 43, date: '2017-09-25' }];
+    const own = { place: 'Consulate', deadline: { date: '2017-09-20', time: '18:00' } };
+    const deadline = formDeadline('form2', calendar, anchors, 'Asia/Vladivostok', approved, own)!;
+    expect(deadline).toEqual({ date: '2017-09-20', time: '18:00', timeZone: 'Asia/Vladivostok' });
+    expect(formDeadline('form3', calendar, anchors, 'Asia/Vladivostok', approved, own)).toEqual({ date: '2017-09-30', time: '24:00', timeZone: 'Asia/Vladivostok' });
+    // Without a time, the whole of that local day.
+    expect(formDeadline('form2', calendar, anchors, 'Asia/Vladivostok', [], { deadline: { date: '2017-09-20' } })).toEqual({ date: '2017-09-20', time: '24:00', timeZone: 'Asia/Vladivostok' });
+    // A place alone changes no deadline.
+    expect(formDeadline('form2', calendar, anchors, 'Asia/Vladivostok', approved, { place: 'Consulate' })).toEqual({ date: '2017-09-25', time: '24:00', timeZone: 'Asia/Vladivostok' });
+    // Vladivostok is UTC+10: 17:59 local is in time, 18:00 local is late.
+    expect(judgeApplication(EMPTY_APPLICATIONS, body({ receivedAt: '2017-09-20T07:59:00Z' }), deadline)).toEqual({ accept: true, number: 1 });
+    expect(judgeApplication(EMPTY_APPLICATIONS, body({ receivedAt: '2017-09-20T08:00:00Z' }), deadline)).toMatchObject({ accept: false, reason: 'late', local: { date: '2017-09-20', time: '18:00' } });
+    expect(precinctForm2Approved(own)).toEqual({ item: 43, date: '2017-09-20' });
+    expect(precinctForm2Approved({ place: 'Consulate' })).toBeUndefined();
   });
 
   it('an application at 23:30 local on the deadline day gets a number; at 00:05 it is refused as late', () => {

@@ -32,6 +32,32 @@ describe('election bundle', () => {
     expect(a.ok && b.ok && a.value.hash === b.value.hash).toBe(true);
   });
 
+  it('format 2: Form 2 at the precinct (precinct.form2) loads into the setup; format 1 bundles still load; format 1 cannot carry it', async () => {
+    const v2 = await checkBundle(demoBundle());
+    expect(v2.ok).toBe(true);
+    if (!v2.ok) return;
+    expect(v2.value.bundle.formatVersion).toBe(2);
+    const setup = setupFromBundle(v2.value, 9004, 'demo', null)!;
+    expect(setup.precinct.form2).toEqual({ place: 'Кыргыз Республикасынын Владивостоктогу консулдугу (демо)', deadline: { date: '2017-09-25', time: '18:00' } });
+    expect(electionSetupSchema.safeParse(setup).success).toBe(true);
+    expect(setupFromBundle(v2.value, 9001, 'demo', null)!.precinct.form2).toBeUndefined();
+    // An old bundle (format 1, no form2) loads as before.
+    const { precincts, ...rest } = demoBundle();
+    const old = { ...rest, formatVersion: 1, precincts: precincts.map(({ form2: _form2, ...p }) => p) };
+    const v1 = await checkBundle(old);
+    expect(v1.ok).toBe(true);
+    // Format 1 with the format 2 field: refused, naming the precinct.
+    const index = precincts.findIndex((p) => p.number === 9004);
+    expect(await problems(text({ ...demoBundle(), formatVersion: 1 }))).toEqual([{ code: 'form2-needs-format-2', path: `precincts.${index}` }]);
+    // Its deadline after voting day, a bad date, an unknown field: refused.
+    const late = demoBundle();
+    late.precincts[index] = { ...late.precincts[index]!, form2: { deadline: { date: '2017-10-16' } } };
+    expect(await problems(text(late))).toEqual([{ code: 'form2-after-voting-day', path: `precincts.${index}.form2.deadline.date` }]);
+    late.precincts[index] = { ...late.precincts[index]!, form2: { deadline: { date: '2017-09-31' }, note: 'x' } as never };
+    expect((await problems(text(late))).map((p) => p.code).sort()).toEqual(['invalid-date', 'unknown-field']);
+    expect((await problems(text({ ...demoBundle(), formatVersion: 3 })))[0]).toMatchObject({ code: 'unsupported-version' });
+  });
+
   it('refuses an empty file and a file that is not JSON', async () => {
     expect(await problems('')).toEqual([{ code: 'empty', path: '' }]);
     const bad = await problems('{"format": "precinct-desk/election-bundle",');

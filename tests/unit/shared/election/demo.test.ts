@@ -18,11 +18,14 @@ describe('the demo election on a voting day of the trainer\'s choice', () => {
       expect(b.election.votingDay).toBe(day);
       expect(daysBetween(b.election.electionCallDate!, day)).toBe(123);
       expect(daysBetween(b.issuedAt.slice(0, 10), day)).toBe(14);
+      // Form 2 at the consulate of 9004 keeps its deadline 20 days before voting day.
+      expect(daysBetween(b.precincts.find((p) => p.number === 9004)!.form2!.deadline!.date, day)).toBe(20);
       const checked = await checkBundle(b);
       expect(checked.ok, day).toBe(true);
     }
-    // The precincts, candidates and members are the same election's.
-    expect(demoBundle({ votingDay: '2026-12-05' }).precincts).toEqual(demoBundle().precincts);
+    // The precincts, candidates and members are the same election's (only dates move with the day).
+    const withoutForm2 = (b: ReturnType<typeof demoBundle>) => b.precincts.map(({ form2: _form2, ...p }) => p);
+    expect(withoutForm2(demoBundle({ votingDay: '2026-12-05' }))).toEqual(withoutForm2(demoBundle()));
   });
 
   it('refuses a day that is not a calendar date', () => {
