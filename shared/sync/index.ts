@@ -4,4 +4,5 @@ export * from './errors';
 export * from './keys';
 export * from './sign';
 export * from './wire';
+export * from './key-chain';
 export * from './pull-verify';

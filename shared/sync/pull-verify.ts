@@ -10,6 +10,7 @@
  *   fork, `prevHash` linking to the previous event).
  * The first problem refuses the page whole: the caller stores nothing of it.
  */
+import { keyThroughChain } from './key-chain';
 import { computeEventHash, eventEnvelopeSchema, GENESIS_HASH, type StoredEvent } from '../events/envelope';
 import { err, ok, type Result } from '../util/result';
 import { importPublicKey, verifyCanonical, type PublicJwk } from './keys';
@@ -60,8 +61,10 @@ export interface HeldChains {
 export async function verifyPulledPage(page: PullResponse, ctx: PullContext, held: HeldChains): Promise<Result<StoredEvent[], PullRefusal>> {
   const refuse = (code: PullRefusalCode, deviceId: string | null, seq?: number) => err<PullRefusal>({ code, deviceId, ...(seq !== undefined ? { seq } : {}) });
   const roster = page.roster;
-  if (roster.keyId !== ctx.centerKey.keyId) return refuse('roster-wrong-key', null);
-  if (!(await verifyCanonical(roster.statement, roster.signature, ctx.centerKey.key))) return refuse('roster-bad-signature', null);
+  // The pinned key, or one it endorsed after a rotation (roster.keyChain).
+  const signer = await keyThroughChain(ctx.centerKey, roster.keyId, roster.keyChain);
+  if (!signer.ok) return refuse(signer.error === 'wrong-key' ? 'roster-wrong-key' : 'roster-bad-signature', null);
+  if (!(await verifyCanonical(roster.statement, roster.signature, signer.value.key))) return refuse('roster-bad-signature', null);
   if (roster.statement.electionId !== ctx.electionId || roster.statement.precinct !== ctx.precinct) return refuse('roster-other-precinct', null);
   const rostered = new Map(roster.statement.devices.map((d) => [d.deviceId, d]));
   const keyCache = new Map<string, CryptoKey | null>();

@@ -1,4 +1,5 @@
 /** Signing and verification shared by the laptop (renderer/sync) and the center. */
+import { keyThroughChain } from './key-chain';
 import { checkBundle, type BundleProblem, type CheckedBundle } from '../election/bundle';
 import { canonicalJson, joinMembers } from '../util/canonical-json';
 import { err, ok, type Result } from '../util/result';
@@ -130,13 +131,17 @@ export type SignedBundleProblem =
   | { code: 'hash-mismatch' }
   | { code: 'bundle-invalid'; problems: BundleProblem[] };
 
-/** Verifies the center's signature (with the pinned key) and that the bundle is the one signed. */
+/**
+ * Verifies the center's signature (with the pinned key, or a key the pinned one endorsed through
+ * `signed.keyChain` after a rotation) and that the bundle is the one signed.
+ */
 export async function verifySignedBundle(
   signed: SignedBundle,
   centerKey: { keyId: string; key: CryptoKey },
 ): Promise<Result<CheckedBundle, SignedBundleProblem>> {
-  if (signed.keyId !== centerKey.keyId) return err({ code: 'wrong-key' });
-  if (!(await verifyCanonical(signed.statement, signed.signature, centerKey.key))) return err({ code: 'bad-signature' });
+  const signer = await keyThroughChain(centerKey, signed.keyId, signed.keyChain);
+  if (!signer.ok) return err({ code: signer.error === 'wrong-key' ? 'wrong-key' : 'bad-signature' });
+  if (!(await verifyCanonical(signed.statement, signed.signature, signer.value.key))) return err({ code: 'bad-signature' });
   const checked = await checkBundle(signed.bundle);
   if (!checked.ok) return err({ code: 'bundle-invalid', problems: checked.error });
   if (

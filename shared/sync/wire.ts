@@ -4,6 +4,7 @@
  * purpose: each is checked one by one with `eventEnvelopeSchema`, so one bad event is reported
  * with its seq (`invalid-event`) and a center or laptop with a newer event catalogue stays readable.
  */
+import { keyChainSchema } from './key-chain';
 import { z } from 'zod';
 import { BASE64URL_PATTERN } from './base64url';
 import { publicJwkSchema, publicKeySchema } from './keys';
@@ -143,7 +144,15 @@ export const rosterStatementSchema = z
   .strict();
 export type RosterStatement = z.infer<typeof rosterStatementSchema>;
 
-export const signedRosterSchema = z.object({ statement: rosterStatementSchema, keyId: hashSchema, signature: signatureSchema }).strict();
+export const signedRosterSchema = z
+  .object({
+    statement: rosterStatementSchema,
+    keyId: hashSchema,
+    signature: signatureSchema,
+    /** After a key rotation: the endorsements from the laptop's pinned key to `keyId` (shared/sync/key-chain). */
+    keyChain: keyChainSchema.optional(),
+  })
+  .strict();
 export type SignedRoster = z.infer<typeof signedRosterSchema>;
 
 /**
@@ -191,6 +200,8 @@ export const signedBundleSchema = z
     bundle: z.unknown(),
     keyId: hashSchema,
     signature: signatureSchema,
+    /** After a key rotation: the endorsements from the laptop's pinned key to `keyId` (shared/sync/key-chain). */
+    keyChain: keyChainSchema.optional(),
   })
   .strict();
 export type SignedBundle = z.infer<typeof signedBundleSchema>;
