@@ -14,6 +14,7 @@ import { platform } from '../platform';
 import { navigate, useRoute } from './router';
 import { HandoutPrintPage } from '../features/training/HandoutPrintPage';
 import { startRoomLoop } from '../features/training/room-loop';
+import { requestUpdatePanelFocus } from './UpdatePanel';
 
 export function App() {
   const { t } = useTranslation();
@@ -30,7 +31,10 @@ export function App() {
     const offMenu = platform.onMenuCommand((command) => {
       if (command === 'open-training') navigate('training');
       // Help → Install an update…: the Sync screen's update panel (voting-day warning, backup first).
-      if (command === 'install-update') navigate('sync');
+      if (command === 'install-update') {
+        requestUpdatePanelFocus();
+        navigate('sync');
+      }
     });
     const offAppend = eventStore.onAppend(() => syncSoon());
     return () => {

@@ -19,6 +19,7 @@ import { BundleLoader } from '../../ui/setup/BundleLoader';
 import { syncNow } from '../../sync/loop';
 import { IncidentList } from '../../ui/Incidents';
 import { BackupPanel } from '../../app/backup/BackupPanel';
+import { UpdatePanel } from '../../app/UpdatePanel';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
@@ -39,6 +40,7 @@ export function SyncScreen() {
       <>
         <EnrolForm />
         <BackupPanel />
+        <UpdatePanel />
       </>
     );
   const { enrolment, state } = sync;
@@ -90,6 +92,7 @@ export function SyncScreen() {
       <RefusedPulls refusals={state?.refusedPulls ?? []} zone={zone} />
       <UsbExport />
       <BackupPanel />
+      <UpdatePanel />
       <CenterBundle />
       <IncidentList />
     </div>
