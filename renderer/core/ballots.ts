@@ -38,7 +38,8 @@ export function issueCommand(voter: IssueTarget, listHash: string, hours: IssueH
         if (!decided.ok) {
           // A voter who already has a ballot (or voted outside) is told that first: no exception to
           // the hours could change it.
-          return err(checkBallotIssue(await db.voterStatus.get(voter.voterId), true) ?? decided.error);
+          const standing = checkBallotIssue(await db.voterStatus.get(voter.voterId), true);
+          return err(standing.ok ? decided.error : standing.error);
         }
         hoursException = decided.value ?? undefined;
       }
@@ -59,9 +60,9 @@ export function issueCommand(voter: IssueTarget, listHash: string, hours: IssueH
         get.onsuccess = () => {
           const status = get.result as VoterBallotStatus | undefined;
           if (status === undefined) return;
-          const refused = checkBallotIssue(status, true);
-          if (refused) {
-            fail(refusal(refused));
+          const checked = checkBallotIssue(status, true);
+          if (!checked.ok) {
+            fail(refusal(checked.error));
             return;
           }
           statuses.put(foldIssued(status, voter.voterId, voter.page, record));
@@ -80,8 +81,8 @@ export function undoCommand(voterId: string, role: MemberRole | null, reason: st
     reads: ['voterStatus'],
     async decide(db) {
       const status = await db.voterStatus.get(voterId);
-      const refusal = checkUndo(status, role, reason);
-      if (refusal) return err(refusal);
+      const checked = checkUndo(status, role, reason);
+      if (!checked.ok) return checked;
       const undoes = status?.issued?.eventId ?? '';
       named ??= undoes;
       if (undoes !== named) return err({ code: 'not-issued' });

@@ -4,6 +4,7 @@
  * transaction that records the event, so two clicks can never issue twice on one laptop.
  */
 import type { MemberRole } from '../election/model';
+import { err, ok, type Result } from '../util/result';
 
 export interface IssueRecord {
   eventId: string;
@@ -35,11 +36,14 @@ export type IssueRefusal =
   | { code: 'not-in-list' }
   | { code: 'no-list' };
 
-export function checkBallotIssue(status: VoterBallotStatus | undefined, inList: boolean): IssueRefusal | null {
-  if (!inList) return { code: 'not-in-list' };
-  if (status?.issued) return { code: 'already-issued', at: status.issued.at, by: status.issued.by };
-  if (status?.votedOutside) return { code: 'voted-outside', ...status.votedOutside };
-  return null;
+/** The one allowed answer, made once: the desk's hot path builds no object when nothing is wrong. */
+const ALLOWED: Result<void, never> = Object.freeze(ok(undefined));
+
+export function checkBallotIssue(status: VoterBallotStatus | undefined, inList: boolean): Result<void, IssueRefusal> {
+  if (!inList) return err({ code: 'not-in-list' });
+  if (status?.issued) return err({ code: 'already-issued', at: status.issued.at, by: status.issued.by });
+  if (status?.votedOutside) return err({ code: 'voted-outside', ...status.votedOutside });
+  return ALLOWED;
 }
 
 /** Only the chair or the secretary may undo, and only with a written reason. */
@@ -48,11 +52,11 @@ export const MIN_UNDO_REASON = 5;
 
 export type UndoRefusal = { code: 'not-issued' } | { code: 'role-not-allowed' } | { code: 'reason-required'; min: number };
 
-export function checkUndo(status: VoterBallotStatus | undefined, role: MemberRole | null, reason: string): UndoRefusal | null {
-  if (!status?.issued) return { code: 'not-issued' };
-  if (!role || !UNDO_ROLES.includes(role)) return { code: 'role-not-allowed' };
-  if (reason.trim().length < MIN_UNDO_REASON) return { code: 'reason-required', min: MIN_UNDO_REASON };
-  return null;
+export function checkUndo(status: VoterBallotStatus | undefined, role: MemberRole | null, reason: string): Result<void, UndoRefusal> {
+  if (!status?.issued) return err({ code: 'not-issued' });
+  if (!role || !UNDO_ROLES.includes(role)) return err({ code: 'role-not-allowed' });
+  if (reason.trim().length < MIN_UNDO_REASON) return err({ code: 'reason-required', min: MIN_UNDO_REASON });
+  return ALLOWED;
 }
 
 export function foldIssued(status: VoterBallotStatus | undefined, voterId: string, page: number, record: IssueRecord): VoterBallotStatus {

@@ -6,18 +6,19 @@
  * transaction, next to `checkBallotIssue`.
  */
 import type { VoterBallotStatus } from '../ballots/issue';
-import { localParams, problem, type OutPremisesProblem } from './rules';
+import type { Result } from '../util/result';
+import { ALLOWED, localParams, problem, refuse, type OutPremisesProblem } from './rules';
 import type { OutPremisesState } from './state';
 
 /**
  * Before a ballot is issued in the room: `voted-outside` { number, team, at, by, localDate,
  * localTime } when the voter voted at a visit (`by` = the member who recorded the visit, '' if
- * unknown). Null when nothing stands in the way.
+ * unknown). Allowed when nothing stands in the way.
  */
-export function checkRoomIssueAgainstOutPremises(state: OutPremisesState, voterId: string, timeZone: string): OutPremisesProblem | null {
+export function checkRoomIssueAgainstOutPremises(state: OutPremisesState, voterId: string, timeZone: string): Result<void, OutPremisesProblem> {
   const voted = state.votedOutside[voterId];
-  if (!voted) return null;
-  return problem('voted-outside', { number: voted.number, team: voted.team, at: voted.visitedAt, by: voted.recordedBy ?? '', ...localParams(voted.visitedAt, timeZone) }, 'voterId');
+  if (!voted) return ALLOWED;
+  return refuse('voted-outside', { number: voted.number, team: voted.team, at: voted.visitedAt, by: voted.recordedBy ?? '', ...localParams(voted.visitedAt, timeZone) }, 'voterId');
 }
 
 /**
@@ -36,8 +37,8 @@ export function roomIssueNotice(state: OutPremisesState, voterId: string): OutPr
  * { at, by, localDate, localTime } when the voter holds a ballot issued in the room (an issue
  * undone does not count).
  */
-export function checkVisitAgainstRoom(roomStatus: VoterBallotStatus | undefined, timeZone: string): OutPremisesProblem | null {
+export function checkVisitAgainstRoom(roomStatus: VoterBallotStatus | undefined, timeZone: string): Result<void, OutPremisesProblem> {
   const issued = roomStatus?.issued;
-  if (!issued) return null;
-  return problem('issued-in-room', { at: issued.at, by: issued.by ?? '', ...localParams(issued.at, timeZone) }, 'voterId');
+  if (!issued) return ALLOWED;
+  return refuse('issued-in-room', { at: issued.at, by: issued.by ?? '', ...localParams(issued.at, timeZone) }, 'voterId');
 }

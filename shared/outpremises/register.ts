@@ -9,6 +9,7 @@ import type { ApplicationReason, ApplicationRefusalCode, OutPremisesPayload, Wit
 import { APPLICATION_REFUSAL_CODES } from './events';
 import { checkVisitAgainstRoom } from './exclusion';
 import {
+  collect,
   futureProblem,
   judgeApplicationTime,
   localParams,
@@ -69,10 +70,8 @@ export function checkApplication(
 
   const received = parseInstant(draft.receivedAt);
   if (received) {
-    const future = futureProblem(draft.receivedAt, ctx, 'receivedAt');
-    if (future) problems.push(future);
-    const timing = judgeApplicationTime(received, ctx);
-    if (timing) problems.push(timing);
+    collect(problems, futureProblem(draft.receivedAt, ctx, 'receivedAt'));
+    collect(problems, judgeApplicationTime(received, ctx));
     const last = state.entries[state.entries.length - 1];
     const lastReceived = last ? parseInstant(last.receivedAt) : null;
     if (last && lastReceived && received.getTime() < lastReceived.getTime()) {
@@ -83,8 +82,7 @@ export function checkApplication(
   if (draft.voter) {
     const existing = state.activeByVoter[draft.voter.id];
     if (existing !== undefined) problems.push(problem('already-registered', { number: existing }, 'voterId'));
-    const room = checkVisitAgainstRoom(roomStatus, ctx.timeZone);
-    if (room) problems.push(room);
+    collect(problems, checkVisitAgainstRoom(roomStatus, ctx.timeZone));
   }
 
   const parsed = parsePayload('OutOfPremisesApplicationRegistered', {

@@ -180,11 +180,11 @@ export function localParams(iso: string, timeZone: string, prefix = 'local'): Pr
 }
 
 /** `application-late` / `application-early` for an application received at `receivedAt`. */
-export function judgeApplicationTime(receivedAt: Date, ctx: OutPremisesContext): OutPremisesProblem | null {
+export function judgeApplicationTime(receivedAt: Date, ctx: OutPremisesContext): Result<void, OutPremisesProblem> {
   const deadline = applicationDeadline(ctx);
   const j = judgeDeadline(receivedAt, deadline);
   if (!j.inTime) {
-    return problem(
+    return refuse(
       'application-late',
       { deadlineDate: deadline.date, deadlineTime: deadline.time, localDate: j.local.date, localTime: j.local.time, timeZone: ctx.timeZone },
       'receivedAt',
@@ -192,17 +192,17 @@ export function judgeApplicationTime(receivedAt: Date, ctx: OutPremisesContext):
   }
   const formed = ctx.formedAt ? parseInstant(ctx.formedAt) : null;
   if (formed && receivedAt.getTime() < formed.getTime()) {
-    return problem('application-early', { ...localParams(ctx.formedAt ?? '', ctx.timeZone, 'formed'), ...localParams(receivedAt.toISOString(), ctx.timeZone) }, 'receivedAt');
+    return refuse('application-early', { ...localParams(ctx.formedAt ?? '', ctx.timeZone, 'formed'), ...localParams(receivedAt.toISOString(), ctx.timeZone) }, 'receivedAt');
   }
-  return null;
+  return ALLOWED;
 }
 
 /** `visit-outside-window` for a visit at `at`, with the window in the params. */
-export function judgeVisitTime(at: Date, ctx: OutPremisesContext): OutPremisesProblem | null {
+export function judgeVisitTime(at: Date, ctx: OutPremisesContext): Result<void, OutPremisesProblem> {
   const w = visitingWindow(ctx);
-  if (at.getTime() >= w.start.getTime() && at.getTime() < w.end.getTime()) return null;
+  if (at.getTime() >= w.start.getTime() && at.getTime() < w.end.getTime()) return ALLOWED;
   const l = localDateTimeIn(at, ctx.timeZone);
-  return problem('visit-outside-window', { date: w.date, from: w.from, to: w.to, timeZone: ctx.timeZone, localDate: l.date, localTime: l.time }, 'visitedAt');
+  return refuse('visit-outside-window', { date: w.date, from: w.from, to: w.to, timeZone: ctx.timeZone, localDate: l.date, localTime: l.time }, 'visitedAt');
 }
 
 export function memberKnown(ctx: OutPremisesContext, id: string): boolean {
@@ -240,7 +240,20 @@ export function settle<P>(own: OutPremisesProblem[], parsed: Result<P, OutPremis
 
 
 /** `in-future` { localDate, localTime } when `iso` is later than the app clock. */
-export function futureProblem(iso: string, ctx: OutPremisesContext, field: string): OutPremisesProblem | null {
+export function futureProblem(iso: string, ctx: OutPremisesContext, field: string): Result<void, OutPremisesProblem> {
   const at = parseInstant(iso);
-  return at && at.getTime() > ctx.now.getTime() ? problem('in-future', localParams(iso, ctx.timeZone), field) : null;
+  return at && at.getTime() > ctx.now.getTime() ? refuse('in-future', localParams(iso, ctx.timeZone), field) : ALLOWED;
+}
+
+/** What a single check answers when nothing stands in the way. */
+export const ALLOWED: Result<void, never> = Object.freeze(ok(undefined));
+
+/** A single check's refusal: one problem. */
+export function refuse(code: OutPremisesProblemCode, params: ProblemParams, field?: string): Result<never, OutPremisesProblem> {
+  return err(problem(code, params, field));
+}
+
+/** Adds a single check's refusal, if any, to the problems a whole check collects. */
+export function collect(problems: OutPremisesProblem[], checked: Result<void, OutPremisesProblem>): void {
+  if (!checked.ok) problems.push(checked.error);
 }

@@ -6,6 +6,7 @@ import { err } from '../util/result';
 import type { OutPremisesPayload, OutPremisesPayloadInput } from './events';
 import {
   MIN_TEAM_MEMBERS,
+  collect,
   futureProblem,
   localParams,
   lotDrawingDate,
@@ -82,8 +83,7 @@ export function checkTeamsDrawing(state: OutPremisesState, draft: OutPremisesPay
     if (boxes.length > 1) problems.push(problem('seal-duplicate', { seal, boxes: boxes.join(', ') }, 'boxes'));
   }
 
-  const future = futureProblem(draft.drawnAt, ctx, 'drawnAt');
-  if (future) problems.push(future);
+  collect(problems, futureProblem(draft.drawnAt, ctx, 'drawnAt'));
   const drawnAt = parseInstant(draft.drawnAt);
   if (drawnAt) {
     const expectedDate = lotDrawingDate(ctx.votingDay);
@@ -117,8 +117,7 @@ export function checkBallotsHanded(state: OutPremisesState, draft: OutPremisesPa
   if (!memberKnown(ctx, draft.receivedBy)) problems.push(problem('unknown-member', { memberId: draft.receivedBy }, 'receivedBy'));
   else if (!t.memberIds.includes(draft.receivedBy)) problems.push(problem('receiver-not-in-team', { memberId: draft.receivedBy, team: t.team }, 'receivedBy'));
   if (draft.handedBy === draft.receivedBy) problems.push(problem('handed-by-receiver', { memberId: draft.handedBy }, 'handedBy'));
-  const future = futureProblem(draft.handedAt, ctx, 'handedAt');
-  if (future) problems.push(future);
+  collect(problems, futureProblem(draft.handedAt, ctx, 'handedAt'));
   return settle(problems, parsePayload('MobileBallotsHanded', draft));
 }
 
@@ -134,8 +133,7 @@ export function checkDeparture(state: OutPremisesState, draft: OutPremisesPayloa
   const warnings: OutPremisesProblem[] = [];
   const open = openTrip(t);
   if (open) problems.push(problem('team-already-out', { team: t.team, ...localParams(open.departedAt, ctx.timeZone) }, 'team'));
-  const future = futureProblem(draft.departedAt, ctx, 'departedAt');
-  if (future) problems.push(future);
+  collect(problems, futureProblem(draft.departedAt, ctx, 'departedAt'));
   if (teamLedger(state, t).held <= 0) warnings.push(problem('departed-without-ballots', { team: t.team }, 'team'));
   return settle(problems, parsePayload('MobileTeamDeparted', draft), warnings);
 }
@@ -159,8 +157,7 @@ export function checkReturn(state: OutPremisesState, draft: OutPremisesPayloadIn
   if (open && returnedAt && departedAt && returnedAt.getTime() < departedAt.getTime()) {
     problems.push(problem('return-before-departure', { team: t.team, ...localParams(open.departedAt, ctx.timeZone) }, 'returnedAt'));
   }
-  const future = futureProblem(draft.returnedAt, ctx, 'returnedAt');
-  if (future) problems.push(future);
+  collect(problems, futureProblem(draft.returnedAt, ctx, 'returnedAt'));
   const held = teamLedger(state, t).held;
   if (draft.ballotsReturned > held) warnings.push(problem('returned-more-than-held', { team: t.team, returned: draft.ballotsReturned, held }, 'ballotsReturned'));
   warnings.push(...sealMismatches(state, draft.seals ?? []));

@@ -3,10 +3,10 @@
  * register entry visited, the outcome and the ballots issued and spoiled.
  */
 import type { VoterBallotStatus } from '../ballots/issue';
-import { err } from '../util/result';
+import { err, type Result } from '../util/result';
 import type { OutPremisesPayload, VisitOutcome } from './events';
 import { checkVisitAgainstRoom } from './exclusion';
-import { futureProblem, judgeVisitTime, localParams, parseInstant, parsePayload, problem, settle, type CheckResult, type OutPremisesContext, type OutPremisesProblem } from './rules';
+import { ALLOWED, collect, futureProblem, judgeVisitTime, refuse, localParams, parseInstant, parsePayload, problem, settle, type CheckResult, type OutPremisesContext, type OutPremisesProblem } from './rules';
 import { entryByNumber, teamByNumber, teamLedger, type OutPremisesState, type TeamState } from './state';
 
 export type VisitPayload = OutPremisesPayload<'MobileVisitRecorded'>;
@@ -26,21 +26,21 @@ export interface VisitDraft {
   box?: number | null;
 }
 
-function tripProblem(team: TeamState, at: Date, timeZone: string): OutPremisesProblem | null {
-  if (team.trips.length === 0) return null;
+function checkTrip(team: TeamState, at: Date, timeZone: string): Result<void, OutPremisesProblem> {
+  if (team.trips.length === 0) return ALLOWED;
   const inside = team.trips.some((t) => {
     const from = parseInstant(t.departedAt);
     const to = t.returned ? parseInstant(t.returned.returnedAt) : null;
     return (!from || from.getTime() <= at.getTime()) && (!to || at.getTime() <= to.getTime());
   });
-  if (inside) return null;
+  if (inside) return ALLOWED;
   const first = team.trips[0];
   const firstFrom = first ? parseInstant(first.departedAt) : null;
   if (first && firstFrom && at.getTime() < firstFrom.getTime()) {
-    return problem('visit-before-departure', { team: team.team, ...localParams(first.departedAt, timeZone) }, 'visitedAt');
+    return refuse('visit-before-departure', { team: team.team, ...localParams(first.departedAt, timeZone) }, 'visitedAt');
   }
   const lastReturn = [...team.trips].reverse().find((t) => t.returned && (parseInstant(t.returned.returnedAt)?.getTime() ?? Infinity) < at.getTime())?.returned;
-  return problem('visit-after-return', { team: team.team, ...(lastReturn ? localParams(lastReturn.returnedAt, timeZone) : {}) }, 'visitedAt');
+  return refuse('visit-after-return', { team: team.team, ...(lastReturn ? localParams(lastReturn.returnedAt, timeZone) : {}) }, 'visitedAt');
 }
 
 /**
@@ -65,17 +65,13 @@ export function checkVisit(state: OutPremisesState, draft: VisitDraft, ctx: OutP
   if (entry.withdrawn) problems.push(problem('entry-withdrawn', { number: entry.number, at: entry.withdrawn.recordedAt }, 'number'));
   const voted = state.votedOutside[entry.voterId];
   if (voted) problems.push(problem('already-voted-outside', { number: voted.number, team: voted.team, at: voted.visitedAt, ...localParams(voted.visitedAt, ctx.timeZone) }, 'number'));
-  const room = checkVisitAgainstRoom(roomStatus, ctx.timeZone);
-  if (room) problems.push(room);
+  collect(problems, checkVisitAgainstRoom(roomStatus, ctx.timeZone));
 
   const at = parseInstant(draft.visitedAt);
   if (at) {
-    const future = futureProblem(draft.visitedAt, ctx, 'visitedAt');
-    if (future) problems.push(future);
-    const window = judgeVisitTime(at, ctx);
-    if (window) problems.push(window);
-    const trip = tripProblem(team, at, ctx.timeZone);
-    if (trip) problems.push(trip);
+    collect(problems, futureProblem(draft.visitedAt, ctx, 'visitedAt'));
+    collect(problems, judgeVisitTime(at, ctx));
+    collect(problems, checkTrip(team, at, ctx.timeZone));
   }
 
   if (draft.outcome === 'other' && (draft.outcomeText ?? '').trim() === '') problems.push(problem('outcome-text-required', {}, 'outcomeText'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBallotIssue, checkUndo, foldIssued, foldUndone } from '../../../../shared/ballots/issue';
 import { turnoutAt, turnoutReportLine } from '../../../../shared/ballots/turnout';
+import { err, ok } from '../../../../shared/util/result';
 
 describe('turnout at reporting times', () => {
   const times = ['10:00', '13:00', '16:00', '17:00', '20:00'];
@@ -32,20 +33,20 @@ describe('turnout at reporting times', () => {
 
 describe('issue rules', () => {
   it('refuses a voter outside the list and a second issue', () => {
-    expect(checkBallotIssue(undefined, false)).toEqual({ code: 'not-in-list' });
-    expect(checkBallotIssue(undefined, true)).toBeNull();
+    expect(checkBallotIssue(undefined, false)).toEqual(err({ code: 'not-in-list' }));
+    expect(checkBallotIssue(undefined, true)).toEqual(ok(undefined));
     const issued = foldIssued(undefined, 'v', 1, { eventId: 'e1', at: '2017-10-15T03:00:00Z', by: 'm1', deviceId: 'd' });
-    expect(checkBallotIssue(issued, true)).toEqual({ code: 'already-issued', at: '2017-10-15T03:00:00Z', by: 'm1' });
+    expect(checkBallotIssue(issued, true)).toEqual(err({ code: 'already-issued', at: '2017-10-15T03:00:00Z', by: 'm1' }));
     const undone = foldUndone(issued, 'v', 1, { eventId: 'e2', at: 'x', by: 'm3', deviceId: 'd', reason: 'mistake', undid: 'e1' });
-    expect(checkBallotIssue(undone, true)).toBeNull();
+    expect(checkBallotIssue(undone, true)).toEqual(ok(undefined));
     expect(undone.undone).toHaveLength(1);
   });
   it('lets only the chair or secretary undo, with a reason', () => {
     const issued = foldIssued(undefined, 'v', 1, { eventId: 'e1', at: 'x', by: 'm1', deviceId: 'd' });
-    expect(checkUndo(issued, 'member', 'a good reason')).toEqual({ code: 'role-not-allowed' });
-    expect(checkUndo(issued, 'deputy', 'a good reason')).toEqual({ code: 'role-not-allowed' });
-    expect(checkUndo(issued, 'chair', 'no')).toEqual({ code: 'reason-required', min: 5 });
-    expect(checkUndo(issued, 'secretary', 'wrong row')).toBeNull();
-    expect(checkUndo(undefined, 'chair', 'wrong row')).toEqual({ code: 'not-issued' });
+    expect(checkUndo(issued, 'member', 'a good reason')).toEqual(err({ code: 'role-not-allowed' }));
+    expect(checkUndo(issued, 'deputy', 'a good reason')).toEqual(err({ code: 'role-not-allowed' }));
+    expect(checkUndo(issued, 'chair', 'no')).toEqual(err({ code: 'reason-required', min: 5 }));
+    expect(checkUndo(issued, 'secretary', 'wrong row')).toEqual(ok(undefined));
+    expect(checkUndo(undefined, 'chair', 'wrong row')).toEqual(err({ code: 'not-issued' }));
   });
 });

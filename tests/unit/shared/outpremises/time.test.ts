@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_OUT_PREMISES_STATE, applicationDeadline, checkApplication, checkVisit, judgeVisitTime, lotDrawingDate, visitingWindow } from '../../../../shared/outpremises';
+import { err, ok } from '../../../../shared/util/result';
 import { Desk, application, context, problemsOf, voted } from './helpers';
 
 /**
@@ -81,8 +82,8 @@ describe.each(cases)('$zone: deadlines and windows on the precinct wall clock', 
   ] as const)('a visit at %s local is inside: %s', (local, inside) => {
     const at = c.visits[local];
     const p = judgeVisitTime(new Date(at), ctx);
-    if (inside) expect(p).toBeNull();
-    else expect(p).toEqual({ code: 'visit-outside-window', params: { date: c.visitDate, from: '08:00', to: '20:00', timeZone: c.zone, localDate: c.visitDate, localTime: local }, field: 'visitedAt' });
+    if (inside) expect(p).toEqual(ok(undefined));
+    else expect(p).toEqual(err({ code: 'visit-outside-window', params: { date: c.visitDate, from: '08:00', to: '20:00', timeZone: c.zone, localDate: c.visitDate, localTime: local }, field: 'visitedAt' }));
 
     // The same through checkVisit, with a real register and team.
     const desk = new Desk(ctx);

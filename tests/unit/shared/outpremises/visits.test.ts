@@ -11,6 +11,7 @@ import {
   visitsOf,
   type VisitDraft,
 } from '../../../../shared/outpremises';
+import { err, ok } from '../../../../shared/util/result';
 import { Desk, application, codes, context, payloadOf, problemsOf, voted } from './helpers';
 
 const ctx = context();
@@ -113,19 +114,21 @@ describe('exclusion between the room and the visit', () => {
   it('a voter who voted outside cannot receive a ballot in the room: voted-outside says when and by whom', () => {
     const desk = ready();
     desk.visit(visit());
-    expect(checkBallotIssue(undefined, true)).toBeNull(); // the room's own check knows nothing of the visit …
-    expect(checkRoomIssueAgainstOutPremises(desk.state, 'v1', 'Asia/Bishkek')).toEqual({
-      code: 'voted-outside',
-      params: { number: 1, team: 1, at: AT, by: 'm-sec', localDate: '2017-10-14', localTime: '10:00' },
-      field: 'voterId',
-    }); // … this one does
-    expect(checkRoomIssueAgainstOutPremises(desk.state, 'v2', 'Asia/Bishkek')).toBeNull();
+    expect(checkBallotIssue(undefined, true).ok).toBe(true); // the room's own check knows nothing of the visit …
+    expect(checkRoomIssueAgainstOutPremises(desk.state, 'v1', 'Asia/Bishkek')).toEqual(
+      err({
+        code: 'voted-outside',
+        params: { number: 1, team: 1, at: AT, by: 'm-sec', localDate: '2017-10-14', localTime: '10:00' },
+        field: 'voterId',
+      }),
+    ); // … this one does
+    expect(checkRoomIssueAgainstOutPremises(desk.state, 'v2', 'Asia/Bishkek')).toEqual(ok(undefined));
   });
 
   it('a voter registered but not visited (or not at home) may vote in the room; the desk is told to withdraw the entry', () => {
     const desk = ready();
     desk.visit({ team: 1, number: 2, visitedAt: AT, outcome: 'not-at-home', ballotsIssued: 0, ballotsSpoiled: 0 });
-    expect(checkRoomIssueAgainstOutPremises(desk.state, 'v2', 'Asia/Bishkek')).toBeNull();
+    expect(checkRoomIssueAgainstOutPremises(desk.state, 'v2', 'Asia/Bishkek')).toEqual(ok(undefined));
     expect(roomIssueNotice(desk.state, 'v2')).toEqual({ code: 'registered-outside', params: { number: 2 }, field: 'voterId' });
     expect(roomIssueNotice(desk.state, 'v9')).toBeNull();
     desk.visit(visit());
@@ -137,10 +140,10 @@ describe('exclusion between the room and the visit', () => {
     expect(problemsOf(checkVisit(state, visit(), ctx, room('v1', true)))).toEqual([
       { code: 'issued-in-room', params: { at: '2017-10-15T02:30:00.000Z', by: 'm-chair', localDate: '2017-10-15', localTime: '08:30' }, field: 'voterId' },
     ]);
-    expect(checkVisitAgainstRoom(room('v1', true), 'Asia/Tokyo')?.params).toMatchObject({ localDate: '2017-10-15', localTime: '11:30' });
+    expect(checkVisitAgainstRoom(room('v1', true), 'Asia/Tokyo')).toMatchObject({ ok: false, error: { params: { localDate: '2017-10-15', localTime: '11:30' } } });
     // An issue that was undone does not block.
     expect(checkVisit(state, visit(), ctx, room('v1', false)).ok).toBe(true);
-    expect(checkVisitAgainstRoom(undefined, 'Asia/Bishkek')).toBeNull();
+    expect(checkVisitAgainstRoom(undefined, 'Asia/Bishkek')).toEqual(ok(undefined));
   });
 
   it('the same rule guards the register', () => {
