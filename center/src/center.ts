@@ -539,9 +539,9 @@ export class Center {
   async authenticate(auth: ParsedDeviceAuth, method: string, path: string): Promise<DeviceRow> {
     const device = await this.device(this.db, auth.claims.deviceId);
     const nowMs = this.now();
-    const problem = await verifyDeviceAuth(auth, { method, path, nowMs }, await this.publicKeyOf(device));
-    if (problem === 'auth-expired') fail('auth-expired', { serverTime: nowMs });
-    if (problem) fail(problem);
+    const verified = await verifyDeviceAuth(auth, { method, path, nowMs }, await this.publicKeyOf(device));
+    if (!verified.ok && verified.error.code === 'auth-expired') fail('auth-expired', { serverTime: nowMs });
+    if (!verified.ok) fail(verified.error.code);
     // Replay defence: one atomic step takes the counter only if it is higher than the highest taken
     // (several processes agree through the row). A laptop made before the counter signs none; its
     // request time stands in (its requests follow one another, so their times increase).

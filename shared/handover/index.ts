@@ -72,11 +72,11 @@ export function foldHandover(facts: readonly HandoverFact[]): HandoverState {
   return facts.reduce(evolveHandover, EMPTY_HANDOVER);
 }
 
-export type HandoverRefusal = 'unchanged' | 'no-escort' | 'unknown-member' | 'no-receiver' | 'nothing-handed';
+export type HandoverRefusal = { code: 'unchanged' | 'no-escort' | 'unknown-member' | 'no-receiver' | 'nothing-handed' };
 
 /** A tick: refused when it changes nothing (a second click of the same tick records nothing). */
 export function decideItemMark(state: HandoverState, item: HandoverItem, handed: boolean): Result<HandoverPayload<'HandoverItemMarked'>, HandoverRefusal> {
-  if (state.handed.has(item) === handed) return err('unchanged');
+  if (state.handed.has(item) === handed) return err({ code: 'unchanged' });
   return ok({ item, handed });
 }
 
@@ -92,11 +92,11 @@ export function decideHandover(
 ): Result<HandoverPayload<'HandoverRecorded'>, HandoverRefusal[]> {
   const refusals: HandoverRefusal[] = [];
   const escort = [...new Set(input.escort)];
-  if (escort.length === 0) refusals.push('no-escort');
-  if (escort.some((id) => !members.some((m) => m.id === id))) refusals.push('unknown-member');
+  if (escort.length === 0) refusals.push({ code: 'no-escort' });
+  if (escort.some((id) => !members.some((m) => m.id === id))) refusals.push({ code: 'unknown-member' });
   const receiver = input.receiver.trim();
-  if (receiver === '' || receiver.length > 200) refusals.push('no-receiver');
-  if (state.handed.size === 0) refusals.push('nothing-handed');
+  if (receiver === '' || receiver.length > 200) refusals.push({ code: 'no-receiver' });
+  if (state.handed.size === 0) refusals.push({ code: 'nothing-handed' });
   const extra = (v: string | undefined) => (v ?? '').trim().slice(0, 400);
   const escortOthers = extra(input.escortOthers);
   const packets = extra(input.packets);

@@ -79,9 +79,9 @@ export type ResolutionRefusal =
   | { code: 'line-unresolved'; lines: string[] };
 
 /** The second entry must be typed by another member than the first. */
-export function checkSecondEntry(status: DoubleEntryStatus, by: string): ResolutionRefusal[] {
-  if (status.stage !== 'waiting-second') return [{ code: 'not-waiting' }];
-  return status.first.by === by ? [{ code: 'same-member', by }] : [];
+export function checkSecondEntry(status: DoubleEntryStatus, by: string): Result<void, ResolutionRefusal> {
+  if (status.stage !== 'waiting-second') return err({ code: 'not-waiting' });
+  return status.first.by === by ? err({ code: 'same-member', by }) : ok(undefined);
 }
 
 /**

@@ -101,15 +101,9 @@ export function ledgerEntries(facts: readonly LedgerFact[]): LedgerEntry[] {
   return out;
 }
 
-export type LedgerCorrectionRefusal =
-  | 'unknown-entry'
-  | 'already-withdrawn'
-  | 'count-not-allowed'
-  | 'count-too-small'
-  | 'count-invalid'
-  | 'unchanged'
-  | 'reason-too-short'
-  | 'no-member';
+export type LedgerCorrectionRefusal = {
+  code: 'unknown-entry' | 'already-withdrawn' | 'count-not-allowed' | 'count-too-small' | 'count-invalid' | 'unchanged' | 'reason-too-short' | 'no-member';
+};
 
 export interface LedgerCorrectionInput {
   entry: string;
@@ -130,17 +124,17 @@ export function decideLedgerCorrection(
   input: LedgerCorrectionInput,
 ): Result<ProtocolPayload<'LedgerEntryCorrected'>, LedgerCorrectionRefusal> {
   const entry = ledgerEntries(facts).find((e) => e.id === input.entry);
-  if (!entry || !(LEDGER_ENTRY_TYPES as readonly string[]).includes(entry.type)) return err('unknown-entry');
-  if (entry.withdrawn) return err('already-withdrawn');
-  if (input.by.trim() === '') return err('no-member');
+  if (!entry || !(LEDGER_ENTRY_TYPES as readonly string[]).includes(entry.type)) return err({ code: 'unknown-entry' });
+  if (entry.withdrawn) return err({ code: 'already-withdrawn' });
+  if (input.by.trim() === '') return err({ code: 'no-member' });
   if (input.count !== null) {
-    if (entry.count === null) return err('count-not-allowed');
-    if (!Number.isSafeInteger(input.count) || input.count < 0) return err('count-invalid');
-    if ((entry.type === 'BallotsReceived' || entry.type === 'BallotsSpoiled') && input.count < 1) return err('count-too-small');
-    if (input.count === entry.standing) return err('unchanged');
+    if (entry.count === null) return err({ code: 'count-not-allowed' });
+    if (!Number.isSafeInteger(input.count) || input.count < 0) return err({ code: 'count-invalid' });
+    if ((entry.type === 'BallotsReceived' || entry.type === 'BallotsSpoiled') && input.count < 1) return err({ code: 'count-too-small' });
+    if (input.count === entry.standing) return err({ code: 'unchanged' });
   }
   const reason = input.reason.trim();
-  if (reason.length < MIN_REASON) return err('reason-too-short');
+  if (reason.length < MIN_REASON) return err({ code: 'reason-too-short' });
   const parsed = protocolPayloadSchemas.LedgerEntryCorrected.safeParse({ entry: input.entry, count: input.count, reason, by: input.by });
-  return parsed.success ? ok(parsed.data) : err('count-invalid');
+  return parsed.success ? ok(parsed.data) : err({ code: 'count-invalid' });
 }

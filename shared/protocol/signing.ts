@@ -227,7 +227,8 @@ export function unacknowledgedIncidents(input: Pick<SigningInput, 'openIncidents
   return (input.openIncidents ?? []).filter((i) => (input.incidentReasons?.[i.id] ?? '').trim().length < MIN_REASON);
 }
 
-export function checkSigning(input: SigningInput): SigningRefusal[] {
+/** Allowed, or every reason the protocol may not be signed yet (never an empty list). */
+export function checkSigning(input: SigningInput): Result<void, SigningRefusal[]> {
   const refusals: SigningRefusal[] = [];
   if (!nextVersion(input.state)) refusals.push({ code: 'nothing-to-sign' });
   const incomplete = input.form.lines.filter((l) => !isCount(input.values[l.key])).map((l) => l.key);
@@ -279,7 +280,7 @@ export function checkSigning(input: SigningInput): SigningRefusal[] {
   const ack = new Set(input.acknowledged);
   const unacknowledged = input.findings.filter((f) => f.severity === 'warning').map(findingKey).filter((k) => !ack.has(k));
   if (unacknowledged.length > 0) refusals.push({ code: 'warnings-not-acknowledged', keys: [...new Set(unacknowledged)] });
-  return refusals;
+  return refusals.length > 0 ? err(refusals) : ok(undefined);
 }
 
 /** Checks and, when allowed, builds the `ProtocolSigned` payload with its hash. */
@@ -289,9 +290,10 @@ export function signProtocol(input: SigningInput): Promise<Result<ProtocolPayloa
 
 /** `signProtocol` without waiting: the decision a recording transaction makes on the stored state. */
 export function decideSigning(input: SigningInput): Result<ProtocolPayload<'ProtocolSigned'>, SigningRefusal[]> {
-  const refusals = checkSigning(input);
+  const checked = checkSigning(input);
+  if (!checked.ok) return checked;
   const next = nextVersion(input.state);
-  if (refusals.length > 0 || !next) return err(refusals.length > 0 ? refusals : [{ code: 'nothing-to-sign' }]);
+  if (!next) return err([{ code: 'nothing-to-sign' }]);
   const values: Record<string, number> = {};
   for (const line of input.form.lines) values[line.key] = input.values[line.key] as number;
   const chair = presentChair(input);

@@ -99,18 +99,18 @@ export function parseDeviceAuth(header: string): ParsedDeviceAuth | null {
   return parsed.success ? { claims: parsed.data, signature } : null;
 }
 
-export type DeviceAuthProblem = 'bad-signature' | 'auth-expired';
+export type DeviceAuthProblem = { code: 'bad-signature' } | { code: 'auth-expired' };
 
 /** Checks signature, request binding and time of a parsed header. */
 export async function verifyDeviceAuth(
   auth: ParsedDeviceAuth,
   expected: { method: string; path: string; nowMs: number },
   publicKey: CryptoKey,
-): Promise<DeviceAuthProblem | null> {
-  if (!(await verifyCanonical(auth.claims, auth.signature, publicKey))) return 'bad-signature';
-  if (auth.claims.method !== expected.method || auth.claims.path !== expected.path) return 'bad-signature';
-  if (Math.abs(auth.claims.time - expected.nowMs) > DEVICE_AUTH_WINDOW_MS) return 'auth-expired';
-  return null;
+): Promise<Result<void, DeviceAuthProblem>> {
+  if (!(await verifyCanonical(auth.claims, auth.signature, publicKey))) return err({ code: 'bad-signature' });
+  if (auth.claims.method !== expected.method || auth.claims.path !== expected.path) return err({ code: 'bad-signature' });
+  if (Math.abs(auth.claims.time - expected.nowMs) > DEVICE_AUTH_WINDOW_MS) return err({ code: 'auth-expired' });
+  return ok(undefined);
 }
 
 // ——— signed bundles ———

@@ -6,7 +6,7 @@
  * - `E` is a **refusal**: an object whose `code` names why (and is the last segment of its message
  *   key), with the values the message needs beside it — flat (`{ code: 'missing-chunk', seq, total }`)
  *   or, where they go to i18next as one bag, under `params` (`{ code: 'binary-file', params }`).
- *   A few older refusals are bare code strings (`'unchanged'`); new code uses the object form.
+ *   No refusal is a bare code string.
  * - Where one call reports several problems at once (a form, a file, a page of rows), `E` is the
  *   list of them (`Result<T, FormProblem[]>`), never empty.
  * - Callers read `result.value` or `result.error` after testing `result.ok`.

@@ -82,11 +82,11 @@ export function CountScreen() {
     }
     const values = nonNull(numbers(column)) ?? {};
     const actor = operator?.id ?? null;
-    const refused = column === 'aeu'
+    const recorded = column === 'aeu'
       ? await recordLedger('AeuReportEntered', { printedAt, values, enteredBy: actor ?? '' }, setup, actor)
       : await recordLedger('ManualCountEntered', { values, enteredBy: actor ?? '' }, setup, actor);
-    if (refused.length > 0) {
-      setMessage({ kind: 'error', text: describeFieldProblems(t, refused) });
+    if (!recorded.ok) {
+      setMessage({ kind: 'error', text: describeFieldProblems(t, recorded.error) });
       return;
     }
     const late = printedAt !== null && Date.parse(printedAt) >= deadline.getTime();

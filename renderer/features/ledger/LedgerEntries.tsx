@@ -126,9 +126,9 @@ function CorrectionForm({ entry, time, say, close }: { entry: LedgerEntry; time:
           say('error', t('ledger:correction.refused.count-invalid'));
           return;
         }
-        void correctLedger({ entry: entry.id, count: n, reason, by }, setup, operator?.id ?? null).then((refused) => {
-          if (refused) {
-            say('error', t(`ledger:correction.refused.${refused}`, { count: MIN_REASON }));
+        void correctLedger({ entry: entry.id, count: n, reason, by }, setup, operator?.id ?? null).then((corrected) => {
+          if (!corrected.ok) {
+            say('error', t(`ledger:correction.refused.${corrected.error.code}`, { count: MIN_REASON }));
             return;
           }
           say('ok', t('ledger:correction.done'));

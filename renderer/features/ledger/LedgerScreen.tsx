@@ -10,6 +10,7 @@ import { ledgerInvariants, listMargin, type LedgerFigures } from '../../../share
 import { SPOIL_REASONS } from '../../../shared/protocol/events';
 import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateIn } from '../../../shared/time/zone';
+import { err } from '../../../shared/util/result';
 import { appNow } from '../../app/clock';
 import { formatDate, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
@@ -39,8 +40,9 @@ function useRecord(say: Say) {
   const { operator } = useSession();
   return async (type: LedgerEventType, payload: Record<string, unknown>, done: string, extra: FieldProblem[] = []): Promise<FieldProblem[]> => {
     // Problems found in the form (a date or number that does not parse) stop before the schema.
-    const problems = extra.length > 0 ? extra : await recordLedger(type, payload, setup, operator?.id ?? null);
-    if (problems.length > 0) {
+    const recorded = extra.length > 0 ? err(extra) : await recordLedger(type, payload, setup, operator?.id ?? null);
+    if (!recorded.ok) {
+      const problems = recorded.error;
       say('error', describeFieldProblems(t, problems));
       return problems;
     }

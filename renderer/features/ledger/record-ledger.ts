@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import type { LedgerEntryType } from '../../../shared/protocol/ledger';
 import type { FieldProblem, LedgerCorrectionInput, LedgerCorrectionRefusal } from '../../../shared/protocol/ledger-entries';
 import type { ElectionSetup } from '../../../shared/election/model';
+import { ok, type Result } from '../../../shared/util/result';
 import { contextOf } from '../../app/store';
 import { commands, correctLedgerEntry, recordLedgerEntry } from '../../core';
 
@@ -33,12 +34,12 @@ export async function recordLedger(
   payload: Record<string, unknown>,
   setup: ElectionSetup,
   actor: string | null,
-): Promise<FieldProblem[]> {
+): Promise<Result<void, FieldProblem[]>> {
   const r = await recordLedgerEntry(commands, type, payload, contextOf(setup, actor));
-  return r.ok ? [] : r.error;
+  return r.ok ? ok(undefined) : r;
 }
 
-export async function correctLedger(input: LedgerCorrectionInput, setup: ElectionSetup, actor: string | null): Promise<LedgerCorrectionRefusal | null> {
+export async function correctLedger(input: LedgerCorrectionInput, setup: ElectionSetup, actor: string | null): Promise<Result<void, LedgerCorrectionRefusal>> {
   const r = await correctLedgerEntry(commands, input, contextOf(setup, actor));
-  return r.ok ? null : r.error;
+  return r.ok ? ok(undefined) : r;
 }

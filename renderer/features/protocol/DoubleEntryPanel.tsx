@@ -49,9 +49,9 @@ export function DoubleEntryPanel(props: {
       return;
     }
     if (entry === 2) {
-      const refused = checkSecondEntry(status, operator.id);
-      if (refused.length > 0) {
-        setError(t(`protocolScreen:double.refusal.${refused[0]?.code ?? 'not-waiting'}`, { name: operator.name }));
+      const checked = checkSecondEntry(status, operator.id);
+      if (!checked.ok) {
+        setError(t(`protocolScreen:double.refusal.${checked.error.code}`, { name: operator.name }));
         return;
       }
     }

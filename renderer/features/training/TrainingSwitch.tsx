@@ -32,10 +32,10 @@ export function TrainingSwitch() {
               testId="training-import"
               onFile={(file) => {
                 if (!file) return;
-                void importTrainingState(file).then((p) => {
-                  setProblem(p);
+                void importTrainingState(file).then((imported) => {
+                  setProblem(imported.ok ? null : imported.error);
                   // A fresh start on the imported state: nothing of the old one stays in memory.
-                  if (!p) window.location.reload();
+                  if (imported.ok) window.location.reload();
                 });
               }}
             />

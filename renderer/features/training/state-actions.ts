@@ -1,5 +1,6 @@
 /** Export and import of a training state (training mode only). */
 import { buildTrainingState, readTrainingState, type StateFileProblem } from '../../../shared/training/state-file';
+import { ok, type Result } from '../../../shared/util/result';
 import { appNow, setTrainingTime } from '../../app/clock';
 import { TRAINING } from '../../app/mode';
 import { db, eventStore } from '../../app/store';
@@ -15,13 +16,13 @@ export async function exportTrainingState(title: string): Promise<void> {
 }
 
 /** Replaces the training database by the file's state and sets the training clock; all or nothing. */
-export async function importTrainingState(file: File): Promise<StateFileProblem | null> {
+export async function importTrainingState(file: File): Promise<Result<void, StateFileProblem>> {
   if (!TRAINING) throw new Error('a training state can be imported only in training mode');
   const read = await readTrainingState(await file.text());
-  if (!read.ok) return read.error;
+  if (!read.ok) return read;
   await eventStore.replaceLog(read.value.events, read.value.blobs);
   setTrainingTime(new Date(read.value.clock));
   // The scenario travels with the state, so the trainee's check works on the imported events.
   setActiveScenario(read.value.scenario ?? null);
-  return null;
+  return ok(undefined);
 }

@@ -218,7 +218,7 @@ function Handover() {
     void markHandoverItem(commands, item, on, context)
       .then((r) => {
         // Not recorded (anything but "already so"): show what is recorded again.
-        if (!r.ok && r.error !== 'unchanged') forget();
+        if (!r.ok && r.error.code !== 'unchanged') forget();
       }, forget)
       .finally(() => {
         inFlight.current.set(item, (inFlight.current.get(item) ?? 1) - 1);
@@ -347,7 +347,7 @@ function Handover() {
         </label>
         {problems.length > 0 && (
           <ul className="alert alert-error" data-testid="handover-problems">
-            {problems.map((p) => <li key={p}>{t(`prints:handover.refused.${p}`)}</li>)}
+            {problems.map((p) => <li key={p.code}>{t(`prints:handover.refused.${p.code}`)}</li>)}
           </ul>
         )}
         <button type="submit" className="primary" data-testid="handover-record">

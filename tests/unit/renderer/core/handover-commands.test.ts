@@ -23,7 +23,7 @@ describe('handover commands', () => {
     // A double click on one tick records it once: the second is decided on the state the first left.
     const [a, b] = await Promise.all([markHandoverItem(bus, 'protocol', true, context), markHandoverItem(bus, 'protocol', true, context)]);
     expect(a.ok).toBe(true);
-    expect(b).toEqual({ ok: false, error: 'unchanged' });
+    expect(b).toEqual({ ok: false, error: { code: 'unchanged' } });
     await markHandoverItem(bus, 'list', true, context);
     await markHandoverItem(bus, 'list', false, context);
     await markHandoverItem(bus, 'seals', true, context);

@@ -65,7 +65,7 @@ describe('ledger commands', () => {
     const stored = await db.events.get({ id: first.value.event.id });
     expect(stored?.payload).toMatchObject({ count: 5 });
     // The same correction again changes nothing: refused, not recorded.
-    expect(await correctLedgerEntry(bus, input, context)).toEqual({ ok: false, error: 'unchanged' });
+    expect(await correctLedgerEntry(bus, input, context)).toEqual({ ok: false, error: { code: 'unchanged' } });
     const withdraw = await correctLedgerEntry(bus, { ...input, count: null, reason: 'recorded on the wrong day' }, context);
     expect(withdraw.ok).toBe(true);
     expect(foldLedger(await readLedgerFacts(db), counts).spoiled).toBe(2);

@@ -15,8 +15,8 @@ describe('the handover act', () => {
 
   it('a tick that changes nothing is refused (a second click records nothing)', () => {
     expect(decideItemMark(EMPTY_HANDOVER, 'protocol', true)).toEqual({ ok: true, value: { item: 'protocol', handed: true } });
-    expect(decideItemMark(foldHandover([mark('protocol', true)]), 'protocol', true)).toEqual({ ok: false, error: 'unchanged' });
-    expect(decideItemMark(EMPTY_HANDOVER, 'protocol', false)).toEqual({ ok: false, error: 'unchanged' });
+    expect(decideItemMark(foldHandover([mark('protocol', true)]), 'protocol', true)).toEqual({ ok: false, error: { code: 'unchanged' } });
+    expect(decideItemMark(EMPTY_HANDOVER, 'protocol', false)).toEqual({ ok: false, error: { code: 'unchanged' } });
   });
 
   it('the handover needs an escort of members, a receiver and a document ticked; its time is the command’s clock', () => {
@@ -25,8 +25,8 @@ describe('the handover act', () => {
     expect(decideHandover(ticked, { escort: ['chair', 'chair', 'm4'], receiver: '  Иванов И., ТИК ' }, members, now)).toEqual({
       ok: true, value: { escort: ['chair', 'm4'], receiver: 'Иванов И., ТИК', at: now.toISOString() },
     });
-    expect(decideHandover(EMPTY_HANDOVER, { escort: [], receiver: ' ' }, members, now)).toEqual({ ok: false, error: ['no-escort', 'no-receiver', 'nothing-handed'] });
-    expect(decideHandover(ticked, { escort: ['x'], receiver: 'R' }, members, now)).toEqual({ ok: false, error: ['unknown-member'] });
+    expect(decideHandover(EMPTY_HANDOVER, { escort: [], receiver: ' ' }, members, now)).toEqual({ ok: false, error: [{ code: 'no-escort' }, { code: 'no-receiver' }, { code: 'nothing-handed' }] });
+    expect(decideHandover(ticked, { escort: ['x'], receiver: 'R' }, members, now)).toEqual({ ok: false, error: [{ code: 'unknown-member' }] });
     expect(handoverPayloadSchemas.HandoverItemMarked.safeParse({ item: 'rocket', handed: true }).success).toBe(false);
   });
 

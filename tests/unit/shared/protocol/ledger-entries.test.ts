@@ -67,17 +67,17 @@ describe('ledger corrections by counter-entry', () => {
     const ask = (entry: number, count: number | null, reason = 'the act says otherwise', by = 'm-chair') =>
       decideLedgerCorrection(facts, { entry: ID(entry), count, reason, by });
     expect(ask(2, 4)).toEqual({ ok: true, value: { entry: ID(2), count: 4, reason: 'the act says otherwise', by: 'm-chair' } });
-    expect(ask(9, 4)).toEqual({ ok: false, error: 'unknown-entry' });
-    expect(ask(3, null)).toEqual({ ok: false, error: 'unknown-entry' });
-    expect(ask(1, 90)).toEqual({ ok: false, error: 'already-withdrawn' });
-    expect(ask(2, 5)).toEqual({ ok: false, error: 'unchanged' });
-    expect(ask(2, 0)).toEqual({ ok: false, error: 'count-too-small' });
-    expect(ask(2, -1)).toEqual({ ok: false, error: 'count-invalid' });
-    expect(ask(2, 1.5)).toEqual({ ok: false, error: 'count-invalid' });
-    expect(ask(2, 4, '   short   ')).toEqual({ ok: false, error: 'reason-too-short' });
-    expect(ask(2, 4, 'the act says otherwise', ' ')).toEqual({ ok: false, error: 'no-member' });
+    expect(ask(9, 4)).toEqual({ ok: false, error: { code: 'unknown-entry' } });
+    expect(ask(3, null)).toEqual({ ok: false, error: { code: 'unknown-entry' } });
+    expect(ask(1, 90)).toEqual({ ok: false, error: { code: 'already-withdrawn' } });
+    expect(ask(2, 5)).toEqual({ ok: false, error: { code: 'unchanged' } });
+    expect(ask(2, 0)).toEqual({ ok: false, error: { code: 'count-too-small' } });
+    expect(ask(2, -1)).toEqual({ ok: false, error: { code: 'count-invalid' } });
+    expect(ask(2, 1.5)).toEqual({ ok: false, error: { code: 'count-invalid' } });
+    expect(ask(2, 4, '   short   ')).toEqual({ ok: false, error: { code: 'reason-too-short' } });
+    expect(ask(2, 4, 'the act says otherwise', ' ')).toEqual({ ok: false, error: { code: 'no-member' } });
     const manual: LedgerFact = { id: ID(5), type: 'ManualCountEntered', payload: protocolPayloadSchemas.ManualCountEntered.parse({ values: { I: 1 }, enteredBy: 'm', countedAt: at(6) }) };
-    expect(decideLedgerCorrection([manual], { entry: ID(5), count: 3, reason: 'the act says otherwise', by: 'm' })).toEqual({ ok: false, error: 'count-not-allowed' });
+    expect(decideLedgerCorrection([manual], { entry: ID(5), count: 3, reason: 'the act says otherwise', by: 'm' })).toEqual({ ok: false, error: { code: 'count-not-allowed' } });
     expect(decideLedgerCorrection([manual], { entry: ID(5), count: null, reason: 'the act says otherwise', by: 'm' }).ok).toBe(true);
   });
 

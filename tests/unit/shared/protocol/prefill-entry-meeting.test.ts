@@ -7,7 +7,8 @@ import { changedLines, knownValues, lineChanges } from '../../../../shared/proto
 import { evaluate } from '../../../../shared/protocol/relations';
 import { checkSigning, emptyProtocolState, foldProtocol, protocolStateOf, signProtocol, type ProtocolFact, type SigningInput } from '../../../../shared/protocol/signing';
 import type { Member } from '../../../../shared/election/model';
-import { builtinForm, goodValues } from './helpers';
+import { builtinForm, goodValues, refusalsOf } from './helpers';
+import { err, ok } from '../../../../shared/util/result';
 
 const form = builtinForm();
 const P = protocolPayloadSchemas;
@@ -59,7 +60,7 @@ function input(over: Partial<SigningInput> = {}): SigningInput {
     members, membersPresent: ['chair', 'sec'], acknowledged: [], override: null, signedAt: '2017-10-16T01:10:00+06:00', ...over,
   };
 }
-const codes = (i: SigningInput) => checkSigning(i).map((r) => r.code);
+const codes = (i: SigningInput) => refusalsOf(checkSigning(i)).map((r) => r.code);
 
 describe('signing with changed pre-filled figures', () => {
   const known = knownValues(form, foldLedger(ledgerFacts, counts));
@@ -67,7 +68,7 @@ describe('signing with changed pre-filled figures', () => {
   it('refuses a change without a reason, signs with it and keeps the change', async () => {
     // The protocol's 601 in the room against the desk's 600 (one ballot issued on paper only).
     const values = { ...goodValues(), C: 601, B: 1001, F: 354, E: 641, I: 601, K: 631, M: 31 };
-    expect(checkSigning(input({ values, known }))).toContainEqual({ code: 'changes-without-reason', lines: ['C', 'E', 'F'] });
+    expect(refusalsOf(checkSigning(input({ values, known })))).toContainEqual({ code: 'changes-without-reason', lines: ['C', 'E', 'F'] });
     const reasons = { C: 'one ballot issued while the laptop was off', E: 'follows line 3 (room issues)', F: 'recounted unused ballots' };
     expect(codes(input({ values, known, changeReasons: reasons }))).not.toContain('changes-without-reason');
     const signed = await signProtocol(input({ values, known, changeReasons: reasons, findings: evaluate(form, values) }));
@@ -82,7 +83,7 @@ describe('signing with changed pre-filled figures', () => {
   });
 
   it('refuses while complaints are undecided', () => {
-    expect(checkSigning(input({ undecidedComplaints: 2 }))).toContainEqual({ code: 'complaints-undecided', count: 2 });
+    expect(refusalsOf(checkSigning(input({ undecidedComplaints: 2 })))).toContainEqual({ code: 'complaints-undecided', count: 2 });
     expect(codes(input({ undecidedComplaints: 0 }))).toEqual([]);
   });
 });
@@ -102,7 +103,7 @@ describe('double entry', () => {
     const facts: ProtocolFact[] = [entry(1, 'sec', goodValues()), entry(2, 'm3', second)];
     const state = protocolStateOf(facts);
     expect(entryDifferences(form, goodValues(), second)).toEqual([{ line: 'J', first: 10, second: 12 }, { line: 'L.c-b', first: 200, second: 198 }]);
-    expect(checkSigning(input({ state }))).toContainEqual({ code: 'double-entry-differs', lines: ['J', 'L.c-b'] });
+    expect(refusalsOf(checkSigning(input({ state })))).toContainEqual({ code: 'double-entry-differs', lines: ['J', 'L.c-b'] });
 
     expect(resolveEntries(form, state.entries!, { J: 10 })).toEqual({ ok: false, error: [{ code: 'line-unresolved', lines: ['L.c-b'] }] });
     const r = resolveEntries(form, state.entries!, { J: 10, 'L.c-b': 200 });
@@ -112,7 +113,7 @@ describe('double entry', () => {
     expect(doubleEntryStatus(form, resolved.entries, 1).stage).toBe('agreed');
     expect(codes(input({ state: resolved }))).toEqual([]);
     // Signing other figures than the agreed ones is refused, naming the lines.
-    expect(checkSigning(input({ state: resolved, values: { ...goodValues(), M: 29, K: 629, J: 11 } }))).toContainEqual({ code: 'double-entry-mismatch', lines: ['J', 'K', 'M'] });
+    expect(refusalsOf(checkSigning(input({ state: resolved, values: { ...goodValues(), M: 29, K: 629, J: 11 } })))).toContainEqual({ code: 'double-entry-mismatch', lines: ['J', 'K', 'M'] });
     const signed = await signProtocol(input({ state: resolved }));
     expect(signed.ok).toBe(true);
     if (signed.ok) expect(foldProtocol(resolved, { type: 'ProtocolSigned', payload: signed.value }).entries).toBeNull();
@@ -122,9 +123,9 @@ describe('double entry', () => {
     const waiting = protocolStateOf([entry(1, 'sec', goodValues())]);
     expect(codes(input({ state: waiting }))).toContain('double-entry-waiting');
     const status = doubleEntryStatus(form, waiting.entries, 1);
-    expect(checkSecondEntry(status, 'sec')).toEqual([{ code: 'same-member', by: 'sec' }]);
-    expect(checkSecondEntry(status, 'm3')).toEqual([]);
-    expect(checkSecondEntry({ stage: 'none' }, 'm3')).toEqual([{ code: 'not-waiting' }]);
+    expect(checkSecondEntry(status, 'sec')).toEqual(err({ code: 'same-member', by: 'sec' }));
+    expect(checkSecondEntry(status, 'm3')).toEqual(ok(undefined));
+    expect(checkSecondEntry({ stage: 'none' }, 'm3')).toEqual(err({ code: 'not-waiting' }));
     const restarted = protocolStateOf([entry(1, 'sec', goodValues()), entry(2, 'm3', second), entry(1, 'chair', second)]);
     expect(restarted.entries).toMatchObject({ first: { by: 'chair' }, second: null, resolved: null });
     // An entry 2 without an entry 1, or for another version, is ignored.

@@ -3,7 +3,7 @@ import type { Member } from '../../../../shared/election/model';
 import { protocolPayloadSchemas } from '../../../../shared/protocol/events';
 import { evaluate } from '../../../../shared/protocol/relations';
 import { checkSigning, decideSigning, emptyProtocolState, protocolHash, protocolHashSync, type SigningInput } from '../../../../shared/protocol/signing';
-import { builtinForm, goodValues } from './helpers';
+import { builtinForm, goodValues, refusalsOf } from './helpers';
 
 const form = builtinForm();
 const members: Member[] = [
@@ -24,17 +24,17 @@ function input(over: Partial<SigningInput> = {}): SigningInput {
 
 describe('an open double-issue incident at signing', () => {
   it('is a warning naming the voter: signing is refused until the chair gives a reason', () => {
-    expect(checkSigning(input({ openIncidents: [incident] }))).toEqual([
+    expect(refusalsOf(checkSigning(input({ openIncidents: [incident] })))).toEqual([
       { code: 'incidents-not-acknowledged', voters: 'Асанова Айгүл (page 1, row 7)', count: 1, min: 10 },
     ]);
-    expect(checkSigning(input({ openIncidents: [incident], incidentReasons: { [incident.id]: ' too short ' } })).map((r) => r.code)).toEqual(['incidents-not-acknowledged']);
-    expect(checkSigning(input({ openIncidents: [incident], incidentReasons: { [incident.id]: 'both ballots are in the box; the TEC decides' } }))).toEqual([]);
+    expect(refusalsOf(checkSigning(input({ openIncidents: [incident], incidentReasons: { [incident.id]: ' too short ' } }))).map((r) => r.code)).toEqual(['incidents-not-acknowledged']);
+    expect(refusalsOf(checkSigning(input({ openIncidents: [incident], incidentReasons: { [incident.id]: 'both ballots are in the box; the TEC decides' } })))).toEqual([]);
     // No incident, nothing to acknowledge.
-    expect(checkSigning(input())).toEqual([]);
+    expect(refusalsOf(checkSigning(input()))).toEqual([]);
   });
 
   it('is acknowledged by the chair, who must be present', () => {
-    const r = checkSigning(input({ membersPresent: ['sec', 'm4', 'm5'], openIncidents: [incident], incidentReasons: { [incident.id]: 'both ballots are in the box' } }));
+    const r = refusalsOf(checkSigning(input({ membersPresent: ['sec', 'm4', 'm5'], openIncidents: [incident], incidentReasons: { [incident.id]: 'both ballots are in the box' } })));
     expect(r.map((x) => x.code)).toEqual(['incidents-no-chair']);
   });
 

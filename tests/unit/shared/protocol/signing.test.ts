@@ -6,7 +6,7 @@ import {
   checkSigning, emptyProtocolState, findingKey, foldProtocol, nextVersion, openCorrection, protocolHash, protocolStateOf,
   quorum, signProtocol, type ProtocolFact, type SigningInput,
 } from '../../../../shared/protocol/signing';
-import { builtinForm, goodValues } from './helpers';
+import { builtinForm, goodValues, refusalsOf } from './helpers';
 
 const form = builtinForm();
 const members: Member[] = [
@@ -27,7 +27,7 @@ function input(over: Partial<SigningInput> = {}): SigningInput {
     ...over,
   };
 }
-const refusalCodes = (i: SigningInput) => checkSigning(i).map((r) => r.code);
+const refusalCodes = (i: SigningInput) => refusalsOf(checkSigning(i)).map((r) => r.code);
 
 describe('signing', () => {
   it('quorum is more than half of the members [UNCONFIRMED]', () => {
@@ -50,7 +50,7 @@ describe('signing', () => {
 
   it('refuses below quorum and unknown members', () => {
     expect(refusalCodes(input({ membersPresent: ['chair', 'sec', 'm4'] }))).toEqual(['quorum-not-met']);
-    expect(checkSigning(input({ membersPresent: ['chair', 'sec', 'm4', 'm4', 'x'] }))).toEqual([
+    expect(refusalsOf(checkSigning(input({ membersPresent: ['chair', 'sec', 'm4', 'm4', 'x'] })))).toEqual([
       { code: 'unknown-member', memberId: 'x' }, { code: 'quorum-not-met', present: 3, required: 4, members: 7 },
     ]);
   });
@@ -58,12 +58,12 @@ describe('signing', () => {
   it('blocks on blank lines whatever the override', () => {
     const values = { ...goodValues(), C: null } as unknown as Record<string, number>;
     const i = input({ values, override: { by: 'chair', reason: 'the commission decided so' } });
-    expect(checkSigning(i)).toContainEqual({ code: 'values-incomplete', lines: ['C'] });
+    expect(refusalsOf(checkSigning(i))).toContainEqual({ code: 'values-incomplete', lines: ['C'] });
   });
 
   it('blocks on errors unless the chair overrides with a written reason of 10 characters', async () => {
     const values = { ...goodValues(), J: 11 };
-    expect(checkSigning(input({ values }))).toEqual([{ code: 'errors-remain', keys: ['boxes-equal-valid-invalid'] }]);
+    expect(refusalsOf(checkSigning(input({ values })))).toEqual([{ code: 'errors-remain', keys: ['boxes-equal-valid-invalid'] }]);
     expect(refusalCodes(input({ values, override: { by: 'sec', reason: 'recount gave the same' } }))).toEqual(['override-not-allowed']);
     expect(refusalCodes(input({ values, override: { by: 'chair', reason: '  too short  ' } }))).toEqual(['override-reason-too-short']);
     expect(refusalCodes(input({ values, membersPresent: ['deputy', 'sec', 'm4', 'm5'], override: { by: 'chair', reason: 'recount gave the same' } }))).toEqual(['override-not-allowed']);
@@ -73,8 +73,8 @@ describe('signing', () => {
 
   it('requires every warning to be acknowledged, by finding key', () => {
     const values = { ...goodValues(), H: 45, I: 595 };
-    expect(checkSigning(input({ values }))).toEqual([{ code: 'warnings-not-acknowledged', keys: ['mobile-within-outside'] }]);
-    expect(checkSigning(input({ values, acknowledged: ['mobile-within-outside'] }))).toEqual([]);
+    expect(refusalsOf(checkSigning(input({ values })))).toEqual([{ code: 'warnings-not-acknowledged', keys: ['mobile-within-outside'] }]);
+    expect(refusalsOf(checkSigning(input({ values, acknowledged: ['mobile-within-outside'] })))).toEqual([]);
     expect(findingKey({ code: 'aeu-differs', lines: ['L.c-a'] })).toBe('aeu-differs:L.c-a');
     expect(findingKey({ code: 'ballot-balance', lines: ['B', 'C'] })).toBe('ballot-balance');
   });
@@ -84,7 +84,7 @@ describe('signing', () => {
     if (!first.ok) throw new Error('expected to sign');
     let state = foldProtocol(emptyProtocolState(), { type: 'ProtocolSigned', payload: first.value });
     expect(nextVersion(state)).toBeNull();
-    expect(checkSigning(input({ state }))).toEqual([{ code: 'nothing-to-sign' }]);
+    expect(refusalsOf(checkSigning(input({ state })))).toEqual([{ code: 'nothing-to-sign' }]);
 
     expect(openCorrection(emptyProtocolState(), members[0]!, 'line 9 was miscounted')).toEqual({ ok: false, error: [{ code: 'nothing-signed' }] });
     expect(openCorrection(state, members[3]!, 'short')).toEqual({ ok: false, error: [{ code: 'role-not-allowed' }, { code: 'reason-too-short', min: 10 }] });

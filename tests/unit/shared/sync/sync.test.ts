@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { err, ok } from '../../../../shared/util/result';
 import {
   exportPublicJwk,
   exportPublicRaw,
@@ -92,9 +93,9 @@ describe('keys and batch signatures', () => {
     const header = await signDeviceRequest({ deviceId: 'dev-1', method: 'GET', path: '/api/pull?after=3', time: now }, pair.privateKey);
     const parsed = parseDeviceAuth(header);
     if (!parsed) throw new Error('not parsed');
-    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=3', nowMs: now + 1000 }, pair.publicKey)).toBeNull();
-    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=0', nowMs: now }, pair.publicKey)).toBe('bad-signature');
-    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=3', nowMs: now + 3_600_000 }, pair.publicKey)).toBe('auth-expired');
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=3', nowMs: now + 1000 }, pair.publicKey)).toEqual(ok(undefined));
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=0', nowMs: now }, pair.publicKey)).toEqual(err({ code: 'bad-signature' }));
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/pull?after=3', nowMs: now + 3_600_000 }, pair.publicKey)).toEqual(err({ code: 'auth-expired' }));
     expect(parseDeviceAuth('x.y.z')).toBeNull();
     expect(parseDeviceAuth('garbage')).toBeNull();
   });
@@ -106,12 +107,12 @@ describe('keys and batch signatures', () => {
     const parsed = parseDeviceAuth(header);
     expect(parsed?.claims.counter).toBe(41);
     if (!parsed) throw new Error('not parsed');
-    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toBeNull();
+    expect(await verifyDeviceAuth(parsed, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toEqual(ok(undefined));
     // The same signature over a raised counter (an attacker moving a captured header forward).
     const raised = { ...parsed, claims: { ...parsed.claims, counter: 42 } };
-    expect(await verifyDeviceAuth(raised, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toBe('bad-signature');
+    expect(await verifyDeviceAuth(raised, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toEqual(err({ code: 'bad-signature' }));
     const dropped = { ...parsed, claims: { deviceId: 'dev-1', method: 'GET' as const, path: '/api/bundle', time: now } };
-    expect(await verifyDeviceAuth(dropped, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toBe('bad-signature');
+    expect(await verifyDeviceAuth(dropped, { method: 'GET', path: '/api/bundle', nowMs: now }, pair.publicKey)).toEqual(err({ code: 'bad-signature' }));
     for (const counter of [0, -1, 1.5, Number.MAX_SAFE_INTEGER + 2]) {
       expect(parseDeviceAuth(await signDeviceRequest({ deviceId: 'dev-1', method: 'GET', path: '/api/bundle', time: now, counter }, pair.privateKey))).toBeNull();
     }
