@@ -4,7 +4,7 @@
 #   docker build -t precinct-center .
 #   docker run -e DATABASE_URL=postgres://… -e CENTER_ADMIN_TOKEN=… -e CENTER_TRUST_PROXY=… \
 #     -e CENTER_SIGNING_KEY_FILE=/run/secrets/signing-key.jwk -p 127.0.0.1:8787:8787 precinct-center
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY center/package.json center/
@@ -17,7 +17,7 @@ COPY scripts/build-center.mjs scripts/
 COPY center center
 RUN npm run -w center build
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
     CENTER_HOST=0.0.0.0 \
     CENTER_PORT=8787
