@@ -255,7 +255,8 @@ export function RegisterScreen() {
             </div>
           )}
           <div className="actions">
-            <button type="submit" className="primary" data-testid="op-register">
+            {/* While the voter list loads nobody can be chosen: a click then would be told "no list is active". */}
+            <button type="submit" className="primary" disabled={list.state === 'loading'} aria-busy={list.state === 'loading'} data-testid="op-register">
               {t('applications:register')}
             </button>
           </div>
