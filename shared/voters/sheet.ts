@@ -49,12 +49,16 @@ export interface SheetTable {
  * Blanks the data rows that repeat the header and returns their file rows. A row repeats it when every
  * non-empty cell equals (compared as headers are) the header's cell in its column and it matches at
  * least two header cells and half of the named ones; a voter's row never does (its cells are values).
+ * A header drawn over two or three sheet rows and repeated so (each caption merged down its column
+ * from the repeated row) is one repeat: the cells under those merges are blanked with it, and the
+ * merges are not refused (`repeatedHeaderMerge`).
  */
-export function skipRepeatedHeaders(header: readonly string[], rows: string[][], headerRow: number): number[] {
+export function skipRepeatedHeaders(header: readonly string[], rows: string[][], headerRow: number, merges: readonly SheetMerge[] = []): number[] {
   const names = header.map((h) => normalizeHeader(h));
   const named = names.filter((n) => n !== '').length;
   const need = Math.max(2, Math.ceil(named / 2));
   if (named < 2) return [];
+  const downMerges = mergesDownFrom(merges, headerRow);
   const out: number[] = [];
   rows.forEach((row, i) => {
     let same = 0;
@@ -67,9 +71,35 @@ export function skipRepeatedHeaders(header: readonly string[], rows: string[][],
     }
     if (same < need) return;
     rows[i] = row.map(() => '');
-    out.push(headerRow + 1 + i);
+    const fileRow = headerRow + 1 + i;
+    out.push(fileRow);
+    for (const box of downMerges.get(fileRow) ?? []) {
+      for (let r = box.r0 + 1; r <= box.r1; r += 1) {
+        const below = rows[r - headerRow - 1];
+        if (below && box.c0 - 1 < below.length) below[box.c0 - 1] = '';
+      }
+    }
   });
   return out;
+}
+
+/** One-column merges starting below the header and reaching down at most 3 more rows, by their top file row. */
+function mergesDownFrom(merges: readonly SheetMerge[], headerRow: number): Map<number, { r0: number; r1: number; c0: number }[]> {
+  const out = new Map<number, { r0: number; r1: number; c0: number }[]>();
+  for (const m of merges) {
+    const box = refBox(m.ref);
+    if (!box || box.c0 !== box.c1 || box.r0 <= headerRow || box.r1 === box.r0 || box.r1 - box.r0 > 3) continue;
+    const list = out.get(box.r0);
+    if (list) list.push(box);
+    else out.set(box.r0, [box]);
+  }
+  return out;
+}
+
+/** A merge below the header that belongs to a repeated header: one column wide, down from a repeated row (at most 3 rows more). */
+function repeatedHeaderMerge(ref: string, repeated: ReadonlySet<number>): boolean {
+  const box = refBox(ref);
+  return box !== null && box.c0 === box.c1 && repeated.has(box.r0) && box.r1 > box.r0 && box.r1 - box.r0 <= 3;
 }
 
 export type TableProblemCode =
@@ -129,7 +159,7 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
     const i = options.headerRow - 1;
     const header = headerCells(all, options.headerRow, options.merges ?? []);
     const rows = all.slice(i + 1).map((r) => [...r]);
-    const repeatedHeaders = skipRepeatedHeaders(header, rows, options.headerRow);
+    const repeatedHeaders = skipRepeatedHeaders(header, rows, options.headerRow, options.merges);
     return { header, rows, merges: options.merges ?? [], headerRow: options.headerRow, ...(repeatedHeaders.length > 0 ? { repeatedHeaders } : {}) };
   }
   let headerIndex = all.findIndex((r) => !isBlankRow(r));
@@ -152,7 +182,7 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
   }
   const header = headerCells(all, headerRow, options.merges ?? []);
   const rows = all.slice(headerRow).map((r) => [...r]);
-  const repeatedHeaders = skipRepeatedHeaders(header, rows, headerRow);
+  const repeatedHeaders = skipRepeatedHeaders(header, rows, headerRow, options.merges);
   return { header, rows, merges: options.merges ?? [], headerRow, ...(repeatedHeaders.length > 0 ? { repeatedHeaders } : {}) };
 }
 
@@ -211,6 +241,7 @@ const HEADER_SEARCH_ROWS = 20;
  *                              header is then its last row, see `tableFromRows`).
  *   'merged-data-cells'      – merged ranges below the header (values exist in the first cell only,
  *                              the other rows would read empty). params.cells (first 10), params.count.
+ *                              Not a problem: a repeated header's one-column merges down from its row.
  *   'duplicate-header'       – the same header text (compared normalised) in several columns.
  *                              params.name, params.columns ('B, E'). Not reported with the previous one.
  *   'ragged-row'             – a non-blank row with fewer cells than the header, or with non-empty
@@ -232,10 +263,12 @@ export function checkTable(table: SheetTable): TableProblem[] {
 
   const headerMerges: string[] = [];
   const dataMerges: string[] = [];
+  const repeated = new Set(table.repeatedHeaders ?? []);
   for (const m of table.merges ?? []) {
     const rows = refRows(m.ref);
     const touchesHeader = m.header || (rows !== null && rows[0] <= headerRow && rows[1] >= headerRow);
     if (touchesHeader && harmlessHeaderMerge(m.ref, headerRow)) continue;
+    if (!touchesHeader && repeatedHeaderMerge(m.ref, repeated)) continue;
     if (touchesHeader) headerMerges.push(m.ref);
     else if (rows !== null && rows[1] > headerRow) dataMerges.push(m.ref);
   }

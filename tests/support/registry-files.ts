@@ -116,7 +116,10 @@ export interface XlsxOptions {
   numbers?: boolean;
   /** Rows of spaces only, inserted after these data indices. */
   spaceRowsAfter?: number[];
-  /** The header row again after every this many data rows (a page break in a registry export). */
+  /**
+   * The header row again after every this many data rows (a page break in a registry export); with
+   * headerMerge 'vertical' it is repeated as drawn, over two sheet rows with every cell merged down.
+   */
   repeatHeaderEvery?: number;
   /**
    * Formatted but empty cells up to this column in every row, and a column style over them (a sheet
@@ -144,7 +147,14 @@ export async function registryXlsx(list: readonly RegistryPerson[], o: XlsxOptio
     for (let c = o.columns.length + 1; c <= o.formattedTo; c += 1) ws.getColumn(c).numFmt = '@';
   }
   list.forEach((p, i) => {
-    if (o.repeatHeaderEvery && i > 0 && i % o.repeatHeaderEvery === 0) ws.addRow(o.columns.map((c) => RU_HEADER[c]));
+    if (o.repeatHeaderEvery && i > 0 && i % o.repeatHeaderEvery === 0) {
+      const top = ws.addRow(o.columns.map((c) => RU_HEADER[c])).number;
+      if (o.headerMerge === 'vertical') {
+        // Repeated as drawn at the top: each caption merged down two sheet rows.
+        ws.addRow([]);
+        o.columns.forEach((_, c) => ws.mergeCells(top, c + 1, top + 1, c + 1));
+      }
+    }
     const values = o.columns.map((c): string | number | Date => {
       if (c === 'birth' && o.birthAs === 'date') return dateOf(p.birth);
       const text = cell(p, c, i);

@@ -210,6 +210,28 @@ describe('registry exports as CSV', () => {
     expectRight(r, list);
   });
 
+  it('a header merged down two sheet rows and repeated so at every page break is skipped as the one-row repeat is, nobody shifted', async () => {
+    const list = registryPeople(75, { perPage: 25 });
+    const columns: Column[] = ['running', 'page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'];
+    const bytes = await registryXlsx(list, { columns, titleRows: TITLES.slice(0, 2), mergeTitles: true, headerMerge: 'vertical', repeatHeaderEvery: 25, numbers: true, birthAs: 'date' });
+    const r = await importBytes(bytes, 'merged-pages.xlsx');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    // Titles 1–2, header 3–4, 25 voters 5–29, the header again 30–31, 25 voters, again 57–58.
+    expect(r.read.table.headerRow).toBe(4);
+    expect(r.read.table.repeatedHeaders).toEqual([30, 57]);
+    expect(r.result.rowsChecked).toBe(75);
+    expectRight(r, list);
+    // A merge below the header that is not a repeated header's is still refused, naming it.
+    const merged = await registryXlsx(list.slice(0, 10), { columns, headerMerge: 'vertical', numbers: true });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(merged);
+    wb.worksheets[0]!.mergeCells('D5:D6');
+    const broken = await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'merged-data.xlsx');
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.problems).toContainEqual(expect.objectContaining({ code: 'merged-data-cells' }));
+  });
+
   it('a "№" that starts again on every page beside "Барак" is the list row, with no hand work; a "№" over the whole file never is', async () => {
     const list = registryPeople(90, { perPage: 30 });
     const columns: Column[] = ['page', 'pageNumber', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'];
