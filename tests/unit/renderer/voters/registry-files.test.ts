@@ -225,7 +225,7 @@ describe('registry exports as CSV', () => {
     const merged = await registryXlsx(list.slice(0, 10), { columns, headerMerge: 'vertical', numbers: true });
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(merged);
+    await wb.xlsx.load(merged.buffer.slice(merged.byteOffset, merged.byteOffset + merged.byteLength) as ArrayBuffer);
     wb.worksheets[0]!.mergeCells('D5:D6');
     const broken = await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'merged-data.xlsx');
     expect(broken.ok).toBe(false);
