@@ -7,6 +7,7 @@ import pg from 'pg';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { sealBundle, type ElectionBundleInput } from '../../../shared/election/bundle';
 import { demoBundle, DEMO_ELECTION_ID } from '../../../shared/election/demo';
@@ -30,6 +31,9 @@ import {
   type SignedBatch,
 } from '../../../shared/sync/index';
 import { Center } from '../../../center/src/center';
+import { loadOrCreateCenterKey } from '../../../center/src/center-key';
+import { migrate } from '../../../center/src/db/migrate';
+import { openPglite } from '../../../center/src/db/pglite';
 import { openCenter } from '../../../center/src/open-center';
 import { buildServer, type ServerOptions } from '../../../center/src/server';
 
@@ -62,11 +66,36 @@ export interface Backend {
   open(options?: { now?: () => number }): Promise<{ center: Center; databaseUrl: string | null; cleanup: () => Promise<void> }>;
 }
 
+let template: Promise<Blob | null> | null = null;
+/** The run's migrated PGlite template (tests/integration/pglite-template.ts), read once per file; null outside Vitest. */
+function pgliteTemplate(): Promise<Blob | null> {
+  template ??= (async () => {
+    if (!process.env.VITEST) return null;
+    const file = (await import('vitest')).inject('pgliteTemplate');
+    return file ? new Blob([await readFile(file)]) : null;
+  })();
+  return template;
+}
+
 export const pgliteBackend: Backend = {
   name: 'pglite',
   async open(options = {}) {
-    const center = await openCenter({ dataDir: ':memory:', ...options });
-    return { center, databaseUrl: null, cleanup: () => center.db.close() };
+    const from = await pgliteTemplate();
+    if (!from) {
+      const center = await openCenter({ dataDir: ':memory:', ...options });
+      return { center, databaseUrl: null, cleanup: () => center.db.close() };
+    }
+    // From the migrated template: no initdb. migrate() still runs (it finds every migration applied
+    // and checks their checksums); the center's key is made here, so each center has its own.
+    const db = await openPglite(null, from);
+    try {
+      await migrate(db);
+      const center = new Center({ db, signingKey: await loadOrCreateCenterKey(db), ...(options.now ? { now: options.now } : {}) });
+      return { center, databaseUrl: null, cleanup: () => db.close() };
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
   },
 };
 
