@@ -6,6 +6,10 @@ import globals from 'globals';
 import { readdirSync } from 'node:fs';
 import noRestrictedPaths from './eslint-rules/no-restricted-paths.js';
 import rulesOfHooks from './eslint-rules/rules-of-hooks.js';
+import judgementReturnsResult from './eslint-rules/judgement-returns-result.js';
+
+// The project's own rules, one plugin object (flat config needs the same object wherever it is named).
+const local = { rules: { 'no-restricted-paths': noRestrictedPaths, 'rules-of-hooks': rulesOfHooks, 'judgement-returns-result': judgementReturnsResult } };
 
 // One zone per feature folder (as abacus's frontend does): a feature imports nothing of another
 // feature; what two features share lives in renderer/core (commands, queries) or renderer/ui. The
@@ -86,7 +90,7 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { local: { rules: { 'no-restricted-paths': noRestrictedPaths, 'rules-of-hooks': rulesOfHooks } } },
+    plugins: { local },
     rules: {
       'no-restricted-imports': rendererImports({ dexie: false }),
       'local/no-restricted-paths': ['error', { zones: featureZones }],
@@ -132,8 +136,11 @@ export default tseslint.config(
     // ad-hoc `{ ok: false, … }` object or a `{ ok: false; … }` type of its own.
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'center/src/**/*.ts'],
     ignores: ['shared/util/result.ts'],
+    plugins: { local },
     rules: {
       'no-restricted-syntax': ['error', ...RESULT_SYNTAX],
+      // …and an exported check*/judge*/verify*/validate*/decide* answers with a Result, not T | null or a Problem[] list.
+      'local/judgement-returns-result': 'error',
     },
   },
   {

@@ -435,11 +435,11 @@ export class Center {
       events.push(e);
     }
     const first = events[0];
-    const problems = await verifyDeviceChain(events, batch.fromSeq, first?.prevHash ?? GENESIS_HASH, (_e, i) => sha256Hex(texts[i]?.unhashed ?? ''));
-    const problem = problems[0];
-    if (problem) {
-      if (problem.kind === 'seq-gap') fail('seq-gap', { seq: problem.found });
-      fail(problem.kind === 'broken-link' ? 'broken-chain' : 'hash-mismatch', { seq: problem.seq });
+    const chain = await verifyDeviceChain(events, batch.fromSeq, first?.prevHash ?? GENESIS_HASH, (_e, i) => sha256Hex(texts[i]?.unhashed ?? ''));
+    if (!chain.ok) {
+      const problem = chain.error[0]!;
+      if (problem.code === 'seq-gap') fail('seq-gap', { seq: problem.found });
+      fail(problem.code === 'broken-link' ? 'broken-chain' : 'hash-mismatch', { seq: problem.seq });
     }
 
     return this.db.transaction(async (tx) => {

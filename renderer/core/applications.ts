@@ -52,8 +52,8 @@ export async function registerApplication(
       key,
       async decide(db, now) {
         const state = await readApplications(db);
-        const problems = checkApplication(state, body, { members, now });
-        if (problems.length > 0) return err({ code: 'invalid', problems });
+        const checked = checkApplication(state, body, { members, now });
+        if (!checked.ok) return err({ code: 'invalid', problems: checked.error });
         const judged = judgeApplication(state, body, deadline);
         if (!judged.accept) return err({ code: 'late', deadline: judged.deadline, local: judged.local });
         return ok({ payload: { ...body, number: judged.number }, warnings: [] });
@@ -72,8 +72,8 @@ export async function registerApplication(
       key,
       async decide(db, now) {
         const state = await readApplications(db);
-        const problems = checkApplication(state, body, { members, now });
-        if (problems.length > 0) return err({ code: 'invalid', problems });
+        const checked = checkApplication(state, body, { members, now });
+        if (!checked.ok) return err({ code: 'invalid', problems: checked.error });
         const judged = judgeApplication(state, body, deadline);
         const missed = judged.accept ? deadline : judged.deadline;
         return ok({ payload: { ...body, reason: 'late' as const, deadline: missed }, warnings: [] });

@@ -23,9 +23,9 @@ export function listFromCache(value: unknown, listHash: string, count: number): 
   const row = value as Partial<ListCacheRow>;
   if (row.listHash !== listHash) return null;
   const packed = checkPackedList(row.packed);
-  if (!packed || packed.count !== count) return null;
+  if (!packed.ok || packed.value.count !== count) return null;
   // The index is checked once, as it is loaded (a RangeError: it does not fit this list).
-  const voters = unpackVoters(packed);
+  const voters = unpackVoters(packed.value);
   try {
     return { voters, index: new VoterSearchIndex(voters, row.index as StoredSearchIndex) };
   } catch (e) {

@@ -124,12 +124,13 @@ function samePerson(entry: RegisteredApplication, body: ApplicationBody): boolea
 /**
  * Problems that keep an application out of the register (the form must be corrected). Lateness is
  * not among them: a late application is refused and the refusal recorded (see `judgeApplication`).
+ * Allowed, or every problem (never an empty list).
  */
 export function checkApplication(
   state: ApplicationsState,
   body: ApplicationBody,
   context: { members: readonly { id: string }[]; now: Date },
-): ApplicationProblem[] {
+): Result<void, ApplicationProblem[]> {
   const problems: ApplicationProblem[] = [];
   if (!context.members.some((m) => m.id === body.receivedBy)) problems.push({ code: 'receiver-not-member', field: 'receivedBy' });
   if (new Date(body.receivedAt).getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS) {
@@ -146,7 +147,7 @@ export function checkApplication(
   }
   const twin = state.entries.find((e) => e.form === body.form && e.decision?.outcome !== 'rejected' && samePerson(e, body));
   if (twin) problems.push({ code: 'already-registered', field: 'applicant', number: twin.number, form: twin.form });
-  return problems;
+  return problems.length > 0 ? err(problems) : ok(undefined);
 }
 
 export type ApplicationJudgement =

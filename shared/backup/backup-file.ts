@@ -195,8 +195,8 @@ export async function readBackup(text: string, passphrase: string, training: boo
     keys.add(k);
   }
   const chain = await verifyChains(events);
-  if (chain.length > 0) {
-    const first = chain[0]!;
+  if (!chain.ok) {
+    const first = chain.error[0]!;
     return err({ code: 'broken-chain', deviceId: first.deviceId, seq: 'seq' in first ? first.seq : first.found });
   }
   for (const blob of s.blobs) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex } from '../util/sha256';
 import { sha256HexSync } from '../util/sha256-sync';
+import { err, ok, type Result } from '../util/result';
 import { isHlc } from './hlc';
 import { EVENT_TYPES, eventPayloadSchemas, type EventPayload, type EventType } from './catalog';
 
@@ -82,9 +83,9 @@ export async function computeEventHash(event: UnhashedEvent | StoredEvent): Prom
 }
 
 export type ChainProblem =
-  | { kind: 'hash-mismatch'; deviceId: string; seq: number }
-  | { kind: 'broken-link'; deviceId: string; seq: number }
-  | { kind: 'seq-gap'; deviceId: string; expected: number; found: number };
+  | { code: 'hash-mismatch'; deviceId: string; seq: number }
+  | { code: 'broken-link'; deviceId: string; seq: number }
+  | { code: 'seq-gap'; deviceId: string; expected: number; found: number };
 
 /**
  * Verifies one device's chain. `events` must be that device's events in `seq` order, starting at
@@ -99,26 +100,26 @@ export async function verifyDeviceChain(
    * canonical text it already made); saves an await an event. Without it, WebCrypto.
    */
   hashOf: ((event: StoredEvent, index: number) => string) | null = null,
-): Promise<ChainProblem[]> {
+): Promise<Result<void, ChainProblem[]>> {
   const problems: ChainProblem[] = [];
   let expectedSeq = fromSeq;
   let expectedPrev = prevHash;
   for (const [i, e] of events.entries()) {
     if (e.seq !== expectedSeq) {
-      problems.push({ kind: 'seq-gap', deviceId: e.deviceId, expected: expectedSeq, found: e.seq });
+      problems.push({ code: 'seq-gap', deviceId: e.deviceId, expected: expectedSeq, found: e.seq });
       expectedSeq = e.seq;
     }
-    if (e.prevHash !== expectedPrev) problems.push({ kind: 'broken-link', deviceId: e.deviceId, seq: e.seq });
+    if (e.prevHash !== expectedPrev) problems.push({ code: 'broken-link', deviceId: e.deviceId, seq: e.seq });
     const hash = hashOf ? hashOf(e, i) : await computeEventHash(e);
-    if (hash !== e.hash) problems.push({ kind: 'hash-mismatch', deviceId: e.deviceId, seq: e.seq });
+    if (hash !== e.hash) problems.push({ code: 'hash-mismatch', deviceId: e.deviceId, seq: e.seq });
     expectedPrev = e.hash;
     expectedSeq += 1;
   }
-  return problems;
+  return problems.length > 0 ? err(problems) : ok(undefined);
 }
 
-/** Verifies every device's chain in a mixed list of events. */
-export async function verifyChains(events: readonly StoredEvent[]): Promise<ChainProblem[]> {
+/** Verifies every device's chain in a mixed list of events: sound, or every problem found. */
+export async function verifyChains(events: readonly StoredEvent[]): Promise<Result<void, ChainProblem[]>> {
   const byDevice = new Map<string, StoredEvent[]>();
   for (const e of events) {
     const list = byDevice.get(e.deviceId) ?? [];
@@ -128,7 +129,8 @@ export async function verifyChains(events: readonly StoredEvent[]): Promise<Chai
   const problems: ChainProblem[] = [];
   for (const list of byDevice.values()) {
     list.sort((a, b) => a.seq - b.seq);
-    problems.push(...(await verifyDeviceChain(list)));
+    const chain = await verifyDeviceChain(list);
+    if (!chain.ok) problems.push(...chain.error);
   }
-  return problems;
+  return problems.length > 0 ? err(problems) : ok(undefined);
 }

@@ -50,8 +50,8 @@ export function decideLot(state: OpeningState, input: unknown, ctx: OpeningConte
   const parsed = parse('OpeningDutiesDrawn', input);
   if (!parsed.ok) return parsed;
   if (state.act) return err({ code: 'act-drawn-up' });
-  const problems = checkLot(ctx.members, parsed.value.assignments, parsed.value.absent);
-  if (problems.length > 0) return err({ code: 'lot', problems });
+  const lot = checkLot(ctx.members, parsed.value.assignments, parsed.value.absent);
+  if (!lot.ok) return err({ code: 'lot', problems: lot.error });
   if (state.duties && lotKey(state.duties) === lotKey(parsed.value)) return err({ code: 'unchanged' });
   return ok(parsed.value);
 }

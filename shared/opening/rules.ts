@@ -30,9 +30,10 @@ export type LotProblem =
 /**
  * Checks a lot's result against the members: every present member who draws holds a duty, nobody
  * else holds one, and every duty has a holder. A member holds one duty, unless fewer members are
- * present than there are duties: then the remaining duties are drawn again among them.
+ * present than there are duties: then the remaining duties are drawn again among them. Allowed, or
+ * every problem (never an empty list).
  */
-export function checkLot(members: readonly Member[], assignments: readonly Assignment[], absent: readonly string[]): LotProblem[] {
+export function checkLot(members: readonly Member[], assignments: readonly Assignment[], absent: readonly string[]): Result<void, LotProblem[]> {
   const problems: LotProblem[] = [];
   const byId = new Map(members.map((m) => [m.id, m]));
   const absentSet = new Set(absent);
@@ -52,7 +53,7 @@ export function checkLot(members: readonly Member[], assignments: readonly Assig
   for (const m of present) if (!held.has(m.id)) problems.push({ code: 'not-drawn', memberId: m.id });
   for (const id of held.keys()) if (absentSet.has(id)) problems.push({ code: 'not-a-member', memberId: id });
   for (const duty of DUTIES) if (!assignments.some((a) => a.duty === duty)) problems.push({ code: 'duty-unheld', duty });
-  return problems;
+  return problems.length > 0 ? err(problems) : ok(undefined);
 }
 
 /**

@@ -83,8 +83,8 @@ export async function readTrainingState(text: string): Promise<Result<TrainingSt
     events.push(e.data as unknown as StoredEvent);
   }
   const chain = await verifyChains(events);
-  if (chain.length > 0) {
-    const first = chain[0]!;
+  if (!chain.ok) {
+    const first = chain.error[0]!;
     return err({ code: 'broken-chain', deviceId: first.deviceId, seq: 'seq' in first ? first.seq : first.found });
   }
   for (const blob of parsed.data.blobs) {

@@ -13,8 +13,9 @@ import { VOTER_FIELDS, type VoterField, type VoterMapping } from './mapping';
 import type { DuplicateGroup, RowProblem, VoterRecord } from './validate';
 import type { FullNameSplit } from './full-name';
 import type { VoterChange } from './diff';
-import { checkPackedList, type PackedVoterList } from './packed';
+import { checkPackedList, type PackedListProblem, type PackedVoterList } from './packed';
 import { checkStoredIndex, type StoredSearchIndex } from './search';
+import { err, ok, type Result } from '../util/result';
 
 /** At most this many problems, duplicate groups, doubtful names and diff lines are sent to be shown. */
 export const SHOWN_PROBLEMS = 300;
@@ -261,11 +262,16 @@ export function parseImportReply(data: unknown): z.infer<typeof ImportReplySchem
   return parsed.success ? parsed.data : null;
 }
 
-export function checkPrepared(reply: Extract<z.infer<typeof ImportReplySchema>, { type: 'prepared' }>): CheckedPrepared | null {
+/** Why a prepared list is refused: its packed form, its count or its index does not hold together. */
+export type PreparedProblem = PackedListProblem | { code: 'count-mismatch'; packed: number; voters: number } | { code: 'unsound-index' };
+
+/** A prepared list whose packed form and index are sound and agree with its counts, or why not. */
+export function checkPrepared(reply: Extract<z.infer<typeof ImportReplySchema>, { type: 'prepared' }>): Result<CheckedPrepared, PreparedProblem> {
   const packed = checkPackedList(reply.packed);
-  if (!packed || packed.count !== reply.details.counts.voters) return null;
-  if (!checkStoredIndex(reply.index, packed.count)) return null;
-  return { ...reply, packed, index: reply.index };
+  if (!packed.ok) return packed;
+  if (packed.value.count !== reply.details.counts.voters) return err({ code: 'count-mismatch', packed: packed.value.count, voters: reply.details.counts.voters });
+  if (!checkStoredIndex(reply.index, packed.value.count)) return err({ code: 'unsound-index' });
+  return ok({ ...reply, packed: packed.value, index: reply.index });
 }
 
 export function parseImportRequest(data: unknown): ImportRequest | null {

@@ -13,6 +13,7 @@
  * desk's reload spent most of its time there), and checking it is a pass over offsets.
  */
 import { z } from 'zod';
+import { err, ok, type Result } from '../util/result';
 import type { VoterMark, VoterRecord } from './validate';
 
 export const PACKED_LIST_FORMAT = 2;
@@ -197,24 +198,32 @@ const PackedShape = z.object({
   marks: z.array(z.object({ at: z.number().int().min(0), marks: z.array(z.enum(['hospital', 'custody'])) })),
 });
 
+/** Why a stored packed list is not used: the part of it that is not sound. */
+export interface PackedListProblem {
+  code: 'unsound-packed-list';
+  part: 'shape' | 'columns' | 'strings' | 'references' | 'marks';
+}
+
+const unsound = (part: PackedListProblem['part']) => err<PackedListProblem>({ code: 'unsound-packed-list', part });
+
 /**
- * The packed list read back from storage, or null when its shape or references are not sound (then
- * the caller rebuilds it from the list itself). Checks every column's length and every reference.
+ * The packed list read back from storage, or the part of it that is not sound (then the caller
+ * rebuilds it from the list itself). Checks every column's length and every reference.
  */
-export function checkPackedList(value: unknown): PackedVoterList | null {
+export function checkPackedList(value: unknown): Result<PackedVoterList, PackedListProblem> {
   // The shape by zod; lengths, offsets and references below.
   const parsed = PackedShape.safeParse(value);
-  if (!parsed.success) return null;
+  if (!parsed.success) return unsound('shape');
   const p = parsed.data as PackedVoterList;
   const n = p.count;
   const columns = [p.surname, p.name, p.patronymic, p.address, p.birthDate, p.page, p.row, p.birthYear];
-  if (columns.some((c) => c.length !== n) || !soundStringColumn(p.id, n) || !soundStringColumn(p.document, n) || !soundStringColumn(p.pin, n)) return null;
-  if (!soundStringColumn(p.strings)) return null;
+  if (columns.some((c) => c.length !== n) || !soundStringColumn(p.id, n) || !soundStringColumn(p.document, n) || !soundStringColumn(p.pin, n)) return unsound('columns');
+  if (!soundStringColumn(p.strings)) return unsound('strings');
   const k = p.strings.ends.length;
   for (const c of [p.surname, p.name, p.patronymic, p.address]) {
-    for (let i = 0; i < n; i += 1) if (c[i]! < 0 || c[i]! >= k) return null;
+    for (let i = 0; i < n; i += 1) if (c[i]! < 0 || c[i]! >= k) return unsound('references');
   }
-  for (let i = 0; i < n; i += 1) if (p.birthDate[i]! < -1 || p.birthDate[i]! >= k) return null;
-  if (p.marks.some((m) => m.at >= n)) return null;
-  return p;
+  for (let i = 0; i < n; i += 1) if (p.birthDate[i]! < -1 || p.birthDate[i]! >= k) return unsound('references');
+  if (p.marks.some((m) => m.at >= n)) return unsound('marks');
+  return ok(p);
 }

@@ -23,6 +23,7 @@
  * Row numbers shown to the user ("row 57") are the numbers of the spreadsheet row: for a CSV that is
  * the record number with the header as row 1 (equal to the text line when no field holds a newline).
  */
+import { err, ok, type Result } from '../util/result';
 import { emptyMapping, headerScore, normalizeHeader, type VoterField, type VoterMapping } from './mapping';
 
 export interface SheetMerge {
@@ -248,11 +249,11 @@ const HEADER_SEARCH_ROWS = 20;
  *                              cells beyond it. params.row (file row number), params.expected,
  *                              params.found. One problem per row.
  */
-export function checkTable(table: SheetTable): TableProblem[] {
+export function checkTable(table: SheetTable): Result<void, TableProblem[]> {
   const problems: TableProblem[] = [];
   const headerRow = table.headerRow ?? 1;
   const header = table.header;
-  if (header.length === 0 || isBlankRow(header)) return [{ code: 'no-header' }];
+  if (header.length === 0 || isBlankRow(header)) return err([{ code: 'no-header' }]);
 
   const dataLike = header.map((h, i) => ({ h: h.trim(), i })).filter((x) => x.h !== '' && DATA_LIKE.test(x.h));
   const nonBlank = header.filter((h) => h.trim() !== '').length;
@@ -313,7 +314,7 @@ export function checkTable(table: SheetTable): TableProblem[] {
     else if (found > width) problems.push({ code: 'ragged-row', params: { row: rowNumberOf(table, i), expected: width, found } });
   });
   if (dataRows === 0) problems.push({ code: 'no-rows' });
-  return problems;
+  return problems.length > 0 ? err(problems) : ok(undefined);
 }
 
 /**

@@ -174,7 +174,8 @@ function History({ lng }: { lng: Language }) {
           data-testid="verify-log"
           onClick={async () => {
             const all = await eventStore.allEvents();
-            setCheck({ count: all.length, problems: await verifyChains(all) });
+            const chain = await verifyChains(all);
+            setCheck({ count: all.length, problems: chain.ok ? [] : chain.error });
           }}
         >
           {t('profile:verifyLog')}
@@ -184,7 +185,7 @@ function History({ lng }: { lng: Language }) {
         <p className={`alert ${check.problems.length === 0 ? 'alert-ok' : 'alert-error'}`} role="status" data-testid="verify-result">
           {check.problems.length === 0
             ? t('profile:logIntact', { count: check.count })
-            : t('profile:logBroken', { count: check.problems.length, first: `${check.problems[0]?.kind} #${'seq' in (check.problems[0] ?? {}) ? (check.problems[0] as { seq: number }).seq : ''}` })}
+            : t('profile:logBroken', { count: check.problems.length, first: `${check.problems[0]?.code} #${'seq' in (check.problems[0] ?? {}) ? (check.problems[0] as { seq: number }).seq : ''}` })}
         </p>
       )}
       <ol className="history">

@@ -103,8 +103,8 @@ export class ImportWorker {
   async prepare(keep: [number, number][], exclude: boolean): Promise<CheckedPrepared> {
     const reply = ImportWorker.expect(await this.request({ type: 'prepare', keep, exclude }), 'prepared');
     const checked = checkPrepared(reply);
-    if (!checked) throw new Error('the import worker prepared a list that does not hold together');
-    return checked;
+    if (!checked.ok) throw new Error(`the import worker prepared a list that does not hold together (${JSON.stringify(checked.error)})`);
+    return checked.value;
   }
 
   /** The prepared list's voters stored by the worker as the list's blob in `database` (see the protocol's `stage`). */

@@ -47,7 +47,7 @@ const sources: ImportSources = {
   async activeList(database, listHash, count) {
     const [cached] = await read<unknown>(database, 'listCache', (s) => [s.get(listHash)]);
     const packed = checkPackedList((cached as { packed?: unknown } | undefined)?.packed);
-    if (packed && packed.count === count && (cached as { listHash?: unknown }).listHash === listHash) return unpackVoters(packed);
+    if (packed.ok && packed.value.count === count && (cached as { listHash?: unknown }).listHash === listHash) return unpackVoters(packed.value);
     const [blob] = await read<unknown>(database, 'blobs', (s) => [s.get(listHash)]);
     const data = (blob as { data?: unknown } | undefined)?.data;
     if (!Array.isArray(data)) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);

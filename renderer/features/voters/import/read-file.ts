@@ -39,8 +39,8 @@ export function tableAt(
   headerRow?: number,
 ): Result<SheetTable, FileProblem[]> {
   const table = tableFromRows(all, { merges, ...(headerRow !== undefined ? { headerRow } : {}) });
-  const problems = checkTable(table);
-  if (problems.length > 0) return err(problems.map((p) => ({ code: p.code, params: p.params ?? {} })));
+  const checked = checkTable(table);
+  if (!checked.ok) return err(checked.error.map((p) => ({ code: p.code, params: p.params ?? {} })));
   return ok({ ...table, merges });
 }
 
@@ -61,8 +61,8 @@ async function readBundleList(bytes: Uint8Array, fileName: string, precinct: num
   const list = checked.value.bundle.voterLists?.find((l) => l.precinct === precinct);
   if (!list) return err([{ code: 'bundle-no-list', params: { precinct } }]);
   const { table, mapping } = tableFromFieldColumns(list.columns, list.rows);
-  const problems = checkTable(table);
-  if (problems.length > 0) return err(problems.map((p) => ({ code: p.code, params: p.params ?? {} })));
+  const sound = checkTable(table);
+  if (!sound.ok) return err(sound.error.map((p) => ({ code: p.code, params: p.params ?? {} })));
   return ok({
     kind: 'bundle',
     table: { ...table, merges: [] },

@@ -6,6 +6,7 @@ import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle';
 import { demoBundle } from '../../../../shared/election/demo';
 import { verifyChains, GENESIS_HASH } from '../../../../shared/events/envelope';
+import { err, ok } from '../../../../shared/util/result';
 import type { SetupState } from '../../../../shared/setup/projection';
 
 let counter = 0;
@@ -54,7 +55,7 @@ describe('EventStore', () => {
     const state = await projection(db);
     expect(state?.setup?.precinct.address).toBe('Москва, Бол. Ордынка 64');
     expect(state?.setup?.precinct.number).toBe(9001);
-    expect(await verifyChains(await store.allEvents())).toEqual([]);
+    expect(await verifyChains(await store.allEvents())).toEqual(ok(undefined));
   });
 
   it('refuses a payload that does not fit its event type, and stores nothing', async () => {
@@ -91,10 +92,10 @@ describe('EventStore', () => {
     await store.append('SetupActivated', setup, ctx(setup));
     const marked = await store.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
     await store.append('CalendarItemMarked', { item: 71, done: true, note: '' }, ctx(setup));
-    expect(await verifyChains(await store.allEvents())).toEqual([]);
+    expect(await verifyChains(await store.allEvents())).toEqual(ok(undefined));
     await db.events.update([marked.deviceId, marked.seq], { payload: { item: 70, done: false, note: '' } });
     const problems = await verifyChains(await store.allEvents());
-    expect(problems).toEqual([{ kind: 'hash-mismatch', deviceId: marked.deviceId, seq: 2 }]);
+    expect(problems).toEqual(err([{ code: 'hash-mismatch', deviceId: marked.deviceId, seq: 2 }]));
   });
 
   it('detects a removed event as a gap and a broken link', async () => {
@@ -105,7 +106,8 @@ describe('EventStore', () => {
     const mid = await store.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
     await store.append('CalendarItemMarked', { item: 71, done: true, note: '' }, ctx(setup));
     await db.events.delete([mid.deviceId, mid.seq]);
-    const kinds = (await verifyChains(await store.allEvents())).map((p) => p.kind).sort();
+    const chain = await verifyChains(await store.allEvents());
+    const kinds = (chain.ok ? [] : chain.error).map((p) => p.code).sort();
     expect(kinds).toEqual(['broken-link', 'seq-gap']);
   });
 
@@ -123,7 +125,7 @@ describe('EventStore', () => {
     ]);
     const events = await a.allEvents();
     expect(events.map((e) => e.seq).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5]);
-    expect(await verifyChains(events)).toEqual([]);
+    expect(await verifyChains(events)).toEqual(ok(undefined));
     const marks = (await projection(db))?.calendarMarks ?? {};
     expect(Object.keys(marks).sort()).toEqual(['68', '69', '70', '71']);
   });

@@ -17,6 +17,7 @@ import {
   type VoterRecord,
 } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
+import { err } from '../../../../shared/util/result';
 
 const HEADER = 'Барак;Катар;Фамилиясы;Аты;Атасынын аты;Туулган күнү;Паспорт';
 
@@ -43,6 +44,13 @@ function harness(sources: Partial<ImportSources> = {}) {
       return parsed;
     });
   return { session, sent, transfers, replies };
+}
+
+/** The checked list of a prepared reply (the test fails if it does not hold together). */
+function preparedValue(reply: Parameters<typeof checkPrepared>[0]) {
+  const checked = checkPrepared(reply);
+  if (!checked.ok) throw new Error(`not sound: ${JSON.stringify(checked.error)}`);
+  return checked.value;
 }
 
 const read = (file: Blob, id = 1) => ({ type: 'read', id, file, fileName: 'list.csv', encoding: 'auto', precinct: 9001, remembered: null });
@@ -80,12 +88,11 @@ describe('import worker protocol', () => {
     await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const prepared = h.replies().at(-1)!;
     if (prepared.type !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(prepared).slice(0, 300)}`);
-    const checked = checkPrepared(prepared);
-    expect(checked).not.toBeNull();
-    const voters = unpackVoters(checked!.packed);
+    const checked = preparedValue(prepared);
+    const voters = unpackVoters(checked.packed);
     expect(voters).toHaveLength(4100);
-    expect(checked!.listHash).toBe(await sha256Hex(canonicalJson(voters)));
-    expect(checked!.details.counts).toEqual({ voters: 4100, rowsInFile: 4100, excluded: 0 });
+    expect(checked.listHash).toBe(await sha256Hex(canonicalJson(voters)));
+    expect(checked.details.counts).toEqual({ voters: 4100, rowsInFile: 4100, excluded: 0 });
     // The typed arrays travel, they are not copied.
     expect(h.transfers.at(-1)!.length).toBeGreaterThanOrEqual(8);
     const last = h.replies().filter((r) => r.type === 'progress').at(-1)!;
@@ -116,7 +123,7 @@ describe('import worker protocol', () => {
     expect(h.replies().at(-1)).toEqual({ type: 'staged', id: 5, listHash: prepared.listHash, created: true });
     expect(stored).toHaveLength(1);
     expect(stored[0]!.database).toBe('precinct-desk');
-    expect(stored[0]!.voters).toEqual(unpackVoters(checkPrepared(prepared)!.packed));
+    expect(stored[0]!.voters).toEqual(unpackVoters(preparedValue(prepared).packed));
     expect(await sha256Hex(canonicalJson(stored[0]!.voters))).toBe(prepared.listHash);
     // Another request (a new check) forgets the prepared list.
     await h.session.handle({ type: 'keep', id: 6, keep: [] });
@@ -168,7 +175,7 @@ describe('import worker protocol', () => {
     expect(p.details.duplicatesKeptAll).toEqual([[2, 14]]);
     expect(p.details.duplicatesKept).toEqual([{ kept: 12, dropped: [13] }]);
     expect(p.details.counts.voters).toBe(12);
-    const ids = unpackVoters(checkPrepared(p)!.packed).map((v) => v.id);
+    const ids = unpackVoters(preparedValue(p).packed).map((v) => v.id);
     expect(new Set(ids).size).toBe(12);
   });
 
@@ -182,7 +189,7 @@ describe('import worker protocol', () => {
     await h0.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const p0 = h0.replies().at(-1)!;
     if (p0.type !== 'prepared') throw new Error('not prepared');
-    const old: VoterRecord[] = unpackVoters(checkPrepared(p0)!.packed);
+    const old: VoterRecord[] = unpackVoters(preparedValue(p0).packed);
     const gone = old[45]!.id;
     const asked: string[][] = [];
     const h = harness({ activeList: async () => old, issued: async (_db, ids) => (asked.push([...ids]), new Set(ids.filter((id) => id === gone))) });
@@ -220,7 +227,8 @@ describe('import worker protocol', () => {
     await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const p = h.replies().at(-1)!;
     if (p.type !== 'prepared') throw new Error('not prepared');
-    expect(checkPrepared({ ...p, details: { ...p.details, counts: { ...p.details.counts, voters: 31 } } })).toBeNull();
-    expect(checkPrepared({ ...p, index: { ...(p.index as object), size: 29 } })).toBeNull();
+    expect(checkPrepared({ ...p, details: { ...p.details, counts: { ...p.details.counts, voters: 31 } } })).toEqual(err({ code: 'count-mismatch', packed: 30, voters: 31 }));
+    expect(checkPrepared({ ...p, index: { ...(p.index as object), size: 29 } })).toEqual(err({ code: 'unsound-index' }));
+    expect(checkPrepared({ ...p, packed: { ...(p.packed as object), format: 1 } })).toEqual(err({ code: 'unsound-packed-list', part: 'shape' }));
   });
 });

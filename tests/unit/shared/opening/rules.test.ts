@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../../../shared/election/model';
 import { eventPayloadSchemas } from '../../../../shared/events/catalog';
+import { err, ok, type Result } from '../../../../shared/util/result';
 import {
   checkLot, drawLot, DUTIES, dutyOf, EMPTY_OPENING, foldOpening, issuingWarning, judgeOpeningTime, openingDone, openingMissing,
   openingPayloadSchemas, OPENING_EVENT_TYPES, type OpeningFact, type OpeningState,
@@ -19,6 +20,12 @@ const at = '2017-10-15T01:10:00Z';
 const fact = <T extends OpeningFact['type']>(type: T, payload: Extract<OpeningFact, { type: T }>['payload']): OpeningFact =>
   ({ type, payload, at, actor: 'sec' }) as OpeningFact;
 
+/** The problems of a refused check (a test fails if the check allowed). */
+function problemsOf<E>(r: Result<void, E[]>): E[] {
+  if (r.ok) throw new Error('expected a refusal');
+  return r.error;
+}
+
 describe('the lot of duties (item 72)', () => {
   const good = [
     { memberId: 'dep', duty: 'identification' as const },
@@ -28,16 +35,16 @@ describe('the lot of duties (item 72)', () => {
     { memberId: 'm4', duty: 'ballot-issuer' as const },
   ];
   it('accepts every present member with one duty and every duty held', () => {
-    expect(checkLot(members, good, [])).toEqual([]);
+    expect(checkLot(members, good, [])).toEqual(ok(undefined));
   });
   it('refuses the chair and the secretary, a stranger, a member twice, a member left out, a duty nobody holds', () => {
-    expect(checkLot(members, [...good, { memberId: 'chair', duty: 'identification' }], [])).toContainEqual({ code: 'excluded-role', memberId: 'chair' });
-    expect(checkLot(members, [...good, { memberId: 'sec', duty: 'identification' }], [])).toContainEqual({ code: 'excluded-role', memberId: 'sec' });
-    expect(checkLot(members, [...good, { memberId: 'x', duty: 'identification' }], [])).toContainEqual({ code: 'not-a-member', memberId: 'x' });
-    expect(checkLot(members, [...good, { memberId: 'm1', duty: 'identification' }], [])).toContainEqual({ code: 'twice', memberId: 'm1' });
-    expect(checkLot(members, good.filter((a) => a.memberId !== 'm4'), [])).toEqual([{ code: 'not-drawn', memberId: 'm4' }]);
-    expect(checkLot(members, good.filter((a) => a.memberId !== 'm4'), ['m4'])).toEqual([]);
-    expect(checkLot(members, good.filter((a) => a.memberId !== 'dep'), ['dep'])).toEqual([{ code: 'duty-unheld', duty: 'identification' }]);
+    expect(problemsOf(checkLot(members, [...good, { memberId: 'chair', duty: 'identification' }], []))).toContainEqual({ code: 'excluded-role', memberId: 'chair' });
+    expect(problemsOf(checkLot(members, [...good, { memberId: 'sec', duty: 'identification' }], []))).toContainEqual({ code: 'excluded-role', memberId: 'sec' });
+    expect(problemsOf(checkLot(members, [...good, { memberId: 'x', duty: 'identification' }], []))).toContainEqual({ code: 'not-a-member', memberId: 'x' });
+    expect(problemsOf(checkLot(members, [...good, { memberId: 'm1', duty: 'identification' }], []))).toContainEqual({ code: 'twice', memberId: 'm1' });
+    expect(checkLot(members, good.filter((a) => a.memberId !== 'm4'), [])).toEqual(err([{ code: 'not-drawn', memberId: 'm4' }]));
+    expect(checkLot(members, good.filter((a) => a.memberId !== 'm4'), ['m4'])).toEqual(ok(undefined));
+    expect(checkLot(members, good.filter((a) => a.memberId !== 'dep'), ['dep'])).toEqual(err([{ code: 'duty-unheld', duty: 'identification' }]));
   });
   it('with fewer members present than duties, a member may hold two; with enough, one each', () => {
     const three = [
@@ -46,12 +53,12 @@ describe('the lot of duties (item 72)', () => {
       { memberId: 'm4', duty: 'ballot-issuer' as const },
     ];
     const absent = ['dep', 'm1', 'm2'];
-    expect(checkLot(members, three, absent)).toEqual([{ code: 'duty-unheld', duty: 'booth-box-controller' }]);
-    expect(checkLot(members, [...three, { memberId: 'm3', duty: 'booth-box-controller' }], absent)).toEqual([]);
-    expect(checkLot(members, [...three, { memberId: 'm3', duty: 'identification' }, { memberId: 'm3', duty: 'booth-box-controller' }], absent)).toContainEqual({ code: 'twice', memberId: 'm3' });
-    expect(checkLot(members, [...three, { memberId: 'dep', duty: 'booth-box-controller' }], absent)).toContainEqual({ code: 'not-a-member', memberId: 'dep' });
+    expect(checkLot(members, three, absent)).toEqual(err([{ code: 'duty-unheld', duty: 'booth-box-controller' }]));
+    expect(checkLot(members, [...three, { memberId: 'm3', duty: 'booth-box-controller' }], absent)).toEqual(ok(undefined));
+    expect(problemsOf(checkLot(members, [...three, { memberId: 'm3', duty: 'identification' }, { memberId: 'm3', duty: 'booth-box-controller' }], absent))).toContainEqual({ code: 'twice', memberId: 'm3' });
+    expect(problemsOf(checkLot(members, [...three, { memberId: 'dep', duty: 'booth-box-controller' }], absent))).toContainEqual({ code: 'not-a-member', memberId: 'dep' });
     const drawn = drawLot(members, absent, () => 0.5);
-    expect(drawn.ok && checkLot(members, drawn.value, absent)).toEqual([]);
+    expect(drawn.ok && checkLot(members, drawn.value, absent)).toEqual(ok(undefined));
     expect(drawLot(members, ['dep', 'm1', 'm2', 'm3', 'm4'], () => 0.5).ok).toBe(false);
   });
   it('a lot drawn by the laptop passes the check, leaves out chair, secretary and the absent, and depends on the random numbers', () => {
@@ -60,7 +67,7 @@ describe('the lot of duties (item 72)', () => {
     const b = drawLot(members, ['m4'], seq([0.99, 0.01, 0.5, 0.3]));
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
-    expect(checkLot(members, a.value, ['m4'])).toEqual([]);
+    expect(checkLot(members, a.value, ['m4'])).toEqual(ok(undefined));
     expect(a.value.map((x) => x.memberId).sort()).toEqual(['dep', 'm1', 'm2', 'm3']);
     expect(new Set(a.value.map((x) => x.duty))).toEqual(new Set(DUTIES));
     expect(a.value).not.toEqual(b.value);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPackedList, joinStrings, packVoters, splitStrings, unpackVoters } from '../../../../shared/voters/packed';
+import { checkPackedList, joinStrings, packVoters, splitStrings, unpackVoters, type PackedListProblem } from '../../../../shared/voters/packed';
+import { err } from '../../../../shared/util/result';
 import { checkStoredIndex, VoterSearchIndex } from '../../../../shared/voters/search';
 import { generateVoters } from '../../../../shared/voters/generate';
 
@@ -9,7 +10,7 @@ const QUERIES = ['а', 'асан', 'нур бак', 'уулу', 'kyz', 'ID12', '
 describe('the packed list (stored next to the list for the desk)', () => {
   it('unpacks to the same records, through a structured clone as IndexedDB stores it', () => {
     const packed = structuredClone(packVoters(VOTERS));
-    expect(checkPackedList(packed)).not.toBeNull();
+    expect(checkPackedList(packed)).toMatchObject({ ok: true, value: { count: packed.count } });
     expect(unpackVoters(packed)).toEqual(VOTERS);
   });
 
@@ -33,29 +34,29 @@ describe('the packed list (stored next to the list for the desk)', () => {
 
   it('refuses a packed list whose columns or references do not fit (the caller rebuilds it)', () => {
     const good = packVoters(VOTERS.slice(0, 50));
-    expect(checkPackedList(good)).not.toBeNull();
-    const bad: unknown[] = [
-      null,
-      'x',
-      { ...good, format: 1 },
-      { ...good, format: 3 },
-      { ...good, count: 51 },
-      { ...good, surname: good.surname.slice(1) },
-      { ...good, address: Int32Array.from(good.address, (c, i) => (i === 3 ? good.strings.ends.length : c)) },
-      { ...good, name: Int32Array.from(good.name, (c, i) => (i === 0 ? -1 : c)) },
-      { ...good, birthDate: Int32Array.from(good.birthDate, (c, i) => (i === 0 ? -2 : c)) },
-      { ...good, page: Array.from(good.page) },
-      { ...good, id: { ...good.id, ends: good.id.ends.slice(1) } },
-      { ...good, id: splitStrings(good.id) },
-      { ...good, pin: { ...good.pin, text: `${good.pin.text}x` } },
-      { ...good, document: { ...good.document, ends: Int32Array.from(good.document.ends, (e, i) => (i === 1 ? -1 : e)) } },
-      { ...good, document: { text: 5, ends: good.document.ends } },
-      { ...good, strings: { ...good.strings, ends: good.strings.ends.slice(0, 2) } },
-      { ...good, strings: splitStrings(good.strings) },
-      { ...good, marks: [{ at: 50, marks: ['hospital'] }] },
-      { ...good, marks: [{ at: 1, marks: ['asleep'] }] },
+    expect(checkPackedList(good).ok).toBe(true);
+    const bad: [unknown, PackedListProblem['part']][] = [
+      [null, 'shape'],
+      ['x', 'shape'],
+      [{ ...good, format: 1 }, 'shape'],
+      [{ ...good, format: 3 }, 'shape'],
+      [{ ...good, count: 51 }, 'columns'],
+      [{ ...good, surname: good.surname.slice(1) }, 'columns'],
+      [{ ...good, address: Int32Array.from(good.address, (c, i) => (i === 3 ? good.strings.ends.length : c)) }, 'references'],
+      [{ ...good, name: Int32Array.from(good.name, (c, i) => (i === 0 ? -1 : c)) }, 'references'],
+      [{ ...good, birthDate: Int32Array.from(good.birthDate, (c, i) => (i === 0 ? -2 : c)) }, 'references'],
+      [{ ...good, page: Array.from(good.page) }, 'shape'],
+      [{ ...good, id: { ...good.id, ends: good.id.ends.slice(1) } }, 'columns'],
+      [{ ...good, id: splitStrings(good.id) }, 'shape'],
+      [{ ...good, pin: { ...good.pin, text: `${good.pin.text}x` } }, 'columns'],
+      [{ ...good, document: { ...good.document, ends: Int32Array.from(good.document.ends, (e, i) => (i === 1 ? -1 : e)) } }, 'columns'],
+      [{ ...good, document: { text: 5, ends: good.document.ends } }, 'shape'],
+      [{ ...good, strings: { ...good.strings, ends: good.strings.ends.slice(0, 2) } }, 'strings'],
+      [{ ...good, strings: splitStrings(good.strings) }, 'shape'],
+      [{ ...good, marks: [{ at: 50, marks: ['hospital'] }] }, 'marks'],
+      [{ ...good, marks: [{ at: 1, marks: ['asleep'] }] }, 'shape'],
     ];
-    for (const b of bad) expect(checkPackedList(b)).toBeNull();
+    for (const [b, part] of bad) expect(checkPackedList(b), part).toEqual(err({ code: 'unsound-packed-list', part }));
   });
 });
 

@@ -1,37 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { checkTable, columnLetter, refRows, rowNumberOf, tableFromRows, type SheetTable } from '../../../../shared/voters/sheet';
 import { readFixtureJson } from './fixtures';
+import { err, ok } from '../../../../shared/util/result';
 
 const HEADER = ['Барак', 'Катар', 'Фамилиясы', 'Аты', 'Туулган жылы'];
 const table = (rows: string[][], extra: Partial<SheetTable> = {}): SheetTable => ({ header: HEADER, rows, ...extra });
 
 describe('checkTable', () => {
   it('accepts a clean table (blank rows inside are fine)', () => {
-    expect(checkTable(table([['1', '1', 'Асанов', 'Нурлан', '1980'], ['', '', '', '', ''], ['1', '2', 'Үсөнов', 'Бакыт', '1975']]))).toEqual([]);
+    expect(checkTable(table([['1', '1', 'Асанов', 'Нурлан', '1980'], ['', '', '', '', ''], ['1', '2', 'Үсөнов', 'Бакыт', '1975']]))).toEqual(ok(undefined));
   });
 
   it('no-header: no header row or only empty cells', () => {
-    expect(checkTable({ header: [], rows: [] })).toEqual([{ code: 'no-header' }]);
-    expect(checkTable({ header: ['', ' '], rows: [['1', '2']] })).toEqual([{ code: 'no-header' }]);
+    expect(checkTable({ header: [], rows: [] })).toEqual(err([{ code: 'no-header' }]));
+    expect(checkTable({ header: ['', ' '], rows: [['1', '2']] })).toEqual(err([{ code: 'no-header' }]));
   });
 
   it('no-rows: a header and nothing (or only blank rows) under it', () => {
-    expect(checkTable(table([]))).toEqual([{ code: 'no-rows' }]);
-    expect(checkTable(table([[''], ['', '', '', '', '']]))).toEqual([{ code: 'no-rows' }]);
+    expect(checkTable(table([]))).toEqual(err([{ code: 'no-rows' }]));
+    expect(checkTable(table([[''], ['', '', '', '', '']]))).toEqual(err([{ code: 'no-rows' }]));
   });
 
   it('header-looks-like-data: the first row holds numbers and dates', () => {
-    expect(checkTable({ header: ['1', '1', 'Асанов', 'Нурлан', '01.01.1980'], rows: [['1', '2', 'Үсөнов', 'Бакыт', '1975']] })).toEqual([
+    expect(checkTable({ header: ['1', '1', 'Асанов', 'Нурлан', '01.01.1980'], rows: [['1', '2', 'Үсөнов', 'Бакыт', '1975']] })).toEqual(err([
       { code: 'header-looks-like-data', params: { cells: 'A1, B1, E1' } },
-    ]);
+    ]));
   });
 
   it('merged-header-cells with the refs, from the fixture the XLSX reader would give', () => {
     const sheet = readFixtureJson<SheetTable>('merged-header.sheet.json');
-    expect(checkTable(sheet)).toEqual([
+    expect(checkTable(sheet)).toEqual(err([
       { code: 'merged-header-cells', params: { cells: 'C1:D1', count: 1 } },
       { code: 'duplicate-header', params: { name: 'Аты-жөнү', columns: 'C, D' } },
-    ]);
+    ]));
   });
 
   it('decides from the ref and the header row when the reader did not flag the merge', () => {
@@ -40,16 +41,16 @@ describe('checkTable', () => {
       { ref: 'C2:C4', header: false },
       { ref: 'E5:E6', header: false },
     ];
-    expect(checkTable(table([['1', '1', 'Асанов', 'Нурлан', '1980']], { headerRow: 3, merges }))).toEqual([
+    expect(checkTable(table([['1', '1', 'Асанов', 'Нурлан', '1980']], { headerRow: 3, merges }))).toEqual(err([
       { code: 'merged-header-cells', params: { cells: 'A3:B3, C2:C4', count: 2 } },
       { code: 'merged-data-cells', params: { cells: 'E5:E6', count: 1 } },
-    ]);
+    ]));
   });
 
   it('duplicate-header compares without case and extra spaces', () => {
-    expect(checkTable({ header: ['Барак', 'Катар', 'Аты', ' аты ', 'АТЫ'], rows: [['1', '1', 'a', 'b', 'c']] })).toEqual([
+    expect(checkTable({ header: ['Барак', 'Катар', 'Аты', ' аты ', 'АТЫ'], rows: [['1', '1', 'a', 'b', 'c']] })).toEqual(err([
       { code: 'duplicate-header', params: { name: 'Аты', columns: 'C, D, E' } },
-    ]);
+    ]));
   });
 
   it('ragged-row: too few cells, or non-empty cells beyond the header; extra empty cells are fine', () => {
@@ -61,14 +62,14 @@ describe('checkTable', () => {
         ['1', '4', 'Бишкек; Чүй', 'Асанов', 'Нурлан', '1980'],
       ]),
     );
-    expect(problems).toEqual([
+    expect(problems).toEqual(err([
       { code: 'ragged-row', params: { row: 3, expected: 5, found: 4 } },
       { code: 'ragged-row', params: { row: 5, expected: 5, found: 6 } },
-    ]);
+    ]));
   });
 
   it('a header with trailing empty cells asks only for the named columns', () => {
-    expect(checkTable({ header: ['Барак', 'Катар', 'Аты', '', ''], rows: [['1', '1', 'Асан'], ['1', '2', 'Үсөн', '', '']] })).toEqual([]);
+    expect(checkTable({ header: ['Барак', 'Катар', 'Аты', '', ''], rows: [['1', '1', 'Асан'], ['1', '2', 'Үсөн', '', '']] })).toEqual(ok(undefined));
   });
 });
 
