@@ -24,12 +24,18 @@ import {
   publicJwkSchema,
   type PublicJwk,
 } from '../../shared/sync/keys';
+import { endorseKey, keyEndorsementSchema, MAX_KEY_CHAIN, type KeyEndorsement } from '../../shared/sync/key-chain';
 import type { Database } from './db/types';
 
 export interface CenterSigningKey {
   keyId: string;
   publicJwk: PublicJwk;
   privateKey: CryptoKey;
+}
+
+/** The key the center signs with now, and the endorsements leading to it from the keys before it (oldest first). */
+export interface ActiveCenterKey extends CenterSigningKey {
+  chain: KeyEndorsement[];
 }
 
 const privateJwkSchema = z
@@ -124,16 +130,21 @@ export async function configuredKeyPassphrase(env: { CENTER_KEY_PASSPHRASE?: str
  * sealed, and a row an older center kept in clear is sealed in place (same key).
  */
 export async function loadOrCreateCenterKey(db: Database, passphrase: string | null = null): Promise<CenterSigningKey> {
-  const first = async () => (await db.query<{ key_id: string; private_jwk: string }>('select key_id, private_jwk from center_keys order by created_at, key_id limit 1'))[0];
+  // The key in use: the newest not retired (one row until a rotation, `center key rotate`).
+  const first = async () =>
+    (await db.query<{ key_id: string; private_jwk: string }>('select key_id, private_jwk from center_keys where retired_at is null order by created_at desc, key_id limit 1'))[0];
   const existing = await first();
   if (existing) {
     const key = await centerKeyFromJwk(await storedJwk(existing, passphrase));
     if (key.keyId !== existing.key_id) throw new Error('the stored signing key does not match its key id');
-    if (passphrase && !isSealedKey(existing.private_jwk)) {
-      // Kept in clear by an older center (or started once without the passphrase): sealed now.
-      // The WHERE makes two processes starting at once seal it once.
-      const sealed = await sealPrivateJwk(existing.private_jwk, passphrase, existing.key_id);
-      await db.query('update center_keys set private_jwk = $1 where key_id = $2 and private_jwk = $3', [sealed, existing.key_id, existing.private_jwk]);
+    if (passphrase) {
+      // Kept in clear by an older center (or started once without the passphrase): sealed now, the
+      // keys retired by a rotation too. The WHERE makes two processes starting at once seal each once.
+      for (const row of await db.query<{ key_id: string; private_jwk: string }>('select key_id, private_jwk from center_keys')) {
+        if (isSealedKey(row.private_jwk)) continue;
+        const sealed = await sealPrivateJwk(row.private_jwk, passphrase, row.key_id);
+        await db.query('update center_keys set private_jwk = $1 where key_id = $2 and private_jwk = $3', [sealed, row.key_id, row.private_jwk]);
+      }
     }
     return key;
   }
@@ -193,4 +204,83 @@ export async function exportCenterKey(db: Database, key: CenterSigningKey, file:
   if (checked.keyId !== key.keyId) throw new Error('the stored key does not match the key in use');
   await writeFile(file, `${jwkText}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
   return { keyId: key.keyId, file };
+}
+
+// ——— rotation (issue 20) ———
+
+/** The id of the key in use among those kept in the database (null when none is kept there). */
+export async function activeStoredKeyId(db: Database): Promise<string | null> {
+  const rows = await db.query<{ key_id: string }>('select key_id from center_keys where retired_at is null order by created_at desc, key_id limit 1');
+  return rows[0]?.key_id ?? null;
+}
+
+/**
+ * The endorsements leading to `keyId`, oldest first (A→B, B→C for C): what the center sends beside
+ * every signature so laptops pinned to A or B reach C. At most the last MAX_KEY_CHAIN rotations.
+ */
+export async function loadKeyChain(db: Pick<Database, 'query'>, keyId: string): Promise<KeyEndorsement[]> {
+  const rows = await db.query<{ endorsement: string }>(
+    `with recursive chain (to_key_id, from_key_id, endorsement, depth) as (
+       select to_key_id, from_key_id, endorsement, 1 from center_key_endorsements where to_key_id = $1
+       union all
+       select e.to_key_id, e.from_key_id, e.endorsement, chain.depth + 1 from center_key_endorsements e
+         join chain on e.to_key_id = chain.from_key_id where chain.depth < $2
+     )
+     select endorsement from chain order by depth desc`,
+    [keyId, MAX_KEY_CHAIN],
+  );
+  return rows.map((r) => keyEndorsementSchema.parse(JSON.parse(r.endorsement)));
+}
+
+export interface KeyRotation {
+  fromKeyId: string;
+  toKeyId: string;
+  /** Endorsements now sent with every signature (rotations since the first key, at most MAX_KEY_CHAIN). */
+  chainLength: number;
+  /** Where the new private key was written, for a key configured from a file; null when kept in the database. */
+  newKeyFile: string | null;
+}
+
+/** Lock shared with the key's creation: one rotation at a time, never during a first start. */
+const KEY_LOCK = 724_613_002;
+
+/**
+ * A new signing key, endorsed by `current` (the old key signs the new one's id and public JWK).
+ * Kept in the database (sealed with the passphrase when there is one) when `current` is: the old
+ * row is marked retired and kept. A key configured from a file or the environment is not in the
+ * database: the new private JWK is written to `newKeyFile` (0600, never over an existing file) for
+ * the operator to point CENTER_SIGNING_KEY_FILE at; only the endorsement is stored. Refused when
+ * another process rotated meanwhile (`current` is then not the key in use).
+ */
+export async function rotateCenterKey(
+  db: Database,
+  current: CenterSigningKey,
+  options: { passphrase?: string | null; newKeyFile?: string | null; now: Date },
+): Promise<KeyRotation> {
+  const inDatabase = (await activeStoredKeyId(db)) === current.keyId;
+  if (inDatabase && options.newKeyFile) throw new Error('the key in use is kept in the database: rotate without a new key file (then `center key-export` the new key for the backup)');
+  if (!inDatabase && !options.newKeyFile) throw new Error('the key in use comes from CENTER_SIGNING_KEY_FILE or CENTER_SIGNING_KEY: give a file for the new key (`center key rotate --new-key-file <file>`)');
+  const pair = await generateSigningKeyPair(true);
+  const publicJwk = await exportPublicJwk(pair.publicKey);
+  const id = await keyId(publicJwk);
+  const jwkText = JSON.stringify(await exportPrivateJwk(pair.privateKey));
+  const endorsement = await endorseKey(current, publicJwk, options.now.toISOString());
+  if (options.newKeyFile) await writeFile(options.newKeyFile, `${jwkText}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+  const stored = inDatabase && options.passphrase ? await sealPrivateJwk(jwkText, options.passphrase, id) : jwkText;
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
+    if (inDatabase) {
+      const still = await tx.query<{ key_id: string }>('select key_id from center_keys where retired_at is null order by created_at desc, key_id limit 1');
+      if (still[0]?.key_id !== current.keyId) throw new Error('the signing key was rotated meanwhile by another process: nothing done');
+      await tx.query('insert into center_keys (key_id, public_jwk, private_jwk) values ($1, $2, $3)', [id, canonicalJson(publicJwk), stored]);
+      await tx.query('update center_keys set retired_at = $2 where key_id = $1', [current.keyId, options.now]);
+    }
+    await tx.query('insert into center_key_endorsements (to_key_id, from_key_id, endorsement, created_at) values ($1, $2, $3, $4)', [
+      id,
+      current.keyId,
+      canonicalJson(endorsement),
+      options.now,
+    ]);
+  });
+  return { fromKeyId: current.keyId, toKeyId: id, chainLength: (await loadKeyChain(db, id)).length, newKeyFile: inDatabase ? null : (options.newKeyFile ?? null) };
 }

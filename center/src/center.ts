@@ -14,13 +14,15 @@ import {
   MAX_BATCH_EVENTS,
   MAX_PULL_EVENTS,
   ROSTER_FORMAT,
+  bundleStatementSchema,
+  type BundleStatement,
   type RosterStatement,
   type EnrolmentRequest,
   type EnrolmentResponse,
   type PushAck,
   type SignedBatch,
 } from '../../shared/sync/wire';
-import type { CenterSigningKey } from './center-key';
+import { activeStoredKeyId, loadKeyChain, loadOrCreateCenterKey, rotateCenterKey, type ActiveCenterKey, type CenterSigningKey, type KeyRotation } from './center-key';
 import { eventTexts, keyObjectOf, sha256Hex, verifyTextNode } from './event-texts';
 
 import type { Database, Queryable, SqlParam } from './db/types';
@@ -37,8 +39,18 @@ export interface CenterOptions {
    */
   readDb?: Database;
   signingKey: CenterSigningKey;
+  /**
+   * The key is the one kept in the database (not CENTER_SIGNING_KEY_FILE): a rotation by another
+   * process or the CLI is followed within KEY_RECHECK_MS, so every process signs with the key in use.
+   */
+  keyFromDatabase?: boolean;
+  /** The passphrase keys kept in the database are sealed with (a rotation seals the new one). */
+  keyPassphrase?: string | null;
   now?: () => number;
 }
+
+/** How often a process looks again at which key is in use and at its chain (a rotation elsewhere). */
+export const KEY_RECHECK_MS = 5_000;
 
 export interface DeviceRow {
   device_id: string;
@@ -121,8 +133,12 @@ export class Center {
   readonly db: Database;
   /** The dashboard's reads: a read replica (`DATABASE_READ_URL`) or the primary itself. */
   readonly readDb: Database;
-  readonly signingKey: CenterSigningKey;
   readonly now: () => number;
+  private active: ActiveCenterKey;
+  /** performance.now() of the last look at the key in use; -Infinity: look at the next signature. */
+  private keyCheckedAt = Number.NEGATIVE_INFINITY;
+  private readonly keyFromDatabase: boolean;
+  private readonly keyPassphrase: string | null;
   /** Each device key, imported once: WebCrypto's form and Node's (the push checks synchronously). */
   private readonly keyCache = new Map<string, { web: CryptoKey; node: KeyObject }>();
   /**
@@ -134,8 +150,64 @@ export class Center {
   constructor(options: CenterOptions) {
     this.db = options.db;
     this.readDb = options.readDb ?? options.db;
-    this.signingKey = options.signingKey;
+    this.active = { ...options.signingKey, chain: [] };
+    this.keyFromDatabase = options.keyFromDatabase ?? false;
+    this.keyPassphrase = options.keyPassphrase ?? null;
     this.now = options.now ?? Date.now;
+  }
+
+  /** The signing key as last seen (what `/api/health` names); `activeKey()` for signing. */
+  get signingKey(): CenterSigningKey {
+    return this.active;
+  }
+
+  /**
+   * The key to sign with now and the endorsements leading to it (sent as `keyChain` beside every
+   * bundle and roster signature). Looked at again every KEY_RECHECK_MS: a rotation by another
+   * process or the CLI is followed. A database that does not answer keeps the key last seen.
+   */
+  async activeKey(): Promise<ActiveCenterKey> {
+    if (performance.now() - this.keyCheckedAt < KEY_RECHECK_MS) return this.active;
+    try {
+      let key: CenterSigningKey = this.active;
+      if (this.keyFromDatabase && (await activeStoredKeyId(this.db)) !== key.keyId) key = await loadOrCreateCenterKey(this.db, this.keyPassphrase);
+      this.active = { ...key, chain: await loadKeyChain(this.db, key.keyId) };
+      this.keyCheckedAt = performance.now();
+    } catch (e) {
+      if (this.keyCheckedAt === Number.NEGATIVE_INFINITY) throw e;
+    }
+    return this.active;
+  }
+
+  /** The key in use is the one kept in the database (a rotation can then be asked of the running center). */
+  get keyKeptInDatabase(): boolean {
+    return this.keyFromDatabase;
+  }
+
+  /** The key in use, the keys kept in the database (retired ones with when), and the chain sent with signatures. */
+  async listKeys(): Promise<{ activeKeyId: string; stored: { keyId: string; createdAt: string; retiredAt: string | null }[]; chain: { fromKeyId: string; toKeyId: string; endorsedAt: string }[] }> {
+    this.keyCheckedAt = Number.NEGATIVE_INFINITY;
+    const key = await this.activeKey();
+    const rows = await this.db.query<{ key_id: string; created_at: Date; retired_at: Date | null }>('select key_id, created_at, retired_at from center_keys order by created_at, key_id');
+    return {
+      activeKeyId: key.keyId,
+      stored: rows.map((r) => ({ keyId: r.key_id, createdAt: new Date(r.created_at).toISOString(), retiredAt: iso(r.retired_at) })),
+      chain: key.chain.map((e) => ({ fromKeyId: e.statement.fromKeyId, toKeyId: e.statement.toKeyId, endorsedAt: e.statement.endorsedAt })),
+    };
+  }
+
+  /**
+   * `center key rotate` (or the console's `POST /api/admin/keys/rotate`): a new signing key endorsed
+   * by the one in use, which this process signs with from now on (the others within KEY_RECHECK_MS).
+   */
+  async rotateKey(options: { newKeyFile?: string | null } = {}): Promise<KeyRotation> {
+    this.keyCheckedAt = Number.NEGATIVE_INFINITY;
+    const current = await this.activeKey();
+    const rotation = await rotateCenterKey(this.db, current, { passphrase: this.keyPassphrase, newKeyFile: options.newKeyFile ?? null, now: new Date(this.now()) });
+    // A key kept in the database is used at once; a key written to a file once the center is started with it.
+    this.keyCheckedAt = Number.NEGATIVE_INFINITY;
+    await this.activeKey();
+    return rotation;
   }
 
   private async keysOf(device: DeviceRow): Promise<{ web: CryptoKey; node: KeyObject }> {
@@ -224,6 +296,8 @@ export class Center {
     const publicKey = canonicalJson(jwk);
     const codeHash = options.codeHash ?? hashCode(options.code ?? request.code);
     const now = new Date(this.now());
+    // The laptop pins the key in use now (read outside the transaction: PGlite has one connection).
+    const centerKey = await this.activeKey();
     return this.db.transaction(async (tx) => {
       const codes = await tx.query<{ election_id: string; precinct: number; expires_at: Date; used_by_device: string | null; rekey_device: string | null }>(
         'select election_id, precinct, expires_at, used_by_device, rekey_device from enrolment_codes where code_hash = $1 for update',
@@ -240,7 +314,7 @@ export class Center {
       if (code.used_by_device !== null) {
         // The same laptop retrying after a lost answer gets the same answer.
         if (code.used_by_device === request.deviceId && existing && existing.public_key === publicKey && !existing.revoked_at) {
-          return this.enrolmentResponse(tx, request.deviceId, existing.election_id, existing.precinct, existing.enrolled_at);
+          return this.enrolmentResponse(tx, centerKey, request.deviceId, existing.election_id, existing.precinct, existing.enrolled_at);
         }
         fail('enrolment-code-used');
       }
@@ -255,7 +329,7 @@ export class Center {
           await keyId(jwk),
         ]);
         this.deviceCache.delete(request.deviceId);
-        return this.enrolmentResponse(tx, request.deviceId, existing.election_id, existing.precinct, existing.enrolled_at);
+        return this.enrolmentResponse(tx, centerKey, request.deviceId, existing.election_id, existing.precinct, existing.enrolled_at);
       }
       if (existing) fail('device-already-enrolled');
       await tx.query('update enrolment_codes set used_at = $1, used_by_device = $2 where code_hash = $3', [now, request.deviceId, codeHash]);
@@ -264,18 +338,18 @@ export class Center {
         [request.deviceId, code.election_id, code.precinct, publicKey, await keyId(jwk), request.label ?? null, now],
       );
       await tx.query('insert into device_cursors (device_id) values ($1)', [request.deviceId]);
-      return this.enrolmentResponse(tx, request.deviceId, code.election_id, code.precinct, now);
+      return this.enrolmentResponse(tx, centerKey, request.deviceId, code.election_id, code.precinct, now);
     });
   }
 
-  private async enrolmentResponse(q: Queryable, deviceId: string, electionId: string, precinct: number, enrolledAt: Date): Promise<EnrolmentResponse> {
+  private async enrolmentResponse(q: Queryable, centerKey: CenterSigningKey, deviceId: string, electionId: string, precinct: number, enrolledAt: Date): Promise<EnrolmentResponse> {
     const cursor = await q.query<{ ack_seq: number }>('select ack_seq from device_cursors where device_id = $1', [deviceId]);
     return {
       deviceId,
       electionId,
       precinct,
       enrolledAt: new Date(enrolledAt).toISOString(),
-      centerKey: { keyId: this.signingKey.keyId, publicKey: this.signingKey.publicJwk },
+      centerKey: { keyId: centerKey.keyId, publicKey: centerKey.publicJwk },
       ackSeq: cursor[0]?.ack_seq ?? 0,
     };
   }
@@ -684,19 +758,40 @@ export class Center {
       })),
       signedAt: new Date(this.now()).toISOString(),
     };
-    const signature = await signCanonical(statement, this.signingKey.privateKey);
-    return canonicalJson({ statement, keyId: this.signingKey.keyId, signature });
+    const key = await this.activeKey();
+    const signature = await signCanonical(statement, key.privateKey);
+    // The chain only after a rotation: a laptop made before rotations were known refuses the member.
+    return canonicalJson({ statement, keyId: key.keyId, signature, ...(key.chain.length > 0 ? { keyChain: key.chain } : {}) });
   }
 
   /** The current signed bundle of the device's election, as JSON text; null when none is loaded. */
   async signedBundle(electionId: string): Promise<string | null> {
-    const rows = await this.db.query<{ body: string; statement: string; signature: string; key_id: string }>(
-      'select body, statement, signature, key_id from bundles where election_id = $1 order by bundle_version desc limit 1',
+    const rows = await this.db.query<{ body: string; statement: string; signature: string; key_id: string; bundle_version: number }>(
+      'select body, statement, signature, key_id, bundle_version from bundles where election_id = $1 order by bundle_version desc limit 1',
       [electionId],
     );
     const row = rows[0];
     if (!row) return null;
-    return `{"bundle":${row.body},"keyId":${JSON.stringify(row.key_id)},"signature":${JSON.stringify(row.signature)},"statement":${row.statement}}`;
+    const key = await this.activeKey();
+    let { statement, signature } = row;
+    if (row.key_id !== key.keyId) {
+      // Signed before a rotation: signed again with the key in use (a laptop enrolled since pins
+      // only that one), and kept so (the WHERE: another process may have done it meanwhile).
+      const parsed = bundleStatementSchema.parse(JSON.parse(row.statement));
+      const fresh: BundleStatement = { ...parsed, signedAt: new Date(this.now()).toISOString() };
+      statement = canonicalJson(fresh);
+      signature = await signCanonical(fresh, key.privateKey);
+      await this.db.query('update bundles set statement = $3, signature = $4, key_id = $5 where election_id = $1 and bundle_version = $2 and key_id = $6', [
+        electionId,
+        row.bundle_version,
+        statement,
+        signature,
+        key.keyId,
+        row.key_id,
+      ]);
+    }
+    const chain = key.chain.length > 0 ? `"keyChain":${canonicalJson(key.chain)},` : '';
+    return `{"bundle":${row.body},${chain}"keyId":${JSON.stringify(key.keyId)},"signature":${JSON.stringify(signature)},"statement":${statement}}`;
   }
 
   // ——— administration ———
@@ -709,11 +804,12 @@ export class Center {
     }
     const { bundle, hash } = checked.value;
     const body = canonicalJson(await sealBundle(json as ElectionBundleInput));
+    const key = await this.activeKey();
     const signed = await signBundle(
       null,
       { electionId: bundle.election.id, bundleVersion: bundle.bundleVersion, bundleHash: hash, signedAt: new Date(this.now()).toISOString() },
-      this.signingKey.privateKey,
-      this.signingKey.publicJwk,
+      key.privateKey,
+      key.publicJwk,
     );
     return this.db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [2, bundle.election.id]);

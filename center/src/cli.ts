@@ -37,6 +37,7 @@ import { resolve } from 'node:path';
 import { LISTENING, parseProcessCount, superviseWorkers } from './processes';
 import { receiveProtocolQrImages } from './protocol-qr';
 import { rebuildAggregates } from './aggregates';
+import { recordAudit } from './console';
 import { configuredKeyPassphrase, configuredSigningKey, exportCenterKey } from './center-key';
 import { buildServer, parseTrustProxy, type RateLimits } from './server';
 import { closeServer, parseShutdownGrace } from './shutdown';
@@ -67,6 +68,9 @@ const USAGE = `usage: center <command> [options]
   protocol-qr  <file>...      a signed protocol from its QR codes: page images (PNG, JPEG) or the scanner's text
   incidents
   key-export   <file>          the signing key in use as a private JWK file (0600; never overwrites): keep it as a secret
+  key rotate   [--new-key-file F]   a new signing key endorsed by the old one (laptops follow the chain);
+               F: where the new key is written when the key in use comes from CENTER_SIGNING_KEY_FILE
+  key list                     the key in use, the keys kept and the chain of endorsements
   rebuild-aggregates [--election ID]   recompute the dashboard's per-precinct figures from the stored events`;
 
 const { values, positionals } = parseArgs({
@@ -84,6 +88,7 @@ const { values, positionals } = parseArgs({
     training: { type: 'boolean' },
     processes: { type: 'string' },
     'trust-proxy': { type: 'string' },
+    'new-key-file': { type: 'string' },
   },
 });
 
@@ -318,6 +323,31 @@ async function main(): Promise<void> {
       if (!file) throw new Error('key-export needs a file to write');
       if (owner) throw new Error(`the data folder is in use by the center at ${owner.url ?? `process ${owner.pid}`}: stop it first (the key is never sent over HTTP)`);
       return withCenter(async (c) => print(await exportCenterKey(c.db, c.signingKey, file, await configuredKeyPassphrase(process.env))));
+    }
+    case 'key': {
+      if (args[0] === 'list') {
+        if (owner) return print(await viaServer(owner, 'GET', '/api/admin/keys'));
+        return withCenter(async (c) => print(await c.listKeys()));
+      }
+      if (args[0] !== 'rotate') throw new Error(`key needs rotate or list\n${USAGE}`);
+      const newKeyFile = values['new-key-file'] ?? null;
+      if (owner) {
+        if (newKeyFile) throw new Error(`the data folder is in use by the center at ${owner.url ?? `process ${owner.pid}`}: stop it first (a private key is never sent over HTTP)`);
+        return print(await viaServer(owner, 'POST', '/api/admin/keys/rotate', {}));
+      }
+      return withCenter(async (c) => {
+        // Written to the audit log as the console's rotation is (refused ones too).
+        const audit = (outcome: string, target: string | null, detail: Record<string, unknown>) => recordAudit(c, { action: 'cli key rotate', target, outcome, detail });
+        try {
+          const rotation = await c.rotateKey({ newKeyFile });
+          await audit('ok', rotation.toKeyId, { fromKeyId: rotation.fromKeyId, chainLength: rotation.chainLength, newKeyFile: rotation.newKeyFile !== null });
+          print(rotation);
+          if (rotation.newKeyFile) print(`the new key is in ${rotation.newKeyFile}: set CENTER_SIGNING_KEY_FILE to it and restart every center process`);
+        } catch (e) {
+          await audit('refused', null, { reason: e instanceof Error ? e.message.slice(0, 200) : String(e) });
+          throw e;
+        }
+      });
     }
     case 'rebuild-aggregates': {
       const query = values.election ? `?election=${encodeURIComponent(values.election)}` : '';

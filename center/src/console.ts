@@ -141,6 +141,26 @@ export function registerConsole(
     return { entries };
   });
 
+  /** The signing key in use, the keys kept, and the chain of endorsements sent with every signature. */
+  app.get('/api/admin/keys', async (request) => {
+    admin(request);
+    return center.listKeys();
+  });
+
+  /**
+   * Key rotation (`center key rotate` goes here while the center holds a PGlite folder): a new
+   * signing key endorsed by the old one; bundles and rosters are signed with it from now on, the
+   * chain beside them. A key configured from a file is rotated by the CLI only (a private key never
+   * travels over HTTP).
+   */
+  app.post('/api/admin/keys/rotate', async (request) => {
+    admin(request);
+    if (!center.keyKeptInDatabase) fail('not-found', { detail: 'the key in use comes from CENTER_SIGNING_KEY_FILE: rotate it with `center key rotate --new-key-file <file>`' });
+    const rotation = await center.rotateKey();
+    noteAudit(request, { target: rotation.toKeyId, detail: { fromKeyId: rotation.fromKeyId, chainLength: rotation.chainLength } });
+    return rotation;
+  });
+
   /** What activating this bundle would change (nothing is stored). */
   app.post('/api/admin/bundles/preview', { bodyLimit: MAX_BUNDLE_BYTES }, async (request) => {
     admin(request);

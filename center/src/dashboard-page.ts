@@ -638,7 +638,9 @@ ${FORMAT_SCRIPT}
     '/api/admin/import-batch': 'actUsb',
     '/api/admin/protocol-qr': 'actQr',
     '/api/admin/protocol-qr-image': 'actQrImage',
-    '/api/admin/rebuild-aggregates': 'actRebuild'
+    '/api/admin/rebuild-aggregates': 'actRebuild',
+    '/api/admin/keys/rotate': 'actKeyRotate',
+    'cli key rotate': 'actKeyRotate'
   };
   var auditEntries = [];
   function loadAudit() {

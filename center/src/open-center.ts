@@ -26,7 +26,8 @@ export async function openCenter(options: OpenCenterOptions): Promise<Center> {
   const db = await openDatabase(options);
   try {
     const signingKey = options.signingKeyJwk ? await centerKeyFromJwk(options.signingKeyJwk) : await loadOrCreateCenterKey(db, options.keyPassphrase ?? null);
-    if (!options.databaseReadUrl) return new Center({ db, signingKey, ...(options.now ? { now: options.now } : {}) });
+    const keyOptions = { signingKey, keyFromDatabase: !options.signingKeyJwk, keyPassphrase: options.keyPassphrase ?? null };
+    if (!options.databaseReadUrl) return new Center({ db, ...keyOptions, ...(options.now ? { now: options.now } : {}) });
     const readDb = openPg(options.databaseReadUrl);
     const closePrimary = db.close.bind(db);
     // One close for both pools: every caller closes `center.db`.
@@ -36,7 +37,7 @@ export async function openCenter(options: OpenCenterOptions): Promise<Center> {
         await closePrimary();
       },
     });
-    return new Center({ db: both, readDb, signingKey, ...(options.now ? { now: options.now } : {}) });
+    return new Center({ db: both, readDb, ...keyOptions, ...(options.now ? { now: options.now } : {}) });
   } catch (e) {
     await db.close();
     throw e;

@@ -222,7 +222,8 @@ export class TrainingRoom {
     if (statement.action === 'start' && !scenarioById(statement.scenarioId)) fail('not-found', { detail: 'no such scenario' });
     const base = { format: ROOM_COMMAND_FORMAT, id: randomUUID(), issuedAt: new Date(this.now()).toISOString() } as const;
     const full: RoomCommandStatement = statement.action === 'start' ? { ...base, action: 'start', scenarioId: statement.scenarioId } : { ...base, action: 'reset' };
-    const signed = await signRoomCommand(full, { keyId: this.center.signingKey.keyId, privateKey: this.center.signingKey.privateKey });
+    const key = await this.center.activeKey();
+    const signed = await signRoomCommand(full, { keyId: key.keyId, privateKey: key.privateKey });
     await this.row();
     await this.db.query('update training_room set command = $1 where id = 1', [JSON.stringify(signed)]);
     return full;
