@@ -55,6 +55,12 @@ function emptyDraft(timeZone: string, operatorId: string): Draft {
 
 export type RegisterMessage = { kind: 'ok' | 'error' | 'warn'; text: string };
 
+/** The birth field is empty, a year, or a real date as typed (DD.MM.YYYY, D.M.YYYY or the ISO form). */
+function birthTyped(text: string): boolean {
+  const t = text.trim();
+  return t === '' || /^\d{4}$/u.test(t) || parseTypedDate(t) !== null;
+}
+
 /** The birth as typed (DD.MM.YYYY, the ISO form or a year) in the record's form (ISO or year); anything else as typed, for the schema to refuse. */
 function birthForRecord(text: string): string {
   const t = text.trim();
@@ -87,8 +93,12 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
     }
     const receivedDate = parseTypedDate(draft.receivedDate);
     const receivedTime = draft.receivedTime.trim().replace(/^(\d):/u, '0$1:');
-    if (!receivedDate || !isTimeOfDay(receivedTime)) {
-      setProblems([{ field: 'receivedAt', text: t('applications:problem.received-invalid') }]);
+    // Dates are checked as dates here (31.02.1980 or 1980-02-31 is no day), not only by their shape.
+    const typed: { field: string; text: string }[] = [];
+    if (!birthTyped(draft.birth)) typed.push({ field: 'birth', text: t('applications:invalid.birthNotADate', { value: draft.birth.trim() }) });
+    if (!receivedDate || !isTimeOfDay(receivedTime)) typed.push({ field: 'receivedAt', text: t('applications:problem.received-invalid') });
+    if (typed.length > 0 || !receivedDate) {
+      setProblems(typed);
       return 'refused';
     }
     const parsed = applicationBodySchema.safeParse({
