@@ -26,17 +26,26 @@ export interface VisitDraft {
   box?: number | null;
 }
 
+/**
+ * A departure recorded by the clock at 10:15:40 is typed "10:15" on the visit: the visit's time is
+ * to the minute, so a trip starts at its departure's minute (else a visit in that minute is refused).
+ */
+const departureMinute = (at: string): number | null => {
+  const d = parseInstant(at);
+  return d ? Math.floor(d.getTime() / 60_000) * 60_000 : null;
+};
+
 function checkTrip(team: TeamState, at: Date, timeZone: string): Result<void, OutPremisesProblem> {
   if (team.trips.length === 0) return ALLOWED;
   const inside = team.trips.some((t) => {
-    const from = parseInstant(t.departedAt);
+    const from = departureMinute(t.departedAt);
     const to = t.returned ? parseInstant(t.returned.returnedAt) : null;
-    return (!from || from.getTime() <= at.getTime()) && (!to || at.getTime() <= to.getTime());
+    return (from === null || from <= at.getTime()) && (!to || at.getTime() <= to.getTime());
   });
   if (inside) return ALLOWED;
   const first = team.trips[0];
-  const firstFrom = first ? parseInstant(first.departedAt) : null;
-  if (first && firstFrom && at.getTime() < firstFrom.getTime()) {
+  const firstFrom = first ? departureMinute(first.departedAt) : null;
+  if (first && firstFrom !== null && at.getTime() < firstFrom) {
     return refuse('visit-before-departure', { team: team.team, ...localParams(first.departedAt, timeZone) }, 'visitedAt');
   }
   const lastReturn = [...team.trips].reverse().find((t) => t.returned && (parseInstant(t.returned.returnedAt)?.getTime() ?? Infinity) < at.getTime())?.returned;

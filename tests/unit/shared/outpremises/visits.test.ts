@@ -85,6 +85,16 @@ describe('visits: outcomes and ballots', () => {
     ]);
   });
 
+  it('a visit typed in the minute of the departure is on the trip (times are typed to the minute)', () => {
+    const desk = ready();
+    desk.hand(2, 5, 'm-5');
+    desk.depart(2, '2017-10-14T09:00:40+06:00');
+    expect(checkVisit(desk.state, visit({ team: 2, box: 2, visitedAt: '2017-10-14T09:00:00+06:00' }), ctx).ok).toBe(true);
+    expect(problemsOf(checkVisit(desk.state, visit({ team: 2, box: 2, visitedAt: '2017-10-14T08:59:00+06:00' }), ctx))).toEqual([
+      { code: 'visit-before-departure', params: { team: 2, localDate: '2017-10-14', localTime: '09:00' }, field: 'visitedAt' },
+    ]);
+  });
+
   it('outcome-text-required, ballot-count-mismatch both ways, box-required, box-not-with-team', () => {
     const state = ready().state;
     expect(codes(problemsOf(checkVisit(state, visit({ outcome: 'other', outcomeText: '', ballotsIssued: 0, box: null }), ctx)))).toEqual(['outcome-text-required']);
