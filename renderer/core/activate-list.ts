@@ -32,37 +32,43 @@ export async function activateVoterList(
   const listHash = prepared?.listHash ?? (await voterListHash(voters));
   // The desk's fast form of the list (packed, search index stored), written with the list itself.
   const cacheRow = prepared && prepared.cache.listHash === listHash ? prepared.cache : listCacheRow(listHash, voters);
-  return record(bus, details, context, listHash, cacheRow, async (db) => {
+  return record(bus, details, context, listHash, async (db) => {
     if (!(await hasBlob(db, listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+    await db.listCache.clear();
+    await db.listCache.put(cacheRow);
   });
 }
 
 /**
- * Records a list whose voters the import worker has already stored as the blob `listHash` (the
- * worker's `stage`, shared/voters/import-protocol.ts): the UI thread never clones the 100,000
- * records. The blob is inert until this transaction records the event naming it; if it is not
- * there, nothing is recorded.
+ * Records a list the import worker has already stored (its `stage`, shared/voters/import-protocol.ts):
+ * the blob `listHash` and the desk's cache row of that hash. The UI thread never clones the 100,000
+ * records nor the packed list. Both are inert until this transaction records the event naming the
+ * list; if either is not there, nothing is recorded. The other lists' cache rows are removed.
  */
 export function activateStagedList(
   bus: CommandBus,
   details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
   context: EventContext,
-  prepared: { listHash: string; cache: ListCacheRow },
+  listHash: string,
 ): Promise<StoredEvent<'VoterListActivated'>> {
-  if (prepared.cache.listHash !== prepared.listHash) throw new Error('the cached list is not the list activated');
-  return record(bus, details, context, prepared.listHash, prepared.cache, async (db) => {
-    if (!(await hasBlob(db, prepared.listHash))) throw new Error(`the voter list ${prepared.listHash.slice(0, 12)} was not stored`);
+  return record(bus, details, context, listHash, async (db) => {
+    const cached = (await db.listCache.where('listHash').equals(listHash).count()) > 0;
+    if (!(await hasBlob(db, listHash)) || !cached) throw new Error(`the voter list ${listHash.slice(0, 12)} was not stored`);
+    await db.listCache.where('listHash').notEqual(listHash).delete();
   });
 }
 
 /**
- * A staged blob that no activation names (the activation failed after the worker stored it) is
- * removed again, so a failed import leaves nothing behind; a blob an event names is kept.
+ * A staged list that no activation names (the activation failed after the worker stored it) is
+ * removed again — its blob and its cache row — so a failed import leaves nothing behind; a list an
+ * event names is kept.
  */
 export async function discardStagedList(database: PrecinctDatabase, listHash: string): Promise<void> {
-  await database.transaction('rw', database.events, database.blobs, async () => {
+  await database.transaction('rw', database.events, database.blobs, database.listCache, async () => {
     const named = await database.events.where('type').equals('VoterListActivated').filter((e) => (e.payload as { listHash?: unknown }).listHash === listHash).count();
-    if (named === 0) await database.blobs.delete(listHash);
+    if (named > 0) return;
+    await database.blobs.delete(listHash);
+    await database.listCache.delete(listHash);
   });
 }
 
@@ -76,8 +82,8 @@ async function record(
   details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
   context: EventContext,
   listHash: string,
-  cacheRow: ListCacheRow,
-  blob: (db: PrecinctDatabase) => Promise<void>,
+  /** The list's blob and cache row, inside the recording transaction. */
+  store: (db: PrecinctDatabase) => Promise<void>,
 ): Promise<StoredEvent<'VoterListActivated'>> {
   const recorded = await bus.execute<'VoterListActivated', never>(
     {
@@ -89,11 +95,7 @@ async function record(
         const listVersion = ((previous?.value as { listVersion?: number } | null)?.listVersion ?? 0) + 1;
         return ok({ payload: { ...details, listHash, listVersion }, warnings: [] });
       },
-      attach: async (db) => {
-        await blob(db);
-        await db.listCache.clear();
-        await db.listCache.put(cacheRow);
-      },
+      attach: store,
     },
     context,
   );

@@ -4,8 +4,9 @@
  * list's hash, packed form and search index; the screen shows what it is sent and writes the
  * activation. Both sides parse every message they receive with these schemas (a message crossing
  * a thread is a boundary). Large results travel as typed arrays (transferred, not copied); the
- * voters themselves stay in the worker until the packed list is handed over for activation, so
- * the screen never holds 100,000 parsed records or their problems — only what it shows.
+ * voters themselves stay in the worker, which stores them (the list's blob and the desk's cache row)
+ * and then hands the packed list and index over, so the screen never holds 100,000 parsed records
+ * or their problems — only what it shows — and never clones them for IndexedDB.
  */
 import { z } from 'zod';
 import { eventPayloadSchemas } from '../events/catalog';
@@ -13,9 +14,10 @@ import { VOTER_FIELDS, type VoterField, type VoterMapping } from './mapping';
 import type { DuplicateGroup, RowProblem, VoterRecord } from './validate';
 import type { FullNameSplit } from './full-name';
 import type { VoterChange } from './diff';
-import { checkPackedList, type PackedListProblem, type PackedVoterList } from './packed';
-import { checkStoredIndex, type StoredSearchIndex } from './search';
+import { checkPackedListSteps, unpackVotersSteps, type PackedListProblem, type PackedVoterList } from './packed';
+import { VoterSearchIndex, type StoredSearchIndex } from './search';
 import { err, ok, type Result } from '../util/result';
+import type { Steps } from '../util/steps';
 
 /** At most this many problems, duplicate groups, doubtful names and diff lines are sent to be shown. */
 export const SHOWN_PROBLEMS = 300;
@@ -83,9 +85,10 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('keep'), id: count, keep: z.array(z.tuple([count, count])).max(200_000) }).strict(),
   z.object({ type: z.literal('prepare'), id: count, keep: z.array(z.tuple([count, count])).max(200_000), exclude: z.boolean() }).strict(),
   /**
-   * The prepared list's voters written by the worker as the list's content-addressed blob in the
-   * window's database (issue 19: 100,000 records cloned for IndexedDB are seconds of UI thread).
-   * Inert until the window's activation transaction records the event that names it.
+   * The prepared list written by the worker into the window's database, in one transaction of its
+   * own: the voters as the list's content-addressed blob and the desk's cache row (packed list and
+   * index) under the list's hash (issue 19: cloning them for IndexedDB on the UI thread froze it).
+   * Inert until the window's activation transaction records the event that names the list.
    */
   z.object({ type: z.literal('stage'), id: count, database: z.string().min(1).max(100) }).strict(),
 ]);
@@ -230,10 +233,23 @@ const PreparedSchema = z
     type: z.literal('prepared'),
     id: count,
     listHash: z.string().regex(/^[0-9a-f]{64}$/u),
-    /** Checked apart (checkPackedList, checkStoredIndex): their shapes are the stored ones. */
+    details: ActivationDetailsSchema,
+  })
+  .strict();
+
+/**
+ * The prepared list is stored (`created`: its blob was not there before: this import wrote it), and
+ * here it is, packed with its index (typed arrays transferred) for the desk to open from memory.
+ */
+const StagedSchema = z
+  .object({
+    type: z.literal('staged'),
+    id: count,
+    listHash: z.string().regex(/^[0-9a-f]{64}$/u),
+    created: z.boolean(),
+    /** Checked apart (`openStaged`): their shapes are the stored ones. */
     packed: z.unknown(),
     index: z.unknown(),
-    details: ActivationDetailsSchema,
   })
   .strict();
 
@@ -243,15 +259,20 @@ export const ImportReplySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('row-runs'), id: count, value: z.boolean() }).strict(),
   z.object({ type: z.literal('review'), id: count, review: ReviewSchema }).strict(),
   PreparedSchema,
-  /** The blob of the prepared list is stored; `created`: it was not there before (this import wrote it). */
-  z.object({ type: z.literal('staged'), id: count, listHash: z.string().regex(/^[0-9a-f]{64}$/u), created: z.boolean() }).strict(),
+  StagedSchema,
   z.object({ type: z.literal('error'), id: count, message: z.string().max(2000) }).strict(),
 ]);
 export type ImportReply =
   | z.infer<typeof ImportReplySchema>
-  | { type: 'prepared'; id: number; listHash: string; packed: PackedVoterList; index: StoredSearchIndex; details: ActivationDetails };
+  | { type: 'staged'; id: number; listHash: string; created: boolean; packed: PackedVoterList; index: StoredSearchIndex };
 
-export type CheckedPrepared = { type: 'prepared'; id: number; listHash: string; packed: PackedVoterList; index: StoredSearchIndex; details: ActivationDetails };
+export type StagedReply = Extract<z.infer<typeof ImportReplySchema>, { type: 'staged' }>;
+
+/** A staged list as the desk holds it: the records (repeated strings shared) and the index over them. */
+export interface OpenedList {
+  voters: VoterRecord[];
+  index: VoterSearchIndex;
+}
 
 /**
  * A message from the other side, or null when it is not one of the protocol's. A prepared list is
@@ -262,16 +283,25 @@ export function parseImportReply(data: unknown): z.infer<typeof ImportReplySchem
   return parsed.success ? parsed.data : null;
 }
 
-/** Why a prepared list is refused: its packed form, its count or its index does not hold together. */
-export type PreparedProblem = PackedListProblem | { code: 'count-mismatch'; packed: number; voters: number } | { code: 'unsound-index' };
+/** Why a staged list is refused: its packed form, its count or its index does not hold together. */
+export type StagedProblem = PackedListProblem | { code: 'count-mismatch'; packed: number; voters: number } | { code: 'unsound-index' };
 
-/** A prepared list whose packed form and index are sound and agree with its counts, or why not. */
-export function checkPrepared(reply: Extract<z.infer<typeof ImportReplySchema>, { type: 'prepared' }>): Result<CheckedPrepared, PreparedProblem> {
-  const packed = checkPackedList(reply.packed);
+/**
+ * The staged list opened for the desk, a slice at a time (the window runs it with `inSlices`), or
+ * why not — its packed form or index is not sound, or it is not `voters` voters long: checked,
+ * unpacked and its index loaded (checked as it loads), each done once.
+ */
+export function* openStaged(reply: StagedReply, voters: number): Steps<Result<OpenedList, StagedProblem>> {
+  const packed = yield* checkPackedListSteps(reply.packed);
   if (!packed.ok) return packed;
-  if (packed.value.count !== reply.details.counts.voters) return err({ code: 'count-mismatch', packed: packed.value.count, voters: reply.details.counts.voters });
-  if (!checkStoredIndex(reply.index, packed.value.count)) return err({ code: 'unsound-index' });
-  return ok({ ...reply, packed: packed.value, index: reply.index });
+  if (packed.value.count !== voters) return err({ code: 'count-mismatch', packed: packed.value.count, voters });
+  const records = yield* unpackVotersSteps(packed.value);
+  try {
+    return ok({ voters: records, index: yield* VoterSearchIndex.opening(records, reply.index as StoredSearchIndex) });
+  } catch (e) {
+    if (e instanceof RangeError) return err({ code: 'unsound-index' });
+    throw e;
+  }
 }
 
 export function parseImportRequest(data: unknown): ImportRequest | null {

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../util/result';
+import { finish, STEP, type Steps } from '../util/steps';
 import type { VoterMark, VoterRecord } from './validate';
 
 export const PACKED_LIST_FORMAT = 2;
@@ -36,10 +37,16 @@ export function joinStrings(values: readonly string[]): StringColumn {
 
 /** The values of a sound column (`soundStringColumn`). */
 export function splitStrings(column: StringColumn): string[] {
+  return finish(splitStringsSteps(column));
+}
+
+/** `splitStrings` a slice at a time (shared/util/steps.ts). */
+export function* splitStringsSteps(column: StringColumn): Steps<string[]> {
   const { text, ends } = column;
   const out = new Array<string>(ends.length);
   let from = 0;
   for (let i = 0; i < ends.length; i += 1) {
+    if (i % STEP === STEP - 1) yield;
     const to = ends[i]!;
     out[i] = text.slice(from, to);
     from = to;
@@ -49,12 +56,18 @@ export function splitStrings(column: StringColumn): string[] {
 
 /** Whether `x` is a column of `count` strings (when given) whose offsets rise to the end of its text. */
 export function soundStringColumn(x: unknown, count?: number): x is StringColumn {
+  return finish(soundStringColumnSteps(x, count));
+}
+
+/** `soundStringColumn` a slice at a time. */
+export function* soundStringColumnSteps(x: unknown, count?: number): Steps<boolean> {
   if (typeof x !== 'object' || x === null) return false;
   const { text, ends } = x as Partial<StringColumn>;
   if (typeof text !== 'string' || !(ends instanceof Int32Array)) return false;
   if (count !== undefined && ends.length !== count) return false;
   let prev = 0;
   for (let i = 0; i < ends.length; i += 1) {
+    if (i % (4 * STEP) === 4 * STEP - 1) yield;
     const e = ends[i]!;
     if (e < prev) return false;
     prev = e;
@@ -136,26 +149,19 @@ Object.freeze(NO_MARKS);
 
 /** The records, repeated strings shared. Voters without marks share one frozen empty array. */
 export function unpackVoters(p: PackedVoterList): VoterRecord[] {
-  const steps = unpackVotersStepwise(p, Number.POSITIVE_INFINITY);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(unpackVotersSteps(p));
 }
 
-/**
- * `unpackVoters` a slice at a time: the generator yields (how many voters are done) after every
- * `slice` voters and returns the list, so the UI thread can be given back between slices.
- */
-export function* unpackVotersStepwise(p: PackedVoterList, slice = 10_000): Generator<number, VoterRecord[], void> {
-  const s = splitStrings(p.strings);
-  const id = splitStrings(p.id);
-  const document = splitStrings(p.document);
-  const pin = splitStrings(p.pin);
+/** `unpackVoters` a slice at a time (shared/util/steps.ts), so the UI thread can be given back between slices. */
+export function* unpackVotersSteps(p: PackedVoterList): Steps<VoterRecord[]> {
+  const s = yield* splitStringsSteps(p.strings);
+  const id = yield* splitStringsSteps(p.id);
+  const document = yield* splitStringsSteps(p.document);
+  const pin = yield* splitStringsSteps(p.pin);
   const out = new Array<VoterRecord>(p.count);
-  for (let from = 0; from < p.count; from += slice) {
-    if (from > 0) yield from;
-    const to = Math.min(p.count, from + slice);
+  for (let from = 0; from < p.count; from += STEP) {
+    if (from > 0) yield;
+    const to = Math.min(p.count, from + STEP);
     for (let i = from; i < to; i += 1) {
       const bd = p.birthDate[i]!;
       out[i] = {
@@ -211,19 +217,34 @@ const unsound = (part: PackedListProblem['part']) => err<PackedListProblem>({ co
  * rebuilds it from the list itself). Checks every column's length and every reference.
  */
 export function checkPackedList(value: unknown): Result<PackedVoterList, PackedListProblem> {
+  return finish(checkPackedListSteps(value));
+}
+
+/** `checkPackedList` a slice at a time (shared/util/steps.ts). */
+export function* checkPackedListSteps(value: unknown): Steps<Result<PackedVoterList, PackedListProblem>> {
   // The shape by zod; lengths, offsets and references below.
   const parsed = PackedShape.safeParse(value);
   if (!parsed.success) return unsound('shape');
   const p = parsed.data as PackedVoterList;
   const n = p.count;
   const columns = [p.surname, p.name, p.patronymic, p.address, p.birthDate, p.page, p.row, p.birthYear];
-  if (columns.some((c) => c.length !== n) || !soundStringColumn(p.id, n) || !soundStringColumn(p.document, n) || !soundStringColumn(p.pin, n)) return unsound('columns');
-  if (!soundStringColumn(p.strings)) return unsound('strings');
+  if (columns.some((c) => c.length !== n)) return unsound('columns');
+  for (const c of [p.id, p.document, p.pin]) if (!(yield* soundStringColumnSteps(c, n))) return unsound('columns');
+  if (!(yield* soundStringColumnSteps(p.strings))) return unsound('strings');
   const k = p.strings.ends.length;
+  const slice = 4 * STEP;
   for (const c of [p.surname, p.name, p.patronymic, p.address]) {
-    for (let i = 0; i < n; i += 1) if (c[i]! < 0 || c[i]! >= k) return unsound('references');
+    for (let from = 0; from < n; from += slice) {
+      yield;
+      const to = Math.min(n, from + slice);
+      for (let i = from; i < to; i += 1) if (c[i]! < 0 || c[i]! >= k) return unsound('references');
+    }
   }
-  for (let i = 0; i < n; i += 1) if (p.birthDate[i]! < -1 || p.birthDate[i]! >= k) return unsound('references');
+  for (let from = 0; from < n; from += slice) {
+    yield;
+    const to = Math.min(n, from + slice);
+    for (let i = from; i < to; i += 1) if (p.birthDate[i]! < -1 || p.birthDate[i]! >= k) return unsound('references');
+  }
   if (p.marks.some((m) => m.at >= n)) return unsound('marks');
   return ok(p);
 }

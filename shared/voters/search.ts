@@ -42,7 +42,8 @@
  * counters reused between queries (no per-query allocation proportional to the list, no full scan).
  */
 import { documentKey, pinKey } from './identity';
-import { joinStrings, soundStringColumn, splitStrings, type StringColumn } from './packed';
+import { joinStrings, soundStringColumnSteps, splitStringsSteps, type StringColumn } from './packed';
+import { finish, STEP, type Steps } from '../util/steps';
 import type { VoterRecord } from './validate';
 
 const CYR_TO_LATIN: Record<string, string> = {
@@ -313,46 +314,58 @@ export interface StoredSearchIndex {
 }
 
 /** The stored key index as the search uses it, or null when it is not sound for `n` voters. */
-function loadKeyIndex(x: unknown, n: number): KeyIndex | null {
+function* loadKeyIndex(x: unknown, n: number): Steps<KeyIndex | null> {
   if (typeof x !== 'object' || x === null) return null;
   const stored = x as Partial<StoredKeyIndex>;
-  if (!soundStringColumn(stored.keys)) return null;
-  const index = { keys: splitStrings(stored.keys), start: stored.start, flat: stored.flat };
-  return soundKeyIndex(index, n) ? index : null;
+  if (!(yield* soundStringColumnSteps(stored.keys))) return null;
+  const index = { keys: yield* splitStringsSteps(stored.keys as StringColumn), start: stored.start, flat: stored.flat };
+  return (yield* soundKeyIndex(index, n)) ? (index as KeyIndex) : null;
 }
 
 function storeKeyIndex(index: KeyIndex): StoredKeyIndex {
   return { keys: joinStrings(index.keys), start: index.start, flat: index.flat };
 }
 
-function soundKeyIndex(x: unknown, n: number): x is KeyIndex {
+function* soundKeyIndex(x: unknown, n: number): Steps<boolean> {
   if (typeof x !== 'object' || x === null) return false;
   const { keys, start, flat } = x as Partial<KeyIndex>;
   if (!Array.isArray(keys) || !(start instanceof Int32Array) || !(flat instanceof Int32Array)) return false;
   if (start.length !== keys.length + 1 || start[0] !== 0 || start[keys.length] !== flat.length) return false;
   for (let j = 0; j < keys.length; j += 1) {
+    if (j % STEP === STEP - 1) yield;
     if (typeof keys[j] !== 'string' || start[j]! > start[j + 1]!) return false;
     if (j > 0 && !(keys[j - 1]! < keys[j]!)) return false; // sorted, distinct: the binary search relies on it
   }
   const limit = n * 4;
-  for (let p = 0; p < flat.length; p += 1) if (flat[p]! < 0 || flat[p]! >= limit || (flat[p]! & 3) === 3) return false;
+  for (let p = 0; p < flat.length; p += 1) {
+    if (p % (4 * STEP) === 4 * STEP - 1) yield;
+    if (flat[p]! < 0 || flat[p]! >= limit || (flat[p]! & 3) === 3) return false;
+  }
   return true;
 }
 
 /** Whether `x` is a sound stored index for a list of `n` voters (every reference in range). */
 export function checkStoredIndex(x: unknown, n: number): x is StoredSearchIndex {
-  return loadStoredIndex(x, n) !== null;
+  return finish(loadStoredIndex(x, n)) !== null;
+}
+
+interface LoadedIndex {
+  names: KeyIndex;
+  codes: KeyIndex;
+  series: string[];
+  byRank: Int32Array;
 }
 
 /** The stored index's parts as the search uses them, or null when `x` is not sound for `n` voters. */
-function loadStoredIndex(x: unknown, n: number): { names: KeyIndex; codes: KeyIndex; series: string[]; byRank: Int32Array } | null {
-  if (!soundStoredHead(x, n)) return null;
-  const names = loadKeyIndex(x.names, n);
-  const codes = names && loadKeyIndex(x.codes, n);
-  return names && codes ? { names, codes, series: x.series, byRank: x.byRank } : null;
+function* loadStoredIndex(x: unknown, n: number): Steps<LoadedIndex | null> {
+  if (!(yield* soundStoredHead(x, n))) return null;
+  const head = x as StoredSearchIndex;
+  const names = yield* loadKeyIndex(head.names, n);
+  const codes = names && (yield* loadKeyIndex(head.codes, n));
+  return names && codes ? { names, codes, series: head.series, byRank: head.byRank } : null;
 }
 
-function soundStoredHead(x: unknown, n: number): x is StoredSearchIndex {
+function* soundStoredHead(x: unknown, n: number): Steps<boolean> {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as Partial<StoredSearchIndex>;
   if (s.format !== STORED_INDEX_FORMAT || s.size !== n) return false;
@@ -360,6 +373,7 @@ function soundStoredHead(x: unknown, n: number): x is StoredSearchIndex {
   if (!(s.byRank instanceof Int32Array) || s.byRank.length !== n) return false;
   const seen = new Uint8Array(n);
   for (let r = 0; r < n; r += 1) {
+    if (r % (4 * STEP) === 4 * STEP - 1) yield;
     const v = s.byRank[r]!;
     if (v < 0 || v >= n || seen[v]) return false;
     seen[v] = 1;
@@ -409,14 +423,21 @@ function buildIndex(voters: readonly VoterRecord[]): { names: KeyIndex; codes: K
 }
 
 /** Per voter and name field, its keys in `names` (a counting sort of the postings: no normalising). */
-function nameWordsOf(names: KeyIndex, n: number): [Int32Array, Int32Array] {
+function* nameWordsOf(names: KeyIndex, n: number): Steps<[Int32Array, Int32Array]> {
   const start = new Int32Array(n * 3 + 1);
   const { flat, start: keyStart } = names;
-  for (let p = 0; p < flat.length; p += 1) start[(flat[p]! >> 2) * 3 + (flat[p]! & 3) + 1]! += 1;
-  for (let i = 0; i < n * 3; i += 1) start[i + 1]! += start[i]!;
+  for (let p = 0; p < flat.length; p += 1) {
+    if (p % (4 * STEP) === 4 * STEP - 1) yield;
+    start[(flat[p]! >> 2) * 3 + (flat[p]! & 3) + 1]! += 1;
+  }
+  for (let i = 0; i < n * 3; i += 1) {
+    if (i % (4 * STEP) === 4 * STEP - 1) yield;
+    start[i + 1]! += start[i]!;
+  }
   const fill = start.slice(0, n * 3);
   const keyOf = new Int32Array(flat.length);
   for (let j = 0; j < names.keys.length; j += 1) {
+    if (j % 256 === 255) yield;
     for (let p = keyStart[j]!; p < keyStart[j + 1]!; p += 1) {
       const slot = (flat[p]! >> 2) * 3 + (flat[p]! & 3);
       keyOf[fill[slot]!] = j;
@@ -426,7 +447,49 @@ function nameWordsOf(names: KeyIndex, n: number): [Int32Array, Int32Array] {
   return [start, keyOf];
 }
 
+/** What the index is made of besides its per-query scratch arrays (see VoterSearchIndex). */
+interface IndexParts extends LoadedIndex {
+  rank: Int32Array;
+  nameWordStart: Int32Array;
+  nameWordKey: Int32Array;
+  surnameLength: Uint16Array;
+}
+
+function* indexParts(voters: readonly VoterRecord[], stored: StoredSearchIndex | undefined): Steps<IndexParts> {
+  const n = voters.length;
+  let loaded: LoadedIndex;
+  if (stored) {
+    const fromStore = yield* loadStoredIndex(stored, n);
+    if (!fromStore) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
+    loaded = fromStore;
+  } else {
+    loaded = { ...buildIndex(voters), byRank: listOrder(voters) };
+  }
+  const rank = new Int32Array(n);
+  for (let r = 0; r < n; r += 1) {
+    if (r % (4 * STEP) === 4 * STEP - 1) yield;
+    rank[loaded.byRank[r]!] = r;
+  }
+  const [nameWordStart, nameWordKey] = yield* nameWordsOf(loaded.names, n);
+  const surnameLength = new Uint16Array(n);
+  for (let i = 0; i < n; i += 1) {
+    if (i % (4 * STEP) === 4 * STEP - 1) yield;
+    surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
+  }
+  return { ...loaded, rank, nameWordStart, nameWordKey, surnameLength };
+}
+
 export class VoterSearchIndex {
+  /**
+   * `new VoterSearchIndex(voters, stored)` a slice at a time (shared/util/steps.ts): a window opens
+   * a stored index of 100,000 voters without one long task. Refuses as the constructor does.
+   */
+  static *opening(voters: readonly VoterRecord[], stored?: StoredSearchIndex): Steps<VoterSearchIndex> {
+    if (voters.length >= RANK_SPAN) throw new RangeError(`VoterSearchIndex: too many voters (${voters.length})`);
+    const parts = yield* indexParts(voters, stored);
+    return new VoterSearchIndex(voters, undefined, parts);
+  }
+
   readonly size: number;
   private readonly voters: readonly VoterRecord[];
   private readonly names: KeyIndex;
@@ -454,36 +517,30 @@ export class VoterSearchIndex {
    * `toStored()` gave for the same list — without normalising anything. A stored index that does
    * not fit the list (`checkStoredIndex`) is refused with a RangeError.
    */
-  constructor(voters: readonly VoterRecord[], stored?: StoredSearchIndex) {
+  constructor(
+    voters: readonly VoterRecord[],
+    stored?: StoredSearchIndex,
+    /** Only from `opening`: the parts already made. */
+    parts?: IndexParts,
+  ) {
     if (voters.length >= RANK_SPAN) throw new RangeError(`VoterSearchIndex: too many voters (${voters.length})`);
     this.voters = voters;
     this.size = voters.length;
     const n = voters.length;
-    if (stored) {
-      const loaded = loadStoredIndex(stored, n);
-      if (!loaded) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
-      this.names = loaded.names;
-      this.codes = loaded.codes;
-      this.series = loaded.series;
-      this.byRank = loaded.byRank;
-    } else {
-      const built = buildIndex(voters);
-      this.names = built.names;
-      this.codes = built.codes;
-      this.series = built.series;
-      this.byRank = listOrder(voters);
-    }
-    this.rank = new Int32Array(n);
-    for (let r = 0; r < n; r += 1) this.rank[this.byRank[r]!] = r;
-    [this.nameWordStart, this.nameWordKey] = nameWordsOf(this.names, n);
-
+    const p = parts ?? finish(indexParts(voters, stored));
+    this.names = p.names;
+    this.codes = p.codes;
+    this.series = p.series;
+    this.byRank = p.byRank;
+    this.rank = p.rank;
+    this.nameWordStart = p.nameWordStart;
+    this.nameWordKey = p.nameWordKey;
+    this.surnameLength = p.surnameLength;
     this.gen = new Uint32Array(n);
     this.matched = new Uint8Array(n);
     this.total = new Int32Array(n);
     this.last = new Int32Array(n);
     this.cand = new Int32Array(n);
-    this.surnameLength = new Uint16Array(n);
-    for (let i = 0; i < n; i += 1) this.surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
   }
 
   /** The index as plain data (typed arrays and strings) to store with the list; see the constructor. */

@@ -17,16 +17,14 @@ import {
   restartsFrom,
   mappingProblems,
   splitFullName,
-  unpackVotersStepwise,
-  VoterSearchIndex,
+  openStaged,
   VOTER_FIELDS,
   type FileProblem,
   type FileSummary,
-  type PackedVoterList,
   type Review,
   type VoterMapping,
-  type VoterRecord,
 } from '../../../../shared/voters';
+import { inSlices } from '../../../../shared/util/steps';
 import { PrintFrame } from '../../../print/PrintFrame';
 import { DocHeader } from '../../../print/DocHeader';
 import { appNow } from '../../../app/clock';
@@ -50,25 +48,6 @@ import { ImportProgressPanel, type Job, type Progress } from './ImportProgress';
 import type { Result } from '../../../../shared/util/result';
 
 type ReadState = Result<FileSummary, FileProblem[]>;
-
-/** The next task: what is queued (input, a frame) runs first. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-}
-
-/** The packed list unpacked 10,000 voters a task (each slice a few milliseconds). */
-async function unpackInSlices(packed: PackedVoterList): Promise<VoterRecord[]> {
-  const steps = unpackVotersStepwise(packed);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await nextTask();
-  }
-}
 
 /** Two painted frames: the progress at 100 % is seen before the screen is left. */
 function painted(): Promise<void> {
@@ -233,21 +212,23 @@ export function ImportScreen() {
     // Cancelled (or failed) while preparing: nothing is written.
     if (!prepared || !w || worker.current !== w) return;
     setJob('store');
-    let staged: { created: boolean } | null = null;
+    let staged = false;
     try {
-      // The voters are stored by the worker (cloning 100,000 records for IndexedDB here froze the
-      // window for seconds); this window records the event, the desk's cache row and checks the
-      // blob is there, in one transaction.
-      staged = await w.stage(db.name);
-      await activateStagedList(commands, prepared.details, contextOf(setup, operator?.id ?? null), {
-        listHash: prepared.listHash,
-        cache: { listHash: prepared.listHash, packed: prepared.packed, index: prepared.index },
-      });
-      staged = null;
-      // The desk opens this list from memory, not by reading back what was just written; unpacked
-      // a slice per task so no task of this window runs long.
-      const voters = await unpackInSlices(prepared.packed);
-      primeList(prepared.listHash, () => ({ voters, index: new VoterSearchIndex(voters, prepared.index) }));
+      // The list is stored by the worker (cloning it for IndexedDB here froze the window for
+      // seconds) and handed over packed; this window checks and opens it a slice per task (no task
+      // of this window runs long), then records the event — only if the list is stored — in one
+      // transaction.
+      const reply = await w.stage(db.name);
+      staged = true;
+      if (reply.listHash !== prepared.listHash) throw new Error('the import worker stored another list');
+      const opened = await inSlices(openStaged(reply, prepared.details.counts.voters));
+      if (!opened.ok) throw new Error(`the import worker prepared a list that does not hold together (${JSON.stringify(opened.error)})`);
+      await activateStagedList(commands, prepared.details, contextOf(setup, operator?.id ?? null), prepared.listHash);
+      staged = false;
+      // The desk opens this list from memory, not by reading back what was just written.
+      const list = opened.value;
+      primeList(prepared.listHash, () => list);
+      const voters = list.voters;
       setProgress((p) => (p ? { ...p, stored: voters.length } : p));
       setDone(t('import:activated', { count: voters.length }));
       setJob(null);
@@ -256,8 +237,9 @@ export function ImportScreen() {
       if (worker.current === w) worker.current = null;
       navigate('voters');
     } catch (e) {
-      // A blob this import stored for an activation that did not happen is removed again.
-      if (staged?.created) await discardStagedList(db, prepared.listHash).catch(() => undefined);
+      // What this import stored for an activation that did not happen is removed again (kept when
+      // an event names that list: the same list activated before).
+      if (staged) await discardStagedList(db, prepared.listHash).catch(() => undefined);
       setFailure(e instanceof Error ? e.message : String(e));
       setJob(null);
     }

@@ -5,14 +5,14 @@
  * `prepare` hands it).
  */
 import {
-  checkPrepared,
   parseImportReply,
-  type CheckedPrepared,
+  type ActivationDetails,
   type FileProblem,
   type FileSummary,
   type ImportProgress,
   type ImportRequest,
   type Review,
+  type StagedReply,
 } from '../../../../shared/voters';
 import type { Result } from '../../../../shared/util/result';
 
@@ -99,18 +99,18 @@ export class ImportWorker {
     return ImportWorker.expect(await this.request({ type: 'keep', keep }), 'review').review;
   }
 
-  /** The list to activate; refused when its packed form or index is not sound. */
-  async prepare(keep: [number, number][], exclude: boolean): Promise<CheckedPrepared> {
+  /** The list to activate, prepared in the worker: its hash and what the activation records. */
+  async prepare(keep: [number, number][], exclude: boolean): Promise<{ listHash: string; details: ActivationDetails }> {
     const reply = ImportWorker.expect(await this.request({ type: 'prepare', keep, exclude }), 'prepared');
-    const checked = checkPrepared(reply);
-    if (!checked.ok) throw new Error(`the import worker prepared a list that does not hold together (${JSON.stringify(checked.error)})`);
-    return checked.value;
+    return { listHash: reply.listHash, details: reply.details };
   }
 
-  /** The prepared list's voters stored by the worker as the list's blob in `database` (see the protocol's `stage`). */
-  async stage(database: string): Promise<{ listHash: string; created: boolean }> {
-    const reply = ImportWorker.expect(await this.request({ type: 'stage', database }), 'staged');
-    return { listHash: reply.listHash, created: reply.created };
+  /**
+   * The prepared list stored by the worker in `database` (its blob and cache row; see the protocol's
+   * `stage`), and handed over packed with its index — unchecked: `openStaged` checks it.
+   */
+  async stage(database: string): Promise<StagedReply> {
+    return ImportWorker.expect(await this.request({ type: 'stage', database }), 'staged');
   }
 
   /** Stops the worker at once; whatever it was doing is dropped and every waiting request refused. */

@@ -19,6 +19,8 @@ import {
   validateVoterRows,
   VoterSearchIndex,
   type ActivationDetails,
+  type PackedVoterList,
+  type StoredSearchIndex,
   type FileSummary,
   type ImportPhase,
   type ImportReply,
@@ -41,8 +43,19 @@ export interface ImportSources {
   activeList(database: string, listHash: string, count: number): Promise<readonly VoterRecord[]>;
   /** Of these voter ids, the ones who already received a ballot. */
   issued(database: string, ids: readonly string[]): Promise<Set<string>>;
-  /** Stores the list's voters as its blob unless a blob of that hash is there; true when written. */
-  stage(database: string, listHash: string, voters: readonly VoterRecord[]): Promise<boolean>;
+  /**
+   * Stores the list in one transaction: its voters as its blob unless a blob of that hash is there
+   * (true when written), and the desk's cache row `{ listHash, packed, index }`.
+   */
+  stage(database: string, list: PreparedList): Promise<boolean>;
+}
+
+/** What `prepare` made and `stage` stores and hands over. */
+export interface PreparedList {
+  listHash: string;
+  voters: readonly VoterRecord[];
+  packed: PackedVoterList;
+  index: StoredSearchIndex;
 }
 
 export type Post = (message: ImportReply, transfer?: Transferable[]) => void;
@@ -59,7 +72,7 @@ export class ImportSession {
   private checked: Checked | null = null;
   private counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
   /** The list the last `prepare` answered with, for `stage`. */
-  private prepared: { listHash: string; voters: readonly VoterRecord[] } | null = null;
+  private prepared: PreparedList | null = null;
 
   constructor(
     private readonly post: Post,
@@ -161,8 +174,10 @@ export class ImportSession {
       case 'stage': {
         const prepared = this.prepared;
         if (!prepared) throw new Error('no list has been prepared');
-        const created = await this.sources.stage(r.database, prepared.listHash, prepared.voters);
-        this.post({ type: 'staged', id: r.id, listHash: prepared.listHash, created });
+        const created = await this.sources.stage(r.database, prepared);
+        // The packed list and index go to the screen (transferred: this side's copies are gone).
+        this.prepared = null;
+        this.post({ type: 'staged', id: r.id, listHash: prepared.listHash, created, packed: prepared.packed, index: prepared.index }, transferables(prepared.packed, prepared.index));
         return;
       }
     }
@@ -219,7 +234,8 @@ export class ImportSession {
 
   /**
    * The list to activate: the chosen duplicates kept, rows with problems left out when `exclude`
-   * (refused otherwise), hashed, packed and indexed. The typed arrays are transferred.
+   * (refused otherwise), hashed, packed and indexed; kept here for `stage`, the screen told its hash
+   * and what the event records.
    */
   private async prepare(id: number, keep: ReadonlyMap<number, number>, exclude: boolean): Promise<void> {
     const read = this.need();
@@ -258,7 +274,7 @@ export class ImportSession {
       ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
       ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
     };
-    this.prepared = { listHash, voters };
-    this.post({ type: 'prepared', id, listHash, packed, index, details }, transferables(packed, index));
+    this.prepared = { listHash, voters, packed, index };
+    this.post({ type: 'prepared', id, listHash, details });
   }
 }

@@ -5,7 +5,7 @@
  * upgrade of the database by the window).
  */
 import { checkPackedList, unpackVoters, type VoterRecord } from '../../../../shared/voters';
-import { ImportSession, type ImportSources } from './import-session';
+import { ImportSession, type ImportSources, type PreparedList } from './import-session';
 
 /** The worker's global scope, as much of it as is used (the DOM library has no worker types). */
 const scope = self as unknown as { postMessage(message: unknown, transfer: Transferable[]): void; onmessage: ((e: MessageEvent<unknown>) => void) | null };
@@ -61,15 +61,20 @@ const sources: ImportSources = {
   stage,
 };
 
-/** The list's blob written in the worker's own strict transaction, unless one of that hash is stored. */
-function stage(database: string, listHash: string, voters: readonly VoterRecord[]): Promise<boolean> {
+/**
+ * The list's blob (unless one of that hash is stored) and the desk's cache row of the list, written
+ * in the worker's own strict transaction. The window's activation removes the other lists' rows.
+ */
+function stage(database: string, list: PreparedList): Promise<boolean> {
+  const { listHash, voters, packed, index } = list;
   return open(database).then(
     (db) =>
       new Promise<boolean>((resolve, reject) => {
         let created = false;
         try {
-          const tx = db.transaction('blobs', 'readwrite', { durability: 'strict' });
+          const tx = db.transaction(['blobs', 'listCache'], 'readwrite', { durability: 'strict' });
           const blobs = tx.objectStore('blobs');
+          tx.objectStore('listCache').put({ listHash, packed, index });
           const there = blobs.getKey(listHash);
           there.onsuccess = () => {
             if (there.result !== undefined) return;

@@ -8,15 +8,15 @@ import {
   canonicalJson,
 } from '../../../../shared/util/canonical-json';
 import {
-  checkPrepared,
   guessMapping,
+  openStaged,
   parseImportReply,
   parseImportRequest,
   progressPercent,
-  unpackVoters,
   type VoterRecord,
 } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
+import { finish } from '../../../../shared/util/steps';
 import { err } from '../../../../shared/util/result';
 
 const HEADER = 'Барак;Катар;Фамилиясы;Аты;Атасынын аты;Туулган күнү;Паспорт';
@@ -46,11 +46,16 @@ function harness(sources: Partial<ImportSources> = {}) {
   return { session, sent, transfers, replies };
 }
 
-/** The checked list of a prepared reply (the test fails if it does not hold together). */
-function preparedValue(reply: Parameters<typeof checkPrepared>[0]) {
-  const checked = checkPrepared(reply);
-  if (!checked.ok) throw new Error(`not sound: ${JSON.stringify(checked.error)}`);
-  return checked.value;
+type Harness = ReturnType<typeof harness>;
+
+/** The list the last prepare made, as the screen gets it: staged by the worker, then opened (checked, unpacked, indexed). */
+async function stageAndOpen(h: Harness, id: number, voters: number) {
+  await h.session.handle({ type: 'stage', id, database: 'precinct-desk' });
+  const reply = h.replies().at(-1)!;
+  if (reply.type !== 'staged') throw new Error(`not staged: ${JSON.stringify(reply).slice(0, 300)}`);
+  const opened = finish(openStaged(reply, voters));
+  if (!opened.ok) throw new Error(`the staged list does not hold together: ${JSON.stringify(opened.error)}`);
+  return { reply, opened: opened.value };
 }
 
 const read = (file: Blob, id = 1) => ({ type: 'read', id, file, fileName: 'list.csv', encoding: 'auto', precinct: 9001, remembered: null });
@@ -72,7 +77,7 @@ describe('import worker protocol', () => {
     expect(progress.at(-1)).toMatchObject({ read: 5000, total: 5000 });
   });
 
-  it('checks every row (progress up to all of them) and prepares the list: hash, packed form and index, transferred', async () => {
+  it('checks every row (progress up to all of them) and prepares the list: hash, then stored and handed over packed with its index, transferred', async () => {
     const h = harness();
     await h.session.handle(read(csv(4100)));
     const summary = h.replies().at(-1)!;
@@ -88,11 +93,13 @@ describe('import worker protocol', () => {
     await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const prepared = h.replies().at(-1)!;
     if (prepared.type !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(prepared).slice(0, 300)}`);
-    const checked = preparedValue(prepared);
-    const voters = unpackVoters(checked.packed);
-    expect(voters).toHaveLength(4100);
-    expect(checked.listHash).toBe(await sha256Hex(canonicalJson(voters)));
-    expect(checked.details.counts).toEqual({ voters: 4100, rowsInFile: 4100, excluded: 0 });
+    expect(prepared.details.counts).toEqual({ voters: 4100, rowsInFile: 4100, excluded: 0 });
+    // The prepared list stays in the worker until it is stored: its hash and details only.
+    expect(Object.keys(prepared).sort()).toEqual(['details', 'id', 'listHash', 'type']);
+    const { opened } = await stageAndOpen(h, 4, 4100);
+    expect(opened.voters).toHaveLength(4100);
+    expect(prepared.listHash).toBe(await sha256Hex(canonicalJson(opened.voters)));
+    expect(opened.index.searchCounted('бакыт').total).toBe(4100);
     // The typed arrays travel, they are not copied.
     expect(h.transfers.at(-1)!.length).toBeGreaterThanOrEqual(8);
     const last = h.replies().filter((r) => r.type === 'progress').at(-1)!;
@@ -101,11 +108,11 @@ describe('import worker protocol', () => {
     expect(progressPercent({ ...last, stored: 0 })).toBeLessThan(100);
   });
 
-  it('stages the prepared list: the worker stores exactly the voters it hashed, under that hash; nothing before a prepare', async () => {
-    const stored: { database: string; listHash: string; voters: readonly VoterRecord[] }[] = [];
+  it('stages the prepared list: the worker stores exactly the voters it hashed and their packed form, under that hash; nothing before a prepare, once', async () => {
+    const stored: { database: string; listHash: string; voters: readonly VoterRecord[]; packedCount: number }[] = [];
     const h = harness({
-      stage: async (database, listHash, voters) => {
-        stored.push({ database, listHash, voters });
+      stage: async (database, list) => {
+        stored.push({ database, listHash: list.listHash, voters: list.voters, packedCount: list.packed.count });
         return stored.length === 1;
       },
     });
@@ -119,16 +126,22 @@ describe('import worker protocol', () => {
     await h.session.handle({ type: 'prepare', id: 4, keep: [], exclude: false });
     const prepared = h.replies().at(-1)!;
     if (prepared.type !== 'prepared') throw new Error('not prepared');
-    await h.session.handle({ type: 'stage', id: 5, database: 'precinct-desk' });
-    expect(h.replies().at(-1)).toEqual({ type: 'staged', id: 5, listHash: prepared.listHash, created: true });
+    const { reply, opened } = await stageAndOpen(h, 5, 300);
+    expect(reply).toMatchObject({ type: 'staged', id: 5, listHash: prepared.listHash, created: true });
     expect(stored).toHaveLength(1);
     expect(stored[0]!.database).toBe('precinct-desk');
-    expect(stored[0]!.voters).toEqual(unpackVoters(preparedValue(prepared).packed));
+    expect(stored[0]!.packedCount).toBe(300);
+    expect(stored[0]!.voters).toEqual(opened.voters);
     expect(await sha256Hex(canonicalJson(stored[0]!.voters))).toBe(prepared.listHash);
-    // Another request (a new check) forgets the prepared list.
-    await h.session.handle({ type: 'keep', id: 6, keep: [] });
-    await h.session.handle({ type: 'stage', id: 7, database: 'precinct-desk' });
-    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 7 });
+    // Handed over: a second stage has nothing to store.
+    await h.session.handle({ type: 'stage', id: 6, database: 'precinct-desk' });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 6, message: 'no list has been prepared' });
+    // Another request (a new check) forgets a prepared list.
+    await h.session.handle({ type: 'prepare', id: 7, keep: [], exclude: false });
+    await h.session.handle({ type: 'keep', id: 8, keep: [] });
+    await h.session.handle({ type: 'stage', id: 9, database: 'precinct-desk' });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 9 });
+    expect(stored).toHaveLength(1);
   });
 
   it('rows with problems: only counts and the first problems are sent; prepare refuses unless they are left out', async () => {
@@ -175,7 +188,7 @@ describe('import worker protocol', () => {
     expect(p.details.duplicatesKeptAll).toEqual([[2, 14]]);
     expect(p.details.duplicatesKept).toEqual([{ kept: 12, dropped: [13] }]);
     expect(p.details.counts.voters).toBe(12);
-    const ids = unpackVoters(preparedValue(p).packed).map((v) => v.id);
+    const ids = (await stageAndOpen(h, 5, 12)).opened.voters.map((v) => v.id);
     expect(new Set(ids).size).toBe(12);
   });
 
@@ -189,7 +202,7 @@ describe('import worker protocol', () => {
     await h0.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const p0 = h0.replies().at(-1)!;
     if (p0.type !== 'prepared') throw new Error('not prepared');
-    const old: VoterRecord[] = unpackVoters(preparedValue(p0).packed);
+    const old: VoterRecord[] = (await stageAndOpen(h0, 4, 50)).opened.voters;
     const gone = old[45]!.id;
     const asked: string[][] = [];
     const h = harness({ activeList: async () => old, issued: async (_db, ids) => (asked.push([...ids]), new Set(ids.filter((id) => id === gone))) });
@@ -218,7 +231,7 @@ describe('import worker protocol', () => {
     expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 9 });
   });
 
-  it('a prepared list whose packed form does not agree with its counts is refused', async () => {
+  it('a staged list whose packed form does not agree with its counts, or whose index does not fit, is refused', async () => {
     const h = harness();
     await h.session.handle(read(csv(30)));
     const s = h.replies().at(-1)!;
@@ -227,8 +240,9 @@ describe('import worker protocol', () => {
     await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
     const p = h.replies().at(-1)!;
     if (p.type !== 'prepared') throw new Error('not prepared');
-    expect(checkPrepared({ ...p, details: { ...p.details, counts: { ...p.details.counts, voters: 31 } } })).toEqual(err({ code: 'count-mismatch', packed: 30, voters: 31 }));
-    expect(checkPrepared({ ...p, index: { ...(p.index as object), size: 29 } })).toEqual(err({ code: 'unsound-index' }));
-    expect(checkPrepared({ ...p, packed: { ...(p.packed as object), format: 1 } })).toEqual(err({ code: 'unsound-packed-list', part: 'shape' }));
+    const { reply } = await stageAndOpen(h, 4, 30);
+    expect(finish(openStaged(reply, 31))).toEqual(err({ code: 'count-mismatch', packed: 30, voters: 31 }));
+    expect(finish(openStaged({ ...reply, index: { ...(reply.index as object), size: 29 } }, 30))).toEqual(err({ code: 'unsound-index' }));
+    expect(finish(openStaged({ ...reply, packed: { ...(reply.packed as object), count: 29 } }, 30))).toEqual(err({ code: 'unsound-packed-list', part: 'columns' }));
   });
 });

@@ -1,7 +1,7 @@
 /**
- * A list whose voters the import worker stored (issue 19: the UI thread never clones them): the
- * window's activation records the event and the desk's cache row only when the blob is there, and a
- * blob no activation names is removed again.
+ * A list the import worker stored (issue 19: the UI thread never clones it): its blob and the desk's
+ * cache row. The window's activation records the event only when both are there (and keeps only that
+ * list's cache row); a staged list no activation names is removed again.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,38 +26,53 @@ function fresh() {
   return { db, store: new CommandBus(store, () => Date.now()) };
 }
 
+/** What the worker's `stage` writes (its own transaction, raw IndexedDB): the blob and the cache row. */
+async function stage(db: PrecinctDatabase, listHash: string, voters: typeof VOTERS) {
+  await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+  await db.listCache.put(listCacheRow(listHash, voters));
+}
+
 describe('a list staged by the import worker', () => {
-  it('is activated with its cache row when its blob is stored; the desk reads the same voters', async () => {
+  it('is activated when its blob and cache row are stored; only its cache row is kept; the desk reads the same voters', async () => {
     const { db, store } = fresh();
+    const old = VOTERS.slice(0, 20);
+    const oldHash = await voterListHash(old);
+    await stage(db, oldHash, old);
+    await activateStagedList(store, details(old.length), ctx, oldHash);
     const listHash = await voterListHash(VOTERS);
-    // What the worker's `stage` writes (its own transaction, raw IndexedDB).
-    await db.blobs.put({ hash: listHash, kind: 'voter-list', data: VOTERS });
-    const event = await activateStagedList(store, details(VOTERS.length), ctx, { listHash, cache: listCacheRow(listHash, VOTERS) });
-    expect(event.payload).toMatchObject({ listHash, listVersion: 1 });
-    expect(await db.listCache.count()).toBe(1);
+    await stage(db, listHash, VOTERS);
+    const event = await activateStagedList(store, details(VOTERS.length), ctx, listHash);
+    expect(event.payload).toMatchObject({ listHash, listVersion: 2 });
+    expect(await db.listCache.toCollection().primaryKeys()).toEqual([listHash]);
     const read = await readList(db, listHash, VOTERS.length);
+    expect(read.from).toBe('cache');
     expect(read.voters).toEqual(VOTERS);
   });
 
-  it('records nothing when the blob is not there', async () => {
+  it('records nothing when the blob or the cache row is not there', async () => {
     const { db, store } = fresh();
     const listHash = await voterListHash(VOTERS);
-    await expect(activateStagedList(store, details(VOTERS.length), ctx, { listHash, cache: listCacheRow(listHash, VOTERS) })).rejects.toThrow('was not stored');
+    await expect(activateStagedList(store, details(VOTERS.length), ctx, listHash)).rejects.toThrow('was not stored');
+    await db.blobs.put({ hash: listHash, kind: 'voter-list', data: VOTERS });
+    await expect(activateStagedList(store, details(VOTERS.length), ctx, listHash)).rejects.toThrow('was not stored');
+    await db.blobs.clear();
+    await db.listCache.put(listCacheRow(listHash, VOTERS));
+    await expect(activateStagedList(store, details(VOTERS.length), ctx, listHash)).rejects.toThrow('was not stored');
     expect(await db.events.count()).toBe(0);
-    expect(await db.listCache.count()).toBe(0);
     expect(await db.projections.get('voterList')).toBeUndefined();
   });
 
-  it('a staged blob no activation names is discarded; one an event names is kept', async () => {
+  it('a staged list no activation names is discarded (blob and cache row); one an event names is kept', async () => {
     const { db, store } = fresh();
     const active = await voterListHash(VOTERS);
-    await db.blobs.put({ hash: active, kind: 'voter-list', data: VOTERS });
-    await activateStagedList(store, details(VOTERS.length), ctx, { listHash: active, cache: listCacheRow(active, VOTERS) });
+    await stage(db, active, VOTERS);
+    await activateStagedList(store, details(VOTERS.length), ctx, active);
     const other = VOTERS.slice(0, 10);
     const orphan = await voterListHash(other);
-    await db.blobs.put({ hash: orphan, kind: 'voter-list', data: other });
+    await stage(db, orphan, other);
     await discardStagedList(db, orphan);
     await discardStagedList(db, active);
     expect(await db.blobs.toCollection().primaryKeys()).toEqual([active]);
+    expect(await db.listCache.toCollection().primaryKeys()).toEqual([active]);
   });
 });

@@ -3,6 +3,8 @@ import { checkPackedList, joinStrings, packVoters, splitStrings, unpackVoters, t
 import { err } from '../../../../shared/util/result';
 import { checkStoredIndex, VoterSearchIndex } from '../../../../shared/voters/search';
 import { generateVoters } from '../../../../shared/voters/generate';
+import { openStaged } from '../../../../shared/voters/import-protocol';
+import { inSlices } from '../../../../shared/util/steps';
 
 const VOTERS = generateVoters(2000, 77);
 const QUERIES = ['а', 'асан', 'нур бак', 'уулу', 'kyz', 'ID12', '123', '3/7', '99/1', 'fcfy', 'жээн', 'Маматов Айгүл', 'b z'];
@@ -97,5 +99,31 @@ describe('the stored search index', () => {
     ];
     for (const [b, n] of bad) expect(checkStoredIndex(b, n)).toBe(false);
     expect(() => new VoterSearchIndex(VOTERS.slice(1), good)).toThrow(RangeError);
+  });
+});
+
+describe('a stored list opened a slice at a time (the import hands it to the window: issue 19)', () => {
+  const many = generateVoters(30_000, 78);
+  const stored = new VoterSearchIndex(many).toStored();
+  const packed = packVoters(many);
+  it('gives the thread back many times, and opens the same voters and index as at once', async () => {
+    let slices = 0;
+    const steps = openStaged({ type: 'staged', id: 1, listHash: '0'.repeat(64), created: true, packed, index: stored }, many.length);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) slices += 1;
+    const opened = step.value;
+    // Every loop over the 30,000 voters (checks, unpacking, the index's parts) is cut in slices.
+    expect(slices).toBeGreaterThan(30);
+    if (!opened.ok) throw new Error('not opened');
+    expect(opened.value.voters).toEqual(many);
+    const atOnce = new VoterSearchIndex(unpackVoters(packed), stored);
+    for (const q of QUERIES) expect(opened.value.index.searchCounted(q, 50).total).toBe(atOnce.searchCounted(q, 50).total);
+    // Run as the window runs it: the same list, with other tasks let in between the slices.
+    let between = 0;
+    const ticker = setInterval(() => (between += 1), 0);
+    const sliced = await inSlices(openStaged({ type: 'staged', id: 1, listHash: '0'.repeat(64), created: true, packed, index: stored }, many.length), 1);
+    clearInterval(ticker);
+    expect(sliced.ok && sliced.value.voters).toEqual(many);
+    expect(between).toBeGreaterThan(0);
   });
 });
