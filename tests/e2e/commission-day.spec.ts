@@ -1,14 +1,18 @@
 /**
  * The commission's day at precinct 9019 (demo, 69 voters, English UI) on the RUNNING clock — voting
  * day is today in the precinct's zone, nothing is faked: the control list printed for posting page by
- * page (no identifying data) and its posting recorded, voters informed, the opening with the lot and
- * the sealed box, ballots issued (a member without the issuing duty warned), the act on ballots
- * issued whose copies are refused before the page sums and then numbered and logged by recipient,
- * the manual count, signing,
- * the list of voters who took part printed and posted, and the calendar marking each item done from
- * these records. Every paper is read back through pdftotext.
+ * page (no identifying data) and its posting recorded, voters informed, an application to vote
+ * outside the premises and the mobile team drawn with box 1, the opening with the lot, the stationary
+ * and the mobile box sealed with their seal numbers, ballots issued (a member without the issuing duty
+ * warned), the act on ballots issued whose copies are refused before the page sums and then numbered
+ * and logged by recipient, the enlarged form blank before the count and with the figures as entered
+ * during it (the draft saved), signing, the list of
+ * voters who took part printed and posted, and the calendar marking each item done from these
+ * records. Every paper is read back through pdftotext.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { addDays } from '../../shared/time/date';
+import { toTypedDate } from '../../shared/time/typed-date';
 import { localDateTimeIn } from '../../shared/time/zone';
 import { pdfText } from './pdf';
 import { startDemoWithList, tr } from './helpers';
@@ -16,10 +20,11 @@ import { startDemoWithList, tr } from './helpers';
 const ZONE = 'Asia/Tokyo';
 const MEMBERS_WHO_DRAW = ['m9019-2', 'm9019-4', 'm9019-5'];
 
-async function printed(page: Page): Promise<string> {
+async function printed(page: Page, options: { pageSize: 'A4' | 'css' } = { pageSize: 'A4' }): Promise<string> {
   await expect(page.getByTestId('print-document')).toBeVisible();
   await page.emulateMedia({ media: 'print' });
-  const text = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/gu, ' ');
+  const pdf = await page.pdf(options.pageSize === 'css' ? { preferCSSPageSize: true } : { format: 'A4' });
+  const text = pdfText(pdf).replace(/\s+/gu, ' ');
   await page.emulateMedia({ media: 'screen' });
   return text;
 }
@@ -34,8 +39,8 @@ async function issueAtDesk(page: Page, place: string): Promise<string> {
   return name.trim();
 }
 
-test('the commission\'s day on the running clock: posting, opening, desk, act copies, count, signing, participants posted', async ({ page }) => {
-  test.setTimeout(240_000);
+test('the commission\'s day on the running clock: posting, out-of-premises register and team, opening with the boxes sealed, desk, act copies, enlarged form during the count, signing, participants posted', async ({ page }) => {
+  test.setTimeout(360_000);
   await startDemoWithList(page, 9019);
   const today = localDateTimeIn(new Date(await page.evaluate(() => Date.now())), ZONE).date;
 
@@ -68,6 +73,25 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   expect(text).toContain(tr('ky', 'posting:notice.title'));
   expect(text).toContain(tr('ru', 'posting:notice.title'));
 
+  // Item 69: an application to vote outside the premises, handed in on paper four days ago, entered now.
+  await page.goto('/#/outpremises');
+  await page.getByTestId('op-search').fill('1/5');
+  await page.getByTestId('op-hit').first().click();
+  const outsideVoter = ((await page.getByTestId('op-chosen').textContent()) ?? '').split(' · ')[0]!.trim();
+  await page.getByTestId('op-reason').selectOption('illness');
+  await page.getByTestId('op-date').fill(toTypedDate(addDays(today, -4)));
+  await page.getByTestId('op-time').fill('12:00');
+  await page.getByTestId('op-register').click();
+  await expect(page.getByTestId('outpremises-message')).toContainText(`Entered in the register: No. 1, ${outsideVoter}`);
+  // The mobile team drawn by lot, with box 1 and its seal (drawn late: said, and recorded).
+  const draw = page.getByTestId('op-draw-team-1');
+  await draw.getByRole('checkbox').nth(0).check();
+  await draw.getByRole('checkbox').nth(3).check();
+  await page.getByTestId('op-operator-1').fill('Operator Yamada');
+  await page.getByTestId('op-seal-1').fill('JP-0019-M1');
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText(tr('en', 'outpremises:teams.drawn'));
+
   // Item 72: the opening — the lot drawn by the laptop, the safe, the lists, the stationary box, the act.
   await page.goto('/#/opening');
   await page.getByTestId('lot-draw-laptop').click();
@@ -83,6 +107,11 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   await page.getByTestId('lists-record').click();
   await page.getByTestId('box-seals-stationary').fill('JP-0019-1');
   await page.getByTestId('box-seal-stationary').click();
+  // The act waits for the mobile box the team takes: shown empty and sealed too.
+  await expect(page.getByTestId('act-record')).toBeDisabled();
+  await page.getByTestId('box-seals-1').fill('JP-0019-M1');
+  await page.getByTestId('box-seal-1').click();
+  await expect(page.getByTestId('box-sealed-1')).toContainText('JP-0019-M1');
   await page.getByTestId('act-number').fill('9019/1');
   await page.getByTestId('act-record').click();
   await expect(page.getByTestId('act-recorded')).toContainText('9019/1');
@@ -90,7 +119,15 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   text = await printed(page);
   expect(text).toContain(tr('en', 'opening:act.title'));
   expect(text).toContain('JP-0019-1');
+  expect(text).toContain(tr('en', 'opening:box.mobile', { number: 1 }));
+  expect(text).toContain('JP-0019-M1');
   expect(text).toContain(tr('en', 'opening:duty.ballot-issuer'));
+
+  // Item 74: the enlarged form prints before the count with blank cells, to be written in by hand.
+  await page.goto('/#/print-enlarged');
+  await expect(page.getByTestId('enlarged-state')).toHaveText(tr('en', 'prints:enlarged.blank'));
+  text = await printed(page, { pageSize: 'css' });
+  expect(text).toContain(tr('en', 'prints:enlarged.blank'));
 
   // Ballots received; two issued at the desk — a member without the issuing duty is warned, the issuer is not.
   await page.goto('/#/ledger');
@@ -152,7 +189,7 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   expect(text).toContain('Candidate 1');
   expect(text).not.toContain(tr('en', 'day:actCopies.refused.already-given'));
 
-  // The manual count entered.
+  // The manual count entered (the mobile box went nowhere: no out-of-premises voting took place).
   await page.goto('/#/count');
   const rows = page.locator('[data-testid^="count-row-"]');
   await expect(rows.first()).toBeVisible();
@@ -161,6 +198,23 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   for (const line of lines) await page.getByTestId(`manual-${line}`).fill(String(manual[line] ?? 0));
   await page.getByTestId('manual-save').click();
   await expect(page.getByTestId('count-message')).toContainText('The manual count is recorded');
+
+  // Item 74: the enlarged form during the count, with the figures as entered (the draft saved).
+  await page.goto('/#/protocol');
+  await expect(page.getByTestId('line-9')).toHaveValue('2');
+  await expect(page.getByTestId('line-8')).toHaveValue('0');
+  await page.getByTestId('protocol-save').click();
+  await expect(page.getByTestId('protocol-message')).toHaveText(tr('en', 'protocolScreen:draftSaved'));
+  await page.goto('/#/print-enlarged');
+  await expect(page.getByTestId('enlarged-state')).toHaveText(tr('en', 'prints:enlarged.draft'));
+  const enlargedRows = await page.getByTestId('enlarged-table').locator('tr[data-line]').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '').join(' ').replace(/\s+/gu, ' ').trim()),
+  );
+  expect(enlargedRows.find((r) => r.startsWith('8 '))).toMatch(/ 0$/u);
+  expect(enlargedRows.find((r) => r.startsWith('9 '))).toMatch(/ 2$/u);
+  text = await printed(page, { pageSize: 'css' });
+  expect(text).toContain(tr('en', 'prints:enlarged.draft'));
+  for (const row of enlargedRows.filter((r) => /^(8|9|11|12) /u.test(r))) expect(text).toContain(row);
 
   // Signing (item 82).
   await page.goto('/#/protocol');
@@ -198,9 +252,12 @@ test('the commission\'s day on the running clock: posting, opening, desk, act co
   // The calendar marks the commission's items done from these records, without a tick.
   await page.goto('/#/calendar');
   await page.getByTestId('filter-all').check();
-  for (const n of [46, 68, 72, 73, 74, 75, 76, 80, 82, 84, 85]) {
+  for (const n of [46, 68, 69, 72, 73, 74, 75, 76, 80, 82, 84, 85]) {
     await expect(page.getByTestId(`calendar-by-events-${n}`), `item ${n}`).toHaveText(tr('en', 'calendar:doneByRecords'));
     await expect(page.getByTestId(`calendar-done-${n}`)).not.toBeChecked();
   }
+  // Out-of-premises voting is the day before (item 71) and the mobile boxes' count (77) follows it:
+  // neither took place on this day.
+  await expect(page.getByTestId('calendar-by-events-71')).toHaveCount(0);
   await expect(page.getByTestId('calendar-by-events-77')).toHaveCount(0);
 });
