@@ -25,6 +25,8 @@ const W = 320;
 const H = 150;
 const BOTTOM = 22;
 const TOP = 18;
+/** The labels' size in drawing units: at the chart's least width (20rem = W px, styles.css) they are 14 px. */
+const LABEL = 14;
 
 export function TurnoutChart({ points, label, format }: { points: readonly TurnoutPoint[]; label: string; format(n: number): string }) {
   const bars = turnoutBars(points);
@@ -42,11 +44,11 @@ export function TurnoutChart({ points, label, format }: { points: readonly Turno
           <g key={b.time} data-time={b.time} data-value={b.ballots ?? ''}>
             {b.ballots !== null && <rect x={x} y={H - BOTTOM - h} width={slot * 0.6} height={h} fill="#0b5cad" />}
             {b.ballots !== null && (
-              <text x={x + slot * 0.3} y={H - BOTTOM - h - 4} textAnchor="middle" fontSize="11" fill="#1b2430">
+              <text x={x + slot * 0.3} y={H - BOTTOM - h - 4} textAnchor="middle" fontSize={LABEL} fill="#1b2430">
                 {format(b.ballots)}
               </text>
             )}
-            <text x={x + slot * 0.3} y={H - 6} textAnchor="middle" fontSize="11" fill="#1b2430">
+            <text x={x + slot * 0.3} y={H - 6} textAnchor="middle" fontSize={LABEL} fill="#1b2430">
               {b.time}
             </text>
           </g>
