@@ -47,18 +47,23 @@ export function calendarRows(setup: ElectionSetup, marks: Record<number, Calenda
     votingDay: setup.election.votingDay,
     electionCalled: setup.election.electionCallDate,
   });
+  const demoStart = demoStartedOn(setup, facts);
   return computed
     .map((c): CalendarRow => {
       const mark = marks[c.n] ?? null;
       const forCommission = isCommissionItem(c.item);
       const judged = withApproved(c.timing, approvedBy.get(c.n));
       const byEvents = forCommission ? fulfilledByFacts(c.n, facts) : null;
+      const done = mark?.done === true || byEvents === true;
+      let status = itemStatus(judged.timing, today, done);
+      // A demo cannot have done what was already overdue the day it started: not judged overdue.
+      if (status === 'overdue' && demoStart !== null && itemStatus(judged.timing, demoStart, false) === 'overdue') status = 'before-demo';
       return {
         n: c.n,
         item: c.item,
         timing: judged.timing,
         sortKey: timingSortKey(judged.timing),
-        status: itemStatus(judged.timing, today, mark?.done === true || byEvents === true),
+        status,
         forCommission,
         mark,
         byEvents,
@@ -66,6 +71,17 @@ export function calendarRows(setup: ElectionSetup, marks: Record<number, Calenda
       };
     })
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.n - b.n));
+}
+
+/**
+ * The day a demo held today or on a day ahead was set up (its calendar before that day is not the
+ * trainee's to have done); null for a bundle, a hand-entered election and the historical example
+ * (a voting day already past when it was set up: every item judged, for practice).
+ */
+function demoStartedOn(setup: ElectionSetup, facts: CommissionFacts): IsoDate | null {
+  const on = facts.setUpOn ?? null;
+  if (setup.source.kind !== 'demo' || on === null) return null;
+  return setup.election.votingDay >= on ? on : null;
 }
 
 /** The next date something is due among these rows, and its rows. */

@@ -93,7 +93,11 @@ export interface ComputedCalendarItem<T extends { n: number; rule: CalendarRule 
   timing: ComputedTiming;
 }
 
-export type ItemStatus = 'done' | 'overdue' | 'due-today' | 'in-progress' | 'upcoming' | 'undated';
+/**
+ * 'before-demo': a demo's item whose date had passed on the day the demo was set up (a demo held
+ * today or on a day ahead cannot have done it; set by the calendar rows, never by `itemStatus`).
+ */
+export type ItemStatus = 'done' | 'overdue' | 'due-today' | 'in-progress' | 'upcoming' | 'undated' | 'before-demo';
 
 /** A known moment: a date and, when the rule fixes it, a time. */
 export interface EventMoment {
@@ -376,7 +380,7 @@ export function timingMilestones(t: ComputedTiming): IsoDate[] {
   return [...out].sort(compareDates);
 }
 
-const URGENCY: Record<ItemStatus, number> = { 'due-today': 0, 'in-progress': 1, upcoming: 2, overdue: 3, undated: 4, done: 5 };
+const URGENCY: Record<ItemStatus, number> = { 'due-today': 0, 'in-progress': 1, upcoming: 2, overdue: 3, undated: 4, 'before-demo': 5, done: 6 };
 
 /**
  * Where an item stands on `today` (a local calendar date of the election's country):

@@ -42,6 +42,8 @@ export interface CommissionFacts {
   /** Forms of which an application is in the register (item 42: Form 3; item 43: Form 2). */
   applicationForms: ReadonlySet<ApplicationForm>;
   lists: ListFacts;
+  /** The local date the election now set up was activated on this laptop (for a demo: the day it started); null when unknown. */
+  setUpOn?: IsoDate | null;
 }
 
 export const NO_FACTS: CommissionFacts = { types: new Set(), posted: new Set(), openingDone: false, actCopies: new Set(), applicationForms: new Set(), lists: NO_LIST_FACTS };

@@ -32,6 +32,25 @@ test.describe('the calendar plan', () => {
     await expect(page.locator('[data-testid^="calendar-item-"]')).toHaveCount(104);
   });
 
+  test('the demo held today on the running clock shows nothing overdue that it cannot have done: items past before it started say so', async ({ page }) => {
+    await startDemo(page, 9001);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('link', { name: 'Calendar plan' }).click();
+    await expect(page.getByTestId('calendar-today')).toBeVisible();
+    // Form 2 (item 43) closed 15 days before voting day, long before the demo started.
+    await expect(page.getByTestId('calendar-item-43')).toContainText('Before the demo');
+    await expect(page.getByTestId('calendar-before-demo')).toContainText('items whose date had passed before then are marked “Before the demo”, not overdue');
+    await expect(page.getByTestId('calendar-overdue')).toContainText('0');
+    await expect(page.locator('tr.status-overdue')).toHaveCount(0);
+    await page.getByTestId('filter-all').click();
+    await expect(page.locator('[data-testid^="calendar-item-"]')).toHaveCount(104);
+    await expect(page.locator('tr.status-overdue')).toHaveCount(0);
+    await expect(page.getByTestId('calendar-overdue')).toContainText('0');
+    // Marked done by the trainee, it is done.
+    await page.getByTestId('calendar-done-43').click();
+    await expect(page.getByTestId('calendar-item-43')).toContainText('Done');
+  });
+
   test('the calendar prints as an A4 document with the commission items', async ({ page }) => {
     await startDemo(page, 9019, '/', { votingDay: 'historical' });
     await page.getByTestId('calendar-print').click();

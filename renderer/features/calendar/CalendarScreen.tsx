@@ -80,6 +80,12 @@ export function CalendarScreen() {
         </fieldset>
       </div>
 
+      {facts.setUpOn && rows.some((r) => r.status === 'before-demo') && (
+        <p className="hint" data-testid="calendar-before-demo">
+          {t('calendar:beforeDemoNote', { date: formatDate(facts.setUpOn, lng) })}
+        </p>
+      )}
+
       <table className="table calendar-table">
         <thead>
           <tr>

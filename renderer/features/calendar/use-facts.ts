@@ -40,7 +40,10 @@ export function useCommissionFacts(votingDay: IsoDate, timeZone: string): Commis
       ? (await db.events.where('type').equals('VoterListActivated').toArray()).map((e) => localDateIn(new Date(e.recordedAt), timeZone))
       : [];
     const mobileBoxes = (await outPremisesProjector.read(db)).drawing?.boxes.length ?? 0;
-    return { types, posted, actCopies, applicationForms, activatedOn, openingDone: openingDone(await openingProjector.read(db), mobileBoxes) };
+    // The day the election now set up was activated (the last activation; a demo's is the day it started).
+    const setUp = await db.events.where('type').equals('SetupActivated').last();
+    const setUpOn = setUp ? localDateIn(new Date(setUp.recordedAt), timeZone) : null;
+    return { types, posted, actCopies, applicationForms, activatedOn, setUpOn, openingDone: openingDone(await openingProjector.read(db), mobileBoxes) };
   }, [timeZone], NO_EVENT_FACTS);
   // The marked part (hospital and custody lists) of the active list, from the list the desk holds.
   const list = useVoterList();
