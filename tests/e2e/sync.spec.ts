@@ -32,11 +32,21 @@ test('a laptop enrols with a one-time code, works offline, and its events reach 
   await startDemoWithList(page, 9003, { votingDay: 'historical' });
   await page.getByRole('link', { name: 'Center' }).click();
 
-  // A wrong code is refused with what to do.
-  await page.getByTestId('sync-url').fill(CENTER);
+  // A center that cannot be reached marks the address and puts the focus there (the shared Form).
+  await page.getByTestId('sync-url').fill('http://127.0.0.1:9');
   await page.getByTestId('sync-code').fill('AAAA-BBBB-CCCC');
   await page.getByTestId('sync-connect').click();
+  await expect(page.getByTestId('sync-enrol-error')).toContainText('The center cannot be reached');
+  await expect(page.getByTestId('sync-url')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('sync-url')).toBeFocused();
+
+  // A wrong code is refused with what to do, at the code field, which takes the focus.
+  await page.getByTestId('sync-url').fill(CENTER);
+  await page.getByTestId('sync-connect').click();
   await expect(page.getByTestId('sync-enrol-error')).toContainText('No such code');
+  await expect(page.getByTestId('sync-code')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('sync-code')).toBeFocused();
+  await expect(page.getByTestId('sync-url')).not.toHaveAttribute('aria-invalid', 'true');
 
   await page.getByTestId('sync-code').fill(code);
   await page.getByTestId('sync-connect').click();

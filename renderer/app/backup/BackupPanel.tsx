@@ -9,6 +9,7 @@ import { AUTO_BACKUP_MINUTES, autoBackupState, onAutoBackup, startAutoBackup, ty
 import { platform } from '../../platform';
 import { formatDateTime } from '../format';
 import type { BackupStatus } from '../../../shared/platform/api';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 export function BackupPanel() {
   const { t, i18n } = useTranslation();
@@ -17,7 +18,8 @@ export function BackupPanel() {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const invalid = message?.kind === 'error' && passphrase.length < MIN_PASSPHRASE_LENGTH;
+  // A refusal about the passphrase is said at its field (the shared Form puts the focus there).
+  const passphraseProblem = message?.kind === 'error' && passphrase.length < MIN_PASSPHRASE_LENGTH ? message.text : undefined;
   const [folder, setFolder] = useState<BackupStatus | null>(null);
   const [auto, setAuto] = useState<AutoBackupState>(autoBackupState);
   useEffect(() => {
@@ -39,14 +41,14 @@ export function BackupPanel() {
     }
   }
 
-  async function save() {
+  async function save(): Promise<SubmitOutcome> {
     setBusy(true);
     setMessage(null);
     try {
       const result = await downloadBackup(passphrase);
       if (!result.ok) {
         setMessage({ kind: 'error', text: backupProblemText(t, result.error) });
-        input.current?.focus();
+        return 'refused';
       } else if (result.value) {
         setMessage({ kind: 'ok', text: t('backup:saved', { name: result.value.name, count: formatNumber(result.value.events, i18n.language) }) });
       } else setMessage({ kind: 'ok', text: t('backup:cancelled') });
@@ -55,35 +57,35 @@ export function BackupPanel() {
     } finally {
       setBusy(false);
     }
+    return 'done';
   }
 
   return (
     <section className="card" data-testid="backup-panel">
       <h2>{t('backup:title')}</h2>
       <p className="hint">{t('backup:hint')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label htmlFor={`${id}-pass`}>{t('backup:passphrase')}</label>
-        <input
-          id={`${id}-pass`}
-          ref={input}
-          type="password"
-          autoComplete="new-password"
-          value={passphrase}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? `${id}-hint ${id}-message` : `${id}-hint`}
-          onChange={(e) => setPassphrase(e.target.value)}
-          data-testid="backup-passphrase"
-        />
+      <Form onSubmit={save}>
+        <div className="grid">
+          <FormField label={t('backup:passphrase')} error={passphraseProblem} errorTestId="backup-message">
+            <input
+              ref={input}
+              type="password"
+              autoComplete="new-password"
+              value={passphrase}
+              aria-describedby={`${id}-hint`}
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                if (message?.kind === 'error') setMessage(null);
+              }}
+              data-testid="backup-passphrase"
+            />
+          </FormField>
+        </div>
         <p className="hint" id={`${id}-hint`}>
           {t('backup:passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
         </p>
-        {message && (
-          <p id={`${id}-message`} className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="backup-message">
+        {message && passphraseProblem === undefined && (
+          <p className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="backup-message">
             {message.text}
           </p>
         )}
@@ -97,7 +99,7 @@ export function BackupPanel() {
             {folder?.available ? t('backup:saveCopy') : t('backup:backupNow')}
           </button>
         </div>
-      </form>
+      </Form>
       {folder?.available && (
         <div data-testid="backup-folder">
           <p>

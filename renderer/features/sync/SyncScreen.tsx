@@ -20,6 +20,7 @@ import { syncNow } from '../../sync/loop';
 import { IncidentList } from '../../ui/Incidents';
 import { BackupPanel } from '../../app/backup/BackupPanel';
 import { UpdatePanel } from '../../app/UpdatePanel';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
@@ -202,6 +203,13 @@ function CenterBundle() {
   );
 }
 
+/** Which field an enrolment refusal is about (the rest are the center's or the network's, said above the button). */
+function enrolFieldOf(code: string): 'url' | 'code' | null {
+  if (['offline', 'bad-response', 'center-not-allowed', 'not-found', 'malformed', 'training-refused'].includes(code)) return 'url';
+  if (code.startsWith('enrolment-code-')) return 'code';
+  return null;
+}
+
 function EnrolForm() {
   const { t } = useTranslation();
   // Served from this computer (npm start in a browser): the embedded center runs beside it.
@@ -210,47 +218,49 @@ function EnrolForm() {
   const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit() {
+  async function submit(): Promise<SubmitOutcome> {
     setBusy(true);
     setProblem(null);
     try {
       await enrol(eventStore, url, code, { training: TRAINING, label });
       void syncNow();
+      return 'done';
     } catch (e) {
-      if (e instanceof SyncProblem) setProblem(e.code);
-      else throw e;
+      if (e instanceof SyncProblem) {
+        setProblem(e.code);
+        return 'refused';
+      }
+      throw e;
     } finally {
       setBusy(false);
     }
   }
+  const field = problem === null ? null : enrolFieldOf(problem);
+  const problemText = problem && (
+    <>
+      <strong className="field-error-line">{t(`sync:error.${problem}`, { defaultValue: t('sync:error.unknown', { code: problem }) })}</strong>
+      <span className="field-error-line">{t(`sync:todo.${problem}`, { defaultValue: t('sync:todo.unknown') })}</span>
+    </>
+  );
   return (
     <section className="card" data-testid="sync-enrol">
       <h1>{t('sync:connectTitle')}</h1>
       <p className="hint">{t('sync:connectHint')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         <div className="grid">
-          <label className="field">
-            <span>{t('sync:centerUrl')}</span>
+          <FormField label={t('sync:centerUrl')} error={field === 'url' ? problemText : undefined} errorTestId="sync-enrol-error">
             <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://center.example.kg" data-testid="sync-url" />
-          </label>
-          <label className="field">
-            <span>{t('sync:code')}</span>
+          </FormField>
+          <FormField label={t('sync:code')} error={field === 'code' ? problemText : undefined} errorTestId="sync-enrol-error">
             <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" data-testid="sync-code" />
-          </label>
-          <label className="field">
-            <span>{t('sync:laptopName')}</span>
+          </FormField>
+          <FormField label={t('sync:laptopName')}>
             <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} data-testid="sync-label" />
-          </label>
+          </FormField>
         </div>
-        {problem && (
-          <div className="alert alert-error" role="alert" data-testid="sync-enrol-error">
-            <strong>{t(`sync:error.${problem}`, { defaultValue: t('sync:error.unknown', { code: problem }) })}</strong>
-            <p>{t(`sync:todo.${problem}`, { defaultValue: t('sync:todo.unknown') })}</p>
+        {problem && field === null && (
+          <div className="alert alert-error" role="alert" data-form-problems data-testid="sync-enrol-error">
+            {problemText}
           </div>
         )}
         <div className="actions">
@@ -258,7 +268,7 @@ function EnrolForm() {
             {t('sync:connect')}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }
