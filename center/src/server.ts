@@ -6,11 +6,12 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { MAX_BUNDLE_BYTES } from '../../shared/election/bundle';
 import { syncErrorStatus, type SyncError } from '../../shared/sync/errors';
 import { parseDeviceAuth } from '../../shared/sync/sign';
-import { MAX_USB_BYTES, readUsbFile } from '../../shared/sync/usb-file';
+import { MAX_USB_BYTES } from '../../shared/sync/usb-file';
 import { DEVICE_AUTH_HEADER, enrolmentRequestSchema, pullCursorSchema, signedBatchSchema } from '../../shared/sync/wire';
 import type { Center } from './center';
 import { registerDashboard } from './dashboard';
@@ -20,6 +21,8 @@ import type { RateLimitRule } from './rate-limit';
 import { CenterMetrics } from './metrics';
 import { enrolWithRoom, registerTrainingRoom, TrainingRoom } from './training-room';
 import { noteAudit, noteRefusal, registerConsole } from './console';
+import { readUsbStream, type UsbImport, type UsbStreamRefusal } from './usb-stream';
+import { err } from '../../shared/util/result';
 
 export interface RateLimits {
   /** Every /api request, per client address. */
@@ -53,6 +56,8 @@ export interface ServerOptions {
   /** Admin endpoints answer `unauthorized` to everyone when no token is configured. */
   adminToken: string | null;
   bodyLimit?: number;
+  /** The largest USB import body (`/api/admin/import-batch`, read as a stream): MAX_USB_BYTES. */
+  usbBodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /**
@@ -107,6 +112,27 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
     fail('malformed', { detail: issue ? `${issue.path.join('.')}: ${issue.code}` : 'invalid' });
   }
   return parsed.data;
+}
+
+/**
+ * After a refused import: what the client still sends is read and dropped (never held) for up to
+ * `budget` bytes or 10 s, then the connection is cut. Cutting at once would reset the connection
+ * while the client is still sending, and the client could lose the answer.
+ */
+function lingerOnRefusal(payload: IncomingMessage, budget: number): void {
+  const cut = () => payload.socket.destroy();
+  const timer = setTimeout(cut, 10_000);
+  timer.unref();
+  payload.on('data', (chunk: Buffer) => {
+    budget -= chunk.length;
+    if (budget < 0) {
+      clearTimeout(timer);
+      cut();
+    }
+  });
+  payload.once('end', () => clearTimeout(timer));
+  payload.once('close', () => clearTimeout(timer));
+  payload.resume();
 }
 
 function sha(text: string): Buffer {
@@ -319,23 +345,43 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   /**
    * Events that came on a USB stick: a USB file of signed batches (shared/sync/usb-file) or a bare
-   * signed batch, with the same checks as a push, idempotently.
+   * signed batch, with the same checks as a push, idempotently. The body is read as a stream
+   * (usb-stream.ts) — never held whole, each batch parsed on its own, cut at `usbBodyLimit` — after
+   * the admin token was checked (the onRequest hook above).
    */
-  app.post('/api/admin/import-batch', { bodyLimit: MAX_USB_BYTES }, async (request) => {
-    admin(request);
-    const body: unknown = request.body;
-    if (typeof body === 'object' && body !== null && !('format' in body)) {
-      const ack = await center.push(parse(signedBatchSchema, body));
-      metrics.stored(ack.stored);
-      noteAudit(request, { target: (body as { deviceId?: unknown }).deviceId === undefined ? undefined : String((body as { deviceId?: unknown }).deviceId), detail: { stored: ack.stored } });
-      return ack;
-    }
-    const read = readUsbFile(body);
-    if (!read.ok) fail('malformed', { detail: read.error });
-    const result = await center.importUsb(read.value);
-    metrics.stored(result.stored);
-    noteAudit(request, { target: read.value[0]?.deviceId, detail: { batches: result.batches, stored: result.stored } });
-    return result;
+  const usbLimits = { totalBytes: options.usbBodyLimit ?? MAX_USB_BYTES, partBytes: options.bodyLimit ?? DEFAULT_BODY_LIMIT };
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    // A refusal is returned as the body (not thrown here, which would make Fastify close the
+    // connection at once: with the client still sending, that close resets the connection and the
+    // client may never read the answer). The rest of a refused body is read and dropped — at most
+    // another ceiling's worth or 10 s (`lingerOnRefusal`) — so the 413 or 400 reaches the client.
+    scope.addContentTypeParser('application/json', async (request: FastifyRequest, payload: IncomingMessage): Promise<UsbImport | UsbStreamRefusal> => {
+      const declared = Number(request.headers['content-length']);
+      const read = declared > usbLimits.totalBytes ? err<UsbStreamRefusal>({ code: 'too-large', detail: 'body' }) : await readUsbStream(payload.iterator({ destroyOnReturn: false }), usbLimits);
+      if (read.ok) return read.value;
+      lingerOnRefusal(payload, usbLimits.totalBytes);
+      return read.error;
+    });
+    scope.post('/api/admin/import-batch', async (request) => {
+      admin(request);
+      const body = request.body as UsbImport | UsbStreamRefusal | string | undefined;
+      if (typeof body !== 'object') fail('malformed', { detail: 'body: not-json' });
+      if ('code' in body) {
+        if (body.code === 'too-large') fail('body-too-large', { detail: body.detail === 'body' ? `at most ${usbLimits.totalBytes} bytes` : `${body.detail}: at most ${usbLimits.partBytes} bytes` });
+        fail('malformed', { detail: `${body.detail}: ${body.code}` });
+      }
+      if (body.kind === 'batch') {
+        const ack = await center.push(body.batch);
+        metrics.stored(ack.stored);
+        noteAudit(request, { target: body.batch.deviceId, detail: { stored: ack.stored } });
+        return ack;
+      }
+      const result = await center.importUsb(body.batches);
+      metrics.stored(result.stored);
+      noteAudit(request, { target: body.batches[0]?.deviceId, detail: { batches: result.batches, stored: result.stored } });
+      return result;
+    });
   });
   /** A signed protocol's QR codes as text (one chunk a line), verified and recorded once. */
   app.post('/api/admin/protocol-qr', { bodyLimit: 256 * 1024 }, async (request) => {
