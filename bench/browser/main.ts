@@ -7,7 +7,7 @@ import { EventStore } from '../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../renderer/db/schema';
 import { checkBundle, setupFromBundle } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
-import { issueBallot } from '../../renderer/features/voters/ballot-actions';
+import { issueBallot } from '../../renderer/core/ballot-actions';
 import { openRawDb, percentile, rawPut, result, timeEach, type BenchResult } from './measure';
 import { votersImport, votersSearch } from './voters';
 import { readBallotTally } from '../../renderer/core/figures';

@@ -1,4 +1,3 @@
-import { useQuery } from '../core/query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EMPTY_SETUP_STATE } from '../../shared/setup/projection';
@@ -6,7 +5,7 @@ import { FirstRun } from '../features/setup/FirstRun';
 import { TrainingSwitch } from '../features/training/TrainingSwitch';
 import { SessionProvider } from './session';
 import { Shell } from './Shell';
-import { eventStore, readSetupState } from './store';
+import { onFactRecorded, useSetupState } from '../core';
 import { startSyncLoop, syncSoon } from '../sync/loop';
 import { TRAINING } from './mode';
 import { TrainingWatermark } from '../features/training/TrainingBar';
@@ -19,7 +18,7 @@ import { requestUpdatePanelFocus } from './UpdatePanel';
 export function App() {
   const { t } = useTranslation();
   // `undefined` while loading; then the projection (or null before the first event).
-  const state = useQuery(readSetupState, [], undefined);
+  const state = useSetupState();
   const route = useRoute();
 
   useEffect(() => {
@@ -36,7 +35,7 @@ export function App() {
         navigate('sync');
       }
     });
-    const offAppend = eventStore.onAppend(() => syncSoon());
+    const offAppend = onFactRecorded(() => syncSoon());
     return () => {
       offMenu();
       offAppend();

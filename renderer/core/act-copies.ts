@@ -11,7 +11,7 @@ import { foldLedger } from '../../shared/protocol/ledger';
 import { ballotsWithTeams } from '../../shared/outpremises/state';
 import { outPremisesProjector } from '../db/projectors';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from '../app/store';
+import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import type { PrecinctDatabase, VoterListRow } from '../db/schema';
 import type { CommandBus, Recorded } from './command';

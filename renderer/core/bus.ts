@@ -1,6 +1,6 @@
 /** This window's command bus, on the app clock (read once per command). */
 import { appNow } from '../app/clock';
-import { eventStore } from '../app/store';
+import { eventStore } from './store';
 import { CommandBus } from './command';
 
 export const commands = new CommandBus(eventStore, appNow);

@@ -15,7 +15,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { BallotTally, type BallotFacts, type BallotsIssued } from '../../shared/figures';
 import type { StoredEvent } from '../../shared/events/envelope';
 import type { PrecinctDatabase } from '../db/schema';
-import { db } from '../app/store';
+import { db } from './store';
 
 interface Cursor {
   /** Every event of the laptop up to this seq has been folded. */

@@ -8,7 +8,7 @@ import {
   type HandoverFact, type HandoverInput, type HandoverItem, type HandoverRefusal, type HandoverState,
 } from '../../shared/handover';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from '../app/store';
+import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import type { PrecinctDatabase } from '../db/schema';
 import type { CommandBus, Recorded } from './command';

@@ -16,6 +16,16 @@ export { readOpenIncidents, signProtocolCommand, useOpenIncidents, type SignInpu
 export { markHandoverItem, readHandover, recordHandover, useHandover } from './handover';
 export { issueActCopy, readActCopies, readActReadiness, useActCopies } from './act-copies';
 export { readMobileCount, recordBoxCount, useMobileCount } from './mobile-count';
-export { useOutPremisesState, useQuery, type Reader } from './query';
+export { useOutPremisesState } from './query';
 export { readMobileBoxCount, recordOpeningStep, useOpeningState } from './opening';
 export { readPosting, recordInforming, recordPosting } from './posting';
+export { contextOf } from './store';
+export {
+  useApplications, useCorrectedLedgerFacts, useDeskIncidents, useDoubleIssueIncidents, useElectronicListSize, useEventFacts, useMobileBoxCount,
+  usePostingEvents, useSetupState, useVoterStatuses, type EventFacts, type PostingEvent,
+} from './reads';
+export {
+  databaseName, discardStaged, enrolThisLaptop, exportWaitingEvents, fetchBundleFromCenter, fetchRoomCommandForThisLaptop, onFactRecorded,
+  readActiveListRef, readEventLog, readLogWithBlobs, readSigningKey, readSyncState, replaceEventLog, restoreEventLog, sendRoomReportFromThisLaptop,
+  thisDeviceId, useEventLog, useSyncState, useWaitingCount, type LogBlob,
+} from './device';

@@ -8,7 +8,7 @@ import {
   type BoxCountInput, type BoxCountRefusal, type BoxExpectation, type BoxFinding, type MobileCountFact, type MobileCountState,
 } from '../../shared/mobile-count';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from '../app/store';
+import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import type { PrecinctDatabase } from '../db/schema';
 import type { CommandBus, Recorded } from './command';

@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { openIncidents, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { decideSigning, type IncidentAtSigning, type SigningInput, type SigningRefusal } from '../../shared/protocol/signing';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from '../app/store';
+import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import { protocolProjector, readIncidents } from '../db/projectors';
 import type { PrecinctDatabase } from '../db/schema';

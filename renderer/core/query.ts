@@ -5,7 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { EMPTY_OUT_PREMISES_STATE, type OutPremisesState } from '../../shared/outpremises';
-import { db } from '../app/store';
+import { db } from './store';
 import { outPremisesProjector } from '../db/projectors';
 import type { PrecinctDatabase } from '../db/schema';
 

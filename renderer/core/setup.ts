@@ -1,6 +1,6 @@
 /** The election set-up and the calendar's marks, recorded through the core. */
 import type { ElectionSetup } from '../../shared/election/model';
-import { contextOf } from '../app/store';
+import { contextOf } from './store';
 import { recordFact } from './facts';
 
 export async function activateSetup(setup: ElectionSetup, actor: string | null): Promise<void> {

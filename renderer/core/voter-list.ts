@@ -8,7 +8,7 @@ import { useQuery } from './query';
 import { useEffect, useState } from 'react';
 import type { VoterRecord, VoterSearchIndex } from '../../shared/voters';
 import type { VoterListRow } from '../db/schema';
-import { db } from '../app/store';
+import { db } from './store';
 import { readList } from './list-cache';
 import { takePreloadedList } from './list-preload';
 

@@ -4,7 +4,7 @@
  * and reopened any number of times: what is waiting is simply what lies after the acknowledged seq.
  */
 import { TRAINING } from '../app/mode';
-import { db, eventStore } from '../app/store';
+import { db, eventStore } from '../core/store';
 import { pullOthers, pushWaiting, readSync, SyncProblem } from './client';
 import { roomJoined } from './room-client';
 

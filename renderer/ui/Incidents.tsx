@@ -1,18 +1,15 @@
 /** Incidents found when the laptops' logs merged (a voter given two ballots), and their resolution. */
-import { useQuery } from '../core/query';
-import { recordFact } from '../core';
+import { contextOf, recordFact, useDoubleIssueIncidents } from '../core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { formatDateTime } from '../app/format';
 import type { Language } from '../app/i18n';
 import { useSession, useSetup } from '../app/session';
-import { contextOf } from '../app/store';
-import { readIncidents } from '../db/projectors';
 import { useVoterList } from '../core/voter-list';
 
 export function useIncidents(): DoubleIssueIncident[] {
-  return useQuery((db) => readIncidents(db), [], []);
+  return useDoubleIssueIncidents();
 }
 
 export function IncidentList() {

@@ -7,7 +7,7 @@ import { backupFileName, buildBackup, readBackup, type BackupProblem, type Backu
 import { ok, type Result } from '../../../shared/util/result';
 import { platform } from '../../platform';
 import { TRAINING } from '../mode';
-import { db, eventStore } from '../store';
+import { readLogWithBlobs, restoreEventLog } from '../../core';
 
 /** Local-storage entries that belong to the laptop, not to this window's session or mode. */
 const NOT_BACKED_UP = new Set(['precinct-desk.mode']);
@@ -24,9 +24,7 @@ function readSettings(): Record<string, string> {
 }
 
 export async function collectState(): Promise<BackupState> {
-  const deviceId = await eventStore.deviceId();
-  const events = await eventStore.allEvents();
-  const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+  const { deviceId, events, blobs } = await readLogWithBlobs();
   return { deviceId, training: TRAINING, events, blobs, settings: readSettings() };
 }
 
@@ -63,7 +61,7 @@ export function checkBackup(text: string, passphrase: string): Promise<Result<Ch
  */
 export async function restoreBackup(checked: CheckedBackup, asNewDevice: boolean): Promise<void> {
   const deviceId = asNewDevice ? crypto.randomUUID() : checked.state.deviceId;
-  await eventStore.restoreAll(checked.state.events, checked.state.blobs, deviceId);
+  await restoreEventLog(checked.state.events, checked.state.blobs, deviceId);
   for (const [key, value] of Object.entries(checked.state.settings)) {
     if (!NOT_BACKED_UP.has(key)) localStorage.setItem(key, value);
   }

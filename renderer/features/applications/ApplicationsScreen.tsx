@@ -20,8 +20,7 @@ import { formatBirth, formatClock, formatDate, formatDateTime, formatLocalDateTi
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
-import { commands, decideApplication, forwardApplication } from '../../core';
+import { commands, contextOf, decideApplication, forwardApplication } from '../../core';
 import type { Result } from '../../../shared/util/result';
 import { ApplicationForm, type RegisterMessage } from './ApplicationForm';
 import { useApplications, useFormDeadlines } from './use-applications';

@@ -1,15 +1,11 @@
-/** The register of applications and each form's deadline, live from the projection. */
-import { useQuery } from '../../core/query';
+/** The register of applications (the core's query hook) and each form's deadline. */
 import { useMemo } from 'react';
-import { EMPTY_APPLICATIONS, formDeadline, type ApplicationForm, type ApplicationsState } from '../../../shared/applications';
+import { formDeadline, type ApplicationForm } from '../../../shared/applications';
 import type { LocalDeadline } from '../../../shared/calendar/deadline';
 import type { ElectionSetup } from '../../../shared/election/model';
-import { readApplications } from '../../db/projectors';
 import { calendarItems } from '../../ui/calendar-rows';
 
-export function useApplications(): ApplicationsState {
-  return useQuery((db) => readApplications(db), [], EMPTY_APPLICATIONS);
-}
+export { useApplications } from '../../core';
 
 export function useFormDeadlines(setup: ElectionSetup): Record<ApplicationForm, LocalDeadline | null> {
   const { votingDay, electionCallDate, calendarApproved } = setup.election;

@@ -9,8 +9,7 @@ import type { LedgerEntryType } from '../../../shared/protocol/ledger';
 import type { FieldProblem, LedgerCorrectionInput, LedgerCorrectionRefusal } from '../../../shared/protocol/ledger-entries';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { ok, type Result } from '../../../shared/util/result';
-import { contextOf } from '../../app/store';
-import { commands, correctLedgerEntry, recordLedgerEntry } from '../../core';
+import { commands, contextOf, correctLedgerEntry, recordLedgerEntry } from '../../core';
 
 export type { FieldProblem } from '../../../shared/protocol/ledger-entries';
 export type LedgerEventType = LedgerEntryType;

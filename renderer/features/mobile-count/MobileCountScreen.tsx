@@ -10,9 +10,7 @@ import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
-import { commands, recordBoxCount, useMobileCount } from '../../core';
-import { useOutPremisesState } from '../../core/query';
+import { commands, contextOf, recordBoxCount, useMobileCount, useOutPremisesState } from '../../core';
 
 /** A finding in words: each code with its own figures. */
 export function useDescribeFinding(): (f: BoxFinding) => string {

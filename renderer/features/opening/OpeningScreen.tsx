@@ -9,8 +9,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
-import { commands, recordOpeningStep } from '../../core';
+import { commands, contextOf, recordOpeningStep } from '../../core';
 import { cryptoRandom } from './opening-actions';
 import { useElectronicListSize, useOpening, useMobileBoxCount } from './use-opening';
 

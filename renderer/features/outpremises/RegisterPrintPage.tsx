@@ -17,7 +17,7 @@ import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
-import { useOutPremisesState } from '../../core/query';
+import { useOutPremisesState } from '../../core';
 
 export function RegisterPrintPage() {
   const { t, i18n } = useTranslation();

@@ -5,7 +5,7 @@
  * (Teams, boxes, visits and reconciliation are recorded by the domain in shared/outpremises; their
  * screens come next.)
  */
-import { useOutPremisesState } from '../../core/query';
+import { commands, contextOf, recordOutPremises, useOutPremisesState } from '../../core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -30,8 +30,6 @@ import { formatClock, formatDate, formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
-import { commands, recordOutPremises } from '../../core';
 import { canonicalJson } from '../../../shared/util/canonical-json';
 import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';

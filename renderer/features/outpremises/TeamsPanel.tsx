@@ -27,10 +27,8 @@ import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { appNow } from '../../app/clock';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
-import { commands, recordOutPremises, type OutPremisesDecide } from '../../core';
+import { commands, contextOf, type OutPremisesDecide, recordOutPremises, useOutPremisesState } from '../../core';
 import { problemText } from './problem-text';
-import { useOutPremisesState } from '../../core/query';
 
 type Say = (kind: 'ok' | 'warn' | 'error', text: string) => void;
 

@@ -18,7 +18,7 @@ import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
-import { useOutPremisesState } from '../../core/query';
+import { useOutPremisesState } from '../../core';
 
 export function TripSheetsPrintPage() {
   const { t, i18n } = useTranslation();

@@ -3,7 +3,6 @@
  * who took part): the posted columns only (shared/posting/lists), printed page by page as the paper
  * list is paged, each page numbered "page N of M" with its place for the signatures and the seal.
  */
-import { useQuery } from '../../core/query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { voterVoteStatuses } from '../../../shared/figures';
@@ -13,7 +12,7 @@ import { formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
-import { readBallotFacts } from '../../core';
+import { useBallotFacts } from '../../core';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { useVoterList } from '../../core/voter-list';
@@ -99,7 +98,8 @@ export function ParticipantsPrintPage() {
   const { t } = useTranslation();
   const setup = useSetup();
   const loaded = useVoterList();
-  const tookPart = useQuery(async (database) => new Set(voterVoteStatuses(await readBallotFacts(database)).keys()), []);
+  const facts = useBallotFacts();
+  const tookPart = useMemo(() => (facts ? new Set(voterVoteStatuses(facts).keys()) : undefined), [facts]);
   const list = useMemo(() => (loaded.state === 'ready' && tookPart ? listForPosting(loaded.list.voters, 'participants-list', tookPart) : null), [loaded, tookPart]);
   const printedAt = useMemo(() => new Date(appNow()), []);
   const title = t('day:posted.title.participants-list');

@@ -6,8 +6,7 @@ import { formatDate, formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
-import { commands, recordInforming, recordPosting } from '../../core';
+import { commands, contextOf, recordInforming, recordPosting } from '../../core';
 import type { PostingRefusal, PostingWarning } from '../../../shared/posting/decide';
 import { usePostings } from './use-postings';
 

@@ -3,7 +3,7 @@
  * role, whom they represent) before it prints; the log itself prints for the handover.
  */
 import { useState } from 'react';
-import { commands } from '../../core';
+import { commands, contextOf } from '../../core';
 import { issueCertifiedCopy } from '../../core/copies';
 import { useTranslation } from 'react-i18next';
 import { nextCopyNumber, RECIPIENT_ROLES, type RecipientRole } from '../../../shared/protocol/copies';
@@ -13,7 +13,6 @@ import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
 import { choosePrintCopy } from './ProtocolPrintPage';
 import { useCopies } from '../../core/protocol-queries';
 import { PRINT_VERSION_KEY } from './VersionsPanel';

@@ -4,7 +4,7 @@
  * figures and settled against the paper (the agreed figure typed per line) by the chair or secretary.
  */
 import { useState } from 'react';
-import { recordFact } from '../../core';
+import { contextOf, recordFact } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { checkSecondEntry, doubleEntryStatus, resolveEntries } from '../../../shared/protocol/double-entry';
 import type { ExpandedForm } from '../../../shared/protocol/form';
@@ -13,7 +13,6 @@ import type { ProtocolState } from '../../../shared/protocol/signing';
 import { formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
 
 const RESOLVERS = ['chair', 'deputy', 'secretary'];
 

@@ -4,7 +4,7 @@
  * signing back.
  */
 import { useState } from 'react';
-import { recordFact, recordStamped } from '../../core';
+import { contextOf, recordFact, recordStamped } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_DECISIONS, protocolPayloadSchemas, type ComplaintDecision } from '../../../shared/protocol/events';
 import { isTimeOfDay } from '../../../shared/time/date';
@@ -15,7 +15,6 @@ import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
 import { useMeeting } from '../../core/protocol-queries';
 
 const timeOk = (text: string): boolean => isTimeOfDay(text);

@@ -20,7 +20,7 @@ import { numberInWords } from '../../../shared/i18n/number-words';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
-import { db } from '../../app/store';
+import { readSigningKey } from '../../core';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { QrCode } from '../../print/QrCode';
@@ -62,8 +62,8 @@ export function ProtocolPrintPage() {
   useEffect(() => {
     if (!current) return;
     let live = true;
-    void db.sync.get('keys').then(async (row) => {
-      const sig = row && row.key === 'keys' ? await signCanonical({ hash: current.hash }, row.privateKey) : '';
+    void readSigningKey().then(async (key) => {
+      const sig = key ? await signCanonical({ hash: current.hash }, key) : '';
       if (live) setSignature(sig);
     });
     return () => {

@@ -7,7 +7,7 @@
  * a quorum, and corrections after signing (a new version marked repeated or corrected).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { recordFact } from '../../core';
+import { commands, contextOf, recordFact, signProtocolCommand, useOpenIncidents } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { doubleEntryStatus } from '../../../shared/protocol/double-entry';
 import { undecidedComplaints } from '../../../shared/protocol/meeting';
@@ -15,13 +15,11 @@ import { changedLines, knownValues } from '../../../shared/protocol/prefill';
 import { evaluate, isCount, type Finding } from '../../../shared/protocol/relations';
 import { findingKey, nextVersion, type SigningRefusal } from '../../../shared/protocol/signing';
 import { MIN_REASON } from '../../../shared/protocol/events';
-import { commands, signProtocolCommand, useOpenIncidents } from '../../core';
 import { useVoterList } from '../../core/voter-list';
 import { formatDate, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
 import { CopiesPanel } from './CopiesPanel';
 import { DoubleEntryPanel } from './DoubleEntryPanel';
 import { MeetingPanel } from './MeetingPanel';

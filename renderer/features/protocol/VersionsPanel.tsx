@@ -4,14 +4,13 @@
  * chair or the secretary, with a reason), which becomes version n + 1 once signed.
  */
 import { useState } from 'react';
-import { recordFact } from '../../core';
+import { contextOf, recordFact } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { openCorrection, type ProtocolState } from '../../../shared/protocol/signing';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
 
 /** The signed version a print page shows; the version in force when none is chosen. */
 export const PRINT_VERSION_KEY = 'precinct-desk.print.protocolVersion';

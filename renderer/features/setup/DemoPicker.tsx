@@ -13,7 +13,7 @@ import { appNow } from '../../app/clock';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { formatDate, formatNumber, formatUtcOffset } from '../../app/format';
 import type { Language } from '../../app/i18n';
-import { contextOf } from '../../app/store';
+import { contextOf } from '../../core';
 import { activateGeneratedList } from '../../core/activate-list';
 import { commands } from '../../core/bus';
 

@@ -1,5 +1,4 @@
 /** The precinct profile: what is set up, who changed what and when, and a check of the log. */
-import { useQuery } from '../../core/query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElectionSetup } from '../../../shared/election/model';
@@ -10,8 +9,7 @@ import { formatDate, formatDateTime, formatNumber, formatUtcOffset } from '../..
 import type { Language } from '../../app/i18n';
 import { localized } from '../../app/localized';
 import { useSession, useSetup } from '../../app/session';
-import { eventStore } from '../../app/store';
-import { activateSetup, saveSetupChanges } from '../../core';
+import { activateSetup, readEventLog, saveSetupChanges, useEventLog } from '../../core';
 import { AboutPanel } from '../../app/AboutPanel';
 import { BundleLoader } from '../../ui/setup/BundleLoader';
 import { SetupForm } from './SetupForm';
@@ -160,7 +158,7 @@ export function ProfileScreen() {
 function History({ lng }: { lng: Language }) {
   const { t } = useTranslation();
   const setup = useSetup();
-  const events = useQuery(() => eventStore.allEvents(), [], []);
+  const events = useEventLog() ?? [];
   const [check, setCheck] = useState<{ count: number; problems: ChainProblem[] } | null>(null);
   const history = setupHistory(events).reverse();
   const memberName = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
@@ -173,7 +171,7 @@ function History({ lng }: { lng: Language }) {
           type="button"
           data-testid="verify-log"
           onClick={async () => {
-            const all = await eventStore.allEvents();
+            const all = await readEventLog();
             const chain = await verifyChains(all);
             setCheck({ count: all.length, problems: chain.ok ? [] : chain.error });
           }}

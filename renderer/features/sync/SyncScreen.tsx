@@ -2,7 +2,6 @@
  * Connection to the center in plain words: connect with the precinct's one-time code; then online
  * or not, the last successful sync, how many events wait, and the last error with what to do.
  */
-import { useQuery } from '../../core/query';
 import { useState } from 'react';
 import { useOnline } from '../../app/OnlineIndicator';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +9,8 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { TRAINING } from '../../app/mode';
 import { useSession, useSetup } from '../../app/session';
-import { db, eventStore } from '../../app/store';
-import { activateSetup } from '../../core';
-import { enrol, exportWaiting, fetchCenterBundle, readSync, SyncProblem, waitingCount, type PulledRefusal } from '../../sync/client';
+import { activateSetup, enrolThisLaptop, exportWaitingEvents, fetchBundleFromCenter, useSyncState, useWaitingCount } from '../../core';
+import { SyncProblem, type PulledRefusal } from '../../sync/client';
 import { platform } from '../../platform';
 import type { CheckedBundle } from '../../../shared/election/bundle';
 import { BundleLoader } from '../../ui/setup/BundleLoader';
@@ -26,12 +24,8 @@ export function SyncScreen() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const sync = useQuery((db) => readSync(db), [], undefined);
-  const waiting = useQuery(
-    async () => (sync?.enrolment && sync.state ? waitingCount(db, sync.enrolment.deviceId, sync.state.ackSeq) : null),
-    [sync?.enrolment?.deviceId, sync?.state?.ackSeq],
-    null,
-  );
+  const sync = useSyncState();
+  const waiting = useWaitingCount(sync?.enrolment && sync.state ? sync.enrolment.deviceId : null, sync?.enrolment && sync.state ? sync.state.ackSeq : null);
   const online = useOnline();
   if (sync === undefined) return <p className="loading">{t('common:loading')}</p>;
   const zone = setup.precinct.timeZone;
@@ -131,7 +125,7 @@ function UsbExport() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   async function exportFile() {
     try {
-      const result = await exportWaiting(db);
+      const result = await exportWaitingEvents();
       if (!result) {
         setMessage({ kind: 'ok', text: t('sync:usb.nothing') });
         return;
@@ -167,7 +161,7 @@ function CenterBundle() {
   const { operator } = useSession();
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'same' } | { kind: 'error'; code: string } | { kind: 'new'; checked: CheckedBundle } | { kind: 'activated' }>({ kind: 'idle' });
   async function check() {
-    const result = await fetchCenterBundle(db, { training: TRAINING });
+    const result = await fetchBundleFromCenter({ training: TRAINING });
     if (!result.ok) setState({ kind: 'error', code: result.error.code });
     else if (result.value.hash === setup.source.bundleHash) setState({ kind: 'same' });
     else setState({ kind: 'new', checked: result.value });
@@ -222,7 +216,7 @@ function EnrolForm() {
     setBusy(true);
     setProblem(null);
     try {
-      await enrol(eventStore, url, code, { training: TRAINING, label });
+      await enrolThisLaptop(url, code, { training: TRAINING, label });
       void syncNow();
       return 'done';
     } catch (e) {

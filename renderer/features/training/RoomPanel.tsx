@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRAINING } from '../../app/mode';
-import { db, eventStore } from '../../app/store';
-import { enrol, readSync, SyncProblem } from '../../sync/client';
+import { enrolThisLaptop, readSyncState } from '../../core';
+import { SyncProblem } from '../../sync/client';
 import { roomJoined, setRoomJoined } from '../../sync/room-client';
 import { reportSoon } from './room-loop';
 
@@ -16,7 +16,7 @@ export function RoomPanel() {
   const [error, setError] = useState<string | null>(null);
   const [joined, setJoined] = useState<{ url: string } | null>(null);
   useEffect(() => {
-    void readSync(db).then(({ enrolment }) => {
+    void readSyncState().then(({ enrolment }) => {
       if (enrolment && roomJoined()) setJoined({ url: enrolment.centerUrl });
     });
   }, []);
@@ -25,7 +25,7 @@ export function RoomPanel() {
     setBusy(true);
     setError(null);
     try {
-      const enrolment = await enrol(eventStore, url, code, { training: true, label: name });
+      const enrolment = await enrolThisLaptop(url, code, { training: true, label: name });
       setRoomJoined(true);
       setJoined({ url: enrolment.centerUrl });
       reportSoon();

@@ -1,6 +1,5 @@
 /** Training scenarios: the list with what each asks, start and reset, and the live check of the one in progress. */
-import { useQuery } from '../../core/query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { demoBundle } from '../../../shared/election/demo';
 import { DEFAULT_WHERE, MIN_SCENARIO_LIST, SCENARIOS, scenarioById, scenarioPassed, scenarioWhere, type CheckContext, type StepResult } from '../../../shared/training/scenarios';
@@ -8,7 +7,7 @@ import { formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import type { TrainingScenarioRef } from '../../../shared/training/state-file';
 import { TRAINING } from '../../app/mode';
-import { db, eventStore } from '../../app/store';
+import { useEventLog } from '../../core';
 import { navigate } from '../../app/router';
 import { chooseHandout } from './HandoutPrintPage';
 import { activeScenario, newSeed, scenarioContext, startScenario, whereOf } from './scenario-actions';
@@ -117,15 +116,8 @@ export function ScenarioCheck({ active, onReset, busy = false }: { active: Train
     };
   }, [active]);
   // Recomputed whenever the log changes (a live query on the events table).
-  const results = useQuery(
-    async (): Promise<StepResult[] | null> => {
-      if (!scenario || !context) return null;
-      await db.events.count();
-      return scenario.check(await eventStore.allEvents(), context);
-    },
-    [scenario, context],
-    null as StepResult[] | null,
-  );
+  const events = useEventLog();
+  const results = useMemo((): StepResult[] | null => (scenario && context && events ? scenario.check(events, context) : null), [scenario, context, events]);
   if (!scenario) return null;
   const passed = results ? scenarioPassed(results) : false;
   return (

@@ -6,9 +6,8 @@
 import { roomSteps, verdictOf, type RoomCommandStatement, type RoomReportBody } from '../../../shared/training/room';
 import { scenarioById } from '../../../shared/training/scenarios';
 import { TRAINING } from '../../app/mode';
-import { db, eventStore } from '../../app/store';
-import { readSync } from '../../sync/client';
-import { fetchRoomCommand, roomJoined, sendRoomReport } from '../../sync/room-client';
+import { fetchRoomCommandForThisLaptop, readEventLog, readSyncState, sendRoomReportFromThisLaptop } from '../../core';
+import { roomJoined } from '../../sync/room-client';
 import { activeScenario, newSeed, scenarioContext, startScenario, whereOf } from './scenario-actions';
 
 const COMMAND_KEY = 'precinct-desk.training.roomCommand';
@@ -21,7 +20,7 @@ export async function currentReport(): Promise<Omit<RoomReportBody, 'format' | '
   const active = activeScenario();
   const scenario = active ? scenarioById(active.id) : undefined;
   if (!active || !scenario) return { scenario: null, steps: [], verdict: 'none', commandId: lastCommand() };
-  const results = scenario.check(await eventStore.allEvents(), await scenarioContext(active));
+  const results = scenario.check(await readEventLog(), await scenarioContext(active));
   return { scenario: { id: active.id, precinct: whereOf(active).precinct }, steps: roomSteps(results), verdict: verdictOf(results), commandId: lastCommand() };
 }
 
@@ -46,16 +45,16 @@ let busy = false;
 
 async function tick(): Promise<void> {
   if (busy || !roomJoined()) return;
-  const { enrolment } = await readSync(db);
+  const { enrolment } = await readSyncState();
   if (!enrolment) return;
   busy = true;
   try {
-    const command = await fetchRoomCommand(db);
+    const command = await fetchRoomCommandForThisLaptop();
     if (command && (await carryOut(command))) {
       window.location.reload();
       return;
     }
-    await sendRoomReport(db, await currentReport());
+    await sendRoomReportFromThisLaptop(await currentReport());
   } catch {
     // The room's network or the center is away: the next tick tries again; nothing is lost.
   } finally {

@@ -6,7 +6,7 @@ import { buildScenarioState, DEFAULT_WHERE, scenarioById, scenarioFacts, scenari
 import { trainingScenarioRefSchema, type TrainingScenarioRef } from '../../../shared/training/state-file';
 import { setTrainingTime } from '../../app/clock';
 import { TRAINING } from '../../app/mode';
-import { eventStore } from '../../app/store';
+import { replaceEventLog, thisDeviceId } from '../../core';
 
 const ACTIVE_KEY = 'precinct-desk.training.scenario';
 
@@ -45,8 +45,8 @@ export async function startScenario(id: string, seed: number, where: ScenarioWhe
   if (!TRAINING) throw new Error('a scenario can be started only in training mode');
   const scenario = scenarioById(id);
   if (!scenario) throw new Error(`no scenario ${id}`);
-  const state = await buildScenarioState(scenario, seed, { deviceId: await eventStore.deviceId(), newId: () => crypto.randomUUID() }, where);
-  await eventStore.replaceLog(state.events, state.blobs);
+  const state = await buildScenarioState(scenario, seed, { deviceId: await thisDeviceId(), newId: () => crypto.randomUUID() }, where);
+  await replaceEventLog(state.events, state.blobs);
   setTrainingTime(new Date(state.clock));
   const place = where === DEFAULT_WHERE ? {} : { precinct: where.precinct, listSize: where.listSize };
   setActiveScenario({ id, seed, startEvents: state.context.startEvents, ...place });
@@ -58,5 +58,5 @@ export async function scenarioContext(ref: TrainingScenarioRef): Promise<CheckCo
   if (!scenario) throw new Error(`no scenario ${ref.id}`);
   const { facts } = await scenarioFacts(scenario, ref.seed, whereOf(ref));
   // Only this laptop's own events are the trainee's.
-  return { startEvents: ref.startEvents, facts, deviceId: await eventStore.deviceId() };
+  return { startEvents: ref.startEvents, facts, deviceId: await thisDeviceId() };
 }

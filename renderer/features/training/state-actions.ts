@@ -3,14 +3,13 @@ import { buildTrainingState, readTrainingState, type StateFileProblem } from '..
 import { ok, type Result } from '../../../shared/util/result';
 import { appNow, setTrainingTime } from '../../app/clock';
 import { TRAINING } from '../../app/mode';
-import { db, eventStore } from '../../app/store';
+import { readLogWithBlobs, replaceEventLog } from '../../core';
 import { platform } from '../../platform';
 import { activeScenario, setActiveScenario } from './scenario-actions';
 
 export async function exportTrainingState(title: string): Promise<void> {
   if (!TRAINING) throw new Error('only a training state can be exported this way');
-  const events = await eventStore.allEvents();
-  const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+  const { events, blobs } = await readLogWithBlobs();
   const text = buildTrainingState({ exportedAt: new Date().toISOString(), clock: new Date(appNow()).toISOString(), title, events, blobs, scenario: activeScenario() });
   await platform.saveFile({ suggestedName: 'training-state.json', mimeType: 'application/json', data: text });
 }
@@ -20,7 +19,7 @@ export async function importTrainingState(file: File): Promise<Result<void, Stat
   if (!TRAINING) throw new Error('a training state can be imported only in training mode');
   const read = await readTrainingState(await file.text());
   if (!read.ok) return read;
-  await eventStore.replaceLog(read.value.events, read.value.blobs);
+  await replaceEventLog(read.value.events, read.value.blobs);
   setTrainingTime(new Date(read.value.clock));
   // The scenario travels with the state, so the trainee's check works on the imported events.
   setActiveScenario(read.value.scenario ?? null);

@@ -1,15 +1,12 @@
 /** Recording a person turned away at the desk (not in the list, not identified …) and the day's list of them. */
-import { useQuery } from '../../core/query';
-import { recordFact } from '../../core';
+import { contextOf, recordFact, useDeskIncidents } from '../../core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DESK_INCIDENT_KINDS, DESK_INCIDENT_OUTCOMES, deskIncidentPayloadSchemas, type DeskIncidentKind, type DeskIncidentOutcome } from '../../../shared/voters/desk-incidents';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
-import { deskIncidentsProjector } from '../../db/projectors';
 
 export function DeskIncidentForm({ person, onDone, onCancel }: { person: string; onDone(text: string): void; onCancel(): void }) {
   const { t } = useTranslation();
@@ -86,7 +83,7 @@ export function DeskIncidentList() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const incidents = useQuery((db) => deskIncidentsProjector.read(db), [], []);
+  const incidents = useDeskIncidents();
   if (incidents.length === 0) return null;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
   return (

@@ -2,7 +2,7 @@
  * The list desk: find the voter as you type, issue the ballot with the keyboard, see a refusal
  * that says when and by whom, undo (chair or secretary) with a written reason.
  */
-import { useOutPremisesState, useQuery } from '../../core/query';
+import { commands, contextOf, useOpeningState, useOutPremisesState, useVoterStatuses } from '../../core';
 import { fullName } from '../../ui/voter-name';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,6 @@ import { formatDate, formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
-import { contextOf } from '../../app/store';
-import { commands, useOpeningState } from '../../core';
 import { issueBallot, undoBallotIssue } from '../../core/ballots';
 import { useVoterList, type LoadedList } from '../../core/voter-list';
 import { VirtualList } from './VirtualList';
@@ -82,7 +80,7 @@ function Desk({ list }: { list: LoadedList }) {
   const onRange = useCallback((first: number, last: number) => setView((v) => (v.first === first && v.last === last ? v : { first, last })), []);
   const shownIds = hits.slice(view.first, view.last).map((h) => h.voter.id);
   const ids = chosen && !shownIds.includes(chosen.id) ? [...shownIds, chosen.id] : shownIds;
-  const statuses = useQuery(async (db) => new Map((await db.voterStatus.bulkGet(ids)).filter(Boolean).map((s) => [s!.voterId, s!])), [ids.join(',')], new Map<string, VoterBallotStatus>());
+  const statuses = useVoterStatuses(ids);
   const outside = useOutPremisesState();
   // The one definition of ballots issued (shared/figures): the same figure as the protocol's line and the center.
   const issuedCount = useBallotsIssued().room;

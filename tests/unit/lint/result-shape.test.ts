@@ -35,10 +35,10 @@ describe('one Result shape for refusals', () => {
 
 describe('one door for facts', () => {
   it('refuses appending to the event store outside renderer/core and renderer/db', { timeout: 60_000 }, async () => {
-    const append = "import { eventStore } from '../../app/store';\nexport const f = () => eventStore.append('IncidentResolved', { incident: 'x', resolution: 'y' }, ctx);\ndeclare const ctx: never;\n";
+    const append = "import { eventStore } from '../../core/store';\nexport const f = () => eventStore.append('IncidentResolved', { incident: 'x', resolution: 'y' }, ctx);\ndeclare const ctx: never;\n";
     expect(await adHoc('renderer/features/ledger/probe.ts', append)).toEqual([expect.stringContaining('through a renderer/core command')]);
-    expect(await adHoc('renderer/app/probe.tsx', append.replace('../../app/store', './store'))).toEqual([expect.stringContaining('through a renderer/core command')]);
-    expect(await adHoc('renderer/core/probe.ts', append.replace('../../app/store', '../app/store'))).toEqual([]);
+    expect(await adHoc('renderer/app/probe.tsx', append.replace('../../core/store', '../core/store'))).toEqual([expect.stringContaining('through a renderer/core command')]);
+    expect(await adHoc('renderer/core/probe.ts', append.replace('../../core/store', './store'))).toEqual([]);
     expect(await adHoc('renderer/db/probe.ts', 'export const f = (store: { append(): void }) => store.append();\n')).toEqual([]);
     // The Result rule still holds in the screens.
     expect(await adHoc('renderer/features/ledger/probe.ts', "export const r = { ok: false, code: 'x' };\n")).toEqual([expect.stringContaining('return err(refusal)')]);

@@ -11,8 +11,7 @@ import { ChoiceField, TextField } from '../../../app/fields';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 import { useSession, useSetup } from '../../../app/session';
-import { contextOf } from '../../../app/store';
-import { commands, issueActCopy, useActCopies } from '../../../core';
+import { commands, contextOf, issueActCopy, useActCopies } from '../../../core';
 
 export function ActCopies({ act }: { act: CopiedAct }) {
   const { t, i18n } = useTranslation();

@@ -12,8 +12,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { HANDOVER_ITEMS, handoverTerms, type HandoverItem, type HandoverRefusal } from '../../../../shared/handover';
-import { contextOf } from '../../../app/store';
-import { commands, markHandoverItem, recordHandover, useHandover } from '../../../core';
+import { commands, contextOf, markHandoverItem, recordHandover, useHandover, useOutPremisesState } from '../../../core';
 import { useTranslation } from 'react-i18next';
 import { SPOIL_REASONS } from '../../../../shared/protocol/events';
 import { appNow } from '../../../app/clock';
@@ -25,7 +24,6 @@ import { DocHeader } from '../../../print/DocHeader';
 import { PrintFrame } from '../../../print/PrintFrame';
 import { useCopies, useKnownFigures, useMeeting, useProtocolState } from '../../../core/protocol-queries';
 import { useLedgerFacts } from './use-print-data';
-import { useOutPremisesState } from '../../../core/query';
 import { ActCopies } from './ActCopies';
 import { LedgerBalance } from '../../../ui/charts';
 

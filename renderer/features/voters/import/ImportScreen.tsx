@@ -34,15 +34,13 @@ import { formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 import { navigate } from '../../../app/router';
 import { useSession, useSetup } from '../../../app/session';
-import { contextOf } from '../../../app/store';
+import { contextOf, databaseName, discardStaged, readActiveListRef } from '../../../core';
 import { primeList } from '../../../core/voter-list';
-import { activateStagedList, discardStagedList } from '../../../core/activate-list';
+import { activateStagedList } from '../../../core/activate-list';
 import { commands } from '../../../core/bus';
 import type { EncodingChoice } from './read-file';
 import { MAPPINGS_KEY, recallMapping, rememberMapping } from './remembered-mapping';
 import { FilePicker } from '../../../app/FilePicker';
-import { db } from '../../../app/store';
-import type { VoterListRow } from '../../../db/schema';
 import { ImportCancelled, ImportWorker } from './import-client';
 import { ImportProgressPanel, type Job, type Progress } from './ImportProgress';
 import type { Result } from '../../../../shared/util/result';
@@ -189,8 +187,7 @@ export function ImportScreen() {
     if (!summary || !mapping) return;
     if (summary.kind !== 'bundle') rememberMapping(localStorage, summary.header, mapping, summary.headerRow);
     resetCheck();
-    const meta = (await db.projections.get('voterList'))?.value as VoterListRow | null | undefined;
-    const active = meta ? { listHash: meta.listHash, voters: meta.voters, database: db.name } : null;
+    const active = await readActiveListRef();
     const r = await run('check', (w) => w.check({ type: 'check', mapping, votingDay: setup.election.votingDay, active }));
     if (r) setReview(r);
   }
@@ -218,7 +215,7 @@ export function ImportScreen() {
       // seconds) and handed over packed; this window checks and opens it a slice per task (no task
       // of this window runs long), then records the event — only if the list is stored — in one
       // transaction.
-      const reply = await w.stage(db.name);
+      const reply = await w.stage(databaseName());
       staged = true;
       if (reply.listHash !== prepared.listHash) throw new Error('the import worker stored another list');
       const opened = await inSlices(openStaged(reply, prepared.details.counts.voters));
@@ -239,7 +236,7 @@ export function ImportScreen() {
     } catch (e) {
       // What this import stored for an activation that did not happen is removed again (kept when
       // an event names that list: the same list activated before).
-      if (staged) await discardStagedList(db, prepared.listHash).catch(() => undefined);
+      if (staged) await discardStaged(prepared.listHash).catch(() => undefined);
       setFailure(e instanceof Error ? e.message : String(e));
       setJob(null);
     }

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eventsReadForFigures, readBallotFacts, readBallotTally } from '../../../../renderer/core/figures';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
-import { issueBallot, undoBallotIssue } from '../../../../renderer/features/voters/ballot-actions';
+import { issueBallot, undoBallotIssue } from '../../../../renderer/core/ballot-actions';
 import { ballotsIssued, foldBallotFacts } from '../../../../shared/figures';
 
 const LIST_HASH = 'e'.repeat(64);

@@ -16,7 +16,7 @@ import { recordLedgerEntry } from '../../../../renderer/core/ledger';
 import { readKnownFigures } from '../../../../renderer/core/protocol-queries';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
-import { issueBallot, undoBallotIssue } from '../../../../renderer/features/voters/ballot-actions';
+import { issueBallot, undoBallotIssue } from '../../../../renderer/core/ballot-actions';
 import type { StoredEvent } from '../../../../shared/events/envelope';
 import { ballotsIssued, foldBallotFacts, pageSumsOf, turnoutPoints } from '../../../../shared/figures';
 import type { IsoDate } from '../../../../shared/time/date';

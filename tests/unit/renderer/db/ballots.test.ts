@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
-import { HoursRefused, IssueRefused, issueBallot, UndoRefused, undoBallotIssue } from '../../../../renderer/features/voters/ballot-actions';
+import { HoursRefused, IssueRefused, issueBallot, UndoRefused, undoBallotIssue } from '../../../../renderer/core/ballot-actions';
 
 const LIST = 'a'.repeat(64);
 const ctx = (actor: string) => ({ electionId: 'e', bundleHash: null, precinct: 9001, actor });

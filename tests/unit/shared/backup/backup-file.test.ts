@@ -7,7 +7,7 @@ import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { CommandBus } from '../../../../renderer/core/command';
 import { activateGeneratedList } from '../../../../renderer/core/activate-list';
-import { issueBallot } from '../../../../renderer/features/voters/ballot-actions';
+import { issueBallot } from '../../../../renderer/core/ballot-actions';
 
 const PASS = 'сейфтеги сырсөз 7';
 const FAST = { createdAt: '2026-12-05T09:00:00.000Z', iterations: 100_000 };

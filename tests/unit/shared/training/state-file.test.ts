@@ -6,7 +6,7 @@ import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { CommandBus } from '../../../../renderer/core/command';
 import { activateGeneratedList } from '../../../../renderer/core/activate-list';
-import { issueBallot } from '../../../../renderer/features/voters/ballot-actions';
+import { issueBallot } from '../../../../renderer/core/ballot-actions';
 
 async function sample() {
   const db = new PrecinctDatabase(`state-${Math.random()}`);

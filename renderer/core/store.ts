@@ -4,8 +4,8 @@ import { readSetupProjection } from '../db/projectors';
 import { PrecinctDatabase, PRODUCTION_DB_NAME, TRAINING_DB_NAME } from '../db/schema';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { SetupState } from '../../shared/setup/projection';
-import { appNow } from './clock';
-import { TRAINING } from './mode';
+import { appNow } from '../app/clock';
+import { TRAINING } from '../app/mode';
 
 export const db = new PrecinctDatabase(TRAINING ? TRAINING_DB_NAME : PRODUCTION_DB_NAME);
 export const eventStore = new EventStore(db, { now: appNow });

@@ -4,14 +4,14 @@
  * (`renderer/core/ballots.ts`) — the very checks the desk runs through `commands` — on a command bus
  * of its own whose clock reads `hours.at` (or the store's clock).
  */
-import type { HoursRefusal, VotingHours } from '../../../shared/ballots/hours';
-import type { IssueRefusal, UndoRefusal } from '../../../shared/ballots/issue';
-import type { MemberRole } from '../../../shared/election/model';
-import { issueCommand, undoCommand, type IssueTarget } from '../../core/ballots';
-import { CommandBus } from '../../core/command';
-import type { EventContext, EventStore } from '../../db/event-store';
+import type { HoursRefusal, VotingHours } from '../../shared/ballots/hours';
+import type { IssueRefusal, UndoRefusal } from '../../shared/ballots/issue';
+import type { MemberRole } from '../../shared/election/model';
+import { issueCommand, undoCommand, type IssueTarget } from './ballots';
+import { CommandBus } from './command';
+import type { EventContext, EventStore } from '../db/event-store';
 
-export type { IssueTarget } from '../../core/ballots';
+export type { IssueTarget } from './ballots';
 
 export class IssueRefused extends Error {
   constructor(readonly refusal: IssueRefusal) {
