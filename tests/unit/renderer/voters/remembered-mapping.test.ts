@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMapping, guessMapping } from '../../../../shared/voters';
-import { headerSignature, MAPPINGS_KEY, recallMapping, rememberMapping } from '../../../../renderer/features/voters/import/remembered-mapping';
+import { headerSignature, MAPPINGS_KEY, recallHeaderRow, recallMapping, rememberMapping } from '../../../../renderer/features/voters/import/remembered-mapping';
 
 function memoryStorage() {
   const data = new Map<string, string>();
@@ -45,5 +45,17 @@ describe('the remembered column mapping', () => {
     expect(recallMapping(storage, HEADER)).toBeNull();
     rememberMapping(storage, HEADER, { ...emptyMapping(), birth: 4 });
     expect(recallMapping(storage, HEADER)?.birth).toBe(4);
+  });
+
+  it('finds the remembered header below title and blank rows (within the first 20 rows), and nothing without one', () => {
+    const storage = memoryStorage();
+    const odd = ['Б.', 'К.', 'Ф.', 'А.', 'Т.к.'];
+    const rows = (titles: number) => [...Array.from({ length: titles }, (_, i) => [`Тизме ${i}`, '', '', '', '']), ['', '', '', '', ''], odd, ['1', '1', 'Асанов', 'Нурлан', '1980']];
+    expect(recallHeaderRow(storage, rows(1))).toBeUndefined();
+    rememberMapping(storage, odd, { ...emptyMapping(), page: 0, row: 1, surname: 2, name: 3, birth: 4 }, 2);
+    expect(recallHeaderRow(storage, rows(1))).toBe(3);
+    expect(recallHeaderRow(storage, rows(3))).toBe(5);
+    expect(recallHeaderRow(storage, [['б', 'к', 'ф', 'а', 'т к'], ['1', '1', 'Асанов', 'Нурлан', '1980']])).toBe(1);
+    expect(recallHeaderRow(storage, rows(19))).toBeUndefined();
   });
 });
