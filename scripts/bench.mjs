@@ -54,9 +54,13 @@ if (!failed && process.env.BENCH_DESK !== '0' && (only.length === 0 || DESK_LINE
 }
 // The center on PostgreSQL (scratch databases): election-night ingest against raw inserts, and a
 // dashboard refresh against a SELECT of one row a precinct.
-if (!failed && process.env.BENCH_CENTER !== '0' && !process.env.BENCH_ONLY) {
+// BENCH_ONLY=center.dashboard runs the dashboard's lines alone (center.ingest the ingest's).
+const wanted = (...names) => only.length === 0 || names.some((n) => only.some((o) => n.startsWith(o)));
+if (!failed && process.env.BENCH_CENTER !== '0' && wanted('center.ingest', 'center.push')) {
   const center = spawnSync('npx', ['tsx', 'scripts/bench-center.ts'], { stdio: 'inherit' });
   if (center.status !== 0) failed = true;
+}
+if (!failed && process.env.BENCH_CENTER !== '0' && wanted('center.dashboard', 'center.aggregates')) {
   // The dashboard at 2,000,000 ballots (runnable alone: npx tsx scripts/bench-dashboard.ts).
   const dashboard = spawnSync('npx', ['tsx', 'scripts/bench-dashboard.ts'], { stdio: 'inherit' });
   if (dashboard.status !== 0) failed = true;

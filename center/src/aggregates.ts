@@ -108,12 +108,14 @@ interface Row {
   undos: number;
   protocol_type: string | null;
   protocol_recorded_at: string | null;
-  protocol_received_at: Date | string | null;
+  /** ISO text (made by the database). */
+  protocol_received_at: string | null;
   protocol_events: number;
 }
 
 const ROW_COLUMNS = `a.precinct, a.basis, a.events::text as events, array_to_json(a.room_slots)::text as room, array_to_json(a.outside_slots)::text as outside,
-  a.undone, a.undos, a.protocol_type, a.protocol_recorded_at, a.protocol_received_at, a.protocol_events`;
+  a.undone, a.undos, a.protocol_type, a.protocol_recorded_at,
+  to_char(a.protocol_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as protocol_received_at, a.protocol_events`;
 
 const numbers = (text: string): number[] => (JSON.parse(text) as unknown[]).map((x) => Number(x));
 const pgArray = (values: readonly number[]): string => `{${values.map((v) => Math.trunc(v)).join(',')}}`;
@@ -130,15 +132,43 @@ function fromRow(r: Row): PrecinctAggregate {
     protocol:
       r.protocol_type === null || r.protocol_received_at === null
         ? null
-        : { type: r.protocol_type, recordedAt: r.protocol_recorded_at, receivedAt: new Date(r.protocol_received_at).toISOString(), events: r.protocol_events },
+        : { type: r.protocol_type, recordedAt: r.protocol_recorded_at, receivedAt: r.protocol_received_at, events: r.protocol_events },
   };
 }
 
-/** The rows of an election as stored (whatever their basis). */
+/**
+ * The rows of an election as stored (whatever their basis). A dashboard refresh reads a country's
+ * 2,412 rows: PostgreSQL sends them as one JSON text of arrays, which one JSON.parse reads several
+ * times faster than the driver reads 2,412 rows of 11 columns.
+ */
 export async function readAggregates(db: Queryable, electionId: string): Promise<Map<number, PrecinctAggregate>> {
-  const rows = await db.query<Row>(`select ${ROW_COLUMNS} from precinct_aggregates a where a.election_id = $1`, [electionId]);
-  return new Map(rows.map((r) => [r.precinct, fromRow(r)]));
+  const text = (
+    await db.query<{ rows: string }>(
+      `select coalesce(json_agg(json_build_array(a.precinct, a.basis, a.events, a.room_slots, a.outside_slots, a.undone, a.undos, a.protocol_type,
+         a.protocol_recorded_at, ${isoSql('a.protocol_received_at')}, a.protocol_events)), '[]')::text as rows
+       from precinct_aggregates a where a.election_id = $1`,
+      [electionId],
+    )
+  )[0]?.rows;
+  type Packed = [number, string, number, number[], number[], number, number, string | null, string | null, string | null, number];
+  const out = new Map<number, PrecinctAggregate>();
+  for (const r of JSON.parse(text ?? '[]') as Packed[]) {
+    out.set(r[0], {
+      precinct: r[0],
+      basis: r[1],
+      events: Number(r[2]),
+      room: r[3],
+      outside: r[4],
+      undone: r[5],
+      undos: r[6],
+      protocol: r[7] === null || r[9] === null ? null : { type: r[7], recordedAt: r[8], receivedAt: r[9], events: r[10] },
+    });
+  }
+  return out;
 }
+
+/** A timestamptz column as the ISO text `Date#toISOString` writes (UTC, milliseconds), made by the database. */
+export const isoSql = (column: string): string => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The lock a precinct's writers take (the push's, see Center.pushChecked). */
 export const lockPrecinct = (tx: Queryable, electionId: string, precinct: number) =>

@@ -27,7 +27,7 @@ import { eventTexts, keyObjectOf, sha256Hex, verifyTextNode } from './event-text
 
 import type { Database, Queryable, SqlParam } from './db/types';
 import { flagEnteredLate } from './entered-late';
-import { maintainAggregates } from './aggregates';
+import { isoSql, maintainAggregates } from './aggregates';
 import { flagFarClocks } from './far-clock';
 import { fail, SyncFailure } from './failure';
 
@@ -928,23 +928,28 @@ export class Center {
     const filter = electionId ? 'where p.election_id = $1' : '';
     const params = electionId ? [electionId] : [];
     const counted = aggregates && electionId ? `null::text` : `(select count(*) from events e where e.election_id = p.election_id and e.precinct = p.number)::text`;
-    // The precincts and their laptops, read together.
-    const [precincts, devices] = await Promise.all([
-      from.query<{ election_id: string; number: number; name: string; territorial_commission: string; events: string | null }>(
-        `select p.election_id, p.number, p.name, p.territorial_commission, ${counted} as events
-         from precincts p ${filter} order by p.election_id, p.number`,
+    // The precincts and their laptops, read together, each as one JSON text of arrays made by
+    // PostgreSQL (times as ISO text): for a country's 2,412 precincts one JSON.parse reads them
+    // several times faster than the driver reads the rows and parses 10,000 timestamps.
+    type PrecinctRow = [string, number, string, string, string | null];
+    type DeviceRow = [string, string, number, string | null, string, string | null, number | null, string | null, string | null];
+    const [precinctsText, devicesText] = await Promise.all([
+      from.query<{ rows: string }>(
+        `select coalesce(json_agg(json_build_array(p.election_id, p.number, p.name, p.territorial_commission, ${counted}) order by p.election_id, p.number), '[]')::text as rows
+         from precincts p ${filter}`,
         params,
       ),
-      from.query<{
-        device_id: string; election_id: string; precinct: number; label: string | null; enrolled_at: Date; revoked_at: Date | null;
-        ack_seq: number | null; last_push_at: Date | null; last_pull_at: Date | null;
-      }>(
-        `select d.device_id, d.election_id, d.precinct, d.label, d.enrolled_at, d.revoked_at, c.ack_seq, c.last_push_at, c.last_pull_at
-         from devices d left join device_cursors c on c.device_id = d.device_id ${electionId ? 'where d.election_id = $1' : ''}
-         order by d.enrolled_at, d.device_id`,
+      from.query<{ rows: string }>(
+        `select coalesce(json_agg(json_build_array(d.device_id, d.election_id, d.precinct, d.label, ${isoSql('d.enrolled_at')}, ${isoSql('d.revoked_at')}, c.ack_seq,
+           ${isoSql('c.last_push_at')}, ${isoSql('c.last_pull_at')}) order by d.enrolled_at, d.device_id), '[]')::text as rows
+         from devices d left join device_cursors c on c.device_id = d.device_id ${electionId ? 'where d.election_id = $1' : ''}`,
         params,
       ),
     ]);
+    const precincts = (JSON.parse(precinctsText[0]?.rows ?? '[]') as PrecinctRow[]).map((r) => ({ election_id: r[0], number: r[1], name: r[2], territorial_commission: r[3], events: r[4] }));
+    const devices = (JSON.parse(devicesText[0]?.rows ?? '[]') as DeviceRow[]).map((r) => ({
+      device_id: r[0], election_id: r[1], precinct: r[2], label: r[3], enrolled_at: r[4], revoked_at: r[5], ack_seq: r[6], last_push_at: r[7], last_pull_at: r[8],
+    }));
     // Devices grouped by precinct once (a country has thousands of precincts and laptops).
     const byPrecinct = new Map<string, typeof devices>();
     for (const d of devices) {
@@ -955,22 +960,27 @@ export class Center {
     }
     return precincts.map((p) => {
       const mine = byPrecinct.get(`${p.election_id}|${p.number}`) ?? [];
-      const times = mine.flatMap((d) => [d.last_push_at, d.last_pull_at]).filter((t): t is Date => t !== null).map((t) => new Date(t).getTime());
+      // The latest push or pull (ISO texts of one form compare as their instants).
+      let lastSyncAt: string | null = null;
+      for (const d of mine) {
+        if (d.last_push_at !== null && (lastSyncAt === null || d.last_push_at > lastSyncAt)) lastSyncAt = d.last_push_at;
+        if (d.last_pull_at !== null && (lastSyncAt === null || d.last_pull_at > lastSyncAt)) lastSyncAt = d.last_pull_at;
+      }
       return {
         electionId: p.election_id,
         number: p.number,
         name: p.name,
         territorialCommission: p.territorial_commission,
         events: p.events === null ? (aggregates?.get(p.number)?.events ?? 0) : Number(p.events),
-        lastSyncAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : null,
+        lastSyncAt,
         devices: mine.map((d) => ({
           deviceId: d.device_id,
           label: d.label,
-          enrolledAt: iso(d.enrolled_at) ?? '',
-          revokedAt: iso(d.revoked_at),
+          enrolledAt: d.enrolled_at,
+          revokedAt: d.revoked_at,
           ackSeq: d.ack_seq ?? 0,
-          lastPushAt: iso(d.last_push_at),
-          lastPullAt: iso(d.last_pull_at),
+          lastPushAt: d.last_push_at,
+          lastPullAt: d.last_pull_at,
         })),
       };
     });

@@ -115,6 +115,46 @@ section.console input[type="file"], select { font: inherit; min-width: 0; }
 `;
 
 /** Plain ES2020 for any current browser; every data value goes in with textContent. */
+/**
+ * The compact answer (shared/sync/dashboard-compact.ts, asked for with `compact=1`) expanded into
+ * the objects the page renders, exactly as `expandDashboard` does (a unit test holds them equal).
+ * Members not listed below are read by the names the answer's column lists give.
+ */
+export const EXPAND_COMPACT_SCRIPT = `
+  function expandDashboard(c) {
+    if (c.format !== 'precinct-desk/dashboard-compact-1') return c;
+    var lineCount = c.protocols ? c.protocols.lines.length : 0;
+    function byColumns(columns, row) { var o = {}; for (var i = 0; i < columns.length; i += 1) o[columns[i]] = row[i]; return o; }
+    function qr(q) { return q ? { version: q[0], mark: q[1], receivedAt: q[2] } : null; }
+    var out = {};
+    Object.keys(c).forEach(function (k) { if (['format', 'instantSets', 'precinctColumns', 'precincts', 'protocols'].indexOf(k) < 0) out[k] = c[k]; });
+    out.precincts = c.precincts.map(function (row) {
+      var p = byColumns(c.precinctColumns, row);
+      var instants = c.instantSets[p.instantSet] || [];
+      delete p.instantSet;
+      p.devices = p.devices.map(function (d) { return { deviceId: d[0], label: d[1], lastPushAt: d[2], lastPullAt: d[3], revoked: d[4] === 1 }; });
+      p.turnout = p.turnout.map(function (x, i) {
+        return { time: c.reportTimes[i] === undefined ? '' : c.reportTimes[i], instant: instants[i] === undefined ? null : instants[i], ballots: x[0], room: x[1], outside: x[2], percent: x[3], reached: x[4] === 1 };
+      });
+      p.protocol = p.protocol ? { type: p.protocol[0], recordedAt: p.protocol[1], receivedAt: p.protocol[2], events: p.protocol[3] } : null;
+      p.protocolQr = qr(p.protocolQr);
+      return p;
+    });
+    if (!c.protocols) { out.protocols = null; return out; }
+    var protocols = {};
+    Object.keys(c.protocols).forEach(function (k) { if (k !== 'rowColumns' && k !== 'rows') protocols[k] = c.protocols[k]; });
+    protocols.rows = c.protocols.rows.map(function (row) {
+      var r = byColumns(c.protocols.rowColumns, row);
+      if (r.values === null) { r.values = []; for (var i = 0; i < lineCount; i += 1) r.values.push(null); }
+      r.otherForm = r.otherForm === 1;
+      r.qr = qr(r.qr);
+      return r;
+    });
+    out.protocols = protocols;
+    return out;
+  }
+`;
+
 const SCRIPT = `
 (function () {
   'use strict';
@@ -132,6 +172,8 @@ ${SHELL_SCRIPT}
   function t(key) { return S[lang][key]; }
   // Figures and times as the laptops write them (the app's formatters, page-shell.ts FORMAT_SCRIPT).
 ${FORMAT_SCRIPT}
+  // The dashboard asked for in its compact form (a third of the bytes), expanded here.
+${EXPAND_COMPACT_SCRIPT}
   function num(n) { return n === null || n === undefined ? '' : formatNumber(Number(n), lang); }
   function when(iso) { return iso ? formatDateTime(iso, lang) : t('never'); }
   function query(extra) {
@@ -163,8 +205,8 @@ ${FORMAT_SCRIPT}
     say(t('loading'));
     loadDemo();
     loadAudit();
-    return request('/api/admin/dashboard' + query()).then(function (res) { return res.json(); }).then(function (body) {
-      data = body;
+    return request('/api/admin/dashboard' + query({ compact: '1' })).then(function (res) { return res.json(); }).then(function (body) {
+      data = expandDashboard(body);
       say('');
       render();
     }, function (e) {

@@ -10,6 +10,7 @@ import { protocolPayloadSchemas } from '../../shared/protocol/events';
 import { checkFormDefinition, expandForm } from '../../shared/protocol/form';
 import { emptyProtocolState, foldProtocol, type ProtocolState } from '../../shared/protocol/signing';
 import { summaryTable, type QrVersion } from '../../shared/protocol/summary';
+import { compactDashboard } from '../../shared/sync/dashboard-compact';
 import { type Dashboard, type DashboardIncident, type DashboardPrecinct, type DashboardTurnout } from '../../shared/sync/dashboard';
 import type { Center } from './center';
 import { currentBundleView, type BundleView } from './bundle-view';
@@ -361,6 +362,8 @@ export function protocolsCsv(dashboard: Dashboard, lang: DashboardLanguage = 'ky
 }
 
 const dashboardQuerySchema = z.object({ election: z.string().min(1).max(80).optional() }).strict();
+/** `compact=1`: the compact answer (shared/sync/dashboard-compact), what the page asks for. */
+const dashboardAnswerQuerySchema = dashboardQuerySchema.extend({ compact: z.enum(['0', '1']).optional() }).strict();
 /** `sep`: the field separator (`,` or `;`; by default `;` for ky and ru, `,` for en). */
 const csvQuerySchema = dashboardQuerySchema.extend({ lang: z.enum(DASHBOARD_LANGUAGES).optional(), sep: z.enum(CSV_SEPARATORS).optional() }).strict();
 
@@ -373,10 +376,11 @@ export function registerDashboard(
 
   app.get('/api/admin/dashboard', async (request, reply) => {
     admin(request);
-    const query = parse(dashboardQuerySchema, request.query);
-    // Sent as UTF-8 bytes, encoded once: a string reply (3 MB for a country) is scanned for its
-    // length and then encoded again on the way out.
-    const body = Buffer.from(JSON.stringify(await buildDashboard(center, query.election)), 'utf8');
+    const query = parse(dashboardAnswerQuerySchema, request.query);
+    const dashboard = await buildDashboard(center, query.election);
+    // Sent as UTF-8 bytes, encoded once: a string reply (3 MB for a country, 0.9 MB compact) is
+    // scanned for its length and then encoded again on the way out.
+    const body = Buffer.from(JSON.stringify(query.compact === '1' ? compactDashboard(dashboard) : dashboard), 'utf8');
     return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
   });
 
