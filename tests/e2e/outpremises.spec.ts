@@ -12,6 +12,17 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   // Nobody chosen from the list: nothing is registered.
   await page.getByTestId('op-register').click();
   await expect(page.getByTestId('op-problems')).toContainText('a person not in the list cannot be registered');
+  // The field at fault is marked and takes the focus (the shared Form).
+  await expect(page.getByTestId('op-search')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('op-search')).toBeFocused();
+  // A date that is not one: the date field is marked and focused.
+  const typedDate = await page.getByTestId('op-date').inputValue();
+  await page.getByTestId('op-date').fill('31.02.2017');
+  await page.getByTestId('op-register').click();
+  await expect(page.getByTestId('op-date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('op-date')).toBeFocused();
+  await expect(page.getByTestId('op-search')).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('op-date').fill(typedDate);
 
   await page.getByTestId('op-search').fill('1/1');
   await page.getByTestId('op-hit').first().click();
@@ -35,6 +46,8 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-hit').first().click();
   await page.getByTestId('op-register').click();
   await expect(page.getByTestId('op-problems')).toContainText('already in the register: No. 1');
+  // The voter is chosen (no field to mark): the focus goes to the list of problems.
+  await expect(page.getByTestId('op-problems')).toBeFocused();
   await page.getByRole('button', { name: 'Someone else' }).click();
 
   // 00:05 on 13 Oct in Moscow: late — refused, and the refusal is kept.

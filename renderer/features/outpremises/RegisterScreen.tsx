@@ -36,6 +36,7 @@ import { fullName } from '../../ui/voter-name';
 import { TeamsPanel } from './TeamsPanel';
 import { problemText } from './problem-text';
 import { VoterHits } from '../../ui/VoterHits';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 
 export function RegisterScreen() {
@@ -56,7 +57,9 @@ export function RegisterScreen() {
   const [date, setDate] = useState(toTypedDate(local.date));
   const [time, setTime] = useState(local.time);
   const [receivedBy, setReceivedBy] = useState(operator?.id ?? setup.members[0]?.id ?? '');
-  const [problems, setProblems] = useState<string[]>([]);
+  // Every problem of the last refused submit; those about a field also mark it (the shared Form focuses the first).
+  const [problems, setProblems] = useState<{ field: string | undefined; text: string }[]>([]);
+  const fieldError = (...fields: string[]) => problems.filter((p) => p.field !== undefined && fields.includes(p.field)).map((p) => p.text).join(' ') || undefined;
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn'; text: string } | null>(null);
   // A late (or early) application: the commission refuses it by a member's own act, not the app by itself.
   const [pending, setPending] = useState<{ problem: OutPremisesProblem; receivedAt: string; voterId: string | null; voterName: string } | null>(null);
@@ -71,12 +74,12 @@ export function RegisterScreen() {
   const formedAt = formedOn ? zonedToInstant(formedOn, '00:00', zone).toISOString() : null;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
 
-  async function register() {
+  async function register(): Promise<SubmitOutcome> {
     const d = parseTypedDate(date);
     const hhmm = time.trim().replace(/^(\d):/u, '0$1:');
     if (!d || !isTimeOfDay(hhmm)) {
-      setProblems([t('applications:problem.received-invalid')]);
-      return;
+      setProblems([{ field: d ? 'receivedTime' : 'receivedAt', text: t('applications:problem.received-invalid') }]);
+      return 'refused';
     }
     const receivedAt = zonedToInstant(d, hhmm, zone).toISOString();
     const base = { votingDay: setup.election.votingDay, timeZone: zone, members: setup.members, formedAt };
@@ -101,17 +104,26 @@ export function RegisterScreen() {
       setVoter(null);
       setAddress('');
       setNote('');
-      return;
+      return 'done';
     }
     // Too late (or too early): it may not be registered; the member records the refusal (below).
     const timing = checked.error.find((p) => p.code === 'application-late' || p.code === 'application-early');
     if (timing) {
       setPending({ problem: timing, receivedAt, voterId: voter?.id ?? null, voterName: voter ? fullName(voter) : query.trim() });
       setProblems([]);
-      return;
+      return 'done';
     }
     setPending(null);
-    setProblems(checked.error.map((p) => problemText(t, p, lng)));
+    // A field the schema refused is named by its label, not its payload name.
+    const labels: Record<string, string> = { address: t('outpremises:address'), note: t('applications:field.note'), reasonText: t('outpremises:reasonText') };
+    setProblems(
+      checked.error.map((p) => {
+        const field = p.code === 'invalid-field' ? String(p.params.field ?? '') : p.field;
+        const label = field === undefined ? undefined : labels[field];
+        return { field, text: problemText(t, label && p.code === 'invalid-field' ? { ...p, params: { ...p.params, field: label } } : p, lng) };
+      }),
+    );
+    return 'refused';
   }
 
   async function refuse() {
@@ -120,7 +132,7 @@ export function RegisterScreen() {
     const draft = { voterId: pending.voterId, voterName: pending.voterName, receivedAt: pending.receivedAt, receivedBy, problem: pending.problem, reasonText: problemText(t, pending.problem, lng) };
     const refusal = await recordOutPremises(commands, 'OutOfPremisesApplicationRefused', (_reads, ctx) => checkRefusal(draft, ctx), base, contextOf(setup, operator?.id ?? null), canonicalJson(draft));
     if (!refusal.ok) {
-      setProblems(refusal.error.map((p) => problemText(t, p, lng)));
+      setProblems(refusal.error.map((p) => ({ field: p.field, text: problemText(t, p, lng) })));
       return;
     }
     setMessage({ kind: 'warn', text: `${t('outpremises:refusedRecorded')} ${problemText(t, pending.problem, lng)}` });
@@ -154,13 +166,7 @@ export function RegisterScreen() {
         </p>
       )}
       <div className="two-col">
-        <form
-          className="card application-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void register();
-          }}
-        >
+        <Form className="card application-form op-register-form" onSubmit={register}>
           <h2>{t('outpremises:newTitle')}</h2>
           {voter ? (
             <p className="chosen-voter" data-testid="op-chosen">
@@ -171,9 +177,10 @@ export function RegisterScreen() {
               </button>
             </p>
           ) : (
-            <label className="field">
-              <span>{t('outpremises:findVoter')}</span>
-              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="op-search" />
+            <div>
+              <FormField label={t('outpremises:findVoter')} error={fieldError('voterId')}>
+                <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="op-search" />
+              </FormField>
               <VoterHits
                 hits={hits}
                 testId="op-hit"
@@ -184,11 +191,10 @@ export function RegisterScreen() {
                   if (byMark) setReason(byMark);
                 }}
               />
-            </label>
+            </div>
           )}
           <div className="grid three">
-            <label className="field">
-              <span>{t('outpremises:reasonLabel')}</span>
+            <FormField label={t('outpremises:reasonLabel')} error={fieldError('reason')}>
               <select value={reason} onChange={(e) => setReason(e.target.value as ApplicationReason)} data-testid="op-reason">
                 {APPLICATION_REASONS.map((r) => (
                   <option key={r} value={r}>
@@ -196,44 +202,38 @@ export function RegisterScreen() {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span>{t('applications:field.receivedDate')}</span>
+            </FormField>
+            <FormField label={t('applications:field.receivedDate')} error={fieldError('receivedAt')}>
               <input value={date} onChange={(e) => setDate(e.target.value)} data-testid="op-date" />
-            </label>
-            <label className="field">
-              <span>{t('applications:field.receivedTime', { zone })}</span>
+            </FormField>
+            <FormField label={t('applications:field.receivedTime', { zone })} error={fieldError('receivedTime')}>
               <input value={time} onChange={(e) => setTime(e.target.value)} data-testid="op-time" />
-            </label>
+            </FormField>
           </div>
           {reason === 'other' && (
-            <label className="field">
-              <span>{t('outpremises:reasonText')}</span>
-              <input value={reasonText} onChange={(e) => setReasonText(e.target.value)} />
-            </label>
+            <FormField label={t('outpremises:reasonText')} error={fieldError('reasonText')}>
+              <input value={reasonText} onChange={(e) => setReasonText(e.target.value)} data-testid="op-reason-text" />
+            </FormField>
           )}
-          <label className="field">
-            <span>{t('outpremises:address')}</span>
+          <FormField label={t('outpremises:address')} error={fieldError('address')}>
             <input value={address} onChange={(e) => setAddress(e.target.value)} data-testid="op-address" />
-          </label>
-          <label className="field">
-            <span>{t('applications:field.note')}</span>
+          </FormField>
+          <FormField label={t('applications:field.note')} error={fieldError('note')}>
             <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="op-note" />
-          </label>
-          <label className="field">
-            <span>{t('applications:field.receivedBy')}</span>
-            <select value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)}>
+          </FormField>
+          <FormField label={t('applications:field.receivedBy')} error={fieldError('receivedBy')}>
+            <select value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)} data-testid="op-received-by">
               {setup.members.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.name} — {t(`common:role.${m.role}`)}
                 </option>
               ))}
             </select>
-          </label>
+          </FormField>
           {problems.length > 0 && (
-            <ul className="alert alert-error" data-testid="op-problems">
+            <ul className="alert alert-error" role="alert" data-form-problems data-testid="op-problems">
               {problems.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={`${p.field ?? ''} ${p.text}`}>{p.text}</li>
               ))}
             </ul>
           )}
@@ -258,7 +258,7 @@ export function RegisterScreen() {
               {t('applications:register')}
             </button>
           </div>
-        </form>
+        </Form>
         <section className="card">
           <h2>{t('outpremises:registerTitle', { count: state.entries.length })}</h2>
           <table className="table" data-testid="op-register-table">
