@@ -222,7 +222,7 @@ test('namesakes (same name and birth, different passports) are both kept by defa
   expect(payload).toMatchObject({ duplicatesKeptAll: [[8, 12]] });
 });
 
-test('a replacement list names who was added, removed and changed, field by field, and prints', async ({ page }) => {
+test('a replacement list names who was added, removed and changed, field by field, those already given a ballot first and marked, and prints', async ({ page }) => {
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
   await toImport(page);
@@ -231,8 +231,13 @@ test('a replacement list names who was added, removed and changed, field by fiel
   await page.getByTestId('import-check').click();
   await page.getByTestId('import-activate').click();
   await expect(page.getByTestId('issued-count')).toHaveText(tr('en', 'voters:issuedOf', { issued: '0', total: '10' }));
+  // A ballot issued to 1/9, whose birth the replacement changes: listed first among the changed, marked.
+  await page.getByTestId('voter-search').fill('1/9');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('en', 'voters:issuedOf', { issued: '1', total: '10' }));
 
-  const next = list.filter((_, i) => i !== 2).map((p, i) => (i === 5 ? { ...p, birth: '30.11.1975' } : p));
+  const next = list.filter((_, i) => i !== 2).map((p, i) => (i === 5 ? { ...p, birth: '30.11.1975' } : i === 7 ? { ...p, birth: '01.01.1961' } : p));
   next.push({ page: 9, row: 1, surname: 'Жаңыбаев', name: 'Тилек', patronymic: '', birth: '01.02.1990', document: 'ID7777777' });
   next[0] = { ...next[0]!, document: 'AN5555555' }; // a new passport: another identity, the same person
   await page.getByTestId('desk').getByRole('button', { name: tr('en', 'voters:importNewer') }).click();
@@ -246,8 +251,12 @@ test('a replacement list names who was added, removed and changed, field by fiel
   await expect(changed).toContainText(`${next[5]!.surname} ${next[5]!.name}`);
   await expect(changed).toContainText(`${tr('en', 'import:field.birth')}: `);
   await expect(changed).toContainText('November 30, 1975');
+  await expect(changed.locator('li')).toHaveCount(2);
+  await expect(changed.locator('li').first()).toContainText(`${list[8]!.surname} ${list[8]!.name} ${list[8]!.patronymic} (1/9) ${tr('en', 'import:review.issuedMark')}`);
+  await expect(changed.locator('li').last()).not.toContainText(tr('en', 'import:review.issuedMark'));
   await page.getByTestId('import-diff-print').click();
   await expect(page.getByTestId('print-document')).toContainText('Жаңыбаев Тилек');
+  await expect(page.getByTestId('print-document')).toContainText(`${list[8]!.surname} ${list[8]!.name} ${list[8]!.patronymic} (1/9) ${tr('en', 'import:review.issuedMark')}`);
   await page.getByRole('button', { name: /Back/u }).click();
   await expect(page.getByTestId('import-activate')).toBeEnabled();
 });
