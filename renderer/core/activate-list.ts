@@ -1,7 +1,6 @@
 /** Records a checked voter list: the voters as a content-addressed blob and the event, in one transaction. */
 import type { EventPayloadInput } from '../../shared/events/catalog';
-import { canonicalJson } from '../../shared/util/canonical-json';
-import { sha256Hex } from '../../shared/util/sha256';
+import { canonicalArraySha256 } from '../../shared/util/sha256-sync';
 import type { VoterRecord } from '../../shared/voters';
 import { generateVoters } from '../../shared/voters/generate';
 import type { StoredEvent } from '../../shared/events/envelope';
@@ -11,8 +10,9 @@ import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
 import type { CommandBus } from './command';
 import { listCacheRow } from './list-cache';
 
+/** SHA-256 of the list's canonical JSON, the text never made whole (shared/util/sha256-sync.ts). */
 export async function voterListHash(voters: readonly VoterRecord[]): Promise<string> {
-  return sha256Hex(canonicalJson(voters));
+  return Promise.resolve(canonicalArraySha256(voters));
 }
 
 /**

@@ -45,11 +45,14 @@ export function* splitStringsSteps(column: StringColumn): Steps<string[]> {
   const { text, ends } = column;
   const out = new Array<string>(ends.length);
   let from = 0;
-  for (let i = 0; i < ends.length; i += 1) {
-    if (i % STEP === STEP - 1) yield;
-    const to = ends[i]!;
-    out[i] = text.slice(from, to);
-    from = to;
+  for (let lo = 0; lo < ends.length; lo += STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(ends.length, lo + STEP);
+    for (let i = lo; i < hi; i += 1) {
+      const to = ends[i]!;
+      out[i] = text.slice(from, to);
+      from = to;
+    }
   }
   return out;
 }
@@ -66,11 +69,14 @@ export function* soundStringColumnSteps(x: unknown, count?: number): Steps<boole
   if (typeof text !== 'string' || !(ends instanceof Int32Array)) return false;
   if (count !== undefined && ends.length !== count) return false;
   let prev = 0;
-  for (let i = 0; i < ends.length; i += 1) {
-    if (i % (4 * STEP) === 4 * STEP - 1) yield;
-    const e = ends[i]!;
-    if (e < prev) return false;
-    prev = e;
+  for (let lo = 0; lo < ends.length; lo += 4 * STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(ends.length, lo + 4 * STEP);
+    for (let i = lo; i < hi; i += 1) {
+      const e = ends[i]!;
+      if (e < prev) return false;
+      prev = e;
+    }
   }
   return prev === text.length;
 }

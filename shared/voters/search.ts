@@ -331,15 +331,21 @@ function* soundKeyIndex(x: unknown, n: number): Steps<boolean> {
   const { keys, start, flat } = x as Partial<KeyIndex>;
   if (!Array.isArray(keys) || !(start instanceof Int32Array) || !(flat instanceof Int32Array)) return false;
   if (start.length !== keys.length + 1 || start[0] !== 0 || start[keys.length] !== flat.length) return false;
-  for (let j = 0; j < keys.length; j += 1) {
-    if (j % STEP === STEP - 1) yield;
-    if (typeof keys[j] !== 'string' || start[j]! > start[j + 1]!) return false;
-    if (j > 0 && !(keys[j - 1]! < keys[j]!)) return false; // sorted, distinct: the binary search relies on it
+  for (let lo = 0; lo < keys.length; lo += STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(keys.length, lo + STEP);
+    for (let j = lo; j < hi; j += 1) {
+      if (typeof keys[j] !== 'string' || start[j]! > start[j + 1]!) return false;
+      if (j > 0 && !(keys[j - 1]! < keys[j]!)) return false; // sorted, distinct: the binary search relies on it
+    }
   }
   const limit = n * 4;
-  for (let p = 0; p < flat.length; p += 1) {
-    if (p % (4 * STEP) === 4 * STEP - 1) yield;
-    if (flat[p]! < 0 || flat[p]! >= limit || (flat[p]! & 3) === 3) return false;
+  for (let lo = 0; lo < flat.length; lo += 4 * STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(flat.length, lo + 4 * STEP);
+    for (let p = lo; p < hi; p += 1) {
+      if (flat[p]! < 0 || flat[p]! >= limit || (flat[p]! & 3) === 3) return false;
+    }
   }
   return true;
 }
@@ -372,11 +378,14 @@ function* soundStoredHead(x: unknown, n: number): Steps<boolean> {
   if (!Array.isArray(s.series) || s.series.length > MAX_SERIES || s.series.some((e) => typeof e !== 'string')) return false;
   if (!(s.byRank instanceof Int32Array) || s.byRank.length !== n) return false;
   const seen = new Uint8Array(n);
-  for (let r = 0; r < n; r += 1) {
-    if (r % (4 * STEP) === 4 * STEP - 1) yield;
-    const v = s.byRank[r]!;
-    if (v < 0 || v >= n || seen[v]) return false;
-    seen[v] = 1;
+  for (let lo = 0; lo < n; lo += 4 * STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(n, lo + 4 * STEP);
+    for (let r = lo; r < hi; r += 1) {
+      const v = s.byRank[r]!;
+      if (v < 0 || v >= n || seen[v]) return false;
+      seen[v] = 1;
+    }
   }
   return true;
 }
@@ -426,22 +435,31 @@ function buildIndex(voters: readonly VoterRecord[]): { names: KeyIndex; codes: K
 function* nameWordsOf(names: KeyIndex, n: number): Steps<[Int32Array, Int32Array]> {
   const start = new Int32Array(n * 3 + 1);
   const { flat, start: keyStart } = names;
-  for (let p = 0; p < flat.length; p += 1) {
-    if (p % (4 * STEP) === 4 * STEP - 1) yield;
-    start[(flat[p]! >> 2) * 3 + (flat[p]! & 3) + 1]! += 1;
+  for (let lo = 0; lo < flat.length; lo += 4 * STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(flat.length, lo + 4 * STEP);
+    for (let p = lo; p < hi; p += 1) {
+      start[(flat[p]! >> 2) * 3 + (flat[p]! & 3) + 1]! += 1;
+    }
   }
-  for (let i = 0; i < n * 3; i += 1) {
-    if (i % (4 * STEP) === 4 * STEP - 1) yield;
-    start[i + 1]! += start[i]!;
+  for (let lo = 0; lo < n * 3; lo += 4 * STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(n * 3, lo + 4 * STEP);
+    for (let i = lo; i < hi; i += 1) {
+      start[i + 1]! += start[i]!;
+    }
   }
   const fill = start.slice(0, n * 3);
   const keyOf = new Int32Array(flat.length);
-  for (let j = 0; j < names.keys.length; j += 1) {
-    if (j % 256 === 255) yield;
-    for (let p = keyStart[j]!; p < keyStart[j + 1]!; p += 1) {
-      const slot = (flat[p]! >> 2) * 3 + (flat[p]! & 3);
-      keyOf[fill[slot]!] = j;
-      fill[slot]! += 1;
+  for (let lo = 0; lo < names.keys.length; lo += 256) {
+    if (lo > 0) yield;
+    const hi = Math.min(names.keys.length, lo + 256);
+    for (let j = lo; j < hi; j += 1) {
+      for (let p = keyStart[j]!; p < keyStart[j + 1]!; p += 1) {
+        const slot = (flat[p]! >> 2) * 3 + (flat[p]! & 3);
+        keyOf[fill[slot]!] = j;
+        fill[slot]! += 1;
+      }
     }
   }
   return [start, keyOf];
@@ -466,15 +484,21 @@ function* indexParts(voters: readonly VoterRecord[], stored: StoredSearchIndex |
     loaded = { ...buildIndex(voters), byRank: listOrder(voters) };
   }
   const rank = new Int32Array(n);
-  for (let r = 0; r < n; r += 1) {
-    if (r % (4 * STEP) === 4 * STEP - 1) yield;
-    rank[loaded.byRank[r]!] = r;
+  for (let lo = 0; lo < n; lo += 4 * STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(n, lo + 4 * STEP);
+    for (let r = lo; r < hi; r += 1) {
+      rank[loaded.byRank[r]!] = r;
+    }
   }
   const [nameWordStart, nameWordKey] = yield* nameWordsOf(loaded.names, n);
   const surnameLength = new Uint16Array(n);
-  for (let i = 0; i < n; i += 1) {
-    if (i % (4 * STEP) === 4 * STEP - 1) yield;
-    surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
+  for (let lo = 0; lo < n; lo += 4 * STEP) {
+    if (lo > 0) yield;
+    const hi = Math.min(n, lo + 4 * STEP);
+    for (let i = lo; i < hi; i += 1) {
+      surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
+    }
   }
   return { ...loaded, rank, nameWordStart, nameWordKey, surnameLength };
 }

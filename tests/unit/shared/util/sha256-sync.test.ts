@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../../shared/util/sha256';
-import { sha256HexSync } from '../../../../shared/util/sha256-sync';
+import { canonicalArraySha256, sha256HexSync, Sha256Stream } from '../../../../shared/util/sha256-sync';
+import { canonicalJson } from '../../../../shared/util/canonical-json';
+import { generateVoters } from '../../../../shared/voters/generate';
 
 describe('synchronous SHA-256', () => {
   it('gives the published digests (FIPS 180-4 examples)', () => {
@@ -24,5 +26,29 @@ describe('synchronous SHA-256', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('fed in pieces, gives the digest of the whole text, wherever it is cut', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme', maxLength: 200 }), { maxLength: 40 }), async (parts) => {
+        const stream = new Sha256Stream();
+        for (const p of parts) stream.text(p);
+        expect(stream.hex()).toBe(await sha256Hex(parts.join('')));
+      }),
+      { numRuns: 200 },
+    );
+    // Pieces larger than the stream's buffer, and a total over many blocks.
+    const big = ['ү'.repeat(70_000), 'x', 'ө'.repeat(40_000)];
+    const stream = new Sha256Stream();
+    for (const p of big) stream.text(p);
+    expect(stream.hex()).toBe(await sha256Hex(big.join('')));
+  });
+
+  it("hashes a list's canonical JSON without making it: the same hash as sha256(canonicalJson(list))", async () => {
+    const voters = generateVoters(3000, 5);
+    expect(canonicalArraySha256(voters)).toBe(await sha256Hex(canonicalJson(voters)));
+    expect(canonicalArraySha256([])).toBe(await sha256Hex(canonicalJson([])));
+    const mixed = [{ b: 1, a: 'ң' }, undefined, null, 'x', [1, { z: undefined }]];
+    expect(canonicalArraySha256(mixed)).toBe(await sha256Hex(canonicalJson(mixed)));
   });
 });
