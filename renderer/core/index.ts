@@ -17,11 +17,11 @@ export { markHandoverItem, readHandover, recordHandover, useHandover } from './h
 export { issueActCopy, readActCopies, readActReadiness, useActCopies } from './act-copies';
 export { readMobileCount, recordBoxCount, useMobileCount } from './mobile-count';
 export { useOutPremisesState } from './query';
-export { readMobileBoxCount, recordOpeningStep, useOpeningState } from './opening';
+export { readMobileBoxes, recordOpeningStep, useOpeningState } from './opening';
 export { readPosting, recordInforming, recordPosting } from './posting';
 export { contextOf } from './store';
 export {
-  useApplications, useCorrectedLedgerFacts, useDeskIncidents, useDoubleIssueIncidents, useElectronicListSize, useEventFacts, useMobileBoxCount,
+  useApplications, useCorrectedLedgerFacts, useDeskIncidents, useDoubleIssueIncidents, useElectronicListSize, useEventFacts, useMobileBoxes,
   usePostingEvents, useSetupState, useVoterStatuses, type EventFacts, type PostingEvent,
 } from './reads';
 export {

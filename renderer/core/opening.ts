@@ -6,6 +6,7 @@
  */
 import { decideOpening, EMPTY_OPENING, type OpeningEventType, type OpeningRefusal, type OpeningState } from '../../shared/opening';
 import type { Member } from '../../shared/election/model';
+import { boxesTakenOut } from '../../shared/outpremises';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { EventContext } from '../db/event-store';
@@ -20,8 +21,10 @@ export function useOpeningState(): OpeningState {
 }
 
 /** Mobile boxes the teams take (their drawing), each to be sealed at the opening. */
-export async function readMobileBoxCount(database: PrecinctDatabase): Promise<number> {
-  return (await outPremisesProjector.read(database)).drawing?.boxes.length ?? 0;
+/** The mobile boxes the teams' drawing names, and those a team already took out (not sealed at the opening). */
+export async function readMobileBoxes(database: PrecinctDatabase): Promise<{ mobileBoxes: number; boxesOut: number[] }> {
+  const outside = await outPremisesProjector.read(database);
+  return { mobileBoxes: outside.drawing?.boxes.length ?? 0, boxesOut: boxesTakenOut(outside).map((b) => b.box) };
 }
 
 export function recordOpeningStep<T extends OpeningEventType>(
@@ -38,7 +41,7 @@ export function recordOpeningStep<T extends OpeningEventType>(
       key: canonicalJson([context.actor, input ?? null]),
       async decide(database: PrecinctDatabase) {
         const state = await openingProjector.read(database);
-        const r = decideOpening(type, state, input, { members, mobileBoxes: await readMobileBoxCount(database) });
+        const r = decideOpening(type, state, input, { members, ...(await readMobileBoxes(database)) });
         // The decision is `type`'s own payload; the catalog's generic input type cannot see that link.
         return r.ok ? ok({ payload: r.value as never, warnings: [] }) : err(r.error);
       },

@@ -11,6 +11,7 @@ import type { CommissionFacts } from '../../shared/calendar/fulfilment';
 import { NO_FACTS } from '../../shared/calendar/fulfilment';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { openingDone } from '../../shared/opening';
+import { boxesTakenOut, type BoxTakenOut } from '../../shared/outpremises';
 import type { PostedDocument } from '../../shared/posting/events';
 import { correctedFacts, type LedgerFact } from '../../shared/protocol/ledger';
 import type { SetupState } from '../../shared/setup/projection';
@@ -19,7 +20,6 @@ import { localDateIn } from '../../shared/time/zone';
 import type { DeskIncident } from '../../shared/voters/desk-incidents';
 import { deskIncidentsProjector, openingProjector, outPremisesProjector, readApplications, readIncidents } from '../db/projectors';
 import { readLedgerFacts } from './ledger';
-import { readMobileBoxCount } from './opening';
 import { useQuery } from './query';
 import { readSetupState } from './store';
 
@@ -76,10 +76,21 @@ export function useElectronicListSize(): number | null {
   return useQuery(async (database) => ((await database.projections.get('voterList'))?.value as { voters?: number } | undefined)?.voters ?? null, [], null);
 }
 
-/** Mobile boxes the teams will take (from the drawing of the teams), each to be sealed at opening. */
-export function useMobileBoxCount(): number {
-  return useQuery((database) => readMobileBoxCount(database), [], 0);
+/**
+ * Mobile boxes the teams take (from the drawing of the teams), and those already taken out (the
+ * voting outside the premises is the day before): the others are sealed at the opening.
+ */
+export function useMobileBoxes(): { count: number; out: BoxTakenOut[] } {
+  return useQuery(
+    async (database) => {
+      const outside = await outPremisesProjector.read(database);
+      return { count: outside.drawing?.boxes.length ?? 0, out: boxesTakenOut(outside) };
+    },
+    [],
+    NO_MOBILE_BOXES,
+  );
 }
+const NO_MOBILE_BOXES: { count: number; out: BoxTakenOut[] } = { count: 0, out: [] };
 
 /** What the calendar judges items by from the log: event types seen, documents posted, acts copied, forms registered, activation dates, the day set up, the opening. */
 export type EventFacts = Omit<CommissionFacts, 'lists'> & { activatedOn: IsoDate[] };
@@ -110,10 +121,12 @@ export function useEventFacts(timeZone: string): EventFacts {
     const activatedOn = types.has('VoterListActivated')
       ? (await database.events.where('type').equals('VoterListActivated').toArray()).map((e) => localDateIn(new Date(e.recordedAt), timeZone))
       : [];
-    const mobileBoxes = (await outPremisesProjector.read(database)).drawing?.boxes.length ?? 0;
+    const outside = await outPremisesProjector.read(database);
+    const mobileBoxes = outside.drawing?.boxes.length ?? 0;
+    const boxesOut = boxesTakenOut(outside).map((b) => b.box);
     // The day the election now set up was activated (the last activation; a demo's is the day it started).
     const setUp = await database.events.where('type').equals('SetupActivated').last();
     const setUpOn = setUp ? localDateIn(new Date(setUp.recordedAt), timeZone) : null;
-    return { types, posted, actCopies, applicationForms, activatedOn, setUpOn, openingDone: openingDone(await openingProjector.read(database), mobileBoxes) };
+    return { types, posted, actCopies, applicationForms, activatedOn, setUpOn, openingDone: openingDone(await openingProjector.read(database), mobileBoxes, boxesOut) };
   }, [timeZone], NO_EVENT_FACTS);
 }

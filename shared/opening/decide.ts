@@ -6,7 +6,8 @@
  * - Nothing is recorded after the opening act: the act closes the opening.
  * - The lot may be recorded again before the act (a correction replaces it), but not unchanged.
  * - The safe and the lists are recorded once; each box is sealed once; a mobile box is one the
- *   teams take (their drawing names how many).
+ *   teams take (their drawing names how many), and not one that already went out with a team (it
+ *   holds the ballots of the day before's voting outside the premises).
  * - The act needs every step before it.
  */
 import type { Member } from '../election/model';
@@ -23,12 +24,15 @@ export type OpeningRefusal =
   | { code: 'already-recorded'; step: 'safe' | 'lists' }
   | { code: 'box-sealed'; box: 'stationary' | number }
   | { code: 'no-such-box'; box: number; boxes: number }
+  | { code: 'box-used-outside'; box: number }
   | { code: 'missing'; steps: OpeningStep[] };
 
 /** What a decision reads besides the opening: the members and the mobile boxes the teams take. */
 export interface OpeningContext {
   members: readonly Member[];
   mobileBoxes: number;
+  /** Mobile boxes a team already took out (the day before): not shown empty, not sealed again. */
+  boxesOut?: readonly number[];
 }
 
 function parse<T extends OpeningEventType>(type: T, input: unknown): Result<OpeningPayload<T>, OpeningRefusal> {
@@ -75,22 +79,23 @@ export function decideListsCompared(state: OpeningState, input: unknown): Result
 }
 
 /** A box shown empty and sealed: each box once; a mobile box only one the teams take. */
-export function decideBoxSealed(state: OpeningState, input: unknown, ctx: Pick<OpeningContext, 'mobileBoxes'>): Result<OpeningPayload<'OpeningBoxSealed'>, OpeningRefusal> {
+export function decideBoxSealed(state: OpeningState, input: unknown, ctx: Pick<OpeningContext, 'mobileBoxes' | 'boxesOut'>): Result<OpeningPayload<'OpeningBoxSealed'>, OpeningRefusal> {
   const parsed = parse('OpeningBoxSealed', input);
   if (!parsed.ok) return parsed;
   const { box } = parsed.value;
   if (state.act) return err({ code: 'act-drawn-up' });
   if (box !== 'stationary' && box > ctx.mobileBoxes) return err({ code: 'no-such-box', box, boxes: ctx.mobileBoxes });
+  if (box !== 'stationary' && (ctx.boxesOut ?? []).includes(box)) return err({ code: 'box-used-outside', box });
   if (state.boxes.some((b) => b.box === box)) return err({ code: 'box-sealed', box });
   return parsed;
 }
 
 /** The opening act: once, after every step (the lot, the safe, the lists, every box sealed). */
-export function decideOpeningAct(state: OpeningState, input: unknown, ctx: Pick<OpeningContext, 'mobileBoxes'>): Result<OpeningPayload<'OpeningActDrawnUp'>, OpeningRefusal> {
+export function decideOpeningAct(state: OpeningState, input: unknown, ctx: Pick<OpeningContext, 'mobileBoxes' | 'boxesOut'>): Result<OpeningPayload<'OpeningActDrawnUp'>, OpeningRefusal> {
   const parsed = parse('OpeningActDrawnUp', input);
   if (!parsed.ok) return parsed;
   if (state.act) return err({ code: 'act-drawn-up' });
-  const missing = openingMissing(state, ctx.mobileBoxes);
+  const missing = openingMissing(state, ctx.mobileBoxes, ctx.boxesOut);
   if (missing.length > 0) return err({ code: 'missing', steps: missing });
   return parsed;
 }

@@ -120,22 +120,32 @@ export function foldOpening(state: OpeningState, fact: OpeningFact): OpeningStat
 export type OpeningStep = 'duties' | 'safe' | 'lists' | 'stationary-box' | 'mobile-boxes';
 
 /**
- * What is still missing before the opening act: the lot, the safe, the lists compared, the
- * stationary box sealed and as many mobile boxes as the teams will take (`mobileBoxes`).
+ * The mobile boxes to show empty and seal at the opening: boxes 1…`mobileBoxes` (the teams' drawing)
+ * except those already taken out (`boxesOut`): out-of-premises voting is held the day before voting
+ * day [Art 33(1), item 71], so a box that went out holds ballots — it stays sealed and is opened
+ * first at the count (item 77), never shown empty at the opening.
  */
-export function openingMissing(state: OpeningState, mobileBoxes: number): OpeningStep[] {
+export function mobileBoxesToSeal(mobileBoxes: number, boxesOut: readonly number[] = []): number[] {
+  return Array.from({ length: Math.max(mobileBoxes, 0) }, (_, i) => i + 1).filter((box) => !boxesOut.includes(box));
+}
+
+/**
+ * What is still missing before the opening act: the lot, the safe, the lists compared, the
+ * stationary box sealed and each mobile box to seal (`mobileBoxesToSeal`).
+ */
+export function openingMissing(state: OpeningState, mobileBoxes: number, boxesOut: readonly number[] = []): OpeningStep[] {
   const missing: OpeningStep[] = [];
   if (!state.duties) missing.push('duties');
   if (!state.safe) missing.push('safe');
   if (!state.lists) missing.push('lists');
   if (!state.boxes.some((b) => b.box === 'stationary')) missing.push('stationary-box');
-  if (state.boxes.filter((b) => b.box !== 'stationary').length < mobileBoxes) missing.push('mobile-boxes');
+  if (mobileBoxesToSeal(mobileBoxes, boxesOut).some((box) => !state.boxes.some((b) => b.box === box))) missing.push('mobile-boxes');
   return missing;
 }
 
 /** Opening is done when its act is drawn up after every step. */
-export function openingDone(state: OpeningState, mobileBoxes: number): boolean {
-  return state.act !== null && openingMissing(state, mobileBoxes).length === 0;
+export function openingDone(state: OpeningState, mobileBoxes: number, boxesOut: readonly number[] = []): boolean {
+  return state.act !== null && openingMissing(state, mobileBoxes, boxesOut).length === 0;
 }
 
 /** Where an instant falls against the opening window 07:00–08:00 of voting day, in local time. */

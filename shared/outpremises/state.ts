@@ -158,6 +158,25 @@ export function visitsOf(state: OutPremisesState, number: number): VisitRecord[]
   return state.visits.filter((v) => v.number === number);
 }
 
+/** A mobile box that went out with its team: when it first left, and its seal from the drawing. */
+export interface BoxTakenOut {
+  box: number;
+  team: number;
+  departedAt: string;
+  seal: string | null;
+}
+
+/** The mobile boxes the teams have taken out (on a trip, or back from one), in box order. */
+export function boxesTakenOut(state: OutPremisesState): BoxTakenOut[] {
+  const out: BoxTakenOut[] = [];
+  for (const team of state.teams) {
+    const first = team.trips[0];
+    if (!first) continue;
+    for (const box of team.boxes) out.push({ box, team: team.team, departedAt: first.departedAt, seal: state.drawing?.boxes.find((b) => b.box === box)?.seal ?? null });
+  }
+  return out.sort((a, b) => a.box - b.box);
+}
+
 export function openTrip(team: TeamState): Trip | undefined {
   const last = team.trips[team.trips.length - 1];
   return last && !last.returned ? last : undefined;

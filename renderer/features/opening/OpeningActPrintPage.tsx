@@ -10,13 +10,14 @@ import { formatDate } from '../../app/format';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
-import { useOpening } from './use-opening';
+import { useMobileBoxes, useOpening } from './use-opening';
 
 export function OpeningActPrintPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
   const state = useOpening();
+  const mobile = useMobileBoxes();
   const zone = setup.precinct.timeZone;
   const now = new Date(appNow());
   const at = (iso: string) => formatDateTime(iso, lng, zone);
@@ -83,6 +84,13 @@ export function OpeningActPrintPage() {
               <td>{b.box === 'stationary' ? t('opening:box.stationary') : t('opening:box.mobile', { number: b.box })}</td>
               <td>{b.seals.join(', ')}</td>
               <td>{at(b.at)}</td>
+            </tr>
+          ))}
+          {mobile.out.map((b) => (
+            <tr key={`out-${b.box}`} data-testid={`opening-act-box-out-${b.box}`}>
+              <td>{t('opening:box.mobile', { number: b.box })}</td>
+              <td>{b.seal ?? '—'}</td>
+              <td>{t('opening:act.boxOut', { team: b.team, at: at(b.departedAt) })}</td>
             </tr>
           ))}
         </tbody>

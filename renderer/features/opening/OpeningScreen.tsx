@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { DUTIES, drawLot, type Assignment, drawsLots, judgeOpeningTime, openingMissing, type Duty, type LotProblem, type OpeningEventType, type OpeningRefusal } from '../../../shared/opening';
+import { DUTIES, drawLot, type Assignment, drawsLots, judgeOpeningTime, openingMissing, mobileBoxesToSeal, type Duty, type LotProblem, type OpeningEventType, type OpeningRefusal } from '../../../shared/opening';
 import type { Member } from '../../../shared/election/model';
 import { useNow } from '../../app/clock';
 import { formatDate, formatDateTime, formatNumber } from '../../app/format';
@@ -11,13 +11,14 @@ import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { commands, contextOf, recordOpeningStep } from '../../core';
 import { cryptoRandom } from './opening-actions';
-import { useElectronicListSize, useOpening, useMobileBoxCount } from './use-opening';
+import { useElectronicListSize, useOpening, useMobileBoxes } from './use-opening';
 
 export function describeRefusal(t: TFunction, refusal: OpeningRefusal, members: readonly Member[]): string {
   if (refusal.code === 'invalid') return t('opening:recordFailed', { reason: t(`opening:field.${refusal.field.split('.')[0] ?? ''}`, { defaultValue: refusal.field }) });
   if (refusal.code === 'already-recorded') return t(`opening:refused.already-${refusal.step}`);
   if (refusal.code === 'box-sealed') return t('opening:refused.box-sealed', { box: refusal.box === 'stationary' ? t('opening:box.stationary') : t('opening:box.mobile', { number: refusal.box }) });
   if (refusal.code === 'no-such-box') return t('opening:refused.no-such-box', { number: refusal.box, count: refusal.boxes });
+  if (refusal.code === 'box-used-outside') return t('opening:refused.box-used-outside', { number: refusal.box });
   if (refusal.code === 'missing') return t('opening:act.missing', { steps: refusal.steps.map((s) => t(`opening:step.${s}`)).join('; ') });
   if (refusal.code === 'act-drawn-up' || refusal.code === 'unchanged') return t(`opening:refused.${refusal.code}`);
   const name = (id: string) => members.find((m) => m.id === id)?.name ?? id;
@@ -37,11 +38,12 @@ export function OpeningScreen() {
   const now = useNow();
   const state = useOpening();
   const electronic = useElectronicListSize();
-  const mobileBoxes = useMobileBoxCount();
+  const mobile = useMobileBoxes();
   const zone = setup.precinct.timeZone;
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const slot = judgeOpeningTime(now, setup.election.votingDay, zone);
-  const missing = openingMissing(state, mobileBoxes);
+  const missing = openingMissing(state, mobile.count, mobile.out.map((b) => b.box));
+  const toSeal = mobileBoxesToSeal(mobile.count, mobile.out.map((b) => b.box));
   const at = (iso: string) => formatDateTime(iso, lng, zone);
 
   async function record(type: OpeningEventType, payload: unknown, okText: string): Promise<boolean> {
@@ -97,8 +99,13 @@ export function OpeningScreen() {
 
       <section className="panel" data-testid="opening-boxes">
         <h2>{t('opening:act.boxesTitle')}</h2>
-        {mobileBoxes > 0 && <p className="muted">{t('opening:box.mobileNeeded', { count: mobileBoxes })}</p>}
-        {(['stationary', ...Array.from({ length: Math.max(mobileBoxes, 0) }, (_, i) => i + 1)] as const).map((box) => {
+        {toSeal.length > 0 && <p className="muted">{t('opening:box.mobileNeeded', { count: toSeal.length })}</p>}
+        {mobile.out.map((b) => (
+          <div className="box-row" key={`out-${b.box}`} data-testid={`box-out-${b.box}`}>
+            <strong>{t('opening:box.mobile', { number: b.box })}</strong> {t('opening:box.wentOut', { team: b.team, at: at(b.departedAt), seal: b.seal ?? '—' })}
+          </div>
+        ))}
+        {(['stationary', ...toSeal] as const).map((box) => {
           const sealed = state.boxes.find((b) => b.box === box);
           return <BoxRow key={String(box)} box={box} sealed={sealed ? t('opening:box.sealed', { at: at(sealed.at), seals: sealed.seals.join(', ') }) : null} onRecord={record} />;
         })}

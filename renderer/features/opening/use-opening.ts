@@ -1,2 +1,2 @@
 /** The opening's reads, from the core's query hooks. */
-export { useElectronicListSize, useMobileBoxCount, useOpeningState as useOpening } from '../../core';
+export { useElectronicListSize, useMobileBoxes, useOpeningState as useOpening } from '../../core';

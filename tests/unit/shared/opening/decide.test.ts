@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../../../shared/election/model';
 import {
-  decideBoxSealed, decideListsCompared, decideLot, decideOpening, decideOpeningAct, decideSafe, EMPTY_OPENING, foldOpening,
+  decideBoxSealed, decideListsCompared, decideLot, decideOpening, decideOpeningAct, decideSafe, EMPTY_OPENING, foldOpening, mobileBoxesToSeal, openingMissing,
   type OpeningFact, type OpeningState,
 } from '../../../../shared/opening';
 
@@ -84,6 +84,23 @@ describe('opening decisions (item 72)', () => {
     expect(decideBoxSealed(ready(), { box: 1, seals: ['B9'] }, { mobileBoxes: 1 })).toEqual({ ok: false, error: { code: 'box-sealed', box: 1 } });
     expect(decideBoxSealed(EMPTY_OPENING, { box: 2, seals: ['C1'] }, { mobileBoxes: 1 })).toEqual({ ok: false, error: { code: 'no-such-box', box: 2, boxes: 1 } });
     expect(decideBoxSealed(EMPTY_OPENING, { box: 2, seals: ['C1'] }, { mobileBoxes: 2 }).ok).toBe(true);
+  });
+
+  it('a mobile box that went out the day before (out-of-premises voting) holds ballots: not sealed at the opening, not awaited by the act', () => {
+    expect(decideBoxSealed(EMPTY_OPENING, { box: 1, seals: ['B1'] }, { mobileBoxes: 2, boxesOut: [1] })).toEqual({ ok: false, error: { code: 'box-used-outside', box: 1 } });
+    expect(decideBoxSealed(EMPTY_OPENING, { box: 2, seals: ['C1'] }, { mobileBoxes: 2, boxesOut: [1] }).ok).toBe(true);
+    let s = apply(EMPTY_OPENING, 'OpeningDutiesDrawn', lot);
+    s = apply(s, 'OpeningSafeOpened', { sealIntact: true, note: '' });
+    s = apply(s, 'OpeningListsCompared', { paperVoters: 10, electronicVoters: 10, note: '' });
+    s = apply(s, 'OpeningBoxSealed', { box: 'stationary', seals: ['A1'] });
+    // Box 1 went out with its team: only box 2 is still to seal, then the act is taken.
+    expect(openingMissing(s, 2, [1])).toEqual(['mobile-boxes']);
+    expect(decideOpeningAct(s, { actNumber: '72/1' }, { mobileBoxes: 2, boxesOut: [1] })).toEqual({ ok: false, error: { code: 'missing', steps: ['mobile-boxes'] } });
+    s = apply(s, 'OpeningBoxSealed', { box: 2, seals: ['C1'] });
+    expect(decideOpeningAct(s, { actNumber: '72/1' }, { mobileBoxes: 2, boxesOut: [1] }).ok).toBe(true);
+    // Without the trip, box 1 is awaited as before.
+    expect(decideOpeningAct(s, { actNumber: '72/1' }, { mobileBoxes: 2 })).toEqual({ ok: false, error: { code: 'missing', steps: ['mobile-boxes'] } });
+    expect(mobileBoxesToSeal(3, [2])).toEqual([1, 3]);
   });
 
   it('the act: refused while a step is missing (naming each), taken after every step, needs its number', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_OUT_PREMISES_STATE,
+  boxesTakenOut,
   checkBallotsHanded,
   checkDeparture,
   checkReturn,
@@ -210,5 +211,23 @@ describe('departure and return', () => {
     expect(problemsOf(checkDeparture(desk.state, { team: 1, departedAt: later }, early))).toMatchObject(future);
     desk.depart(1);
     expect(problemsOf(checkReturn(desk.state, { team: 1, returnedAt: later, ballotsReturned: 1 }, early))).toMatchObject(future);
+  });
+});
+
+describe('boxes taken out (the opening does not show them empty)', () => {
+  it('names each box of a team that has left, with its team, first departure and drawn seal; none before', () => {
+    const desk = new Desk();
+    desk.register(1, '2017-10-01T09:00:00+06:00');
+    desk.drawTeams();
+    expect(boxesTakenOut(desk.state)).toEqual([]);
+    desk.hand(2, 3, 'm-5');
+    desk.depart(2);
+    expect(boxesTakenOut(desk.state)).toEqual([
+      { box: 2, team: 2, departedAt: '2017-10-14T07:45:00+06:00', seal: 'S-002' },
+      { box: 3, team: 2, departedAt: '2017-10-14T07:45:00+06:00', seal: 'S-003' },
+    ]);
+    // Back from the trip, the boxes still hold the ballots: still taken out.
+    desk.back(2, 3);
+    expect(boxesTakenOut(desk.state).map((b) => b.box)).toEqual([2, 3]);
   });
 });
