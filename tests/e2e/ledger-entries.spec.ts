@@ -57,10 +57,19 @@ test('ledger entries: recorded once, listed, corrected by counter-entry, kept ov
 
   // The 5 was really 3: corrected by a counter-entry with a reason.
   await first.getByTestId('ledger-entry-correct').click();
+  // Each refusal is said at its field, which is marked and takes the focus (the shared Form).
+  await page.getByTestId('correction-count').fill('three');
+  await page.getByTestId('correction-record').click();
+  await expect(page.getByTestId('correction-problem')).toHaveText('Type the right count as a whole number.');
+  await expect(page.getByTestId('correction-count')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('correction-count')).toBeFocused();
   await page.getByTestId('correction-count').fill('3');
   await page.getByTestId('correction-reason').fill('short');
   await page.getByTestId('correction-record').click();
-  await expect(page.getByTestId('ledger-message')).toContainText('Write the reason');
+  await expect(page.getByTestId('correction-problem')).toContainText('Write the reason');
+  await expect(page.getByTestId('correction-reason')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('correction-reason')).toBeFocused();
+  await expect(page.getByTestId('correction-count')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('ledger-spoiled')).toContainText('7');
   await page.getByTestId('correction-reason').fill('two of the five were counted twice');
   await page.getByTestId('correction-record').click();

@@ -12,6 +12,7 @@ import type { Language } from '../../app/i18n';
 import { ChoiceField } from '../../app/fields';
 import { useSession, useSetup } from '../../app/session';
 import { correctLedger, parseCount } from './record-ledger';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 type Say = (kind: 'ok' | 'error', text: string) => void;
 
@@ -115,37 +116,41 @@ function CorrectionForm({ entry, time, say, close }: { entry: LedgerEntry; time:
   const [reason, setReason] = useState('');
   // Who answers for the correction: the signed-in member, else the chair.
   const [by, setBy] = useState(operator?.id ?? setup.members.find((m) => m.role === 'chair')?.id ?? setup.members[0]?.id ?? '');
+  // The refusal of the last try, at the field it is about (the shared Form focuses it), else above the buttons.
+  const [problem, setProblem] = useState<{ field: 'count' | 'reason' | 'by' | null; text: string } | null>(null);
+  const errorAt = (field: 'count' | 'reason' | 'by') => (problem?.field === field ? problem.text : undefined);
+  async function submit(): Promise<SubmitOutcome> {
+    const n = kind === 'withdraw' ? null : parseCount(count);
+    if (kind === 'count' && n === null) {
+      setProblem({ field: 'count', text: t('ledger:correction.refused.count-invalid') });
+      return 'refused';
+    }
+    const corrected = await correctLedger({ entry: entry.id, count: n, reason, by }, setup, operator?.id ?? null);
+    if (!corrected.ok) {
+      const { code } = corrected.error;
+      const field = code === 'reason-too-short' ? 'reason' : code === 'no-member' ? 'by' : code === 'count-invalid' || code === 'count-too-small' || code === 'unchanged' ? 'count' : null;
+      setProblem({ field, text: t(`ledger:correction.refused.${code}`, { count: MIN_REASON }) });
+      return 'refused';
+    }
+    setProblem(null);
+    say('ok', t('ledger:correction.done'));
+    close();
+    return 'done';
+  }
   return (
-    <form
-      className="correction-form"
-      data-testid="ledger-correction-form"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        const n = kind === 'withdraw' ? null : parseCount(count);
-        if (kind === 'count' && n === null) {
-          say('error', t('ledger:correction.refused.count-invalid'));
-          return;
-        }
-        void correctLedger({ entry: entry.id, count: n, reason, by }, setup, operator?.id ?? null).then((corrected) => {
-          if (!corrected.ok) {
-            say('error', t(`ledger:correction.refused.${corrected.error.code}`, { count: MIN_REASON }));
-            return;
-          }
-          say('ok', t('ledger:correction.done'));
-          close();
-        });
-      }}
-    >
+    <Form className="correction-form" data-testid="ledger-correction-form" onSubmit={submit}>
       <h3>{t('ledger:correction.title', { time })}</h3>
       <div className="grid three">
         {entry.count !== null && (
-          <label className="field">
-            <span>
+          <div className="field">
+            <label>
               <input type="radio" name={`kind-${entry.id}`} checked={kind === 'count'} onChange={() => setKind('count')} data-testid="correction-kind-count" />{' '}
               {t('ledger:correction.kindCount')}
-            </span>
-            <input value={count} onChange={(ev) => setCount(ev.target.value)} inputMode="numeric" disabled={kind !== 'count'} aria-label={t('ledger:correction.count')} data-testid="correction-count" />
-          </label>
+            </label>
+            <FormField label={t('ledger:correction.count')} hiddenLabel error={errorAt('count')} errorTestId="correction-problem">
+              <input value={count} onChange={(ev) => setCount(ev.target.value)} inputMode="numeric" disabled={kind !== 'count'} data-testid="correction-count" />
+            </FormField>
+          </div>
         )}
         <label className="field">
           <span>
@@ -159,12 +164,17 @@ function CorrectionForm({ entry, time, say, close }: { entry: LedgerEntry; time:
           options={setup.members.map((m) => ({ value: m.id, label: `${m.name} — ${t(`common:role.${m.role}`)}` }))}
           onChange={setBy}
           testId="correction-by"
+          error={errorAt('by')}
         />
-        <label className="field">
-          <span>{t('ledger:correction.reason', { count: MIN_REASON })}</span>
+        <FormField label={t('ledger:correction.reason', { count: MIN_REASON })} error={errorAt('reason')} errorTestId="correction-problem">
           <textarea value={reason} onChange={(ev) => setReason(ev.target.value)} rows={2} data-testid="correction-reason" />
-        </label>
+        </FormField>
       </div>
+      {problem && problem.field === null && (
+        <p className="alert alert-error" role="alert" data-form-problems data-testid="correction-problem">
+          {problem.text}
+        </p>
+      )}
       <div className="actions">
         <button type="submit" className="primary" data-testid="correction-record">
           {t('ledger:correction.record')}
@@ -173,6 +183,6 @@ function CorrectionForm({ entry, time, say, close }: { entry: LedgerEntry; time:
           {t('ledger:correction.cancel')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
