@@ -234,7 +234,13 @@ test('a replacement list names who was added, removed and changed, field by fiel
   // A ballot issued to 1/9, whose birth the replacement changes: listed first among the changed, marked.
   await page.getByTestId('voter-search').fill('1/9');
   await page.getByTestId('voter-search').press('Enter');
-  await page.keyboard.press('Enter');
+  // The card writes the birth (09.09.1958 in the file) the way the UI language writes dates.
+  await expect(page.getByTestId('voter-detail')).toContainText('September 9, 1958');
+  for (const [button, date] of [['RU', '9 сентября 1958 г.'], ['KY', '1958-ж., 9-сентябрь'], ['EN', 'September 9, 1958']] as const) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect(page.getByTestId('voter-detail')).toContainText(date);
+  }
+  await page.getByTestId('issue-ballot').click();
   await expect(page.getByTestId('issued-count')).toHaveText(tr('en', 'voters:issuedOf', { issued: '1', total: '10' }));
 
   const next = list.filter((_, i) => i !== 2).map((p, i) => (i === 5 ? { ...p, birth: '30.11.1975' } : i === 7 ? { ...p, birth: '01.01.1961' } : p));
