@@ -133,6 +133,9 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   // Item 77: the mobile boxes opened first, each against its team: box 1 one ballot, box 2 empty.
   await page.goto('/#/mobile-count');
   await expect(page.getByTestId('mobile-issued-1')).toHaveText('1');
+  // Each box with its seal number from the drawing, checked before it is opened.
+  await expect(page.getByTestId('mobile-seal-1')).toHaveText('JP-M1');
+  await expect(page.getByTestId('mobile-seal-2')).toHaveText('JP-M2');
   await expect(page.getByTestId('mobile-issued-2')).toHaveText('0');
   await page.getByTestId('mobile-count-1').fill('1');
   await page.getByTestId('mobile-record-1').click();
@@ -145,6 +148,9 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await page.getByTestId('mobile-print').click();
   text = await printed(page);
   expect(text).toContain(tr('en', 'day:mobile.actTitle'));
+  expect(text).toContain(tr('en', 'mobileCount:col.seal'));
+  expect(text).toMatch(/\b1 JP-M1 yes 1 1 1\b/u);
+  expect(text).toMatch(/\b2 JP-M2 yes 0 0 0\b/u);
   expect(text).toContain(tr('en', 'day:mobile.total', { total: 1 }));
 
   // The count: line 8 the mobile boxes (1), line 9 the stationary box (1).

@@ -15,7 +15,8 @@ export function MobileCountPrintPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
-  const { state, expected, findings } = useMobileBoxes();
+  const { outside, state, expected, findings } = useMobileBoxes();
+  const seal = (box: number) => outside.drawing?.boxes.find((b) => b.box === box)?.seal ?? '—';
   const describe = useDescribeFinding();
   const title = t('day:mobile.actTitle');
   const n = (x: number) => formatNumber(x, lng);
@@ -27,6 +28,7 @@ export function MobileCountPrintPage() {
         <thead>
           <tr>
             <th>{t('mobileCount:col.box')}</th>
+            <th>{t('mobileCount:col.seal')}</th>
             <th>{t('mobileCount:sealsIntact')}</th>
             <th className="num">{t('mobileCount:col.issued')}</th>
             <th className="num">{t('mobileCount:col.entries')}</th>
@@ -40,6 +42,7 @@ export function MobileCountPrintPage() {
             return (
               <tr key={e.box}>
                 <td>{e.box}</td>
+                <td data-testid={`mobile-act-seal-${e.box}`}>{seal(e.box)}</td>
                 <td>{c ? t(c.sealsIntact ? 'day:mobile.yes' : 'day:mobile.no') : '—'}</td>
                 <td className="num">{n(e.issued)}</td>
                 <td className="num">{n(e.votedEntries)}</td>

@@ -44,7 +44,8 @@ export function MobileCountScreen() {
   const lng = i18n.language as Language;
   const setup = useSetup();
   const { operator } = useSession();
-  const { state, expected, findings } = useMobileBoxes();
+  const { outside, state, expected, findings } = useMobileBoxes();
+  const seal = (box: number) => outside.drawing?.boxes.find((b) => b.box === box)?.seal ?? '—';
   const describe = useDescribeFinding();
   const [found, setFound] = useState<Record<number, string>>({});
   const [intact, setIntact] = useState<Record<number, boolean>>({});
@@ -93,7 +94,7 @@ export function MobileCountScreen() {
       )}
       <table className="table">
         <thead>
-          <tr><th>{t('mobileCount:col.box')}</th><th>{t('mobileCount:col.issued')}</th><th>{t('mobileCount:col.entries')}</th><th>{t('mobileCount:col.found')}</th><td /></tr>
+          <tr><th>{t('mobileCount:col.box')}</th><th>{t('mobileCount:col.seal')}</th><th>{t('mobileCount:col.issued')}</th><th>{t('mobileCount:col.entries')}</th><th>{t('mobileCount:col.found')}</th><td /></tr>
         </thead>
         <tbody>
           {expected.map((e) => {
@@ -101,6 +102,7 @@ export function MobileCountScreen() {
             return (
               <tr key={e.box} data-testid={`mobile-box-${e.box}`}>
                 <td>{e.box}</td>
+                <td data-testid={`mobile-seal-${e.box}`}>{seal(e.box)}</td>
                 <td data-testid={`mobile-issued-${e.box}`}>{e.issued}</td>
                 <td>{e.votedEntries}</td>
                 <td>
