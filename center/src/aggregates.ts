@@ -142,17 +142,20 @@ function fromRow(r: Row): PrecinctAggregate {
  * times faster than the driver reads 2,412 rows of 11 columns.
  */
 export async function readAggregates(db: Queryable, electionId: string): Promise<Map<number, PrecinctAggregate>> {
-  const text = (
-    await db.query<{ rows: string }>(
-      `select coalesce(json_agg(json_build_array(a.precinct, a.basis, a.events, a.room_slots, a.outside_slots, a.undone, a.undos, a.protocol_type,
-         a.protocol_recorded_at, ${isoSql('a.protocol_received_at')}, a.protocol_events)), '[]')::text as rows
-       from precinct_aggregates a where a.election_id = $1`,
-      [electionId],
-    )
-  )[0]?.rows;
-  type Packed = [number, string, number, number[], number[], number, number, string | null, string | null, string | null, number];
+  const text = (await db.query<{ rows: string }>(`select (${AGGREGATES_JSON_SQL('$1')}) as rows`, [electionId]))[0]?.rows;
+  return aggregatesFromJson(text ?? '[]');
+}
+
+/** An election's rows as one JSON text of arrays (`$n`: the election), read by `aggregatesFromJson`. */
+export const AGGREGATES_JSON_SQL = (electionParam: string): string =>
+  `select coalesce(json_agg(json_build_array(a.precinct, a.basis, a.events, a.room_slots, a.outside_slots, a.undone, a.undos, a.protocol_type,
+     a.protocol_recorded_at, ${isoSql('a.protocol_received_at')}, a.protocol_events)), '[]')::text from precinct_aggregates a where a.election_id = ${electionParam}`;
+
+type PackedAggregate = [number, string, number, number[], number[], number, number, string | null, string | null, string | null, number];
+
+export function aggregatesFromJson(text: string): Map<number, PrecinctAggregate> {
   const out = new Map<number, PrecinctAggregate>();
-  for (const r of JSON.parse(text ?? '[]') as Packed[]) {
+  for (const r of JSON.parse(text) as PackedAggregate[]) {
     out.set(r[0], {
       precinct: r[0],
       basis: r[1],
@@ -363,8 +366,10 @@ export async function currentAggregates(
   storedZone: ReadonlyMap<number, string>,
   /** Where the rows are read (a read replica); a stale row is recomputed on `db` and read back from it. */
   readDb: Queryable = db,
+  /** The rows already read from `readDb` (the dashboard's one snapshot statement). */
+  already?: Map<number, PrecinctAggregate>,
 ): Promise<Map<number, PrecinctAggregate>> {
-  const rows = await readAggregates(readDb, electionId);
+  const rows = already ?? (await readAggregates(readDb, electionId));
   const stale = [...storedZone.keys()].filter((n) => rows.get(n)?.basis !== figureBasis(view, zoneOf(view, n, storedZone.get(n))).key);
   if (stale.length === 0) return rows;
   await rebuildAggregates(db, electionId, stale);
