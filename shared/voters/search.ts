@@ -173,6 +173,9 @@ const MAX_TOKENS = 8;
 const RANK_SPAN = 4_194_304; // 2^22 voters at most
 const MAX_SERIES = 64;
 const PAGE_ROW_SPAN = 100_001; // page × span + row (rows are ≤ 100,000)
+/** Queries this long or shorter have their answers remembered (see VoterSearchIndex.shortAnswers). */
+const SHORT_QUERY = 2;
+const SHORT_MEMO = 512;
 
 /** Distinct keys in sorted order; the postings of keys[j] are flat[start[j] .. start[j + 1]). */
 interface KeyIndex {
@@ -535,6 +538,12 @@ export class VoterSearchIndex {
   private readonly nameWordStart: Int32Array;
   private readonly nameWordKey: Int32Array;
   private generation = 0;
+  /**
+   * Answers to short queries (one or two characters: a key's first strokes, which match tens of
+   * thousands of voters and are the slowest to answer), by query and limit; the index never changes,
+   * so an answer stays true. At most SHORT_MEMO of them, the oldest dropped first.
+   */
+  private readonly shortAnswers = new Map<string, { hits: readonly SearchHit[]; total: number }>();
 
   /**
    * The index over `voters`, built (normalising every name), or taken from `stored` — what
@@ -599,6 +608,19 @@ export class VoterSearchIndex {
    * ≥ hits.length: the desk shows the real count, not the length of a capped list).
    */
   searchCounted(query: string, limit = 50): { hits: SearchHit[]; total: number } {
+    if (query.length > SHORT_QUERY) return this.searchFresh(query, limit);
+    const key = `${limit} ${query}`;
+    let answer = this.shortAnswers.get(key);
+    if (!answer) {
+      answer = this.searchFresh(query, limit);
+      if (this.shortAnswers.size >= SHORT_MEMO) this.shortAnswers.delete(this.shortAnswers.keys().next().value!);
+      this.shortAnswers.set(key, answer);
+    }
+    // A copy of the list: what a caller does with it never changes the remembered answer.
+    return { hits: answer.hits.slice(), total: answer.total };
+  }
+
+  private searchFresh(query: string, limit: number): { hits: SearchHit[]; total: number } {
     const first = this.searchOnce(query, limit);
     if (first.total > 0 || !/\p{L}/u.test(query)) return first;
     return this.searchOnce(switchKeyboardLayout(query), limit);

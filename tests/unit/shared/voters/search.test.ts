@@ -203,6 +203,23 @@ describe('VoterSearchIndex', () => {
     for (let i = 0; i < 5; i += 1) names('а');
     expect(names('асан нурлан')).toEqual(first);
   });
+
+  it('a short query answered again (remembered) is answered as a fresh index answers it; a caller changing its list changes nothing', () => {
+    const many = generateVoters(3000, 23);
+    const used = new VoterSearchIndex(many);
+    const short = ['а', 'А', 'a', 'ас', 'ID', '1', '7', 'fc', 'ж', 'zq'];
+    for (const q of short) used.searchCounted(q, 200);
+    for (const q of short) {
+      const again = used.searchCounted(q, 200);
+      const fresh = new VoterSearchIndex(many).searchCounted(q, 200);
+      expect([q, again.total, again.hits]).toEqual([q, fresh.total, fresh.hits]);
+      again.hits.reverse();
+      again.hits.pop();
+      expect(used.searchCounted(q, 200).hits).toEqual(fresh.hits);
+      // Another limit is its own answer.
+      expect(used.searchCounted(q, 3).hits).toEqual(fresh.hits.slice(0, 3));
+    }
+  });
 });
 
 describe('the count of all matches (the desk shows it, not the length of a capped list)', () => {
