@@ -103,6 +103,23 @@ test('handover act: ticks, escort and receiver recorded as events, kept over a r
   await expect(page.getByTestId('handover-deadline')).toContainText('Not handed over yet');
   await page.getByTestId('handover-record').click();
   await expect(page.getByTestId('handover-problems')).toContainText('Tick the documents handed over first');
+  // Fields at fault are marked where they are and the focus goes to the first (the shared Form):
+  // the receiver, still empty; then, with the chair unticked, the escort's first box.
+  await expect(page.getByTestId('handover-receiver-problem')).toHaveText('Write who received the documents for the territorial commission.');
+  await expect(page.getByTestId('handover-receiver')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('handover-receiver')).toBeFocused();
+  const escortBoxes = page.locator('[data-testid^="handover-escort-"][type="checkbox"]');
+  for (const box of await escortBoxes.all()) await box.uncheck();
+  await page.getByTestId('handover-record').click();
+  await expect(page.getByTestId('handover-escort-problem')).toHaveText('Tick at least one member handing over the documents.');
+  await expect(escortBoxes.first()).toHaveAttribute('aria-invalid', 'true');
+  await expect(escortBoxes.first()).toBeFocused();
+  await expect(page.getByTestId('handover-problems')).not.toContainText('Tick at least one member');
+  // Only the tick boxes of the documents are missing: the list of problems takes the focus.
+  await escortBoxes.first().check();
+  await page.getByTestId('handover-receiver').fill('x');
+  await page.getByTestId('handover-record').click();
+  await expect(page.getByTestId('handover-problems')).toBeFocused();
   await page.getByTestId('handover-item-protocol').check();
   await page.getByTestId('handover-item-list').check();
   await page.getByTestId('handover-item-seals').check();

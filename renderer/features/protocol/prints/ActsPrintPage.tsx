@@ -10,7 +10,7 @@
  *   documents follows domain.md §5–6 and Russian practice; the CEC's own list is not found].
  * One document per act for screen, print and PDF.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { HANDOVER_ITEMS, handoverTerms, type HandoverItem, type HandoverRefusal } from '../../../../shared/handover';
 import { commands, contextOf, markHandoverItem, recordHandover, useHandover, useOutPremisesState } from '../../../core';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,7 @@ import { useCopies, useKnownFigures, useMeeting, useProtocolState } from '../../
 import { useLedgerFacts } from './use-print-data';
 import { ActCopies } from './ActCopies';
 import { LedgerBalance } from '../../../ui/charts';
+import { Form, FormField } from '../../../ui/form';
 
 export type ActKind = 'ballots' | 'issued' | 'handover';
 
@@ -192,6 +193,10 @@ function Handover() {
   const [packets, setPackets] = useState('');
   const [seals, setSeals] = useState('');
   const [problems, setProblems] = useState<HandoverRefusal[]>([]);
+  // The escort and the receiver are marked at their fields (the shared Form focuses the first); the rest are listed.
+  const noEscort = problems.some((p) => p.code === 'no-escort');
+  const otherProblems = problems.filter((p) => p.code !== 'no-escort' && p.code !== 'no-receiver');
+  const escortErrorId = `${useId()}-escort-error`;
   // A tick shows at once; the recorded fact takes over only when every tick of that document is
   // recorded AND the live query shows the last one. Clearing it when the command settles (before
   // the live query has caught up) showed the old state for a moment, and a quick second click then
@@ -305,12 +310,13 @@ function Handover() {
           <p>{t('prints:handover.receiverPrinted', { receiver: recorded.receiver, at: formatOfficialDateTime(recorded.at, lng, zone) })}</p>
         </div>
       )}
-      <form
-        className="no-print card"
+      <Form
+        className="no-print card handover-form"
         data-testid="handover-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void recordHandover(commands, { escort, receiver, escortOthers, packets, seals }, setup.members, context).then((r) => setProblems(r.ok ? [] : r.error));
+        onSubmit={async () => {
+          const r = await recordHandover(commands, { escort, receiver, escortOthers, packets, seals }, setup.members, context);
+          setProblems(r.ok ? [] : r.error);
+          return r.ok ? 'done' : 'refused';
         }}
       >
         <fieldset>
@@ -321,37 +327,40 @@ function Handover() {
                 type="checkbox"
                 checked={escort.includes(m.id)}
                 onChange={(e) => setEscort(e.target.checked ? [...escort, m.id] : escort.filter((x) => x !== m.id))}
+                aria-invalid={noEscort || undefined}
+                aria-describedby={noEscort ? escortErrorId : undefined}
                 data-testid={`handover-escort-${m.id}`}
               />
               <span>{m.name} — {t(`common:role.${m.role}`)}</span>
             </label>
           ))}
+          {noEscort && (
+            <span id={escortErrorId} className="field-error" data-testid="handover-escort-problem">
+              {t('prints:handover.refused.no-escort')}
+            </span>
+          )}
         </fieldset>
-        <label className="field">
-          <span>{t('prints:handover.escortOthers')}</span>
+        <FormField label={t('prints:handover.escortOthers')}>
           <input value={escortOthers} onChange={(e) => setEscortOthers(e.target.value)} data-testid="handover-escort-others" />
-        </label>
-        <label className="field">
-          <span>{t('prints:handover.packets')}</span>
+        </FormField>
+        <FormField label={t('prints:handover.packets')}>
           <input value={packets} onChange={(e) => setPackets(e.target.value)} data-testid="handover-packets" />
-        </label>
-        <label className="field">
-          <span>{t('prints:handover.sealNumbers')}</span>
+        </FormField>
+        <FormField label={t('prints:handover.sealNumbers')}>
           <input value={seals} onChange={(e) => setSeals(e.target.value)} data-testid="handover-seals" />
-        </label>
-        <label className="field">
-          <span>{t('prints:handover.receiver')}</span>
+        </FormField>
+        <FormField label={t('prints:handover.receiver')} error={problems.some((p) => p.code === 'no-receiver') ? t('prints:handover.refused.no-receiver') : undefined} errorTestId="handover-receiver-problem">
           <input value={receiver} onChange={(e) => setReceiver(e.target.value)} data-testid="handover-receiver" />
-        </label>
-        {problems.length > 0 && (
-          <ul className="alert alert-error" data-testid="handover-problems">
-            {problems.map((p) => <li key={p.code}>{t(`prints:handover.refused.${p.code}`)}</li>)}
+        </FormField>
+        {otherProblems.length > 0 && (
+          <ul className="alert alert-error" role="alert" data-form-problems data-testid="handover-problems">
+            {otherProblems.map((p) => <li key={p.code}>{t(`prints:handover.refused.${p.code}`)}</li>)}
           </ul>
         )}
         <button type="submit" className="primary" data-testid="handover-record">
           {t(recorded ? 'prints:handover.recordAgain' : 'prints:handover.record')}
         </button>
-      </form>
+      </Form>
     </>
   );
 }
