@@ -267,6 +267,22 @@ test('a replacement list names who was added, removed and changed, field by fiel
   await expect(page.getByTestId('import-activate')).toBeEnabled();
 });
 
+test('two different people on one page/row are an error on both file lines, each naming the other; nothing is activated', async ({ page }) => {
+  await startDemo(page, 9001);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await toImport(page);
+  const list = people(12);
+  list[7] = { ...list[7]!, page: list[6]!.page, row: list[6]!.row }; // file lines 8 and 9: both 1/7
+  await pickVoterFile(page, 'same-place.csv', csvPlain(list));
+  await page.getByTestId('import-check').click();
+  const problems = page.getByTestId('import-problems');
+  await expect(problems.locator('tbody tr')).toHaveCount(2);
+  await expect(problems.locator('tbody tr').nth(0)).toHaveText(`8—${tr('en', 'import:problem.duplicate-page-row', { rows: '9' })} «1/7»`);
+  await expect(problems.locator('tbody tr').nth(1)).toHaveText(`9—${tr('en', 'import:problem.duplicate-page-row', { rows: '8' })} «1/7»`);
+  await expect(page.getByTestId('import-activate')).toBeDisabled();
+  expect(await eventsOfType(page, 'VoterListActivated')).toBe(0);
+});
+
 test('a bad file is refused whole with the row and field named in ky, ru and en; nothing is stored', async ({ page }) => {
   await startDemo(page, 9001);
   await toImport(page);
