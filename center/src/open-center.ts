@@ -19,6 +19,8 @@ export interface OpenCenterOptions {
   /** The passphrase the key kept in the database is sealed with (`CENTER_KEY_PASSPHRASE`). */
   keyPassphrase?: string | null;
   now?: () => number;
+  /** In-memory PGlite only: start from this dumped data folder instead of initdb (the integration tests' migrated template). */
+  pgliteTemplate?: Blob;
 }
 
 export async function openCenter(options: OpenCenterOptions): Promise<Center> {

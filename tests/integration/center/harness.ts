@@ -31,9 +31,6 @@ import {
   type SignedBatch,
 } from '../../../shared/sync/index';
 import { Center } from '../../../center/src/center';
-import { loadOrCreateCenterKey } from '../../../center/src/center-key';
-import { migrate } from '../../../center/src/db/migrate';
-import { openPglite } from '../../../center/src/db/pglite';
 import { openCenter } from '../../../center/src/open-center';
 import { buildServer, type ServerOptions } from '../../../center/src/server';
 
@@ -80,22 +77,11 @@ function pgliteTemplate(): Promise<Blob | null> {
 export const pgliteBackend: Backend = {
   name: 'pglite',
   async open(options = {}) {
+    // From the run's migrated template when there is one: no initdb (migrate() then finds every
+    // migration applied and checks their checksums); each center still makes its own key.
     const from = await pgliteTemplate();
-    if (!from) {
-      const center = await openCenter({ dataDir: ':memory:', ...options });
-      return { center, databaseUrl: null, cleanup: () => center.db.close() };
-    }
-    // From the migrated template: no initdb. migrate() still runs (it finds every migration applied
-    // and checks their checksums); the center's key is made here, so each center has its own.
-    const db = await openPglite(null, from);
-    try {
-      await migrate(db);
-      const center = new Center({ db, signingKey: await loadOrCreateCenterKey(db), ...(options.now ? { now: options.now } : {}) });
-      return { center, databaseUrl: null, cleanup: () => db.close() };
-    } catch (e) {
-      await db.close();
-      throw e;
-    }
+    const center = await openCenter({ dataDir: ':memory:', ...(from ? { pgliteTemplate: from } : {}), ...options });
+    return { center, databaseUrl: null, cleanup: () => center.db.close() };
   },
 };
 
