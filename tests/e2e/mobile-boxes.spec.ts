@@ -6,12 +6,13 @@
  *
  * - 12 Oct: an application registered; 13 Oct: two teams drawn by lot, box 1 (seal JP-M1) and box 2
  *   (JP-M2);
- * - 14 Oct: team 1 takes two ballots, leaves, a voter votes at home into box 1, one ballot comes back;
- *   team 2 never leaves;
+ * - 14 Oct: team 1 takes two ballots, leaves, a voter votes at home into box 1, one ballot comes back
+ *   and the members read another seal number on box 1 (said at once); team 2 never leaves;
  * - 15 Oct 07:05: the opening — box 1 holds ballots and is not shown empty (the screen and the act say
  *   so, with its seal from the drawing); box 2 and the stationary box are shown empty and sealed;
- * - the evening: the mobile box opened first and counted against its team (its act printed), the
- *   count, and the enlarged form with the figures as entered; line 8 agrees with the box.
+ * - the evening: the mobile box opened first and counted against its team, its seals not taken as
+ *   intact after that return (its act printed with the finding), the count, and the enlarged form with
+ *   the figures as entered; line 8 agrees with the box.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { pdfText } from './pdf';
@@ -75,11 +76,14 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await page.getByTestId('op-visit-time-1').fill('10:00');
   await page.getByTestId('op-visit-1').click();
   await expect(page.getByTestId('op-teams-message')).toHaveText(tr('en', 'outpremises:teams.visited', { number: 1 }));
-  // 11:00: back, one unused ballot returned; the team's ballots agree.
+  // 11:00: back, one unused ballot returned; the seal read on box 1 is not the one drawn: said, recorded.
   await page.clock.setSystemTime(at('2017-10-14T02:00:00Z'));
   await page.getByTestId('op-return-count-1').fill('1');
+  await expect(page.getByTestId('op-return-seal-1-1')).toHaveValue('JP-M1');
+  await page.getByTestId('op-return-seal-1-1').fill('JP-M9');
   await page.getByTestId('op-return-1').click();
-  await expect(page.getByTestId('op-teams-message')).toHaveText(tr('en', 'outpremises:teams.returnedDone'));
+  const mismatch = tr('en', 'outpremises:problem.seal-mismatch', { box: 1, expected: 'JP-M1', found: 'JP-M9' });
+  await expect(page.getByTestId('op-teams-message')).toHaveText(`${tr('en', 'outpremises:teams.returnedDone')} ${mismatch}`);
 
   // 15 October, 07:05: the opening. Box 1 holds ballots: not shown empty, its seal from the drawing.
   await page.clock.setSystemTime(at('2017-10-14T22:05:00Z'));
@@ -137,19 +141,24 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await expect(page.getByTestId('mobile-seal-1')).toHaveText('JP-M1');
   await expect(page.getByTestId('mobile-seal-2')).toHaveText('JP-M2');
   await expect(page.getByTestId('mobile-issued-2')).toHaveText('0');
+  // The seal found on return differs: the box's seals are not taken as intact.
+  await expect(page.getByTestId('mobile-seal-mismatch-1')).toHaveText(mismatch);
+  await expect(page.getByTestId('mobile-intact-1')).not.toBeChecked();
+  await expect(page.getByTestId('mobile-intact-2')).toBeChecked();
   await page.getByTestId('mobile-count-1').fill('1');
   await page.getByTestId('mobile-record-1').click();
   await expect(page.getByTestId('mobile-recorded')).toContainText(tr('en', 'day:mobile.recorded', { box: 1 }));
   await page.getByTestId('mobile-count-2').fill('0');
   await page.getByTestId('mobile-record-2').click();
   await expect(page.getByTestId('mobile-recorded')).toContainText(tr('en', 'day:mobile.recorded', { box: 2 }));
-  await expect(page.getByTestId('mobile-findings').locator('li')).toHaveCount(0);
+  await expect(page.getByTestId('mobile-findings').locator('li')).toHaveText([tr('en', 'mobileCount:finding.seals-broken', { box: 1 })]);
   await expect(page.getByTestId('mobile-total')).toHaveText(tr('en', 'day:mobile.total', { total: 1 }));
   await page.getByTestId('mobile-print').click();
   text = await printed(page);
   expect(text).toContain(tr('en', 'day:mobile.actTitle'));
   expect(text).toContain(tr('en', 'mobileCount:col.seal'));
-  expect(text).toMatch(/\b1 JP-M1 yes 1 1 1\b/u);
+  expect(text).toMatch(/\b1 JP-M1 no 1 1 1\b/u);
+  expect(text).toContain(tr('en', 'mobileCount:finding.seals-broken', { box: 1 }));
   expect(text).toMatch(/\b2 JP-M2 yes 0 0 0\b/u);
   expect(text).toContain(tr('en', 'day:mobile.total', { total: 1 }));
 

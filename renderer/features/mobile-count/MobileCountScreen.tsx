@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { expectedByBox, judgeBoxes, mobileBoxesTotal, type BoxCountRefusal, type BoxFinding } from '../../../shared/mobile-count';
+import { sealMismatches } from '../../../shared/outpremises';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
@@ -45,6 +46,10 @@ export function MobileCountScreen() {
   const setup = useSetup();
   const { operator } = useSession();
   const { outside, state, expected, findings } = useMobileBoxes();
+  // Seals the team found different on return: the box's seals are not taken as intact unless a member says so.
+  const returnMismatches = sealMismatches(outside, outside.teams.flatMap((team) => team.trips.flatMap((trip) => trip.returned?.seals ?? [])));
+  const mismatchOf = (box: number) => returnMismatches.find((p) => p.params.box === box);
+  const intactOf = (box: number) => intact[box] ?? mismatchOf(box) === undefined;
   const seal = (box: number) => outside.drawing?.boxes.find((b) => b.box === box)?.seal ?? '—';
   const describe = useDescribeFinding();
   const [found, setFound] = useState<Record<number, string>>({});
@@ -58,7 +63,7 @@ export function MobileCountScreen() {
     setSaid(null);
     const r = await recordBoxCount(
       commands,
-      { box, ballotsFound: found[box] ?? '', sealsIntact: intact[box] ?? true, note: note[box] ?? '' },
+      { box, ballotsFound: found[box] ?? '', sealsIntact: intactOf(box), note: note[box] ?? '' },
       expected,
       contextOf(setup, operator?.id ?? null),
     );
@@ -115,9 +120,10 @@ export function MobileCountScreen() {
                 <td>
                   {!done && (
                     <>
-                      <label><input type="checkbox" checked={intact[e.box] ?? true} onChange={(ev) => setIntact((s) => ({ ...s, [e.box]: ev.target.checked }))} data-testid={`mobile-intact-${e.box}`} /> {t('mobileCount:sealsIntact')}</label>
+                      <label><input type="checkbox" checked={intactOf(e.box)} onChange={(ev) => setIntact((s) => ({ ...s, [e.box]: ev.target.checked }))} data-testid={`mobile-intact-${e.box}`} /> {t('mobileCount:sealsIntact')}</label>
                       <input aria-label={t('day:mobile.note')} placeholder={t('day:mobile.note')} value={note[e.box] ?? ''} onChange={(ev) => setNote((s) => ({ ...s, [e.box]: ev.target.value }))} data-testid={`mobile-note-${e.box}`} />
                       <button type="button" onClick={() => void record(e.box)} data-testid={`mobile-record-${e.box}`}>{t('mobileCount:record')}</button>
+                      {mismatchOf(e.box) && <p className="alert alert-warn" data-testid={`mobile-seal-mismatch-${e.box}`}>{t('outpremises:problem.seal-mismatch', mismatchOf(e.box)?.params)}</p>}
                     </>
                   )}
                 </td>

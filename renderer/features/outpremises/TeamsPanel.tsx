@@ -168,7 +168,10 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const [returned, setReturned] = useState('');
   const [spoiled, setSpoiled] = useState('0');
   const [explanation, setExplanation] = useState('');
+  // The seals as the members read them on the boxes brought back (the drawn seal until changed).
+  const [foundSeals, setFoundSeals] = useState<Record<number, string>>({});
   if (!info) return null;
+  const drawnSeal = (box: number) => state.drawing?.boxes.find((b) => b.box === box)?.seal ?? '';
   const names = info.memberIds.map((id) => setup.members.find((m) => m.id === id)?.name ?? id).join(', ');
   const open = state.entries.filter((e) => !e.withdrawn && !state.votedOutside[e.voterId]);
 
@@ -266,13 +269,24 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
       </div>
       <div className="follow-up">
         <input value={returned} onChange={(e) => setReturned(e.target.value.replace(/\D/gu, ''))} placeholder={t('outpremises:teams.returned')} aria-label={t('outpremises:teams.returned')} data-testid={`op-return-count-${team}`} />
+        {info.boxes.map((box) => (
+          <input
+            key={box}
+            className="short"
+            value={foundSeals[box] ?? drawnSeal(box)}
+            onChange={(e) => setFoundSeals({ ...foundSeals, [box]: e.target.value })}
+            aria-label={t('outpremises:teams.sealFound', { box })}
+            title={t('outpremises:teams.sealFound', { box })}
+            data-testid={`op-return-seal-${team}-${box}`}
+          />
+        ))}
         <button
           type="button"
           data-testid={`op-return-${team}`}
           onClick={() =>
             void record(
               'MobileTeamReturned',
-              ({ state: stored }, ctx) => checkReturn(stored, { team, returnedAt: ctx.now.toISOString(), ballotsReturned: Number(returned), seals: (state.drawing?.boxes ?? []).filter((b) => info.boxes.includes(b.box)) }, ctx),
+              ({ state: stored }, ctx) => checkReturn(stored, { team, returnedAt: ctx.now.toISOString(), ballotsReturned: Number(returned), seals: info.boxes.map((box) => ({ box, seal: (foundSeals[box] ?? drawnSeal(box)).trim() })).filter((s) => s.seal !== '') }, ctx),
               t('outpremises:teams.returnedDone'),
             )
           }
