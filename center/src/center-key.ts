@@ -12,7 +12,7 @@
  * notice nothing). A sealed row without the passphrase, or with a wrong one, stops the start.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type BinaryLike, type ScryptOptions } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import {
@@ -24,7 +24,8 @@ import {
   publicJwkSchema,
   type PublicJwk,
 } from '../../shared/sync/keys';
-import { endorseKey, keyEndorsementSchema, MAX_KEY_CHAIN, type KeyEndorsement } from '../../shared/sync/key-chain';
+import { endorseKey, keyChainSchema, keyEndorsementSchema, MAX_KEY_CHAIN, type KeyEndorsement } from '../../shared/sync/key-chain';
+import { importPublicKey, verifyCanonical } from '../../shared/sync/keys';
 import type { Database } from './db/types';
 
 export interface CenterSigningKey {
@@ -196,14 +197,17 @@ const safeJson = (text: string): unknown => {
  * holds it can sign bundles and rosters that every enrolled laptop believes. Returns the key's id.
  * (A key configured from a file or the environment is not in the database: it is already outside.)
  */
-export async function exportCenterKey(db: Database, key: CenterSigningKey, file: string, passphrase: string | null = null): Promise<{ keyId: string; file: string }> {
+export async function exportCenterKey(db: Database, key: CenterSigningKey, file: string, passphrase: string | null = null): Promise<{ keyId: string; file: string; chainFile?: string }> {
   const row = (await db.query<{ key_id: string; private_jwk: string }>('select key_id, private_jwk from center_keys where key_id = $1', [key.keyId]))[0];
   if (!row) throw new Error('the key in use is not kept in the database (it came from CENTER_SIGNING_KEY_FILE or CENTER_SIGNING_KEY): back that up instead');
   const jwkText = await storedJwk(row, passphrase);
   const checked = await centerKeyFromJwk(jwkText);
   if (checked.keyId !== key.keyId) throw new Error('the stored key does not match the key in use');
   await writeFile(file, `${jwkText}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
-  return { keyId: key.keyId, file };
+  // After rotations: how laptops pinned to the older keys reach this one, beside the key file.
+  const chain = await loadKeyChain(db, key.keyId);
+  if (chain.length > 0) await writeKeyChainFile(file, chain);
+  return { keyId: key.keyId, file, ...(chain.length > 0 ? { chainFile: chainFileOf(file) } : {}) };
 }
 
 // ——— rotation (issue 20) ———
@@ -282,5 +286,63 @@ export async function rotateCenterKey(
       options.now,
     ]);
   });
-  return { fromKeyId: current.keyId, toKeyId: id, chainLength: (await loadKeyChain(db, id)).length, newKeyFile: inDatabase ? null : (options.newKeyFile ?? null) };
+  const chain = await loadKeyChain(db, id);
+  if (options.newKeyFile) await writeKeyChainFile(options.newKeyFile, chain);
+  return { fromKeyId: current.keyId, toKeyId: id, chainLength: chain.length, newKeyFile: inDatabase ? null : (options.newKeyFile ?? null) };
+}
+
+// ——— the chain beside a key file ———
+
+/**
+ * The endorsements leading to a key kept in a file are kept beside it, in `<key file>.chain.json`
+ * (public: no secret in it), written by `center key-export` and `center key rotate --new-key-file`.
+ * A center started with CENTER_SIGNING_KEY_FILE reads it and stores what its database lacks, so a
+ * center restored from the key file onto an empty database still shows laptops pinned to the older
+ * keys the way to the key in use.
+ */
+export const chainFileOf = (keyFile: string): string => `${keyFile}.chain.json`;
+
+async function writeKeyChainFile(keyFile: string, chain: readonly KeyEndorsement[]): Promise<void> {
+  await writeFile(chainFileOf(keyFile), `${JSON.stringify(chain, null, 1)}\n`, { encoding: 'utf8', mode: 0o644 });
+}
+
+/** The chain kept beside CENTER_SIGNING_KEY_FILE (null without one); a file that does not read stops the start. */
+export async function configuredKeyChain(env: { CENTER_SIGNING_KEY_FILE?: string | undefined }): Promise<KeyEndorsement[] | null> {
+  if (!env.CENTER_SIGNING_KEY_FILE) return null;
+  const file = chainFileOf(env.CENTER_SIGNING_KEY_FILE);
+  try {
+    await access(file);
+  } catch {
+    return null;
+  }
+  const parsed = keyChainSchema.safeParse(safeJson(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not a chain of key endorsements`);
+  return parsed.data;
+}
+
+/**
+ * Stores a chain read from a file for the key in use: it must end at that key and each link must
+ * start where the one before ended, signed by that key (the first link's signer is checked by the
+ * laptops, which hold it). Links the database holds already are kept as they are.
+ */
+export async function storeKeyChain(db: Database, keyIdInUse: string, chain: readonly KeyEndorsement[]): Promise<void> {
+  if (chain.length === 0) return;
+  if (chain[chain.length - 1]?.statement.toKeyId !== keyIdInUse) throw new Error('the key chain file does not lead to the signing key in use');
+  for (let i = 0; i < chain.length; i += 1) {
+    const link = chain[i];
+    if (!link) continue;
+    if ((await keyId(link.statement.toPublicKey)) !== link.statement.toKeyId || link.keyId !== link.statement.fromKeyId) throw new Error(`the key chain file's link ${i + 1} is not what it says`);
+    const before = chain[i - 1];
+    if (before) {
+      const signer = before.statement.toKeyId === link.statement.fromKeyId ? await importPublicKey(before.statement.toPublicKey) : null;
+      if (!signer || !(await verifyCanonical(link.statement, link.signature, signer))) throw new Error(`the key chain file's link ${i + 1} is not signed by the key before it`);
+    }
+  }
+  for (const link of chain) {
+    await db.query('insert into center_key_endorsements (to_key_id, from_key_id, endorsement) values ($1, $2, $3) on conflict (to_key_id) do nothing', [
+      link.statement.toKeyId,
+      link.statement.fromKeyId,
+      canonicalJson(link),
+    ]);
+  }
 }

@@ -38,7 +38,7 @@ import { LISTENING, parseProcessCount, superviseWorkers } from './processes';
 import { receiveProtocolQrImages } from './protocol-qr';
 import { rebuildAggregates } from './aggregates';
 import { recordAudit } from './console';
-import { configuredKeyPassphrase, configuredSigningKey, exportCenterKey } from './center-key';
+import { configuredKeyChain, configuredKeyPassphrase, configuredSigningKey, exportCenterKey } from './center-key';
 import { buildServer, parseTrustProxy, type RateLimits } from './server';
 import { closeServer, parseShutdownGrace } from './shutdown';
 import { ensureTrainingElection, TrainingRoom } from './training-room';
@@ -128,6 +128,7 @@ async function withCenter<T>(fn: (center: Center) => Promise<T>): Promise<T> {
     databaseUrl: process.env.DATABASE_URL ?? null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
     signingKeyJwk: await configuredSigningKey(process.env),
+    signingKeyChain: await configuredKeyChain(process.env),
     keyPassphrase: await configuredKeyPassphrase(process.env),
   });
   try {
@@ -209,6 +210,7 @@ async function serve(): Promise<void> {
     databaseReadUrl: process.env.DATABASE_READ_URL || null,
     dataDir: values['data-dir'] ?? process.env.CENTER_DATA_DIR ?? null,
     signingKeyJwk: await configuredSigningKey(process.env),
+    signingKeyChain: await configuredKeyChain(process.env),
     keyPassphrase: await configuredKeyPassphrase(process.env),
   });
   const mode = training ? 'training' : 'production';

@@ -1,5 +1,6 @@
 import { Center } from './center';
-import { centerKeyFromJwk, loadOrCreateCenterKey } from './center-key';
+import type { KeyEndorsement } from '../../shared/sync/key-chain';
+import { centerKeyFromJwk, loadOrCreateCenterKey, storeKeyChain } from './center-key';
 import { openDatabase } from './db/open';
 import { openPg } from './db/pg';
 
@@ -16,6 +17,8 @@ export interface OpenCenterOptions {
   dataDir?: string | null;
   /** A private JWK (text) to sign bundles with instead of the key kept in the database. */
   signingKeyJwk?: string | null;
+  /** The endorsements kept beside the key file (`<file>.chain.json`), stored when the database lacks them. */
+  signingKeyChain?: KeyEndorsement[] | null;
   /** The passphrase the key kept in the database is sealed with (`CENTER_KEY_PASSPHRASE`). */
   keyPassphrase?: string | null;
   now?: () => number;
@@ -28,6 +31,7 @@ export async function openCenter(options: OpenCenterOptions): Promise<Center> {
   const db = await openDatabase(options);
   try {
     const signingKey = options.signingKeyJwk ? await centerKeyFromJwk(options.signingKeyJwk) : await loadOrCreateCenterKey(db, options.keyPassphrase ?? null);
+    if (options.signingKeyJwk && options.signingKeyChain) await storeKeyChain(db, signingKey.keyId, options.signingKeyChain);
     const keyOptions = { signingKey, keyFromDatabase: !options.signingKeyJwk, keyPassphrase: options.keyPassphrase ?? null };
     if (!options.databaseReadUrl) return new Center({ db, ...keyOptions, ...(options.now ? { now: options.now } : {}) });
     const readDb = openPg(options.databaseReadUrl);
