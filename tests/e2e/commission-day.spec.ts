@@ -151,9 +151,14 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
 
   // Item 76: no copy of the act on ballots issued before the work with the list (page sums).
   await page.goto('/#/print-act-issued');
+  // No recipient: the name is marked and takes the focus (the shared Form).
+  await page.getByTestId('act-copy-give').click();
+  await expect(page.getByTestId('act-copy-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('act-copy-name')).toBeFocused();
   await page.getByTestId('act-copy-name').fill('Tanaka Observer');
   await page.getByTestId('act-copy-give').click();
   await expect(page.getByTestId('act-copy-problems')).toHaveText(tr('en', 'day:actCopies.refused.list-not-summed'));
+  await expect(page.getByTestId('act-copy-problems')).toBeFocused();
   await expect(page.getByTestId('act-copies-none')).toBeVisible();
 
   await page.goto('/#/ledger');

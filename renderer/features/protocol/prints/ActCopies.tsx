@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { copiesOfAct, nextActCopyNumber, type ActCopyRefusal, type CopiedAct } from '../../../../shared/act-copies';
 import { RECIPIENT_ROLES, type RecipientRole } from '../../../../shared/protocol/copies';
 import { ChoiceField, TextField } from '../../../app/fields';
+import { Form, type SubmitOutcome } from '../../../ui/form';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
 import { useSession, useSetup } from '../../../app/session';
@@ -27,7 +28,7 @@ export function ActCopies({ act }: { act: CopiedAct }) {
   const [given, setGiven] = useState<number | null>(null);
   const memberName = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
 
-  async function give() {
+  async function give(): Promise<SubmitOutcome> {
     setGiven(null);
     const r = await issueActCopy(
       commands,
@@ -37,13 +38,16 @@ export function ActCopies({ act }: { act: CopiedAct }) {
     );
     if (!r.ok) {
       setProblems(r.error);
-      return;
+      return 'refused';
     }
     setProblems([]);
     setGiven(r.value.event.payload.copyNumber);
     setName('');
     setRepresents('');
+    return 'done';
   }
+  // No recipient is said at the name (the shared Form focuses it); the rest are listed.
+  const listed = problems.filter((p) => p !== 'no-recipient');
 
   return (
     <section className="act-copies" data-testid={`act-copies-${act}`}>
@@ -81,16 +85,15 @@ export function ActCopies({ act }: { act: CopiedAct }) {
           </tbody>
         </table>
       )}
-      <form
-        className="no-print card"
-        data-testid="act-copy-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void give();
-        }}
-      >
+      <Form className="no-print card" data-testid="act-copy-form" onSubmit={give}>
         <div className="grid three">
-          <TextField label={t('prints:recipientName')} value={name} onChange={setName} testId="act-copy-name" />
+          <TextField
+            label={t('prints:recipientName')}
+            value={name}
+            onChange={setName}
+            testId="act-copy-name"
+            error={problems.includes('no-recipient') ? t('day:actCopies.refused.no-recipient') : undefined}
+          />
           <ChoiceField<RecipientRole>
             label={t('prints:recipientRole')}
             value={role}
@@ -100,16 +103,16 @@ export function ActCopies({ act }: { act: CopiedAct }) {
           />
           <TextField label={t('prints:represents')} value={represents} onChange={setRepresents} testId="act-copy-represents" />
         </div>
-        {problems.length > 0 && (
-          <ul className="alert alert-error" role="alert" data-testid="act-copy-problems">
-            {problems.map((p) => <li key={p}>{t(`day:actCopies.refused.${p}`)}</li>)}
+        {listed.length > 0 && (
+          <ul className="alert alert-error" role="alert" data-form-problems data-testid="act-copy-problems">
+            {listed.map((p) => <li key={p}>{t(`day:actCopies.refused.${p}`)}</li>)}
           </ul>
         )}
         {given !== null && <p className="alert alert-ok" role="status" data-testid="act-copy-given">{t('day:actCopies.given', { number: given })}</p>}
         <button type="submit" className="primary" data-testid="act-copy-give">
           {t('day:actCopies.give', { number: nextActCopyNumber(log, act) })}
         </button>
-      </form>
+      </Form>
     </section>
   );
 }
