@@ -1,14 +1,15 @@
 /**
  * The commission's day at precinct 9019 (demo, 69 voters, English UI) on the RUNNING clock — voting
- * day is today in the precinct's zone, nothing is faked: the control list printed for posting page by
- * page (no identifying data) and its posting recorded, voters informed, an application to vote
- * outside the premises and the mobile team drawn with box 1, the opening with the lot, the stationary
- * and the mobile box sealed with their seal numbers, ballots issued (a member without the issuing duty
- * warned), the act on ballots issued whose copies are refused before the page sums and then numbered
- * and logged by recipient, the enlarged form blank before the count and with the figures as entered
- * during it (the draft saved), signing, the list of
- * voters who took part printed and posted, and the calendar marking each item done from these
- * records. Every paper is read back through pdftotext.
+ * day is today in the precinct's zone, nothing is faked: the control and the preliminary lists printed
+ * for posting page by page (no identifying data) and their postings recorded, voters informed, an
+ * application to vote outside the premises and the mobile team drawn with box 1, the opening with the
+ * lot, the stationary and the mobile box sealed with their seal numbers, ballots issued (a member
+ * without the issuing duty warned), the act on ballots issued whose copies are refused before the page
+ * sums and then numbered and logged by recipient, the enlarged form blank before the count and with
+ * the figures as entered during it (the draft saved), signing, the list of voters who took part printed
+ * and posted, and the calendar marking each item done from these records. Every paper is read back
+ * through pdftotext. The voting outside the premises is the day before (item 71) and its boxes are
+ * counted first (77): tests/e2e/mobile-boxes.spec.ts runs those days.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { addDays } from '../../shared/time/date';
@@ -65,6 +66,20 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   await expect(page.getByTestId('posting-message')).toHaveText(tr('en', 'posting:recorded'));
   // Posted on voting day, 20 days late by the plan: recorded, and said to be late.
   await expect(page.getByTestId('posting-warning')).toHaveText(tr('en', 'posting:warning.late', { document: tr('en', 'posting:document.control-list') }));
+  // Item 40: the preliminary list for inspection, printed the same way (name and year only), its posting recorded.
+  await page.getByTestId('print-posted-list').click();
+  await page.getByTestId('posted-kind').selectOption('preliminary-list');
+  text = await printed(page);
+  expect(text).toContain(tr('en', 'day:posted.title.preliminary-list'));
+  expect(text).toContain(tr('en', 'day:posted.seal'));
+  expect(text).toContain(firstName);
+  expect(text).not.toMatch(/\b\d{14}\b/u);
+  await page.goto('/#/posting');
+  await page.getByTestId('posting-document').selectOption('preliminary-list');
+  await page.getByTestId('posting-place').fill('Notice board in the consulate hall');
+  await page.getByTestId('posting-record').click();
+  await expect(page.getByTestId('posting-message')).toHaveText(tr('en', 'posting:recorded'));
+  await expect(page.getByTestId('posting-warning')).toHaveText(tr('en', 'posting:warning.late', { document: tr('en', 'posting:document.preliminary-list') }));
   // Item 68: voters informed, the notice in Kyrgyz and Russian.
   await page.getByTestId('inform-where').fill('Consulate website and the notice board');
   await page.getByTestId('inform-record').click();
@@ -257,7 +272,7 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   // The calendar marks the commission's items done from these records, without a tick.
   await page.goto('/#/calendar');
   await page.getByTestId('filter-all').check();
-  for (const n of [46, 68, 69, 72, 73, 74, 75, 76, 80, 82, 84, 85]) {
+  for (const n of [40, 46, 68, 69, 72, 73, 74, 75, 76, 80, 82, 84, 85]) {
     await expect(page.getByTestId(`calendar-by-events-${n}`), `item ${n}`).toHaveText(tr('en', 'calendar:doneByRecords'));
     await expect(page.getByTestId(`calendar-done-${n}`)).not.toBeChecked();
   }
