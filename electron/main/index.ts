@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { MENU_COMMAND_CHANNEL } from '../../shared/platform/channels';
 import type { MenuCommand } from '../../shared/platform/api';
 import { BUILD_ID, UPDATE_PUBLIC_KEY } from './build-info';
+import { electronDeviceKeys } from './device-key';
 import { electronCenterGate } from './center-gate';
 import { createCrashHandlers, installCrashHandlers } from './crash';
 import { createDesktop } from './desktop';
@@ -143,6 +144,7 @@ function start(): void {
       installUpdate: updater.install,
     },
     electronCenterGate(() => app.getPath('userData'), () => mainWindow, desktop.language),
+    electronDeviceKeys(() => app.getPath('userData')),
   );
   installMenu({ ...menu, language: desktop.language() });
   mainWindow = openMainWindow();

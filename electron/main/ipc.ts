@@ -28,6 +28,12 @@ import {
   saveSupportFileResultSchema,
   centerFetchResultSchema,
   installUpdateResultSchema,
+  loadDeviceKeyRequestSchema,
+  loadDeviceKeyResultSchema,
+  saveDeviceKeyRequestSchema,
+  saveDeviceKeyResultSchema,
+  type LoadDeviceKeyResult,
+  type SaveDeviceKeyResult,
   type InstallUpdateResult,
   type ActiveBundle,
   type CenterFetchResult,
@@ -38,6 +44,7 @@ import {
 } from '../../shared/platform/api';
 import { isAppUrl } from './app-origin';
 import type { CenterGate } from './center-gate';
+import type { DeviceKeys } from './device-key';
 import { backupStatus, chooseBackupFolder, electronBackupDependencies, writeBackup, type BackupFolderDependencies } from './backup-folder';
 
 export const APP_NAME = 'Precinct Desk';
@@ -219,6 +226,21 @@ export async function centerFetch(event: SenderEvent, args: readonly unknown[], 
   return centerFetchResultSchema.parse(await center.send(args[0]));
 }
 
+/** Without a key store (tests that do not pass one): the page keeps its key as a browser does. */
+const noDeviceKeys: DeviceKeys = { load: async () => ({ status: 'unavailable' }), save: async () => ({ status: 'unavailable' }) };
+
+/** This device's signing key from the OS key store (device-key.ts). */
+export async function loadDeviceKey(event: SenderEvent, args: readonly unknown[], keys: DeviceKeys): Promise<LoadDeviceKeyResult> {
+  assertTrustedSender(event);
+  return loadDeviceKeyResultSchema.parse(await keys.load(parsePayload('loadDeviceKey', loadDeviceKeyRequestSchema, args)));
+}
+
+/** Keeps this device's new signing key, encrypted by the OS key store (device-key.ts). */
+export async function saveDeviceKey(event: SenderEvent, args: readonly unknown[], keys: DeviceKeys): Promise<SaveDeviceKeyResult> {
+  assertTrustedSender(event);
+  return saveDeviceKeyResultSchema.parse(await keys.save(parsePayload('saveDeviceKey', saveDeviceKeyRequestSchema, args)));
+}
+
 /** Registers the handlers of IPC_CHANNELS (and nothing else). Call once, after `app` is ready. */
 export function registerIpcHandlers(
   deps: IpcDependencies = electronIpcDependencies,
@@ -226,7 +248,10 @@ export function registerIpcHandlers(
   onLanguage: (language: 'ky' | 'ru' | 'en') => void = () => undefined,
   desktop: DesktopChannels = noDesktop,
   center: CenterGate = noCenter,
+  keys: DeviceKeys = noDeviceKeys,
 ): void {
+  ipcMain.handle(IPC_CHANNELS.loadDeviceKey, (event, ...args: unknown[]) => loadDeviceKey(event, args, keys));
+  ipcMain.handle(IPC_CHANNELS.saveDeviceKey, (event, ...args: unknown[]) => saveDeviceKey(event, args, keys));
   ipcMain.handle(IPC_CHANNELS.centerFetch, (event, ...args: unknown[]) => centerFetch(event, args, center));
   ipcMain.handle(IPC_CHANNELS.setLanguage, (event, ...args: unknown[]) => setLanguage(event, args, onLanguage));
   ipcMain.handle(IPC_CHANNELS.reportActiveBundle, (event, ...args: unknown[]) => reportActiveBundle(event, args, desktop));

@@ -23,6 +23,8 @@ export const precinctDeskApi: PlatformApi = Object.freeze({
   saveSupportFile: () => ipcRenderer.invoke(IPC_CHANNELS.saveSupportFile),
   centerFetch: (request) => ipcRenderer.invoke(IPC_CHANNELS.centerFetch, request),
   installUpdate: () => ipcRenderer.invoke(IPC_CHANNELS.installUpdate),
+  loadDeviceKey: (request) => ipcRenderer.invoke(IPC_CHANNELS.loadDeviceKey, request),
+  saveDeviceKey: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveDeviceKey, request),
   onMenuCommand: (listener) => {
     // Only the command's name reaches the page, never the IPC event object.
     const handler = (_event: unknown, command: unknown) => {

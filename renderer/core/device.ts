@@ -8,6 +8,7 @@ import type { StoredEvent } from '../../shared/events/envelope';
 import type { RoomCommandStatement, RoomReportBody } from '../../shared/training/room';
 import type { BlobRow } from '../db/schema';
 import { enrol, exportWaiting, fetchCenterBundle, readSync, waitingCount, type CenterBundleResult, type Enrolment } from '../sync/client';
+import { deviceKeys } from '../sync/device-key';
 import { fetchRoomCommand, sendRoomReport } from '../sync/room-client';
 import { discardStagedList } from './activate-list';
 import { useQuery } from './query';
@@ -76,8 +77,7 @@ export function discardStaged(listHash: string): Promise<void> {
 
 /** The laptop's signing key (from enrolment), or null before enrolment. */
 export async function readSigningKey(): Promise<CryptoKey | null> {
-  const row = await db.sync.get('keys');
-  return row && row.key === 'keys' ? row.privateKey : null;
+  return (await deviceKeys(db))?.privateKey ?? null;
 }
 
 /** Enrolment and sync state. */

@@ -62,6 +62,13 @@ const browserPlatform: PlatformApi = {
   async installUpdate() {
     return { status: 'unavailable' };
   },
+  // No OS key store in a browser: the device key stays a non-extractable CryptoKey in IndexedDB.
+  async loadDeviceKey() {
+    return { status: 'unavailable' };
+  },
+  async saveDeviceKey() {
+    return { status: 'unavailable' };
+  },
   // The page's own connect-src (scripts/serve.mjs) decides where a browser may reach.
   centerFetch: fetchDirect,
   onMenuCommand() {

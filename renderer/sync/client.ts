@@ -16,7 +16,6 @@ import {
   signDeviceRequest,
   enrolmentResponseSchema,
   exportPublicJwk,
-  generateSigningKeyPair,
   MAX_BATCH_EVENTS,
   pushAckSchema,
   signBatch,
@@ -33,11 +32,12 @@ import type { StoredEvent } from '../../shared/events/envelope';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { PrecinctDatabase, SyncRow } from '../db/schema';
 import { centerFetch, CenterNotAllowed } from './center-fetch';
+import { deviceKeys, enrolmentKeys } from './device-key';
 import type { EventStore } from '../db/event-store';
 
 export type SyncState = Extract<SyncRow, { key: 'state' }>;
 export type Enrolment = Extract<SyncRow, { key: 'enrolment' }>;
-type Keys = Extract<SyncRow, { key: 'keys' }>;
+type Keys = CryptoKeyPair;
 type Requests = Extract<SyncRow, { key: 'requests' }>;
 export type PulledRefusal = NonNullable<SyncState['refusedPulls']>[number];
 
@@ -120,7 +120,7 @@ export async function enrol(store: EventStore, centerUrl: string, code: string, 
   const url = normalizeCenterUrl(centerUrl);
   if (!url) throw new SyncProblem('malformed');
   const deviceId = await store.deviceId();
-  const pair = await enrolmentKeys(store.db);
+  const pair = await enrolmentKeys(store.db, deviceId);
   // The name the center shows for this laptop (the dashboard, incidents); the id otherwise.
   const label = options.label?.trim().slice(0, 80);
   const request = await signEnrolment({ code: code.trim(), deviceId, publicKey: await exportPublicJwk(pair.publicKey), ...(label ? { label } : {}) }, pair.privateKey);
@@ -132,24 +132,6 @@ export async function enrol(store: EventStore, centerUrl: string, code: string, 
   const state: SyncState = { key: 'state', ackSeq: r.ackSeq, lastSuccessAt: new Date().toISOString(), lastAttemptAt: new Date().toISOString(), lastError: null, pullCursor: '0' };
   await store.db.sync.bulkPut([enrolment, state]);
   return enrolment;
-}
-
-/**
- * This laptop's key pair, made once and kept before the first enrolment attempt, so a retry after
- * a lost answer is the same request (same device id, same public key) and the center answers it
- * as the enrolment it already committed. The private key cannot be exported: it signs on this
- * laptop only. Two windows enrolling at once keep one pair (the first stored).
- */
-export async function enrolmentKeys(db: PrecinctDatabase): Promise<CryptoKeyPair> {
-  const stored = (await db.sync.get('keys')) as Keys | undefined;
-  if (stored) return { privateKey: stored.privateKey, publicKey: stored.publicKey };
-  const pair = await generateSigningKeyPair(false);
-  await db.transaction('rw', db.sync, async () => {
-    if (!(await db.sync.get('keys'))) await db.sync.put({ key: 'keys', privateKey: pair.privateKey, publicKey: pair.publicKey });
-  });
-  const kept = (await db.sync.get('keys')) as Keys | undefined;
-  if (!kept) throw new Error('the laptop key pair was not kept');
-  return { privateKey: kept.privateKey, publicKey: kept.publicKey };
 }
 
 /** Events of this laptop the center does not hold yet. */
@@ -170,7 +152,7 @@ async function saveState(db: PrecinctDatabase, change: Partial<Omit<SyncState, '
  */
 export async function exportWaiting(db: PrecinctDatabase): Promise<{ file: UsbFile; events: number } | null> {
   const { enrolment, state } = await readSync(db);
-  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  const keys = (await deviceKeys(db)) ?? undefined;
   if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
   const batches: SignedBatch[] = [];
   let from = state.ackSeq + 1;
@@ -200,7 +182,7 @@ export async function exportWaiting(db: PrecinctDatabase): Promise<{ file: UsbFi
  */
 export async function pushWaiting(db: PrecinctDatabase, options: { training: boolean }): Promise<number> {
   const { enrolment, state } = await readSync(db);
-  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  const keys = (await deviceKeys(db)) ?? undefined;
   if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
   let ackSeq = state.ackSeq;
   let stored = 0;
@@ -245,7 +227,7 @@ export const CLOCK_SKEW_FLAG_MS = 10 * 60_000;
 export async function pullOthers(store: EventStore, options: { training: boolean }): Promise<number> {
   const db = store.db;
   const { enrolment, state } = await readSync(db);
-  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  const keys = (await deviceKeys(db)) ?? undefined;
   if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
   try {
     return await pullPages(store, enrolment, state, keys, options);
@@ -383,7 +365,7 @@ export type CenterBundleResult = Result<CheckedBundle, CenterBundleRefusal>;
  */
 export async function fetchCenterBundle(db: PrecinctDatabase, options: { training: boolean }): Promise<CenterBundleResult> {
   const { enrolment } = await readSync(db);
-  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  const keys = (await deviceKeys(db)) ?? undefined;
   if (!enrolment || !keys) return err({ code: 'not-enrolled' });
   try {
     await checkCenterMode(enrolment.centerUrl, options.training);

@@ -6,14 +6,13 @@
 import { importPublicKey, syncErrorSchema } from '../../shared/sync';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { roomCommandResponseSchema, signRoomReport, verifyRoomCommand, ROOM_REPORT_FORMAT, type RoomCommandStatement, type RoomReportBody } from '../../shared/training/room';
-import type { PrecinctDatabase, SyncRow } from '../db/schema';
+import type { PrecinctDatabase } from '../db/schema';
 import { checkCenterMode, reachCenter, readSync, signedGet, SyncProblem } from './client';
-
-type Keys = Extract<SyncRow, { key: 'keys' }>;
+import { deviceKeys } from './device-key';
 
 async function enrolled(db: PrecinctDatabase) {
   const { enrolment } = await readSync(db);
-  const keys = (await db.sync.get('keys')) as Keys | undefined;
+  const keys = await deviceKeys(db);
   if (!enrolment || !keys) throw new SyncProblem('not-enrolled');
   await checkCenterMode(enrolment.centerUrl, true);
   return { enrolment, keys };

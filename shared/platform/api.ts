@@ -171,6 +171,36 @@ export const installUpdateResultSchema = z.discriminatedUnion('status', [
 ]);
 export type InstallUpdateResult = z.infer<typeof installUpdateResultSchema>;
 
+/**
+ * The laptop's device signing key at rest (electron/main/device-key.ts): kept by the main process
+ * only encrypted with the OS key store (Electron safeStorage: DPAPI on Windows, the Keychain on
+ * macOS, the Secret Service on Linux). The page gets the private JWK once a start and imports it as
+ * a non-extractable CryptoKey; IndexedDB holds no key. 'unavailable': no OS key store (a browser;
+ * Linux without a keyring) — the page keeps its key in IndexedDB as before.
+ */
+const deviceKeyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'a device id');
+const jwkCoordinate = z.string().regex(/^[A-Za-z0-9_-]{43}$/u);
+export const devicePrivateJwkSchema = z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: jwkCoordinate, y: jwkCoordinate, d: jwkCoordinate }).strip();
+export type DevicePrivateJwk = z.infer<typeof devicePrivateJwkSchema>;
+export const loadDeviceKeyRequestSchema = z.object({ deviceId: deviceKeyId }).strict();
+export type LoadDeviceKeyRequest = z.infer<typeof loadDeviceKeyRequestSchema>;
+export const saveDeviceKeyRequestSchema = z.object({ deviceId: deviceKeyId, privateJwk: devicePrivateJwkSchema }).strict();
+export type SaveDeviceKeyRequest = z.infer<typeof saveDeviceKeyRequestSchema>;
+export const loadDeviceKeyResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('stored'), privateJwk: devicePrivateJwkSchema }),
+  /** No key kept for this device yet (or the one kept could no longer be decrypted: set aside). */
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('unavailable') }),
+]);
+export type LoadDeviceKeyResult = z.infer<typeof loadDeviceKeyResultSchema>;
+export const saveDeviceKeyResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved') }),
+  /** A key is already kept for this device (another window made it first): load that one. */
+  z.object({ status: z.literal('kept') }),
+  z.object({ status: z.literal('unavailable') }),
+]);
+export type SaveDeviceKeyResult = z.infer<typeof saveDeviceKeyResultSchema>;
+
 /** What the application menu asks the window to do. */
 export const menuCommandSchema = z.enum(['open-training', 'install-update']);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
@@ -191,6 +221,10 @@ export interface PlatformApi {
   installUpdate(): Promise<InstallUpdateResult>;
   /** Sends one request to the sync center (see centerFetchRequestSchema). */
   centerFetch(request: CenterFetchRequest): Promise<CenterFetchResult>;
+  /** This device's signing key from the OS key store (see loadDeviceKeyResultSchema). */
+  loadDeviceKey(request: LoadDeviceKeyRequest): Promise<LoadDeviceKeyResult>;
+  /** Keeps this device's new signing key, encrypted by the OS key store; never overwrites one. */
+  saveDeviceKey(request: SaveDeviceKeyRequest): Promise<SaveDeviceKeyResult>;
   /** Calls `listener` with each command of the application menu; returns the unsubscribe. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

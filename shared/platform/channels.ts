@@ -12,6 +12,8 @@ export const IPC_CHANNELS = {
   saveSupportFile: 'precinct-desk:save-support-file',
   centerFetch: 'precinct-desk:center-fetch',
   installUpdate: 'precinct-desk:install-update',
+  loadDeviceKey: 'precinct-desk:device-key-load',
+  saveDeviceKey: 'precinct-desk:device-key-save',
 } as const;
 
 /** The one channel the main process sends on (the application menu's commands); the preload listens to it only. */

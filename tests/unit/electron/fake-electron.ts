@@ -4,6 +4,7 @@
  *   vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
  * and inspects `fakes`. The fakes live on globalThis so that `vi.resetModules()` keeps one set.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
@@ -95,6 +96,33 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
 }
 
+/**
+ * Electron's safeStorage as the OS key store would act: text in, bytes out that only this
+ * "account" (`secret`) turns back into the text (AES-256-GCM here). `secret` changed = another
+ * user or machine; `available`/`backend` = what the machine offers.
+ */
+function fakeSafeStorage() {
+  const state = { secret: randomBytes(32), available: true, backend: 'gnome_libsecret' };
+  return {
+    state,
+    isEncryptionAvailable: vi.fn(() => state.available),
+    getSelectedStorageBackend: vi.fn(() => state.backend),
+    encryptString: vi.fn((text: string): Buffer => {
+      if (!state.available) throw new Error('Encryption is not available.');
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', state.secret, iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([Buffer.from('v10'), iv, cipher.getAuthTag(), body]);
+    }),
+    decryptString: vi.fn((data: Buffer): string => {
+      if (data.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      const decipher = createDecipheriv('aes-256-gcm', state.secret, data.subarray(3, 15));
+      decipher.setAuthTag(data.subarray(15, 31));
+      return Buffer.concat([decipher.update(data.subarray(31)), decipher.final()]).toString('utf8');
+    }),
+  };
+}
+
 function createFakes() {
   const app = Object.assign(new FakeEmitter(), {
     isPackaged: false,
@@ -135,6 +163,7 @@ function createFakes() {
       getAllDisplays: vi.fn(() => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]),
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
+    safeStorage: fakeSafeStorage(),
     ipcRenderer: {
       invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true })),
       on: vi.fn((_channel: string, _listener: (...args: unknown[]) => void) => undefined),
@@ -157,6 +186,7 @@ export function resetFakes(): void {
   fakes.app.requestSingleInstanceLock.mockImplementation(() => true);
   fakes.ipcHandlers.clear();
   fakes.session.defaultSession = fresh.session.defaultSession;
+  Object.assign(fakes.safeStorage.state, { secret: randomBytes(32), available: true, backend: 'gnome_libsecret' });
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.fromWebContents.mockImplementation(() => null);
 }
@@ -172,6 +202,7 @@ export const electronModule = {
   session: fakes.session,
   screen: fakes.screen,
   contextBridge: fakes.contextBridge,
+  safeStorage: fakes.safeStorage,
   ipcRenderer: fakes.ipcRenderer,
   BrowserWindow: FakeBrowserWindow,
 };

@@ -7,7 +7,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 // Importing the preload runs it, as Electron would.
 await import('../../../electron/preload/index');
 
-const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf', 'backupStatus', 'chooseBackupFolder', 'writeBackup', 'setLanguage', 'reportActiveBundle', 'logError', 'saveSupportFile', 'centerFetch', 'installUpdate', 'onMenuCommand'];
+const METHODS: ReadonlyArray<keyof PlatformApi> = ['getAppInfo', 'saveFile', 'printToPdf', 'backupStatus', 'chooseBackupFolder', 'writeBackup', 'setLanguage', 'reportActiveBundle', 'logError', 'saveSupportFile', 'centerFetch', 'installUpdate', 'loadDeviceKey', 'saveDeviceKey', 'onMenuCommand'];
 
 function exposed(): Record<string, unknown> {
   return fakes.contextBridge.exposeInMainWorld.mock.calls[0]?.[1] as Record<string, unknown>;
@@ -46,6 +46,8 @@ describe('the preload', () => {
     ['saveSupportFile', IPC_CHANNELS.saveSupportFile, []],
     ['installUpdate', IPC_CHANNELS.installUpdate, []],
     ['centerFetch', IPC_CHANNELS.centerFetch, [{ url: 'https://center.example/api/health', method: 'GET' }]],
+    ['loadDeviceKey', IPC_CHANNELS.loadDeviceKey, [{ deviceId: 'dev-1' }]],
+    ['saveDeviceKey', IPC_CHANNELS.saveDeviceKey, [{ deviceId: 'dev-1', privateJwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd' } }]],
   ] as const)('%s invokes only its fixed channel %s, passing the request unchanged', async (method, channel, args) => {
     fakes.ipcRenderer.invoke.mockClear();
     const fn = exposed()[method] as (...a: unknown[]) => Promise<unknown>;
