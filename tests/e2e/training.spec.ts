@@ -61,10 +61,19 @@ test('training: own database, watermark on screen and in print, a movable clock;
   await form.getByTestId('register-application').click();
   await expect(page.getByTestId('application-form2-1')).toBeVisible();
 
-  // Typed: 1 Oct 2017 00:05 — past the deadline, the banner says so.
+  // A time that is not one: the time field is marked and takes the focus (the shared Form).
   await page.getByTestId('training-date').fill('01.10.2017');
+  await page.getByTestId('training-time').fill('25:05');
+  await page.getByTestId('training-set').click();
+  await expect(page.getByTestId('training-time-problem')).toBeVisible();
+  await expect(page.getByTestId('training-time')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('training-time')).toBeFocused();
+  await expect(page.getByTestId('training-date')).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Typed: 1 Oct 2017 00:05 — past the deadline, the banner says so.
   await page.getByTestId('training-time').fill('00:05');
   await page.getByTestId('training-set').click();
+  await expect(page.getByTestId('training-time-problem')).toHaveCount(0);
   await expect(page.getByTestId('deadline-banner')).toHaveClass(/alert-warn/u);
 
   // The printed register carries the watermark in the PDF.

@@ -1,5 +1,5 @@
 /** In training: the simulated clock, always visible, with jumps to the moments that matter. */
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { milestones, type MilestoneId } from '../../../shared/training/milestones';
 import { isTimeOfDay } from '../../../shared/time/date';
@@ -9,6 +9,7 @@ import { isClockMoved, resetTrainingClock, setTrainingTime, useNow } from '../..
 import { formatClock, formatDateTime, formatShortDate } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSetup } from '../../app/session';
+import { Form, type SubmitOutcome } from '../../ui/form';
 
 export function TrainingBar() {
   const { t, i18n } = useTranslation();
@@ -20,7 +21,9 @@ export function TrainingBar() {
   const local = localDateTimeIn(now, zone);
   const [date, setDate] = useState(toTypedDate(local.date));
   const [time, setTime] = useState(local.time);
-  const [problem, setProblem] = useState(false);
+  // Which typed part is not a date or a time (marked and focused by the shared Form).
+  const [problem, setProblem] = useState<'date' | 'time' | null>(null);
+  const problemId = `${useId()}-problem`;
 
   function jumpTo(id: MilestoneId | '') {
     const m = list.find((x) => x.id === id);
@@ -30,16 +33,18 @@ export function TrainingBar() {
     setTime(m.time);
   }
 
-  function jumpTyped() {
+  function jumpTyped(): SubmitOutcome {
     const d = parseTypedDate(date);
     const hhmm = time.trim().replace(/^(\d):/u, '0$1:');
     if (!d || !isTimeOfDay(hhmm)) {
-      setProblem(true);
-      return;
+      setProblem(d ? 'time' : 'date');
+      return 'refused';
     }
-    setProblem(false);
+    setProblem(null);
     setTrainingTime(zonedToInstant(d, hhmm, zone));
+    return 'done';
   }
+  const marked = (part: 'date' | 'time') => (problem === part ? { 'aria-invalid': true, 'aria-describedby': problemId } : {});
 
   return (
     <div className="training-bar" data-testid="training-bar">
@@ -56,23 +61,21 @@ export function TrainingBar() {
           </option>
         ))}
       </select>
-      <form
-        className="training-set"
-        onSubmit={(e) => {
-          e.preventDefault();
-          jumpTyped();
-        }}
-      >
-        <input value={date} onChange={(e) => setDate(e.target.value)} aria-label={t('training:date')} data-testid="training-date" />
-        <input value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('training:time')} data-testid="training-time" className="short" />
+      <Form className="training-set" onSubmit={jumpTyped}>
+        <input value={date} onChange={(e) => setDate(e.target.value)} aria-label={t('training:date')} {...marked('date')} data-testid="training-date" />
+        <input value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('training:time')} {...marked('time')} data-testid="training-time" className="short" />
         <button type="submit" data-testid="training-set">
           {t('training:set')}
         </button>
         <button type="button" onClick={resetTrainingClock} data-testid="training-real-time">
           {t('training:realTime')}
         </button>
-      </form>
-      {problem && <span className="field-error">{t('training:badTime')}</span>}
+      </Form>
+      {problem && (
+        <span id={problemId} className="field-error" data-testid="training-time-problem">
+          {t('training:badTime')}
+        </span>
+      )}
     </div>
   );
 }
