@@ -174,6 +174,24 @@ test('a voter listed twice stays in the list once and findable; the decision is 
   expect(payload).toMatchObject({ duplicatesKept: [{ kept: 12, dropped: [5] }], excluded: [{ row: 5, codes: ['duplicate-left-out'] }] });
 });
 
+test('"leave out bad rows" beside a voter listed twice leaves out the bad row and one copy, never both copies', async ({ page }) => {
+  await startDemo(page, 9001);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await toImport(page);
+  const list = people(10);
+  list[8] = { ...list[8]!, birth: '' }; // file line 10: no birth, a bad row
+  await pickVoterFile(page, 'twice-and-bad.csv', csvPlain([...list, list[3]!]));
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('duplicate-group')).toHaveCount(1);
+  await expect(page.getByTestId('import-activate')).toBeDisabled();
+  await page.getByTestId('import-exclude').check();
+  await page.getByTestId('import-activate').click();
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('en', 'voters:issuedOf', { issued: '0', total: '9' }));
+  await page.getByTestId('voter-search').fill(list[3]!.document!);
+  await page.getByTestId('voter-search').press('Enter');
+  await expect(page.getByTestId('voter-detail')).toContainText(`${list[3]!.surname} ${list[3]!.name}`);
+});
+
 test('a copy typed without the document is the same person (name + birth): kept once, the first by default, findable', async ({ page }) => {
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'RU' }).click();
