@@ -58,3 +58,29 @@ export function listForPosting(voters: readonly VoterRecord[], kind: PostedListK
   }
   return { kind, pages, total: rows.length };
 }
+
+/** The column names of a list's CSV, in the UI's language. */
+export interface PostedCsvHeader {
+  page: string;
+  row: string;
+  fullName: string;
+  birthYear: string;
+}
+
+const csvField = (value: string | number): string => {
+  const text = String(value);
+  return /[",\r\n;]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
+};
+
+/**
+ * The list for posting as CSV, with no more personal data than the printed list: the list's page and
+ * row, the name, and the year of birth only for the lists for inspection (items 40, 46; never for the
+ * list of voters who took part, item 85). UTF-8 with a byte-order mark (spreadsheets then read the
+ * Cyrillic right), CRLF line ends.
+ */
+export function postedListCsv(list: PostedList, header: PostedCsvHeader): string {
+  const withYear = list.kind !== 'participants-list';
+  const head = [header.page, header.row, header.fullName, ...(withYear ? [header.birthYear] : [])];
+  const rows = list.pages.flatMap((p) => p.rows.map((r) => [r.page, r.row, r.fullName, ...(withYear ? [r.birthYear ?? ''] : [])]));
+  return `\uFEFF${[head, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

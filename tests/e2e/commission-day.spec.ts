@@ -12,6 +12,7 @@
  * counted first (77): tests/e2e/mobile-boxes.spec.ts runs those days.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { addDays } from '../../shared/time/date';
 import { toTypedDate } from '../../shared/time/typed-date';
 import { localDateTimeIn } from '../../shared/time/zone';
@@ -252,6 +253,14 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   for (const name of voters) expect(text).toContain(name);
   expect(text).not.toContain(tr('en', 'day:posted.birthYear'));
   expect(text).toContain(tr('en', 'day:posted.seal'));
+  // The same list as a file (names only, the list's page and row).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('participants-export').click()]);
+  expect(download.suggestedFilename()).toBe('participants-9019.csv');
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/u, '').trim().split('\r\n');
+  expect(csv[0]).toBe([tr('en', 'day:posted.listPage'), tr('en', 'day:posted.row'), `"${tr('en', 'day:posted.fullName')}"`].join(','));
+  expect(csv.slice(1).map((line) => line.split(',').slice(2).join(','))).toEqual(voters);
+  expect(csv.slice(1).map((line) => line.split(',').slice(0, 2).join('/'))).toEqual(['1/1', '1/2']);
+  await expect(page.getByTestId('participants-exported')).toHaveText(tr('en', 'day:posted.exported', { name: 'participants-9019.csv' }));
   // Items 84/85: posting recorded.
   await page.goto('/#/posting');
   await page.getByTestId('posting-document').selectOption('protocol-copy');

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { voterVoteStatuses } from '../../../shared/figures';
-import { listForPosting, type PostedList, type PostedListKind } from '../../../shared/posting/lists';
+import { listForPosting, postedListCsv, type PostedList, type PostedListKind } from '../../../shared/posting/lists';
 import { appNow } from '../../app/clock';
 import { formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
@@ -15,6 +15,7 @@ import { useSetup } from '../../app/session';
 import { useBallotFacts } from '../../core';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
+import { platform } from '../../platform';
 import { useVoterList } from '../../core/voter-list';
 
 const KIND_KEY = 'precinct-desk.print.posted-list';
@@ -103,8 +104,22 @@ export function ParticipantsPrintPage() {
   const list = useMemo(() => (loaded.state === 'ready' && tookPart ? listForPosting(loaded.list.voters, 'participants-list', tookPart) : null), [loaded, tookPart]);
   const printedAt = useMemo(() => new Date(appNow()), []);
   const title = t('day:posted.title.participants-list');
+  const [saved, setSaved] = useState<string | null>(null);
+  // Item 85 allows the list or its copy: also as a file, with the same columns as the print (names only).
+  async function exportCsv() {
+    if (!list) return;
+    const data = postedListCsv(list, { page: t('day:posted.listPage'), row: t('day:posted.row'), fullName: t('day:posted.fullName'), birthYear: t('day:posted.birthYear') });
+    const result = await platform.saveFile({ suggestedName: `participants-${setup.precinct.number}.csv`, mimeType: 'text/csv', data });
+    setSaved(result.status === 'saved' ? result.fileName : null);
+  }
+  const tools = (
+    <button type="button" disabled={!list} onClick={() => void exportCsv()} data-testid="participants-export">
+      {t('day:posted.exportCsv')}
+    </button>
+  );
   return (
-    <PrintFrame title={title} fileName={`participants-${setup.precinct.number}.pdf`} onBack={() => navigate('posting')}>
+    <PrintFrame title={title} fileName={`participants-${setup.precinct.number}.pdf`} tools={tools} onBack={() => navigate('posting')}>
+      {saved && <p className="no-print alert alert-ok" role="status" data-testid="participants-exported">{t('day:posted.exported', { name: saved })}</p>}
       <DocHeader title={title} printedAt={printedAt} />
       <p className="doc-note">{t('day:posted.participantsNote')}</p>
       {loaded.state === 'none' && <p className="doc-note" data-testid="posted-no-list">{t('day:posted.noList')}</p>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listForPosting } from '../../../shared/posting/lists';
+import { listForPosting, postedListCsv } from '../../../shared/posting/lists';
 import type { VoterRecord } from '../../../shared/voters/validate';
 
 const voter = (id: string, page: number, row: number, surname: string, patronymic = ''): VoterRecord => ({
@@ -23,5 +23,16 @@ describe('lists posted for the public (items 40, 46, 85)', () => {
     const list = listForPosting(voters, 'participants-list', new Set(['a', 'zz']));
     expect(list).toEqual({ kind: 'participants-list', total: 1, pages: [{ page: 1, rows: [{ page: 1, row: 2, fullName: 'Асанова Айгүл Маратовна', birthYear: null }] }] });
     expect(listForPosting(voters, 'participants-list').total).toBe(0);
+  });
+
+  it('as CSV: the printed columns only (no year for item 85), a name with a comma or quote quoted, BOM and CRLF', () => {
+    const header = { page: 'Барак', row: 'Сап', fullName: 'Аты-жөнү', birthYear: 'Туулган жылы' };
+    const odd = [...voters, voter('d', 2, 2, 'Бекова, "Кичи"')];
+    const participants = postedListCsv(listForPosting(odd, 'participants-list', new Set(['a', 'd'])), header);
+    expect(participants).toBe('\uFEFFБарак,Сап,Аты-жөнү\r\n1,2,Асанова Айгүл Маратовна\r\n2,2,"Бекова, ""Кичи"" Айгүл"\r\n');
+    const control = postedListCsv(listForPosting(voters, 'control-list'), header);
+    expect(control.split('\r\n')[0]).toBe('\uFEFFБарак,Сап,Аты-жөнү,Туулган жылы');
+    expect(control.split('\r\n')[1]).toBe('1,1,Алиева Айгүл,1980');
+    for (const secret of ['21234198000123', 'ID1234567', 'Ленин', '1980-03-04', 'hospital']) expect(control + participants).not.toContain(secret);
   });
 });
