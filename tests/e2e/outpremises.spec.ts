@@ -91,12 +91,18 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
   await page.getByTestId('op-visit-entry-1').selectOption('1');
   await page.getByTestId('op-visit-date-1').fill('14.10.2017');
-  await page.getByTestId('op-visit-time-1').fill('07:29');
+  // Times as members type them: 7:29 is 07:29 (judged, not refused as unreadable).
+  await page.getByTestId('op-visit-time-1').fill('7:29');
   await page.getByTestId('op-visit-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Visits only on 2017-10-14, 08:00–20:00 (Europe/Moscow)');
+  await expect(page.getByLabel('Visit date')).toHaveValue('14.10.2017');
 
   await page.clock.setFixedTime(new Date('2017-10-14T07:30:00Z')); // 10:30 in Moscow
-  await page.getByTestId('op-visit-time-1').fill('10:00');
+  // A time that is none is refused as the visit's, not as an application's receipt.
+  await page.getByTestId('op-visit-time-1').fill('10-00');
+  await page.getByTestId('op-visit-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText("Enter the visit's date (DD.MM.YYYY) and time (HH:MM).");
+  await page.getByTestId('op-visit-time-1').fill('10.00');
   await page.getByTestId('op-visit-spoiled-1').fill('1');
   await page.getByTestId('op-visit-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Visit for entry No. 1 recorded');

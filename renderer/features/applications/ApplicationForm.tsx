@@ -12,8 +12,7 @@ import {
 } from '../../../shared/applications';
 import type { LocalDeadline } from '../../../shared/calendar/deadline';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
-import { isTimeOfDay } from '../../../shared/time/date';
-import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
+import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
 import type { VoterRecord } from '../../../shared/voters';
 import { appNow } from '../../app/clock';
 import { formatLocalDateTime } from '../../app/format';
@@ -91,12 +90,12 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       return 'refused';
     }
     const receivedDate = parseTypedDate(draft.receivedDate);
-    const receivedTime = draft.receivedTime.trim().replace(/^(\d):/u, '0$1:');
+    const receivedTime = parseTypedTime(draft.receivedTime);
     // Dates are checked as dates here (31.02.1980 or 1980-02-31 is no day), not only by their shape.
     const typed: { field: string; text: string }[] = [];
     if (!birthTyped(draft.birth)) typed.push({ field: 'birth', text: t('applications:invalid.birthNotADate', { value: draft.birth.trim() }) });
-    if (!receivedDate || !isTimeOfDay(receivedTime)) typed.push({ field: 'receivedAt', text: t('applications:problem.received-invalid') });
-    if (typed.length > 0 || !receivedDate) {
+    if (!receivedDate || !receivedTime) typed.push({ field: 'receivedAt', text: t('applications:problem.received-invalid') });
+    if (typed.length > 0 || !receivedDate || !receivedTime) {
       setProblems(typed);
       return 'refused';
     }

@@ -19,8 +19,7 @@ import {
   type OutPremisesProblem,
 } from '../../../shared/outpremises';
 import { enteredAfterDeadline } from '../../../shared/calendar/entered-late';
-import { isTimeOfDay } from '../../../shared/time/date';
-import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
+import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import type { VoterRecord } from '../../../shared/voters';
 import { appNow } from '../../app/clock';
@@ -76,8 +75,8 @@ export function RegisterScreen() {
 
   async function register(): Promise<SubmitOutcome> {
     const d = parseTypedDate(date);
-    const hhmm = time.trim().replace(/^(\d):/u, '0$1:');
-    if (!d || !isTimeOfDay(hhmm)) {
+    const hhmm = parseTypedTime(time);
+    if (!d || !hhmm) {
       setProblems([{ field: d ? 'receivedTime' : 'receivedAt', text: t('applications:problem.received-invalid') }]);
       return 'refused';
     }

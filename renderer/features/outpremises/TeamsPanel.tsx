@@ -21,8 +21,7 @@ import {
   type TeamReconciliation,
   type VisitOutcome,
 } from '../../../shared/outpremises';
-import { isTimeOfDay } from '../../../shared/time/date';
-import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
+import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { appNow } from '../../app/clock';
 import { navigate } from '../../app/router';
@@ -233,15 +232,17 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
         </select>
         {outcome === 'other' && <input value={outcomeText} onChange={(e) => setOutcomeText(e.target.value)} aria-label={t('outpremises:teams.outcomeText')} />}
         <input className="short" value={spoiled} onChange={(e) => setSpoiled(e.target.value.replace(/\D/gu, ''))} aria-label={t('outpremises:teams.spoiled')} title={t('outpremises:teams.spoiled')} data-testid={`op-visit-spoiled-${team}`} />
-        <input className="short" value={date} onChange={(e) => setDate(e.target.value)} aria-label={t('applications:field.receivedDate')} data-testid={`op-visit-date-${team}`} />
+        <input className="short" value={date} onChange={(e) => setDate(e.target.value)} aria-label={t('outpremises:teams.date')} data-testid={`op-visit-date-${team}`} />
         <input className="short" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('outpremises:teams.time')} data-testid={`op-visit-time-${team}`} />
         <button
           type="button"
           data-testid={`op-visit-${team}`}
           onClick={() => {
+            // Typed as members type them (9:40, 09.40); a refusal names the visit, not an application's receipt.
             const d = parseTypedDate(date);
-            if (!d || !isTimeOfDay(time.trim())) {
-              say('error', t('applications:problem.received-invalid'));
+            const hhmm = parseTypedTime(time);
+            if (!d || !hhmm) {
+              say('error', t('outpremises:teams.visitInvalid'));
               return;
             }
             const entry = state.entries.find((e) => e.number === Number(number));
@@ -250,7 +251,7 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
               async ({ state: stored, roomStatus }, ctx) =>
                 checkVisit(
                   stored,
-                  { team, number: Number(number), visitedAt: zonedToInstant(d, time.trim(), zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
+                  { team, number: Number(number), visitedAt: zonedToInstant(d, hhmm, zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
                   ctx,
                   entry ? await roomStatus(entry.voterId) : undefined,
                 ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTypedDate, toTypedDate } from '../../../../shared/time/typed-date';
+import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../../shared/time/typed-date';
 
 describe('typed dates', () => {
   it.each([
@@ -18,5 +18,18 @@ describe('typed dates', () => {
   it('writes ISO dates the way paperwork does', () => {
     expect(toTypedDate('2017-09-03')).toBe('03.09.2017');
     expect(parseTypedDate(toTypedDate('2017-09-03'))).toBe('2017-09-03');
+  });
+
+  it.each([
+    ['09:40', '09:40'],
+    ['9:40', '09:40'],
+    [' 9.40 ', '09:40'],
+    ['10.15', '10:15'],
+    ['0:00', '00:00'],
+    ['23:59', '23:59'],
+  ])('time %s → %s', (text, hhmm) => expect(parseTypedTime(text)).toBe(hhmm));
+
+  it.each(['', '940', '10:60', '24:00', '9:4', '10-15', '123:00', 'он'])('%s is not a time', (text) => {
+    expect(parseTypedTime(text)).toBeNull();
   });
 });
