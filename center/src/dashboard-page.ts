@@ -205,6 +205,7 @@ ${EXPAND_COMPACT_SCRIPT}
     say(t('loading'));
     loadDemo();
     loadAudit();
+    loadKeys();
     return request('/api/admin/dashboard' + query({ compact: '1' })).then(function (res) { return res.json(); }).then(function (body) {
       data = expandDashboard(body);
       say('');
@@ -353,6 +354,7 @@ ${EXPAND_COMPACT_SCRIPT}
     renderConsole();
     renderCharts();
     renderAudit();
+    renderKeys();
   }
   var KIND_KEY = {
     'double-issue': 'kindDoubleIssue', 'push:bad-signature': 'kindBadSignature', 'push:device-revoked': 'kindRevoked',
@@ -684,6 +686,27 @@ ${EXPAND_COMPACT_SCRIPT}
     '/api/admin/keys/rotate': 'actKeyRotate',
     'cli key rotate': 'actKeyRotate'
   };
+  // The signing key: which one signs, how many rotations laptops follow, and rotating it (confirmed).
+  var keys = null;
+  function loadKeys() {
+    sendJson('GET', '/api/admin/keys').then(function (r) {
+      if (!r.ok) return;
+      keys = r.body;
+      renderKeys();
+    }, function () { /* the next load tries again */ });
+  }
+  function renderKeys() {
+    $('keyactive').textContent = keys ? fill('keyActive', { id: keys.activeKeyId.slice(0, 16), n: keys.chain.length }) : '';
+  }
+  $('keyrotate').addEventListener('click', function () {
+    if (!window.confirm(t('keyRotateConfirm'))) return;
+    sendJson('POST', '/api/admin/keys/rotate', {}).then(function (r) {
+      if (!r.ok) { result('keyresult', t('keyRotateRefused') + ' ' + refusal(r.body), false); loadAudit(); return; }
+      result('keyresult', fill('keyRotateDone', { id: r.body.toKeyId.slice(0, 16) }), true);
+      loadKeys();
+      loadAudit();
+    }, function () { result('keyresult', t('errNetwork'), false); });
+  });
   var auditEntries = [];
   function loadAudit() {
     sendJson('GET', '/api/admin/audit?limit=50').then(function (r) {
@@ -859,6 +882,13 @@ ${signInForm(t)}
       </form>
       <p id="coderesult" role="status" aria-live="polite"></p>
       <div id="slips" class="slips"></div>
+    </div>
+    <div id="signingkey">
+      <h3 data-i18n="keyTitle">${t.keyTitle}</h3>
+      <p id="keyactive" class="muted"></p>
+      <p class="muted" data-i18n="keyHint">${t.keyHint}</p>
+      <button type="button" id="keyrotate" data-i18n="keyRotate">${t.keyRotate}</button>
+      <p id="keyresult" role="status" aria-live="polite"></p>
     </div>
     <div id="audit">
       <h3 data-i18n="auditTitle">${t.auditTitle}</h3>

@@ -1,8 +1,8 @@
 /**
  * A newcomer operator on a fresh embedded center (as `npm start` runs it: PGlite, the demo bundle
  * offered): loads the demo bundle from the console, issues a one-time code, enrols a laptop with it,
- * sees the laptop push, revokes it; the dashboard draws its pictures from the same figures as its
- * tables; no Content-Security-Policy violation on the way. Screenshots in ky and ru.
+ * sees the laptop push, revokes it, rotates the signing key; the dashboard draws its pictures from the
+ * same figures as its tables; no Content-Security-Policy violation on the way. Screenshots in ky and ru.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -137,6 +137,20 @@ test('a newcomer loads the demo bundle, issues a code, enrols a laptop, sees it 
   await expect(page.locator('#auditrows')).toContainText('Laptop revoked');
   await laptop.getByTestId('sync-now').click();
   await expect(laptop.getByTestId('sync-error')).toBeVisible({ timeout: 20_000 });
+
+  // 4. Rotate the signing key (confirmed): the console names the new key and the rotations laptops
+  // follow; the log has it.
+  const keyBefore = (await page.locator('#keyactive').textContent()) ?? '';
+  expect(keyBefore).toMatch(/^Key in use: [0-9a-f]{16}… · rotations laptops follow: 0$/u);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Rotate the key' }).click();
+  await expect(page.locator('#keyresult')).toContainText('New key in use:');
+  await expect(page.locator('#keyactive')).toContainText('rotations laptops follow: 1');
+  await expect(page.locator('#keyactive')).not.toHaveText(keyBefore);
+  await expect(page.locator('#auditrows')).toContainText('Signing key rotated');
+  await page.getByRole('button', { name: 'Кыргызча' }).click();
+  await expect(page.locator('#signingkey h3')).toHaveText('Кол коюу ачкычы');
+  await page.locator('#signingkey').screenshot({ path: 'test-results/center-console-ky-key.png' });
 
   expect(await violations()).toEqual([]);
   expect(problems).toEqual([]);
