@@ -43,7 +43,7 @@ async function productionEvents(): Promise<number> {
 }
 
 /** A laptop with a real election (its database dumped), then in training, joined to the room. */
-async function trainee(browser: Browser, name: string, code: string): Promise<{ page: Page; real: string }> {
+async function trainee(browser: Browser, name: string, code: string, tryWrongCode = false): Promise<{ page: Page; real: string }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await startDemo(page, 9001);
@@ -51,6 +51,14 @@ async function trainee(browser: Browser, name: string, code: string): Promise<{ 
   await page.locator('.nav a[href="#/training"]').click();
   await page.getByTestId('training-enter').click();
   await page.getByTestId('room-url').fill(TRAINING_CENTER);
+  if (tryWrongCode) {
+    // A wrong code marks the code field and puts the focus there (the shared Form).
+    await page.getByTestId('room-code').fill('AAAA-BBBB-CCCC');
+    await page.getByTestId('room-join').click();
+    await expect(page.getByTestId('room-error')).toBeVisible();
+    await expect(page.getByTestId('room-code')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('room-code')).toBeFocused();
+  }
   await page.getByTestId('room-code').fill(code);
   await page.getByTestId('room-name').fill(name);
   await page.getByTestId('room-join').click();
@@ -76,7 +84,7 @@ test('the trainer’s room: three laptops start scenario 4 at once; a mistake, a
   const code = (await trainer.locator('#code').textContent()) ?? '';
   await trainer.getByRole('button', { name: 'Русский' }).click();
 
-  const aibek = await trainee(browser, 'Айбек', code);
+  const aibek = await trainee(browser, 'Айбек', code, true);
   const bermet = await trainee(browser, 'Бермет', code);
   const chyngyz = await trainee(browser, 'Чыңгыз', code);
   await expect(trainer.locator('#rows tr')).toHaveCount(3);

@@ -19,6 +19,7 @@ import { IncidentList } from '../../ui/Incidents';
 import { BackupPanel } from '../../app/backup/BackupPanel';
 import { UpdatePanel } from '../../app/UpdatePanel';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
+import { enrolFieldOf } from '../../sync/enrol-field';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
@@ -195,13 +196,6 @@ function CenterBundle() {
       )}
     </section>
   );
-}
-
-/** Which field an enrolment refusal is about (the rest are the center's or the network's, said above the button). */
-function enrolFieldOf(code: string): 'url' | 'code' | null {
-  if (['offline', 'bad-response', 'center-not-allowed', 'not-found', 'malformed', 'training-refused'].includes(code)) return 'url';
-  if (code.startsWith('enrolment-code-')) return 'code';
-  return null;
 }
 
 function EnrolForm() {

@@ -6,6 +6,8 @@ import { enrolThisLaptop, readSyncState } from '../../core';
 import { SyncProblem } from '../../sync/client';
 import { roomJoined, setRoomJoined } from '../../sync/room-client';
 import { reportSoon } from './room-loop';
+import { enrolFieldOf } from '../../sync/enrol-field';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 export function RoomPanel() {
   const { t } = useTranslation();
@@ -13,7 +15,7 @@ export function RoomPanel() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ field: 'url' | 'code' | null; text: string } | null>(null);
   const [joined, setJoined] = useState<{ url: string } | null>(null);
   useEffect(() => {
     void readSyncState().then(({ enrolment }) => {
@@ -21,7 +23,7 @@ export function RoomPanel() {
     });
   }, []);
   if (!TRAINING) return null;
-  const join = async () => {
+  const join = async (): Promise<SubmitOutcome> => {
     setBusy(true);
     setError(null);
     try {
@@ -29,9 +31,11 @@ export function RoomPanel() {
       setRoomJoined(true);
       setJoined({ url: enrolment.centerUrl });
       reportSoon();
+      return 'done';
     } catch (e) {
       const c = e instanceof SyncProblem ? e.code : 'unknown';
-      setError(t(`sync:error.${c}`, { defaultValue: t('sync:error.unknown', { code: c }) }));
+      setError({ field: enrolFieldOf(c), text: t(`sync:error.${c}`, { defaultValue: t('sync:error.unknown', { code: c }) }) });
+      return 'refused';
     } finally {
       setBusy(false);
     }
@@ -44,35 +48,26 @@ export function RoomPanel() {
           {t('training:room.joined', { url: joined.url })}
         </p>
       ) : (
-        <form
-          className="room-join"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void join();
-          }}
-        >
+        <Form className="room-join" onSubmit={join}>
           <p className="hint">{t('training:room.hint')}</p>
-          <label className="field">
-            <span>{t('training:room.url')}</span>
+          <FormField label={t('training:room.url')} error={error?.field === 'url' ? error.text : undefined} errorTestId="room-error">
             <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://192.168.1.10:8787" data-testid="room-url" />
-          </label>
-          <label className="field">
-            <span>{t('training:room.code')}</span>
+          </FormField>
+          <FormField label={t('training:room.code')} error={error?.field === 'code' ? error.text : undefined} errorTestId="room-error">
             <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" data-testid="room-code" />
-          </label>
-          <label className="field">
-            <span>{t('training:room.name')}</span>
+          </FormField>
+          <FormField label={t('training:room.name')}>
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} data-testid="room-name" />
-          </label>
+          </FormField>
           <button type="submit" className="primary" disabled={busy || !url.trim() || !code.trim()} data-testid="room-join">
             {t('training:room.join')}
           </button>
-          {error && (
-            <p className="alert alert-error" role="alert" data-testid="room-error">
-              {error}
+          {error && error.field === null && (
+            <p className="alert alert-error" role="alert" data-form-problems data-testid="room-error">
+              {error.text}
             </p>
           )}
-        </form>
+        </Form>
       )}
     </section>
   );
