@@ -9,6 +9,7 @@ import type { CalendarRule } from '../calendar/schema';
 import type { StoredEvent } from '../events/envelope';
 import { err, ok, type Result } from '../util/result';
 import type { IsoDate, TimeOfDay } from '../time/date';
+import { documentKey } from '../voters/identity';
 import {
   FORM_CALENDAR_ITEM,
   type ApplicationBody,
@@ -116,7 +117,8 @@ function samePerson(entry: RegisteredApplication, body: ApplicationBody): boolea
   const b = body.applicant;
   if (a.voterId && b.voterId && a.voterId === b.voterId) return true;
   if (a.personalNumber && a.personalNumber === b.personalNumber) return true;
-  const docKey = (d: ApplicationBody['document']) => (d ? `${d.kind}:${d.number.replace(/[^0-9A-Za-zА-Яа-я]/gu, '').toUpperCase()}` : '');
+  // The number as the voter list compares documents: "ИД 123-45 67" (the series typed in Cyrillic) is ID1234567.
+  const docKey = (d: ApplicationBody['document']) => (d ? `${d.kind}:${documentKey(d.number)}` : '');
   const da = docKey(entry.document);
   return da !== '' && da === docKey(body.document);
 }

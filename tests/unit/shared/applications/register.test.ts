@@ -126,6 +126,11 @@ describe('checking an application', () => {
     // Same document number written differently.
     const sameDoc = body({ applicant: { surname: 'Башка' }, document: { kind: 'id-card', number: 'id-1234567' } });
     expect(codesOf(checkApplication(state, sameDoc, { members, now }))).toEqual(['already-registered']);
+    // …and with its series typed in Cyrillic, as a clerk on a Russian layout does (look-alikes and by sound).
+    for (const number of ['ИД 1234567', 'ид-1234567', 'Іd1234567']) {
+      const cyrillic = body({ applicant: { surname: 'Башка' }, document: { kind: 'id-card', number } });
+      expect(codesOf(checkApplication(state, cyrillic, { members, now })), number).toEqual(['already-registered']);
+    }
     // A Form 3 by the same person is another matter.
     expect(checkApplication(state, { ...again, form: 'form3', subject: 'absence' }, { members, now })).toEqual(ok(undefined));
     state = foldApplications([first, ev(2, 'ListApplicationDecided', { application: idOf(1), outcome: 'rejected', at: '2017-09-25T00:00:00Z', note: 'Паспорттун көчүрмөсү окулбайт' })]);
