@@ -8,7 +8,8 @@ import { demoZone, startDemo, tr } from './helpers';
  * 12.03.1980, 12.3.1980 or 1980-03-12, shows them the way the UI language writes dates, and refuses
  * a day that does not exist (31.02.1980, 1980-02-31) with a message naming the field, in ky, ru
  * and en. The demo is held today on the running clock; the applications were received before the
- * Form 2 deadline (15 days before voting day), so they are registered.
+ * Form 2 deadline (15 days before voting day), so they are registered. The ballots act's date at the
+ * ledger is typed the same ways and refused the same way.
  */
 test('Form 2: a birth typed 12.03.1980, 12.3.1980 or 1980-03-12 is taken; 31.02.1980 and 1980-02-31 are refused naming the field, in ky, ru and en', async ({ page }) => {
   test.setTimeout(60_000);
@@ -68,4 +69,44 @@ test('Form 2: a birth typed 12.03.1980, 12.3.1980 or 1980-03-12 is taken; 31.02.
   await expect(form.getByTestId('problem-receivedAt')).toHaveText(tr('ky', 'applications:problem.received-invalid'));
   await expect(form.getByTestId('problem-birth')).toHaveCount(0);
   await expect(page.getByTestId('application-form2-4')).toHaveCount(0);
+});
+
+test('the ballots act: a date typed 1.12.2026-style or in the ISO form is taken; 31 February is refused naming the field, in ky, ru and en', async ({ page }) => {
+  await startDemo(page, 9001);
+  const today = localDateTimeIn(new Date(await page.evaluate(() => Date.now())), demoZone(9001)).date;
+  const [y, m, d] = addDays(today, -2).split('-') as [string, string, string];
+  await page.locator('.nav a[href="#/ledger"]').click();
+  const form = page.getByTestId('receipt-form');
+  await page.getByTestId('receipt-act').fill('12');
+  await page.getByTestId('receipt-date').fill(`31.02.${y}`);
+  await page.getByTestId('receipt-count').fill('69');
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('receipt-date')).toHaveAttribute('aria-invalid', 'true');
+  for (const [lng, button] of [['ru', 'RU'], ['en', 'EN'], ['ky', 'KY']] as const) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect(form).toContainText(tr(lng, 'ledger:problem.invalid', { field: tr(lng, 'ledger:field.actDate') }));
+  }
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByTestId('receipt-date').fill(`${Number(d)}.${Number(m)}.${y}`);
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 69 ballots under act No. 12.');
+  await expect(page.getByTestId('receipt-date')).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('receipt-act').fill('13');
+  await page.getByTestId('receipt-date').fill(`${y}-${m}-${d}`);
+  await page.getByTestId('receipt-count').fill('1');
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 1 ballot under act No. 13.');
+  // Both acts carry the same day, as an ISO date.
+  const actDates = await page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('precinct-desk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('events').objectStore('events').getAll();
+          all.onsuccess = () => resolve((all.result as { type: string; payload: { actDate?: string } }[]).filter((e) => e.type === 'BallotsReceived').map((e) => e.payload.actDate));
+        };
+      }),
+  );
+  expect(actDates).toEqual([`${y}-${m}-${d}`, `${y}-${m}-${d}`]);
 });
