@@ -175,6 +175,13 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   // Item 74: the enlarged form with the figures as entered, before signing; then signed.
   await page.goto('/#/protocol');
   await expect(page.getByTestId('line-8')).toHaveValue('1');
+  // Line 8 is checked against the boxes counted first (item 77's relation): 2 is said to differ.
+  const boxesFinding = page.getByTestId('finding').filter({ hasText: tr('en', 'protocol:explanation.mobile-matches-boxes-counted') });
+  await expect(boxesFinding).toHaveCount(0);
+  await page.getByTestId('line-8').fill('2');
+  await expect(boxesFinding).toHaveCount(1);
+  await page.getByTestId('line-8').fill('1');
+  await expect(boxesFinding).toHaveCount(0);
   await page.getByTestId('protocol-save').click();
   await expect(page.getByTestId('protocol-message')).toHaveText(tr('en', 'protocolScreen:draftSaved'));
   await page.goto('/#/print-enlarged');
