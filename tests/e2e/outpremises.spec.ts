@@ -95,6 +95,8 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-visit-time-1').fill('7:29');
   await page.getByTestId('op-visit-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Visits only on 2017-10-14, 08:00–20:00 (Europe/Moscow)');
+  // The team did leave (at 07:30): the visit is said to be earlier than that, not the team 'not left yet'.
+  await expect(page.getByTestId('op-teams-message')).toContainText('Team 1 left on October 14, 2017 at 07:30: a visit cannot be earlier.');
   await expect(page.getByLabel('Visit date')).toHaveValue('14.10.2017');
 
   await page.clock.setFixedTime(new Date('2017-10-14T07:30:00Z')); // 10:30 in Moscow
