@@ -3,6 +3,7 @@
  * button that cancels the worker's job (nothing is saved). While the list is being saved the
  * activation's one transaction runs and cannot be cancelled halfway, so the button is disabled.
  */
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { progressPercent, type ImportProgress } from '../../../../shared/voters';
 import { formatNumber } from '../../../app/format';
@@ -10,24 +11,50 @@ import { formatNumber } from '../../../app/format';
 export type Job = 'read' | 'check' | 'prepare' | 'store';
 export type Progress = Omit<ImportProgress, 'type' | 'id'> & { stored: number };
 
+/**
+ * The progress as the worker reports it (many messages a second), held outside the import screen's
+ * state: a message re-renders this panel only, not the screen with its preview and review (each
+ * such render of the whole screen was a long task on a loaded machine).
+ */
+export class ProgressStore {
+  private value: Progress | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  readonly get = (): Progress | null => this.value;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  set(next: Progress | null | ((prev: Progress | null) => Progress | null)): void {
+    const value = typeof next === 'function' ? next(this.value) : next;
+    if (value === this.value) return;
+    this.value = value;
+    for (const l of this.listeners) l();
+  }
+}
+
 export function ImportProgressPanel({
-  progress,
+  store,
   job,
   cancelled,
   failure,
   onCancel,
 }: {
-  progress: Progress | null;
+  store: ProgressStore;
   job: Job | null;
   cancelled: boolean;
   failure: string | null;
   onCancel(): void;
 }) {
+  const progress = useSyncExternalStore(store.subscribe, store.get);
   const { t, i18n } = useTranslation();
   const n = (x: number) => formatNumber(x, i18n.language);
   const percent = progress ? progressPercent(progress) : 0;
   // Reading: how many rows the file has is not known yet.
   const known = progress !== null && progress.total > 0;
+  if (!progress && !job && !cancelled && !failure) return null;
   return (
     <section className="card import-progress-card" aria-live="polite">
       {progress && (

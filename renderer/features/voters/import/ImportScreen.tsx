@@ -42,7 +42,7 @@ import type { EncodingChoice } from './read-file';
 import { MAPPINGS_KEY, recallMapping, rememberMapping } from './remembered-mapping';
 import { FilePicker } from '../../../app/FilePicker';
 import { ImportCancelled, ImportWorker } from './import-client';
-import { ImportProgressPanel, type Job, type Progress } from './ImportProgress';
+import { ImportProgressPanel, ProgressStore, type Job } from './ImportProgress';
 import type { Result } from '../../../../shared/util/result';
 
 type ReadState = Result<FileSummary, FileProblem[]>;
@@ -65,7 +65,7 @@ export function ImportScreen() {
   const [review, setReview] = useState<Review | null>(null);
   const [exclude, setExclude] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress] = useState(() => new ProgressStore());
   const [failure, setFailure] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -113,10 +113,10 @@ export function ImportScreen() {
     setDone(null);
     setCancelled(false);
     setFailure(null);
-    setProgress(null);
+    progress.set(null);
     if (!f) return;
     const w = new ImportWorker((p) => {
-      if (worker.current === w) setProgress((prev) => ({ ...p, stored: prev?.stored ?? 0 }));
+      if (worker.current === w) progress.set((prev) => ({ ...p, stored: prev?.stored ?? 0 }));
     });
     worker.current = w;
     let remembered: string | null = null;
@@ -144,7 +144,7 @@ export function ImportScreen() {
     setMapping(null);
     setHeaderProblems(null);
     resetCheck();
-    setProgress(null);
+    progress.set(null);
     setCancelled(true);
   }
 
@@ -226,7 +226,7 @@ export function ImportScreen() {
       const list = opened.value;
       primeList(prepared.listHash, () => list);
       const voters = list.voters;
-      setProgress((p) => (p ? { ...p, stored: voters.length } : p));
+      progress.set((p) => (p ? { ...p, stored: voters.length } : p));
       setDone(t('import:activated', { count: voters.length }));
       setJob(null);
       await painted();
@@ -434,9 +434,7 @@ export function ImportScreen() {
         </section>
       )}
 
-      {(progress || job || cancelled || failure) && (
-        <ImportProgressPanel progress={progress} job={job} cancelled={cancelled} failure={failure} onCancel={cancel} />
-      )}
+      <ImportProgressPanel store={progress} job={job} cancelled={cancelled} failure={failure} onCancel={cancel} />
 
       {review && (
         <section className="card" data-testid="import-result">

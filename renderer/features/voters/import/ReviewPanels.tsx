@@ -3,6 +3,7 @@
  * names whose split is a guess (confirmed, never silent), the same person on several rows (one kept,
  * the first by default), and the replacement's difference by name (printable).
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KEEP_ALL_ROWS, type DiffSummary, type DuplicateGroup, type Review, type VoterRecord } from '../../../../shared/voters';
 import { formatDate, formatNumber } from '../../../app/format';
@@ -18,7 +19,8 @@ function birthText(v: VoterRecord, lng: Language): string {
   return v.birthDate ? formatDate(v.birthDate, lng) : String(v.birthYear);
 }
 
-export function FormulaCellsPanel({ result }: { result: Pick<Review, 'formulaCount' | 'formulaCells'> }) {
+// Memoised: the screen's other state (its progress, its job) changes often while these stay the same.
+export const FormulaCellsPanel = memo(function FormulaCellsPanel({ result }: { result: Pick<Review, 'formulaCount' | 'formulaCells'> }) {
   const { t, i18n } = useTranslation();
   if (result.formulaCount === 0) return null;
   return (
@@ -33,9 +35,10 @@ export function FormulaCellsPanel({ result }: { result: Pick<Review, 'formulaCou
       </ul>
     </div>
   );
-}
+});
 
-export function DoubtfulNamesPanel({
+// Memoised: the screen's other state (its progress, its job) changes often while these stay the same.
+export const DoubtfulNamesPanel = memo(function DoubtfulNamesPanel({
   result,
   confirmed,
   onConfirm,
@@ -81,9 +84,10 @@ export function DoubtfulNamesPanel({
       </label>
     </div>
   );
-}
+});
 
-export function DuplicatesPanel({
+// Memoised: the screen's other state (its progress, its job) changes often while these stay the same.
+export const DuplicatesPanel = memo(function DuplicatesPanel({
   groups,
   count,
   choice,
@@ -137,10 +141,11 @@ export function DuplicatesPanel({
       })}
     </div>
   );
-}
+});
 
 /** The replacement's difference by name; voters who already received a ballot first. */
-export function DiffByName({ diff, issued }: { diff: DiffSummary; issued: ReadonlySet<string> }) {
+// Memoised: the screen's other state (its progress, its job) changes often while these stay the same.
+export const DiffByName = memo(function DiffByName({ diff, issued }: { diff: DiffSummary; issued: ReadonlySet<string> }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const issuedFirst = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => Number(issued.has(b.id)) - Number(issued.has(a.id)));
@@ -203,4 +208,4 @@ export function DiffByName({ diff, issued }: { diff: DiffSummary; issued: Readon
       )}
     </div>
   );
-}
+});
