@@ -2,7 +2,8 @@
 import { contextOf, recordFact, useDoubleIssueIncidents } from '../core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { MIN_RESOLUTION, type DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { Form, FormField } from './form';
 import { formatDateTime } from '../app/format';
 import type { Language } from '../app/i18n';
 import { useSession, useSetup } from '../app/session';
@@ -35,6 +36,7 @@ function IncidentCard({ incident }: { incident: DoubleIssueIncident }) {
   const { operator } = useSession();
   const list = useVoterList();
   const [text, setText] = useState('');
+  const [tooShort, setTooShort] = useState(false);
   const zone = setup.precinct.timeZone;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
   const voter = list.state === 'ready' ? list.list.byId.get(incident.voterId) : undefined;
@@ -52,21 +54,25 @@ function IncidentCard({ incident }: { incident: DoubleIssueIncident }) {
           {t('sync:incidents.resolved', { text: incident.resolution.text, by: member(incident.resolution.by), at: formatDateTime(incident.resolution.at, lng, zone) })}
         </p>
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (text.trim().length < 5) return;
-            void recordFact('IncidentResolved', { incident: incident.id, resolution: text.trim() }, contextOf(setup, operator?.id ?? null));
+        <Form
+          onSubmit={async () => {
+            // Too short a decision is said at the field, which takes the focus (the button stays enabled, so it can say so).
+            if (text.trim().length < MIN_RESOLUTION) {
+              setTooShort(true);
+              return 'refused';
+            }
+            setTooShort(false);
+            await recordFact('IncidentResolved', { incident: incident.id, resolution: text.trim() }, contextOf(setup, operator?.id ?? null));
+            return 'done';
           }}
         >
-          <label className="field">
-            <span>{t('sync:incidents.resolution')}</span>
+          <FormField label={t('sync:incidents.resolution')} error={tooShort && text.trim().length < MIN_RESOLUTION ? t('sync:incidents.resolutionTooShort', { count: MIN_RESOLUTION }) : undefined} errorTestId="incident-resolution-problem">
             <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} data-testid="incident-resolution-text" />
-          </label>
-          <button type="submit" disabled={text.trim().length < 5} data-testid="incident-resolve">
+          </FormField>
+          <button type="submit" data-testid="incident-resolve">
             {t('sync:incidents.resolve')}
           </button>
-        </form>
+        </Form>
       )}
     </li>
   );

@@ -22,9 +22,12 @@ export interface DoubleIssueIncident {
   resolution: { text: string; at: string; by: string | null } | null;
 }
 
+/** The shortest decision the commission may record on an incident (characters, trimmed). */
+export const MIN_RESOLUTION = 5;
+
 export const incidentPayloadSchemas = {
   /** The commission's decision on an incident (what happened, what was done). */
-  IncidentResolved: z.object({ incident: z.string().min(1).max(200), resolution: z.string().trim().min(5).max(2000) }).strict(),
+  IncidentResolved: z.object({ incident: z.string().min(1).max(200), resolution: z.string().trim().min(MIN_RESOLUTION).max(2000) }).strict(),
 } as const;
 
 export function doubleIssueId(voterId: string, secondEventId: string): string {

@@ -84,6 +84,12 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
     }
     await a.locator('.nav a[href="#/sync"]').click();
     await expect(a.getByTestId('incident')).toContainText(`Two ballots issued to one voter: ${twice.split(' ').slice(0, 2).join(' ')}`);
+    // Too short a decision: the field says so, is marked and takes the focus (the shared Form).
+    await a.getByTestId('incident-resolution-text').fill('ok');
+    await a.getByTestId('incident-resolve').click();
+    await expect(a.getByTestId('incident-resolution-problem')).toHaveText("Write the commission's decision: at least 5 characters.");
+    await expect(a.getByTestId('incident-resolution-text')).toHaveAttribute('aria-invalid', 'true');
+    await expect(a.getByTestId('incident-resolution-text')).toBeFocused();
     await a.getByTestId('incident-resolution-text').fill('The voter returned the second ballot; it was cancelled with an act.');
     await a.getByTestId('incident-resolve').click();
     await expect(a.getByTestId('incident-resolution')).toContainText('Resolved: The voter returned the second ballot');
