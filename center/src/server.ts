@@ -120,7 +120,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
  * while the client is still sending, and the client could lose the answer.
  */
 function lingerOnRefusal(payload: IncomingMessage, budget: number): void {
-  const cut = () => payload.socket.destroy();
+  // The message's own destroy() ends its socket (and works on an injected request, which has no real socket).
+  const cut = () => payload.destroy();
   const timer = setTimeout(cut, 10_000);
   timer.unref();
   payload.on('data', (chunk: Buffer) => {
