@@ -85,6 +85,7 @@ test('a voting day backed up, the database deleted, restored from the first-run 
   await tryRestore(page, 'altered.pdbackup', JSON.stringify(flipped), PASS);
   await expect(page.getByTestId('restore-problem')).toHaveText(tr('ky', 'backup:problem.cannot-decrypt'));
   await expect(page.getByTestId('restore-passphrase')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('restore-passphrase')).toBeFocused();
   await expect(page.getByTestId('restore-confirm')).toHaveCount(0);
   // A wrong passphrase says the same.
   await tryRestore(page, 'right.pdbackup', text, 'not the passphrase');
@@ -99,6 +100,9 @@ test('a voting day backed up, the database deleted, restored from the first-run 
   if (!reEncrypted.ok) throw new Error(reEncrypted.error.code);
   await tryRestore(page, 'forged.pdbackup', reEncrypted.value, PASS);
   await expect(page.getByTestId('restore-problem')).toContainText(tr('ky', 'backup:problem.broken-chain', { deviceId: ballot.deviceId.slice(0, 8), seq: ballot.seq }));
+  // The passphrase was right: it is not marked; the problem takes the focus (the shared Form).
+  await expect(page.getByTestId('restore-passphrase')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('restore-problem')).toBeFocused();
   expect(JSON.parse(await dumpDatabase(page, 'precinct-desk'))).toEqual(empty);
 
   // The right file: checked, then restored as the same laptop.

@@ -8,6 +8,7 @@ import { FilePicker } from '../FilePicker';
 import { formatDateTime, formatNumber } from '../format';
 import { backupProblemText } from './problem-text';
 import { checkBackup, restoreBackup, type CheckedBackup } from './backup-actions';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 export function RestorePanel({ onCancel }: { onCancel(): void }) {
   const { t, i18n } = useTranslation();
@@ -19,22 +20,26 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
   const [passphrase, setPassphrase] = useState('');
   const [checked, setChecked] = useState<CheckedBackup | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // Only a backup that cannot be opened is the passphrase's fault; a damaged or forged file is not.
+  const [passphraseAtFault, setPassphraseAtFault] = useState(false);
   const [busy, setBusy] = useState(false);
   const [asNewDevice, setAsNewDevice] = useState(false);
   const [done, setDone] = useState(false);
 
-  async function check() {
-    if (!file) return;
+  async function check(): Promise<SubmitOutcome> {
+    if (!file) return 'done';
     setBusy(true);
     setProblem(null);
     setChecked(null);
     try {
       const result = await checkBackup(await file.text(), passphrase);
-      if (result.ok) setChecked(result.value);
-      else {
-        setProblem(backupProblemText(t, result.error));
-        if (result.error.code === 'cannot-decrypt') passInput.current?.focus();
+      if (result.ok) {
+        setChecked(result.value);
+        return 'done';
       }
+      setProblem(backupProblemText(t, result.error));
+      setPassphraseAtFault(result.error.code === 'cannot-decrypt');
+      return 'refused';
     } finally {
       setBusy(false);
     }
@@ -49,6 +54,7 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
       // Settings (language, operator) and every cache start again from the restored state.
       setTimeout(() => window.location.reload(), 300);
     } catch (e) {
+      setPassphraseAtFault(false);
       setProblem(t('backup:failed', { reason: e instanceof Error ? e.message : String(e) }));
       setBusy(false);
     }
@@ -61,12 +67,7 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
         {t('backup:restore.title')}
       </h2>
       <p className="hint">{t('backup:restore.hint')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void check();
-        }}
-      >
+      <Form onSubmit={check}>
         <p>
           <span id={`${id}-file`}>{t('backup:restore.file')}</span>{' '}
           <FilePicker
@@ -79,23 +80,23 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
             }}
           />
         </p>
-        <label htmlFor={`${id}-pass`}>{t('backup:passphrase')}</label>
-        <input
-          id={`${id}-pass`}
-          ref={passInput}
-          type="password"
-          autoComplete="off"
-          value={passphrase}
-          aria-invalid={problem !== null && !checked ? true : undefined}
-          aria-describedby={problem !== null && !checked ? `${id}-problem` : undefined}
-          onChange={(e) => {
-            setPassphrase(e.target.value);
-            setChecked(null);
-          }}
-          data-testid="restore-passphrase"
-        />
-        {problem && (
-          <p id={`${id}-problem`} className="alert alert-error" role="alert" data-testid="restore-problem">
+        <div className="grid">
+          <FormField label={t('backup:passphrase')} error={problem !== null && passphraseAtFault ? problem : undefined} errorTestId="restore-problem">
+            <input
+              ref={passInput}
+              type="password"
+              autoComplete="off"
+              value={passphrase}
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                setChecked(null);
+              }}
+              data-testid="restore-passphrase"
+            />
+          </FormField>
+        </div>
+        {problem && !passphraseAtFault && (
+          <p className="alert alert-error" role="alert" data-form-problems data-testid="restore-problem">
             {problem}
           </p>
         )}
@@ -107,7 +108,7 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
             {t('backup:restore.check')}
           </button>
         </div>
-      </form>
+      </Form>
       {s && checked && (
         <div data-testid="restore-checked">
           <p className="alert alert-ok" role="status">
