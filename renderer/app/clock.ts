@@ -3,6 +3,8 @@
  * the computer's clock; in training the trainer can move it (kept as an offset, so it keeps running).
  */
 import { useEffect, useState } from 'react';
+import { toTypedDate } from '../../shared/time/typed-date';
+import { localDateTimeIn } from '../../shared/time/zone';
 import { TRAINING } from './mode';
 
 const OFFSET_KEY = 'precinct-desk.training.clockOffset';
@@ -57,4 +59,27 @@ export function useNow(intervalMs = 30_000): Date {
     };
   }, [intervalMs]);
   return now;
+}
+
+/**
+ * A typed date and time pair (DD.MM.YYYY, HH:MM) that shows the clock in `timeZone` until the member
+ * types in it: a form left open overnight, or from the first application of the day to the next,
+ * does not offer the hour it was opened at (a receipt registered at the wrong time, on the wrong
+ * side of a deadline). `follow()` hands both fields back to the clock (after a record is taken).
+ */
+export function useTypedNow(timeZone: string): { date: string; time: string; setDate: (text: string) => void; setTime: (text: string) => void; follow: () => void } {
+  useNow();
+  const local = localDateTimeIn(new Date(appNow()), timeZone);
+  const [date, setDate] = useState<string | null>(null);
+  const [time, setTime] = useState<string | null>(null);
+  return {
+    date: date ?? toTypedDate(local.date),
+    time: time ?? local.time,
+    setDate,
+    setTime,
+    follow: () => {
+      setDate(null);
+      setTime(null);
+    },
+  };
 }

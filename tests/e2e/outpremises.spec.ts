@@ -54,8 +54,9 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.clock.setFixedTime(new Date('2017-10-12T21:05:00Z'));
   await page.getByTestId('op-search').fill('1/2');
   await page.getByTestId('op-hit').first().click();
-  await page.getByTestId('op-date').fill('13.10.2017');
-  await page.getByTestId('op-time').fill('00:05');
+  // The receipt's date and time follow the clock (the form was opened at 23:30 the day before).
+  await expect(page.getByTestId('op-date')).toHaveValue('13.10.2017');
+  await expect(page.getByTestId('op-time')).toHaveValue('00:05');
   await page.getByTestId('op-register').click();
   // The app does not refuse by itself: it says why, and a member records the commission's refusal.
   await expect(page.getByTestId('op-refuse-pending')).toContainText('The deadline was October 12, 2017 23:59');
@@ -90,7 +91,8 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-depart-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
   await page.getByTestId('op-visit-entry-1').selectOption('1');
-  await page.getByTestId('op-visit-date-1').fill('14.10.2017');
+  // The team card appeared at the drawing on 13 Oct: its visit date follows the clock to the 14th.
+  await expect(page.getByTestId('op-visit-date-1')).toHaveValue('14.10.2017');
   // Times as members type them: 7:29 is 07:29 (judged, not refused as unreadable).
   await page.getByTestId('op-visit-time-1').fill('7:29');
   await page.getByTestId('op-visit-1').click();

@@ -19,10 +19,10 @@ import {
   type OutPremisesProblem,
 } from '../../../shared/outpremises';
 import { enteredAfterDeadline } from '../../../shared/calendar/entered-late';
-import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
-import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
+import { parseTypedDate, parseTypedTime } from '../../../shared/time/typed-date';
+import { zonedToInstant } from '../../../shared/time/zone';
 import type { VoterRecord } from '../../../shared/voters';
-import { appNow } from '../../app/clock';
+import { useTypedNow } from '../../app/clock';
 import { DeadlineBanner } from '../../app/DeadlineBanner';
 import { EnteredLate } from '../../app/EnteredLate';
 import { formatClock, formatDate, formatDateTime } from '../../app/format';
@@ -46,15 +46,14 @@ export function RegisterScreen() {
   const state = useOutPremisesState();
   const list = useVoterList();
   const zone = setup.precinct.timeZone;
-  const local = localDateTimeIn(new Date(appNow()), zone);
   const [query, setQuery] = useState('');
   const [voter, setVoter] = useState<VoterRecord | null>(null);
   const [reason, setReason] = useState<ApplicationReason>('illness');
   const [reasonText, setReasonText] = useState('');
   const [address, setAddress] = useState('');
   const [note, setNote] = useState('');
-  const [date, setDate] = useState(toTypedDate(local.date));
-  const [time, setTime] = useState(local.time);
+  // The receipt's date and time show the clock until typed, and follow it again after each registration.
+  const { date, time, setDate, setTime, follow: followClock } = useTypedNow(zone);
   const [receivedBy, setReceivedBy] = useState(operator?.id ?? setup.members[0]?.id ?? '');
   // Every problem of the last refused submit; those about a field also mark it (the shared Form focuses the first).
   const [problems, setProblems] = useState<{ field: string | undefined; text: string }[]>([]);
@@ -103,6 +102,7 @@ export function RegisterScreen() {
       setVoter(null);
       setAddress('');
       setNote('');
+      followClock();
       return 'done';
     }
     // Too late (or too early): it may not be registered; the member records the refusal (below).

@@ -21,9 +21,9 @@ import {
   type TeamReconciliation,
   type VisitOutcome,
 } from '../../../shared/outpremises';
-import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
-import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
-import { appNow } from '../../app/clock';
+import { parseTypedDate, parseTypedTime } from '../../../shared/time/typed-date';
+import { zonedToInstant } from '../../../shared/time/zone';
+import { useTypedNow } from '../../app/clock';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { commands, contextOf, type OutPremisesDecide, recordOutPremises, useOutPremisesState } from '../../core';
@@ -161,9 +161,8 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const [number, setNumber] = useState('');
   const [outcome, setOutcome] = useState<VisitOutcome>('voted');
   const [outcomeText, setOutcomeText] = useState('');
-  const local = localDateTimeIn(new Date(appNow()), zone);
-  const [date, setDate] = useState(toTypedDate(local.date));
-  const [time, setTime] = useState(local.time);
+  // The visit's date and time show the clock until typed (a card opened the day before offers today).
+  const { date, time, setDate, setTime } = useTypedNow(zone);
   const [returned, setReturned] = useState('');
   const [spoiled, setSpoiled] = useState('0');
   const [explanation, setExplanation] = useState('');
