@@ -101,8 +101,19 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   await expect(page.getByTestId('outpremises-message')).toContainText(`Entered in the register: No. 1, ${outsideVoter}`);
   // The mobile team drawn by lot, with box 1 and its seal (drawn late: said, and recorded).
   const draw = page.getByTestId('op-draw-team-1');
+  // Nobody ticked: refused in the form, the team's boxes marked and the first focused (the shared Form).
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-draw-problems')).toBeVisible();
+  await expect(draw.getByRole('checkbox').first()).toHaveAttribute('aria-invalid', 'true');
+  await expect(draw.getByRole('checkbox').first()).toBeFocused();
   await draw.getByRole('checkbox').nth(0).check();
   await draw.getByRole('checkbox').nth(3).check();
+  // Two members, no operator or seal yet: those two fields are marked, the first focused.
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-operator-1')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('op-seal-1')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('op-operator-1')).toBeFocused();
+  await expect(draw.getByRole('checkbox').first()).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByTestId('op-operator-1').fill('Operator Yamada');
   await page.getByTestId('op-seal-1').fill('JP-0019-M1');
   await page.getByTestId('op-draw').click();

@@ -76,7 +76,8 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   const draw = page.getByTestId('op-draw-team-1');
   await draw.getByRole('checkbox').nth(0).check();
   await page.getByTestId('op-draw').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('Team 1 has 1 member; at least 2 are needed');
+  await expect(page.getByTestId('op-draw-problems')).toContainText('Team 1 has 1 member; at least 2 are needed');
+  await expect(draw.getByRole('checkbox').first()).toBeFocused();
   await draw.getByRole('checkbox').nth(3).check();
   await page.getByTestId('op-operator-1').fill('Оператор ГРС');
   await page.getByTestId('op-seal-1').fill('S-0001');

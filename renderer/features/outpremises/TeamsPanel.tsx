@@ -5,7 +5,7 @@
  * unused ballots, and per team taken = issued + spoiled + returned, a difference flagged until
  * explained. Every step goes through the domain checks of shared/outpremises before it is recorded.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   checkBallotsHanded,
@@ -17,6 +17,7 @@ import {
   reconcileTeams,
   VISIT_OUTCOMES,
   type OutPremisesEventType,
+  type OutPremisesProblem,
   type OutPremisesState,
   type TeamReconciliation,
   type VisitOutcome,
@@ -28,6 +29,7 @@ import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { commands, contextOf, type OutPremisesDecide, recordOutPremises, useOutPremisesState } from '../../core';
 import { problemText } from './problem-text';
+import { Form, FormField } from '../../ui/form';
 
 type Say = (kind: 'ok' | 'warn' | 'error', text: string) => void;
 
@@ -40,10 +42,17 @@ function useRecorder(say: Say) {
    * Records through the core: `decide` gets the register as stored and the command's one reading of
    * the clock (`ctx.now`, the time to stamp); warnings are said, never block.
    */
-  return async function record<T extends OutPremisesEventType>(type: T, decide: OutPremisesDecide<T>, done: string): Promise<boolean> {
+  return async function record<T extends OutPremisesEventType>(
+    type: T,
+    decide: OutPremisesDecide<T>,
+    done: string,
+    /** Takes the refusal instead of the message above (a form that marks its own fields). */
+    onRefused?: (problems: readonly OutPremisesProblem[]) => void,
+  ): Promise<boolean> {
     const result = await recordOutPremises(commands, type, decide, base, contextOf(setup, operator?.id ?? null), type);
     if (!result.ok) {
-      say('error', result.error.map((p) => problemText(t, p, i18n.language)).join(' '));
+      if (onRefused) onRefused(result.error);
+      else say('error', result.error.map((p) => problemText(t, p, i18n.language)).join(' '));
       return false;
     }
     const warnings = result.value.warnings.map((p) => problemText(t, p, i18n.language)).join(' ');
@@ -87,23 +96,47 @@ export function TeamsPanel() {
 }
 
 function DrawingForm({ say }: { say: Say }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const setup = useSetup();
   const record = useRecorder(say);
   const [count, setCount] = useState(1);
   const [members, setMembers] = useState<Record<number, string[]>>({});
   const [operators, setOperators] = useState<Record<number, string>>({});
   const [seals, setSeals] = useState<Record<number, string>>({});
+  // The last refusal: listed in the form, and the team's boxes or the box's seal at fault marked (the shared Form focuses the first).
+  const [problems, setProblems] = useState<readonly OutPremisesProblem[]>([]);
+  const problemsId = `${useId()}-problems`;
+  const names = (p: OutPremisesProblem, one: string, many: string) => [String(p.params[one] ?? ''), ...String(p.params[many] ?? '').split(', ')];
+  const teamAtFault = (n: number) => problems.some((p) => p.field === 'teams' && names(p, 'team', 'teams').includes(String(n)));
+  // A field the schema refused comes as a path (boxes.0.seal, teams.0.operatorName): the box's seal or the team's operator.
+  const path = (p: OutPremisesProblem) => (p.code === 'invalid-field' ? /^(boxes|teams)\.(\d+)\.(seal|operatorName)$/u.exec(String(p.params.field ?? '')) : null);
+  const at = (p: OutPremisesProblem, what: 'seal' | 'operatorName', n: number) => {
+    const m = path(p);
+    return m !== null && m[3] === what && Number(m[2]) + 1 === n;
+  };
+  const text = (p: OutPremisesProblem) => {
+    const m = path(p);
+    if (!m) return problemText(t, p, i18n.language);
+    const n = Number(m[2]) + 1;
+    const label = m[3] === 'seal' ? t('outpremises:teams.seal', { box: n }) : `${t('outpremises:teams.team', { team: n })}: ${t('outpremises:teams.operator')}`;
+    return problemText(t, { ...p, params: { ...p.params, field: label } }, i18n.language);
+  };
+  const sealProblems = (n: number) => problems.filter((p) => at(p, 'seal', n) || ((p.code === 'seal-duplicate' || p.code === 'box-number-duplicate') && names(p, 'box', 'boxes').includes(String(n))));
+  const operatorProblems = (n: number) => problems.filter((p) => at(p, 'operatorName', n));
   const teams = Array.from({ length: count }, (_, i) => i + 1);
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
+    <Form
+      onSubmit={async () => {
         const draft = {
           boxes: teams.map((n) => ({ box: n, seal: seals[n] ?? '' })),
           teams: teams.map((n) => ({ team: n, memberIds: members[n] ?? [], operatorName: operators[n] ?? '', boxes: [n] })),
         };
-        void record('MobileTeamsDrawn', ({ state }, ctx) => checkTeamsDrawing(state, { ...draft, drawnAt: ctx.now.toISOString() }, ctx), t('outpremises:teams.drawn'));
+        let refused: readonly OutPremisesProblem[] = [];
+        const recorded = await record('MobileTeamsDrawn', ({ state }, ctx) => checkTeamsDrawing(state, { ...draft, drawnAt: ctx.now.toISOString() }, ctx), t('outpremises:teams.drawn'), (found) => {
+          refused = found;
+        });
+        setProblems(refused);
+        return recorded ? 'done' : 'refused';
       }}
     >
       <label className="field">
@@ -125,26 +158,33 @@ function DrawingForm({ say }: { say: Say }) {
                 type="checkbox"
                 checked={(members[n] ?? []).includes(m.id)}
                 onChange={(e) => setMembers({ ...members, [n]: e.target.checked ? [...(members[n] ?? []), m.id] : (members[n] ?? []).filter((x) => x !== m.id) })}
+                aria-invalid={teamAtFault(n) || undefined}
+                aria-describedby={teamAtFault(n) ? problemsId : undefined}
               />
               <span>{m.name}</span>
             </label>
           ))}
           <div className="grid three">
-            <label className="field">
-              <span>{t('outpremises:teams.operator')}</span>
+            <FormField label={t('outpremises:teams.operator')} error={operatorProblems(n).map(text).join(' ')}>
               <input value={operators[n] ?? ''} onChange={(e) => setOperators({ ...operators, [n]: e.target.value })} data-testid={`op-operator-${n}`} />
-            </label>
-            <label className="field">
-              <span>{t('outpremises:teams.seal', { box: n })}</span>
+            </FormField>
+            <FormField label={t('outpremises:teams.seal', { box: n })} error={sealProblems(n).map(text).join(' ')}>
               <input value={seals[n] ?? ''} onChange={(e) => setSeals({ ...seals, [n]: e.target.value })} data-testid={`op-seal-${n}`} />
-            </label>
+            </FormField>
           </div>
         </fieldset>
       ))}
+      {problems.length > 0 && (
+        <ul id={problemsId} className="alert alert-error" role="alert" data-form-problems data-testid="op-draw-problems">
+          {problems.map((p, i) => (
+            <li key={i}>{text(p)}</li>
+          ))}
+        </ul>
+      )}
       <button type="submit" className="primary" data-testid="op-draw">
         {t('outpremises:teams.record')}
       </button>
-    </form>
+    </Form>
   );
 }
 
