@@ -11,10 +11,10 @@ import {
   type Form3Subject,
 } from '../../../shared/applications';
 import type { LocalDeadline } from '../../../shared/calendar/deadline';
-import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
+import { zonedToInstant } from '../../../shared/time/zone';
 import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
 import type { VoterRecord } from '../../../shared/voters';
-import { appNow } from '../../app/clock';
+import { useTypedNow } from '../../app/clock';
 import { formatLocalDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { useSession, useSetup } from '../../app/session';
@@ -38,16 +38,14 @@ interface Draft {
   documentKind: DocumentKind | '';
   documentNumber: string;
   details: string;
-  receivedDate: string;
-  receivedTime: string;
   receivedBy: string;
 }
 
-function emptyDraft(timeZone: string, operatorId: string): Draft {
-  const local = localDateTimeIn(new Date(appNow()), timeZone);
+/** A blank form; the receipt's date and time are not in it: they follow the clock until typed (useTypedNow). */
+function emptyDraft(operatorId: string): Draft {
   return {
     form: 'form2', subject: '', voterId: null, surname: '', name: '', patronymic: '', birth: '', personalNumber: '', address: '', phone: '',
-    documentKind: 'id-card', documentNumber: '', details: '', receivedDate: toTypedDate(local.date), receivedTime: local.time, receivedBy: operatorId,
+    documentKind: 'id-card', documentNumber: '', details: '', receivedBy: operatorId,
   };
 }
 
@@ -72,7 +70,9 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
   const setup = useSetup();
   const { operator } = useSession();
   const zone = setup.precinct.timeZone;
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(zone, operator?.id ?? setup.members[0]?.id ?? ''));
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(operator?.id ?? setup.members[0]?.id ?? ''));
+  // When it was received: the clock in the precinct's zone until typed, and again after each registration.
+  const received = useTypedNow(zone);
   const [problems, setProblems] = useState<{ field: string; text: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -89,8 +89,8 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       setProblems([{ field: 'form', text: t('applications:noDeadline') }]);
       return 'refused';
     }
-    const receivedDate = parseTypedDate(draft.receivedDate);
-    const receivedTime = parseTypedTime(draft.receivedTime);
+    const receivedDate = parseTypedDate(received.date);
+    const receivedTime = parseTypedTime(received.time);
     // Dates are checked as dates here (31.02.1980 or 1980-02-31 is no day), not only by their shape.
     const typed: { field: string; text: string }[] = [];
     if (!birthTyped(draft.birth)) typed.push({ field: 'birth', text: t('applications:invalid.birthNotADate', { value: draft.birth.trim() }) });
@@ -141,7 +141,8 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
           }),
         });
       }
-      setDraft(emptyDraft(zone, draft.receivedBy));
+      setDraft(emptyDraft(draft.receivedBy));
+      received.follow();
       return 'done';
     } finally {
       setBusy(false);
@@ -234,10 +235,10 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       </FormField>
       <div className="grid three">
         <FormField label={t('applications:field.receivedDate')} error={errors('receivedAt')}>
-          <input value={draft.receivedDate} onChange={(e) => set('receivedDate', e.target.value)} placeholder={t('applications:datePlaceholder')} data-testid="received-date" />
+          <input value={received.date} onChange={(e) => received.setDate(e.target.value)} placeholder={t('applications:datePlaceholder')} data-testid="received-date" />
         </FormField>
         <FormField label={t('applications:field.receivedTime', { zone })}>
-          <input value={draft.receivedTime} onChange={(e) => set('receivedTime', e.target.value)} placeholder="23:30" data-testid="received-time" />
+          <input value={received.time} onChange={(e) => received.setTime(e.target.value)} placeholder="23:30" data-testid="received-time" />
         </FormField>
         <FormField label={t('applications:field.receivedBy')} error={errors('receivedBy')}>
           <select value={draft.receivedBy} onChange={(e) => set('receivedBy', e.target.value)} data-testid="received-by">
