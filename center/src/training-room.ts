@@ -7,7 +7,8 @@
  * - `POST /api/training/report`: a laptop's scenario, steps and verdict, signed by its enrolment key
  *   (verified here; an older report than the last one kept is ignored).
  * - `GET /api/training/command` (device-signed request): the trainer's last command, signed by the
- *   center key the laptops pinned at enrolment.
+ *   active center key with the endorsements from older keys (`keyChain`): laptops pinned at
+ *   enrolment to a key since rotated take it through the chain (issue 20).
  * - `GET /api/admin/training/room`, `POST /api/admin/training/command`, `POST /api/admin/training/code`:
  *   the trainer's screen (`GET /trainer`).
  *
@@ -114,11 +115,23 @@ export class TrainingRoom {
     return (await this.row()).code;
   }
 
+  /**
+   * The trainer's last command as laptops get it: signed by the active center key with the
+   * endorsements from older keys beside it (`keyChain`), so a laptop enrolled before a key rotation
+   * takes it through the chain, and one enrolled after takes a command issued before. A command
+   * stored under a key rotated since is signed again with the active one (same statement).
+   */
   async command(): Promise<SignedRoomCommand | null> {
     const { command } = await this.row();
     if (!command) return null;
     const parsed = signedRoomCommandSchema.safeParse(JSON.parse(command));
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    const key = await this.center.activeKey();
+    if (parsed.data.keyId === key.keyId) {
+      const { keyChain: _stored, ...signed } = parsed.data;
+      return key.chain.length > 0 ? { ...signed, keyChain: key.chain } : signed;
+    }
+    return signRoomCommand(parsed.data.statement, key);
   }
 
   async newCode(): Promise<string> {

@@ -27,6 +27,8 @@ import {
   type HeldChains,
   type PullRefusal,
   type PullResponse,
+  keyThroughChain,
+  type KeyEndorsement,
 } from '../../shared/sync';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -92,6 +94,27 @@ async function post(url: string, body: unknown): Promise<unknown> {
 export async function readSync(db: PrecinctDatabase): Promise<{ enrolment: Enrolment | null; state: SyncState | null }> {
   const [enrolment, state] = await db.sync.bulkGet(['enrolment', 'state']);
   return { enrolment: (enrolment as Enrolment | undefined) ?? null, state: (state as SyncState | undefined) ?? null };
+}
+
+/**
+ * After a signature by `signerKeyId` verified through `chain` (a center key rotation, issue 20): the
+ * laptop pins the key it reached, so an endorsement made by an older key (a retired key, perhaps
+ * stolen) is never followed again. Moves only forward from the pin stored now (re-read in the
+ * transaction): a stale caller or a concurrent one cannot move it back.
+ */
+export async function advanceCenterPin(db: PrecinctDatabase, signerKeyId: string, chain: readonly KeyEndorsement[] | undefined): Promise<void> {
+  if (!chain || chain.length === 0) return;
+  const { enrolment } = await readSync(db);
+  if (!enrolment || enrolment.centerKey.keyId === signerKeyId) return;
+  const key = await importPublicKey(enrolment.centerKey.publicKey);
+  if (!key) return;
+  const reached = await keyThroughChain({ keyId: enrolment.centerKey.keyId, key }, signerKeyId, chain);
+  if (!reached.ok || !reached.value.publicJwk) return;
+  const centerKey = { keyId: reached.value.keyId, publicKey: reached.value.publicJwk };
+  await db.transaction('rw', db.sync, async () => {
+    const now = (await db.sync.get('enrolment')) as Enrolment | undefined;
+    if (now?.centerKey.keyId === enrolment.centerKey.keyId) await db.sync.put({ ...now, centerKey });
+  });
 }
 
 /**
@@ -324,7 +347,9 @@ export const MAX_REFUSED_PULLS = 20;
  */
 export async function acceptPulledPage(store: EventStore, enrolment: Enrolment, page: PullResponse): Promise<number> {
   const db = store.db;
-  const key = await importPublicKey(enrolment.centerKey.publicKey);
+  // The pin as stored now (an earlier page of this pull may have moved it forward).
+  const pin = (await readSync(db)).enrolment?.centerKey ?? enrolment.centerKey;
+  const key = await importPublicKey(pin.publicKey);
   const held: HeldChains = {
     head: async (deviceId) => {
       const last = await db.events.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Number.MAX_SAFE_INTEGER], true, true).last();
@@ -333,7 +358,7 @@ export async function acceptPulledPage(store: EventStore, enrolment: Enrolment, 
     hashAt: async (deviceId, seq) => (await db.events.get([deviceId, seq]))?.hash,
   };
   const verified: Result<StoredEvent[], PullRefusal> = key
-    ? await verifyPulledPage(page, { ownDeviceId: enrolment.deviceId, electionId: enrolment.electionId, precinct: enrolment.precinct, centerKey: { keyId: enrolment.centerKey.keyId, key } }, held)
+    ? await verifyPulledPage(page, { ownDeviceId: enrolment.deviceId, electionId: enrolment.electionId, precinct: enrolment.precinct, centerKey: { keyId: pin.keyId, key } }, held)
     : err({ code: 'roster-wrong-key', deviceId: null });
   if (!verified.ok) {
     const at = new Date().toISOString();
@@ -352,6 +377,7 @@ export async function acceptPulledPage(store: EventStore, enrolment: Enrolment, 
   // everything known, else by a rebuild in causal order).
   const added = (await store.mergeEvents(verified.value)).added;
   await saveState(db, { pullCursor: page.cursor, skewedDevices: [...skewed] });
+  await advanceCenterPin(db, page.roster.keyId, page.roster.keyChain);
   return added;
 }
 
@@ -388,5 +414,7 @@ export async function fetchCenterBundle(db: PrecinctDatabase, options: { trainin
   const key = await importPublicKey(enrolment.centerKey.publicKey);
   if (!key) return err({ code: 'wrong-key' });
   const verified = await verifySignedBundle(signed.data, { keyId: enrolment.centerKey.keyId, key });
-  return verified.ok ? ok(verified.value) : err({ code: verified.error.code });
+  if (!verified.ok) return err({ code: verified.error.code });
+  await advanceCenterPin(db, signed.data.keyId, signed.data.keyChain);
+  return ok(verified.value);
 }

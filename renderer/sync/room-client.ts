@@ -1,13 +1,14 @@
 /**
  * A training laptop in the trainer's room (shared/training/room): it sends its scenario's progress,
  * signed with its enrolment key, and pulls the trainer's command, acting only on one signed by the
- * center key pinned at enrolment. Only with a center in training mode (checkCenterMode).
+ * center key pinned at enrolment (or one it endorsed after a rotation, which the laptop then pins:
+ * advanceCenterPin). Only with a center in training mode (checkCenterMode).
  */
 import { importPublicKey, syncErrorSchema } from '../../shared/sync';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { roomCommandResponseSchema, signRoomReport, verifyRoomCommand, ROOM_REPORT_FORMAT, type RoomCommandStatement, type RoomReportBody } from '../../shared/training/room';
 import type { PrecinctDatabase } from '../db/schema';
-import { checkCenterMode, reachCenter, readSync, signedGet, SyncProblem } from './client';
+import { advanceCenterPin, checkCenterMode, reachCenter, readSync, signedGet, SyncProblem } from './client';
 import { deviceKeys } from './device-key';
 
 async function enrolled(db: PrecinctDatabase) {
@@ -51,6 +52,7 @@ export async function fetchRoomCommand(db: PrecinctDatabase): Promise<RoomComman
   if (!key) throw new SyncProblem('bad-signature');
   const verified = await verifyRoomCommand(parsed.data.command, { keyId: enrolment.centerKey.keyId, key });
   if (!verified.ok) throw new SyncProblem(verified.error === 'malformed' ? 'bad-response' : 'bad-signature');
+  await advanceCenterPin(db, parsed.data.command.keyId, parsed.data.command.keyChain);
   return verified.value;
 }
 

@@ -5,6 +5,11 @@
  * that it is sent beside the signature (`keyChain`). Nothing else moves a laptop off its pinned key:
  * an endorsement not signed by the key it starts from, a key whose id is not its own, or a chain
  * that does not reach the signer leaves the signature refused as from the wrong key.
+ *
+ * A laptop that took a signature through a chain moves its pin to the key it reached (the signer):
+ * the walk always starts from the pin, so from then on an endorsement made by an older key (a
+ * retired key A, stolen, "endorsing" an attacker's D) is never followed — A→D is refused once C is
+ * pinned.
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../util/result';
@@ -52,14 +57,15 @@ export type KeyChainProblem = 'wrong-key' | 'bad-endorsement';
  * The key to check a signature by `signerKeyId` with: the pinned key itself, or the key reached
  * from it through `chain`, every step verified with the key before it. `wrong-key` when the chain
  * does not lead from the pinned key to the signer; `bad-endorsement` when a step on the way does
- * not verify (a forged or altered endorsement).
+ * not verify (a forged or altered endorsement). `publicJwk` is the reached key's public JWK when
+ * the chain moved off the pinned key (what the laptop pins next), null when the signer is the pin.
  */
 export async function keyThroughChain(
   pinned: { keyId: string; key: CryptoKey },
   signerKeyId: string,
   chain: readonly KeyEndorsement[] = [],
-): Promise<Result<{ keyId: string; key: CryptoKey }, KeyChainProblem>> {
-  let current = pinned;
+): Promise<Result<{ keyId: string; key: CryptoKey; publicJwk: PublicJwk | null }, KeyChainProblem>> {
+  let current: { keyId: string; key: CryptoKey; publicJwk: PublicJwk | null } = { ...pinned, publicJwk: null };
   const seen = new Set<string>([pinned.keyId]);
   for (let step = 0; current.keyId !== signerKeyId; step += 1) {
     if (step >= MAX_KEY_CHAIN) return err('wrong-key');
@@ -70,7 +76,7 @@ export async function keyThroughChain(
     const key = await importPublicKey(next.statement.toPublicKey);
     if (!key) return err('bad-endorsement');
     seen.add(next.statement.toKeyId);
-    current = { keyId: next.statement.toKeyId, key };
+    current = { keyId: next.statement.toKeyId, key, publicJwk: next.statement.toPublicKey };
   }
   return ok(current);
 }

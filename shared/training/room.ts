@@ -5,8 +5,9 @@
  *
  * - A report is signed by the laptop's enrolment key (the same key as its batches): the center
  *   believes it only when it verifies with the key it enrolled, and only a newer one than the last.
- * - A command is signed by the center key the laptop pinned at enrolment: the laptop acts only on a
- *   command that verifies with that key.
+ * - A command is signed by the center's active key, with the endorsements from older keys beside it
+ *   (`keyChain`, shared/sync/key-chain): the laptop acts only on a command that verifies with the key
+ *   it pinned, or one that key endorsed after a rotation (issue 20).
  *
  * A report carries no personal data: the scenario, each step's state and the i18n key of why, with
  * the figures and names the step's words need (generated voters of the training list, never real ones).
@@ -14,6 +15,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../util/result';
 import { signCanonical, verifyCanonical } from '../sync/keys';
+import { keyChainSchema, keyThroughChain, type KeyEndorsement } from '../sync/key-chain';
 import { BASE64URL_PATTERN } from '../sync/base64url';
 import type { StepResult } from './scenarios/types';
 
@@ -127,24 +129,35 @@ export const roomCommandStatementSchema = z.discriminatedUnion('action', [
 export type RoomCommandStatement = z.infer<typeof roomCommandStatementSchema>;
 
 export const signedRoomCommandSchema = z
-  .object({ statement: roomCommandStatementSchema, keyId: z.string().regex(/^[0-9a-f]{64}$/u), signature: signatureSchema })
+  .object({
+    statement: roomCommandStatementSchema,
+    keyId: z.string().regex(/^[0-9a-f]{64}$/u),
+    signature: signatureSchema,
+    /** After a key rotation: the endorsements from the laptop's pinned key to `keyId`. */
+    keyChain: keyChainSchema.optional(),
+  })
   .strict();
 export type SignedRoomCommand = z.infer<typeof signedRoomCommandSchema>;
 
 export const roomCommandResponseSchema = z.object({ command: signedRoomCommandSchema.nullable() }).strict();
 
-export async function signRoomCommand(statement: RoomCommandStatement, key: { keyId: string; privateKey: CryptoKey }): Promise<SignedRoomCommand> {
-  return { statement, keyId: key.keyId, signature: await signCanonical(statement, key.privateKey) };
+export async function signRoomCommand(statement: RoomCommandStatement, key: { keyId: string; privateKey: CryptoKey; chain?: readonly KeyEndorsement[] }): Promise<SignedRoomCommand> {
+  const chain = key.chain ?? [];
+  return { statement, keyId: key.keyId, signature: await signCanonical(statement, key.privateKey), ...(chain.length > 0 ? { keyChain: [...chain] } : {}) };
 }
 
 export type RoomCommandProblem = 'malformed' | 'wrong-key' | 'bad-signature';
 
-/** A command as the laptop checks it: well formed, from the pinned center key, its signature verified. */
+/**
+ * A command as the laptop checks it: well formed, from the pinned center key (or one it endorsed
+ * through `keyChain`), its signature verified.
+ */
 export async function verifyRoomCommand(value: unknown, pinned: { keyId: string; key: CryptoKey }): Promise<Result<RoomCommandStatement, RoomCommandProblem>> {
   const parsed = signedRoomCommandSchema.safeParse(value);
   if (!parsed.success) return err('malformed');
-  if (parsed.data.keyId !== pinned.keyId) return err('wrong-key');
-  if (!(await verifyCanonical(parsed.data.statement, parsed.data.signature, pinned.key))) return err('bad-signature');
+  const signer = await keyThroughChain(pinned, parsed.data.keyId, parsed.data.keyChain);
+  if (!signer.ok) return err(signer.error === 'wrong-key' ? 'wrong-key' : 'bad-signature');
+  if (!(await verifyCanonical(parsed.data.statement, parsed.data.signature, signer.value.key))) return err('bad-signature');
   return ok(parsed.data.statement);
 }
 

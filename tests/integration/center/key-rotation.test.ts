@@ -6,7 +6,9 @@
  * center follows); the laptop's verified bundle check and verified pull take what C signed through
  * the chain A→B→C the center sends beside it. A chain with a forged link (someone's own key in the
  * place of C, "endorsed" by a signature B never made) is refused whole; a laptop enrolled after the
- * rotations pins C. Both rotations are in the audit log.
+ * rotations pins C. A laptop that verified the chain pins C from then on: the retired key A, stolen,
+ * endorsing an attacker's key D is refused by it (and after a restart), while a laptop still on A
+ * would take D. Both rotations are in the audit log.
  */
 import 'fake-indexeddb/auto';
 import http from 'node:http';
@@ -93,7 +95,12 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
     const net = await proxy(centerUrl);
     try {
       const { store, db } = await laptop(net.url);
-      const a = center.signingKey.keyId;
+      // Enrolled before the rotations too: one that has not synced since (still pinned to A), and
+      // one that stays behind (the demonstration of what a stolen A does to a laptop still on A).
+      const stale = await laptop(net.url);
+      const behind = await laptop(net.url);
+      const aKey = center.signingKey;
+      const a = aKey.keyId;
       expect(await pinnedKeyId(db)).toBe(a);
       expect((await fetchCenterBundle(db, { training: false })).ok).toBe(true);
 
@@ -127,13 +134,16 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       ]);
       const bundle = await fetchCenterBundle(db, { training: false });
       expect(bundle.ok).toBe(true);
+      // Verified through A→B→C: the laptop now pins C.
+      expect(await pinnedKeyId(db)).toBe(c);
 
       // A pull: the roster signed by C, taken through the chain.
       await honest.append('BallotIssued', { voterId: 'v-after-rotation', page: 1, row: 1, listHash: LIST });
       expect((await app.inject({ method: 'POST', url: '/api/push', payload: await honest.batch(1, 1) })).statusCode).toBe(200);
       expect(await pullOthers(store, { training: false })).toBe(1);
       expect(await marked(db, 'v-after-rotation')).toBe(true);
-      expect(await pinnedKeyId(db)).toBe(a);
+      expect(await pinnedKeyId(db)).toBe(c);
+      expect(await pinnedKeyId(stale.db)).toBe(a);
 
       // Someone on the network signs the roster with a key of their own (M) and "endorses" M as if
       // by B: the link does not verify with B, and the page is refused whole.
@@ -152,29 +162,73 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       };
       await honest.append('BallotIssued', { voterId: 'v-forged-chain', page: 1, row: 2, listHash: LIST });
       expect((await app.inject({ method: 'POST', url: '/api/push', payload: await honest.batch(2, 2) })).statusCode).toBe(200);
-      await expect(pullOthers(store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
-      expect(((await db.sync.get('state')) as SyncState).refusedPulls?.[0]).toMatchObject({ code: 'roster-bad-signature' });
-      expect(await marked(db, 'v-forged-chain')).toBe(false);
+      await expect(pullOthers(stale.store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      expect(((await stale.db.sync.get('state')) as SyncState).refusedPulls?.[0]).toMatchObject({ code: 'roster-bad-signature' });
+      expect(await marked(stale.db, 'v-forged-chain')).toBe(false);
+      expect(await pinnedKeyId(stale.db)).toBe(a);
       // The bundle with the link B→C swapped for the forged one: refused.
       net.rewrite.pull = null;
       net.rewrite.bundle = async (body) => {
         body.keyChain = [chain[0], { ...forgedLink, statement: { ...forgedLink.statement, toKeyId: c, toPublicKey: chain[1]!.statement.toPublicKey } }];
       };
-      expect(await fetchCenterBundle(db, { training: false })).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
+      expect(await fetchCenterBundle(stale.db, { training: false })).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
       // Without the chain at all: the wrong key.
       net.rewrite.bundle = async (body) => {
         delete body.keyChain;
       };
-      expect(await fetchCenterBundle(db, { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+      expect(await fetchCenterBundle(stale.db, { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+      expect(await pinnedKeyId(stale.db)).toBe(a);
       net.rewrite.bundle = null;
+      expect(await pullOthers(stale.store, { training: false })).toBe(2);
+      expect(await marked(stale.db, 'v-forged-chain')).toBe(true);
+      expect(await pinnedKeyId(stale.db)).toBe(c);
       expect(await pullOthers(store, { training: false })).toBe(1);
       expect(await marked(db, 'v-forged-chain')).toBe(true);
+
+      // The retired key A stolen: the thief endorses a key of their own (D) with it and signs a
+      // roster and a bundle with D. A laptop still pinned to A would take them (shown on `behind`);
+      // a laptop that pinned C refuses them, and so after a restart.
+      const d = await generateSigningKeyPair(true);
+      const dJwk = await exportPublicJwk(d.publicKey);
+      const dId = await keyId(dJwk);
+      const stolenLink = await endorseKey(aKey, dJwk, new Date().toISOString());
+      const byThief = async (body: Record<string, unknown>) => {
+        body.keyId = dId;
+        body.signature = await signCanonical(body.statement, d.privateKey);
+        body.keyChain = [stolenLink];
+      };
+      net.rewrite.bundle = byThief;
+      expect((await fetchCenterBundle(behind.db, { training: false })).ok).toBe(true);
+      expect(await pinnedKeyId(behind.db)).toBe(dId);
+      expect(await fetchCenterBundle(db, { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+      net.rewrite.bundle = null;
+      net.rewrite.pull = async (body) => byThief(body.roster as Record<string, unknown>);
+      await honest.append('BallotIssued', { voterId: 'v-stolen-key', page: 1, row: 3, listHash: LIST });
+      expect((await app.inject({ method: 'POST', url: '/api/push', payload: await honest.batch(3, 3) })).statusCode).toBe(200);
+      await expect(pullOthers(store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      expect(((await db.sync.get('state')) as SyncState).refusedPulls?.[0]).toMatchObject({ code: 'roster-wrong-key' });
+      expect(await marked(db, 'v-stolen-key')).toBe(false);
+      expect(await pinnedKeyId(db)).toBe(c);
+      // A restart of the laptop (the database closed and opened again) keeps the pin C.
+      db.close();
+      const reopened = new PrecinctDatabase(db.name);
+      dbs[dbs.indexOf(db)] = reopened;
+      const restarted = new EventStore(reopened);
+      expect(await pinnedKeyId(reopened)).toBe(c);
+      await expect(pullOthers(restarted, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      expect(await marked(reopened, 'v-stolen-key')).toBe(false);
+      net.rewrite.bundle = byThief;
+      net.rewrite.pull = null;
+      expect(await fetchCenterBundle(reopened, { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+      net.rewrite.bundle = null;
+      expect(await pullOthers(restarted, { training: false })).toBe(1);
+      expect(await marked(reopened, 'v-stolen-key')).toBe(true);
 
       // A laptop enrolled now pins C and takes the same bundle and roster.
       const later = await laptop(centerUrl);
       expect(await pinnedKeyId(later.db)).toBe(c);
       expect((await fetchCenterBundle(later.db, { training: false })).ok).toBe(true);
-      expect(await pullOthers(later.store, { training: false })).toBe(2);
+      expect(await pullOthers(later.store, { training: false })).toBe(3);
 
       // What the operator sees: three keys kept, two retired, the chain; both rotations audited.
       const keys = (await app.inject({ method: 'GET', url: '/api/admin/keys', headers: adminHeaders })).json<{ activeKeyId: string; stored: { keyId: string; retiredAt: string | null }[]; chain: unknown[] }>();

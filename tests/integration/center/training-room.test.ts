@@ -1,8 +1,9 @@
 /**
  * The trainer's room: laptops enrol with the room's code, report their scenario signed with their
  * key (a forged, replayed or unknown laptop's report changes nothing), pull the trainer's command
- * signed by the pinned center key (an altered one is refused on the laptop), and a production
- * center refuses all of it. Real centers on PGlite, the renderer's own clients, fake-indexeddb.
+ * signed by the pinned center key (an altered one is refused on the laptop), take it after the
+ * center key is rotated through the chain sent beside it (and then pin the new key), and a
+ * production center refuses all of it. Real centers on PGlite, the renderer's own clients, fake-indexeddb.
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +12,9 @@ import type { Center } from '../../../center/src/center';
 import { ensureTrainingElection } from '../../../center/src/training-room';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
-import { enrol, SyncProblem } from '../../../renderer/sync/client';
+import { enrol, readSync, SyncProblem } from '../../../renderer/sync/client';
 import { fetchRoomCommand, sendRoomReport } from '../../../renderer/sync/room-client';
-import { generateSigningKeyPair } from '../../../shared/sync/keys';
+import { endorseKey, exportPublicJwk, generateSigningKeyPair, keyId, signCanonical } from '../../../shared/sync';
 import { ROOM_REPORT_FORMAT, signRoomReport, type RoomView } from '../../../shared/training/room';
 import { adminHeaders, issueCode, pgliteBackend, server } from './harness';
 
@@ -150,5 +151,65 @@ describe('the trainer’s room', () => {
     expect(sheet.body).toContain('id="sheet"');
     expect((await training.app.inject({ method: 'GET', url: '/trainer/other' })).statusCode).toBe(404);
     expect((await production.app.inject({ method: 'GET', url: '/trainer/print' })).statusCode).toBe(404);
+  });
+
+  it('after a center key rotation the trainer’s commands carry the chain: laptops enrolled before take them and pin the new key', async () => {
+    const pinOf = async (store: EventStore) => (await readSync(store.db)).enrolment?.centerKey.keyId;
+    const commandWith = async (store: EventStore, change: (command: Record<string, unknown>) => Promise<void>) => {
+      const realFetch = globalThis.fetch;
+      globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const response = await realFetch(input, init);
+        if (!String(input).endsWith('/api/training/command')) return response;
+        const body = (await response.json()) as { command: Record<string, unknown> };
+        await change(body.command);
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+      try {
+        return await fetchRoomCommand(store.db);
+      } finally {
+        globalThis.fetch = realFetch;
+      }
+    };
+    const early = laptop();
+    const stale = laptop();
+    await enrol(early, training.url, code, { training: true });
+    await enrol(stale, training.url, code, { training: true });
+    const aKey = training.center.signingKey;
+    expect(await pinOf(early)).toBe(aKey.keyId);
+    // Issued under A, then the key rotated twice (A→B→C).
+    await training.app.inject({ method: 'POST', url: '/api/admin/training/command', headers: adminHeaders, payload: { action: 'start', scenarioId: 'unbalanced-protocol' } });
+    await training.center.rotateKey();
+    await training.center.rotateKey();
+    const c = training.center.signingKey.keyId;
+    expect(c).not.toBe(aKey.keyId);
+    // The command issued before comes signed by C with the chain: the laptop on A takes it and pins C.
+    expect(await fetchRoomCommand(early.db)).toMatchObject({ action: 'start', scenarioId: 'unbalanced-protocol' });
+    expect(await pinOf(early)).toBe(c);
+    // A command issued after the rotations, to a laptop enrolled after them and one still on A.
+    await training.app.inject({ method: 'POST', url: '/api/admin/training/command', headers: adminHeaders, payload: { action: 'reset' } });
+    const late = laptop();
+    await enrol(late, training.url, code, { training: true });
+    expect(await pinOf(late)).toBe(c);
+    expect((await fetchRoomCommand(late.db))?.action).toBe('reset');
+    expect((await fetchRoomCommand(early.db))?.action).toBe('reset');
+    // Without the chain the laptop still on A cannot tell C from anyone: refused.
+    expect(await refusalOf(commandWith(stale, async (command) => void delete command.keyChain))).toBe('bad-signature');
+    expect(await pinOf(stale)).toBe(aKey.keyId);
+    expect((await fetchRoomCommand(stale.db))?.action).toBe('reset');
+    expect(await pinOf(stale)).toBe(c);
+    // The retired key A, stolen, endorsing a key of the thief's: refused by laptops that pinned C.
+    const d = await generateSigningKeyPair(true);
+    const dJwk = await exportPublicJwk(d.publicKey);
+    const stolenLink = await endorseKey(aKey, dJwk, new Date().toISOString());
+    const dId = await keyId(dJwk);
+    const byThief = async (command: Record<string, unknown>) => {
+      command.statement = { ...(command.statement as Record<string, unknown>), action: 'start', scenarioId: 'correction' };
+      command.keyId = dId;
+      command.signature = await signCanonical(command.statement, d.privateKey);
+      command.keyChain = [stolenLink];
+    };
+    expect(await refusalOf(commandWith(early, byThief))).toBe('bad-signature');
+    expect(await refusalOf(commandWith(stale, byThief))).toBe('bad-signature');
+    expect(await pinOf(early)).toBe(c);
   });
 });
