@@ -65,6 +65,11 @@ const RESULT_SYNTAX = [
   { selector: "TSPropertySignature[key.name='ok'] > TSTypeAnnotation > TSLiteralType > Literal[value=false]", message: RESULT_MESSAGE },
 ];
 
+/** Screens record facts through core commands only (renderer/, outside core and db). */
+const ONE_DOOR_SYNTAX = { selector: "CallExpression[callee.property.name='append'][callee.object.name=/[sS]tore$/]", message: 'Record a fact through a renderer/core command (commands.execute, recordFact, …), never by appending to the event store.' };
+/** Every form is the shared Form (WCAG 3.3.1): it marks invalid fields and moves the focus to the first error. */
+const SHARED_FORM_SYNTAX = { selector: "JSXOpeningElement[name.name='form']", message: 'Use the shared Form and FormField (renderer/ui/form.tsx): they mark invalid fields and move the focus to the first error.' };
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'center/node_modules/**', 'center/dist/**', 'center/.test-cli/**'] },
   js.configs.recommended,
@@ -161,10 +166,13 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/core/**', 'renderer/db/**'],
     rules: {
-      'no-restricted-syntax': ['error', ...RESULT_SYNTAX,
-        { selector: "CallExpression[callee.property.name='append'][callee.object.name=/[sS]tore$/]", message: 'Record a fact through a renderer/core command (commands.execute, recordFact, …), never by appending to the event store.' },
-      ],
+      'no-restricted-syntax': ['error', ...RESULT_SYNTAX, ONE_DOOR_SYNTAX, SHARED_FORM_SYNTAX],
     },
+  },
+  {
+    // The shared Form itself renders the one <form>.
+    files: ['renderer/ui/form.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...RESULT_SYNTAX, ONE_DOOR_SYNTAX] },
   },
   {
     files: ['tests/**/*.{ts,tsx}', 'bench/**/*.{ts,mjs}', 'scripts/**/*.{js,mjs}', 'eslint-rules/**/*.js', '*.config.{ts,js,mjs}'],
