@@ -321,11 +321,14 @@ test('double entry and the final meeting: differing entries settled line by line
   await expect(page.getByTestId('line-6')).toHaveValue('68');
 
   // A complaint received at 15:20 holds the signing until the commission decides it.
-  await page.getByTestId('complaint-time').fill('15:20');
+  // Typed with a full stop, as paperwork writes it; the field follows the clock again afterwards.
+  await page.getByTestId('complaint-time').fill('15.20');
   await page.getByTestId('complaint-author').fill('Байкоочу Айгүл Осмонова');
   await page.getByTestId('complaint-content').fill('The stationary box was not shown empty before 08:00.');
   await page.getByTestId('complaint-add').click();
   await expect(page.getByTestId('complaint')).toContainText('Байкоочу Айгүл Осмонова');
+  await expect(page.getByTestId('complaint')).toContainText('15:20');
+  await expect(page.getByTestId('complaint-time')).toHaveValue(/^\d{2}:\d{2}$/u);
   for (const box of await page.getByTestId('acknowledge').all()) await box.check();
   await page.getByTestId('protocol-sign').click();
   await expect(page.getByTestId('signing-refusals')).toContainText('1 complaint(s) not decided yet');

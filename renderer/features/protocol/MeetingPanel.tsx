@@ -7,17 +7,15 @@ import { useState } from 'react';
 import { contextOf, recordFact, recordStamped } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_DECISIONS, protocolPayloadSchemas, type ComplaintDecision } from '../../../shared/protocol/events';
-import { isTimeOfDay } from '../../../shared/time/date';
-import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
-import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
-import { appNow } from '../../app/clock';
+import { parseTypedDate, parseTypedTime } from '../../../shared/time/typed-date';
+import { zonedToInstant } from '../../../shared/time/zone';
+import { useTypedNow } from '../../app/clock';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { useMeeting } from '../../core/protocol-queries';
 
-const timeOk = (text: string): boolean => isTimeOfDay(text);
 
 export function MeetingPanel() {
   const { t, i18n } = useTranslation();
@@ -26,9 +24,8 @@ export function MeetingPanel() {
   const { operator } = useSession();
   const meeting = useMeeting();
   const zone = setup.precinct.timeZone;
-  const local = localDateTimeIn(new Date(appNow()), zone);
-  const [date, setDate] = useState(toTypedDate(local.date));
-  const [time, setTime] = useState(local.time);
+  // When the complaint was received: the clock until typed (typed as 15:20, 9:40 or 15.20), and again after each one.
+  const { date, time, setDate, setTime, follow: followClock } = useTypedNow(zone);
   const [author, setAuthor] = useState('');
   const [content, setContent] = useState('');
   const [decisions, setDecisions] = useState<Record<string, { decision: ComplaintDecision; text: string }>>({});
@@ -41,17 +38,18 @@ export function MeetingPanel() {
   async function addComplaint() {
     setError(null);
     const day = parseTypedDate(date);
+    const hhmm = parseTypedTime(time);
     const problems: string[] = [];
     if (!day) problems.push(t('protocolScreen:meeting.badDate'));
-    if (!timeOk(time)) problems.push(t('protocolScreen:meeting.badTime'));
+    if (!hhmm) problems.push(t('protocolScreen:meeting.badTime'));
     if (!author.trim()) problems.push(t('protocolScreen:meeting.needAuthor'));
     if (!content.trim()) problems.push(t('protocolScreen:meeting.needContent'));
-    if (problems.length > 0 || !day || !isTimeOfDay(time)) {
+    if (problems.length > 0 || !day || !hhmm) {
       setError(problems.join(' '));
       return;
     }
     const payload = protocolPayloadSchemas.ComplaintRecorded.safeParse({
-      id: crypto.randomUUID(), receivedAt: zonedToInstant(day, time, zone).toISOString(), author, content,
+      id: crypto.randomUUID(), receivedAt: zonedToInstant(day, hhmm, zone).toISOString(), author, content,
     });
     if (!payload.success) {
       setError(t('protocolScreen:meeting.tooLong'));
@@ -60,6 +58,7 @@ export function MeetingPanel() {
     await recordFact('ComplaintRecorded', payload.data, ctx());
     setAuthor('');
     setContent('');
+    followClock();
   }
 
   async function decide(id: string) {
