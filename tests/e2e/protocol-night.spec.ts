@@ -114,7 +114,7 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   // Line 8 mobile boxes 1, 9 stationary 2, 10 invalid 0, 11 valid 3; candidates from line 12.
   const aeu: Record<number, number> = { 8: 1, 9: 2, 10: 0, 11: 3, 12: 2, 13: 1 };
   const manual: Record<number, number> = { ...aeu, 12: 1, 13: 2 };
-  await page.getByTestId('aeu-time').fill('20:40');
+  await page.getByTestId('aeu-time').fill('20.40'); // as the paper writes it
   for (const line of lines) await page.getByTestId(`aeu-${line}`).fill(String(aeu[line] ?? 0));
   await page.getByTestId('aeu-save').click();
   await expect(page.getByTestId('count-message')).toHaveText('The ballot scanner report is recorded.');

@@ -7,8 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { aeuDifferences, compareAeu, countLines } from '../../../shared/protocol/aeu';
 import { aeuDeadline } from '../../../shared/protocol/ledger';
-import { isTimeOfDay } from '../../../shared/time/date';
-import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
+import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { appNow, useNow } from '../../app/clock';
 import { formatDateTime, formatNumber } from '../../app/format';
@@ -73,8 +72,10 @@ export function CountScreen() {
     if (column === 'aeu') {
       const date = parseTypedDate(printedDate);
       if (!date) problems.push({ field: 'printedDate', reason: printedDate.trim() ? 'invalid' : 'required' });
-      if (!timeOk(printedTime)) problems.push({ field: 'printedTime', reason: printedTime.trim() ? 'invalid' : 'required' });
-      if (date && isTimeOfDay(printedTime)) printedAt = zonedToInstant(date, printedTime, zone).toISOString();
+      // The report's time as typed off the paper: 20:40, 9:05 or 20.40.
+      const time = parseTypedTime(printedTime);
+      if (!time) problems.push({ field: 'printedTime', reason: printedTime.trim() ? 'invalid' : 'required' });
+      if (date && time) printedAt = zonedToInstant(date, time, zone).toISOString();
     }
     if (problems.length > 0) {
       setMessage({ kind: 'error', text: describeFieldProblems(t, problems) });
@@ -203,9 +204,6 @@ export function CountScreen() {
     </div>
   );
 }
-
-/** A plain boolean: `isTimeOfDay` narrows its argument (a branded type), which is not wanted here. */
-const timeOk = (text: string): boolean => isTimeOfDay(text);
 
 /** The figures that parsed, or null when none did. */
 function nonNull(values: Record<string, number | null>): Record<string, number> | null {
