@@ -17,6 +17,8 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   await form.getByTestId('surname').fill('Үсөнова');
   await form.getByTestId('name').fill('Гүлзат');
   await form.getByTestId('birth').fill('1985-03-12');
+  // The personal number typed in groups, as it is read off the passport.
+  await form.getByTestId('pin').fill('2 1203 1985 00123');
   await form.getByTestId('address').fill('Tokyo, Minato-ku, Azabu 2-1');
   await form.getByTestId('document-kind').selectOption('');
   await form.getByTestId('register-application').click();

@@ -14,6 +14,7 @@ import type { LocalDeadline } from '../../../shared/calendar/deadline';
 import { zonedToInstant } from '../../../shared/time/zone';
 import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
 import type { VoterRecord } from '../../../shared/voters';
+import { pinKey } from '../../../shared/voters/identity';
 import { useTypedNow } from '../../app/clock';
 import { formatLocalDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
@@ -104,7 +105,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       receivedAt: zonedToInstant(receivedDate, receivedTime, zone).toISOString(),
       receivedBy: draft.receivedBy,
       applicant: {
-        surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: birthForRecord(draft.birth), personalNumber: draft.personalNumber.trim(),
+        surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: birthForRecord(draft.birth), personalNumber: pinKey(draft.personalNumber.trim()), // typed in groups: 2 1203 1985 00123
         voterId: draft.voterId, address: draft.address, phone: draft.phone,
       },
       document: draft.documentKind && draft.documentNumber.trim() ? { kind: draft.documentKind, number: draft.documentNumber } : null,
