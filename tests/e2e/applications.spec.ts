@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { startDemo } from './helpers';
+import { generateVoters } from '../../shared/voters/generate';
+import { startDemo, startDemoWithList } from './helpers';
 
 /**
  * Form 2 / Form 3 at the consulate in Tokyo (precinct 9019, UTC+9). Voting day 15 Oct 2017: the
@@ -108,3 +109,25 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   await expect(doc).toContainText('Rejected: The registry confirms 1997');
   await expect(page.getByTestId('print-refusals')).toContainText('Too late: the deadline was September 30, 2017, 23:59 (Asia/Tokyo)');
 });
+
+test('a Form 2 typed by hand for a voter the list already holds is refused at the personal number, naming the voter and the place', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2017-09-20T06:00:00Z')); // 09:00 in Moscow, before the Form 2 deadline
+  await startDemoWithList(page, 9001);
+  // The demo's list at 9001 (as the app generates it): a voter with a personal number.
+  const listed = generateVoters(6707, 9001, { votingDay: '2017-10-15' }).find((v) => v.pin.length === 14)!;
+  await page.getByRole('link', { name: 'Applications (F2, F3)' }).click();
+  const form = page.getByTestId('application-form');
+  await expect(form.getByTestId('applicant-search')).toBeVisible(); // the list is loaded
+  await form.getByTestId('surname').fill(listed.surname);
+  await form.getByTestId('name').fill(listed.name);
+  await form.getByTestId('address').fill('Moscow, Tverskaya 1');
+  await form.getByTestId('document-number').fill('AN 7777777');
+  // Not chosen from the list: typed off the passport, in groups.
+  await form.getByTestId('pin').fill(`${listed.pin.slice(0, 1)} ${listed.pin.slice(1, 9)} ${listed.pin.slice(9)}`);
+  await form.getByTestId('register-application').click();
+  await expect(form.getByTestId('problem-personalNumber')).toContainText(`already in this precinct's list: Form 2 is not needed. ${listed.surname} ${listed.name}`);
+  await expect(form.getByTestId('problem-personalNumber')).toContainText(`page ${listed.page}, row ${listed.row}`);
+  if (process.env.SHOTS) await form.screenshot({ path: `${process.env.SHOTS}/form2-listed.png` });
+  await expect(page.getByTestId('application-counts')).toContainText('Form 2: 0');
+});
+

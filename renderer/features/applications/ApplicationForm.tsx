@@ -74,6 +74,7 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(operator?.id ?? setup.members[0]?.id ?? ''));
   // When it was received: the clock in the precinct's zone until typed, and again after each registration.
   const received = useTypedNow(zone);
+  const voterList = useVoterList();
   const [problems, setProblems] = useState<{ field: string; text: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -100,12 +101,21 @@ export function ApplicationForm({ deadlines, onDone }: { deadlines: Record<FormK
       setProblems(typed);
       return 'refused';
     }
+    // A Form 2 typed by hand for someone the list already holds (found by the personal number): not needed.
+    const pin = pinKey(draft.personalNumber.trim());
+    if (draft.form === 'form2' && !draft.voterId && pin.length === 14 && voterList.state === 'ready') {
+      const listed = voterList.list.index.search(pin, 5).find((h) => pinKey(h.voter.pin) === pin)?.voter;
+      if (listed) {
+        setProblems([{ field: 'personalNumber', text: `${t('applications:problem.already-listed')} ${fullName(listed)}, ${t('applications:pageRow', { page: listed.page, row: listed.row })}.` }]);
+        return 'refused';
+      }
+    }
     const parsed = applicationBodySchema.safeParse({
       form: draft.form,
       receivedAt: zonedToInstant(receivedDate, receivedTime, zone).toISOString(),
       receivedBy: draft.receivedBy,
       applicant: {
-        surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: birthForRecord(draft.birth), personalNumber: pinKey(draft.personalNumber.trim()), // typed in groups: 2 1203 1985 00123
+        surname: draft.surname, name: draft.name, patronymic: draft.patronymic, birth: birthForRecord(draft.birth), personalNumber: pin, // typed in groups: 2 1203 1985 00123
         voterId: draft.voterId, address: draft.address, phone: draft.phone,
       },
       document: draft.documentKind && draft.documentNumber.trim() ? { kind: draft.documentKind, number: draft.documentNumber } : null,
