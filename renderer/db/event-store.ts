@@ -228,7 +228,16 @@ export class EventStore {
       tx.oncomplete = () => resolve();
       tx.onabort = () => reject(failure ?? tx.error ?? new Error('the transaction was aborted'));
     });
-    // Tell Dexie's live queries (in this window and the others) what changed, as Dexie itself does.
+    // Tell Dexie's live queries (in this window and the others) what changed, as Dexie itself does,
+    // in a task of its own after the append's caller has been answered: the desk paints "ballot
+    // issued" first, then the screens' live queries read again (issue 19: their re-reads started
+    // here, before the answer, and the confirmation waited for them). A message, not a timer: a
+    // window in the background is not held back a second.
+    afterAnswer(() => this.notifyChanged(stores));
+  }
+
+  /** Dexie's live queries told that `stores` changed (everything in them). */
+  private notifyChanged(stores: readonly string[]): void {
     const everything = () => new RangeSet(-Infinity, [[[]]]);
     const parts: Record<string, ReturnType<typeof everything>> = {};
     for (const name of stores) {
@@ -336,3 +345,17 @@ export class EventStore {
   }
 }
 
+
+/** Runs `fn` in a task of its own, after the current task and its microtasks (a posted message: never throttled). */
+function afterAnswer(fn: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(fn, 0);
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    fn();
+  };
+  channel.port2.postMessage(null);
+}

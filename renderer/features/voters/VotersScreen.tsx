@@ -5,6 +5,7 @@
 import { commands, contextOf, useOpeningState, useOutPremisesState, useVoterStatuses } from '../../core';
 import { fullName } from '../../ui/voter-name';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { MIN_UNDO_REASON, type VoterBallotStatus } from '../../../shared/ballots/issue';
 import { MIN_HOURS_EXCEPTION_REASON, votingHoursOf, type HoursOutside, type HoursRefusal } from '../../../shared/ballots/hours';
@@ -127,7 +128,7 @@ function Desk({ list }: { list: LoadedList }) {
   async function issue(v: VoterRecord, exceptionReason: string | null = null) {
     const typed = query;
     // Keys typed while the issue is being written go to the search box, not to the issue button.
-    if (exceptionReason === null) input.current?.focus();
+    if (exceptionReason === null) input.current?.focus({ preventScroll: true });
     try {
       // One reading of the clock (the training clock in training), taken by the command: judged
       // against the voting hours in the precinct's zone and stamped on the event.
@@ -159,10 +160,14 @@ function Desk({ list }: { list: LoadedList }) {
       const issuedText = issued.payload.hoursException ? t('voters:hours.issuedWithException', said) : t('voters:issued', said);
       // Item 72: a member who holds no issuing duty by the lot is warned again as the ballot is issued.
       const duty = dutyWarningText(t, opening, issued.actor);
-      setMessage(duty ? { kind: 'warn', text: `${issuedText} ${duty}` } : { kind: 'ok', text: issuedText });
-      // The next voter's name may already be being typed while the issue was written: keep it.
-      setChosen((c) => (c?.id === v.id ? null : c));
-      setQuery((q) => (q === typed ? '' : q));
+      // Rendered now, from the command's answer, before any other task (the screens' live queries
+      // read again after it): the confirmation reaches the next frame (issue 19, desk.issue.p95).
+      flushSync(() => {
+        setMessage(duty ? { kind: 'warn', text: `${issuedText} ${duty}` } : { kind: 'ok', text: issuedText });
+        // The next voter's name may already be being typed while the issue was written: keep it.
+        setChosen((c) => (c?.id === v.id ? null : c));
+        setQuery((q) => (q === typed ? '' : q));
+      });
       input.current?.focus();
     } catch (e) {
       // Never a silent no-op: whatever stopped the issue is said on the card.
