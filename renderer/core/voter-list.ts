@@ -11,6 +11,10 @@ import type { VoterListRow } from '../db/schema';
 import { db } from './store';
 import { readList } from './list-cache';
 import { takePreloadedList } from './list-preload';
+import { inSlices } from '../../shared/util/steps';
+
+/** How long after a list opens the rest of its search index is made. */
+const PREPARE_AFTER_MS = 500;
 
 export interface LoadedList {
   meta: VoterListRow;
@@ -36,6 +40,9 @@ export function primeList(listHash: string, open: () => { voters: VoterRecord[];
 
 function loaded(meta: VoterListRow, voters: VoterRecord[], index: VoterSearchIndex): LoadedList {
   let byId: Map<string, VoterRecord> | null = null;
+  // What a search of several name words needs is made after the desk has opened and answered, in
+  // slices (issue 19: not between a reload and the first search).
+  setTimeout(() => void inSlices(index.preparing()).catch(() => undefined), PREPARE_AFTER_MS);
   return {
     meta,
     voters,

@@ -471,8 +471,6 @@ function* nameWordsOf(names: KeyIndex, n: number): Steps<[Int32Array, Int32Array
 /** What the index is made of besides its per-query scratch arrays (see VoterSearchIndex). */
 interface IndexParts extends LoadedIndex {
   rank: Int32Array;
-  nameWordStart: Int32Array;
-  nameWordKey: Int32Array;
   surnameLength: Uint16Array;
 }
 
@@ -494,7 +492,6 @@ function* indexParts(voters: readonly VoterRecord[], stored: StoredSearchIndex |
       rank[loaded.byRank[r]!] = r;
     }
   }
-  const [nameWordStart, nameWordKey] = yield* nameWordsOf(loaded.names, n);
   const surnameLength = new Uint16Array(n);
   for (let lo = 0; lo < n; lo += 4 * STEP) {
     if (lo > 0) yield;
@@ -503,7 +500,7 @@ function* indexParts(voters: readonly VoterRecord[], stored: StoredSearchIndex |
       surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
     }
   }
-  return { ...loaded, rank, nameWordStart, nameWordKey, surnameLength };
+  return { ...loaded, rank, surnameLength };
 }
 
 export class VoterSearchIndex {
@@ -533,10 +530,11 @@ export class VoterSearchIndex {
   private readonly surnameLength: Uint16Array;
   /**
    * The name skeletons of voter i, field f (surname, name, patronymic): the keys
-   * names.keys[nameWordKey[j]] for j in nameWordStart[3i + f] .. nameWordStart[3i + f + 1].
+   * names.keys[key[j]] for j in start[3i + f] .. start[3i + f + 1]. Only a query of several name
+   * words needs them: made on first need or by `preparing()` (issue 19: not on the way from a reload
+   * to the first search).
    */
-  private readonly nameWordStart: Int32Array;
-  private readonly nameWordKey: Int32Array;
+  private nameWords: { start: Int32Array; key: Int32Array } | null = null;
   private generation = 0;
   /**
    * Answers to short queries (one or two characters: a key's first strokes, which match tens of
@@ -566,14 +564,24 @@ export class VoterSearchIndex {
     this.series = p.series;
     this.byRank = p.byRank;
     this.rank = p.rank;
-    this.nameWordStart = p.nameWordStart;
-    this.nameWordKey = p.nameWordKey;
     this.surnameLength = p.surnameLength;
     this.gen = new Uint32Array(n);
     this.matched = new Uint8Array(n);
     this.total = new Int32Array(n);
     this.last = new Int32Array(n);
     this.cand = new Int32Array(n);
+  }
+
+  /** Makes what a query of several name words needs, a slice at a time (after the list has opened). */
+  *preparing(): Steps<void> {
+    if (this.nameWords) return;
+    const [start, key] = yield* nameWordsOf(this.names, this.size);
+    this.nameWords ??= { start, key };
+  }
+
+  private words(): { start: Int32Array; key: Int32Array } {
+    if (!this.nameWords) finish(this.preparing());
+    return this.nameWords!;
   }
 
   /** The index as plain data (typed arrays and strings) to store with the list; see the constructor. */
@@ -853,9 +861,10 @@ export class VoterSearchIndex {
   private distinctWordsAdjustment(v: number, typed: readonly string[]): number {
     const words: string[] = [];
     const weights: number[] = [];
+    const { start, key } = this.words();
     for (let f = 0; f < 3; f += 1) {
-      for (let j = this.nameWordStart[v * 3 + f]!; j < this.nameWordStart[v * 3 + f + 1]!; j += 1) {
-        words.push(this.names.keys[this.nameWordKey[j]!]!);
+      for (let j = start[v * 3 + f]!; j < start[v * 3 + f + 1]!; j += 1) {
+        words.push(this.names.keys[key[j]!]!);
         weights.push(FIELD_WEIGHT[f]!);
       }
     }

@@ -77,6 +77,24 @@ describe('the stored search index', () => {
     expect(QUERIES.filter((q) => built.searchCounted(q, 1).total > 0).length).toBeGreaterThan(9);
   });
 
+  it('answers queries of several name words the same whether their words were prepared in slices after opening or made on first need', () => {
+    const stored = built.toStored();
+    const lazy = new VoterSearchIndex(VOTERS, stored);
+    const prepared = new VoterSearchIndex(VOTERS, stored);
+    const steps = prepared.preparing();
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    const several = QUERIES.filter((q) => q.trim().includes(' '));
+    expect(several.length).toBeGreaterThan(0);
+    for (const q of several) {
+      const a = built.searchCounted(q, 300);
+      for (const index of [lazy, prepared]) {
+        const b = index.searchCounted(q, 300);
+        expect([q, b.total, b.hits.map((h) => [h.index, h.score, h.match])]).toEqual([q, a.total, a.hits.map((h) => [h.index, h.score, h.match])]);
+      }
+    }
+  });
+
   it('is refused when it does not fit the list', () => {
     const good = built.toStored();
     expect(checkStoredIndex(good, VOTERS.length)).toBe(true);
