@@ -17,76 +17,76 @@ const K = new Uint32Array([
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const encoder = new TextEncoder();
-const w = new Uint32Array(64);
+const w = new Int32Array(64);
+const INITIAL = Int32Array.of(0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19);
+
+/** One 64-byte block of `view` at `offset` folded into the state `H` (FIPS 180-4 §6.2.2). */
+function compress(H: Int32Array, view: DataView, offset: number): void {
+  for (let i = 0; i < 16; i += 1) w[i] = view.getUint32(offset + i * 4);
+  for (let i = 16; i < 64; i += 1) {
+    const a = w[i - 15]!;
+    const b = w[i - 2]!;
+    const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+    const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+    w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+  }
+  let a = H[0]!;
+  let b = H[1]!;
+  let c = H[2]!;
+  let d = H[3]!;
+  let e = H[4]!;
+  let f = H[5]!;
+  let g = H[6]!;
+  let h = H[7]!;
+  for (let i = 0; i < 64; i += 1) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (h + S1 + ch + K[i]! + w[i]!) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (S0 + maj) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] = (H[0]! + a) | 0;
+  H[1] = (H[1]! + b) | 0;
+  H[2] = (H[2]! + c) | 0;
+  H[3] = (H[3]! + d) | 0;
+  H[4] = (H[4]! + e) | 0;
+  H[5] = (H[5]! + f) | 0;
+  H[6] = (H[6]! + g) | 0;
+  H[7] = (H[7]! + h) | 0;
+}
+
+/** The final padding (a 1 bit, zeros, the 64-bit bit length) after the `rest` bytes not yet hashed, folded in; the state as hex. */
+function finish(H: Int32Array, rest: Uint8Array, byteLength: number): string {
+  const bits = byteLength * 8;
+  const tail = new Uint8Array(rest.length + 9 <= 64 ? 64 : 128);
+  tail.set(rest);
+  tail[rest.length] = 0x80;
+  const view = new DataView(tail.buffer);
+  view.setUint32(tail.length - 8, Math.floor(bits / 0x1_0000_0000));
+  view.setUint32(tail.length - 4, bits >>> 0);
+  for (let offset = 0; offset < tail.length; offset += 64) compress(H, view, offset);
+  let out = '';
+  for (const word of H) out += HEX[(word >>> 24) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+  return out;
+}
 
 /** SHA-256 of the UTF-8 bytes of `input`, as lower-case hex. */
 export function sha256HexSync(input: string | Uint8Array): string {
   const data = typeof input === 'string' ? encoder.encode(input) : input;
-  const bitLength = data.length * 8;
-  // Message, a 1 bit, zeros, and the 64-bit length: a whole number of 64-byte blocks.
-  const blocks = Math.ceil((data.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x1_0000_0000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-
-  let h0 = 0x6a09e667;
-  let h1 = 0xbb67ae85;
-  let h2 = 0x3c6ef372;
-  let h3 = 0xa54ff53a;
-  let h4 = 0x510e527f;
-  let h5 = 0x9b05688c;
-  let h6 = 0x1f83d9ab;
-  let h7 = 0x5be0cd19;
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i += 1) w[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 64; i += 1) {
-      const a = w[i - 15]!;
-      const b = w[i - 2]!;
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
-    }
-    let a = h0;
-    let b = h1;
-    let c = h2;
-    let d = h3;
-    let e = h4;
-    let f = h5;
-    let g = h6;
-    let h = h7;
-    for (let i = 0; i < 64; i += 1) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (h + S1 + ch + K[i]! + w[i]!) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h0 = (h0 + a) | 0;
-    h1 = (h1 + b) | 0;
-    h2 = (h2 + c) | 0;
-    h3 = (h3 + d) | 0;
-    h4 = (h4 + e) | 0;
-    h5 = (h5 + f) | 0;
-    h6 = (h6 + g) | 0;
-    h7 = (h7 + h) | 0;
-  }
-  let out = '';
-  for (const word of [h0, h1, h2, h3, h4, h5, h6, h7]) {
-    out += HEX[(word >>> 24) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
-  }
-  return out;
+  const H = INITIAL.slice();
+  const whole = data.length - (data.length % 64);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (let offset = 0; offset < whole; offset += 64) compress(H, view, offset);
+  return finish(H, data.subarray(whole), data.length);
 }
 
 /**
@@ -95,12 +95,11 @@ export function sha256HexSync(input: string | Uint8Array): string {
  * are made. `new Sha256Stream().text(a).text(b).hex()` equals `sha256HexSync(a + b)`.
  */
 export class Sha256Stream {
-  private readonly h = Int32Array.of(0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19);
+  private readonly h = INITIAL.slice();
   /** Bytes not yet hashed (less than one block after each call), in a buffer reused for encoding. */
   private buffer = new Uint8Array(1 << 16);
   private used = 0;
   private length = 0;
-  private readonly block = new Int32Array(64);
 
   /** The UTF-8 bytes of `s` appended. */
   text(s: string): this {
@@ -120,17 +119,7 @@ export class Sha256Stream {
 
   /** The hash of everything appended, as lower-case hex (the stream is finished). */
   hex(): string {
-    const bits = this.length * 8;
-    const tail = new Uint8Array(this.used + 9 <= 64 ? 64 : 128);
-    tail.set(this.buffer.subarray(0, this.used));
-    tail[this.used] = 0x80;
-    const view = new DataView(tail.buffer);
-    view.setUint32(tail.length - 8, Math.floor(bits / 0x1_0000_0000));
-    view.setUint32(tail.length - 4, bits >>> 0);
-    for (let offset = 0; offset < tail.length; offset += 64) this.compress(view, offset);
-    let out = '';
-    for (const word of this.h) out += HEX[(word >>> 24) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
-    return out;
+    return finish(this.h, this.buffer.subarray(0, this.used), this.length);
   }
 
   /** Every whole block in the buffer hashed; the rest moved to its start. */
@@ -138,54 +127,9 @@ export class Sha256Stream {
     const whole = this.used - (this.used % 64);
     if (whole === 0) return;
     const view = new DataView(this.buffer.buffer, 0, whole);
-    for (let offset = 0; offset < whole; offset += 64) this.compress(view, offset);
+    for (let offset = 0; offset < whole; offset += 64) compress(this.h, view, offset);
     this.buffer.copyWithin(0, whole, this.used);
     this.used -= whole;
-  }
-
-  private compress(view: DataView, offset: number): void {
-    const w = this.block;
-    const H = this.h;
-    for (let i = 0; i < 16; i += 1) w[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 64; i += 1) {
-      const a = w[i - 15]!;
-      const b = w[i - 2]!;
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
-    }
-    let a = H[0]!;
-    let b = H[1]!;
-    let c = H[2]!;
-    let d = H[3]!;
-    let e = H[4]!;
-    let f = H[5]!;
-    let g = H[6]!;
-    let h = H[7]!;
-    for (let i = 0; i < 64; i += 1) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (h + S1 + ch + K[i]! + w[i]!) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    H[0] = (H[0]! + a) | 0;
-    H[1] = (H[1]! + b) | 0;
-    H[2] = (H[2]! + c) | 0;
-    H[3] = (H[3]! + d) | 0;
-    H[4] = (H[4]! + e) | 0;
-    H[5] = (H[5]! + f) | 0;
-    H[6] = (H[6]! + g) | 0;
-    H[7] = (H[7]! + h) | 0;
   }
 }
 
