@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { dutiesOf, issuingWarning, type OpeningState } from '../../../shared/opening';
 import { useSession } from '../../app/session';
-import { useOpeningState } from '../../core';
 
 /** The words of `issuingWarning` for this member, or null when they hold the duty (or no lot yet). */
 export function dutyWarningText(t: TFunction, opening: OpeningState, memberId: string | null): string | null {
@@ -15,10 +14,10 @@ export function dutyWarningText(t: TFunction, opening: OpeningState, memberId: s
   return warning.code === 'no-duty' ? t('opening:desk.warnNoDuty') : t('opening:desk.warnOtherDuty', { duty: t(`opening:duty.${warning.duty}`) });
 }
 
-export function DutyNotice() {
+/** `opening`: the desk's own reading (a card that opens starts no read of its own before the issue's write). */
+export function DutyNotice({ opening }: { opening: OpeningState }) {
   const { t } = useTranslation();
   const { operator } = useSession();
-  const opening = useOpeningState();
   if (!opening.duties) return <p className="hint" data-testid="desk-duty">{t('opening:desk.noLot')}</p>;
   const duties = dutiesOf(opening, operator?.id ?? null);
   const warning = dutyWarningText(t, opening, operator?.id ?? null);

@@ -22,6 +22,7 @@ import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
 import { DutyNotice, dutyWarningText } from './DutyNotice';
 import { IncidentBanner } from '../../ui/Incidents';
 import type { OutPremisesState } from '../../../shared/outpremises';
+import type { OpeningState } from '../../../shared/opening';
 
 const ROW_HEIGHT = 46;
 /** At most this many hits are listed (scrolled, rendered only in view); the count shown is the real one. */
@@ -272,6 +273,7 @@ function Desk({ list }: { list: LoadedList }) {
             <VoterDetail
               voter={chosen}
               status={statuses.get(chosen.id)}
+              opening={opening}
               focusTick={focusTick}
               onIssue={() => void issue(chosen)}
               onClose={() => {
@@ -329,9 +331,11 @@ function VoterDetail({
   focusTick,
   hoursRefused,
   onIssueWithException,
+  opening,
 }: {
   voter: VoterRecord;
   status: VoterBallotStatus | undefined;
+  opening: OpeningState;
   focusTick: number;
   /** The last issue to this voter was refused for the hours: the chair may record an exception. */
   hoursRefused: HoursOutside | null;
@@ -424,7 +428,7 @@ function VoterDetail({
         </>
       ) : (
         <div className="actions">
-          <DutyNotice />
+          <DutyNotice opening={opening} />
           <button ref={issueButton} type="button" className="primary big" onClick={onIssue} data-testid="issue-ballot">
             {t('voters:issue')} ⏎
           </button>
