@@ -54,12 +54,15 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await page.getByTestId('op-draw').click();
   await expect(page.getByTestId('op-teams-message')).toHaveText(tr('en', 'outpremises:teams.drawn'));
 
+  // The ledger screen is opened on the 13th and left open overnight.
+  await page.goto('/#/ledger');
+  await expect(page.getByTestId('receipt-date')).toHaveValue('13.10.2017');
   // 14 October, 08:30: ballots received; 09:00 team 1 takes two and leaves; 10:00 the voter votes.
   await page.clock.setSystemTime(at('2017-10-13T23:30:00Z'));
-  await page.goto('/#/ledger');
   await page.getByTestId('receipt-act').fill('12');
-  await page.getByTestId('receipt-date').fill('14.10.2017');
   await page.getByTestId('receipt-count').fill('69');
+  // Not typed: the act's date follows the clock to the 14th (not the day the screen was opened).
+  await expect(page.getByTestId('receipt-date')).toHaveValue('14.10.2017');
   await page.getByTestId('receipt-record').click();
   await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 69 ballots under act No. 12.');
   await page.clock.setSystemTime(at('2017-10-14T00:00:00Z'));

@@ -8,10 +8,9 @@ import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ledgerInvariants, listMargin, type LedgerFigures } from '../../../shared/protocol/ledger';
 import { SPOIL_REASONS } from '../../../shared/protocol/events';
-import { parseTypedDate, toTypedDate } from '../../../shared/time/typed-date';
-import { localDateIn } from '../../../shared/time/zone';
+import { parseTypedDate } from '../../../shared/time/typed-date';
 import { err } from '../../../shared/util/result';
-import { appNow } from '../../app/clock';
+import { useTypedNow } from '../../app/clock';
 import { formatDate, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
@@ -183,7 +182,9 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
   const record = useRecord(say);
   const chair = setup.members.find((m) => m.role === 'chair')?.id ?? setup.members[0]?.id ?? '';
   const [act, setAct] = useState('');
-  const [date, setDate] = useState(toTypedDate(localDateIn(new Date(appNow()), setup.precinct.timeZone)));
+  // The act's date shows the clock until typed (a screen opened the day before offers today), and
+  // follows it again after each receipt.
+  const { date, setDate, follow } = useTypedNow(setup.precinct.timeZone);
   const [count, setCount] = useState('');
   const [handedBy, setHandedBy] = useState('');
   const [receivedBy, setReceivedBy] = useState(chair);
@@ -203,6 +204,7 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
         if (outcome === 'done') {
           setAct('');
           setCount('');
+          follow();
         }
         return outcome;
       }}
