@@ -23,7 +23,13 @@
  * Queries: tokens in any order, each a PREFIX of some name token (surname, name, patronymic; compound
  * names split at spaces and hyphens); all tokens must match. A token containing a digit is a document
  * / ПИН prefix (documents compared by `documentKey`, also without their letter series: "1234" finds
- * AN1234567). "12/5", "12-5", "12 5", "б12 к5", "p12 r5", "бет 12 катар 5", "стр. 12 строка 5" find page
+ * AN1234567). Name words with a birth year or date ("Күлүкеев 1970", "1970 Күлүкеев", "Күлүкеев
+ * 2.6.1970", "Күлүкеев 02.06.1970", "Күлүкеев 1970-06-02"; see `parseBirthWord`, which also reads the
+ * year or date half typed: "Күлүкеев 19", "Күлүкеев 2.6") keep of the voters the name words find those
+ * born so (a voter the list gives only the year of is kept when the year fits; a word of digits only
+ * also keeps, as before, the voters whose document or ПИН starts with it): namesakes told apart, the
+ * count the true one, the cost one look per name match. Digits without a name word are read as
+ * before. "12/5", "12-5", "12 5", "б12 к5", "p12 r5", "бет 12 катар 5", "стр. 12 строка 5" find page
  * 12 row 5 (when no such voter exists, the query is searched as text). A Latin token ending in the
  * first letter of a digraph (z, k, c, s, t, d, y) also tries the digraph ("Z" finds Жаныбек). When
  * nothing is found, the query is retried once with the keyboard layout switched (ЙЦУКЕН ↔ QWERTY:
@@ -31,7 +37,7 @@
  *
  * Ranking: per query token the best match in a voter counts – surname 30, name 20, patronymic 10, +5
  * when the whole name token equals the query token; document/ПИН: exact 60, prefix 40, digits-only
- * prefix 35; +2 when the typed text equals the surname letter for letter (Kyrgyz letters included);
+ * prefix 35; birth: the full date 60, the year 40, day and month 35, a year begun 30; +2 when the typed text equals the surname letter for letter (Kyrgyz letters included);
  * when several words are typed, each must take a DIFFERENT word of the name (one left without a
  * word scores 0), +10 when all have one (typed "Доолотов Доолот": Доолотов Дөөлөт, then Доолотов
  * Сооронбай Доолотович, then Доолотов Медер, whose surname alone would match both typed words).
@@ -44,6 +50,7 @@
 import { documentKey, pinKey } from './identity';
 import { joinStrings, soundStringColumnSteps, splitStringsSteps, type StringColumn } from './packed';
 import { finish, STEP, type Steps } from '../util/steps';
+import { parseTypedDate } from '../time/typed-date';
 import type { VoterRecord } from './validate';
 
 const CYR_TO_LATIN: Record<string, string> = {
@@ -134,6 +141,63 @@ export function parsePageRow(query: string): { page: number; row: number } | nul
   return null;
 }
 
+/**
+ * A word of the query read as a birth year or date (issue 19: namesakes told apart by the year):
+ * a year 1900–2099 ("1970", also "1970ж." / "1970г."), a full date as people type it (parseTypedDate:
+ * 2.6.1970, 02.06.1970, 02/06/1970, 1970-06-02), and what is on the way to one while the member types:
+ * the first digits of a year ("1", "19", "197"), a day and month with or without the first digits of
+ * the year ("2.6", "02.06.", "02.06.19"). Years are kept as the range of years the word allows.
+ */
+export interface BirthWord {
+  raw: string;
+  /** Birth years from … to (inclusive). */
+  from: number;
+  to: number;
+  /** The full date typed (ISO), or null. */
+  date: string | null;
+  /** '-MM-DD' when a day and month were typed (then `date` is the full one if the year is complete). */
+  monthDay: string | null;
+  /** Only digits: also read as a document / ПИН prefix (as before). */
+  alsoCode: boolean;
+}
+
+const MIN_BIRTH_YEAR = 1900;
+const MAX_BIRTH_YEAR = 2099;
+
+/** Birth years whose decimal form starts with `digits` (1–4 digits), or null when none in 1900–2099. */
+function yearRange(digits: string): { from: number; to: number } | null {
+  if (!/^\d{1,4}$/u.test(digits)) return null;
+  const scale = 10 ** (4 - digits.length);
+  const from = Math.max(MIN_BIRTH_YEAR, Number(digits) * scale);
+  const to = Math.min(MAX_BIRTH_YEAR, Number(digits) * scale + scale - 1);
+  return from <= to ? { from, to } : null;
+}
+
+/** The word as a birth year or date (see BirthWord), or null when it is not one. */
+export function parseBirthWord(word: string): BirthWord | null {
+  const w = word.trim();
+  const year = /^(\d{1,4})(?:-?(?:ж|г)\.?)?$/iu.exec(w);
+  if (year) {
+    if (year[1]!.length < 4 && year[1] !== w) return null;
+    const r = yearRange(year[1]!);
+    return r && { raw: w, ...r, date: null, monthDay: null, alsoCode: year[1] === w };
+  }
+  const full = parseTypedDate(w);
+  if (full) {
+    const y = Number(full.slice(0, 4));
+    if (y < MIN_BIRTH_YEAR || y > MAX_BIRTH_YEAR) return null;
+    return { raw: w, from: y, to: y, date: full, monthDay: full.slice(4), alsoCode: false };
+  }
+  const partial = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{0,3}))?$/u.exec(w);
+  if (!partial) return null;
+  const d = Number(partial[1]);
+  const m = Number(partial[2]);
+  if (d < 1 || d > 31 || m < 1 || m > 12) return null;
+  const r = partial[3] ? yearRange(partial[3]) : { from: MIN_BIRTH_YEAR, to: MAX_BIRTH_YEAR };
+  if (!r) return null;
+  return { raw: w, ...r, date: null, monthDay: `-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, alsoCode: false };
+}
+
 const EN = "`qwertyuiop[]asdfghjkl;'zxcvbnm,.";
 const RU = 'ёйцукенгшщзхъфывапролджэячсмитьбю';
 /** The query as if typed with the other keyboard layout (QWERTY ↔ ЙЦУКЕН); letters only. */
@@ -149,6 +213,16 @@ export function switchKeyboardLayout(query: string): string {
     out += mapped === undefined ? ch : upper ? mapped.toUpperCase() : mapped;
   }
   return out;
+}
+
+/** How well voter v's birth fits the birth word (0: it does not). */
+function bornScore(v: VoterRecord, b: BirthWord): number {
+  if (v.birthYear < b.from || v.birthYear > b.to) return 0;
+  if (b.monthDay === null) return b.from === b.to ? BIRTH_YEAR : BIRTH_LOOSE;
+  // The list gives only the year: the date typed cannot rule the voter out.
+  if (v.birthDate === null) return BIRTH_LOOSE;
+  if (!v.birthDate.endsWith(b.monthDay)) return 0;
+  return b.date !== null ? BIRTH_DATE : BIRTH_MONTH_DAY;
 }
 
 export type SearchMatch = 'name' | 'code' | 'page-row';
@@ -170,6 +244,11 @@ const SURNAME_LETTERS_BONUS = 2;
 /** Every typed word matches a different word of the name ("Доолотов Доолот" beats "Доолотов Медер"). */
 const DISTINCT_WORDS_BONUS = 10;
 const MAX_TOKENS = 8;
+/** A birth word (see BirthWord): the full date typed; a complete year; a day and month (year open or begun); a year begun, or a date typed for a voter the list gives only the year of. */
+const BIRTH_DATE = 60;
+const BIRTH_YEAR = 40;
+const BIRTH_MONTH_DAY = 35;
+const BIRTH_LOOSE = 30;
 const RANK_SPAN = 4_194_304; // 2^22 voters at most
 const MAX_SERIES = 64;
 const PAGE_ROW_SPAN = 100_001; // page × span + row (rows are ≤ 100,000)
@@ -536,6 +615,9 @@ export class VoterSearchIndex {
    */
   private nameWords: { start: Int32Array; key: Int32Array } | null = null;
   private generation = 0;
+  /** Voters whose document or ПИН starts with a birth word's digits (keepBorn), by markGeneration. */
+  private codeMark: Uint32Array | null = null;
+  private markGeneration = 0;
   /**
    * Answers to short queries (one or two characters: a key's first strokes, which match tens of
    * thousands of voters and are the slowest to answer), by query and limit; the index never changes,
@@ -645,21 +727,47 @@ export class VoterSearchIndex {
       if (i !== undefined) return { hits: [{ voter: this.voters[i]!, index: i, score: 100, match: 'page-row' }], total: 1 };
     }
 
-    const plans: TokenPlan[] = [];
+    // Name words with a birth year or date ("Күлүкеев 1970", "02.06.1970 Күлүкеев"): the year or
+    // date filters the voters the name words find. Without a name word the digits are read as before.
+    let births: BirthWord[] = [];
+    let text = q;
+    if (/\d/u.test(q)) {
+      const rest: string[] = [];
+      for (const w of q.split(/[\s,;]+/u)) {
+        if (w === '') continue;
+        const b = births.length < MAX_TOKENS ? parseBirthWord(w) : null;
+        if (b) births.push(b);
+        else rest.push(w);
+      }
+      if (births.length > 0 && rest.some((w) => /\p{L}/u.test(w))) text = rest.join(' ');
+      else births = [];
+    }
+
     const compact = q.replace(/[\s\-‐‑–—./]+/gu, '');
     if (/\d/u.test(compact) && /^\p{L}{0,4}\d+$/u.test(compact)) {
-      plans.push(this.planCode(compact));
-    } else {
-      for (const raw of q.split(WORD_SPLIT)) {
-        if (raw === '') continue;
-        if (/\d/u.test(raw)) plans.push(this.planCode(raw));
-        else {
-          const plan = this.planName(raw);
-          if (plan) plans.push(plan);
-        }
-        if (plans.length >= MAX_TOKENS) break;
-      }
+      // A document or ПИН typed with its series ("AN 1234"); when none has it, a short name and a year ("Ким 1970").
+      const byCode = this.matchPlans(q, [this.planCode(compact)], [], limit);
+      if (byCode.total > 0 || births.length === 0) return byCode;
     }
+    const plans: TokenPlan[] = [];
+    for (const raw of text.split(WORD_SPLIT)) {
+      if (raw === '') continue;
+      if (/\d/u.test(raw)) plans.push(this.planCode(raw));
+      else {
+        const plan = this.planName(raw);
+        if (plan) plans.push(plan);
+      }
+      if (plans.length >= MAX_TOKENS) break;
+    }
+    return this.matchPlans(q, plans, births, limit);
+  }
+
+  /**
+   * The voters every plan matches (intersected from the smallest), of them those each birth word
+   * allows (`keepBorn`), best first: up to `limit` of them and how many in all.
+   */
+  private matchPlans(q: string, plans: TokenPlan[], births: readonly BirthWord[], limit: number): { hits: SearchHit[]; total: number } {
+    const none = { hits: [], total: 0 };
     if (plans.length === 0) return none;
     if (plans.some((p) => p.size === 0)) return none;
     plans.sort((a, b) => a.size - b.size);
@@ -730,6 +838,7 @@ export class VoterSearchIndex {
         count = kept;
       }
     }
+    for (const b of births) count = this.keepBorn(b, count);
     if (count === 0) return none;
     const candidates = cand.subarray(0, count);
 
@@ -766,6 +875,41 @@ export class VoterSearchIndex {
       hits.push({ voter: this.voters[v]!, index: v, score: total[v]!, match });
     }
     return { hits, total: count };
+  }
+
+  /**
+   * Keeps of the candidates cand[0 .. count) those born as `b` says (or, for a word of digits only,
+   * whose document or ПИН starts with it, as such a word was read before), adding the birth score;
+   * returns how many are kept. Costs one look at each candidate (plus, for digits, the code prefix's
+   * postings, as a code word always did): nothing proportional to the list.
+   */
+  private keepBorn(b: BirthWord, count: number): number {
+    const { cand, total, voters } = this;
+    let mark: Uint32Array | null = null;
+    if (b.alsoCode) {
+      mark = this.codeMark ??= new Uint32Array(this.size);
+      this.markGeneration += 1;
+      if (this.markGeneration === 0xffffffff) {
+        mark.fill(0);
+        this.markGeneration = 1;
+      }
+      const M = this.markGeneration;
+      for (const range of this.planCode(b.raw).ranges) {
+        const { start, flat } = range.index;
+        for (let p = start[range.lo]!; p < start[range.hi]!; p += 1) mark[flat[p]! >> 2] = M;
+      }
+    }
+    const M = this.markGeneration;
+    let kept = 0;
+    for (let c = 0; c < count; c += 1) {
+      const v = cand[c]!;
+      const s = Math.max(bornScore(voters[v]!, b), mark !== null && mark[v] === M ? CODE_PREFIX : 0);
+      if (s === 0) continue;
+      total[v] = total[v]! + s;
+      cand[kept] = v;
+      kept += 1;
+    }
+    return kept;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { voterIdentity } from '../../../../shared/voters/identity';
-import { normalizeForSearch, parsePageRow, searchSkeleton, searchTokens, switchKeyboardLayout, VoterSearchIndex } from '../../../../shared/voters/search';
+import { normalizeForSearch, parseBirthWord, parsePageRow, searchSkeleton, searchTokens, switchKeyboardLayout, VoterSearchIndex } from '../../../../shared/voters/search';
 import type { VoterRecord } from '../../../../shared/voters/validate';
 import { generateVoters } from '../../../../shared/voters/generate';
 
@@ -247,5 +247,113 @@ describe('the count of all matches (the desk shows it, not the length of a cappe
     expect(big.searchCounted('zzzzqx', 200)).toEqual({ hits: [], total: 0 });
     const switched = big.searchCounted('fcfy', 200);
     expect(switched.total).toBe(big.searchCounted('асан', 1_000_000).total);
+  });
+});
+
+describe('a name with a birth year or date (namesakes told apart, issue 19)', () => {
+  // 3,000 generated voters and 240 namesakes "Күлүкеев"/"Күлүкеева" with Kyrgyz names (ң ө ү), born
+  // 1930–2001 on generated days: many share a year, few share a date.
+  const KY_NAMES = ['Төлөгөн', 'Үсөн', 'Мөңкө', 'Айгүл', 'Чыңгыз', 'Өмүрбек', 'Бүбүсара', 'Эңкөр'];
+  const base = generateVoters(3000, 77);
+  const namesakes: VoterRecord[] = [];
+  let state = 12345;
+  const rnd = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  for (let i = 0; i < 240; i += 1) {
+    const year = 1930 + Math.floor(rnd() * 72);
+    const month = 1 + Math.floor(rnd() * 12);
+    const day = 1 + Math.floor(rnd() * 28);
+    const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const v = voter(500 + Math.floor(i / 20), 1 + (i % 20), i % 2 ? 'Күлүкеева' : 'Күлүкеев', KY_NAMES[i % KY_NAMES.length]!, 'Асанович');
+    namesakes.push({ ...v, birthDate: i % 50 === 7 ? null : (birthDate as VoterRecord['birthDate']), birthYear: year });
+  }
+  // The one the member is looking for: the only Күлүкеев born on 2 June 1970.
+  const target = { ...voter(600, 1, 'Күлүкеев', 'Төлөгөн', 'Үсөнович'), birthDate: '1970-06-02' as VoterRecord['birthDate'], birthYear: 1970 };
+  const list = [...base, ...namesakes.filter((v) => v.birthDate !== '1970-06-02'), target];
+  const idx = new VoterSearchIndex(list);
+  const kulukeev = (v: VoterRecord) => v.surname.startsWith('Күлүкеев');
+  const ids = (q: string) => new Set(idx.search(q, 100_000).map((h) => h.voter.id));
+  const expected = (keep: (v: VoterRecord) => boolean) => new Set(list.filter((v) => kulukeev(v) && keep(v)).map((v) => v.id));
+
+  it('reads years, dates as people type them, and what is on the way to them', () => {
+    expect(parseBirthWord('1970')).toMatchObject({ from: 1970, to: 1970, date: null, monthDay: null, alsoCode: true });
+    expect(parseBirthWord('1970ж.')).toMatchObject({ from: 1970, to: 1970, alsoCode: false });
+    expect(parseBirthWord('1970-ж')).toMatchObject({ from: 1970, to: 1970 });
+    expect(parseBirthWord('197')).toMatchObject({ from: 1970, to: 1979, alsoCode: true });
+    expect(parseBirthWord('19')).toMatchObject({ from: 1900, to: 1999 });
+    expect(parseBirthWord('2')).toMatchObject({ from: 2000, to: 2099 });
+    for (const w of ['02.06.1970', '2.6.1970', '1970-06-02', '02/06/1970', '2-6-1970']) {
+      expect([w, parseBirthWord(w)]).toEqual([w, { raw: w, from: 1970, to: 1970, date: '1970-06-02', monthDay: '-06-02', alsoCode: false }]);
+    }
+    expect(parseBirthWord('2.6')).toMatchObject({ from: 1900, to: 2099, date: null, monthDay: '-06-02' });
+    expect(parseBirthWord('02.06.19')).toMatchObject({ from: 1900, to: 1999, monthDay: '-06-02' });
+    for (const w of ['1850', '2100', '12', '5', '0', '31.02.1970', '2.13', '3/1', '12345', 'ab12']) expect([w, parseBirthWord(w)]).toEqual([w, null]);
+  });
+
+  it('"<surname> <year>" in any order, any spelling, finds exactly the namesakes born that year; the count is the true count', () => {
+    const born1970 = expected((v) => v.birthYear === 1970);
+    expect(born1970.size).toBeGreaterThan(1);
+    for (const q of ['Күлүкеев 1970', '1970 Күлүкеев', 'кулукеев 1970', 'Kulukeev 1970', 'KÜLÜKEEV 1970', 'Күлүкеев, 1970', 'Күлүкеев 1970ж.']) {
+      expect([q, ids(q)]).toEqual([q, born1970]);
+      expect([q, idx.searchCounted(q, 3).total]).toEqual([q, born1970.size]);
+    }
+    // Without a year the namesakes are many: the year is what tells them apart.
+    expect(ids('Күлүкеев').size).toBeGreaterThan(200);
+    // Surname and given name and year.
+    expect(ids('Күлүкеев Төлөгөн 1970')).toEqual(expected((v) => v.birthYear === 1970 && v.name === 'Төлөгөн'));
+    expect(ids('Kulukeev Tologon 1970')).toEqual(expected((v) => v.birthYear === 1970 && v.name === 'Төлөгөн'));
+  });
+
+  it('a full date typed as people type it finds the one voter born that day (first), and namesakes the list gives only the year of', () => {
+    const undated1970 = list.filter((v) => kulukeev(v) && v.birthDate === null && v.birthYear === 1970);
+    for (const q of ['Күлүкеев 02.06.1970', 'Күлүкеев 2.6.1970', 'Күлүкеев 1970-06-02', '02.06.1970 Күлүкеев', 'kulukeev 2/6/1970', 'Күлүкеев Төлөгөн 2.6.1970']) {
+      const { hits, total } = idx.searchCounted(q, 50);
+      expect([q, hits[0]?.voter.id]).toEqual([q, target.id]);
+      expect([q, hits.slice(1).map((h) => h.voter.id).sort()]).toEqual([q, undated1970.filter((v) => q.includes('Төлөгөн') ? v.name === 'Төлөгөн' : true).map((v) => v.id).sort()]);
+      expect(total).toBe(hits.length);
+    }
+    expect(idx.search('Күлүкеев 03.06.1970').every((h) => h.voter.birthDate === null)).toBe(true);
+    expect(idx.search('Күлүкеев 31.02.1970')).toEqual([]);
+  });
+
+  it('while the year or date is being typed the list narrows, never empties on the way', () => {
+    for (const [q, keep] of [
+      ['Күлүкеев 1', (v: VoterRecord) => v.birthYear < 2000],
+      ['Күлүкеев 19', (v: VoterRecord) => v.birthYear < 2000],
+      ['Күлүкеев 197', (v: VoterRecord) => v.birthYear >= 1970 && v.birthYear <= 1979],
+      ['Күлүкеев 2.6', (v: VoterRecord) => v.birthDate === null || v.birthDate.endsWith('-06-02')],
+      ['Күлүкеев 2.6.19', (v: VoterRecord) => v.birthYear < 2000 && (v.birthDate === null || v.birthDate.endsWith('-06-02'))],
+      ['Күлүкеев 2.6.197', (v: VoterRecord) => v.birthYear >= 1970 && v.birthYear < 1980 && (v.birthDate === null || v.birthDate.endsWith('-06-02'))],
+    ] as const) {
+      const want = expected(keep);
+      expect([q, ids(q)]).toEqual([q, want]);
+      expect(want.has(target.id)).toBe(true);
+    }
+  });
+
+  it('digits alone, documents, ПИН and page/row are read exactly as before', () => {
+    const pinVoter = list[100]!;
+    const docVoter = list[200]!;
+    expect(idx.search(pinVoter.pin.slice(0, 9), 100_000).every((h) => h.voter.pin.startsWith(pinVoter.pin.slice(0, 9)))).toBe(true);
+    expect(idx.search(pinVoter.pin)[0]!.voter.id).toBe(pinVoter.id);
+    expect(idx.search(docVoter.document)[0]).toMatchObject({ voter: { id: docVoter.id }, match: 'code', score: 60 });
+    // A year alone is a code prefix, as before (no voter's ПИН or document starts with 1970 here).
+    expect(idx.search('1970')).toEqual([]);
+    expect(idx.search('02.06.1970')).toEqual([]);
+    expect(idx.search('600/1')).toEqual([{ voter: target, index: list.length - 1, score: 100, match: 'page-row' }]);
+    expect(idx.search('600 1')[0]!.voter.id).toBe(target.id);
+  });
+
+  it('a name with digits that a document starts with still finds that voter (the digits are also read as before)', () => {
+    const withDoc = { ...voter(700, 1, 'Күлүкеев', 'Мөңкө', '', 'ID1970555'), birthYear: 1990, birthDate: '1990-01-01' as VoterRecord['birthDate'] };
+    const small = new VoterSearchIndex([...namesakes, withDoc]);
+    const found = small.search('Күлүкеев 1970', 1000).map((h) => h.voter.id);
+    expect(found).toContain(withDoc.id);
+    expect(found.length).toBe(namesakes.filter((v) => v.birthYear === 1970).length + 1);
+    // A short surname with a year: read as a document first; when none, as name and year.
+    const kim = [{ ...voter(1, 1, 'Ким', 'Ирина'), birthYear: 1970, birthDate: '1970-05-05' as VoterRecord['birthDate'] }, { ...voter(1, 2, 'Ким', 'Олег'), birthYear: 1971, birthDate: '1971-05-05' as VoterRecord['birthDate'] }];
+    expect(new VoterSearchIndex(kim).search('Ким 1970').map((h) => h.voter.name)).toEqual(['Ирина']);
   });
 });
