@@ -48,4 +48,17 @@ test('open 1/7, issue, undo with a reason, type 1/7, Enter, Enter: issued again,
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('desk-message')).toContainText(tr('en', 'voters:issued', { name: `${v.surname} ${v.name} ${v.patronymic}`, page: 1, row: 7 }));
   await expect(page.getByTestId('issued-count')).toHaveText(tr('en', 'voters:issuedOf', { issued: '1', total: '10' }));
+
+  // Enter, a second Enter and the next voter typed at once, while the issue may still be being
+  // written: one ballot, confirmed, and the keys are in the search box (not lost on the card).
+  await search.fill('1/8');
+  await search.press('Enter');
+  await expect(page.getByTestId('issue-ballot')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('1/9');
+  await expect(search).toHaveValue('1/9');
+  await expect(search).toBeFocused();
+  await expect(page.getByTestId('desk-message')).toContainText(tr('en', 'voters:issued', { name: `${list[7]!.surname} ${list[7]!.name} ${list[7]!.patronymic}`, page: 1, row: 8 }));
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('en', 'voters:issuedOf', { issued: '2', total: '10' }));
 });
