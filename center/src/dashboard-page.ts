@@ -6,6 +6,7 @@
  * style by their SHA-256 hashes.
  */
 import { FORMAT_SCRIPT, headerActions, inlinePageCsp, pageHead, scriptJson, SHELL_SCRIPT, SHELL_STYLE, signInForm } from './page-shell';
+import { expandDashboard } from '../../shared/sync/dashboard-compact';
 import ky from '../../locales/ky/dashboard.json';
 import enStrings from '../../locales/en/dashboard.json';
 import ruStrings from '../../locales/ru/dashboard.json';
@@ -116,43 +117,12 @@ section.console input[type="file"], select { font: inherit; min-width: 0; }
 
 /** Plain ES2020 for any current browser; every data value goes in with textContent. */
 /**
- * The compact answer (shared/sync/dashboard-compact.ts, asked for with `compact=1`) expanded into
- * the objects the page renders, exactly as `expandDashboard` does (a unit test holds them equal).
- * Members not listed below are read by the names the answer's column lists give.
+ * The compact answer (asked for with `compact=1`) expanded into the objects the page renders by the
+ * center's own `expandDashboard` (shared/sync/dashboard-compact.ts): that function uses nothing but
+ * its argument, so its source is put in the page as it is — one definition of the compact format.
  */
 export const EXPAND_COMPACT_SCRIPT = `
-  function expandDashboard(c) {
-    if (c.format !== 'precinct-desk/dashboard-compact-1') return c;
-    var lineCount = c.protocols ? c.protocols.lines.length : 0;
-    function byColumns(columns, row) { var o = {}; for (var i = 0; i < columns.length; i += 1) o[columns[i]] = row[i]; return o; }
-    function qr(q) { return q ? { version: q[0], mark: q[1], receivedAt: q[2] } : null; }
-    var out = {};
-    Object.keys(c).forEach(function (k) { if (['format', 'instantSets', 'precinctColumns', 'precincts', 'protocols'].indexOf(k) < 0) out[k] = c[k]; });
-    out.precincts = c.precincts.map(function (row) {
-      var p = byColumns(c.precinctColumns, row);
-      var instants = c.instantSets[p.instantSet] || [];
-      delete p.instantSet;
-      p.devices = p.devices.map(function (d) { return { deviceId: d[0], label: d[1], lastPushAt: d[2], lastPullAt: d[3], revoked: d[4] === 1 }; });
-      p.turnout = p.turnout.map(function (x, i) {
-        return { time: c.reportTimes[i] === undefined ? '' : c.reportTimes[i], instant: instants[i] === undefined ? null : instants[i], ballots: x[0], room: x[1], outside: x[2], percent: x[3], reached: x[4] === 1 };
-      });
-      p.protocol = p.protocol ? { type: p.protocol[0], recordedAt: p.protocol[1], receivedAt: p.protocol[2], events: p.protocol[3] } : null;
-      p.protocolQr = qr(p.protocolQr);
-      return p;
-    });
-    if (!c.protocols) { out.protocols = null; return out; }
-    var protocols = {};
-    Object.keys(c.protocols).forEach(function (k) { if (k !== 'rowColumns' && k !== 'rows') protocols[k] = c.protocols[k]; });
-    protocols.rows = c.protocols.rows.map(function (row) {
-      var r = byColumns(c.protocols.rowColumns, row);
-      if (r.values === null) { r.values = []; for (var i = 0; i < lineCount; i += 1) r.values.push(null); }
-      r.otherForm = r.otherForm === 1;
-      r.qr = qr(r.qr);
-      return r;
-    });
-    out.protocols = protocols;
-    return out;
-  }
+  var expandDashboard = ${expandDashboard.toString()};
 `;
 
 const SCRIPT = `
