@@ -50,13 +50,13 @@ export function useDoubleIssueIncidents(): DoubleIssueIncident[] {
 export type PostingEvent = Extract<StoredEvent, { type: 'DocumentPosted' | 'VotersInformed' }>;
 
 /** Every posting and informing recorded, in log order. */
-export function usePostingEvents(): PostingEvent[] {
+export function usePostingEvents(): PostingEvent[] | undefined {
+  // `undefined` until the first read answers: the printed record must not go out empty while it loads.
   return useQuery(
     async (database) =>
       (await database.events.where('type').anyOf(['DocumentPosted', 'VotersInformed']).toArray())
         .filter((e): e is PostingEvent => e.type === 'DocumentPosted' || e.type === 'VotersInformed')
         .sort((a, b) => (a.hlc < b.hlc ? -1 : 1)),
-    [],
     [],
   );
 }

@@ -18,6 +18,14 @@ export function PostingsPrintPage() {
   const zone = setup.precinct.timeZone;
   const title = t('posting:recordTitle');
   const name = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
+  if (postings === undefined) {
+    // Still reading: an empty, busy frame, never a record with no rows for postings that exist.
+    return (
+      <PrintFrame title={title} fileName={`postings-${setup.precinct.number}.pdf`} onBack={() => navigate('posting')}>
+        <h1 aria-busy="true">{title}</h1>
+      </PrintFrame>
+    );
+  }
   return (
     <PrintFrame title={title} fileName={`postings-${setup.precinct.number}.pdf`} onBack={() => navigate('posting')}>
       <DocHeader title={title} printedAt={new Date(appNow())} />

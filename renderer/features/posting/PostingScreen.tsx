@@ -18,7 +18,7 @@ export function PostingScreen() {
   const lng = i18n.language as Language;
   const setup = useSetup();
   const { operator } = useSession();
-  const postings = usePostings();
+  const postings = usePostings() ?? [];
   const zone = setup.precinct.timeZone;
   const [document, setDocument] = useState<PostedDocument>('protocol-copy');
   const [place, setPlace] = useState('');
