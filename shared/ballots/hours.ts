@@ -18,6 +18,7 @@ import { localDateTimeIn, zonedToInstant, type LocalDateTime } from '../time/zon
 export interface VotingHours {
   votingDay: IsoDate;
   from: TimeOfDay;
+  /** The closing time; '24:00' closes at the end of the voting day (23:59:59 is still open). */
   to: TimeOfDay;
   timeZone: string;
 }
@@ -36,7 +37,10 @@ export interface HoursJudgement {
   closes: string;
 }
 
-/** Opening is inclusive (08:00:00 is open), closing exclusive (20:00:00 is closed). */
+/**
+ * Opening is inclusive (08:00:00 is open), closing exclusive (20:00:00 is closed). Hours until the
+ * end of the day close at '24:00', the next day's 00:00 in the zone: the day's last minute is open.
+ */
 export function judgeVotingHours(instant: Date, hours: VotingHours): HoursJudgement {
   const opens = zonedToInstant(hours.votingDay, hours.from, hours.timeZone);
   const closes = zonedToInstant(hours.votingDay, hours.to, hours.timeZone);

@@ -54,9 +54,10 @@ function demoMembers(number: number): Member[] {
 
 /**
  * Voting hours of the demo: the law's 08:00–20:00, or — for practice on the real clock at any hour,
- * never for the historical example's sake — the whole day (00:00–23:59).
+ * never for the historical example's sake — the whole day: from 00:00 until the day ends ('24:00',
+ * closing being exclusive, so 23:59:59 is still open; shown 00:00–23:59).
  */
-export const DEMO_HOURS = { law: { from: '08:00', to: '20:00' }, 'all-day': { from: '00:00', to: '23:59' } } as const;
+export const DEMO_HOURS = { law: { from: '08:00', to: '20:00' }, 'all-day': { from: '00:00', to: '24:00' } } as const;
 export type DemoHours = keyof typeof DEMO_HOURS;
 
 /** The demo bundle; `votingDay` moves the whole election to that day (default: 15 October 2017). */

@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { approvedDatesSchema } from '../calendar/approved';
-import { isIsoDate, isTimeOfDay } from '../time/date';
+import { compareTimes, isIsoDate, isTimeOfDay } from '../time/date';
 import { isValidTimeZone } from '../time/zone';
 import { checkFormDefinition, formDefinitionSchema, type FormDefinition } from '../protocol/form';
 
 export const isoDateSchema = z.string().refine((v) => isIsoDate(v), { message: 'invalid-date' });
 export const timeOfDaySchema = z.string().refine((v) => isTimeOfDay(v), { message: 'invalid-time' });
+/** A closing time: 'HH:MM', or '24:00' for the end of the day (the last minute, 23:59, still open). */
+export const closingTimeSchema = z.string().refine((v) => isTimeOfDay(v, true), { message: 'invalid-time' });
 export const timeZoneSchema = z.string().refine((v) => isValidTimeZone(v), { message: 'invalid-time-zone' });
 const idSchema = z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/u, { message: 'invalid-id' });
 const text = (max: number) => z.string().trim().min(1, { message: 'required' }).max(max, { message: 'too-long' });
@@ -31,9 +33,12 @@ export const electionSchema = z
     votingDay: isoDateSchema,
     /** The day the election was called: anchors calendar items counted from the call. */
     electionCallDate: isoDateSchema.nullable().default(null),
-    /** Local opening hours of the polling station. */
+    /**
+     * Local opening hours of the polling station: opening inclusive, closing exclusive. A station
+     * open until the end of the day closes at '24:00' (shown 23:59, as every end of a day).
+     */
     votingHours: z
-      .object({ from: timeOfDaySchema, to: timeOfDaySchema })
+      .object({ from: timeOfDaySchema, to: closingTimeSchema })
       .strict()
       .default({ from: '08:00', to: '20:00' }),
     /** Times of day at which turnout is reported to the center. */
@@ -46,7 +51,9 @@ export const electionSchema = z
     if (e.electionCallDate && e.electionCallDate >= e.votingDay) {
       ctx.addIssue({ code: 'custom', path: ['electionCallDate'], message: 'call-after-voting-day' });
     }
-    if (e.votingHours.from >= e.votingHours.to) {
+    const { from, to } = e.votingHours;
+    // (A bad time is reported by its own field; the refinement still runs, so it is compared only when both are times.)
+    if (isTimeOfDay(from) && isTimeOfDay(to, true) && compareTimes(from, to) >= 0) {
       ctx.addIssue({ code: 'custom', path: ['votingHours'], message: 'hours-order' });
     }
   });

@@ -4,7 +4,7 @@
  * and close, the 21:00 АЭУ (ballot scanner) report and the 06:00 handover to the territorial
  * commission (calendar items 42–43, 69–71, 73, 76, 84).
  */
-import { addDays, type IsoDate, type TimeOfDay } from '../time/date';
+import { addDays, addMinutes, daysBetween, type IsoDate, type TimeOfDay } from '../time/date';
 import { zonedToInstant } from '../time/zone';
 
 export const MILESTONE_IDS = [
@@ -36,8 +36,9 @@ export function milestones(votingDay: IsoDate, votingHours: { from: TimeOfDay; t
   // The commission meets an hour before the polls open (07:00 for 08:00).
   const [h = 8, m = 0] = votingHours.from.split(':').map(Number);
   const meet = `${String(Math.max(0, h - 1)).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-  const [ch = 20, cm = 0] = votingHours.to.split(':').map(Number);
-  const report = `${String(Math.min(23, ch + 1)).padStart(2, '0')}:${String(cm).padStart(2, '0')}`;
+  // The АЭУ report an hour after closing (21:00 for 20:00): after a close at the end of the day
+  // ('24:00') that is 01:00 of the next day, never a time before the polls closed.
+  const report = addMinutes(votingDay, votingHours.to, 60);
   return [
     at('form-deadline', -15, '23:30'),
     at('oop-deadline', -3, '23:30'),
@@ -47,7 +48,7 @@ export function milestones(votingDay: IsoDate, votingHours: { from: TimeOfDay; t
     // The polls open (08:00): the first voter may be given a ballot.
     at('polls-open', 0, votingHours.from),
     at('voting-closes', 0, votingHours.to),
-    at('aeu-deadline', 0, report),
+    at('aeu-deadline', daysBetween(votingDay, report.date), report.time),
     at('handover', 1, '06:00'),
   ];
 }

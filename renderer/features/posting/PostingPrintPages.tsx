@@ -1,7 +1,7 @@
 /** The record of postings (who, when, where) and the information notice for voters, in ky and ru. */
 import { useTranslation } from 'react-i18next';
 import { appNow } from '../../app/clock';
-import { formatDateTime, formatOfficialDate } from '../../app/format';
+import { formatClock, formatDateTime, formatOfficialDate } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSetup } from '../../app/session';
@@ -61,7 +61,7 @@ export function VoterNoticePrintPage() {
     return (
       <section lang={lng} className="notice-part" data-testid={`notice-${lng}`}>
         <h1>{tt('posting:notice.title')}</h1>
-        <p>{tt('posting:notice.body', { number: p.number, date: formatOfficialDate(setup.election.votingDay, lng), from: hours.from, to: hours.to, place })}</p>
+        <p>{tt('posting:notice.body', { number: p.number, date: formatOfficialDate(setup.election.votingDay, lng), from: hours.from, to: formatClock(hours.to), place })}</p>
         <p>{tt('posting:notice.bring')}</p>
         <p>{tt('posting:notice.outside')}</p>
         <p className="doc-note">{tt('posting:notice.signed', { number: p.number })}</p>

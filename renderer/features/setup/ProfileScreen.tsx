@@ -5,7 +5,7 @@ import type { ElectionSetup } from '../../../shared/election/model';
 import { sortByBallotOrder } from '../../../shared/election/model';
 import { verifyChains, type ChainProblem } from '../../../shared/events/envelope';
 import { setupHistory } from '../../../shared/setup/history';
-import { formatDate, formatDateTime, formatNumber, formatUtcOffset } from '../../app/format';
+import { formatClock, formatDate, formatDateTime, formatNumber, formatUtcOffset } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { localized } from '../../app/localized';
 import { useSession, useSetup } from '../../app/session';
@@ -86,7 +86,7 @@ export function ProfileScreen() {
             <dd>{election.electionCallDate ? formatDate(election.electionCallDate, lng) : t('common:notSet')}</dd>
             <dt>{t('fields:election.votingHours')}</dt>
             <dd>
-              {election.votingHours.from}–{election.votingHours.to} ({t('profile:localTime')})
+              {election.votingHours.from}–{formatClock(election.votingHours.to)} ({t('profile:localTime')})
             </dd>
             <dt>{t('fields:election.turnoutReportTimes')}</dt>
             <dd>{election.turnoutReportTimes.join(', ')}</dd>

@@ -5,6 +5,7 @@
 import { problemsFromZod, type BundleProblem } from '../../../shared/election/bundle';
 import { electionSetupSchema, type ElectionSetup, type MemberRole, type Precinct } from '../../../shared/election/model';
 import { err, ok, type Result } from '../../../shared/util/result';
+import { formatClock } from '../../app/format';
 
 export interface MemberDraft {
   id: string;
@@ -89,7 +90,7 @@ export function draftFromSetup(s: ElectionSetup): SetupDraft {
     votingDay: dateToInput(e.votingDay),
     electionCallDate: dateToInput(e.electionCallDate),
     hoursFrom: e.votingHours.from,
-    hoursTo: e.votingHours.to,
+    hoursTo: formatClock(e.votingHours.to),
     reportTimes: e.turnoutReportTimes.join(', '),
     precinctNumber: String(s.precinct.number),
     precinctName: s.precinct.name,
@@ -136,6 +137,16 @@ export function dateFromInput(text: string): string {
   return s;
 }
 
+/**
+ * The closing time as typed. Voting closes before the closing time (20:00:00 is closed), so a close
+ * typed as 23:59 or 24:00 means the end of the day and is kept as '24:00' — the day's last minute
+ * open. It is shown 23:59, as every end of a day is (formatClock), so an edit keeps it.
+ */
+export function closingFromInput(text: string): string {
+  const s = text.trim();
+  return s === '23:59' || s === '24:00' ? '24:00' : s;
+}
+
 /** 2017-10-15 → 15.10.2017, as typed in the form. */
 export function dateToInput(iso: string | null): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso ?? '');
@@ -156,7 +167,7 @@ export function setupFromDraft(
       name: { ky: d.nameKy, ru: optionalText(d.nameRu), en: optionalText(d.nameEn) },
       votingDay: dateFromInput(d.votingDay),
       electionCallDate: d.electionCallDate.trim() === '' ? null : dateFromInput(d.electionCallDate),
-      votingHours: { from: d.hoursFrom, to: d.hoursTo },
+      votingHours: { from: d.hoursFrom, to: closingFromInput(d.hoursTo) },
       turnoutReportTimes: d.reportTimes
         .split(/[,;\s]+/u)
         .map((s) => s.trim())

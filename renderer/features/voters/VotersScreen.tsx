@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { MIN_UNDO_REASON, type VoterBallotStatus } from '../../../shared/ballots/issue';
 import { MIN_HOURS_EXCEPTION_REASON, votingHoursOf, type HoursOutside, type HoursRefusal } from '../../../shared/ballots/hours';
 import type { SearchHit, VoterRecord } from '../../../shared/voters';
-import { formatDate, formatDateTime, formatNumber } from '../../app/format';
+import { formatClock, formatDate, formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
@@ -124,7 +124,7 @@ function Desk({ list }: { list: LoadedList }) {
       zone: r.hours.timeZone,
       day: formatDate(r.hours.votingDay, lng),
       from: r.hours.from,
-      to: r.hours.to,
+      to: formatClock(r.hours.to),
     });
   }
 
@@ -487,7 +487,7 @@ function HoursException({ outside, onRecord }: { outside: HoursOutside; onRecord
   return (
     <div className="hours-exception" data-testid="hours-exception">
       <h3>{t('voters:hours.exceptionTitle')}</h3>
-      <p className="hint">{outside === 'after-closing' ? t('voters:hours.exceptionHintClosing', { to: setup.election.votingHours.to }) : t('voters:hours.exceptionHintOther')}</p>
+      <p className="hint">{outside === 'after-closing' ? t('voters:hours.exceptionHintClosing', { to: formatClock(setup.election.votingHours.to) }) : t('voters:hours.exceptionHintOther')}</p>
       {isChair ? (
         <>
           <label className="field">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle';
 import { demoBundle } from '../../../../shared/election/demo';
-import { dateFromInput, dateToInput, draftFromSetup, emptyDraft, setupFromDraft } from '../../../../renderer/features/setup/setup-draft';
+import { closingFromInput, dateFromInput, dateToInput, draftFromSetup, emptyDraft, setupFromDraft } from '../../../../renderer/features/setup/setup-draft';
 
 const manual = { kind: 'manual' as const, bundleHash: null, bundleVersion: null, fileName: null };
 
@@ -33,6 +33,23 @@ describe('hand-entry draft', () => {
     const setup = setupFromBundle(checked.value, 9034, 'demo', null)!;
     const again = setupFromDraft(draftFromSetup(setup), setup.source);
     expect(again).toEqual({ ok: true, value: setup });
+  });
+
+  it('hours until the end of the day: shown 23:59 in the form, kept 24:00 (the last minute open) through an edit', async () => {
+    const checked = await checkBundle(demoBundle({ votingDay: '2026-12-06', hours: 'all-day' }));
+    if (!checked.ok) throw new Error('invalid');
+    const setup = setupFromBundle(checked.value, 9001, 'demo', null)!;
+    expect(setup.election.votingHours).toEqual({ from: '00:00', to: '24:00' });
+    const draft = draftFromSetup(setup);
+    expect(draft.hoursTo).toBe('23:59');
+    expect(setupFromDraft(draft, setup.source)).toEqual({ ok: true, value: setup });
+    // Typed either way, a close at the end of the day is 24:00; other closing times stay as typed.
+    expect(closingFromInput(' 24:00 ')).toBe('24:00');
+    expect(closingFromInput('23:59')).toBe('24:00');
+    expect(closingFromInput('20:00')).toBe('20:00');
+    const typed = setupFromDraft({ ...draft, hoursTo: '24:00' }, setup.source);
+    expect(typed.ok && typed.value.election.votingHours.to).toBe('24:00');
+    expect(setupFromDraft({ ...draft, hoursTo: '24:30' }, setup.source)).toMatchObject({ ok: false, error: [{ code: 'invalid-time', path: 'election.votingHours.to' }] });
   });
 
   it('a withdrawn candidate stays withdrawn through the form', async () => {

@@ -85,6 +85,48 @@ describe('precincts abroad keep the host country\'s local time', () => {
   });
 });
 
+describe('practice hours until the end of the day (the demo\'s "all day", closing 24:00)', () => {
+  // 9001 is in Moscow (UTC+3): the voting day 6 Dec 2026 ends at 21:00Z.
+  const allDay = async (): Promise<VotingHours> => {
+    const bundle = await checkBundle(demoBundle({ votingDay: '2026-12-06', hours: 'all-day' }));
+    if (!bundle.ok) throw new Error('demo bundle');
+    const setup = setupFromBundle(bundle.value, 9001, 'demo', null);
+    if (!setup) throw new Error('9001');
+    return votingHoursOf(setup);
+  };
+
+  it('the last minute of the day is open: 23:59:30 Moscow time issues a ballot without an exception', async () => {
+    const h = await allDay();
+    expect(h).toEqual({ votingDay: '2026-12-06', from: '00:00', to: '24:00', timeZone: 'Europe/Moscow' });
+    expect(outside('2026-12-06T23:59:30+03:00', h)).toBeNull();
+    expect(outside('2026-12-06T23:59:59.999+03:00', h)).toBeNull();
+    expect(outside('2026-12-06T00:00:00+03:00', h)).toBeNull();
+    expect(decideIssueHours(new Date('2026-12-06T20:59:30Z'), h, null)).toEqual({ ok: true, value: null });
+  });
+
+  it('closes at midnight in the precinct\'s zone, not in UTC or Bishkek: the next local day is another day', async () => {
+    const h = await allDay();
+    const j = judgeVotingHours(new Date('2026-12-06T20:59:30Z'), h);
+    expect(j).toMatchObject({ outside: null, opens: '2026-12-05T21:00:00.000Z', closes: '2026-12-06T21:00:00.000Z' });
+    expect(j.local).toMatchObject({ date: '2026-12-06', time: '23:59' });
+    // 00:00 on 7 Dec in Moscow, still 6 Dec in UTC: closed.
+    expect(outside('2026-12-06T21:00:00Z', h)).toBe('other-day');
+    expect(outside('2026-12-07T00:00:30+03:00', h)).toBe('other-day');
+    // 23:30 on 5 Dec in Moscow is already 6 Dec in Bishkek (UTC+6): not yet voting day here.
+    expect(outside('2026-12-05T20:30:00Z', h)).toBe('other-day');
+    // Across midnight in Tokyo (UTC+9): 23:59:30 local is open, 00:00:30 is the next day.
+    const tokyo = { ...h, timeZone: 'Asia/Tokyo' };
+    expect(outside('2026-12-06T14:59:30Z', tokyo)).toBeNull();
+    expect(outside('2026-12-06T15:00:30Z', tokyo)).toBe('other-day');
+  });
+
+  it('a closing of 23:59 still closes the last minute (closing is exclusive): the end of the day is 24:00', () => {
+    const h: VotingHours = { votingDay: '2026-12-06', from: '00:00', to: '23:59', timeZone: 'Europe/Moscow' };
+    expect(outside('2026-12-06T23:59:30+03:00', h)).toBe('after-closing');
+    expect(outside('2026-12-06T23:59:30+03:00', { ...h, to: '24:00' })).toBeNull();
+  });
+});
+
 describe('the desk\'s decision with an exception', () => {
   const after = new Date('2017-10-15T20:05:00+06:00');
   const reason = 'In the premises at 20:00, in the queue (Art. 35(1))';

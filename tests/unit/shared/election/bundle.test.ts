@@ -25,6 +25,21 @@ describe('election bundle', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/u);
   });
 
+  it('voting hours may close at 24:00 (the end of the day), never open then; opening must come before closing', async () => {
+    const withHours = (from: string, to: string) => {
+      const b = demoBundle();
+      return text({ ...b, election: { ...b.election, votingHours: { from, to } } });
+    };
+    expect((await readBundle(withHours('00:00', '24:00'))).ok).toBe(true);
+    expect((await readBundle(withHours('08:00', '23:59'))).ok).toBe(true);
+    expect(await problems(withHours('24:00', '24:00'))).toContainEqual(expect.objectContaining({ code: 'invalid-time', path: 'election.votingHours.from' }));
+    expect(await problems(withHours('08:00', '24:30'))).toContainEqual(expect.objectContaining({ code: 'invalid-time', path: 'election.votingHours.to' }));
+    expect(await problems(withHours('20:00', '08:00'))).toEqual([{ code: 'hours-order', path: 'election.votingHours' }]);
+    // The turnout report times stay times of a day: 24:00 is not one.
+    const b = demoBundle();
+    expect(await problems(text({ ...b, election: { ...b.election, turnoutReportTimes: ['24:00'] } }))).toContainEqual(expect.objectContaining({ code: 'invalid-time' }));
+  });
+
   it('the hash does not depend on key order or white space', async () => {
     const a = await readBundle(text(demoBundle()));
     const reordered = Object.fromEntries(Object.entries(demoBundle()).reverse());

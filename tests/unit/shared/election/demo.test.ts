@@ -34,7 +34,7 @@ describe('the demo election on a voting day of the trainer\'s choice', () => {
 
   it('practice at any hour: the whole day as voting hours, only when asked for', async () => {
     const b = demoBundle({ votingDay: '2026-12-05', hours: 'all-day' });
-    expect(b.election.votingHours).toEqual({ from: '00:00', to: '23:59' });
+    expect(b.election.votingHours).toEqual({ from: '00:00', to: '24:00' });
     expect((await checkBundle(b)).ok).toBe(true);
     expect(demoBundle({ votingDay: '2026-12-05' }).election.votingHours).toEqual({ from: '08:00', to: '20:00' });
   });

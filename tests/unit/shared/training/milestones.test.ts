@@ -29,4 +29,12 @@ describe('training milestones', () => {
     const list = milestones('2017-10-15', { from: '07:00', to: '19:00' }, 'Asia/Bishkek');
     expect(list.filter((m) => m.date === '2017-10-15').map((m) => m.time)).toEqual(['06:00', '07:00', '19:00', '20:00']);
   });
+
+  it('after hours until the end of the day (24:00), the АЭУ report is 01:00 the next day, not before the close', () => {
+    const list = milestones('2026-12-06', { from: '00:00', to: '24:00' }, 'Europe/Moscow');
+    const at = (id: string) => list.find((m) => m.id === id)!;
+    expect(at('voting-closes').instant.toISOString()).toBe('2026-12-06T21:00:00.000Z'); // 00:00 of 7 Dec in Moscow
+    expect(at('aeu-deadline')).toMatchObject({ date: '2026-12-07', time: '01:00' });
+    expect(at('aeu-deadline').instant.toISOString()).toBe('2026-12-06T22:00:00.000Z');
+  });
 });
