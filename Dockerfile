@@ -13,6 +13,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY shared shared
 COPY data data
+# The trainer's page and the dashboard take their ky/ru/en strings from the app's locales.
+COPY locales locales
 COPY scripts/build-center.mjs scripts/
 COPY center center
 RUN npm run -w center build
