@@ -1,5 +1,5 @@
 // Builds the renderer: the same bundle is loaded by Electron (app://) and served to a browser.
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -8,10 +8,25 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 export const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 
+/**
+ * The bundled fonts (assets/fonts, imported by renderer/boot.tsx) are under the SIL Open Font
+ * License, which must travel with them: the built renderer — served to browsers and packed into the
+ * Electron app (electron-builder.yml takes out/renderer/**) — carries it as fonts/OFL.txt.
+ */
+function fontLicence(): Plugin {
+  return {
+    name: 'precinct-desk-font-licence',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'fonts/OFL.txt', source: readFileSync(new URL('./assets/fonts/OFL.txt', import.meta.url), 'utf8') });
+    },
+  };
+}
+
 export default defineConfig({
   root: rendererRoot,
   base: './',
-  plugins: [react()],
+  plugins: [react(), fontLicence()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // The voter-list import worker (issue 19) is an ES module: it loads exceljs on demand, which an
   // IIFE worker bundle cannot split off.

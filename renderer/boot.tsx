@@ -1,18 +1,10 @@
 /** The app, loaded by main.tsx once it has started reading the voter list. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-// Noto Sans in the subsets the app writes, not all eight (Devanagari, Greek, Vietnamese…): Cyrillic,
-// Cyrillic Extended (Kyrgyz ң ө ү: U+04A3, U+04E9, U+04AF are not in the basic Cyrillic subset) and
-// Latin.
-import '@fontsource/noto-sans/cyrillic-400.css';
-import '@fontsource/noto-sans/cyrillic-ext-400.css';
-import '@fontsource/noto-sans/latin-400.css';
-import '@fontsource/noto-sans/cyrillic-600.css';
-import '@fontsource/noto-sans/cyrillic-ext-600.css';
-import '@fontsource/noto-sans/latin-600.css';
-import '@fontsource/noto-sans/cyrillic-700.css';
-import '@fontsource/noto-sans/cyrillic-ext-700.css';
-import '@fontsource/noto-sans/latin-700.css';
+// Noto Sans from the project's assets/fonts (issue 21), in the subsets the app writes, not all eight
+// (Devanagari, Greek, Vietnamese…): Cyrillic, Cyrillic Extended (Kyrgyz ң ө ү: U+04A3, U+04E9,
+// U+04AF are not in the basic Cyrillic subset) and Latin, weights 400, 600 and 700.
+import '../assets/fonts/noto-sans.css';
 import './styles.css';
 import { initI18n } from './app/i18n';
 import { App } from './app/App';

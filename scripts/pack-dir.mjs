@@ -6,7 +6,8 @@
 //    downloaded here) and without `electronFuses` (fuses are flipped inside the real binary; the
 //    placeholder has none);
 // 3. opens the produced app.asar and checks it holds the built app and package.json, and not
-//    node_modules/react, tests, sources or source maps; prints its size.
+//    node_modules/react, tests, sources or source maps, and that its only fonts are the nine Noto
+//    Sans subsets of assets/fonts with their licence; prints its size.
 // Exits non-zero when any step fails. `--keep` keeps the temporary output folder.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -91,9 +92,15 @@ const asar = require('@electron/asar');
 const entries = asar.listPackage(asarPath, { isPack: false }).map((entry) => entry.replaceAll('\\', '/'));
 const problems = [];
 
-for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/renderer/fonts/OFL.txt']) {
   if (!entries.includes(required)) problems.push(`missing ${required}`);
 }
+// The bundled fonts (assets/fonts): Noto Sans in Cyrillic, Cyrillic Extended and Latin, 400/600/700
+// only, as woff2 — nine files, their licence beside them (fonts/OFL.txt, checked above).
+const fonts = entries.filter((entry) => /\.(woff2?|ttf|otf)$/u.test(entry));
+const strayFonts = fonts.filter((entry) => !/^\/out\/renderer\/assets\/noto-sans-(cyrillic|cyrillic-ext|latin)-(400|600|700)-normal-[\w-]+\.woff2$/u.test(entry));
+if (strayFonts.length > 0) problems.push(`fonts other than the bundled subsets: ${strayFonts.slice(0, 5).join(', ')}`);
+if (fonts.length - strayFonts.length !== 9) problems.push(`${fonts.length - strayFonts.length} Noto Sans files, not the 9 of assets/fonts`);
 const forbidden = [
   [/^\/node_modules\/react(\/|$)/u, 'node_modules/react (renderer libraries are bundled by Vite)'],
   [/^\/tests?(\/|$)/u, 'tests'],

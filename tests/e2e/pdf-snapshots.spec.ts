@@ -13,7 +13,7 @@ import { startDemoWithList } from './helpers';
  *
  * Deterministic input: demo precinct 9019 (Japan, 69 voters, Asia/Tokyo) with its generated list, a
  * frozen clock (voting day 15 Oct 2017), the same few facts entered every run, the project's bundled
- * Noto Sans (@fontsource). The protocol's hash and QR codes follow from these facts and print as they are.
+ * Noto Sans (assets/fonts). The protocol's hash and QR codes follow from these facts and print as they are.
  */
 const DIR = fileURLToPath(new URL('./pdf-snapshots', import.meta.url));
 const FAIL_DIR = fileURLToPath(new URL('../../test-results/pdf-snapshots', import.meta.url));
