@@ -25,10 +25,10 @@ const featureZones = [
   { target: 'renderer/core', from: 'renderer/features', message: 'the core knows no feature.' },
   { target: 'renderer/ui', from: 'renderer/features', message: 'shared UI knows no feature.' },
   { target: 'renderer/db', from: 'renderer/features', message: 'the store knows no feature.' },
-  // One way in: screens, the app shell and the shared UI read and record through renderer/core's
-  // named commands and query hooks (renderer/core/index.ts), never the database, the event store or
-  // a raw live query.
-  ...['renderer/features', 'renderer/app', 'renderer/ui'].flatMap((target) => [
+  // One way in: screens, the app shell, the shared UI and the sync client read and record through
+  // renderer/core's named commands, query hooks and the sync store (renderer/core/sync-store.ts),
+  // never the database, the event store or a raw live query.
+  ...['renderer/features', 'renderer/app', 'renderer/ui', 'renderer/sync'].flatMap((target) => [
     { target, from: 'renderer/db', message: 'the store is the core\'s: read through a renderer/core query hook or read function.' },
     { target, from: 'renderer/core/store', message: 'the window\'s database and event store are the core\'s: use a renderer/core command, query hook or read function.' },
     { target, from: 'renderer/core/query', message: 'a raw live query reads Dexie tables: use (or add) a named query hook in renderer/core.' },
@@ -112,7 +112,7 @@ export default tseslint.config(
   },
   {
     // …nor raw IndexedDB: a worker's way into the store lives in the core too (core/import-store.ts).
-    files: ['renderer/features/**/*.{ts,tsx}', 'renderer/app/**/*.{ts,tsx}', 'renderer/ui/**/*.{ts,tsx}'],
+    files: ['renderer/features/**/*.{ts,tsx}', 'renderer/app/**/*.{ts,tsx}', 'renderer/ui/**/*.{ts,tsx}', 'renderer/sync/**/*.{ts,tsx}'],
     rules: { 'no-restricted-globals': ['error', { name: 'indexedDB', message: 'Only the renderer core touches the store: read or write through renderer/core.' }] },
   },
   {

@@ -13,6 +13,10 @@ import { fetchRoomCommand, sendRoomReport } from '../sync/room-client';
 import { discardStagedList } from './activate-list';
 import { useQuery } from './query';
 import { db, eventStore } from './store';
+import { syncStoreOf } from './sync-store';
+
+/** The window's store as the sync client reads and writes it (renderer/sync holds this, never the database). */
+export const windowSyncStore = syncStoreOf(eventStore);
 
 /** A stored blob as a state file or a backup carries it. */
 export interface LogBlob {
@@ -77,45 +81,45 @@ export function discardStaged(listHash: string): Promise<void> {
 
 /** The laptop's signing key (from enrolment), or null before enrolment. */
 export async function readSigningKey(): Promise<CryptoKey | null> {
-  return (await deviceKeys(db))?.privateKey ?? null;
+  return (await deviceKeys(windowSyncStore))?.privateKey ?? null;
 }
 
 /** Enrolment and sync state. */
 export function readSyncState(): ReturnType<typeof readSync> {
-  return readSync(db);
+  return readSync(windowSyncStore);
 }
 
 /** Enrolment and sync state, live; undefined while loading. */
 export function useSyncState(): Awaited<ReturnType<typeof readSync>> | undefined {
-  return useQuery((database) => readSync(database), [], undefined);
+  return useQuery(() => readSync(windowSyncStore), [], undefined);
 }
 
 /** Events of this laptop the center has not acknowledged, live; null when not enrolled. */
 export function useWaitingCount(deviceId: string | null, ackSeq: number | null): number | null {
-  return useQuery(async (database) => (deviceId !== null && ackSeq !== null ? waitingCount(database, deviceId, ackSeq) : null), [deviceId, ackSeq], null);
+  return useQuery(async () => (deviceId !== null && ackSeq !== null ? waitingCount(windowSyncStore, deviceId, ackSeq) : null), [deviceId, ackSeq], null);
 }
 
 /** Enrols this laptop at a center with the precinct's one-time code. */
 export function enrolThisLaptop(centerUrl: string, code: string, options: { training: boolean; label?: string }): Promise<Enrolment> {
-  return enrol(eventStore, centerUrl, code, options);
+  return enrol(windowSyncStore, centerUrl, code, options);
 }
 
 /** The waiting events as a signed USB file, or null when nothing waits. */
 export function exportWaitingEvents(): ReturnType<typeof exportWaiting> {
-  return exportWaiting(db);
+  return exportWaiting(windowSyncStore);
 }
 
 /** The election bundle from the center, verified with the pinned key. */
 export function fetchBundleFromCenter(options: { training: boolean }): Promise<CenterBundleResult> {
-  return fetchCenterBundle(db, options);
+  return fetchCenterBundle(windowSyncStore, options);
 }
 
 /** The trainer's newest command for this laptop (verified), or null. */
 export function fetchRoomCommandForThisLaptop(): Promise<RoomCommandStatement | null> {
-  return fetchRoomCommand(db);
+  return fetchRoomCommand(windowSyncStore);
 }
 
 /** Sends this laptop's scenario report to the trainer's room. */
 export function sendRoomReportFromThisLaptop(body: Omit<RoomReportBody, 'format' | 'deviceId' | 'sentAt'>): Promise<void> {
-  return sendRoomReport(db, body);
+  return sendRoomReport(windowSyncStore, body);
 }

@@ -32,16 +32,12 @@ import {
 } from '../../shared/sync';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { err, ok, type Result } from '../../shared/util/result';
-import type { PrecinctDatabase, SyncRow } from '../db/schema';
+import type { Enrolment, PulledRefusal, SyncState, SyncStore } from '../core/sync-store';
 import { centerFetch, CenterNotAllowed } from './center-fetch';
 import { deviceKeys, enrolmentKeys } from './device-key';
-import type { EventStore } from '../db/event-store';
 
-export type SyncState = Extract<SyncRow, { key: 'state' }>;
-export type Enrolment = Extract<SyncRow, { key: 'enrolment' }>;
+export type { Enrolment, PulledRefusal, SyncState, SyncStore };
 type Keys = CryptoKeyPair;
-type Requests = Extract<SyncRow, { key: 'requests' }>;
-export type PulledRefusal = NonNullable<SyncState['refusedPulls']>[number];
 
 /** A failure the screen can explain: one of the center's codes, or the network/ours. */
 export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused';
@@ -91,9 +87,8 @@ async function post(url: string, body: unknown): Promise<unknown> {
   return json;
 }
 
-export async function readSync(db: PrecinctDatabase): Promise<{ enrolment: Enrolment | null; state: SyncState | null }> {
-  const [enrolment, state] = await db.sync.bulkGet(['enrolment', 'state']);
-  return { enrolment: (enrolment as Enrolment | undefined) ?? null, state: (state as SyncState | undefined) ?? null };
+export function readSync(store: SyncStore): Promise<{ enrolment: Enrolment | null; state: SyncState | null }> {
+  return store.read();
 }
 
 /**
@@ -102,19 +97,15 @@ export async function readSync(db: PrecinctDatabase): Promise<{ enrolment: Enrol
  * stolen) is never followed again. Moves only forward from the pin stored now (re-read in the
  * transaction): a stale caller or a concurrent one cannot move it back.
  */
-export async function advanceCenterPin(db: PrecinctDatabase, signerKeyId: string, chain: readonly KeyEndorsement[] | undefined): Promise<void> {
+export async function advanceCenterPin(store: SyncStore, signerKeyId: string, chain: readonly KeyEndorsement[] | undefined): Promise<void> {
   if (!chain || chain.length === 0) return;
-  const { enrolment } = await readSync(db);
+  const { enrolment } = await store.read();
   if (!enrolment || enrolment.centerKey.keyId === signerKeyId) return;
   const key = await importPublicKey(enrolment.centerKey.publicKey);
   if (!key) return;
   const reached = await keyThroughChain({ keyId: enrolment.centerKey.keyId, key }, signerKeyId, chain);
   if (!reached.ok || !reached.value.publicJwk) return;
-  const centerKey = { keyId: reached.value.keyId, publicKey: reached.value.publicJwk };
-  await db.transaction('rw', db.sync, async () => {
-    const now = (await db.sync.get('enrolment')) as Enrolment | undefined;
-    if (now?.centerKey.keyId === enrolment.centerKey.keyId) await db.sync.put({ ...now, centerKey });
-  });
+  await store.movePin(enrolment.centerKey.keyId, { keyId: reached.value.keyId, publicKey: reached.value.publicJwk });
 }
 
 /**
@@ -139,11 +130,11 @@ export async function checkCenterMode(url: string, training: boolean): Promise<v
 }
 
 /** Registers this laptop with the center using the precinct's one-time code. */
-export async function enrol(store: EventStore, centerUrl: string, code: string, options: { training: boolean; label?: string }): Promise<Enrolment> {
+export async function enrol(store: SyncStore, centerUrl: string, code: string, options: { training: boolean; label?: string }): Promise<Enrolment> {
   const url = normalizeCenterUrl(centerUrl);
   if (!url) throw new SyncProblem('malformed');
   const deviceId = await store.deviceId();
-  const pair = await enrolmentKeys(store.db, deviceId);
+  const pair = await enrolmentKeys(store, deviceId);
   // The name the center shows for this laptop (the dashboard, incidents); the id otherwise.
   const label = options.label?.trim().slice(0, 80);
   const request = await signEnrolment({ code: code.trim(), deviceId, publicKey: await exportPublicJwk(pair.publicKey), ...(label ? { label } : {}) }, pair.privateKey);
@@ -153,39 +144,28 @@ export async function enrol(store: EventStore, centerUrl: string, code: string, 
   const r = response.data;
   const enrolment: Enrolment = { key: 'enrolment', centerUrl: url, deviceId, precinct: r.precinct, electionId: r.electionId, centerKey: r.centerKey, enrolledAt: r.enrolledAt };
   const state: SyncState = { key: 'state', ackSeq: r.ackSeq, lastSuccessAt: new Date().toISOString(), lastAttemptAt: new Date().toISOString(), lastError: null, pullCursor: '0' };
-  await store.db.sync.bulkPut([enrolment, state]);
+  await store.saveEnrolment(enrolment, state);
   return enrolment;
 }
 
 /** Events of this laptop the center does not hold yet. */
-export async function waitingCount(db: PrecinctDatabase, deviceId: string, ackSeq: number): Promise<number> {
-  return db.events.where('[deviceId+seq]').between([deviceId, ackSeq + 1], [deviceId, Number.MAX_SAFE_INTEGER], true, true).count();
-}
-
-async function saveState(db: PrecinctDatabase, change: Partial<Omit<SyncState, 'key'>>): Promise<void> {
-  await db.transaction('rw', db.sync, async () => {
-    const state = ((await db.sync.get('state')) as SyncState | undefined) ?? { key: 'state', ackSeq: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null, pullCursor: '0' };
-    await db.sync.put({ ...state, ...change });
-  });
+export function waitingCount(store: SyncStore, deviceId: string, ackSeq: number): Promise<number> {
+  return store.countAfter(deviceId, ackSeq);
 }
 
 /**
  * The events the center has not acknowledged, as a USB file of signed batches (shared/sync/usb-file):
  * the same batches a push would send, for a laptop without a network. Null when nothing waits.
  */
-export async function exportWaiting(db: PrecinctDatabase): Promise<{ file: UsbFile; events: number } | null> {
-  const { enrolment, state } = await readSync(db);
-  const keys = (await deviceKeys(db)) ?? undefined;
+export async function exportWaiting(store: SyncStore): Promise<{ file: UsbFile; events: number } | null> {
+  const { enrolment, state } = await store.read();
+  const keys = (await deviceKeys(store)) ?? undefined;
   if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
   const batches: SignedBatch[] = [];
   let from = state.ackSeq + 1;
   let total = 0;
   for (;;) {
-    const events = await db.events
-      .where('[deviceId+seq]')
-      .between([enrolment.deviceId, from], [enrolment.deviceId, Number.MAX_SAFE_INTEGER], true, true)
-      .limit(MAX_BATCH_EVENTS)
-      .toArray();
+    const events = await store.eventsFrom(enrolment.deviceId, from, MAX_BATCH_EVENTS);
     if (events.length === 0 || batches.length >= MAX_USB_BATCHES) break;
     batches.push(await signBatch({ deviceId: enrolment.deviceId, precinct: enrolment.precinct, electionId: enrolment.electionId, fromSeq: from, events }, keys.privateKey));
     from += events.length;
@@ -203,9 +183,9 @@ export async function exportWaiting(db: PrecinctDatabase): Promise<{ file: UsbFi
  * Pushes everything waiting, batch after batch. Returns how many events the center newly stored.
  * A refusal is recorded in the state (with its code) and thrown.
  */
-export async function pushWaiting(db: PrecinctDatabase, options: { training: boolean }): Promise<number> {
-  const { enrolment, state } = await readSync(db);
-  const keys = (await deviceKeys(db)) ?? undefined;
+export async function pushWaiting(store: SyncStore, options: { training: boolean }): Promise<number> {
+  const { enrolment, state } = await store.read();
+  const keys = (await deviceKeys(store)) ?? undefined;
   if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
   let ackSeq = state.ackSeq;
   let stored = 0;
@@ -213,11 +193,7 @@ export async function pushWaiting(db: PrecinctDatabase, options: { training: boo
   try {
     await checkCenterMode(enrolment.centerUrl, options.training);
     for (;;) {
-      const events = await db.events
-        .where('[deviceId+seq]')
-        .between([enrolment.deviceId, ackSeq + 1], [enrolment.deviceId, Number.MAX_SAFE_INTEGER], true, true)
-        .limit(MAX_BATCH_EVENTS)
-        .toArray();
+      const events = await store.eventsFrom(enrolment.deviceId, ackSeq + 1, MAX_BATCH_EVENTS);
       if (events.length === 0) break;
       const batch = await signBatch({ deviceId: enrolment.deviceId, precinct: enrolment.precinct, electionId: enrolment.electionId, fromSeq: ackSeq + 1, events }, keys.privateKey);
       const ack = pushAckSchema.safeParse(await post(`${enrolment.centerUrl}/api/push`, batch));
@@ -225,15 +201,15 @@ export async function pushWaiting(db: PrecinctDatabase, options: { training: boo
       if (ack.data.ackSeq < ackSeq + events.length) throw new SyncProblem('bad-response');
       ackSeq = ack.data.ackSeq;
       stored += ack.data.stored;
-      await saveState(db, { ackSeq, lastSuccessAt: now(), lastAttemptAt: now(), lastError: null });
+      await store.updateState({ ackSeq, lastSuccessAt: now(), lastAttemptAt: now(), lastError: null });
     }
-    await saveState(db, { lastSuccessAt: now(), lastAttemptAt: now(), lastError: null });
+    await store.updateState({ lastSuccessAt: now(), lastAttemptAt: now(), lastError: null });
     return stored;
   } catch (e) {
     const problem = e instanceof SyncProblem ? e : new SyncProblem('bad-response');
     // The center says where it is: resume from there next time (a response lost after it stored).
     const resume = problem.detail.ackSeq !== undefined && problem.code === 'seq-gap' ? { ackSeq: problem.detail.ackSeq } : {};
-    await saveState(db, { ...resume, lastAttemptAt: now(), lastError: { code: problem.code, at: now(), ...(problem.detail.seq !== undefined ? { seq: problem.detail.seq } : {}) } });
+    await store.updateState({ ...resume, lastAttemptAt: now(), lastError: { code: problem.code, at: now(), ...(problem.detail.seq !== undefined ? { seq: problem.detail.seq } : {}) } });
     throw problem;
   }
 }
@@ -247,27 +223,26 @@ export const CLOCK_SKEW_FLAG_MS = 10 * 60_000;
  * device and seq (a repeated pull changes nothing), and folds them into the projections in causal
  * (HLC) order (EventStore.mergeEvents). Returns how many events were new.
  */
-export async function pullOthers(store: EventStore, options: { training: boolean }): Promise<number> {
-  const db = store.db;
-  const { enrolment, state } = await readSync(db);
-  const keys = (await deviceKeys(db)) ?? undefined;
+export async function pullOthers(store: SyncStore, options: { training: boolean }): Promise<number> {
+  const { enrolment, state } = await store.read();
+  const keys = (await deviceKeys(store)) ?? undefined;
   if (!enrolment || !state || !keys) throw new SyncProblem('not-enrolled');
   try {
     return await pullPages(store, enrolment, state, keys, options);
   } catch (e) {
     const problem = e instanceof SyncProblem ? e : new SyncProblem('bad-response');
     const at = new Date().toISOString();
-    await saveState(db, { lastAttemptAt: at, lastError: { code: problem.code, at } });
+    await store.updateState({ lastAttemptAt: at, lastError: { code: problem.code, at } });
     throw problem;
   }
 }
 
-async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncState, keys: Keys, options: { training: boolean }): Promise<number> {
+async function pullPages(store: SyncStore, enrolment: Enrolment, state: SyncState, keys: Keys, options: { training: boolean }): Promise<number> {
   await checkCenterMode(enrolment.centerUrl, options.training);
   let cursor = state.pullCursor;
   let added = 0;
   for (let page = 0; page < 1000; page += 1) {
-    const { response, json } = await signedGet(store.db, enrolment, keys, `/api/pull?after=${cursor}`);
+    const { response, json } = await signedGet(store, enrolment, keys, `/api/pull?after=${cursor}`);
     if (!response.ok) {
       const e = syncErrorSchema.safeParse(json);
       throw new SyncProblem(e.success ? e.data.error : 'bad-response');
@@ -282,25 +257,8 @@ async function pullPages(store: EventStore, enrolment: Enrolment, state: SyncSta
 }
 
 /** The next request counter (one higher than the last used, kept) and the center clock's offset. */
-export async function nextRequestCounter(db: PrecinctDatabase): Promise<{ counter: number; clockOffsetMs: number }> {
-  return db.transaction('rw', db.sync, async () => {
-    const row = (await db.sync.get('requests')) as Requests | undefined;
-    const next: Requests = { key: 'requests', counter: (row?.counter ?? 0) + 1, clockOffsetMs: row?.clockOffsetMs ?? 0 };
-    await db.sync.put(next);
-    return { counter: next.counter, clockOffsetMs: next.clockOffsetMs };
-  });
-}
-
-/** Keeps what the center said: its highest counter seen (`auth-replayed`) or its clock (`auth-expired`). */
-async function learnFromRefusal(db: PrecinctDatabase, change: { counterAtLeast?: number; clockOffsetMs?: number }): Promise<void> {
-  await db.transaction('rw', db.sync, async () => {
-    const row = ((await db.sync.get('requests')) as Requests | undefined) ?? { key: 'requests', counter: 0, clockOffsetMs: 0 };
-    await db.sync.put({
-      key: 'requests',
-      counter: Math.max(row.counter, change.counterAtLeast ?? 0),
-      clockOffsetMs: change.clockOffsetMs ?? row.clockOffsetMs,
-    });
-  });
+export function nextRequestCounter(store: SyncStore): Promise<{ counter: number; clockOffsetMs: number }> {
+  return store.nextRequestCounter();
 }
 
 /**
@@ -311,9 +269,9 @@ async function learnFromRefusal(db: PrecinctDatabase, change: { counterAtLeast?:
  * `auth-expired` answer gives the center's time and the laptop corrects its clock offset (a laptop
  * abroad with a wrong clock still syncs). Throws `offline` when the center cannot be reached.
  */
-export async function signedGet(db: PrecinctDatabase, enrolment: Enrolment, keys: Keys, path: string): Promise<{ response: Response; json: unknown }> {
+export async function signedGet(store: SyncStore, enrolment: Enrolment, keys: Keys, path: string): Promise<{ response: Response; json: unknown }> {
   for (let attempt = 0; ; attempt += 1) {
-    const { counter, clockOffsetMs } = await nextRequestCounter(db);
+    const { counter, clockOffsetMs } = await store.nextRequestCounter();
     const auth = await signDeviceRequest({ deviceId: enrolment.deviceId, method: 'GET', path, time: Math.max(0, Math.round(Date.now() + clockOffsetMs)), counter }, keys.privateKey);
     const sentAt = Date.now();
     // Never from a cache (center-fetch asks for no-store).
@@ -322,21 +280,18 @@ export async function signedGet(db: PrecinctDatabase, enrolment: Enrolment, keys
     if (response.status === 401 && attempt === 0) {
       const refusal = syncErrorSchema.safeParse(json);
       if (refusal.success && refusal.data.error === 'auth-replayed' && refusal.data.requestCounter !== undefined) {
-        await learnFromRefusal(db, { counterAtLeast: refusal.data.requestCounter });
+        await store.learnFromRefusal({ counterAtLeast: refusal.data.requestCounter });
         continue;
       }
       if (refusal.success && refusal.data.error === 'auth-expired' && refusal.data.serverTime !== undefined) {
         // The center's clock at about the middle of the round trip.
-        await learnFromRefusal(db, { clockOffsetMs: refusal.data.serverTime - (sentAt + Date.now()) / 2 });
+        await store.learnFromRefusal({ clockOffsetMs: refusal.data.serverTime - (sentAt + Date.now()) / 2 });
         continue;
       }
     }
     return { response, json };
   }
 }
-
-/** The most refused pulls kept to show (the newest). */
-export const MAX_REFUSED_PULLS = 20;
 
 /**
  * One pulled page, verified whole before anything of it is stored (shared/sync/pull-verify): the
@@ -345,39 +300,25 @@ export const MAX_REFUSED_PULLS = 20;
  * was, is kept in the state as a refusal the sync screen shows (what and which laptop), and
  * throws `pull-refused`. Returns how many events were new.
  */
-export async function acceptPulledPage(store: EventStore, enrolment: Enrolment, page: PullResponse): Promise<number> {
-  const db = store.db;
+export async function acceptPulledPage(store: SyncStore, enrolment: Enrolment, page: PullResponse): Promise<number> {
   // The pin as stored now (an earlier page of this pull may have moved it forward).
-  const pin = (await readSync(db)).enrolment?.centerKey ?? enrolment.centerKey;
+  const pin = (await store.read()).enrolment?.centerKey ?? enrolment.centerKey;
   const key = await importPublicKey(pin.publicKey);
-  const held: HeldChains = {
-    head: async (deviceId) => {
-      const last = await db.events.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Number.MAX_SAFE_INTEGER], true, true).last();
-      return last ? { seq: last.seq, hash: last.hash } : null;
-    },
-    hashAt: async (deviceId, seq) => (await db.events.get([deviceId, seq]))?.hash,
-  };
+  const held: HeldChains = { head: (deviceId) => store.chainHead(deviceId), hashAt: (deviceId, seq) => store.hashAt(deviceId, seq) };
   const verified: Result<StoredEvent[], PullRefusal> = key
     ? await verifyPulledPage(page, { ownDeviceId: enrolment.deviceId, electionId: enrolment.electionId, precinct: enrolment.precinct, centerKey: { keyId: pin.keyId, key } }, held)
     : err({ code: 'roster-wrong-key', deviceId: null });
   if (!verified.ok) {
-    const at = new Date().toISOString();
-    await db.transaction('rw', db.sync, async () => {
-      const state = (await db.sync.get('state')) as SyncState | undefined;
-      if (!state) return;
-      const refusal: PulledRefusal = { ...verified.error, at };
-      const earlier = (state.refusedPulls ?? []).filter((r) => !(r.code === refusal.code && r.deviceId === refusal.deviceId && r.seq === refusal.seq));
-      await db.sync.put({ ...state, refusedPulls: [refusal, ...earlier].slice(0, MAX_REFUSED_PULLS) });
-    });
+    await store.keepRefusedPull({ ...verified.error, at: new Date().toISOString() });
     throw new SyncProblem('pull-refused', verified.error.seq !== undefined ? { seq: verified.error.seq } : {});
   }
-  const skewed = new Set(((await db.sync.get('state')) as SyncState | undefined)?.skewedDevices ?? []);
+  const skewed = new Set((await store.read()).state?.skewedDevices ?? []);
   for (const event of verified.value) if (Date.parse(event.recordedAt) - Date.now() > CLOCK_SKEW_FLAG_MS) skewed.add(event.deviceId);
   // Stored and folded into the projections together (incrementally when they come after
   // everything known, else by a rebuild in causal order).
   const added = (await store.mergeEvents(verified.value)).added;
-  await saveState(db, { pullCursor: page.cursor, skewedDevices: [...skewed] });
-  await advanceCenterPin(db, page.roster.keyId, page.roster.keyChain);
+  await store.updateState({ pullCursor: page.cursor, skewedDevices: [...skewed] });
+  await advanceCenterPin(store, page.roster.keyId, page.roster.keyChain);
   return added;
 }
 
@@ -389,9 +330,9 @@ export type CenterBundleResult = Result<CheckedBundle, CenterBundleRefusal>;
  * anything of it is shown: wrong key, bad signature, a bundle that is not the one signed, or one
  * that fails the bundle checks is refused with its code.
  */
-export async function fetchCenterBundle(db: PrecinctDatabase, options: { training: boolean }): Promise<CenterBundleResult> {
-  const { enrolment } = await readSync(db);
-  const keys = (await deviceKeys(db)) ?? undefined;
+export async function fetchCenterBundle(store: SyncStore, options: { training: boolean }): Promise<CenterBundleResult> {
+  const { enrolment } = await store.read();
+  const keys = (await deviceKeys(store)) ?? undefined;
   if (!enrolment || !keys) return err({ code: 'not-enrolled' });
   try {
     await checkCenterMode(enrolment.centerUrl, options.training);
@@ -400,7 +341,7 @@ export async function fetchCenterBundle(db: PrecinctDatabase, options: { trainin
   }
   let answer: { response: Response; json: unknown };
   try {
-    answer = await signedGet(db, enrolment, keys, '/api/bundle');
+    answer = await signedGet(store, enrolment, keys, '/api/bundle');
   } catch (e) {
     return err({ code: e instanceof SyncProblem ? e.code : 'bad-response' });
   }
@@ -415,6 +356,6 @@ export async function fetchCenterBundle(db: PrecinctDatabase, options: { trainin
   if (!key) return err({ code: 'wrong-key' });
   const verified = await verifySignedBundle(signed.data, { keyId: enrolment.centerKey.keyId, key });
   if (!verified.ok) return err({ code: verified.error.code });
-  await advanceCenterPin(db, signed.data.keyId, signed.data.keyChain);
+  await advanceCenterPin(store, signed.data.keyId, signed.data.keyChain);
   return ok(verified.value);
 }

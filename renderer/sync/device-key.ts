@@ -13,9 +13,8 @@
  */
 import type { DevicePrivateJwk, PlatformApi } from '../../shared/platform/api';
 import { exportPrivateJwk, generateSigningKeyPair, importPublicKey, ECDSA_IMPORT } from '../../shared/sync/keys';
-import type { PrecinctDatabase, SyncRow } from '../db/schema';
+import type { SyncStore } from '../core/sync-store';
 
-type Keys = Extract<SyncRow, { key: 'keys' }>;
 type KeyBridge = Pick<PlatformApi, 'loadDeviceKey' | 'saveDeviceKey'>;
 
 function bridge(): KeyBridge | null {
@@ -50,17 +49,12 @@ async function fromKeyStore(api: KeyBridge, deviceId: string): Promise<CryptoKey
   return pair;
 }
 
-async function fromIndexedDb(db: PrecinctDatabase): Promise<CryptoKeyPair | null> {
-  const stored = (await db.sync.get('keys')) as Keys | undefined;
-  return stored ? { privateKey: stored.privateKey, publicKey: stored.publicKey } : null;
-}
-
 /** This device's key pair, or null before one was made. */
-export async function deviceKeys(db: PrecinctDatabase): Promise<CryptoKeyPair | null> {
-  const legacy = await fromIndexedDb(db);
+export async function deviceKeys(store: SyncStore): Promise<CryptoKeyPair | null> {
+  const legacy = await store.storedKeys();
   if (legacy) return legacy;
   const api = bridge();
-  const deviceId = (await db.meta.get('device'))?.deviceId;
+  const deviceId = await store.knownDeviceId();
   if (!api || !deviceId) return null;
   const kept = await fromKeyStore(api, deviceId);
   return kept === 'unavailable' ? null : kept;
@@ -70,8 +64,8 @@ export async function deviceKeys(db: PrecinctDatabase): Promise<CryptoKeyPair | 
  * This device's key pair, made now if there is none: kept by the OS key store where there is one,
  * else in IndexedDB. Two windows making one at once keep one pair (the first kept).
  */
-export async function enrolmentKeys(db: PrecinctDatabase, deviceId: string): Promise<CryptoKeyPair> {
-  const legacy = await fromIndexedDb(db);
+export async function enrolmentKeys(store: SyncStore, deviceId: string): Promise<CryptoKeyPair> {
+  const legacy = await store.storedKeys();
   if (legacy) return legacy;
   const api = bridge();
   if (api) {
@@ -95,11 +89,5 @@ export async function enrolmentKeys(db: PrecinctDatabase, deviceId: string): Pro
       // 'unavailable' (the key store went away meanwhile): as without one.
     }
   }
-  const pair = await generateSigningKeyPair(false);
-  await db.transaction('rw', db.sync, async () => {
-    if (!(await db.sync.get('keys'))) await db.sync.put({ key: 'keys', privateKey: pair.privateKey, publicKey: pair.publicKey });
-  });
-  const kept = await fromIndexedDb(db);
-  if (!kept) throw new Error('the laptop key pair was not kept');
-  return kept;
+  return store.keepKeysOnce(await generateSigningKeyPair(false));
 }

@@ -4,7 +4,7 @@
  * and reopened any number of times: what is waiting is simply what lies after the acknowledged seq.
  */
 import { TRAINING } from '../app/mode';
-import { db, eventStore } from '../core/store';
+import { windowSyncStore } from '../core/device';
 import { pullOthers, pushWaiting, readSync, SyncProblem } from './client';
 import { roomJoined } from './room-client';
 
@@ -30,15 +30,15 @@ function schedule(ms: number): void {
 /** One attempt now (if enrolled); the next is scheduled whatever happens. */
 export async function syncNow(): Promise<void> {
   if (running) return;
-  const { enrolment } = await readSync(db);
+  const { enrolment } = await readSync(windowSyncStore);
   if (!enrolment) return;
   // A laptop in a trainer's room reports its progress (features/training/room-loop) instead: a
   // scenario's start replaces its training log, whose chain then starts again.
   if (TRAINING && roomJoined()) return;
   running = true;
   try {
-    await pushWaiting(db, { training: TRAINING });
-    await pullOthers(eventStore, { training: TRAINING });
+    await pushWaiting(windowSyncStore, { training: TRAINING });
+    await pullOthers(windowSyncStore, { training: TRAINING });
     failures = 0;
     schedule(30_000);
   } catch (e) {

@@ -7,13 +7,13 @@
 import { importPublicKey, syncErrorSchema } from '../../shared/sync';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { roomCommandResponseSchema, signRoomReport, verifyRoomCommand, ROOM_REPORT_FORMAT, type RoomCommandStatement, type RoomReportBody } from '../../shared/training/room';
-import type { PrecinctDatabase } from '../db/schema';
+import type { SyncStore } from '../core/sync-store';
 import { advanceCenterPin, checkCenterMode, reachCenter, readSync, signedGet, SyncProblem } from './client';
 import { deviceKeys } from './device-key';
 
-async function enrolled(db: PrecinctDatabase) {
-  const { enrolment } = await readSync(db);
-  const keys = await deviceKeys(db);
+async function enrolled(store: SyncStore) {
+  const { enrolment } = await readSync(store);
+  const keys = await deviceKeys(store);
   if (!enrolment || !keys) throw new SyncProblem('not-enrolled');
   await checkCenterMode(enrolment.centerUrl, true);
   return { enrolment, keys };
@@ -29,18 +29,18 @@ async function answer(response: Response): Promise<unknown> {
 }
 
 /** Sends this laptop's progress (what `body` says, signed now). */
-export async function sendRoomReport(db: PrecinctDatabase, body: Omit<RoomReportBody, 'format' | 'deviceId' | 'sentAt'>): Promise<void> {
-  const { enrolment, keys } = await enrolled(db);
+export async function sendRoomReport(store: SyncStore, body: Omit<RoomReportBody, 'format' | 'deviceId' | 'sentAt'>): Promise<void> {
+  const { enrolment, keys } = await enrolled(store);
   const report = await signRoomReport({ format: ROOM_REPORT_FORMAT, deviceId: enrolment.deviceId, sentAt: Date.now(), ...body }, keys.privateKey);
   const response = await reachCenter(`${enrolment.centerUrl}/api/training/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(report) });
   await answer(response);
 }
 
 /** The trainer's current command, verified with the pinned center key (null when there is none). */
-export async function fetchRoomCommand(db: PrecinctDatabase): Promise<RoomCommandStatement | null> {
-  const { enrolment, keys } = await enrolled(db);
+export async function fetchRoomCommand(store: SyncStore): Promise<RoomCommandStatement | null> {
+  const { enrolment, keys } = await enrolled(store);
   // Signed as every GET of this laptop (its request counter, the center's clock offset).
-  const { response, json } = await signedGet(db, enrolment, keys, '/api/training/command');
+  const { response, json } = await signedGet(store, enrolment, keys, '/api/training/command');
   if (!response.ok) {
     const e = syncErrorSchema.safeParse(json);
     throw new SyncProblem(e.success ? e.data.error : 'bad-response');
@@ -52,7 +52,7 @@ export async function fetchRoomCommand(db: PrecinctDatabase): Promise<RoomComman
   if (!key) throw new SyncProblem('bad-signature');
   const verified = await verifyRoomCommand(parsed.data.command, { keyId: enrolment.centerKey.keyId, key });
   if (!verified.ok) throw new SyncProblem(verified.error === 'malformed' ? 'bad-response' : 'bad-signature');
-  await advanceCenterPin(db, parsed.data.command.keyId, parsed.data.command.keyChain);
+  await advanceCenterPin(store, parsed.data.command.keyId, parsed.data.command.keyChain);
   return verified.value;
 }
 

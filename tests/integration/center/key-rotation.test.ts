@@ -21,7 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_RECHECK_MS, type Center } from '../../../center/src/center';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
-import { enrol, fetchCenterBundle, pullOthers, readSync, type SyncState } from '../../../renderer/sync/client';
+import { enrol, fetchCenterBundle, pullOthers, type Enrolment, type SyncState } from '../../../renderer/sync/client';
+import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { endorseKey, exportPublicJwk, generateSigningKeyPair, keyEndorsementSchema, keyId, signCanonical, type KeyEndorsement } from '../../../shared/sync';
 import { adminHeaders, BACKENDS, builtCli, cliEnv, ELECTION, enrolledDevice, issueCode, server, testBundle } from './harness';
 
@@ -84,11 +85,11 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
     const db = new PrecinctDatabase(`key-rotation-${Math.random()}`);
     dbs.push(db);
     const store = new EventStore(db);
-    await enrol(store, url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
+    await enrol(syncStoreOf(store), url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
     return { store, db };
   }
   const marked = async (db: PrecinctDatabase, voterId: string) => Boolean((await db.voterStatus.get(voterId))?.issued);
-  const pinnedKeyId = async (db: PrecinctDatabase) => (await readSync(db)).enrolment?.centerKey.keyId;
+  const pinnedKeyId = async (db: PrecinctDatabase) => ((await db.sync.get('enrolment')) as Enrolment | undefined)?.centerKey.keyId;
 
   it('a laptop pinned to A takes what C signed through A→B→C; a forged link is refused; a laptop enrolled after pins C', async () => {
     const honest = await enrolledDevice(app, PRECINCT, 'honest');
@@ -102,7 +103,7 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       const aKey = center.signingKey;
       const a = aKey.keyId;
       expect(await pinnedKeyId(db)).toBe(a);
-      expect((await fetchCenterBundle(db, { training: false })).ok).toBe(true);
+      expect((await fetchCenterBundle(syncStoreOf(store), { training: false })).ok).toBe(true);
 
       // A→B: the console's action (admin API), in the audit log.
       const first = await app.inject({ method: 'POST', url: '/api/admin/keys/rotate', headers: adminHeaders, payload: {} });
@@ -132,7 +133,7 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
         [a, b],
         [b, c],
       ]);
-      const bundle = await fetchCenterBundle(db, { training: false });
+      const bundle = await fetchCenterBundle(syncStoreOf(store), { training: false });
       expect(bundle.ok).toBe(true);
       // Verified through A→B→C: the laptop now pins C.
       expect(await pinnedKeyId(db)).toBe(c);
@@ -140,7 +141,7 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       // A pull: the roster signed by C, taken through the chain.
       await honest.append('BallotIssued', { voterId: 'v-after-rotation', page: 1, row: 1, listHash: LIST });
       expect((await app.inject({ method: 'POST', url: '/api/push', payload: await honest.batch(1, 1) })).statusCode).toBe(200);
-      expect(await pullOthers(store, { training: false })).toBe(1);
+      expect(await pullOthers(syncStoreOf(store), { training: false })).toBe(1);
       expect(await marked(db, 'v-after-rotation')).toBe(true);
       expect(await pinnedKeyId(db)).toBe(c);
       expect(await pinnedKeyId(stale.db)).toBe(a);
@@ -162,7 +163,7 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       };
       await honest.append('BallotIssued', { voterId: 'v-forged-chain', page: 1, row: 2, listHash: LIST });
       expect((await app.inject({ method: 'POST', url: '/api/push', payload: await honest.batch(2, 2) })).statusCode).toBe(200);
-      await expect(pullOthers(stale.store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      await expect(pullOthers(syncStoreOf(stale.store), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
       expect(((await stale.db.sync.get('state')) as SyncState).refusedPulls?.[0]).toMatchObject({ code: 'roster-bad-signature' });
       expect(await marked(stale.db, 'v-forged-chain')).toBe(false);
       expect(await pinnedKeyId(stale.db)).toBe(a);
@@ -171,18 +172,18 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       net.rewrite.bundle = async (body) => {
         body.keyChain = [chain[0], { ...forgedLink, statement: { ...forgedLink.statement, toKeyId: c, toPublicKey: chain[1]!.statement.toPublicKey } }];
       };
-      expect(await fetchCenterBundle(stale.db, { training: false })).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
+      expect(await fetchCenterBundle(syncStoreOf(stale.store), { training: false })).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
       // Without the chain at all: the wrong key.
       net.rewrite.bundle = async (body) => {
         delete body.keyChain;
       };
-      expect(await fetchCenterBundle(stale.db, { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+      expect(await fetchCenterBundle(syncStoreOf(stale.store), { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
       expect(await pinnedKeyId(stale.db)).toBe(a);
       net.rewrite.bundle = null;
-      expect(await pullOthers(stale.store, { training: false })).toBe(2);
+      expect(await pullOthers(syncStoreOf(stale.store), { training: false })).toBe(2);
       expect(await marked(stale.db, 'v-forged-chain')).toBe(true);
       expect(await pinnedKeyId(stale.db)).toBe(c);
-      expect(await pullOthers(store, { training: false })).toBe(1);
+      expect(await pullOthers(syncStoreOf(store), { training: false })).toBe(1);
       expect(await marked(db, 'v-forged-chain')).toBe(true);
 
       // The retired key A stolen: the thief endorses a key of their own (D) with it and signs a
@@ -198,14 +199,14 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
         body.keyChain = [stolenLink];
       };
       net.rewrite.bundle = byThief;
-      expect((await fetchCenterBundle(behind.db, { training: false })).ok).toBe(true);
+      expect((await fetchCenterBundle(syncStoreOf(behind.store), { training: false })).ok).toBe(true);
       expect(await pinnedKeyId(behind.db)).toBe(dId);
-      expect(await fetchCenterBundle(db, { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+      expect(await fetchCenterBundle(syncStoreOf(store), { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
       net.rewrite.bundle = null;
       net.rewrite.pull = async (body) => byThief(body.roster as Record<string, unknown>);
       await honest.append('BallotIssued', { voterId: 'v-stolen-key', page: 1, row: 3, listHash: LIST });
       expect((await app.inject({ method: 'POST', url: '/api/push', payload: await honest.batch(3, 3) })).statusCode).toBe(200);
-      await expect(pullOthers(store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
       expect(((await db.sync.get('state')) as SyncState).refusedPulls?.[0]).toMatchObject({ code: 'roster-wrong-key' });
       expect(await marked(db, 'v-stolen-key')).toBe(false);
       expect(await pinnedKeyId(db)).toBe(c);
@@ -215,20 +216,20 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       dbs[dbs.indexOf(db)] = reopened;
       const restarted = new EventStore(reopened);
       expect(await pinnedKeyId(reopened)).toBe(c);
-      await expect(pullOthers(restarted, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      await expect(pullOthers(syncStoreOf(restarted), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
       expect(await marked(reopened, 'v-stolen-key')).toBe(false);
       net.rewrite.bundle = byThief;
       net.rewrite.pull = null;
-      expect(await fetchCenterBundle(reopened, { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+      expect(await fetchCenterBundle(syncStoreOf(restarted), { training: false })).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
       net.rewrite.bundle = null;
-      expect(await pullOthers(restarted, { training: false })).toBe(1);
+      expect(await pullOthers(syncStoreOf(restarted), { training: false })).toBe(1);
       expect(await marked(reopened, 'v-stolen-key')).toBe(true);
 
       // A laptop enrolled now pins C and takes the same bundle and roster.
       const later = await laptop(centerUrl);
       expect(await pinnedKeyId(later.db)).toBe(c);
-      expect((await fetchCenterBundle(later.db, { training: false })).ok).toBe(true);
-      expect(await pullOthers(later.store, { training: false })).toBe(3);
+      expect((await fetchCenterBundle(syncStoreOf(later.store), { training: false })).ok).toBe(true);
+      expect(await pullOthers(syncStoreOf(later.store), { training: false })).toBe(3);
 
       // What the operator sees: three keys kept, two retired, the chain; both rotations audited.
       const keys = (await app.inject({ method: 'GET', url: '/api/admin/keys', headers: adminHeaders })).json<{ activeKeyId: string; stored: { keyId: string; retiredAt: string | null }[]; chain: unknown[] }>();

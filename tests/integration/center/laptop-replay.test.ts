@@ -16,6 +16,7 @@ import type { Center } from '../../../center/src/center';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase, type SyncRow } from '../../../renderer/db/schema';
 import { enrol, fetchCenterBundle, pullOthers } from '../../../renderer/sync/client';
+import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { syncErrorSchema } from '../../../shared/sync/errors';
 import { adminHeaders, BACKENDS, ELECTION, issueCode, server, testBundle } from './harness';
 
@@ -69,12 +70,12 @@ describe.each(BACKENDS)('laptop requests and replays on $name', (backend) => {
       const db = new PrecinctDatabase(`laptop-replay-${Math.random()}`);
       dbs.push(db);
       const store = new EventStore(db);
-      await enrol(store, net.url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
+      await enrol(syncStoreOf(store), net.url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
       const requests = async () => (await db.sync.get('requests')) as Requests | undefined;
 
-      await pullOthers(store, { training: false });
-      expect((await fetchCenterBundle(db, { training: false })).ok).toBe(true);
-      await pullOthers(store, { training: false });
+      await pullOthers(syncStoreOf(store), { training: false });
+      expect((await fetchCenterBundle(syncStoreOf(store), { training: false })).ok).toBe(true);
+      await pullOthers(syncStoreOf(store), { training: false });
       expect((await requests())?.counter).toBe(3);
       expect(net.seen.map((s) => s.status)).toEqual([200, 200, 200]);
 
@@ -89,7 +90,7 @@ describe.each(BACKENDS)('laptop requests and replays on $name', (backend) => {
       // laptop learns the center's counter and goes on past it.
       await db.sync.put({ key: 'requests', counter: 0, clockOffsetMs: 0 });
       net.seen.length = 0;
-      await pullOthers(store, { training: false });
+      await pullOthers(syncStoreOf(store), { training: false });
       expect(net.seen.map((s) => s.status)).toEqual([401, 200]);
       expect((await requests())?.counter).toBe(4);
 
@@ -97,7 +98,7 @@ describe.each(BACKENDS)('laptop requests and replays on $name', (backend) => {
       // clock): refused as expired once, the offset corrected from the center's time, taken.
       await db.sync.put({ key: 'requests', counter: 4, clockOffsetMs: -2 * 3_600_000 });
       net.seen.length = 0;
-      expect((await fetchCenterBundle(db, { training: false })).ok).toBe(true);
+      expect((await fetchCenterBundle(syncStoreOf(store), { training: false })).ok).toBe(true);
       expect(net.seen.map((s) => s.status)).toEqual([401, 200]);
       expect(Math.abs((await requests())?.clockOffsetMs ?? Infinity)).toBeLessThan(60_000);
       // Nothing of this filed an incident against the laptop.

@@ -23,6 +23,7 @@ import type { Center } from '../../../center/src/center';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
 import { enrol, pullOthers, pushWaiting, type SyncState } from '../../../renderer/sync/client';
+import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { computeEventHash, type StoredEvent, type UnhashedEvent } from '../../../shared/events/envelope';
 import { encodeHlc } from '../../../shared/events/hlc';
 import { canonicalJson } from '../../../shared/util/canonical-json';
@@ -105,7 +106,7 @@ describe.each(BACKENDS)('verified pulls on $name', (backend) => {
     const db = new PrecinctDatabase(`verified-pull-${Math.random()}`);
     dbs.push(db);
     const store = new EventStore(db);
-    await enrol(store, url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
+    await enrol(syncStoreOf(store), url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
     return { store, db };
   }
   const stateOf = async (db: PrecinctDatabase) => (await db.sync.get('state')) as SyncState;
@@ -119,14 +120,14 @@ describe.each(BACKENDS)('verified pulls on $name', (backend) => {
       const store = new EventStore(db);
       const code = await issueCode(app, ENROL_PRECINCT, { electionId: ELECTION });
       net.rewrite.loseEnrolAnswers = 1;
-      await expect(enrol(store, net.url, code, { training: false })).rejects.toMatchObject({ code: 'offline' });
+      await expect(enrol(syncStoreOf(store), net.url, code, { training: false })).rejects.toMatchObject({ code: 'offline' });
       // The center committed it.
       const deviceId = await store.deviceId();
       expect((await center.listPrecincts(ELECTION)).flatMap((p) => p.devices).map((d) => d.deviceId)).toContain(deviceId);
-      const enrolment = await enrol(store, net.url, code, { training: false });
+      const enrolment = await enrol(syncStoreOf(store), net.url, code, { training: false });
       expect(enrolment).toMatchObject({ deviceId, precinct: ENROL_PRECINCT, electionId: ELECTION });
       await store.append('CalendarItemMarked', { item: 3, done: true, note: '' }, { electionId: ELECTION, bundleHash: null, precinct: ENROL_PRECINCT, actor: 'm1' });
-      expect(await pushWaiting(db, { training: false })).toBe(1);
+      expect(await pushWaiting(syncStoreOf(store), { training: false })).toBe(1);
       expect((await stateOf(db)).ackSeq).toBe(1);
     } finally {
       await net.close();
@@ -153,7 +154,7 @@ describe.each(BACKENDS)('verified pulls on $name', (backend) => {
       [forgerId, ELECTION, PRECINCT, forged.id, forged.hash, forged.prevHash, forged.hlc, forged.type, JSON.stringify(forged.payload), canonicalJson(forged)],
     );
 
-    await expect(pullOthers(store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+    await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
     expect(await marked(db, 'v-forged')).toBe(false);
     // The page before it (the honest ballot) is taken; the refused page stores nothing, and the cursor stays before it.
     expect(await marked(db, 'v-honest')).toBe(true);
@@ -165,7 +166,7 @@ describe.each(BACKENDS)('verified pulls on $name', (backend) => {
 
     // A forged signature row does not help: the laptop is still not on the signed roster.
     await center.db.query("insert into batch_signatures (device_id, from_seq, to_seq, signature) values ($1, 7, 7, $2)", [forgerId, 'A'.repeat(86)]);
-    await expect(pullOthers(store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+    await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
     expect(await marked(db, 'v-forged')).toBe(false);
 
     expect((await stateOf(db)).pullCursor).toBe(cursor);
@@ -176,7 +177,7 @@ describe.each(BACKENDS)('verified pulls on $name', (backend) => {
     await center.db.query('delete from events where device_id = $1', [forgerId]);
     await honest.append('BallotIssued', { voterId: 'v-honest-2', page: 1, row: 3, listHash: LIST });
     await app.inject({ method: 'POST', url: '/api/push', payload: await honest.batch(2, 2) });
-    expect(await pullOthers(store, { training: false })).toBe(1);
+    expect(await pullOthers(syncStoreOf(store), { training: false })).toBe(1);
     expect(await marked(db, 'v-honest-2')).toBe(true);
     expect(await marked(db, 'v-forged')).toBe(false);
   });
@@ -196,20 +197,20 @@ describe.each(BACKENDS)('verified pulls on $name', (backend) => {
       net.rewrite.pull = (body) => {
         (body.batches as unknown[]).push(batch);
       };
-      await expect(pullOthers(store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
       expect((await stateOf(db)).refusedPulls?.[0]).toMatchObject({ code: 'not-rostered', deviceId: forgerId });
       net.rewrite.pull = (body) => {
         (body.batches as unknown[]).push(batch);
         const roster = body.roster as { statement: { devices: unknown[] } };
         roster.statement.devices.push({ deviceId: forgerId, publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) }, retiredKeys: [] });
       };
-      await expect(pullOthers(store, { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
+      await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });
       expect((await stateOf(db)).refusedPulls?.[0]).toMatchObject({ code: 'roster-bad-signature', deviceId: null });
       expect(await marked(db, 'v-injected')).toBe(false);
       expect(await db.events.count()).toBe(before);
       // Without the attacker, the same laptop pulls normally.
       net.rewrite.pull = null;
-      await pullOthers(store, { training: false });
+      await pullOthers(syncStoreOf(store), { training: false });
       expect(await marked(db, 'v-injected')).toBe(false);
     } finally {
       await net.close();

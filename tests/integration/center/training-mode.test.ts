@@ -11,6 +11,7 @@ import type { Center } from '../../../center/src/center';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
 import { enrol, pushWaiting, SyncProblem } from '../../../renderer/sync/client';
+import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { adminHeaders, countEvents, issueCode, pgliteBackend, server, testBundle } from './harness';
 
 interface Running {
@@ -62,38 +63,38 @@ describe('training laptops and centers', () => {
   it('a training laptop refuses to enrol with a production center, and the code stays unused', async () => {
     const code = await issueCode(production.app, 9001);
     const store = laptop();
-    expect(await refusalOf(enrol(store, production.url, code, { training: true }))).toBe('training-refused');
+    expect(await refusalOf(enrol(syncStoreOf(store), production.url, code, { training: true }))).toBe('training-refused');
     expect(await store.db.sync.get('enrolment')).toBeUndefined();
     // Nothing reached the center: the same one-time code still enrols a real laptop.
     const real = laptop();
-    await enrol(real, production.url, code, { training: false });
+    await enrol(syncStoreOf(real), production.url, code, { training: false });
     expect(await real.db.sync.get('enrolment')).toBeDefined();
   });
 
   it('a center started in training mode enrols a training laptop and stores what it sends', async () => {
     const store = laptop();
-    await enrol(store, training.url, await issueCode(training.app, 9001), { training: true });
+    await enrol(syncStoreOf(store), training.url, await issueCode(training.app, 9001), { training: true });
     await store.append('CalendarItemMarked', { item: 42, done: true, note: '' }, ctx);
-    expect(await pushWaiting(store.db, { training: true })).toBe(1);
+    expect(await pushWaiting(syncStoreOf(store), { training: true })).toBe(1);
     expect(await countEvents(training.center)).toBe(1);
   });
 
   it('a training laptop sends nothing to a production center it was enrolled with', async () => {
     const store = laptop();
-    await enrol(store, production.url, await issueCode(production.app, 9001), { training: false });
+    await enrol(syncStoreOf(store), production.url, await issueCode(production.app, 9001), { training: false });
     await store.append('CalendarItemMarked', { item: 43, done: true, note: '' }, ctx);
     const before = await countEvents(production.center);
     // The same database opened in training mode (as if the mode were switched under it).
-    expect(await refusalOf(pushWaiting(store.db, { training: true }))).toBe('training-refused');
+    expect(await refusalOf(pushWaiting(syncStoreOf(store), { training: true }))).toBe('training-refused');
     expect(await countEvents(production.center)).toBe(before);
     // The real laptop itself pushes normally.
-    expect(await pushWaiting(store.db, { training: false })).toBe(1);
+    expect(await pushWaiting(syncStoreOf(store), { training: false })).toBe(1);
     expect(await countEvents(production.center)).toBe(before + 1);
   });
 
   it('a real laptop refuses a training center', async () => {
     const store = laptop();
-    expect(await refusalOf(enrol(store, training.url, await issueCode(training.app, 9001), { training: false }))).toBe('training-refused');
+    expect(await refusalOf(enrol(syncStoreOf(store), training.url, await issueCode(training.app, 9001), { training: false }))).toBe('training-refused');
     expect(await store.db.sync.get('enrolment')).toBeUndefined();
   });
 });

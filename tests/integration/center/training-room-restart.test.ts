@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
 import { enrol } from '../../../renderer/sync/client';
+import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { fetchRoomCommand, sendRoomReport } from '../../../renderer/sync/room-client';
 import { generateSigningKeyPair } from '../../../shared/sync/keys';
 import { ROOM_REPORT_FORMAT, signRoomReport, type RoomView } from '../../../shared/training/room';
@@ -113,14 +114,14 @@ describe('the trainer’s room across a restart of its center', () => {
 
       const store = laptop();
       const enrolRec = recording('/api/enrol');
-      const enrolment = await enrol(store, center.base, code, { training: true, label: 'Айгүл' }).finally(enrolRec.restore);
+      const enrolment = await enrol(syncStoreOf(store), center.base, code, { training: true, label: 'Айгүл' }).finally(enrolRec.restore);
       const started = await request(`${center.base}/api/admin/training/command`, { token: center.token, body: { action: 'start', scenarioId: 'unbalanced-protocol' } });
       expect(started.status).toBe(200);
-      const command = await fetchRoomCommand(store.db);
+      const command = await fetchRoomCommand(syncStoreOf(store));
       expect(command?.action).toBe('start');
       const reportRec = recording('/api/training/report');
       try {
-        await sendRoomReport(store.db, { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('wrong', 'balanced'), step('pending', 'no-override')], verdict: 'mistake', commandId: command!.id });
+        await sendRoomReport(syncStoreOf(store), { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('wrong', 'balanced'), step('pending', 'no-override')], verdict: 'mistake', commandId: command!.id });
       } finally {
         reportRec.restore();
       }
@@ -142,8 +143,8 @@ describe('the trainer’s room across a restart of its center', () => {
       expect(after.trainees).toEqual(before.trainees);
 
       // The laptop carries on without joining again: the same command (not carried out twice), its reports kept.
-      expect((await fetchRoomCommand(store.db))?.id).toBe(command!.id);
-      await sendRoomReport(store.db, { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('wrong', 'balanced'), step('wrong', 'no-override')], verdict: 'mistake', commandId: command!.id });
+      expect((await fetchRoomCommand(syncStoreOf(store)))?.id).toBe(command!.id);
+      await sendRoomReport(syncStoreOf(store), { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('wrong', 'balanced'), step('wrong', 'no-override')], verdict: 'mistake', commandId: command!.id });
       const carried = (await room()).trainees[0]!;
       expect(carried.history).toHaveLength(1);
       expect(carried.history[0]!.mistakes.map((m) => m.step)).toEqual(['balanced', 'no-override']);
@@ -177,11 +178,11 @@ describe('the trainer’s room across a restart of its center', () => {
       expect(codes.size).toBe(1);
       const [code] = [...codes];
       const store = laptop();
-      await enrol(store, center.base, code!, { training: true, label: 'Бакыт' });
+      await enrol(syncStoreOf(store), center.base, code!, { training: true, label: 'Бакыт' });
       await request(`${center.base}/api/admin/training/command`, { token: center.token, body: { action: 'reset' } });
       for (let i = 0; i < 4; i += 1) {
-        expect((await fetchRoomCommand(store.db))?.action).toBe('reset');
-        await sendRoomReport(store.db, { scenario: { id: 'late-application', precinct: 9001 }, steps: [step(i < 3 ? 'pending' : 'wrong', 'refused')], verdict: i < 3 ? 'in-progress' : 'mistake', commandId: null });
+        expect((await fetchRoomCommand(syncStoreOf(store)))?.action).toBe('reset');
+        await sendRoomReport(syncStoreOf(store), { scenario: { id: 'late-application', precinct: 9001 }, steps: [step(i < 3 ? 'pending' : 'wrong', 'refused')], verdict: i < 3 ? 'in-progress' : 'mistake', commandId: null });
       }
       for (const v of await views()) {
         expect(v.trainees.map((t) => [t.label, t.verdict])).toEqual([['Бакыт', 'mistake']]);

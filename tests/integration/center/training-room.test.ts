@@ -13,6 +13,7 @@ import { ensureTrainingElection } from '../../../center/src/training-room';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
 import { enrol, readSync, SyncProblem } from '../../../renderer/sync/client';
+import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { fetchRoomCommand, sendRoomReport } from '../../../renderer/sync/room-client';
 import { endorseKey, exportPublicJwk, generateSigningKeyPair, keyId, signCanonical } from '../../../shared/sync';
 import { ROOM_REPORT_FORMAT, signRoomReport, type RoomView } from '../../../shared/training/room';
@@ -64,21 +65,21 @@ describe('the trainer’s room', () => {
   it('enrols any number of laptops with the room code, each under its name', async () => {
     const a = laptop();
     const b = laptop();
-    await enrol(a, training.url, code.toLowerCase(), { training: true, label: 'Айгүл' });
-    await enrol(b, training.url, code, { training: true, label: 'Бакыт' });
+    await enrol(syncStoreOf(a), training.url, code.toLowerCase(), { training: true, label: 'Айгүл' });
+    await enrol(syncStoreOf(b), training.url, code, { training: true, label: 'Бакыт' });
     const view = await room();
     expect(view.trainees.map((t) => t.label)).toEqual(expect.arrayContaining(['Айгүл', 'Бакыт']));
     expect(view.trainees.every((t) => t.verdict === 'none')).toBe(true);
     // A wrong code is still refused; a production center has no room code.
-    expect(await refusalOf(enrol(laptop(), training.url, 'ABCD-EFGH', { training: true }))).toBe('enrolment-code-invalid');
+    expect(await refusalOf(enrol(syncStoreOf(laptop()), training.url, 'ABCD-EFGH', { training: true }))).toBe('enrolment-code-invalid');
     const real = laptop();
-    expect(await refusalOf(enrol(real, production.url, code, { training: false }))).toBe('enrolment-code-invalid');
+    expect(await refusalOf(enrol(syncStoreOf(real), production.url, code, { training: false }))).toBe('enrolment-code-invalid');
   });
 
   it('keeps a signed report, ignores a replayed one and refuses a forged one', async () => {
     const store = laptop();
-    const enrolment = await enrol(store, training.url, code, { training: true, label: 'Чолпон' });
-    await sendRoomReport(store.db, { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('wrong'), step('wrong', 'no-override')], verdict: 'mistake', commandId: null });
+    const enrolment = await enrol(syncStoreOf(store), training.url, code, { training: true, label: 'Чолпон' });
+    await sendRoomReport(syncStoreOf(store), { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('wrong'), step('wrong', 'no-override')], verdict: 'mistake', commandId: null });
     let me = (await room()).trainees.find((t) => t.deviceId === enrolment.deviceId)!;
     expect(me.verdict).toBe('mistake');
     expect(me.history).toHaveLength(1);
@@ -100,17 +101,17 @@ describe('the trainer’s room', () => {
 
   it('signs the trainer’s command with the key the laptops pinned; an altered command is refused on the laptop', async () => {
     const store = laptop();
-    await enrol(store, training.url, code, { training: true });
-    expect(await fetchRoomCommand(store.db)).toBeNull();
+    await enrol(syncStoreOf(store), training.url, code, { training: true });
+    expect(await fetchRoomCommand(syncStoreOf(store))).toBeNull();
     const sent = await training.app.inject({ method: 'POST', url: '/api/admin/training/command', headers: adminHeaders, payload: { action: 'start', scenarioId: 'unbalanced-protocol' } });
     expect(sent.statusCode, sent.body).toBe(200);
-    const command = await fetchRoomCommand(store.db);
+    const command = await fetchRoomCommand(syncStoreOf(store));
     expect(command).toMatchObject({ action: 'start', scenarioId: 'unbalanced-protocol' });
     // An unknown scenario is refused; reset is a command of its own.
     expect((await training.app.inject({ method: 'POST', url: '/api/admin/training/command', headers: adminHeaders, payload: { action: 'start', scenarioId: 'nope' } })).statusCode).toBe(404);
     expect((await training.app.inject({ method: 'POST', url: '/api/admin/training/command', payload: { action: 'reset' } })).statusCode).toBe(401);
     await training.app.inject({ method: 'POST', url: '/api/admin/training/command', headers: adminHeaders, payload: { action: 'reset' } });
-    expect((await fetchRoomCommand(store.db))?.action).toBe('reset');
+    expect((await fetchRoomCommand(syncStoreOf(store)))?.action).toBe('reset');
     // A center (or anyone on the room's network) changing the command after signing: refused.
     const realFetch = globalThis.fetch;
     globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -121,7 +122,7 @@ describe('the trainer’s room', () => {
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     }) as typeof fetch;
     try {
-      expect(await refusalOf(fetchRoomCommand(store.db))).toBe('bad-signature');
+      expect(await refusalOf(fetchRoomCommand(syncStoreOf(store)))).toBe('bad-signature');
     } finally {
       globalThis.fetch = realFetch;
     }
@@ -129,13 +130,13 @@ describe('the trainer’s room', () => {
 
   it('a production center refuses every training route', async () => {
     const store = laptop();
-    await enrol(store, production.url, await issueCode(production.app, 9001), { training: false });
+    await enrol(syncStoreOf(store), production.url, await issueCode(production.app, 9001), { training: false });
     for (const [method, url] of [['POST', '/api/training/report'], ['GET', '/api/training/command'], ['GET', '/api/admin/training/room'], ['GET', '/trainer']] as const) {
       const res = await production.app.inject({ method, url, headers: adminHeaders, ...(method === 'POST' ? { payload: {} } : {}) });
       expect(res.statusCode, url).toBe(404);
     }
     // And a training laptop never sends its report there (the laptop's own wall).
-    expect(await refusalOf(sendRoomReport(store.db, { scenario: null, steps: [], verdict: 'none', commandId: null }))).toBe('training-refused');
+    expect(await refusalOf(sendRoomReport(syncStoreOf(store), { scenario: null, steps: [], verdict: 'none', commandId: null }))).toBe('training-refused');
   });
 
   it('serves the trainer’s screen with its own CSP, no external resource', async () => {
@@ -154,7 +155,7 @@ describe('the trainer’s room', () => {
   });
 
   it('after a center key rotation the trainer’s commands carry the chain: laptops enrolled before take them and pin the new key', async () => {
-    const pinOf = async (store: EventStore) => (await readSync(store.db)).enrolment?.centerKey.keyId;
+    const pinOf = async (store: EventStore) => (await readSync(syncStoreOf(store))).enrolment?.centerKey.keyId;
     const commandWith = async (store: EventStore, change: (command: Record<string, unknown>) => Promise<void>) => {
       const realFetch = globalThis.fetch;
       globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -165,15 +166,15 @@ describe('the trainer’s room', () => {
         return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
       }) as typeof fetch;
       try {
-        return await fetchRoomCommand(store.db);
+        return await fetchRoomCommand(syncStoreOf(store));
       } finally {
         globalThis.fetch = realFetch;
       }
     };
     const early = laptop();
     const stale = laptop();
-    await enrol(early, training.url, code, { training: true });
-    await enrol(stale, training.url, code, { training: true });
+    await enrol(syncStoreOf(early), training.url, code, { training: true });
+    await enrol(syncStoreOf(stale), training.url, code, { training: true });
     const aKey = training.center.signingKey;
     expect(await pinOf(early)).toBe(aKey.keyId);
     // Issued under A, then the key rotated twice (A→B→C).
@@ -183,19 +184,19 @@ describe('the trainer’s room', () => {
     const c = training.center.signingKey.keyId;
     expect(c).not.toBe(aKey.keyId);
     // The command issued before comes signed by C with the chain: the laptop on A takes it and pins C.
-    expect(await fetchRoomCommand(early.db)).toMatchObject({ action: 'start', scenarioId: 'unbalanced-protocol' });
+    expect(await fetchRoomCommand(syncStoreOf(early))).toMatchObject({ action: 'start', scenarioId: 'unbalanced-protocol' });
     expect(await pinOf(early)).toBe(c);
     // A command issued after the rotations, to a laptop enrolled after them and one still on A.
     await training.app.inject({ method: 'POST', url: '/api/admin/training/command', headers: adminHeaders, payload: { action: 'reset' } });
     const late = laptop();
-    await enrol(late, training.url, code, { training: true });
+    await enrol(syncStoreOf(late), training.url, code, { training: true });
     expect(await pinOf(late)).toBe(c);
-    expect((await fetchRoomCommand(late.db))?.action).toBe('reset');
-    expect((await fetchRoomCommand(early.db))?.action).toBe('reset');
+    expect((await fetchRoomCommand(syncStoreOf(late)))?.action).toBe('reset');
+    expect((await fetchRoomCommand(syncStoreOf(early)))?.action).toBe('reset');
     // Without the chain the laptop still on A cannot tell C from anyone: refused.
     expect(await refusalOf(commandWith(stale, async (command) => void delete command.keyChain))).toBe('bad-signature');
     expect(await pinOf(stale)).toBe(aKey.keyId);
-    expect((await fetchRoomCommand(stale.db))?.action).toBe('reset');
+    expect((await fetchRoomCommand(syncStoreOf(stale)))?.action).toBe('reset');
     expect(await pinOf(stale)).toBe(c);
     // The retired key A, stolen, endorsing a key of the thief's: refused by laptops that pinned C.
     const d = await generateSigningKeyPair(true);

@@ -71,7 +71,7 @@ describe('process boundaries', () => {
     expect(await zone('renderer/app/probe.tsx', "import { FirstRun } from '../features/setup/FirstRun';\nimport { TrainingSwitch } from '../features/training/TrainingSwitch';\nexport const a = [FirstRun, TrainingSwitch];\n")).toHaveLength(0);
   });
 
-  it('give screens, the app shell and the shared UI one way in: the core\'s commands and named hooks, never the store, the event store or a raw live query', async () => {
+  it('give screens, the app shell, the shared UI and the sync client one way in: the core\'s commands, named hooks and sync store, never the store, the event store or a raw live query', async () => {
     const zone = async (file: string, code: string) => {
       const [result] = await eslint.lintText(code, { filePath: join(root, file) });
       return (result?.messages ?? []).filter((m) => m.ruleId === 'local/no-restricted-paths').map((m) => m.message);
@@ -80,7 +80,7 @@ describe('process boundaries', () => {
     const schema = "import type { VoterListRow } from '../../db/schema';\nexport type A = VoterListRow;\n";
     const projector = "import { readIncidents } from '../../db/projectors';\nexport const a = readIncidents;\n";
     const rawQuery = "import { useQuery } from '../../core/query';\nexport const a = useQuery;\n";
-    for (const file of ['renderer/features/voters/probe.tsx', 'renderer/features/sync/probe.ts']) {
+    for (const file of ['renderer/features/voters/probe.tsx', 'renderer/features/sync/probe.ts', 'renderer/sync/x/probe.ts']) {
       expect(await zone(file, store), file).toEqual([expect.stringContaining('the core\'s')]);
       expect(await zone(file, schema), file).toEqual([expect.stringContaining('query hook')]);
       expect(await zone(file, projector), file).toHaveLength(1);
@@ -89,13 +89,19 @@ describe('process boundaries', () => {
     expect(await zone('renderer/app/probe.tsx', store.replaceAll('../../', '../'))).toHaveLength(1);
     expect(await zone('renderer/app/backup/probe.ts', store)).toHaveLength(1);
     expect(await zone('renderer/ui/probe.tsx', projector.replaceAll('../../', '../'))).toHaveLength(1);
-    // The core's index and its command modules are the door; the core itself and the sync client use the store.
+    // The sync client too: it reads and writes through the core's sync store, never the database.
+    expect(await zone('renderer/sync/probe.ts', "import { db, eventStore } from '../core/store';\nexport const a = [db, eventStore];\n")).toHaveLength(1);
+    expect(await zone('renderer/sync/probe.ts', "import type { PrecinctDatabase } from '../db/schema';\nexport type A = PrecinctDatabase;\n")).toHaveLength(1);
+    expect(await zone('renderer/sync/probe.ts', "import type { EventStore } from '../db/event-store';\nexport type A = EventStore;\n")).toHaveLength(1);
+    expect(await zone('renderer/sync/probe.ts', "import type { SyncStore } from '../core/sync-store';\nimport { windowSyncStore } from '../core/device';\nexport const a: SyncStore = windowSyncStore;\n")).toHaveLength(0);
+    // The core's index and its command modules are the door; the core itself uses the store.
     expect(await zone('renderer/features/voters/probe.tsx', "import { useVoterStatuses, commands } from '../../core';\nimport { issueCommand } from '../../core/ballots';\nexport const a = [useVoterStatuses, commands, issueCommand];\n")).toHaveLength(0);
     expect(await zone('renderer/core/probe.ts', "import { db } from './store';\nimport { readIncidents } from '../db/projectors';\nexport const a = [db, readIncidents];\n")).toHaveLength(0);
-    expect(await zone('renderer/sync/probe.ts', "import { db } from '../core/store';\nexport const a = db;\n")).toHaveLength(0);
+    expect(await zone('renderer/core/probe.ts', "import { db } from './store';\nimport { syncStoreOf } from './sync-store';\nexport const a = [db, syncStoreOf];\n")).toHaveLength(0);
     // Nor raw IndexedDB (the import worker reads and stages through renderer/core/import-store).
     const raw = 'export const a = indexedDB.open(\'x\');\n';
     expect(await restricted('renderer/features/voters/import/probe.worker.ts', raw)).toEqual([expect.stringContaining('Only the renderer core')]);
+    expect(await restricted('renderer/sync/probe.ts', raw)).toEqual([expect.stringContaining('Only the renderer core')]);
     expect(await restricted('renderer/core/probe.ts', raw)).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { acceptPulledPage, SyncProblem, type Enrolment } from '../../../../renderer/sync/client';
+import { syncStoreOf } from '../../../../renderer/core/sync-store';
 import { computeEventHash, type StoredEvent } from '../../../../shared/events/envelope';
 import {
   exportPublicJwk,
@@ -106,18 +107,18 @@ afterAll(async () => {
 describe('a laptop taking pulled pages', () => {
   it('takes a page signed by rostered laptops, continuing their chains; a page repeating held events adds nothing', async () => {
     const { store, db, enrolment } = await laptop();
-    expect(await acceptPulledPage(store, enrolment, await page([await batchOf(a, 1, 2)], '2'))).toBe(2);
-    expect(await acceptPulledPage(store, enrolment, await page([await batchOf(a, 1, 4), await batchOf(b, 1, 2)], '6'))).toBe(4);
+    expect(await acceptPulledPage(syncStoreOf(store), enrolment, await page([await batchOf(a, 1, 2)], '2'))).toBe(2);
+    expect(await acceptPulledPage(syncStoreOf(store), enrolment, await page([await batchOf(a, 1, 4), await batchOf(b, 1, 2)], '6'))).toBe(4);
     expect(await db.events.count()).toBe(6);
     expect((await db.voterStatus.get('va4'))?.issued).toBeTruthy();
     expect((await db.sync.get('state')) as { pullCursor: string }).toMatchObject({ pullCursor: '6' });
-    expect(await acceptPulledPage(store, enrolment, await page([await batchOf(b, 1, 2)], '7'))).toBe(0);
+    expect(await acceptPulledPage(syncStoreOf(store), enrolment, await page([await batchOf(b, 1, 2)], '7'))).toBe(0);
   });
 
   it('refuses a BallotIssued of a never-enrolled laptop of another election: the voter is not marked, the refusal names the laptop', async () => {
     const { store, db, enrolment } = await laptop();
     const forged = await signBatch({ deviceId: attacker.id, electionId: ELECTION, precinct: PRECINCT, fromSeq: 1, events: attacker.events }, attacker.pair.privateKey);
-    await expect(acceptPulledPage(store, enrolment, await page([forged], '1'))).rejects.toMatchObject({ code: 'pull-refused' });
+    await expect(acceptPulledPage(syncStoreOf(store), enrolment, await page([forged], '1'))).rejects.toMatchObject({ code: 'pull-refused' });
     expect(await db.voterStatus.get('vx1')).toBeUndefined();
     expect(await db.events.count()).toBe(0);
     const state = (await db.sync.get('state')) as { refusedPulls?: unknown[]; pullCursor: string };
@@ -126,18 +127,18 @@ describe('a laptop taking pulled pages', () => {
     // Even rostered (a center that lies about its roster is caught by the roster signature) it is of another election.
     const lying = await page([forged], '1', [a, b, attacker]);
     lying.roster.statement.devices.push({ deviceId: 'laptop-z', publicKey: attacker.jwk, retiredKeys: [] });
-    await expect(acceptPulledPage(store, enrolment, lying)).rejects.toBeInstanceOf(SyncProblem);
+    await expect(acceptPulledPage(syncStoreOf(store), enrolment, lying)).rejects.toBeInstanceOf(SyncProblem);
     const honestlyRostered = await page([forged], '1', [a, b, attacker]);
-    await expect(acceptPulledPage(store, enrolment, honestlyRostered)).rejects.toMatchObject({ code: 'pull-refused' });
+    await expect(acceptPulledPage(syncStoreOf(store), enrolment, honestlyRostered)).rejects.toMatchObject({ code: 'pull-refused' });
     expect(((await db.sync.get('state')) as { refusedPulls: { code: string }[] }).refusedPulls[0]?.code).toBe('wrong-election');
     expect(await db.events.count()).toBe(0);
   });
 
   it('refuses a chain that does not continue what the laptop holds (gap, other fork) and a retired key past its last seq', async () => {
     const { store, db, enrolment } = await laptop();
-    await expect(acceptPulledPage(store, enrolment, await page([await batchOf(a, 3, 4)], '2'))).rejects.toMatchObject({ code: 'pull-refused' });
+    await expect(acceptPulledPage(syncStoreOf(store), enrolment, await page([await batchOf(a, 3, 4)], '2'))).rejects.toMatchObject({ code: 'pull-refused' });
     expect(((await db.sync.get('state')) as { refusedPulls: { code: string }[] }).refusedPulls[0]).toMatchObject({ code: 'seq-gap', deviceId: a.id });
-    await acceptPulledPage(store, enrolment, await page([await batchOf(a, 1, 2)], '2'));
+    await acceptPulledPage(syncStoreOf(store), enrolment, await page([await batchOf(a, 1, 2)], '2'));
     // A re-keyed laptop: the old key signs only up to seq 2 (its head when it was retired).
     const fresh = await generateSigningKeyPair(false);
     const rekeyed = async (batches: SignedBatch[]) => {
@@ -148,15 +149,15 @@ describe('a laptop taking pulled pages', () => {
       };
       return { ...p, roster: { ...p.roster, statement, signature: await signCanonical(statement, center.pair.privateKey) } };
     };
-    await expect(acceptPulledPage(store, enrolment, await rekeyed([await batchOf(a, 3, 4)]))).rejects.toMatchObject({ code: 'pull-refused' });
+    await expect(acceptPulledPage(syncStoreOf(store), enrolment, await rekeyed([await batchOf(a, 3, 4)]))).rejects.toMatchObject({ code: 'pull-refused' });
     expect(((await db.sync.get('state')) as { refusedPulls: { code: string }[] }).refusedPulls[0]).toMatchObject({ code: 'bad-signature', deviceId: a.id });
-    expect(await acceptPulledPage(store, enrolment, await rekeyed([await batchOf(a, 1, 2), await batchOf(a, 3, 4, fresh.privateKey)]))).toBe(2);
+    expect(await acceptPulledPage(syncStoreOf(store), enrolment, await rekeyed([await batchOf(a, 1, 2), await batchOf(a, 3, 4, fresh.privateKey)]))).toBe(2);
   });
 
   it('refuses whole, leaving the laptop unchanged, a page altered in any field', async () => {
     // The laptop already holds A's first batch; the page brings A's second batch and B's first.
     const { store, db, enrolment } = await laptop();
-    await acceptPulledPage(store, enrolment, await page([await batchOf(a, 1, 2)], '2'));
+    await acceptPulledPage(syncStoreOf(store), enrolment, await page([await batchOf(a, 1, 2)], '2'));
     const valid = await page([await batchOf(a, 3, 4), await batchOf(b, 1, 2)], '6');
     const otherSignature = (await batchOf(b, 2, 2)).signature ?? '';
     const before = await snapshot(db);
@@ -224,7 +225,7 @@ describe('a laptop taking pulled pages', () => {
         // What the wire schema refuses never reaches the laptop's checks: refused as well.
         const parsed = pullResponseSchema.safeParse(JSON.parse(JSON.stringify(p)));
         if (parsed.success) {
-          const outcome = await acceptPulledPage(store, enrolment, parsed.data).then(
+          const outcome = await acceptPulledPage(syncStoreOf(store), enrolment, parsed.data).then(
             () => 'taken',
             (e: unknown) => (e instanceof SyncProblem ? e.code : String(e)),
           );
@@ -235,6 +236,6 @@ describe('a laptop taking pulled pages', () => {
       { numRuns: 150 },
     );
     // And the unaltered page is taken.
-    expect(await acceptPulledPage(store, enrolment, valid)).toBe(4);
+    expect(await acceptPulledPage(syncStoreOf(store), enrolment, valid)).toBe(4);
   });
 });
