@@ -38,6 +38,8 @@
  *   its processes, sampled every 100 ms). Baseline: the same sum with the empty app before the import.
  *
  * BENCH_ONLY (comma-separated name prefixes) prints only the named lines (the import always runs).
+ * BENCH_TRACE=1 prints every memory sample of the import (each process's PSS by type and pid, on
+ * stderr) and the moments the import's steps are reached: where the peak is, and in which process.
  */
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -193,11 +195,22 @@ async function rendererMemory(browserCdp: CDPSession, page: Page): Promise<{ pss
   return { pss: max, heap };
 }
 
-async function browserPss(browserCdp: CDPSession): Promise<number> {
+async function browserPss(browserCdp: CDPSession, trace?: (parts: string) => void): Promise<number> {
   let sum = 0;
-  for (const p of await processes(browserCdp)) sum += await pss(p.id);
+  const parts: string[] = [];
+  for (const p of await processes(browserCdp)) {
+    const mb = await pss(p.id);
+    sum += mb;
+    parts.push(`${p.type}:${p.id}=${mb.toFixed(0)}`);
+  }
+  trace?.(parts.join(' '));
   return sum;
 }
+const TRACE = process.env.BENCH_TRACE === '1';
+const traceStart = Date.now();
+const trace = (what: string) => {
+  if (TRACE) log(`trace +${((Date.now() - traceStart) / 1000).toFixed(1)}s ${what}`);
+};
 
 export async function painted(page: Page, kind: string, arg?: string): Promise<number> {
   return page.evaluate(([k, a]) => (window as unknown as { __bench: { painted(k: string, a?: string): Promise<number> } }).__bench.painted(k, a), [kind, arg] as const);
@@ -263,14 +276,19 @@ async function startApp(page: Page): Promise<void> {
 async function importList(page: Page, csvPath: string): Promise<void> {
   await page.locator('a[href="#/voters"]').click();
   await page.getByTestId('go-import').click();
+  trace('file');
   await page.getByTestId('voter-file').setInputFiles(csvPath, { timeout: 10 * 60_000 });
   await page.getByTestId('import-check').click({ timeout: 10 * 60_000 });
+  trace('check clicked');
   const activate = page.getByTestId('import-activate');
   const confirm = page.getByTestId('import-confirm-names');
   await activate.or(confirm).first().waitFor({ timeout: 10 * 60_000 });
   if (await confirm.isVisible()) await confirm.check();
+  trace('review shown');
   await activate.click({ timeout: 10 * 60_000 });
+  trace('activate clicked');
   await page.getByTestId('voter-search').waitFor({ timeout: 10 * 60_000 });
+  trace('desk shown');
 }
 
 async function rawListRead(page: Page): Promise<number> {
@@ -361,7 +379,7 @@ async function main(): Promise<void> {
     await page.waitForTimeout(2000);
     const idleLongest = Math.max(0, ...(await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks)));
     const empty = await rendererMemory(browserCdp, page);
-    const emptyBrowser = await browserPss(browserCdp);
+    const emptyBrowser = await browserPss(browserCdp, trace);
     log(`empty app: renderer private ${empty.pss.toFixed(1)} MB, JS heap ${empty.heap.toFixed(1)} MB, browser PSS ${emptyBrowser.toFixed(1)} MB, longest task ${idleLongest.toFixed(0)} ms`);
 
     // The import through the screen, memory sampled and long tasks collected; the file on disk (see importList).
@@ -376,7 +394,7 @@ async function main(): Promise<void> {
     // Sampling stops with the import, whatever its outcome (an import that fails reports its own error).
     const sampler = (async () => {
       while (sampling) {
-        peak = Math.max(peak, await browserPss(browserCdp).catch(() => 0));
+        peak = Math.max(peak, await browserPss(browserCdp, trace).catch(() => 0));
         await new Promise((r) => setTimeout(r, 100));
       }
     })();

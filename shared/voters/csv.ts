@@ -18,6 +18,11 @@
  *   unambiguously). At most 100 problems are listed.
  *
  * Returns rows of strings exactly as written (no trimming): validation trims.
+ *
+ * Memory (issue 19): every cell is a string of its own, never a slice that keeps the whole file's
+ * text alive (V8 makes a slice of 13 characters or more a view of its parent), and equal cells are
+ * one string (`CellPool`): a 100,000-row list has about a million cells but far fewer distinct ones
+ * (surnames, names, patronymics, dates, a family's address, page and row numbers).
  */
 import { err, ok, type Result } from '../util/result';
 
@@ -89,6 +94,25 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return best;
 }
 
+/**
+ * Equal cells as one string, each its own copy (not a view into the text it was cut from). The
+ * pool is dropped with the parse: only the strings stay, referenced by the rows.
+ */
+export class CellPool {
+  private readonly pool = new Map<string, string>();
+
+  cell(value: string): string {
+    const known = this.pool.get(value);
+    if (known !== undefined) return known;
+    // A slice of 13+ characters is a view that keeps its parent (the file's text) alive; a string
+    // built by concatenation and then cut is flattened into a copy of its own (a few characters
+    // longer at most). Shorter slices are copies already.
+    const own = value.length >= 13 ? ` ${value}`.slice(1) : value;
+    this.pool.set(own, own);
+    return own;
+  }
+}
+
 function isBlankRow(row: readonly string[]): boolean {
   for (const cell of row) if (cell.trim() !== '') return false;
   return true;
@@ -124,6 +148,7 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onR
   let lineStart = 0; // index in `text` where the current physical line starts (for columns)
 
   const { onRows } = options;
+  const pool = new CellPool();
   const endRow = () => {
     rows.push(row);
     lines.push(rowLine);
@@ -194,7 +219,7 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onR
         j = k;
       }
       i = j;
-      row.push(value);
+      row.push(pool.cell(value));
     } else {
       const start = i;
       while (i < n) {
@@ -202,7 +227,7 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onR
         if (c === D || c === CR || c === LF) break;
         i += 1;
       }
-      row.push(text.slice(start, i));
+      row.push(pool.cell(text.slice(start, i)));
     }
     // After a field: delimiter, line end or end of text.
     if (i >= n) {

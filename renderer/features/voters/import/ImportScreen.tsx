@@ -217,6 +217,11 @@ export function ImportScreen() {
       // transaction.
       const reply = await w.stage(databaseName());
       staged = true;
+      // The worker's part is done: it goes now, before this window opens the list (issue 19: the
+      // worker's heap — the voters, their packed form and index — and the list opened here were
+      // held at once, the import's peak of memory).
+      w.terminate();
+      if (worker.current === w) worker.current = null;
       if (reply.listHash !== prepared.listHash) throw new Error('the import worker stored another list');
       const opened = await inSlices(openStaged(reply, prepared.details.counts.voters));
       if (!opened.ok) throw new Error(`the import worker prepared a list that does not hold together (${JSON.stringify(opened.error)})`);
@@ -230,15 +235,18 @@ export function ImportScreen() {
       setDone(t('import:activated', { count: voters.length }));
       setJob(null);
       await painted();
-      w.terminate();
-      if (worker.current === w) worker.current = null;
       navigate('voters');
     } catch (e) {
       // What this import stored for an activation that did not happen is removed again (kept when
       // an event names that list: the same list activated before).
       if (staged) await discardStaged(prepared.listHash).catch(() => undefined);
-      setFailure(e instanceof Error ? e.message : String(e));
+      // The worker let the file's rows go when it prepared the list: for another try the file is
+      // read again (the mapping is remembered), the failure shown.
+      w.terminate();
+      if (worker.current === w) worker.current = null;
       setJob(null);
+      await load(file, encoding);
+      setFailure(e instanceof Error ? e.message : String(e));
     }
   }
 

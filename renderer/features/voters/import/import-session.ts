@@ -168,7 +168,8 @@ export class ImportSession {
         this.post({ type: 'review', id: r.id, review: await this.review(new Map(r.keep)) });
         return;
       case 'prepare':
-        await this.prepare(r.id, new Map(r.keep), r.exclude);
+        // Two steps: the plan's frame (rows, check) is gone before the list is built.
+        this.build(r.id, this.plan(new Map(r.keep), r.exclude));
         return;
       case 'stage': {
         const prepared = this.prepared;
@@ -233,10 +234,12 @@ export class ImportSession {
 
   /**
    * The list to activate: the chosen duplicates kept, rows with problems left out when `exclude`
-   * (refused otherwise), hashed, packed and indexed; kept here for `stage`, the screen told its hash
-   * and what the event records.
+   * (refused otherwise), and what the activation event records — decided from the check. From
+   * here the session is spent (issue 19, memory): the file's rows and the check's working state
+   * are let go, so only the voters are held while they are hashed, packed and indexed (`build`);
+   * a screen that needs the rows again (a failed activation) starts again from the file.
    */
-  private async prepare(id: number, keep: ReadonlyMap<number, number>, exclude: boolean): Promise<void> {
+  private plan(keep: ReadonlyMap<number, number>, exclude: boolean): { voters: readonly VoterRecord[]; details: ActivationDetails } {
     const read = this.need();
     const checked = this.checked;
     if (!checked) throw new Error('the rows have not been checked');
@@ -248,7 +251,25 @@ export class ImportSession {
     const left = badRows.length > 0 ? excludeRows(effective, badRows) : { voters: effective.voters, excluded: [] };
     const dropped = kept.decisions.flatMap((d) => d.dropped.map((row) => ({ row, codes: ['duplicate-left-out'] })));
     const excluded = [...left.excluded, ...dropped].sort((a, b) => a.row - b.row);
-    const voters = left.voters;
+    const diff = checked.active ? diffVoterLists(checked.active, effective.voters) : null;
+    const details: ActivationDetails = {
+      source: { kind: read.kind, fileName: read.fileName.slice(0, 260), fileHash: read.fileHash, encoding: read.encoding },
+      counts: { voters: left.voters.length, rowsInFile: read.table.rows.length, excluded: excluded.length },
+      excluded,
+      diff: diff ? { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length } : null,
+      ...(kept.decisions.length > 0 ? { duplicatesKept: kept.decisions } : {}),
+      ...(kept.keptAll.length > 0 ? { duplicatesKeptAll: kept.keptAll } : {}),
+      ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
+      ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
+    };
+    this.read = null;
+    this.checked = null;
+    return { voters: left.voters, details };
+  }
+
+  /** The planned list hashed, packed and indexed; kept here for `stage`, the screen told its hash and what the event records. */
+  private build(id: number, plan: { voters: readonly VoterRecord[]; details: ActivationDetails }): void {
+    const { voters, details } = plan;
     const total = voters.length;
     this.counts.prepared = 0;
     this.counts.voters = total;
@@ -264,17 +285,6 @@ export class ImportSession {
     const index = new VoterSearchIndex(voters).toStored();
     this.counts.prepared = total;
     this.progress(id, 'prepare');
-    const diff = checked.active ? diffVoterLists(checked.active, effective.voters) : null;
-    const details: ActivationDetails = {
-      source: { kind: read.kind, fileName: read.fileName.slice(0, 260), fileHash: read.fileHash, encoding: read.encoding },
-      counts: { voters: total, rowsInFile: read.table.rows.length, excluded: excluded.length },
-      excluded,
-      diff: diff ? { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length } : null,
-      ...(kept.decisions.length > 0 ? { duplicatesKept: kept.decisions } : {}),
-      ...(kept.keptAll.length > 0 ? { duplicatesKeptAll: kept.keptAll } : {}),
-      ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
-      ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
-    };
     this.prepared = { listHash, voters, packed, index };
     this.post({ type: 'prepared', id, listHash, details });
   }

@@ -77,6 +77,30 @@ async function readBundleList(bytes: Uint8Array, fileName: string, precinct: num
 }
 
 /**
+ * The file's text, handed over once (`take`): the decoder's answer is not held by the caller while
+ * the text is parsed, so the text is freed with the parse.
+ */
+function decodeCsv(
+  held: { bytes: Uint8Array },
+  encoding: EncodingChoice,
+): Result<{ encoding: string; warnings: FileProblem[]; take(): string }, { code: string; params?: Record<string, string | number> }> {
+  const decoded = decodeVoterFile(held.bytes, encoding === 'auto' ? undefined : encoding);
+  // The bytes are let go once decoded (the caller holds them only through `held`).
+  held.bytes = new Uint8Array(0);
+  if (!decoded.ok) return decoded;
+  let text: string | null = decoded.value.text;
+  return ok({
+    encoding: decoded.value.encoding,
+    warnings: decoded.value.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })),
+    take() {
+      const t = text ?? '';
+      text = null;
+      return t;
+    },
+  });
+}
+
+/**
  * `headerRowFor(all)` may name the header row (1-based) – the one remembered for this layout; else
  * it is found below title rows.
  */
@@ -88,27 +112,30 @@ export async function readVoterFile(
   /** Told the rows parsed so far (CSV), for the import screen's progress. */
   onRows?: (rows: number) => void,
 ): Promise<ReadFile> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length === 0) return err([{ code: 'empty-file' }]);
-  if (looksLikeBundle(bytes)) return readBundleList(bytes, file.name, precinct);
-  const fileHash = await sha256Hex(bytes);
-  const isXlsx = XLSX_MAGIC.every((b, i) => bytes[i] === b);
+  // The bytes held through `held` only, so the CSV path can let them go before parsing.
+  const held = { bytes: new Uint8Array(await file.arrayBuffer()) };
+  if (held.bytes.length === 0) return err([{ code: 'empty-file' }]);
+  if (looksLikeBundle(held.bytes)) return readBundleList(held.bytes, file.name, precinct);
+  const fileHash = await sha256Hex(held.bytes);
+  const isXlsx = XLSX_MAGIC.every((b, i) => held.bytes[i] === b);
   let all: string[][];
   let merges: { header: boolean; ref: string }[] = [];
   let used: string | null = null;
   const warnings: FileProblem[] = [];
   if (isXlsx) {
-    const x = await readXlsx(bytes);
+    const x = await readXlsx(held.bytes);
     if (!x.ok) return err([{ code: x.error.code }]);
     all = x.value.all;
     merges = x.value.merges;
   } else {
-    const decoded = decodeVoterFile(bytes, encoding === 'auto' ? undefined : encoding);
+    const text = decodeCsv(held, encoding);
     // The parameters (line of the broken byte, binary format, encoding) go into the message.
-    if (!decoded.ok) return err([{ code: decoded.error.code, params: decoded.error.params ?? {} }]);
-    used = decoded.value.encoding;
-    warnings.push(...decoded.value.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })));
-    const parsed = parseCsv(decoded.value.text, onRows ? { onRows } : {});
+    if (!text.ok) return err([{ code: text.error.code, params: text.error.params ?? {} }]);
+    used = text.value.encoding;
+    warnings.push(...text.value.warnings);
+    // The text alone goes to the parser (the bytes and the decoder's answer are not kept while it
+    // runs; issue 19: the file's bytes, its text and its rows were held at once).
+    const parsed = parseCsv(text.value.take(), onRows ? { onRows } : {});
     if (!parsed.ok) return err(parsed.error.map((p) => ({ code: p.code, params: { line: p.line } })));
     all = parsed.value.rows;
   }

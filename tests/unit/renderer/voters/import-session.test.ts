@@ -136,12 +136,34 @@ describe('import worker protocol', () => {
     // Handed over: a second stage has nothing to store.
     await h.session.handle({ type: 'stage', id: 6, database: 'precinct-desk' });
     expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 6, message: 'no list has been prepared' });
-    // Another request (a new check) forgets a prepared list.
+    // A prepare spends the session (issue 19, memory: the file's rows and the check are let go
+    // before the list is built): nothing more is made of that file; the screen reads it again.
     await h.session.handle({ type: 'prepare', id: 7, keep: [], exclude: false });
-    await h.session.handle({ type: 'keep', id: 8, keep: [] });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 7, message: 'no file has been read' });
+    await h.session.handle({ type: 'header', id: 8, row: 1 });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 8, message: 'no file has been read' });
     await h.session.handle({ type: 'stage', id: 9, database: 'precinct-desk' });
     expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 9 });
     expect(stored).toHaveLength(1);
+    // Read again, the same file makes the same list.
+    await h.session.handle({ ...read(csv(300)), id: 10 });
+    await h.session.handle({ type: 'check', id: 11, mapping: guessMapping(summary.result.value.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'prepare', id: 12, keep: [], exclude: false });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'prepared', id: 12, listHash: prepared.listHash });
+  });
+
+  it('a prepare refused (rows with problems not left out) keeps the file and the check: the secretary can still choose', async () => {
+    const h = harness();
+    await h.session.handle(read(csv(50, ['1000;1;;Бакыт;;01.02.1960;'])));
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 3, message: 'rows with problems are neither fixed nor left out' });
+    await h.session.handle({ type: 'row-runs', id: 4, mapping: guessMapping(s.result.value.header) });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'row-runs', id: 4 });
+    await h.session.handle({ type: 'prepare', id: 5, keep: [], exclude: true });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'prepared', id: 5, details: { counts: { voters: 50, rowsInFile: 51, excluded: 1 } } });
   });
 
   it('rows with problems: only counts and the first problems are sent; prepare refuses unless they are left out', async () => {
