@@ -14,6 +14,7 @@ import {
   candidateListIssues,
   candidateSchema,
   electionSchema,
+  isOnOrAfter,
   memberListIssues,
   memberSchema,
   precinctSchema,
@@ -92,7 +93,7 @@ export const electionBundleSchema = z
     const numbers = new Set<number>();
     b.precincts.forEach((p, index) => {
       if (numbers.has(p.number)) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'number'], message: 'duplicate-precinct' });
-      if (p.formedOn && p.formedOn >= b.election.votingDay) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'formedOn'], message: 'formed-after-voting-day' });
+      if (p.formedOn && isOnOrAfter(p.formedOn, b.election.votingDay)) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'formedOn'], message: 'formed-after-voting-day' });
       numbers.add(p.number);
       if (b.formatVersion < 2 && p.form2 !== undefined) ctx.addIssue({ code: 'custom', path: ['precincts', index], message: 'form2-needs-format-2' });
       if (p.form2?.deadline && p.form2.deadline.date > b.election.votingDay) ctx.addIssue({ code: 'custom', path: ['precincts', index, 'form2', 'deadline', 'date'], message: 'form2-after-voting-day' });

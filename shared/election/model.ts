@@ -14,6 +14,13 @@ export const timeOfDaySchema = z.string().refine((v) => isTimeOfDay(v), { messag
 /** A closing time: 'HH:MM', or '24:00' for the end of the day (the last minute, 23:59, still open). */
 export const closingTimeSchema = z.string().refine((v) => isTimeOfDay(v, true), { message: 'invalid-time' });
 export const timeZoneSchema = z.string().refine((v) => isValidTimeZone(v), { message: 'invalid-time-zone' });
+/**
+ * True when `date` is a real date on or after `limit` (also a real date). The object refinements
+ * run even when a field already failed; a date typed wrong is reported by its own field only.
+ */
+export function isOnOrAfter(date: string, limit: string): boolean {
+  return isIsoDate(date) && isIsoDate(limit) && date >= limit;
+}
 const idSchema = z.string().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/u, { message: 'invalid-id' });
 const text = (max: number) => z.string().trim().min(1, { message: 'required' }).max(max, { message: 'too-long' });
 
@@ -48,7 +55,7 @@ export const electionSchema = z
   })
   .strict()
   .superRefine((e, ctx) => {
-    if (e.electionCallDate && e.electionCallDate >= e.votingDay) {
+    if (e.electionCallDate && isOnOrAfter(e.electionCallDate, e.votingDay)) {
       ctx.addIssue({ code: 'custom', path: ['electionCallDate'], message: 'call-after-voting-day' });
     }
     const { from, to } = e.votingHours;
@@ -207,7 +214,7 @@ export const electionSetupSchema = z
       const checked = checkFormDefinition(s.protocolForm);
       if (!checked.ok) for (const p of checked.error) ctx.addIssue({ code: 'custom', path: ['protocolForm', ...p.path.split('.').filter((x) => x !== '')], message: 'invalid-protocol-form' });
     }
-    if (s.precinct.formedOn && s.precinct.formedOn >= s.election.votingDay) ctx.addIssue({ code: 'custom', path: ['precinct', 'formedOn'], message: 'formed-after-voting-day' });
+    if (s.precinct.formedOn && isOnOrAfter(s.precinct.formedOn, s.election.votingDay)) ctx.addIssue({ code: 'custom', path: ['precinct', 'formedOn'], message: 'formed-after-voting-day' });
     for (const i of memberListIssues(s.members)) ctx.addIssue({ code: 'custom', path: ['members', i.index, i.field], message: i.code });
     for (const i of candidateListIssues(s.candidates)) ctx.addIssue({ code: 'custom', path: ['candidates', i.index, i.field], message: i.code });
   });

@@ -4,6 +4,7 @@
  */
 import { problemsFromZod, type BundleProblem } from '../../../shared/election/bundle';
 import { electionSetupSchema, type ElectionSetup, type MemberRole, type Precinct } from '../../../shared/election/model';
+import { parseTypedDate } from '../../../shared/time/typed-date';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { formatClock } from '../../app/format';
 
@@ -129,12 +130,12 @@ function wholeNumber(text: string, path: string, problems: BundleProblem[], opti
   return Number(s);
 }
 
-/** Accepts 15.10.2017, 15/10/2017 or 2017-10-15; anything else is passed on for the schema to refuse. */
+/**
+ * A date as typed (15.10.2017, 15/10/2017, 2017-10-15: the shared `parseTypedDate`, as every form
+ * reads dates); anything that is not a real date is passed on as typed for the schema to refuse.
+ */
 export function dateFromInput(text: string): string {
-  const s = text.trim();
-  const dmy = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/u.exec(s);
-  if (dmy) return `${dmy[3]}-${(dmy[2] ?? '').padStart(2, '0')}-${(dmy[1] ?? '').padStart(2, '0')}`;
-  return s;
+  return parseTypedDate(text) ?? text.trim();
 }
 
 /**

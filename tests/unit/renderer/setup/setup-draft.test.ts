@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle';
+import { parseTypedDate } from '../../../../shared/time/typed-date';
 import { demoBundle } from '../../../../shared/election/demo';
 import { closingFromInput, dateFromInput, dateToInput, draftFromSetup, emptyDraft, setupFromDraft } from '../../../../renderer/features/setup/setup-draft';
 
@@ -11,6 +12,21 @@ describe('hand-entry draft', () => {
     expect(dateFromInput('5/1/2027')).toBe('2027-01-05');
     expect(dateFromInput('2017-10-15')).toBe('2017-10-15');
     expect(dateToInput('2017-10-15')).toBe('15.10.2017');
+  });
+
+  it('reads a typed date as every form does (the shared parseTypedDate): dashes too; not a date is passed on to be refused', () => {
+    for (const typed of ['15.10.2017', '15/10/2017', '15-10-2017', '2017-10-15', ' 15.10.2017 ']) {
+      expect(dateFromInput(typed), typed).toBe(parseTypedDate(typed));
+    }
+    expect(dateFromInput('15-10-2017')).toBe('2017-10-15');
+    expect(dateFromInput('2017-1-5')).toBe('2017-01-05');
+    // Not a real date: kept as typed, and the form names it.
+    expect(dateFromInput(' 31.02.2027 ')).toBe('31.02.2027');
+    expect(dateFromInput('15 октября')).toBe('15 октября');
+    const refused = setupFromDraft({ ...emptyDraft(), votingDay: '1.13.2027', electionCallDate: '01.01.2027' }, manual);
+    expect(!refused.ok && refused.error).toContainEqual({ code: 'invalid-date', path: 'election.votingDay' });
+    // A wrong date is named once, as such, never also compared with another date as a string.
+    expect(!refused.ok && refused.error.map((p) => p.path)).not.toContain('election.electionCallDate');
   });
 
   it('names a number typed as text, an impossible date and every missing field', () => {
