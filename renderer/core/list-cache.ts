@@ -3,12 +3,15 @@
  * its search index, in `listCache` next to the list's blob. Opening the desk then reads typed arrays
  * and a dictionary of strings and normalises no name; the blob stays the record (exported in
  * backups, hashed in the event) and the cache is rebuilt from it whenever it is missing or unsound.
+ * The list opened from its cache is searched as stored (`PackedVoters`): no record is made for a
+ * voter until a search shows them.
  */
-import { checkPackedList, packVoters, unpackVoters, VoterSearchIndex, type PackedVoterList, type StoredSearchIndex, type VoterRecord } from '../../shared/voters';
+import { checkPackedList, packVoters, PackedVoters, recordColumns, unpackVoters, VoterSearchIndex, type PackedVoterList, type StoredSearchIndex, type VoterColumns, type VoterRecord } from '../../shared/voters';
 import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
 
 export interface ListForm {
-  voters: VoterRecord[];
+  /** The voters, read field by field (records made as they are asked for). */
+  voters: VoterColumns;
   index: VoterSearchIndex;
 }
 
@@ -25,7 +28,7 @@ export function listFromCache(value: unknown, listHash: string, count: number): 
   const packed = checkPackedList(row.packed);
   if (!packed.ok || packed.value.count !== count) return null;
   // The index is checked once, as it is loaded (a RangeError: it does not fit this list).
-  const voters = unpackVoters(packed.value);
+  const voters = new PackedVoters(packed.value);
   try {
     return { voters, index: new VoterSearchIndex(voters, row.index as StoredSearchIndex) };
   } catch (e) {
@@ -39,7 +42,7 @@ export function listFromRecords(listHash: string, records: readonly VoterRecord[
   const packed = packVoters(records);
   const voters = unpackVoters(packed);
   const index = new VoterSearchIndex(voters);
-  return { form: { voters, index }, row: listCacheRow(listHash, voters, index, packed) };
+  return { form: { voters: recordColumns(voters), index }, row: listCacheRow(listHash, voters, index, packed) };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { useQuery } from './query';
 import { useEffect, useState } from 'react';
-import type { VoterRecord, VoterSearchIndex } from '../../shared/voters';
+import { recordColumns, type VoterColumns, type VoterRecord, type VoterSearchIndex } from '../../shared/voters';
 import type { VoterListRow } from '../db/schema';
 import { db } from './store';
 import { readList } from './list-cache';
@@ -18,7 +18,15 @@ const PREPARE_AFTER_MS = 500;
 
 export interface LoadedList {
   meta: VoterListRow;
-  voters: VoterRecord[];
+  /** How many voters the list has. */
+  size: number;
+  /** The voters field by field: the desk reads only the voters it shows. */
+  columns: VoterColumns;
+  /**
+   * Every voter as a record, made on first use (a list opened from its cache is searched as stored;
+   * the desk never asks for this: issue 19, the reload answers the first search sooner).
+   */
+  readonly voters: readonly VoterRecord[];
   /** Built on first use (most screens never need it). */
   readonly byId: Map<string, VoterRecord>;
   index: VoterSearchIndex;
@@ -38,17 +46,21 @@ export function primeList(listHash: string, open: () => { voters: VoterRecord[];
   primed = { listHash, open };
 }
 
-function loaded(meta: VoterListRow, voters: VoterRecord[], index: VoterSearchIndex): LoadedList {
+function loaded(meta: VoterListRow, columns: VoterColumns, index: VoterSearchIndex): LoadedList {
   let byId: Map<string, VoterRecord> | null = null;
   // What a search of several name words needs is made after the desk has opened and answered, in
   // slices (issue 19: not between a reload and the first search).
   setTimeout(() => void inSlices(index.preparing()).catch(() => undefined), PREPARE_AFTER_MS);
   return {
     meta,
-    voters,
+    size: columns.length,
+    columns,
     index,
+    get voters() {
+      return columns.records();
+    },
     get byId() {
-      byId ??= new Map(voters.map((v) => [v.id, v]));
+      byId ??= new Map(columns.records().map((v) => [v.id, v]));
       return byId;
     },
   };
@@ -63,7 +75,7 @@ export function loadList(meta: VoterListRow, preloaded?: { row: unknown }): Prom
   if (held) {
     const list = held.open();
     if (list.voters.length === meta.voters) {
-      cache = loaded(meta, list.voters, list.index);
+      cache = loaded(meta, recordColumns(list.voters), list.index);
       return Promise.resolve(cache);
     }
   }

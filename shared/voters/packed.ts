@@ -190,6 +190,142 @@ export function* unpackVotersSteps(p: PackedVoterList): Steps<VoterRecord[]> {
   return out;
 }
 
+/**
+ * A voter list read field by field (issue 19): what the search and the desk ask of a list, whether
+ * it is held as records or packed. A packed list (`PackedVoters`) is read in place: no record is
+ * made for a voter until one is asked for (a hit shown), and the whole list is unpacked only when a
+ * screen asks for every record (`records()`).
+ */
+export interface VoterColumns {
+  readonly length: number;
+  /** Voter i as a record (the same object each time it is asked for). */
+  voter(i: number): VoterRecord;
+  surname(i: number): string;
+  /** `surname(i).length`, without making the string. */
+  surnameLength(i: number): number;
+  page(i: number): number;
+  row(i: number): number;
+  birthYear(i: number): number;
+  birthDate(i: number): string | null;
+  /** Every voter as a record, in list order (made once, on first ask, when the list is packed). */
+  records(): readonly VoterRecord[];
+}
+
+/** Records read as columns. */
+export function recordColumns(voters: readonly VoterRecord[]): VoterColumns {
+  return {
+    length: voters.length,
+    voter: (i) => voters[i]!,
+    surname: (i) => voters[i]!.surname,
+    surnameLength: (i) => voters[i]!.surname.length,
+    page: (i) => voters[i]!.page,
+    row: (i) => voters[i]!.row,
+    birthYear: (i) => voters[i]!.birthYear,
+    birthDate: (i) => voters[i]!.birthDate,
+    records: () => voters,
+  };
+}
+
+/** Value i of a sound column. */
+export function stringAt(column: StringColumn, i: number): string {
+  return column.text.slice(i > 0 ? column.ends[i - 1]! : 0, column.ends[i]!);
+}
+
+/**
+ * A sound packed list (`checkPackedList`) read in place (issue 19: the desk answers its first search
+ * from the list as stored, without making 100,000 records first). A voter's record is made when it
+ * is first asked for, its repeated strings shared; `records()` unpacks the rest once and keeps the
+ * records already made (a voter is one object however it was reached).
+ */
+export class PackedVoters implements VoterColumns {
+  readonly length: number;
+  private readonly made = new Map<number, VoterRecord>();
+  private all: VoterRecord[] | null = null;
+  /** Dictionary strings made so far, by code (shared by every record that uses them). */
+  private readonly dictionary: (string | undefined)[] = [];
+  private marksAt: Map<number, VoterMark[]> | null = null;
+
+  constructor(private readonly packed: PackedVoterList) {
+    this.length = packed.count;
+  }
+
+  /** How many records have been made so far (without `records()`): what the desk has shown. */
+  get madeCount(): number {
+    return this.all ? this.length : this.made.size;
+  }
+
+  private text(code: number): string {
+    let s = this.dictionary[code];
+    if (s === undefined) {
+      s = stringAt(this.packed.strings, code);
+      this.dictionary[code] = s;
+    }
+    return s;
+  }
+
+  surname(i: number): string {
+    return this.text(this.packed.surname[i]!);
+  }
+
+  surnameLength(i: number): number {
+    const code = this.packed.surname[i]!;
+    const ends = this.packed.strings.ends;
+    return ends[code]! - (code > 0 ? ends[code - 1]! : 0);
+  }
+
+  page(i: number): number {
+    return this.packed.page[i]!;
+  }
+
+  row(i: number): number {
+    return this.packed.row[i]!;
+  }
+
+  birthYear(i: number): number {
+    return this.packed.birthYear[i]!;
+  }
+
+  birthDate(i: number): string | null {
+    const bd = this.packed.birthDate[i]!;
+    return bd < 0 ? null : this.text(bd);
+  }
+
+  voter(i: number): VoterRecord {
+    if (this.all) return this.all[i]!;
+    let v = this.made.get(i);
+    if (v === undefined) {
+      const p = this.packed;
+      this.marksAt ??= new Map(p.marks.map((m) => [m.at, m.marks]));
+      v = {
+        id: stringAt(p.id, i),
+        page: p.page[i]!,
+        row: p.row[i]!,
+        surname: this.surname(i),
+        name: this.text(p.name[i]!),
+        patronymic: this.text(p.patronymic[i]!),
+        birthDate: this.birthDate(i) as VoterRecord['birthDate'],
+        birthYear: p.birthYear[i]!,
+        address: this.text(p.address[i]!),
+        document: stringAt(p.document, i),
+        pin: stringAt(p.pin, i),
+        marks: this.marksAt.get(i) ?? NO_MARKS,
+      };
+      this.made.set(i, v);
+    }
+    return v;
+  }
+
+  records(): readonly VoterRecord[] {
+    if (!this.all) {
+      const all = unpackVoters(this.packed);
+      for (const [i, v] of this.made) all[i] = v;
+      this.all = all;
+      this.made.clear();
+    }
+    return this.all;
+  }
+}
+
 const int32 = z.instanceof(Int32Array);
 const column = z.object({ text: z.string(), ends: int32 });
 const PackedShape = z.object({

@@ -48,7 +48,7 @@
  * counters reused between queries (no per-query allocation proportional to the list, no full scan).
  */
 import { documentKey, pinKey } from './identity';
-import { joinStrings, soundStringColumnSteps, splitStringsSteps, type StringColumn } from './packed';
+import { joinStrings, recordColumns, soundStringColumnSteps, stringAt, type StringColumn, type VoterColumns } from './packed';
 import { finish, STEP, type Steps } from '../util/steps';
 import { parseTypedDate } from '../time/typed-date';
 import type { VoterRecord } from './validate';
@@ -216,12 +216,14 @@ export function switchKeyboardLayout(query: string): string {
 }
 
 /** How well voter v's birth fits the birth word (0: it does not). */
-function bornScore(v: VoterRecord, b: BirthWord): number {
-  if (v.birthYear < b.from || v.birthYear > b.to) return 0;
+function bornScore(voters: VoterColumns, v: number, b: BirthWord): number {
+  const year = voters.birthYear(v);
+  if (year < b.from || year > b.to) return 0;
   if (b.monthDay === null) return b.from === b.to ? BIRTH_YEAR : BIRTH_LOOSE;
+  const date = voters.birthDate(v);
   // The list gives only the year: the date typed cannot rule the voter out.
-  if (v.birthDate === null) return BIRTH_LOOSE;
-  if (!v.birthDate.endsWith(b.monthDay)) return 0;
+  if (date === null) return BIRTH_LOOSE;
+  if (!date.endsWith(b.monthDay)) return 0;
   return b.date !== null ? BIRTH_DATE : BIRTH_MONTH_DAY;
 }
 
@@ -256,11 +258,41 @@ const PAGE_ROW_SPAN = 100_001; // page × span + row (rows are ≤ 100,000)
 const SHORT_QUERY = 2;
 const SHORT_MEMO = 512;
 
-/** Distinct keys in sorted order; the postings of keys[j] are flat[start[j] .. start[j + 1]). */
+/**
+ * Distinct keys in sorted order, as one string and their ends (the form they are stored in: opening
+ * a stored index makes no string per key); the postings of key j are flat[start[j] .. start[j + 1]).
+ */
 interface KeyIndex {
-  keys: string[];
+  keys: StringColumn;
   start: Int32Array;
   flat: Int32Array;
+}
+
+/** Key j of a sorted key column compared with `target` as `<` compares strings (UTF-16 code units): < 0, 0, > 0. */
+function compareKey(keys: StringColumn, j: number, target: string): number {
+  const { text, ends } = keys;
+  const from = j > 0 ? ends[j - 1]! : 0;
+  const length = ends[j]! - from;
+  const common = Math.min(length, target.length);
+  for (let c = 0; c < common; c += 1) {
+    const d = text.charCodeAt(from + c) - target.charCodeAt(c);
+    if (d !== 0) return d;
+  }
+  return length - target.length;
+}
+
+/** Whether key j - 1 sorts strictly before key j (compared in place). */
+function keysRise(keys: StringColumn, j: number): boolean {
+  const { text, ends } = keys;
+  const a = j > 1 ? ends[j - 2]! : 0;
+  const b = ends[j - 1]!;
+  const e = ends[j]!;
+  const common = Math.min(b - a, e - b);
+  for (let c = 0; c < common; c += 1) {
+    const d = text.charCodeAt(a + c) - text.charCodeAt(b + c);
+    if (d !== 0) return d < 0;
+  }
+  return b - a < e - b;
 }
 
 /** Collects (key, posting) pairs with little garbage and lays them out as a KeyIndex. */
@@ -299,7 +331,7 @@ class KeyIndexBuilder {
       flat[fill[at]!] = this.postVal[p]!;
       fill[at]! += 1;
     }
-    return { keys: sorted, start, flat };
+    return { keys: joinStrings(sorted), start, flat };
   }
 }
 
@@ -331,7 +363,7 @@ function buildSortedIndex(keys: readonly string[], postings: readonly number[]):
     flat[i] = postings[o]!;
   }
   start[outKeys.length] = n;
-  return { keys: outKeys, start: start.slice(0, outKeys.length + 1), flat };
+  return { keys: joinStrings(outKeys), start: start.slice(0, outKeys.length + 1), flat };
 }
 
 /** Voter indices in list order (page, row, then input order). Numeric sort when the keys fit in a double. */
@@ -355,31 +387,34 @@ function listOrder(voters: readonly VoterRecord[]): Int32Array {
   return order.sort((a, b) => voters[a]!.page - voters[b]!.page || voters[a]!.row - voters[b]!.row || a - b);
 }
 
-function lowerBound(keys: readonly string[], target: string): number {
+function lowerBound(keys: StringColumn, target: string): number {
   let lo = 0;
-  let hi = keys.length;
+  let hi = keys.ends.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < target) lo = mid + 1;
+    if (compareKey(keys, mid, target) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+/** Where `key` is in a sorted key column, or -1. */
+function keyIndexOf(keys: StringColumn, key: string): number {
+  const at = lowerBound(keys, key);
+  return at < keys.ends.length && compareKey(keys, at, key) === 0 ? at : -1;
+}
+
 interface TokenPlan {
-  ranges: { index: KeyIndex; lo: number; hi: number; exact: string; kind: 'name' | 'code' | 'code-digits' }[];
+  /** `exactAt`: the key in lo .. hi that equals what was typed (its skeleton or code), or -1. */
+  ranges: { index: KeyIndex; lo: number; hi: number; exactAt: number; kind: 'name' | 'code' | 'code-digits' }[];
   size: number;
   raw: string;
 }
 
 export const STORED_INDEX_FORMAT = 2;
 
-/** A KeyIndex as stored: its keys one string with their ends (format 2; see packed.ts). */
-interface StoredKeyIndex {
-  keys: StringColumn;
-  start: Int32Array;
-  flat: Int32Array;
-}
+/** A KeyIndex as stored (format 2; see packed.ts): the same parts. */
+type StoredKeyIndex = KeyIndex;
 
 /**
  * A built index as plain data (strings and typed arrays, structured-clonable): stored with the
@@ -395,30 +430,29 @@ export interface StoredSearchIndex {
   byRank: Int32Array;
 }
 
-/** The stored key index as the search uses it, or null when it is not sound for `n` voters. */
+/**
+ * The stored key index as the search uses it (as stored: its keys are searched in their one string,
+ * not split into one string each), or null when it is not sound for `n` voters.
+ */
 function* loadKeyIndex(x: unknown, n: number): Steps<KeyIndex | null> {
   if (typeof x !== 'object' || x === null) return null;
   const stored = x as Partial<StoredKeyIndex>;
   if (!(yield* soundStringColumnSteps(stored.keys))) return null;
-  const index = { keys: yield* splitStringsSteps(stored.keys as StringColumn), start: stored.start, flat: stored.flat };
-  return (yield* soundKeyIndex(index, n)) ? (index as KeyIndex) : null;
+  return (yield* soundKeyIndex(stored, n)) ? (stored as KeyIndex) : null;
 }
 
-function storeKeyIndex(index: KeyIndex): StoredKeyIndex {
-  return { keys: joinStrings(index.keys), start: index.start, flat: index.flat };
-}
-
-function* soundKeyIndex(x: unknown, n: number): Steps<boolean> {
-  if (typeof x !== 'object' || x === null) return false;
-  const { keys, start, flat } = x as Partial<KeyIndex>;
-  if (!Array.isArray(keys) || !(start instanceof Int32Array) || !(flat instanceof Int32Array)) return false;
-  if (start.length !== keys.length + 1 || start[0] !== 0 || start[keys.length] !== flat.length) return false;
-  for (let lo = 0; lo < keys.length; lo += STEP) {
+/** Whether a key index whose keys are a sound column is sound for `n` voters. */
+function* soundKeyIndex(x: Partial<KeyIndex>, n: number): Steps<boolean> {
+  const { keys, start, flat } = x;
+  if (keys === undefined || !(start instanceof Int32Array) || !(flat instanceof Int32Array)) return false;
+  const count = keys.ends.length;
+  if (start.length !== count + 1 || start[0] !== 0 || start[count] !== flat.length) return false;
+  for (let lo = 0; lo < count; lo += STEP) {
     if (lo > 0) yield;
-    const hi = Math.min(keys.length, lo + STEP);
+    const hi = Math.min(count, lo + STEP);
     for (let j = lo; j < hi; j += 1) {
-      if (typeof keys[j] !== 'string' || start[j]! > start[j + 1]!) return false;
-      if (j > 0 && !(keys[j - 1]! < keys[j]!)) return false; // sorted, distinct: the binary search relies on it
+      if (start[j]! > start[j + 1]!) return false;
+      if (j > 0 && !keysRise(keys, j)) return false; // sorted, distinct: the binary search relies on it
     }
   }
   const limit = n * 4;
@@ -533,9 +567,10 @@ function* nameWordsOf(names: KeyIndex, n: number): Steps<[Int32Array, Int32Array
   }
   const fill = start.slice(0, n * 3);
   const keyOf = new Int32Array(flat.length);
-  for (let lo = 0; lo < names.keys.length; lo += 256) {
+  const keyCount = names.keys.ends.length;
+  for (let lo = 0; lo < keyCount; lo += 256) {
     if (lo > 0) yield;
-    const hi = Math.min(names.keys.length, lo + 256);
+    const hi = Math.min(keyCount, lo + 256);
     for (let j = lo; j < hi; j += 1) {
       for (let p = keyStart[j]!; p < keyStart[j + 1]!; p += 1) {
         const slot = (flat[p]! >> 2) * 3 + (flat[p]! & 3);
@@ -553,7 +588,7 @@ interface IndexParts extends LoadedIndex {
   surnameLength: Uint16Array;
 }
 
-function* indexParts(voters: readonly VoterRecord[], stored: StoredSearchIndex | undefined): Steps<IndexParts> {
+function* indexParts(voters: VoterColumns, stored: StoredSearchIndex | undefined): Steps<IndexParts> {
   const n = voters.length;
   let loaded: LoadedIndex;
   if (stored) {
@@ -561,7 +596,8 @@ function* indexParts(voters: readonly VoterRecord[], stored: StoredSearchIndex |
     if (!fromStore) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
     loaded = fromStore;
   } else {
-    loaded = { ...buildIndex(voters), byRank: listOrder(voters) };
+    const records = voters.records();
+    loaded = { ...buildIndex(records), byRank: listOrder(records) };
   }
   const rank = new Int32Array(n);
   for (let lo = 0; lo < n; lo += 4 * STEP) {
@@ -576,10 +612,14 @@ function* indexParts(voters: readonly VoterRecord[], stored: StoredSearchIndex |
     if (lo > 0) yield;
     const hi = Math.min(n, lo + 4 * STEP);
     for (let i = lo; i < hi; i += 1) {
-      surnameLength[i] = Math.min(voters[i]!.surname.length, 65535);
+      surnameLength[i] = Math.min(voters.surnameLength(i), 65535);
     }
   }
   return { ...loaded, rank, surnameLength };
+}
+
+function asColumns(voters: readonly VoterRecord[] | VoterColumns): VoterColumns {
+  return Array.isArray(voters) ? recordColumns(voters as readonly VoterRecord[]) : (voters as VoterColumns);
 }
 
 export class VoterSearchIndex {
@@ -587,14 +627,15 @@ export class VoterSearchIndex {
    * `new VoterSearchIndex(voters, stored)` a slice at a time (shared/util/steps.ts): a window opens
    * a stored index of 100,000 voters without one long task. Refuses as the constructor does.
    */
-  static *opening(voters: readonly VoterRecord[], stored?: StoredSearchIndex): Steps<VoterSearchIndex> {
+  static *opening(voters: readonly VoterRecord[] | VoterColumns, stored?: StoredSearchIndex): Steps<VoterSearchIndex> {
     if (voters.length >= RANK_SPAN) throw new RangeError(`VoterSearchIndex: too many voters (${voters.length})`);
-    const parts = yield* indexParts(voters, stored);
-    return new VoterSearchIndex(voters, undefined, parts);
+    const columns = asColumns(voters);
+    const parts = yield* indexParts(columns, stored);
+    return new VoterSearchIndex(columns, undefined, parts);
   }
 
   readonly size: number;
-  private readonly voters: readonly VoterRecord[];
+  private readonly voters: VoterColumns;
   private readonly names: KeyIndex;
   private readonly codes: KeyIndex;
   private readonly series: string[];
@@ -631,16 +672,18 @@ export class VoterSearchIndex {
    * not fit the list (`checkStoredIndex`) is refused with a RangeError.
    */
   constructor(
-    voters: readonly VoterRecord[],
+    /** The list as records, or read in place (`PackedVoters`: hits are the only records made). */
+    voters: readonly VoterRecord[] | VoterColumns,
     stored?: StoredSearchIndex,
     /** Only from `opening`: the parts already made. */
     parts?: IndexParts,
   ) {
     if (voters.length >= RANK_SPAN) throw new RangeError(`VoterSearchIndex: too many voters (${voters.length})`);
-    this.voters = voters;
+    const columns = asColumns(voters);
+    this.voters = columns;
     this.size = voters.length;
     const n = voters.length;
-    const p = parts ?? finish(indexParts(voters, stored));
+    const p = parts ?? finish(indexParts(columns, stored));
     this.names = p.names;
     this.codes = p.codes;
     this.series = p.series;
@@ -668,24 +711,24 @@ export class VoterSearchIndex {
 
   /** The index as plain data (typed arrays and strings) to store with the list; see the constructor. */
   toStored(): StoredSearchIndex {
-    return { format: STORED_INDEX_FORMAT, size: this.size, names: storeKeyIndex(this.names), codes: storeKeyIndex(this.codes), series: this.series, byRank: this.byRank };
+    const part = (index: KeyIndex): StoredKeyIndex => ({ keys: index.keys, start: index.start, flat: index.flat });
+    return { format: STORED_INDEX_FORMAT, size: this.size, names: part(this.names), codes: part(this.codes), series: this.series, byRank: this.byRank };
   }
 
   /** The first voter (in input order) at page/row, by binary search in list order. */
   private atPageRow(page: number, row: number): number | undefined {
     const target = page * PAGE_ROW_SPAN + row;
     const { byRank, voters } = this;
+    const at = (r: number) => voters.page(byRank[r]!) * PAGE_ROW_SPAN + voters.row(byRank[r]!);
     let lo = 0;
     let hi = byRank.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const v = voters[byRank[mid]!]!;
-      if (v.page * PAGE_ROW_SPAN + v.row < target) lo = mid + 1;
+      if (at(mid) < target) lo = mid + 1;
       else hi = mid;
     }
     if (lo >= byRank.length) return undefined;
-    const v = voters[byRank[lo]!]!;
-    return v.page * PAGE_ROW_SPAN + v.row === target ? byRank[lo] : undefined;
+    return at(lo) === target ? byRank[lo] : undefined;
   }
 
   /** Up to `limit` voters for what was typed, best first. */
@@ -724,7 +767,7 @@ export class VoterSearchIndex {
     const pr = parsePageRow(q);
     if (pr) {
       const i = this.atPageRow(pr.page, pr.row);
-      if (i !== undefined) return { hits: [{ voter: this.voters[i]!, index: i, score: 100, match: 'page-row' }], total: 1 };
+      if (i !== undefined) return { hits: [{ voter: this.voters.voter(i), index: i, score: 100, match: 'page-row' }], total: 1 };
     }
 
     // Name words with a birth year or date ("Күлүкеев 1970", "02.06.1970 Күлүкеев"): the year or
@@ -783,11 +826,11 @@ export class VoterSearchIndex {
     let count = 0; // candidates are cand[0 .. count)
     for (let k = 0; k < plans.length; k += 1) {
       for (const range of plans[k]!.ranges) {
-        const { keys, start, flat } = range.index;
+        const { start, flat } = range.index;
         const isName = range.kind === 'name';
         const codePrefix = range.kind === 'code-digits' ? CODE_DIGITS_PREFIX : CODE_PREFIX;
         for (let j = range.lo; j < range.hi; j += 1) {
-          const exact = keys[j] === range.exact;
+          const exact = j === range.exactAt;
           const bonus = exact ? EXACT_BONUS : 0;
           const codeScore = exact ? CODE_EXACT : codePrefix;
           const end = start[j + 1]!;
@@ -853,7 +896,7 @@ export class VoterSearchIndex {
       const v = candidates[c]!;
       let s = total[v]!;
       if (typed.length > 0 && typedLengths.has(this.surnameLength[v]!)) {
-        if (typed.includes(this.voters[v]!.surname.toLowerCase())) s += SURNAME_LETTERS_BONUS;
+        if (typed.includes(this.voters.surname(v).toLowerCase())) s += SURNAME_LETTERS_BONUS;
       }
       if (nameTokens.length > 1) s += this.distinctWordsAdjustment(v, nameTokens);
       total[v] = s;
@@ -872,7 +915,7 @@ export class VoterSearchIndex {
       const key = keys[c]!;
       const r = RANK_SPAN - 1 - (key % RANK_SPAN);
       const v = this.byRank[r]!;
-      hits.push({ voter: this.voters[v]!, index: v, score: total[v]!, match });
+      hits.push({ voter: this.voters.voter(v), index: v, score: total[v]!, match });
     }
     return { hits, total: count };
   }
@@ -903,7 +946,7 @@ export class VoterSearchIndex {
     let kept = 0;
     for (let c = 0; c < count; c += 1) {
       const v = cand[c]!;
-      const s = Math.max(bornScore(voters[v]!, b), mark !== null && mark[v] === M ? CODE_PREFIX : 0);
+      const s = Math.max(bornScore(voters, v, b), mark !== null && mark[v] === M ? CODE_PREFIX : 0);
       if (s === 0) continue;
       total[v] = total[v]! + s;
       cand[kept] = v;
@@ -975,6 +1018,7 @@ export class VoterSearchIndex {
   }
 
   private range(index: KeyIndex, prefix: string): { lo: number; hi: number; size: number } {
+    // Keys that start with `prefix` sort from it up to it followed by the highest code unit.
     const lo = lowerBound(index.keys, prefix);
     const hi = lowerBound(index.keys, `${prefix}\uffff`);
     return { lo, hi, size: index.start[hi]! - index.start[lo]! };
@@ -983,13 +1027,13 @@ export class VoterSearchIndex {
   private planCode(raw: string): TokenPlan {
     const key = documentKey(raw);
     const r = this.range(this.codes, key);
-    const ranges: TokenPlan['ranges'] = [{ index: this.codes, lo: r.lo, hi: r.hi, exact: key, kind: 'code' }];
+    const ranges: TokenPlan['ranges'] = [{ index: this.codes, lo: r.lo, hi: r.hi, exactAt: keyIndexOf(this.codes.keys, key), kind: 'code' }];
     let size = r.size;
     if (/^\d+$/u.test(key)) {
       for (const s of this.series) {
         const rs = this.range(this.codes, s + key);
         if (rs.size === 0) continue;
-        ranges.push({ index: this.codes, lo: rs.lo, hi: rs.hi, exact: s + key, kind: 'code-digits' });
+        ranges.push({ index: this.codes, lo: rs.lo, hi: rs.hi, exactAt: keyIndexOf(this.codes.keys, s + key), kind: 'code-digits' });
         size += rs.size;
       }
     }
@@ -1008,7 +1052,7 @@ export class VoterSearchIndex {
     const { start, key } = this.words();
     for (let f = 0; f < 3; f += 1) {
       for (let j = start[v * 3 + f]!; j < start[v * 3 + f + 1]!; j += 1) {
-        words.push(this.names.keys[key[j]!]!);
+        words.push(stringAt(this.names.keys, key[j]!));
         weights.push(FIELD_WEIGHT[f]!);
       }
     }
@@ -1060,10 +1104,12 @@ export class VoterSearchIndex {
     const list = [...prefixes].filter((p) => p !== '' && ![...prefixes].some((o) => o !== p && o !== '' && p.startsWith(o)));
     const ranges: TokenPlan['ranges'] = [];
     let size = 0;
+    // The skeleton's own key, when the list has it, is the exact one whichever range holds it.
+    const exactAt = keyIndexOf(this.names.keys, skeleton);
     for (const p of list) {
       const r = this.range(this.names, p);
       size += r.size;
-      ranges.push({ index: this.names, lo: r.lo, hi: r.hi, exact: skeleton, kind: 'name' });
+      ranges.push({ index: this.names, lo: r.lo, hi: r.hi, exactAt, kind: 'name' });
     }
     return { ranges, size, raw };
   }

@@ -19,7 +19,7 @@ export function PagesPrintPage() {
   const setup = useSetup();
   const list = useVoterList();
   const sums = usePageSums(list.state === 'ready' ? list.list : null);
-  const turnout = useTurnoutPoints(list.state === 'ready' ? list.list.voters.length : 0);
+  const turnout = useTurnoutPoints(list.state === 'ready' ? list.list.size : 0);
   const printedAt = useMemo(() => new Date(appNow()), []);
   const n = (x: number) => formatNumber(x, lng);
   return (

@@ -22,7 +22,7 @@ export function PagesScreen() {
           {t('voters:pages.print')}
         </button>
       </div>
-      <TurnoutPanel listSize={list.list.voters.length} />
+      <TurnoutPanel listSize={list.list.size} />
       {sums && (
         <section className="card">
           <h2>{t('voters:pages.byPage')}</h2>

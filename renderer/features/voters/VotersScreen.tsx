@@ -207,7 +207,7 @@ function Desk({ list }: { list: LoadedList }) {
         <h1>{t('voters:title')}</h1>
         <div className="actions">
           <span className="muted" data-testid="issued-count">
-            {t('voters:issuedOf', { issued: formatNumber(issuedCount, lng), total: formatNumber(list.voters.length, lng) })}
+            {t('voters:issuedOf', { issued: formatNumber(issuedCount, lng), total: formatNumber(list.size, lng) })}
           </span>
           <button type="button" onClick={() => navigate('voters-import')}>
             {t('voters:importNewer')}

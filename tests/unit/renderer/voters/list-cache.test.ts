@@ -7,7 +7,7 @@ import { activateVoterList } from '../../../../renderer/core/activate-list';
 import { readList } from '../../../../renderer/core/list-cache';
 import { startListPreload, takePreloadedList } from '../../../../renderer/core/list-preload';
 import { generateVoters } from '../../../../shared/voters/generate';
-import type { VoterRecord } from '../../../../shared/voters';
+import { PackedVoters, type VoterRecord } from '../../../../shared/voters';
 
 const ctx = { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm1' };
 const dbs: PrecinctDatabase[] = [];
@@ -38,7 +38,12 @@ describe('the list cache (the desk opens without normalising a name)', () => {
     expect(await db.listCache.count()).toBe(1);
     const fromCache = await readList(db, listHash, VOTERS.length);
     expect(fromCache.from).toBe('cache');
-    expect(fromCache.voters).toEqual(VOTERS);
+    // Opened as stored: no voter's record is made before a search shows them (issue 19).
+    expect(fromCache.voters).toBeInstanceOf(PackedVoters);
+    expect((fromCache.voters as PackedVoters).madeCount).toBe(0);
+    fromCache.index.searchCounted('асан', 5);
+    expect((fromCache.voters as PackedVoters).madeCount).toBeLessThanOrEqual(5);
+    expect(fromCache.voters.records()).toEqual(VOTERS);
     expect(answers(fromCache.index)).toEqual(answers(new (await import('../../../../shared/voters')).VoterSearchIndex(VOTERS)));
   });
 
@@ -53,7 +58,7 @@ describe('the list cache (the desk opens without normalising a name)', () => {
     const second = await readList(db, listHash, VOTERS.length);
     expect(second.from).toBe('cache');
     expect(answers(second.index)).toEqual(expected);
-    expect(second.voters).toEqual(VOTERS);
+    expect(second.voters.records()).toEqual(VOTERS);
   });
 
   it('unsound (another format, a reference out of range, another list): rebuilt from the blob, the answers the same', async () => {
@@ -98,7 +103,7 @@ describe("the list read at the window's first line (before Dexie and the app loa
     await db.open();
     const read = await readList(db, listHash, VOTERS.length, { row: pre!.row });
     expect(read.from).toBe('cache');
-    expect(read.voters).toEqual(VOTERS);
+    expect(read.voters.records()).toEqual(VOTERS);
     expect(answers(read.index)).toEqual(expected);
   });
 
@@ -107,7 +112,7 @@ describe("the list read at the window's first line (before Dexie and the app loa
     for (const row of [undefined, null, 'x', { listHash, packed: { format: 1 }, index: {} }, { listHash: 'other' }]) {
       const read = await readList(db, listHash, 200, { row });
       expect(read.from).toBe('blob');
-      expect(read.voters).toEqual(VOTERS.slice(0, 200));
+      expect(read.voters.records()).toEqual(VOTERS.slice(0, 200));
       await read.written;
     }
   });

@@ -46,7 +46,7 @@ describe('a list staged by the import worker', () => {
     expect(await db.listCache.toCollection().primaryKeys()).toEqual([listHash]);
     const read = await readList(db, listHash, VOTERS.length);
     expect(read.from).toBe('cache');
-    expect(read.voters).toEqual(VOTERS);
+    expect(read.voters.records()).toEqual(VOTERS);
   });
 
   it('records nothing when the blob or the cache row is not there', async () => {

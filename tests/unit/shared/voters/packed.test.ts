@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPackedList, joinStrings, packVoters, splitStrings, unpackVoters, type PackedListProblem } from '../../../../shared/voters/packed';
+import { checkPackedList, joinStrings, PackedVoters, packVoters, splitStrings, unpackVoters, type PackedListProblem } from '../../../../shared/voters/packed';
 import { err } from '../../../../shared/util/result';
 import { checkStoredIndex, VoterSearchIndex } from '../../../../shared/voters/search';
 import { generateVoters } from '../../../../shared/voters/generate';
@@ -117,6 +117,66 @@ describe('the stored search index', () => {
     ];
     for (const [b, n] of bad) expect(checkStoredIndex(b, n)).toBe(false);
     expect(() => new VoterSearchIndex(VOTERS.slice(1), good)).toThrow(RangeError);
+  });
+});
+
+describe('the packed list read in place (issue 19: the desk searches it without unpacking it)', () => {
+  const built = new VoterSearchIndex(VOTERS);
+  const stored = () => structuredClone(built.toStored());
+  const packedList = () => {
+    const checked = checkPackedList(structuredClone(packVoters(VOTERS)));
+    if (!checked.ok) throw new Error('unsound');
+    return new PackedVoters(checked.value);
+  };
+
+  it('gives every voter and field as the unpacked list does', () => {
+    const list = packedList();
+    expect(list.length).toBe(VOTERS.length);
+    for (let i = 0; i < VOTERS.length; i += 1) {
+      const v = VOTERS[i]!;
+      expect([list.surname(i), list.surnameLength(i), list.page(i), list.row(i), list.birthYear(i), list.birthDate(i)]).toEqual([v.surname, v.surname.length, v.page, v.row, v.birthYear, v.birthDate]);
+      expect(list.voter(i)).toEqual(v);
+    }
+    // Voters with marks keep them (the generated list has some).
+    expect(VOTERS.some((v) => v.marks.length > 0)).toBe(true);
+  });
+
+  it('makes a record only for the voters the search shows, each one object, kept when the whole list is unpacked', () => {
+    const list = packedList();
+    const index = new VoterSearchIndex(list, stored());
+    expect(list.madeCount).toBe(0);
+    const shown = new Set<number>();
+    const answers = QUERIES.map((q) => {
+      const r = index.searchCounted(q, 20);
+      for (const h of r.hits) shown.add(h.index);
+      return [q, r.total, r.hits.map((h) => [h.index, h.score, h.match, h.voter])];
+    });
+    // The same voters, scores and counts as the index over the records.
+    expect(answers).toEqual(QUERIES.map((q) => {
+      const r = built.searchCounted(q, 20);
+      return [q, r.total, r.hits.map((h) => [h.index, h.score, h.match, h.voter])];
+    }));
+    expect(shown.size).toBeGreaterThan(20);
+    expect(list.madeCount).toBe(shown.size);
+    const first = index.search('асан', 1)[0]!;
+    expect(index.search('асан', 1)[0]!.voter).toBe(first.voter);
+    const all = list.records();
+    expect(all).toEqual(VOTERS);
+    expect(all[first.index]).toBe(first.voter);
+    expect(list.voter(first.index)).toBe(first.voter);
+  });
+
+  it('is answered for a birth year and a date as the records are (namesakes told apart)', () => {
+    const list = packedList();
+    const index = new VoterSearchIndex(list, stored());
+    const dated = VOTERS.find((v) => v.birthDate !== null)!;
+    const [y, m, d] = dated.birthDate!.split('-');
+    for (const q of [`${dated.surname} ${y}`, `${dated.surname} ${Number(d)}.${Number(m)}.${y}`, `${dated.surname} ${Number(d)}.${Number(m)}`, `${dated.surname} 19`]) {
+      const a = built.searchCounted(q, 50);
+      const b = index.searchCounted(q, 50);
+      expect([q, b.total, b.hits.map((h) => [h.index, h.score])]).toEqual([q, a.total, a.hits.map((h) => [h.index, h.score])]);
+      expect(b.total).toBeGreaterThan(0);
+    }
   });
 });
 
