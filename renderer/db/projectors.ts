@@ -16,7 +16,7 @@ import { emptyProtocolState, foldProtocol, PROTOCOL_FACT_TYPES, type ProtocolFac
 import { applyDeskIncident, EMPTY_DESK_INCIDENTS, type DeskIncident } from '../../shared/voters/desk-incidents';
 import { applyApplicationEvent, EMPTY_APPLICATIONS, type ApplicationsState } from '../../shared/applications/register';
 import { EMPTY_OPENING, foldOpening, OPENING_EVENT_TYPES, type OpeningFact, type OpeningState } from '../../shared/opening';
-import type { CalendarMarksRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
+import type { CalendarMarkRow, PrecinctDatabase, SetupProjectionRow, VoterListProjectionRow } from './schema';
 
 /** The tables a projector's `apply` reads and writes, by key. */
 export type ProjectionTable = 'projections' | 'voterStatus';
@@ -29,7 +29,13 @@ export type ProjectionTable = 'projections' | 'voterStatus';
 export interface ProjectionStore {
   get<T>(table: ProjectionTable, key: string): Promise<T | undefined>;
   put(table: ProjectionTable, value: object): Promise<void>;
+  /** Every row whose key starts with `prefix`, in key order. */
+  list<T>(table: ProjectionTable, prefix: string): Promise<T[]>;
+  delete(table: ProjectionTable, key: string): Promise<void>;
 }
+
+/** The keys from `prefix` on that start with it (keys are strings of the BMP). */
+const prefixRange = (prefix: string): [string, string] => [prefix, `${prefix}\uffff`];
 
 /** The projection store over Dexie (inside a Dexie transaction when there is one). */
 export function dexieProjectionStore(db: PrecinctDatabase): ProjectionStore {
@@ -37,6 +43,13 @@ export function dexieProjectionStore(db: PrecinctDatabase): ProjectionStore {
     get: async <T,>(table: ProjectionTable, key: string) => (await db.table(table).get(key)) as T | undefined,
     put: async (table, value) => {
       await db.table(table).put(value);
+    },
+    list: async <T,>(table: ProjectionTable, prefix: string) => {
+      const [lower, upper] = prefixRange(prefix);
+      return (await db.table(table).where(':id').between(lower, upper, true, true).toArray()) as T[];
+    },
+    delete: async (table, key) => {
+      await db.table(table).delete(key);
     },
   };
 }
@@ -53,6 +66,13 @@ export function rawProjectionStore(tx: IDBTransaction): ProjectionStore {
     put: async (table, value) => {
       await request(tx.objectStore(table).put(value));
     },
+    list: <T,>(table: ProjectionTable, prefix: string) => {
+      const [lower, upper] = prefixRange(prefix);
+      return request(tx.objectStore(table).getAll(IDBKeyRange.bound(lower, upper))) as Promise<T[]>;
+    },
+    delete: async (table, key) => {
+      await request(tx.objectStore(table).delete(key));
+    },
   };
 }
 
@@ -67,22 +87,35 @@ export interface Projector {
 }
 
 /**
- * The setup projection is stored as two rows, so that marking a calendar item does not rewrite
- * the whole setup (and the reverse).
+ * The setup projection is stored as one row for the setup and one row a calendar item marked
+ * (`calendarMark:<item>`): marking an item writes that item's row alone — without reading or
+ * rewriting the other marks or the setup (issue 14: every fact goes through the command path, and
+ * a mark was a read of the whole calendar and a rewrite of it).
  */
-export async function readSetupProjection(db: PrecinctDatabase): Promise<SetupState | null> {
-  const [setup, marks] = await db.projections.bulkGet(['setup', 'calendarMarks']);
-  if (!setup && !marks) return null;
-  return {
-    setup: (setup as SetupProjectionRow | undefined)?.value ?? null,
-    calendarMarks: (marks as CalendarMarksRow | undefined)?.value ?? {},
-  };
+const MARK_PREFIX = 'calendarMark:';
+const markKey = (item: number | string): CalendarMarkRow['key'] => `calendarMark:${item}`;
+
+function marksOf(rows: readonly CalendarMarkRow[]): SetupState['calendarMarks'] {
+  const marks: SetupState['calendarMarks'] = {};
+  for (const row of rows) marks[row.value.item] = row.value;
+  return marks;
 }
 
+export async function readSetupProjection(db: PrecinctDatabase): Promise<SetupState | null> {
+  const store = dexieProjectionStore(db);
+  const [setup, marks] = await Promise.all([store.get<SetupProjectionRow>('projections', 'setup'), store.list<CalendarMarkRow>('projections', MARK_PREFIX)]);
+  if (!setup && marks.length === 0) return null;
+  return { setup: setup?.value ?? null, calendarMarks: marksOf(marks) };
+}
+
+/** The rows of `next` that differ from `before` (everything when `before` is null) written, marks no longer there deleted. */
 async function writeSetupProjection(store: ProjectionStore, before: SetupState | null, next: SetupState): Promise<void> {
   if (!before || before.setup !== next.setup) await store.put('projections', { key: 'setup', value: next.setup } satisfies SetupProjectionRow);
-  if (!before || before.calendarMarks !== next.calendarMarks) {
-    await store.put('projections', { key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
+  const was = before?.calendarMarks ?? marksOf(await store.list<CalendarMarkRow>('projections', MARK_PREFIX));
+  if (before && was === next.calendarMarks) return;
+  for (const item of Object.keys(was)) if (!(item in next.calendarMarks)) await store.delete('projections', markKey(item));
+  for (const [item, mark] of Object.entries(next.calendarMarks)) {
+    if (!before || was[Number(item)] !== mark) await store.put('projections', { key: markKey(item), value: mark } satisfies CalendarMarkRow);
   }
 }
 
@@ -91,18 +124,16 @@ export const setupProjector: Projector = {
   tables: ['projections'],
   handles: new Set<EventType>(['SetupActivated', 'ElectionUpdated', 'PrecinctUpdated', 'MembersUpdated', 'CandidatesUpdated', 'CalendarItemMarked']),
   async apply(store, event) {
-    // Read only the row the event can change: a calendar mark never touches the setup row.
-    const onlyMarks = event.type === 'CalendarItemMarked';
-    const marks = (await store.get<CalendarMarksRow>('projections', 'calendarMarks'))?.value;
-    const before: SetupState = onlyMarks
-      ? { setup: null, calendarMarks: marks ?? {} }
-      : await (async () => {
-          const setup = (await store.get<SetupProjectionRow>('projections', 'setup'))?.value;
-          return setup === undefined && marks === undefined ? EMPTY_SETUP_STATE : { setup: setup ?? null, calendarMarks: marks ?? {} };
-        })();
-    const next: SetupState = applySetupEvent(before, event);
-    if (onlyMarks) await store.put('projections', { key: 'calendarMarks', value: next.calendarMarks } satisfies CalendarMarksRow);
-    else await writeSetupProjection(store, before, next);
+    if (event.type === 'CalendarItemMarked') {
+      // The fold's mark for the item depends on this event alone: written as the fold makes it,
+      // with nothing read first.
+      const mark = applySetupEvent(EMPTY_SETUP_STATE, event).calendarMarks[event.payload.item];
+      if (mark) await store.put('projections', { key: markKey(event.payload.item), value: mark } satisfies CalendarMarkRow);
+      return;
+    }
+    const [setup, marks] = await Promise.all([store.get<SetupProjectionRow>('projections', 'setup'), store.list<CalendarMarkRow>('projections', MARK_PREFIX)]);
+    const before: SetupState = setup === undefined && marks.length === 0 ? EMPTY_SETUP_STATE : { setup: setup?.value ?? null, calendarMarks: marksOf(marks) };
+    await writeSetupProjection(store, before, applySetupEvent(before, event));
   },
   async rebuild(db, events) {
     await writeSetupProjection(dexieProjectionStore(db), null, foldSetup(events));

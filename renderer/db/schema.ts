@@ -5,7 +5,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { StoredEvent } from '../../shared/events/envelope';
 import type { ElectionSetup } from '../../shared/election/model';
-import type { SetupState } from '../../shared/setup/projection';
+import type { CalendarMark } from '../../shared/setup/projection';
 import type { VoterBallotStatus } from '../../shared/ballots/issue';
 import type { CenterKey } from '../../shared/sync/wire';
 import type { PullRefusalCode } from '../../shared/sync/pull-verify';
@@ -30,7 +30,8 @@ export interface ProjectionRow<K extends string = string, V = unknown> {
 }
 
 export type SetupProjectionRow = ProjectionRow<'setup', ElectionSetup | null>;
-export type CalendarMarksRow = ProjectionRow<'calendarMarks', SetupState['calendarMarks']>;
+/** One calendar item's mark (`calendarMark:<item>`): a mark is written alone, never the whole calendar. */
+export type CalendarMarkRow = ProjectionRow<`calendarMark:${string}`, CalendarMark>;
 
 /** Content-addressed data an event refers to by hash (a voter list). */
 export interface BlobRow {
@@ -105,6 +106,16 @@ export class PrecinctDatabase extends Dexie {
     });
     this.version(3).stores({ sync: 'key' });
     this.version(4).stores({ listCache: 'listHash' });
+    // The calendar's marks, one row an item instead of one row for them all (issue 14).
+    this.version(5)
+      .stores({})
+      .upgrade(async (tx) => {
+        const projections = tx.table<ProjectionRow, string>('projections');
+        const old = (await projections.get('calendarMarks')) as ProjectionRow<'calendarMarks', Record<string, CalendarMark>> | undefined;
+        if (!old) return;
+        await projections.bulkPut(Object.values(old.value).map((mark) => ({ key: `calendarMark:${mark.item}`, value: mark }) satisfies CalendarMarkRow));
+        await projections.delete('calendarMarks');
+      });
   }
 }
 

@@ -7,7 +7,8 @@ import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle
 import { demoBundle } from '../../../../shared/election/demo';
 import { verifyChains, GENESIS_HASH } from '../../../../shared/events/envelope';
 import { err, ok } from '../../../../shared/util/result';
-import type { SetupState } from '../../../../shared/setup/projection';
+import { foldSetup, type SetupState } from '../../../../shared/setup/projection';
+import Dexie from 'dexie';
 
 let counter = 0;
 const dbs: PrecinctDatabase[] = [];
@@ -83,6 +84,46 @@ describe('EventStore', () => {
     expect(rebuilt?.setup?.members).toHaveLength(3);
     expect(rebuilt?.setup?.againstAll).toBe(false);
     expect(rebuilt?.calendarMarks[69]?.done).toBe(true);
+  });
+
+  it('keeps a calendar mark in a row of its own, as the fold makes it; a new election drops them, the same one again keeps them', async () => {
+    const db = freshDb();
+    const store = new EventStore(db);
+    const setup = await demoSetup();
+    await store.append('SetupActivated', setup, ctx(setup));
+    await store.append('CalendarItemMarked', { item: 69, done: true, note: 'done' }, ctx(setup));
+    await store.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
+    await store.append('CalendarItemMarked', { item: 69, done: false, note: 'taken back' }, ctx(setup));
+    const fold = async () => foldSetup(await store.allEvents());
+    // One row an item: marking one item writes that row alone (the calendar is not read and rewritten).
+    expect(await db.projections.get('calendarMark:69')).toEqual({ key: 'calendarMark:69', value: (await fold()).calendarMarks[69] });
+    expect(await db.projections.get('calendarMarks')).toBeUndefined();
+    expect(await projection(db)).toEqual(await fold());
+    await store.append('SetupActivated', setup, ctx(setup));
+    expect(Object.keys((await projection(db))?.calendarMarks ?? {})).toEqual(['69', '70']);
+    const other = { ...setup, election: { ...setup.election, id: `${setup.election.id}-again` } };
+    await store.append('SetupActivated', other, ctx(other));
+    await store.append('CalendarItemMarked', { item: 3, done: true, note: '' }, ctx(other));
+    expect(await projection(db)).toEqual(await fold());
+    expect(Object.keys((await projection(db))?.calendarMarks ?? {})).toEqual(['3']);
+    expect((await db.projections.toCollection().primaryKeys()).filter((k) => k.startsWith('calendarMark'))).toEqual(['calendarMark:3']);
+  });
+
+  it('opens a database that kept every mark in one row (before issue 14) with its marks, one row an item', async () => {
+    const name = `old-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(4).stores({ events: '[deviceId+seq], &id, hlc, type', meta: 'key', projections: 'key', blobs: 'hash', voterStatus: 'voterId, page', sync: 'key', listCache: 'listHash' });
+    const mark = (item: number, done: boolean) => ({ item, done, note: '', at: '2026-03-01T05:00:00.000Z', actor: 'm1' });
+    await old.table('projections').bulkPut([
+      { key: 'setup', value: null },
+      { key: 'calendarMarks', value: { 7: mark(7, true), 12: mark(12, false) } },
+    ]);
+    old.close();
+    const db = new PrecinctDatabase(name);
+    dbs.push(db);
+    expect(await projection(db)).toEqual({ setup: null, calendarMarks: { 7: mark(7, true), 12: mark(12, false) } });
+    expect(await db.projections.get('calendarMarks')).toBeUndefined();
+    expect(await db.projections.get('calendarMark:12')).toEqual({ key: 'calendarMark:12', value: mark(12, false) });
   });
 
   it('detects an event edited in the database', async () => {
