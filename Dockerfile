@@ -1,5 +1,6 @@
 # The Precinct Desk center as a container image: compiled JavaScript (center/dist/cli.js, built
-# with esbuild) run by plain node, no TypeScript at run time. PostgreSQL runs outside the container
+# with esbuild) run by plain node, no TypeScript at run time; its dashboard page built by Vite
+# (center/dist/web). PostgreSQL runs outside the container
 # (DATABASE_URL); see docs/OPERATIONS.md.
 #   docker build -t precinct-center .
 #   docker run -e DATABASE_URL=postgres://… -e CENTER_ADMIN_TOKEN=… -e CENTER_TRUST_PROXY=… \
@@ -10,7 +11,7 @@ COPY package.json package-lock.json ./
 COPY center/package.json center/
 # Electron and the desktop app's tooling are not needed for the center: no install scripts.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.base.json ./
+COPY tsconfig.base.json vite.center.config.ts ./
 COPY shared shared
 COPY data data
 # The trainer's page and the dashboard take their ky/ru/en strings from the app's locales.

@@ -150,9 +150,25 @@ export default tseslint.config(
     },
   },
   {
+    // The center's dashboard page (center/web, built by Vite): browser code, of the project's folders
+    // it imports shared/ and locales/ only (the center's API is reached over HTTP).
+    files: ['center/web/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'react', message: 'the dashboard page is plain DOM.' }, ...nodeBuiltinPaths('center/web runs in a browser: no Node built-ins.')],
+        patterns: [
+          { group: ['node:*'], message: 'center/web runs in a browser: no Node built-ins.' },
+          { group: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/bench/**', '**/src/**'], message: 'center/web imports shared/ and locales/ only; it reaches the center over HTTP.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'process', 'require', '__dirname', 'Buffer'],
+    },
+  },
+  {
     // One Result shape for refusals (shared/util/result.ts): a refusal is made with err(), never by an
     // ad-hoc `{ ok: false, … }` object or a `{ ok: false; … }` type of its own.
-    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'center/src/**/*.ts'],
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'center/src/**/*.ts', 'center/web/**/*.ts'],
     ignores: ['shared/util/result.ts'],
     plugins: { local },
     rules: {

@@ -37,6 +37,9 @@ if (typeof binary === 'string') {
   console.log('Serving the same app for a browser instead.');
   const build = spawnSync(npm, ['run', 'build:web'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  // The embedded center's dashboard page (center/dist/web).
+  const page = spawnSync(npm, ['run', 'build:center-page'], { stdio: 'inherit' });
+  if (page.status !== 0) process.exit(page.status ?? 1);
   const port = Number(process.env.PORT ?? 5173);
   const { startServer } = await import('./serve.mjs');
   await startServer({ port });

@@ -30,6 +30,7 @@ import { flagEnteredLate } from './entered-late';
 import { isoSql, maintainAggregates } from './aggregates';
 import { flagFarClocks } from './far-clock';
 import { fail, SyncFailure } from './failure';
+import type { KeyList } from '../../shared/sync/admin-console';
 
 export interface CenterOptions {
   db: Database;
@@ -185,7 +186,7 @@ export class Center {
   }
 
   /** The key in use, the keys kept in the database (retired ones with when), and the chain sent with signatures. */
-  async listKeys(): Promise<{ activeKeyId: string; stored: { keyId: string; createdAt: string; retiredAt: string | null }[]; chain: { fromKeyId: string; toKeyId: string; endorsedAt: string }[] }> {
+  async listKeys(): Promise<KeyList> {
     this.keyCheckedAt = Number.NEGATIVE_INFINITY;
     const key = await this.activeKey();
     const rows = await this.db.query<{ key_id: string; created_at: Date; retired_at: Date | null }>('select key_id, created_at, retired_at from center_keys order by created_at, key_id');

@@ -10,16 +10,9 @@ import { canonicalJson } from '../../shared/util/canonical-json';
 import { demoBundle } from '../../shared/election/demo';
 import type { Center } from './center';
 import { fail } from './failure';
+import type { AuditEntry, BundleDiff } from '../../shared/sync/admin-console';
 
-/** One line of the audit log, as the API answers it. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  detail: Record<string, unknown>;
-}
+export type { AuditEntry, BundleDiff } from '../../shared/sync/admin-console';
 
 /** What a handler adds to its request's audit line (never a secret). */
 const auditNotes = new WeakMap<FastifyRequest, { target?: string; detail?: Record<string, unknown> }>();
@@ -48,25 +41,6 @@ export async function recordAudit(center: Center, entry: { action: string; targe
 }
 
 const auditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }).strict();
-
-/** The difference between a bundle offered and the active one of its election. */
-export interface BundleDiff {
-  electionId: string;
-  bundleVersion: number;
-  bundleHash: string;
-  precincts: number;
-  active: { bundleVersion: number; bundleHash: string } | null;
-  /** The same version and content as the active one: activating changes nothing. */
-  unchanged: boolean;
-  /** A version at or below the active one (and not the same bundle) is refused on activation. */
-  versionTooLow: boolean;
-  added: number[];
-  removed: number[];
-  changed: number[];
-  votingDay: { from: string | null; to: string };
-  candidates: { from: number | null; to: number };
-  reportTimes: { from: string[] | null; to: string[] };
-}
 
 export async function bundleDiff(center: Center, json: unknown): Promise<BundleDiff> {
   const checked = await checkBundle(json);

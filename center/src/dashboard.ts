@@ -16,7 +16,7 @@ import type { Center } from './center';
 import { bundleViewByKey, currentBundleView, CURRENT_BUNDLE_KEY_SQL, type BundleView } from './bundle-view';
 import { AGGREGATES_JSON_SQL, aggregatesFromJson, currentAggregates, figureBasis, isoSql, rebuildAggregates } from './aggregates';
 import { figuresAtSlot, turnoutFromSlots } from '../../shared/figures';
-import { DASHBOARD_CSP, DASHBOARD_LANGUAGES, DASHBOARD_STRINGS, dashboardPageHtml, type DashboardLanguage } from './dashboard-page';
+import { DASHBOARD_LANGUAGES, DASHBOARD_STRINGS, fillWords, registerDashboardPage, type DashboardLanguage } from './dashboard-page';
 
 const isoOrNull = (value: string | null | undefined): string | null => {
   if (!value) return null;
@@ -333,10 +333,7 @@ export function sourceText(source: Dashboard['precincts'][number]['protocolSourc
 /** How the synced and the QR-read protocols differ, in words ('' when they do not). */
 export function mismatchText(m: Dashboard['precincts'][number]['protocolMismatch'], lang: DashboardLanguage): string {
   if (m === null) return '';
-  return DASHBOARD_STRINGS[lang][MISMATCH_KEY[m.kind]]
-    .replace('{qr}', String(m.qrVersion))
-    .replace('{sync}', String(m.syncVersion))
-    .replace('{lines}', m.lines.join(', '));
+  return fillWords(DASHBOARD_STRINGS[lang][MISMATCH_KEY[m.kind]], { qr: m.qrVersion, sync: m.syncVersion, lines: m.lines.join(', ') });
 }
 
 /**
@@ -404,10 +401,9 @@ const csvQuerySchema = dashboardQuerySchema.extend({ lang: z.enum(DASHBOARD_LANG
 
 export function registerDashboard(
   app: FastifyInstance,
-  deps: { center: Center; admin: (request: FastifyRequest) => void; parse: <T>(schema: z.ZodType<T>, value: unknown) => T },
+  deps: { center: Center; admin: (request: FastifyRequest) => void; parse: <T>(schema: z.ZodType<T>, value: unknown) => T; webDir?: string },
 ): void {
   const { center, admin, parse } = deps;
-  const page = dashboardPageHtml();
 
   app.get('/api/admin/dashboard', async (request, reply) => {
     admin(request);
@@ -446,14 +442,5 @@ export function registerDashboard(
     return reply.send({ electionId, precincts: await rebuildAggregates(center.db, electionId) });
   });
 
-  app.get('/dashboard', async (_request, reply) =>
-    reply
-      .header('content-security-policy', DASHBOARD_CSP)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-frame-options', 'DENY')
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(page),
-  );
+  registerDashboardPage(app, deps.webDir);
 }

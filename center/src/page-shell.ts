@@ -1,8 +1,7 @@
 /**
- * What the center's two self-contained pages (the dashboard, dashboard-page.ts, and the trainer's
- * screen, trainer-page.ts) share: the CSP that allows exactly their inline script and style by
+ * What the trainer's screen (trainer-page.ts), a self-contained page, is made of: the CSP that allows exactly their inline script and style by
  * hash, JSON safe inside a <script> element, the page's head, the header's language and sign-out
- * buttons, the admin-token form, and the script helpers every page's script starts with.
+ * buttons, the admin-token form, and the script helpers its script starts with. (The dashboard is a page built by Vite: center/web.)
  */
 import { createHash } from 'node:crypto';
 

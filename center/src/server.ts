@@ -76,6 +76,8 @@ export interface ServerOptions {
   offerDemoBundle?: boolean;
   /** How long `/api/ready` waits for the database before answering 503 (5 s). */
   readyTimeoutMs?: number;
+  /** Where the built dashboard page is (center/dist/web by default; CENTER_WEB_DIR). */
+  webDir?: string;
   /** The trainer's room of a training center (one is made when not given); never on a production center. */
   room?: TrainingRoom;
 }
@@ -410,7 +412,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     admin(request);
     return { incidents: await center.listIncidents() };
   });
-  registerDashboard(app, { center, admin, parse });
+  registerDashboard(app, { center, admin, parse, ...(options.webDir === undefined ? {} : { webDir: options.webDir }) });
   registerTrainingRoom(app, { center, room, admin, parse, deviceOf, limitDevice });
   registerConsole(app, { center, admin, parse, offerDemoBundle: options.offerDemoBundle ?? false });
 

@@ -12,8 +12,8 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'ky';
 const STORAGE_KEY = 'precinct-desk.language';
 
-// The center's dashboard and trainer's room words (locales/*/dashboard.json, trainer.json) are the center's, not the app's.
-const files = import.meta.glob<Record<string, unknown>>(['../../locales/*/*.json', '!../../locales/*/dashboard.json', '!../../locales/*/trainer.json'], { eager: true, import: 'default' });
+// The center's dashboard and trainer's room words (locales/*/center.json, trainer.json) are the center's, not the app's.
+const files = import.meta.glob<Record<string, unknown>>(['../../locales/*/*.json', '!../../locales/*/center.json', '!../../locales/*/trainer.json'], { eager: true, import: 'default' });
 
 export function localeResources(): Record<string, Record<string, Record<string, unknown>>> {
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};

@@ -95,7 +95,7 @@ export function compactDashboard(d: Dashboard): CompactDashboard {
   };
 }
 
-/** The `Dashboard` a compact answer stands for. The dashboard page runs this very function (its source is put in the page: center/src/dashboard-page.ts), so it must use nothing but its argument. */
+/** The `Dashboard` a compact answer stands for (the dashboard page, center/web, imports this very function). */
 export function expandDashboard(c: CompactDashboard): Dashboard {
   const { format: _f, instantSets, precinctColumns: _c, precincts, protocols, ...rest } = c;
   const lineCount = protocols?.lines.length ?? 0;

@@ -109,6 +109,11 @@ describe('the Dockerfile', () => {
         const ready = await fetch(`http://127.0.0.1:${port}/api/ready`);
         expect(ready.status).toBe(200);
         expect(await ready.json()).toEqual({ ready: true, storage: database ? 'pg' : 'pglite' });
+        // The dashboard page built in the build stage (center/dist/web) is served, its script too.
+        const page = await fetch(`http://127.0.0.1:${port}/dashboard`);
+        expect(page.status).toBe(200);
+        const script = /src="(\/dashboard\/assets\/[^"]+\.js)"/u.exec(await page.text())?.[1] ?? '';
+        expect((await fetch(`http://127.0.0.1:${port}${script}`)).status).toBe(200);
       } finally {
         child.kill('SIGTERM');
         if (child.exitCode === null) await once(child, 'exit');

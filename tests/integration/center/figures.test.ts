@@ -161,6 +161,6 @@ describe.each(BACKENDS)('ballot figures and protocol sources at the center on $n
     protocols = await csv('/api/admin/protocols.csv');
     const mismatchAt = (protocols[0] ?? []).indexOf(t.colMismatch);
     const text = protocols.find((r) => r[0] === String(precinct))?.[mismatchAt] ?? '';
-    expect(text).toBe(t.mismatchConflict.replace('{sync}', '1').replace('{lines}', '1, 2, 6'));
+    expect(text).toBe(t.mismatchConflict.replace('{{sync}}', '1').replace('{{lines}}', '1, 2, 6'));
   });
 });
