@@ -6,7 +6,10 @@
  * The list opened from its cache is searched as stored (`PackedVoters`): no record is made for a
  * voter until a search shows them.
  */
-import { checkPackedList, packVoters, PackedVoters, recordColumns, unpackVoters, VoterSearchIndex, type PackedVoterList, type StoredSearchIndex, type VoterColumns, type VoterRecord } from '../../shared/voters';
+// The list's modules themselves, not the voters barrel: list-open.ts loads this before the app's main chunk.
+import { checkPackedList, packVoters, PackedVoters, recordColumns, unpackVoters, type PackedVoterList, type VoterColumns } from '../../shared/voters/packed';
+import { VoterSearchIndex, type StoredSearchIndex } from '../../shared/voters/search';
+import type { VoterRecord } from '../../shared/voters/validate';
 import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
 
 export interface ListForm {
@@ -55,10 +58,14 @@ export async function readList(
   db: PrecinctDatabase,
   listHash: string,
   count: number,
-  /** The row as already read (list-preload.ts), not read again; checked the same way. */
-  preloaded?: { row: unknown },
+  /**
+   * The row as already read (list-preload.ts), not read again; checked the same way — or, with
+   * `form`, already opened from it by `listFromCache` (list-open.ts; null: it was not sound).
+   */
+  preloaded?: { row: unknown; form?: ListForm | null },
 ): Promise<ListForm & { from: 'cache' | 'blob'; written: Promise<void> }> {
-  const fast = listFromCache(preloaded ? preloaded.row : await db.listCache.get(listHash), listHash, count);
+  const fast =
+    preloaded?.form !== undefined ? preloaded.form : listFromCache(preloaded ? preloaded.row : await db.listCache.get(listHash), listHash, count);
   if (fast) return { ...fast, from: 'cache', written: Promise.resolve() };
   const blob = await db.blobs.get(listHash);
   if (!blob) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);

@@ -10,7 +10,7 @@ import { recordColumns, type VoterColumns, type VoterRecord, type VoterSearchInd
 import type { VoterListRow } from '../db/schema';
 import { db } from './store';
 import { readList } from './list-cache';
-import { takePreloadedList } from './list-preload';
+import { openPreloadedList, takeOpenedList } from './list-open';
 import { inSlices } from '../../shared/util/steps';
 
 /** How long after a list opens the rest of its search index is made. */
@@ -66,8 +66,11 @@ function loaded(meta: VoterListRow, columns: VoterColumns, index: VoterSearchInd
   };
 }
 
-/** The list of `meta`; `preloaded`: its cache row as the window's first line read it (unchecked). */
-export function loadList(meta: VoterListRow, preloaded?: { row: unknown }): Promise<LoadedList> {
+/**
+ * The list of `meta`. Its first reading takes the list opened from the row the window's first line
+ * read (list-open.ts) when that is this list.
+ */
+export function loadList(meta: VoterListRow): Promise<LoadedList> {
   if (cache?.meta.listHash === meta.listHash) return Promise.resolve(cache);
   if (loading?.listHash === meta.listHash) return loading.promise;
   const held = primed?.listHash === meta.listHash ? primed : null;
@@ -79,10 +82,12 @@ export function loadList(meta: VoterListRow, preloaded?: { row: unknown }): Prom
       return Promise.resolve(cache);
     }
   }
-  const promise = readList(db, meta.listHash, meta.voters, preloaded).then((list) => {
-    cache = loaded(meta, list.voters, list.index);
-    return cache;
-  });
+  const promise = takeOpenedList()
+    .then((early) => readList(db, meta.listHash, meta.voters, early?.meta.listHash === meta.listHash && early.meta.voters === meta.voters ? early : undefined))
+    .then((list) => {
+      cache = loaded(meta, list.voters, list.index);
+      return cache;
+    });
   const current = { listHash: meta.listHash, promise };
   loading = current;
   const done = () => {
@@ -92,19 +97,14 @@ export function loadList(meta: VoterListRow, preloaded?: { row: unknown }): Prom
   return promise;
 }
 
-function isListMeta(x: unknown): x is VoterListRow {
-  const m = x as Partial<VoterListRow> | null | undefined;
-  return typeof m === 'object' && m !== null && typeof m.listHash === 'string' && Number.isInteger(m.voters);
-}
-
 /**
  * At start (boot.tsx): the list from the row the first line read, built before any screen asks
  * (the desk then finds it ready). A failure here costs nothing: the desk reads the list itself.
  */
 export async function warmList(): Promise<void> {
-  const pre = await takePreloadedList();
-  if (!pre || !isListMeta(pre.meta) || pre.meta.listHash !== pre.listHash) return;
-  await loadList(pre.meta, { row: pre.row }).catch(() => undefined);
+  const pre = await openPreloadedList();
+  if (!pre) return;
+  await loadList(pre.meta).catch(() => undefined);
 }
 
 export type ListState = { state: 'loading' } | { state: 'none' } | { state: 'ready'; list: LoadedList } | { state: 'error'; message: string };

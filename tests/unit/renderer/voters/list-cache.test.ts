@@ -6,6 +6,7 @@ import { CommandBus } from '../../../../renderer/core/command';
 import { activateVoterList } from '../../../../renderer/core/activate-list';
 import { readList } from '../../../../renderer/core/list-cache';
 import { startListPreload, takePreloadedList } from '../../../../renderer/core/list-preload';
+import { openPreloadedList, takeOpenedList } from '../../../../renderer/core/list-open';
 import { generateVoters } from '../../../../shared/voters/generate';
 import { PackedVoters, type VoterRecord } from '../../../../shared/voters';
 
@@ -105,6 +106,28 @@ describe("the list read at the window's first line (before Dexie and the app loa
     expect(read.from).toBe('cache');
     expect(read.voters.records()).toEqual(VOTERS);
     expect(answers(read.index)).toEqual(expected);
+  });
+
+  it('is opened as soon as it is read (list-open, before the app has loaded): the first reader takes it as opened, the same voters and answers', async () => {
+    const { db, listHash } = await activated(VOTERS);
+    const expected = answers((await readList(db, listHash, VOTERS.length)).index);
+    db.close();
+    startListPreload(db.name);
+    const opened = await openPreloadedList();
+    expect(opened?.meta).toMatchObject({ listHash, voters: VOTERS.length });
+    const form = opened!.form!;
+    expect(answers(form.index)).toEqual(expected);
+    // Asked again before it is taken: the same opening, not a second one.
+    expect(await openPreloadedList()).toBe(opened);
+    await db.open();
+    const read = await readList(db, listHash, VOTERS.length, opened!);
+    expect(read.from).toBe('cache');
+    expect(read.index).toBe(form.index);
+    expect(read.voters.records()).toEqual(VOTERS);
+    // Taken by the first reader only; later readers read the list themselves.
+    expect(await takeOpenedList()).toBe(opened);
+    expect(await takeOpenedList()).toBeNull();
+    expect(await openPreloadedList()).toBeNull();
   });
 
   it('a row that is not sound is not trusted: the list is built from its blob', async () => {
