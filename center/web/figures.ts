@@ -3,7 +3,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../shared/i18n/form
 import type { Dashboard, DashboardPrecinct, DashboardTurnout } from '../../shared/sync/dashboard';
 import { language, t, type CenterKey } from './i18n';
 
-/** A precinct synced within this long is green; older, amber; never, red (shared/sync/dashboard DASHBOARD_FRESH_MS). */
+/** A precinct synced within this long is green; older, amber; never, red (the page alone says so). */
 const FRESH_MS = 15 * 60_000;
 
 export const num = (n: number | null | undefined): string => (n === null || n === undefined ? '' : formatNumber(n, language()));

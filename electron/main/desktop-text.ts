@@ -9,7 +9,6 @@ import ky from '../../locales/ky/desktop.json';
 import ru from '../../locales/ru/desktop.json';
 
 export type UiLanguage = 'ky' | 'ru' | 'en';
-export const UI_LANGUAGES: readonly UiLanguage[] = ['ky', 'ru', 'en'];
 export type DesktopText = typeof en;
 
 // `satisfies` makes tsc hold ky and ru to the English file's keys.

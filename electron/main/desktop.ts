@@ -140,4 +140,3 @@ export function createDesktop(deps: DesktopDependencies) {
   };
 }
 
-export type Desktop = ReturnType<typeof createDesktop>;

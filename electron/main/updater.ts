@@ -95,4 +95,3 @@ export function createUpdater(deps: UpdaterDependencies) {
   return { install };
 }
 
-export type Updater = ReturnType<typeof createUpdater>;

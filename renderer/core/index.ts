@@ -6,26 +6,24 @@ export { commands } from './bus';
 export { recordFact, recordStamped } from './facts';
 export { activateSetup, markCalendarItem, saveSetupChanges } from './setup';
 
-export type { Command, Decision, Recorded } from './command';
-export { CommandBus, fact } from './command';
-export { decideApplication, forwardApplication, registerApplication, type RegisterOutcome } from './applications';
-export { recordOutPremises, type OutPremisesDecide, type OutPremisesOutcome } from './outpremises';
-export { readBallotFacts, useBallotFacts, useBallotsIssued } from './figures';
-export { readLedgerFacts, recordLedgerEntry, correctLedgerEntry } from './ledger';
-export { readOpenIncidents, signProtocolCommand, useOpenIncidents, type SignInput } from './protocol';
-export { markHandoverItem, readHandover, recordHandover, useHandover } from './handover';
-export { issueActCopy, readActCopies, readActReadiness, useActCopies } from './act-copies';
-export { readMobileCount, recordBoxCount, useMobileCount } from './mobile-count';
+export { decideApplication, forwardApplication, registerApplication } from './applications';
+export { recordOutPremises, type OutPremisesDecide } from './outpremises';
+export { useBallotFacts } from './figures';
+export { recordLedgerEntry, correctLedgerEntry } from './ledger';
+export { signProtocolCommand, useOpenIncidents } from './protocol';
+export { markHandoverItem, recordHandover, useHandover } from './handover';
+export { issueActCopy, useActCopies } from './act-copies';
+export { recordBoxCount, useMobileCount } from './mobile-count';
 export { useOutPremisesState } from './query';
-export { readMobileBoxes, recordOpeningStep, useOpeningState } from './opening';
-export { readPosting, recordInforming, recordPosting } from './posting';
+export { recordOpeningStep, useOpeningState } from './opening';
+export { recordInforming, recordPosting } from './posting';
 export { contextOf } from './store';
 export {
   useApplications, useCorrectedLedgerFacts, useDeskIncidents, useDoubleIssueIncidents, useElectronicListSize, useEventFacts, useMobileBoxes,
-  usePostingEvents, useSetupState, useVoterStatuses, type EventFacts, type PostingEvent,
+  usePostingEvents, useSetupState, useVoterStatuses,
 } from './reads';
 export {
   databaseName, discardStaged, enrolThisLaptop, exportWaitingEvents, fetchBundleFromCenter, fetchRoomCommandForThisLaptop, onFactRecorded,
   readActiveListRef, readEventLog, readLogWithBlobs, readSigningKey, readSyncState, replaceEventLog, restoreEventLog, sendRoomReportFromThisLaptop,
-  thisDeviceId, useEventLog, useSyncState, useWaitingCount, type LogBlob,
+  thisDeviceId, useEventLog, useSyncState, useWaitingCount,
 } from './device';

@@ -256,11 +256,6 @@ async function pullPages(store: SyncStore, enrolment: Enrolment, state: SyncStat
   return added;
 }
 
-/** The next request counter (one higher than the last used, kept) and the center clock's offset. */
-export function nextRequestCounter(store: SyncStore): Promise<{ counter: number; clockOffsetMs: number }> {
-  return store.nextRequestCounter();
-}
-
 /**
  * A GET signed by this laptop (pull, bundle): method, path, time on the center's clock as this
  * laptop knows it, and the next request counter. The center refuses a header it has seen (a

@@ -15,12 +15,6 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let running = false;
 let failures = 0;
 let started = false;
-const listeners = new Set<() => void>();
-
-export function onSyncChange(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
 
 function schedule(ms: number): void {
   if (timer) clearTimeout(timer);
@@ -47,7 +41,6 @@ export async function syncNow(): Promise<void> {
     schedule(Math.max(retryAfter, Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(failures - 1, 6))));
   } finally {
     running = false;
-    for (const l of listeners) l();
   }
 }
 

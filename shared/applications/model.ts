@@ -54,12 +54,10 @@ export const applicantSchema = z
     phone: text(40).default(''),
   })
   .strict();
-export type Applicant = z.infer<typeof applicantSchema>;
 
 export const documentCopySchema = z
   .object({ kind: z.enum(DOCUMENT_KINDS), number: text(30).min(1) })
   .strict();
-export type DocumentCopy = z.infer<typeof documentCopySchema>;
 
 /** What the application asks, as the payload of its registration or refusal. */
 export const applicationBodySchema = z

@@ -113,16 +113,6 @@ export const CANDIDATE_REGISTRATION_DAYS_BEFORE_VOTING = 35;
 /** Polls close at 20:00 on voting day (item 73). */
 export const END_OF_VOTING_TIME = '20:00';
 
-/** Event names that get a date from the anchors (when the anchor they need is given). */
-export const DATE_DETERMINED_EVENTS = [
-  'voting_day',
-  'end_of_voting',
-  'election_called',
-  'election_call_published',
-  'candidate_registration_deadline',
-  'campaign_start',
-] as const;
-
 function checkAnchors(anchors: CalendarAnchors): void {
   if (!isIsoDate(anchors.votingDay)) throw new RangeError(`votingDay is not a calendar date: ${JSON.stringify(anchors.votingDay)}`);
   for (const key of ['electionCalled', 'electionCallPublished'] as const) {

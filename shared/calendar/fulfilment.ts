@@ -98,6 +98,3 @@ export function fulfilledByFacts(item: number, facts: CommissionFacts): boolean 
   if (rule.list) return facts.lists[rule.list];
   return (rule.types ?? []).some((t) => facts.types.has(t));
 }
-
-/** Documents and their items, for the coverage table. */
-export const POSTING_ITEMS = POSTED_DOCUMENTS;

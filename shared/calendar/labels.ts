@@ -10,9 +10,6 @@
  */
 import type { DeadlineBound, TimingBound } from './evaluate';
 
-export const CALENDAR_ITEMS_NS = 'calendarItems';
-export const CALENDAR_RULES_NS = 'calendarRules';
-
 /** Key of an item title in the `calendarItems` namespace, e.g. 'item40'. */
 export function itemTitleKey(n: number): string {
   return `item${n}`;

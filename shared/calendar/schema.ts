@@ -27,20 +27,6 @@ const monthCount = z.int().min(0).max(120);
 export const ruleBoundSchema = z.enum(['not_later', 'on', 'within', 'from', 'immediately', 'not_earlier']);
 export type RuleBound = z.infer<typeof ruleBoundSchema>;
 
-export const RULE_KINDS = [
-  'before_voting_day',
-  'on_voting_day',
-  'after_event',
-  'before_event',
-  'on_event',
-  'between_events',
-  'period',
-  'recurring',
-  'multi',
-  'continuous',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
-
 const optionalNote = { note: z.string().optional() };
 
 // ---------------------------------------------------------------------------------------------

@@ -56,7 +56,6 @@ export const bundleVoterListSchema = z
       }
     }
   });
-export type BundleVoterList = z.infer<typeof bundleVoterListSchema>;
 
 export const bundlePrecinctSchema = precinctSchema.extend({
   members: z.array(memberSchema).max(50).default([]),
@@ -111,7 +110,6 @@ export const electionBundleSchema = z
 
 export type ElectionBundle = z.infer<typeof electionBundleSchema>;
 export type ElectionBundleInput = z.input<typeof electionBundleSchema>;
-export type BundlePrecinct = z.infer<typeof bundlePrecinctSchema>;
 
 export type BundleProblemCode =
   | 'empty'

@@ -8,7 +8,7 @@
  * calendar is computed for that day. Without a day it is the 2017 historical example.
  */
 import foreignPrecincts from '../../data/foreign-precincts-2017.json' with { type: 'json' };
-import type { ElectionBundleInput } from './bundle';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type ElectionBundleInput } from './bundle';
 import type { Member } from './model';
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../time/date';
 
@@ -67,8 +67,8 @@ export function demoBundle(options: { votingDay?: IsoDate; hours?: DemoHours } =
   const shift = daysBetween(DEMO_HISTORICAL_VOTING_DAY, votingDay);
   const rows = foreignPrecincts as ForeignPrecinctRow[];
   return {
-    format: 'precinct-desk/election-bundle',
-    formatVersion: 2,
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
     bundleVersion: 1,
     issuedAt: `${addDays(HISTORICAL_ISSUED_ON, shift)}T09:00:00+06:00`,
     issuer: 'Precinct Desk demo (not an official CEC bundle)',

@@ -30,7 +30,6 @@ export const localizedTextSchema = z
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export const ELECTION_TYPES = ['presidential'] as const;
-export type ElectionType = (typeof ELECTION_TYPES)[number];
 
 export const electionSchema = z
   .object({
@@ -65,7 +64,6 @@ export const electionSchema = z
     }
   });
 export type Election = z.infer<typeof electionSchema>;
-export type ElectionInput = z.input<typeof electionSchema>;
 
 export const precinctSchema = z
   .object({

@@ -60,7 +60,3 @@ export function receiveHlc(
   const skewMs = remote.wallMs - now;
   return { hlc: { wallMs: wall, counter, deviceId }, skewMs, skewed: Math.abs(skewMs) > CLOCK_SKEW_WARNING_MS };
 }
-
-export function compareHlc(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export { IPC_CHANNELS, MENU_COMMAND_CHANNEL, type IpcChannel } from './channels';
+export { IPC_CHANNELS, MENU_COMMAND_CHANNEL } from './channels';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -49,6 +49,7 @@ export const printToPdfRequestSchema = z
   .strict();
 export type PrintToPdfRequest = z.input<typeof printToPdfRequestSchema>;
 
+/** @alias the same answer as a save (knip: a deliberate second name) */
 export const printToPdfResultSchema = saveFileResultSchema;
 export type PrintToPdfResult = SaveFileResult;
 

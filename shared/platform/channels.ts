@@ -19,4 +19,3 @@ export const IPC_CHANNELS = {
 /** The one channel the main process sends on (the application menu's commands); the preload listens to it only. */
 export const MENU_COMMAND_CHANNEL = 'precinct-desk:menu-command';
 
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

@@ -44,7 +44,6 @@ export const postingPayloadSchemas = {
 } as const;
 
 export type PostingEventType = keyof typeof postingPayloadSchemas;
-export const POSTING_EVENT_TYPES = Object.keys(postingPayloadSchemas) as PostingEventType[];
 
 /**
  * Item 68 (and the precincts abroad, seed 000): voters informed at least 10 days before voting day —

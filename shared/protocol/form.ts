@@ -104,7 +104,6 @@ export const relationSchema = z
     explanation: z.string().regex(/^[a-zA-Z]+:[A-Za-z0-9_.-]{1,120}$/u, { message: 'invalid-explanation' }),
   })
   .strict();
-export type Relation = z.infer<typeof relationSchema>;
 
 /**
  * What the printed paper carries besides the lines, each switched on or off by the form definition
@@ -143,7 +142,6 @@ export const formDefinitionSchema = z
   })
   .strict();
 export type FormDefinition = z.infer<typeof formDefinitionSchema>;
-export type FormDefinitionInput = z.input<typeof formDefinitionSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Checking a definition

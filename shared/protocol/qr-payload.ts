@@ -138,7 +138,6 @@ export type QrProblem =
   | { code: 'checksum-mismatch'; expected: string; actual: string }
   | { code: 'malformed-payload'; field: string };
 
-export type QrProblemCode = QrProblem['code'];
 
 export interface QrDecoded {
   payload: QrProtocolPayload;

@@ -107,7 +107,6 @@ export const dashboardTotalsSchema = z
     incidentsResolved: z.number().int().min(0),
   })
   .strict();
-export type DashboardTotals = z.infer<typeof dashboardTotalsSchema>;
 
 /**
  * The summary table of the precincts' signed protocols (shared/protocol/summary): every line of the
@@ -184,6 +183,3 @@ export const dashboardSchema = z
   })
   .strict();
 export type Dashboard = z.infer<typeof dashboardSchema>;
-
-/** A precinct synced within this long is shown green; older, amber; never, red. */
-export const DASHBOARD_FRESH_MS = 15 * 60_000;

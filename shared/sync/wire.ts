@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { BASE64URL_PATTERN } from './base64url';
 import { publicJwkSchema, publicKeySchema } from './keys';
 
-export const SYNC_PROTOCOL_VERSION = 1;
 /** The most events one pushed batch may carry. */
 export const MAX_BATCH_EVENTS = 500;
 /** The most events one pull response carries. */
@@ -130,7 +129,6 @@ export const rosterDeviceSchema = z
     retiredKeys: z.array(z.object({ publicKey: publicJwkSchema, untilSeq: z.number().int().min(0) }).strict()).max(100),
   })
   .strict();
-export type RosterDevice = z.infer<typeof rosterDeviceSchema>;
 
 /** What the center signs about a precinct's devices (with the key the laptops pinned at enrolment). */
 export const rosterStatementSchema = z
@@ -153,7 +151,6 @@ export const signedRosterSchema = z
     keyChain: keyChainSchema.optional(),
   })
   .strict();
-export type SignedRoster = z.infer<typeof signedRosterSchema>;
 
 /**
  * A pulled batch: exactly as a device pushed it (its events as it signed them, its signature), so
@@ -161,7 +158,6 @@ export type SignedRoster = z.infer<typeof signedRosterSchema>;
  * stored before it kept batch signatures (a laptop refuses those).
  */
 export const pulledBatchSchema = unsignedBatchSchema.extend({ signature: signatureSchema.nullable() }).strict();
-export type PulledBatch = z.infer<typeof pulledBatchSchema>;
 
 export const pullResponseSchema = z
   .object({

@@ -224,8 +224,6 @@ function needsCleaning(s: string): boolean {
   return false;
 }
 
-/** The cleaned name (the same as `cleanText`; named for what it promises: letters are kept as written). */
-export const cleanName = cleanText;
 
 function parseCount(text: string, max: number): Result<number, { code: 'empty' | 'not-a-number' | 'out-of-range' }> {
   if (text === '') return err({ code: 'empty' });

@@ -3,7 +3,7 @@ import { openPglite } from './pglite';
 import { migrate } from './migrate';
 import type { Database } from './types';
 
-export type { Database, Queryable, SqlParam } from './types';
+export type { Database } from './types';
 
 export const DEFAULT_DATA_DIR = './center-data';
 

@@ -13,7 +13,7 @@ import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { calendarRows } from '../../ui/calendar-rows';
 import { itemTitle } from './item-text';
-import { timingText } from './TimingText';
+import { timingText } from './timing-text';
 import { useCommissionFacts } from './use-facts';
 
 export function CalendarPrintPage() {

@@ -10,7 +10,7 @@ import { useSession, useSetup } from '../../app/session';
 import { markCalendarItem } from '../../core';
 import { calendarRows, nextRows, type CalendarRow } from '../../ui/calendar-rows';
 import { itemTitle } from './item-text';
-import { timingText } from './TimingText';
+import { timingText } from './timing-text';
 import { useCommissionFacts } from './use-facts';
 
 const FILTER_KEY = 'precinct-desk.calendar.commissionOnly';

@@ -1,2 +1,2 @@
 /** Every posting and informing recorded, in log order (the core's query hook). */
-export { usePostingEvents as usePostings, type PostingEvent } from '../../core';
+export { usePostingEvents as usePostings } from '../../core';

@@ -1,7 +1,7 @@
 /** '24:00' (the end of a day in deadlines) is never shown: inputs refuse it, so it is written 23:59 (issue 16). */
 import { describe, expect, it } from 'vitest';
 import { enteredLateText } from '../../../../renderer/app/EnteredLate';
-import { timingText } from '../../../../renderer/features/calendar/TimingText';
+import { timingText } from '../../../../renderer/features/calendar/timing-text';
 
 /** A translation function that writes out the key and its parameters, so the test sees what is shown. */
 function echo(key: string, params?: Record<string, unknown>): string {

@@ -1,15 +1,10 @@
 /** A computed timing in words of the UI language: "by 12 October 2017", "14 Oct 08:00 – 20:00". */
-import { useTranslation } from 'react-i18next';
+import type { useTranslation } from 'react-i18next';
 import type { ComputedTiming, PartTiming } from '../../../shared/calendar/evaluate';
 import { formatClock, formatDate } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { formatDuration, formatDurationGenitive } from './duration';
 import { kyCase } from '../../../shared/i18n/ky-case';
-
-export function TimingText({ timing }: { timing: ComputedTiming }) {
-  const { t, i18n } = useTranslation();
-  return <>{timingText(timing, i18n.language as Language, t)}</>;
-}
 
 type T = ReturnType<typeof useTranslation>['t'];
 
