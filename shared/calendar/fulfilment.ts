@@ -5,7 +5,7 @@
  */
 import type { CopiedAct } from '../act-copies';
 import type { ApplicationForm } from '../applications/model';
-import { POSTED_DOCUMENTS, type PostedDocument } from '../posting/events';
+import type { PostedDocument } from '../posting/events';
 import { addDays, type IsoDate } from '../time/date';
 
 /** The voter lists received, as the calendar judges items 39, 47 and 49 by them. */
