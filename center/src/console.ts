@@ -12,7 +12,7 @@ import type { Center } from './center';
 import { fail } from './failure';
 import type { AuditEntry, BundleDiff } from '../../shared/sync/admin-console';
 
-export type { AuditEntry, BundleDiff } from '../../shared/sync/admin-console';
+export type { BundleDiff } from '../../shared/sync/admin-console';
 
 /** What a handler adds to its request's audit line (never a secret). */
 const auditNotes = new WeakMap<FastifyRequest, { target?: string; detail?: Record<string, unknown> }>();
