@@ -85,28 +85,61 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await expect(page.getByTestId('op-teams-message')).toContainText('The drawing of lots is recorded');
 
   // 14 Oct, the day before: 5 ballots against signature, out at 07:30; a visit at 07:59 is refused.
+  // Each form of the team card says a refusal at the field at fault (marked aria-invalid, described
+  // by the message beside it) and moves the focus there, as the shared Form does; the panel's
+  // message above the teams is cleared, not used for it.
   await page.clock.setFixedTime(new Date('2017-10-14T04:30:00Z'));
+  const marked = async (testId: string) => {
+    await expect(page.getByTestId(testId)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId(testId)).toBeFocused();
+  };
+  await page.getByTestId('op-hand-1').click();
+  await marked('op-hand-count-1');
+  await expect(page.getByTestId('op-hand-count-error-1')).toHaveText('A field is not filled in correctly: Number of ballots.');
+  await expect(page.getByTestId('op-hand-count-1')).toHaveAccessibleDescription('A field is not filled in correctly: Number of ballots.');
+  await expect(page.getByTestId('op-teams-message')).toHaveCount(0);
+  // The giver is the receiver: the giver is at fault, the count no longer.
   await page.getByTestId('op-hand-count-1').fill('5');
+  const giver = await page.getByTestId('op-hand-giver-1').inputValue();
+  await page.getByTestId('op-hand-giver-1').selectOption(await page.getByTestId('op-hand-receiver-1').inputValue());
+  await page.getByTestId('op-hand-1').click();
+  await marked('op-hand-giver-1');
+  await expect(page.getByTestId('op-hand-form-1')).toContainText('The giver and the receiver must be different people.');
+  await expect(page.getByTestId('op-hand-count-1')).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('op-hand-giver-1').selectOption(giver);
   await page.getByTestId('op-hand-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('5 ballots handed to the team');
+  await expect(page.getByTestId('op-hand-form-1').locator('[aria-invalid="true"]')).toHaveCount(0);
   await page.getByTestId('op-depart-1').click();
   await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+  // Departed twice: no field is at fault — the form's own list says it and takes the focus.
+  await page.getByTestId('op-depart-1').click();
+  await expect(page.getByTestId('op-depart-problems-1')).toContainText('Team 1 is already out');
+  await expect(page.getByTestId('op-depart-problems-1')).toBeFocused();
+  // A visit with no register entry chosen: the entry is marked.
+  await page.getByTestId('op-visit-1').click();
+  await marked('op-visit-entry-1');
+  await expect(page.getByTestId('op-visit-form-1')).toContainText('No such register entry.');
+  await expect(page.getByTestId('op-depart-problems-1')).toHaveCount(0);
   await page.getByTestId('op-visit-entry-1').selectOption('1');
   // The team card appeared at the drawing on 13 Oct: its visit date follows the clock to the 14th.
   await expect(page.getByTestId('op-visit-date-1')).toHaveValue('14.10.2017');
   // Times as members type them: 7:29 is 07:29 (judged, not refused as unreadable).
   await page.getByTestId('op-visit-time-1').fill('7:29');
   await page.getByTestId('op-visit-1').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('Visits only on 2017-10-14, 08:00–20:00 (Europe/Moscow)');
+  await marked('op-visit-time-1');
+  await expect(page.getByTestId('op-visit-time-error-1')).toContainText('Visits only on 2017-10-14, 08:00–20:00 (Europe/Moscow)');
   // The team did leave (at 07:30): the visit is said to be earlier than that, not the team 'not left yet'.
-  await expect(page.getByTestId('op-teams-message')).toContainText('Team 1 left on October 14, 2017 at 07:30: a visit cannot be earlier.');
+  await expect(page.getByTestId('op-visit-time-error-1')).toContainText('Team 1 left on October 14, 2017 at 07:30: a visit cannot be earlier.');
+  await expect(page.getByTestId('op-visit-entry-1')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Visit date')).toHaveValue('14.10.2017');
 
   await page.clock.setFixedTime(new Date('2017-10-14T07:30:00Z')); // 10:30 in Moscow
-  // A time that is none is refused as the visit's, not as an application's receipt.
+  // A time that is none is refused as the visit's, not as an application's receipt, at the time.
   await page.getByTestId('op-visit-time-1').fill('10-00');
   await page.getByTestId('op-visit-1').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText("Enter the visit's date (DD.MM.YYYY) and time (HH:MM).");
+  await expect(page.getByTestId('op-visit-time-error-1')).toHaveText("Enter the visit's date (DD.MM.YYYY) and time (HH:MM).");
+  await marked('op-visit-time-1');
   await page.getByTestId('op-visit-time-1').fill('10.00');
   await page.getByTestId('op-visit-spoiled-1').fill('1');
   await page.getByTestId('op-visit-1').click();
@@ -123,6 +156,11 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-return-1').click();
   await expect(page.getByTestId('op-reconcile-1')).toContainText('Taken 5, issued 1, spoiled 1, returned 2. Difference: 1');
   await expect(page.getByTestId('op-reconcile-1')).toHaveClass(/alert-error/u);
+  // Too short an explanation: said under it, marked, focused.
+  await page.getByTestId('op-explain-text-1').fill('Torn');
+  await page.getByTestId('op-explain-1').click();
+  await marked('op-explain-text-1');
+  await expect(page.getByTestId('op-explain-error-1')).toHaveText('The explanation needs at least 10 characters.');
   await page.getByTestId('op-explain-text-1').fill('One ballot was torn by the wind; the pieces are attached to the act.');
   await page.getByTestId('op-explain-1').click();
   await expect(page.getByTestId('op-reconcile-1')).toContainText('Difference 1 explained');

@@ -29,9 +29,10 @@ import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { commands, contextOf, type OutPremisesDecide, recordOutPremises, useOutPremisesState } from '../../core';
 import { problemText } from './problem-text';
-import { Form, FormField } from '../../ui/form';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
-type Say = (kind: 'ok' | 'warn' | 'error', text: string) => void;
+/** Sets (or, with null, clears) the panel's message above the teams. */
+type Say = (message: { kind: 'ok' | 'warn' | 'error'; text: string } | null) => void;
 
 function useRecorder(say: Say) {
   const { t, i18n } = useTranslation();
@@ -46,17 +47,18 @@ function useRecorder(say: Say) {
     type: T,
     decide: OutPremisesDecide<T>,
     done: string,
-    /** Takes the refusal instead of the message above (a form that marks its own fields). */
-    onRefused?: (problems: readonly OutPremisesProblem[]) => void,
+    /** Takes the refusal: every form here marks its own fields (the shared Form), none says it above. */
+    onRefused: (problems: readonly OutPremisesProblem[]) => void,
   ): Promise<boolean> {
     const result = await recordOutPremises(commands, type, decide, base, contextOf(setup, operator?.id ?? null), type);
     if (!result.ok) {
-      if (onRefused) onRefused(result.error);
-      else say('error', result.error.map((p) => problemText(t, p, i18n.language)).join(' '));
+      // The form shows the refusal at its fields; the panel's last message (an earlier step's) is cleared.
+      onRefused(result.error);
+      say(null);
       return false;
     }
     const warnings = result.value.warnings.map((p) => problemText(t, p, i18n.language)).join(' ');
-    say(warnings ? 'warn' : 'ok', warnings ? `${done} ${warnings}` : done);
+    say({ kind: warnings ? 'warn' : 'ok', text: warnings ? `${done} ${warnings}` : done });
     return true;
   };
 }
@@ -65,7 +67,7 @@ export function TeamsPanel() {
   const { t } = useTranslation();
   const state = useOutPremisesState();
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
-  const say: Say = (kind, text) => setMessage({ kind, text });
+  const say: Say = setMessage;
   const reconciliation = reconcileTeams(state);
   return (
     <section className="card" data-testid="op-teams">
@@ -188,8 +190,42 @@ function DrawingForm({ say }: { say: Say }) {
   );
 }
 
+/** The controls of a team card's forms; a refusal's problem is shown at the one it names (else in the form's list). */
+type Control = 'count' | 'handedBy' | 'receivedBy' | 'number' | 'outcome' | 'outcomeText' | 'spoiled' | 'date' | 'time' | 'returned' | `seal-${number}` | 'explanation';
+type CardForm = 'hand' | 'depart' | 'visit' | 'return' | 'explain';
+
+/**
+ * Which control of the card a problem is about: by the payload field the check names (for a field the
+ * schema refused, its path: `count`, `seals.0.seal`), within the form that was sent; null for the
+ * form as a whole (the team not drawn, already out, a time the members do not type here).
+ */
+function controlOf(form: CardForm, p: OutPremisesProblem, spoiledTyped: boolean, boxes: readonly number[]): Control | null {
+  const field = p.code === 'invalid-field' ? String(p.params.field ?? '') : (p.field ?? '');
+  switch (form) {
+    case 'hand':
+      return field === 'count' || field === 'handedBy' || field === 'receivedBy' ? field : null;
+    case 'visit':
+      if (field === 'number' || field === 'voterId') return 'number';
+      if (field === 'outcome' || field === 'outcomeText') return field;
+      if (field === 'ballotsSpoiled') return 'spoiled';
+      // One ballot for 'voted' plus the spoiled ones: too few in hand is the spoiled count's fault when one was typed.
+      if (field === 'ballotsIssued') return p.code === 'no-ballots-in-hand' && spoiledTyped ? 'spoiled' : 'outcome';
+      return field === 'visitedAt' ? 'time' : null;
+    case 'return': {
+      if (field === 'ballotsReturned') return 'returned';
+      const seal = /^seals\.(\d+)\.seal$/u.exec(field);
+      const box = seal ? boxes[Number(seal[1])] : undefined;
+      return box === undefined ? null : `seal-${box}`;
+    }
+    case 'explain':
+      return field === 'explanation' ? 'explanation' : null;
+    default:
+      return null;
+  }
+}
+
 function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesState; team: number; say: Say; reconciliation: TeamReconciliation | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const setup = useSetup();
   const record = useRecorder(say);
   const zone = setup.precinct.timeZone;
@@ -208,10 +244,56 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const [explanation, setExplanation] = useState('');
   // The seals as the members read them on the boxes brought back (the drawn seal until changed).
   const [foundSeals, setFoundSeals] = useState<Record<number, string>>({});
+  // The last refusal of one of the card's forms: each problem at its field, marked; the rest listed in that form.
+  const [refusal, setRefusal] = useState<{ form: CardForm; problems: readonly OutPremisesProblem[]; typed?: Control } | null>(null);
   if (!info) return null;
   const drawnSeal = (box: number) => state.drawing?.boxes.find((b) => b.box === box)?.seal ?? '';
   const names = info.memberIds.map((id) => setup.members.find((m) => m.id === id)?.name ?? id).join(', ');
   const open = state.entries.filter((e) => !e.withdrawn && !state.votedOutside[e.voterId]);
+  const labels: Record<Exclude<Control, `seal-${number}`>, string> = {
+    count: t('outpremises:teams.ballots'),
+    handedBy: t('outpremises:teams.handedBy'),
+    receivedBy: t('outpremises:teams.receivedBy'),
+    number: t('outpremises:teams.entry'),
+    outcome: t('outpremises:teams.outcome'),
+    outcomeText: t('outpremises:teams.outcomeText'),
+    spoiled: t('outpremises:teams.spoiled'),
+    date: t('outpremises:teams.date'),
+    time: t('outpremises:teams.time'),
+    returned: t('outpremises:teams.returned'),
+    explanation: t('outpremises:teams.explanation'),
+  };
+  const labelOf = (c: Control) => (c.startsWith('seal-') ? t('outpremises:teams.sealFound', { box: Number(c.slice(5)) }) : labels[c as keyof typeof labels]);
+  const spoiledTyped = Number(spoiled || '0') > 0;
+  const placed = (form: CardForm) =>
+    refusal?.form === form ? refusal.problems.map((p) => ({ p, control: controlOf(form, p, spoiledTyped, info.boxes) })) : [];
+  // A problem in words; at a field, a refused schema field is named by the field's label, not its path.
+  const text = (p: OutPremisesProblem, control: Control | null) =>
+    problemText(t, control && p.code === 'invalid-field' ? { ...p, params: { ...p.params, field: labelOf(control) } } : p, i18n.language);
+  /** The message under a control: its problems, or the unreadable date or time typed. */
+  const errorAt = (form: CardForm, control: Control) => [
+    ...(refusal?.form === form && refusal.typed === control ? [t('outpremises:teams.visitInvalid')] : []),
+    ...placed(form).filter((x) => x.control === control).map((x) => text(x.p, control)),
+  ].join(' ');
+  const problemsOf = (form: CardForm) => {
+    const rest = placed(form).filter((x) => x.control === null);
+    return rest.length === 0 ? null : (
+      <ul className="alert alert-error follow-up-problems" role="alert" data-form-problems data-testid={`op-${form}-problems-${team}`}>
+        {rest.map((x, i) => (
+          <li key={i}>{text(x.p, null)}</li>
+        ))}
+      </ul>
+    );
+  };
+  /** Sends one form: its refusal is kept for it (the shared Form focuses the first field marked), a success clears it. */
+  const send = async <T extends OutPremisesEventType>(form: CardForm, type: T, decide: OutPremisesDecide<T>, done: string): Promise<SubmitOutcome> => {
+    let problems: readonly OutPremisesProblem[] = [];
+    const recorded = await record(type, decide, done, (found) => {
+      problems = found;
+    });
+    setRefusal(recorded ? null : { form, problems });
+    return recorded ? 'done' : 'refused';
+  };
 
   return (
     <div className="team-card" data-testid={`op-team-${team}`}>
@@ -224,129 +306,151 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
           {t(`outpremises:teams.status.${reconciliation.status}`, { difference: reconciliation.difference })}
         </p>
       )}
-      <div className="follow-up">
-        <input value={count} onChange={(e) => setCount(e.target.value.replace(/\D/gu, ''))} placeholder={t('outpremises:teams.ballots')} aria-label={t('outpremises:teams.ballots')} data-testid={`op-hand-count-${team}`} />
-        <select value={handedBy} onChange={(e) => setHandedBy(e.target.value)} aria-label={t('outpremises:teams.handedBy')} title={t('outpremises:teams.handedBy')}>
-          {setup.members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-        <select value={receivedBy || info.memberIds[0]} onChange={(e) => setReceivedBy(e.target.value)} aria-label={t('outpremises:teams.receivedBy')} title={t('outpremises:teams.receivedBy')} data-testid={`op-hand-receiver-${team}`}>
-          {info.memberIds.map((id) => (
-            <option key={id} value={id}>
-              {setup.members.find((m) => m.id === id)?.name ?? id}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          data-testid={`op-hand-${team}`}
-          onClick={() =>
-            void record('MobileBallotsHanded', ({ state: stored }, ctx) => checkBallotsHanded(stored, { team, count: Number(count), handedAt: ctx.now.toISOString(), handedBy, receivedBy: receivedBy || (info.memberIds[0] ?? '') }, ctx), t('outpremises:teams.handed', { count: Number(count) }))
-          }
-        >
+      <Form
+        className="follow-up"
+        data-testid={`op-hand-form-${team}`}
+        onSubmit={() =>
+          send('hand', 'MobileBallotsHanded', ({ state: stored }, ctx) => checkBallotsHanded(stored, { team, count: Number(count), handedAt: ctx.now.toISOString(), handedBy, receivedBy: receivedBy || (info.memberIds[0] ?? '') }, ctx), t('outpremises:teams.handed', { count: Number(count) }))
+        }
+      >
+        <FormField label={labels.count} hiddenLabel error={errorAt('hand', 'count')} errorTestId={`op-hand-count-error-${team}`}>
+          <input value={count} onChange={(e) => setCount(e.target.value.replace(/\D/gu, ''))} placeholder={labels.count} inputMode="numeric" data-testid={`op-hand-count-${team}`} />
+        </FormField>
+        <FormField label={labels.handedBy} hiddenLabel error={errorAt('hand', 'handedBy')}>
+          <select value={handedBy} onChange={(e) => setHandedBy(e.target.value)} title={labels.handedBy} data-testid={`op-hand-giver-${team}`}>
+            {setup.members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField label={labels.receivedBy} hiddenLabel error={errorAt('hand', 'receivedBy')}>
+          <select value={receivedBy || info.memberIds[0]} onChange={(e) => setReceivedBy(e.target.value)} title={labels.receivedBy} data-testid={`op-hand-receiver-${team}`}>
+            {info.memberIds.map((id) => (
+              <option key={id} value={id}>
+                {setup.members.find((m) => m.id === id)?.name ?? id}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <button type="submit" data-testid={`op-hand-${team}`}>
           {t('outpremises:teams.hand')}
         </button>
-        <button type="button" data-testid={`op-depart-${team}`} onClick={() => void record('MobileTeamDeparted', ({ state: stored }, ctx) => checkDeparture(stored, { team, departedAt: ctx.now.toISOString() }, ctx), t('outpremises:teams.departed'))}>
+        {problemsOf('hand')}
+      </Form>
+      <Form className="follow-up" data-testid={`op-depart-form-${team}`} onSubmit={() => send('depart', 'MobileTeamDeparted', ({ state: stored }, ctx) => checkDeparture(stored, { team, departedAt: ctx.now.toISOString() }, ctx), t('outpremises:teams.departed'))}>
+        <button type="submit" data-testid={`op-depart-${team}`}>
           {t('outpremises:teams.depart')}
         </button>
-      </div>
-      <div className="follow-up">
-        <select value={number} onChange={(e) => setNumber(e.target.value)} aria-label={t('outpremises:teams.entry')} data-testid={`op-visit-entry-${team}`}>
-          <option value="">{t('outpremises:teams.entry')}</option>
-          {open.map((e) => (
-            <option key={e.number} value={e.number}>
-              № {e.number} · {e.address}
-            </option>
-          ))}
-        </select>
-        <select value={outcome} onChange={(e) => setOutcome(e.target.value as VisitOutcome)} aria-label={t('outpremises:teams.outcome')} data-testid={`op-visit-outcome-${team}`}>
-          {VISIT_OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {t(`outpremises:outcome.${o}`)}
-            </option>
-          ))}
-        </select>
-        {outcome === 'other' && <input value={outcomeText} onChange={(e) => setOutcomeText(e.target.value)} aria-label={t('outpremises:teams.outcomeText')} />}
-        <input className="short" value={spoiled} onChange={(e) => setSpoiled(e.target.value.replace(/\D/gu, ''))} aria-label={t('outpremises:teams.spoiled')} title={t('outpremises:teams.spoiled')} data-testid={`op-visit-spoiled-${team}`} />
-        <input className="short" value={date} onChange={(e) => setDate(e.target.value)} aria-label={t('outpremises:teams.date')} data-testid={`op-visit-date-${team}`} />
-        <input className="short" value={time} onChange={(e) => setTime(e.target.value)} aria-label={t('outpremises:teams.time')} data-testid={`op-visit-time-${team}`} />
-        <button
-          type="button"
-          data-testid={`op-visit-${team}`}
-          onClick={() => {
-            // Typed as members type them (9:40, 09.40); a refusal names the visit, not an application's receipt.
-            const d = parseTypedDate(date);
-            const hhmm = parseTypedTime(time);
-            if (!d || !hhmm) {
-              say('error', t('outpremises:teams.visitInvalid'));
-              return;
-            }
-            const entry = state.entries.find((e) => e.number === Number(number));
-            void record(
-              'MobileVisitRecorded',
-              async ({ state: stored, roomStatus }, ctx) =>
-                checkVisit(
-                  stored,
-                  { team, number: Number(number), visitedAt: zonedToInstant(d, hhmm, zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
-                  ctx,
-                  entry ? await roomStatus(entry.voterId) : undefined,
-                ),
-              t('outpremises:teams.visited', { number }),
-            ).then((done) => {
-              // The next visit starts clean: no spoiled ballots carried over.
-              if (done) {
-                setSpoiled('0');
-                setNumber('');
-              }
-            });
-          }}
-        >
+        {problemsOf('depart')}
+      </Form>
+      <Form
+        className="follow-up"
+        data-testid={`op-visit-form-${team}`}
+        onSubmit={async () => {
+          // Typed as members type them (9:40, 09.40); an unreadable date or time is said at it, naming the visit.
+          const d = parseTypedDate(date);
+          const hhmm = parseTypedTime(time);
+          if (!d || !hhmm) {
+            setRefusal({ form: 'visit', problems: [], typed: !d ? 'date' : 'time' });
+            say(null);
+            return 'refused';
+          }
+          const entry = state.entries.find((e) => e.number === Number(number));
+          const outcomeOf = await send(
+            'visit',
+            'MobileVisitRecorded',
+            async ({ state: stored, roomStatus }, ctx) =>
+              checkVisit(
+                stored,
+                { team, number: Number(number), visitedAt: zonedToInstant(d, hhmm, zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
+                ctx,
+                entry ? await roomStatus(entry.voterId) : undefined,
+              ),
+            t('outpremises:teams.visited', { number }),
+          );
+          // The next visit starts clean: no spoiled ballots carried over.
+          if (outcomeOf === 'done') {
+            setSpoiled('0');
+            setNumber('');
+          }
+          return outcomeOf;
+        }}
+      >
+        <FormField label={labels.number} hiddenLabel error={errorAt('visit', 'number')}>
+          <select value={number} onChange={(e) => setNumber(e.target.value)} data-testid={`op-visit-entry-${team}`}>
+            <option value="">{labels.number}</option>
+            {open.map((e) => (
+              <option key={e.number} value={e.number}>
+                № {e.number} · {e.address}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField label={labels.outcome} hiddenLabel error={errorAt('visit', 'outcome')}>
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value as VisitOutcome)} data-testid={`op-visit-outcome-${team}`}>
+            {VISIT_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {t(`outpremises:outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        {outcome === 'other' && (
+          <FormField label={labels.outcomeText} hiddenLabel error={errorAt('visit', 'outcomeText')}>
+            <input value={outcomeText} onChange={(e) => setOutcomeText(e.target.value)} placeholder={labels.outcomeText} data-testid={`op-visit-text-${team}`} />
+          </FormField>
+        )}
+        <FormField label={labels.spoiled} hiddenLabel className="short" error={errorAt('visit', 'spoiled')}>
+          <input value={spoiled} onChange={(e) => setSpoiled(e.target.value.replace(/\D/gu, ''))} title={labels.spoiled} inputMode="numeric" data-testid={`op-visit-spoiled-${team}`} />
+        </FormField>
+        <FormField label={labels.date} hiddenLabel className="short" error={errorAt('visit', 'date')}>
+          <input value={date} onChange={(e) => setDate(e.target.value)} title={labels.date} data-testid={`op-visit-date-${team}`} />
+        </FormField>
+        <FormField label={labels.time} hiddenLabel className="short" error={errorAt('visit', 'time')} errorTestId={`op-visit-time-error-${team}`}>
+          <input value={time} onChange={(e) => setTime(e.target.value)} title={labels.time} data-testid={`op-visit-time-${team}`} />
+        </FormField>
+        <button type="submit" data-testid={`op-visit-${team}`}>
           {t('outpremises:teams.recordVisit')}
         </button>
-      </div>
-      <div className="follow-up">
-        <input value={returned} onChange={(e) => setReturned(e.target.value.replace(/\D/gu, ''))} placeholder={t('outpremises:teams.returned')} aria-label={t('outpremises:teams.returned')} data-testid={`op-return-count-${team}`} />
+        {problemsOf('visit')}
+      </Form>
+      <Form
+        className="follow-up"
+        data-testid={`op-return-form-${team}`}
+        onSubmit={() =>
+          send(
+            'return',
+            'MobileTeamReturned',
+            ({ state: stored }, ctx) => checkReturn(stored, { team, returnedAt: ctx.now.toISOString(), ballotsReturned: Number(returned), seals: info.boxes.map((box) => ({ box, seal: (foundSeals[box] ?? drawnSeal(box)).trim() })).filter((s) => s.seal !== '') }, ctx),
+            t('outpremises:teams.returnedDone'),
+          )
+        }
+      >
+        <FormField label={labels.returned} hiddenLabel error={errorAt('return', 'returned')}>
+          <input value={returned} onChange={(e) => setReturned(e.target.value.replace(/\D/gu, ''))} placeholder={labels.returned} inputMode="numeric" data-testid={`op-return-count-${team}`} />
+        </FormField>
         {info.boxes.map((box) => (
-          <input
-            key={box}
-            className="short"
-            value={foundSeals[box] ?? drawnSeal(box)}
-            onChange={(e) => setFoundSeals({ ...foundSeals, [box]: e.target.value })}
-            aria-label={t('outpremises:teams.sealFound', { box })}
-            title={t('outpremises:teams.sealFound', { box })}
-            data-testid={`op-return-seal-${team}-${box}`}
-          />
+          <FormField key={box} label={labelOf(`seal-${box}`)} hiddenLabel className="short" error={errorAt('return', `seal-${box}`)}>
+            <input value={foundSeals[box] ?? drawnSeal(box)} onChange={(e) => setFoundSeals({ ...foundSeals, [box]: e.target.value })} title={labelOf(`seal-${box}`)} data-testid={`op-return-seal-${team}-${box}`} />
+          </FormField>
         ))}
-        <button
-          type="button"
-          data-testid={`op-return-${team}`}
-          onClick={() =>
-            void record(
-              'MobileTeamReturned',
-              ({ state: stored }, ctx) => checkReturn(stored, { team, returnedAt: ctx.now.toISOString(), ballotsReturned: Number(returned), seals: info.boxes.map((box) => ({ box, seal: (foundSeals[box] ?? drawnSeal(box)).trim() })).filter((s) => s.seal !== '') }, ctx),
-              t('outpremises:teams.returnedDone'),
-            )
-          }
-        >
+        <button type="submit" data-testid={`op-return-${team}`}>
           {t('outpremises:teams.return')}
         </button>
-      </div>
+        {problemsOf('return')}
+      </Form>
       {reconciliation?.flagged && (
-        <div className="follow-up">
-          <input value={explanation} onChange={(e) => setExplanation(e.target.value)} placeholder={t('outpremises:teams.explanation')} aria-label={t('outpremises:teams.explanation')} data-testid={`op-explain-text-${team}`} />
-          <button
-            type="button"
-            data-testid={`op-explain-${team}`}
-            onClick={() =>
-              void record('MobileDiscrepancyExplained', ({ state: stored }) => checkExplanation(stored, { team, explanation }), t('outpremises:teams.explained'))
-            }
-          >
+        <Form className="follow-up" data-testid={`op-explain-form-${team}`} onSubmit={() => send('explain', 'MobileDiscrepancyExplained', ({ state: stored }) => checkExplanation(stored, { team, explanation }), t('outpremises:teams.explained'))}>
+          <FormField label={labels.explanation} hiddenLabel error={errorAt('explain', 'explanation')} errorTestId={`op-explain-error-${team}`}>
+            <input value={explanation} onChange={(e) => setExplanation(e.target.value)} placeholder={labels.explanation} data-testid={`op-explain-text-${team}`} />
+          </FormField>
+          <button type="submit" data-testid={`op-explain-${team}`}>
             {t('outpremises:teams.explain')}
           </button>
-        </div>
+          {problemsOf('explain')}
+        </Form>
       )}
     </div>
   );
