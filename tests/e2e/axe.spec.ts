@@ -92,6 +92,48 @@ test('axe: every screen and printed page with a demo election and its list, in K
   expect(report(findings)).toBe('');
 });
 
+test('axe: the mobile teams, their drawing and each team form refused (fields marked, messages beside them), in Kyrgyz and Russian, has 0 violations', async ({ page }) => {
+  test.setTimeout(180_000);
+  const findings: Finding[] = [];
+  // 12 Oct, 23:30 in Moscow: applications still taken; the register refuses one for nobody chosen from the list.
+  await page.clock.setFixedTime(new Date('2017-10-12T20:30:00Z'));
+  await startDemoWithList(page, 9001);
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  const draw = page.getByTestId('op-draw-team-1');
+  await draw.getByRole('checkbox').nth(0).check();
+  for (const lng of ['ky', 'ru'] as const) {
+    await page.getByRole('button', { name: lng.toUpperCase(), exact: true }).click();
+    await page.getByTestId('op-register').click();
+    await expect(page.getByTestId('op-problems')).toBeVisible();
+    // The drawing refused (one member in the team): its problem list beside the register's.
+    await page.getByTestId('op-draw').click();
+    await expect(page.getByTestId('op-draw-problems')).toBeVisible();
+    await axe(page, `${lng} outpremises drawing and register refused`, findings);
+  }
+  await page.clock.setFixedTime(new Date('2017-10-13T12:00:00Z')); // the lots are drawn two days before voting day
+  await draw.getByRole('checkbox').nth(3).check();
+  await page.getByTestId('op-operator-1').fill('Оператор ГРС');
+  await page.getByTestId('op-seal-1').fill('S-0001');
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-team-1')).toBeVisible();
+  await page.getByTestId('op-depart-1').click();
+  await expect(page.getByTestId('op-teams-message')).toBeVisible();
+  for (const lng of ['ky', 'ru'] as const) {
+    await page.getByRole('button', { name: lng.toUpperCase(), exact: true }).click();
+    await page.getByTestId('op-hand-1').click();
+    await expect(page.getByTestId('op-hand-count-1')).toHaveAttribute('aria-invalid', 'true');
+    await axe(page, `${lng} outpremises hand-over refused`, findings);
+    await page.getByTestId('op-visit-1').click();
+    await expect(page.getByTestId('op-visit-entry-1')).toHaveAttribute('aria-invalid', 'true');
+    await axe(page, `${lng} outpremises visit refused`, findings);
+    // Out already: no field at fault, the form's own problem list says it.
+    await page.getByTestId('op-depart-1').click();
+    await expect(page.getByTestId('op-depart-problems-1')).toBeVisible();
+    await axe(page, `${lng} outpremises departure refused`, findings);
+  }
+  expect(report(findings)).toBe('');
+});
+
 test('axe: the training screens (its first run, scenarios, a handout) in Kyrgyz and Russian have 0 violations', async ({ page }) => {
   test.setTimeout(300_000);
   const findings: Finding[] = [];

@@ -88,9 +88,11 @@ export function MobileCountScreen() {
       <p className="muted">{t('mobileCount:intro')}</p>
       {expected.length === 0 && <p className="alert alert-warn">{t('mobileCount:noBoxes')}</p>}
       {refused && (
-        <ul className="alert alert-error" role="alert" data-testid="mobile-refused">
-          {refused.codes.map((c) => <li key={c}>{t(`day:mobile.refused.${c}`, { box: refused.box })}</li>)}
-        </ul>
+        <div className="alert alert-error" role="alert" data-testid="mobile-refused">
+          <ul className="problem-list">
+            {refused.codes.map((c) => <li key={c}>{t(`day:mobile.refused.${c}`, { box: refused.box })}</li>)}
+          </ul>
+        </div>
       )}
       {said && (
         <p className={said.warnings.length > 0 ? 'alert alert-warn' : 'alert alert-ok'} role="status" data-testid="mobile-recorded">

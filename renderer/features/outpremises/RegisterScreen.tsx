@@ -230,11 +230,13 @@ export function RegisterScreen() {
             </select>
           </FormField>
           {problems.length > 0 && (
-            <ul className="alert alert-error" role="alert" data-form-problems data-testid="op-problems">
-              {problems.map((p) => (
-                <li key={`${p.field ?? ''} ${p.text}`}>{p.text}</li>
-              ))}
-            </ul>
+            <div className="alert alert-error" role="alert" data-form-problems data-testid="op-problems">
+              <ul className="problem-list">
+                {problems.map((p) => (
+                  <li key={`${p.field ?? ''} ${p.text}`}>{p.text}</li>
+                ))}
+              </ul>
+            </div>
           )}
           {pending && (
             <div className="alert alert-warn" role="alert" data-testid="op-refuse-pending">

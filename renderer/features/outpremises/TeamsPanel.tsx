@@ -177,11 +177,14 @@ function DrawingForm({ say }: { say: Say }) {
         </fieldset>
       ))}
       {problems.length > 0 && (
-        <ul id={problemsId} className="alert alert-error" role="alert" data-form-problems data-testid="op-draw-problems">
-          {problems.map((p, i) => (
-            <li key={i}>{text(p)}</li>
-          ))}
-        </ul>
+        // The alert is a box around the list: role="alert" on the <ul> itself would unmake it a list (axe: aria-allowed-role, listitem).
+        <div id={problemsId} className="alert alert-error" role="alert" data-form-problems data-testid="op-draw-problems">
+          <ul className="problem-list">
+            {problems.map((p, i) => (
+              <li key={i}>{text(p)}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <button type="submit" className="primary" data-testid="op-draw">
         {t('outpremises:teams.record')}
@@ -278,11 +281,13 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const problemsOf = (form: CardForm) => {
     const rest = placed(form).filter((x) => x.control === null);
     return rest.length === 0 ? null : (
-      <ul className="alert alert-error follow-up-problems" role="alert" data-form-problems data-testid={`op-${form}-problems-${team}`}>
-        {rest.map((x, i) => (
-          <li key={i}>{text(x.p, null)}</li>
-        ))}
-      </ul>
+      <div className="alert alert-error follow-up-problems" role="alert" data-form-problems data-testid={`op-${form}-problems-${team}`}>
+        <ul className="problem-list">
+          {rest.map((x, i) => (
+            <li key={i}>{text(x.p, null)}</li>
+          ))}
+        </ul>
+      </div>
     );
   };
   /** Sends one form: its refusal is kept for it (the shared Form focuses the first field marked), a success clears it. */

@@ -104,9 +104,11 @@ export function ActCopies({ act }: { act: CopiedAct }) {
           <TextField label={t('prints:represents')} value={represents} onChange={setRepresents} testId="act-copy-represents" />
         </div>
         {listed.length > 0 && (
-          <ul className="alert alert-error" role="alert" data-form-problems data-testid="act-copy-problems">
-            {listed.map((p) => <li key={p}>{t(`day:actCopies.refused.${p}`)}</li>)}
-          </ul>
+          <div className="alert alert-error" role="alert" data-form-problems data-testid="act-copy-problems">
+            <ul className="problem-list">
+              {listed.map((p) => <li key={p}>{t(`day:actCopies.refused.${p}`)}</li>)}
+            </ul>
+          </div>
         )}
         {given !== null && <p className="alert alert-ok" role="status" data-testid="act-copy-given">{t('day:actCopies.given', { number: given })}</p>}
         <button type="submit" className="primary" data-testid="act-copy-give">

@@ -353,9 +353,11 @@ function Handover() {
           <input value={receiver} onChange={(e) => setReceiver(e.target.value)} data-testid="handover-receiver" />
         </FormField>
         {otherProblems.length > 0 && (
-          <ul className="alert alert-error" role="alert" data-form-problems data-testid="handover-problems">
-            {otherProblems.map((p) => <li key={p.code}>{t(`prints:handover.refused.${p.code}`)}</li>)}
-          </ul>
+          <div className="alert alert-error" role="alert" data-form-problems data-testid="handover-problems">
+            <ul className="problem-list">
+              {otherProblems.map((p) => <li key={p.code}>{t(`prints:handover.refused.${p.code}`)}</li>)}
+            </ul>
+          </div>
         )}
         <button type="submit" className="primary" data-testid="handover-record">
           {t(recorded ? 'prints:handover.recordAgain' : 'prints:handover.record')}
