@@ -25,6 +25,14 @@ async function dumpState(page: Page): Promise<Record<string, unknown[]>> {
   return rest;
 }
 
+/** The protocol as the desk pre-fills it from the log: every line's figure, in order. */
+async function protocolLines(page: Page): Promise<[string, string][]> {
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('line-3')).toHaveValue('3');
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  return page.locator('[data-testid^="line-"]').evaluateAll((inputs) => inputs.map((i) => [i.getAttribute('data-testid') ?? '', (i as HTMLInputElement).value] as [string, string]));
+}
+
 async function wipe(page: Page): Promise<void> {
   await page.evaluate(
     () =>
@@ -47,12 +55,20 @@ async function tryRestore(page: Page, name: string, text: string, passphrase: st
 test('a voting day backed up, the database deleted, restored from the first-run screen; tampered backups refused whole; the restored laptop pushes everything once', async ({ page, request }) => {
   test.setTimeout(120_000);
   await startDemoWithList(page, 9003);
+  // The day: ballots received under an act, three issued at the desk.
+  await page.locator('.nav a[href="#/ledger"]').click();
+  await page.getByTestId('receipt-act').fill('7');
+  await page.getByTestId('receipt-count').fill('120');
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 120 ballots under act No. 7.');
   await issue(page, '3/4');
   await issue(page, '5/6');
   await issue(page, '12/1');
   // The count follows the ballots through a live query: wait for the third before reading it.
   await expect(page.getByTestId('issued-count')).toContainText('3 of');
   const issuedBefore = await page.getByTestId('issued-count').textContent();
+  const protocolBefore = await protocolLines(page);
+  expect(protocolBefore.find(([line]) => line === 'line-2')?.[1]).toBe('120');
 
   // Save a backup on demand (the browser fallback: a download).
   await page.getByRole('link', { name: 'Center' }).click();
@@ -69,7 +85,7 @@ test('a voting day backed up, the database deleted, restored from the first-run 
   const text = readFileSync((await download.path())!, 'utf8');
   await expect(page.getByTestId('backup-message')).toContainText(download.suggestedFilename());
   const before = await dumpState(page);
-  expect(before.events).toHaveLength(5); // setup, list, three ballots
+  expect(before.events).toHaveLength(6); // setup, list, the receipt, three ballots
 
   // The laptop is lost: its database and settings are gone.
   await wipe(page);
@@ -120,10 +136,16 @@ test('a voting day backed up, the database deleted, restored from the first-run 
   await expect(page.getByTestId('issued-count')).toHaveText(issuedBefore ?? '');
   await page.getByTestId('voter-search').fill('5/6');
   await expect(page.getByTestId('voter-row').first()).toContainText('Ballot issued');
+  // The same protocol: every line the desk pre-fills reads as before.
+  expect(await protocolLines(page)).toEqual(protocolBefore);
 
-  // The chain goes on: one more ballot, then the laptop connects and pushes all six events once.
+  // The chain goes on: one more ballot, then the laptop connects and pushes all seven events once.
   await issue(page, '20/2');
   await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) });
+  // The center's count of ballots issued at 9003 (other specs of this run may have pushed some before).
+  const issuedAtCenter = async () =>
+    ((await (await request.get(`${CENTER}/api/admin/dashboard`, { headers: admin })).json()) as { precincts: { number: number; ballotsIssued: number }[] }).precincts.find((p) => p.number === 9003)?.ballotsIssued ?? 0;
+  const centerBefore = await issuedAtCenter();
   const issued = await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9003 } });
   const { code } = (await issued.json()) as { code: string };
   await page.getByRole('link', { name: 'Center' }).click();
@@ -132,5 +154,10 @@ test('a voting day backed up, the database deleted, restored from the first-run 
   await page.getByTestId('sync-connect').click();
   await expect(page.getByTestId('sync-ok')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('sync-waiting')).toHaveText('0');
-  await expect(page.getByTestId('sync-acknowledged')).toHaveText('6');
+  await expect(page.getByTestId('sync-acknowledged')).toHaveText('7');
+  // Nothing lost, nothing twice: the center counts the three ballots of before the loss and the one after.
+  await expect.poll(issuedAtCenter).toBe(centerBefore + 4);
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-waiting')).toHaveText('0');
+  expect(await issuedAtCenter()).toBe(centerBefore + 4);
 });
