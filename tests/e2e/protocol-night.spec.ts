@@ -103,6 +103,24 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   await expect(page.getByTestId('invariant-ledger-unaccounted')).toHaveAttribute('data-holds', 'true');
   await expect(page.getByTestId('ledger-invariants').locator('[data-holds="false"]')).toHaveCount(0);
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/ledger.png`, fullPage: true });
+  // The balance as a picture beside its table (issue 21): a bar part per ledger figure; the printed
+  // act of the ballots carries the same bar, and it is there when printed.
+  const barParts = () =>
+    page.getByTestId('balance-bar').locator('rect[data-part]').evaluateAll((rects) => Object.fromEntries(rects.map((r) => [r.getAttribute('data-part'), Number(r.getAttribute('data-value'))])));
+  await expect(page.getByTestId('balance-bar')).toBeVisible();
+  const onScreen = await barParts();
+  expect(onScreen).toMatchObject({ issuedRoom: 2, issuedOutside: 1, spoiled: 1, cancelled: 65, remaining: 0 });
+  await page.evaluate(() => {
+    window.location.hash = '#/print-act-ballots';
+  });
+  await expect(page.getByTestId('print-document').getByTestId('balance-bar')).toBeVisible();
+  expect(await barParts()).toEqual(onScreen);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-document').getByTestId('balance-bar')).toBeVisible();
+  // Back to no emulation (page.pdf below prints with the print media it sets itself).
+  await page.emulateMedia({ media: null });
+  await page.goBack();
+  await expect(page.getByTestId('ledger-to-count')).toBeVisible();
 
   // 20:40: the АЭУ report, before its 21:00 deadline; then the manual count, which differs on two lines.
   await page.clock.setFixedTime(at('2017-10-15T11:40:00Z'));
