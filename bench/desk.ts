@@ -392,9 +392,19 @@ async function main(): Promise<void> {
     let peak = emptyBrowser;
     let sampling = true;
     // Sampling stops with the import, whatever its outcome (an import that fails reports its own error).
+    // Traced: the window's own JS heap beside each sample (the rest of the renderer is the worker, the DOM, …).
+    const pageCdp = TRACE ? await context.newCDPSession(page) : null;
+    if (pageCdp) await pageCdp.send('Performance.enable');
+    const pageHeap = async (): Promise<string> => {
+      if (!pageCdp) return '';
+      const m = (await pageCdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const mb = (name: string) => ((m.metrics.find((x) => x.name === name)?.value ?? 0) / 1048576).toFixed(0);
+      return ` window-heap=${mb('JSHeapUsedSize')}/${mb('JSHeapTotalSize')}`;
+    };
     const sampler = (async () => {
       while (sampling) {
-        peak = Math.max(peak, await browserPss(browserCdp, trace).catch(() => 0));
+        const heap = await pageHeap().catch(() => '');
+        peak = Math.max(peak, await browserPss(browserCdp, (parts) => trace(parts + heap)).catch(() => 0));
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
@@ -404,6 +414,7 @@ async function main(): Promise<void> {
     } finally {
       sampling = false;
       await sampler;
+      await pageCdp?.detach();
       rmSync(csvDir, { recursive: true, force: true });
     }
     const importMs = Date.now() - importStart;

@@ -53,6 +53,8 @@ const VoterRecordSchema = z
 const FileProblemSchema = z.object({ code: z.string().max(80), params: params.optional() }).strict();
 export type FileProblem = z.infer<typeof FileProblemSchema>;
 
+const ActivationDetailsSchema = eventPayloadSchemas.VoterListActivated.omit({ listHash: true, listVersion: true });
+
 // ── screen → worker ──────────────────────────────────────────────────────────────────────────────
 
 export const ImportRequestSchema = z.discriminatedUnion('type', [
@@ -83,7 +85,26 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
     .strict(),
   /** The secretary's choice in the same-person groups: [group index, file row kept, or 0 = every row (KEEP_ALL_ROWS)]. */
   z.object({ type: z.literal('keep'), id: count, keep: z.array(z.tuple([count, count])).max(200_000) }).strict(),
+  /** `plan` and `build` in this one worker (the screen uses the two apart, each in its own worker). */
   z.object({ type: z.literal('prepare'), id: count, keep: z.array(z.tuple([count, count])).max(200_000), exclude: z.boolean() }).strict(),
+  /**
+   * As `prepare`, but the list is only decided and packed (`planned`), for a fresh worker to
+   * `build`: the worker that read and checked the file (its heap grown by the file's text, rows and
+   * the check) is stopped, and the hash, index and storing run in a heap holding only the list
+   * (issue 19: the import's peak of memory was that worker's heap while it stored the list).
+   */
+  z.object({ type: z.literal('plan'), id: count, keep: z.array(z.tuple([count, count])).max(200_000), exclude: z.boolean() }).strict(),
+  /** A `planned` list built (hash, index) as `prepare` does; `packed` checked by the worker (`checkPackedList`). */
+  z
+    .object({
+      type: z.literal('build'),
+      id: count,
+      packed: z.unknown(),
+      details: ActivationDetailsSchema,
+      /** The file's data rows (the progress's read and checked counts, both done). */
+      rows: count,
+    })
+    .strict(),
   /**
    * The prepared list written by the worker into the window's database, in one transaction of its
    * own: the voters as the list's content-addressed blob and the desk's cache row (packed list and
@@ -225,7 +246,6 @@ export const ReviewSchema = z
   .strict();
 export type Review = z.infer<typeof ReviewSchema>;
 
-const ActivationDetailsSchema = eventPayloadSchemas.VoterListActivated.omit({ listHash: true, listVersion: true });
 export type ActivationDetails = z.infer<typeof ActivationDetailsSchema>;
 
 const PreparedSchema = z
@@ -253,18 +273,33 @@ const StagedSchema = z
   })
   .strict();
 
+/** The list decided and packed by `plan` (its typed arrays transferred), with what the event records. */
+const PlannedSchema = z
+  .object({
+    type: z.literal('planned'),
+    id: count,
+    /** Checked by the worker that builds it. */
+    packed: z.unknown(),
+    details: ActivationDetailsSchema,
+    rows: count,
+  })
+  .strict();
+export type PlannedReply = z.infer<typeof PlannedSchema>;
+
 export const ImportReplySchema = z.discriminatedUnion('type', [
   ProgressSchema,
   ReadReplySchema,
   z.object({ type: z.literal('row-runs'), id: count, value: z.boolean() }).strict(),
   z.object({ type: z.literal('review'), id: count, review: ReviewSchema }).strict(),
   PreparedSchema,
+  PlannedSchema,
   StagedSchema,
   z.object({ type: z.literal('error'), id: count, message: z.string().max(2000) }).strict(),
 ]);
 export type ImportReply =
   | z.infer<typeof ImportReplySchema>
-  | { type: 'staged'; id: number; listHash: string; created: boolean; packed: PackedVoterList; index: StoredSearchIndex };
+  | { type: 'staged'; id: number; listHash: string; created: boolean; packed: PackedVoterList; index: StoredSearchIndex }
+  | { type: 'planned'; id: number; packed: PackedVoterList; details: ActivationDetails; rows: number };
 
 export type StagedReply = Extract<z.infer<typeof ImportReplySchema>, { type: 'staged' }>;
 
@@ -310,7 +345,7 @@ export function parseImportRequest(data: unknown): ImportRequest | null {
 }
 
 /** The buffers of every typed array in a packed list and an index: transferred, not copied, across the thread. */
-export function transferables(packed: PackedVoterList, index: StoredSearchIndex): ArrayBuffer[] {
+export function transferables(packed: PackedVoterList, index?: StoredSearchIndex): ArrayBuffer[] {
   const found = new Set<ArrayBuffer>();
   const walk = (x: unknown, depth: number) => {
     if (depth > 4 || typeof x !== 'object' || x === null) return;

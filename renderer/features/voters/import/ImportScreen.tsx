@@ -19,6 +19,7 @@ import {
   splitFullName,
   openStaged,
   VOTER_FIELDS,
+  type ActivationDetails,
   type FileProblem,
   type FileSummary,
   type Review,
@@ -204,10 +205,33 @@ export function ImportScreen() {
 
   async function activate() {
     if (!review) return;
-    const w = worker.current;
-    const prepared = await run('prepare', (x) => x.prepare([...keep], review.problemCount > 0 && exclude));
-    // Cancelled (or failed) while preparing: nothing is written.
-    if (!prepared || !w || worker.current !== w) return;
+    const reader = worker.current;
+    const planned = await run('prepare', (x) => x.plan([...keep], review.problemCount > 0 && exclude));
+    // Cancelled (or refused) while deciding the list: nothing is written.
+    if (!planned || !reader || worker.current !== reader) return;
+    // The worker that read and checked the file goes (its heap grown by the file's text, rows and
+    // the check); a fresh one builds the list from its packed form and stores it (issue 19: that
+    // heap while the list was stored was the import's peak of memory).
+    reader.terminate();
+    const w: ImportWorker = new ImportWorker((p) => {
+      if (worker.current === w) progress.set((prev) => ({ ...p, stored: prev?.stored ?? 0 }));
+    });
+    worker.current = w;
+    setJob('prepare');
+    let prepared: { listHash: string; details: ActivationDetails };
+    try {
+      prepared = await w.build(planned);
+    } catch (e) {
+      // Cancelled: nothing is written. Failed: the file is read again for another try.
+      if (e instanceof ImportCancelled || worker.current !== w) return;
+      w.terminate();
+      worker.current = null;
+      setJob(null);
+      await load(file, encoding);
+      setFailure(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    if (worker.current !== w) return;
     setJob('store');
     let staged = false;
     try {

@@ -12,7 +12,10 @@ import {
   type ImportProgress,
   type ImportRequest,
   type Review,
+  type PackedVoterList,
+  type PlannedReply,
   type StagedReply,
+  transferables,
 } from '../../../../shared/voters';
 import type { Result } from '../../../../shared/util/result';
 
@@ -65,12 +68,12 @@ export class ImportWorker {
     this.pending.clear();
   }
 
-  private request<T extends ImportRequest['type']>(body: RequestBody<T>): Promise<Reply> {
+  private request<T extends ImportRequest['type']>(body: RequestBody<T>, transfer: Transferable[] = []): Promise<Reply> {
     if (this.closed) return Promise.reject(new ImportCancelled());
     const id = this.next++;
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...body, id });
+      this.worker.postMessage({ ...body, id }, transfer);
     });
   }
 
@@ -99,9 +102,15 @@ export class ImportWorker {
     return ImportWorker.expect(await this.request({ type: 'keep', keep }), 'review').review;
   }
 
-  /** The list to activate, prepared in the worker: its hash and what the activation records. */
-  async prepare(keep: [number, number][], exclude: boolean): Promise<{ listHash: string; details: ActivationDetails }> {
-    const reply = ImportWorker.expect(await this.request({ type: 'prepare', keep, exclude }), 'prepared');
+  /** The list decided and packed (`plan`; the packed form transferred): for a fresh worker to `build`. */
+  async plan(keep: [number, number][], exclude: boolean): Promise<PlannedReply> {
+    return ImportWorker.expect(await this.request({ type: 'plan', keep, exclude }), 'planned');
+  }
+
+  /** A planned list built in this worker (hash, index), as `prepare` answers. */
+  async build(planned: PlannedReply): Promise<{ listHash: string; details: ActivationDetails }> {
+    const body = { type: 'build' as const, packed: planned.packed, details: planned.details, rows: planned.rows };
+    const reply = ImportWorker.expect(await this.request(body, transferables(planned.packed as PackedVoterList)), 'prepared');
     return { listHash: reply.listHash, details: reply.details };
   }
 

@@ -6,6 +6,7 @@
  * it works. The rows and the checked voters stay here; the screen receives what it shows.
  */
 import {
+  checkPackedList,
   diffVoterLists,
   excludeRows,
   headerCandidates,
@@ -16,6 +17,7 @@ import {
   restartingColumns,
   rowRunsAcrossPages,
   transferables,
+  unpackVoters,
   validateVoterRows,
   VoterSearchIndex,
   type ActivationDetails,
@@ -171,6 +173,23 @@ export class ImportSession {
         // Two steps: the plan's frame (rows, check) is gone before the list is built.
         this.build(r.id, this.plan(new Map(r.keep), r.exclude));
         return;
+      case 'plan': {
+        const rows = this.counts.total;
+        const plan = this.plan(new Map(r.keep), r.exclude);
+        const packed = packVoters(plan.voters);
+        this.post({ type: 'planned', id: r.id, packed, details: plan.details, rows }, transferables(packed));
+        return;
+      }
+      case 'build': {
+        const packed = checkPackedList(r.packed);
+        if (!packed.ok) throw new Error(`the planned list does not hold together (${packed.error.part})`);
+        if (packed.value.count !== r.details.counts.voters) throw new Error('the planned list is not as long as its details say');
+        this.read = null;
+        this.checked = null;
+        this.counts = { read: r.rows, checked: r.rows, prepared: 0, total: r.rows, voters: packed.value.count };
+        this.build(r.id, { voters: unpackVoters(packed.value), details: r.details }, packed.value);
+        return;
+      }
       case 'stage': {
         const prepared = this.prepared;
         if (!prepared) throw new Error('no list has been prepared');
@@ -268,7 +287,7 @@ export class ImportSession {
   }
 
   /** The planned list hashed, packed and indexed; kept here for `stage`, the screen told its hash and what the event records. */
-  private build(id: number, plan: { voters: readonly VoterRecord[]; details: ActivationDetails }): void {
+  private build(id: number, plan: { voters: readonly VoterRecord[]; details: ActivationDetails }, given?: PackedVoterList): void {
     const { voters, details } = plan;
     const total = voters.length;
     this.counts.prepared = 0;
@@ -279,7 +298,7 @@ export class ImportSession {
     const listHash = canonicalArraySha256(voters);
     this.counts.prepared = Math.floor(total / 3);
     this.progress(id, 'prepare');
-    const packed = packVoters(voters);
+    const packed = given ?? packVoters(voters);
     this.counts.prepared = Math.floor((2 * total) / 3);
     this.progress(id, 'prepare');
     const index = new VoterSearchIndex(voters).toStored();

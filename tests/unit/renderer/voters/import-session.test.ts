@@ -152,6 +152,47 @@ describe('import worker protocol', () => {
     expect(h.replies().at(-1)).toMatchObject({ type: 'prepared', id: 12, listHash: prepared.listHash });
   });
 
+  it('plan, then build in a fresh session (a fresh worker): the same list, hash and details as a prepare in one; a planned list that does not hold together is refused', async () => {
+    const file = csv(700, ['1000;1;;Бакыт;;01.02.1960;']);
+    const one = harness();
+    await one.session.handle(read(file));
+    const s = one.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    const mapping = guessMapping(s.result.value.header);
+    await one.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+    await one.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
+    const whole = one.replies().at(-1)!;
+    if (whole.type !== 'prepared') throw new Error('not prepared');
+
+    const reader = harness();
+    await reader.session.handle(read(file));
+    await reader.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+    await reader.session.handle({ type: 'plan', id: 3, keep: [], exclude: true });
+    const planned = reader.replies().at(-1)!;
+    if (planned.type !== 'planned') throw new Error(`not planned: ${JSON.stringify(planned).slice(0, 300)}`);
+    expect(planned.rows).toBe(701);
+    expect(planned.details).toEqual(whole.details);
+    // The packed form travels (transferred), the records do not.
+    expect(reader.transfers.at(-1)!.length).toBeGreaterThanOrEqual(8);
+    // Planning spends the reader as a prepare does.
+    await reader.session.handle({ type: 'plan', id: 4, keep: [], exclude: true });
+    expect(reader.replies().at(-1)).toMatchObject({ type: 'error', id: 4, message: 'no file has been read' });
+
+    const builder = harness();
+    await builder.session.handle({ type: 'build', id: 1, packed: planned.packed, details: planned.details, rows: planned.rows });
+    const built = builder.replies().at(-1)!;
+    expect(built).toMatchObject({ type: 'prepared', id: 1, listHash: whole.listHash, details: whole.details });
+    expect(builder.replies().find((r) => r.type === 'progress')).toMatchObject({ read: 701, checked: 701, total: 701, voters: 700 });
+    const { opened } = await stageAndOpen(builder, 2, 700);
+    expect(await sha256Hex(canonicalJson(opened.voters))).toBe(whole.listHash);
+
+    const broken = { ...(planned.packed as Record<string, unknown>), count: 5 };
+    await builder.session.handle({ type: 'build', id: 3, packed: broken, details: planned.details, rows: planned.rows });
+    expect(builder.replies().at(-1)).toMatchObject({ type: 'error', id: 3 });
+    await builder.session.handle({ type: 'build', id: 4, packed: planned.packed, details: { ...planned.details, counts: { ...planned.details.counts, voters: 699 } }, rows: planned.rows });
+    expect(builder.replies().at(-1)).toMatchObject({ type: 'error', id: 4, message: 'the planned list is not as long as its details say' });
+  });
+
   it('a prepare refused (rows with problems not left out) keeps the file and the check: the secretary can still choose', async () => {
     const h = harness();
     await h.session.handle(read(csv(50, ['1000;1;;Бакыт;;01.02.1960;'])));
