@@ -23,6 +23,24 @@ export async function timeEach(count: number, run: (i: number) => Promise<unknow
   return samples;
 }
 
+/**
+ * Two series timed in turns (`a` then `b`, round after round): on a machine whose load changes
+ * from second to second, each figure and its baseline see the same conditions.
+ */
+export async function timePairs(count: number, a: (i: number) => Promise<unknown>, b: (i: number) => Promise<unknown>): Promise<[number[], number[]]> {
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    let start = performance.now();
+    await a(i);
+    first.push(performance.now() - start);
+    start = performance.now();
+    await b(i);
+    second.push(performance.now() - start);
+  }
+  return [first, second];
+}
+
 export function result(name: string, value: number, baseline: number, unit = 'ms'): BenchResult {
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return { name, value: round(value), unit, baseline: round(baseline), ratio: round(value / baseline) };
