@@ -446,7 +446,7 @@ async function main(): Promise<void> {
     log(`list loaded: renderer private ${loaded.pss.toFixed(1)} MB, JS heap ${loaded.heap.toFixed(1)} MB`);
     emit(result(`desk.memory_mb.${COUNT}`, loaded.pss, empty.pss, 'MB'));
 
-    if (wanted('desk.keystroke')) {
+    if (wanted('desk.keystroke.p95')) {
       // The floor first: the same keystrokes into a bare box.
       await page.goto(BARE);
       await page.locator('#bare').focus();
@@ -459,7 +459,7 @@ async function main(): Promise<void> {
       emit(result('desk.keystroke.p95', percentile(desk, 95), percentile(floor, 95)));
     }
 
-    if (wanted('desk.issue')) {
+    if (wanted('desk.issue.p95')) {
       await page.goto(`${BASE}#/voters`);
       const box = page.getByTestId('voter-search');
       await box.waitFor();
