@@ -22,6 +22,7 @@ import {
   type PushAck,
   type SignedBatch,
 } from '../../shared/sync/wire';
+import type { UsbFileHeader } from '../../shared/sync/usb-file';
 import { activeStoredKeyId, loadKeyChain, loadOrCreateCenterKey, rotateCenterKey, type ActiveCenterKey, type CenterSigningKey, type KeyRotation } from './center-key';
 import { eventTexts, keyObjectOf, sha256Hex, verifyTextNode } from './event-texts';
 
@@ -451,20 +452,48 @@ export class Center {
   /**
    * A USB file's batches, in order, each with every check of a push (each batch is stored whole or
    * not at all); importing the same file again stores nothing. A refusal names the batch.
+   *
+   * Before anything is stored, the whole file: every batch's signature; the file's header (not
+   * signed) naming the election and precinct of the laptop's signed events — a header naming
+   * others is refused as `wrong-election` / `wrong-precinct` (detail `header`) and recorded as an
+   * incident of the laptop, as a batch changed on the way is; and the batches' continuity. Batches
+   * may overlap, as a push may reach back over stored events: an event repeated exactly is a
+   * duplicate (stored once, the new tail after it stored), one repeated with any difference is a
+   * forked log — `seq-replayed-different`, an incident, as for a push. A gap stays `seq-gap`.
    */
-  async importUsb(batches: readonly SignedBatch[]): Promise<{ ackSeq: number; stored: number; batches: number }> {
-    // First every batch's signature and their continuity, so a tampered file stores nothing at all.
+  async importUsb(batches: readonly SignedBatch[], header: UsbFileHeader | null = null): Promise<{ ackSeq: number; stored: number; batches: number }> {
+    /** The file's events so far by seq (the previous batches'), for an overlapping batch. */
+    const seen = new Map<number, unknown>();
+    let next: number | null = null;
     for (const [i, batch] of batches.entries()) {
       const where = { detail: `batch ${i + 1} of ${batches.length}` };
       const device = await this.device(this.db, batch.deviceId);
+      const about = { batch: i + 1, batches: batches.length, fromSeq: batch.fromSeq, events: batch.events.length };
       if (!(await verifyBatch(batch, await this.publicKeyOf(device)))) {
         // The operator brought this file in (admin-authenticated): a file changed on the way is an
         // incident of the laptop it names — one open a laptop, repeats counted.
-        await this.recordIncident('usb:bad-signature', device, { batch: i + 1, batches: batches.length, fromSeq: batch.fromSeq, events: batch.events.length });
+        await this.recordIncident('usb:bad-signature', device, about);
         fail('bad-signature', where);
       }
-      const previous = batches[i - 1];
-      if (previous && batch.fromSeq !== previous.fromSeq + previous.events.length) fail('seq-gap', { ...where, seq: batch.fromSeq });
+      if (header && batch.electionId !== header.electionId) {
+        await this.recordIncident('usb:wrong-election', device, { ...about, header: header.electionId, signed: batch.electionId });
+        fail('wrong-election', { detail: 'header' });
+      }
+      if (header && batch.precinct !== header.precinct) {
+        await this.recordIncident('usb:wrong-precinct', device, { ...about, header: header.precinct, signed: batch.precinct });
+        fail('wrong-precinct', { detail: 'header' });
+      }
+      if (next !== null && batch.fromSeq > next) fail('seq-gap', { ...where, seq: batch.fromSeq });
+      for (const [k, event] of batch.events.entries()) {
+        const seq = batch.fromSeq + k;
+        const before = seen.get(seq);
+        if (before === undefined) seen.set(seq, event);
+        else if (before !== event && canonicalJson(before) !== canonicalJson(event)) {
+          await this.recordIncident('usb:seq-replayed-different', device, { ...about, seq });
+          fail('seq-replayed-different', { ...where, seq });
+        }
+      }
+      next = Math.max(next ?? 0, batch.fromSeq + batch.events.length);
     }
     let ackSeq = 0;
     let stored = 0;

@@ -303,7 +303,7 @@ async function main(): Promise<void> {
       const read = parseUsbText(text);
       if (!read.ok) throw new Error(`not a USB events file: ${read.error}`);
       if (owner) return print(await viaServer(owner, 'POST', '/api/admin/import-batch', JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)));
-      return withCenter(async (c) => print(await c.importUsb(read.value)));
+      return withCenter(async (c) => print(await c.importUsb(read.value.batches, read.value.header)));
     }
     case 'protocol-qr': {
       if (args.length === 0) throw new Error('protocol-qr needs image or text files');

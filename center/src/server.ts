@@ -380,7 +380,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         noteAudit(request, { target: body.batch.deviceId, detail: { stored: ack.stored } });
         return ack;
       }
-      const result = await center.importUsb(body.batches);
+      const result = await center.importUsb(body.batches, body.header);
       metrics.stored(result.stored);
       noteAudit(request, { target: body.batches[0]?.deviceId, detail: { batches: result.batches, stored: result.stored } });
       return result;

@@ -11,7 +11,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/util/result';
-import { MAX_USB_BATCHES, USB_FILE_FORMAT, USB_FILE_VERSION, usbFileSchema, type UsbFileProblem } from '../../shared/sync/usb-file';
+import { MAX_USB_BATCHES, USB_FILE_FORMAT, USB_FILE_VERSION, usbFileSchema, usbHeaderOf, type UsbContents, type UsbFileProblem } from '../../shared/sync/usb-file';
 import { signedBatchSchema, type SignedBatch } from '../../shared/sync/wire';
 
 export type UsbStreamProblem = UsbFileProblem | 'too-large';
@@ -20,8 +20,11 @@ export interface UsbStreamRefusal {
   /** Which part: 'body', 'header' or 'batch N'. */
   detail: string;
 }
-/** A USB file's batches, or one bare signed batch (older exports; answered like a push). */
-export type UsbImport = { kind: 'file'; batches: SignedBatch[] } | { kind: 'batch'; batch: SignedBatch };
+/**
+ * A USB file's batches with its header (held against the signed batches by `Center.importUsb`), or
+ * one bare signed batch (older exports; answered like a push).
+ */
+export type UsbImport = ({ kind: 'file' } & UsbContents) | { kind: 'batch'; batch: SignedBatch };
 
 export interface UsbStreamLimits {
   /** The whole body. */
@@ -229,13 +232,18 @@ class UsbScanner {
         const single = signedBatchSchema.safeParse(json);
         return single.success ? { kind: 'batch', batch: single.data } : refuse('malformed', 'batch 1');
       }
-      return { kind: 'file', batches: checkHeader(o, null) };
+      return { kind: 'file', ...checkHeader(o, null) };
     }
-    return { kind: 'file', batches: checkHeader(o, this.batches) };
+    return { kind: 'file', ...checkHeader(o, this.batches) };
   }
 }
 
-function checkHeader(o: Record<string, unknown>, batches: SignedBatch[] | null): SignedBatch[] {
+/**
+ * The header checked for shape, and that every batch is its laptop's (else `mixed-devices`). Its
+ * election and precinct are held against the signed batches by the center, which refuses a file
+ * naming others for that reason and records it as an incident of the laptop.
+ */
+function checkHeader(o: Record<string, unknown>, batches: SignedBatch[] | null): UsbContents {
   if (o.format !== USB_FILE_FORMAT) refuse('not-a-usb-file', 'header');
   if (o.formatVersion !== USB_FILE_VERSION) refuse('unsupported-version', 'header');
   let list: SignedBatch[];
@@ -251,8 +259,8 @@ function checkHeader(o: Record<string, unknown>, batches: SignedBatch[] | null):
     list = batches;
   }
   if (list.length === 0) refuse('malformed', 'header');
-  if (list.some((b) => b.deviceId !== header.deviceId || b.precinct !== header.precinct || b.electionId !== header.electionId)) refuse('mixed-devices', 'header');
-  return list;
+  if (list.some((b) => b.deviceId !== header.deviceId)) refuse('mixed-devices', 'header');
+  return { batches: list, header: usbHeaderOf(header) };
 }
 
 /**

@@ -169,6 +169,9 @@ const KIND_KEY: Record<string, CenterKey> = {
   'push:wrong-election': 'kindWrongElection',
   'entered-after-deadline': 'kindEnteredLate',
   'usb:bad-signature': 'kindUsbTampered',
+  'usb:wrong-election': 'kindUsbWrongElection',
+  'usb:wrong-precinct': 'kindUsbWrongPrecinct',
+  'usb:seq-replayed-different': 'kindUsbReplayed',
   'clock-far-from-voting-day': 'kindClockFar',
 };
 

@@ -66,6 +66,9 @@ async function base64Of(file: File): Promise<string> {
 /** A USB import refused: the code in words, "batch i of n" translated. */
 function usbRefusal(r: Refusal): string {
   if (r.code === 'network') return t('errNetwork');
+  // The file's own header naming another election or precinct than the laptop's signed events: said as such.
+  if (r.detail === 'header' && r.code === 'wrong-election') return `${t('usbRefused')} ${t('usbHeaderElection')}`;
+  if (r.detail === 'header' && r.code === 'wrong-precinct') return `${t('usbRefused')} ${t('usbHeaderPrecinct')}`;
   const where = r.detail ? /^batch (\d+) of (\d+)(?:: (.*))?$/u.exec(r.detail) : null;
   const detail = where ? t('usbBatch', { i: num(Number(where[1])), n: num(Number(where[2])) }) + (where[3] ? `: ${where[3]}` : '') : (r.detail ?? '');
   return `${t('usbRefused')} ${errorText(r.code)}${detail ? ` (${detail})` : ''}`;

@@ -205,6 +205,7 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       expect((await storedEvents(center, device.deviceId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(readUsbFile(file)).toMatchObject({ ok: true });
       expect(readUsbFile({ ...file, batches: [{ ...batches[0]!, deviceId: 'other' }] })).toEqual({ ok: false, error: 'mixed-devices' });
+      expect(readUsbFile(batches[0])).toEqual({ ok: true, value: { batches: [batches[0]], header: null } });
     });
 
     it('records a double issuance on two laptops of a precinct as an incident at the center, once; an undo in between is not one', async () => {

@@ -32,6 +32,8 @@ async function* lazily(parts: () => Iterable<Buffer | string>): AsyncGenerator<B
   for (const p of parts()) yield p;
 }
 
+const HEADER = { deviceId: DEVICE, precinct: 9001, electionId: 'e-2017' };
+
 const read = (text: string, size = 1 << 20, limits = LIMITS, stats?: UsbStreamStats) => readUsbStream(lazily(() => pieces(text, size)), limits, stats);
 
 describe('the USB import read as a stream', () => {
@@ -42,14 +44,14 @@ describe('the USB import read as a stream', () => {
     expect(expected.ok).toBe(true);
     for (const size of [1, 2, 3, 5, 7, 64, 1000, text.length * 3]) {
       const got = await read(text, size);
-      expect(got, `chunks of ${size}`).toEqual({ ok: true, value: { kind: 'file', batches: expected.ok ? expected.value : [] } });
+      expect(got, `chunks of ${size}`).toEqual({ ok: true, value: { kind: 'file', ...(expected.ok ? expected.value : {}) } });
     }
   });
 
   it('reads a bare signed batch as one, and a file whose batches key is written with escapes', async () => {
     expect(await read(JSON.stringify(batch(1, 2)))).toEqual({ ok: true, value: { kind: 'batch', batch: batch(1, 2) } });
     const escaped = JSON.stringify(file([batch(1, 2)])).replace('"batches"', '"b\\u0061tches"');
-    expect(await read(escaped)).toEqual({ ok: true, value: { kind: 'file', batches: [batch(1, 2)] } });
+    expect(await read(escaped)).toEqual({ ok: true, value: { kind: 'file', batches: [batch(1, 2)], header: HEADER } });
   });
 
   it('refuses every malformed body, naming the part', async () => {
@@ -70,11 +72,21 @@ describe('the USB import read as a stream', () => {
       [JSON.stringify(file([batch(1, 1)], { format: 'other' })), 'not-a-usb-file', 'header'],
       [JSON.stringify(file([batch(1, 1)], { extra: 1 })), 'malformed', 'header'],
       [JSON.stringify(file([{ ...batch(1, 1), deviceId: 'other' }])), 'mixed-devices', 'header'],
+      [JSON.stringify(file([batch(1, 1), { ...batch(2, 1), deviceId: 'other' }])), 'mixed-devices', 'header'],
       [JSON.stringify({ ...batch(1, 1), extra: true }), 'malformed', 'batch 1'],
     ];
     for (const [text, code, detail] of cases) expect(await read(text, 5), text.slice(0, 80)).toEqual({ ok: false, error: { code, detail } });
     const tooMany = JSON.stringify(file(Array.from({ length: MAX_USB_BATCHES + 1 }, (_, i) => batch(i + 1, 0))));
     expect(await read(tooMany)).toEqual({ ok: false, error: { code: 'malformed', detail: `batch ${MAX_USB_BATCHES + 1}` } });
+  });
+
+  it('a header naming another election or precinct than its batches is not "mixed devices": it is passed on with the batches for the center to refuse for that reason', async () => {
+    for (const other of [{ electionId: 'e-2021' }, { precinct: 9002 }]) {
+      const body = file([batch(1, 2), batch(3, 1)], other);
+      const expected = { ok: true, value: { kind: 'file', batches: [batch(1, 2), batch(3, 1)], header: { ...HEADER, ...other } } };
+      expect(await read(JSON.stringify(body), 7)).toEqual(expected);
+      expect(readUsbFile(body)).toEqual({ ok: true, value: { batches: expected.value.batches, header: expected.value.header } });
+    }
   });
 
   it('refuses past its limits: the whole body, the header, one batch', async () => {
