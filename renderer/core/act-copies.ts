@@ -2,7 +2,7 @@
  * Copies of the acts (items 74/76) through the one door: the copy's number, its recipient and the
  * act's total on it are decided inside the recording transaction, on the log and the ledger as stored.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from './query';
 import {
   ACT_COPY_EVENT_TYPES, decideActCopy, foldActCopies,
   type ActCopy, type ActCopyInput, type ActCopyRefusal, type ActReadiness,
@@ -11,7 +11,6 @@ import { foldLedger } from '../../shared/protocol/ledger';
 import { ballotsWithTeams } from '../../shared/outpremises/state';
 import { outPremisesProjector } from '../db/projectors';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import type { PrecinctDatabase, VoterListRow } from '../db/schema';
 import type { CommandBus, Recorded } from './command';
@@ -25,7 +24,7 @@ export async function readActCopies(database: PrecinctDatabase): Promise<ActCopy
 }
 
 export function useActCopies(): ActCopy[] {
-  return useLiveQuery(() => readActCopies(db), [], []);
+  return useQuery((database) => readActCopies(database), [], []);
 }
 
 /** What the acts stand on, from the ledger and the desk's figures as stored. */

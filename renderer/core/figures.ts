@@ -11,11 +11,10 @@
  * or a laptop's events are gone, the tally is folded again from the start.
  */
 import Dexie from 'dexie';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from './query';
 import { BallotTally, type BallotFacts, type BallotsIssued } from '../../shared/figures';
 import type { StoredEvent } from '../../shared/events/envelope';
 import type { PrecinctDatabase } from '../db/schema';
-import { db } from './store';
 
 interface Cursor {
   /** Every event of the laptop up to this seq has been folded. */
@@ -101,7 +100,7 @@ export async function readBallotFacts(database: PrecinctDatabase): Promise<Ballo
 
 /** The facts behind the figures, live; undefined while loading. */
 export function useBallotFacts(): BallotFacts | undefined {
-  return useLiveQuery(() => readBallotFacts(db), []);
+  return useQuery((database) => readBallotFacts(database), []);
 }
 
 const readFigures = async (database: PrecinctDatabase): Promise<BallotsIssued> => (await readBallotTally(database)).figures();
@@ -109,5 +108,5 @@ const NO_FIGURES: BallotsIssued = new BallotTally().figures();
 
 /** Ballots issued (room, outside, total) and voters who took part, live. */
 export function useBallotsIssued(): BallotsIssued {
-  return useLiveQuery(() => readFigures(db), [], NO_FIGURES);
+  return useQuery((database) => readFigures(database), [], NO_FIGURES);
 }

@@ -2,13 +2,12 @@
  * The handover act through the one door: each tick of a document and the handover itself (escort,
  * receiver, time) are recorded events, read back for the screen and the printed act.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from './query';
 import {
   decideHandover, decideItemMark, EMPTY_HANDOVER, foldHandover, HANDOVER_EVENT_TYPES,
   type HandoverFact, type HandoverInput, type HandoverItem, type HandoverRefusal, type HandoverState,
 } from '../../shared/handover';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import type { PrecinctDatabase } from '../db/schema';
 import type { CommandBus, Recorded } from './command';
@@ -20,7 +19,7 @@ export async function readHandover(database: PrecinctDatabase): Promise<Handover
 }
 
 export function useHandover(): HandoverState {
-  return useLiveQuery(() => readHandover(db), [], EMPTY_HANDOVER);
+  return useQuery((database) => readHandover(database), [], EMPTY_HANDOVER);
 }
 
 export function markHandoverItem(bus: CommandBus, item: HandoverItem, handed: boolean, context: EventContext): Promise<Result<Recorded<'HandoverItemMarked', never>, HandoverRefusal>> {

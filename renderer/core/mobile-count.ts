@@ -2,13 +2,12 @@
  * Item 77 through the one door: each mobile box's count decided on the counts and the stationary
  * count as stored (a box counts once, even from two windows), what it reveals said as warnings.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from './query';
 import {
   decideBoxCount, EMPTY_MOBILE_COUNT, foldMobileCount, MOBILE_COUNT_FACT_TYPES,
   type BoxCountInput, type BoxCountRefusal, type BoxExpectation, type BoxFinding, type MobileCountFact, type MobileCountState,
 } from '../../shared/mobile-count';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import type { PrecinctDatabase } from '../db/schema';
 import type { CommandBus, Recorded } from './command';
@@ -26,7 +25,7 @@ export async function readMobileCount(database: PrecinctDatabase): Promise<Mobil
 }
 
 export function useMobileCount(): MobileCountState {
-  return useLiveQuery(() => readMobileCount(db), [], EMPTY_MOBILE_COUNT);
+  return useQuery((database) => readMobileCount(database), [], EMPTY_MOBILE_COUNT);
 }
 
 export function recordBoxCount(

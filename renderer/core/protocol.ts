@@ -4,11 +4,10 @@
  * command's one clock reading as the signing time: two windows cannot sign one version twice, and an
  * incident opened by a merge a moment earlier is not signed past unacknowledged.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useQuery } from './query';
 import { openIncidents, type DoubleIssueIncident } from '../../shared/ballots/incidents';
 import { decideSigning, type IncidentAtSigning, type SigningInput, type SigningRefusal } from '../../shared/protocol/signing';
 import { err, ok, type Result } from '../../shared/util/result';
-import { db } from './store';
 import type { EventContext } from '../db/event-store';
 import { protocolProjector, readIncidents } from '../db/projectors';
 import type { PrecinctDatabase } from '../db/schema';
@@ -20,7 +19,7 @@ export async function readOpenIncidents(database: PrecinctDatabase): Promise<Dou
 
 /** Double-issue incidents the commission has not decided yet, live. */
 export function useOpenIncidents(): DoubleIssueIncident[] {
-  return useLiveQuery(() => readOpenIncidents(db), [], []);
+  return useQuery((database) => readOpenIncidents(database), [], []);
 }
 
 export type SignInput = Omit<SigningInput, 'state' | 'openIncidents' | 'signedAt'>;

@@ -3,6 +3,7 @@
  * database (given to the reader, never imported by the screen) and re-reads live when a table it
  * read changes, in this window or another. Only the core imports Dexie.
  */
+import { useLayoutEffect, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { EMPTY_OUT_PREMISES_STATE, type OutPremisesState } from '../../shared/outpremises';
 import { db } from './store';
@@ -16,8 +17,48 @@ export function useQuery<T>(read: Reader<T>, deps: readonly unknown[]): T | unde
 /** A live read; `initial` while the first answer is loading. */
 export function useQuery<T, I>(read: Reader<T>, deps: readonly unknown[], initial: I): T | I;
 export function useQuery<T, I>(read: Reader<T>, deps: readonly unknown[], initial?: I): T | I | undefined {
-  // The reader is a fresh closure each render; `deps` say when it reads something else.
-  return useLiveQuery(() => read(db), [...deps], initial);
+  // The reader is a fresh closure each render; `deps` say when it reads something else. The answer
+  // is boxed so "not read yet" is told from a read that answered `undefined` or the initial value.
+  const box = useLiveQuery(async () => ({ value: await read(db) }), [...deps]);
+  const reading = box === undefined;
+  // Counted while its first answer is awaited, so a printed page is not printed with the initial
+  // value standing in for facts not read yet.
+  useReadingWhile(reading);
+  return box === undefined ? initial : box.value;
+}
+
+/**
+ * Counts a read of the caller's as pending while `reading` (from before the first paint: a layout
+ * effect), for `useReading`; for a read that is more than one live query (the voter list).
+ */
+export function useReadingWhile(reading: boolean): void {
+  useLayoutEffect(() => {
+    if (!reading) return undefined;
+    pendingReads.add(1);
+    return () => pendingReads.add(-1);
+  }, [reading]);
+}
+
+/** How many live reads in the window still await their first answer, with its listeners. */
+const pendingReads = {
+  count: 0,
+  listeners: new Set<() => void>(),
+  add(n: number): void {
+    this.count += n;
+    for (const listener of this.listeners) listener();
+  },
+};
+const subscribePending = (listener: () => void) => {
+  pendingReads.listeners.add(listener);
+  return () => pendingReads.listeners.delete(listener);
+};
+
+/**
+ * True while any live read of the window awaits its first answer. A print page is busy then
+ * (PrintFrame): what it shows may still be a query's initial value (no rows, zero), not the facts.
+ */
+export function useReading(): boolean {
+  return useSyncExternalStore(subscribePending, () => pendingReads.count > 0);
 }
 
 /** The out-of-premises register (teams, entries, visits), live. */

@@ -4,7 +4,7 @@
  * the list's content-addressed blob (then the cache is written for the next opening). Read again
  * only when the active list's hash changes.
  */
-import { useQuery } from './query';
+import { useQuery, useReadingWhile } from './query';
 import { useEffect, useState } from 'react';
 import { recordColumns, type VoterColumns, type VoterRecord, type VoterSearchIndex } from '../../shared/voters';
 import type { VoterListRow } from '../db/schema';
@@ -128,5 +128,7 @@ export function useVoterList(): ListState {
       live = false;
     };
   }, [meta]);
+  // Its rows are read after the query answered: a printed page waits for them too.
+  useReadingWhile(state.state === 'loading');
   return state;
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isElectron, platform } from '../platform';
+import { useReading } from '../core/query';
 
 interface Props {
   title: string;
@@ -15,6 +16,9 @@ interface Props {
 
 export function PrintFrame({ title, fileName, onBack, tools, sheet = 'a4', children }: Props) {
   const { t } = useTranslation();
+  // While a live read of the page awaits its first answer, what shows may be a query's initial
+  // value (no rows, zeros), not the facts: the document says it is busy and cannot be printed yet.
+  const reading = useReading();
   return (
     <div className="print-frame">
       <header className="print-toolbar no-print">
@@ -24,17 +28,17 @@ export function PrintFrame({ title, fileName, onBack, tools, sheet = 'a4', child
         <strong>{title}</strong>
         <span className="spacer" />
         {tools}
-        <button type="button" className="primary" onClick={() => window.print()} data-testid="print-now">
+        <button type="button" className="primary" onClick={() => window.print()} disabled={reading} data-testid="print-now">
           {t('common:print')}
         </button>
         {isElectron && (
-          <button type="button" onClick={() => void platform.printToPdf({ suggestedName: fileName, pageSize: sheet === 'a2' ? 'A2' : 'A4' })}>
+          <button type="button" disabled={reading} onClick={() => void platform.printToPdf({ suggestedName: fileName, pageSize: sheet === 'a2' ? 'A2' : 'A4' })}>
             {t('common:savePdf')}
           </button>
         )}
       </header>
       <main>
-      <article className={`page ${sheet}`} data-testid="print-document">
+      <article className={`page ${sheet}`} data-testid="print-document" aria-busy={reading || undefined}>
         {children}
       </article>
       </main>
