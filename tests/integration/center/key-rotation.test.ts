@@ -21,10 +21,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_RECHECK_MS, type Center } from '../../../center/src/center';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
-import { enrol, fetchCenterBundle, pullOthers, type Enrolment, type SyncState } from '../../../renderer/sync/client';
+import { fetchCenterBundle, pullOthers, type Enrolment, type SyncState } from '../../../renderer/sync/client';
 import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { endorseKey, exportPublicJwk, generateSigningKeyPair, keyEndorsementSchema, keyId, signCanonical, type KeyEndorsement } from '../../../shared/sync';
-import { adminHeaders, BACKENDS, builtCli, cliEnv, ELECTION, enrolledDevice, issueCode, server, testBundle } from './harness';
+import { adminHeaders, BACKENDS, builtCli, cliEnv, enrolledDevice } from './harness';
+import { listeningCenter, type ListeningCenter } from './laptops';
 
 const run = promisify(execFile);
 const PRECINCT = 9043;
@@ -63,31 +64,18 @@ afterAll(async () => {
 });
 
 describe.each(BACKENDS)('center key rotation on $name', (backend) => {
+  let listening: ListeningCenter;
   let center: Center;
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
   let databaseUrl: string | null;
   let centerUrl: string;
-  const dbs: PrecinctDatabase[] = [];
   beforeAll(async () => {
-    ({ center, cleanup, databaseUrl } = await backend.open());
-    app = server(center);
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
-    centerUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    listening = await listeningCenter(backend);
+    ({ center, app, databaseUrl, url: centerUrl } = listening);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-    for (const db of dbs.splice(0)) await db.delete();
-  });
+  afterAll(() => listening.close());
 
-  async function laptop(url: string): Promise<{ store: EventStore; db: PrecinctDatabase }> {
-    const db = new PrecinctDatabase(`key-rotation-${Math.random()}`);
-    dbs.push(db);
-    const store = new EventStore(db);
-    await enrol(syncStoreOf(store), url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
-    return { store, db };
-  }
+  const laptop = (url: string) => listening.laptop(url, PRECINCT, 'key-rotation');
   const marked = async (db: PrecinctDatabase, voterId: string) => Boolean((await db.voterStatus.get(voterId))?.issued);
   const pinnedKeyId = async (db: PrecinctDatabase) => ((await db.sync.get('enrolment')) as Enrolment | undefined)?.centerKey.keyId;
 
@@ -212,8 +200,7 @@ describe.each(BACKENDS)('center key rotation on $name', (backend) => {
       expect(await pinnedKeyId(db)).toBe(c);
       // A restart of the laptop (the database closed and opened again) keeps the pin C.
       db.close();
-      const reopened = new PrecinctDatabase(db.name);
-      dbs[dbs.indexOf(db)] = reopened;
+      const reopened = listening.reopen(db);
       const restarted = new EventStore(reopened);
       expect(await pinnedKeyId(reopened)).toBe(c);
       await expect(pullOthers(syncStoreOf(restarted), { training: false })).rejects.toMatchObject({ code: 'pull-refused' });

@@ -10,15 +10,14 @@ import 'fake-indexeddb/auto';
 import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Center } from '../../../center/src/center';
-import { EventStore } from '../../../renderer/db/event-store';
-import { PrecinctDatabase, type SyncRow } from '../../../renderer/db/schema';
-import { enrol, fetchCenterBundle, pullOthers } from '../../../renderer/sync/client';
+import type { SyncRow } from '../../../renderer/db/schema';
+import { fetchCenterBundle, pullOthers } from '../../../renderer/sync/client';
 import { syncStoreOf } from '../../../renderer/core/sync-store';
 import { syncErrorSchema } from '../../../shared/sync/errors';
-import { adminHeaders, BACKENDS, ELECTION, issueCode, server, testBundle } from './harness';
+import { BACKENDS } from './harness';
+import { listeningCenter, type ListeningCenter } from './laptops';
 
 const PRECINCT = 9044;
 type Requests = Extract<SyncRow, { key: 'requests' }>;
@@ -47,30 +46,19 @@ async function recordingProxy(target: string): Promise<{ url: string; seen: { ur
 }
 
 describe.each(BACKENDS)('laptop requests and replays on $name', (backend) => {
+  let listening: ListeningCenter;
   let center: Center;
-  let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
   let centerUrl: string;
-  const dbs: PrecinctDatabase[] = [];
   beforeAll(async () => {
-    ({ center, cleanup } = await backend.open());
-    app = server(center);
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
-    centerUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    listening = await listeningCenter(backend);
+    ({ center, url: centerUrl } = listening);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-    for (const db of dbs.splice(0)) await db.delete();
-  });
+  afterAll(() => listening.close());
 
   it('counts its requests; a captured header is refused; an older backup and a wrong clock recover by themselves', async () => {
     const net = await recordingProxy(centerUrl);
     try {
-      const db = new PrecinctDatabase(`laptop-replay-${Math.random()}`);
-      dbs.push(db);
-      const store = new EventStore(db);
-      await enrol(syncStoreOf(store), net.url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
+      const { store, db } = await listening.laptop(net.url, PRECINCT, 'laptop-replay');
       const requests = async () => (await db.sync.get('requests')) as Requests | undefined;
 
       await pullOthers(syncStoreOf(store), { training: false });

@@ -20,7 +20,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Center } from '../../../center/src/center';
-import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
 import { enrol, pullOthers, pushWaiting, type SyncState } from '../../../renderer/sync/client';
 import { syncStoreOf } from '../../../renderer/core/sync-store';
@@ -29,7 +28,8 @@ import { encodeHlc } from '../../../shared/events/hlc';
 import { canonicalJson } from '../../../shared/util/canonical-json';
 import { generateSigningKeyPair, signBatch, type SignedBatch } from '../../../shared/sync';
 import { syncErrorSchema } from '../../../shared/sync/errors';
-import { adminHeaders, BACKENDS, ELECTION, enrolledDevice, issueCode, server, testBundle } from './harness';
+import { BACKENDS, ELECTION, enrolledDevice, issueCode } from './harness';
+import { listeningCenter, type ListeningCenter } from './laptops';
 
 const PRECINCT = 9041;
 /** The enrolment test's own precinct (its laptop pushes: kept out of the pull tests' pages). */
@@ -85,39 +85,24 @@ async function proxy(target: string): Promise<{ url: string; rewrite: Rewrite; c
 }
 
 describe.each(BACKENDS)('verified pulls on $name', (backend) => {
+  let listening: ListeningCenter;
   let center: Center;
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
   let centerUrl: string;
-  const dbs: PrecinctDatabase[] = [];
   beforeAll(async () => {
-    ({ center, cleanup } = await backend.open());
-    app = server(center);
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
-    centerUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    listening = await listeningCenter(backend);
+    ({ center, app, url: centerUrl } = listening);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-    for (const db of dbs.splice(0)) await db.delete();
-  });
+  afterAll(() => listening.close());
 
-  async function laptop(url: string): Promise<{ store: EventStore; db: PrecinctDatabase }> {
-    const db = new PrecinctDatabase(`verified-pull-${Math.random()}`);
-    dbs.push(db);
-    const store = new EventStore(db);
-    await enrol(syncStoreOf(store), url, await issueCode(app, PRECINCT, { electionId: ELECTION }), { training: false });
-    return { store, db };
-  }
+  const laptop = (url: string) => listening.laptop(url, PRECINCT, 'verified-pull');
   const stateOf = async (db: PrecinctDatabase) => (await db.sync.get('state')) as SyncState;
   const marked = async (db: PrecinctDatabase, voterId: string) => Boolean((await db.voterStatus.get(voterId))?.issued);
 
   it('a lost enrolment answer: the retry with the same code is the same request, succeeds, and pushes work', async () => {
     const net = await proxy(centerUrl);
     try {
-      const db = new PrecinctDatabase(`enrol-retry-${Math.random()}`);
-      dbs.push(db);
-      const store = new EventStore(db);
+      const { store, db } = listening.freshLaptop('enrol-retry');
       const code = await issueCode(app, ENROL_PRECINCT, { electionId: ELECTION });
       net.rewrite.loseEnrolAnswers = 1;
       await expect(enrol(syncStoreOf(store), net.url, code, { training: false })).rejects.toMatchObject({ code: 'offline' });
