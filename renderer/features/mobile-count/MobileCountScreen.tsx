@@ -101,7 +101,7 @@ export function MobileCountScreen() {
       )}
       <table className="table">
         <thead>
-          <tr><th>{t('mobileCount:col.box')}</th><th>{t('mobileCount:col.seal')}</th><th>{t('mobileCount:col.issued')}</th><th>{t('mobileCount:col.entries')}</th><th>{t('mobileCount:col.found')}</th><td /></tr>
+          <tr><th>{t('mobileCount:col.box')}</th><th>{t('mobileCount:col.seal')}</th><th>{t('mobileCount:col.issued')}</th><th>{t('mobileCount:col.entries')}</th><th>{t('mobileCount:col.found')}</th><th><span className="visually-hidden">{t('mobileCount:record')}</span></th></tr>
         </thead>
         <tbody>
           {expected.map((e) => {
