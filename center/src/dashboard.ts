@@ -16,6 +16,7 @@ import type { Center } from './center';
 import { bundleViewByKey, currentBundleView, CURRENT_BUNDLE_KEY_SQL, type BundleView } from './bundle-view';
 import { AGGREGATES_JSON_SQL, aggregatesFromJson, currentAggregates, figureBasis, isoSql, rebuildAggregates } from './aggregates';
 import { figuresAtSlot, turnoutFromSlots } from '../../shared/figures';
+import { DashboardTags, etagMatches } from './dashboard-etag';
 import { DASHBOARD_LANGUAGES, DASHBOARD_STRINGS, fillWords, registerDashboardPage, type DashboardLanguage } from './dashboard-page';
 
 const isoOrNull = (value: string | null | undefined): string | null => {
@@ -405,14 +406,27 @@ export function registerDashboard(
 ): void {
   const { center, admin, parse } = deps;
 
+  // A refresh that sends back the answer's ETag (If-None-Match) while nothing it shows changed
+  // gets 304 with no body (dashboard-etag.ts); built again only when this process cannot tell.
+  const tags = new DashboardTags();
   app.get('/api/admin/dashboard', async (request, reply) => {
     admin(request);
     const query = parse(dashboardAnswerQuerySchema, request.query);
+    const compact = query.compact === '1';
+    const key = `${query.election ?? ''}|${compact ? 'compact' : 'full'}`;
+    const ifNoneMatch = request.headers['if-none-match'];
+    // Taken before the answer's reads: the answer is never older than its tag.
+    const snapshot = await tags.snapshot(center.readDb);
+    const known = snapshot === null ? null : tags.current(key, snapshot, center.now());
+    if (known !== null && etagMatches(ifNoneMatch, known)) return reply.code(304).header('etag', known).header('cache-control', 'no-store').send();
     const dashboard = await buildDashboard(center, query.election);
+    const text = JSON.stringify(compact ? compactDashboard(dashboard) : dashboard);
+    const tag = tags.tagOf(key, snapshot, dashboard, text);
+    if (etagMatches(ifNoneMatch, tag)) return reply.code(304).header('etag', tag).header('cache-control', 'no-store').send();
     // Sent as UTF-8 bytes, encoded once: a string reply (3 MB for a country, 0.9 MB compact) is
     // scanned for its length and then encoded again on the way out.
-    const body = Buffer.from(JSON.stringify(query.compact === '1' ? compactDashboard(dashboard) : dashboard), 'utf8');
-    return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
+    const body = Buffer.from(text, 'utf8');
+    return reply.header('cache-control', 'no-store').header('etag', tag).type('application/json; charset=utf-8').send(body);
   });
 
   // The two CSV tables: the precincts' sync and turnout, and the protocols' lines.
