@@ -34,7 +34,8 @@ import { openCenter } from './open-center';
 import { DEFAULT_DATA_DIR } from './db/open';
 import { FolderLockedError, folderOwner, type FolderLockInfo } from './db/folder-lock';
 import { resolve } from 'node:path';
-import { LISTENING, parseProcessCount, superviseWorkers } from './processes';
+import { answerMetricsCollection, gatherMetrics, LISTENING, parseProcessCount, superviseWorkers } from './processes';
+import { CenterMetrics } from './metrics';
 import { receiveProtocolQrImages } from './protocol-qr';
 import { rebuildAggregates } from './aggregates';
 import { recordAudit } from './console';
@@ -219,7 +220,10 @@ async function serve(): Promise<void> {
   if (mode === 'training') await prepareTraining(center);
   const adminToken = values['admin-token'] ?? process.env.CENTER_ADMIN_TOKEN ?? null;
   const trustProxy = parseTrustProxy(values['trust-proxy'] ?? process.env.CENTER_TRUST_PROXY);
-  const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv(), offerDemoBundle: process.env.CENTER_OFFER_DEMO === '1' });
+  // With several processes a scrape of /metrics shows them all (gathered through the primary).
+  const metrics = new CenterMetrics();
+  answerMetricsCollection(() => metrics.families(center.db.poolStats?.() ?? null, center.db.kind));
+  const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv(), offerDemoBundle: process.env.CENTER_OFFER_DEMO === '1', metrics, gatherMetrics });
   const graceMs = parseShutdownGrace(process.env.CENTER_SHUTDOWN_GRACE_S);
   await app.listen({ host, port });
   center.db.folderLock?.setUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);

@@ -18,7 +18,7 @@ import { registerDashboard } from './dashboard';
 import { receiveProtocolQr, receiveProtocolQrImages } from './protocol-qr';
 import { fail, SyncFailure } from './failure';
 import type { RateLimitRule } from './rate-limit';
-import { CenterMetrics } from './metrics';
+import { CenterMetrics, renderFamilies, type MetricFamily } from './metrics';
 import { enrolWithRoom, registerTrainingRoom, TrainingRoom } from './training-room';
 import { noteAudit, noteRefusal, registerConsole } from './console';
 import { readUsbStream, type UsbImport, type UsbStreamRefusal } from './usb-stream';
@@ -72,6 +72,11 @@ export interface ServerOptions {
   mode?: 'production' | 'training';
   /** The counters `/metrics` shows (a fresh set by default). */
   metrics?: CenterMetrics;
+  /**
+   * Every serving process's families, given this one's (`--processes N`: processes.ts
+   * `gatherMetrics`, through the primary); by default this process's alone.
+   */
+  gatherMetrics?: (own: MetricFamily[]) => Promise<MetricFamily[][]>;
   /** The console offers the demo election's bundle (a center started by `npm start`: CENTER_OFFER_DEMO=1). */
   offerDemoBundle?: boolean;
   /** How long `/api/ready` waits for the database before answering 503 (5 s). */
@@ -267,14 +272,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       clearTimeout(timer);
     }
   });
-  // Prometheus metrics of this process, behind the admin token (and the per-address limit).
+  // Prometheus metrics of every serving process, behind the admin token (and the per-address limit).
   app.get('/metrics', async (request, reply) => {
     await take('ip', limits.perIp, request);
     admin(request);
-    return reply
-      .type('text/plain; version=0.0.4; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(metrics.render(center.db.poolStats?.() ?? null, center.db.kind));
+    const own = metrics.families(center.db.poolStats?.() ?? null, center.db.kind);
+    const parts = options.gatherMetrics ? await options.gatherMetrics(own) : [own];
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').header('cache-control', 'no-store').send(renderFamilies(parts));
   });
   // Preflight for the device routes (answered by the hook above).
   app.options('/api/*', async (_request, reply) => reply.code(204).send());

@@ -88,6 +88,24 @@ describe.runIf(PG_AVAILABLE)('center serve --processes', () => {
       const served = new Set([...center.output().matchAll(/"pid":(\d+)[^\n]*"msg":"request completed"/gu)].map((m) => Number(m[1])));
       expect(served).toEqual(new Set([a, b]));
 
+      // Each scrape of /metrics, whichever process takes it, shows every process's counters (by
+      // pid), each family's HELP and TYPE once: the six pushes are all counted in every scrape.
+      for (let i = 0; i < 3; i += 1) {
+        const text = await new Promise<string>((resolve, reject) => {
+          http.get(`${base}/metrics`, { agent: false, headers: adminHeaders }, (res) => {
+            let data = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (data += chunk));
+            res.on('end', () => (res.statusCode === 200 ? resolve(data) : reject(new Error(`metrics: ${res.statusCode} ${data}`))));
+          }).on('error', reject);
+        });
+        const pids = [...text.matchAll(/^precinct_center_info\{pid="(\d+)"/gmu)].map((m) => Number(m[1]));
+        expect(new Set(pids)).toEqual(new Set([a, b]));
+        expect(text.match(/^# TYPE precinct_center_pushes_total counter$/gmu)).toHaveLength(1);
+        const stored = [...text.matchAll(/^precinct_center_pushes_total\{pid="\d+",result="stored"\} (\d+)$/gmu)].reduce((n, m) => n + Number(m[1]), 0);
+        expect(stored).toBe(6);
+      }
+
       // A process that dies is started again; the port keeps answering meanwhile.
       process.kill(a!, 'SIGKILL');
       await center.until(/stopped \(SIGKILL\); starting another/u);
@@ -104,7 +122,8 @@ describe.runIf(PG_AVAILABLE)('center serve --processes', () => {
       if (center.child.exitCode === null) center.child.kill('SIGKILL');
       await fresh.drop();
     }
-  });
+    // Three processes started on a busy 2-core machine take most of a minute.
+  }, 180_000);
 
   it('refuses several processes on a PGlite data folder', async () => {
     const center = serve(['--processes', '2', '--data-dir', ':memory:'], { DATABASE_URL: '' });
