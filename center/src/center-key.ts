@@ -251,19 +251,24 @@ const KEY_LOCK = 724_613_002;
 /**
  * A new signing key, endorsed by `current` (the old key signs the new one's id and public JWK).
  * Kept in the database (sealed with the passphrase when there is one) when `current` is: the old
- * row is marked retired and kept. A key configured from a file or the environment is not in the
- * database: the new private JWK is written to `newKeyFile` (0600, never over an existing file) for
- * the operator to point CENTER_SIGNING_KEY_FILE at; only the endorsement is stored. Refused when
- * another process rotated meanwhile (`current` is then not the key in use).
+ * row is marked retired and kept. A key configured from a file or the environment (`keyFromFile`)
+ * is rotated into a new file: the new private JWK is written to `newKeyFile` (0600, never over an
+ * existing file) for the operator to point CENTER_SIGNING_KEY_FILE at, and the endorsement is
+ * stored; when that key is also the database's key in use (exported from there with `center
+ * key-export`, as docs/OPERATIONS.md does), the new key replaces it there too, so a center started
+ * without the file signs with the same key. Refused when another process rotated meanwhile
+ * (`current` is then not the key in use).
  */
 export async function rotateCenterKey(
   db: Database,
   current: CenterSigningKey,
-  options: { passphrase?: string | null; newKeyFile?: string | null; now: Date },
+  options: { passphrase?: string | null; newKeyFile?: string | null; now: Date; keyFromFile?: boolean },
 ): Promise<KeyRotation> {
   const inDatabase = (await activeStoredKeyId(db)) === current.keyId;
-  if (inDatabase && options.newKeyFile) throw new Error('the key in use is kept in the database: rotate without a new key file (then `center key-export` the new key for the backup)');
-  if (!inDatabase && !options.newKeyFile) throw new Error('the key in use comes from CENTER_SIGNING_KEY_FILE or CENTER_SIGNING_KEY: give a file for the new key (`center key rotate --new-key-file <file>`)');
+  const fromFile = options.keyFromFile ?? !inDatabase;
+  if (!fromFile && options.newKeyFile) throw new Error('the key in use is kept in the database: rotate without a new key file (then `center key-export` the new key for the backup)');
+  // A center started with a key file would go on signing with the old file: the new key goes to a file too.
+  if (fromFile && !options.newKeyFile) throw new Error('the key in use comes from CENTER_SIGNING_KEY_FILE or CENTER_SIGNING_KEY: give a file for the new key (`center key rotate --new-key-file <file>`)');
   const pair = await generateSigningKeyPair(true);
   const publicJwk = await exportPublicJwk(pair.publicKey);
   const id = await keyId(publicJwk);
@@ -288,7 +293,7 @@ export async function rotateCenterKey(
   });
   const chain = await loadKeyChain(db, id);
   if (options.newKeyFile) await writeKeyChainFile(options.newKeyFile, chain);
-  return { fromKeyId: current.keyId, toKeyId: id, chainLength: chain.length, newKeyFile: inDatabase ? null : (options.newKeyFile ?? null) };
+  return { fromKeyId: current.keyId, toKeyId: id, chainLength: chain.length, newKeyFile: fromFile ? (options.newKeyFile ?? null) : null };
 }
 
 // ——— the chain beside a key file ———

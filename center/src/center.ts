@@ -205,7 +205,7 @@ export class Center {
   async rotateKey(options: { newKeyFile?: string | null } = {}): Promise<KeyRotation> {
     this.keyCheckedAt = Number.NEGATIVE_INFINITY;
     const current = await this.activeKey();
-    const rotation = await rotateCenterKey(this.db, current, { passphrase: this.keyPassphrase, newKeyFile: options.newKeyFile ?? null, now: new Date(this.now()) });
+    const rotation = await rotateCenterKey(this.db, current, { passphrase: this.keyPassphrase, newKeyFile: options.newKeyFile ?? null, now: new Date(this.now()), keyFromFile: !this.keyFromDatabase });
     // A key kept in the database is used at once; a key written to a file once the center is started with it.
     this.keyCheckedAt = Number.NEGATIVE_INFINITY;
     await this.activeKey();

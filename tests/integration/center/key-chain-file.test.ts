@@ -86,4 +86,52 @@ describe.runIf(PG_AVAILABLE)('key chain beside the key file', () => {
       for (const d of dbs) await d.drop();
     }
   });
+
+  it('a key kept in the database and used from its exported file (docs/OPERATIONS.md) rotates into a new file and in the database', async () => {
+    const db = await freshPgDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'pd-chain-'));
+    const open: Center[] = [];
+    const opened = async (keyFile: string | null) => {
+      const env = keyFile ? { CENTER_SIGNING_KEY_FILE: keyFile } : {};
+      const c = await openCenter({ databaseUrl: db.url, signingKeyJwk: await configuredSigningKey(env), signingKeyChain: await configuredKeyChain(env) });
+      open.push(c);
+      return c;
+    };
+    try {
+      // The first start makes the key in the database; a laptop pins it; the operator exports it.
+      const first = await opened(null);
+      await first.loadBundle(await testBundle());
+      const { code } = await first.issueCode({ precinct: 9019 });
+      const laptop = await TestDevice.create(9019);
+      const pinned = (await first.enrol(await laptop.enrolRequest(code))).centerKey;
+      const key = await importPublicKey(pinned.publicKey);
+      if (!key) throw new Error('pinned key does not import');
+      const keyA = join(dir, 'signing-key.jwk');
+      await exportCenterKey(first.db, first.signingKey, keyA);
+
+      // The service runs with CENTER_SIGNING_KEY_FILE: the same key, kept in the database too.
+      const service = await opened(keyA);
+      expect(service.signingKey.keyId).toBe(pinned.keyId);
+      // Into the database alone the service would go on signing with the old file: refused.
+      await expect(service.rotateKey()).rejects.toThrow(/give a file for the new key/u);
+      const keyB = join(dir, 'signing-key-2.jwk');
+      const rotation = await service.rotateKey({ newKeyFile: keyB });
+      expect(rotation).toMatchObject({ fromKeyId: pinned.keyId, chainLength: 1, newKeyFile: keyB });
+
+      // Restarted with the new file, or started without a file: both sign with the new key, and the
+      // laptop pinned to the old one takes their bundles through the endorsement.
+      const restarted = await opened(keyB);
+      const plain = await opened(null);
+      for (const c of [restarted, plain]) {
+        expect(c.signingKey.keyId).toBe(rotation.toKeyId);
+        const served = signedBundleSchema.parse(JSON.parse((await c.signedBundle(laptop.electionId)) ?? 'null'));
+        expect((await verifySignedBundle(served, { keyId: pinned.keyId, key })).ok).toBe(true);
+      }
+      expect((await plain.listKeys()).stored.find((k) => k.keyId === pinned.keyId)?.retiredAt).not.toBeNull();
+    } finally {
+      for (const c of open) await c.db.close().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
 });
