@@ -14,7 +14,7 @@ export { signProtocolCommand, useOpenIncidents } from './protocol';
 export { markHandoverItem, recordHandover, useHandover } from './handover';
 export { issueActCopy, useActCopies } from './act-copies';
 export { recordBoxCount, useMobileCount } from './mobile-count';
-export { useOutPremisesState } from './query';
+export { useOutPremisesState, useReadingWhile } from './query';
 export { recordOpeningStep, useOpeningState } from './opening';
 export { recordInforming, recordPosting } from './posting';
 export { contextOf } from './store';

@@ -5,7 +5,7 @@
  * ready never prints the defaults. The page is looked at on the first frame it signals ready.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startDemoWithList } from './helpers';
+import { startDemo, startDemoWithList } from './helpers';
 
 /** The document's text on the first animation frame on which it does not say it is busy. */
 async function textWhenReady(page: Page): Promise<{ text: string; byEvents: number; printable: boolean }> {
@@ -39,5 +39,21 @@ test('the calendar printed as soon as it signals ready shows the items done by r
     const first = await textWhenReady(page);
     expect(first.byEvents, `reload ${i + 1}`).toBe(settled);
     expect(first.printable).toBe(true);
+  }
+});
+
+test('a training handout printed as soon as it signals ready has its situation with the example facts, not the bare summary', async ({ page }) => {
+  await startDemo(page, 9003);
+  await page.locator('.nav a[href="#/training"]').click();
+  await page.getByTestId('training-enter').click();
+  await page.locator('[data-testid^="scenario-handout-"]').first().click();
+  const situation = page.getByTestId('handout-situation');
+  await expect(situation).toBeVisible();
+  await expect(page.getByTestId('print-document')).not.toHaveAttribute('aria-busy', 'true');
+  const settled = await situation.textContent();
+  for (let i = 0; i < 3; i += 1) {
+    await page.reload();
+    const first = await textWhenReady(page);
+    expect(first.text, `reload ${i + 1}`).toContain(settled ?? '—');
   }
 });

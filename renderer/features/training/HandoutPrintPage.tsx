@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scenarioById, scenarioFacts, type ScenarioParams } from '../../../shared/training/scenarios';
 import { PrintFrame } from '../../print/PrintFrame';
+import { useReadingWhile } from '../../core';
 
 const HANDOUT_KEY = 'precinct-desk.training.handout';
 /** The seed of the handout's example facts (the same sheet every time it is printed). */
@@ -29,6 +30,9 @@ export function HandoutPrintPage() {
       live = false;
     };
   }, [scenario]);
+  // The example facts are worked out after the page opens: until then the sheet is busy (PrintFrame),
+  // never printed with the bare summary in place of the situation.
+  useReadingWhile(Boolean(scenario) && facts === null);
   const back = () => window.history.back();
   if (!scenario) {
     return (
