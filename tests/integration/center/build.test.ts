@@ -58,4 +58,13 @@ describe('the compiled center', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('installs for production (npm ci --omit=dev, as the image and OPERATIONS.md do) without TypeScript, tsx or esbuild', async () => {
+    const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
+    const production = Object.entries(lock.packages)
+      .filter(([path, p]) => path.startsWith('node_modules/') && p.dev !== true && p.link !== true)
+      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(production).toContain('fastify');
+    for (const tool of ['tsx', 'esbuild', 'typescript', 'vite']) expect(production, tool).not.toContain(tool);
+  });
 });
