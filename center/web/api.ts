@@ -78,15 +78,19 @@ export async function call<T>(method: 'GET' | 'POST', path: string, payload?: un
 
 /**
  * A GET whose refusal is shown on the status line: a wrong token signs the page out
- * (errUnauthorized), another refusal is "Error: <code>", no answer is errNetwork.
+ * (errUnauthorized), another refusal is "Error: <code>", no answer is errNetwork. `ifNoneMatch`:
+ * the ETag of the answer the page shows; a 304 (nothing shown changed) is taken, not refused.
  */
-export async function fetchShown(path: string): Promise<Result<Response, string>> {
+export async function fetchShown(path: string, ifNoneMatch?: string): Promise<Result<Response, string>> {
   let res: Response;
+  const headers: Record<string, string> = { authorization: `Bearer ${token() ?? ''}` };
+  if (ifNoneMatch) headers['if-none-match'] = ifNoneMatch;
   try {
-    res = await fetch(path, { headers: { authorization: `Bearer ${token() ?? ''}` }, cache: 'no-store', credentials: 'omit' });
+    res = await fetch(path, { headers, cache: 'no-store', credentials: 'omit' });
   } catch {
     return err(t('errNetwork'));
   }
+  if (res.status === 304 && ifNoneMatch) return ok(res);
   if (res.status === 401) {
     setToken(null);
     unauthorized();

@@ -59,6 +59,9 @@ function render(): void {
   renderCharts(data);
 }
 
+/** The address and ETag of the dashboard answer the page shows. */
+let lastAnswer: { path: string; etag: string } | null = null;
+
 async function load(): Promise<void> {
   if (!token()) {
     signedIn(false);
@@ -67,12 +70,26 @@ async function load(): Promise<void> {
   signedIn(true);
   say(t('loading'));
   operator.loadExtras();
-  const res = await fetchShown(`/api/admin/dashboard${query(page, { compact: '1' })}`);
+  const path = `/api/admin/dashboard${query(page, { compact: '1' })}`;
+  // The answer shown is asked again with its ETag: 304 when nothing it shows changed (no body sent,
+  // nothing built), and then only its time moves on (the center's clock, for what counts as fresh).
+  const shown = page.data && lastAnswer?.path === path ? lastAnswer.etag : undefined;
+  const res = await fetchShown(path, shown);
+  if (res.ok && res.value.status === 304 && page.data) {
+    const at = Date.parse(res.value.headers.get('date') ?? '');
+    page.data = { ...page.data, generatedAt: new Date(Number.isNaN(at) ? Date.now() : at).toISOString() };
+    say('');
+    render();
+    return;
+  }
   const body: unknown = res.ok ? await res.value.json().catch(() => null) : null;
   if (res.ok && typeof body === 'object' && body !== null && (body as { format?: unknown }).format === COMPACT_DASHBOARD_FORMAT) {
     page.data = expandDashboard(body as CompactDashboard);
+    const etag = res.value.headers.get('etag');
+    lastAnswer = etag ? { path, etag } : null;
     say('');
   } else {
+    lastAnswer = null;
     // A fresh center has no election yet: the console stays open to load one.
     say(res.ok ? `${t('errOther')} ${res.value.status}` : res.error, true);
     page.data = null;

@@ -94,7 +94,7 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 }
 
 test('the dashboard page shows the figures, the turnout chart and the precinct grid, in Kyrgyz and Russian, from its own files only, with no CSP violation', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1366, height: 900 });
   const violations = await watchCsp(page);
   const problems: string[] = [];
@@ -150,6 +150,27 @@ test('the dashboard page shows the figures, the turnout chart and the precinct g
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await expect(page.locator('#console-title')).toHaveText(ru.consoleTitle);
+
+  // A refresh with nothing changed: asked with the shown answer's ETag, answered 304 with no body,
+  // the figures kept and the time shown moved on. After a push it is a new answer with the new figures.
+  await expect(totals.locator('div', { hasText: ru.ballotsIssued }).first().locator('dd')).toHaveText('11');
+  const metaBefore = await page.locator('#meta').textContent();
+  await page.waitForTimeout(61_000 - (Date.now() % 60_000)); // the next minute, so the time shown differs
+  const isDashboard = (r: { url(): string }): boolean => new URL(r.url()).pathname === '/api/admin/dashboard';
+  let answer = page.waitForResponse(isDashboard);
+  await page.locator('#refresh').click();
+  const unchanged = await answer;
+  expect(unchanged.status()).toBe(304);
+  expect(unchanged.request().headers()['if-none-match']).toMatch(/^W\/"/u);
+  await expect(page.locator('#meta')).not.toHaveText(metaBefore ?? '');
+  await expect(totals.locator('div', { hasText: ru.ballotsIssued }).first().locator('dd')).toHaveText('11');
+  await expect(page.locator('#grid .cell[data-status="fresh"]')).toHaveCount(2);
+  await laptopPushes(9003, ['2017-10-15T06:00:00Z']);
+  answer = page.waitForResponse(isDashboard);
+  await page.locator('#refresh').click();
+  expect((await answer).status()).toBe(200);
+  await expect(totals.locator('div', { hasText: ru.ballotsIssued }).first().locator('dd')).toHaveText('12');
+  await expect(page.locator('#grid .cell[data-precinct="9003"]')).not.toHaveAttribute('data-status', 'never');
 
   // Its own files only: one module script and one style sheet under /dashboard/assets/, nothing inline.
   expect(await page.evaluate(() => [...document.scripts].map((s) => (s.src ? new URL(s.src).pathname.replace(/-[\w-]+\.js$/u, '.js') : 'inline')))).toEqual(['/dashboard/assets/index.js']);
