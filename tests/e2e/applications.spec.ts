@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { generateVoters } from '../../shared/voters/generate';
-import { startDemo, startDemoWithList } from './helpers';
+import { openPrinted, startDemo, startDemoWithList } from './helpers';
 
 /**
  * Form 2 / Form 3 at the consulate in Tokyo (precinct 9019, UTC+9). Voting day 15 Oct 2017: the
@@ -101,6 +101,7 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
 
   // The printed register.
   await page.getByTestId('applications-print').click();
+  await openPrinted(page);
   const doc = page.getByTestId('print-applications');
   await expect(doc).toContainText('F2-1');
   await expect(doc).toContainText('Үсөнова Гүлзат, March 12, 1985');

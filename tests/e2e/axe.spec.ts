@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { chooseDemo, startDemo, startDemoWithList, tr } from './helpers';
+import { chooseDemo, openPrinted, startDemo, startDemoWithList, tr } from './helpers';
 
 // The app's CSP forbids inline scripts; axe is injected as one, so this spec bypasses the CSP.
 test.use({ bypassCSP: true });
@@ -85,6 +85,7 @@ test('axe: every screen and printed page with a demo election and its list, in K
     }
     for (const route of PRINTS) {
       await open(page, route);
+      await openPrinted(page);
       await axe(page, `${lng} ${route}`, findings);
     }
     await open(page, 'calendar');

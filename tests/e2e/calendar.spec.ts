@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startDemo } from './helpers';
+import { openPrinted, startDemo } from './helpers';
 
 test.describe('the calendar plan', () => {
   test('the demo at 9001 lists item 69 (out-of-premises applications) due 12 Oct 2017 among the commission items, in three languages', async ({ page }) => {
@@ -54,7 +54,7 @@ test.describe('the calendar plan', () => {
   test('the calendar prints as an A4 document with the commission items', async ({ page }) => {
     await startDemo(page, 9019, '/', { votingDay: 'historical' });
     await page.getByTestId('calendar-print').click();
-    const doc = page.getByTestId('print-document');
+    const doc = await openPrinted(page);
     await expect(doc).toContainText('№ 9019');
     // Printed in the precinct's local time, said in words, not as a time-zone id.
     await expect(doc).toContainText('(жергиликтүү убакыт)');

@@ -17,13 +17,13 @@ import { addDays } from '../../shared/time/date';
 import { toTypedDate } from '../../shared/time/typed-date';
 import { localDateTimeIn } from '../../shared/time/zone';
 import { pdfText } from './pdf';
-import { startDemoWithList, tr } from './helpers';
+import { openPrinted, startDemoWithList, tr } from './helpers';
 
 const ZONE = 'Asia/Tokyo';
 const MEMBERS_WHO_DRAW = ['m9019-2', 'm9019-4', 'm9019-5'];
 
 async function printed(page: Page, options: { pageSize: 'A4' | 'css' } = { pageSize: 'A4' }): Promise<string> {
-  await expect(page.getByTestId('print-document')).toBeVisible();
+  await openPrinted(page);
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf(options.pageSize === 'css' ? { preferCSSPageSize: true } : { format: 'A4' });
   const text = pdfText(pdf).replace(/\s+/gu, ' ');
@@ -143,6 +143,7 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   await page.getByTestId('act-record').click();
   await expect(page.getByTestId('act-recorded')).toContainText('9019/1');
   await page.getByTestId('opening-print').click();
+  await openPrinted(page);
   text = await printed(page);
   expect(text).toContain(tr('en', 'opening:act.title'));
   expect(text).toContain('JP-0019-1');
@@ -151,7 +152,7 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   expect(text).toContain(tr('en', 'opening:duty.ballot-issuer'));
 
   // Item 74: the enlarged form prints before the count with blank cells, to be written in by hand.
-  await page.goto('/#/print-enlarged');
+  await openPrinted(page, '/#/print-enlarged');
   await expect(page.getByTestId('enlarged-state')).toHaveText(tr('en', 'prints:enlarged.blank'));
   text = await printed(page, { pageSize: 'css' });
   expect(text).toContain(tr('en', 'prints:enlarged.blank'));
@@ -177,7 +178,7 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   await page.getByTestId('operator').selectOption('m9019-3');
 
   // Item 76: no copy of the act on ballots issued before the work with the list (page sums).
-  await page.goto('/#/print-act-issued');
+  await openPrinted(page, '/#/print-act-issued');
   // No recipient: the name is marked and takes the focus (the shared Form).
   await page.getByTestId('act-copy-give').click();
   await expect(page.getByTestId('act-copy-name')).toHaveAttribute('aria-invalid', 'true');
@@ -198,7 +199,7 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   await page.getByTestId('cancel-record').click();
   await expect(page.getByTestId('ledger-message')).toContainText('67 cancelled');
 
-  await page.goto('/#/print-act-issued');
+  await openPrinted(page, '/#/print-act-issued');
   await page.getByTestId('act-copy-name').fill('Tanaka Observer');
   await page.getByTestId('act-copy-give').click();
   await expect(page.getByTestId('act-copy-given')).toHaveText(tr('en', 'day:actCopies.given', { number: 1 }));
@@ -237,7 +238,7 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   await expect(page.getByTestId('line-8')).toHaveValue('0');
   await page.getByTestId('protocol-save').click();
   await expect(page.getByTestId('protocol-message')).toHaveText(tr('en', 'protocolScreen:draftSaved'));
-  await page.goto('/#/print-enlarged');
+  await openPrinted(page, '/#/print-enlarged');
   await expect(page.getByTestId('enlarged-state')).toHaveText(tr('en', 'prints:enlarged.draft'));
   const enlargedRows = await page.getByTestId('enlarged-table').locator('tr[data-line]').evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '').join(' ').replace(/\s+/gu, ' ').trim()),

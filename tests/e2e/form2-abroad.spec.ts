@@ -12,7 +12,7 @@ import { addDays } from '../../shared/time/date';
 import { toTypedDate } from '../../shared/time/typed-date';
 import { localDateTimeIn } from '../../shared/time/zone';
 import { formatDate, formatLocalDateTime } from '../../renderer/app/format';
-import { demoZone, tr } from './helpers';
+import { demoZone, openPrinted, tr } from './helpers';
 import { pdfText } from './pdf';
 
 const CONSULATE = 'Кыргыз Республикасынын Владивостоктогу консулдугу (демо)';
@@ -53,7 +53,7 @@ async function fillForm2(page: Page, who: { surname: string; name: string; docum
 
 async function printedRegister(page: Page): Promise<string> {
   await page.getByTestId('applications-print').click();
-  await expect(page.getByTestId('print-document')).toBeVisible();
+  await openPrinted(page);
   await page.emulateMedia({ media: 'print' });
   const text = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/gu, ' ');
   await page.emulateMedia({ media: 'screen' });

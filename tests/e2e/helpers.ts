@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { demoBundle } from '../../shared/election/demo';
 import { localDateTimeIn } from '../../shared/time/zone';
@@ -118,4 +118,24 @@ export async function dumpDatabase(page: Page, name: string): Promise<string> {
       }),
     name,
   );
+}
+
+/**
+ * A print page once it is ready to print, as a member would see it: its document shown, neither the
+ * document nor anything in it saying it is busy (aria-busy: the print frame says so while any live read
+ * of the page awaits its first answer, showing a query's default — no rows, zeros — not the facts) and
+ * Print enabled, all on the same frame. Opens `url` first when given. Every e2e test that reads a
+ * printed page, prints it (page.pdf) or snapshots it goes through here, never acting on the document as
+ * soon as it is merely visible. Nothing on the page may say it is busy, the document or anything else.
+ */
+export async function openPrinted(page: Page, url?: string): Promise<Locator> {
+  if (url !== undefined) await page.goto(url);
+  const doc = page.getByTestId('print-document');
+  await expect(doc).toBeVisible();
+  await page.waitForFunction(() => {
+    const shown = document.querySelector('[data-testid="print-document"]');
+    const print = document.querySelector<HTMLButtonElement>('[data-testid="print-now"]');
+    return shown !== null && document.querySelector('[aria-busy="true"]') === null && print !== null && !print.disabled;
+  });
+  return doc;
 }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemoWithList } from './helpers';
+import { openPrinted, startDemoWithList } from './helpers';
 import { pdfText } from './pdf';
 
 /** Where to keep the screenshot and the PDF for a person to look at (unset: not kept). */
@@ -100,6 +100,7 @@ test('handover act: ticks, escort and receiver recorded as events, kept over a r
   await page.locator('.nav a[href="#/protocol"]').click();
   await page.getByTestId('protocol-prints').click();
   await page.getByTestId('prints-handover').click();
+  await openPrinted(page);
   await expect(page.getByTestId('handover-deadline')).toContainText('Not handed over yet');
   await page.getByTestId('handover-record').click();
   await expect(page.getByTestId('handover-problems')).toContainText('Tick the documents handed over first');
@@ -135,6 +136,7 @@ test('handover act: ticks, escort and receiver recorded as events, kept over a r
   await expect(page.getByTestId('handover-item-protocol')).toBeChecked();
   await expect(page.getByTestId('handover-item-seals')).not.toBeChecked();
   await expect(page.getByTestId('handover-parties')).toContainText('Handed over by members of the commission:');
+  await openPrinted(page);
   const pdf = await page.pdf({ preferCSSPageSize: true });
   if (SHOTS) writeFileSync(join(SHOTS, 'handover.pdf'), pdf);
   const text = pdfText(pdf);

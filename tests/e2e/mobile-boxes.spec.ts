@@ -16,12 +16,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { pdfText } from './pdf';
-import { startDemoWithList, tr } from './helpers';
+import { openPrinted, startDemoWithList, tr } from './helpers';
 
 const at = (iso: string) => new Date(iso);
 
 async function printed(page: Page, pageSize: 'A4' | 'css' = 'A4'): Promise<string> {
-  await expect(page.getByTestId('print-document')).toBeVisible();
+  await openPrinted(page);
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf(pageSize === 'css' ? { preferCSSPageSize: true } : { format: 'A4' });
   await page.emulateMedia({ media: 'screen' });
@@ -111,6 +111,7 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await page.getByTestId('act-record').click();
   await expect(page.getByTestId('act-recorded')).toContainText('9019/1');
   await page.getByTestId('opening-print').click();
+  await openPrinted(page);
   let text = await printed(page);
   expect(text).toContain('JP-S1');
   expect(text).toContain('JP-M2');
@@ -157,6 +158,7 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await expect(page.getByTestId('mobile-findings').locator('li')).toHaveText([tr('en', 'mobileCount:finding.seals-broken', { box: 1 })]);
   await expect(page.getByTestId('mobile-total')).toHaveText(tr('en', 'day:mobile.total', { total: 1 }));
   await page.getByTestId('mobile-print').click();
+  await openPrinted(page);
   text = await printed(page);
   expect(text).toContain(tr('en', 'day:mobile.actTitle'));
   expect(text).toContain(tr('en', 'mobileCount:col.seal'));
@@ -187,7 +189,7 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await expect(boxesFinding).toHaveCount(0);
   await page.getByTestId('protocol-save').click();
   await expect(page.getByTestId('protocol-message')).toHaveText(tr('en', 'protocolScreen:draftSaved'));
-  await page.goto('/#/print-enlarged');
+  await openPrinted(page, '/#/print-enlarged');
   await expect(page.getByTestId('enlarged-state')).toHaveText(tr('en', 'prints:enlarged.draft'));
   text = await printed(page, 'css');
   expect(text).toContain(tr('en', 'prints:enlarged.draft'));

@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { pdfText } from './pdf';
-import { startDemoWithList, tr } from './helpers';
+import { openPrinted, startDemoWithList, tr } from './helpers';
 
 const DEPUTY = 'm9001-2';
 const SECRETARY = 'm9001-3';
@@ -69,7 +69,7 @@ test('opening: lot of duties, safe, lists, sealed box, the act printed; the desk
 
   // The act printed: every fact on paper.
   await page.getByTestId('opening-print').click();
-  await expect(page.getByTestId('print-document')).toBeVisible();
+  await openPrinted(page);
   await page.emulateMedia({ media: 'print' });
   const text = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/gu, ' ');
   await page.emulateMedia({ media: 'screen' });

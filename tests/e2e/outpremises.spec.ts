@@ -1,5 +1,5 @@
 import { generateVoters } from '../../shared/voters/generate';
-import { startDemoWithList, tr } from './helpers';
+import { openPrinted, startDemoWithList, tr } from './helpers';
 import { expect, test } from '@playwright/test';
 
 /** Precinct 9001 (Moscow, UTC+3); voting day 15 Oct 2017: applications until 12 Oct, 24:00 Moscow time. */
@@ -166,6 +166,7 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await expect(page.getByTestId('op-reconcile-1')).toContainText('Difference 1 explained');
 
   await page.getByTestId('op-print-trips').click();
+  await openPrinted(page);
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Оператор ГРС');
   // The ballots handed with both signatures, departure and return with the seals as found on return.
   await expect(page.getByTestId('trip-handings-1')).toContainText('Ballots handed: 5');
@@ -187,6 +188,7 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
 
   await page.locator('.nav a[href="#/outpremises"]').click();
   await page.getByTestId('outpremises-print').click();
+  await openPrinted(page);
   // The posted copy leaves personal data out: the reason and who received it, not the voter's name or place.
   await expect(page.getByTestId('print-outpremises')).toContainText('Illness');
   await expect(page.getByTestId('print-outpremises')).not.toContainText(name);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchPdfSnapshot } from '../support/pdf-snapshot';
-import { startDemoWithList } from './helpers';
+import { openPrinted, startDemoWithList } from './helpers';
 
 /**
  * PDF snapshots of every printed form, in Kyrgyz and in Russian: printed as Electron prints them
@@ -22,8 +22,7 @@ const at = (iso: string) => new Date(iso);
 
 /** The print page once everything on it is read and laid out: nothing busy, fonts loaded, the document unchanged for 200 ms. */
 async function settled(page: Page) {
-  await expect(page.getByTestId('print-document')).toBeVisible();
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await openPrinted(page);
   await page.evaluate(async () => {
     await document.fonts.ready;
     const doc = document.querySelector('[data-testid="print-document"]');

@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { pdfText } from './pdf';
-import { startDemo, tr } from './helpers';
+import { openPrinted, startDemo, tr } from './helpers';
 
 test('posting recorded and printed; voters informed; the notice in ky and ru', async ({ page }) => {
   await startDemo(page, 9001);
@@ -52,7 +52,7 @@ test('posting recorded and printed; voters informed; the notice in ky and ru', a
   for (const n of [46, 68, 85]) await expect(page.getByTestId(`calendar-by-events-${n}`)).toHaveText(tr('en', 'calendar:doneByRecords'));
   for (const n of [40, 84]) await expect(page.getByTestId(`calendar-by-events-${n}`)).toHaveCount(0);
 
-  await page.goto('/#/print-postings');
+  await openPrinted(page, '/#/print-postings');
   await expect(page.getByTestId('postings-print')).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   let text = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/gu, ' ');
@@ -65,7 +65,7 @@ test('posting recorded and printed; voters informed; the notice in ky and ru', a
   expect(text).toContain('Consulate website and the notice board');
 
   await page.emulateMedia({ media: 'screen' });
-  await page.goto('/#/print-voter-notice');
+  await openPrinted(page, '/#/print-voter-notice');
   await expect(page.getByTestId('notice-ky')).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   text = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/gu, ' ');

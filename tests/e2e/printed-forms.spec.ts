@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startDemoWithList, tr } from './helpers';
+import { openPrinted, startDemoWithList, tr } from './helpers';
 import { greyShare, pdfPages } from './pdf';
 
 /**
@@ -12,7 +12,7 @@ const flat = (s: string) => s.replace(/\s+/gu, ' ');
 
 async function printPdf(page: Page, name: string): Promise<Buffer> {
   // A page still reading its facts says so (aria-busy); print what it shows once read, as a member would.
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await openPrinted(page);
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
@@ -33,6 +33,7 @@ async function fillProtocol(page: Page, figures: Record<number, number>) {
 /** A version's print page from the history, once its figures are on it. */
 async function openVersion(page: Page, version: number) {
   await page.getByTestId(`version-print-${version}`).click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-protocol')).toBeVisible();
 }
 
@@ -84,6 +85,7 @@ test('protocol papers: the poster before signing holds every line; v1 printed af
   await language(page, 'KY');
   await page.getByTestId('protocol-prints').click();
   await page.getByTestId('prints-enlarged').click();
+  await openPrinted(page);
   await page.getByTestId('enlarged-mode').selectOption('tiles');
   await expect(page.getByTestId('enlarged-state').first()).toContainText('Кол коюла элек');
   const blank = await printPdf(page, 'enlarged-blank-ky');
@@ -173,6 +175,7 @@ test('protocol papers: the poster before signing holds every line; v1 printed af
   await language(page, 'KY');
   await page.getByTestId('protocol-prints').click();
   await page.getByTestId('prints-actIssued').click();
+  await openPrinted(page);
   await expect(page.getByTestId('act-heading')).toBeVisible();
   const act = flat(pdfPages(await printPdf(page, 'act-issued-ky')).join(' '));
   expect(act).toContain('Акт № ________ · түзүлгөн күнү жана убактысы: «___»');
@@ -181,6 +184,7 @@ test('protocol papers: the poster before signing holds every line; v1 printed af
 
   // The poster after signing: version 2's figures, every line on the four sheets.
   await page.getByTestId('prints-enlarged').click();
+  await openPrinted(page);
   await page.getByTestId('enlarged-mode').selectOption('tiles');
   await expect(page.getByTestId('enlarged-state').first()).toContainText('2-версия');
   const poster = await printPdf(page, 'enlarged-signed-ky');
@@ -197,6 +201,7 @@ test('the handover act abroad: receiving body, route and deadline from the bundl
   await page.locator('.nav a[href="#/protocol"]').click();
   await page.getByTestId('protocol-prints').click();
   await page.getByTestId('prints-handover').click();
+  await openPrinted(page);
   // Demo precinct 9001's bundle carries the terms of the CEC's instruction for it.
   await expect(page.getByTestId('handover-terms')).toContainText('Получатель: Бишкек шаардык АШК (демо)');
   await expect(page.getByTestId('handover-terms')).toContainText('Маршрут доставки: Кыргыз Республикасынын Москвадагы элчилиги');
@@ -243,7 +248,7 @@ test('every other form prints in Kyrgyz with backgrounds on and no grey block ov
   for (const form of forms) {
     await page.locator(`.nav a[href="${form.nav}"]`).click();
     await page.getByTestId(form.button).click();
-    await expect(page.getByTestId('print-document')).toBeVisible();
+    await openPrinted(page);
     await expect(page.getByTestId('print-document')).not.toContainText('Жүктөлүүдө');
     const pdf = await printPdf(page, form.name);
     expectNoGreyBlock(pdf);
@@ -263,7 +268,6 @@ test('every other form prints in Kyrgyz with backgrounds on and no grey block ov
   await page.getByTestId('protocol-prints').click();
   for (const key of ['actIssued', 'actBallots', 'meeting', 'copiesLog', 'handover'] as const) {
     await page.getByTestId(`prints-${key}`).click();
-    await expect(page.getByTestId('print-document')).toBeVisible();
     await expect(page.getByTestId('print-document')).not.toContainText('Жүктөлүүдө');
     const pdf = await printPdf(page, `${key}-ky`);
     expectNoGreyBlock(pdf);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeQrChunks } from '../../shared/protocol/qr-payload';
-import { startDemoWithList } from './helpers';
+import { openPrinted, startDemoWithList } from './helpers';
 import { pdfInfo, pdfText } from './pdf';
 import { readQrCodesFromPdf } from './read-qr';
 
@@ -113,6 +113,7 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   await page.evaluate(() => {
     window.location.hash = '#/print-act-ballots';
   });
+  await openPrinted(page);
   await expect(page.getByTestId('print-document').getByTestId('balance-bar')).toBeVisible();
   expect(await barParts()).toEqual(onScreen);
   await page.emulateMedia({ media: 'print' });
@@ -180,6 +181,7 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
 
   // Copy 1 to PDF: its QR codes read back to the same figures.
   await page.getByTestId('protocol-print').click();
+  await openPrinted(page);
   await expect(page.getByTestId('protocol-qr').locator('svg')).not.toHaveCount(0);
   const pdf = await page.pdf({ format: 'A4' });
   const decoded = decodeQrChunks(readQrCodesFromPdf(pdf));
@@ -216,6 +218,7 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
 
   // Both versions stay printable.
   await page.getByTestId('version-print-2').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-protocol-mark')).toContainText('Version 2');
   await expect(page.getByTestId('print-correction')).toContainText('Corrected protocol. Reason: Recount on the TEC');
   await expect(page.getByTestId('print-changes')).toContainText('line 12: 2 instead of 1 — Recount: the ballot in question is valid for candidate 1');
@@ -224,6 +227,7 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   expect(second.ok && second.value.payload.values.slice(11, 13)).toEqual([2, 1]);
   await page.goBack();
   await page.getByTestId('version-print-1').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-protocol-mark')).toContainText('Version 1');
   const first = decodeQrChunks(readQrCodesFromPdf(await page.pdf({ format: 'A4' })));
   expect(first.ok && first.value.payload.hash).toBe(firstHash);
@@ -237,6 +241,7 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   };
   await page.getByTestId('protocol-prints').click();
   await page.getByTestId('prints-copy2').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-copy-mark')).toHaveText('Copy No. 2');
   const copy2 = pdfText(await save('copy2', await page.pdf({ preferCSSPageSize: true })));
   expect(copy2).toContain('Copy No. 2 · precinct 9019, version 2');
@@ -253,25 +258,30 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   await page.getByTestId('copy-represents').fill('«Ачык шайлоо» коомдук бирикмеси');
   await page.getByTestId('copy-issue').click();
   await expect(page.getByTestId('print-certification')).toContainText('Certified copy No. 1 issued to Осмонова Айгүл (observer, «Ачык шайлоо» коомдук бирикмеси)');
+  await openPrinted(page);
   expect(pdfText(await save('certified', await page.pdf({ preferCSSPageSize: true })))).toContain('True copy'.toUpperCase());
   await page.goBack();
   await expect(page.getByTestId('copies-log')).toContainText('Осмонова Айгүл');
 
   await page.getByTestId('protocol-prints').click();
   await page.getByTestId('prints-actBallots').click();
+  await openPrinted(page);
   await expect(page.getByTestId('act-ballots')).toContainText('act No. A-1');
   const ballots = pdfText(await save('act-ballots', await page.pdf({ preferCSSPageSize: true })));
   for (const text of ['Act on unused and spoiled ballots', 'act No. 12', 'Voter\'s mistake, exchanged: 1', 'act No. A-1']) expect(ballots).toContain(text);
   await page.goBack();
   await page.getByTestId('prints-actIssued').click();
+  await openPrinted(page);
   await expect(page.getByTestId('act-issued')).toContainText('Ballots issued, total');
   await page.goBack();
   await page.getByTestId('prints-copiesLog').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-copies-log')).toContainText('Осмонова Айгүл');
   await page.goBack();
 
   // The handover: documents ticked on screen, printed as ticked; the 06:00 deadline judged.
   await page.getByTestId('prints-handover').click();
+  await openPrinted(page);
   await expect(page.getByTestId('handover-list')).toBeVisible();
   await page.getByTestId('handover-item-protocol').check();
   await page.getByTestId('handover-item-list').check();
@@ -279,6 +289,7 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   // Precinct 9019 is abroad and its bundle sets no terms: no 06:00-next-morning rule is assumed.
   await expect(page.getByTestId('handover-deadline')).toContainText('deadline per CEC instruction');
   await expect(page.getByTestId('handover-terms')).toContainText('Receiving body: per CEC instruction');
+  await openPrinted(page);
   const handover = pdfText(await save('handover', await page.pdf({ preferCSSPageSize: true })));
   expect(handover.match(/☑/gu)?.length).toBe(2);
   expect(handover.match(/☐/gu)?.length).toBe(11);
@@ -286,11 +297,13 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
 
   // The enlarged form: one A2 page, or the same over four A4 sheets.
   await page.getByTestId('prints-enlarged').click();
+  await openPrinted(page);
   await expect(page.getByTestId('enlarged-table')).toContainText('Үсөнов Үсөн Үсөнович');
   const a2 = pdfInfo(await save('enlarged-a2', await page.pdf({ preferCSSPageSize: true })));
   expect([Math.round(a2.width), Math.round(a2.height), a2.pages]).toEqual([1191, 1684, 1]);
   await page.getByTestId('enlarged-mode').selectOption('tiles');
   await expect(page.getByTestId('enlarged-tile')).toHaveCount(4);
+  await openPrinted(page);
   const tiles = await save('enlarged-tiles', await page.pdf({ preferCSSPageSize: true }));
   const tilesInfo = pdfInfo(tiles);
   expect([Math.round(tilesInfo.width), Math.round(tilesInfo.height), tilesInfo.pages]).toEqual([595, 842, 4]);
@@ -363,6 +376,7 @@ test('double entry and the final meeting: differing entries settled line by line
 
   // The attachments print: the complaint with its decision, the opinion with its member's signature line.
   await page.getByTestId('meeting-print').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-complaints')).toContainText('Rejected');
   await expect(page.getByTestId('print-dissent')).toContainText('I disagree with the decision');
   if (process.env.SHOTS) await page.pdf({ path: `${process.env.SHOTS}/meeting.pdf`, format: 'A4' });

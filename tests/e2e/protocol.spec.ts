@@ -1,4 +1,4 @@
-import { startDemoWithList } from './helpers';
+import { openPrinted, startDemoWithList } from './helpers';
 import { expect, test } from '@playwright/test';
 import { decodeQrChunks } from '../../shared/protocol/qr-payload';
 import { readQrCodesFromPdf } from './read-qr';
@@ -54,6 +54,7 @@ test('the protocol: pre-filled from the desk, a 2-ballot imbalance explained, fi
 
   // Printed to PDF, the QR code gives back the same figures.
   await page.getByTestId('protocol-print').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-protocol')).toContainText('6,705');
   await expect(page.getByTestId('protocol-qr').locator('svg')).not.toHaveCount(0);
   const pdf = await page.pdf({ format: 'A4' });

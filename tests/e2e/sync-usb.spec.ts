@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
-import { startDemoWithList } from './helpers';
+import { openPrinted, startDemoWithList } from './helpers';
 import { pdfPagesAsPng, readQrCodesFromPdf } from './read-qr';
 
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
@@ -103,6 +103,7 @@ test('without a network: the waiting events saved to a file, a tampered copy ref
   // text a scanner types; either way verified and recorded once.
   await page.locator('.nav a[href="#/protocol"]').click();
   await page.getByTestId('protocol-print').click();
+  await openPrinted(page);
   await expect(page.getByTestId('protocol-qr').locator('svg')).not.toHaveCount(0);
   const pdf = await page.pdf({ format: 'A4' });
   const images = pdfPagesAsPng(pdf, 200).map((buffer, i) => ({ name: `page-${i + 1}.png`, mimeType: 'image/png', buffer }));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startDemo, tr } from './helpers';
+import { openPrinted, startDemo, tr } from './helpers';
 
 /** The PDF's pages and its text (pdftotext), and a PNG of page 1 in test-results to look at. */
 function readPdf(pdf: Buffer, png: string): { pages: number; text: string } {
@@ -39,6 +39,7 @@ test('each scenario prints as a one-page handout in Kyrgyz and Russian: situatio
       await page.getByTestId(`scenario-handout-${id}`).click();
       await expect(page.getByTestId('handout')).toBeVisible();
       await expect(page.getByTestId('handout-situation')).not.toHaveText(tr(lng, `scenarios:${id}.summary`));
+      await openPrinted(page);
       const { pages, text } = readPdf(await page.pdf({ format: 'A4' }), `test-results/h22-handout-${id}-${lng}`);
       expect(pages, `${id} ${lng}`).toBe(1);
       const words = squash(text);

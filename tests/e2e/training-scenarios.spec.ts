@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dumpDatabase, startDemo } from './helpers';
+import { dumpDatabase, openPrinted, startDemo } from './helpers';
 
 const step = (page: Page, id: string) => page.getByTestId(`scenario-step-${id}`);
 
@@ -62,6 +62,7 @@ test('training scenarios: a late out-of-premises application refused, reset to t
   await expect(page.getByTestId('op-entered-late')).toContainText('12-октябрь 18:00');
   await expect(step(page, 'not-registered')).toHaveAttribute('data-state', 'wrong');
   await page.getByTestId('outpremises-print').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-entered-late')).toContainText('13-октябрь 10:00');
   await page.screenshot({ path: 'test-results/h22-register-print-entered-late.png', fullPage: true });
   await page.goBack();

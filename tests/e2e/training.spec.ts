@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { dumpDatabase } from './helpers';
+import { dumpDatabase, openPrinted } from './helpers';
 
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'precinct-desk-pdf-'));
@@ -78,6 +78,7 @@ test('training: own database, watermark on screen and in print, a movable clock;
 
   // The printed register carries the watermark in the PDF.
   await page.getByTestId('applications-print').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-applications')).toBeVisible();
   const pdfBytes = await page.pdf({ format: 'A4' });
   const text = pdfText(pdfBytes);

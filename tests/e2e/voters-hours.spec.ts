@@ -11,7 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { formatDate } from '../../renderer/app/format';
 import { todayIn } from '../../shared/time/zone';
 import { generateVoters } from '../../shared/voters/generate';
-import { demoZone, startDemoWithList, tr } from './helpers';
+import { demoZone, openPrinted, startDemoWithList, tr } from './helpers';
 
 const CHAIR = { id: 'm9001-1', name: 'Асанова Айгүл (демо)' };
 const MEMBER = { id: 'm9001-4', name: 'Үсөнова Гүлзат (демо)' };
@@ -91,6 +91,7 @@ test('outside voting hours (clock set on purpose): 20:01 refused, the chair\'s e
   // The protocol's attachments list it.
   await page.locator('.nav a[href="#/protocol"]').click();
   await page.getByTestId('meeting-print').click();
+  await openPrinted(page);
   const listed = page.getByTestId('print-hours-exceptions');
   await expect(listed).toContainText(reason);
   await expect(listed).toContainText('after closing');

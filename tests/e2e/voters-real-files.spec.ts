@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { csv1251FullName, csvPlain, people, xlsxWithRunningNumber } from '../support/voter-files';
 import { registryPeople, registryXlsx } from '../support/registry-files';
-import { pickVoterFile, startDemo, tr } from './helpers';
+import { openPrinted, pickVoterFile, startDemo, tr } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -279,6 +279,7 @@ test('a replacement list names who was added, removed and changed, field by fiel
   await expect(changed.locator('li').first()).toContainText(`${list[8]!.surname} ${list[8]!.name} ${list[8]!.patronymic} (1/9) ${tr('en', 'import:review.issuedMark')}`);
   await expect(changed.locator('li').last()).not.toContainText(tr('en', 'import:review.issuedMark'));
   await page.getByTestId('import-diff-print').click();
+  await openPrinted(page);
   await expect(page.getByTestId('print-document')).toContainText('Жаңыбаев Тилек');
   await expect(page.getByTestId('print-document')).toContainText(`${list[8]!.surname} ${list[8]!.name} ${list[8]!.patronymic} (1/9) ${tr('en', 'import:review.issuedMark')}`);
   await page.getByRole('button', { name: /Back/u }).click();

@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatDate } from '../../renderer/app/format';
 import { todayIn } from '../../shared/time/zone';
-import { demoZone, startDemoWithList } from './helpers';
+import { demoZone, openPrinted, startDemoWithList } from './helpers';
 
 /** The events of the given types in IndexedDB, in the order stored. */
 function eventsOf(page: Page, types: readonly string[]): Promise<{ type: string; recordedAt: string; payload: Record<string, unknown> }[]> {
@@ -102,6 +102,7 @@ test('a voting day on the running clock: desk, out-of-premises hand-over, depart
   // The trip sheet prints from the recorded trip.
   await page.locator('.nav a[href="#/outpremises"]').click();
   await page.getByTestId('op-print-trips').click();
+  await openPrinted(page);
   await expect(page.getByTestId('trip-sheet-1')).toContainText('Оператор ГРС');
   await expect(page.getByTestId('trip-ledger-1')).toContainText('Taken 3, issued 0, spoiled 0, returned 3');
   const pdf = await page.pdf({ preferCSSPageSize: true });
