@@ -90,7 +90,9 @@ test('register Form 2 and Form 3, refuse a late one, forward, record outcomes, p
   const f3 = page.getByTestId('application-form3-1');
   await f3.getByTestId('outcome').selectOption('rejected');
   await f3.getByTestId('decide').click();
-  await expect(page.getByTestId('applications-message')).toContainText('Write the reason for the rejection');
+  // Said under the note, not above the screen; the note is marked and takes the focus.
+  await expect(f3.getByTestId('outcome-note-error')).toContainText('Write the reason for the rejection');
+  await expect(f3.getByTestId('outcome-note')).toBeFocused();
   await f3.getByTestId('outcome-note').fill('The registry confirms 1997');
   await f3.getByTestId('decide').click();
   await expect(f3.getByTestId('decision')).toContainText('Rejected');
@@ -132,3 +134,41 @@ test('a Form 2 typed by hand for a voter the list already holds is refused at th
   await expect(page.getByTestId('application-counts')).toContainText('Form 2: 0');
 });
 
+
+test('a rejection without its reason is said in Kyrgyz under the note, which is marked invalid and takes the focus', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2017-09-30T14:30:00Z')); // 23:30 in Tokyo, before the deadline
+  await startDemo(page, 9019);
+  await page.getByRole('link', { name: '2, 3-формалар' }).click();
+  const form = page.getByTestId('application-form');
+  await form.getByTestId('form-form3').check();
+  await form.getByTestId('subject').selectOption('error');
+  await form.getByTestId('surname').fill('Асанов');
+  await form.getByTestId('name').fill('Марат');
+  await form.getByTestId('address').fill('Токио, Минато-ку 2-1');
+  await form.getByTestId('document-number').fill('');
+  await form.getByTestId('details').fill('Туулган жылы 1979, 1997 эмес');
+  await form.getByTestId('register-application').click();
+  await expect(page.getByTestId('applications-message')).toContainText('Катталды');
+
+  const entry = page.getByTestId('application-form3-1');
+  const note = entry.getByTestId('outcome-note');
+  await expect(note).not.toHaveAttribute('aria-invalid', 'true');
+  await entry.getByTestId('outcome').selectOption('rejected');
+  await note.fill('жок');
+  await entry.getByTestId('decide').click();
+  await expect(entry.getByTestId('outcome-note-error')).toHaveText('Четке кагуунун себебин жазыңыз (5 белгиден кем эмес).');
+  await expect(note).toHaveAttribute('aria-invalid', 'true');
+  await expect(note).toBeFocused();
+  const describedBy = (await note.getAttribute('aria-describedby')) ?? '';
+  await expect(page.locator(`[id="${describedBy}"]`)).toHaveText('Четке кагуунун себебин жазыңыз (5 белгиден кем эмес).');
+  // Nothing else in the entry is at fault; the message above the screen does not carry the refusal.
+  await expect(entry.getByTestId('outcome')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('applications-message')).toHaveCount(0);
+  await expect(entry.getByTestId('decision')).toHaveCount(0);
+  if (process.env.SHOTS) await entry.screenshot({ path: `${process.env.SHOTS}/application-note-refused.png` });
+
+  // With the reason written, the outcome is recorded and the form (with its marking) is gone.
+  await note.fill('Реестр 1997-жылды тастыктайт');
+  await entry.getByTestId('decide').click();
+  await expect(entry.getByTestId('decision')).toContainText('Реестр 1997-жылды тастыктайт');
+});

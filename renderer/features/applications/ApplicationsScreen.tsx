@@ -22,6 +22,7 @@ import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { commands, contextOf, decideApplication, forwardApplication } from '../../core';
 import type { Result } from '../../../shared/util/result';
+import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 import { ApplicationForm, type RegisterMessage } from './ApplicationForm';
 import { useApplications, useFormDeadlines } from './use-applications';
 
@@ -91,7 +92,10 @@ function FormDeadlineBanner({ deadlines }: { deadlines: Record<FormKind, LocalDe
   );
 }
 
-function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplication; deadline: LocalDeadline | null; onMessage(m: RegisterMessage): void }) {
+/** The follow-up forms of an entry: sending it on, and recording its outcome (with the note). */
+type FollowUpForm = 'forward' | 'decide';
+
+function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplication; deadline: LocalDeadline | null; onMessage(m: RegisterMessage | null): void }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
@@ -99,12 +103,25 @@ function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplicatio
   const [to, setTo] = useState<ForwardTarget>(entry.form === 'form2' ? 'cec' : 'tec');
   const [outcome, setOutcome] = useState<ApplicationOutcome>('included');
   const [note, setNote] = useState('');
+  // The last refusal of one of the entry's forms: said at the note when it is about the note, else in that form's list.
+  const [refusal, setRefusal] = useState<{ form: FollowUpForm; problem: FollowUpProblem } | null>(null);
   const zone = setup.precinct.timeZone;
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
   const ctx = () => contextOf(setup, operator?.id ?? null);
-  const refused = (r: Result<unknown, FollowUpProblem>) => {
-    if (!r.ok) onMessage({ kind: 'error', text: t(`applications:followUp.${r.error.code}`) });
+  /** Keeps a refusal for its form (the shared Form then focuses the field marked, or the form's list); a success clears it. */
+  const settle = (form: FollowUpForm, r: Result<unknown, FollowUpProblem>): SubmitOutcome => {
+    setRefusal(r.ok ? null : { form, problem: r.error });
+    // The message above the screen is the register form's; a refusal here is said in the entry, not there.
+    if (!r.ok) onMessage(null);
+    return r.ok ? 'done' : 'refused';
   };
+  const noteError = refusal?.form === 'decide' && refusal.problem.code === 'note-required' ? t('applications:followUp.note-required') : '';
+  const problemsOf = (form: FollowUpForm) =>
+    refusal?.form === form && !(form === 'decide' && refusal.problem.code === 'note-required') ? (
+      <ul className="alert alert-error follow-up-problems" role="alert" data-form-problems data-testid={`${form}-problems`}>
+        <li>{t(`applications:followUp.${refusal.problem.code}`)}</li>
+      </ul>
+    ) : null;
   const a = entry.applicant;
   return (
     <li className="application" data-testid={`application-${entry.form}-${entry.number}`}>
@@ -138,29 +155,41 @@ function EntryCard({ entry, deadline, onMessage }: { entry: RegisteredApplicatio
           {entry.decision.note ? ` — ${entry.decision.note}` : ''}
         </p>
       ) : (
-        <div className="follow-up">
-          <select value={to} onChange={(e) => setTo(e.target.value as ForwardTarget)} aria-label={t('applications:forwardTo')} data-testid="forward-to">
-            {FORWARD_TARGETS.map((x) => (
-              <option key={x} value={x}>
-                {t(`applications:target.${x}`)}
-              </option>
-            ))}
-          </select>
-          <button type="button" onClick={() => void forwardApplication(commands, entry.id, to, '', ctx()).then(refused)} data-testid="forward">
-            {t('applications:forward')}
-          </button>
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value as ApplicationOutcome)} aria-label={t('applications:outcomeLabel')} data-testid="outcome">
-            {APPLICATION_OUTCOMES.map((x) => (
-              <option key={x} value={x}>
-                {t(`applications:outcome.${x}`)}
-              </option>
-            ))}
-          </select>
-          <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('applications:outcomeNote')} aria-label={t('applications:outcomeNote')} data-testid="outcome-note" />
-          <button type="button" onClick={() => void decideApplication(commands, entry.id, outcome, note, ctx()).then(refused)} data-testid="decide">
-            {t('applications:decide')}
-          </button>
-        </div>
+        <>
+          <Form className="follow-up" data-testid="forward-form" onSubmit={async () => settle('forward', await forwardApplication(commands, entry.id, to, '', ctx()))}>
+            <FormField label={t('applications:forwardTo')} hiddenLabel className="fit">
+              <select value={to} onChange={(e) => setTo(e.target.value as ForwardTarget)} data-testid="forward-to">
+                {FORWARD_TARGETS.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`applications:target.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            <button type="submit" data-testid="forward">
+              {t('applications:forward')}
+            </button>
+            {problemsOf('forward')}
+          </Form>
+          <Form className="follow-up" data-testid="decide-form" onSubmit={async () => settle('decide', await decideApplication(commands, entry.id, outcome, note, ctx()))}>
+            <FormField label={t('applications:outcomeLabel')} hiddenLabel className="fit">
+              <select value={outcome} onChange={(e) => setOutcome(e.target.value as ApplicationOutcome)} data-testid="outcome">
+                {APPLICATION_OUTCOMES.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`applications:outcome.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            <FormField label={t('applications:outcomeNote')} hiddenLabel error={noteError} errorTestId="outcome-note-error">
+              <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('applications:outcomeNote')} data-testid="outcome-note" />
+            </FormField>
+            <button type="submit" data-testid="decide">
+              {t('applications:decide')}
+            </button>
+            {problemsOf('decide')}
+          </Form>
+        </>
       )}
     </li>
   );
