@@ -9,7 +9,9 @@
  *       а a   б b   в v   г g   д d   е e   ё e   ж zh  з z   и i   й y   к k   л l   м m
  *       н n   ң n   о o   ө o   п p   р r   с s   т t   у u   ү u   ф f   х kh  ц ts  ч ch
  *       ш sh  щ shch  ъ –  ы y   ь –   э e   ю yu  я ya
- *       (also і/ї→i, є→e, ў/ұ→u, ә→a, ғ→g, қ→k, һ→h, ı→i; other characters are dropped)
+ *       (also і/ї→i, є→e, ў/ұ→u, ә→a, ғ→g, қ→k, һ→h, ı→i, and the stand-ins ɵ/ѳ→o, ŋ→n; other
+ *       characters are dropped). Before that, a word mixing Cyrillic and Latin letters has its
+ *       look-alikes (C/С, P/Р, Y/Ү …) read in the script of most of its letters ("Cыдыков").
  *  2. The same folding for everything (so Latin typing and transliterated Cyrillic agree), in order:
  *       shch→s;  dzh, zh, dj→j;  kh→h;  tch, ch, ts→c;  sh→s;  ng→n;
  *       ya→a, ye→e, yu→u (the y-glide of я/е/ю); word-initial ia→a, iu→u ("Iuliia");  x→ks;  w→v;  q→k;  y→i;
@@ -43,6 +45,9 @@
  * Сооронбай Доолотович, then Доолотов Медер, whose surname alone would match both typed words).
  * Ties in list order (page, row). So an exact surname comes first.
  *
+ * A name word with '?' in it (ң ө ү lost to Windows-1251: "?с?нов") is indexed under every reading
+ * of them (`nameKeys`), so "Үсөнов" or "Усонов" typed finds it.
+ *
  * Index: sorted arrays of distinct keys with flat posting lists (Int32Array: voter index × 4 + field), found
  * by binary search for the prefix range; tokens are intersected from the rarest, with per-voter
  * counters reused between queries (no per-query allocation proportional to the list, no full scan).
@@ -57,8 +62,42 @@ const CYR_TO_LATIN: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
   н: 'n', ң: 'n', о: 'o', ө: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ү: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
   ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
-  і: 'i', ї: 'i', є: 'e', ў: 'u', ұ: 'u', ә: 'a', ғ: 'g', қ: 'k', һ: 'h', ı: 'i', ӊ: 'n', ѳ: 'f', ð: 'd', ß: 'ss', æ: 'ae', ø: 'o',
+  і: 'i', ї: 'i', є: 'e', ў: 'u', ұ: 'u', ә: 'a', ғ: 'g', қ: 'k', һ: 'h', ı: 'i', ӊ: 'n', ð: 'd', ß: 'ss', æ: 'ae', ø: 'o',
+  // Stand-ins for ө and ң where a font or keyboard had none: barred o (ɵ Ɵ), fita (ѳ Ѳ, old Kyrgyz
+  // fonts put ө there; no modern name has a fita), eng (ŋ Ŋ).
+  ɵ: 'o', ѳ: 'o', ŋ: 'n',
 };
+
+/**
+ * Letters that look the same in both scripts, typed from the other keyboard in the middle of a word
+ * ("Cыдыков" with a Latin C, "Уcoнов", "Yсенова" with a Latin Y for Ү): in a word mixing the two
+ * scripts they are read in the script of most of its letters, case as written (a Latin B is a В, a
+ * Latin b no letter of Cyrillic). Latin y and Y are у/ү (both fold to u).
+ */
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'Ү',
+  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', i: 'і',
+};
+const CYRILLIC_TO_LATIN: Record<string, string> = Object.fromEntries(
+  Object.entries(LATIN_TO_CYRILLIC).map(([latin, cyrillic]) => [cyrillic, latin]),
+);
+Object.assign(CYRILLIC_TO_LATIN, { У: 'Y', І: 'I' });
+
+/** The word with its look-alike letters in one script (see LATIN_TO_CYRILLIC); as it is when it does not mix scripts. */
+function oneScript(word: string): string {
+  let latin = 0;
+  let cyrillic = 0;
+  for (let i = 0; i < word.length; i += 1) {
+    const c = word.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin += 1;
+    else if (c >= 0x400 && c <= 0x4ff) cyrillic += 1;
+  }
+  if (latin === 0 || cyrillic === 0) return word;
+  const table = cyrillic >= latin ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+  let out = '';
+  for (const ch of word) out += table[ch] ?? ch;
+  return out;
+}
 
 const FOLDS: [RegExp, string][] = [
   [/shch/gu, 's'],
@@ -78,7 +117,7 @@ const FOLDS: [RegExp, string][] = [
 
 function toLatin(word: string): string {
   let out = '';
-  for (const ch of word.toLowerCase()) {
+  for (const ch of oneScript(word).toLowerCase()) {
     const mapped = CYR_TO_LATIN[ch];
     if (mapped !== undefined) {
       out += mapped;
@@ -116,6 +155,37 @@ export function searchTokens(text: string): string[] {
     if (s !== '') out.push(s);
   }
   return out;
+}
+
+/**
+ * What a '?' (or U+FFFD) inside a name word may have been: ң, ө or ү, which Windows-1251 cannot hold
+ * (decode.ts, 'kyrgyz-letters-lost'). Such a word is indexed under each reading ("?с?нов" under
+ * Үсөнов, Үсүнов, Өсөнов …), so the name typed properly finds it; a word with more of them than
+ * MAX_LOST is indexed without them.
+ */
+const LOST_LETTERS = ['ң', 'ө', 'ү'];
+const MAX_LOST = 3;
+
+/** The keys a name is indexed under: its skeletons, and every reading of its lost letters (see LOST_LETTERS). */
+function nameKeys(text: string): string[] {
+  const out = new Set<string>();
+  for (const word of text.normalize('NFC').split(WORD_SPLIT)) {
+    if (word === '') continue;
+    const parts = word.split(/[?\ufffd]/u);
+    const lost = parts.length - 1;
+    if (lost === 0 || lost > MAX_LOST || !/\p{L}/u.test(word)) {
+      const s = searchSkeleton(word);
+      if (s !== '') out.add(s);
+      continue;
+    }
+    let readings = [parts[0]!];
+    for (let k = 1; k < parts.length; k += 1) readings = readings.flatMap((r) => LOST_LETTERS.map((letter) => r + letter + parts[k]!));
+    for (const r of readings) {
+      const s = searchSkeleton(r);
+      if (s !== '') out.add(s);
+    }
+  }
+  return [...out];
 }
 
 /** The normalised form of a text for search: its skeletons joined with single spaces. */
@@ -411,9 +481,10 @@ interface TokenPlan {
   raw: string;
 }
 
-export const STORED_INDEX_FORMAT = 2;
+/** 3: names indexed with their look-alike letters read in one script and their lost letters read (an index stored before is rebuilt). */
+export const STORED_INDEX_FORMAT = 3;
 
-/** A KeyIndex as stored (format 2; see packed.ts): the same parts. */
+/** A KeyIndex as stored (see packed.ts): the same parts. */
 type StoredKeyIndex = KeyIndex;
 
 /**
@@ -521,7 +592,7 @@ function buildIndex(voters: readonly VoterRecord[]): { names: KeyIndex; codes: K
       if (!text) continue;
       let toks = cache.get(text);
       if (!toks) {
-        toks = [...new Set(searchTokens(text))];
+        toks = nameKeys(text);
         cache.set(text, toks);
       }
       for (const t of toks) nameMap.add(t, i * 4 + f);

@@ -173,6 +173,25 @@ describe('registry exports as CSV', () => {
     expectRight(r, list);
   });
 
+  it('Windows-1251 saved from a sheet with Kyrgyz names (ң ө ү written as "?"): warned, and every voter is found at the desk by the name typed properly', async () => {
+    const list = registryPeople(40, { kyrgyz: true });
+    const text = registryCsvText(list, { columns: ['page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'] });
+    const r = await importBytes(encodeWindows1251(text, 'question'), 'kyrgyz-1251.csv');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.read.encoding).toBe('windows-1251');
+    expect(r.read.warnings.map((w) => w.code)).toContain('kyrgyz-letters-lost');
+    expect(r.kept.voters).toHaveLength(40);
+    expect(r.kept.voters[0]!.surname).toBe('?с?нов');
+    const index = new VoterSearchIndex(r.kept.voters);
+    for (const p of list) {
+      // With the Kyrgyz letters, and as typed on a Russian keyboard (у о н).
+      for (const typed of [`${p.surname} ${p.name}`, `${p.surname} ${p.name}`.replace(/ү/gu, 'у').replace(/Ү/gu, 'У').replace(/ө/gu, 'о').replace(/ң/gu, 'н')]) {
+        const hits = index.search(typed, 50).map((h) => `${h.voter.page}/${h.voter.row}`);
+        expect(hits, typed).toContain(`${p.page}/${p.row}`);
+      }
+    }
+  });
+
   it('UTF-16LE tab-separated ("Unicode text" from Excel), with a title row and "№ п/п"', async () => {
     const list = registryPeople(80, { kyrgyz: true });
     const bytes = csvUtf16Tab(list, { columns: ORDER, titleRows: ['Шайлоочулардын тизмеси'] });

@@ -357,3 +357,60 @@ describe('a name with a birth year or date (namesakes told apart, issue 19)', ()
     expect(new VoterSearchIndex(kim).search('Ким 1970').map((h) => h.voter.name)).toEqual(['Ирина']);
   });
 });
+
+describe('names as lists really hold them: Latin look-alike letters, stand-ins for ң ө ү, letters lost to Windows-1251', () => {
+  // Each surname as a file wrote it; the member types it properly (with or without the Kyrgyz letters).
+  const HELD = [
+    voter(1, 1, 'Cыдыков', 'Бакыт'), // Latin C
+    voter(1, 2, 'Pыскулов', 'Талант'), // Latin P
+    voter(1, 3, 'Xасанова', 'Бурул'), // Latin X
+    voter(1, 4, 'Уcoнов', 'Азамат'), // Latin c and o
+    voter(1, 5, 'Yсенова', 'Гүлзат'), // Latin Y for Ү
+    voter(1, 6, 'Тɵлɵгɵнова', 'Айгүл'), // barred o (U+0275) for ө
+    voter(1, 7, 'Жеŋишов', 'Эркин'), // eng (U+014B) for ң
+    voter(1, 8, 'Тѳлѳгѳнов', 'Канат'), // fita for ө (old Kyrgyz fonts)
+    voter(2, 1, '?с?нов', 'Марат'), // Үсөнов in a Windows-1251 file
+    voter(2, 2, 'Же?ишова', 'Г?лзат'), // Жеңишова Гүлзат so
+    voter(2, 3, 'Kurmanbekov', 'Асан'), // a Latin surname keeps its Latin reading
+    voter(2, 4, 'Аsanov', 'Нурлан'), // a Latin surname with a Cyrillic А
+  ];
+  const held = new VoterSearchIndex(HELD);
+  const reopened = new VoterSearchIndex(HELD, held.toStored());
+  const found = (query: string, ix = held) => ix.search(query, 5).map((h) => `${h.voter.page}/${h.voter.row}`);
+
+  it.each([
+    ['Сыдыков', '1/1'],
+    ['сыд', '1/1'],
+    ['Рыскулов', '1/2'],
+    ['Хасанова', '1/3'],
+    ['Усонов', '1/4'],
+    ['Үсенова', '1/5'],
+    ['Усенова', '1/5'],
+    ['Төлөгөнова', '1/6'],
+    ['Тологонова', '1/6'],
+    ['Жеңишов', '1/7'],
+    ['Женишов', '1/7'],
+    ['Төлөгөнов', '1/8'],
+    ['Үсөнов', '2/1'],
+    ['Усонов Марат', '2/1'],
+    ['Жеңишова', '2/2'],
+    ['Женишова Гулзат', '2/2'],
+    ['Гүлзат', '2/2'],
+    ['Kurmanbekov', '2/3'],
+    ['Курманбеков', '2/3'],
+    ['Asanov', '2/4'],
+  ])('"%s" finds %s (also from the stored index)', (query, at) => {
+    expect(found(query)).toContain(at);
+    expect(found(query, reopened)).toContain(at);
+  });
+
+  it('a lost letter stands for ң, ө or ү only: "Усанов" does not find ?с?нов', () => {
+    expect(found('Усанов')).not.toContain('2/1');
+    expect(found('Марат')).toEqual(['2/1']);
+  });
+
+  it('an index stored before these keys existed is not taken as sound (it is rebuilt from the list)', () => {
+    const old = { ...held.toStored(), format: 2 };
+    expect(() => new VoterSearchIndex(HELD, old as unknown as ReturnType<typeof held.toStored>)).toThrow(RangeError);
+  });
+});
