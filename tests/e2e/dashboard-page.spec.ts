@@ -155,11 +155,18 @@ test('the dashboard page shows the figures, the turnout chart and the precinct g
   // the figures kept and the time shown moved on. After a push it is a new answer with the new figures.
   await expect(totals.locator('div', { hasText: ru.ballotsIssued }).first().locator('dd')).toHaveText('11');
   const metaBefore = await page.locator('#meta').textContent();
-  await page.waitForTimeout(61_000 - (Date.now() % 60_000)); // the next minute, so the time shown differs
   const isDashboard = (r: { url(): string }): boolean => new URL(r.url()).pathname === '/api/admin/dashboard';
+  // The center's clock five minutes on (its Date header, which the page takes as the time of a 304),
+  // rather than waiting for the next minute: the time shown must move with it.
+  const later = new Date(Date.now() + 5 * 60_000);
+  await page.route((url) => url.pathname === '/api/admin/dashboard', async (route) => {
+    const real = await route.fetch();
+    await route.fulfill({ response: real, headers: { ...real.headers(), date: later.toUTCString() } });
+  });
   let answer = page.waitForResponse(isDashboard);
   await page.locator('#refresh').click();
   const unchanged = await answer;
+  await page.unrouteAll();
   expect(unchanged.status()).toBe(304);
   expect(unchanged.request().headers()['if-none-match']).toMatch(/^W\/"/u);
   await expect(page.locator('#meta')).not.toHaveText(metaBefore ?? '');
