@@ -14,6 +14,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
 });
 
+/** Past the language screen: shown on the very first run only (the choice is kept in the browser). */
+async function pastLanguage(page) {
+  const next = page.getByTestId('language-continue').or(page.getByTestId('choose-demo'));
+  await next.first().waitFor();
+  if (await page.getByTestId('language-continue').isVisible()) await page.getByTestId('language-continue').click();
+}
+
 async function shoot(page, name) {
   await page.waitForTimeout(150);
   await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
@@ -33,12 +40,12 @@ for (const lng of ['ky', 'ru', 'en']) {
   await page.getByTestId('setup-save').click();
   await shoot(page, `${lng}-03-manual-errors`);
   await page.goto(base);
-  await page.getByTestId('language-continue').click();
+  await pastLanguage(page);
   await page.getByTestId('choose-bundle').click();
   await page.getByTestId('bundle-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"precinct-desk/election-bundle","formatVersion":1,"bundleVersion":"x","election":{"votingDay":"2017-02-30"}}') });
   await shoot(page, `${lng}-04-bundle-refused`);
   await page.goto(base);
-  await page.getByTestId('language-continue').click();
+  await pastLanguage(page);
   await page.getByTestId('choose-demo').click();
   await shoot(page, `${lng}-05-demo-picker`);
   await page.getByTestId('demo-start').click();
