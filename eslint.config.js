@@ -6,6 +6,7 @@ import globals from 'globals';
 import { readdirSync } from 'node:fs';
 import noRestrictedPaths from './eslint-rules/no-restricted-paths.js';
 import rulesOfHooks from './eslint-rules/rules-of-hooks.js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import judgementReturnsResult from './eslint-rules/judgement-returns-result.js';
 
 // The project's own rules, one plugin object (flat config needs the same object wherever it is named).
@@ -103,11 +104,13 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { local },
+    plugins: { local, 'react-hooks': reactHooks },
     rules: {
       'no-restricted-imports': rendererImports({ dexie: false }),
       'local/no-restricted-paths': ['error', { zones: featureZones }],
       'local/rules-of-hooks': 'error',
+      // An effect, memo or callback that reads a value it does not list runs with a stale one.
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

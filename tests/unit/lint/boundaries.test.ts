@@ -120,4 +120,15 @@ describe('process boundaries', () => {
     // Allowed: top level of a component, of a hook, of a memo'd component; a condition's test.
     expect(await hooks(`import { memo, useState } from 'react';\nexport function useCount() {\n  return useState(0);\n}\nexport function Card() {\n  const [a] = useState(0);\n  const [b] = useCount();\n  if (a > b) return null;\n  return a;\n}\nexport const Row = memo(function Row() {\n  return useState(1)[0];\n});\n`)).toEqual([]);
   });
+
+  it('list every value an effect, memo or callback reads: a stale one is an error', async () => {
+    const deps = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: join(root, 'renderer/features/voters/probe.tsx') });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'react-hooks/exhaustive-deps').map((m) => `${m.severity}:${m.message}`);
+    };
+    const head = "import { useCallback, useEffect, useMemo } from 'react';\n";
+    expect(await deps(`${head}export function Card({ id }: { id: string }) {\n  useEffect(() => { document.title = id; }, []);\n  return null;\n}\n`)).toEqual([expect.stringMatching(/^2:.*missing dependency: 'id'/u)]);
+    expect(await deps(`${head}export function Card({ n }: { n: number }) {\n  const f = useCallback(() => n + 1, []);\n  return f();\n}\n`)).toEqual([expect.stringMatching(/^2:.*missing dependency: 'n'/u)]);
+    expect(await deps(`${head}export function Card({ n }: { n: number }) {\n  const a = useMemo(() => n * 2, [n]);\n  useEffect(() => { document.title = String(a); }, [a]);\n  return a;\n}\n`)).toEqual([]);
+  });
 });

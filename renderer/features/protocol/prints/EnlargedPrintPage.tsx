@@ -49,6 +49,9 @@ function Sheet({ tiled }: { tiled: boolean }) {
   const [seam, setSeam] = useState<{ row: number; pad: number } | null>(null);
   const values: Record<string, number | null> | null = current && !draft ? current.values : draft ? draft.values : null;
 
+  // No dependency list on purpose: it measures the laid-out rows after every render (any text or
+  // figure moves them) and sets the seam only when it moved, so it settles after one more render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     const sheet = sheetRef.current;
     if (!tiled || !sheet) return;
