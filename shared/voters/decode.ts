@@ -13,7 +13,9 @@
  *      as 'utf-8' too (it is both).
  *   6. Otherwise → 'windows-1251' (`TextDecoder('windows-1251')`, WHATWG; present in Chromium and in
  *      Node builds with full ICU, which Node 20 ships by default).
- * After decoding: text of nothing but spaces, line ends, delimiters and quotes → `blank-file`; more than
+ * After decoding: text of nothing but spaces, line ends, delimiters and quotes → `blank-file`; a web
+ * page or XML (an HTML table saved as .xls, Excel 2003 XML, MHTML) → `markup-file` with
+ * `params.format` 'HTML' | 'XML' | 'MHTML'; more than
  * 1 % C0 control characters (other than TAB, LF, CR, FF) → `binary-file` (format 'unknown').
  * With an override the given decoder is used (a UTF-8 BOM is still stripped for 'utf-8'); bytes that
  * are not valid UTF-8 under the 'utf-8' override give `invalid-utf-8` with the line and byte offset.
@@ -42,7 +44,7 @@ import { err, ok, type Result } from '../util/result';
 export type VoterFileEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 export type EncodingOverride = 'utf-8' | 'windows-1251';
 export type DecodeWarning = 'mojibake-suspected' | 'kyrgyz-letters-lost' | 'replacement-characters';
-export type DecodeProblemCode = 'empty-file' | 'blank-file' | 'binary-file' | 'invalid-utf-8' | 'decoder-unavailable';
+export type DecodeProblemCode = 'empty-file' | 'blank-file' | 'binary-file' | 'markup-file' | 'invalid-utf-8' | 'decoder-unavailable';
 export type BinaryFormat = 'xlsx' | 'xls' | 'pdf' | 'unknown';
 
 export interface DecodeWarningDetail {
@@ -233,8 +235,27 @@ function makeDecoder(label: string, fatal: boolean): TextDecoder | null {
   }
 }
 
+/**
+ * Web pages and XML that registries and older programs save under a spreadsheet's name (an HTML
+ * table as "list.xls", Excel 2003 "XML Spreadsheet", a single-file web page): text, but markup, not
+ * a list. Read as CSV they give one-cell rows and misleading problems; they are named instead.
+ */
+const MARKUP: [RegExp, string][] = [
+  [/^\s*<(?:!doctype\s+html|html|head|body|table|meta|style)\b/iu, 'HTML'],
+  [/^\s*<\?xml\b/iu, 'XML'],
+  [/^\s*MIME-Version:/iu, 'MHTML'],
+];
+
+function markupFormat(text: string): string | null {
+  const head = text.slice(0, 1024);
+  for (const [re, format] of MARKUP) if (re.test(head)) return format;
+  return null;
+}
+
 function finish(text: string, encoding: VoterFileEncoding, detected: boolean): DecodeResult {
   if (/^[\s;,\t"]*$/u.test(text)) return err({ code: 'blank-file' });
+  const markup = markupFormat(text);
+  if (markup !== null) return err({ code: 'markup-file', params: { format: markup } });
   if (controlShare(text) > 0.01) return err({ code: 'binary-file', params: { format: 'unknown' } });
   const warningDetails = inspectText(text);
   return ok({ text, encoding, detected, warnings: warningDetails.map((w) => w.code), warningDetails });

@@ -192,6 +192,28 @@ describe('registry exports as CSV', () => {
     }
   });
 
+  it('a registry "Excel" export that is a web page (an HTML table saved as .xls, Windows-1251) is refused whole, saying what it is and what to do, in ky/ru/en', async () => {
+    const list = registryPeople(30);
+    const cells = (xs: string[]) => `<tr>${xs.map((x) => `<td>${x}</td>`).join('')}</tr>`;
+    const page = [
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">',
+      '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body>',
+      '<table border="1">',
+      cells(['Страница', 'Строка', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения']),
+      ...list.map((p) => cells([String(p.page), String(p.row), p.surname, p.name, p.patronymic, p.birth])),
+      '</table></body></html>',
+    ].join('\r\n');
+    const r = await importBytes(encodeWindows1251(page, 'throw'), 'spisok.xls');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([{ code: 'markup-file', params: { format: 'HTML' } }]);
+    for (const lng of LANGUAGES) {
+      const text = importTexts(lng).problem['markup-file'];
+      expect(text, lng).toContain('{{format}}');
+      expect(text, lng).toMatch(/XLSX/u);
+    }
+  });
+
   it('UTF-16LE tab-separated ("Unicode text" from Excel), with a title row and "№ п/п"', async () => {
     const list = registryPeople(80, { kyrgyz: true });
     const bytes = csvUtf16Tab(list, { columns: ORDER, titleRows: ['Шайлоочулардын тизмеси'] });

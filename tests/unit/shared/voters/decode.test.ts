@@ -165,6 +165,18 @@ describe('decodeVoterFile: files that are not text lists', () => {
     expect(sniffBinary(utf8('Барак;Катар'))).toBeNull();
   });
 
+  it('a web page or XML export saved under a spreadsheet’s name (.xls) → markup-file with its kind, in any encoding', () => {
+    const page = '<html xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head><meta charset="utf-8"></head><body><table>\r\n<tr><td>Барак</td><td>Катар</td></tr>\r\n</table></body></html>';
+    expect(decodeVoterFile(utf8(page))).toEqual({ ok: false, error: { code: 'markup-file', params: { format: 'HTML' } } });
+    expect(decodeVoterFile(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(`\r\n  <!DOCTYPE html>${page}`)]))).toEqual({ ok: false, error: { code: 'markup-file', params: { format: 'HTML' } } });
+    expect(decodeVoterFile(encodeWindows1251('<table border=1><tr><td>Страница</td><td>Строка</td></tr></table>'))).toEqual({ ok: false, error: { code: 'markup-file', params: { format: 'HTML' } } });
+    const xml = '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>';
+    expect(decodeVoterFile(utf8(xml))).toEqual({ ok: false, error: { code: 'markup-file', params: { format: 'XML' } } });
+    expect(decodeVoterFile(utf8('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n'))).toEqual({ ok: false, error: { code: 'markup-file', params: { format: 'MHTML' } } });
+    // A list whose cells hold angle brackets is still a list.
+    expect(decodeVoterFile(utf8('Барак;Катар;Фамилиясы\n1;1;<Асанов>\n')).ok).toBe(true);
+  });
+
   it('text full of control characters → binary-file', () => {
     expect(decodeVoterFile(Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41)))).toEqual({
       ok: false,
