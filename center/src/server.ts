@@ -42,6 +42,14 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 /** A pushed batch: 500 events; a voter-list event with many excluded rows can be large. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
+/**
+ * How long a client may take to send a whole request, headers and body (Node's own default, which
+ * Fastify turns off): without it a client that sends its headers and then a byte now and then (or
+ * nothing) holds its connection for ever, and a few thousand such connections use up the center's
+ * sockets. An 8 MB push at 1 Mbit/s takes about a minute; a 64 MB USB file on the office network seconds.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+
 /** Admin routes read at most this much (after the token check), except the bundle, USB and image routes. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;
 
@@ -56,6 +64,8 @@ export interface ServerOptions {
   /** Admin endpoints answer `unauthorized` to everyone when no token is configured. */
   adminToken: string | null;
   bodyLimit?: number;
+  /** The time to receive a whole request (DEFAULT_REQUEST_TIMEOUT_MS); a slower one is answered 408 and cut. */
+  requestTimeoutMs?: number;
   /** The largest USB import body (`/api/admin/import-batch`, read as a stream): MAX_USB_BYTES. */
   usbBodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
@@ -151,8 +161,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const { center } = options;
   const room = options.mode === 'training' ? (options.room ?? new TrainingRoom(center)) : null;
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestTimeout,
+    // Node looks for requests past their time this often (30 s by default), and headers must come
+    // within the request's time too.
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))), headersTimeout: Math.min(60_000, requestTimeout) },
     trustProxy: typeof options.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.trustProxy) : (options.trustProxy ?? false),
     logger:
       options.logger === false || options.logger === undefined
