@@ -1,6 +1,7 @@
 /**
  * The Windows installer as electron-builder.yml configures it (issue 21): commission laptops are
- * shared, so the installer must offer a per-machine install, and it speaks Russian beside English.
+ * shared, so the installer must offer a per-machine install, and it speaks Russian beside English
+ * (and Kyrgyz, added by assets/installer.nsh: installer-kyrgyz.test.ts).
  * The languages go through electron-builder's own NSIS language step (app-builder-lib), as a build
  * would: each must become a language NSIS ships, or the Windows build fails where the internet is.
  */
