@@ -1,5 +1,5 @@
 import { generateVoters } from '../../shared/voters/generate';
-import { openPrinted, startDemoWithList, tr } from './helpers';
+import { openPrinted, startDemo, startDemoWithList, tr } from './helpers';
 import { expect, test } from '@playwright/test';
 
 /** Precinct 9001 (Moscow, UTC+3); voting day 15 Oct 2017: applications until 12 Oct, 24:00 Moscow time. */
@@ -120,7 +120,8 @@ test('the out-of-premises register: numbered in time, a late one refused and rec
   await page.getByTestId('op-visit-1').click();
   await marked('op-visit-entry-1');
   await expect(page.getByTestId('op-visit-form-1')).toContainText('No such register entry.');
-  await expect(page.getByTestId('op-depart-problems-1')).toHaveCount(0);
+  // The departure's refusal stays at its own form (each form keeps its own).
+  await expect(page.getByTestId('op-depart-problems-1')).toContainText('Team 1 is already out');
   await page.getByTestId('op-visit-entry-1').selectOption('1');
   // The team card appeared at the drawing on 13 Oct: its visit date follows the clock to the 14th.
   await expect(page.getByTestId('op-visit-date-1')).toHaveValue('14.10.2017');
@@ -242,4 +243,55 @@ test('applications are taken from the day the commission was formed, once the pr
   await page.getByTestId('op-register').click();
   await expect(page.getByTestId('op-entry-marks')).toHaveText(tr('en', 'voters:marks.hospital'));
   await expect(marked).toContainText(tr('en', 'outpremises:marked.applied', { number: 2 }));
+});
+
+test('each form of a team card keeps its own refusal, said in Kyrgyz where it belongs: a later form, refused or recorded, takes none away', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2017-10-13T12:00:00Z')); // 15:00 in Moscow, the day before voting
+  await startDemo(page, 9001);
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  const draw = page.getByTestId('op-draw-team-1');
+  await draw.getByRole('checkbox').nth(0).check();
+  await draw.getByRole('checkbox').nth(3).check();
+  await page.getByTestId('op-operator-1').fill('Оператор ГРС');
+  await page.getByTestId('op-seal-1').fill('S-0001');
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText(tr('ky', 'outpremises:teams.drawn'));
+
+  await page.clock.setFixedTime(new Date('2017-10-14T04:30:00Z')); // 07:30 in Moscow
+  const count = page.getByTestId('op-hand-count-1');
+  const countMessage = tr('ky', 'outpremises:problem.invalid-field', { field: tr('ky', 'outpremises:teams.ballots') });
+  const handRefused = async () => {
+    await expect(count).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('op-hand-count-error-1')).toHaveText(countMessage);
+    await expect(count).toHaveAccessibleDescription(countMessage);
+  };
+  // Ballots handed with no count: refused at the count, which takes the focus.
+  await page.getByTestId('op-hand-1').click();
+  await handRefused();
+  await expect(count).toBeFocused();
+  // The team leaves all the same (recorded, with a warning): the hand-over's refusal stays where it was.
+  await page.getByTestId('op-depart-1').click();
+  await expect(page.getByTestId('op-teams-message')).toBeVisible();
+  await handRefused();
+  // Departed twice: the departure's own list says it and takes the focus; the hand-over's stays.
+  await page.getByTestId('op-depart-1').click();
+  const departProblems = page.getByTestId('op-depart-problems-1');
+  await expect(departProblems).toContainText('1-топ жолдо');
+  await expect(departProblems).toBeFocused();
+  await handRefused();
+  // A visit with no entry chosen: the entry is marked and focused; both earlier refusals stay.
+  await page.getByTestId('op-visit-1').click();
+  const entry = page.getByTestId('op-visit-entry-1');
+  await expect(entry).toHaveAttribute('aria-invalid', 'true');
+  await expect(entry).toBeFocused();
+  await expect(departProblems).toContainText('1-топ жолдо');
+  await handRefused();
+  await expect(page.getByTestId('op-team-1').locator('[aria-invalid="true"]')).toHaveCount(2);
+  if (process.env.SHOTS) await page.getByTestId('op-team-1').screenshot({ path: `${process.env.SHOTS}/team-card-refusals.png` });
+  // The hand-over sent again with its count: only its own refusal goes.
+  await count.fill('5');
+  await page.getByTestId('op-hand-1').click();
+  await expect(count).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(departProblems).toContainText('1-топ жолдо');
+  await expect(entry).toHaveAttribute('aria-invalid', 'true');
 });

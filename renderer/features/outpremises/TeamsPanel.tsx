@@ -247,8 +247,10 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const [explanation, setExplanation] = useState('');
   // The seals as the members read them on the boxes brought back (the drawn seal until changed).
   const [foundSeals, setFoundSeals] = useState<Record<number, string>>({});
-  // The last refusal of one of the card's forms: each problem at its field, marked; the rest listed in that form.
-  const [refusal, setRefusal] = useState<{ form: CardForm; problems: readonly OutPremisesProblem[]; typed?: Control } | null>(null);
+  // Each form's last refusal, kept for that form until it is sent again (one form's refusal never
+  // takes another's away): each problem at its field, marked; the rest listed in that form.
+  const [refusals, setRefusals] = useState<Partial<Record<CardForm, { problems: readonly OutPremisesProblem[]; typed?: Control }>>>({});
+  const refuse = (form: CardForm, refusal: { problems: readonly OutPremisesProblem[]; typed?: Control } | undefined) => setRefusals((all) => ({ ...all, [form]: refusal }));
   if (!info) return null;
   const drawnSeal = (box: number) => state.drawing?.boxes.find((b) => b.box === box)?.seal ?? '';
   const names = info.memberIds.map((id) => setup.members.find((m) => m.id === id)?.name ?? id).join(', ');
@@ -268,14 +270,13 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   };
   const labelOf = (c: Control) => (c.startsWith('seal-') ? t('outpremises:teams.sealFound', { box: Number(c.slice(5)) }) : labels[c as keyof typeof labels]);
   const spoiledTyped = Number(spoiled || '0') > 0;
-  const placed = (form: CardForm) =>
-    refusal?.form === form ? refusal.problems.map((p) => ({ p, control: controlOf(form, p, spoiledTyped, info.boxes) })) : [];
+  const placed = (form: CardForm) => (refusals[form]?.problems ?? []).map((p) => ({ p, control: controlOf(form, p, spoiledTyped, info.boxes) }));
   // A problem in words; at a field, a refused schema field is named by the field's label, not its path.
   const text = (p: OutPremisesProblem, control: Control | null) =>
     problemText(t, control && p.code === 'invalid-field' ? { ...p, params: { ...p.params, field: labelOf(control) } } : p, i18n.language);
   /** The message under a control: its problems, or the unreadable date or time typed. */
   const errorAt = (form: CardForm, control: Control) => [
-    ...(refusal?.form === form && refusal.typed === control ? [t('outpremises:teams.visitInvalid')] : []),
+    ...(refusals[form]?.typed === control ? [t('outpremises:teams.visitInvalid')] : []),
     ...placed(form).filter((x) => x.control === control).map((x) => text(x.p, control)),
   ].join(' ');
   const problemsOf = (form: CardForm) => {
@@ -290,13 +291,13 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
       </div>
     );
   };
-  /** Sends one form: its refusal is kept for it (the shared Form focuses the first field marked), a success clears it. */
+  /** Sends one form: its refusal is kept for it (the shared Form focuses the first field marked), a success clears it; the other forms' stay. */
   const send = async <T extends OutPremisesEventType>(form: CardForm, type: T, decide: OutPremisesDecide<T>, done: string): Promise<SubmitOutcome> => {
     let problems: readonly OutPremisesProblem[] = [];
     const recorded = await record(type, decide, done, (found) => {
       problems = found;
     });
-    setRefusal(recorded ? null : { form, problems });
+    refuse(form, recorded ? undefined : { problems });
     return recorded ? 'done' : 'refused';
   };
 
@@ -358,7 +359,7 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
           const d = parseTypedDate(date);
           const hhmm = parseTypedTime(time);
           if (!d || !hhmm) {
-            setRefusal({ form: 'visit', problems: [], typed: !d ? 'date' : 'time' });
+            refuse('visit', { problems: [], typed: !d ? 'date' : 'time' });
             say(null);
             return 'refused';
           }
