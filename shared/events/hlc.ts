@@ -14,10 +14,22 @@ export const CLOCK_SKEW_WARNING_MS = 5 * 60 * 1000;
 
 const WALL_WIDTH = 15;
 const COUNTER_WIDTH = 6;
+const COUNTER_LIMIT = 36 ** COUNTER_WIDTH;
+
+/**
+ * The latest wall time an event may carry (the last millisecond of the year 9999): far ahead of any
+ * clock, far below the 15 digits the text form holds, so moving a clock past it cannot outgrow them.
+ */
+export const MAX_HLC_WALL_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** The next value after (wall, counter): a full counter carries into the next millisecond. */
+function next(wallMs: number, counter: number, deviceId: string): Hlc {
+  return counter + 1 < COUNTER_LIMIT ? { wallMs, counter: counter + 1, deviceId } : { wallMs: wallMs + 1, counter: 0, deviceId };
+}
 
 export function encodeHlc(hlc: Hlc): string {
   if (!Number.isSafeInteger(hlc.wallMs) || hlc.wallMs < 0) throw new RangeError('HLC wall time must be a non-negative integer');
-  if (!Number.isSafeInteger(hlc.counter) || hlc.counter < 0 || hlc.counter >= 36 ** COUNTER_WIDTH) {
+  if (!Number.isSafeInteger(hlc.counter) || hlc.counter < 0 || hlc.counter >= COUNTER_LIMIT) {
     throw new RangeError('HLC counter out of range');
   }
   return `${hlc.wallMs.toString().padStart(WALL_WIDTH, '0')}-${hlc.counter.toString(36).padStart(COUNTER_WIDTH, '0')}-${hlc.deviceId}`;
@@ -31,15 +43,16 @@ export function decodeHlc(text: string): Hlc {
   return { wallMs: Number(m[1]), counter: parseInt(m[2] ?? '0', 36), deviceId: m[3] ?? '' };
 }
 
+/** A clock value an event may carry: the text form, its wall time no later than MAX_HLC_WALL_MS. */
 export function isHlc(text: string): boolean {
-  return HLC_PATTERN.test(text);
+  const m = HLC_PATTERN.exec(text);
+  return m !== null && Number(m[1]) <= MAX_HLC_WALL_MS;
 }
 
 /** The clock value for a new local event. */
 export function tickHlc(last: Hlc | null, nowMs: number, deviceId: string): Hlc {
   const wall = Math.max(last?.wallMs ?? 0, Math.floor(nowMs));
-  const counter = last && wall === last.wallMs ? last.counter + 1 : 0;
-  return { wallMs: wall, counter, deviceId };
+  return last && wall === last.wallMs ? next(wall, last.counter, deviceId) : { wallMs: wall, counter: 0, deviceId };
 }
 
 /** Our clock after seeing a remote event, and whether the remote clock looks skewed against ours. */
@@ -52,11 +65,12 @@ export function receiveHlc(
   const now = Math.floor(nowMs);
   const lastWall = last?.wallMs ?? 0;
   const wall = Math.max(lastWall, remote.wallMs, now);
-  let counter: number;
-  if (wall === lastWall && wall === remote.wallMs) counter = Math.max(last?.counter ?? 0, remote.counter) + 1;
-  else if (wall === lastWall) counter = (last?.counter ?? 0) + 1;
-  else if (wall === remote.wallMs) counter = remote.counter + 1;
-  else counter = 0;
+  let hlc: Hlc;
+  // A counter at its last value (only a forged or broken clock gets there) carries into the next millisecond.
+  if (wall === lastWall && wall === remote.wallMs) hlc = next(wall, Math.max(last?.counter ?? 0, remote.counter), deviceId);
+  else if (wall === lastWall) hlc = next(wall, last?.counter ?? 0, deviceId);
+  else if (wall === remote.wallMs) hlc = next(wall, remote.counter, deviceId);
+  else hlc = { wallMs: wall, counter: 0, deviceId };
   const skewMs = remote.wallMs - now;
-  return { hlc: { wallMs: wall, counter, deviceId }, skewMs, skewed: Math.abs(skewMs) > CLOCK_SKEW_WARNING_MS };
+  return { hlc, skewMs, skewed: Math.abs(skewMs) > CLOCK_SKEW_WARNING_MS };
 }

@@ -5,7 +5,7 @@ import { readSetupProjection } from '../../../../renderer/db/projectors';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { checkBundle, setupFromBundle } from '../../../../shared/election/bundle';
 import { demoBundle } from '../../../../shared/election/demo';
-import { verifyChains, GENESIS_HASH } from '../../../../shared/events/envelope';
+import { computeEventHash, verifyChains, GENESIS_HASH, type StoredEvent } from '../../../../shared/events/envelope';
 import { err, ok } from '../../../../shared/util/result';
 import { foldSetup, type SetupState } from '../../../../shared/setup/projection';
 import Dexie from 'dexie';
@@ -224,6 +224,28 @@ describe('merging other laptops\' events', () => {
     expect(merged.setup?.calendarMarks[72]?.done).toBe(true);
     await b.rebuildProjections();
     expect(await snapshot(b.db)).toEqual(merged);
+  });
+
+  it('an event of another laptop stamped at the last clock value stops neither the merge nor this laptop’s own events', async () => {
+    const clock = Date.parse('2017-10-15T03:00:00Z');
+    const a = new EventStore(freshDb(), { now: () => clock });
+    const setup = await demoSetup();
+    const s1 = await a.append('SetupActivated', setup, ctx(setup));
+    const marked = await a.append('CalendarItemMarked', { item: 70, done: true, note: '' }, ctx(setup));
+    // A forged or broken clock: the year 9999, the counter one short of full, then full.
+    const stamped = async (e: StoredEvent, counter: string) => {
+      const { hash: _hash, ...rest } = { ...e, hlc: `253402300799999-${counter}-${e.deviceId}` };
+      return { ...rest, hash: await computeEventHash(rest) } as StoredEvent;
+    };
+    const nearlyFull = new EventStore(freshDb(), { now: () => clock });
+    expect(await nearlyFull.mergeEvents([s1, await stamped(marked, 'zzzzzy')])).toEqual({ added: 2, rebuilt: false });
+    const after = await nearlyFull.append('CalendarItemMarked', { item: 70, done: false, note: 'taken back' }, ctx(setup));
+    expect(after.hlc > '253402300799999-zzzzzy').toBe(true);
+    const full = new EventStore(freshDb(), { now: () => clock });
+    expect(await full.mergeEvents([s1, await stamped(marked, 'zzzzzz')])).toEqual({ added: 2, rebuilt: false });
+    const next = await full.append('CalendarItemMarked', { item: 70, done: false, note: 'taken back' }, ctx(setup));
+    expect(next.hlc > '253402300799999-zzzzzz').toBe(true);
+    expect((await projection(full.db))?.calendarMarks[70]?.done).toBe(false);
   });
 
   it('a laptop whose clock runs years ahead does not outrank what this laptop decides after seeing its events (receiveHlc)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SKEW_WARNING_MS, decodeHlc, encodeHlc, receiveHlc, tickHlc } from '../../../../shared/events/hlc';
+import { CLOCK_SKEW_WARNING_MS, decodeHlc, encodeHlc, isHlc, MAX_HLC_WALL_MS, receiveHlc, tickHlc } from '../../../../shared/events/hlc';
 import { canonicalJson } from '../../../../shared/util/canonical-json';
 
 describe('hybrid logical clock', () => {
@@ -29,6 +29,23 @@ describe('hybrid logical clock', () => {
     expect(hlc.wallMs).toBe(remote.wallMs);
     expect(hlc.counter).toBe(4);
     expect(receiveHlc(local, { ...remote, wallMs: 1_000_500 }, 1_000_000, 'a').skewed).toBe(false);
+  });
+
+  it('a counter at its last value (a forged or broken clock) carries into the next millisecond instead of failing', () => {
+    const full = { wallMs: MAX_HLC_WALL_MS, counter: 36 ** 6 - 1, deviceId: 'b' };
+    const ticked = tickHlc(full, 1_000_000, 'a');
+    expect(ticked).toEqual({ wallMs: MAX_HLC_WALL_MS + 1, counter: 0, deviceId: 'a' });
+    expect(encodeHlc(ticked) > encodeHlc(full)).toBe(true);
+    const received = receiveHlc(null, full, 1_000_000, 'a').hlc;
+    expect(received).toEqual({ wallMs: MAX_HLC_WALL_MS + 1, counter: 0, deviceId: 'a' });
+    expect(encodeHlc(receiveHlc(full, full, 1_000_000, 'a').hlc) > encodeHlc(full)).toBe(true);
+    expect(decodeHlc(encodeHlc(received))).toEqual(received);
+  });
+
+  it('an event may carry no wall time past the year 9999 (a clock moved past it still fits the text form)', () => {
+    expect(isHlc(encodeHlc({ wallMs: MAX_HLC_WALL_MS, counter: 0, deviceId: 'a' }))).toBe(true);
+    expect(isHlc(encodeHlc({ wallMs: MAX_HLC_WALL_MS + 1, counter: 0, deviceId: 'a' }))).toBe(false);
+    expect(isHlc('999999999999999-zzzzzz-a')).toBe(false);
   });
 
   it('rejects malformed values', () => {
