@@ -154,7 +154,12 @@ describe('the Kyrgyz installer language (assets/nsis)', () => {
     const work = mkdtempSync(join(tmpdir(), 'precinct-nsis-'));
     afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-    it('an installer and uninstaller of electron-builder’s pages build with no warning, with three language tables: ru, en and ky', () => {
+    // Both ways installer.nsh adds Kyrgyz: MUI_LANGUAGEEX (NSIS ≥ 3.x that has it), and the same steps
+    // written out for an NSIS without it (electron-builder's older bundle may be one): the macro undefined.
+    it.each([
+      { way: 'MUI_LANGUAGEEX', undefine: false },
+      { way: 'the steps written out (no MUI_LANGUAGEEX)', undefine: true },
+    ])('an installer and uninstaller of electron-builder’s pages build with no warning, with three language tables: ru, en and ky — $way', ({ undefine }) => {
       const templates = fileURLToPath(new URL('../../../node_modules/app-builder-lib/templates/nsis/', import.meta.url));
       // electron-builder's messages for Russian and English, as its nsisLang step writes them.
       const messages: string[] = [];
@@ -187,6 +192,7 @@ describe('the Kyrgyz installer language (assets/nsis)', () => {
         '!insertmacro MUI_LANGUAGE "English"',
         `!include "${join(work, 'messages.nsh')}"`,
         `!include "${join(ASSETS, 'installer.nsh')}"`,
+        ...(undefine ? ['!macroundef MUI_LANGUAGEEX'] : []),
         '!insertmacro customHeader',
         '!insertmacro MUI_RESERVEFILE_LANGDLL',
         'Function .onInit',
@@ -201,9 +207,10 @@ describe('the Kyrgyz installer language (assets/nsis)', () => {
         '  Delete "$INSTDIR\\Uninstall Precinct Desk.exe"',
         'SectionEnd',
       ].join('\n');
-      writeFileSync(join(work, 'installer.nsi'), script);
+      const nsi = join(work, `installer-${undefine ? 'written-out' : 'ex'}.nsi`);
+      writeFileSync(nsi, script);
       // -WX: any warning (a string missing from a language table, a bad line) fails the build.
-      const log = execFileSync('makensis', ['-WX', '-V3', `-DBUILD_RESOURCES_DIR=${ASSETS.replace(/\/$/u, '')}`, join(work, 'installer.nsi')], { encoding: 'utf8' });
+      const log = execFileSync('makensis', ['-WX', '-V3', `-DBUILD_RESOURCES_DIR=${ASSETS.replace(/\/$/u, '')}`, nsi], { encoding: 'utf8' });
       expect(log).toMatch(/Install: .* 3 language tables/u);
       expect(log).toMatch(/Uninstall: .* 3 language tables/u);
       expect(existsSync(join(work, 'Precinct Desk Setup.exe'))).toBe(true);
