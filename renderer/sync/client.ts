@@ -257,6 +257,17 @@ async function pullPages(store: SyncStore, enrolment: Enrolment, state: SyncStat
 }
 
 /**
+ * The highest request counter a refusal may move this laptop to. The answer is not signed: a
+ * counter near the largest number (from anyone between the laptop and the center) would leave no
+ * counter to sign with, and the laptop could never pull again. A real center names one this laptop
+ * signed: a count, or, from a laptop made before the counter, a request time in milliseconds — so
+ * never past this laptop's counter or clock by much; a year's margin.
+ */
+function counterCeiling(counter: number): number {
+  return Math.max(counter, Date.now()) + 366 * 86_400_000;
+}
+
+/**
  * A GET signed by this laptop (pull, bundle): method, path, time on the center's clock as this
  * laptop knows it, and the next request counter. The center refuses a header it has seen (a
  * replay): its answer `auth-replayed` names the highest counter it took, so a laptop restored from
@@ -274,7 +285,7 @@ export async function signedGet(store: SyncStore, enrolment: Enrolment, keys: Ke
     const json: unknown = await response.json().catch(() => null);
     if (response.status === 401 && attempt === 0) {
       const refusal = syncErrorSchema.safeParse(json);
-      if (refusal.success && refusal.data.error === 'auth-replayed' && refusal.data.requestCounter !== undefined) {
+      if (refusal.success && refusal.data.error === 'auth-replayed' && refusal.data.requestCounter !== undefined && refusal.data.requestCounter <= counterCeiling(counter)) {
         await store.learnFromRefusal({ counterAtLeast: refusal.data.requestCounter });
         continue;
       }

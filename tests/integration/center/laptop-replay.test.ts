@@ -22,14 +22,24 @@ import { listeningCenter, type ListeningCenter } from './laptops';
 const PRECINCT = 9044;
 type Requests = Extract<SyncRow, { key: 'requests' }>;
 
-/** A proxy that keeps every device-auth header it forwards (what an attacker on the network sees). */
-async function recordingProxy(target: string): Promise<{ url: string; seen: { url: string; auth: string; status: number }[]; close: () => Promise<void> }> {
+/**
+ * A proxy that keeps every device-auth header it forwards (what an attacker on the network sees);
+ * `forge` answers the next signed request itself instead (once), as an attacker in the middle could.
+ */
+async function recordingProxy(target: string): Promise<{ url: string; seen: { url: string; auth: string; status: number }[]; forge: (status: number, body: unknown) => void; close: () => Promise<void> }> {
   const seen: { url: string; auth: string; status: number }[] = [];
+  let forged: { status: number; body: unknown } | null = null;
   const s = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void (async () => {
+        if (forged && typeof req.headers['x-device-auth'] === 'string') {
+          res.writeHead(forged.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(forged.body));
+          forged = null;
+          return;
+        }
         const auth = req.headers['x-device-auth'];
         const headers: Record<string, string> = typeof auth === 'string' ? { 'x-device-auth': auth } : {};
         if (chunks.length) headers['content-type'] = 'application/json';
@@ -42,7 +52,7 @@ async function recordingProxy(target: string): Promise<{ url: string; seen: { ur
   });
   s.listen(0, '127.0.0.1');
   await once(s, 'listening');
-  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => s.close(() => r())) };
+  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, seen, forge: (status, body) => (forged = { status, body }), close: () => new Promise((r) => s.close(() => r())) };
 }
 
 describe.each(BACKENDS)('laptop requests and replays on $name', (backend) => {
@@ -89,6 +99,15 @@ describe.each(BACKENDS)('laptop requests and replays on $name', (backend) => {
       expect((await fetchCenterBundle(syncStoreOf(store), { training: false })).ok).toBe(true);
       expect(net.seen.map((s) => s.status)).toEqual([401, 200]);
       expect(Math.abs((await requests())?.clockOffsetMs ?? Infinity)).toBeLessThan(60_000);
+      // A forged refusal (not signed: anyone in the middle can send one) naming the largest
+      // counter would leave the laptop no counter to sign with: it is not believed.
+      net.forge(401, { error: 'auth-replayed', requestCounter: Number.MAX_SAFE_INTEGER });
+      await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'auth-replayed' });
+      expect((await requests())?.counter).toBeLessThan(1_000_000);
+      net.seen.length = 0;
+      await pullOthers(syncStoreOf(store), { training: false });
+      expect(net.seen.map((s) => s.status)).toEqual([200]);
+
       // Nothing of this filed an incident against the laptop.
       const deviceId = await store.deviceId();
       expect((await center.listIncidents(1000)).filter((i) => i.deviceId === deviceId)).toEqual([]);
