@@ -127,6 +127,8 @@ export async function readVoterFile(
     if (!x.ok) return err([{ code: x.error.code }]);
     all = x.value.all;
     merges = x.value.merges;
+    const others = x.value.otherLists;
+    if (others.length > 0) warnings.push({ code: 'other-sheets', params: { sheet: x.value.sheet, others: others.slice(0, 10).join(', ') + (others.length > 10 ? ', …' : ''), count: others.length } });
   } else {
     const text = decodeCsv(held, encoding);
     // The parameters (line of the broken byte, binary format, encoding) go into the message.

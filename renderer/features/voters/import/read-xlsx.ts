@@ -15,8 +15,16 @@ export interface SheetTable {
   repeatedHeaders?: number[];
 }
 
-/** Every row of the sheet (from row 1, empty rows included) and its merged ranges; the header is found by the caller. */
-export type XlsxResult = Result<{ all: string[][]; merges: { header: boolean; ref: string }[] }, { code: 'xlsx-unreadable' | 'xlsx-no-sheet' }>;
+/**
+ * Every row of the sheet (from row 1, empty rows included) and its merged ranges; the header is found
+ * by the caller. `sheet` is the sheet read; `otherLists` the other visible sheets that also hold a
+ * voter-list header with rows below it (a list split one sheet per page would otherwise be read as
+ * its first sheet alone, in silence).
+ */
+export type XlsxResult = Result<
+  { all: string[][]; merges: { header: boolean; ref: string }[]; sheet: string; otherLists: string[] },
+  { code: 'xlsx-unreadable' | 'xlsx-no-sheet' }
+>;
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -49,17 +57,42 @@ type Sheet = import('exceljs').Worksheet;
  * else the first visible one; else the first.
  */
 function listSheet(sheets: Sheet[]): Sheet | undefined {
-  const visible = sheets.filter((s) => s.state === undefined || s.state === 'visible');
-  for (const s of visible) {
-    const width = Math.min(s.columnCount, 100);
-    for (let r = 1; r <= Math.min(s.rowCount, 20); r += 1) {
-      const row = s.getRow(r);
-      const cells: string[] = [];
-      for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
-      if (headerScore(cells) >= 3) return s;
-    }
+  const visible = sheets.filter(isVisible);
+  return visible.find((s) => listHeaderRow(s) !== null) ?? visible[0] ?? sheets[0];
+}
+
+function isVisible(s: Sheet): boolean {
+  return s.state === undefined || s.state === 'visible';
+}
+
+/** The row (1-based) among the first 20 that names at least 3 voter fields, or null. */
+function listHeaderRow(s: Sheet): number | null {
+  const width = Math.min(s.columnCount, 100);
+  for (let r = 1; r <= Math.min(s.rowCount, 20); r += 1) {
+    const row = s.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
+    if (headerScore(cells) >= 3) return r;
   }
-  return visible[0] ?? sheets[0];
+  return null;
+}
+
+/** Visible sheets other than `read` with a voter-list header and some text in a row below it. */
+function otherListSheets(sheets: Sheet[], read: Sheet): string[] {
+  return sheets
+    .filter((s) => s !== read && isVisible(s))
+    .filter((s) => {
+      const header = listHeaderRow(s);
+      if (header === null) return false;
+      let rows = false;
+      s.eachRow((row, r) => {
+        if (r > header && !rows) row.eachCell((cell) => {
+          if (cellText(cell.value) !== '') rows = true;
+        });
+      });
+      return rows;
+    })
+    .map((s) => s.name);
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
@@ -92,5 +125,5 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   for (const cells of all) while (cells.length < width) cells.push('');
   // Whether a merge touches the header is decided by checkTable once the header row is known.
   const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: false }));
-  return ok({ all, merges });
+  return ok({ all, merges, sheet: sheet.name, otherLists: otherListSheets(workbook.worksheets, sheet) });
 }

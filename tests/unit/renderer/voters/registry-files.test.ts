@@ -120,6 +120,33 @@ describe('registry exports as XLSX', () => {
     expectRight(await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'book.xlsx'), list);
   });
 
+  it('a list that goes on over several sheets (one per page) is not taken as the first sheet alone in silence: the other sheets are named, in ky/ru/en', async () => {
+    const list = registryPeople(30, { perPage: 10 });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Титул').addRow(['Список избирателей участка № 9001']);
+    for (const page of [1, 2, 3]) {
+      const ws = wb.addWorksheet(`${page}-бет`);
+      ws.addRow(['Страница', 'Строка', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Паспорт']);
+      for (const p of list.filter((x) => x.page === page)) ws.addRow([p.page, p.row, p.surname, p.name, p.patronymic, p.birth, p.document]);
+    }
+    // An empty copy of the header on a sheet of its own (a template) is no list.
+    wb.addWorksheet('Үлгү').addRow(['Страница', 'Строка', 'Фамилия', 'Имя', 'Дата рождения']);
+    const r = await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'pages.xlsx');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.kept.voters).toHaveLength(10);
+    expect(r.read.warnings).toEqual([{ code: 'other-sheets', params: { sheet: '1-бет', others: '2-бет, 3-бет', count: 2 } }]);
+    for (const lng of LANGUAGES) {
+      const text = (JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as { warning: Record<string, string> }).warning['other-sheets'];
+      expect(text, lng).toContain('{{others}}');
+      expect(text, lng).toContain('{{sheet}}');
+    }
+    // One sheet holding the list: no warning.
+    const one = await importBytes(await registryXlsx(list, { columns: ['page', 'row', 'surname', 'name', 'patronymic', 'birth', 'document'] }), 'one.xlsx');
+    if (!one.ok) throw new Error(JSON.stringify(one.problems));
+    expect(one.read.warnings).toEqual([]);
+  });
+
   it('an Excel date number in a cell not formatted as a date is refused, the row and field named in ky/ru/en (never turned into a date)', async () => {
     const list = registryPeople(8);
     const ExcelJS = (await import('exceljs')).default;
