@@ -195,15 +195,26 @@ async function rendererMemory(browserCdp: CDPSession, page: Page): Promise<{ pss
   return { pss: max, heap };
 }
 
+/**
+ * The browser's PSS summed over its processes (MB). Also kept, in `ownPeak`: the sum of the same
+ * processes' own pages (private), which does not move when other browsers on the machine start or
+ * stop (PSS splits the shared libraries' pages among every process mapping them, this browser's or
+ * not): printed beside the line, to compare runs on a shared machine.
+ */
+const own = { now: 0, peak: 0 };
 async function browserPss(browserCdp: CDPSession, trace?: (parts: string) => void): Promise<number> {
   let sum = 0;
+  let mine = 0;
   const parts: string[] = [];
   for (const p of await processes(browserCdp)) {
     const mb = await pss(p.id);
     sum += mb;
+    mine += await smaps(p.id, 'private');
     parts.push(`${p.type}:${p.id}=${mb.toFixed(0)}`);
   }
-  trace?.(parts.join(' '));
+  own.now = mine;
+  own.peak = Math.max(own.peak, mine);
+  trace?.(`${parts.join(' ')} own=${mine.toFixed(0)}`);
   return sum;
 }
 const TRACE = process.env.BENCH_TRACE === '1';
@@ -380,6 +391,8 @@ async function main(): Promise<void> {
     const idleLongest = Math.max(0, ...(await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks)));
     const empty = await rendererMemory(browserCdp, page);
     const emptyBrowser = await browserPss(browserCdp, trace);
+    const emptyOwn = own.now;
+    own.peak = emptyOwn;
     log(`empty app: renderer private ${empty.pss.toFixed(1)} MB, JS heap ${empty.heap.toFixed(1)} MB, browser PSS ${emptyBrowser.toFixed(1)} MB, longest task ${idleLongest.toFixed(0)} ms`);
 
     // The import through the screen, memory sampled and long tasks collected; the file on disk (see importList).
@@ -420,7 +433,7 @@ async function main(): Promise<void> {
     const importMs = Date.now() - importStart;
     const importTasks = await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks);
     const importLongest = Math.max(0, ...importTasks);
-    log(`import: ${importMs} ms, ${importTasks.length} long tasks, longest ${importLongest.toFixed(0)} ms, browser peak PSS ${peak.toFixed(0)} MB`);
+    log(`import: ${importMs} ms, ${importTasks.length} long tasks, longest ${importLongest.toFixed(0)} ms, browser peak PSS ${peak.toFixed(0)} MB; own pages (private) peak ${own.peak.toFixed(0)} MB, empty app ${emptyOwn.toFixed(0)} MB`);
     emit(result(`voters.import.longtask.${COUNT}`, importLongest, idleLongest));
     emit(result(`voters.import.peak_mb.${COUNT}`, peak, emptyBrowser, 'MB'));
 

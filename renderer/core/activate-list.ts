@@ -1,4 +1,4 @@
-/** Records a checked voter list: the voters as a content-addressed blob and the event, in one transaction. */
+/** Records a checked voter list: the voters as a content-addressed blob (packed) and the event, in one transaction. */
 import type { EventPayloadInput } from '../../shared/events/catalog';
 import { canonicalArraySha256 } from '../../shared/util/sha256-sync';
 import type { VoterRecord } from '../../shared/voters';
@@ -6,7 +6,7 @@ import { generateVoters } from '../../shared/voters/generate';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { ok } from '../../shared/util/result';
 import type { EventContext } from '../db/event-store';
-import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
+import type { PrecinctDatabase } from '../db/schema';
 import type { CommandBus } from './command';
 import { listCacheRow } from './list-cache';
 
@@ -26,14 +26,13 @@ export async function activateVoterList(
   voters: VoterRecord[],
   details: Omit<EventPayloadInput<'VoterListActivated'>, 'listHash' | 'listVersion'>,
   context: EventContext,
-  /** The list's hash and cache row when already computed (off the UI thread, by the import worker). */
-  prepared?: { listHash: string; cache: ListCacheRow },
 ): Promise<StoredEvent<'VoterListActivated'>> {
-  const listHash = prepared?.listHash ?? (await voterListHash(voters));
+  const listHash = await voterListHash(voters);
   // The desk's fast form of the list (packed, search index stored), written with the list itself.
-  const cacheRow = prepared && prepared.cache.listHash === listHash ? prepared.cache : listCacheRow(listHash, voters);
+  const cacheRow = listCacheRow(listHash, voters);
   return record(bus, details, context, listHash, async (db) => {
-    if (!(await hasBlob(db, listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+    // The blob holds the list packed, as the cache row does (`listBlobVoters` reads either form).
+    if (!(await hasBlob(db, listHash))) await db.blobs.put({ hash: listHash, kind: 'voter-list', data: cacheRow.packed });
     await db.listCache.clear();
     await db.listCache.put(cacheRow);
   });

@@ -7,6 +7,7 @@
 import type { StoredEvent } from '../../shared/events/envelope';
 import type { RoomCommandStatement, RoomReportBody } from '../../shared/training/room';
 import type { BlobRow } from '../db/schema';
+import { listBlobVoters } from '../../shared/voters/packed';
 import { enrol, exportWaiting, fetchCenterBundle, readSync, waitingCount, type CenterBundleResult, type Enrolment } from '../sync/client';
 import { deviceKeys } from '../sync/device-key';
 import { fetchRoomCommand, sendRoomReport } from '../sync/room-client';
@@ -44,7 +45,12 @@ export function useEventLog(): StoredEvent[] | undefined {
 export async function readLogWithBlobs(): Promise<{ deviceId: string; events: StoredEvent[]; blobs: LogBlob[] }> {
   const deviceId = await eventStore.deviceId();
   const events = await eventStore.allEvents();
-  const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+  // A blob stored packed is exported as its records: a backup carries the list as its hash names it.
+  const blobs = (await db.blobs.toArray()).map((b) => {
+    const voters = listBlobVoters(b.data);
+    if (!voters.ok) throw new Error(`the voter list ${b.hash.slice(0, 12)} cannot be read (${voters.error.code})`);
+    return { hash: b.hash, kind: b.kind, data: voters.value as unknown[] };
+  });
   return { deviceId, events, blobs };
 }
 

@@ -4,7 +4,7 @@
  * has no Dexie of the window — each connection closed at once so it never holds up an upgrade of the
  * database by the window. Only this module of the worker touches the store.
  */
-import { checkPackedList, unpackVoters, type VoterRecord } from '../../shared/voters';
+import { checkPackedList, listBlobVoters, unpackVoters, type PackedVoterList, type VoterRecord } from '../../shared/voters';
 
 function open(database: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -45,9 +45,10 @@ export async function readActiveListIn(database: string, listHash: string, count
   const packed = checkPackedList((cached as { packed?: unknown } | undefined)?.packed);
   if (packed.ok && packed.value.count === count && (cached as { listHash?: unknown }).listHash === listHash) return unpackVoters(packed.value);
   const [blob] = await read<unknown>(database, 'blobs', (s) => [s.get(listHash)]);
-  const data = (blob as { data?: unknown } | undefined)?.data;
-  if (!Array.isArray(data)) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);
-  return data as VoterRecord[];
+  if (blob === undefined) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);
+  const voters = listBlobVoters((blob as { data?: unknown }).data);
+  if (!voters.ok) throw new Error(`the voter list ${listHash.slice(0, 12)} cannot be read (${voters.error.code})`);
+  return voters.value;
 }
 
 /** Which of `ids` have a ballot issued in the room. */
@@ -60,9 +61,11 @@ export async function readIssuedIn(database: string, ids: readonly string[]): Pr
 /**
  * The list's blob (unless one of that hash is stored) and the desk's cache row of the list, written
  * in the worker's own strict transaction. The window's activation removes the other lists' rows.
+ * The blob holds the list packed (`listBlobVoters` reads it): the records themselves were the
+ * largest value written, cloned whole at the import's peak of memory (issue 19).
  */
-export function stageListIn(database: string, list: { listHash: string; voters: readonly VoterRecord[]; packed: unknown; index: unknown }): Promise<boolean> {
-  const { listHash, voters, packed, index } = list;
+export function stageListIn(database: string, list: { listHash: string; packed: PackedVoterList; index: unknown }): Promise<boolean> {
+  const { listHash, packed, index } = list;
   return open(database).then(
     (db) =>
       new Promise<boolean>((resolve, reject) => {
@@ -75,7 +78,7 @@ export function stageListIn(database: string, list: { listHash: string; voters: 
           there.onsuccess = () => {
             if (there.result !== undefined) return;
             created = true;
-            blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+            blobs.put({ hash: listHash, kind: 'voter-list', data: packed });
           };
           tx.oncomplete = () => {
             db.close();

@@ -7,7 +7,7 @@
  * voter until a search shows them.
  */
 // The list's modules themselves, not the voters barrel: list-open.ts loads this before the app's main chunk.
-import { checkPackedList, packVoters, PackedVoters, recordColumns, unpackVoters, type PackedVoterList, type VoterColumns } from '../../shared/voters/packed';
+import { checkPackedList, listBlobVoters, packVoters, PackedVoters, recordColumns, unpackVoters, type PackedVoterList, type VoterColumns } from '../../shared/voters/packed';
 import { VoterSearchIndex, type StoredSearchIndex } from '../../shared/voters/search';
 import type { VoterRecord } from '../../shared/voters/validate';
 import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
@@ -69,7 +69,9 @@ export async function readList(
   if (fast) return { ...fast, from: 'cache', written: Promise.resolve() };
   const blob = await db.blobs.get(listHash);
   if (!blob) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);
-  const { form, row } = listFromRecords(listHash, blob.data as VoterRecord[]);
+  const records = listBlobVoters(blob.data);
+  if (!records.ok) throw new Error(`the voter list ${listHash.slice(0, 12)} cannot be read (${records.error.code})`);
+  const { form, row } = listFromRecords(listHash, records.value);
   const written = db
     .transaction('rw', db.listCache, async () => {
       await db.listCache.clear();

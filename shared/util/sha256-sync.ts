@@ -138,10 +138,15 @@ export class Sha256Stream {
  * canonical JSON (`undefined` as `null`) joined by `,`, `]`, fed to the hash a few hundred items at a time.
  */
 export function canonicalArraySha256(items: readonly unknown[]): string {
+  return canonicalListSha256(items.length, (i) => items[i]);
+}
+
+/** `canonicalArraySha256` of the `count` items `item(i)` gives, each asked for once, in order (never all held at once). */
+export function canonicalListSha256(count: number, item: (i: number) => unknown): string {
   const hash = new Sha256Stream().text('[');
   let chunk = '';
-  for (let i = 0; i < items.length; i += 1) {
-    const v = items[i];
+  for (let i = 0; i < count; i += 1) {
+    const v = item(i);
     if (i > 0) chunk += ',';
     chunk += v === undefined ? 'null' : canonicalJson(v);
     if (chunk.length > 16_384) {

@@ -200,6 +200,11 @@ export interface VoterColumns {
   readonly length: number;
   /** Voter i as a record (the same object each time it is asked for). */
   voter(i: number): VoterRecord;
+  /**
+   * Voter i as a record for a pass over the whole list (hashing it, building its index): a packed
+   * list makes it without keeping it, so the pass never holds 100,000 records at once (issue 19).
+   */
+  peek(i: number): VoterRecord;
   surname(i: number): string;
   /** `surname(i).length`, without making the string. */
   surnameLength(i: number): number;
@@ -216,6 +221,7 @@ export function recordColumns(voters: readonly VoterRecord[]): VoterColumns {
   return {
     length: voters.length,
     voter: (i) => voters[i]!,
+    peek: (i) => voters[i]!,
     surname: (i) => voters[i]!.surname,
     surnameLength: (i) => voters[i]!.surname.length,
     page: (i) => voters[i]!.page,
@@ -294,25 +300,33 @@ export class PackedVoters implements VoterColumns {
     if (this.all) return this.all[i]!;
     let v = this.made.get(i);
     if (v === undefined) {
-      const p = this.packed;
-      this.marksAt ??= new Map(p.marks.map((m) => [m.at, m.marks]));
-      v = {
-        id: stringAt(p.id, i),
-        page: p.page[i]!,
-        row: p.row[i]!,
-        surname: this.surname(i),
-        name: this.text(p.name[i]!),
-        patronymic: this.text(p.patronymic[i]!),
-        birthDate: this.birthDate(i) as VoterRecord['birthDate'],
-        birthYear: p.birthYear[i]!,
-        address: this.text(p.address[i]!),
-        document: stringAt(p.document, i),
-        pin: stringAt(p.pin, i),
-        marks: this.marksAt.get(i) ?? NO_MARKS,
-      };
+      v = this.make(i);
       this.made.set(i, v);
     }
     return v;
+  }
+
+  peek(i: number): VoterRecord {
+    return this.all?.[i] ?? this.made.get(i) ?? this.make(i);
+  }
+
+  private make(i: number): VoterRecord {
+    const p = this.packed;
+    this.marksAt ??= new Map(p.marks.map((m) => [m.at, m.marks]));
+    return {
+      id: stringAt(p.id, i),
+      page: p.page[i]!,
+      row: p.row[i]!,
+      surname: this.surname(i),
+      name: this.text(p.name[i]!),
+      patronymic: this.text(p.patronymic[i]!),
+      birthDate: this.birthDate(i) as VoterRecord['birthDate'],
+      birthYear: p.birthYear[i]!,
+      address: this.text(p.address[i]!),
+      document: stringAt(p.document, i),
+      pin: stringAt(p.pin, i),
+      marks: this.marksAt.get(i) ?? NO_MARKS,
+    };
   }
 
   records(): readonly VoterRecord[] {
@@ -389,4 +403,21 @@ export function* checkPackedListSteps(value: unknown): Steps<Result<PackedVoterL
   }
   if (p.marks.some((m) => m.at >= n)) return unsound('marks');
   return ok(p);
+}
+
+/** Why a stored list's blob is not read: its packed form is not sound, or it is neither form. */
+export type ListBlobProblem = PackedListProblem | { code: 'unknown-list-blob' };
+
+/**
+ * The voters of a list's blob (`blobs.data`), whichever form it was stored in (issue 19): the
+ * records themselves (the first form, still in older databases, restored backups and training
+ * states), or the list packed (`packVoters`: what an import and an activation store now — a third
+ * of the bytes to write at the import's peak of memory). Either way the list's hash is that of the
+ * records' canonical JSON, and backups carry the records.
+ */
+export function listBlobVoters(data: unknown): Result<VoterRecord[], ListBlobProblem> {
+  if (Array.isArray(data)) return ok(data as VoterRecord[]);
+  if (typeof data !== 'object' || data === null || !('format' in data)) return err({ code: 'unknown-list-blob' });
+  const packed = checkPackedList(data);
+  return packed.ok ? ok(unpackVoters(packed.value)) : packed;
 }

@@ -437,24 +437,23 @@ function buildSortedIndex(keys: readonly string[], postings: readonly number[]):
 }
 
 /** Voter indices in list order (page, row, then input order). Numeric sort when the keys fit in a double. */
-function listOrder(voters: readonly VoterRecord[]): Int32Array {
+function listOrder(voters: VoterColumns): Int32Array {
   const n = voters.length;
   const order = new Int32Array(n);
   let max = 0;
   for (let i = 0; i < n; i += 1) {
-    const v = voters[i]!;
-    const k = v.page * PAGE_ROW_SPAN + v.row;
+    const k = voters.page(i) * PAGE_ROW_SPAN + voters.row(i);
     if (k > max) max = k;
   }
   if ((max + 1) * RANK_SPAN < Number.MAX_SAFE_INTEGER) {
     const keys = new Float64Array(n);
-    for (let i = 0; i < n; i += 1) keys[i] = (voters[i]!.page * PAGE_ROW_SPAN + voters[i]!.row) * RANK_SPAN + i;
+    for (let i = 0; i < n; i += 1) keys[i] = (voters.page(i) * PAGE_ROW_SPAN + voters.row(i)) * RANK_SPAN + i;
     keys.sort();
     for (let r = 0; r < n; r += 1) order[r] = keys[r]! % RANK_SPAN;
     return order;
   }
   for (let i = 0; i < n; i += 1) order[i] = i;
-  return order.sort((a, b) => voters[a]!.page - voters[b]!.page || voters[a]!.row - voters[b]!.row || a - b);
+  return order.sort((a, b) => voters.page(a) - voters.page(b) || voters.row(a) - voters.row(b) || a - b);
 }
 
 function lowerBound(keys: StringColumn, target: string): number {
@@ -578,7 +577,8 @@ function* soundStoredHead(x: unknown, n: number): Steps<boolean> {
 }
 
 /** Names and codes of every voter, normalised (the costly part of building the index). */
-function buildIndex(voters: readonly VoterRecord[]): { names: KeyIndex; codes: KeyIndex; series: string[] } {
+/** The index built from the voters' names and codes; each voter read once (`peek`: a packed list is never unpacked whole). */
+function buildIndex(voters: VoterColumns): { names: KeyIndex; codes: KeyIndex; series: string[] } {
   const n = voters.length;
   const cache = new Map<string, string[]>();
   const nameMap = new KeyIndexBuilder();
@@ -586,7 +586,7 @@ function buildIndex(voters: readonly VoterRecord[]): { names: KeyIndex; codes: K
   const codePostings: number[] = [];
   const series: string[] = [];
   for (let i = 0; i < n; i += 1) {
-    const v = voters[i]!;
+    const v = voters.peek(i);
     for (let f = 0; f < 3; f += 1) {
       const text = f === 0 ? v.surname : f === 1 ? v.name : v.patronymic;
       if (!text) continue;
@@ -667,8 +667,7 @@ function* indexParts(voters: VoterColumns, stored: StoredSearchIndex | undefined
     if (!fromStore) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
     loaded = fromStore;
   } else {
-    const records = voters.records();
-    loaded = { ...buildIndex(records), byRank: listOrder(records) };
+    loaded = { ...buildIndex(voters), byRank: listOrder(voters) };
   }
   const rank = new Int32Array(n);
   for (let lo = 0; lo < n; lo += 4 * STEP) {

@@ -17,7 +17,8 @@ import {
   restartingColumns,
   rowRunsAcrossPages,
   transferables,
-  unpackVoters,
+  PackedVoters,
+  recordColumns,
   validateVoterRows,
   VoterSearchIndex,
   type ActivationDetails,
@@ -29,10 +30,11 @@ import {
   type ImportRequest,
   type Review,
   type ValidationResult,
+  type VoterColumns,
   type VoterMapping,
   type VoterRecord,
 } from '../../../../shared/voters';
-import { canonicalArraySha256 } from '../../../../shared/util/sha256-sync';
+import { canonicalListSha256 } from '../../../../shared/util/sha256-sync';
 import { previewIndices } from './preview-rows';
 import { readVoterFile, tableAt, type ReadTable } from './read-file';
 import { ok } from '../../../../shared/util/result';
@@ -45,16 +47,19 @@ export interface ImportSources {
   /** Of these voter ids, the ones who already received a ballot. */
   issued(database: string, ids: readonly string[]): Promise<Set<string>>;
   /**
-   * Stores the list in one transaction: its voters as its blob unless a blob of that hash is there
-   * (true when written), and the desk's cache row `{ listHash, packed, index }`.
+   * Stores the list in one transaction: its voters (packed) as its blob unless a blob of that hash
+   * is there (true when written), and the desk's cache row `{ listHash, packed, index }`.
    */
   stage(database: string, list: PreparedList): Promise<boolean>;
 }
 
-/** What `prepare` made and `stage` stores and hands over. */
+/**
+ * What `prepare` made and `stage` stores and hands over: the list packed, not its records (issue
+ * 19: they are let go once hashed and indexed, so the worker holds the packed form alone while it
+ * is cloned for IndexedDB).
+ */
 export interface PreparedList {
   listHash: string;
-  voters: readonly VoterRecord[];
   packed: PackedVoterList;
   index: StoredSearchIndex;
 }
@@ -187,7 +192,8 @@ export class ImportSession {
         this.read = null;
         this.checked = null;
         this.counts = { read: r.rows, checked: r.rows, prepared: 0, total: r.rows, voters: packed.value.count };
-        this.build(r.id, { voters: unpackVoters(packed.value), details: r.details }, packed.value);
+        // Read in place: the list is hashed and indexed a voter at a time, never unpacked whole.
+        this.build(r.id, { voters: new PackedVoters(packed.value), details: r.details }, packed.value);
         return;
       }
       case 'stage': {
@@ -287,24 +293,25 @@ export class ImportSession {
   }
 
   /** The planned list hashed, packed and indexed; kept here for `stage`, the screen told its hash and what the event records. */
-  private build(id: number, plan: { voters: readonly VoterRecord[]; details: ActivationDetails }, given?: PackedVoterList): void {
-    const { voters, details } = plan;
+  private build(id: number, plan: { voters: readonly VoterRecord[] | VoterColumns; details: ActivationDetails }, given?: PackedVoterList): void {
+    const { details } = plan;
+    const voters = Array.isArray(plan.voters) ? recordColumns(plan.voters as readonly VoterRecord[]) : (plan.voters as VoterColumns);
     const total = voters.length;
     this.counts.prepared = 0;
     this.counts.voters = total;
     this.progress(id, 'prepare');
     // The hash of the list's canonical JSON, fed to the hash voter by voter: the text itself (~50 MB
     // at 100,000 voters, and its UTF-8 copy) is never made.
-    const listHash = canonicalArraySha256(voters);
+    const listHash = canonicalListSha256(total, (i) => voters.peek(i));
     this.counts.prepared = Math.floor(total / 3);
     this.progress(id, 'prepare');
-    const packed = given ?? packVoters(voters);
+    const packed = given ?? packVoters(voters.records());
     this.counts.prepared = Math.floor((2 * total) / 3);
     this.progress(id, 'prepare');
     const index = new VoterSearchIndex(voters).toStored();
     this.counts.prepared = total;
     this.progress(id, 'prepare');
-    this.prepared = { listHash, voters, packed, index };
+    this.prepared = { listHash, packed, index };
     this.post({ type: 'prepared', id, listHash, details });
   }
 }

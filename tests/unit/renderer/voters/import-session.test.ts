@@ -13,6 +13,7 @@ import {
   parseImportReply,
   parseImportRequest,
   progressPercent,
+  unpackVoters,
   type VoterRecord,
 } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
@@ -112,7 +113,7 @@ describe('import worker protocol', () => {
     const stored: { database: string; listHash: string; voters: readonly VoterRecord[]; packedCount: number }[] = [];
     const h = harness({
       stage: async (database, list) => {
-        stored.push({ database, listHash: list.listHash, voters: list.voters, packedCount: list.packed.count });
+        stored.push({ database, listHash: list.listHash, voters: unpackVoters(list.packed), packedCount: list.packed.count });
         return stored.length === 1;
       },
     });

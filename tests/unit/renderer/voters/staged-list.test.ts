@@ -11,6 +11,7 @@ import { CommandBus } from '../../../../renderer/core/command';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { generateVoters } from '../../../../shared/voters/generate';
+import { packVoters } from '../../../../shared/voters/packed';
 
 const ctx = { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm1' };
 const details = (n: number) => ({ source: { kind: 'generated' as const, fileName: null, fileHash: null, encoding: null }, counts: { voters: n, rowsInFile: n, excluded: 0 }, excluded: [], diff: null });
@@ -26,9 +27,9 @@ function fresh() {
   return { db, store: new CommandBus(store, () => Date.now()) };
 }
 
-/** What the worker's `stage` writes (its own transaction, raw IndexedDB): the blob and the cache row. */
+/** What the worker's `stage` writes (its own transaction, raw IndexedDB): the blob (packed) and the cache row. */
 async function stage(db: PrecinctDatabase, listHash: string, voters: typeof VOTERS) {
-  await db.blobs.put({ hash: listHash, kind: 'voter-list', data: voters });
+  await db.blobs.put({ hash: listHash, kind: 'voter-list', data: packVoters(voters) });
   await db.listCache.put(listCacheRow(listHash, voters));
 }
 

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { blobRecords } from '../../../support/list-blob';
 import { describe, expect, it } from 'vitest';
 import { backupFileName, buildBackup, generationsToDelete, readBackup, readBackupHeader, type BackupState } from '../../../../shared/backup/backup-file';
 import { fromBase64Url, toBase64Url } from '../../../../shared/sync/base64url';
@@ -23,7 +24,7 @@ async function sample() {
     deviceId: await store.deviceId(),
     training: false,
     events: await store.allEvents(),
-    blobs: (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] })),
+    blobs: (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: blobRecords(b.data) })),
     settings: { 'precinct-desk.language': 'ru', 'precinct-desk.operator': 'm3' },
   };
   return { db, store, state, voters, listHash: list.payload.listHash };
@@ -39,7 +40,7 @@ const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.
 
 describe('backup files', () => {
   it('round trip: the restored database has the same log, ballots and device, and its chain goes on', async () => {
-    const { state, voters, listHash } = await sample();
+    const { db, state, voters, listHash } = await sample();
     const text = await encrypt(state);
     expect(text).not.toContain(voters[0]!.surname);
     const read = await readBackup(text, PASS, false);
@@ -53,6 +54,8 @@ describe('backup files', () => {
     await store.restoreAll(read.value.state.events, read.value.state.blobs, read.value.state.deviceId);
     expect(await store.deviceId()).toBe(state.deviceId);
     expect(await other.voterStatus.count()).toBe(3);
+    // The list stored as the backed-up laptop stored it (packed, issue 19), though the file carries its records.
+    expect(await other.blobs.toArray()).toEqual(await db.blobs.toArray());
     const v = voters[3]!;
     const next = await issueBallot(store, { voterId: v.id, page: v.page, row: v.row }, listHash, { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm3' });
     expect(next.seq).toBe(5);

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { blobRecords } from '../../../support/list-blob';
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { verifyChains } from '../../../../shared/events/envelope';
@@ -70,7 +71,7 @@ describe('a scenario start as an event log', () => {
   it('a state file carries the scenario; the trainee imports it and the check still works', async () => {
     const { store, state, db } = await loaded('late-application');
     const events = await store.allEvents();
-    const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+    const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: blobRecords(b.data) }));
     const text = buildTrainingState({ exportedAt: '2017-10-13T07:00:00.000Z', clock: state.clock, title: 'late', events, blobs, scenario: { id: state.scenarioId, seed: state.seed, startEvents: state.context.startEvents } });
     const read = await readTrainingState(text);
     expect(read.ok).toBe(true);
@@ -90,7 +91,7 @@ describe('a scenario start as an event log', () => {
 
   it('a state file without a scenario (written before scenarios) still reads, with none', async () => {
     const { store, db } = await loaded('not-in-list');
-    const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+    const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: blobRecords(b.data) }));
     const text = buildTrainingState({ exportedAt: '2017-10-13T07:00:00.000Z', clock: '2017-10-13T07:00:00.000Z', title: '', events: await store.allEvents(), blobs });
     expect(JSON.parse(text)).not.toHaveProperty('scenario');
     const read = await readTrainingState(text);
@@ -99,7 +100,7 @@ describe('a scenario start as an event log', () => {
 
   it('refuses a scenario reference that is malformed or claims more start events than the file has', async () => {
     const { store, db } = await loaded('not-in-list');
-    const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+    const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: blobRecords(b.data) }));
     const events = await store.allEvents();
     const base = { exportedAt: '2017-10-13T07:00:00.000Z', clock: '2017-10-13T07:00:00.000Z', title: '', events, blobs };
     const tooMany = await readTrainingState(buildTrainingState({ ...base, scenario: { id: 'not-in-list', seed: 1, startEvents: events.length + 1 } }));

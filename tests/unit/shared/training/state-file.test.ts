@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { blobRecords } from '../../../support/list-blob';
 import { describe, expect, it } from 'vitest';
 import { buildTrainingState, readTrainingState } from '../../../../shared/training/state-file';
 import { generateVoters } from '../../../../shared/voters/generate';
@@ -16,7 +17,7 @@ async function sample() {
   const voter = generateVoters(50, 9001)[7]!;
   await issueBallot(store, { voterId: voter.id, page: voter.page, row: voter.row }, list.payload.listHash, ctx);
   const events = await store.allEvents();
-  const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: b.data as unknown[] }));
+  const blobs = (await db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: b.kind, data: blobRecords(b.data) }));
   const text = buildTrainingState({ exportedAt: '2017-10-15T03:00:00.000Z', clock: '2017-10-15T04:00:00.000Z', title: 'Сабак 1', events, blobs });
   return { db, store, text, voter };
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkPackedList, joinStrings, PackedVoters, packVoters, splitStrings, unpackVoters, type PackedListProblem } from '../../../../shared/voters/packed';
+import { checkPackedList, joinStrings, listBlobVoters, PackedVoters, packVoters, splitStrings, unpackVoters, type PackedListProblem } from '../../../../shared/voters/packed';
 import { err } from '../../../../shared/util/result';
 import { checkStoredIndex, VoterSearchIndex } from '../../../../shared/voters/search';
 import { generateVoters } from '../../../../shared/voters/generate';
 import { openStaged } from '../../../../shared/voters/import-protocol';
 import { inSlices } from '../../../../shared/util/steps';
+import { canonicalArraySha256, canonicalListSha256 } from '../../../../shared/util/sha256-sync';
 
 const VOTERS = generateVoters(2000, 77);
 const QUERIES = ['а', 'асан', 'нур бак', 'уулу', 'kyz', 'ID12', '123', '3/7', '99/1', 'fcfy', 'жээн', 'Маматов Айгүл', 'b z'];
@@ -64,6 +65,15 @@ describe('the packed list (stored next to the list for the desk)', () => {
 
 describe('the stored search index', () => {
   const built = new VoterSearchIndex(VOTERS);
+  it('is hashed and indexed in place, a voter at a time, without being unpacked (the import worker builds so, issue 19)', () => {
+    const inPlace = new PackedVoters(structuredClone(packVoters(VOTERS)));
+    expect(canonicalListSha256(inPlace.length, (i) => inPlace.peek(i))).toBe(canonicalArraySha256(VOTERS));
+    const index = new VoterSearchIndex(inPlace);
+    // No record kept: every one was made for its turn and let go.
+    expect(inPlace.madeCount).toBe(0);
+    expect(index.toStored()).toEqual(built.toStored());
+  });
+
   it('answers every query as the index built from the names, after a structured clone, over the unpacked list', () => {
     const stored = structuredClone(built.toStored());
     const list = unpackVoters(structuredClone(packVoters(VOTERS)));
@@ -203,5 +213,14 @@ describe('a stored list opened a slice at a time (the import hands it to the win
     clearInterval(ticker);
     expect(sliced.ok && sliced.value.voters).toEqual(many);
     expect(between).toBeGreaterThan(0);
+  });
+
+  it("reads a list's blob in either form: the records (older databases, restored backups) or packed (issue 19)", () => {
+    const packed = structuredClone(packVoters(VOTERS));
+    expect(listBlobVoters(structuredClone(VOTERS))).toEqual({ ok: true, value: VOTERS });
+    expect(listBlobVoters(packed)).toEqual({ ok: true, value: VOTERS });
+    expect(listBlobVoters({ ...packed, surname: new Int32Array(1) })).toEqual(err({ code: 'unsound-packed-list', part: 'columns' }));
+    expect(listBlobVoters('text')).toEqual(err({ code: 'unknown-list-blob' }));
+    expect(listBlobVoters(null)).toEqual(err({ code: 'unknown-list-blob' }));
   });
 });
