@@ -158,12 +158,16 @@ export function initScript(): void {
 export const BARE = `${BASE}bench-bare.html`;
 export const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare</title><input id="bare" type="search" autofocus>';
 
-/** A process's memory from /proc/<pid>/smaps_rollup, in MB: `Pss`, or `Private_Clean` + `Private_Dirty` (its own pages). */
-async function smaps(pid: number, kind: 'pss' | 'private'): Promise<number> {
+/**
+ * A process's memory from /proc/<pid>/smaps_rollup, in MB: `Pss`, `Private_Clean` + `Private_Dirty`
+ * (its own pages), or `Private_Dirty` alone (the memory it wrote: what its work allocates, whatever
+ * else runs on the machine).
+ */
+async function smaps(pid: number, kind: 'pss' | 'private' | 'dirty'): Promise<number> {
   try {
     const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'mu').exec(text)?.[1] ?? 0);
-    return (kind === 'pss' ? kb('Pss') : kb('Private_Clean') + kb('Private_Dirty')) / 1024;
+    return (kind === 'pss' ? kb('Pss') : kind === 'dirty' ? kb('Private_Dirty') : kb('Private_Clean') + kb('Private_Dirty')) / 1024;
   } catch {
     return 0;
   }
@@ -196,10 +200,11 @@ async function rendererMemory(browserCdp: CDPSession, page: Page): Promise<{ pss
 }
 
 /**
- * The browser's PSS summed over its processes (MB). Also kept, in `ownPeak`: the sum of the same
- * processes' own pages (private), which does not move when other browsers on the machine start or
- * stop (PSS splits the shared libraries' pages among every process mapping them, this browser's or
- * not): printed beside the line, to compare runs on a shared machine.
+ * The browser's PSS summed over its processes (MB). Also kept, in `own`: the sum of the same
+ * processes' written pages (Private_Dirty), which does not move when other browsers on the machine
+ * start or stop (PSS splits the shared libraries' pages among every process mapping them, this
+ * browser's or not; clean pages count as private when no other process maps them): printed beside
+ * the line, to compare runs on a shared machine.
  */
 const own = { now: 0, peak: 0 };
 async function browserPss(browserCdp: CDPSession, trace?: (parts: string) => void): Promise<number> {
@@ -209,7 +214,7 @@ async function browserPss(browserCdp: CDPSession, trace?: (parts: string) => voi
   for (const p of await processes(browserCdp)) {
     const mb = await pss(p.id);
     sum += mb;
-    mine += await smaps(p.id, 'private');
+    mine += await smaps(p.id, 'dirty');
     parts.push(`${p.type}:${p.id}=${mb.toFixed(0)}`);
   }
   own.now = mine;
@@ -433,7 +438,7 @@ async function main(): Promise<void> {
     const importMs = Date.now() - importStart;
     const importTasks = await page.evaluate(() => (window as unknown as { __bench: { longtasks: number[] } }).__bench.longtasks);
     const importLongest = Math.max(0, ...importTasks);
-    log(`import: ${importMs} ms, ${importTasks.length} long tasks, longest ${importLongest.toFixed(0)} ms, browser peak PSS ${peak.toFixed(0)} MB; own pages (private) peak ${own.peak.toFixed(0)} MB, empty app ${emptyOwn.toFixed(0)} MB`);
+    log(`import: ${importMs} ms, ${importTasks.length} long tasks, longest ${importLongest.toFixed(0)} ms, browser peak PSS ${peak.toFixed(0)} MB; written pages (Private_Dirty) peak ${own.peak.toFixed(0)} MB, empty app ${emptyOwn.toFixed(0)} MB`);
     emit(result(`voters.import.longtask.${COUNT}`, importLongest, idleLongest));
     emit(result(`voters.import.peak_mb.${COUNT}`, peak, emptyBrowser, 'MB'));
 

@@ -58,40 +58,60 @@ export async function readIssuedIn(database: string, ids: readonly string[]): Pr
   return new Set(ids.filter((_, i) => (rows[i] as { issued?: unknown } | undefined)?.issued));
 }
 
+/** One strict read-write transaction of `db` on `store`; resolves with what `run` gives once it is committed. */
+function write<T>(db: IDBDatabase, store: string, run: (s: IDBObjectStore) => () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    try {
+      const tx = db.transaction(store, 'readwrite', { durability: 'strict' });
+      const result = run(tx.objectStore(store));
+      tx.oncomplete = () => resolve(result());
+      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error(`cannot write ${store}`));
+    } catch (e) {
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+}
+
 /**
- * The list's blob (unless one of that hash is stored) and the desk's cache row of the list, written
- * in the worker's own strict transaction. The window's activation removes the other lists' rows.
+ * The list's blob (unless one of that hash is stored; true when written) and the desk's cache row
+ * of the list, each in a strict transaction of its own, the blob first: the browser holds a
+ * transaction's values until it commits, so two halves in turn keep less at the import's peak of
+ * memory than one (issue 19). Both are inert until the window's activation — a transaction of its
+ * own that records the event only when both are there — names the list; a blob this call wrote is
+ * removed again when the cache row cannot be. The window's activation removes the other lists' rows.
  * The blob holds the list packed (`listBlobVoters` reads it): the records themselves were the
- * largest value written, cloned whole at the import's peak of memory (issue 19).
+ * largest value written.
  */
-export function stageListIn(database: string, list: { listHash: string; packed: PackedVoterList; index: unknown }): Promise<boolean> {
+export async function stageListIn(database: string, list: { listHash: string; packed: PackedVoterList; index: unknown }): Promise<boolean> {
   const { listHash, packed, index } = list;
-  return open(database).then(
-    (db) =>
-      new Promise<boolean>((resolve, reject) => {
-        let created = false;
-        try {
-          const tx = db.transaction(['blobs', 'listCache'], 'readwrite', { durability: 'strict' });
-          const blobs = tx.objectStore('blobs');
-          tx.objectStore('listCache').put({ listHash, packed, index });
-          const there = blobs.getKey(listHash);
-          there.onsuccess = () => {
-            if (there.result !== undefined) return;
-            created = true;
-            blobs.put({ hash: listHash, kind: 'voter-list', data: packed });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve(created);
-          };
-          tx.onerror = tx.onabort = () => {
-            db.close();
-            reject(tx.error ?? new Error('cannot store the voter list'));
-          };
-        } catch (e) {
-          db.close();
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
-      }),
-  );
+  const db = await open(database);
+  try {
+    const created = await write(db, 'blobs', (blobs) => {
+      let wrote = false;
+      const there = blobs.getKey(listHash);
+      there.onsuccess = () => {
+        if (there.result !== undefined) return;
+        wrote = true;
+        blobs.put({ hash: listHash, kind: 'voter-list', data: packed });
+      };
+      return () => wrote;
+    });
+    try {
+      await write(db, 'listCache', (rows) => {
+        rows.put({ listHash, packed, index });
+        return () => undefined;
+      });
+    } catch (e) {
+      if (created) {
+        await write(db, 'blobs', (blobs) => {
+          blobs.delete(listHash);
+          return () => undefined;
+        }).catch(() => undefined);
+      }
+      throw e;
+    }
+    return created;
+  } finally {
+    db.close();
+  }
 }

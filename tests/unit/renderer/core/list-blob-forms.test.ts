@@ -7,11 +7,12 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../../renderer/core/store';
 import { readLogWithBlobs } from '../../../../renderer/core/device';
-import { readActiveListIn } from '../../../../renderer/core/import-store';
+import { readActiveListIn, stageListIn } from '../../../../renderer/core/import-store';
 import { readList } from '../../../../renderer/core/list-cache';
 import { voterListHash } from '../../../../renderer/core/activate-list';
 import { generateVoters } from '../../../../shared/voters/generate';
 import { packVoters } from '../../../../shared/voters/packed';
+import { VoterSearchIndex } from '../../../../shared/voters/search';
 
 describe("a list's blob in either form", () => {
   it('is exported as records by a backup, and read the same by the desk and by the import worker', async () => {
@@ -42,5 +43,27 @@ describe("a list's blob in either form", () => {
     await db.blobs.put({ hash: 'f'.repeat(64), kind: 'voter-list', data: { format: 2, count: 'x' } });
     await expect(readLogWithBlobs()).rejects.toThrow('cannot be read (unsound-packed-list)');
     await db.blobs.clear();
+  });
+});
+
+describe("the import worker's stage (raw IndexedDB)", () => {
+  it('writes the blob packed and the cache row; a blob already there is not written again; a cache row that cannot be written leaves no blob behind', async () => {
+    const voters = generateVoters(120, 5);
+    const listHash = await voterListHash(voters);
+    const packed = packVoters(voters);
+    await db.blobs.clear();
+    await db.listCache.clear();
+    const index = new VoterSearchIndex(voters).toStored();
+    expect(await stageListIn(db.name, { listHash, packed, index })).toBe(true);
+    expect((await db.blobs.get(listHash))?.data).toEqual(packed);
+    expect(await db.listCache.get(listHash)).toEqual({ listHash, packed, index });
+    expect(await stageListIn(db.name, { listHash, packed, index })).toBe(false);
+    const other = voters.slice(0, 7);
+    const otherHash = await voterListHash(other);
+    // A value IndexedDB cannot clone: the cache row is refused, and the blob written for it removed.
+    await expect(stageListIn(db.name, { listHash: otherHash, packed: packVoters(other), index: () => 0 })).rejects.toThrow();
+    expect(await db.blobs.get(otherHash)).toBeUndefined();
+    expect(await db.listCache.get(otherHash)).toBeUndefined();
+    expect(await db.blobs.toCollection().primaryKeys()).toEqual([listHash]);
   });
 });
