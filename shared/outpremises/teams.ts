@@ -140,9 +140,10 @@ export function checkDeparture(state: OutPremisesState, draft: OutPremisesPayloa
 
 /**
  * A team is back (or hands back the ballots of a trip it never made). Codes: teams-not-drawn,
- * unknown-team, team-not-out { team } (it is back already),
- * return-before-departure { team, localDate, localTime } (the departure's local time), in-future.
- * Warnings: returned-more-than-held { team, returned, held }, seal-mismatch { box, expected, found }.
+ * unknown-team, team-not-out { team } (it is back already), in-future.
+ * Warnings: return-before-departure { team, localDate, localTime } (the departure's local time: the
+ * laptops' clocks disagree), returned-more-than-held { team, returned, held },
+ * seal-mismatch { box, expected, found }.
  */
 export function checkReturn(state: OutPremisesState, draft: OutPremisesPayloadInput<'MobileTeamReturned'>, ctx: OutPremisesContext): CheckResult<TeamReturnedPayload> {
   const t = teamOrProblem(state, draft.team);
@@ -154,8 +155,11 @@ export function checkReturn(state: OutPremisesState, draft: OutPremisesPayloadIn
   if (!open && t.trips.length > 0) problems.push(problem('team-not-out', { team: t.team }, 'team'));
   const returnedAt = parseInstant(draft.returnedAt);
   const departedAt = open ? parseInstant(open.departedAt) : null;
+  // The return is stamped by this laptop's clock when the team is back: one that reads before the
+  // departure means the clocks disagree (another laptop's ran ahead, or this one was moved back), not
+  // that the team is still out. Refusing it kept the ballots "with the team" until the clock caught up.
   if (open && returnedAt && departedAt && returnedAt.getTime() < departedAt.getTime()) {
-    problems.push(problem('return-before-departure', { team: t.team, ...localParams(open.departedAt, ctx.timeZone) }, 'returnedAt'));
+    warnings.push(problem('return-before-departure', { team: t.team, ...localParams(open.departedAt, ctx.timeZone) }, 'returnedAt'));
   }
   collect(problems, futureProblem(draft.returnedAt, ctx, 'returnedAt'));
   const held = teamLedger(state, t).held;

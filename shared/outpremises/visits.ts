@@ -40,6 +40,9 @@ function checkTrip(team: TeamState, at: Date, timeZone: string): Result<void, Ou
   const inside = team.trips.some((t) => {
     const from = departureMinute(t.departedAt);
     const to = t.returned ? parseInstant(t.returned.returnedAt) : null;
+    // A return stamped before its departure (the laptops' clocks disagree) bounds nothing: the
+    // visiting window still does.
+    if (from !== null && to && to.getTime() < from) return true;
     return (from === null || from <= at.getTime()) && (!to || at.getTime() <= to.getTime());
   });
   if (inside) return ALLOWED;

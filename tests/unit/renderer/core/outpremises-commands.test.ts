@@ -58,6 +58,33 @@ describe('out-of-premises commands on a running clock', () => {
     expect(await db.events.count()).toBe(4);
   });
 
+  it('a clock set back an hour after the departure still records the return, with a warning', async () => {
+    // The laptop ran an hour ahead at the departure; the chair set it right while the team was out.
+    const db = new PrecinctDatabase(`op-cmd-${Math.random()}`);
+    dbs.push(db);
+    let t = Date.parse('2017-10-14T11:00:00+06:00');
+    const clock = () => (t += 1);
+    const store = new EventStore(db, { now: clock });
+    const bus = new CommandBus(store, clock);
+    const ok = (r: { ok: boolean; error?: unknown }) => {
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+    };
+    ok(await recordOutPremises(bus, 'MobileTeamsDrawn', ({ state }, ctx) => checkTeamsDrawing(state, {
+      drawnAt: ctx.now.toISOString(),
+      boxes: [{ box: 1, seal: 'S-1' }],
+      teams: [{ team: 1, memberIds: ['m-3', 'm-4'], operatorName: 'Оператор', boxes: [1] }],
+    }, ctx), base, context));
+    ok(await recordOutPremises(bus, 'MobileBallotsHanded', ({ state }, ctx) =>
+      checkBallotsHanded(state, { team: 1, count: 10, handedAt: ctx.now.toISOString(), handedBy: 'm-sec', receivedBy: 'm-3' }, ctx), base, context));
+    ok(await recordOutPremises(bus, 'MobileTeamDeparted', ({ state }, ctx) => checkDeparture(state, { team: 1, departedAt: ctx.now.toISOString() }, ctx), base, context));
+    t = Date.parse('2017-10-14T10:30:00+06:00');
+    const returned = await recordOutPremises(bus, 'MobileTeamReturned', ({ state }, ctx) =>
+      checkReturn(state, { team: 1, returnedAt: ctx.now.toISOString(), ballotsReturned: 10, seals: [{ box: 1, seal: 'S-1' }] }, ctx), base, context);
+    ok(returned);
+    expect(returned.ok && returned.value.warnings.map((w) => w.code)).toEqual(['return-before-departure']);
+    expect(await db.events.count()).toBe(4);
+  });
+
   it('a double click records once; a refusal records nothing and is a value', async () => {
     const db = new PrecinctDatabase(`op-cmd-${Math.random()}`);
     dbs.push(db);

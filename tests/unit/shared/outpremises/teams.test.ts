@@ -170,7 +170,7 @@ describe('departure and return', () => {
     expect(codes(problemsOf(checkDeparture(EMPTY_OUT_PREMISES_STATE, { team: 1, departedAt: '2017-10-14T09:00:00+06:00' }, ctx)))).toEqual(['teams-not-drawn']);
   });
 
-  it('team-not-out (already back), return-before-departure; a team that never left may hand its ballots back', () => {
+  it('team-not-out (already back); a team that never left may hand its ballots back', () => {
     const desk = new Desk();
     desk.drawTeams();
     desk.hand(2, 3, 'm-5');
@@ -180,8 +180,18 @@ describe('departure and return', () => {
     ]);
     desk.hand(1, 10, 'm-3');
     desk.depart(1, '2017-10-14T07:45:00+06:00');
-    expect(problemsOf(checkReturn(desk.state, { team: 1, returnedAt: '2017-10-14T07:44:00+06:00', ballotsReturned: 10 }, ctx))).toEqual([
-      { code: 'return-before-departure', params: { team: 1, localDate: '2017-10-14', localTime: '07:45' }, field: 'returnedAt' },
+  });
+
+  it('a return stamped before its departure (the clocks disagree) is recorded with a warning, not refused', () => {
+    // The departure was stamped by a clock an hour ahead (another laptop's, or this one before it was
+    // set right): the team is back, and its ballots must not stay "with the team" until the clock catches up.
+    const desk = new Desk();
+    desk.drawTeams();
+    desk.hand(1, 10, 'm-3');
+    desk.depart(1, '2017-10-14T11:00:00+06:00');
+    const r = checkReturn(desk.state, { team: 1, returnedAt: '2017-10-14T10:30:00+06:00', ballotsReturned: 10 }, ctx);
+    expect(r.ok && r.value.warnings).toEqual([
+      { code: 'return-before-departure', params: { team: 1, localDate: '2017-10-14', localTime: '11:00' }, field: 'returnedAt' },
     ]);
   });
 

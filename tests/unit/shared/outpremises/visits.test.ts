@@ -85,6 +85,19 @@ describe('visits: outcomes and ballots', () => {
     ]);
   });
 
+  it('a trip whose return was stamped before its departure (the clocks disagree) does not refuse its visits', () => {
+    // Team 2 left by a clock an hour ahead (11:00) and came back by one set right (10:30): its visits,
+    // typed off the trip sheet at 09:30–10:15, are on that trip; the visiting window still bounds them.
+    const desk = ready();
+    desk.hand(2, 5, 'm-5');
+    desk.depart(2, '2017-10-14T11:00:00+06:00');
+    desk.back(2, 4, '2017-10-14T10:30:00+06:00');
+    const notAtHome = { team: 2, number: 2, box: null, outcome: 'not-at-home', ballotsIssued: 0, visitedAt: '2017-10-14T09:30:00+06:00' } as const;
+    expect(checkVisit(desk.state, visit(notAtHome), ctx).ok).toBe(true);
+    expect(checkVisit(desk.state, visit({ team: 2, box: 2, visitedAt: '2017-10-14T10:15:00+06:00' }), ctx).ok).toBe(true);
+    expect(codes(problemsOf(checkVisit(desk.state, visit({ ...notAtHome, visitedAt: '2017-10-14T21:00:00+06:00' }), ctx)))).toEqual(['visit-outside-window']);
+  });
+
   it('a visit typed in the minute of the departure is on the trip (times are typed to the minute)', () => {
     const desk = ready();
     desk.hand(2, 5, 'm-5');
