@@ -503,6 +503,9 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   const ids = new Map<number, { pin: string; doc: string; address: string; pageRow: number; nb: boolean }>();
   const namesakeGroups: number[][] = [];
   for (const { record, rowNumber } of candidates) {
+    // A row without a surname, a name or a birth read (a totals or signature line below the list) is
+    // nobody: named for what it lacks, never "the same person" as another such line.
+    if (record.surname === '' || record.name === '' || record.birthYear === 0) continue;
     // (the cells are already cleaned: NFC, single spaces, trimmed)
     byNameBirth.add(`${record.surname}|${record.name}|${record.patronymic}|${record.birthDate ?? record.birthYear}`.toLowerCase(), rowNumber);
   }

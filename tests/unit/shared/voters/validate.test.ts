@@ -347,6 +347,17 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
     expect(one.result.sourceRows).toEqual([3]);
   });
 
+  it('footer lines below the list (totals, signatures) are named for what they lack, never "the same person" as each other', () => {
+    const blank = { page: '', row: '', surname: '', name: '', birth: '', address: '', document: '', pin: '' };
+    const r = validate([row(), row({ ...blank, page: 'Итого: 1' }), row({ ...blank, page: 'Председатель УИК' }), row({ ...blank, surname: 'Катчы', birth: 'кол тамга' })]);
+    expect(r.duplicates).toEqual([]);
+    expect(r.problems.filter((p) => p.code === 'duplicate-person')).toEqual([]);
+    expect([...new Set(r.problems.map((p) => p.row))]).toEqual([3, 4, 5]);
+    // Rows that are the same person with a bad cell are still caught.
+    const twice = validate([row({ pin: '', document: '' }), row({ row: '2', pin: '', document: '', marks: 'белгисиз' })]);
+    expect(twice.duplicates.map((g) => g.rows)).toEqual([[2, 3]]);
+  });
+
   it('namesakes without ПИН or document at different addresses: both kept by default, each with its own id', () => {
     const r = validate([
       row({ row: '1', document: '', pin: '', address: 'Ош, Ленина 1' }),
