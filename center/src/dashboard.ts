@@ -13,6 +13,7 @@ import { summaryTable, type QrVersion } from '../../shared/protocol/summary';
 import { compactDashboard } from '../../shared/sync/dashboard-compact';
 import { type Dashboard, type DashboardIncident, type DashboardPrecinct, type DashboardTurnout } from '../../shared/sync/dashboard';
 import type { Center } from './center';
+import { electionIdSchema } from '../../shared/sync/wire';
 import { bundleViewByKey, currentBundleView, CURRENT_BUNDLE_KEY_SQL, type BundleView } from './bundle-view';
 import { AGGREGATES_JSON_SQL, aggregatesFromJson, currentAggregates, figureBasis, isoSql, rebuildAggregates } from './aggregates';
 import { figuresAtSlot, turnoutFromSlots } from '../../shared/figures';
@@ -394,7 +395,7 @@ export function protocolsCsv(dashboard: Dashboard, lang: DashboardLanguage = 'ky
   return csvLines(lines, sep);
 }
 
-const dashboardQuerySchema = z.object({ election: z.string().min(1).max(80).optional() }).strict();
+const dashboardQuerySchema = z.object({ election: electionIdSchema.optional() }).strict();
 /** `compact=1`: the compact answer (shared/sync/dashboard-compact), what the page asks for. */
 const dashboardAnswerQuerySchema = dashboardQuerySchema.extend({ compact: z.enum(['0', '1']).optional() }).strict();
 /** `sep`: the field separator (`,` or `;`; by default `;` for ky and ru, `,` for en). */

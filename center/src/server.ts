@@ -12,7 +12,7 @@ import { MAX_BUNDLE_BYTES } from '../../shared/election/bundle';
 import { syncErrorStatus, type SyncError } from '../../shared/sync/errors';
 import { parseDeviceAuth } from '../../shared/sync/sign';
 import { MAX_USB_BYTES } from '../../shared/sync/usb-file';
-import { DEVICE_AUTH_HEADER, enrolmentRequestSchema, pullCursorSchema, signedBatchSchema } from '../../shared/sync/wire';
+import { DEVICE_AUTH_HEADER, deviceIdSchema, electionIdSchema, enrolmentRequestSchema, pullCursorSchema, signedBatchSchema, storableText } from '../../shared/sync/wire';
 import type { Center } from './center';
 import { registerDashboard } from './dashboard';
 import { receiveProtocolQr, receiveProtocolQrImages } from './protocol-qr';
@@ -97,10 +97,10 @@ export interface ServerOptions {
   room?: TrainingRoom;
 }
 
-const adminCodeSchema = z.object({ electionId: z.string().min(1).max(80).optional(), precinct: z.number().int().min(1).max(99999), ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict();
-const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict();
+const adminCodeSchema = z.object({ electionId: electionIdSchema.optional(), precinct: z.number().int().min(1).max(99999), ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict();
+const revokeSchema = z.object({ reason: storableText(0, 500).optional() }).strict();
 const pullQuerySchema = z.object({ after: pullCursorSchema.default('0'), limit: z.coerce.number().int().min(1).max(10_000).optional() }).strict();
-const precinctsQuerySchema = z.object({ election: z.string().min(1).max(80).optional() }).strict();
+const precinctsQuerySchema = z.object({ election: electionIdSchema.optional() }).strict();
 
 export type TrustProxy = boolean | number | string[];
 
@@ -350,7 +350,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.post('/api/admin/devices/:deviceId/revoke', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
     admin(request);
-    const { deviceId } = parse(z.object({ deviceId: z.string().min(1).max(64) }), request.params);
+    const { deviceId } = parse(z.object({ deviceId: deviceIdSchema }), request.params);
     const body = parse(revokeSchema, request.body ?? {});
     const revoked = await center.revokeDevice(deviceId, body.reason ?? null);
     noteAudit(request, { detail: { revokedAt: revoked.revokedAt, reason: body.reason ?? null } });
@@ -359,7 +359,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   /** "Re-key this laptop": its key revoked, a one-time code bound to it for its new key; its chain kept. */
   app.post('/api/admin/devices/:deviceId/rekey', { bodyLimit: ADMIN_BODY_LIMIT }, async (request) => {
     admin(request);
-    const { deviceId } = parse(z.object({ deviceId: z.string().min(1).max(64) }), request.params);
+    const { deviceId } = parse(z.object({ deviceId: deviceIdSchema }), request.params);
     const body = parse(z.object({ ttlHours: z.number().min(0.01).max(24 * 60).optional() }).strict(), request.body ?? {});
     const rekey = await center.rekeyDevice(deviceId, body.ttlHours === undefined ? {} : { ttlHours: body.ttlHours });
     noteAudit(request, { detail: { expiresAt: rekey.expiresAt } });

@@ -14,9 +14,20 @@ export const MAX_BATCH_EVENTS = 500;
 /** The most events one pull response carries. */
 export const MAX_PULL_EVENTS = 500;
 
+/**
+ * Text the center stores or looks up as it came (a label, a reason, an election id): PostgreSQL's
+ * text refuses U+0000, which failed the request with `internal` instead of `malformed`.
+ */
+export const storableText = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'U+0000');
+
 const deviceIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/u);
 const precinctNumberSchema = z.number().int().min(1).max(99999);
-const electionIdSchema = z.string().min(1).max(80);
+const electionIdSchema = storableText(1, 80);
 const signatureSchema = z.string().length(86).regex(BASE64URL_PATTERN);
 const hashSchema = z.string().regex(/^[0-9a-f]{64}$/u);
 
@@ -29,7 +40,7 @@ export const enrolmentClaimSchema = z
     deviceId: deviceIdSchema,
     publicKey: publicKeySchema,
     /** A name the commission gives the laptop ("Laptop 2, list desk"); no personal data. */
-    label: z.string().max(80).optional(),
+    label: storableText(0, 80).optional(),
   })
   .strict();
 export type EnrolmentClaim = z.infer<typeof enrolmentClaimSchema>;

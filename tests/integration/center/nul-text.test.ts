@@ -1,0 +1,48 @@
+/**
+ * U+0000 in text the center stores or looks up (a laptop's label, an election id, a revocation's
+ * reason, a device id in the path): PostgreSQL's text refuses it, and every such request failed as
+ * `internal` (500, logged as a center failure) instead of being refused as `malformed`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Center } from '../../../center/src/center';
+import { exportPublicJwk, signEnrolment } from '../../../shared/sync/index';
+import { adminHeaders, BACKENDS, enrolledDevice, issueCode, server, testBundle, TestDevice } from './harness';
+
+describe.each(BACKENDS)('U+0000 at the center on $name', (backend) => {
+  let center: Center;
+  let cleanup: () => Promise<void>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    ({ center, cleanup } = await backend.open());
+    app = server(center);
+    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await app.close();
+    await cleanup();
+  });
+
+  it('is refused as malformed wherever it would be stored or looked up, and the one-time code stays usable', async () => {
+    const laptop = await TestDevice.create(9001, 'nul');
+    const code = await issueCode(app, 9001);
+    const claim = { code, deviceId: laptop.deviceId, publicKey: await exportPublicJwk(laptop.keys.publicKey) };
+    const enrol = await app.inject({ method: 'POST', url: '/api/enrol', payload: await signEnrolment({ ...claim, label: 'desk\u0000 2' }, laptop.keys.privateKey) });
+    expect(enrol.statusCode, enrol.body).toBe(400);
+    expect(enrol.json()).toMatchObject({ error: 'malformed', detail: 'label: custom' });
+    expect((await app.inject({ method: 'POST', url: '/api/enrol', payload: await signEnrolment({ ...claim, label: 'desk 2' }, laptop.keys.privateKey) })).statusCode).toBe(200);
+
+    const device = await enrolledDevice(app, 9001, 'nul-revoke');
+    const refusals = await Promise.all([
+      app.inject({ method: 'POST', url: '/api/admin/enrolment-codes', headers: adminHeaders, payload: { electionId: 'demo\u0000', precinct: 9001 } }),
+      app.inject({ method: 'GET', url: '/api/admin/precincts?election=demo%00', headers: adminHeaders }),
+      app.inject({ method: 'GET', url: '/api/admin/dashboard?election=demo%00', headers: adminHeaders }),
+      app.inject({ method: 'POST', url: `/api/admin/devices/${device.deviceId}/revoke`, headers: adminHeaders, payload: { reason: 'lost\u0000' } }),
+      app.inject({ method: 'POST', url: '/api/admin/devices/dev%00/revoke', headers: adminHeaders, payload: {} }),
+      app.inject({ method: 'POST', url: '/api/admin/devices/dev%00/rekey', headers: adminHeaders, payload: {} }),
+    ]);
+    expect(refusals.map((r) => [r.statusCode, (r.json() as { error: string }).error])).toEqual(refusals.map(() => [400, 'malformed']));
+    // Nothing was revoked by the refused request.
+    expect((await center.listPrecincts()).flatMap((p) => p.devices).find((d) => d.deviceId === device.deviceId)?.revokedAt).toBeNull();
+  });
+});
