@@ -72,7 +72,18 @@ export interface Handing extends RecordedBy {
 export interface Trip {
   departedEventId: string;
   departedAt: string;
-  returned: (RecordedBy & { returnedAt: string; ballotsReturned: number; seals: { box: number; seal: string }[] }) | null;
+  returned:
+    | (RecordedBy & {
+        returnedAt: string;
+        ballotsReturned: number;
+        seals: { box: number; seal: string }[];
+        /**
+         * The team's handings folded before this return (log order, not the clocks'): a handing after
+         * it puts ballots in the team's hands again. Absent in a state folded before it was kept.
+         */
+        afterHandings?: number;
+      })
+    | null;
 }
 
 export interface Explanation extends RecordedBy {
@@ -215,7 +226,10 @@ export function ballotsWithTeams(state: OutPremisesState): number {
     const lastHanding = team.handings.reduce((latest, h) => (h.handedAt > latest ? h.handedAt : latest), '');
     if (lastHanding === '') continue;
     const last = team.trips[team.trips.length - 1];
-    const back = last?.returned ? last.returned.returnedAt >= lastHanding : false;
+    // Back when no handing came after the last return in the log: the clocks that stamped them may
+    // disagree (a return stamped before the handing by a clock set back is still after it).
+    const returned = last?.returned;
+    const back = returned ? (returned.afterHandings !== undefined ? returned.afterHandings >= team.handings.length : returned.returnedAt >= lastHanding) : false;
     if (back) continue;
     out += Math.max(0, teamLedger(state, team).held);
   }
@@ -290,8 +304,8 @@ export function applyOutPremisesEvent(state: OutPremisesState, event: OutPremise
       );
     case 'MobileTeamReturned': {
       const { team, ...rest } = event.payload;
-      const returned = { ...by(event), ...rest, seals: [...rest.seals].sort((a, b) => a.box - b.box) };
       return withTeam(state, event.id, team, (t) => {
+        const returned = { ...by(event), ...rest, seals: [...rest.seals].sort((a, b) => a.box - b.box), afterHandings: t.handings.length };
         const open = openTrip(t);
         // A return without a recorded departure still counts its ballots, as a trip of its own.
         const trips = open ? t.trips.map((x) => (x === open ? { ...x, returned } : x)) : [...t.trips, { departedEventId: '', departedAt: rest.returnedAt, returned }];

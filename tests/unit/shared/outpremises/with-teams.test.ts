@@ -40,6 +40,20 @@ describe('ballots with the mobile teams', () => {
     expect(ballotsWithTeams(desk.state)).toBe(2);
   });
 
+  it('a team back is back though its return was stamped before the handing (a clock set back meanwhile)', () => {
+    // Handed and gone by a clock an hour ahead; back, with one ballot missing, by the clock set right.
+    const desk = new Desk();
+    desk.drawTeams();
+    desk.register(1, '2017-10-01T09:00:00+06:00');
+    desk.hand(1, 5, 'm-3', '2017-10-14T11:00:00+06:00');
+    desk.depart(1, '2017-10-14T11:05:00+06:00');
+    desk.back(1, 3, '2017-10-14T10:40:00+06:00');
+    desk.visit(voted(1, 1, '2017-10-14T10:00:00+06:00', 1)); // typed off the trip sheet once back
+    expect(ballotsWithTeams(desk.state)).toBe(0); // the missing one is a finding of the return, not "with the team"
+    desk.hand(1, 2, 'm-3', '2017-10-14T10:50:00+06:00'); // a second handing, by the clock set right
+    expect(ballotsWithTeams(desk.state)).toBe(3);
+  });
+
   it('the ledger keeps them out of "should still be in the safe" and the balance still holds', () => {
     const facts = [{ type: 'BallotsReceived' as const, payload: { count: 69, actNumber: '1', actDate: '2017-10-13' as const } }];
     const counts = { issuedRoom: 1, listPageSums: null, issuedOutside: 0, listSize: 69 };
