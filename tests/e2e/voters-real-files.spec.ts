@@ -5,7 +5,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { csv1251FullName, csvPlain, people, xlsxWithRunningNumber } from '../support/voter-files';
-import { registryPeople, registryXlsx } from '../support/registry-files';
+import { registryCsvText, registryPeople, registryXlsx } from '../support/registry-files';
+import { encodeWindows1251 } from '../unit/shared/voters/cp1251';
 import { openPrinted, pickVoterFile, startDemo, tr } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -108,6 +109,41 @@ test('a registry XLSX with a "№" restarting on every page beside "Барак",
   await page.getByTestId('voter-search').press('Enter');
   await expect(page.getByTestId('voter-detail')).toContainText(`${v.surname} ${v.name}`);
   await expect(page.getByTestId('voter-detail')).toContainText(v.document);
+});
+
+test('a Windows-1251 CSV saved from a sheet with Kyrgyz names (ң ө ү lost as "?") and a surname typed with a Latin C: each voter opened by the name typed properly, the ballot counted once', async ({ page }) => {
+  await startDemo(page, 9001);
+  await toImport(page);
+  const list = registryPeople(20, { kyrgyz: true });
+  list[7] = { ...list[7]!, surname: 'Cыдыков' }; // the C is Latin, as a clerk typed it
+  const text = registryCsvText(list, { columns: ['page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'] });
+  await pickVoterFile(page, 'kyrgyz-1251.csv', encodeWindows1251(text, 'question'));
+  await expect(page.getByTestId('import-read')).toContainText('windows-1251');
+  await expect(page.getByTestId('import-read')).toContainText(tr('ky', 'import:warning.kyrgyz-letters-lost'));
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('import-problems-summary')).toHaveCount(0);
+  await page.getByTestId('import-activate').click();
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('ky', 'voters:issuedOf', { issued: '0', total: '20' }));
+
+  // Page 1 row 4 is Төлөгөнова Гүлзат in the list, "Т?л?г?нова Г?лзат" in the file.
+  const v = list[3]!;
+  expect(`${v.surname} ${v.name}`).toBe('Төлөгөнова Гүлзат');
+  await page.getByTestId('voter-search').fill('Төлөгөнова Гүлзат');
+  await expect(page.getByTestId('voter-row').first()).toContainText('Т?л?г?нова Г?лзат');
+  await page.getByTestId('voter-search').press('Enter');
+  await expect(page.getByTestId('voter-detail')).toContainText(v.document);
+  await page.getByTestId('issue-ballot').click();
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('ky', 'voters:issuedOf', { issued: '1', total: '20' }));
+
+  // Typed on a Russian keyboard (у о н for ү ө ң), and the Latin C: the right voter each time.
+  await page.getByTestId('voter-search').fill('Тологонова Гулзат');
+  await expect(page.getByTestId('voter-row').first()).toContainText(tr('ky', 'voters:status.issued'));
+  const c = list[7]!;
+  await page.getByTestId('voter-search').fill(`Сыдыков ${c.name}`);
+  await page.getByTestId('voter-search').press('Enter');
+  await expect(page.getByTestId('voter-detail')).toContainText(c.document);
+  await page.getByTestId('issue-ballot').click();
+  await expect(page.getByTestId('issued-count')).toHaveText(tr('ky', 'voters:issuedOf', { issued: '2', total: '20' }));
 });
 
 test('Windows-1251 CSV with a title row and one full-name column: split, doubtful name confirmed, header row picked', async ({ page }) => {
