@@ -527,6 +527,7 @@ export class Center {
 
     // Every event on its own, in order: the first problem found is the one reported.
     const events: StoredEvent[] = [];
+    const ids = new Set<string>();
     for (const [i, raw] of batch.events.entries()) {
       const seq = batch.fromSeq + i;
       const parsed = eventEnvelopeSchema.safeParse(raw);
@@ -536,6 +537,8 @@ export class Center {
       if (hasNul(e.hlc) || hasNul(e.actor) || hasNul(e.electionId)) fail('invalid-event', { seq, detail: 'U+0000' });
       if (e.precinct !== null && e.precinct !== device.precinct) fail('wrong-precinct', { seq });
       if (e.electionId !== null && e.electionId !== device.election_id) fail('wrong-election', { seq });
+      if (ids.has(e.id)) fail('invalid-event', { seq, detail: 'id' });
+      ids.add(e.id);
       events.push(e);
     }
     const first = events[0];
@@ -590,6 +593,22 @@ export class Center {
       if (first.prevHash !== prevExpected) fail('broken-chain', { seq: first.seq, ackSeq });
 
       const fresh = events.filter((e) => e.seq > ackSeq);
+      // An event id is the event's identity on every laptop of the precinct (each keeps ids
+      // unique): one already stored under another event would make every laptop that pulls it
+      // fail to store the page, again at each pull — a forged or broken laptop stopping the others.
+      if (fresh.length > 0) {
+        const taken = new Set(
+          (
+            await tx.query<{ event_id: string }>(
+              `select event_id from events where election_id = $1 and precinct = $2
+                 and event_id = any (array(select jsonb_array_elements_text($3::jsonb)))`,
+              [device.election_id, device.precinct, JSON.stringify(fresh.map((e) => e.id))],
+            )
+          ).map((r) => r.event_id),
+        );
+        const reused = fresh.find((e) => taken.has(e.id));
+        if (reused) fail('invalid-event', { seq: reused.seq, detail: 'id' });
+      }
       const last = fresh[fresh.length - 1];
       const newAck = last ? last.seq : ackSeq;
       // The new events: one multi-row INSERT, 8 parameters a row (500 rows at most: far below
