@@ -20,7 +20,8 @@
  * - desk.open.100000 — a load of `#/voters` (the list stored) → a search typed as soon as the box
  *   exists → its results painted, from the navigation's start (median of runs). Baseline: reading the
  *   stored list (its `listCache` row: packed list + search index, what the desk opens from) raw from
- *   IndexedDB, opening included, in a bare page of the same origin (median of runs).
+ *   IndexedDB, opening included and the row deserialised (its `result` read), in a bare page of the
+ *   same origin (median of runs).
  * - desk.issue.p95 — Enter on an opened voter → "Ballot issued" painted (the voter found by page/row,
  *   opened with Enter, then the timed Enter), ≥ 100 voters. Baseline: a raw strict IndexedDB put of a
  *   status row (as `ballot.issue.p95`'s baseline), p95 in the same browser.
@@ -318,9 +319,12 @@ async function rawListRead(page: Page): Promise<number> {
           const tx = open.result.transaction('listCache', 'readonly');
           const all = tx.objectStore('listCache').getAll();
           all.onsuccess = () => {
+            // The row as a value in the page, as the desk gets it: Chromium deserialises a value
+            // read from IndexedDB when `result` is first read, so the clock stops after that.
+            const rows = all.result as unknown[];
             const ms = performance.now() - start;
             open.result.close();
-            if ((all.result as unknown[]).length !== 1) reject(new Error('no stored list'));
+            if (rows.length !== 1) reject(new Error('no stored list'));
             else resolve(ms);
           };
           all.onerror = () => reject(all.error);
