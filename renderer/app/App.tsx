@@ -1,8 +1,6 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EMPTY_SETUP_STATE } from '../../shared/setup/projection';
-import { FirstRun } from '../features/setup/FirstRun';
-import { TrainingSwitch } from '../features/training/TrainingSwitch';
 import { SessionProvider } from './session';
 import { Shell } from './Shell';
 import { onFactRecorded, useSetupState } from '../core';
@@ -11,9 +9,14 @@ import { TRAINING } from './mode';
 import { TrainingWatermark } from '../features/training/TrainingBar';
 import { platform } from '../platform';
 import { navigate, useRoute } from './router';
-import { HandoutPrintPage } from '../features/training/HandoutPrintPage';
 import { startRoomLoop } from '../features/training/room-loop';
 import { requestUpdatePanelFocus } from './UpdatePanel';
+import { lazyNamed } from './lazy';
+
+// Shown on a first run or in training only: loaded when shown (issue 19).
+const FirstRun = lazyNamed(() => import('../features/setup/FirstRun'), 'FirstRun');
+const TrainingSwitch = lazyNamed(() => import('../features/training/TrainingSwitch'), 'TrainingSwitch');
+const HandoutPrintPage = lazyNamed(() => import('../features/training/HandoutPrintPage'), 'HandoutPrintPage');
 
 export function App() {
   const { t } = useTranslation();
@@ -49,20 +52,29 @@ export function App() {
     void platform.reportActiveBundle({ version: bundleVersion, hash: bundleHash }).catch(() => undefined);
   }, [bundleVersion, bundleHash]);
 
-  if (state === undefined) return <p className="loading">{t('common:loading')}</p>;
+  const loading = <p className="loading">{t('common:loading')}</p>;
+  if (state === undefined) return loading;
   const current = state ?? EMPTY_SETUP_STATE;
   // A scenario's handout prints in training before any election is set up too.
   if (TRAINING && route === 'print-handout') {
     return (
       <>
-        <HandoutPrintPage />
+        <Suspense fallback={loading}>
+          <HandoutPrintPage />
+        </Suspense>
         <TrainingWatermark />
       </>
     );
   }
   return (
     <SessionProvider state={current}>
-      {current.setup ? <Shell /> : <FirstRun training={<TrainingSwitch />} />}
+      {current.setup ? (
+        <Shell />
+      ) : (
+        <Suspense fallback={loading}>
+          <FirstRun training={<TrainingSwitch />} />
+        </Suspense>
+      )}
       {TRAINING && <TrainingWatermark />}
     </SessionProvider>
   );

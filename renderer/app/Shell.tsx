@@ -1,34 +1,7 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
+import { lazyNamed } from './lazy';
 import { useTranslation } from 'react-i18next';
-import { ApplicationsPrintPage } from '../features/applications/ApplicationsPrintPage';
-import { ApplicationsScreen } from '../features/applications/ApplicationsScreen';
-import { SyncScreen } from '../features/sync/SyncScreen';
-import { ProtocolScreen } from '../features/protocol/ProtocolScreen';
-import { CountScreen } from '../features/ledger/CountScreen';
-import { LedgerScreen } from '../features/ledger/LedgerScreen';
-import { RegisterScreen } from '../features/outpremises/RegisterScreen';
-import { RegisterPrintPage } from '../features/outpremises/RegisterPrintPage';
-import { TripSheetsPrintPage } from '../features/outpremises/TripSheetsPrintPage';
-import { ProtocolPrintPage } from '../features/protocol/ProtocolPrintPage';
-import { MeetingPrintPage } from '../features/protocol/MeetingPrintPage';
-import { ActsPrintPage } from '../features/protocol/prints/ActsPrintPage';
-import { CopiesLogPrintPage } from '../features/protocol/prints/CopiesLogPrintPage';
-import { EnlargedPrintPage } from '../features/protocol/prints/EnlargedPrintPage';
-import { PrintsMenu } from '../features/protocol/prints/PrintsMenu';
-import { CalendarScreen } from '../features/calendar/CalendarScreen';
-import { CalendarPrintPage } from '../features/calendar/CalendarPrintPage';
-import { ProfileScreen } from '../features/setup/ProfileScreen';
-import { ImportScreen } from '../features/voters/import/ImportScreen';
-import { PagesPrintPage } from '../features/voters/PagesPrintPage';
-import { PagesScreen } from '../features/voters/PagesScreen';
 import { VotersScreen } from '../features/voters/VotersScreen';
-import { OpeningScreen } from '../features/opening/OpeningScreen';
-import { OpeningActPrintPage } from '../features/opening/OpeningActPrintPage';
-import { PostingScreen } from '../features/posting/PostingScreen';
-import { MobileCountScreen } from '../features/mobile-count/MobileCountScreen';
-import { MobileCountPrintPage } from '../features/mobile-count/MobileCountPrintPage';
-import { PostingsPrintPage, VoterNoticePrintPage } from '../features/posting/PostingPrintPages';
-import { ParticipantsPrintPage, PostedListPrintPage } from '../features/posting/ListPrintPages';
 import { formatDate } from './format';
 import type { Language } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -41,7 +14,40 @@ import { TRAINING } from './mode';
 import { TrainingBar } from '../features/training/TrainingBar';
 import { ScenarioStrip } from '../features/training/ScenariosPanel';
 import { ModeMarker } from '../features/training/ModeMarker';
-import { TrainingScreen } from '../features/training/TrainingScreen';
+
+// Every screen but the desk is its own chunk, loaded when first shown (issue 19: a reload compiles
+// and runs only what the desk needs before it answers a search).
+const ApplicationsPrintPage = lazyNamed(() => import('../features/applications/ApplicationsPrintPage'), 'ApplicationsPrintPage');
+const ApplicationsScreen = lazyNamed(() => import('../features/applications/ApplicationsScreen'), 'ApplicationsScreen');
+const SyncScreen = lazyNamed(() => import('../features/sync/SyncScreen'), 'SyncScreen');
+const ProtocolScreen = lazyNamed(() => import('../features/protocol/ProtocolScreen'), 'ProtocolScreen');
+const CountScreen = lazyNamed(() => import('../features/ledger/CountScreen'), 'CountScreen');
+const LedgerScreen = lazyNamed(() => import('../features/ledger/LedgerScreen'), 'LedgerScreen');
+const RegisterScreen = lazyNamed(() => import('../features/outpremises/RegisterScreen'), 'RegisterScreen');
+const RegisterPrintPage = lazyNamed(() => import('../features/outpremises/RegisterPrintPage'), 'RegisterPrintPage');
+const TripSheetsPrintPage = lazyNamed(() => import('../features/outpremises/TripSheetsPrintPage'), 'TripSheetsPrintPage');
+const ProtocolPrintPage = lazyNamed(() => import('../features/protocol/ProtocolPrintPage'), 'ProtocolPrintPage');
+const MeetingPrintPage = lazyNamed(() => import('../features/protocol/MeetingPrintPage'), 'MeetingPrintPage');
+const ActsPrintPage = lazyNamed(() => import('../features/protocol/prints/ActsPrintPage'), 'ActsPrintPage');
+const CopiesLogPrintPage = lazyNamed(() => import('../features/protocol/prints/CopiesLogPrintPage'), 'CopiesLogPrintPage');
+const EnlargedPrintPage = lazyNamed(() => import('../features/protocol/prints/EnlargedPrintPage'), 'EnlargedPrintPage');
+const PrintsMenu = lazyNamed(() => import('../features/protocol/prints/PrintsMenu'), 'PrintsMenu');
+const CalendarScreen = lazyNamed(() => import('../features/calendar/CalendarScreen'), 'CalendarScreen');
+const CalendarPrintPage = lazyNamed(() => import('../features/calendar/CalendarPrintPage'), 'CalendarPrintPage');
+const ProfileScreen = lazyNamed(() => import('../features/setup/ProfileScreen'), 'ProfileScreen');
+const ImportScreen = lazyNamed(() => import('../features/voters/import/ImportScreen'), 'ImportScreen');
+const PagesPrintPage = lazyNamed(() => import('../features/voters/PagesPrintPage'), 'PagesPrintPage');
+const PagesScreen = lazyNamed(() => import('../features/voters/PagesScreen'), 'PagesScreen');
+const OpeningScreen = lazyNamed(() => import('../features/opening/OpeningScreen'), 'OpeningScreen');
+const OpeningActPrintPage = lazyNamed(() => import('../features/opening/OpeningActPrintPage'), 'OpeningActPrintPage');
+const PostingScreen = lazyNamed(() => import('../features/posting/PostingScreen'), 'PostingScreen');
+const MobileCountScreen = lazyNamed(() => import('../features/mobile-count/MobileCountScreen'), 'MobileCountScreen');
+const MobileCountPrintPage = lazyNamed(() => import('../features/mobile-count/MobileCountPrintPage'), 'MobileCountPrintPage');
+const PostingsPrintPage = lazyNamed(() => import('../features/posting/PostingPrintPages'), 'PostingsPrintPage');
+const VoterNoticePrintPage = lazyNamed(() => import('../features/posting/PostingPrintPages'), 'VoterNoticePrintPage');
+const ParticipantsPrintPage = lazyNamed(() => import('../features/posting/ListPrintPages'), 'ParticipantsPrintPage');
+const PostedListPrintPage = lazyNamed(() => import('../features/posting/ListPrintPages'), 'PostedListPrintPage');
+const TrainingScreen = lazyNamed(() => import('../features/training/TrainingScreen'), 'TrainingScreen');
 
 const NAV: { route: Route; key: string; also?: Route[] }[] = [
   { route: 'opening', key: 'opening:nav' },
@@ -97,6 +103,49 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+function printPage(route: Route) {
+  switch (route) {
+    case 'print-calendar':
+      return <CalendarPrintPage />;
+    case 'print-pages':
+      return <PagesPrintPage />;
+    case 'print-applications':
+      return <ApplicationsPrintPage />;
+    case 'print-protocol':
+      return <ProtocolPrintPage />;
+    case 'print-meeting':
+      return <MeetingPrintPage />;
+    case 'print-copies':
+      return <CopiesLogPrintPage />;
+    case 'print-enlarged':
+      return <EnlargedPrintPage />;
+    case 'print-act-ballots':
+      return <ActsPrintPage kind="ballots" />;
+    case 'print-act-issued':
+      return <ActsPrintPage kind="issued" />;
+    case 'print-handover':
+      return <ActsPrintPage kind="handover" />;
+    case 'print-outpremises':
+      return <RegisterPrintPage />;
+    case 'print-trips':
+      return <TripSheetsPrintPage />;
+    case 'print-opening-act':
+      return <OpeningActPrintPage />;
+    case 'print-postings':
+      return <PostingsPrintPage />;
+    case 'print-voter-notice':
+      return <VoterNoticePrintPage />;
+    case 'print-mobile-count':
+      return <MobileCountPrintPage />;
+    case 'print-posted-list':
+      return <PostedListPrintPage />;
+    case 'print-participants':
+      return <ParticipantsPrintPage />;
+    default:
+      return null;
+  }
+}
+
 export function Shell() {
   const { t, i18n } = useTranslation();
   const route = useRoute();
@@ -104,24 +153,9 @@ export function Shell() {
   const lng = i18n.language as Language;
   useFocusOnMainTask(route);
 
-  if (route === 'print-calendar') return <CalendarPrintPage />;
-  if (route === 'print-pages') return <PagesPrintPage />;
-  if (route === 'print-applications') return <ApplicationsPrintPage />;
-  if (route === 'print-protocol') return <ProtocolPrintPage />;
-  if (route === 'print-meeting') return <MeetingPrintPage />;
-  if (route === 'print-copies') return <CopiesLogPrintPage />;
-  if (route === 'print-enlarged') return <EnlargedPrintPage />;
-  if (route === 'print-act-ballots') return <ActsPrintPage kind="ballots" />;
-  if (route === 'print-act-issued') return <ActsPrintPage kind="issued" />;
-  if (route === 'print-handover') return <ActsPrintPage kind="handover" />;
-  if (route === 'print-outpremises') return <RegisterPrintPage />;
-  if (route === 'print-trips') return <TripSheetsPrintPage />;
-  if (route === 'print-opening-act') return <OpeningActPrintPage />;
-  if (route === 'print-postings') return <PostingsPrintPage />;
-  if (route === 'print-voter-notice') return <VoterNoticePrintPage />;
-  if (route === 'print-mobile-count') return <MobileCountPrintPage />;
-  if (route === 'print-posted-list') return <PostedListPrintPage />;
-  if (route === 'print-participants') return <ParticipantsPrintPage />;
+  const loading = <p className="loading">{t('common:loading')}</p>;
+  const print = printPage(route);
+  if (print) return <Suspense fallback={loading}>{print}</Suspense>;
 
   return (
     <div className="shell">
@@ -170,7 +204,9 @@ export function Shell() {
         })}
       </nav>
       <main className="content">
-        <Screen route={route} />
+        <Suspense fallback={loading}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </div>
   );
@@ -214,9 +250,11 @@ function useFocusOnMainTask(route: Route): void {
       if (h1) {
         h1.tabIndex = -1;
         h1.focus();
-        return;
+        // A screen's heading hidden while the next screen's chunk loads (Suspense) takes no focus: looked for again.
+        if (document.activeElement === h1) return;
       }
-      if (++frames < 60) handle = requestAnimationFrame(settle);
+      // A screen's chunk may still be loading (lazy): looked for over a few seconds.
+      if (++frames < 600) handle = requestAnimationFrame(settle);
     };
     handle = requestAnimationFrame(settle);
     return () => cancelAnimationFrame(handle);

@@ -3,7 +3,7 @@
  * database (given to the reader, never imported by the screen) and re-reads live when a table it
  * read changes, in this window or another. Only the core imports Dexie.
  */
-import { useLayoutEffect, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { EMPTY_OUT_PREMISES_STATE, type OutPremisesState } from '../../shared/outpremises';
 import { db } from './store';
@@ -58,6 +58,12 @@ const subscribePending = (listener: () => void) => {
  * (PrintFrame): what it shows may still be a query's initial value (no rows, zero), not the facts.
  */
 export function useReading(): boolean {
+  // Rendered once more right after the first commit: the reads of the page that holds this hook
+  // (its parent's, counted in layout effects that run after a child's) are then counted, and the
+  // re-render, flushed before the first paint, says busy. Without it the page showed ready on its
+  // first frame when no other read was pending (a screen whose chunk loaded after the app's reads).
+  const [, mounted] = useState(false);
+  useLayoutEffect(() => mounted(true), []);
   return useSyncExternalStore(subscribePending, () => pendingReads.count > 0);
 }
 
