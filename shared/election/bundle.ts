@@ -225,6 +225,22 @@ export async function readBundle(text: string): Promise<Result<CheckedBundle, Bu
 }
 
 /** Checks an already parsed JSON value. */
+/**
+ * The path of the first text (or key) holding U+0000, else null: no name or line of a bundle has
+ * one, and the center's database cannot store it (loading such a bundle failed as `internal`).
+ */
+function pathWithNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const at = path === '' ? String(key) : `${path}.${String(key)}`;
+    if (String(key).includes('\u0000')) return at;
+    const found = pathWithNul(inner, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 export async function checkBundle(json: unknown): Promise<Result<CheckedBundle, BundleProblem[]>> {
   if (typeof json !== 'object' || json === null || Array.isArray(json) || (json as { format?: unknown }).format !== BUNDLE_FORMAT) {
     return err([{ code: 'not-a-bundle', path: 'format' }]);
@@ -241,6 +257,8 @@ export async function checkBundle(json: unknown): Promise<Result<CheckedBundle, 
     : [];
   if (!parsed.success) return err([...problemsFromZod(parsed.error, json), ...formProblems]);
   if (formProblems.length > 0) return err(formProblems);
+  const nul = pathWithNul(json, '');
+  if (nul !== null) return err([{ code: 'invalid-value', path: nul, detail: 'U+0000' }]);
   const bundle = parsed.data;
   const hash = await bundleContentHash(json as ElectionBundleInput);
   if (bundle.integrity && bundle.integrity.digest !== hash) {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Center } from '../../../center/src/center';
+import { sealBundle } from '../../../shared/election/bundle';
 import { exportPublicJwk, signEnrolment } from '../../../shared/sync/index';
 import { adminHeaders, BACKENDS, enrolledDevice, issueCode, server, testBundle, TestDevice } from './harness';
 
@@ -42,6 +43,14 @@ describe.each(BACKENDS)('U+0000 at the center on $name', (backend) => {
       app.inject({ method: 'POST', url: '/api/admin/devices/dev%00/rekey', headers: adminHeaders, payload: {} }),
     ]);
     expect(refusals.map((r) => [r.statusCode, (r.json() as { error: string }).error])).toEqual(refusals.map(() => [400, 'malformed']));
+    // A bundle with it in a precinct's name.
+    const bundle = structuredClone(await testBundle(2));
+    const first = bundle.precincts[0];
+    if (!first) throw new Error('no precinct');
+    first.name = 'Bishkek\u0000';
+    const loaded = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await sealBundle(bundle) });
+    expect(loaded.statusCode, loaded.body).toBe(422);
+    expect(loaded.json()).toMatchObject({ error: 'bundle-invalid' });
     // Nothing was revoked by the refused request.
     expect((await center.listPrecincts()).flatMap((p) => p.devices).find((d) => d.deviceId === device.deviceId)?.revokedAt).toBeNull();
   });

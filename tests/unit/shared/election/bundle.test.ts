@@ -25,6 +25,14 @@ describe('election bundle', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/u);
   });
 
+  it('refuses U+0000 in any text (the center cannot store it), naming where', async () => {
+    const b = demoBundle();
+    const first = b.precincts[0];
+    if (!first) throw new Error('no precinct');
+    first.name = 'Москва\u0000 ш.';
+    expect(await problems(text(b))).toEqual([{ code: 'invalid-value', path: 'precincts.0.name', detail: 'U+0000' }]);
+  });
+
   it('voting hours may close at 24:00 (the end of the day), never open then; opening must come before closing', async () => {
     const withHours = (from: string, to: string) => {
       const b = demoBundle();
