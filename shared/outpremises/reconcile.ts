@@ -8,7 +8,7 @@
 import { err } from '../util/result';
 import { APPLICATION_REASONS, type ApplicationReason, type OutPremisesPayload } from './events';
 import { MIN_EXPLANATION, parsePayload, problem, settle, type CheckResult, type OutPremisesProblem } from './rules';
-import { teamByNumber, teamLedger, type Explanation, type OutPremisesState, type TeamState } from './state';
+import { teamBack, teamByNumber, teamLedger, type Explanation, type OutPremisesState, type TeamState } from './state';
 import { sealMismatches } from './teams';
 
 export type ExplainedPayload = OutPremisesPayload<'MobileDiscrepancyExplained'>;
@@ -43,7 +43,8 @@ export function reconcileTeam(state: OutPremisesState, team: TeamState): TeamRec
   let explanation: Explanation | null = null;
   const last = team.trips[team.trips.length - 1];
   if (last && !last.returned) status = 'out';
-  else if (!last) status = l.taken > 0 ? 'not-out' : 'balanced';
+  // Never left, or handed ballots again since it came back: pending, as the ledger's "with the teams".
+  else if (!last || !teamBack(team)) status = l.taken > 0 ? 'not-out' : 'balanced';
   else if (difference === 0) status = 'balanced';
   else {
     explanation = [...team.explanations].reverse().find((e) => e.difference === difference) ?? null;

@@ -223,17 +223,22 @@ export function teamLedger(state: OutPremisesState, team: TeamState): TeamLedger
 export function ballotsWithTeams(state: OutPremisesState): number {
   let out = 0;
   for (const team of state.teams) {
-    const lastHanding = team.handings.reduce((latest, h) => (h.handedAt > latest ? h.handedAt : latest), '');
-    if (lastHanding === '') continue;
-    const last = team.trips[team.trips.length - 1];
-    // Back when no handing came after the last return in the log: the clocks that stamped them may
-    // disagree (a return stamped before the handing by a clock set back is still after it).
-    const returned = last?.returned;
-    const back = returned ? (returned.afterHandings !== undefined ? returned.afterHandings >= team.handings.length : returned.returnedAt >= lastHanding) : false;
-    if (back) continue;
+    if (team.handings.length === 0 || teamBack(team)) continue;
     out += Math.max(0, teamLedger(state, team).held);
   }
   return out;
+}
+
+/**
+ * The team is back from its last trip and was handed no ballots since: its ledger is closed until
+ * the next handing. "Since" is in the log, not by the clocks that stamped them (they may disagree:
+ * a return stamped before the handing by a clock set back is still after it).
+ */
+export function teamBack(team: TeamState): boolean {
+  const returned = team.trips[team.trips.length - 1]?.returned;
+  if (!returned) return false;
+  if (returned.afterHandings !== undefined) return returned.afterHandings >= team.handings.length;
+  return team.handings.every((h) => h.handedAt <= returned.returnedAt);
 }
 
 // ---------------------------------------------------------------------------------------------

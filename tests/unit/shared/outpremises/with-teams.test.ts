@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reconcileTeams } from '../../../../shared/outpremises/reconcile';
 import { ballotsWithTeams } from '../../../../shared/outpremises/state';
 import { foldLedger } from '../../../../shared/protocol/ledger';
 import { Desk, voted } from './helpers';
@@ -38,6 +39,8 @@ describe('ballots with the mobile teams', () => {
     expect(ballotsWithTeams(desk.state)).toBe(0);
     desk.hand(1, 2, 'm-3', '2017-10-14T15:00:00+06:00');
     expect(ballotsWithTeams(desk.state)).toBe(2);
+    // The trip sheet's reconciliation says the same: pending with 2 in hand, not a flagged difference.
+    expect(reconcileTeams(desk.state).map((t) => [t.team, t.status, t.difference, t.flagged])).toEqual([[1, 'not-out', 2, false], [2, 'balanced', 0, false]]);
   });
 
   it('a team back is back though its return was stamped before the handing (a clock set back meanwhile)', () => {
