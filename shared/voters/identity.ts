@@ -68,10 +68,10 @@ export function documentKey(document: string): string {
   return out;
 }
 
-/** A ПИН without the spaces and dashes people type into it. */
+/** A ПИН without the spaces and dashes people type into it, nor the apostrophe typed before it to keep it text. */
 export function pinKey(pin: string): string {
   if (isAllDigits(pin)) return pin;
-  return pin.replace(/[\s\u00a0\-‐‑–—.]/gu, '');
+  return pin.replace(/^'/u, '').replace(/[\s\u00a0\-‐‑–—.]/gu, '');
 }
 
 function isAllDigits(s: string): boolean {

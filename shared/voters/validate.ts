@@ -54,7 +54,8 @@
  *
  * Not problems, shown in the preview for the secretary to look at:
  *   `formulaCells`  – cells that start with = + - @ (a spreadsheet would run them as formulas); the
- *                     text is kept exactly as it is.
+ *                     text is kept exactly as it is. Not Excel's text formula `="…"` (a CSV export's
+ *                     way to keep a ПИН or document as text): read as the text inside (`excelText`).
  *   `doubtfulNames` – full-name cells whose split into surname/name/patronymic is a guess
  *                     (full-name.ts); the import needs the secretary's confirmation.
  *   ragged-row (field null)                           – the row has the wrong number of cells (also
@@ -225,6 +226,17 @@ function needsCleaning(s: string): boolean {
 }
 
 
+/**
+ * A cell written as Excel's text formula `="…"` (CSV exports keep ПИН, documents and numbers as text
+ * so: `="21234567890123"`, `="0012345"`) is what Excel shows, the text inside; any other cell as it is.
+ */
+function excelText(text: string): string {
+  if (text.length < 3 || text.charCodeAt(0) !== 61 || text.charCodeAt(1) !== 34 || text.charCodeAt(text.length - 1) !== 34) return text;
+  const inner = text.slice(2, -1);
+  if (inner.replace(/""/gu, '').includes('"')) return text;
+  return cleanText(inner.replace(/""/gu, '"'));
+}
+
 function parseCount(text: string, max: number): Result<number, { code: 'empty' | 'not-a-number' | 'out-of-range' }> {
   if (text === '') return err({ code: 'empty' });
   if (!/^\d+$/u.test(text)) return err({ code: 'not-a-number' });
@@ -358,7 +370,7 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   const byNameBirth = dupFinder<string>();
   const col = (row: readonly string[], field: VoterField) => {
     const c = mapping[field];
-    return c === null || c === undefined ? '' : cleanText(row[c]);
+    return c === null || c === undefined ? '' : excelText(cleanText(row[c]));
   };
   let rowsChecked = 0;
   const formulaCells: ValidationResult['formulaCells'] = [];

@@ -451,6 +451,22 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
     expect(r.formulaCount).toBe(2);
   });
 
+  it('a CSV export keeping its numbers as text with Excel\'s ="…" (ПИН, document, page, row) reads as what Excel shows; a ПИН typed with a leading apostrophe too', () => {
+    const r = validate([
+      row({ page: '="1"', row: '="1"', pin: '="21234567890123"', document: '="0012345"', birth: '="01.01.1980"' }),
+      row({ row: '2', pin: "'11234567890124", document: 'AN 1234568' }),
+    ]);
+    expect(r.problems).toEqual([]);
+    expect(r.voters.map((v) => [v.page, v.row, v.pin, v.document, v.birthDate])).toEqual([
+      [1, 1, '21234567890123', '0012345', '1980-01-01'],
+      [1, 2, '11234567890124', 'AN 1234568', '1980-01-01'],
+    ]);
+    expect(r.voters[0]!.id).toBe('pin:21234567890123');
+    expect(r.formulaCount).toBe(0);
+    // A formula that computes something stays text, listed.
+    expect(validate([row({ address: '="Ош, "&A1' })]).formulaCount).toBe(1);
+  });
+
   it('one full-name column: split, doubtful splits listed, one word refused', () => {
     const header = ['Барак', 'Катар', 'Фамилиясы, аты, атасынын аты', 'Туулган күнү'];
     const mapping = guessMapping(header);
