@@ -7,8 +7,11 @@
  */
 import { TRAINING } from './app/mode';
 import { startListPreload } from './core/list-preload';
+import { languageWords, startLanguage } from './app/languages';
 import { PRODUCTION_DB_NAME, TRAINING_DB_NAME } from './db/names';
 
 startListPreload(TRAINING ? TRAINING_DB_NAME : PRODUCTION_DB_NAME);
+// The window's language's words (a chunk of their own) come beside the list and the app.
+void languageWords(startLanguage()).catch(() => undefined);
 void import('./core/list-open').then((m) => m.openPreloadedList());
 void import('./boot');

@@ -3,7 +3,7 @@ import { lazyNamed } from './lazy';
 import { useTranslation } from 'react-i18next';
 import { VotersScreen } from '../features/voters/VotersScreen';
 import { formatDate } from './format';
-import type { Language } from './i18n';
+import { loadLanguages, type Language } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { TextSizeSwitch } from './TextSizeSwitch';
 import { OnlineIndicator } from './OnlineIndicator';
@@ -44,7 +44,8 @@ const PostingScreen = lazyNamed(() => import('../features/posting/PostingScreen'
 const MobileCountScreen = lazyNamed(() => import('../features/mobile-count/MobileCountScreen'), 'MobileCountScreen');
 const MobileCountPrintPage = lazyNamed(() => import('../features/mobile-count/MobileCountPrintPage'), 'MobileCountPrintPage');
 const PostingsPrintPage = lazyNamed(() => import('../features/posting/PostingPrintPages'), 'PostingsPrintPage');
-const VoterNoticePrintPage = lazyNamed(() => import('../features/posting/PostingPrintPages'), 'VoterNoticePrintPage');
+// The notice is printed in Kyrgyz and Russian whatever the UI's language: both languages' words first.
+const VoterNoticePrintPage = lazyNamed(() => loadLanguages(['ky', 'ru']).then(() => import('../features/posting/PostingPrintPages')), 'VoterNoticePrintPage');
 const ParticipantsPrintPage = lazyNamed(() => import('../features/posting/ListPrintPages'), 'ParticipantsPrintPage');
 const PostedListPrintPage = lazyNamed(() => import('../features/posting/ListPrintPages'), 'PostedListPrintPage');
 const TrainingScreen = lazyNamed(() => import('../features/training/TrainingScreen'), 'TrainingScreen');

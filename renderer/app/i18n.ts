@@ -1,50 +1,15 @@
 /**
- * i18next with every namespace of locales/ bundled (the app works offline). Kyrgyz is the default;
- * the chosen language is remembered in this browser profile / Electron user data.
+ * i18next with every namespace of locales/ bundled (the app works offline): the window's language
+ * at start, another language's words when it is first chosen or printed (languages.ts). Kyrgyz is the
+ * default; the chosen language is remembered in this browser profile / Electron user data.
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { platform } from '../platform';
 import { formatNumber } from './format';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, languageWords, rememberLanguage, startLanguage, type Language } from './languages';
 
-export const LANGUAGES = ['ky', 'ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'ky';
-const STORAGE_KEY = 'precinct-desk.language';
-
-// The center's dashboard and trainer's room words (locales/*/center.json, trainer.json) are the center's, not the app's.
-const files = import.meta.glob<Record<string, unknown>>(['../../locales/*/*.json', '!../../locales/*/center.json', '!../../locales/*/trainer.json'], { eager: true, import: 'default' });
-
-export function localeResources(): Record<string, Record<string, Record<string, unknown>>> {
-  const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [path, content] of Object.entries(files)) {
-    const m = /locales\/([a-z]{2})\/([A-Za-z]+)\.json$/u.exec(path);
-    if (!m || !m[1] || !m[2]) continue;
-    (resources[m[1]] ??= {})[m[2]] = content;
-  }
-  return resources;
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-export function storedLanguage(): Language | null {
-  try {
-    const value = localStorage.getItem(STORAGE_KEY);
-    return isLanguage(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-export function rememberLanguage(language: Language): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, language);
-  } catch {
-    // storage can be unavailable in a locked-down profile; the language then lasts for the session
-  }
-}
+export { isLanguage, LANGUAGES, rememberLanguage, storedLanguage, type Language } from './languages';
 
 /** The Electron menu speaks the window's language (nothing to do in a browser). */
 function tellPlatform(language: string): void {
@@ -53,13 +18,14 @@ function tellPlatform(language: string): void {
 }
 
 export async function initI18n(): Promise<I18n> {
-  const resources = localeResources();
+  const lng = startLanguage();
+  const words = await languageWords(lng);
   await i18next.use(initReactI18next).init({
-    resources,
-    lng: storedLanguage() ?? DEFAULT_LANGUAGE,
+    resources: { [lng]: words },
+    lng,
     fallbackLng: false,
     supportedLngs: [...LANGUAGES],
-    ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
+    ns: Object.keys(words),
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,
@@ -76,7 +42,18 @@ export async function initI18n(): Promise<I18n> {
   return i18next;
 }
 
+/** `languages`' words added to i18next when not there yet (a language's words are loaded when first needed). */
+export async function loadLanguages(languages: readonly Language[]): Promise<void> {
+  for (const language of languages) {
+    const words = await languageWords(language);
+    for (const [ns, content] of Object.entries(words)) {
+      if (!i18next.hasResourceBundle(language, ns)) i18next.addResourceBundle(language, ns, content);
+    }
+  }
+}
+
 export async function changeLanguage(language: Language): Promise<void> {
   rememberLanguage(language);
+  await loadLanguages([language]);
   await i18next.changeLanguage(language);
 }
