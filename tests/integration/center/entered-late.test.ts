@@ -5,24 +5,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Center } from '../../../center/src/center';
-import { adminHeaders, BACKENDS, enrolledDevice, server, testBundle } from './harness';
+import { adminHeaders, BACKENDS, centerWithBundle, type CenterWithBundle, enrolledDevice } from './harness';
 
 describe.each(BACKENDS)('entered after the deadline, center on $name', (backend) => {
-  let center: Center;
+  let opened: CenterWithBundle;
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    const opened = await backend.open();
-    center = opened.center;
-    cleanup = opened.cleanup;
-    app = server(center);
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
+    opened = await centerWithBundle(backend);
+    ({ app } = opened);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-  });
+  afterAll(() => opened.close());
 
   it('flags the entry typed in on voting day with a received time before the deadline; stores everything', async () => {
     // The test laptop's clock is on 15 October 2017 (voting day); the deadline was 12 October 24:00 in Moscow.

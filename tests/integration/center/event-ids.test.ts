@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Center } from '../../../center/src/center';
 import { computeEventHash, type StoredEvent } from '../../../shared/events/envelope';
-import { adminHeaders, BACKENDS, enrolledDevice, server, storedEvents, testBundle, type TestDevice } from './harness';
+import { BACKENDS, centerWithBundle, type CenterWithBundle, enrolledDevice, storedEvents, type TestDevice } from './harness';
 
 /** The device's event at `index` under another id, hashed again (the next event's link is the caller's). */
 async function withId(device: TestDevice, index: number, id: string): Promise<void> {
@@ -18,18 +18,14 @@ async function withId(device: TestDevice, index: number, id: string): Promise<vo
 }
 
 describe.each(BACKENDS)('event ids at the center on $name', (backend) => {
+  let opened: CenterWithBundle;
   let center: Center;
-  let cleanup: () => Promise<void>;
   let app: FastifyInstance;
   beforeAll(async () => {
-    ({ center, cleanup } = await backend.open());
-    app = server(center);
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
+    opened = await centerWithBundle(backend);
+    ({ center, app } = opened);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-  });
+  afterAll(() => opened.close());
 
   it('refuses an event reusing the id of another laptop’s event of the precinct, or of one before it in its batch', async () => {
     const push = async (body: unknown) => app.inject({ method: 'POST', url: '/api/push', payload: body as object });

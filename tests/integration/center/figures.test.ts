@@ -13,7 +13,7 @@ import type { IsoDate } from '../../../shared/time/date';
 import { dashboardSchema, type Dashboard } from '../../../shared/sync/dashboard';
 import type { Center } from '../../../center/src/center';
 import { DASHBOARD_STRINGS } from '../../../center/src/dashboard-page';
-import { adminHeaders, BACKENDS, demoSignedProtocol, enrolledDevice, parseCsv, protocolQrText, server, testBundle, type TestDevice } from './harness';
+import { adminHeaders, BACKENDS, centerWithBundle, type CenterWithBundle, demoSignedProtocol, enrolledDevice, parseCsv, protocolQrText, type TestDevice } from './harness';
 
 const LIST_HASH = 'c'.repeat(64);
 const TOKYO = 9019;
@@ -32,21 +32,15 @@ async function visit(device: TestDevice, number: number, voterId: string, visite
 }
 
 describe.each(BACKENDS)('ballot figures and protocol sources at the center on $name', (backend) => {
+  let opened: CenterWithBundle;
   let center: Center;
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await backend.open();
-    center = opened.center;
-    cleanup = opened.cleanup;
-    app = server(center);
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
+    opened = await centerWithBundle(backend);
+    ({ center, app } = opened);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-  });
+  afterAll(() => opened.close());
 
   async function dashboard(): Promise<Dashboard> {
     const res = await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders });

@@ -127,6 +127,30 @@ export function server(center: Center, options: Partial<ServerOptions> = {}): Fa
   return buildServer({ center, adminToken: ADMIN_TOKEN, rateLimits: { perIp: { limit: 1e9, windowMs: 60_000 }, perDevice: { limit: 1e9, windowMs: 60_000 }, enrolPerIp: { limit: 1e9, windowMs: 60_000 } }, ...options });
 }
 
+export interface CenterWithBundle {
+  center: Center;
+  /** Its routes (called through inject). */
+  app: FastifyInstance;
+  /** Closes the routes and the backend. */
+  close(): Promise<void>;
+}
+
+/** A fresh center on `backend`, its routes, and the test bundle loaded through the admin API (what a file's beforeAll opens). */
+export async function centerWithBundle(backend: Backend): Promise<CenterWithBundle> {
+  const { center, cleanup } = await backend.open();
+  const app = server(center);
+  const close = async () => {
+    await app.close();
+    await cleanup();
+  };
+  const res = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() });
+  if (res.statusCode !== 200) {
+    await close();
+    throw new Error(`loading the test bundle: ${res.statusCode} ${res.body}`);
+  }
+  return { center, app, close };
+}
+
 export async function testBundle(version = 1): Promise<ElectionBundleInput> {
   return sealBundle({ ...demoBundle(), bundleVersion: version });
 }

@@ -8,21 +8,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Center } from '../../../center/src/center';
 import { sealBundle } from '../../../shared/election/bundle';
 import { exportPublicJwk, signEnrolment } from '../../../shared/sync/index';
-import { adminHeaders, BACKENDS, enrolledDevice, issueCode, server, testBundle, TestDevice } from './harness';
+import { adminHeaders, BACKENDS, centerWithBundle, type CenterWithBundle, enrolledDevice, issueCode, testBundle, TestDevice } from './harness';
 
 describe.each(BACKENDS)('U+0000 at the center on $name', (backend) => {
+  let opened: CenterWithBundle;
   let center: Center;
-  let cleanup: () => Promise<void>;
   let app: FastifyInstance;
   beforeAll(async () => {
-    ({ center, cleanup } = await backend.open());
-    app = server(center);
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() })).statusCode).toBe(200);
+    opened = await centerWithBundle(backend);
+    ({ center, app } = opened);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-  });
+  afterAll(() => opened.close());
 
   it('is refused as malformed wherever it would be stored or looked up, and the one-time code stays usable', async () => {
     const laptop = await TestDevice.create(9001, 'nul');

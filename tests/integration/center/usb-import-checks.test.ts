@@ -11,25 +11,18 @@ import type { Center } from '../../../center/src/center';
 import { syncErrorSchema } from '../../../shared/sync/index';
 import { USB_FILE_FORMAT, USB_FILE_VERSION } from '../../../shared/sync/usb-file';
 import type { SignedBatch } from '../../../shared/sync/wire';
-import { adminHeaders, BACKENDS, enrolledDevice, server, storedEvents, testBundle, type TestDevice } from './harness';
+import { adminHeaders, BACKENDS, centerWithBundle, type CenterWithBundle, enrolledDevice, storedEvents, type TestDevice } from './harness';
 
 describe.each(BACKENDS)('USB import checks on $name', (backend) => {
+  let opened: CenterWithBundle;
   let center: Center;
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await backend.open();
-    center = opened.center;
-    cleanup = opened.cleanup;
-    app = server(center);
-    const res = await app.inject({ method: 'POST', url: '/api/admin/bundles', headers: adminHeaders, payload: await testBundle() });
-    expect(res.statusCode, res.body).toBe(200);
+    opened = await centerWithBundle(backend);
+    ({ center, app } = opened);
   });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-  });
+  afterAll(() => opened.close());
 
   const fileOf = (device: TestDevice, batches: SignedBatch[], header: Record<string, unknown> = {}) => ({
     format: USB_FILE_FORMAT, formatVersion: USB_FILE_VERSION, exportedAt: '2017-10-16T02:00:00Z',
