@@ -40,7 +40,10 @@ const RAW_PATTERNS: Record<VoterField, string[]> = {
     'барак*', 'бет', 'беттин номери', 'барактын номери', 'страниц*', 'стр', 'лист', 'номер страницы', 'page*', 'page no', 'sheet', 'p',
   ],
   row: ['катар*', 'сап', 'саптын номери', 'строк*', 'номер строки', 'row*', 'line*'],
-  fullName: ['аты жөнү', 'фио', 'ф и о', 'фамилия имя отчество', 'фамилиясы аты атасынын аты', 'full name', 'fullname'],
+  fullName: [
+    'аты жөнү', 'фио', 'ф и о', 'фамилия имя отчество', 'фамилия имя и отчество', 'фамилиясы аты атасынын аты',
+    'фамилиясы аты жана атасынын аты', 'full name', 'fullname', 'surname name and patronymic', 'surname name patronymic',
+  ],
   surname: ['фамил*', 'surname*', 'last name', 'family name', 'lastname'],
   name: ['аты', 'ысым*', 'имя', 'name', 'first name', 'given name*', 'firstname', 'forename'],
   patronymic: ['атасынын аты', 'атасынын', 'отчеств*', 'patronymic*', 'middle name', 'father s name', 'fathers name'],
