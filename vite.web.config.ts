@@ -36,6 +36,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Said here, not left to the default: electron-vite builds the renderer unminified unless told
+    // (out/renderer's app chunk was 1.2 MB against the browser build's 0.8 MB), and the window
+    // compiles all of it on every start (issue 19: reload → desk).
+    minify: true,
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
