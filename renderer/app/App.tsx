@@ -1,5 +1,4 @@
 import { Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { EMPTY_SETUP_STATE } from '../../shared/setup/projection';
 import { SessionProvider } from './session';
 import { Shell } from './Shell';
@@ -12,6 +11,7 @@ import { navigate, useRoute } from './router';
 import { startRoomLoop } from '../features/training/room-loop';
 import { requestUpdatePanelFocus } from './UpdatePanel';
 import { lazyNamed } from './lazy';
+import { PageLoading } from '../ui/page-loading';
 
 // Shown on a first run or in training only: loaded when shown (issue 19).
 const FirstRun = lazyNamed(() => import('../features/setup/FirstRun'), 'FirstRun');
@@ -19,7 +19,6 @@ const TrainingSwitch = lazyNamed(() => import('../features/training/TrainingSwit
 const HandoutPrintPage = lazyNamed(() => import('../features/training/HandoutPrintPage'), 'HandoutPrintPage');
 
 export function App() {
-  const { t } = useTranslation();
   // `undefined` while loading; then the projection (or null before the first event).
   const state = useSetupState();
   const route = useRoute();
@@ -52,7 +51,7 @@ export function App() {
     void platform.reportActiveBundle({ version: bundleVersion, hash: bundleHash }).catch(() => undefined);
   }, [bundleVersion, bundleHash]);
 
-  const loading = <p className="loading">{t('common:loading')}</p>;
+  const loading = <PageLoading />;
   if (state === undefined) return loading;
   const current = state ?? EMPTY_SETUP_STATE;
   // A scenario's handout prints in training before any election is set up too.

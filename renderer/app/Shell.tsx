@@ -1,5 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { lazyNamed } from './lazy';
+import { PageLoading } from '../ui/page-loading';
 import { useTranslation } from 'react-i18next';
 import { VotersScreen } from '../features/voters/VotersScreen';
 import { formatDate } from './format';
@@ -154,9 +155,9 @@ export function Shell() {
   const lng = i18n.language as Language;
   useFocusOnMainTask(route);
 
-  const loading = <p className="loading">{t('common:loading')}</p>;
+  const loading = <p className="loading" role="status">{t('common:loading')}</p>;
   const print = printPage(route);
-  if (print) return <Suspense fallback={loading}>{print}</Suspense>;
+  if (print) return <Suspense fallback={<PageLoading />}>{print}</Suspense>;
 
   return (
     <div className="shell">
