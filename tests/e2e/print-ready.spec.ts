@@ -5,7 +5,7 @@
  * ready never prints the defaults. The page is looked at on the first frame it signals ready.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startDemo, startDemoWithList } from './helpers';
+import { openPrinted, startDemo, startDemoWithList } from './helpers';
 
 /** The document's text on the first animation frame on which it does not say it is busy. */
 async function textWhenReady(page: Page): Promise<{ text: string; byEvents: number; printable: boolean }> {
@@ -28,9 +28,10 @@ test('the calendar printed as soon as it signals ready shows the items done by r
   await startDemoWithList(page, 9001, { votingDay: 'historical' });
   await page.goto('/#/calendar');
   await page.getByTestId('calendar-print').click();
-  // Read at leisure: the items the records show done (the list activated, the demo's set-up).
-  const doc = page.getByTestId('print-document');
-  await expect(doc.locator('[data-testid^="calendar-print-by-events-"]').first()).toBeVisible();
+  // Read at leisure: the items the records show done (the list activated, the demo's set-up) once the
+  // page is ready and a second later, when every read has long answered.
+  const doc = await openPrinted(page);
+  await page.waitForTimeout(1_000);
   const settled = await doc.locator('[data-testid^="calendar-print-by-events-"]').count();
   expect(settled).toBeGreaterThan(0);
   // Opened afresh (every query reads from the start): the first ready frame already shows them all.
