@@ -10,7 +10,8 @@ import { platform } from '../platform';
 import { navigate, useRoute } from './router';
 import { startRoomLoop } from '../features/training/room-loop';
 import { requestUpdatePanelFocus } from './UpdatePanel';
-import { lazyNamed } from './lazy';
+import { lazyNamed, preloadScreens } from './lazy';
+import { LANGUAGES, loadLanguages } from './i18n';
 import { PageLoading } from '../ui/page-loading';
 
 // Shown on a first run or in training only: loaded when shown (issue 19).
@@ -38,9 +39,15 @@ export function App() {
       }
     });
     const offAppend = onFactRecorded(() => syncSoon());
+    // Every screen and every language loaded once the window is idle after start (lazy.ts).
+    const preload = window.setTimeout(() => {
+      void preloadScreens();
+      void loadLanguages(LANGUAGES).catch(() => undefined);
+    }, 2_000);
     return () => {
       offMenu();
       offAppend();
+      window.clearTimeout(preload);
     };
   }, []);
 

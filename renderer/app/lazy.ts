@@ -6,5 +6,18 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any props: React.lazy's own bound
 export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  loaders.push(load);
   return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const loaders: (() => Promise<unknown>)[] = [];
+
+/**
+ * Every lazy screen fetched and compiled ahead of its first showing, once the window is idle after
+ * start: an offline-first app must not need its server for a screen first opened hours later (the
+ * browser fallback's server may be gone, the network cut). A module once loaded is taken from the
+ * module map by every later import. A load that fails is tried again when the screen is shown.
+ */
+export function preloadScreens(): Promise<void> {
+  return Promise.allSettled(loaders.map((load) => load())).then(() => undefined);
 }
