@@ -249,6 +249,9 @@ async function pullPages(store: SyncStore, enrolment: Enrolment, state: SyncStat
     }
     const parsed = pullResponseSchema.safeParse(json);
     if (!parsed.success) throw new SyncProblem('bad-response');
+    // A page that says "more" must move the cursor on: a center (or anyone between) answering
+    // "more" at the same place would keep this laptop asking until the page limit.
+    if (parsed.data.hasMore && BigInt(parsed.data.cursor) <= BigInt(cursor)) throw new SyncProblem('bad-response');
     added += await acceptPulledPage(store, enrolment, parsed.data);
     cursor = parsed.data.cursor;
     if (!parsed.data.hasMore) break;

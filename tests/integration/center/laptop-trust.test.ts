@@ -49,12 +49,14 @@ async function forgedBallot(deviceId: string, voterId: string): Promise<StoredEv
 
 /** A proxy between the laptop and the center; `rewrite` may change pull answers (an attacker on the network). */
 interface Rewrite {
-  pull: ((body: Record<string, unknown>) => void) | null;
+  pull: ((body: Record<string, unknown>, url: URL) => void) | null;
+  /** How many pull requests went through. */
+  pulls: number;
   /** How many enrolment answers to lose (after the center answered). */
   loseEnrolAnswers: number;
 }
 async function proxy(target: string): Promise<{ url: string; rewrite: Rewrite; close: () => Promise<void> }> {
-  const rewrite: Rewrite = { pull: null, loseEnrolAnswers: 0 };
+  const rewrite: Rewrite = { pull: null, pulls: 0, loseEnrolAnswers: 0 };
   const s = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -69,9 +71,10 @@ async function proxy(target: string): Promise<{ url: string; rewrite: Rewrite; c
           req.socket.destroy();
           return;
         }
+        if (req.url?.startsWith('/api/pull')) rewrite.pulls += 1;
         if (rewrite.pull && req.url?.startsWith('/api/pull') && answer.ok) {
           const body = JSON.parse(text) as Record<string, unknown>;
-          rewrite.pull(body);
+          rewrite.pull(body, new URL(req.url, 'http://proxy'));
           text = JSON.stringify(body);
         }
         res.writeHead(answer.status, { 'content-type': 'application/json' });
@@ -197,6 +200,34 @@ describe.each(BACKENDS)('verified pulls on $name', (backend) => {
       net.rewrite.pull = null;
       await pullOthers(syncStoreOf(store), { training: false });
       expect(await marked(db, 'v-injected')).toBe(false);
+    } finally {
+      await net.close();
+    }
+  });
+
+  it('an answer saying "more" without moving the cursor on is refused at once, not asked again a thousand times', async () => {
+    const net = await proxy(centerUrl);
+    try {
+      const { store, db } = await laptop(net.url);
+      const cursorBefore = (await stateOf(db)).pullCursor;
+      net.rewrite.pull = (body, url) => {
+        body.cursor = url.searchParams.get('after');
+        body.hasMore = true;
+      };
+      const pullsBefore = net.rewrite.pulls;
+      await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'bad-response' });
+      expect(net.rewrite.pulls - pullsBefore).toBe(1);
+      expect((await stateOf(db)).pullCursor).toBe(cursorBefore);
+      expect((await stateOf(db)).lastError?.code).toBe('bad-response');
+      // A cursor moved backwards with "more" is the same loop.
+      net.rewrite.pull = (body) => {
+        body.cursor = '0';
+        body.hasMore = true;
+      };
+      await expect(pullOthers(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'bad-response' });
+      // The honest center, through the same path, is pulled as before.
+      net.rewrite.pull = null;
+      await expect(pullOthers(syncStoreOf(store), { training: false })).resolves.toBeGreaterThanOrEqual(0);
     } finally {
       await net.close();
     }
