@@ -5,15 +5,13 @@
  * and a protocol received as QR codes joins the summary tables with its source marked. Once on
  * PGlite and once on PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { demoBundle } from '../../../shared/election/demo';
 import { ballotsIssued, foldBallotFacts, turnoutPoints } from '../../../shared/figures';
 import type { IsoDate } from '../../../shared/time/date';
 import { dashboardSchema, type Dashboard } from '../../../shared/sync/dashboard';
-import type { Center } from '../../../center/src/center';
 import { DASHBOARD_STRINGS } from '../../../center/src/dashboard-page';
-import { adminHeaders, BACKENDS, centerWithBundle, type CenterWithBundle, demoSignedProtocol, enrolledDevice, parseCsv, protocolQrText, type TestDevice } from './harness';
+import { adminHeaders, BACKENDS, centerWithBundleFor, demoSignedProtocol, enrolledDevice, parseCsv, protocolQrText, type TestDevice } from './harness';
 
 const LIST_HASH = 'c'.repeat(64);
 const TOKYO = 9019;
@@ -32,33 +30,25 @@ async function visit(device: TestDevice, number: number, voterId: string, visite
 }
 
 describe.each(BACKENDS)('ballot figures and protocol sources at the center on $name', (backend) => {
-  let opened: CenterWithBundle;
-  let center: Center;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    opened = await centerWithBundle(backend);
-    ({ center, app } = opened);
-  });
-  afterAll(() => opened.close());
+  const opened = centerWithBundleFor(backend);
 
   async function dashboard(): Promise<Dashboard> {
-    const res = await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders });
+    const res = await opened.app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders });
     expect(res.statusCode, res.body).toBe(200);
     return dashboardSchema.parse(res.json());
   }
   async function csv(path: string): Promise<string[][]> {
-    const res = await app.inject({ method: 'GET', url: path, headers: adminHeaders });
+    const res = await opened.app.inject({ method: 'GET', url: path, headers: adminHeaders });
     expect(res.statusCode, res.body).toBe(200);
     return parseCsv(res.rawPayload.toString('utf8').slice(1), ';');
   }
   async function push(device: TestDevice, from: number) {
-    const res = await app.inject({ method: 'POST', url: '/api/push', payload: await device.batch(from, device.events.length) });
+    const res = await opened.app.inject({ method: 'POST', url: '/api/push', payload: await device.batch(from, device.events.length) });
     expect(res.statusCode, res.body).toBe(200);
   }
 
   it('counts the voters who voted outside the premises: 40 in the room and 3 outside are 43, as on the protocol', async () => {
-    const laptop = await enrolledDevice(app, TOKYO, 'tokyo');
+    const laptop = await enrolledDevice(opened.app, TOKYO, 'tokyo');
     for (let i = 1; i <= 40; i += 1) await issue(laptop, `v${i}`);
     // Outside, between 13:00 and 16:00 in Tokyo (04:00 and 07:00 UTC); one voter not at home.
     for (let i = 1; i <= 3; i += 1) await visit(laptop, i, `o${i}`, `2017-10-15T05:0${i}:00.000Z`);
@@ -72,7 +62,7 @@ describe.each(BACKENDS)('ballot figures and protocol sources at the center on $n
     expect(p).toMatchObject({ ballotsIssued: 43, ballotsRoom: 40, ballotsOutside: 3 });
     const zone = bundle.precincts.find((x) => x.number === TOKYO);
     const points = turnoutPoints(desk, {
-      votingDay: bundle.election.votingDay as IsoDate, times: bundle.election.turnoutReportTimes ?? [], timeZone: zone?.timeZone ?? '', listSize: zone?.voterCount ?? null, now: new Date(center.now()),
+      votingDay: bundle.election.votingDay as IsoDate, times: bundle.election.turnoutReportTimes ?? [], timeZone: zone?.timeZone ?? '', listSize: zone?.voterCount ?? null, now: new Date(opened.center.now()),
     });
     expect(p?.turnout.map((x) => [x.time, x.ballots, x.room, x.outside, x.percent])).toEqual(points.map((x) => [x.time, x.ballots, x.room, x.outside, x.percent]));
     expect(p?.turnout.map((x) => x.ballots)).toEqual([0, 40, 43, 43, 43]);
@@ -90,8 +80,8 @@ describe.each(BACKENDS)('ballot figures and protocol sources at the center on $n
   });
 
   it('counts a double issue and a double undo on two laptops as the laptops’ merged fold does', async () => {
-    const a = await enrolledDevice(app, OTHER, 'a');
-    const b = await enrolledDevice(app, OTHER, 'b');
+    const a = await enrolledDevice(opened.app, OTHER, 'a');
+    const b = await enrolledDevice(opened.app, OTHER, 'b');
     await issue(a, 'w1');
     const w2 = await issue(a, 'w2');
     await issue(a, 'w3');
@@ -116,9 +106,9 @@ describe.each(BACKENDS)('ballot figures and protocol sources at the center on $n
 
   it('joins a protocol received as QR codes to the summary tables, marked as such, and shows where sync and QR differ', async () => {
     const precinct = bundle.precincts.map((p) => p.number).find((n) => n !== TOKYO && n !== OTHER) ?? 0;
-    const laptop = await enrolledDevice(app, precinct, 'chair');
+    const laptop = await enrolledDevice(opened.app, precinct, 'chair');
     const qr = async (variant: number) =>
-      app.inject({ method: 'POST', url: '/api/admin/protocol-qr', headers: adminHeaders, payload: { text: await protocolQrText(laptop.keys.privateKey, precinct, variant) } });
+      opened.app.inject({ method: 'POST', url: '/api/admin/protocol-qr', headers: adminHeaders, payload: { text: await protocolQrText(laptop.keys.privateKey, precinct, variant) } });
 
     // Only the paper's QR codes so far.
     expect((await qr(1)).json()).toMatchObject({ stored: true, precinct });

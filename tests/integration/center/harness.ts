@@ -4,6 +4,7 @@
  * helpers to call the routes through Fastify's inject (no sockets).
  */
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -127,7 +128,7 @@ export function server(center: Center, options: Partial<ServerOptions> = {}): Fa
   return buildServer({ center, adminToken: ADMIN_TOKEN, rateLimits: { perIp: { limit: 1e9, windowMs: 60_000 }, perDevice: { limit: 1e9, windowMs: 60_000 }, enrolPerIp: { limit: 1e9, windowMs: 60_000 } }, ...options });
 }
 
-export interface CenterWithBundle {
+interface CenterWithBundle {
   center: Center;
   /** Its routes (called through inject). */
   app: FastifyInstance;
@@ -135,8 +136,8 @@ export interface CenterWithBundle {
   close(): Promise<void>;
 }
 
-/** A fresh center on `backend`, its routes, and the test bundle loaded through the admin API (what a file's beforeAll opens). */
-export async function centerWithBundle(backend: Backend): Promise<CenterWithBundle> {
+/** A fresh center on `backend`, its routes, and the test bundle loaded through the admin API. */
+async function centerWithBundle(backend: Backend): Promise<CenterWithBundle> {
   const { center, cleanup } = await backend.open();
   const app = server(center);
   const close = async () => {
@@ -149,6 +150,40 @@ export async function centerWithBundle(backend: Backend): Promise<CenterWithBund
     throw new Error(`loading the test bundle: ${res.statusCode} ${res.body}`);
   }
   return { center, app, close };
+}
+
+/** The center a `describe` block shares: read its `center` and `app` inside tests and hooks, once it is open. */
+export interface OpenedCenter {
+  readonly center: Center;
+  readonly app: FastifyInstance;
+}
+
+/**
+ * One center per `describe` block (call it in the block's body): registers the beforeAll that opens a
+ * fresh center on `backend` with its routes and the test bundle loaded through the admin API, and the
+ * afterAll that closes both. Reading `center` or `app` before the beforeAll ran (at collection time) throws.
+ */
+export function centerWithBundleFor(backend: Backend): OpenedCenter {
+  let opened: CenterWithBundle | undefined;
+  beforeAll(async () => {
+    opened = await centerWithBundle(backend);
+  });
+  afterAll(async () => {
+    await opened?.close();
+    opened = undefined;
+  });
+  const get = (): CenterWithBundle => {
+    if (!opened) throw new Error('the center is opened in beforeAll: read it inside a test or a hook');
+    return opened;
+  };
+  return {
+    get center() {
+      return get().center;
+    },
+    get app() {
+      return get().app;
+    },
+  };
 }
 
 export async function testBundle(version = 1): Promise<ElectionBundleInput> {

@@ -5,37 +5,27 @@
  * what the file or the center already holds are taken as a push takes them (exact repeats stored
  * once, the new tail stored; a repeat that differs refused as a forked log, an incident).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Center } from '../../../center/src/center';
+import { describe, expect, it } from 'vitest';
 import { syncErrorSchema } from '../../../shared/sync/index';
 import { USB_FILE_FORMAT, USB_FILE_VERSION } from '../../../shared/sync/usb-file';
 import type { SignedBatch } from '../../../shared/sync/wire';
-import { adminHeaders, BACKENDS, centerWithBundle, type CenterWithBundle, enrolledDevice, storedEvents, type TestDevice } from './harness';
+import { adminHeaders, BACKENDS, centerWithBundleFor, enrolledDevice, storedEvents, type TestDevice } from './harness';
 
 describe.each(BACKENDS)('USB import checks on $name', (backend) => {
-  let opened: CenterWithBundle;
-  let center: Center;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    opened = await centerWithBundle(backend);
-    ({ center, app } = opened);
-  });
-  afterAll(() => opened.close());
+  const opened = centerWithBundleFor(backend);
 
   const fileOf = (device: TestDevice, batches: SignedBatch[], header: Record<string, unknown> = {}) => ({
     format: USB_FILE_FORMAT, formatVersion: USB_FILE_VERSION, exportedAt: '2017-10-16T02:00:00Z',
     deviceId: device.deviceId, precinct: device.precinct, electionId: device.electionId, batches, ...header,
   });
-  const importFile = (body: object) => app.inject({ method: 'POST', url: '/api/admin/import-batch', headers: adminHeaders, payload: body });
-  const push = (batch: SignedBatch) => app.inject({ method: 'POST', url: '/api/push', payload: batch });
+  const importFile = (body: object) => opened.app.inject({ method: 'POST', url: '/api/admin/import-batch', headers: adminHeaders, payload: body });
+  const push = (batch: SignedBatch) => opened.app.inject({ method: 'POST', url: '/api/push', payload: batch });
   const refusal = (res: { statusCode: number; json: () => unknown }) => ({ status: res.statusCode, ...syncErrorSchema.parse(res.json()) });
-  const incidentsOf = async (device: TestDevice, kind: string) => (await center.listIncidents()).filter((x) => x.kind === kind && x.deviceId === device.deviceId);
-  const seqs = async (device: TestDevice) => (await storedEvents(center, device.deviceId)).map((r) => r.seq);
+  const incidentsOf = async (device: TestDevice, kind: string) => (await opened.center.listIncidents()).filter((x) => x.kind === kind && x.deviceId === device.deviceId);
+  const seqs = async (device: TestDevice) => (await storedEvents(opened.center, device.deviceId)).map((r) => r.seq);
 
   it('a header naming another election than the signed batches: refused as wrong-election (the header), an incident of the laptop, nothing stored', async () => {
-    const device = await enrolledDevice(app, 9024, 'usb-election');
+    const device = await enrolledDevice(opened.app, 9024, 'usb-election');
     await device.appendMarks(4);
     const batches = [await device.batch(1, 2), await device.batch(3, 4)];
     const other = fileOf(device, batches, { electionId: 'kg-parliament-2021' });
@@ -50,7 +40,7 @@ describe.each(BACKENDS)('USB import checks on $name', (backend) => {
     expect(await incidentsOf(device, 'usb:wrong-precinct')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ header: 9025, signed: 9024 }) })]);
     expect(await seqs(device)).toEqual([]);
     // A batch of another laptop in the file is still "mixed devices" (the file itself is malformed).
-    const stranger = await enrolledDevice(app, 9024, 'usb-stranger');
+    const stranger = await enrolledDevice(opened.app, 9024, 'usb-stranger');
     await stranger.appendMarks(1);
     expect(refusal(await importFile(fileOf(device, [batches[0]!, await stranger.batch(1, 1)])))).toMatchObject({ status: 400, error: 'malformed', detail: 'header: mixed-devices' });
     // The honest file is taken.
@@ -58,7 +48,7 @@ describe.each(BACKENDS)('USB import checks on $name', (backend) => {
   });
 
   it('a changed batch under a wrong header is bad-signature: nothing about an unverified batch is believed, so no wrong-election incident', async () => {
-    const device = await enrolledDevice(app, 9024, 'usb-both');
+    const device = await enrolledDevice(opened.app, 9024, 'usb-both');
     await device.appendMarks(2);
     const batch = await device.batch(1, 2);
     const changed = JSON.parse(JSON.stringify(batch)) as SignedBatch;
@@ -68,7 +58,7 @@ describe.each(BACKENDS)('USB import checks on $name', (backend) => {
   });
 
   it('batches overlapping one another in the file: exact repeats are duplicates (stored once), the new tail is stored, as a push reaching back is', async () => {
-    const device = await enrolledDevice(app, 9025, 'usb-overlap');
+    const device = await enrolledDevice(opened.app, 9025, 'usb-overlap');
     await device.appendMarks(8);
     // Batch 2 repeats 4–5 of batch 1 and brings 6–8; batch 3 repeats 7–8 only.
     const file = fileOf(device, [await device.batch(1, 5), await device.batch(4, 8), await device.batch(7, 8)]);
@@ -82,7 +72,7 @@ describe.each(BACKENDS)('USB import checks on $name', (backend) => {
   });
 
   it('a file reaching back over what the center already holds (pushed before) stores only the new tail, as the same batch pushed does', async () => {
-    const device = await enrolledDevice(app, 9025, 'usb-stored');
+    const device = await enrolledDevice(opened.app, 9025, 'usb-stored');
     await device.appendMarks(6);
     expect((await push(await device.batch(1, 3))).json()).toEqual({ ackSeq: 3, stored: 3 });
     expect((await importFile(fileOf(device, [await device.batch(1, 4), await device.batch(5, 6)]))).json()).toEqual({ ackSeq: 6, stored: 3, batches: 2 });
@@ -92,7 +82,7 @@ describe.each(BACKENDS)('USB import checks on $name', (backend) => {
   });
 
   it('an overlap that differs (the laptop signed two versions of an event): refused before anything is stored, an incident, as a push of it is', async () => {
-    const device = await enrolledDevice(app, 9027, 'usb-fork');
+    const device = await enrolledDevice(opened.app, 9027, 'usb-fork');
     await device.appendMarks(5);
     const first = await device.batch(1, 5);
     // A fork: events 4–5 written again differently, signed by the same laptop.
