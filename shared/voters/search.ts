@@ -519,21 +519,58 @@ function* soundKeyIndex(x: Partial<KeyIndex>, n: number): Steps<boolean> {
   if (start.length !== count + 1 || start[0] !== 0 || start[count] !== flat.length) return false;
   for (let lo = 0; lo < count; lo += STEP) {
     if (lo > 0) yield;
-    const hi = Math.min(count, lo + STEP);
-    for (let j = lo; j < hi; j += 1) {
-      if (start[j]! > start[j + 1]!) return false;
-      if (j > 0 && !keysRise(keys, j)) return false; // sorted, distinct: the binary search relies on it
-    }
+    if (!keysSound(keys, start, lo, Math.min(count, lo + STEP))) return false;
   }
   const limit = n * 4;
   for (let lo = 0; lo < flat.length; lo += 4 * STEP) {
     if (lo > 0) yield;
-    const hi = Math.min(flat.length, lo + 4 * STEP);
-    for (let p = lo; p < hi; p += 1) {
-      if (flat[p]! < 0 || flat[p]! >= limit || (flat[p]! & 3) === 3) return false;
-    }
+    if (!postingsSound(flat, lo, Math.min(flat.length, lo + 4 * STEP), limit)) return false;
   }
   return true;
+}
+
+/*
+ * The loops of the stored index's checks are plain functions called a slice at a time (see
+ * packed.ts's `risingEnds`: a generator's own loop is not optimised while it runs, and these run
+ * once, on the desk's reload).
+ */
+
+/** Keys lo..hi-1: their postings' starts rise, and each key sorts strictly after the one before (the binary search relies on it). */
+function keysSound(keys: StringColumn, start: Int32Array, lo: number, hi: number): boolean {
+  for (let j = lo; j < hi; j += 1) {
+    if (start[j]! > start[j + 1]!) return false;
+    if (j > 0 && !keysRise(keys, j)) return false;
+  }
+  return true;
+}
+
+/** Postings lo..hi-1 name a voter below `limit / 4` and a field 0..2. */
+function postingsSound(flat: Int32Array, lo: number, hi: number, limit: number): boolean {
+  for (let p = lo; p < hi; p += 1) {
+    const v = flat[p]!;
+    if (v < 0 || v >= limit || (v & 3) === 3) return false;
+  }
+  return true;
+}
+
+/** Whether byRank[lo..hi) are voters below n not `seen` before (marked as seen). */
+function freshVoters(byRank: Int32Array, seen: Uint8Array, lo: number, hi: number, n: number): boolean {
+  for (let r = lo; r < hi; r += 1) {
+    const v = byRank[r]!;
+    if (v < 0 || v >= n || seen[v]) return false;
+    seen[v] = 1;
+  }
+  return true;
+}
+
+/** rank[byRank[r]] = r for r in lo..hi-1. */
+function invert(byRank: Int32Array, rank: Int32Array, lo: number, hi: number): void {
+  for (let r = lo; r < hi; r += 1) rank[byRank[r]!] = r;
+}
+
+/** The surnames' lengths of voters lo..hi-1 (capped at 65,535). */
+function surnameLengths(voters: VoterColumns, out: Uint16Array, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i += 1) out[i] = Math.min(voters.surnameLength(i), 65535);
 }
 
 /** Whether `x` is a sound stored index for a list of `n` voters (every reference in range). */
@@ -566,12 +603,7 @@ function* soundStoredHead(x: unknown, n: number): Steps<boolean> {
   const seen = new Uint8Array(n);
   for (let lo = 0; lo < n; lo += 4 * STEP) {
     if (lo > 0) yield;
-    const hi = Math.min(n, lo + 4 * STEP);
-    for (let r = lo; r < hi; r += 1) {
-      const v = s.byRank[r]!;
-      if (v < 0 || v >= n || seen[v]) return false;
-      seen[v] = 1;
-    }
+    if (!freshVoters(s.byRank, seen, lo, Math.min(n, lo + 4 * STEP), n)) return false;
   }
   return true;
 }
@@ -672,18 +704,12 @@ function* indexParts(voters: VoterColumns, stored: StoredSearchIndex | undefined
   const rank = new Int32Array(n);
   for (let lo = 0; lo < n; lo += 4 * STEP) {
     if (lo > 0) yield;
-    const hi = Math.min(n, lo + 4 * STEP);
-    for (let r = lo; r < hi; r += 1) {
-      rank[loaded.byRank[r]!] = r;
-    }
+    invert(loaded.byRank, rank, lo, Math.min(n, lo + 4 * STEP));
   }
   const surnameLength = new Uint16Array(n);
   for (let lo = 0; lo < n; lo += 4 * STEP) {
     if (lo > 0) yield;
-    const hi = Math.min(n, lo + 4 * STEP);
-    for (let i = lo; i < hi; i += 1) {
-      surnameLength[i] = Math.min(voters.surnameLength(i), 65535);
-    }
+    surnameLengths(voters, surnameLength, lo, Math.min(n, lo + 4 * STEP));
   }
   return { ...loaded, rank, surnameLength };
 }
