@@ -27,6 +27,8 @@ import type { OpeningState } from '../../../shared/opening';
 const ROW_HEIGHT = 46;
 /** At most this many hits are listed (scrolled, rendered only in view); the count shown is the real one. */
 export const DESK_HIT_CAP = 200;
+/** Rows the desk's list shows at once. */
+const SHOWN_ROWS = 8;
 /** Rows the desk's list shows (8) and the list's overscan below them (6). */
 const VIEW_ROWS = 14;
 const NO_HITS: { hits: SearchHit[]; total: number } = { hits: [], total: 0 };
@@ -233,6 +235,10 @@ function Desk({ list }: { list: LoadedList }) {
                 } else if (e.key === 'ArrowUp') {
                   e.preventDefault();
                   setSelected((s) => Math.max(0, s - 1));
+                } else if (e.key === 'PageDown' || e.key === 'PageUp') {
+                  // A page of the rows in view at a time (the list keeps the chosen row scrolled in).
+                  e.preventDefault();
+                  setSelected((s) => Math.max(0, Math.min(hits.length - 1, s + (e.key === 'PageDown' ? SHOWN_ROWS : -SHOWN_ROWS))));
                 } else if (e.key === 'Enter') {
                   e.preventDefault();
                   // Enter right after a key may come before the rows for it: it opens what was typed.
@@ -260,7 +266,8 @@ function Desk({ list }: { list: LoadedList }) {
           {hits.length > 0 && <VirtualList
             items={hits}
             rowHeight={ROW_HEIGHT}
-            height={Math.min(8, Math.max(1, hits.length)) * ROW_HEIGHT}
+            height={Math.min(SHOWN_ROWS, Math.max(1, hits.length)) * ROW_HEIGHT}
+            active={selected}
             getKey={(h) => h.voter.id}
             onRange={onRange}
             testId="voter-results"
