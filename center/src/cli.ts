@@ -19,6 +19,8 @@
  *                        their connections are cut (10); idle connections close at once
  *   CENTER_TRUST_PROXY   behind a reverse proxy: its addresses/CIDRs (e.g. 127.0.0.1), a hop count or
  *                        true, so the rate limits see each laptop's real address (X-Forwarded-For)
+ *   CENTER_CONNECTIONS_PER_ADDRESS   open connections one address may hold, each process (256; 0 = no
+ *                        cap; off by default behind CENTER_TRUST_PROXY, where the proxy limits them)
  *
  * A PGlite data folder belongs to one process (a lock file `<folder>.lock` names it): while `serve`
  * runs on it, a second `serve` is refused and the admin commands below go through that server's
@@ -38,6 +40,7 @@ import { answerMetricsCollection, gatherMetrics, LISTENING, parseProcessCount, s
 import { CenterMetrics } from './metrics';
 import { receiveProtocolQrImages } from './protocol-qr';
 import { rebuildAggregates } from './aggregates';
+import { DEFAULT_CONNECTIONS_PER_ADDRESS, parseConnectionsPerAddress } from './connection-cap';
 import { recordAudit } from './console';
 import { configuredKeyChain, configuredKeyPassphrase, configuredSigningKey, exportCenterKey } from './center-key';
 import { buildServer, parseTrustProxy, type RateLimits } from './server';
@@ -223,7 +226,8 @@ async function serve(): Promise<void> {
   // With several processes a scrape of /metrics shows them all (gathered through the primary).
   const metrics = new CenterMetrics();
   answerMetricsCollection(() => metrics.families(center.db.poolStats?.() ?? null, center.db.kind));
-  const app = buildServer({ center, adminToken, mode, trustProxy, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv(), offerDemoBundle: process.env.CENTER_OFFER_DEMO === '1', metrics, gatherMetrics });
+  const connectionsPerAddress = parseConnectionsPerAddress(process.env.CENTER_CONNECTIONS_PER_ADDRESS, trustProxy === undefined || trustProxy === false ? DEFAULT_CONNECTIONS_PER_ADDRESS : 0);
+  const app = buildServer({ center, adminToken, mode, trustProxy, connectionsPerAddress, logger: { level: process.env.CENTER_LOG_LEVEL ?? 'info' }, rateLimits: rateLimitsFromEnv(), offerDemoBundle: process.env.CENTER_OFFER_DEMO === '1', metrics, gatherMetrics });
   const graceMs = parseShutdownGrace(process.env.CENTER_SHUTDOWN_GRACE_S);
   await app.listen({ host, port });
   center.db.folderLock?.setUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);

@@ -23,6 +23,7 @@ import { enrolWithRoom, registerTrainingRoom, TrainingRoom } from './training-ro
 import { noteAudit, noteRefusal, registerConsole } from './console';
 import { readUsbStream, type UsbImport, type UsbStreamRefusal } from './usb-stream';
 import { err } from '../../shared/util/result';
+import { capConnectionsPerAddress, DEFAULT_CONNECTIONS_PER_ADDRESS } from './connection-cap';
 
 export interface RateLimits {
   /** Every /api request, per client address. */
@@ -66,6 +67,11 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** The time to receive a whole request (DEFAULT_REQUEST_TIMEOUT_MS); a slower one is answered 408 and cut. */
   requestTimeoutMs?: number;
+  /**
+   * Open connections one address may hold (connection-cap.ts): DEFAULT_CONNECTIONS_PER_ADDRESS, or
+   * none behind a trusted proxy (every connection is the proxy's); 0 for no cap.
+   */
+  connectionsPerAddress?: number;
   /** The largest USB import body (`/api/admin/import-batch`, read as a stream): MAX_USB_BYTES. */
   usbBodyLimit?: number;
   rateLimits?: Partial<RateLimits>;
@@ -182,6 +188,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
             },
           },
   });
+
+  const behindProxy = options.trustProxy !== undefined && options.trustProxy !== false;
+  capConnectionsPerAddress(app.server, options.connectionsPerAddress ?? (behindProxy ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS));
 
   const metrics = options.metrics ?? new CenterMetrics();
   const send = (reply: FastifyReply, body: SyncError): FastifyReply => {
