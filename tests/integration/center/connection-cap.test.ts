@@ -73,7 +73,7 @@ describe('connections per address', () => {
 
   it('has a cap by default, none behind a trusted proxy unless set', async () => {
     expect(DEFAULT_CONNECTIONS_PER_ADDRESS).toBeGreaterThanOrEqual(64);
-    const { app, port } = await listening({ trustProxy: '127.0.0.1' });
+    const { app, port } = await listening({ trustProxy: ['127.0.0.1'] });
     const held: Opened[] = [];
     try {
       for (let i = 0; i < DEFAULT_CONNECTIONS_PER_ADDRESS + 5; i += 1) held.push(await open(port));
