@@ -93,7 +93,20 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
    * the check) is stopped, and the hash, index and storing run in a heap holding only the list
    * (issue 19: the import's peak of memory was that worker's heap while it stored the list).
    */
-  z.object({ type: z.literal('plan'), id: count, keep: z.array(z.tuple([count, count])).max(200_000), exclude: z.boolean() }).strict(),
+  z
+    .object({
+      type: z.literal('plan'),
+      id: count,
+      keep: z.array(z.tuple([count, count])).max(200_000),
+      exclude: z.boolean(),
+      /**
+       * The port of the worker that builds the list (`build-from`): the `planned` list goes there, and
+       * the screen is answered `handed` (issue 19: relayed through the window, the list was
+       * deserialised, checked and serialised again on the UI thread — the import's longest task).
+       */
+      to: z.instanceof(MessagePort).optional(),
+    })
+    .strict(),
   /** A `planned` list built (hash, index) as `prepare` does; `packed` checked by the worker (`checkPackedList`). */
   z
     .object({
@@ -105,6 +118,8 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
       rows: count,
     })
     .strict(),
+  /** As `build`, the `planned` list being the one message that comes on `from` (from a `plan` given its other end). */
+  z.object({ type: z.literal('build-from'), id: count, from: z.instanceof(MessagePort) }).strict(),
   /**
    * The prepared list written by the worker into the window's database, in one transaction of its
    * own: the voters as the list's content-addressed blob and the desk's cache row (packed list and
@@ -290,6 +305,8 @@ export const ImportReplySchema = z.discriminatedUnion('type', [
   ProgressSchema,
   ReadReplySchema,
   z.object({ type: z.literal('row-runs'), id: count, value: z.boolean() }).strict(),
+  /** `plan` with a port: the planned list went there. */
+  z.object({ type: z.literal('handed'), id: count }).strict(),
   z.object({ type: z.literal('review'), id: count, review: ReviewSchema }).strict(),
   PreparedSchema,
   PlannedSchema,

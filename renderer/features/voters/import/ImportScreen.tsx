@@ -206,22 +206,43 @@ export function ImportScreen() {
   async function activate() {
     if (!review) return;
     const reader = worker.current;
-    const planned = await run('prepare', (x) => x.plan([...keep], review.problemCount > 0 && exclude));
-    // Cancelled (or refused) while deciding the list: nothing is written.
-    if (!planned || !reader || worker.current !== reader) return;
-    // The worker that read and checked the file goes (its heap grown by the file's text, rows and
-    // the check); a fresh one builds the list from its packed form and stores it (issue 19: that
-    // heap while the list was stored was the import's peak of memory).
-    reader.terminate();
+    if (!reader) return;
+    // A fresh worker builds the list from its packed form and stores it, and the worker that read
+    // and checked the file goes once the list is handed over (issue 19: its heap — the file's text,
+    // rows and the check — while the list was stored was the import's peak of memory). The list
+    // goes from worker to worker over a channel of their own: relayed through this window it was
+    // deserialised, checked and serialised again on the UI thread, the import's longest task.
+    let received: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => {
+      received = resolve;
+    });
     const w: ImportWorker = new ImportWorker((p) => {
+      received();
       if (worker.current === w) progress.set((prev) => ({ ...p, stored: prev?.stored ?? 0 }));
     });
+    const channel = new MessageChannel();
+    const building = w.buildFrom(channel.port2);
+    // Settled below, or dropped with the worker when the hand-over does not happen.
+    building.catch(() => undefined);
+    const handed = await run('prepare', async (x) => {
+      await x.handOver([...keep], review.problemCount > 0 && exclude, channel.port1);
+      return true;
+    });
+    // Cancelled (or refused) while deciding the list: nothing is written.
+    if (!handed || worker.current !== reader) {
+      w.terminate();
+      return;
+    }
     worker.current = w;
     setJob('prepare');
     let prepared: { listHash: string; details: ActivationDetails };
     try {
-      prepared = await w.build(planned);
+      // The reader goes once the builder has the list (its first progress: the build begun) or failed.
+      await Promise.race([arrived, building]);
+      reader.terminate();
+      prepared = await building;
     } catch (e) {
+      reader.terminate();
       // Cancelled: nothing is written. Failed: the file is read again for another try.
       if (e instanceof ImportCancelled || worker.current !== w) return;
       w.terminate();

@@ -12,10 +12,7 @@ import {
   type ImportProgress,
   type ImportRequest,
   type Review,
-  type PackedVoterList,
-  type PlannedReply,
   type StagedReply,
-  transferables,
 } from '../../../../shared/voters';
 import type { Result } from '../../../../shared/util/result';
 
@@ -102,15 +99,17 @@ export class ImportWorker {
     return ImportWorker.expect(await this.request({ type: 'keep', keep }), 'review').review;
   }
 
-  /** The list decided and packed (`plan`; the packed form transferred): for a fresh worker to `build`. */
-  async plan(keep: [number, number][], exclude: boolean): Promise<PlannedReply> {
-    return ImportWorker.expect(await this.request({ type: 'plan', keep, exclude }), 'planned');
+  /**
+   * The list decided and packed (`plan`), handed straight to the worker at the other end of `to`
+   * (its `buildFrom`): this window never holds a copy of it.
+   */
+  async handOver(keep: [number, number][], exclude: boolean, to: MessagePort): Promise<void> {
+    ImportWorker.expect(await this.request({ type: 'plan', keep, exclude, to }, [to]), 'handed');
   }
 
-  /** A planned list built in this worker (hash, index), as `prepare` answers. */
-  async build(planned: PlannedReply): Promise<{ listHash: string; details: ActivationDetails }> {
-    const body = { type: 'build' as const, packed: planned.packed, details: planned.details, rows: planned.rows };
-    const reply = ImportWorker.expect(await this.request(body, transferables(planned.packed as PackedVoterList)), 'prepared');
+  /** The list handed over on `from` (by another worker's `handOver`) built in this worker (hash, index), as `prepare` answers. */
+  async buildFrom(from: MessagePort): Promise<{ listHash: string; details: ActivationDetails }> {
+    const reply = ImportWorker.expect(await this.request({ type: 'build-from', from }, [from]), 'prepared');
     return { listHash: reply.listHash, details: reply.details };
   }
 

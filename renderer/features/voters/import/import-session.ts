@@ -12,6 +12,7 @@ import {
   headerCandidates,
   keepDuplicates,
   packVoters,
+  parseImportReply,
   parseImportRequest,
   reviewOf,
   restartingColumns,
@@ -65,6 +66,21 @@ export interface PreparedList {
 }
 
 export type Post = (message: ImportReply, transfer?: Transferable[]) => void;
+
+/** The one message that comes on `port` (the port closed after it). */
+function firstMessage(port: MessagePort): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    port.onmessage = (e: MessageEvent<unknown>) => {
+      port.onmessage = null;
+      port.close();
+      resolve(e.data);
+    };
+    port.onmessageerror = () => {
+      port.close();
+      reject(new Error('the planned list could not be read'));
+    };
+  });
+}
 
 
 interface Checked {
@@ -182,18 +198,23 @@ export class ImportSession {
         const rows = this.counts.total;
         const plan = this.plan(new Map(r.keep), r.exclude);
         const packed = packVoters(plan.voters);
-        this.post({ type: 'planned', id: r.id, packed, details: plan.details, rows }, transferables(packed));
+        const planned: ImportReply = { type: 'planned', id: r.id, packed, details: plan.details, rows };
+        if (!r.to) {
+          this.post(planned, transferables(packed));
+          return;
+        }
+        // Straight to the worker that builds it; the screen only hears that it went.
+        r.to.postMessage(planned, transferables(packed));
+        this.post({ type: 'handed', id: r.id });
         return;
       }
-      case 'build': {
-        const packed = checkPackedList(r.packed);
-        if (!packed.ok) throw new Error(`the planned list does not hold together (${packed.error.part})`);
-        if (packed.value.count !== r.details.counts.voters) throw new Error('the planned list is not as long as its details say');
-        this.read = null;
-        this.checked = null;
-        this.counts = { read: r.rows, checked: r.rows, prepared: 0, total: r.rows, voters: packed.value.count };
-        // Read in place: the list is hashed and indexed a voter at a time, never unpacked whole.
-        this.build(r.id, { voters: new PackedVoters(packed.value), details: r.details }, packed.value);
+      case 'build':
+        this.buildPlanned(r.id, r);
+        return;
+      case 'build-from': {
+        const planned = parseImportReply(await firstMessage(r.from));
+        if (planned?.type !== 'planned') throw new Error('what came to be built is not a planned list');
+        this.buildPlanned(r.id, planned);
         return;
       }
       case 'stage': {
@@ -206,6 +227,18 @@ export class ImportSession {
         return;
       }
     }
+  }
+
+  /** A planned list (`plan`'s answer) checked and built in this session. */
+  private buildPlanned(id: number, r: { packed: unknown; details: ActivationDetails; rows: number }): void {
+    const packed = checkPackedList(r.packed);
+    if (!packed.ok) throw new Error(`the planned list does not hold together (${packed.error.part})`);
+    if (packed.value.count !== r.details.counts.voters) throw new Error('the planned list is not as long as its details say');
+    this.read = null;
+    this.checked = null;
+    this.counts = { read: r.rows, checked: r.rows, prepared: 0, total: r.rows, voters: packed.value.count };
+    // Read in place: the list is hashed and indexed a voter at a time, never unpacked whole.
+    this.build(id, { voters: new PackedVoters(packed.value), details: r.details }, packed.value);
   }
 
   private need(): ReadTable {

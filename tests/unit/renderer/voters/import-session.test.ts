@@ -194,6 +194,45 @@ describe('import worker protocol', () => {
     expect(builder.replies().at(-1)).toMatchObject({ type: 'error', id: 4, message: 'the planned list is not as long as its details say' });
   });
 
+  it('plan handed over a channel to a fresh builder (build-from): the screen hears only that it went, the builder makes the same list, hash and details; anything else on the channel is refused', async () => {
+    const file = csv(700, ['1000;1;;Бакыт;;01.02.1960;']);
+    const one = harness();
+    await one.session.handle(read(file));
+    const s = one.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    const mapping = guessMapping(s.result.value.header);
+    await one.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+    await one.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
+    const whole = one.replies().at(-1)!;
+    if (whole.type !== 'prepared') throw new Error('not prepared');
+
+    const channel = new MessageChannel();
+    const builder = harness();
+    const building = builder.session.handle(parseImportRequest({ type: 'build-from', id: 1, from: channel.port2 }));
+    const reader = harness();
+    await reader.session.handle(read(file));
+    await reader.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+    const plan = parseImportRequest({ type: 'plan', id: 3, keep: [], exclude: true, to: channel.port1 });
+    expect(plan).not.toBeNull();
+    await reader.session.handle(plan);
+    // The screen's answer carries no list (nothing to deserialise on the UI thread).
+    expect(reader.sent.at(-1)).toEqual({ type: 'handed', id: 3 });
+    expect(reader.transfers.at(-1)).toEqual([]);
+    await building;
+    channel.port1.close();
+    expect(builder.replies().at(-1)).toMatchObject({ type: 'prepared', id: 1, listHash: whole.listHash, details: whole.details });
+    expect(builder.replies().find((r) => r.type === 'progress')).toMatchObject({ read: 701, checked: 701, total: 701, voters: 700 });
+    const { opened } = await stageAndOpen(builder, 2, 700);
+    expect(await sha256Hex(canonicalJson(opened.voters))).toBe(whole.listHash);
+
+    const other = new MessageChannel();
+    const refused = builder.session.handle({ type: 'build-from', id: 3, from: other.port2 });
+    other.port1.postMessage({ type: 'handed', id: 9 });
+    await refused;
+    other.port1.close();
+    expect(builder.replies().at(-1)).toMatchObject({ type: 'error', id: 3, message: 'what came to be built is not a planned list' });
+  });
+
   it('a prepare refused (rows with problems not left out) keeps the file and the check: the secretary can still choose', async () => {
     const h = harness();
     await h.session.handle(read(csv(50, ['1000;1;;Бакыт;;01.02.1960;'])));
