@@ -68,6 +68,14 @@ const RESULT_SYNTAX = [
 
 /** Screens record facts through core commands only (renderer/, outside core and db). */
 const ONE_DOOR_SYNTAX = { selector: "CallExpression[callee.property.name='append'][callee.object.name=/[sS]tore$/]", message: 'Record a fact through a renderer/core command (commands.execute, recordFact, …), never by appending to the event store.' };
+/**
+ * Screens read the app's clock (renderer/app/clock.ts `appNow`/`useNow`): in training the trainer
+ * moves it, and what a screen says was recorded "at" must be the time the command stored.
+ */
+const APP_CLOCK_SYNTAX = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Screens read the app's clock: new Date(appNow()) or useNow() (renderer/app/clock.ts), not the computer's." },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Screens read the app's clock: appNow() or useNow() (renderer/app/clock.ts), not the computer's." },
+];
 /** Every form is the shared Form (WCAG 3.3.1): it marks invalid fields and moves the focus to the first error. */
 const SHARED_FORM_SYNTAX = { selector: "JSXOpeningElement[name.name='form']", message: 'Use the shared Form and FormField (renderer/ui/form.tsx): they mark invalid fields and move the focus to the first error.' };
 
@@ -186,6 +194,14 @@ export default tseslint.config(
     ignores: ['renderer/core/**', 'renderer/db/**'],
     rules: {
       'no-restricted-syntax': ['error', ...RESULT_SYNTAX, ONE_DOOR_SYNTAX, SHARED_FORM_SYNTAX],
+    },
+  },
+  {
+    // Screens tell times by the app's clock, never the computer's.
+    files: ['renderer/features/**/*.{ts,tsx}'],
+    ignores: ['renderer/features/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', ...RESULT_SYNTAX, ONE_DOOR_SYNTAX, SHARED_FORM_SYNTAX, ...APP_CLOCK_SYNTAX],
     },
   },
   {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { DUTIES, drawLot, type Assignment, drawsLots, judgeOpeningTime, openingMissing, mobileBoxesToSeal, type Duty, type LotProblem, type OpeningEventType, type OpeningRefusal } from '../../../shared/opening';
 import type { Member } from '../../../shared/election/model';
-import { useNow } from '../../app/clock';
+import { appNow, useNow } from '../../app/clock';
 import { formatDate, formatDateTime, formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
@@ -143,7 +143,7 @@ function LotPanel({ onRecord }: { onRecord: RecordFn }) {
 
   async function save() {
     const assignments = drawn ?? setup.members.filter((m) => drawsLots(m) && !absent.has(m.id) && duties[m.id]).map((m) => ({ memberId: m.id, duty: duties[m.id] }));
-    const ok = await onRecord('OpeningDutiesDrawn', { assignments, absent: [...absent], method: drawn ? 'laptop' : 'paper' }, t('opening:lot.recorded', { at: formatDateTime(new Date(), lng, setup.precinct.timeZone) }));
+    const ok = await onRecord('OpeningDutiesDrawn', { assignments, absent: [...absent], method: drawn ? 'laptop' : 'paper' }, t('opening:lot.recorded', { at: formatDateTime(new Date(appNow()), lng, setup.precinct.timeZone) }));
     if (ok) {
       setDuties({});
       setDrawn(null);

@@ -10,6 +10,8 @@ import { activeScenario, setActiveScenario } from './scenario-actions';
 export async function exportTrainingState(title: string): Promise<void> {
   if (!TRAINING) throw new Error('only a training state can be exported this way');
   const { events, blobs } = await readLogWithBlobs();
+  // The file's own time is the computer's (when it was written); `clock` keeps the moved one.
+  // eslint-disable-next-line no-restricted-syntax
   const text = buildTrainingState({ exportedAt: new Date().toISOString(), clock: new Date(appNow()).toISOString(), title, events, blobs, scenario: activeScenario() });
   await platform.saveFile({ suggestedName: 'training-state.json', mimeType: 'application/json', data: text });
 }
