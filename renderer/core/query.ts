@@ -3,7 +3,7 @@
  * database (given to the reader, never imported by the screen) and re-reads live when a table it
  * read changes, in this window or another. Only the core imports Dexie.
  */
-import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { EMPTY_OUT_PREMISES_STATE, type OutPremisesState } from '../../shared/outpremises';
 import { db } from './store';
@@ -19,7 +19,15 @@ export function useQuery<T, I>(read: Reader<T>, deps: readonly unknown[], initia
 export function useQuery<T, I>(read: Reader<T>, deps: readonly unknown[], initial?: I): T | I | undefined {
   // The reader is a fresh closure each render; `deps` say when it reads something else. The answer
   // is boxed so "not read yet" is told from a read that answered `undefined` or the initial value.
-  const box = useLiveQuery(async () => ({ value: await read(db) }), [...deps]);
+  // A read that answers the very value it answered before gives the same box back: the live query
+  // then does not render its screen again (a reader keeps its value when nothing in it changed,
+  // useVoterStatuses: the desk rendered twice a keystroke, the second for the same statuses).
+  const last = useRef<{ value: T } | null>(null);
+  const box = useLiveQuery(async () => {
+    const value = await read(db);
+    if (last.current === null || !Object.is(last.current.value, value)) last.current = { value };
+    return last.current;
+  }, [...deps]);
   const reading = box === undefined;
   // Counted while its first answer is awaited, so a printed page is not printed with the initial
   // value standing in for facts not read yet.

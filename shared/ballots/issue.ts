@@ -29,6 +29,21 @@ export interface VoterBallotStatus {
   votedOutside?: { number: number; team: number; at: string; by: string | null };
 }
 
+/**
+ * Whether `known` already holds, for every one of `ids`, the status `read` holds (both none, or the
+ * same facts): a reader of the desk's rows keeps what it has then, and the desk is not rendered
+ * again for statuses that did not change (issue 19: a second render on every keystroke).
+ */
+export function sameStatusesFor(known: ReadonlyMap<string, VoterBallotStatus>, read: ReadonlyMap<string, VoterBallotStatus>, ids: readonly string[]): boolean {
+  for (const id of ids) {
+    const a = known.get(id);
+    const b = read.get(id);
+    if (a === b) continue;
+    if (a === undefined || b === undefined || JSON.stringify(a) !== JSON.stringify(b)) return false;
+  }
+  return true;
+}
+
 export type IssueRefusal =
   | { code: 'already-issued'; at: string; by: string | null }
   /** The voter voted at an out-of-premises visit (register entry `number`, team `team`). */

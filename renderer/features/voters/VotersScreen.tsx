@@ -4,9 +4,10 @@
  */
 import { commands, contextOf, useOpeningState, useOutPremisesState, useVoterStatuses } from '../../core';
 import { fullName } from '../../ui/voter-name';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { MIN_UNDO_REASON, type VoterBallotStatus } from '../../../shared/ballots/issue';
 import { MIN_HOURS_EXCEPTION_REASON, votingHoursOf, type HoursOutside, type HoursRefusal } from '../../../shared/ballots/hours';
 import type { SearchHit, VoterRecord } from '../../../shared/voters';
@@ -32,6 +33,7 @@ const SHOWN_ROWS = 8;
 /** Rows the desk's list shows (8) and the list's overscan below them (6). */
 const VIEW_ROWS = 14;
 const NO_HITS: { hits: SearchHit[]; total: number } = { hits: [], total: 0 };
+const FIRST_VIEW = { first: 0, last: VIEW_ROWS };
 // Parts of the desk that take no props: not rendered again on every key.
 const Banner = memo(IncidentBanner);
 const Incidents = memo(DeskIncidentList);
@@ -61,7 +63,9 @@ function Desk({ list }: { list: LoadedList }) {
   const setup = useSetup();
   const { operator } = useSession();
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState(0);
+  // The row chosen with the arrows, for the text it was chosen in: a new text starts at the first row
+  // (set with the text, not by an effect after it, which rendered the desk a second time a key).
+  const [selection, setSelection] = useState({ query: '', index: 0 });
   const [chosen, setChosen] = useState<VoterRecord | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
   const opening = useOpeningState();
@@ -82,17 +86,37 @@ function Desk({ list }: { list: LoadedList }) {
   const hits = found.hits;
   // Statuses are read for the rows on screen only (≈ 14 of up to 200 hits): reading all the hits'
   // on every key was the desk's largest cost per keystroke.
-  const [view, setView] = useState<{ first: number; last: number }>({ first: 0, last: VIEW_ROWS });
-  const onRange = useCallback((first: number, last: number) => setView((v) => (v.first === first && v.last === last ? v : { first, last })), []);
+  // The rows the list renders as its scroll puts them, at least VIEW_ROWS from the first: results of
+  // fewer rows change nothing here (telling the desk of each changed the state a key, a second render).
+  const [view, setView] = useState(FIRST_VIEW);
+  const viewNow = useRef(FIRST_VIEW);
+  const onRange = useCallback((first: number, last: number) => {
+    const wanted = Math.max(last, first + VIEW_ROWS);
+    if (viewNow.current.first === first && viewNow.current.last === wanted) return;
+    viewNow.current = { first, last: wanted };
+    setView(viewNow.current);
+  }, []);
+  const selected = selection.query === query ? selection.index : 0;
   const shownIds = hits.slice(view.first, view.last).map((h) => h.voter.id);
   const ids = chosen && !shownIds.includes(chosen.id) ? [...shownIds, chosen.id] : shownIds;
-  const statuses = useVoterStatuses(ids);
+  // The statuses are read for the rows once the key's results are on screen (a render of their own,
+  // deferred): starting the read (a live query, a transaction) in the keystroke's own task delayed
+  // its frame (issue 19, desk.keystroke.p95). Until the read answers, a row shows what was read before.
+  const statusKey = useDeferredValue(JSON.stringify(ids));
+  const statusIds = useMemo(() => JSON.parse(statusKey) as string[], [statusKey]);
+  const statuses = useVoterStatuses(statusIds);
+  const badgeWords = useMemo(() => badgeWordsOf(t), [t]);
   const outside = useOutPremisesState();
-  // The one definition of ballots issued (shared/figures): the same figure as the protocol's line and the center.
-  const issuedCount = useBallotsIssued().room;
   const memberName = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
 
-  useEffect(() => setSelected(0), [query]);
+  // The rows' click: one function for the desk's life (the rows are memoised; see ResultRow).
+  const chooseNow = useRef(choose);
+  useLayoutEffect(() => {
+    chooseNow.current = choose;
+  });
+  const onChoose = useCallback((v: VoterRecord) => chooseNow.current(v), []);
+  // Words that do not change with what is typed: looked up once a language, not on every key.
+  const words = useMemo(() => ({ searchLabel: t('voters:searchLabel'), searchPlaceholder: t('voters:searchPlaceholder') }), [t]);
 
   // A key typed while nothing has the focus (a form that closed took it away) goes to the search,
   // never nowhere.
@@ -176,6 +200,7 @@ function Desk({ list }: { list: LoadedList }) {
         // The next voter's name may already be being typed while the issue was written: keep it.
         setChosen((c) => (c?.id === v.id ? null : c));
         setQuery((q) => (q === typed ? '' : q));
+        setSelection((s) => (s.query === typed ? { query: '', index: 0 } : s));
       });
       input.current?.focus();
     } catch (e) {
@@ -205,40 +230,33 @@ function Desk({ list }: { list: LoadedList }) {
       }}
     >
       <Banner />
-      <div className="screen-head">
-        <h1>{t('voters:title')}</h1>
-        <div className="actions">
-          <span className="muted" data-testid="issued-count">
-            {t('voters:issuedOf', { issued: formatNumber(issuedCount, lng), total: formatNumber(list.size, lng) })}
-          </span>
-          <button type="button" onClick={() => navigate('voters-import')}>
-            {t('voters:importNewer')}
-          </button>
-        </div>
-      </div>
+      <DeskHead size={list.size} />
       <div className="desk-grid">
         <section className="card search-card">
           <label className="field">
-            <span>{t('voters:searchLabel')}</span>
+            <span>{words.searchLabel}</span>
             <input
               ref={input}
               autoFocus
               type="search"
               value={query}
-              placeholder={t('voters:searchPlaceholder')}
+              placeholder={words.searchPlaceholder}
               data-testid="voter-search"
-              onChange={(e) => setQuery(e.target.value)}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setSelection({ query: e.target.value, index: 0 });
+              }}
               onKeyDown={(e) => {
                 if (e.key === 'ArrowDown') {
                   e.preventDefault();
-                  setSelected((s) => Math.min(hits.length - 1, s + 1));
+                  setSelection({ query, index: Math.min(hits.length - 1, selected + 1) });
                 } else if (e.key === 'ArrowUp') {
                   e.preventDefault();
-                  setSelected((s) => Math.max(0, s - 1));
+                  setSelection({ query, index: Math.max(0, selected - 1) });
                 } else if (e.key === 'PageDown' || e.key === 'PageUp') {
                   // A page of the rows in view at a time (the list keeps the chosen row scrolled in).
                   e.preventDefault();
-                  setSelected((s) => Math.max(0, Math.min(hits.length - 1, s + (e.key === 'PageDown' ? SHOWN_ROWS : -SHOWN_ROWS))));
+                  setSelection({ query, index: Math.max(0, Math.min(hits.length - 1, selected + (e.key === 'PageDown' ? SHOWN_ROWS : -SHOWN_ROWS))) });
                 } else if (e.key === 'Enter') {
                   e.preventDefault();
                   // Enter right after a key may come before the rows for it: it opens what was typed.
@@ -271,16 +289,7 @@ function Desk({ list }: { list: LoadedList }) {
             getKey={(h) => h.voter.id}
             onRange={onRange}
             testId="voter-results"
-            render={(h, i) => (
-              <button type="button" className={`voter-row ${i === selected ? 'selected' : ''}`} onClick={() => choose(h.voter)} data-testid="voter-row">
-                <span className="pr">
-                  {h.voter.page}/{h.voter.row}
-                </span>
-                <span className="nm">{fullName(h.voter)}</span>
-                <span className="by">{h.voter.birthYear}</span>
-                <StatusBadge status={statuses.get(h.voter.id)} outside={outside} voterId={h.voter.id} />
-              </button>
-            )}
+            render={(h, i) => <ResultRow list={list} hit={h} selected={i === selected} status={statuses.get(h.voter.id)} outside={outside} onChoose={onChoose} words={badgeWords} />}
           />}
         </section>
         <section className="card voter-card" data-testid="voter-card">
@@ -296,6 +305,7 @@ function Desk({ list }: { list: LoadedList }) {
               onDone={(text) => {
                 setIncident(null);
                 setQuery('');
+                setSelection({ query: '', index: 0 });
                 setMessage({ kind: 'ok', text });
                 input.current?.focus();
               }}
@@ -330,12 +340,7 @@ function Desk({ list }: { list: LoadedList }) {
               memberName={memberName}
             />
           ) : (
-            <>
-              <p className="hint">{t('voters:chooseHint')}</p>
-              <button type="button" className="link" onClick={() => setIncident('')} data-testid="record-incident">
-                {t('voters:incident.recordOther')}
-              </button>
-            </>
+            <IdleCard onRecord={setIncident} />
           )}
         </section>
       </div>
@@ -344,12 +349,96 @@ function Desk({ list }: { list: LoadedList }) {
   );
 }
 
-function StatusBadge({ status, outside, voterId }: { status: VoterBallotStatus | undefined; outside: OutPremisesState; voterId: string }) {
+/** The desk's title line: the ballots issued of the list, rendered again only when the count changes. */
+const DeskHead = memo(function DeskHead({ size }: { size: number }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  // The one definition of ballots issued (shared/figures): the same figure as the protocol's line and the center.
+  const issuedCount = useBallotsIssued().room;
+  return (
+    <div className="screen-head">
+      <h1>{t('voters:title')}</h1>
+      <div className="actions">
+        <span className="muted" data-testid="issued-count">
+          {t('voters:issuedOf', { issued: formatNumber(issuedCount, lng), total: formatNumber(size, lng) })}
+        </span>
+        <button type="button" onClick={() => navigate('voters-import')}>
+          {t('voters:importNewer')}
+        </button>
+      </div>
+    </div>
+  );
+});
+
+/** The card with no voter open: a hint and the button to record an incident. */
+const IdleCard = memo(function IdleCard({ onRecord }: { onRecord(person: string): void }) {
   const { t } = useTranslation();
-  if (status?.issued) return <span className="status-badge status-done">{t('voters:status.issued')}</span>;
-  if (outside.votedOutside[voterId]) return <span className="status-badge status-done">{t('voters:status.votedOutside')}</span>;
-  if (outside.activeByVoter[voterId] !== undefined) return <span className="status-badge status-in-progress">{t('voters:status.inRegister', { number: outside.activeByVoter[voterId] })}</span>;
-  return <span className="status-badge">{t('voters:status.notYet')}</span>;
+  return (
+    <>
+      <p className="hint">{t('voters:chooseHint')}</p>
+      <button type="button" className="link" onClick={() => onRecord('')} data-testid="record-incident">
+        {t('voters:incident.recordOther')}
+      </button>
+    </>
+  );
+});
+
+interface ResultRowProps {
+  /** The list the hit is from (a voter's index means that voter only within one list). */
+  list: LoadedList;
+  hit: SearchHit;
+  selected: boolean;
+  status: VoterBallotStatus | undefined;
+  outside: OutPremisesState;
+  onChoose(v: VoterRecord): void;
+  words: BadgeWords;
+}
+
+/**
+ * One row of results. Rendered again only when what it shows changes (another voter, the selection,
+ * the status): a keystroke whose results keep a row on screen does not render it again. The hit is
+ * a new object on every search; the voter's index in the list says whether it is the same row.
+ */
+const ResultRow = memo(
+  function ResultRow({ hit, selected, status, outside, onChoose, words }: ResultRowProps) {
+    const v = hit.voter;
+    return (
+      <button type="button" className={`voter-row ${selected ? 'selected' : ''}`} onClick={() => onChoose(v)} data-testid="voter-row">
+        <span className="pr">
+          {v.page}/{v.row}
+        </span>
+        <span className="nm">{fullName(v)}</span>
+        <span className="by">{v.birthYear}</span>
+        <StatusBadge status={status} outside={outside} voterId={v.id} words={words} />
+      </button>
+    );
+  },
+  (a, b) => a.list === b.list && a.hit.index === b.hit.index && a.selected === b.selected && a.status === b.status && a.outside === b.outside && a.onChoose === b.onChoose && a.words === b.words,
+);
+
+/** A status badge's words, looked up once a language (a lookup a row on every key was a large part of a keystroke's render). */
+interface BadgeWords {
+  issued: string;
+  votedOutside: string;
+  notYet: string;
+  inRegister(number: number): string;
+}
+
+function badgeWordsOf(t: TFunction): BadgeWords {
+  return {
+    issued: t('voters:status.issued'),
+    votedOutside: t('voters:status.votedOutside'),
+    notYet: t('voters:status.notYet'),
+    inRegister: (number) => t('voters:status.inRegister', { number }),
+  };
+}
+
+function StatusBadge({ status, outside, voterId, words }: { status: VoterBallotStatus | undefined; outside: OutPremisesState; voterId: string; words: BadgeWords }) {
+  if (status?.issued) return <span className="status-badge status-done">{words.issued}</span>;
+  if (outside.votedOutside[voterId]) return <span className="status-badge status-done">{words.votedOutside}</span>;
+  const number = outside.activeByVoter[voterId];
+  if (number !== undefined) return <span className="status-badge status-in-progress">{words.inRegister(number)}</span>;
+  return <span className="status-badge">{words.notYet}</span>;
 }
 
 function VoterDetail({
