@@ -53,7 +53,7 @@
  * counters reused between queries (no per-query allocation proportional to the list, no full scan).
  */
 import { documentKey, pinKey } from './identity';
-import { joinStrings, recordColumns, soundStringColumnSteps, stringAt, type StringColumn, type VoterColumns } from './packed';
+import { joinStrings, recordColumns, soundStringColumnSteps, type StringColumn, type VoterColumns } from './packed';
 import { finish, STEP, type Steps } from '../util/steps';
 import { parseTypedDate } from '../time/typed-date';
 import type { VoterRecord } from './validate';
@@ -363,6 +363,22 @@ function keysRise(keys: StringColumn, j: number): boolean {
     if (d !== 0) return d < 0;
   }
   return b - a < e - b;
+}
+
+/** The length of key j of a key column. */
+function keyLength(keys: StringColumn, j: number): number {
+  return keys.ends[j]! - (j > 0 ? keys.ends[j - 1]! : 0);
+}
+
+/** Whether key j of a key column starts with `prefix` (compared in place: no string made). */
+function keyStartsWith(keys: StringColumn, j: number, prefix: string): boolean {
+  const from = j > 0 ? keys.ends[j - 1]! : 0;
+  if (keys.ends[j]! - from < prefix.length) return false;
+  const { text } = keys;
+  for (let c = 0; c < prefix.length; c += 1) {
+    if (text.charCodeAt(from + c) !== prefix.charCodeAt(c)) return false;
+  }
+  return true;
 }
 
 /** Collects (key, posting) pairs with little garbage and lays them out as a KeyIndex. */
@@ -1143,47 +1159,63 @@ export class VoterSearchIndex {
    * (the score stays as it was).
    */
   private distinctWordsAdjustment(v: number, typed: readonly string[]): number {
-    const words: string[] = [];
-    const weights: number[] = [];
+    // Read in place and scored once into scratch arrays: a query of two words with a one-letter
+    // second word ("ник н") asks this of thousands of candidates, and the strings and closures made
+    // for each of them were most of such a keystroke (issue 19, desk.keystroke.p95).
     const { start, key } = this.words();
-    for (let f = 0; f < 3; f += 1) {
-      for (let j = start[v * 3 + f]!; j < start[v * 3 + f + 1]!; j += 1) {
-        words.push(stringAt(this.names.keys, key[j]!));
-        weights.push(FIELD_WEIGHT[f]!);
-      }
-    }
-    const score = (k: number, w: number) => (words[w]!.startsWith(typed[k]!) ? weights[w]! + (words[w] === typed[k] ? EXACT_BONUS : 0) : -1);
+    const keys = this.names.keys;
+    const from = start[v * 3]!;
+    const W = start[v * 3 + 3]! - from;
+    const T = typed.length;
+    if (this.pairScore.length < T * W) this.pairScore = new Int32Array(T * W * 2);
+    if (this.wordUsed.length < W) this.wordUsed = new Uint8Array(W * 2);
+    const score = this.pairScore;
     let greedy = 0;
-    for (let k = 0; k < typed.length; k += 1) {
+    for (let k = 0; k < T; k += 1) {
+      const t = typed[k]!;
       let best = -1;
-      for (let w = 0; w < words.length; w += 1) best = Math.max(best, score(k, w));
+      let w = 0;
+      for (let f = 0; f < 3; f += 1) {
+        for (let j = start[v * 3 + f]!; j < start[v * 3 + f + 1]!; j += 1, w += 1) {
+          const s = keyStartsWith(keys, key[j]!, t) ? FIELD_WEIGHT[f]! + (keyLength(keys, key[j]!) === t.length ? EXACT_BONUS : 0) : -1;
+          score[k * W + w] = s;
+          if (s > best) best = s;
+        }
+      }
       if (best < 0) return 0;
       greedy += best;
     }
-    const used = new Uint8Array(words.length);
-    let bestSum = 0;
-    let bestAll = false;
-    const assign = (k: number, sum: number, all: boolean): void => {
-      if (k === typed.length) {
-        const total = sum + (all ? DISTINCT_WORDS_BONUS : 0);
-        if (total > bestSum + (bestAll ? DISTINCT_WORDS_BONUS : 0)) {
-          bestSum = sum;
-          bestAll = all;
-        }
-        return;
+    this.wordUsed.fill(0, 0, W);
+    this.bestSum = 0;
+    this.bestAll = false;
+    this.assignWords(0, T, W, 0, true);
+    return this.bestSum - greedy + (this.bestAll ? DISTINCT_WORDS_BONUS : 0);
+  }
+
+  /** Scratch of distinctWordsAdjustment: the score of typed word k on word w (pairScore[k * W + w], -1: no match), words taken, the best assignment. */
+  private pairScore = new Int32Array(64);
+  private wordUsed = new Uint8Array(16);
+  private bestSum = 0;
+  private bestAll = false;
+
+  /** Every assignment of typed words k.. to distinct words (or none), keeping the best (see distinctWordsAdjustment). */
+  private assignWords(k: number, T: number, W: number, sum: number, all: boolean): void {
+    if (k === T) {
+      if (sum + (all ? DISTINCT_WORDS_BONUS : 0) > this.bestSum + (this.bestAll ? DISTINCT_WORDS_BONUS : 0)) {
+        this.bestSum = sum;
+        this.bestAll = all;
       }
-      for (let w = 0; w < words.length; w += 1) {
-        if (used[w]) continue;
-        const s = score(k, w);
-        if (s < 0) continue;
-        used[w] = 1;
-        assign(k + 1, sum + s, all);
-        used[w] = 0;
-      }
-      assign(k + 1, sum, false);
-    };
-    assign(0, 0, true);
-    return bestSum - greedy + (bestAll ? DISTINCT_WORDS_BONUS : 0);
+      return;
+    }
+    for (let w = 0; w < W; w += 1) {
+      if (this.wordUsed[w]) continue;
+      const s = this.pairScore[k * W + w]!;
+      if (s < 0) continue;
+      this.wordUsed[w] = 1;
+      this.assignWords(k + 1, T, W, sum + s, all);
+      this.wordUsed[w] = 0;
+    }
+    this.assignWords(k + 1, T, W, sum, false);
   }
 
   private planName(raw: string): TokenPlan | null {
