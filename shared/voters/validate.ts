@@ -176,7 +176,17 @@ export interface ValidateOptions {
   minAge?: number;
   /** Told the rows looked at so far, every 2,000 rows (the import screen's progress). */
   onRows?: (checked: number) => void;
+  /**
+   * Each row of `table.rows` is let go (replaced by `RELEASED_ROW`) once it is checked, so the rows
+   * and the voters made of them are not all held at once (issue 19, memory: the import worker's heap
+   * kept its high-water mark — the file's rows beside the check — for the rest of the import). The
+   * table keeps its length; a caller that needs the cells again reads the file again.
+   */
+  release?: boolean;
 }
+
+/** What a row checked with `release` is replaced by (one shared empty row). */
+export const RELEASED_ROW: readonly string[] = Object.freeze([]);
 
 export interface Exclusion {
   row: number;
@@ -367,7 +377,10 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   const byPin = dupFinder<string>();
   const byDoc = dupFinder<string>();
   const byPageRow = dupFinder<number>();
-  const byNameBirth = dupFinder<string>();
+  // Name + birth keyed by a hash of its text first (issue 19, memory: the 100,000 key strings were
+  // the check's largest part), the few rows sharing a hash then grouped by the text itself.
+  const byNameBirthHash = dupFinder<number>();
+  const byNameBirth = { groups: new Map<string, number[]>() };
   const col = (row: readonly string[], field: VoterField) => {
     const c = mapping[field];
     return c === null || c === undefined ? '' : excelText(cleanText(row[c]));
@@ -379,7 +392,9 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
   const records = new Map<number, VoterRecord>();
   const mappedFields = VOTER_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined);
 
+  const { release } = options;
   table.rows.forEach((cells, index) => {
+    if (release) table.rows[index] = RELEASED_ROW as string[];
     if (options.onRows && (index + 1) % 2000 === 0) options.onRows(index + 1);
     const rowNumber = rowNumberOf(table, index);
     if (isBlankRow(cells)) {
@@ -519,7 +534,22 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     // nobody: named for what it lacks, never "the same person" as another such line.
     if (record.surname === '' || record.name === '' || record.birthYear === 0) continue;
     // (the cells are already cleaned: NFC, single spaces, trimmed)
-    byNameBirth.add(`${record.surname}|${record.name}|${record.patronymic}|${record.birthDate ?? record.birthYear}`.toLowerCase(), rowNumber);
+    byNameBirthHash.add(textHash(nameBirthKey(record)), rowNumber);
+  }
+  if (byNameBirthHash.groups.size > 0) {
+    const sharing = new Set<number>([...byNameBirthHash.groups.values()].flat());
+    const keyOf = new Map<number, string>();
+    for (const { record, rowNumber } of candidates) if (sharing.has(rowNumber)) keyOf.set(rowNumber, nameBirthKey(record));
+    for (const rows of byNameBirthHash.groups.values()) {
+      const exact = new Map<string, number[]>();
+      for (const row of rows) {
+        const key = keyOf.get(row)!;
+        const group = exact.get(key);
+        if (group) group.push(row);
+        else exact.set(key, [row]);
+      }
+      for (const [key, group] of exact) if (group.length > 1) byNameBirth.groups.set(key, group);
+    }
   }
   // Records and keys of the rows in some group only (few; a list has 100,000 rows).
   const grouped = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values(), ...byNameBirth.groups.values()].flat());
@@ -671,6 +701,18 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
 const DUPLICATE_CODES = new Set(['duplicate-pin', 'duplicate-document', 'duplicate-person']);
 
 /** In a `keepDuplicates` choice: keep every row of the group (namesakes; only where `keepAll` is not 'no'). */
+/** Who a row is by name and birth, the same text for the same person written in another case. */
+function nameBirthKey(r: VoterRecord): string {
+  return `${r.surname}|${r.name}|${r.patronymic}|${r.birthDate ?? r.birthYear}`.toLowerCase();
+}
+
+/** A 30-bit hash of a text (FNV-1a over its UTF-16 code units): a small integer, held without a string. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
+}
+
 export const KEEP_ALL_ROWS = 0;
 
 /**

@@ -37,7 +37,7 @@ import {
 } from '../../../../shared/voters';
 import { canonicalListSha256 } from '../../../../shared/util/sha256-sync';
 import { previewIndices } from './preview-rows';
-import { readVoterFile, tableAt, type ReadTable } from './read-file';
+import { readVoterFile, type EncodingChoice, type ReadTable } from './read-file';
 import { ok } from '../../../../shared/util/result';
 import { recallHeaderRow } from './remembered-mapping';
 
@@ -67,6 +67,8 @@ export interface PreparedList {
 
 export type Post = (message: ImportReply, transfer?: Transferable[]) => void;
 
+const FILE_CHANGED = 'the file changed since it was read: choose it again';
+
 /** The one message that comes on `port` (the port closed after it). */
 function firstMessage(port: MessagePort): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -89,9 +91,29 @@ interface Checked {
   database: string | null;
 }
 
+/** The chosen file and how it was read: the rows are read from it again once let go. */
+interface Source {
+  file: Blob;
+  fileName: string;
+  encoding: EncodingChoice;
+  precinct: number;
+  remembered: string | null;
+}
+
 export class ImportSession {
+  /**
+   * The file as read. Its `all` (every row, for another header row) is let go once the summary is
+   * sent, and the table's rows as they are checked (issue 19, memory: the worker's heap never gives
+   * back what it once held, so the file's rows beside the check were the import's high-water mark);
+   * a request that needs them again reads the file again (`rows`).
+   */
   private read: ReadTable | null = null;
+  private source: Source | null = null;
+  /** The table's rows were let go by a check. */
+  private rowsReleased = false;
   private checked: Checked | null = null;
+  /** One request at a time: a file read again for one is not read twice by the next. */
+  private queue: Promise<void> = Promise.resolve();
   private counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
   /** The list the last `prepare` answered with, for `stage`. */
   private prepared: PreparedList | null = null;
@@ -102,7 +124,13 @@ export class ImportSession {
   ) {}
 
   /** One message from the screen; anything that is not a request of the protocol is answered with an error. */
-  async handle(data: unknown): Promise<void> {
+  handle(data: unknown): Promise<void> {
+    const next = this.queue.then(() => this.handleOne(data));
+    this.queue = next;
+    return next;
+  }
+
+  private async handleOne(data: unknown): Promise<void> {
     const request = parseImportRequest(data);
     if (!request) {
       const id = typeof (data as { id?: unknown } | null)?.id === 'number' ? (data as { id: number }).id : 0;
@@ -125,56 +153,63 @@ export class ImportSession {
     switch (r.type) {
       case 'read': {
         this.read = null;
+        this.source = null;
         this.checked = null;
         this.counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
         this.progress(r.id, 'read');
+        const source: Source = { file: r.file, fileName: r.fileName, encoding: r.encoding, precinct: r.precinct, remembered: r.remembered };
         const storage = { getItem: () => r.remembered, setItem: () => undefined };
-        const file = { name: r.fileName, arrayBuffer: () => r.file.arrayBuffer() };
-        const read = await readVoterFile(
-          file,
-          r.encoding,
-          r.precinct,
-          (all) => recallHeaderRow(storage, all),
-          (rows) => {
-            this.counts.read = rows;
-            this.progress(r.id, 'read');
-          },
-        );
+        const read = await this.readFile(source, (all) => recallHeaderRow(storage, all), (rows) => {
+          this.counts.read = rows;
+          this.progress(r.id, 'read');
+        });
         if (!read.ok) {
           this.post({ type: 'read', id: r.id, result: read });
           return;
         }
-        this.read = read.value;
         this.counts = { read: read.value.table.rows.length, checked: 0, prepared: 0, total: read.value.table.rows.length, voters: 0 };
         this.progress(r.id, 'read');
         this.post({ type: 'read', id: r.id, result: ok(this.summary(read.value)) });
+        this.keep(read.value, source);
         return;
       }
       case 'header': {
         const read = this.need();
+        const source = this.source;
+        if (!source) throw new Error('no file has been read');
         this.checked = null;
-        const t = tableAt(read.all, read.merges, r.row);
-        if (!t.ok) {
-          this.post({ type: 'read', id: r.id, result: t });
+        // Every row of the file is read again (`all` was let go after the summary), the header at `row`.
+        this.counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
+        const again = await this.readFile(source, () => r.row, (rows) => {
+          this.counts.read = rows;
+          this.progress(r.id, 'read');
+        });
+        if (!again.ok) {
+          this.post({ type: 'read', id: r.id, result: again });
           return;
         }
-        this.read = { ...read, table: t.value };
-        this.counts = { read: t.value.rows.length, checked: 0, prepared: 0, total: t.value.rows.length, voters: 0 };
-        this.post({ type: 'read', id: r.id, result: ok(this.summary(this.read)) });
+        if (again.value.fileHash !== read.fileHash) throw new Error(FILE_CHANGED);
+        const t = again.value.table;
+        this.counts = { read: t.rows.length, checked: 0, prepared: 0, total: t.rows.length, voters: 0 };
+        this.post({ type: 'read', id: r.id, result: ok(this.summary(again.value)) });
+        this.keep(again.value, source);
         return;
       }
       case 'row-runs':
-        this.post({ type: 'row-runs', id: r.id, value: rowRunsAcrossPages(this.need().table.rows, r.mapping) });
+        this.post({ type: 'row-runs', id: r.id, value: rowRunsAcrossPages((await this.rows()).table.rows, r.mapping) });
         return;
       case 'check': {
-        const read = this.need();
+        const read = await this.rows();
         this.checked = null;
         this.counts.checked = 0;
         this.counts.prepared = 0;
         this.counts.voters = 0;
         this.progress(r.id, 'check');
+        // The rows go as they are checked: another check (a changed mapping) reads the file again.
+        this.rowsReleased = true;
         const result = validateVoterRows(read.table, r.mapping as VoterMapping, {
           votingDay: r.votingDay,
+          release: true,
           onRows: (n) => {
             this.counts.checked = n;
             this.progress(r.id, 'check');
@@ -235,6 +270,7 @@ export class ImportSession {
     if (!packed.ok) throw new Error(`the planned list does not hold together (${packed.error.part})`);
     if (packed.value.count !== r.details.counts.voters) throw new Error('the planned list is not as long as its details say');
     this.read = null;
+    this.source = null;
     this.checked = null;
     this.counts = { read: r.rows, checked: r.rows, prepared: 0, total: r.rows, voters: packed.value.count };
     // Read in place: the list is hashed and indexed a voter at a time, never unpacked whole.
@@ -244,6 +280,34 @@ export class ImportSession {
   private need(): ReadTable {
     if (!this.read) throw new Error('no file has been read');
     return this.read;
+  }
+
+  /** The file read (decoded, parsed, the header found: `headerRowFor`), its bytes held only while read. */
+  private readFile(source: Source, headerRowFor: (all: readonly string[][]) => number | undefined, onRows?: (rows: number) => void) {
+    const file = { name: source.fileName, arrayBuffer: () => source.file.arrayBuffer() };
+    return readVoterFile(file, source.encoding, source.precinct, headerRowFor, onRows);
+  }
+
+  /** A file read kept for the next requests, without `all` (its rows are the table's, or read again). */
+  private keep(read: ReadTable, source: Source): void {
+    this.read = { ...read, all: [] };
+    this.source = source;
+    this.rowsReleased = false;
+  }
+
+  /**
+   * The table with its rows: the ones read, or — once a check let them go — the file read again
+   * with the same header row (the same file: its hash is compared).
+   */
+  private async rows(): Promise<ReadTable> {
+    const read = this.need();
+    const source = this.source;
+    if (!this.rowsReleased || !source) return read;
+    const headerRow = read.table.headerRow ?? 1;
+    const again = await this.readFile(source, () => headerRow);
+    if (!again.ok || again.value.fileHash !== read.fileHash) throw new Error(FILE_CHANGED);
+    this.keep(again.value, source);
+    return this.need();
   }
 
   private summary(read: ReadTable): FileSummary {
@@ -321,6 +385,7 @@ export class ImportSession {
       ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
     };
     this.read = null;
+    this.source = null;
     this.checked = null;
     return { voters: left.voters, details };
   }

@@ -319,6 +319,71 @@ describe('import worker protocol', () => {
     expect(asked[0]).toContain(gone);
   });
 
+  it('the rows go as they are checked (issue 19, memory): a changed mapping, another header row and another check read the file again', async () => {
+    const reads: number[] = [];
+    // A file that counts how often its bytes are read.
+    class Counted extends Blob {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        reads.push(1);
+        return super.arrayBuffer();
+      }
+    }
+    const text = `Тизме 9001\n${HEADER}\n${Array.from({ length: 30 }, (_, i) => `1;${i + 1};Асанов${i};Бакыт;Асан уулу;01.02.1960;ID${1_000_000 + i}`).join('\n')}\n`;
+    const h = harness();
+    await h.session.handle(read(new Counted([text])));
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    expect(s.result.value.headerRow).toBe(2);
+    const mapping = guessMapping(s.result.value.header);
+    // Before a check the rows are there: no second read.
+    await h.session.handle({ type: 'row-runs', id: 2, mapping });
+    expect(reads).toHaveLength(1);
+    await h.session.handle({ type: 'check', id: 3, mapping, votingDay: '2026-12-06', active: null });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'review', review: { voters: 30, problemCount: 0 } });
+    // The mapping changed after the check (the document column left out): asked and checked again from the file.
+    const changed = { ...mapping, document: null };
+    await h.session.handle({ type: 'row-runs', id: 4, mapping: changed });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'row-runs', id: 4, value: false });
+    expect(reads).toHaveLength(2);
+    await h.session.handle({ type: 'check', id: 5, mapping: changed, votingDay: '2026-12-06', active: null });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'review', id: 5, review: { rowsChecked: 30, voters: 30, problemCount: 0 } });
+    expect(reads).toHaveLength(2);
+    await h.session.handle({ type: 'prepare', id: 6, keep: [], exclude: false });
+    const p = h.replies().at(-1)!;
+    if (p.type !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(p).slice(0, 300)}`);
+    expect(p.details.counts).toEqual({ voters: 30, rowsInFile: 30, excluded: 0 });
+    expect(p.details.headerRow).toBe(2);
+    const { opened } = await stageAndOpen(h, 7, 30);
+    expect(opened.voters.map((v) => v.document)).toEqual(Array.from({ length: 30 }, () => ''));
+    expect(opened.voters[29]!.surname).toBe('Асанов29');
+  });
+
+  it('another header row after a check: the file read again at that row; a file changed since it was read is refused', async () => {
+    let bytes = new TextEncoder().encode(`Тизме 9001\n${HEADER}\n1;1;Асанов;Бакыт;Асан уулу;01.02.1960;ID1000000\n`);
+    class Changing extends Blob {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return Promise.resolve(bytes.slice().buffer);
+      }
+    }
+    const h = harness();
+    await h.session.handle(read(new Changing([bytes])));
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    const mapping = guessMapping(s.result.value.header);
+    await h.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+    // The title row as the header: refused as it is from the rows read again (one column, rows of seven).
+    await h.session.handle({ type: 'header', id: 3, row: 1 });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'read', id: 3, result: { ok: false, error: [{ code: 'ragged-row', params: { row: 2 } }, { code: 'ragged-row', params: { row: 3 } }] } });
+    await h.session.handle({ type: 'header', id: 4, row: 2 });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'read', id: 4, result: { ok: true, value: { headerRow: 2, rows: 1 } } });
+    await h.session.handle({ type: 'check', id: 5, mapping, votingDay: '2026-12-06', active: null });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'review', id: 5, review: { voters: 1 } });
+    // The file on disk changed after the check: the rows are not taken from another file.
+    bytes = new TextEncoder().encode(`Тизме 9001\n${HEADER}\n1;1;Бекова;Айгүл;;01.02.1970;ID2000000\n`);
+    await h.session.handle({ type: 'check', id: 6, mapping, votingDay: '2026-12-06', active: null });
+    expect(h.replies().at(-1)).toMatchObject({ type: 'error', id: 6, message: 'the file changed since it was read: choose it again' });
+  });
+
   it('refuses what is not a request of the protocol, and the screen refuses what is not a reply', async () => {
     const h = harness();
     for (const hostile of [null, 42, { type: 'read', id: 1 }, { type: 'check', id: 1, mapping: {}, votingDay: 'x', active: null }, { type: 'prepare', id: -1, keep: [], exclude: true }]) {

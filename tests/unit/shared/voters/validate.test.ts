@@ -4,7 +4,7 @@ import { decodeVoterFile } from '../../../../shared/voters/decode';
 import { documentKey, hash64Hex, identityKind, voterIdentity } from '../../../../shared/voters/identity';
 import { emptyMapping, guessMapping, type VoterMapping } from '../../../../shared/voters/mapping';
 import { tableFromRows, type SheetTable } from '../../../../shared/voters/sheet';
-import { ageOn, cleanText, excludeRows, keepDuplicates, KEEP_ALL_ROWS, parseBirth, parseMarks, validateVoterRows, type RowProblem } from '../../../../shared/voters/validate';
+import { ageOn, cleanText, excludeRows, keepDuplicates, KEEP_ALL_ROWS, parseBirth, parseMarks, RELEASED_ROW, validateVoterRows, type RowProblem } from '../../../../shared/voters/validate';
 import { readFixture } from './fixtures';
 
 const VOTING_DAY = '2017-10-15';
@@ -490,5 +490,32 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
     ]);
     expect(r.doubtfulNames.map((d) => [d.row, d.split.doubt])).toEqual([[4, 'three-words']]);
     expect(r.problems).toEqual([{ row: 5, field: 'fullName', code: 'missing-name', value: 'Асанов' }]);
+  });
+});
+
+describe('validateVoterRows: memory (issue 19)', () => {
+  it('release: each row is let go once checked (the table keeps its length), and the result is the same', () => {
+    const rows = () => [row({ row: '1' }), row({ row: '2', surname: '' }), ['', '', '', '', '', '', '', '', '', ''], row({ row: '3', pin: '', document: 'ID0000009' }), row({ row: '4', pin: '', document: 'ID0000009' })];
+    const kept = validate(rows());
+    const table: SheetTable = { header: HEADER, rows: rows() };
+    const released = validateVoterRows(table, MAPPING, { votingDay: VOTING_DAY, release: true });
+    expect(released).toEqual(kept);
+    expect(table.rows).toHaveLength(5);
+    expect(table.rows.every((r) => r === RELEASED_ROW)).toBe(true);
+    // Without it, the rows stay as they were.
+    const whole: SheetTable = { header: HEADER, rows: rows() };
+    validateVoterRows(whole, MAPPING, { votingDay: VOTING_DAY });
+    expect(whole.rows).toEqual(rows());
+  });
+
+  it('name + birth matched by hash, then by text: two people whose keys share a hash are no duplicate; the same person written in another case is', () => {
+    // 'асанов49128|бакыт|асан уулу|1960-02-01' and 'асанов383222|…' share their 30-bit hash.
+    const r = validate([
+      row({ row: '1', surname: 'Асанов49128', name: 'Бакыт', patronymic: 'Асан уулу', birth: '01.02.1960', pin: '', document: '' }),
+      row({ row: '2', surname: 'Асанов383222', name: 'Бакыт', patronymic: 'Асан уулу', birth: '01.02.1960', pin: '', document: '' }),
+      row({ row: '3', surname: 'АСАНОВ383222', name: 'бакыт', patronymic: 'Асан Уулу', birth: '01.02.1960', pin: '', document: '' }),
+    ]);
+    expect(r.duplicates.map((g) => [g.rows, g.codes])).toEqual([[[3, 4], ['duplicate-person']]]);
+    expect(r.problems.filter((p) => p.code === 'duplicate-person').map((p) => p.row)).toEqual([3, 4]);
   });
 });
