@@ -15,8 +15,8 @@
  * An entry is never edited: a correction is a counter-entry (`LedgerEntryCorrected`) naming it, with
  * the right count (or withdrawing it) and a reason; the fold takes the latest correction instead.
  */
-import type { IsoDate } from '../time/date';
-import { zonedToInstant } from '../time/zone';
+import { addDays, type IsoDate } from '../time/date';
+import { localDateTimeIn, zonedToInstant } from '../time/zone';
 import type { LedgerFigureName } from './form';
 import type { ProtocolPayload } from './events';
 
@@ -162,6 +162,16 @@ export interface LedgerFigures {
 /** The first late instant for the АЭУ report: 21:00 on voting day in the precinct's zone. */
 export function aeuDeadline(votingDay: IsoDate, timeZone: string, time: string = AEU_DEADLINE_TIME): Date {
   return zonedToInstant(votingDay, time, timeZone);
+}
+
+/**
+ * The date the count screen offers for the АЭУ report as printed: the precinct's date now when that
+ * is voting day or the day after (a count that runs past midnight prints its report on the next
+ * date), else voting day (a trainer's demo of another day).
+ */
+export function aeuReportDateDefault(now: Date, votingDay: IsoDate, timeZone: string): IsoDate {
+  const today = localDateTimeIn(now, timeZone).date;
+  return today === votingDay || today === addDays(votingDay, 1) ? today : votingDay;
 }
 
 export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, deadline: Date | null = null): LedgerFigures {

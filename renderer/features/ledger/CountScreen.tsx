@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { aeuDifferences, compareAeu, countLines } from '../../../shared/protocol/aeu';
-import { aeuDeadline } from '../../../shared/protocol/ledger';
+import { aeuDeadline, aeuReportDateDefault } from '../../../shared/protocol/ledger';
 import { parseTypedDate, parseTypedTime, toTypedDate } from '../../../shared/time/typed-date';
 import { localDateTimeIn, zonedToInstant } from '../../../shared/time/zone';
 import { appNow, useNow } from '../../app/clock';
@@ -35,7 +35,7 @@ export function CountScreen() {
   const lines = countLines(form);
   const [typed, setTyped] = useState<Record<Column, Typed> | null>(null);
   const local = localDateTimeIn(new Date(appNow()), zone);
-  const [printedDate, setPrintedDate] = useState(toTypedDate(setup.election.votingDay));
+  const [printedDate, setPrintedDate] = useState(() => toTypedDate(aeuReportDateDefault(new Date(appNow()), setup.election.votingDay, zone)));
   const [printedTime, setPrintedTime] = useState(local.time);
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
   const inputs = useRef(new Map<string, HTMLInputElement>());

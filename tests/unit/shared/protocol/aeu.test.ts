@@ -3,6 +3,8 @@ import { aeuDifferences, compareAeu, countLines } from '../../../../shared/proto
 import { expandForm } from '../../../../shared/protocol/form';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../../../shared/protocol/builtin';
 import { builtinForm } from './helpers';
+import { aeuReportDateDefault } from '../../../../shared/protocol/ledger';
+import type { IsoDate } from '../../../../shared/time/date';
 
 describe('АЭУ report against the manual count', () => {
   const form = builtinForm();
@@ -24,5 +26,22 @@ describe('АЭУ report against the manual count', () => {
   it('compares every line of a form that names no count lines', () => {
     const bare = { ...KG_2017_PRESIDENTIAL_FORM, lines: KG_2017_PRESIDENTIAL_FORM.lines.map(({ source: _s, ...l }) => l) };
     expect(countLines(expandForm(bare, [], false)).map((l) => l.key)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K']);
+  });
+});
+
+describe('the АЭУ report date the count screen offers', () => {
+  const day = '2026-12-07' as IsoDate;
+  it('is the precinct’s date now on voting day and after midnight, in the precinct’s zone', () => {
+    expect(aeuReportDateDefault(new Date('2026-12-07T15:30:00Z'), day, 'Asia/Bishkek')).toBe('2026-12-07');
+    // 00:40 in Bishkek on the next day (18:40 UTC the day before): the report printed after midnight.
+    expect(aeuReportDateDefault(new Date('2026-12-07T18:40:00Z'), day, 'Asia/Bishkek')).toBe('2026-12-08');
+    // The same instant in New York is still voting day there.
+    expect(aeuReportDateDefault(new Date('2026-12-07T18:40:00Z'), day, 'America/New_York')).toBe('2026-12-07');
+    expect(aeuReportDateDefault(new Date('2026-12-09T02:00:00Z'), day, 'America/New_York')).toBe('2026-12-08');
+  });
+  it('is voting day when the clock is on another day (a demo of a past or coming election)', () => {
+    expect(aeuReportDateDefault(new Date('2026-12-05T12:00:00Z'), day, 'Asia/Bishkek')).toBe(day);
+    expect(aeuReportDateDefault(new Date('2026-12-10T12:00:00Z'), day, 'Asia/Bishkek')).toBe(day);
+    expect(aeuReportDateDefault(new Date('2026-12-07T12:00:00Z'), '2017-10-15' as IsoDate, 'Asia/Bishkek')).toBe('2017-10-15');
   });
 });
