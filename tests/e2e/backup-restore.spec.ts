@@ -4,7 +4,7 @@ import { buildBackup, readBackup } from '../../shared/backup/backup-file';
 import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
-import { dumpDatabase, startDemoWithList, tr } from './helpers';
+import { dumpDatabase, recordReceipt, startDemoWithList, tr } from './helpers';
 
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
@@ -57,10 +57,7 @@ test('a voting day backed up, the database deleted, restored from the first-run 
   await startDemoWithList(page, 9003);
   // The day: ballots received under an act, three issued at the desk.
   await page.locator('.nav a[href="#/ledger"]').click();
-  await page.getByTestId('receipt-act').fill('7');
-  await page.getByTestId('receipt-count').fill('120');
-  await page.getByTestId('receipt-record').click();
-  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 120 ballots under act No. 7.');
+  await recordReceipt(page, '7', 120);
   await issue(page, '3/4');
   await issue(page, '5/6');
   await issue(page, '12/1');

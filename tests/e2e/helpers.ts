@@ -76,6 +76,33 @@ export function num(n: number, lng: 'ky' | 'ru' | 'en'): string {
   return new Intl.NumberFormat(lng === 'ky' ? 'ru' : lng).format(n);
 }
 
+/** The out-of-premises screen: team 1's members (their places in its list), its operator and the seal of its box; the drawing of lots recorded. */
+export async function drawTeam(page: Page, team: { operator: string; seal: string; members?: readonly number[]; lng?: 'en' | 'ky' }): Promise<void> {
+  const draw = page.getByTestId('op-draw-team-1');
+  for (const member of team.members ?? [0, 3]) await draw.getByRole('checkbox').nth(member).check();
+  await page.getByTestId('op-operator-1').fill(team.operator);
+  await page.getByTestId('op-seal-1').fill(team.seal);
+  await page.getByTestId('op-draw').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText(tr(team.lng ?? 'en', 'outpremises:teams.drawn'));
+}
+
+/** The out-of-premises screen (English): team 1 takes `ballots` (two or more) against signature, then leaves; each recorded. */
+export async function handOverAndDepart(page: Page, ballots: number): Promise<void> {
+  await page.getByTestId('op-hand-count-1').fill(String(ballots));
+  await page.getByTestId('op-hand-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText(`${ballots} ballots handed to the team`);
+  await page.getByTestId('op-depart-1').click();
+  await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+}
+
+/** The ledger screen (English): `ballots` (two or more) received under act No. `act`, recorded. */
+export async function recordReceipt(page: Page, act: string, ballots: number): Promise<void> {
+  await page.getByTestId('receipt-act').fill(act);
+  await page.getByTestId('receipt-count').fill(String(ballots));
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('ledger-message')).toContainText(`Recorded: ${ballots} ballots under act No. ${act}.`);
+}
+
 /** Picks a voter-list file by its bytes. */
 export async function pickVoterFile(page: Page, name: string, bytes: Uint8Array, mimeType = 'text/csv'): Promise<void> {
   await page.getByTestId('voter-file').setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });

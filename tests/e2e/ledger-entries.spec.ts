@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPrinted, startDemoWithList } from './helpers';
+import { openPrinted, recordReceipt, startDemoWithList } from './helpers';
 import { pdfText } from './pdf';
 
 /** Where to keep the screenshot and the PDF for a person to look at (unset: not kept). */
@@ -18,10 +18,7 @@ test('ledger entries: recorded once, listed, corrected by counter-entry, kept ov
   await startDemoWithList(page, 9019);
   await page.locator('.nav a[href="#/ledger"]').click();
 
-  await page.getByTestId('receipt-act').fill('12');
-  await page.getByTestId('receipt-count').fill('69');
-  await page.getByTestId('receipt-record').click();
-  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 69 ballots under act No. 12.');
+  await recordReceipt(page, '12', 69);
   await expect(page.getByTestId('receipt-count')).toHaveValue('');
 
   // A double click on "Record spoiled ballots" records 5, not 10; the count field clears.

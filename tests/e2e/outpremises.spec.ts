@@ -1,5 +1,5 @@
 import { generateVoters } from '../../shared/voters/generate';
-import { openPrinted, startDemo, startDemoWithList, tr } from './helpers';
+import { drawTeam, openPrinted, startDemo, startDemoWithList, tr } from './helpers';
 import { expect, test } from '@playwright/test';
 
 /** Precinct 9001 (Moscow, UTC+3); voting day 15 Oct 2017: applications until 12 Oct, 24:00 Moscow time. */
@@ -249,13 +249,7 @@ test('each form of a team card keeps its own refusal, said in Kyrgyz where it be
   await page.clock.setFixedTime(new Date('2017-10-13T12:00:00Z')); // 15:00 in Moscow, the day before voting
   await startDemo(page, 9001);
   await page.locator('.nav a[href="#/outpremises"]').click();
-  const draw = page.getByTestId('op-draw-team-1');
-  await draw.getByRole('checkbox').nth(0).check();
-  await draw.getByRole('checkbox').nth(3).check();
-  await page.getByTestId('op-operator-1').fill('Оператор ГРС');
-  await page.getByTestId('op-seal-1').fill('S-0001');
-  await page.getByTestId('op-draw').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText(tr('ky', 'outpremises:teams.drawn'));
+  await drawTeam(page, { operator: 'Оператор ГРС', seal: 'S-0001', lng: 'ky' });
 
   await page.clock.setFixedTime(new Date('2017-10-14T04:30:00Z')); // 07:30 in Moscow
   const count = page.getByTestId('op-hand-count-1');

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchPdfSnapshot } from '../support/pdf-snapshot';
-import { openPrinted, startDemoWithList } from './helpers';
+import { drawTeam, handOverAndDepart, openPrinted, recordReceipt, startDemoWithList } from './helpers';
 
 /**
  * PDF snapshots of every printed form, in Kyrgyz and in Russian: printed as Electron prints them
@@ -114,30 +114,17 @@ test('every printed form in Kyrgyz and Russian matches its reference images', as
 
   // 13 October, 15:00 in Tokyo: the lots drawn, one mobile team of two with box 1.
   await page.clock.setFixedTime(at('2017-10-13T06:00:00Z'));
-  const draw = page.getByTestId('op-draw-team-1');
-  await draw.getByRole('checkbox').nth(0).check();
-  await draw.getByRole('checkbox').nth(3).check();
-  await page.getByTestId('op-operator-1').fill('Оператор ИО');
-  await page.getByTestId('op-seal-1').fill('S-0001');
-  await page.getByTestId('op-draw').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('The drawing of lots is recorded');
+  await drawTeam(page, { operator: 'Оператор ИО', seal: 'S-0001' });
 
   // Voting day, 08:00 in Tokyo: 69 ballots received under act No. 12.
   await page.clock.setFixedTime(at('2017-10-14T23:00:00Z'));
   await page.locator('.nav a[href="#/ledger"]').click();
-  await page.getByTestId('receipt-act').fill('12');
-  await page.getByTestId('receipt-count').fill('69');
-  await page.getByTestId('receipt-record').click();
-  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 69 ballots under act No. 12.');
+  await recordReceipt(page, '12', 69);
 
   // 09:30 in Tokyo: the team takes 3 ballots against signature and leaves.
   await page.clock.setFixedTime(at('2017-10-15T00:30:00Z'));
   await page.locator('.nav a[href="#/outpremises"]').click();
-  await page.getByTestId('op-hand-count-1').fill('3');
-  await page.getByTestId('op-hand-1').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('3 ballots handed to the team');
-  await page.getByTestId('op-depart-1').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+  await handOverAndDepart(page, 3);
 
   // 10:00 in Tokyo: one ballot issued at the desk.
   await page.clock.setFixedTime(at('2017-10-15T01:00:00Z'));

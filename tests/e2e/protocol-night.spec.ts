@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeQrChunks } from '../../shared/protocol/qr-payload';
-import { openPrinted, startDemoWithList } from './helpers';
+import { drawTeam, handOverAndDepart, openPrinted, startDemoWithList } from './helpers';
 import { pdfInfo, pdfText } from './pdf';
 import { readQrCodesFromPdf } from './read-qr';
 
@@ -30,19 +30,10 @@ async function voteOutside(page: Page) {
   await page.clock.setFixedTime(at('2017-10-13T03:00:00Z'));
   await page.locator('.nav a[href="#/voters"]').click();
   await page.locator('.nav a[href="#/outpremises"]').click();
-  const draw = page.getByTestId('op-draw-team-1');
-  await draw.getByRole('checkbox').nth(0).check();
-  await draw.getByRole('checkbox').nth(3).check();
-  await page.getByTestId('op-operator-1').fill('Оператор');
-  await page.getByTestId('op-seal-1').fill('S-19');
-  await page.getByTestId('op-draw').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('The drawing of lots is recorded');
+  await drawTeam(page, { operator: 'Оператор', seal: 'S-19' });
 
   await page.clock.setFixedTime(at('2017-10-14T00:30:00Z')); // 09:30 in Tokyo
-  await page.getByTestId('op-hand-count-1').fill('2');
-  await page.getByTestId('op-hand-1').click();
-  await page.getByTestId('op-depart-1').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+  await handOverAndDepart(page, 2);
   await page.clock.setFixedTime(at('2017-10-14T01:30:00Z')); // 10:30 in Tokyo
   await page.getByTestId('op-visit-entry-1').selectOption('1');
   await page.getByTestId('op-visit-date-1').fill('14.10.2017');

@@ -9,7 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatDate } from '../../renderer/app/format';
 import { localDateIn, todayIn } from '../../shared/time/zone';
-import { demoZone, startDemoWithList } from './helpers';
+import { demoZone, drawTeam, handOverAndDepart, recordReceipt, startDemoWithList } from './helpers';
 
 function stamps(page: Page): Promise<{ type: string; recordedAt: string }[]> {
   return page.evaluate(
@@ -53,27 +53,14 @@ for (const { precinct, laptopZone } of CASES) {
 
       await page.locator('.nav a[href="#/outpremises"]').click();
       await expect(page.getByTestId('outpremises-deadline')).toHaveAttribute('data-passed', 'true');
-      const draw = page.getByTestId('op-draw-team-1');
-      await draw.getByRole('checkbox').nth(0).check();
-      await draw.getByRole('checkbox').nth(3).check();
-      await page.getByTestId('op-operator-1').fill('Оператор');
-      await page.getByTestId('op-seal-1').fill('S-0001');
-      await page.getByTestId('op-draw').click();
-      await expect(page.getByTestId('op-teams-message')).toContainText('The drawing of lots is recorded');
-      await page.getByTestId('op-hand-count-1').fill('2');
-      await page.getByTestId('op-hand-1').click();
-      await expect(page.getByTestId('op-teams-message')).toContainText('2 ballots handed to the team');
-      await page.getByTestId('op-depart-1').click();
-      await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+      await drawTeam(page, { operator: 'Оператор', seal: 'S-0001' });
+      await handOverAndDepart(page, 2);
       await page.getByTestId('op-return-count-1').fill('2');
       await page.getByTestId('op-return-1').click();
       await expect(page.getByTestId('op-reconcile-1')).toContainText('Taken 2, issued 0, spoiled 0, returned 2');
 
       await page.locator('.nav a[href="#/ledger"]').click();
-      await page.getByTestId('receipt-act').fill('7');
-      await page.getByTestId('receipt-count').fill('50');
-      await page.getByTestId('receipt-record').click();
-      await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 50 ballots under act No. 7.');
+      await recordReceipt(page, '7', 50);
       await expect(page.getByTestId('ledger-issuedRoom')).toContainText('1');
       await expect(page.getByTestId('ledger-withTeams')).toHaveCount(0);
       await expect(page.getByTestId('ledger-remaining')).toContainText('49');

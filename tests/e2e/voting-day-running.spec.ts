@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatDate } from '../../renderer/app/format';
 import { todayIn } from '../../shared/time/zone';
-import { demoZone, openPrinted, startDemoWithList } from './helpers';
+import { demoZone, drawTeam, handOverAndDepart, openPrinted, recordReceipt, startDemoWithList } from './helpers';
 
 /** The events of the given types in IndexedDB, in the order stored. */
 function eventsOf(page: Page, types: readonly string[]): Promise<{ type: string; recordedAt: string; payload: Record<string, unknown> }[]> {
@@ -49,26 +49,13 @@ test('a voting day on the running clock: desk, out-of-premises hand-over, depart
   // On voting day the applications' deadline has passed, and the banner says so (not a green "until").
   await expect(page.getByTestId('outpremises-deadline')).toHaveAttribute('data-passed', 'true');
   await expect(page.getByTestId('outpremises-deadline')).toContainText('The deadline for applications passed on');
-  const draw = page.getByTestId('op-draw-team-1');
-  await draw.getByRole('checkbox').nth(0).check();
-  await draw.getByRole('checkbox').nth(3).check();
-  await page.getByTestId('op-operator-1').fill('Оператор ГРС');
-  await page.getByTestId('op-seal-1').fill('S-0001');
-  await page.getByTestId('op-draw').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('The drawing of lots is recorded');
-  await page.getByTestId('op-hand-count-1').fill('3');
-  await page.getByTestId('op-hand-1').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('3 ballots handed to the team');
-  await page.getByTestId('op-depart-1').click();
-  await expect(page.getByTestId('op-teams-message')).toContainText('Departure recorded');
+  await drawTeam(page, { operator: 'Оператор ГРС', seal: 'S-0001' });
+  await handOverAndDepart(page, 3);
 
   // The ledger: a receipt from the territorial commission; the desk's ballots are in its figures, and
   // the 3 ballots out with the team are not "in the safe" while it is away.
   await page.locator('.nav a[href="#/ledger"]').click();
-  await page.getByTestId('receipt-act').fill('12');
-  await page.getByTestId('receipt-count').fill('100');
-  await page.getByTestId('receipt-record').click();
-  await expect(page.getByTestId('ledger-message')).toContainText('Recorded: 100 ballots under act No. 12.');
+  await recordReceipt(page, '12', 100);
   await expect(page.getByTestId('ledger-issuedRoom')).toContainText('2');
   await expect(page.getByTestId('ledger-withTeams')).toContainText('3');
   await expect(page.getByTestId('ledger-remaining')).toContainText('95');
