@@ -40,11 +40,21 @@ async function axe(page: Page, screen: string, into: Finding[]): Promise<void> {
 
 /** The route's screen shown: the hash set and the page settled (its h1 drawn). */
 async function open(page: Page, route: string): Promise<void> {
+  await showRoute(page, route);
+  await page.waitForTimeout(300);
+}
+
+/** A printed page: the hash set, then read once it says it is ready (openPrinted), with no fixed wait before it. */
+async function openPrint(page: Page, route: string): Promise<void> {
+  await showRoute(page, route);
+  await openPrinted(page);
+}
+
+async function showRoute(page: Page, route: string): Promise<void> {
   await page.evaluate((r) => {
     window.location.hash = `#/${r}`;
   }, route);
   await expect(page.locator('#root > :not(.loading)').first()).toBeVisible();
-  await page.waitForTimeout(300);
 }
 
 function report(findings: Finding[]): string {
@@ -84,8 +94,7 @@ test('axe: every screen and printed page with a demo election and its list, in K
       await axe(page, `${lng} ${route}`, findings);
     }
     for (const route of PRINTS) {
-      await open(page, route);
-      await openPrinted(page);
+      await openPrint(page, route);
       await axe(page, `${lng} ${route}`, findings);
     }
     await open(page, 'calendar');
