@@ -5,8 +5,10 @@
  * into view, so a row the arrows move to is rendered; on a focused row ArrowUp/ArrowDown, PageUp/
  * PageDown, Home and End move the focus row by row, scrolling it in; and the focused row stays
  * rendered while the list is scrolled away from it (unmounted, it would take the focus with it).
+ *
+ * New items are first rendered for the rows in view only; the rows around them follow in a deferred render.
  */
-import { useLayoutEffect, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useLayoutEffect, useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 
 interface Props<T> {
@@ -37,7 +39,12 @@ export function VirtualList<T>({ items, rowHeight, height, render, getKey, testI
   const [scrollTop, setScrollTop] = useState(0);
   // The focused row (its index), rendered wherever the list is scrolled.
   const [held, setHeld] = useState<number | null>(null);
-  const overscan = 6;
+  // The rows around the view (for a scroll) are rendered once new items are on screen, in a render
+  // of their own: the render that shows new items (a keystroke's results) makes the rows in view
+  // only (issue 19: typing never waits on rows not on screen). `settled` is the items the rows
+  // around the view were last rendered for: none at first, then these once React has time.
+  const settled = useDeferredValue<readonly T[] | null>(items, null);
+  const overscan = settled === items ? 6 : 0;
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   useEffect(() => onRange?.(first, last), [onRange, first, last]);
