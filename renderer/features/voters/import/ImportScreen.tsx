@@ -77,8 +77,19 @@ export function ImportScreen() {
   const [rowRuns, setRowRuns] = useState(false);
   const worker = useRef<ImportWorker | null>(null);
 
-  // The worker goes with the screen.
-  useEffect(() => () => worker.current?.terminate(), []);
+  // An activation under way (from "Activate" to the desk): it is not cancelled by leaving the screen.
+  const activating = useRef(false);
+  const mounted = useRef(true);
+  // The worker goes with the screen, but an activation the member asked for runs to its end: the
+  // screen left (a click on the menu) while the list was being stored dropped it in silence, where
+  // the cancel button is disabled because storing cannot be cancelled halfway.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      if (!activating.current) worker.current?.terminate();
+    };
+  }, []);
 
   function resetCheck() {
     setReview(null);
@@ -207,6 +218,15 @@ export function ImportScreen() {
     if (!review) return;
     const reader = worker.current;
     if (!reader) return;
+    activating.current = true;
+    try {
+      await activateList(review, reader);
+    } finally {
+      activating.current = false;
+    }
+  }
+
+  async function activateList(review: Review, reader: ImportWorker) {
     // A fresh worker builds the list from its packed form and stores it, and the worker that read
     // and checked the file goes once the list is handed over (issue 19: its heap — the file's text,
     // rows and the check — while the list was stored was the import's peak of memory). The list
@@ -280,7 +300,8 @@ export function ImportScreen() {
       setDone(t('import:activated', { count: voters.length }));
       setJob(null);
       await painted();
-      navigate('voters');
+      // Left meanwhile: the member is elsewhere, and finds the list on the desk.
+      if (mounted.current) navigate('voters');
     } catch (e) {
       // What this import stored for an activation that did not happen is removed again (kept when
       // an event names that list: the same list activated before).
