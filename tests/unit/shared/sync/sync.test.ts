@@ -32,7 +32,18 @@ describe('base64url', () => {
       }),
     );
   });
+  it('round-trips megabytes across its chunks (a backup\'s ciphertext) as Node\'s encoder does', () => {
+    for (const length of [3 * 8192 - 1, 3 * 8192, 3 * 8192 + 1, 200_002]) {
+      const bytes = new Uint8Array(length).map((_, i) => (i * 7919 + (i >> 8)) & 255);
+      const text = toBase64Url(bytes);
+      expect(text === Buffer.from(bytes).toString('base64url')).toBe(true);
+      expect(Buffer.from(fromBase64Url(text) ?? []).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
   it('refuses text that is not canonical base64url', () => {
+    expect(fromBase64Url('AAB')).toBeNull(); // trailing bits of two bytes set
+    expect(fromBase64Url('AAE')).toEqual(new Uint8Array([0, 1]));
+    expect(fromBase64Url('AAAA\u00e9AAA')).toBeNull();
     expect(fromBase64Url('a')).toBeNull();
     expect(fromBase64Url('ab+/')).toBeNull();
     expect(fromBase64Url('AB')).toBeNull(); // trailing bits set: two spellings of one byte
