@@ -23,25 +23,11 @@ function latestClock(own: string | null, seen: string | null, deviceId: string):
 import { dexieProjectionStore, PROJECTORS, rawProjectionStore } from './projectors';
 import Dexie, { RangeSet } from 'dexie';
 import type { BlobRow, DeviceHead, DeviceIdentity, PrecinctDatabase } from './schema';
-import { packVoters, unpackVoters } from '../../shared/voters/packed';
-import type { VoterRecord } from '../../shared/voters/validate';
-import { canonicalArraySha256 } from '../../shared/util/sha256-sync';
+import { storedListData } from '../../shared/voters/packed';
 
-/**
- * A list's blob as this laptop stores it (issue 19): its records packed — what an activation
- * writes — when they pack back to exactly the list its hash names; else (records of another shape,
- * an older export) as given (`listBlobVoters` reads either form). A restored laptop holds the same
- * blobs as the one backed up.
- */
+/** A list's blob as this laptop stores it: its records packed when they pack back to its hash (`storedListData`). */
 function storedBlob(blob: BlobRow): BlobRow {
-  if (!Array.isArray(blob.data)) return blob;
-  try {
-    const packed = packVoters(blob.data as VoterRecord[]);
-    return canonicalArraySha256(unpackVoters(packed)) === blob.hash ? { ...blob, data: packed } : blob;
-  } catch {
-    // Not records of the voter list's shape: kept as they are.
-    return blob;
-  }
+  return Array.isArray(blob.data) ? { ...blob, data: storedListData(blob.data, blob.hash) } : blob;
 }
 
 export interface EventContext {

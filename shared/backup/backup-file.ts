@@ -21,6 +21,7 @@ import { sha256Hex } from '../util/sha256';
 import { err, ok, type Result } from '../util/result';
 import { eventEnvelopeSchema, verifyChains, type StoredEvent } from '../events/envelope';
 import { BASE64URL_PATTERN, fromBase64Url, toBase64Url } from '../sync/base64url';
+import { storedListData } from '../voters/packed';
 
 export const BACKUP_FORMAT = 'precinct-desk/backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -218,6 +219,24 @@ export async function readBackup(text: string, passphrase: string, training: boo
       devices: new Set(events.map((e) => e.deviceId)).size,
     },
   });
+}
+
+/** A checked backup's state with every voter list as the laptop stores it (`storedListData`: packed). */
+export interface RestorableState extends Omit<BackupState, 'blobs'> {
+  blobs: { hash: string; kind: 'voter-list'; data: unknown }[];
+}
+
+/**
+ * `readBackup`, then every voter list packed as the laptop stores it, under the same hash (a list
+ * packs only when it unpacks to exactly the records its hash names). Run by the import worker
+ * (issue 19: parsing, checking, hashing and packing a 100,000-voter list froze the window for
+ * seconds); the window restores what it answers in one transaction.
+ */
+export async function readBackupToRestore(text: string, passphrase: string, training: boolean): Promise<Result<{ state: RestorableState; summary: BackupSummary }, BackupProblem>> {
+  const read = await readBackup(text, passphrase, training);
+  if (!read.ok) return read;
+  const { state, summary } = read.value;
+  return ok({ state: { ...state, blobs: state.blobs.map((b) => ({ ...b, data: storedListData(b.data, b.hash) })) }, summary });
 }
 
 /** File names of backups: sortable by time, one folder holds a few generations. */

@@ -127,6 +127,20 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
    * Inert until the window's activation transaction records the event that names the list.
    */
   z.object({ type: z.literal('stage'), id: count, database: z.string().min(1).max(100) }).strict(),
+  /**
+   * A backup file decrypted, checked whole and its voter lists packed (`readBackupToRestore`), for
+   * the window to restore (issue 19: done on the UI thread, it froze the window for seconds).
+   * `training`: the mode of the database it would replace.
+   */
+  z
+    .object({
+      type: z.literal('read-backup'),
+      id: count,
+      file: z.instanceof(Blob),
+      passphrase: z.string().max(10_000),
+      training: z.boolean(),
+    })
+    .strict(),
 ]);
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
@@ -301,6 +315,42 @@ const PlannedSchema = z
   .strict();
 export type PlannedReply = z.infer<typeof PlannedSchema>;
 
+/**
+ * A backup read by the worker: its state and summary, or why it is refused (a `BackupProblem`). The
+ * events were checked there, each with the envelope's schema, and the chains verified; the voter
+ * lists' packed forms are checked where they are read (`listBlobVoters`).
+ */
+const BackupReplySchema = z
+  .object({
+    type: z.literal('backup'),
+    id: count,
+    result: z.union([
+      z
+        .object({
+          ok: z.literal(true),
+          value: z
+            .object({
+              state: z
+                .object({
+                  deviceId: z.string().min(1).max(100),
+                  training: z.boolean(),
+                  events: z.array(z.unknown()).max(5_000_000),
+                  blobs: z.array(z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/u), kind: z.literal('voter-list'), data: z.unknown() }).strict()).max(100),
+                  settings: z.record(z.string(), z.string()),
+                })
+                .strict(),
+              summary: z
+                .object({ createdAt: z.string(), deviceId: z.string(), training: z.boolean(), events: count, ownEvents: count, devices: count })
+                .strict(),
+            })
+            .strict(),
+        })
+        .strict(),
+      z.object({ ok: z.literal(false), error: z.looseObject({ code: z.string().max(40) }) }).strict(),
+    ]),
+  })
+  .strict();
+
 export const ImportReplySchema = z.discriminatedUnion('type', [
   ProgressSchema,
   ReadReplySchema,
@@ -311,6 +361,7 @@ export const ImportReplySchema = z.discriminatedUnion('type', [
   PreparedSchema,
   PlannedSchema,
   StagedSchema,
+  BackupReplySchema,
   z.object({ type: z.literal('error'), id: count, message: z.string().max(2000) }).strict(),
 ]);
 export type ImportReply =

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../util/result';
 import { finish, STEP, type Steps } from '../util/steps';
 import type { VoterMark, VoterRecord } from './validate';
+import { canonicalArraySha256 } from '../util/sha256-sync';
 
 export const PACKED_LIST_FORMAT = 2;
 
@@ -441,4 +442,21 @@ export function listBlobVoters(data: unknown): Result<VoterRecord[], ListBlobPro
   if (typeof data !== 'object' || data === null || !('format' in data)) return err({ code: 'unknown-list-blob' });
   const packed = checkPackedList(data);
   return packed.ok ? ok(unpackVoters(packed.value)) : packed;
+}
+
+/**
+ * A list's blob data as a laptop stores it (issue 19): its records packed — what an activation
+ * writes — when they pack back to exactly the list `hash` names; else (records of another shape, an
+ * older export, a form already packed) as given (`listBlobVoters` reads either form). Off the UI
+ * thread for a whole list (a backup restored: the import worker's `read-backup`).
+ */
+export function storedListData(data: unknown, hash: string): unknown {
+  if (!Array.isArray(data)) return data;
+  try {
+    const packed = packVoters(data as VoterRecord[]);
+    return canonicalArraySha256(unpackVoters(packed)) === hash ? packed : data;
+  } catch {
+    // Not records of the voter list's shape: kept as they are.
+    return data;
+  }
 }

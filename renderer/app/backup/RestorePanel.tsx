@@ -32,13 +32,18 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
     setProblem(null);
     setChecked(null);
     try {
-      const result = await checkBackup(await file.text(), passphrase);
+      const result = await checkBackup(file, passphrase);
       if (result.ok) {
         setChecked(result.value);
         return 'done';
       }
       setProblem(backupProblemText(t, result.error));
       setPassphraseAtFault(result.error.code === 'cannot-decrypt');
+      return 'refused';
+    } catch (e) {
+      // The worker that reads the file failed: nothing was checked, nothing is restored.
+      setPassphraseAtFault(false);
+      setProblem(t('backup:restore.readFailed', { reason: e instanceof Error ? e.message : String(e) }));
       return 'refused';
     } finally {
       setBusy(false);

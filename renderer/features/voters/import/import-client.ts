@@ -15,6 +15,7 @@ import {
   type StagedReply,
 } from '../../../../shared/voters';
 import type { Result } from '../../../../shared/util/result';
+import type { BackupProblem, BackupSummary, RestorableState } from '../../../../shared/backup/backup-file';
 
 type Reply = NonNullable<ReturnType<typeof parseImportReply>>;
 type Pending = { resolve(reply: Reply): void; reject(error: Error): void };
@@ -119,6 +120,17 @@ export class ImportWorker {
    */
   async stage(database: string): Promise<StagedReply> {
     return ImportWorker.expect(await this.request({ type: 'stage', database }), 'staged');
+  }
+
+  /**
+   * A backup file decrypted and checked whole, its voter lists packed (`readBackupToRestore`), in
+   * this worker; the window restores the answer.
+   */
+  async readBackup(file: Blob, passphrase: string, training: boolean): Promise<Result<{ state: RestorableState; summary: BackupSummary }, BackupProblem>> {
+    const reply = ImportWorker.expect(await this.request({ type: 'read-backup', file, passphrase, training }), 'backup');
+    // Made by readBackupToRestore in the worker: the events checked there with the envelope's
+    // schema and their chains verified, the problem one of BackupProblem's.
+    return reply.result as Result<{ state: RestorableState; summary: BackupSummary }, BackupProblem>;
   }
 
   /** Stops the worker at once; whatever it was doing is dropped and every waiting request refused. */

@@ -36,6 +36,7 @@ import {
   type VoterRecord,
 } from '../../../../shared/voters';
 import { canonicalListSha256 } from '../../../../shared/util/sha256-sync';
+import { readBackupToRestore } from '../../../../shared/backup/backup-file';
 import { previewIndices } from './preview-rows';
 import { readVoterFile, type EncodingChoice, type ReadTable } from './read-file';
 import { ok } from '../../../../shared/util/result';
@@ -250,6 +251,13 @@ export class ImportSession {
         const planned = parseImportReply(await firstMessage(r.from));
         if (planned?.type !== 'planned') throw new Error('what came to be built is not a planned list');
         this.buildPlanned(r.id, planned);
+        return;
+      }
+      case 'read-backup': {
+        const read = await readBackupToRestore(await r.file.text(), r.passphrase, r.training);
+        // The packed lists' typed arrays are transferred (a list of records has none).
+        const transfer = read.ok ? read.value.state.blobs.flatMap((b) => transferables(b.data as PackedVoterList)) : [];
+        this.post({ type: 'backup', id: r.id, result: read }, transfer);
         return;
       }
       case 'stage': {

@@ -1,0 +1,102 @@
+/**
+ * A backup read in the import worker (issue 19): decrypted, checked whole and its voter lists packed
+ * there (`read-backup`), driven without a Worker through ImportSession, every message parsed as the
+ * window parses it; then restored by the event store as the window does, in one transaction.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ImportSession } from '../../../../renderer/features/voters/import/import-session';
+import { EventStore } from '../../../../renderer/db/event-store';
+import { PrecinctDatabase } from '../../../../renderer/db/schema';
+import { buildBackup } from '../../../../shared/backup/backup-file';
+import { generateVoters } from '../../../../shared/voters/generate';
+import { listBlobVoters, parseImportReply, VoterSearchIndex, type VoterRecord } from '../../../../shared/voters';
+import { canonicalArraySha256 } from '../../../../shared/util/sha256-sync';
+import type { StoredEvent } from '../../../../shared/events/envelope';
+
+const PASS = 'Сейфтеги сырсөз 2026';
+const dbs: PrecinctDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+function harness() {
+  const sent: unknown[] = [];
+  const transfers: Transferable[][] = [];
+  const session = new ImportSession(
+    (m, t) => {
+      sent.push(m);
+      transfers.push(t ?? []);
+    },
+    { activeList: async () => [], issued: async () => new Set(), stage: async () => true },
+  );
+  const last = () => {
+    const parsed = parseImportReply(sent.at(-1));
+    if (!parsed) throw new Error(`outside the protocol: ${JSON.stringify(sent.at(-1)).slice(0, 200)}`);
+    return parsed;
+  };
+  return { session, transfers, last };
+}
+
+async function backupOf(voters: readonly VoterRecord[], hash = canonicalArraySha256(voters)): Promise<string> {
+  const built = await buildBackup(
+    { deviceId: 'laptop-1', training: false, events: [], blobs: [{ hash, kind: 'voter-list', data: [...voters] }], settings: { 'precinct-desk.language': 'ky' } },
+    PASS,
+    { createdAt: '2026-12-06T10:00:00.000Z', iterations: 100_000 },
+  );
+  if (!built.ok) throw new Error(built.error.code);
+  return built.value;
+}
+
+/** Who each query finds (ids, in order) and how many in all. */
+function answers(index: VoterSearchIndex, queries: readonly string[]): { ids: string[]; total: number }[] {
+  return queries.map((q) => {
+    const r = index.searchCounted(q, 50);
+    return { ids: r.hits.map((h) => h.voter.id), total: r.total };
+  });
+}
+
+describe('a backup read in the import worker', () => {
+  it('100,000 voters: checked, the list packed under the same hash (its arrays transferred), restored whole: the stored list has that hash and finds the same voters', async () => {
+    const voters = generateVoters(100_000, 19_190);
+    const hash = canonicalArraySha256(voters);
+    const h = harness();
+    await h.session.handle({ type: 'read-backup', id: 1, file: new Blob([await backupOf(voters, hash)]), passphrase: PASS, training: false });
+    const reply = h.last();
+    if (reply.type !== 'backup' || !reply.result.ok) throw new Error(`not read: ${JSON.stringify(reply).slice(0, 300)}`);
+    const { state, summary } = reply.result.value;
+    expect(summary).toMatchObject({ deviceId: 'laptop-1', training: false, events: 0 });
+    expect(state.settings).toEqual({ 'precinct-desk.language': 'ky' });
+    expect(state.blobs.map((b) => b.hash)).toEqual([hash]);
+    // Packed, not 100,000 records to clone on the UI thread.
+    expect(Array.isArray(state.blobs[0]!.data)).toBe(false);
+    expect(h.transfers.at(-1)!.length).toBeGreaterThanOrEqual(8);
+
+    const db = new PrecinctDatabase(`restore-${Math.random()}`);
+    dbs.push(db);
+    await new EventStore(db).restoreAll(state.events as StoredEvent[], state.blobs, 'laptop-1');
+    const stored = await db.blobs.get(hash);
+    const back = listBlobVoters(stored?.data);
+    if (!back.ok) throw new Error(back.error.code);
+    expect(back.value).toHaveLength(100_000);
+    expect(canonicalArraySha256(back.value)).toBe(hash);
+    const queries = [voters[4242]!.surname.toLowerCase(), voters[777]!.name.slice(0, 3).toLowerCase(), `${voters[99_999]!.page}/${voters[99_999]!.row}`, voters[12_345]!.document.slice(0, 6), 'асан', 'ж'];
+    expect(answers(new VoterSearchIndex(back.value), queries)).toEqual(answers(new VoterSearchIndex(voters), queries));
+  }, 180_000);
+
+  it('refused in the worker — a list not the one its hash names, a wrong passphrase, another mode — with the reason, and nothing handed over', async () => {
+    const voters = generateVoters(300, 5);
+    const altered = voters.map((v, i) => (i === 7 ? { ...v, name: `${v.name}а` } : v));
+    const h = harness();
+    await h.session.handle({ type: 'read-backup', id: 1, file: new Blob([await backupOf(altered, canonicalArraySha256(voters))]), passphrase: PASS, training: false });
+    expect(h.last()).toEqual({ type: 'backup', id: 1, result: { ok: false, error: { code: 'list-mismatch', hash: canonicalArraySha256(voters) } } });
+    const right = new Blob([await backupOf(voters)]);
+    await h.session.handle({ type: 'read-backup', id: 2, file: right, passphrase: 'not the passphrase', training: false });
+    expect(h.last()).toEqual({ type: 'backup', id: 2, result: { ok: false, error: { code: 'cannot-decrypt' } } });
+    await h.session.handle({ type: 'read-backup', id: 3, file: right, passphrase: PASS, training: true });
+    expect(h.last()).toEqual({ type: 'backup', id: 3, result: { ok: false, error: { code: 'wrong-mode', training: false } } });
+    await h.session.handle({ type: 'read-backup', id: 4, file: new Blob(['{"not":"a backup"}']), passphrase: PASS, training: false });
+    expect(h.last()).toEqual({ type: 'backup', id: 4, result: { ok: false, error: { code: 'not-a-backup' } } });
+    expect(h.transfers.every((t) => t.length === 0)).toBe(true);
+  });
+});
