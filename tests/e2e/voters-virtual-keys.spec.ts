@@ -36,6 +36,8 @@ test('5,000 namesakes: arrows and Page Down from the search keep the chosen row 
   const search = page.getByTestId('voter-search');
   await search.fill('Күлүкеев');
   await expect(page.getByTestId('found-count')).toHaveText('Found: 5,000; the first 200 are listed — type more to narrow.');
+  // The count is a status a screen reader announces (the focus stays in the search box).
+  await expect(page.getByRole('status').filter({ hasText: 'Found: 5,000' })).toBeVisible();
 
   // Down past the 8 rows in view: the chosen row is scrolled in, and Enter opens it.
   for (let i = 0; i < 12; i += 1) await search.press('ArrowDown');

@@ -266,7 +266,8 @@ function Desk({ list }: { list: LoadedList }) {
               }}
             />
           </label>
-          <p className="hint" data-testid="found-count" data-query={shownQuery}>
+          {/* A status (WCAG 4.1.3): the focus stays in the search box, so a screen reader hears how many were found only from here. */}
+          <p className="hint" role="status" data-testid="found-count" data-query={shownQuery}>
             {!shownQuery.trim()
               ? t('voters:searchHint')
               : found.total > hits.length
