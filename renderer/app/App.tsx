@@ -3,6 +3,7 @@ import { EMPTY_SETUP_STATE } from '../../shared/setup/projection';
 import { SessionProvider } from './session';
 import { Shell } from './Shell';
 import { onFactRecorded, useSetupState } from '../core';
+import { useWarmedList } from '../core/voter-list';
 import { startSyncLoop, syncSoon } from '../sync/loop';
 import { TRAINING } from './mode';
 import { TrainingWatermark } from '../features/training/TrainingBar';
@@ -58,9 +59,17 @@ export function App() {
     void platform.reportActiveBundle({ version: bundleVersion, hash: bundleHash }).catch(() => undefined);
   }, [bundleVersion, bundleHash]);
 
+  // A reload of the desk with its list stored: the desk shows its search as soon as the list the
+  // window's first line read is open, while the setup, the operator and the rest are still being
+  // read from the database (issue 19); the desk issues nothing until they are known. Not in
+  // training (its bar and room need the setup) nor on any other screen: those wait as before.
+  const warmed = useWarmedList();
+  const early = state === undefined && warmed && !TRAINING && route === 'voters';
+
   const loading = <PageLoading />;
-  if (state === undefined) return loading;
-  const current = state ?? EMPTY_SETUP_STATE;
+  if (state === undefined && !early) return loading;
+  // undefined: still being read (early); the same tree as once it is read, so the desk is kept.
+  const current = state === undefined ? undefined : (state ?? EMPTY_SETUP_STATE);
   // A scenario's handout prints in training before any election is set up too.
   if (TRAINING && route === 'print-handout') {
     return (
@@ -74,7 +83,7 @@ export function App() {
   }
   return (
     <SessionProvider state={current}>
-      {current.setup ? (
+      {current === undefined || current.setup ? (
         <Shell />
       ) : (
         <Suspense fallback={loading}>

@@ -9,7 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { TextSizeSwitch } from './TextSizeSwitch';
 import { OnlineIndicator } from './OnlineIndicator';
 import { navigate, useRoute, type Route } from './router';
-import { useSession, useSetup } from './session';
+import { useSession } from './session';
 import { localized } from './localized';
 import { TRAINING } from './mode';
 import { TrainingBar } from '../features/training/TrainingBar';
@@ -151,7 +151,8 @@ function printPage(route: Route) {
 export function Shell() {
   const { t, i18n } = useTranslation();
   const route = useRoute();
-  const setup = useSetup();
+  // Null while it is read (a reload of the desk: App.tsx); set up otherwise (no Shell before a setup).
+  const { setup } = useSession();
   const lng = i18n.language as Language;
   useFocusOnMainTask(route);
 
@@ -165,17 +166,21 @@ export function Shell() {
       <div className="topbar">
         <div className="brand">
           <span className="brand-name">{t('common:appName')}</span>
-          <ModeMarker />
+          {setup && <ModeMarker />}
         </div>
-        <div className="active-election" data-testid="active-election">
-          <strong>{localized(setup.election.name, lng)}</strong>
-          <span>
-            {t('common:votingDay')}: {formatDate(setup.election.votingDay, lng)}
-          </span>
-          <span className="precinct-badge" data-testid="active-precinct">
-            {t('common:precinctNo', { number: setup.precinct.number })} · {setup.precinct.name}
-          </span>
-        </div>
+        {setup ? (
+          <div className="active-election" data-testid="active-election">
+            <strong>{localized(setup.election.name, lng)}</strong>
+            <span>
+              {t('common:votingDay')}: {formatDate(setup.election.votingDay, lng)}
+            </span>
+            <span className="precinct-badge" data-testid="active-precinct">
+              {t('common:precinctNo', { number: setup.precinct.number })} · {setup.precinct.name}
+            </span>
+          </div>
+        ) : (
+          <div className="active-election" />
+        )}
         <div className="topbar-tools">
           <OperatorPicker />
           <OnlineIndicator />

@@ -4,12 +4,16 @@
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ElectionSetup, Member } from '../../shared/election/model';
-import type { SetupState } from '../../shared/setup/projection';
+import { EMPTY_SETUP_STATE, type SetupState } from '../../shared/setup/projection';
 
 const OPERATOR_KEY = 'precinct-desk.operator';
 
 export interface Session {
   state: SetupState;
+  /**
+   * Null before an election is set up, and while the setup is still being read (a reload of the
+   * desk: its search shows from the list first, issue 19; nothing is issued before it is known).
+   */
   setup: ElectionSetup | null;
   operator: Member | null;
   setOperator(memberId: string): void;
@@ -21,16 +25,18 @@ function defaultOperator(members: readonly Member[]): Member | null {
   return members.find((m) => m.role === 'secretary') ?? members[0] ?? null;
 }
 
-export function SessionProvider({ state, children }: { state: SetupState; children: ReactNode }) {
+/** `state` undefined: the setup is still being read (only the desk is shown meanwhile: App.tsx). */
+export function SessionProvider({ state, children }: { state: SetupState | undefined; children: ReactNode }) {
   const [operatorId, setOperatorId] = useState<string | null>(() => localStorage.getItem(OPERATOR_KEY));
   const setOperator = useCallback((memberId: string) => {
     localStorage.setItem(OPERATOR_KEY, memberId);
     setOperatorId(memberId);
   }, []);
   const value = useMemo<Session>(() => {
-    const members = state.setup?.members ?? [];
+    const known = state ?? EMPTY_SETUP_STATE;
+    const members = known.setup?.members ?? [];
     const operator = members.find((m) => m.id === operatorId) ?? defaultOperator(members);
-    return { state, setup: state.setup, operator, setOperator };
+    return { state: known, setup: known.setup, operator, setOperator };
   }, [state, operatorId, setOperator]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -5,7 +5,7 @@
  * only when the active list's hash changes.
  */
 import { useQuery, useReadingWhile } from './query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { recordColumns, type VoterColumns, type VoterRecord, type VoterSearchIndex } from '../../shared/voters';
 import type { VoterListRow } from '../db/schema';
 import { db } from './store';
@@ -97,6 +97,14 @@ export function loadList(meta: VoterListRow): Promise<LoadedList> {
   return promise;
 }
 
+/** The list the first line read is open (warmList): the desk can answer a search before the rest has loaded. */
+let warmed = false;
+const warmedListeners = new Set<() => void>();
+const subscribeWarmed = (listener: () => void) => {
+  warmedListeners.add(listener);
+  return () => void warmedListeners.delete(listener);
+};
+
 /**
  * At start (boot.tsx): the list from the row the first line read, built before any screen asks
  * (the desk then finds it ready). A failure here costs nothing: the desk reads the list itself.
@@ -104,14 +112,28 @@ export function loadList(meta: VoterListRow): Promise<LoadedList> {
 export async function warmList(): Promise<void> {
   const pre = await openPreloadedList();
   if (!pre) return;
-  await loadList(pre.meta).catch(() => undefined);
+  await loadList(pre.meta).then(() => {
+    warmed = true;
+    for (const listener of warmedListeners) listener();
+  }, () => undefined);
+}
+
+/**
+ * Whether the list stored in this window's database is open (the one the window's first line read):
+ * the app shows the desk's search from it before its setup and session are read (App.tsx).
+ */
+export function useWarmedList(): boolean {
+  return useSyncExternalStore(subscribeWarmed, () => warmed);
 }
 
 export type ListState = { state: 'loading' } | { state: 'none' } | { state: 'ready'; list: LoadedList } | { state: 'error'; message: string };
 
 export function useVoterList(): ListState {
   const meta = useQuery(async (db) => ((await db.projections.get('voterList'))?.value as VoterListRow | undefined) ?? null, [], undefined);
-  const [state, setState] = useState<ListState>({ state: 'loading' });
+  // The list already open in this window (the one its first line read: warmList) is shown at once,
+  // before the live read of the active list's reference answers (issue 19: the desk's search answers
+  // a reload without waiting on the database's opening); that read confirms or replaces it.
+  const [state, setState] = useState<ListState>(() => (cache ? { state: 'ready', list: cache } : { state: 'loading' }));
   useEffect(() => {
     if (meta === undefined) return;
     if (meta === null) {
@@ -121,7 +143,8 @@ export function useVoterList(): ListState {
     let live = true;
     if (cache?.meta.listHash !== meta.listHash) setState({ state: 'loading' });
     loadList(meta).then(
-      (list) => live && setState({ state: 'ready', list }),
+      // The list shown before the read answered, confirmed: the same state (no render again).
+      (list) => live && setState((s) => (s.state === 'ready' && s.list === list ? s : { state: 'ready', list })),
       (e: unknown) => live && setState({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
     return () => {

@@ -60,8 +60,9 @@ export function VotersScreen() {
 function Desk({ list }: { list: LoadedList }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
-  const setup = useSetup();
-  const { operator } = useSession();
+  // The setup and the operator are null while they are read after a reload (App.tsx): the search
+  // answers meanwhile; a chosen voter's card (and so issuing) waits until they are known.
+  const { setup, operator } = useSession();
   const [query, setQuery] = useState('');
   // The row chosen with the arrows, for the text it was chosen in: a new text starts at the first row
   // (set with the text, not by an effect after it, which rendered the desk a second time a key).
@@ -107,7 +108,7 @@ function Desk({ list }: { list: LoadedList }) {
   const statuses = useVoterStatuses(statusIds);
   const badgeWords = useMemo(() => badgeWordsOf(t), [t]);
   const outside = useOutPremisesState();
-  const memberName = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
+  const memberName = (id: string | null) => setup?.members.find((m) => m.id === id)?.name ?? id ?? '—';
 
   // The rows' click: one function for the desk's life (the rows are memoised; see ResultRow).
   const chooseNow = useRef(choose);
@@ -155,6 +156,8 @@ function Desk({ list }: { list: LoadedList }) {
   }
 
   async function issue(v: VoterRecord, exceptionReason: string | null = null) {
+    // Never before the setup and the operator are known (the card is not shown until then).
+    if (!setup) return;
     const typed = query;
     // Keys typed while the issue is being written go to the search box, not to the issue button: the
     // desk's key handler moves them there (`writing`). The focus itself is not moved before the write:
@@ -229,7 +232,7 @@ function Desk({ list }: { list: LoadedList }) {
         }
       }}
     >
-      <Banner />
+      {setup && <Banner />}
       <DeskHead size={list.size} />
       <div className="desk-grid">
         <section className="card search-card">
@@ -299,7 +302,13 @@ function Desk({ list }: { list: LoadedList }) {
               {message.text}
             </p>
           )}
-          {incident !== null ? (
+          {!setup && (incident !== null || chosen) ? (
+            // Opened before the setup and the operator were read (a reload): the card, its issue
+            // button with it, comes once they are.
+            <p className="loading" role="status" data-testid="desk-waiting">
+              {t('common:loading')}
+            </p>
+          ) : incident !== null ? (
             <DeskIncidentForm
               person={incident}
               onCancel={() => setIncident(null)}
@@ -345,7 +354,7 @@ function Desk({ list }: { list: LoadedList }) {
           )}
         </section>
       </div>
-      <Incidents />
+      {setup && <Incidents />}
     </div>
   );
 }

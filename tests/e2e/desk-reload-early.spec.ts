@@ -1,0 +1,81 @@
+/**
+ * A reload of the desk with its list stored (issue 19): the search answers from the list the
+ * window's first line read, before the app's database has opened and its setup and operator have
+ * been read; a voter opened meanwhile gets no issue button until they are, then the ballot is issued
+ * as ever, the search keeping what was typed.
+ */
+import { expect, test } from '@playwright/test';
+import { csvPlain, people } from '../support/voter-files';
+import { pickVoterFile, startDemo } from './helpers';
+
+const LIST = people(300, 20).map((p) => ({ ...p, birth: p.birth.replace(/1999$/u, '1989') }));
+
+/**
+ * When the session says so, the app's own database connection (Dexie opens with a version; the
+ * first line's read of the list opens without one) is held open-but-unanswered until the test calls
+ * `__releaseDb()`: everything the app reads through it (setup, operator, figures) waits.
+ */
+function holdAppDatabase(): void {
+  if (sessionStorage.getItem('e2e-hold-db') !== '1') return;
+  sessionStorage.removeItem('e2e-hold-db');
+  const realOpen = IDBFactory.prototype.open;
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  (window as unknown as { __releaseDb: () => void }).__releaseDb = () => release();
+  IDBFactory.prototype.open = function open(this: IDBFactory, name: string, version?: number): IDBOpenDBRequest {
+    if (version === undefined) return realOpen.call(this, name);
+    const req = realOpen.call(this, name, version);
+    let handler: ((this: IDBRequest, e: Event) => unknown) | null = null;
+    Object.defineProperty(req, 'onsuccess', {
+      configurable: true,
+      get: () => handler,
+      set: (h: typeof handler) => {
+        handler = h;
+      },
+    });
+    req.addEventListener('success', (e) => void gate.then(() => handler?.call(req, e)));
+    return req;
+  };
+}
+
+test('reload: the search answers before the setup is read; the issue button waits for the operator, then issues', async ({ page }) => {
+  await startDemo(page, 9001);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await page.locator('a[href="#/voters"]').click();
+  await page.getByTestId('go-import').click();
+  await pickVoterFile(page, 'list.csv', csvPlain(LIST));
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-activate').click();
+  await expect(page.getByTestId('issued-count')).toContainText('0 of 300');
+
+  await page.addInitScript(holdAppDatabase);
+  await page.evaluate(() => sessionStorage.setItem('e2e-hold-db', '1'));
+  await expect(page).toHaveURL(/#\/voters$/u);
+  await page.reload();
+
+  const voter = LIST[137]!;
+  const query = `${voter.page}/${voter.row}`;
+  const search = page.getByTestId('voter-search');
+  await search.fill(query);
+  await expect(page.getByTestId('found-count')).toHaveText('Found: 1');
+  await expect(page.getByTestId('voter-row')).toContainText(voter.surname);
+  // The setup is not read yet (the app's database is held): no election in the top bar.
+  await expect(page.getByTestId('active-precinct')).toHaveCount(0);
+
+  // Opened now: the card waits, with no issue button, for the setup and the operator.
+  await search.press('Enter');
+  await expect(page.getByTestId('desk-waiting')).toBeVisible();
+  await expect(page.getByTestId('issue-ballot')).toHaveCount(0);
+  await expect(page.getByTestId('active-precinct')).toHaveCount(0);
+
+  await page.evaluate(() => (window as unknown as { __releaseDb: () => void }).__releaseDb());
+  await expect(page.getByTestId('active-precinct')).toContainText('9001');
+  // The same desk: what was typed is kept, and the card comes with its button focused.
+  await expect(search).toHaveValue(query);
+  await expect(page.getByTestId('issue-ballot')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-message')).toContainText(`row ${voter.row}`);
+  await expect(page.getByTestId('issued-count')).toContainText('1 of 300');
+});
