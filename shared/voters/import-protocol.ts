@@ -69,6 +69,8 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
       precinct: int.min(1),
       /** The remembered mappings (localStorage's text), so the worker can find a remembered header row. */
       remembered: z.string().max(1_000_000).nullable(),
+      /** A workbook's list over several sheets with the same columns: taken whole (the default) or its first sheet alone. */
+      combine: z.boolean().optional(),
     })
     .strict(),
   z.object({ type: z.literal('header'), id: count, row: int.min(1) }).strict(),
@@ -191,6 +193,19 @@ export const FileSummarySchema = z
     restarting: z.array(z.object({ page: count, row: count }).strict()).max(10_000),
     /** The rows the mapping preview shows: index among the data rows and the cells. */
     preview: z.array(z.object({ index: count, cells: z.array(z.string()) }).strict()).max(50),
+    /**
+     * A workbook whose list goes on over several sheets with the same columns: the sheets (each
+     * sheet's rows are the table's [first, first + count), `rows` of them not blank), whether they
+     * were taken as one list, and the sheets left out. Rows are then named by sheet (`placeOfRow`).
+     */
+    sheets: z
+      .object({
+        combined: z.boolean(),
+        parts: z.array(z.object({ name: z.string().max(300), headerRow: int.min(1), first: count, count, rows: count }).strict()).max(1000),
+        left: z.array(z.string().max(300)).max(1000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type FileSummary = z.infer<typeof FileSummarySchema>;

@@ -10,6 +10,7 @@
 export * from './decode';
 export * from './csv';
 export * from './sheet';
+export * from './workbook';
 export * from './mapping';
 export * from './identity';
 export * from './validate';

@@ -30,6 +30,7 @@ import { PrintFrame } from '../../../print/PrintFrame';
 import { DocHeader } from '../../../print/DocHeader';
 import { appNow } from '../../../app/clock';
 import { DiffByName, DoubtfulNamesPanel, DuplicatesPanel, FormulaCellsPanel } from './ReviewPanels';
+import { rowNames } from './row-place';
 import { looksLikeFormula } from './preview-rows';
 import { formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
@@ -75,6 +76,8 @@ export function ImportScreen() {
   const [namesConfirmed, setNamesConfirmed] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [rowRuns, setRowRuns] = useState(false);
+  /** A workbook's list over several sheets with the same columns is taken whole unless the secretary unticks it. */
+  const [combine, setCombine] = useState(true);
   const worker = useRef<ImportWorker | null>(null);
 
   // An activation under way (from "Activate" to the desk): it is not cancelled by leaving the screen.
@@ -114,7 +117,8 @@ export function ImportScreen() {
     }
   }
 
-  async function load(f: File | null, enc: EncodingChoice) {
+  async function load(f: File | null, enc: EncodingChoice, whole: boolean = combine) {
+    setCombine(whole);
     worker.current?.terminate();
     worker.current = null;
     setRead(null);
@@ -137,7 +141,7 @@ export function ImportScreen() {
     } catch {
       // Without the remembered mappings the header is found as for a new layout.
     }
-    const r = await run('read', (x) => x.read({ type: 'read', file: f, fileName: f.name, encoding: enc, precinct: setup.precinct.number, remembered }));
+    const r = await run('read', (x) => x.read({ type: 'read', file: f, fileName: f.name, encoding: enc, precinct: setup.precinct.number, remembered, combine: whole }));
     if (!r || worker.current !== w) return;
     setRead(r);
     if (r.ok) {
@@ -178,6 +182,7 @@ export function ImportScreen() {
   }
 
   const summary = read?.ok ? read.value : null;
+  const names = useMemo(() => rowNames(t, summary?.sheets), [t, summary]);
   const mapProblems = useMemo(() => (mapping && summary ? mappingProblems(mapping, summary.header, restartsFrom(summary.restarting)) : []), [mapping, summary]);
 
   // Whether the chosen row column ever starts again on a new page: asked of the worker (it has the rows).
@@ -341,7 +346,7 @@ export function ImportScreen() {
               testId="voter-file"
               onFile={(f) => {
                 setFile(f);
-                void load(f, encoding);
+                void load(f, encoding, true);
               }}
             />
           </div>
@@ -380,11 +385,24 @@ export function ImportScreen() {
           <p className="hint" data-testid="import-read">
             {t('import:readOk', { rows: n(read.value.rows), columns: read.value.header.length, encoding: read.value.encoding ?? 'XLSX' })}
             {read.value.warnings.map((w) => (
-              <span key={w.code} className="alert alert-warn block">
+              <span key={w.code} className="alert alert-warn block" data-testid={`import-warning-${w.code}`}>
                 {t(`import:warning.${w.code}`, { ...w.params })}
               </span>
             ))}
           </p>
+        )}
+        {read?.ok && read.value.sheets && (
+          <div className="hint" data-testid="import-sheets">
+            <label className="check">
+              <input type="checkbox" checked={read.value.sheets.combined} disabled={job !== null} onChange={(e) => void load(file, encoding, e.target.checked)} data-testid="import-sheets-combine" />
+              {t('import:sheets.combine', { count: read.value.sheets.parts.length })}
+            </label>
+            <ul>
+              {read.value.sheets.parts.map((p) => (
+                <li key={p.name}>{t('import:sheets.part', { sheet: p.name, count: p.rows })}</li>
+              ))}
+            </ul>
+          </div>
         )}
       </section>
 
@@ -512,9 +530,9 @@ export function ImportScreen() {
 
       {review && (
         <section className="card" data-testid="import-result">
-          <FormulaCellsPanel result={review} />
-          <DuplicatesPanel groups={review.duplicates} count={review.duplicateCount} choice={keep} onChoose={(g, r) => void chooseDuplicate(g, r)} />
-          <DoubtfulNamesPanel result={review} confirmed={namesConfirmed} onConfirm={setNamesConfirmed} />
+          <FormulaCellsPanel result={review} names={names} />
+          <DuplicatesPanel groups={review.duplicates} count={review.duplicateCount} choice={keep} onChoose={(g, r) => void chooseDuplicate(g, r)} names={names} />
+          <DoubtfulNamesPanel result={review} confirmed={namesConfirmed} onConfirm={setNamesConfirmed} names={names} />
           {review.problemCount === 0 ? (
             <p className="alert alert-ok">{t('import:allGood', { count: review.voters })}</p>
           ) : (
@@ -534,10 +552,10 @@ export function ImportScreen() {
                   <tbody>
                     {review.problems.map((p, i) => (
                       <tr key={i}>
-                        <td>{p.row}</td>
+                        <td>{names.cell(p.row)}</td>
                         <td>{p.field ? t(`import:field.${p.field}`) : '—'}</td>
                         <td>
-                          {t(`import:problem.${p.code}`, { ...p.params, value: p.value ?? '' })}
+                          {t(`import:problem.${p.code}`, { ...p.params, ...(typeof p.params?.rows === 'string' ? { rows: names.list(p.params.rows) } : {}), value: p.value ?? '' })}
                           {p.value ? <span className="muted"> «{p.value}»</span> : null}
                         </td>
                       </tr>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { KEEP_ALL_ROWS, type DiffSummary, type DuplicateGroup, type Review, type VoterRecord } from '../../../../shared/voters';
 import { formatDate, formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
+import { plainRowNames, type RowNames } from './row-place';
 
 const SHOWN = 200;
 
@@ -20,8 +21,9 @@ function birthText(v: VoterRecord, lng: Language): string {
 }
 
 // Memoised: the screen's other state (its progress, its job) changes often while these stay the same.
-export const FormulaCellsPanel = memo(function FormulaCellsPanel({ result }: { result: Pick<Review, 'formulaCount' | 'formulaCells'> }) {
+export const FormulaCellsPanel = memo(function FormulaCellsPanel({ result, names }: { result: Pick<Review, 'formulaCount' | 'formulaCells'>; names?: RowNames }) {
   const { t, i18n } = useTranslation();
+  const rows = names ?? plainRowNames(t);
   if (result.formulaCount === 0) return null;
   return (
     <div className="alert alert-warn" data-testid="import-formula-cells">
@@ -29,7 +31,7 @@ export const FormulaCellsPanel = memo(function FormulaCellsPanel({ result }: { r
       <ul>
         {result.formulaCells.slice(0, SHOWN).map((c, i) => (
           <li key={i}>
-            {t('import:review.cellAt', { row: c.row, field: t(`import:field.${c.field}`) })} <code>{c.value}</code>
+            {rows.cellAt(c.row, t(`import:field.${c.field}`))} <code>{c.value}</code>
           </li>
         ))}
       </ul>
@@ -42,12 +44,15 @@ export const DoubtfulNamesPanel = memo(function DoubtfulNamesPanel({
   result,
   confirmed,
   onConfirm,
+  names,
 }: {
   result: Pick<Review, 'doubtfulNames' | 'doubtfulCount'>;
   confirmed: boolean;
   onConfirm(v: boolean): void;
+  names?: RowNames;
 }) {
   const { t } = useTranslation();
+  const rows = names ?? plainRowNames(t);
   if (result.doubtfulCount === 0) return null;
   return (
     <div className="review" data-testid="import-doubtful-names">
@@ -67,7 +72,7 @@ export const DoubtfulNamesPanel = memo(function DoubtfulNamesPanel({
           <tbody>
             {result.doubtfulNames.slice(0, SHOWN).map((d) => (
               <tr key={d.row}>
-                <td>{d.row}</td>
+                <td>{rows.cell(d.row)}</td>
                 <td>{d.text}</td>
                 <td>{d.split.surname}</td>
                 <td>{d.split.name}</td>
@@ -92,14 +97,17 @@ export const DuplicatesPanel = memo(function DuplicatesPanel({
   count,
   choice,
   onChoose,
+  names,
 }: {
   /** The groups shown (the first ones); `count` is how many there are. */
   groups: DuplicateGroup[];
   count: number;
   choice: ReadonlyMap<number, number>;
   onChoose(group: number, row: number): void;
+  names?: RowNames;
 }) {
   const { t, i18n } = useTranslation();
+  const rows = names ?? plainRowNames(t);
   const lng = i18n.language as Language;
   if (groups.length === 0) return null;
   return (
@@ -122,7 +130,7 @@ export const DuplicatesPanel = memo(function DuplicatesPanel({
               return (
                 <label key={row} className="check">
                   <input type="radio" name={`dup-${gi}`} disabled={!rec} checked={!all && chosen === row} onChange={() => onChoose(gi, row)} data-testid={`keep-row-${row}`} />
-                  {t('import:review.rowN', { row })}:{' '}
+                  {rows.row(row)}:{' '}
                   {rec
                     ? `${rec.page}/${rec.row} ${personText(rec)}, ${birthText(rec, lng)}${rec.document ? `, ${rec.document}` : ''}${rec.address ? `, ${rec.address}` : ''}`
                     : t('import:review.rowHasProblems')}

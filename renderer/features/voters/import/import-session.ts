@@ -99,6 +99,8 @@ interface Source {
   encoding: EncodingChoice;
   precinct: number;
   remembered: string | null;
+  /** A list over several sheets taken whole (see readVoterFile). */
+  combine: boolean;
 }
 
 export class ImportSession {
@@ -158,7 +160,7 @@ export class ImportSession {
         this.checked = null;
         this.counts = { read: 0, checked: 0, prepared: 0, total: 0, voters: 0 };
         this.progress(r.id, 'read');
-        const source: Source = { file: r.file, fileName: r.fileName, encoding: r.encoding, precinct: r.precinct, remembered: r.remembered };
+        const source: Source = { file: r.file, fileName: r.fileName, encoding: r.encoding, precinct: r.precinct, remembered: r.remembered, combine: r.combine ?? true };
         const storage = { getItem: () => r.remembered, setItem: () => undefined };
         const read = await this.readFile(source, (all) => recallHeaderRow(storage, all), (rows) => {
           this.counts.read = rows;
@@ -293,7 +295,7 @@ export class ImportSession {
   /** The file read (decoded, parsed, the header found: `headerRowFor`), its bytes held only while read. */
   private readFile(source: Source, headerRowFor: (all: readonly string[][]) => number | undefined, onRows?: (rows: number) => void) {
     const file = { name: source.fileName, arrayBuffer: () => source.file.arrayBuffer() };
-    return readVoterFile(file, source.encoding, source.precinct, headerRowFor, onRows);
+    return readVoterFile(file, source.encoding, source.precinct, headerRowFor, onRows, source.combine);
   }
 
   /** A file read kept for the next requests, without `all` (its rows are the table's, or read again). */
@@ -334,6 +336,7 @@ export class ImportSession {
       repeatedHeaders: read.table.repeatedHeaders ?? [],
       restarting: read.kind === 'bundle' ? [] : restartingColumns(read.table.header, rows),
       preview: previewIndices(rows).map((index) => ({ index, cells: rows[index]! })),
+      ...(read.sheets ? { sheets: read.sheets } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 /** Reads a chosen file into a table of text: CSV through decoding and parsing, XLSX through exceljs. */
 import { readBundle } from '../../../../shared/election/bundle';
-import { checkTable, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type VoterMapping } from '../../../../shared/voters';
+import { checkTable, combineSheets, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type SheetPart, type VoterMapping } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
 import { err, ok, type Result } from '../../../../shared/util/result';
 import { readXlsx, type SheetTable } from './read-xlsx';
@@ -25,6 +25,12 @@ export interface ReadTable {
   /** Every row of the file (the header row among them), so the user can pick another header row. */
   all: string[][];
   merges: { header: boolean; ref: string }[];
+  /**
+   * A workbook whose list goes on over several sheets with the same recognised columns: the sheets
+   * (`parts`, with their row counts), whether they were taken as one list (`combined`; else the first
+   * is read alone, as before) and the sheets left out (other columns: a summary, notes).
+   */
+  sheets?: { combined: boolean; parts: SheetPart[]; left: string[] };
 }
 
 export type ReadFile = Result<ReadTable, FileProblem[]>;
@@ -111,6 +117,8 @@ export async function readVoterFile(
   headerRowFor: (all: readonly string[][]) => number | undefined = () => undefined,
   /** Told the rows parsed so far (CSV), for the import screen's progress. */
   onRows?: (rows: number) => void,
+  /** A list over several sheets with the same columns is taken whole (false: its first sheet alone). */
+  combine = true,
 ): Promise<ReadFile> {
   // The bytes held through `held` only, so the CSV path can let them go before parsing.
   const held = { bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -121,12 +129,25 @@ export async function readVoterFile(
   let all: string[][];
   let merges: { header: boolean; ref: string }[] = [];
   let used: string | null = null;
+  let sheets: ReadTable['sheets'];
   const warnings: FileProblem[] = [];
   if (isXlsx) {
     const x = await readXlsx(held.bytes);
     if (!x.ok) return err([{ code: x.error.code }]);
+    const several = x.value.sheets.length > 0 ? combineSheets(x.value.sheets) : null;
+    if (several && combine) {
+      // The sheets taken as one list: the header row is each sheet's own (no other can be picked).
+      const sound = checkTable(several.table);
+      if (!sound.ok) return err(sound.error.map((p) => ({ code: p.code, params: p.params ?? {} })));
+      const left = several.left;
+      if (left.length > 0) warnings.push({ code: 'sheets-left-out', params: { others: left.slice(0, 10).join(', ') + (left.length > 10 ? ', …' : ''), count: left.length } });
+      const table = { ...several.table, merges: [] };
+      const sheets = { combined: true, parts: several.parts, left };
+      return ok({ kind: 'xlsx', table, encoding: null, fileName: file.name, fileHash, warnings, all: [], merges: [], sheets });
+    }
     all = x.value.all;
     merges = x.value.merges;
+    if (several) sheets = { combined: false, parts: several.parts, left: several.left };
     const others = x.value.otherLists;
     if (others.length > 0) warnings.push({ code: 'other-sheets', params: { sheet: x.value.sheet, others: others.slice(0, 10).join(', ') + (others.length > 10 ? ', …' : ''), count: others.length } });
   } else {
@@ -143,5 +164,5 @@ export async function readVoterFile(
   }
   const t = tableAt(all, merges, headerRowFor(all));
   if (!t.ok) return t;
-  return ok({ kind: isXlsx ? 'xlsx' : 'csv', table: t.value, encoding: used, fileName: file.name, fileHash, warnings, all, merges });
+  return ok({ kind: isXlsx ? 'xlsx' : 'csv', table: t.value, encoding: used, fileName: file.name, fileHash, warnings, all, merges, ...(sheets ? { sheets } : {}) });
 }

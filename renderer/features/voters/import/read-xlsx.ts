@@ -4,6 +4,7 @@
  * header hides which column is which.
  */
 import { headerScore } from '../../../../shared/voters/mapping';
+import type { WorkbookSheet } from '../../../../shared/voters/workbook';
 import { err, ok, type Result } from '../../../../shared/util/result';
 
 export interface SheetTable {
@@ -22,7 +23,14 @@ export interface SheetTable {
  * its first sheet alone, in silence).
  */
 export type XlsxResult = Result<
-  { all: string[][]; merges: { header: boolean; ref: string }[]; sheet: string; otherLists: string[] },
+  {
+    all: string[][];
+    merges: { header: boolean; ref: string }[];
+    sheet: string;
+    otherLists: string[];
+    /** Every visible sheet, read as `all` is, when `otherLists` is not empty (the list may be taken from all of them); else []. */
+    sheets: WorkbookSheet[];
+  },
   { code: 'xlsx-unreadable' | 'xlsx-no-sheet' }
 >;
 
@@ -105,6 +113,14 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   }
   const sheet = listSheet(workbook.worksheets);
   if (!sheet) return err({ code: 'xlsx-no-sheet' });
+  const otherLists = otherListSheets(workbook.worksheets, sheet);
+  const { all, merges } = sheetRows(sheet);
+  const sheets = otherLists.length > 0 ? workbook.worksheets.filter(isVisible).map((s) => (s === sheet ? { name: s.name, all, merges } : { name: s.name, ...sheetRows(s) })) : [];
+  return ok({ all, merges, sheet: sheet.name, otherLists, sheets });
+}
+
+/** Every row of a sheet (from row 1, empty rows included) as text, and its merged ranges. */
+function sheetRows(sheet: Sheet): { all: string[][]; merges: { header: boolean; ref: string }[] } {
   // Only the columns in use: an export padded to a print width, or a sheet with thousands of
   // formatted but empty columns, is read up to its last column holding text (cells are visited
   // where they exist, never column by column across the sheet's whole width).
@@ -125,5 +141,5 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   for (const cells of all) while (cells.length < width) cells.push('');
   // Whether a merge touches the header is decided by checkTable once the header row is known.
   const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: false }));
-  return ok({ all, merges, sheet: sheet.name, otherLists: otherListSheets(workbook.worksheets, sheet) });
+  return { all, merges };
 }

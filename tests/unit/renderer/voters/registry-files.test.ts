@@ -18,9 +18,9 @@ const importTexts = (lng: string) => JSON.parse(readFileSync(`locales/${lng}/imp
 
 const TITLES = ['Список избирателей', 'Избирательный участок № 9001', 'г. Ош, Ошская область'];
 
-async function importBytes(bytes: Uint8Array, fileName: string, mappingFor?: (header: string[]) => VoterMapping) {
+async function importBytes(bytes: Uint8Array, fileName: string, mappingFor?: (header: string[]) => VoterMapping, combine = true) {
   const file = { name: fileName, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
-  const readFile = await readVoterFile(file, 'auto', 9001);
+  const readFile = await readVoterFile(file, 'auto', 9001, undefined, undefined, combine);
   if (!readFile.ok) return { ok: false as const, problems: readFile.error };
   const read = readFile.value;
   // As the import screen does: the worker tells which "№" columns start again on every page.
@@ -120,7 +120,7 @@ describe('registry exports as XLSX', () => {
     expectRight(await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'book.xlsx'), list);
   });
 
-  it('a list that goes on over several sheets (one per page) is not taken as the first sheet alone in silence: the other sheets are named, in ky/ru/en', async () => {
+  it('a list that goes on over several sheets (one per page) is taken whole; unticked, the first sheet alone with the other sheets named, in ky/ru/en', async () => {
     const list = registryPeople(30, { perPage: 10 });
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
@@ -132,7 +132,12 @@ describe('registry exports as XLSX', () => {
     }
     // An empty copy of the header on a sheet of its own (a template) is no list.
     wb.addWorksheet('Үлгү').addRow(['Страница', 'Строка', 'Фамилия', 'Имя', 'Дата рождения']);
-    const r = await importBytes(new Uint8Array(await wb.xlsx.writeBuffer()), 'pages.xlsx');
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const whole = await importBytes(bytes, 'pages.xlsx');
+    if (!whole.ok) throw new Error(JSON.stringify(whole.problems));
+    expect(whole.kept.voters).toHaveLength(30);
+    expect(whole.read.warnings).toEqual([{ code: 'sheets-left-out', params: { others: 'Титул, Үлгү', count: 2 } }]);
+    const r = await importBytes(bytes, 'pages.xlsx', undefined, false);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.kept.voters).toHaveLength(10);
     expect(r.read.warnings).toEqual([{ code: 'other-sheets', params: { sheet: '1-бет', others: '2-бет, 3-бет', count: 2 } }]);

@@ -1,0 +1,41 @@
+/**
+ * How the review names a row: "row 14" for a list read from one sheet or file, "sheet «Ленин көч.»,
+ * row 14" for a list taken from several sheets (its rows are numbered through the combined table;
+ * `placeOfRow` gives each one's sheet and the sheet's own row).
+ */
+import type { TFunction } from 'i18next';
+import { placeOfRow, type FileSummary } from '../../../../shared/voters';
+
+export interface RowNames {
+  /** "row 14" / "sheet «…», row 14". */
+  row(row: number): string;
+  /** The row alone as a table cell: "14" / "sheet «…», row 14". */
+  cell(row: number): string;
+  /** A list of rows ("15, 27, …") with each row named. */
+  list(rows: string): string;
+  /** "row 14, Birth date:" / "sheet «…», row 14, Birth date:". */
+  cellAt(row: number, field: string): string;
+}
+
+export function rowNames(t: TFunction, sheets: FileSummary['sheets'] | undefined): RowNames {
+  const parts = sheets?.combined ? sheets.parts : null;
+  const place = (row: number) => (parts ? placeOfRow(parts, row) : null);
+  const sheetRow = (row: number) => {
+    const p = place(row);
+    return p ? t('import:sheets.row', { sheet: p.sheet, row: p.row }) : null;
+  };
+  return {
+    row: (row) => sheetRow(row) ?? t('import:review.rowN', { row }),
+    cell: (row) => sheetRow(row) ?? String(row),
+    list: (rows) => (parts ? rows.replace(/\d+/gu, (n) => sheetRow(Number(n)) ?? n) : rows),
+    cellAt: (row, field) => {
+      const p = place(row);
+      return p ? t('import:sheets.cellAt', { sheet: p.sheet, row: p.row, field }) : t('import:review.cellAt', { row, field });
+    },
+  };
+}
+
+/** Rows named as today (one sheet or file). */
+export function plainRowNames(t: TFunction): RowNames {
+  return rowNames(t, undefined);
+}

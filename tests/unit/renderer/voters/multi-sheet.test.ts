@@ -1,0 +1,77 @@
+/**
+ * An XLSX voter list over several sheets (one a street, 100 to 10,000 rows, one under a title row,
+ * a summary sheet first) read as the import worker reads it: the street sheets taken as one list by
+ * default (the summary left out and named), or the first alone when the secretary unticks it; every
+ * problem's row named by its sheet in ky/ru/en.
+ */
+import { readFileSync } from 'node:fs';
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { readVoterFile } from '../../../../renderer/features/voters/import/read-file';
+import { rowNames } from '../../../../renderer/features/voters/import/row-place';
+import { guessMapping, validateVoterRows } from '../../../../shared/voters';
+import { streetSheets, streetsXlsx } from '../../../support/multi-sheet';
+
+const VOTING_DAY = '2026-12-06';
+const LANGUAGES = ['ky', 'ru', 'en'] as const;
+
+function fileOf(bytes: Uint8Array, name: string) {
+  return { name, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+}
+
+describe('an XLSX list over several sheets', () => {
+  it('is read whole by default: every street’s voters, the count the sum, the summary named as left out; unticked, the first sheet alone as before', async () => {
+    const streets = streetSheets();
+    const bytes = new Uint8Array(await streetsXlsx(streets));
+    const r = await readVoterFile(fileOf(bytes, 'streets.xlsx'), 'auto', 9001);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.sheets).toEqual({
+      combined: true,
+      parts: [
+        { name: 'Ленин көч.', headerRow: 1, first: 0, count: 100, rows: 100 },
+        { name: 'Манас көч.', headerRow: 2, first: 100, count: 2500, rows: 2500 },
+        { name: 'Чүй пр.', headerRow: 1, first: 2600, count: 10_000, rows: 10_000 },
+      ],
+      left: ['Жыйынтык'],
+    });
+    expect(r.value.warnings).toEqual([{ code: 'sheets-left-out', params: { others: 'Жыйынтык', count: 1 } }]);
+    const table = r.value.table;
+    const result = validateVoterRows(table, guessMapping(table.header), { votingDay: VOTING_DAY });
+    expect(result.problems).toEqual([]);
+    expect(result.voters).toHaveLength(12_600);
+    const byPageRow = new Set(result.voters.map((v) => `${v.page}/${v.row} ${v.surname}`));
+    for (const s of streets) for (const p of [s.people[0]!, s.people[s.people.length - 1]!]) expect(byPageRow.has(`${p.page}/${p.row} ${p.surname}`)).toBe(true);
+
+    const one = await readVoterFile(fileOf(bytes, 'streets.xlsx'), 'auto', 9001, undefined, undefined, false);
+    if (!one.ok) throw new Error(JSON.stringify(one.error));
+    expect(one.value.sheets?.combined).toBe(false);
+    expect(one.value.table.rows).toHaveLength(100);
+    expect(one.value.warnings.map((w) => w.code)).toEqual(['other-sheets']);
+  }, 180_000);
+
+  it('names a problem’s row by its sheet and the sheet’s row, in ky/ru/en (a title row above the header counted)', async () => {
+    const parts = [
+      { name: 'Ленин көч.', headerRow: 1, first: 0, count: 100, rows: 100 },
+      { name: 'Манас көч.', headerRow: 2, first: 100, count: 2500, rows: 2500 },
+    ];
+    for (const lng of LANGUAGES) {
+      const words = JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as Record<string, unknown>;
+      const i18n = i18next.createInstance();
+      await i18n.init({ resources: { [lng]: { import: words } }, lng, ns: ['import'], interpolation: { escapeValue: false } });
+      const names = rowNames(i18n.t, { combined: true, parts, left: [] });
+      const sheetRow = (sheet: string, row: number) => i18n.t('import:sheets.row', { sheet, row });
+      expect(sheetRow('Ленин көч.', 14), lng).toContain('Ленин көч.');
+      expect(sheetRow('Ленин көч.', 14), lng).toContain('14');
+      expect(names.cell(14)).toBe(sheetRow('Ленин көч.', 14));
+      expect(names.row(102)).toBe(sheetRow('Манас көч.', 3));
+      expect(names.list('14, 102, …')).toBe(`${sheetRow('Ленин көч.', 14)}, ${sheetRow('Манас көч.', 3)}, …`);
+      expect(names.cellAt(14, 'X')).toContain('14');
+      // One sheet: as today.
+      const plain = rowNames(i18n.t, undefined);
+      expect(plain.cell(15)).toBe('15');
+      expect(plain.list('15, 27')).toBe('15, 27');
+      for (const key of ['sheets-left-out_one', 'sheets-left-out_other']) expect((words.warning as Record<string, string>)[key], `${lng} ${key}`).toContain('{{others}}');
+      for (const key of ['combine_one', 'combine_few', 'combine_many', 'combine_other', 'part_one', 'part_other']) expect((words.sheets as Record<string, string>)[key], `${lng} ${key}`).toContain('{{count, n}}');
+    }
+  });
+});
