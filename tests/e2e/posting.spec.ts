@@ -29,9 +29,13 @@ test('posting recorded and printed; voters informed; the notice in ky and ru', a
   await page.getByTestId('posting-document').selectOption('control-list');
   await page.getByTestId('posting-record').click();
   await expect(page.getByTestId('posting-message')).toHaveText(tr('en', 'posting:recorded'));
+  await expect(page.getByTestId('posting-table').locator('tbody tr')).toHaveCount(1);
   await page.getByTestId('posting-document').selectOption('participants-list');
   await page.getByTestId('posting-place').fill('Stand at the entrance of the consulate');
   await page.getByTestId('posting-record').click();
+  // The message already says "recorded" (the first posting): the second is done when its row is
+  // there (the form is cleared after it; a place typed before that would be wiped).
+  await expect(page.getByTestId('posting-table').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('posting-message')).toHaveText(tr('en', 'posting:recorded'));
   await page.getByTestId('posting-place').fill('stand at the entrance of the consulate');
   await page.getByTestId('posting-record').click();
