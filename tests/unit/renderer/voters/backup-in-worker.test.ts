@@ -5,12 +5,12 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ImportSession } from '../../../../renderer/features/voters/import/import-session';
+import { sessionHarness } from './session-harness';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { buildBackup } from '../../../../shared/backup/backup-file';
 import { generateVoters } from '../../../../shared/voters/generate';
-import { listBlobVoters, parseImportReply, VoterSearchIndex, type VoterRecord } from '../../../../shared/voters';
+import { listBlobVoters, VoterSearchIndex, type VoterRecord } from '../../../../shared/voters';
 import { canonicalArraySha256 } from '../../../../shared/util/sha256-sync';
 import type { StoredEvent } from '../../../../shared/events/envelope';
 
@@ -20,23 +20,7 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
-function harness() {
-  const sent: unknown[] = [];
-  const transfers: Transferable[][] = [];
-  const session = new ImportSession(
-    (m, t) => {
-      sent.push(m);
-      transfers.push(t ?? []);
-    },
-    { activeList: async () => [], issued: async () => new Set(), stage: async () => true },
-  );
-  const last = () => {
-    const parsed = parseImportReply(sent.at(-1));
-    if (!parsed) throw new Error(`outside the protocol: ${JSON.stringify(sent.at(-1)).slice(0, 200)}`);
-    return parsed;
-  };
-  return { session, transfers, last };
-}
+const harness = () => sessionHarness();
 
 async function backupOf(voters: readonly VoterRecord[], hash = canonicalArraySha256(voters)): Promise<string> {
   const built = await buildBackup(

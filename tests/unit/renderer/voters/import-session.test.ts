@@ -3,7 +3,6 @@
  * as the worker does; every message it sends is parsed as the screen parses it.
  */
 import { describe, expect, it } from 'vitest';
-import { ImportSession, type ImportSources } from '../../../../renderer/features/voters/import/import-session';
 import {
   canonicalJson,
 } from '../../../../shared/util/canonical-json';
@@ -19,6 +18,7 @@ import {
 import { sha256Hex } from '../../../../shared/util/sha256';
 import { finish } from '../../../../shared/util/steps';
 import { err } from '../../../../shared/util/result';
+import { sessionHarness } from './session-harness';
 
 const HEADER = 'Барак;Катар;Фамилиясы;Аты;Атасынын аты;Туулган күнү;Паспорт';
 
@@ -28,26 +28,23 @@ function csv(rows: number, extra: string[] = []): Blob {
   return new Blob([`${[...lines, ...extra].join('\n')}\n`]);
 }
 
-function harness(sources: Partial<ImportSources> = {}) {
-  const sent: unknown[] = [];
-  const transfers: Transferable[][] = [];
-  const session = new ImportSession(
-    (m, t) => {
-      sent.push(m);
-      transfers.push(t ?? []);
-    },
-    { activeList: async () => [], issued: async () => new Set(), stage: async () => true, ...sources },
-  );
-  const replies = () =>
-    sent.map((m) => {
-      const parsed = parseImportReply(m);
-      if (!parsed) throw new Error(`outside the protocol: ${JSON.stringify(m).slice(0, 200)}`);
-      return parsed;
-    });
-  return { session, sent, transfers, replies };
-}
+const harness = sessionHarness;
 
 type Harness = ReturnType<typeof harness>;
+
+/** `file` read, checked and prepared in one session (the mapping guessed): the reference list. */
+async function preparedWhole(file: Blob) {
+  const one = harness();
+  await one.session.handle(read(file));
+  const s = one.replies().at(-1)!;
+  if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+  const mapping = guessMapping(s.result.value.header);
+  await one.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
+  await one.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
+  const whole = one.replies().at(-1)!;
+  if (whole.type !== 'prepared') throw new Error('not prepared');
+  return { mapping, whole };
+}
 
 /** The list the last prepare made, as the screen gets it: staged by the worker, then opened (checked, unpacked, indexed). */
 async function stageAndOpen(h: Harness, id: number, voters: number) {
@@ -155,15 +152,7 @@ describe('import worker protocol', () => {
 
   it('plan, then build in a fresh session (a fresh worker): the same list, hash and details as a prepare in one; a planned list that does not hold together is refused', async () => {
     const file = csv(700, ['1000;1;;Бакыт;;01.02.1960;']);
-    const one = harness();
-    await one.session.handle(read(file));
-    const s = one.replies().at(-1)!;
-    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
-    const mapping = guessMapping(s.result.value.header);
-    await one.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
-    await one.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
-    const whole = one.replies().at(-1)!;
-    if (whole.type !== 'prepared') throw new Error('not prepared');
+    const { mapping, whole } = await preparedWhole(file);
 
     const reader = harness();
     await reader.session.handle(read(file));
@@ -196,15 +185,7 @@ describe('import worker protocol', () => {
 
   it('plan handed over a channel to a fresh builder (build-from): the screen hears only that it went, the builder makes the same list, hash and details; anything else on the channel is refused', async () => {
     const file = csv(700, ['1000;1;;Бакыт;;01.02.1960;']);
-    const one = harness();
-    await one.session.handle(read(file));
-    const s = one.replies().at(-1)!;
-    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
-    const mapping = guessMapping(s.result.value.header);
-    await one.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
-    await one.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
-    const whole = one.replies().at(-1)!;
-    if (whole.type !== 'prepared') throw new Error('not prepared');
+    const { mapping, whole } = await preparedWhole(file);
 
     const channel = new MessageChannel();
     const builder = harness();
