@@ -591,7 +591,7 @@ async function main(): Promise<void> {
       await laptop.getByTestId('restore-confirm').click();
       await reloaded;
       const restoreTasks = JSON.parse((await laptop.evaluate(() => sessionStorage.getItem('bench-longtask-log'))) ?? '[]') as number[];
-      log(`restore: ${Date.now() - restoreStart} ms, ${restoreTasks.length} long tasks (${restoreTasks.map((x) => x.toFixed(0)).join(' ')} ms)`);
+      log(`restore: ${Date.now() - restoreStart} ms, ${restoreTasks.length} long tasks${restoreTasks.length > 0 ? ` (${restoreTasks.map((x) => x.toFixed(0)).join(' ')} ms)` : ''}`);
       emit(result(`backup.restore.longtask.${COUNT}`, Math.max(0, ...restoreTasks), idleLongest));
       await fresh.close();
     }

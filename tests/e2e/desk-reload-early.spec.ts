@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { csvPlain, people } from '../support/voter-files';
-import { pickVoterFile, startDemo } from './helpers';
+import { startDemo, importVoterList } from './helpers';
 
 const LIST = people(300, 20).map((p) => ({ ...p, birth: p.birth.replace(/1999$/u, '1989') }));
 
@@ -43,12 +43,7 @@ function holdAppDatabase(): void {
 test('reload: the search answers before the setup is read; the issue button waits for the operator, then issues', async ({ page }) => {
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
-  await page.locator('a[href="#/voters"]').click();
-  await page.getByTestId('go-import').click();
-  await pickVoterFile(page, 'list.csv', csvPlain(LIST));
-  await page.getByTestId('import-check').click();
-  await page.getByTestId('import-activate').click();
-  await expect(page.getByTestId('issued-count')).toContainText('0 of 300');
+  await importVoterList(page, 'list.csv', csvPlain(LIST), '0 of 300');
 
   await page.addInitScript(holdAppDatabase);
   await page.evaluate(() => sessionStorage.setItem('e2e-hold-db', '1'));

@@ -108,6 +108,19 @@ export async function pickVoterFile(page: Page, name: string, bytes: Uint8Array,
   await page.getByTestId('voter-file').setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
 }
 
+/**
+ * From any screen of an English window: the desk → import → `name` picked → checked → activated
+ * with nothing to decide on the review; the desk then counts `issued` ("0 of 2,500").
+ */
+export async function importVoterList(page: Page, name: string, bytes: Uint8Array, issued: string): Promise<void> {
+  await page.locator('a[href="#/voters"]').click();
+  await page.getByTestId('go-import').click();
+  await pickVoterFile(page, name, bytes);
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-activate').click();
+  await expect(page.getByTestId('issued-count')).toContainText(issued);
+}
+
 /** First run in Kyrgyz → the demo at `precinct` with a generated list of its size → English. */
 export async function startDemoWithList(page: Page, precinct: number, options: DemoOptions = {}): Promise<void> {
   await page.goto('/');

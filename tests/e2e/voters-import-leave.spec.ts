@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { csvPlain, people } from '../support/voter-files';
-import { pickVoterFile, startDemo } from './helpers';
+import { pickVoterFile, startDemo, importVoterList } from './helpers';
 
 const OLD = people(50, 10).map((p) => ({ ...p, surname: 'Эскиев', birth: p.birth.replace(/1999$/u, '1989') }));
 const NEW = people(20_000, 20).map((p) => ({ ...p, birth: p.birth.replace(/1999$/u, '1989') }));
@@ -15,12 +15,7 @@ test('the menu clicked while the new list is being prepared: the new list is act
   test.setTimeout(240_000);
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
-  await page.locator('a[href="#/voters"]').click();
-  await page.getByTestId('go-import').click();
-  await pickVoterFile(page, 'old.csv', csvPlain(OLD));
-  await page.getByTestId('import-check').click();
-  await page.getByTestId('import-activate').click();
-  await expect(page.getByTestId('issued-count')).toContainText('0 of 50');
+  await importVoterList(page, 'old.csv', csvPlain(OLD), '0 of 50');
 
   await page.getByRole('button', { name: 'Import a newer list' }).click();
   await pickVoterFile(page, 'new.csv', csvPlain(NEW));

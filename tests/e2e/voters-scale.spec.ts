@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { csvPlain, people } from '../support/voter-files';
-import { pickVoterFile, startDemo } from './helpers';
+import { startDemo, importVoterList } from './helpers';
 
 // Born in 1999 is under 18 on the demo's voting day (2017): those become 1989.
 const LIST = people(2500, 20).map((p) => ({ ...p, birth: p.birth.replace(/1999$/u, '1989') }));
@@ -18,12 +18,7 @@ async function shown(page: Page, query: string): Promise<string[]> {
 test('2,500 voters: "асанов" finds 250 (listed: the first 200, rendered: only those in view); a reload finds the same', async ({ page }) => {
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
-  await page.locator('a[href="#/voters"]').click();
-  await page.getByTestId('go-import').click();
-  await pickVoterFile(page, 'large.csv', csvPlain(LIST));
-  await page.getByTestId('import-check').click();
-  await page.getByTestId('import-activate').click();
-  await expect(page.getByTestId('issued-count')).toContainText('0 of 2,500');
+  await importVoterList(page, 'large.csv', csvPlain(LIST), '0 of 2,500');
 
   // The true counts, from the list itself.
   const asanov = LIST.filter((p) => p.surname === 'Асанов').length;

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { csvPlain, people } from '../support/voter-files';
-import { pickVoterFile, startDemo } from './helpers';
+import { startDemo, importVoterList } from './helpers';
 
 const LIST = people(5000, 20).map((p) => ({ ...p, surname: 'Күлүкеев', birth: p.birth.replace(/1999$/u, '1989') }));
 
@@ -26,12 +26,7 @@ test('5,000 namesakes: arrows and Page Down from the search keep the chosen row 
   test.setTimeout(120_000);
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
-  await page.locator('a[href="#/voters"]').click();
-  await page.getByTestId('go-import').click();
-  await pickVoterFile(page, 'namesakes.csv', csvPlain(LIST));
-  await page.getByTestId('import-check').click();
-  await page.getByTestId('import-activate').click();
-  await expect(page.getByTestId('issued-count')).toContainText('0 of 5,000');
+  await importVoterList(page, 'namesakes.csv', csvPlain(LIST), '0 of 5,000');
 
   const search = page.getByTestId('voter-search');
   await search.fill('Күлүкеев');
