@@ -43,6 +43,11 @@ test('a list over three street sheets and a summary sheet imports whole: the des
   for (const s of streets) await expect(sheets).toContainText(s.name);
   await expect(sheets.locator('li')).toHaveCount(3);
   await expect(page.getByTestId('import-warning-sheets-left-out')).toContainText('Жыйынтык');
+  // The warning stands below the "rows read" line, from its start, not over its text.
+  const line = (await page.getByTestId('import-read').boundingBox())!;
+  const warning = (await page.getByTestId('import-warning-sheets-left-out').boundingBox())!;
+  expect(Math.abs(warning.x - line.x)).toBeLessThanOrEqual(1);
+  expect(warning.y).toBeGreaterThan(line.y + 10);
   await expect(page.getByTestId('mapping-problems')).toHaveCount(0);
 
   await page.getByTestId('import-check').click();
