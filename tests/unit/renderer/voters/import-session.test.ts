@@ -32,18 +32,18 @@ const harness = sessionHarness;
 
 type Harness = ReturnType<typeof harness>;
 
-/** `file` read, checked and prepared in one session (the mapping guessed): the reference list. */
-async function preparedWhole(file: Blob) {
+/** `file` read, checked and prepared in one session (the mapping guessed): the reference list, and the session that made it. */
+async function preparedWhole(file: Blob, exclude = true) {
   const one = harness();
   await one.session.handle(read(file));
   const s = one.replies().at(-1)!;
   if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
   const mapping = guessMapping(s.result.value.header);
   await one.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
-  await one.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
+  await one.session.handle({ type: 'prepare', id: 3, keep: [], exclude });
   const whole = one.replies().at(-1)!;
   if (whole.type !== 'prepared') throw new Error('not prepared');
-  return { mapping, whole };
+  return { mapping, whole, made: one };
 }
 
 /** The list the last prepare made, as the screen gets it: staged by the worker, then opened (checked, unpacked, indexed). */
@@ -277,15 +277,7 @@ describe('import worker protocol', () => {
   });
 
   it('compares with the active list read through the sources; issued voters come first', async () => {
-    const h0 = harness();
-    await h0.session.handle(read(csv(50)));
-    const s0 = h0.replies().at(-1)!;
-    if (s0.type !== 'read' || !s0.result.ok) throw new Error('not read');
-    const mapping = guessMapping(s0.result.value.header);
-    await h0.session.handle({ type: 'check', id: 2, mapping, votingDay: '2026-12-06', active: null });
-    await h0.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
-    const p0 = h0.replies().at(-1)!;
-    if (p0.type !== 'prepared') throw new Error('not prepared');
+    const { mapping, whole: p0, made: h0 } = await preparedWhole(csv(50), false);
     const old: VoterRecord[] = (await stageAndOpen(h0, 4, 50)).opened.voters;
     const gone = old[45]!.id;
     const asked: string[][] = [];
