@@ -156,8 +156,10 @@ function Figures({ f }: { f: LedgerFigures }) {
 function Invariants({ f }: { f: LedgerFigures }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
+  // `count` stays a number: i18next picks the plural form from it (given a string it finds none and
+  // shows the key) and the text writes it the UI's way with "{{count, n}}".
   const fmt = (params: Record<string, number | string>) =>
-    Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, lng) : v]));
+    Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' && k !== 'count' ? formatNumber(v, lng) : v]));
   const invariants = ledgerInvariants(f);
   return (
     <section className="card" data-testid="ledger-invariants">
