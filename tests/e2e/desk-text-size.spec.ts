@@ -46,3 +46,42 @@ test('1024 × 640 with 100 %, 125 % and 150 % text: the desk never scrolls sidew
     await page.keyboard.press('Escape');
   }
 });
+
+/** Every result row shown: its name's width cut (scroll − client, px), its height, and how far its content runs below it. */
+async function rowFit(page: Page): Promise<{ name: string; cut: number; height: number; below: number }[]> {
+  return page.locator('[data-testid="voter-row"]').evaluateAll((rows) =>
+    rows.map((row) => {
+      const nm = row.querySelector<HTMLElement>('.nm')!;
+      const box = row.getBoundingClientRect();
+      const below = Math.max(...[...row.children].map((c) => c.getBoundingClientRect().bottom)) - box.bottom;
+      return { name: nm.textContent ?? '', cut: nm.scrollWidth - nm.clientWidth, height: Math.round(box.height), below: Math.round(below) };
+    }),
+  );
+}
+
+test('1024 × 640 with 100 %, 125 % and 150 % text: a result row shows the whole name (surname, name, patronymic), its rows grow with the text; wide at 100 % they stay one line', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await startDemoWithList(page, 9001);
+  await page.locator('a[href="#/voters"]').click();
+  const search = page.getByTestId('voter-search');
+  const heights: number[] = [];
+  for (const size of ['100 %', '125 %', '150 %']) {
+    await page.getByLabel('Text size').selectOption(size);
+    await search.fill('Түлөбердиев');
+    await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', 'Түлөбердиев');
+    const rows = await rowFit(page);
+    expect(rows.length).toBeGreaterThan(2);
+    // Nothing cut: the names of namesakes tell them apart on the list itself, and nothing runs out of its row.
+    for (const r of rows) expect([size, r.name, r.cut, r.below <= 0]).toEqual([size, r.name, 0, true]);
+    heights.push(rows[0]!.height);
+  }
+  expect(heights[1]!).toBeGreaterThan(heights[0]!);
+  expect(heights[2]!).toBeGreaterThan(heights[1]!);
+  // A wide window at 100 %: one line a voter, as the desk always had (46 px).
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.getByLabel('Text size').selectOption('100 %');
+  await search.fill('Түлөбердиев');
+  await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', 'Түлөбердиев');
+  await expect.poll(async () => (await rowFit(page)).map((r) => [r.height, r.cut])[0]).toEqual([46, 0]);
+});

@@ -22,8 +22,9 @@ async function selectedInView(page: Page): Promise<{ text: string; visible: bool
 
 const pr = (i: number) => `${LIST[i]!.page}/${LIST[i]!.row}`;
 
-test('5,000 namesakes: arrows and Page Down from the search keep the chosen row in view; keys on a focused row move the focus, which never falls off the list', async ({ page }) => {
+for (const width of [1280, 1600]) test(`${width} px wide, 5,000 namesakes: arrows and Page Down from the search keep the chosen row in view; keys on a focused row move the focus, which never falls off the list`, async ({ page }) => {
   test.setTimeout(120_000);
+  await page.setViewportSize({ width, height: 900 });
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
   await importVoterList(page, 'namesakes.csv', csvPlain(LIST), '0 of 5,000');
@@ -38,11 +39,14 @@ test('5,000 namesakes: arrows and Page Down from the search keep the chosen row 
   for (let i = 0; i < 12; i += 1) await search.press('ArrowDown');
   await expect.poll(() => selectedInView(page)).toEqual({ text: pr(12), visible: true });
   await expect(search).toBeFocused();
-  // Page Down moves a page (8 rows) at a time, also past the rendered rows.
+  // Page Down moves a page (the rows the list shows: 8 one-line rows, 6 when a narrow list gives each
+  // name a line of its own) at a time, also past the rendered rows.
+  const shown = await page.getByTestId('voter-results').evaluate((el) => Math.round(el.clientHeight / el.querySelector('[data-vindex]')!.getBoundingClientRect().height));
+  expect(shown).toBe(width === 1280 ? 6 : 8);
   for (let i = 0; i < 3; i += 1) await search.press('PageDown');
-  await expect.poll(() => selectedInView(page)).toEqual({ text: pr(36), visible: true });
+  await expect.poll(() => selectedInView(page)).toEqual({ text: pr(12 + 3 * shown), visible: true });
   await search.press('PageUp');
-  await expect.poll(() => selectedInView(page)).toEqual({ text: pr(28), visible: true });
+  await expect.poll(() => selectedInView(page)).toEqual({ text: pr(12 + 2 * shown), visible: true });
   // Down as far as it goes: the 200th, the last listed.
   for (let i = 0; i < 30; i += 1) await search.press('PageDown');
   await expect.poll(() => selectedInView(page)).toEqual({ text: pr(199), visible: true });
@@ -72,7 +76,7 @@ test('5,000 namesakes: arrows and Page Down from the search keep the chosen row 
   for (let i = 0; i < 20; i += 1) await page.keyboard.press('ArrowDown');
   await expect.poll(focused).toBe(pr(20));
   await page.keyboard.press('PageDown');
-  await expect.poll(focused).toBe(pr(28));
+  await expect.poll(focused).toBe(pr(20 + shown));
   await page.keyboard.press('End');
   await expect.poll(focused).toBe(pr(199));
   await page.keyboard.press('Home');

@@ -18,6 +18,8 @@ interface Props<T> {
   render(item: T, index: number): ReactNode;
   getKey(item: T): string;
   testId?: string;
+  /** A class beside `virtual-list` (the rows' layout). */
+  className?: string;
   /** Told the rows rendered (`first` ≤ i < `last`) whenever they change: what is worth reading for. */
   onRange?(first: number, last: number): void;
   /** The row to keep in view (scrolled in when it or the items change). */
@@ -34,7 +36,7 @@ function scrolledTo(index: number, scrollTop: number, rowHeight: number, height:
   return scrollTop;
 }
 
-export function VirtualList<T>({ items, rowHeight, height, render, getKey, testId, onRange, active }: Props<T>) {
+export function VirtualList<T>({ items, rowHeight, height, render, getKey, testId, className, onRange, active }: Props<T>) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // The focused row (its index), rendered wherever the list is scrolled.
@@ -74,7 +76,7 @@ export function VirtualList<T>({ items, rowHeight, height, render, getKey, testI
   return (
     <div
       ref={box}
-      className="virtual-list"
+      className={className ? `virtual-list ${className}` : 'virtual-list'}
       style={{ height, overflowY: 'auto' }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid={testId}

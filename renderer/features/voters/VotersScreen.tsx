@@ -4,7 +4,7 @@
  */
 import { commands, contextOf, useOpeningState, useOutPremisesState, useVoterStatuses } from '../../core';
 import { fullName } from '../../ui/voter-name';
-import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -25,11 +25,59 @@ import { IncidentBanner } from '../../ui/Incidents';
 import type { OutPremisesState } from '../../../shared/outpremises';
 import type { OpeningState } from '../../../shared/opening';
 
-const ROW_HEIGHT = 46;
 /** At most this many hits are listed (scrolled, rendered only in view); the count shown is the real one. */
 export const DESK_HIT_CAP = 200;
 /** Rows the desk's list shows at once. */
 const SHOWN_ROWS = 8;
+/** Rows the desk's list shows at once when a row takes two lines. */
+const SHOWN_ROWS_TWO_LINE = 6;
+/**
+ * The result rows' layout: one line (page/row, name, year, status) when the list is wide enough for a
+ * whole name beside the rest, otherwise two (the name across the row; page/row, year and status below),
+ * so a narrow list (a 1024 px window, the large-text setting) never cuts "Түлөбердиев Медербек …"
+ * down to "Түлө…" and namesakes are told apart on the list itself. Sizes are in rem (the text size
+ * scales them); the list's width in rem is what decides.
+ */
+const ROW_REM = 2.875; // 46 px at 100 %
+const TWO_LINE_ROW_REM = 4;
+/**
+ * Below this width of the list (rem) the name has less than ≈ 22 rem beside page/row, year and status:
+ * "Түлөбердиев Медербек Кубанычбекович" (35 letters) no longer fits one line. A 1280 px window at
+ * 100 % is below it, a 1600 px one above.
+ */
+const ONE_LINE_MIN_REM = 40;
+interface RowLayout {
+  twoLine: boolean;
+  rowHeight: number;
+  /** Rows the list shows at once: fewer two-line rows, so the list stays about as tall. */
+  shown: number;
+}
+const FIRST_LAYOUT: RowLayout = { twoLine: false, rowHeight: 46, shown: SHOWN_ROWS };
+
+/** The row layout for the list inside `section` (its content box), followed as the window or the text size changes. */
+function useRowLayout(section: RefObject<HTMLElement | null>, remProbe: RefObject<HTMLElement | null>): RowLayout {
+  const [layout, setLayout] = useState<RowLayout>(FIRST_LAYOUT);
+  useLayoutEffect(() => {
+    const el = section.current;
+    const probe = remProbe.current;
+    if (!el || !probe) return;
+    const measure = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const style = getComputedStyle(el);
+      const width = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const twoLine = width / rem < ONE_LINE_MIN_REM;
+      const rowHeight = Math.round((twoLine ? TWO_LINE_ROW_REM : ROW_REM) * rem);
+      setLayout((old) => (old.twoLine === twoLine && old.rowHeight === rowHeight ? old : { twoLine, rowHeight, shown: twoLine ? SHOWN_ROWS_TWO_LINE : SHOWN_ROWS }));
+    };
+    measure();
+    // The probe is 1 rem wide: the text-size setting resizes it even when the list keeps its pixels.
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    observer.observe(probe);
+    return () => observer.disconnect();
+  }, [section, remProbe]);
+  return layout;
+}
 /** Rows the desk's list shows (8) and the list's overscan below them (6). */
 const VIEW_ROWS = 14;
 const NO_HITS: { hits: SearchHit[]; total: number } = { hits: [], total: 0 };
@@ -77,6 +125,9 @@ function Desk({ list }: { list: LoadedList }) {
   // (open 7/7, undo, type 7/7, Enter: the next Enter must reach the issue button).
   const [focusTick, setFocusTick] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const searchCard = useRef<HTMLElement>(null);
+  const remProbe = useRef<HTMLSpanElement>(null);
+  const rows = useRowLayout(searchCard, remProbe);
   // An issue is being written (from Enter to its answer): keys typed meanwhile go to the search.
   const writing = useRef(false);
   // The search runs in the keystroke's own render (≈ 1 ms over 100,000 voters) and only the rows in
@@ -235,7 +286,8 @@ function Desk({ list }: { list: LoadedList }) {
       {setup && <Banner />}
       <DeskHead size={list.size} />
       <div className="desk-grid">
-        <section className="card search-card">
+        <section className="card search-card" ref={searchCard}>
+          <span className="rem-probe" aria-hidden="true" ref={remProbe} />
           <label className="field">
             <span>{words.searchLabel}</span>
             <input
@@ -259,7 +311,7 @@ function Desk({ list }: { list: LoadedList }) {
                 } else if (e.key === 'PageDown' || e.key === 'PageUp') {
                   // A page of the rows in view at a time (the list keeps the chosen row scrolled in).
                   e.preventDefault();
-                  setSelection({ query, index: Math.max(0, Math.min(hits.length - 1, selected + (e.key === 'PageDown' ? SHOWN_ROWS : -SHOWN_ROWS))) });
+                  setSelection({ query, index: Math.max(0, Math.min(hits.length - 1, selected + (e.key === 'PageDown' ? rows.shown : -rows.shown))) });
                 } else if (e.key === 'Enter') {
                   e.preventDefault();
                   // Enter right after a key may come before the rows for it: it opens what was typed.
@@ -287,8 +339,9 @@ function Desk({ list }: { list: LoadedList }) {
           )}
           {hits.length > 0 && <VirtualList
             items={hits}
-            rowHeight={ROW_HEIGHT}
-            height={Math.min(SHOWN_ROWS, Math.max(1, hits.length)) * ROW_HEIGHT}
+            rowHeight={rows.rowHeight}
+            height={Math.min(rows.shown, Math.max(1, hits.length)) * rows.rowHeight}
+            className={rows.twoLine ? 'two-line' : undefined}
             active={selected}
             getKey={(h) => h.voter.id}
             onRange={onRange}
