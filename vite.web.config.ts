@@ -28,8 +28,8 @@ export default defineConfig({
   base: './',
   plugins: [react(), fontLicence()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  // The voter-list import worker (issue 19) is an ES module: it loads exceljs on demand, which an
-  // IIFE worker bundle cannot split off.
+  // The voter-list import worker (issue 19) is an ES module (it once loaded exceljs on demand, which an
+  // IIFE worker bundle cannot split off; XLSX is now read by its own streaming reader, read-xlsx.ts).
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),

@@ -3,8 +3,9 @@
  *
  * CSV: `parseCsv` rows → `tableFromRows(rows)` (or header = rows[0], rows = the rest).
  *
- * XLSX: this module does not unzip anything. The renderer reads the FIRST worksheet with exceljs and
- * hands over exactly this shape:
+ * XLSX: this module does not unzip anything. The renderer reads the list's worksheet (its streaming
+ * reader, renderer/features/voters/import/read-xlsx.ts, giving each cell the text exceljs gave, the
+ * exceljs terms below) and hands over exactly this shape:
  *   - `header`: the text of every cell of the header row, index = column − 1 (A → 0, B → 1, …),
  *     padded with '' up to the sheet width (`worksheet.columnCount`); a merged slave cell gives ''
  *     or its master's text, either is fine (the merge itself is reported).

@@ -1,4 +1,4 @@
-/** Reads a chosen file into a table of text: CSV through decoding and parsing, XLSX through exceljs. */
+/** Reads a chosen file into a table of text: CSV through decoding and parsing, XLSX through our streaming reader (read-xlsx.ts). */
 import { readBundle } from '../../../../shared/election/bundle';
 import { checkTable, combineSheets, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type SheetPart, type VoterMapping } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
@@ -115,7 +115,7 @@ export async function readVoterFile(
   encoding: EncodingChoice,
   precinct: number,
   headerRowFor: (all: readonly string[][]) => number | undefined = () => undefined,
-  /** Told the rows parsed so far (CSV), for the import screen's progress. */
+  /** Told the rows parsed so far (CSV and XLSX), for the import screen's progress. */
   onRows?: (rows: number) => void,
   /** A list over several sheets with the same columns is taken whole (false: its first sheet alone). */
   combine = true,
@@ -132,8 +132,8 @@ export async function readVoterFile(
   let sheets: ReadTable['sheets'];
   const warnings: FileProblem[] = [];
   if (isXlsx) {
-    const x = await readXlsx(held.bytes);
-    if (!x.ok) return err([{ code: x.error.code }]);
+    const x = await readXlsx(held.bytes, onRows ? { onRows } : {});
+    if (!x.ok) return err([{ code: x.error.code, ...('params' in x.error ? { params: x.error.params } : {}) }]);
     const several = x.value.sheets.length > 0 ? combineSheets(x.value.sheets) : null;
     if (several && combine) {
       // The sheets taken as one list: the header row is each sheet's own (no other can be picked).

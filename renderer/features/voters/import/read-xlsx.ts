@@ -1,11 +1,25 @@
 /**
- * Reads the worksheet holding the list (`listSheet`: the first visible one with a voter-list header) into rows of text. exceljs is large (≈1 MB), so it is
- * loaded only when an XLSX file is chosen. Merged cells in the header row are reported: a merged
- * header hides which column is which.
+ * Reads the worksheet holding the list (`listSheet`: the first visible one with a voter-list header)
+ * into rows of text, streaming (issue 19): the ZIP's entries are inflated one at a time
+ * (zip-entries.ts) and their XML tokenized chunk by chunk (xml-tokens.ts); no part of the workbook is
+ * held whole except its shared strings, and a sheet becomes rows of text as it is read — never a
+ * model of cell objects (exceljs, the reader before, held ≈ 600 MB of them for 100,000 rows).
+ *
+ * The text of each cell is what the exceljs reader gave (tests/unit/renderer/voters/xlsx-stream.test.ts
+ * compares the two cell for cell): strings trimmed, rich text joined as it is, a number under a date
+ * format as 'YYYY-MM-DD' (exceljs's serial → Date, the 1900 leap-year bug kept, date1904 from
+ * workbookPr), a whole number under a zero-padding format ("0000000") with its leading zeros,
+ * formulas as their cached result, booleans 'true'/'false', errors and empty cells as '', a merged
+ * range's cells all with its first cell's text. Where exceljs refused a file it could well read (a
+ * row or cell without its `r`, positions then implied) or gave nonsense (an ISO date cell `t="d"`),
+ * this reader reads it. Merged cells in the header row are reported: a merged header hides which
+ * column is which.
  */
 import { headerScore } from '../../../../shared/voters/mapping';
 import type { WorkbookSheet } from '../../../../shared/voters/workbook';
 import { err, ok, type Result } from '../../../../shared/util/result';
+import { blobSource, bytesSource, entryChunks, zipEntries, ZipError, type InflateBudget, type ZipEntry, type ZipLimits, type ZipSource } from './zip-entries';
+import { decodeText, tokenize, type XmlHandler } from './xml-tokens';
 
 export interface SheetTable {
   header: string[];
@@ -31,20 +45,50 @@ export type XlsxResult = Result<
     /** Every visible sheet, read as `all` is, when `otherLists` is not empty (the list may be taken from all of them); else []. */
     sheets: WorkbookSheet[];
   },
-  { code: 'xlsx-unreadable' | 'xlsx-no-sheet' }
+  { code: 'xlsx-unreadable' | 'xlsx-no-sheet' } | { code: 'xlsx-too-large'; params: { limit: number } }
 >;
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; hyperlink?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if (v.result !== undefined) return cellText(v.result);
-    if (v.text !== undefined) return cellText(v.text);
-    return '';
-  }
-  return String(value).trim();
+/**
+ * What the workbook may inflate to: a zip bomb (a small file unpacking to gigabytes) is refused once
+ * an entry or the whole passes these, counted as it inflates. A 100,000-row list's sheet is ≈ 60 MB.
+ */
+export const XLSX_LIMITS: ZipLimits = { entryBytes: 400 * 1024 * 1024, totalBytes: 800 * 1024 * 1024 };
+
+/** Excel's own bounds: a row or column beyond them is a broken file, not a list. */
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+class Unreadable extends Error {}
+
+/** exceljs's isDateFmt: date characters outside [brackets] and "quotes". */
+function isDateFormat(code: string): boolean {
+  return /[ymdhMsb]+/u.test(code.replace(/\[[^\]]*\]/gu, '').replace(/"[^"]*"/gu, ''));
+}
+
+/** The built-in formats (ECMA-376 18.8.30) that are dates; the rest carry no date and no zero padding that matters. */
+function builtInDate(id: number): boolean {
+  return (id >= 14 && id <= 22) || (id >= 45 && id <= 47);
+}
+
+/** What a cell's style says about its number: a date, or zero-padded to `pad` digits. */
+interface NumberStyle {
+  date: boolean;
+  pad: number;
+}
+
+/** `_xHHHH_` escapes (a carriage return stored as `_x000D_`), as exceljs decodes them in shared and rich text. */
+function unescapeX(s: string): string {
+  return s.includes('_x') ? s.replace(/_x([0-9A-F]{4})_/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+}
+
+/** exceljs's second decoding of a `t="str"` value (its five named entities only). */
+function xmlDecodeAgain(s: string): string {
+  return s.includes('&') ? s.replace(/&([a-z]*);/gu, (c) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' })[c] ?? c) : s;
+}
+
+function dateText(serial: number, date1904: boolean): string {
+  const d = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+  return Number.isNaN(d.getTime()) ? String(serial) : d.toISOString().slice(0, 10);
 }
 
 /**
@@ -52,94 +96,448 @@ function cellText(value: unknown): string {
  * ("0000000") keeps its leading zeros, as the paper list prints them (a document "0012345" stored as
  * the number 12345 would otherwise never be found by what is written on it).
  */
-function numberText(value: number, numFmt: string | undefined): string {
-  if (numFmt && /^0+$/u.test(numFmt) && Number.isInteger(value) && value >= 0) return String(value).padStart(numFmt.length, '0');
+function numberText(value: number, pad: number): string {
+  if (pad > 0 && Number.isInteger(value) && value >= 0) return String(value).padStart(pad, '0');
   return String(value);
 }
 
-type Sheet = import('exceljs').Worksheet;
-
-/**
- * The worksheet holding the list: the first visible one with a header naming at least 3 voter fields
- * in its first 20 rows (a workbook may open with a cover sheet, or keep hidden lookup sheets first);
- * else the first visible one; else the first.
- */
-function listSheet(sheets: Sheet[]): Sheet | undefined {
-  const visible = sheets.filter(isVisible);
-  return visible.find((s) => listHeaderRow(s) !== null) ?? visible[0] ?? sheets[0];
+/** 'AB' → 28; 0 when not letters. */
+function columnNumber(ref: string): number {
+  let c = 0;
+  let i = 0;
+  if (ref[0] === '$') i += 1;
+  for (; i < ref.length; i += 1) {
+    const code = ref.charCodeAt(i);
+    if (code >= 65 && code <= 90) c = c * 26 + code - 64;
+    else if (code >= 97 && code <= 122) c = c * 26 + code - 96;
+    else break;
+  }
+  return c;
 }
 
-function isVisible(s: Sheet): boolean {
+function columnLetters(n: number): string {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** 'B3' / '$B$3' → {row: 3, col: 2}; null when not a cell reference. */
+function cellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/u.exec(ref.trim());
+  if (!m) return null;
+  return { col: columnNumber(m[1]!), row: Number(m[2]) };
+}
+
+interface Part {
+  read(entry: ZipEntry, h: XmlHandler): Promise<void>;
+}
+
+interface WorkbookInfo {
+  sheets: { name: string; state: string | undefined; path: string }[];
+  date1904: boolean;
+}
+
+async function readWorkbook(part: Part, entries: Map<string, ZipEntry>): Promise<WorkbookInfo> {
+  const book = entries.get('xl/workbook.xml');
+  if (!book) throw new Unreadable('no xl/workbook.xml');
+  const listed: { name: string; state: string | undefined; rid: string }[] = [];
+  let date1904 = false;
+  await part.read(book, {
+    open(name, attrs) {
+      if (name === 'sheet') {
+        const ridKey = Object.keys(attrs).find((k) => k.endsWith(':id'));
+        listed.push({ name: attrs.name ?? '', state: attrs.state, rid: ridKey ? attrs[ridKey]! : '' });
+      } else if (name === 'workbookPr') date1904 = attrs.date1904 === '1';
+    },
+    close() {},
+    text() {},
+  });
+  const targets = new Map<string, string>();
+  const rels = entries.get('xl/_rels/workbook.xml.rels');
+  if (rels) {
+    await part.read(rels, {
+      open(name, attrs) {
+        if (name === 'Relationship' && attrs.Id !== undefined && attrs.Target !== undefined) targets.set(attrs.Id, attrs.Target);
+      },
+      close() {},
+      text() {},
+    });
+  }
+  const sheets: WorkbookInfo['sheets'] = [];
+  for (const s of listed) {
+    const target = targets.get(s.rid);
+    if (target === undefined) continue;
+    // As exceljs: relative to xl/, a leading '/xl/' dropped. A chart sheet or a sheet whose part is
+    // missing is not a worksheet (skipped, as exceljs skips it).
+    const path = `xl/${target.replace(/^(\s|\/xl\/)+/u, '')}`;
+    if (!path.startsWith('xl/worksheets/') || !entries.has(path)) continue;
+    sheets.push({ name: s.name, state: s.state, path });
+  }
+  return { sheets, date1904 };
+}
+
+/** Each cell style's (cellXfs) number format, as a date or a zero padding. */
+async function readStyles(part: Part, entries: Map<string, ZipEntry>): Promise<NumberStyle[]> {
+  const entry = entries.get('xl/styles.xml');
+  if (!entry) return [];
+  const custom = new Map<number, string>();
+  const xfs: number[] = [];
+  let inCellXfs = false;
+  await part.read(entry, {
+    open(name, attrs, self) {
+      if (name === 'numFmt' && attrs.numFmtId !== undefined) custom.set(parseInt(attrs.numFmtId, 10), (attrs.formatCode ?? '').replace(/[\\](.)/gu, '$1'));
+      else if (name === 'cellXfs') inCellXfs = !self;
+      else if (name === 'xf' && inCellXfs) xfs.push(parseInt(attrs.numFmtId ?? '0', 10));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+    text() {},
+  });
+  return xfs.map((id) => {
+    if (!id) return { date: false, pad: 0 };
+    const code = custom.get(id) || undefined;
+    if (code === undefined) return { date: builtInDate(id), pad: 0 };
+    return { date: isDateFormat(code), pad: /^0+$/u.test(code) ? code.length : 0 };
+  });
+}
+
+/** The shared strings as cells show them: plain text trimmed, rich text's runs joined as they are. */
+async function readSharedStrings(part: Part, entries: Map<string, ZipEntry>): Promise<string[]> {
+  const entry = entries.get('xl/sharedStrings.xml');
+  if (!entry) return [];
+  const out: string[] = [];
+  let plain: string | null = null;
+  let runs: string[] | null = null;
+  let run: string | null = null;
+  let text: string[] | null = null;
+  let phonetic = 0;
+  await part.read(entry, {
+    open(name, _attrs, self) {
+      if (self && name !== 'si' && name !== 't') return;
+      switch (name) {
+        case 'si':
+          plain = null;
+          runs = null;
+          run = null;
+          break;
+        case 'rPh':
+          phonetic += 1;
+          break;
+        case 'r':
+          if (phonetic === 0) run = '';
+          break;
+        case 't':
+          if (phonetic === 0) text = [];
+          break;
+      }
+    },
+    text(raw, cdata) {
+      if (text) text.push(cdata ? raw : decodeText(raw));
+    },
+    close(name) {
+      switch (name) {
+        case 'rPh':
+          phonetic -= 1;
+          break;
+        case 't':
+          if (text) {
+            const t = unescapeX(text.join(''));
+            if (run !== null) run = t;
+            else plain = t;
+            text = null;
+          }
+          break;
+        case 'r':
+          if (run !== null) (runs ??= []).push(run);
+          run = null;
+          break;
+        case 'si':
+          out.push(runs ? runs.join('') : plain !== null ? plain.trim() : '');
+          break;
+      }
+    },
+  });
+  return out;
+}
+
+interface SheetRead {
+  all: string[][];
+  merges: { header: boolean; ref: string }[];
+}
+
+/**
+ * One worksheet, streamed: each row's cells become text as the row ends (`rowsRead` told of each),
+ * then the merged ranges spread their first cell's text over the rest, as exceljs's merged cells show it.
+ */
+async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[], styles: readonly NumberStyle[], date1904: boolean, rowRead: () => void): Promise<SheetRead> {
+  const rows: (string[] | undefined)[] = [];
+  const mergeRefs: string[] = [];
+  let rowNumber = 0;
+  let cols: number[] = [];
+  let texts: string[] = [];
+  let inRow = false;
+  // The cell being read.
+  let inCell = false;
+  let col = 0;
+  let type = '';
+  let style = 0;
+  let value: string[] | null = null;
+  let capture: 'v' | 'f' | 'run' | null = null;
+  let formula = false;
+  let runs: string[] | null = null;
+  let runText: string[] | null = null;
+  let inRun = false;
+
+  const cellText = (): string => {
+    const v = value ? value.join('') : undefined;
+    const numberStyle = style ? styles[style] : undefined;
+    if (formula) {
+      if (!v) return '';
+      if (type === 'str') return xmlDecodeAgain(v).trim();
+      if (type === 'b') return String(parseInt(v, 10) !== 0);
+      if (type === 'e') return '';
+      const n = parseFloat(v);
+      return numberStyle?.date ? dateText(n, date1904) : String(n);
+    }
+    if (runs) return runs.join('');
+    if (v === undefined) return '';
+    switch (type) {
+      case 's':
+        return strings[parseInt(v, 10)] ?? '';
+      case 'str':
+        return xmlDecodeAgain(v).trim();
+      case 'inlineStr':
+        return v.trim();
+      case 'b':
+        return String(parseInt(v, 10) !== 0);
+      case 'e':
+        return '';
+      case 'd': {
+        // An ISO 8601 date cell (exceljs read it as a serial number: parseFloat('2024-…') = 2024).
+        const m = /^\s*(\d{4}-\d{2}-\d{2})/u.exec(v);
+        return m ? m[1]! : v.trim();
+      }
+      default: {
+        const n = parseFloat(v);
+        if (numberStyle?.date) return dateText(n, date1904);
+        return numberText(n, numberStyle?.pad ?? 0);
+      }
+    }
+  };
+
+  await part.read(entry, {
+    open(name, attrs, self) {
+      switch (name) {
+        case 'row': {
+          const r = attrs.r !== undefined ? parseInt(attrs.r, 10) : rowNumber + 1;
+          rowNumber = r >= 1 ? r : rowNumber + 1;
+          if (rowNumber > MAX_ROW) throw new Unreadable('a row beyond 1,048,576');
+          inRow = true;
+          cols = [];
+          texts = [];
+          col = 0;
+          if (self) rows[rowNumber - 1] = [];
+          return;
+        }
+        case 'c': {
+          if (!inRow) return;
+          const at = attrs.r !== undefined ? columnNumber(attrs.r) : 0;
+          col = at > 0 ? at : col + 1;
+          if (col > MAX_COL) throw new Unreadable('a column beyond XFD');
+          type = attrs.t ?? '';
+          style = attrs.s !== undefined ? parseInt(attrs.s, 10) || 0 : 0;
+          value = null;
+          formula = false;
+          runs = null;
+          inRun = false;
+          capture = null;
+          inCell = !self;
+          if (self) {
+            cols.push(col);
+            texts.push('');
+          }
+          return;
+        }
+        case 'v':
+        case 't':
+          if (inCell && !self) capture = inRun ? 'run' : 'v';
+          if (inRun && !self) runText = [];
+          return;
+        case 'f':
+          if (!inCell) return;
+          if (attrs.t !== undefined) formula = true;
+          if (!self) capture = 'f';
+          return;
+        case 'r':
+          if (inCell && !self) {
+            inRun = true;
+            runText = null;
+          }
+          return;
+        case 'mergeCell':
+          if (attrs.ref !== undefined) mergeRefs.push(attrs.ref);
+          return;
+      }
+    },
+    text(raw, cdata) {
+      if (capture === null) return;
+      const t = cdata ? raw : decodeText(raw);
+      if (capture === 'v') (value ??= []).push(t);
+      else if (capture === 'f') {
+        if (t !== '') formula = true;
+      } else runText?.push(t);
+    },
+    close(name) {
+      switch (name) {
+        case 'v':
+        case 't':
+        case 'f':
+          capture = null;
+          return;
+        case 'r':
+          if (inRun) {
+            (runs ??= []).push(runText ? unescapeX(runText.join('')) : '');
+            inRun = false;
+            runText = null;
+          }
+          return;
+        case 'c':
+          if (!inCell) return;
+          inCell = false;
+          capture = null;
+          cols.push(col);
+          texts.push(cellText());
+          return;
+        case 'row': {
+          if (!inRow) return;
+          inRow = false;
+          // A cell given twice: the later one counts; trailing empty cells are not columns.
+          let width = 0;
+          for (let i = 0; i < cols.length; i += 1) if (texts[i] !== '' && cols[i]! > width) width = cols[i]!;
+          const cells = new Array<string>(width).fill('');
+          for (let i = 0; i < cols.length; i += 1) if (cols[i]! <= width) cells[cols[i]! - 1] = texts[i]!;
+          while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+          rows[rowNumber - 1] = cells;
+          rowRead();
+          return;
+        }
+      }
+    },
+  });
+
+  // Merged ranges: every cell of one shows its first cell's text; the ranges keyed by that cell,
+  // normalised ('C1:A1' → 'A1:C1'), as exceljs lists them.
+  const merges = new Map<string, string>();
+  for (const ref of mergeRefs) {
+    const [a, b] = ref.split(':');
+    const p = a !== undefined ? cellRef(a) : null;
+    const q = b !== undefined ? cellRef(b) : p;
+    if (!p || !q) continue;
+    const top = Math.min(p.row, q.row);
+    const bottom = Math.max(p.row, q.row);
+    const left = Math.min(p.col, q.col);
+    const right = Math.max(p.col, q.col);
+    if (bottom > MAX_ROW || right > MAX_COL) throw new Unreadable('a merged range beyond the sheet');
+    const master = `${columnLetters(left)}${top}`;
+    merges.set(master, `${master}:${columnLetters(right)}${bottom}`);
+    const text = rows[top - 1]?.[left - 1] ?? '';
+    rows[top - 1] ??= [];
+    for (let r = top; r <= bottom; r += 1) {
+      const cells = (rows[r - 1] ??= []);
+      if (text === '') {
+        // Empty like its first cell: the range's cells lose what they held.
+        for (let c = left; c <= right; c += 1) if ((r > top || c > left) && c <= cells.length) cells[c - 1] = '';
+        while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+        continue;
+      }
+      while (cells.length < right) cells.push('');
+      for (let c = left; c <= right; c += 1) if (r > top || c > left) cells[c - 1] = text;
+    }
+  }
+  let width = 0;
+  const all: string[][] = [];
+  for (let i = 0; i < rows.length; i += 1) {
+    const cells = rows[i] ?? [];
+    if (cells.length > width) width = cells.length;
+    all.push(cells);
+  }
+  for (const cells of all) while (cells.length < width) cells.push('');
+  // Whether a merge touches the header is decided by checkTable once the header row is known.
+  return { all, merges: [...merges.values()].map((ref) => ({ ref, header: false })) };
+}
+
+interface Sheet extends SheetRead {
+  name: string;
+  state: string | undefined;
+}
+
+function isVisible(s: { state: string | undefined }): boolean {
   return s.state === undefined || s.state === 'visible';
 }
 
-/** The row (1-based) among the first 20 that names at least 3 voter fields, or null. */
-function listHeaderRow(s: Sheet): number | null {
-  const width = Math.min(s.columnCount, 100);
-  for (let r = 1; r <= Math.min(s.rowCount, 20); r += 1) {
-    const row = s.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
-    if (headerScore(cells) >= 3) return r;
-  }
+/** The row (1-based) among the first 20 that names at least 3 voter fields (its first 100 columns), or null. */
+function listHeaderRow(all: readonly string[][]): number | null {
+  for (let r = 1; r <= Math.min(all.length, 20); r += 1) if (headerScore((all[r - 1] ?? []).slice(0, 100)) >= 3) return r;
   return null;
 }
 
-/** Visible sheets other than `read` with a voter-list header and some text in a row below it. */
-function otherListSheets(sheets: Sheet[], read: Sheet): string[] {
-  return sheets
-    .filter((s) => s !== read && isVisible(s))
-    .filter((s) => {
-      const header = listHeaderRow(s);
-      if (header === null) return false;
-      let rows = false;
-      s.eachRow((row, r) => {
-        if (r > header && !rows) row.eachCell((cell) => {
-          if (cellText(cell.value) !== '') rows = true;
-        });
-      });
-      return rows;
-    })
-    .map((s) => s.name);
+/** Some text in a row below `header`. */
+function rowsBelow(all: readonly string[][], header: number): boolean {
+  for (let r = header; r < all.length; r += 1) if (all[r]!.some((c) => c !== '')) return true;
+  return false;
 }
 
-export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
+/** How a workbook is read; `onRows` is told the rows read so far (every 2,000 and at each sheet's end). */
+export interface XlsxOptions {
+  onRows?: (rows: number) => void;
+  limits?: ZipLimits;
+}
+
+/**
+ * The list's sheet read from a workbook (its bytes, or the File itself: then it is sliced, never read
+ * whole). The list's sheet is the first visible one with a header naming at least 3 voter fields in its
+ * first 20 rows (a workbook may open with a cover sheet, or keep hidden lookup sheets first); else the
+ * first visible one; else the first. Only visible sheets are read (a hidden one when none is visible).
+ */
+export async function readXlsx(data: Uint8Array | Blob, options: XlsxOptions = {}): Promise<XlsxResult> {
+  const source: ZipSource = data instanceof Uint8Array ? bytesSource(data) : blobSource(data);
+  const limits = options.limits ?? XLSX_LIMITS;
+  const budget: InflateBudget = { used: 0 };
+  const part: Part = { read: (entry, h) => tokenize(entryChunks(source, entry, limits, budget), h) };
+  let read = 0;
+  const onRows = options.onRows;
+  const rowRead = () => {
+    read += 1;
+    if (onRows && read % 2000 === 0) onRows(read);
+  };
   try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch {
+    const entries = await zipEntries(source);
+    const book = await readWorkbook(part, entries);
+    if (book.sheets.length === 0) return err({ code: 'xlsx-no-sheet' });
+    const styles = await readStyles(part, entries);
+    const strings = await readSharedStrings(part, entries);
+    const visible = book.sheets.filter(isVisible);
+    const toRead = visible.length > 0 ? visible : book.sheets.slice(0, 1);
+    const sheets: Sheet[] = [];
+    for (const s of toRead) {
+      const entry = entries.get(s.path)!;
+      sheets.push({ name: s.name, state: s.state, ...(await readSheet(part, entry, strings, styles, book.date1904, rowRead)) });
+      onRows?.(read);
+    }
+    const headers = new Map(sheets.map((s) => [s, listHeaderRow(s.all)]));
+    const sheet = visible.length > 0 ? (sheets.find((s) => headers.get(s) !== null) ?? sheets[0]!) : sheets[0]!;
+    const otherLists = sheets
+      .filter((s) => s !== sheet && isVisible(s))
+      .filter((s) => {
+        const header = headers.get(s) ?? null;
+        return header !== null && rowsBelow(s.all, header);
+      })
+      .map((s) => s.name);
+    const all = otherLists.length > 0 ? sheets.filter(isVisible).map((s) => ({ name: s.name, all: s.all, merges: s.merges })) : [];
+    return ok({ all: sheet.all, merges: sheet.merges, sheet: sheet.name, otherLists, sheets: all });
+  } catch (e) {
+    if (e instanceof ZipError && e.kind === 'too-large') return err({ code: 'xlsx-too-large', params: { limit: Math.round(limits.entryBytes / (1024 * 1024)) } });
     return err({ code: 'xlsx-unreadable' });
   }
-  const sheet = listSheet(workbook.worksheets);
-  if (!sheet) return err({ code: 'xlsx-no-sheet' });
-  const otherLists = otherListSheets(workbook.worksheets, sheet);
-  const { all, merges } = sheetRows(sheet);
-  const sheets = otherLists.length > 0 ? workbook.worksheets.filter(isVisible).map((s) => (s === sheet ? { name: s.name, all, merges } : { name: s.name, ...sheetRows(s) })) : [];
-  return ok({ all, merges, sheet: sheet.name, otherLists, sheets });
-}
-
-/** Every row of a sheet (from row 1, empty rows included) as text, and its merged ranges. */
-function sheetRows(sheet: Sheet): { all: string[][]; merges: { header: boolean; ref: string }[] } {
-  // Only the columns in use: an export padded to a print width, or a sheet with thousands of
-  // formatted but empty columns, is read up to its last column holding text (cells are visited
-  // where they exist, never column by column across the sheet's whole width).
-  const all: string[][] = [];
-  let width = 0;
-  sheet.eachRow({ includeEmpty: true }, (row) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const value = cell.value;
-      const text = typeof value === 'number' ? numberText(value, cell.numFmt) : cellText(value);
-      if (text === '') return;
-      while (cells.length < c - 1) cells.push('');
-      cells[c - 1] = text;
-    });
-    if (cells.length > width) width = cells.length;
-    all.push(cells);
-  });
-  for (const cells of all) while (cells.length < width) cells.push('');
-  // Whether a merge touches the header is decided by checkTable once the header row is known.
-  const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: false }));
-  return { all, merges };
 }
