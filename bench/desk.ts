@@ -40,6 +40,10 @@
  *   longest task while the empty app loads, sets up the demo and idles 2 s, same run.
  * - voters.import.peak_mb.100000 — the browser's peak memory during that import (PSS summed over all
  *   its processes, sampled every 100 ms). Baseline: the same sum with the empty app before the import.
+ * - voters.import.xlsx.peak_mb.100000 — the same for the same voters as an XLSX workbook (written by
+ *   exceljs: shared strings, page and row as numbers, birth dates as dates), imported in a context of
+ *   its own before the rest (closed after it). Baseline: that context's empty app. Beside it on stderr:
+ *   the import's time and the "rows read" counts the screen showed while the file was read.
  *
  * - backup.restore.longtask.100000 — the longest main-thread task (Long Tasks API) restoring a backup
  *   of the laptop holding the list (made on the Center screen after the import: the demo's events,
@@ -53,12 +57,13 @@
  * BENCH_TRACE=1 prints every memory sample of the import (each process's PSS by type and pid, on
  * stderr) and the moments the import's steps are reached: where the peak is, and in which process.
  */
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateVoters, votersToCsv } from '../shared/voters/generate';
+import { generateVoters, votersToCsv, votersToRows } from '../shared/voters/generate';
 import type { VoterRecord } from '../shared/voters/validate';
 import { percentile, result, type BenchResult } from './browser/measure';
 
@@ -419,6 +424,71 @@ async function openDesk(page: Page, q: string): Promise<{ ms: number; total: str
   return { ms: open.at, total: open.total };
 }
 
+/** The voters as an XLSX workbook on disk (exceljs's streaming writer: shared strings, numbers, dates). */
+async function writeXlsx(voters: readonly VoterRecord[], path: string): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  const ws = wb.addWorksheet('Тизме');
+  votersToRows(voters).forEach((cells, i) => {
+    if (i === 0) {
+      ws.addRow(cells).commit();
+      return;
+    }
+    const birth = /^(\d{2})\.(\d{2})\.(\d{4})$/u.exec(cells[5] ?? '');
+    const row = ws.addRow([Number(cells[0]), Number(cells[1]), ...cells.slice(2, 5), birth ? new Date(Date.UTC(Number(birth[3]), Number(birth[2]) - 1, Number(birth[1]))) : cells[5], ...cells.slice(6)]);
+    if (birth) row.getCell(6).numFmt = 'dd.mm.yyyy';
+    row.commit();
+  });
+  ws.commit();
+  await wb.commit();
+}
+
+/**
+ * voters.import.xlsx.peak_mb: the list imported from an XLSX file in a context of its own, the
+ * browser's PSS sampled as for the CSV; the "rows read" shown while the file is read, collected.
+ */
+async function xlsxImport(browser: Browser, browserCdp: CDPSession, voters: readonly VoterRecord[], setup: (c: BrowserContext) => Promise<void>): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-desk-xlsx-'));
+  const path = join(dir, `bench-${voters.length}.xlsx`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await writeXlsx(voters, path);
+    await setup(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log('page error:', e.message));
+    await startApp(page);
+    await page.locator('a[href="#/voters"]').click();
+    await page.getByTestId('no-list').waitFor();
+    await page.waitForTimeout(2000);
+    const empty = await browserPss(browserCdp);
+    let peak = empty;
+    let sampling = true;
+    const counts: string[] = [];
+    let last: string | undefined;
+    const start = Date.now();
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await browserPss(browserCdp, trace).catch(() => 0));
+        const shown = await page.getByTestId('import-progress-counts').textContent({ timeout: 50 }).catch(() => null);
+        const read = shown ? /\d[\d\s\u00a0\u202f,.]*/u.exec(shown)?.[0].trim() : undefined;
+        if (read !== undefined && read !== last) counts.push(`${read}@${((Date.now() - start) / 1000).toFixed(1)}s`);
+        last = read ?? last;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    try {
+      await importList(page, path);
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    log(`xlsx import: ${Date.now() - start} ms (${(statSync(path).size / 1048576).toFixed(1)} MB file), browser peak PSS ${peak.toFixed(0)} MB, empty app ${empty.toFixed(0)} MB; rows read shown: ${counts.slice(0, 40).join(' ')}`);
+    return result(`voters.import.xlsx.peak_mb.${voters.length}`, peak, empty, 'MB');
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const emit = (r: BenchResult) => {
@@ -439,6 +509,14 @@ async function main(): Promise<void> {
 
     const voters = generateVoters(COUNT, 19_100_000, { votingDay: new Date().toISOString().slice(0, 10) as `${number}-${number}-${number}` });
     const qs = queries(voters);
+
+    // The XLSX import first, in a context of its own (closed after it); alone when only it is asked for.
+    if (wanted('voters.import.xlsx')) {
+      emit(await xlsxImport(browser, browserCdp, voters, async (c) => {
+        await c.addInitScript({ content: `globalThis.__name = (f) => f;\n(${initScript.toString()})();` });
+      }));
+      if (ONLY.length > 0 && ONLY.every((o) => o.startsWith('voters.import.xlsx'))) return;
+    }
 
     // The empty app: its load, the demo's set-up, 2 s idle — the longest task and the memory.
     await startApp(page);
