@@ -3,7 +3,8 @@
  * rows, one under a title row, a summary sheet first), imported through the import screen in Kyrgyz:
  * the street sheets are offered as one list (ticked, each named with its rows), the desk then finds
  * the voters of every sheet and counts the sum; a problem names its sheet and row; unticked, the
- * first sheet alone is read as before; cancelling stores nothing.
+ * first sheet alone is read as before; cancelling stores nothing. The mapping preview names its rows
+ * by sheet and row as the problems do.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { streetSheets, streetsXlsx } from '../support/multi-sheet';
@@ -76,6 +77,11 @@ test('a problem names its sheet and the sheet’s row; unticked, the first sheet
   const before = await activations(page);
   await pickVoterFile(page, 'streets.xlsx', await streetsXlsx(streets), XLSX);
   await expect(page.getByTestId('import-sheets-combine')).toBeChecked();
+  // The preview names each row as the problems do: its sheet and the sheet's row, not its number
+  // through the combined list (the last, «Чүй пр.»'s row 301, was "601").
+  const previewRows = page.getByTestId('mapping-preview').locator('tbody tr');
+  await expect(previewRows.first().locator('td').first()).toHaveText(tr('ky', 'import:sheets.row', { sheet: 'Ленин көч.', row: 2 }));
+  await expect(previewRows.last().locator('td').first()).toHaveText(tr('ky', 'import:sheets.row', { sheet: 'Чүй пр.', row: 301 }));
   await page.getByTestId('import-check').click();
   const problems = page.getByTestId('import-problems');
   await expect(problems.locator('tbody tr')).toHaveCount(1);
@@ -85,6 +91,8 @@ test('a problem names its sheet and the sheet’s row; unticked, the first sheet
   await expect(page.getByTestId('import-sheets-combine')).not.toBeChecked();
   await expect(page.getByTestId('import-warning-other-sheets')).toContainText('Манас көч.');
   await expect(page.getByTestId('import-read')).toContainText(tr('ky', 'import:readOk', { rows: 100, columns: 8, encoding: 'XLSX' }));
+  // One sheet read alone: its rows by number, as for any file.
+  await expect(previewRows.last().locator('td').first()).toHaveText('101');
 
   await page.getByTestId('import-check').click();
   await expect(page.getByTestId('import-result')).toContainText(tr('ky', 'import:allGood_other', { count: 100 }));

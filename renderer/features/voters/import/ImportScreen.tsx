@@ -495,7 +495,7 @@ export function ImportScreen() {
                   const split = mapping.fullName !== null ? splitFullName((row[mapping.fullName] ?? '').trim().replace(/\s+/gu, ' ')) : null;
                   return (
                     <tr key={index} className={gap ? 'gap-above' : undefined} data-testid="preview-row">
-                      <td className="muted">{read.value.headerRow + 1 + index}</td>
+                      <td className="muted">{names.cell(read.value.headerRow + 1 + index)}</td>
                       {mappedFields.map((f) => {
                         const text = row[mapping[f] as number] ?? '';
                         const formula = looksLikeFormula(text);

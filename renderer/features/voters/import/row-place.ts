@@ -1,5 +1,5 @@
 /**
- * How the review names a row: "row 14" for a list read from one sheet or file, "sheet «Ленин көч.»,
+ * How the review and the mapping preview name a row: "row 14" for a list read from one sheet or file, "sheet «Ленин көч.»,
  * row 14" for a list taken from several sheets (its rows are numbered through the combined table;
  * `placeOfRow` gives each one's sheet and the sheet's own row).
  */
