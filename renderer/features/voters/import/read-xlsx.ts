@@ -91,6 +91,19 @@ function dateText(serial: number, date1904: boolean): string {
   return Number.isNaN(d.getTime()) ? String(serial) : d.toISOString().slice(0, 10);
 }
 
+/** dateText remembered by serial (a list's birth dates repeat: some 25,000 days for 100,000 voters). */
+function dateTexts(date1904: boolean): (serial: number) => string {
+  const seen = new Map<number, string>();
+  return (serial) => {
+    let text = seen.get(serial);
+    if (text === undefined) {
+      text = dateText(serial, date1904);
+      if (seen.size < 100_000) seen.set(serial, text);
+    }
+    return text;
+  };
+}
+
 /**
  * A number as the sheet shows it where that matters: a whole number under a zero-padding format
  * ("0000000") keeps its leading zeros, as the paper list prints them (a document "0012345" stored as
@@ -273,6 +286,7 @@ interface SheetRead {
 async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[], styles: readonly NumberStyle[], date1904: boolean, rowRead: () => void): Promise<SheetRead> {
   const rows: (string[] | undefined)[] = [];
   const mergeRefs: string[] = [];
+  const date = dateTexts(date1904);
   let rowNumber = 0;
   let cols: number[] = [];
   let texts: string[] = [];
@@ -298,7 +312,7 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
       if (type === 'b') return String(parseInt(v, 10) !== 0);
       if (type === 'e') return '';
       const n = parseFloat(v);
-      return numberStyle?.date ? dateText(n, date1904) : String(n);
+      return numberStyle?.date ? date(n) : String(n);
     }
     if (runs) return runs.join('');
     if (v === undefined) return '';
@@ -320,7 +334,7 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
       }
       default: {
         const n = parseFloat(v);
-        if (numberStyle?.date) return dateText(n, date1904);
+        if (numberStyle?.date) return date(n);
         return numberText(n, numberStyle?.pad ?? 0);
       }
     }

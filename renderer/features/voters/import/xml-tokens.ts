@@ -36,34 +36,55 @@ function localName(qname: string): string {
   return colon < 0 ? qname : qname.slice(colon + 1);
 }
 
-const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu;
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
 
+/** The attributes of a tag's body after its name: name="value" or name='value', spaces around '='. */
 function parseAttrs(body: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  if (!body.includes('=')) return attrs;
-  ATTR.lastIndex = 0;
-  for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) {
-    const raw = m[2] ?? m[3] ?? '';
+  const n = body.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(body.charCodeAt(i))) i += 1;
+    const nameStart = i;
+    while (i < n) {
+      const c = body.charCodeAt(i);
+      if (c === 0x3d /* = */ || isSpace(c) || c === 0x2f /* / */) break;
+      i += 1;
+    }
+    const name = body.slice(nameStart, i);
+    while (i < n && isSpace(body.charCodeAt(i))) i += 1;
+    if (i >= n || body.charCodeAt(i) !== 0x3d) {
+      // Not name=value (a stray word or slash): skipped.
+      i = Math.max(i, nameStart + 1);
+      continue;
+    }
+    i += 1;
+    while (i < n && isSpace(body.charCodeAt(i))) i += 1;
+    const q = body.charCodeAt(i);
+    if (q !== 0x22 && q !== 0x27) continue;
+    const close = body.indexOf(q === 0x22 ? '"' : "'", i + 1);
+    if (close < 0) break;
+    const raw = body.slice(i + 1, close);
+    i = close + 1;
+    if (name === '') continue;
     // Attribute values: whitespace characters become spaces (XML's attribute normalisation).
-    attrs[m[1]!] = decodeText(/[\t\n\r]/u.test(raw) ? raw.replace(/\r\n|[\t\n\r]/gu, ' ') : raw);
+    attrs[name] = decodeText(/[\t\n\r]/u.test(raw) ? raw.replace(/\r\n|[\t\n\r]/gu, ' ') : raw);
   }
   return attrs;
 }
 
 /** The end of the tag that starts at `from` ('<'), quotes respected; -1 when it is not all here yet. */
 function tagEnd(buf: string, from: number): number {
-  const gt = buf.indexOf('>', from);
-  if (gt < 0) return -1;
-  const q1 = buf.indexOf('"', from);
-  const q2 = buf.indexOf("'", from);
-  if ((q1 < 0 || q1 > gt) && (q2 < 0 || q2 > gt)) return gt;
-  let quote = '';
+  // Only the tag itself is scanned (a search for a quote could run to the buffer's end at every tag).
+  let quote = 0;
   for (let i = from + 1; i < buf.length; i += 1) {
-    const c = buf[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
+    const c = buf.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e) return i;
   }
   return -1;
 }
@@ -130,7 +151,7 @@ export class XmlTokenizer {
         const self = buf.charCodeAt(gt - 1) === 0x2f;
         const body = buf.slice(lt + 1, self ? gt - 1 : gt);
         let e = 0;
-        while (e < body.length && !/\s/u.test(body[e]!)) e += 1;
+        while (e < body.length && !isSpace(body.charCodeAt(e))) e += 1;
         const name = localName(body.slice(0, e));
         h.open(name, parseAttrs(body.slice(e)), self);
         if (self) h.close(name);

@@ -233,6 +233,15 @@ describe('what exceljs refused or misread', () => {
 });
 
 describe('chunks cut anywhere', () => {
+  it('attributes: spaces around =, either quote, entities, whitespace normalised, a prefix kept on the name', async () => {
+    const seen: Record<string, string>[] = [];
+    async function* one() {
+      yield new Uint8Array(Buffer.from('<x:a  b = "1"  c=\'&lt;2&gt;\' d="p&#9;q\tr\r\ns" r:id="rId3" bad x/>', 'utf8'));
+    }
+    await tokenize(one(), { open: (_n, a) => seen.push(a), close: () => undefined, text: () => undefined });
+    expect(seen).toEqual([{ b: '1', c: '<2>', d: 'p\tq r s', 'r:id': 'rId3' }]);
+  });
+
   it('the same tokens whatever the byte at which each chunk ends (inside a tag, an entity, a multi-byte letter)', async () => {
     const xml = '<?xml version="1.0" encoding="UTF-8"?><!-- c --><sst><si><t xml:space="preserve"> Жаң&amp;ыл &#1199; &#x4F1A;</t></si><si a=\'x>y\'><r><rPr><b/></rPr><t>😀ө</t></r></si><![CDATA[<no>]]></sst>';
     const bytes = new Uint8Array(Buffer.from(xml, 'utf8'));
