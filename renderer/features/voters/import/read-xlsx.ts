@@ -148,11 +148,55 @@ interface Part {
 interface WorkbookInfo {
   sheets: { name: string; state: string | undefined; path: string }[];
   date1904: boolean;
+  /** The styles' and shared strings' parts, where the workbook's relationships name them. */
+  styles: string;
+  strings: string;
+}
+
+/** A part by its path, its case ignored where no part has it exactly (some writers capitalise). */
+function partAt(entries: Map<string, ZipEntry>, path: string): ZipEntry | undefined {
+  const exact = entries.get(path);
+  if (exact) return exact;
+  const lower = path.toLowerCase();
+  for (const [name, entry] of entries) if (name.toLowerCase() === lower) return entry;
+  return undefined;
+}
+
+/** A relationship's target as a part's path: from the archive's root ('/xl/…') or relative to `dir`. */
+function resolve(dir: string, target: string): string {
+  const t = target.trim().replace(/\\/gu, '/');
+  const parts = t.startsWith('/') ? [] : dir.split('/').filter(Boolean);
+  for (const p of t.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return parts.join('/');
+}
+
+/** The relationships of a part: id → {type, target as a path}. */
+async function relationships(part: Part, entries: Map<string, ZipEntry>, of: string): Promise<Map<string, { type: string; path: string }>> {
+  const slash = of.lastIndexOf('/');
+  const dir = slash < 0 ? '' : of.slice(0, slash);
+  const rels = partAt(entries, `${dir === '' ? '' : `${dir}/`}_rels/${of.slice(slash + 1)}.rels`);
+  const out = new Map<string, { type: string; path: string }>();
+  if (!rels) return out;
+  await part.read(rels, {
+    open(name, attrs) {
+      if (name === 'Relationship' && attrs.Id !== undefined && attrs.Target !== undefined && attrs.TargetMode !== 'External') out.set(attrs.Id, { type: attrs.Type ?? '', path: resolve(dir, attrs.Target) });
+    },
+    close() {},
+    text() {},
+  });
+  return out;
 }
 
 async function readWorkbook(part: Part, entries: Map<string, ZipEntry>): Promise<WorkbookInfo> {
-  const book = entries.get('xl/workbook.xml');
-  if (!book) throw new Unreadable('no xl/workbook.xml');
+  // The workbook part named by the package's relationships (xl/workbook.xml as Excel writes it).
+  const root = [...(await relationships(part, entries, '')).values()].find((r) => r.type.endsWith('/officeDocument'));
+  const bookPath = root && partAt(entries, root.path) ? root.path : 'xl/workbook.xml';
+  const book = partAt(entries, bookPath);
+  if (!book) throw new Unreadable('no workbook part');
   const listed: { name: string; state: string | undefined; rid: string }[] = [];
   let date1904 = false;
   await part.read(book, {
@@ -165,33 +209,20 @@ async function readWorkbook(part: Part, entries: Map<string, ZipEntry>): Promise
     close() {},
     text() {},
   });
-  const targets = new Map<string, string>();
-  const rels = entries.get('xl/_rels/workbook.xml.rels');
-  if (rels) {
-    await part.read(rels, {
-      open(name, attrs) {
-        if (name === 'Relationship' && attrs.Id !== undefined && attrs.Target !== undefined) targets.set(attrs.Id, attrs.Target);
-      },
-      close() {},
-      text() {},
-    });
-  }
+  const rels = await relationships(part, entries, bookPath);
   const sheets: WorkbookInfo['sheets'] = [];
   for (const s of listed) {
-    const target = targets.get(s.rid);
-    if (target === undefined) continue;
-    // As exceljs: relative to xl/, a leading '/xl/' dropped. A chart sheet or a sheet whose part is
-    // missing is not a worksheet (skipped, as exceljs skips it).
-    const path = `xl/${target.replace(/^(\s|\/xl\/)+/u, '')}`;
-    if (!path.startsWith('xl/worksheets/') || !entries.has(path)) continue;
-    sheets.push({ name: s.name, state: s.state, path });
+    const rel = rels.get(s.rid);
+    // A chart sheet, or a sheet whose part is missing, is not a worksheet (skipped, as exceljs skipped it).
+    if (!rel || !rel.type.endsWith('/worksheet') || !partAt(entries, rel.path)) continue;
+    sheets.push({ name: s.name, state: s.state, path: rel.path });
   }
-  return { sheets, date1904 };
+  const typed = (type: string, fallback: string) => [...rels.values()].find((r) => r.type.endsWith(type))?.path ?? fallback;
+  return { sheets, date1904, styles: typed('/styles', 'xl/styles.xml'), strings: typed('/sharedStrings', 'xl/sharedStrings.xml') };
 }
 
 /** Each cell style's (cellXfs) number format, as a date or a zero padding. */
-async function readStyles(part: Part, entries: Map<string, ZipEntry>): Promise<NumberStyle[]> {
-  const entry = entries.get('xl/styles.xml');
+async function readStyles(part: Part, entry: ZipEntry | undefined): Promise<NumberStyle[]> {
   if (!entry) return [];
   const custom = new Map<number, string>();
   const xfs: number[] = [];
@@ -216,8 +247,7 @@ async function readStyles(part: Part, entries: Map<string, ZipEntry>): Promise<N
 }
 
 /** The shared strings as cells show them: plain text trimmed, rich text's runs joined as they are. */
-async function readSharedStrings(part: Part, entries: Map<string, ZipEntry>): Promise<string[]> {
-  const entry = entries.get('xl/sharedStrings.xml');
+async function readSharedStrings(part: Part, entry: ZipEntry | undefined): Promise<string[]> {
   if (!entry) return [];
   const out: string[] = [];
   let plain: string | null = null;
@@ -529,13 +559,13 @@ export async function readXlsx(data: Uint8Array | Blob, options: XlsxOptions = {
     const entries = await zipEntries(source);
     const book = await readWorkbook(part, entries);
     if (book.sheets.length === 0) return err({ code: 'xlsx-no-sheet' });
-    const styles = await readStyles(part, entries);
-    const strings = await readSharedStrings(part, entries);
+    const styles = await readStyles(part, partAt(entries, book.styles));
+    const strings = await readSharedStrings(part, partAt(entries, book.strings));
     const visible = book.sheets.filter(isVisible);
     const toRead = visible.length > 0 ? visible : book.sheets.slice(0, 1);
     const sheets: Sheet[] = [];
     for (const s of toRead) {
-      const entry = entries.get(s.path)!;
+      const entry = partAt(entries, s.path)!;
       sheets.push({ name: s.name, state: s.state, ...(await readSheet(part, entry, strings, styles, book.date1904, rowRead)) });
       onRows?.(read);
     }

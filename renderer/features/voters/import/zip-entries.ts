@@ -167,7 +167,9 @@ export async function zipEntries(source: ZipSource): Promise<Map<string, ZipEntr
       }
       x += 4 + len;
     }
-    entries.set(name.startsWith('/') ? name.slice(1) : name, { name, method, flags, crc, compressedSize, size: usize, localOffset });
+    // Named as a path from the root: a leading '/' dropped, Windows' '\\' as '/' (some tools write them).
+    const path = name.replace(/\\/gu, '/');
+    entries.set(path.startsWith('/') ? path.slice(1) : path, { name, method, flags, crc, compressedSize, size: usize, localOffset });
     p = end;
   }
   return entries;

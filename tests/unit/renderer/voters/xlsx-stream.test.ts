@@ -210,6 +210,24 @@ function handWorkbook(sheetData: string, opts: { strings?: string[]; styles?: st
 }
 
 describe('what exceljs refused or misread', () => {
+  it('parts where other writers put them: Windows slashes, another case, the workbook at another path named by the package', async () => {
+    const bytes = await generated(11);
+    const expected = await readXlsx(bytes);
+    expect(expected.ok).toBe(true);
+    const parts = await unzipParts(bytes);
+    const renamed = parts.map((p) => {
+      if (p.name.startsWith('xl/worksheets/')) return { ...p, name: p.name.replace(/\//gu, '\\') };
+      if (p.name === 'xl/sharedStrings.xml') return { ...p, name: 'xl/SharedStrings.xml' };
+      if (p.name === 'xl/workbook.xml') return { ...p, name: 'xl/book.xml' };
+      if (p.name === 'xl/_rels/workbook.xml.rels') return { ...p, name: 'xl/_rels/book.xml.rels' };
+      if (p.name === '_rels/.rels') return { ...p, data: new Uint8Array(Buffer.from(Buffer.from(p.data).toString('utf8').replace('xl/workbook.xml', '/xl/book.xml'))) };
+      return p;
+    });
+    expect(renamed.map((p) => p.name)).toContain('xl\\worksheets\\sheet1.xml');
+    expect(await readXlsx(zipOf(renamed))).toEqual(expected);
+  });
+
+
   it('rows and cells without their r: positions implied (the next row, the next column)', async () => {
     const bytes = handWorkbook('<row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c></row><row><c><v>1</v></c><c r="C2"><v>2</v></c><c><v>3</v></c></row><row r="5"><c t="inlineStr"><is><t>x</t></is></c></row>', {
       strings: ['Фамилиясы', 'Аты', 'Туулган күнү'],
