@@ -15,6 +15,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { centerFetchRequestSchema, type CenterFetchResult } from '../../shared/platform/api';
+import { fetchAnswer, type AnswerLimits } from '../../shared/platform/center-answer';
 import { desktopText, fill, type UiLanguage } from './desktop-text';
 
 export interface CenterGateDependencies {
@@ -23,7 +24,9 @@ export interface CenterGateDependencies {
   writePin(origin: string): Promise<void>;
   /** Asks the user (natively) whether this laptop may talk to `origin`; `pinned` is the current center. */
   confirm(origin: string, pinned: string | null): Promise<boolean>;
-  fetch(url: string, init: { method: string; headers: Record<string, string>; body?: string; redirect: 'error' }): Promise<Response>;
+  fetch(url: string, init: { method: string; headers: Record<string, string>; body?: string; redirect: 'error'; signal: AbortSignal }): Promise<Response>;
+  /** How long an answer may stall and how large it may be (shared/platform/center-answer.ts; tests make them small). */
+  limits?: AnswerLimits;
 }
 
 /** The path of a successful enrolment: its answer pins the center. */
@@ -71,26 +74,22 @@ export function createCenterGate(deps: CenterGateDependencies): CenterGate {
       const request = parsed.data;
       const origin = centerOrigin(request.url);
       if (!origin || !(await allowed(origin))) return { status: 'refused' };
-      let response: Response;
-      let body: string;
-      try {
-        response = await deps.fetch(request.url, {
-          method: request.method,
-          headers: request.headers,
-          ...(request.body !== undefined ? { body: request.body } : {}),
-          redirect: 'error',
-        });
-        body = await response.text();
-      } catch {
-        return { status: 'offline' };
-      }
-      if (response.ok && request.method === 'POST' && new URL(request.url).pathname === ENROL_PATH && origin !== pinned) {
+      // A hanging or oversized answer is no answer (shared/platform/center-answer.ts).
+      const answer = await fetchAnswer(
+        deps.fetch,
+        request.url,
+        { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), redirect: 'error' as const },
+        deps.limits,
+      );
+      if (!answer) return { status: 'offline' };
+      const { status: httpStatus, body } = answer;
+      if (httpStatus >= 200 && httpStatus < 300 && request.method === 'POST' && new URL(request.url).pathname === ENROL_PATH && origin !== pinned) {
         // The center accepted this laptop: from now on it is the one center (a change needs the dialog again).
         pinned = origin;
         confirmed.clear();
         await deps.writePin(origin);
       }
-      return { status: 'answered', httpStatus: response.status, body };
+      return { status: 'answered', httpStatus, body };
     },
   };
 }

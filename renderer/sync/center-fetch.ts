@@ -5,6 +5,7 @@
  * `npm start` fallback, the e2e tests) it is a plain fetch under the server's CSP.
  */
 import type { CenterFetchRequest, CenterFetchResult } from '../../shared/platform/api';
+import { fetchAnswer } from '../../shared/platform/center-answer';
 
 /** The main process refused the address: not the enrolled center, and the user did not confirm it. */
 export class CenterNotAllowed extends Error {
@@ -13,17 +14,10 @@ export class CenterNotAllowed extends Error {
 
 /** The browser's way: fetch, under the page's connect-src. */
 export async function fetchDirect(request: CenterFetchRequest): Promise<CenterFetchResult> {
-  try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers ?? {},
-      cache: 'no-store',
-      ...(request.body !== undefined ? { body: request.body } : {}),
-    });
-    return { status: 'answered', httpStatus: response.status, body: await response.text() };
-  } catch {
-    return { status: 'offline' };
-  }
+  // A hanging or oversized answer is no answer (shared/platform/center-answer.ts).
+  const init: RequestInit = { method: request.method, headers: request.headers ?? {}, cache: 'no-store', ...(request.body !== undefined ? { body: request.body } : {}) };
+  const answer = await fetchAnswer((url, withSignal: RequestInit) => fetch(url, withSignal), request.url, init);
+  return answer ? { status: 'answered', httpStatus: answer.status, body: answer.body } : { status: 'offline' };
 }
 
 // Statuses a Response may not carry a body with.

@@ -1,4 +1,5 @@
-import { demoNeedsAllDay, demoZone, startDemoWithList } from './helpers';
+import { demoNeedsAllDay, demoZone, recordReceipt, startDemoWithList } from './helpers';
+import { connect, createServer, type Socket } from 'node:net';
 import { todayIn } from '../../shared/time/zone';
 import { expect, test, type Page } from '@playwright/test';
 import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
@@ -136,4 +137,67 @@ test('a laptop enrols with a one-time code, works offline, and its events reach 
   );
   const device = precincts.precincts.find((p) => p.number === 9003)!.devices.find((d) => d.deviceId === own.deviceId)!;
   expect(device.ackSeq).toBe(own.count);
+});
+
+/**
+ * A relay between the laptop and the center that can stop passing anything on while keeping the
+ * connections it holds open: a consulate's Wi-Fi that drops mid-answer without closing the connection.
+ */
+async function relay(to: number): Promise<{ url: string; stall(on: boolean): void; close(): void }> {
+  let stalled = false;
+  const held = new Set<Socket>();
+  const server = createServer((client) => {
+    held.add(client);
+    client.on('close', () => held.delete(client));
+    client.on('error', () => undefined);
+    if (stalled) return; // reads the request, never answers, never closes
+    const upstream = connect(to, '127.0.0.1');
+    upstream.on('error', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stall: (on) => {
+      stalled = on;
+      // The connections kept alive from before are cut, so the next request opens one into the stall.
+      if (on) for (const c of held) c.destroy();
+    },
+    close: () => {
+      for (const c of held) c.destroy();
+      server.close();
+    },
+  };
+}
+
+test('a request the network leaves hanging is given up: once the network passes again, what waits is sent without a reload', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) });
+  const issued = await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9004 } });
+  const { code } = (await issued.json()) as { code: string };
+  const net = await relay(CENTER_PORT);
+  try {
+    await startDemoWithList(page, 9004, { votingDay: 'historical' });
+    await page.getByRole('link', { name: 'Center' }).click();
+    await page.getByTestId('sync-url').fill(net.url);
+    await page.getByTestId('sync-code').fill(code);
+    await page.getByTestId('sync-connect').click();
+    await expect(page.getByTestId('sync-ok')).toContainText('Everything is sent', { timeout: 20_000 });
+
+    // The network stalls: the receipt's event goes out into it and hangs there.
+    net.stall(true);
+    await page.locator('.nav a[href="#/ledger"]').click();
+    await recordReceipt(page, '7', 407);
+    await page.getByRole('link', { name: 'Center' }).click();
+    await expect(page.getByTestId('sync-waiting')).toHaveText('1');
+    await page.waitForTimeout(2_000);
+    // The network passes again. The hanging request is given up (20 s without a byte) and the loop
+    // tries again: the event reaches the center with no reload and no button pressed.
+    net.stall(false);
+    await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 60_000 });
+    await expect(page.getByTestId('sync-ok')).toContainText('Everything is sent');
+  } finally {
+    net.close();
+  }
 });

@@ -115,3 +115,89 @@ describe('the center gate (Electron main)', () => {
     expect(center.seen).toEqual([]);
   });
 });
+
+describe('the center gate gives up an answer that hangs or is too large', () => {
+  /** A center at `path` that answers as `serve` does (headers and body by hand); the others as the real one. */
+  async function rawHost(serve: (res: import('node:http').ServerResponse) => void): Promise<{ origin: string; server: Server; close(): void }> {
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer((_req, res) => serve(res));
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      server,
+      close() {
+        for (const s of sockets) s.destroy();
+        server.close();
+      },
+    };
+  }
+  const limits = { idleMs: 300, maxBytes: 1000 };
+  const gateTo = (origin: string) => createCenterGate({ readPin: async () => origin, writePin: async () => undefined, confirm: async () => false, fetch: (url, init) => fetch(url, init), limits });
+
+  it('no answer at all within the idle time (the request read, nothing written): offline, and the next request is answered', async () => {
+    let stall = true;
+    const h = await rawHost((res) => {
+      if (stall) return; // holds the connection open, says nothing
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    try {
+      const g = gateTo(h.origin);
+      expect(await g.send({ url: `${h.origin}/api/push`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).toEqual({ status: 'offline' });
+      stall = false;
+      expect(await g.send({ url: `${h.origin}/api/push`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).toEqual({ status: 'answered', httpStatus: 200, body: '{"ok":true}' });
+    } finally {
+      h.close();
+    }
+  });
+
+  it('a body that stops coming half-way: offline; one that keeps coming, slower in all than the idle time, is read whole', async () => {
+    const stops = await rawHost((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"batches":[');
+    });
+    const slow = await rawHost((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let n = 0;
+      const tick = setInterval(() => {
+        n += 1;
+        if (n < 8) res.write(' ');
+        else {
+          clearInterval(tick);
+          res.end('{"ok":true}');
+        }
+      }, 100);
+    });
+    try {
+      expect(await gateTo(stops.origin).send({ url: `${stops.origin}/api/pull`, method: 'GET' })).toEqual({ status: 'offline' });
+      const answer = await gateTo(slow.origin).send({ url: `${slow.origin}/api/pull`, method: 'GET' });
+      expect(answer).toEqual({ status: 'answered', httpStatus: 200, body: `${' '.repeat(7)}{"ok":true}` });
+    } finally {
+      stops.close();
+      slow.close();
+    }
+  });
+
+  it('an answer larger than the limit, declared or not: offline, not read', async () => {
+    const declared = await rawHost((res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+      res.end('x'.repeat(5000));
+    });
+    const chunked = await rawHost((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let i = 0; i < 10; i += 1) res.write('y'.repeat(500));
+      res.end();
+    });
+    try {
+      expect(await gateTo(declared.origin).send({ url: `${declared.origin}/api/bundle`, method: 'GET' })).toEqual({ status: 'offline' });
+      expect(await gateTo(chunked.origin).send({ url: `${chunked.origin}/api/bundle`, method: 'GET' })).toEqual({ status: 'offline' });
+    } finally {
+      declared.close();
+      chunked.close();
+    }
+  });
+});
