@@ -6,7 +6,6 @@
  */
 import { MIN_PASSPHRASE_LENGTH, type BackupProblem } from '../../../shared/backup/backup-file';
 import { platform } from '../../platform';
-import { makeBackup } from './backup-actions';
 
 export const AUTO_BACKUP_MINUTES = 5;
 
@@ -37,7 +36,16 @@ export function onAutoBackup(listener: (s: AutoBackupState) => void): () => void
 export async function backupToFolder(): Promise<AutoBackupState> {
   if (passphrase === null) return state;
   const last = state.kind === 'on' ? state.last : null;
-  const made = await makeBackup(passphrase);
+  // Loaded when a backup is made, not with the window: it brings the import worker's client and its
+  // message schemas, which the desk's start does not need (issue 19: reload → desk).
+  // (Loaded again at the next backup if its load failed: the window's server gone, in a browser.)
+  let made: Awaited<ReturnType<typeof import('./backup-actions').makeBackup>>;
+  try {
+    made = await (await import('./backup-actions')).makeBackup(passphrase);
+  } catch {
+    set({ kind: 'on', last, error: 'write-failed' });
+    return state;
+  }
   if (!made.ok) {
     set({ kind: 'on', last, error: made.error });
     return state;
