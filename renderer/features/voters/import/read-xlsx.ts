@@ -532,7 +532,10 @@ function rowsBelow(all: readonly string[][], header: number): boolean {
   return false;
 }
 
-/** How a workbook is read; `onRows` is told the rows read so far (every 2,000 and at each sheet's end). */
+/**
+ * How a workbook is read; `onRows` is told the rows read so far, every 2,000 (sheet rows, the header
+ * and titles among them: not told at the end, where the import's own count of data rows follows).
+ */
 export interface XlsxOptions {
   onRows?: (rows: number) => void;
   limits?: ZipLimits;
@@ -567,7 +570,6 @@ export async function readXlsx(data: Uint8Array | Blob, options: XlsxOptions = {
     for (const s of toRead) {
       const entry = partAt(entries, s.path)!;
       sheets.push({ name: s.name, state: s.state, ...(await readSheet(part, entry, strings, styles, book.date1904, rowRead)) });
-      onRows?.(read);
     }
     const headers = new Map(sheets.map((s) => [s, listHeaderRow(s.all)]));
     const sheet = visible.length > 0 ? (sheets.find((s) => headers.get(s) !== null) ?? sheets[0]!) : sheets[0]!;

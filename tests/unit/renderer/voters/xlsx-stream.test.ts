@@ -369,6 +369,6 @@ describe('rows read while an XLSX is read', () => {
     const told: number[] = [];
     const r = await readVoterFile({ name: 'big.xlsx', arrayBuffer: async () => bytes.slice().buffer }, 'auto', 9001, undefined, (n) => told.push(n));
     expect(r.ok && r.value.table.rows.length).toBe(9_000);
-    expect(told).toEqual([2000, 4000, 6000, 8000, 9001]);
+    expect(told).toEqual([2000, 4000, 6000, 8000]);
   });
 });
