@@ -53,6 +53,14 @@
  *   sessionStorage so the reload does not lose them. Baseline: the empty app's longest task, as
  *   for the import.
  *
+ * - training.load.longtask.6707 — the longest main-thread task (Long Tasks API) of a training scenario's
+ *   start with a ballot ledger at 9001 with its own list (6,707 voters: the largest a trainer can pick;
+ *   no path of the app starts a scenario with 100,000), on a fresh laptop in training, from the click
+ *   on "Start" to the scenario's check shown after the start's reload, and 2 s after (the tasks
+ *   logged in sessionStorage across the reload). BENCH_TRAINING_VOTERS=N adds the line for a start
+ *   reset with N voters (the scenario's reference given that size, as a state file may carry it).
+ *   Baseline: the empty app's longest task. Measured before the import; alone it needs no import.
+ *
  * BENCH_ONLY (comma-separated name prefixes) prints only the named lines (the import always runs).
  * BENCH_TRACE=1 prints every memory sample of the import (each process's PSS by type and pid, on
  * stderr) and the moments the import's steps are reached: where the peak is, and in which process.
@@ -77,6 +85,8 @@ const wanted = (name: string) => ONLY.length === 0 || ONLY.some((o) => name.star
 const log = (...a: unknown[]) => console.error('[desk]', ...a);
 
 const BACKUP_PASS = 'bench backup passphrase';
+/** The largest list a trainer can start a scenario with: 9001's in the demo bundle (the scenario picker). */
+const TRAINING_PICKED = 6707;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
 /**
@@ -110,7 +120,11 @@ export function initScript(): void {
         if (sessionStorage.getItem('bench-longtask-log-on') === '1') sessionStorage.setItem('bench-longtask-log', JSON.stringify([...(JSON.parse(sessionStorage.getItem('bench-longtask-log') ?? '[]') as number[]), e.duration]));
       }
     }).observe({ type: 'longtask', buffered: true });
-    addEventListener('pagehide', () => sessionStorage.removeItem('bench-longtask-log-on'));
+    // Kept across one reload only when asked (the training load's: the start reloads onto the new state).
+    addEventListener('pagehide', () => {
+      if (sessionStorage.getItem('bench-longtask-log-keep') === '1') sessionStorage.removeItem('bench-longtask-log-keep');
+      else sessionStorage.removeItem('bench-longtask-log-on');
+    });
   } catch {
     // no Long Tasks API: the line says 0
   }
@@ -489,6 +503,58 @@ async function xlsxImport(browser: Browser, browserCdp: CDPSession, voters: read
   }
 }
 
+/**
+ * training.load (see the header): a fresh laptop (a context of its own) set up with the demo at 9001
+ * enters training and starts a scenario with a ballot ledger ("unbalanced protocol": every voter
+ * issued a ballot is an event of the start — 4,024 at 6,707 voters). Long tasks are logged in
+ * sessionStorage across the start's reload from the click on "Start" to the scenario's check shown
+ * after it, and 2 s more. `size` null: the precinct's own list, as a trainer picks it; a number: the
+ * scenario's reference given that `listSize` (as a training state file can carry it) and reset.
+ */
+async function trainingLoad(browser: Browser, size: number | null): Promise<{ tasks: number[]; ms: number }> {
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await fresh.addInitScript({ content: `globalThis.__name = (f) => f;\n(${initScript.toString()})();` });
+    const page = await fresh.newPage();
+    page.on('pageerror', (e) => log('page error:', e.message));
+    await startApp(page);
+    await page.locator('.nav a[href="#/training"]').click();
+    const entered = page.waitForEvent('load');
+    await page.getByTestId('training-enter').click();
+    await entered;
+    await page.getByTestId('scenario-precinct').selectOption('9001');
+    if (size !== null) {
+      const started = page.waitForEvent('load', { timeout: 10 * 60_000 });
+      await page.getByTestId('scenario-start-unbalanced-protocol').click();
+      await started;
+      await page.evaluate((listSize) => {
+        const key = 'precinct-desk.training.scenario';
+        localStorage.setItem(key, JSON.stringify({ ...(JSON.parse(localStorage.getItem(key) ?? '{}') as object), listSize }));
+      }, size);
+      await page.reload();
+      await page.getByTestId('scenario-reset').waitFor();
+      // The check's facts of the changed reference recomputed (in the worker) before the timed reset.
+      await page.getByTestId('scenario-description').waitFor({ timeout: 10 * 60_000 });
+    }
+    await page.evaluate(() => {
+      sessionStorage.setItem('bench-longtask-log', '[]');
+      sessionStorage.setItem('bench-longtask-log-on', '1');
+      sessionStorage.setItem('bench-longtask-log-keep', '1');
+    });
+    const start = Date.now();
+    const reloaded = page.waitForEvent('load', { timeout: 10 * 60_000 });
+    await page.getByTestId(size !== null ? 'scenario-reset' : 'scenario-start-unbalanced-protocol').click();
+    await reloaded;
+    await page.getByTestId('scenario-description').waitFor({ timeout: 10 * 60_000 });
+    const ms = Date.now() - start;
+    await page.waitForTimeout(2000);
+    const tasks = JSON.parse((await page.evaluate(() => sessionStorage.getItem('bench-longtask-log'))) ?? '[]') as number[];
+    return { tasks, ms };
+  } finally {
+    await fresh.close();
+  }
+}
+
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const emit = (r: BenchResult) => {
@@ -529,6 +595,19 @@ async function main(): Promise<void> {
     const emptyOwn = own.now;
     own.peak = emptyOwn;
     log(`empty app: renderer private ${empty.pss.toFixed(1)} MB, JS heap ${empty.heap.toFixed(1)} MB, browser PSS ${emptyBrowser.toFixed(1)} MB, longest task ${idleLongest.toFixed(0)} ms`);
+
+    // A training scenario's start at the largest list a trainer can pick (9001's, 6,707 voters), in a
+    // context of its own; BENCH_TRAINING_VOTERS measures a start reset at that size as well.
+    if (wanted('training.load.longtask')) {
+      for (const size of [null, ...(process.env.BENCH_TRAINING_VOTERS ? [Number(process.env.BENCH_TRAINING_VOTERS)] : [])]) {
+        const load = await trainingLoad(browser, size);
+        const voters = size ?? TRAINING_PICKED;
+        log(`training load (${voters} voters${size === null ? ', picked' : ', a reference reset'}): ${load.ms} ms to the check shown, ${load.tasks.length} long tasks${load.tasks.length > 0 ? ` (${load.tasks.map((x) => x.toFixed(0)).join(' ')} ms)` : ''}`);
+        emit(result(`training.load.longtask.${voters}`, Math.max(0, ...load.tasks), idleLongest));
+      }
+    }
+    // Only training lines asked: the list's import (and everything measured on it) is not needed.
+    if (ONLY.length > 0 && ONLY.every((o) => o.startsWith('training.'))) return;
 
     // The import through the screen, memory sampled and long tasks collected; the file on disk (see importList).
     const csvDir = mkdtempSync(join(tmpdir(), 'bench-desk-'));

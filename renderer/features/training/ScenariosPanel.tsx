@@ -1,8 +1,8 @@
 /** Training scenarios: the list with what each asks, start and reset, and the live check of the one in progress. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { demoBundle } from '../../../shared/election/demo';
-import { DEFAULT_WHERE, MIN_SCENARIO_LIST, SCENARIOS, scenarioById, scenarioPassed, scenarioWhere, type CheckContext, type StepResult } from '../../../shared/training/scenarios';
+import { DEFAULT_WHERE, MIN_SCENARIO_LIST, SCENARIOS, scenarioById, scenarioPassed, scenarioWhere, type CheckContext, type ScenarioWhere, type StepResult } from '../../../shared/training/scenarios';
 import { formatNumber } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import type { TrainingScenarioRef } from '../../../shared/training/state-file';
@@ -10,17 +10,80 @@ import { TRAINING } from '../../app/mode';
 import { useEventLog } from '../../core';
 import { navigate } from '../../app/router';
 import { chooseHandout } from './HandoutPrintPage';
-import { activeScenario, newSeed, scenarioContext, startScenario, whereOf } from './scenario-actions';
+import { WorkerCancelled } from '../../core/worker-client';
+import { activeScenario, newSeed, scenarioContext, ScenarioLoad, whereOf, type ScenarioLoadPhase } from './scenario-actions';
 import { stepDetail, stepNotes } from './step-text';
 
-async function run(action: () => Promise<void>, onError: (message: string) => void): Promise<void> {
-  try {
-    await action();
-    // A fresh start on the new state: nothing of the old one stays in memory.
-    window.location.reload();
-  } catch (e) {
-    onError(e instanceof Error ? e.message : String(e));
-  }
+const PHASES: readonly ScenarioLoadPhase[] = ['list', 'events', 'store'];
+
+/**
+ * A scenario's start from this screen (issue 19: built and stored by the scenario worker): its
+ * progress, its cancelling (until the state is being written, as an import's), and its failure. Leaving
+ * the screen stops a start not yet storing; one storing runs to its end. Once loaded, the window
+ * reloads: a fresh start on the new state, nothing of the old one in memory.
+ */
+function useScenarioLoad() {
+  const [load, setLoad] = useState<{ job: ScenarioLoad; phase: ScenarioLoadPhase; voters: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const current = useRef<ScenarioLoad | null>(null);
+  useEffect(
+    () => () => {
+      current.current?.cancel();
+    },
+    [],
+  );
+  const start = (id: string, seed: number, where: ScenarioWhere) => {
+    setError(null);
+    setCancelled(false);
+    const job: ScenarioLoad = new ScenarioLoad(id, seed, where, {
+      onProgress: (phase, voters) => setLoad((l) => (l && l.job === job ? { ...l, phase, voters } : l)),
+    });
+    current.current = job;
+    setLoad({ job, phase: 'list', voters: where.listSize });
+    job.done.then(
+      () => window.location.reload(),
+      (e: unknown) => {
+        if (current.current === job) current.current = null;
+        setLoad((l) => (l?.job === job ? null : l));
+        if (e instanceof WorkerCancelled) setCancelled(true);
+        else setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  };
+  const cancel = () => {
+    load?.job.cancel();
+  };
+  return { load, error, cancelled, start, cancel };
+}
+
+/** A start's progress: its step, a bar, and the cancel button (disabled once the list is being stored). */
+function ScenarioLoadProgress({ state }: { state: ReturnType<typeof useScenarioLoad> }) {
+  const { t, i18n } = useTranslation();
+  const { load, error, cancelled, cancel } = state;
+  return (
+    <>
+      {load && (
+        <div className="scenario-progress" role="status" aria-live="polite" data-testid="scenario-progress" data-phase={load.phase}>
+          <p>{t(`scenarios:panel.progress.${load.phase}`, { voters: formatNumber(load.voters, i18n.language as Language) })}</p>
+          <progress max={PHASES.length} value={PHASES.indexOf(load.phase)} aria-label={t('scenarios:panel.loading')} />{' '}
+          <button type="button" onClick={cancel} disabled={load.phase === 'store'} data-testid="scenario-cancel">
+            {t('scenarios:panel.cancel')}
+          </button>
+        </div>
+      )}
+      {cancelled && (
+        <p className="alert alert-warn" role="status" data-testid="scenario-cancelled">
+          {t('scenarios:panel.cancelled')}
+        </p>
+      )}
+      {error && (
+        <p className="alert alert-error" role="alert" data-testid="scenario-error">
+          {t('scenarios:panel.failed', { message: error })}
+        </p>
+      )}
+    </>
+  );
 }
 
 /** The precincts of the demo bundle a scenario can start at (each with a list of its size). */
@@ -29,8 +92,8 @@ const PRECINCTS = demoBundle().precincts.filter((p) => (p.voterCount ?? 0) >= MI
 export function ScenariosPanel() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const loading = useScenarioLoad();
+  const busy = loading.load !== null;
   // '' = 9001 with its short list (the default); otherwise a precinct with a list of its size.
   const [precinct, setPrecinct] = useState('');
   const active = activeScenario();
@@ -39,22 +102,13 @@ export function ScenariosPanel() {
     const chosen = PRECINCTS.find((p) => String(p.number) === precinct);
     const where = chosen ? scenarioWhere(chosen.number, chosen.voterCount ?? undefined) : DEFAULT_WHERE;
     if (!where) return;
-    setBusy(true);
-    void run(() => startScenario(id, seed, where), (m) => {
-      setError(m);
-      setBusy(false);
-    });
+    loading.start(id, seed, where);
   };
   return (
     <section className="card scenarios" data-testid="scenarios">
       <h2>{t('scenarios:panel.title')}</h2>
       <p className="hint">{t('scenarios:panel.intro')}</p>
-      {busy && <p role="status">{t('scenarios:panel.loading')}</p>}
-      {error && (
-        <p className="alert alert-error" role="alert" data-testid="scenario-error">
-          {t('scenarios:panel.failed', { message: error })}
-        </p>
-      )}
+      <ScenarioLoadProgress state={loading} />
       {active && scenarioById(active.id) && (
         <p data-testid="scenario-active">
           {t('scenarios:panel.active')}: {t(scenarioById(active.id)!.titleKey)}
@@ -168,17 +222,10 @@ export function ScenarioStrip() {
   const { t } = useTranslation();
   // Collapsed or not, as the trainee left it (kept across reloads).
   const [open, setOpen] = useState(() => localStorage.getItem(STRIP_KEY) !== '1');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const loading = useScenarioLoad();
   const active = activeScenario();
   if (!TRAINING || !active) return null;
-  const reset = () => {
-    setBusy(true);
-    void run(() => startScenario(active.id, active.seed, whereOf(active)), (m) => {
-      setError(m);
-      setBusy(false);
-    });
-  };
+  const reset = () => loading.start(active.id, active.seed, whereOf(active));
   return (
     <div className="scenario-strip" data-testid="scenario-strip">
       <details
@@ -191,12 +238,8 @@ export function ScenarioStrip() {
         }}
       >
         <summary>{t('scenarios:panel.check')}</summary>
-        <ScenarioCheck active={active} onReset={reset} busy={busy} />
-        {error && (
-          <p className="alert alert-error" role="alert">
-            {t('scenarios:panel.failed', { message: error })}
-          </p>
-        )}
+        <ScenarioCheck active={active} onReset={reset} busy={loading.load !== null} />
+        <ScenarioLoadProgress state={loading} />
       </details>
     </div>
   );

@@ -9,8 +9,7 @@ import { demoBundle } from '../../election/demo';
 import { eventPayloadSchemas, type EventType } from '../../events/catalog';
 import { computeEventHash, GENESIS_HASH, type StoredEvent, type UnhashedEvent } from '../../events/envelope';
 import { encodeHlc, tickHlc, type Hlc } from '../../events/hlc';
-import { canonicalJson } from '../../util/canonical-json';
-import { sha256Hex } from '../../util/sha256';
+import { canonicalListSha256 } from '../../util/sha256-sync';
 import { generateVoters } from '../../voters/generate';
 import type { CheckContext, Scenario, ScenarioParams, ScenarioWhere } from './types';
 import { DEFAULT_WHERE, MIN_SCENARIO_LIST } from './catalog';
@@ -23,6 +22,8 @@ export interface ScenarioLoadOptions {
   /** This laptop's device id (its later events continue this chain). */
   deviceId: string;
   newId(): string;
+  /** Told when the events are being made (after the list is generated and hashed). */
+  onEvents?(): void;
 }
 
 export interface ScenarioState {
@@ -57,7 +58,9 @@ export function scenarioFacts(
 ): Promise<{ facts: ScenarioParams; listHash: string; voters: ReturnType<typeof generateVoters> }> {
   const start = scenario.start(seed, where);
   const voters = generateVoters(start.listSize, start.seed, { votingDay: demoBundle().election.votingDay });
-  return sha256Hex(canonicalJson(voters)).then((listHash) => ({ facts: start.facts({ hash: listHash, voters }), listHash, voters }));
+  // The SHA-256 of the list's canonical JSON, fed voter by voter (the text is never made whole).
+  const listHash = canonicalListSha256(voters.length, (i) => voters[i]);
+  return Promise.resolve({ facts: start.facts({ hash: listHash, voters }), listHash, voters });
 }
 
 export async function buildScenarioState(scenario: Scenario, seed: number, options: ScenarioLoadOptions, where: ScenarioWhere = DEFAULT_WHERE): Promise<ScenarioState> {
@@ -68,6 +71,7 @@ export async function buildScenarioState(scenario: Scenario, seed: number, optio
   if (!setup) throw new Error(`the demo has no precinct ${start.precinct}`);
   if (setup.precinct.timeZone !== start.timeZone) throw new Error(`precinct ${start.precinct} is in ${setup.precinct.timeZone}, not ${start.timeZone}`);
   const { facts, listHash, voters } = await scenarioFacts(scenario, seed, where);
+  options.onEvents?.();
   const list = { hash: listHash, voters };
   const secretary = setup.members.find((m) => m.role === 'secretary')?.id ?? null;
   const drafts: { type: EventType; payload: unknown; device: 'self' | 'other' }[] = [
