@@ -348,6 +348,9 @@ describe('hostile files', () => {
     expect(await readXlsx(lying, { limits: { entryBytes: 16 * 1024 * 1024, totalBytes: 32 * 1024 * 1024 } })).toMatchObject({ ok: false });
     const lyingBig = zipOf(parts.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, size: 0xfffffff0 } : p)));
     expect(await readXlsx(lyingBig, { limits })).toEqual({ ok: false, error: { code: 'xlsx-too-large', params: { limit: 16 } } });
+    // Through the import's reader, with the app's own limit (the size said is past it: nothing inflated).
+    const r = await readVoterFile({ name: 'bomb.xlsx', arrayBuffer: async () => lyingBig.slice().buffer }, 'auto', 9001);
+    expect(r).toEqual({ ok: false, error: [{ code: 'xlsx-too-large', params: { limit: 400 } }] });
     for (const lng of ['ky', 'ru', 'en']) expect(importTexts(lng).problem['xlsx-too-large'], lng).toMatch(/\{\{limit\}\}/u);
   });
 
