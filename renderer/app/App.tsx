@@ -9,7 +9,6 @@ import { TRAINING } from './mode';
 import { TrainingWatermark } from '../features/training/TrainingBar';
 import { platform } from '../platform';
 import { navigate, useRoute } from './router';
-import { startRoomLoop } from '../features/training/room-loop';
 import { requestUpdatePanelFocus } from './UpdatePanel';
 import { lazyNamed, preloadScreens } from './lazy';
 import { LANGUAGES, loadLanguages } from './i18n';
@@ -29,7 +28,8 @@ export function App() {
     // Ask the browser not to evict the commission's data under storage pressure.
     void navigator.storage?.persist?.();
     startSyncLoop();
-    if (TRAINING) startRoomLoop();
+    // Training only, loaded then (its scenarios and room are not on a real election's start: issue 19).
+    if (TRAINING) void import('../features/training/room-loop').then((m) => m.startRoomLoop()).catch(() => undefined);
     // The Electron menu's "Training" entry opens the same screen as the navigation's.
     const offMenu = platform.onMenuCommand((command) => {
       if (command === 'open-training') navigate('training');

@@ -13,11 +13,13 @@ import { useSession } from './session';
 import { localized } from './localized';
 import { TRAINING } from './mode';
 import { TrainingBar } from '../features/training/TrainingBar';
-import { ScenarioStrip } from '../features/training/ScenariosPanel';
 import { ModeMarker } from '../features/training/ModeMarker';
 
 // Every screen but the desk is its own chunk, loaded when first shown (issue 19: a reload compiles
 // and runs only what the desk needs before it answers a search).
+// Training only: its scenarios (their catalog, the demo election, the handouts) are not fetched,
+// compiled and run on a real election's start (issue 19: reload → desk).
+const ScenarioStrip = lazyNamed(() => import('../features/training/ScenariosPanel'), 'ScenarioStrip');
 const ApplicationsPrintPage = lazyNamed(() => import('../features/applications/ApplicationsPrintPage'), 'ApplicationsPrintPage');
 const ApplicationsScreen = lazyNamed(() => import('../features/applications/ApplicationsScreen'), 'ApplicationsScreen');
 const SyncScreen = lazyNamed(() => import('../features/sync/SyncScreen'), 'SyncScreen');
@@ -189,7 +191,11 @@ export function Shell() {
         </div>
       </div>
       {TRAINING && <TrainingBar />}
-      {TRAINING && <ScenarioStrip />}
+      {TRAINING && (
+        <Suspense fallback={null}>
+          <ScenarioStrip />
+        </Suspense>
+      )}
       </header>
       <nav className="nav" aria-label={t('common:nav.label')}>
         {NAV.map((item) => {

@@ -49,6 +49,12 @@ describe("the app's start (boot.tsx and what it imports statically)", () => {
     // ~15 ms of zod schemas built at a reload's start, profiled): an import or a backup loads it.
     'renderer/features/voters/import/import-client.ts',
     'renderer/app/backup/backup-actions.ts',
+    // Training's scenarios, room, handouts and the demo election: loaded in training, when shown.
+    'renderer/features/training/ScenariosPanel.tsx',
+    'renderer/features/training/room-loop.ts',
+    'renderer/features/training/HandoutPrintPage.tsx',
+    'shared/training/scenarios/catalog.ts',
+    'shared/election/demo.ts',
   ])('leaves out %s', (file) => {
     expect(start).not.toContain(file);
   });
