@@ -3,9 +3,9 @@
  * chunk (a chunk may end anywhere: inside a tag, an attribute, an entity), and it calls back for each
  * element opened (its local name — a prefix such as `x:` is dropped — and its attributes, decoded),
  * closed, and each run of text between tags (raw: `decodeText` decodes it). Comments, processing
- * instructions and the DOCTYPE are skipped; CDATA is text. Not a validating parser: a workbook part
- * that is not well formed is read as far as it makes sense, and what is left open at the end is
- * refused (`end` throws).
+ * instructions and the DOCTYPE are skipped; CDATA is text. Not a validating parser, but elements must
+ * nest (a close that does not match the last open element, or one left open at the end, throws: a
+ * part mangled by its writer is refused, not read into other cells); stray '&' stays as written.
  */
 
 export interface XmlHandler {
@@ -91,7 +91,8 @@ function tagEnd(buf: string, from: number): number {
 
 export class XmlTokenizer {
   private buf = '';
-  private depth = 0;
+  /** The elements open (their qualified names): a close must name the last one (well-formed). */
+  private readonly open: string[] = [];
 
   constructor(private readonly h: XmlHandler) {}
 
@@ -145,17 +146,20 @@ export class XmlTokenizer {
       const gt = tagEnd(buf, lt);
       if (gt < 0) break;
       if (next === 0x2f /* / */) {
-        this.depth -= 1;
-        h.close(localName(buf.slice(lt + 2, gt).trim()));
+        const qname = buf.slice(lt + 2, gt).trim();
+        if (this.open.pop() !== qname) throw new Error(`</${qname}> closes no element open`);
+        h.close(localName(qname));
       } else {
         const self = buf.charCodeAt(gt - 1) === 0x2f;
         const body = buf.slice(lt + 1, self ? gt - 1 : gt);
         let e = 0;
         while (e < body.length && !isSpace(body.charCodeAt(e))) e += 1;
-        const name = localName(body.slice(0, e));
+        const qname = body.slice(0, e);
+        if (qname === '') throw new Error('an element without a name');
+        const name = localName(qname);
         h.open(name, parseAttrs(body.slice(e)), self);
         if (self) h.close(name);
-        else this.depth += 1;
+        else this.open.push(qname);
       }
       i = gt + 1;
     }
@@ -165,7 +169,7 @@ export class XmlTokenizer {
   }
 
   end(): void {
-    if (this.buf.trim() !== '' || this.depth !== 0) throw new Error('the XML part ends inside an element');
+    if (this.buf.trim() !== '' || this.open.length !== 0) throw new Error('the XML part ends inside an element');
   }
 }
 

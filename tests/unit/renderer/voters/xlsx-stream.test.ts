@@ -324,10 +324,37 @@ describe('hostile files', () => {
       'not XML': zipOf(parts.map((p) => (sheet(p) ? { ...p, data: new Uint8Array(Buffer.from('<worksheet><sheetData><row r="1"><c r="A1"')) } : p))),
       'PK magic, then garbage': new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...Array.from({ length: 500 }, (_, i) => (i * 31) & 0xff)]),
     };
+    // Elements that do not nest (a writer's bug: read leniently, cells would land in other places).
+    cases['tags that do not nest'] = handWorkbook('<row r="1"><c r="A1" t="inlineStr"><is><t>Фамилиясы</t></is><v>1</c></row>');
     for (const [name, file] of Object.entries(cases)) expect(await readXlsx(file), name).toEqual({ ok: false, error: { code: 'xlsx-unreadable' } });
     // The same through the import's reader, named by its translated message.
     const r = await readVoterFile({ name: 'x.xlsx', arrayBuffer: async () => cases.truncated!.slice().buffer }, 'auto', 9001);
     expect(r).toEqual({ ok: false, error: [{ code: 'xlsx-unreadable' }] });
+  });
+
+  it('mangled bytes or mangled XML (re-zipped with true CRCs) are answered, never thrown: read, or refused (a size mangled past the limit as too large)', async () => {
+    const bytes = await generated(5);
+    const parts = await unzipParts(bytes);
+    const r = random(19);
+    const answers = new Set<string>();
+    for (let k = 0; k < 60; k += 1) {
+      const copy = bytes.slice();
+      for (let j = 0; j < 1 + r.int(6); j += 1) copy[r.int(copy.length)] = r.int(256);
+      const got = await readXlsx(r.int(4) === 0 ? copy.slice(0, r.int(copy.length)) : copy);
+      answers.add(got.ok ? 'ok' : got.error.code);
+    }
+    for (let k = 0; k < 60; k += 1) {
+      const mangled = parts.map((p) => {
+        if (!p.name.endsWith('.xml') || r.int(2) === 0) return p;
+        const text = Buffer.from(p.data).toString('utf8').split('');
+        for (let j = 0; j < 1 + r.int(5); j += 1) text.splice(r.int(text.length), r.int(3), ...(r.int(2) ? [r.pick(['<', '>', '"', "'", '&', '/', '&#', ']]>', '<![CDATA[', '<!--'])] : []));
+        return { ...p, data: new Uint8Array(Buffer.from(text.join(''), 'utf8')) };
+      });
+      const got = await readXlsx(zipOf(mangled));
+      answers.add(got.ok ? 'ok' : got.error.code);
+    }
+    expect([...answers].every((a) => ['ok', 'xlsx-unreadable', 'xlsx-no-sheet', 'xlsx-too-large'].includes(a)), [...answers].join(' ')).toBe(true);
+    expect(answers.has('xlsx-unreadable')).toBe(true);
   });
 
   it('a missing sheet part: the sheet is not there, as exceljs had it (no worksheet)', async () => {
