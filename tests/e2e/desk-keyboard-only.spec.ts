@@ -97,3 +97,41 @@ test('keyboard only: to the desk, find a voter, issue, undo with a reason, close
   await expect(page.getByTestId('voter-search')).toHaveValue('');
   await expect(page.getByTestId('issued-count')).toContainText(tr('en', 'voters:issuedOf', { issued: '0', total: '' }).trim());
 });
+
+/**
+ * The desk's search is a combobox over a listbox (WAI-ARIA 1.2 "list autocomplete"): a screen reader
+ * hears the search box as one that lists results, how many, and — as the arrows move while the focus
+ * stays in the box — which result is chosen (aria-activedescendant), its place among all listed.
+ */
+test('screen reader: the search box is a combobox whose listbox of results follows the arrows (the chosen option, its place in the list)', async ({ page }) => {
+  await startDemoWithList(page, 9003);
+  await page.locator('a[href="#/voters"]').click();
+  const box = page.getByRole('combobox', { name: tr('en', 'voters:searchLabel') });
+  await expect(box).toHaveAttribute('aria-expanded', 'false');
+  await box.fill('1/');
+  const list = page.getByRole('listbox');
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  await expect(box).toHaveAttribute('aria-controls', (await list.getAttribute('id'))!);
+  await expect(box).toHaveAttribute('aria-autocomplete', 'list');
+  const options = list.getByRole('option');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  const total = Number(await options.first().getAttribute('aria-setsize'));
+  expect(total).toBeGreaterThan(2);
+  await box.press('ArrowDown');
+  await box.press('ArrowDown');
+  const chosen = list.getByRole('option', { selected: true });
+  await expect(chosen).toHaveCount(1);
+  await expect(chosen).toHaveAttribute('aria-posinset', '3');
+  await expect(chosen).toHaveAttribute('aria-setsize', String(total));
+  await expect(box).toHaveAttribute('aria-activedescendant', (await chosen.getAttribute('id'))!);
+  await expect(box).toBeFocused();
+  // Enter opens the option the box points at.
+  const place = (await chosen.locator('.pr').textContent())!;
+  await box.press('Enter');
+  await expect(page.getByTestId('voter-detail')).toContainText(place.replace('/', ' / '));
+  // No results: nothing to point at, the list said closed.
+  await box.fill('999/99');
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  await expect(box).toHaveAttribute('aria-expanded', 'false');
+  await expect(box).not.toHaveAttribute('aria-activedescendant', /./u);
+});

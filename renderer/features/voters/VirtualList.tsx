@@ -20,6 +20,8 @@ interface Props<T> {
   testId?: string;
   /** A class beside `virtual-list` (the rows' layout). */
   className?: string;
+  /** The list as a listbox (its rows are options): its id and accessible name. */
+  list?: { id: string; label: string };
   /** Told the rows rendered (`first` ≤ i < `last`) whenever they change: what is worth reading for. */
   onRange?(first: number, last: number): void;
   /** The row to keep in view (scrolled in when it or the items change). */
@@ -36,7 +38,7 @@ function scrolledTo(index: number, scrollTop: number, rowHeight: number, height:
   return scrollTop;
 }
 
-export function VirtualList<T>({ items, rowHeight, height, render, getKey, testId, className, onRange, active }: Props<T>) {
+export function VirtualList<T>({ items, rowHeight, height, render, getKey, testId, className, list, onRange, active }: Props<T>) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // The focused row (its index), rendered wherever the list is scrolled.
@@ -80,6 +82,7 @@ export function VirtualList<T>({ items, rowHeight, height, render, getKey, testI
       style={{ height, overflowY: 'auto' }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid={testId}
+      {...(list ? { id: list.id, role: 'listbox', 'aria-label': list.label } : {})}
       onFocus={(e) => {
         const at = (e.target as HTMLElement).closest<HTMLElement>('[data-vindex]');
         setHeld(at ? Number(at.dataset.vindex) : null);

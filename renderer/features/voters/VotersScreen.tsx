@@ -78,6 +78,9 @@ function useRowLayout(section: RefObject<HTMLElement | null>, remProbe: RefObjec
   }, [section, remProbe]);
   return layout;
 }
+/** The listbox of results the search box controls, and the id of a voter's option in it. */
+const RESULTS_ID = 'voter-results-list';
+const optionId = (voterId: string) => `voter-option-${voterId}`;
 /** Rows the desk's list shows (8) and the list's overscan below them (6). */
 const VIEW_ROWS = 14;
 const NO_HITS: { hits: SearchHit[]; total: number } = { hits: [], total: 0 };
@@ -297,6 +300,14 @@ function Desk({ list }: { list: LoadedList }) {
               value={query}
               placeholder={words.searchPlaceholder}
               data-testid="voter-search"
+              // A combobox over the listbox of results (WAI-ARIA "list autocomplete"): the focus stays
+              // here while the arrows choose; a screen reader hears the chosen option through
+              // aria-activedescendant (the list keeps that row rendered: it is kept in view).
+              role="combobox"
+              aria-autocomplete="list"
+              aria-expanded={hits.length > 0}
+              aria-controls={hits.length > 0 ? RESULTS_ID : undefined}
+              aria-activedescendant={hits.length > 0 && hits[selected] ? optionId(hits[selected].voter.id) : undefined}
               onChange={(e) => {
                 setQuery(e.target.value);
                 setSelection({ query: e.target.value, index: 0 });
@@ -346,7 +357,8 @@ function Desk({ list }: { list: LoadedList }) {
             getKey={(h) => h.voter.id}
             onRange={onRange}
             testId="voter-results"
-            render={(h, i) => <ResultRow list={list} hit={h} selected={i === selected} status={statuses.get(h.voter.id)} outside={outside} onChoose={onChoose} words={badgeWords} />}
+            list={{ id: RESULTS_ID, label: words.searchLabel }}
+            render={(h, i) => <ResultRow list={list} hit={h} position={i + 1} setSize={hits.length} selected={i === selected} status={statuses.get(h.voter.id)} outside={outside} onChoose={onChoose} words={badgeWords} />}
           />}
         </section>
         <section className="card voter-card" data-testid="voter-card">
@@ -450,6 +462,9 @@ interface ResultRowProps {
   /** The list the hit is from (a voter's index means that voter only within one list). */
   list: LoadedList;
   hit: SearchHit;
+  /** Its place among the results listed (1-based) and how many are listed: said to a screen reader, the list showing only some. */
+  position: number;
+  setSize: number;
   selected: boolean;
   status: VoterBallotStatus | undefined;
   outside: OutPremisesState;
@@ -463,10 +478,20 @@ interface ResultRowProps {
  * a new object on every search; the voter's index in the list says whether it is the same row.
  */
 const ResultRow = memo(
-  function ResultRow({ hit, selected, status, outside, onChoose, words }: ResultRowProps) {
+  function ResultRow({ hit, position, setSize, selected, status, outside, onChoose, words }: ResultRowProps) {
     const v = hit.voter;
     return (
-      <button type="button" className={`voter-row ${selected ? 'selected' : ''}`} onClick={() => onChoose(v)} data-testid="voter-row">
+      <button
+        type="button"
+        role="option"
+        id={optionId(v.id)}
+        aria-selected={selected}
+        aria-posinset={position}
+        aria-setsize={setSize}
+        className={`voter-row ${selected ? 'selected' : ''}`}
+        onClick={() => onChoose(v)}
+        data-testid="voter-row"
+      >
         <span className="pr">
           {v.page}/{v.row}
         </span>
@@ -476,7 +501,7 @@ const ResultRow = memo(
       </button>
     );
   },
-  (a, b) => a.list === b.list && a.hit.index === b.hit.index && a.selected === b.selected && a.status === b.status && a.outside === b.outside && a.onChoose === b.onChoose && a.words === b.words,
+  (a, b) => a.list === b.list && a.hit.index === b.hit.index && a.position === b.position && a.setSize === b.setSize && a.selected === b.selected && a.status === b.status && a.outside === b.outside && a.onChoose === b.onChoose && a.words === b.words,
 );
 
 /** A status badge's words, looked up once a language (a lookup a row on every key was a large part of a keystroke's render). */
