@@ -1,10 +1,12 @@
 /**
  * The import worker's way into this window's database (issue 19): it reads the active list and the
- * issued ballots, and stages a new list's blob and the desk's cache row, by raw IndexedDB — a worker
+ * issued ballots, stages a new list's blob and the desk's cache row, and reads the log and its lists
+ * for a backup, by raw IndexedDB — a worker
  * has no Dexie of the window — each connection closed at once so it never holds up an upgrade of the
  * database by the window. Only this module of the worker touches the store.
  */
 import { checkPackedList, listBlobVoters, unpackVoters, type PackedVoterList, type VoterRecord } from '../../shared/voters';
+import type { StoredEvent } from '../../shared/events/envelope';
 
 function open(database: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -114,4 +116,19 @@ export async function stageListIn(database: string, list: { listHash: string; pa
   } finally {
     db.close();
   }
+}
+
+/**
+ * The whole log in causal order and every stored list as its records — what a backup holds (as the
+ * window's `readLogWithBlobs` reads it), for the import worker's `make-backup`.
+ */
+export async function readLogIn(database: string): Promise<{ events: StoredEvent[]; blobs: { hash: string; kind: 'voter-list'; data: unknown[] }[] }> {
+  const [events] = await read<StoredEvent[]>(database, 'events', (s) => [s.index('hlc').getAll()]);
+  const [rows] = await read<{ hash: string; kind: 'voter-list'; data: unknown }[]>(database, 'blobs', (s) => [s.getAll()]);
+  const blobs = (rows ?? []).map((b) => {
+    const voters = listBlobVoters(b.data);
+    if (!voters.ok) throw new Error(`the voter list ${b.hash.slice(0, 12)} cannot be read (${voters.error.code})`);
+    return { hash: b.hash, kind: b.kind, data: voters.value as unknown[] };
+  });
+  return { events: events ?? [], blobs };
 }

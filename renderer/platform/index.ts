@@ -18,22 +18,26 @@ function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
+/** A browser's "save": the file downloaded under its name. */
+function download(blob: Blob, name: string): SaveFileResult {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { status: 'saved', fileName: name };
+}
+
 const browserPlatform: PlatformApi = {
   async getAppInfo(): Promise<AppInfo> {
     return { name: 'Precinct Desk', version: __APP_VERSION__, platform: 'browser', os: navigator.platform || 'web' };
   },
   async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
     const data = request.encoding === 'base64' ? base64ToBytes(request.data) : request.data;
-    const blob = new Blob([data as BlobPart], { type: request.mimeType });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = request.suggestedName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return { status: 'saved', fileName: request.suggestedName };
+    return download(new Blob([data as BlobPart], { type: request.mimeType }), request.suggestedName);
   },
   async printToPdf(_request: PrintToPdfRequest): Promise<SaveFileResult> {
     // A browser has no silent PDF export: its print dialog offers "Save as PDF".
@@ -78,3 +82,12 @@ const browserPlatform: PlatformApi = {
 
 export const platform: PlatformApi = window.precinctDesk ?? browserPlatform;
 export const isElectron = window.precinctDesk !== undefined;
+
+/**
+ * A file made as a Blob (a backup from the import worker) saved: downloaded as it is in a browser
+ * (its bytes never read by the window), given to main as text in Electron (its channel's schema).
+ */
+export async function saveBlob(request: Omit<SaveFileRequest, 'data' | 'encoding'>, blob: Blob): Promise<SaveFileResult> {
+  if (window.precinctDesk) return window.precinctDesk.saveFile({ ...request, data: await blob.text() });
+  return download(blob, request.suggestedName);
+}

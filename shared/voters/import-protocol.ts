@@ -143,6 +143,24 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
       training: z.boolean(),
     })
     .strict(),
+  /**
+   * A backup of the window's database made here (issue 19: reading the log and its lists, the
+   * state's JSON, its encryption and the file's text froze the window for seconds at 100,000
+   * voters): the log and lists read from `database`, with what only the window knows (its device id,
+   * mode and settings), encrypted with `passphrase` (`buildBackup`).
+   */
+  z
+    .object({
+      type: z.literal('make-backup'),
+      id: count,
+      database: z.string().min(1).max(100),
+      deviceId: z.string().min(1).max(100),
+      training: z.boolean(),
+      settings: z.record(z.string().max(100), z.string().max(100_000)),
+      passphrase: z.string().max(10_000),
+      createdAt: z.iso.datetime(),
+    })
+    .strict(),
 ]);
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
@@ -377,6 +395,21 @@ export const ImportReplySchema = z.discriminatedUnion('type', [
   PlannedSchema,
   StagedSchema,
   BackupReplySchema,
+  /**
+   * A backup made by the worker: the file (its text as a Blob: handed over by reference, where 40 MB
+   * of text at 100,000 voters was copied into the window) and how many events it holds, or why not
+   * (a `BackupProblem`).
+   */
+  z
+    .object({
+      type: z.literal('backup-made'),
+      id: count,
+      result: z.union([
+        z.object({ ok: z.literal(true), value: z.object({ file: z.instanceof(Blob), events: count }).strict() }).strict(),
+        z.object({ ok: z.literal(false), error: z.looseObject({ code: z.string().max(40) }) }).strict(),
+      ]),
+    })
+    .strict(),
   z.object({ type: z.literal('error'), id: count, message: z.string().max(2000) }).strict(),
 ]);
 export type ImportReply =

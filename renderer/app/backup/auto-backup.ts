@@ -51,7 +51,8 @@ export async function backupToFolder(): Promise<AutoBackupState> {
     return state;
   }
   try {
-    const written = await platform.writeBackup({ name: made.value.name, data: made.value.text });
+    // Main takes the backup as text (its channel's schema): read from the worker's file here.
+    const written = await platform.writeBackup({ name: made.value.name, data: await made.value.file.text() });
     set(written.status === 'written' ? { kind: 'on', last: { at: new Date().toISOString(), name: written.name }, error: null } : { kind: 'on', last, error: 'no-folder' });
   } catch {
     set({ kind: 'on', last, error: 'write-failed' });

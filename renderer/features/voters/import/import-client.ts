@@ -97,6 +97,16 @@ export class ImportWorker {
     return reply.result as Result<{ state: RestorableState; summary: BackupSummary }, BackupProblem>;
   }
 
+  /**
+   * A backup of the database named in `body`, made in this worker (`make-backup`): the file and how
+   * many events it holds, or why not.
+   */
+  async makeBackup(body: RequestBody<'make-backup'>): Promise<Result<{ file: Blob; events: number }, BackupProblem>> {
+    const reply = this.client.expect(await this.request(body), 'backup-made');
+    // Made by buildBackup in the worker: the problem one of BackupProblem's.
+    return reply.result as Result<{ file: Blob; events: number }, BackupProblem>;
+  }
+
   /** Stops the worker at once; whatever it was doing is dropped and every waiting request refused. */
   terminate(): void {
     this.client.terminate();

@@ -36,7 +36,7 @@ import {
   type VoterRecord,
 } from '../../../../shared/voters';
 import { canonicalListSha256 } from '../../../../shared/util/sha256-sync';
-import { readBackupToRestore } from '../../../../shared/backup/backup-file';
+import { buildBackup, readBackupToRestore, type BackupState } from '../../../../shared/backup/backup-file';
 import { previewIndices } from './preview-rows';
 import { readVoterFile, type EncodingChoice, type ReadTable } from './read-file';
 import { ok } from '../../../../shared/util/result';
@@ -53,6 +53,8 @@ export interface ImportSources {
    * is there (true when written), and the desk's cache row `{ listHash, packed, index }`.
    */
   stage(database: string, list: PreparedList): Promise<boolean>;
+  /** The whole log in causal order and the stored lists as records (a backup's `make-backup`). */
+  log?(database: string): Promise<Pick<BackupState, 'events' | 'blobs'>>;
 }
 
 /**
@@ -260,6 +262,13 @@ export class ImportSession {
         // The packed lists' typed arrays are transferred (a list of records has none).
         const transfer = read.ok ? read.value.state.blobs.flatMap((b) => transferables(b.data as PackedVoterList)) : [];
         this.post({ type: 'backup', id: r.id, result: read }, transfer);
+        return;
+      }
+      case 'make-backup': {
+        if (!this.sources.log) throw new Error('this session cannot read the log');
+        const { events, blobs } = await this.sources.log(r.database);
+        const built = await buildBackup({ deviceId: r.deviceId, training: r.training, events, blobs, settings: r.settings }, r.passphrase, { createdAt: r.createdAt });
+        this.post({ type: 'backup-made', id: r.id, result: built.ok ? ok({ file: new Blob([built.value], { type: 'application/json' }), events: events.length }) : built });
         return;
       }
       case 'stage': {

@@ -1,12 +1,15 @@
 /**
  * The automatic backup (issue 21): once the passphrase is typed, the whole state goes to the chosen
  * folder at once and every AUTO_BACKUP_MINUTES minutes. The window's real database (fake-indexeddb)
- * and the real backup file are used; only the Electron bridge (`platform`, main's folder writer) is
- * replaced by a recorder, and only setInterval runs on a fake clock.
+ * and the real backup file are used, made by the import worker's session (run in this process); only
+ * the Electron bridge (`platform`, main's folder writer) is replaced by a recorder, and only
+ * setInterval runs on a fake clock.
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readBackup } from '../../../../shared/backup/backup-file';
+import { ImportSession } from '../../../../renderer/features/voters/import/import-session';
+import { readLogIn } from '../../../../renderer/core/import-store';
 
 const bridge = vi.hoisted(() => ({
   writes: [] as { name: string; data: string }[],
@@ -46,12 +49,30 @@ class MemoryStorage {
   }
 }
 
+/** The import worker, run in this process (node has no Worker): the backup is made by its session, as in the app. */
+class InProcessWorker {
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onerror: unknown = null;
+  onmessageerror: unknown = null;
+  private readonly session = new ImportSession((m) => queueMicrotask(() => this.onmessage?.({ data: structuredClone(m) })), {
+    activeList: async () => [],
+    issued: async () => new Set(),
+    stage: async () => true,
+    log: readLogIn,
+  });
+  postMessage(m: unknown): void {
+    void this.session.handle(structuredClone(m));
+  }
+  terminate(): void {}
+}
+
 const PASS = 'сейфтеги сырсөз 7';
 const MINUTE = 60_000;
 
 describe('automatic backups to the chosen folder', () => {
   beforeAll(() => {
     vi.stubGlobal('localStorage', new MemoryStorage());
+    vi.stubGlobal('Worker', InProcessWorker);
     localStorage.setItem('precinct-desk.language', 'ru');
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   });

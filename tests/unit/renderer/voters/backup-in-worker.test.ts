@@ -8,7 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sessionHarness } from './session-harness';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
-import { buildBackup } from '../../../../shared/backup/backup-file';
+import { buildBackup, readBackup } from '../../../../shared/backup/backup-file';
+import { readLogIn } from '../../../../renderer/core/import-store';
+import { activateVoterList } from '../../../../renderer/core/activate-list';
+import { CommandBus } from '../../../../renderer/core/command';
 import { generateVoters } from '../../../../shared/voters/generate';
 import { listBlobVoters, VoterSearchIndex, type VoterRecord } from '../../../../shared/voters';
 import { canonicalArraySha256 } from '../../../../shared/util/sha256-sync';
@@ -82,5 +85,45 @@ describe('a backup read in the import worker', () => {
     await h.session.handle({ type: 'read-backup', id: 4, file: new Blob(['{"not":"a backup"}']), passphrase: PASS, training: false });
     expect(h.last()).toEqual({ type: 'backup', id: 4, result: { ok: false, error: { code: 'not-a-backup' } } });
     expect(h.transfers.every((t) => t.length === 0)).toBe(true);
+  });
+});
+
+describe('a backup made in the import worker', () => {
+  it('holds the log in causal order and the stored list as its records under its hash, as the window read them, with the window\'s device id, mode and settings; restored through read-backup, the same list', async () => {
+    const db = new PrecinctDatabase(`make-backup-${Math.random()}`);
+    dbs.push(db);
+    const store = new EventStore(db);
+    const voters = generateVoters(2_000, 19_191);
+    const activated = await activateVoterList(new CommandBus(store, () => Date.now()), voters, { source: { kind: 'generated', fileName: null, fileHash: null, encoding: null }, counts: { voters: voters.length, rowsInFile: voters.length, excluded: 0 }, excluded: [], diff: null }, { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm1' });
+    const h = sessionHarness({ log: readLogIn });
+    const settings = { 'precinct-desk.language': 'ru' };
+    await h.session.handle({ type: 'make-backup', id: 7, database: db.name, deviceId: await store.deviceId(), training: false, settings, passphrase: PASS, createdAt: '2026-12-07T12:00:00.000Z' });
+    const reply = h.last();
+    if (reply.type !== 'backup-made' || !reply.result.ok) throw new Error(`not made: ${JSON.stringify(reply).slice(0, 300)}`);
+    expect(reply.result.value.events).toBe(1);
+    const text = await reply.result.value.file.text();
+    const read = await readBackup(text, PASS, false);
+    if (!read.ok) throw new Error(read.error.code);
+    expect(read.value.state.deviceId).toBe(await store.deviceId());
+    expect(read.value.state.settings).toEqual(settings);
+    expect(read.value.state.events).toEqual(await store.allEvents());
+    expect(read.value.state.blobs).toEqual([{ hash: activated.payload.listHash, kind: 'voter-list', data: voters }]);
+
+    await h.session.handle({ type: 'read-backup', id: 8, file: reply.result.value.file, passphrase: PASS, training: false });
+    const restored = h.last();
+    if (restored.type !== 'backup' || !restored.result.ok) throw new Error('not read back');
+    expect(restored.result.value.state.blobs.map((b) => b.hash)).toEqual([activated.payload.listHash]);
+  }, 60_000);
+
+  it('refuses a weak passphrase with the reason, and a session without the log with an error', async () => {
+    const db = new PrecinctDatabase(`make-backup-${Math.random()}`);
+    dbs.push(db);
+    await new EventStore(db).deviceId();
+    const h = sessionHarness({ log: readLogIn });
+    await h.session.handle({ type: 'make-backup', id: 1, database: db.name, deviceId: 'laptop-1', training: true, settings: {}, passphrase: 'short', createdAt: '2026-12-07T12:00:00.000Z' });
+    expect(h.last()).toEqual({ type: 'backup-made', id: 1, result: { ok: false, error: { code: 'weak-passphrase', min: 8 } } });
+    const bare = sessionHarness();
+    await bare.session.handle({ type: 'make-backup', id: 2, database: db.name, deviceId: 'laptop-1', training: true, settings: {}, passphrase: PASS, createdAt: '2026-12-07T12:00:00.000Z' });
+    expect(bare.last()).toMatchObject({ type: 'error', id: 2 });
   });
 });
