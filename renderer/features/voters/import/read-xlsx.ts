@@ -76,6 +76,15 @@ interface NumberStyle {
   pad: number;
 }
 
+/**
+ * The text as a string of its own: a slice of 13+ characters is a view that keeps its parent (a
+ * whole chunk of the part's XML) alive as long as the cell is; built by concatenation and then cut,
+ * it is flattened into a copy (as the CSV parser's CellPool does).
+ */
+function own(text: string): string {
+  return text.length >= 13 ? ` ${text}`.slice(1) : text;
+}
+
 /** `_xHHHH_` escapes (a carriage return stored as `_x000D_`), as exceljs decodes them in shared and rich text. */
 function unescapeX(s: string): string {
   return s.includes('_x') ? s.replace(/_x([0-9A-F]{4})_/gu, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
@@ -296,7 +305,7 @@ async function readSharedStrings(part: Part, entry: ZipEntry | undefined): Promi
           run = null;
           break;
         case 'si':
-          out.push(runs ? runs.join('') : plain !== null ? plain.trim() : '');
+          out.push(own(runs ? runs.join('') : plain !== null ? plain.trim() : ''));
           break;
       }
     },
@@ -338,21 +347,21 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
     const numberStyle = style ? styles[style] : undefined;
     if (formula) {
       if (!v) return '';
-      if (type === 'str') return xmlDecodeAgain(v).trim();
+      if (type === 'str') return own(xmlDecodeAgain(v).trim());
       if (type === 'b') return String(parseInt(v, 10) !== 0);
       if (type === 'e') return '';
       const n = parseFloat(v);
       return numberStyle?.date ? date(n) : String(n);
     }
-    if (runs) return runs.join('');
+    if (runs) return own(runs.join(''));
     if (v === undefined) return '';
     switch (type) {
       case 's':
         return strings[parseInt(v, 10)] ?? '';
       case 'str':
-        return xmlDecodeAgain(v).trim();
+        return own(xmlDecodeAgain(v).trim());
       case 'inlineStr':
-        return v.trim();
+        return own(v.trim());
       case 'b':
         return String(parseInt(v, 10) !== 0);
       case 'e':
@@ -360,7 +369,7 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
       case 'd': {
         // An ISO 8601 date cell (exceljs read it as a serial number: parseFloat('2024-…') = 2024).
         const m = /^\s*(\d{4}-\d{2}-\d{2})/u.exec(v);
-        return m ? m[1]! : v.trim();
+        return m ? m[1]! : own(v.trim());
       }
       default: {
         const n = parseFloat(v);
