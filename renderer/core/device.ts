@@ -54,11 +54,6 @@ export async function readLogWithBlobs(): Promise<{ deviceId: string; events: St
   return { deviceId, events, blobs };
 }
 
-/** Replaces the log and blobs (a training state or scenario); this laptop keeps its device id. */
-export function replaceEventLog(events: readonly StoredEvent[], blobs: readonly BlobRow[]): Promise<void> {
-  return eventStore.replaceLog(events, blobs);
-}
-
 /** Replaces the whole local state by a backup's, under `deviceId`. */
 export function restoreEventLog(events: readonly StoredEvent[], blobs: readonly BlobRow[], deviceId: string): Promise<void> {
   return eventStore.restoreAll(events, blobs, deviceId);

@@ -24,6 +24,6 @@ export {
 } from './reads';
 export {
   databaseName, discardStaged, enrolThisLaptop, exportWaitingEvents, fetchBundleFromCenter, fetchRoomCommandForThisLaptop, onFactRecorded,
-  readActiveListRef, readEventLog, readLogWithBlobs, readSigningKey, readSyncState, replaceEventLog, restoreEventLog, sendRoomReportFromThisLaptop,
+  readActiveListRef, readEventLog, readLogWithBlobs, readSigningKey, readSyncState, restoreEventLog, sendRoomReportFromThisLaptop,
   thisDeviceId, useEventLog, useSyncState, useWaitingCount,
 } from './device';

@@ -72,11 +72,17 @@ const STORES = ['events', 'blobs', 'listCache', 'projections', 'voterStatus'] as
 
 /**
  * Replaces the log of `database` by `events` and its lists by `list` (its blob, packed, and the
- * desk's cache row), the projections folded from the events, in one strict transaction: a failure
+ * desk's cache row) and `others`, the projections folded from the events, in one strict transaction: a failure
  * (or the worker stopped before it commits) leaves the old state whole. The other tables (this
  * laptop's id, its sync state) are kept: the laptop's chain starts again after the new log.
  */
-export async function replaceLogIn(database: string, events: readonly StoredEvent[], list: { listHash: string; packed: PackedVoterList; index: StoredSearchIndex }): Promise<void> {
+export async function replaceLogIn(
+  database: string,
+  events: readonly StoredEvent[],
+  /** The lists the log names: the desk's one packed with its index (its cache row written too), any other as stored. */
+  list: { listHash: string; packed: PackedVoterList; index: StoredSearchIndex } | null,
+  others: readonly { hash: string; data: unknown }[] = [],
+): Promise<void> {
   const folded = await foldProjections(events);
   const db = await open(database);
   try {
@@ -86,8 +92,11 @@ export async function replaceLogIn(database: string, events: readonly StoredEven
       tx.onabort = () => reject(tx.error ?? new Error('the training log could not be replaced'));
       try {
         for (const name of STORES) tx.objectStore(name).clear();
-        tx.objectStore('blobs').put({ hash: list.listHash, kind: 'voter-list', data: list.packed });
-        tx.objectStore('listCache').put({ listHash: list.listHash, packed: list.packed, index: list.index });
+        for (const other of others) tx.objectStore('blobs').put({ hash: other.hash, kind: 'voter-list', data: other.data });
+        if (list) {
+          tx.objectStore('blobs').put({ hash: list.listHash, kind: 'voter-list', data: list.packed });
+          tx.objectStore('listCache').put({ listHash: list.listHash, packed: list.packed, index: list.index });
+        }
         const store = tx.objectStore('events');
         for (const event of events) store.add(event);
         for (const table of ['projections', 'voterStatus'] as const) {

@@ -36,6 +36,11 @@ function makeSchemas() {
         database: z.string().min(1).max(100),
       })
       .strict(),
+    /**
+     * A training state file (a trainer's export) checked whole (`readTrainingState`) and, only then,
+     * the training database's log, lists and projections replaced by it in one transaction.
+     */
+    z.object({ type: z.literal('state'), id: count, file: z.instanceof(Blob), database: z.string().min(1).max(100) }).strict(),
     /** The facts of a scenario's start recomputed from its seed (a state imported from a file): nothing is written. */
     z.object({ type: z.literal('facts'), id: count, scenarioId: z.string().regex(/^[a-z0-9-]{1,80}$/u), seed: int.min(0).max(2 ** 31), where: whereSchema }).strict(),
   ]);
@@ -70,6 +75,17 @@ function makeSchemas() {
       })
       .strict(),
     z.object({ type: z.literal('facts'), id: count, facts: factsSchema }).strict(),
+    /** A state file loaded (its clock and scenario reference, checked by the window again), or why not (a `StateFileProblem`). */
+    z
+      .object({
+        type: z.literal('state'),
+        id: count,
+        result: z.union([
+          z.object({ ok: z.literal(true), value: z.object({ clock: z.iso.datetime(), scenario: z.unknown() }).strict() }).strict(),
+          z.object({ ok: z.literal(false), error: z.looseObject({ code: z.string().max(40) }) }).strict(),
+        ]),
+      })
+      .strict(),
     z.object({ type: z.literal('error'), id: count, message: z.string().max(2000) }).strict(),
   ]);
   return { request, reply, progress: ProgressSchema };

@@ -108,3 +108,24 @@ test('a worker that fails leaves the scenario played before whole and says so in
   await expect(page.getByTestId('scenario-progress')).toHaveCount(0);
   expect(await played(page)).toEqual(before);
 });
+
+test('a training state file is loaded by the worker; a worker that fails leaves the scenario played before whole and says so', async ({ page }) => {
+  test.setTimeout(120_000);
+  await firstScenario(page);
+  const before = await played(page);
+  // The trainer's state: this training database exported (the scenario at 9001 with its 6,707 voters).
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('training-export').click();
+  const statePath = await (await downloading).path();
+
+  const hold = await holdWorker(page);
+  await page.getByTestId('training-import').setInputFiles(statePath);
+  await expect(page.getByTestId('training-importing')).toHaveText(tr('ky', 'training:importing'));
+  hold.release('abort');
+  await expect(page.getByTestId('training-import-failed')).toContainText(tr('ky', 'training:importFailed', { message: '' }).trim());
+  expect(await played(page)).toEqual(before);
+
+  await page.unroute(WORKER);
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('training-import').setInputFiles(statePath)]);
+  expect(await played(page)).toEqual(before);
+});

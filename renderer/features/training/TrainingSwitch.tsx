@@ -11,6 +11,8 @@ import { RoomPanel } from './RoomPanel';
 export function TrainingSwitch() {
   const { t } = useTranslation();
   const [problem, setProblem] = useState<StateFileProblem | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   return (
     <section className="card training-switch" data-testid="training-switch">
       <h2>{t('training:title')}</h2>
@@ -32,14 +34,34 @@ export function TrainingSwitch() {
               testId="training-import"
               onFile={(file) => {
                 if (!file) return;
-                void importTrainingState(file).then((imported) => {
-                  setProblem(imported.ok ? null : imported.error);
-                  // A fresh start on the imported state: nothing of the old one stays in memory.
-                  if (imported.ok) window.location.reload();
-                });
+                setProblem(null);
+                setFailure(null);
+                setLoading(true);
+                importTrainingState(file).then(
+                  (imported) => {
+                    setLoading(false);
+                    setProblem(imported.ok ? null : imported.error);
+                    // A fresh start on the imported state: nothing of the old one stays in memory.
+                    if (imported.ok) window.location.reload();
+                  },
+                  (e: unknown) => {
+                    setLoading(false);
+                    setFailure(e instanceof Error ? e.message : String(e));
+                  },
+                );
               }}
             />
           </div>
+          {loading && (
+            <p role="status" data-testid="training-importing">
+              {t('training:importing')}
+            </p>
+          )}
+          {failure && (
+            <p className="alert alert-error" role="alert" data-testid="training-import-failed">
+              {t('training:importFailed', { message: failure })}
+            </p>
+          )}
           {problem && (
             <p className="alert alert-error" role="alert" data-testid="training-import-error">
               {t(`training:importProblem.${problem.code}`, { ...problem })}

@@ -4,7 +4,8 @@
  */
 import { DEFAULT_WHERE, scenarioById, scenarioWhere, type CheckContext, type ScenarioParams, type ScenarioWhere } from '../../../shared/training/scenarios';
 import { parseScenarioReply, type ScenarioProgress, type ScenarioReply, type ScenarioRequest } from '../../../shared/training/scenario-protocol';
-import { trainingScenarioRefSchema, type TrainingScenarioRef } from '../../../shared/training/state-file';
+import { trainingScenarioRefSchema, type StateFileProblem, type TrainingScenarioRef } from '../../../shared/training/state-file';
+import type { Result } from '../../../shared/util/result';
 import { setTrainingTime } from '../../app/clock';
 import { TRAINING } from '../../app/mode';
 import { databaseName, thisDeviceId } from '../../core';
@@ -119,6 +120,19 @@ async function factsInWorker(ref: TrainingScenarioRef): Promise<ScenarioParams> 
     const reply = client.expect(await client.request({ type: 'facts', scenarioId: ref.id, seed: ref.seed, where: { ...where } }), 'facts');
     rememberFacts(ref, reply.facts);
     return reply.facts;
+  } finally {
+    client.terminate();
+  }
+}
+
+/** A training state file loaded into `database` by the scenario worker: its clock and scenario reference (unchecked), or why not. */
+export async function loadStateInWorker(file: Blob, database: string): Promise<Result<{ clock: string; scenario: unknown }, StateFileProblem>> {
+  const create = () => new Worker(new URL('./scenario.worker.ts', import.meta.url), { type: 'module', name: 'training-state' });
+  const client = new WorkerClient<RequestBody, ScenarioReply, Progress>(PROTOCOL, create, () => undefined);
+  try {
+    const reply = client.expect(await client.request({ type: 'state', file, database }), 'state');
+    // Made by readTrainingState in the worker: the problem one of StateFileProblem's.
+    return reply.result as Result<{ clock: string; scenario: unknown }, StateFileProblem>;
   } finally {
     client.terminate();
   }

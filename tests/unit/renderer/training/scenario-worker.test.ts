@@ -12,6 +12,7 @@ import { readList } from '../../../../renderer/core/list-cache';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import type { ScenarioReply } from '../../../../shared/training/scenario-protocol';
+import { buildTrainingState, readTrainingState } from '../../../../shared/training/state-file';
 import { buildScenarioState, DEFAULT_WHERE, scenarioById, scenarioFacts, scenarioWhere, type ScenarioWhere } from '../../../../shared/training/scenarios';
 import { blobRecords } from '../../../support/list-blob';
 
@@ -94,5 +95,37 @@ describe('a scenario started in the scenario worker', () => {
     await handleScenarioMessage({ type: 'facts', id: 5, scenarioId: 'late-application', seed: 11, where: { ...DEFAULT_WHERE } }, (m) => replies.push(m), replaceLogIn);
     expect(replies[0]).toMatchObject({ type: 'error', id: 4 });
     expect(replies[1]).toEqual({ type: 'facts', id: 5, facts: (await scenarioFacts(scenarioById('late-application')!, 11)).facts });
+  });
+
+  it('a training state file is checked and loaded there: the same log, lists and projections as the window wrote, the desk\'s cache row beside; a changed file is refused with nothing written', async () => {
+    const trainer = await fresh();
+    await inWorker(trainer.db, trainer.deviceId, 'unbalanced-protocol', 9, scenarioWhere(9034)!);
+    const events = await trainer.store.allEvents();
+    const blobs = (await trainer.db.blobs.toArray()).map((b) => ({ hash: b.hash, kind: 'voter-list' as const, data: blobRecords(b.data) }));
+    const text = buildTrainingState({ exportedAt: '2026-12-07T12:00:00.000Z', clock: '2017-10-15T19:00:00.000Z', title: '', events, blobs, scenario: { id: 'unbalanced-protocol', seed: 9, startEvents: events.length, precinct: 9034, listSize: 92 } });
+
+    const before = await fresh();
+    const read = await readTrainingState(text);
+    if (!read.ok) throw new Error(read.error.code);
+    await before.store.replaceLog(read.value.events, read.value.blobs);
+
+    const after = await fresh();
+    const replies: ScenarioReply[] = [];
+    await handleScenarioMessage({ type: 'state', id: 3, file: new Blob([text]), database: after.db.name }, (m) => replies.push(m), replaceLogIn);
+    expect(replies).toEqual([{ type: 'state', id: 3, result: { ok: true, value: { clock: '2017-10-15T19:00:00.000Z', scenario: read.value.scenario } } }]);
+    expect(await contents(after.db)).toEqual(await contents(before.db));
+    const opened = await readList(after.db, blobs[0]!.hash, 92);
+    expect(opened.from).toBe('cache');
+    expect(opened.voters.records()).toEqual(blobs[0]!.data);
+
+    const was = await contents(after.db);
+    // A figure of an event changed: its hash no longer chains.
+    const tampered = JSON.parse(text) as { events: { payload: { count?: number } }[] };
+    const received = tampered.events.find((e) => typeof e.payload.count === 'number')!;
+    received.payload.count = received.payload.count! + 1;
+    const refused: ScenarioReply[] = [];
+    await handleScenarioMessage({ type: 'state', id: 4, file: new Blob([JSON.stringify(tampered)]), database: after.db.name }, (m) => refused.push(m), replaceLogIn);
+    expect(refused).toMatchObject([{ type: 'state', id: 4, result: { ok: false, error: { code: 'broken-chain' } } }]);
+    expect(await contents(after.db)).toEqual(was);
   });
 });
