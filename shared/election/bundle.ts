@@ -267,6 +267,20 @@ export async function checkBundle(json: unknown): Promise<Result<CheckedBundle, 
   return ok({ bundle, hash, protocolForm: form && form.ok ? form.value : null });
 }
 
+/**
+ * Why `checked` may not replace the active setup, or null when it may: a bundle of the same election
+ * whose version is not above the active one's, yet whose content differs (an older file picked from
+ * the USB stick, or one reissued under the same number), would roll the election back — its voting day,
+ * candidates or protocol form — with ballots already issued. Only a newer version replaces a bundle
+ * (as the center accepts only a newer one); a setup entered by hand has no version and takes any.
+ */
+export function bundleReplacementRefusal(current: ElectionSetup | null, checked: CheckedBundle): { code: 'bundle-not-newer'; active: number; offered: number } | null {
+  const active = current?.source.bundleVersion ?? null;
+  if (!current || active === null || current.source.bundleHash === checked.hash) return null;
+  if (current.election.id !== checked.bundle.election.id || checked.bundle.bundleVersion > active) return null;
+  return { code: 'bundle-not-newer', active, offered: checked.bundle.bundleVersion };
+}
+
 /** The setup a precinct gets when it activates a precinct of a bundle. */
 export function setupFromBundle(
   checked: CheckedBundle,

@@ -77,6 +77,18 @@ test.describe('setting up the election', () => {
     await page.getByTestId('bundle-activate').click();
     await expect(page.getByTestId('profile-address')).toHaveText('Tokyo, Meguro-ku 5-6-16');
     await expect(page.getByTestId('history')).toContainText('Election set up');
+
+    // The older file picked again from the stick (version 1), or another bundle numbered 2: shown,
+    // refused with both versions named, and nothing can be activated — the election is not rolled back.
+    const other2 = await sealBundle({ ...demoBundle({ votingDay: '2026-12-07' }), bundleVersion: 2 });
+    for (const [file, bundle, offered] of [['v1.json', sealed, 1], ['other-v2.json', other2, 2]] as const) {
+      await page.getByTestId('profile-load-bundle').click();
+      await pickFile(page, 'bundle-file', file, JSON.stringify(bundle));
+      await expect(page.getByTestId('bundle-not-newer')).toContainText(`This bundle is version ${offered}; this laptop already has version 2`);
+      await expect(page.getByTestId('bundle-activate')).toBeDisabled();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+    }
+    await expect(page.getByTestId('profile-address')).toHaveText('Tokyo, Meguro-ku 5-6-16');
   });
 
   test('entering by hand names every wrong field; editing records history; the log verifies', async ({ page }) => {

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilePicker } from '../../app/FilePicker';
-import { readBundle, setupFromBundle, type BundleProblem, type CheckedBundle } from '../../../shared/election/bundle';
+import { bundleReplacementRefusal, readBundle, setupFromBundle, type BundleProblem, type CheckedBundle } from '../../../shared/election/bundle';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { diffSetups } from '../../../shared/setup/history';
 import { formatDate, formatNumber } from '../../app/format';
@@ -49,7 +49,9 @@ export function BundleLoader({ current, initial, onActivate, onCancel }: Props) 
     setPrecinct(keep ?? (numbers.length === 1 ? (numbers[0] ?? null) : null));
   }
 
-  const candidate = checked && precinct !== null ? setupFromBundle(checked, precinct, 'bundle', fileName) : null;
+  // An older (or same-numbered, different) bundle of this election never replaces the active one.
+  const notNewer = checked ? bundleReplacementRefusal(current, checked) : null;
+  const candidate = checked && precinct !== null && !notNewer ? setupFromBundle(checked, precinct, 'bundle', fileName) : null;
   const changes = current && candidate ? diffSetups(current, candidate) : null;
 
   async function activate() {
@@ -79,6 +81,11 @@ export function BundleLoader({ current, initial, onActivate, onCancel }: Props) 
       {checked && (
         <div className="bundle-summary" data-testid="bundle-summary">
           <p className="alert alert-ok">{t('setup:bundle.verified', { version: checked.bundle.bundleVersion, hash: checked.hash.slice(0, 12) })}</p>
+          {notNewer && (
+            <p className="alert alert-error" role="alert" data-testid="bundle-not-newer">
+              {t('setup:bundle.notNewer', { offered: notNewer.offered, active: notNewer.active })}
+            </p>
+          )}
           <dl className="facts">
             <dt>{t('fields:election.name')}</dt>
             <dd>{localized(checked.bundle.election.name, lng)}</dd>

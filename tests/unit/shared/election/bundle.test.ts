@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBundle, readBundle, sealBundle, setupFromBundle, type CheckedBundle, type ElectionBundleInput } from '../../../../shared/election/bundle';
+import { bundleReplacementRefusal, checkBundle, readBundle, sealBundle, setupFromBundle, type CheckedBundle, type ElectionBundleInput } from '../../../../shared/election/bundle';
 import { electionSetupSchema } from '../../../../shared/election/model';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../../../shared/protocol/builtin';
 import { demoBundle } from '../../../../shared/election/demo';
@@ -175,5 +175,29 @@ describe('a protocol form in the bundle', () => {
     expect(found.map((p) => p.code)).toEqual(['too-small', 'protocol-form']);
     const setupBad = electionSetupSchema.safeParse({ ...setupFromBundle((await checkBundle(demoBundle()) as { ok: true; value: CheckedBundle }).value, 9001, 'demo', null), protocolForm: { ...form(), relations: [{ ...(form().relations as object[])[0], left: ['Q'] }] } });
     expect(setupBad.success).toBe(false);
+  });
+});
+
+describe('only a newer bundle replaces the active one', () => {
+  async function checked(input: ElectionBundleInput): Promise<CheckedBundle> {
+    const r = await readBundle(JSON.stringify(await sealBundle(input)));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.value;
+  }
+  it('refuses an older version and the same version with other content; takes a newer one, the same one, another election and any over a setup by hand', async () => {
+    const v1 = await checked(demoBundle() as ElectionBundleInput);
+    const v2 = await checked({ ...demoBundle(), bundleVersion: 2 } as ElectionBundleInput);
+    const v2other = await checked({ ...demoBundle({ votingDay: '2026-12-07' }), bundleVersion: 2 } as ElectionBundleInput);
+    const v3 = await checked({ ...demoBundle(), bundleVersion: 3 } as ElectionBundleInput);
+    const active = setupFromBundle(v2, 9019, 'bundle', 'v2.json')!;
+    expect(bundleReplacementRefusal(active, v1)).toEqual({ code: 'bundle-not-newer', active: 2, offered: 1 });
+    expect(bundleReplacementRefusal(active, v2other)).toEqual({ code: 'bundle-not-newer', active: 2, offered: 2 });
+    expect(bundleReplacementRefusal(active, v2)).toBeNull();
+    expect(bundleReplacementRefusal(active, v3)).toBeNull();
+    expect(bundleReplacementRefusal(null, v1)).toBeNull();
+    const other = await checked({ ...demoBundle(), election: { ...demoBundle().election, id: 'another-election-2027' } } as ElectionBundleInput);
+    expect(bundleReplacementRefusal(active, other)).toBeNull();
+    const byHand = { ...active, source: { kind: 'manual' as const, bundleHash: null, bundleVersion: null, fileName: null } };
+    expect(bundleReplacementRefusal(byHand, v1)).toBeNull();
   });
 });
