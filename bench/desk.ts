@@ -57,14 +57,16 @@
  *   sessionStorage so the reload does not lose them. Baseline: the empty app's longest task, as
  *   for the import.
  *
- * - training.load.longtask.6707 — the longest main-thread task (Long Tasks API) of a training scenario's
- *   start with a ballot ledger at 9001 with its own list (6,707 voters: the largest a trainer can pick;
- *   no path of the app starts a scenario with 100,000), on a fresh laptop in training, from the click
- *   on "Start" to the scenario's check shown after the start's reload, and 2 s after (the tasks
- *   logged in sessionStorage across the reload). BENCH_TRAINING_VOTERS=N adds the line for a start
- *   reset with N voters (the scenario's reference given that size, as a state file may carry it).
- *   Baseline: the empty app's longest task. Measured before the import; alone it needs no import.
- *
+ * - training.load.longtask.6707, training.load.longtask.100000 — the longest main-thread task (Long
+ *   Tasks API) loading a training scenario on a fresh laptop in training, to the scenario's check
+ *   shown after the reload that follows, and 2 s after (tasks logged in sessionStorage across it):
+ *   6707, a scenario with a ballot ledger started at 9001 with its own list (the largest a trainer
+ *   can pick: no path starts a scenario with 100,000); 100000, a training state file holding a list
+ *   of 100,000 voters loaded on the training screen (how a trainer hands trainees a longer list: the
+ *   export of a training database with it; the bench writes it as that export is written). Both built
+ *   and written in the scenario worker. Baseline: the empty app's longest task. Measured before the
+ *   import; alone (BENCH_ONLY=training.load) no import is made.
+
  * BENCH_ONLY (comma-separated name prefixes) prints only the named lines (the import always runs).
  * BENCH_TRACE=1 prints every memory sample of the import (each process's PSS by type and pid, on
  * stderr) and the moments the import's steps are reached: where the peak is, and in which process.
@@ -75,6 +77,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { buildScenarioState, scenarioById } from '../shared/training/scenarios';
+import { buildTrainingState } from '../shared/training/state-file';
 import { generateVoters, votersToCsv, votersToRows } from '../shared/voters/generate';
 import type { VoterRecord } from '../shared/voters/validate';
 import { percentile, result, type BenchResult } from './browser/measure';
@@ -509,13 +514,13 @@ async function xlsxImport(browser: Browser, browserCdp: CDPSession, voters: read
 
 /**
  * training.load (see the header): a fresh laptop (a context of its own) set up with the demo at 9001
- * enters training and starts a scenario with a ballot ledger ("unbalanced protocol": every voter
- * issued a ballot is an event of the start — 4,024 at 6,707 voters). Long tasks are logged in
- * sessionStorage across the start's reload from the click on "Start" to the scenario's check shown
- * after it, and 2 s more. `size` null: the precinct's own list, as a trainer picks it; a number: the
- * scenario's reference given that `listSize` (as a training state file can carry it) and reset.
+ * enters training and loads a scenario: `picked` starts one with a ballot ledger ("unbalanced
+ * protocol": every voter issued a ballot is an event of the start — 4,024 at 6,707 voters) at 9001
+ * with its own list, as a trainer picks it; a path: a training state file loaded on the training
+ * screen. Long tasks are logged in sessionStorage across the reload that follows, from the click (or
+ * the file picked) to the scenario's check shown after it, and 2 s more.
  */
-async function trainingLoad(browser: Browser, size: number | null): Promise<{ tasks: number[]; ms: number }> {
+async function trainingLoad(browser: Browser, how: 'picked' | { statePath: string }): Promise<{ tasks: number[]; ms: number }> {
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await fresh.addInitScript({ content: `globalThis.__name = (f) => f;\n(${initScript.toString()})();` });
@@ -527,19 +532,7 @@ async function trainingLoad(browser: Browser, size: number | null): Promise<{ ta
     await page.getByTestId('training-enter').click();
     await entered;
     await page.getByTestId('scenario-precinct').selectOption('9001');
-    if (size !== null) {
-      const started = page.waitForEvent('load', { timeout: 10 * 60_000 });
-      await page.getByTestId('scenario-start-unbalanced-protocol').click();
-      await started;
-      await page.evaluate((listSize) => {
-        const key = 'precinct-desk.training.scenario';
-        localStorage.setItem(key, JSON.stringify({ ...(JSON.parse(localStorage.getItem(key) ?? '{}') as object), listSize }));
-      }, size);
-      await page.reload();
-      await page.getByTestId('scenario-reset').waitFor();
-      // The check's facts of the changed reference recomputed (in the worker) before the timed reset.
-      await page.getByTestId('scenario-description').waitFor({ timeout: 10 * 60_000 });
-    }
+    await page.waitForTimeout(1000);
     await page.evaluate(() => {
       sessionStorage.setItem('bench-longtask-log', '[]');
       sessionStorage.setItem('bench-longtask-log-on', '1');
@@ -547,7 +540,8 @@ async function trainingLoad(browser: Browser, size: number | null): Promise<{ ta
     });
     const start = Date.now();
     const reloaded = page.waitForEvent('load', { timeout: 10 * 60_000 });
-    await page.getByTestId(size !== null ? 'scenario-reset' : 'scenario-start-unbalanced-protocol').click();
+    if (how === 'picked') await page.getByTestId('scenario-start-unbalanced-protocol').click();
+    else await page.getByTestId('training-import').setInputFiles(how.statePath, { timeout: 10 * 60_000 });
     await reloaded;
     await page.getByTestId('scenario-description').waitFor({ timeout: 10 * 60_000 });
     const ms = Date.now() - start;
@@ -557,6 +551,20 @@ async function trainingLoad(browser: Browser, size: number | null): Promise<{ ta
   } finally {
     await fresh.close();
   }
+}
+
+/**
+ * A trainer's state file holding a list of `count` voters (as a training database with such a list
+ * exports it: `buildTrainingState`), on disk: a "late application" scenario at 9001 started on it.
+ */
+async function writeTrainingState(count: number, dir: string): Promise<string> {
+  const where = { precinct: 9001, timeZone: 'Europe/Moscow', listSize: count };
+  const state = await buildScenarioState(scenarioById('late-application')!, 4242, { deviceId: randomUUID(), newId: randomUUID }, where);
+  const path = join(dir, `training-state-${count}.json`);
+  const exportedAt = new Date().toISOString();
+  const scenario = { id: 'late-application', seed: 4242, startEvents: state.events.length, precinct: 9001, listSize: count };
+  writeFileSync(path, buildTrainingState({ exportedAt, clock: state.clock, title: 'bench', events: state.events, blobs: state.blobs, scenario }), 'utf8');
+  return path;
 }
 
 async function main(): Promise<void> {
@@ -600,14 +608,22 @@ async function main(): Promise<void> {
     own.peak = emptyOwn;
     log(`empty app: renderer private ${empty.pss.toFixed(1)} MB, JS heap ${empty.heap.toFixed(1)} MB, browser PSS ${emptyBrowser.toFixed(1)} MB, longest task ${idleLongest.toFixed(0)} ms`);
 
-    // A training scenario's start at the largest list a trainer can pick (9001's, 6,707 voters), in a
-    // context of its own; BENCH_TRAINING_VOTERS measures a start reset at that size as well.
-    if (wanted('training.load.longtask')) {
-      for (const size of [null, ...(process.env.BENCH_TRAINING_VOTERS ? [Number(process.env.BENCH_TRAINING_VOTERS)] : [])]) {
-        const load = await trainingLoad(browser, size);
-        const voters = size ?? TRAINING_PICKED;
-        log(`training load (${voters} voters${size === null ? ', picked' : ', a reference reset'}): ${load.ms} ms to the check shown, ${load.tasks.length} long tasks${load.tasks.length > 0 ? ` (${load.tasks.map((x) => x.toFixed(0)).join(' ')} ms)` : ''}`);
-        emit(result(`training.load.longtask.${voters}`, Math.max(0, ...load.tasks), idleLongest));
+    // A training scenario's start at the largest list a trainer can pick (9001's, 6,707 voters), and
+    // a training state file with COUNT voters loaded (how a trainer gives trainees a longer list),
+    // each in a context of its own.
+    if (wanted(`training.load.longtask.${TRAINING_PICKED}`)) {
+      const load = await trainingLoad(browser, 'picked');
+      log(`training load (a scenario picked at 9001, ${TRAINING_PICKED} voters): ${load.ms} ms to the check shown, ${load.tasks.length} long tasks${load.tasks.length > 0 ? ` (${load.tasks.map((x) => x.toFixed(0)).join(' ')} ms)` : ''}`);
+      emit(result(`training.load.longtask.${TRAINING_PICKED}`, Math.max(0, ...load.tasks), idleLongest));
+    }
+    if (wanted(`training.load.longtask.${COUNT}`)) {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-desk-training-'));
+      try {
+        const load = await trainingLoad(browser, { statePath: await writeTrainingState(COUNT, dir) });
+        log(`training load (a state file, ${COUNT} voters): ${load.ms} ms to the check shown, ${load.tasks.length} long tasks${load.tasks.length > 0 ? ` (${load.tasks.map((x) => x.toFixed(0)).join(' ')} ms)` : ''}`);
+        emit(result(`training.load.longtask.${COUNT}`, Math.max(0, ...load.tasks), idleLongest));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     }
     // Only training lines asked: the list's import (and everything measured on it) is not needed.
