@@ -1,4 +1,5 @@
 /** A short list of search hits to pick one voter from (page/row, name, birth year). */
+import type { KeyboardEvent } from 'react';
 import type { SearchHit, VoterRecord } from '../../shared/voters';
 import { fullName } from './voter-name';
 
@@ -19,4 +20,17 @@ export function VoterHits({ hits, onPick, testId }: { hits: readonly SearchHit[]
       ))}
     </ul>
   );
+}
+
+/**
+ * The search box's Enter: takes the first voter found, as Enter on the desk opens its first result
+ * (in a form, Enter would submit it with nobody chosen). Nothing found: Enter does what it did.
+ */
+export function pickFirstOnEnter(hits: readonly SearchHit[], onPick: (voter: VoterRecord) => void): (e: KeyboardEvent<HTMLInputElement>) => void {
+  return (e) => {
+    const first = hits[0];
+    if (e.key !== 'Enter' || !first) return;
+    e.preventDefault();
+    onPick(first.voter);
+  };
 }

@@ -289,3 +289,28 @@ test('each form of a team card keeps its own refusal, said in Kyrgyz where it be
   await expect(departProblems).toContainText('1-топ жолдо');
   await expect(entry).toHaveAttribute('aria-invalid', 'true');
 });
+
+/**
+ * Typed as at the desk: "page/row" and Enter takes the voter found (the desk opens the first result
+ * on Enter). Before, Enter in the lookup submitted the register's form with nobody chosen and was
+ * refused "a person not in the list cannot be registered"; the Form 2/3 lookup ignored it.
+ */
+test('Enter in a voter lookup takes the first voter found, as at the desk: the out-of-premises register and Form 2/3', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2017-10-02T09:00:00Z')); // 12:00 in Moscow
+  await startDemoWithList(page, 9001);
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  await page.getByTestId('op-search').fill('2/1');
+  await expect(page.getByTestId('op-hit')).toHaveCount(1);
+  await page.getByTestId('op-search').press('Enter');
+  await expect(page.getByTestId('op-chosen')).toContainText('2/1');
+  await expect(page.getByTestId('op-problems')).toHaveCount(0);
+  // The focus goes on to the next field to fill, not to the page.
+  await expect(page.getByTestId('op-reason')).toBeFocused();
+
+  await page.locator('.nav a[href="#/applications"]').click();
+  const search = page.getByTestId('applicant-search');
+  await search.fill('2/2');
+  await expect(page.getByTestId('applicant-hit')).toHaveCount(1);
+  await search.press('Enter');
+  await expect(page.getByTestId('chosen-voter')).toContainText('2');
+});

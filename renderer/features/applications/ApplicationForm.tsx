@@ -22,7 +22,7 @@ import { useSession, useSetup } from '../../app/session';
 import { commands, contextOf, registerApplication } from '../../core';
 import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
-import { VoterHits } from '../../ui/VoterHits';
+import { pickFirstOnEnter, VoterHits } from '../../ui/VoterHits';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 interface Draft {
@@ -287,6 +287,10 @@ function VoterLookup({ chosen, onChoose }: { chosen: string | null; onChoose(v: 
   const [query, setQuery] = useState('');
   const ready = list.state === 'ready' ? list.list : null;
   const hits = useMemo(() => (ready && query.trim() ? ready.index.search(query, 6) : []), [ready, query]);
+  const choose = (v: VoterRecord) => {
+    onChoose(v);
+    setQuery('');
+  };
   const chosenVoter = chosen && ready ? ready.byId.get(chosen) : undefined;
   if (!ready) return <p className="hint">{t('applications:noListToSearch')}</p>;
   return (
@@ -301,15 +305,15 @@ function VoterLookup({ chosen, onChoose }: { chosen: string | null; onChoose(v: 
         </p>
       ) : (
         <>
-          <input type="search" value={query} placeholder={t('applications:searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} data-testid="applicant-search" />
-          <VoterHits
-            hits={hits}
-            testId="applicant-hit"
-            onPick={(v) => {
-              onChoose(v);
-              setQuery('');
-            }}
+          <input
+            type="search"
+            value={query}
+            placeholder={t('applications:searchPlaceholder')}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={pickFirstOnEnter(hits, choose)}
+            data-testid="applicant-search"
           />
+          <VoterHits hits={hits} testId="applicant-hit" onPick={choose} />
         </>
       )}
     </div>

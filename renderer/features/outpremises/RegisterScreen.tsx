@@ -6,7 +6,7 @@
  * screens come next.)
  */
 import { commands, contextOf, recordOutPremises, useOutPremisesState } from '../../core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   APPLICATION_REASONS,
@@ -34,7 +34,7 @@ import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
 import { TeamsPanel } from './TeamsPanel';
 import { problemText } from './problem-text';
-import { VoterHits } from '../../ui/VoterHits';
+import { pickFirstOnEnter, VoterHits } from '../../ui/VoterHits';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 
 
@@ -63,6 +63,15 @@ export function RegisterScreen() {
   const [pending, setPending] = useState<{ problem: OutPremisesProblem; receivedAt: string; voterId: string | null; voterName: string } | null>(null);
   const ready = list.state === 'ready' ? list.list : null;
   const hits = useMemo(() => (ready && query.trim() ? ready.index.search(query, 6) : []), [ready, query]);
+  const reasonField = useRef<HTMLSelectElement>(null);
+  /** The voter chosen from the lookup; by the keyboard (Enter) the focus goes on to the reason, the search box being gone. */
+  const pick = (v: VoterRecord, byKey: boolean) => {
+    setVoter(v);
+    setAddress(v.address);
+    const byMark = reasonForMarks(v.marks);
+    if (byMark) setReason(byMark);
+    if (byKey) requestAnimationFrame(() => reasonField.current?.focus());
+  };
   // The hospital and custody lists, imported as a marked part of the voter list (situation 9).
   const marked = useMemo(() => (ready ? markedVoters(ready.voters, state) : []), [ready, state]);
   const marksText = (marks: readonly string[]) => marks.map((m) => t(`voters:marks.${m}`)).join(', ');
@@ -178,23 +187,14 @@ export function RegisterScreen() {
           ) : (
             <div>
               <FormField label={t('outpremises:findVoter')} error={fieldError('voterId')}>
-                <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="op-search" />
+                <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={pickFirstOnEnter(hits, (v) => pick(v, true))} data-testid="op-search" />
               </FormField>
-              <VoterHits
-                hits={hits}
-                testId="op-hit"
-                onPick={(v) => {
-                  setVoter(v);
-                  setAddress(v.address);
-                  const byMark = reasonForMarks(v.marks);
-                  if (byMark) setReason(byMark);
-                }}
-              />
+              <VoterHits hits={hits} testId="op-hit" onPick={(v) => pick(v, false)} />
             </div>
           )}
           <div className="grid three">
             <FormField label={t('outpremises:reasonLabel')} error={fieldError('reason')}>
-              <select value={reason} onChange={(e) => setReason(e.target.value as ApplicationReason)} data-testid="op-reason">
+              <select ref={reasonField} value={reason} onChange={(e) => setReason(e.target.value as ApplicationReason)} data-testid="op-reason">
                 {APPLICATION_REASONS.map((r) => (
                   <option key={r} value={r}>
                     {t(`outpremises:reason.${r}`)}
