@@ -242,6 +242,9 @@ export function headerCandidates(all: readonly string[][]): { row: number; cells
 }
 const HEADER_SEARCH_ROWS = 20;
 
+/** Short lines below the list's last whole row taken as its footer (more: the table is broken). */
+const MAX_FOOTER_ROWS = 10;
+
 /**
  * Structural problems of a table, before any mapping. Any problem means the file is refused as a
  * whole (the renderer shows them all):
@@ -260,7 +263,9 @@ const HEADER_SEARCH_ROWS = 20;
  *                              params.name, params.columns ('B, E'). Not reported with the previous one.
  *   'ragged-row'             – a non-blank row with fewer cells than the header, or with non-empty
  *                              cells beyond it. params.row (file row number), params.expected,
- *                              params.found. One problem per row.
+ *                              params.found. One problem per row. Up to MAX_FOOTER_ROWS short rows below the last whole row
+ *                              are not a problem of the table: a footer (a signature or totals line),
+ *                              each named and left out by the row check.
  */
 export function checkTable(table: SheetTable): Result<void, TableProblem[]> {
   const problems: TableProblem[] = [];
@@ -313,10 +318,24 @@ export function checkTable(table: SheetTable): Result<void, TableProblem[]> {
   const width = header.length;
   let named = width;
   while (named > 0 && (header[named - 1] ?? '').trim() === '') named -= 1;
+  // A few short lines after the list's last whole row (a signature or totals line below it:
+  // "Катчы: ____") are rows, not a broken table: the row check names each and leaves it out.
+  let lastWhole = -1;
+  for (let i = table.rows.length - 1; i >= 0; i -= 1) {
+    const row = table.rows[i]!;
+    if (!isBlankRow(row) && row.length >= named) {
+      lastWhole = i;
+      break;
+    }
+  }
+  let tail = 0;
+  for (let i = lastWhole + 1; i < table.rows.length; i += 1) if (!isBlankRow(table.rows[i]!)) tail += 1;
+  const tailIsFooter = lastWhole >= 0 && tail <= MAX_FOOTER_ROWS;
   let dataRows = 0;
   table.rows.forEach((row, i) => {
     if (isBlankRow(row)) return;
     dataRows += 1;
+    if (tailIsFooter && i > lastWhole) return;
     let found = row.length;
     if (row.length > width) {
       let last = row.length - 1;

@@ -274,6 +274,26 @@ describe('registry exports as CSV', () => {
     expect(index.search('3/20', 1)[0]?.voter).toMatchObject({ surname: list[59]!.surname, document: list[59]!.document });
   });
 
+  it('a footer typed as bare lines below the list (no separators: one cell each) is named row by row and left out, not a refusal of the file', async () => {
+    const list = registryPeople(40);
+    const columns: Column[] = ['running', 'page', 'row', 'fullName', 'birth', 'document'];
+    const lines = registryCsvText(list, { columns, titleRows: TITLES.slice(0, 1) }).trimEnd().split('\r\n');
+    const withFooter = [...lines, '', 'Катчы: ________________', 'Төрага: ________________ (М.О.)'];
+    const r = await importBytes(new TextEncoder().encode(`${withFooter.join('\r\n')}\r\n`), 'signed.csv');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const badRows = [...new Set(r.result.problems.map((p) => p.row))];
+    expect(badRows).toEqual([44, 45]);
+    expect(r.result.problems.filter((p) => p.code === 'ragged-row').map((p) => p.row)).toEqual([44, 45]);
+    const left = excludeRows(r.kept, badRows);
+    expect(left.unresolved).toEqual([]);
+    expect(left.voters).toHaveLength(40);
+    expect(new VoterSearchIndex(left.voters).search('2/20', 1)[0]?.voter).toMatchObject({ surname: list[39]!.surname, document: list[39]!.document });
+    // A short line inside the list is still a broken file, refused whole with its row named.
+    const broken = [...lines.slice(0, 10), 'Катчы: ____', ...lines.slice(10)];
+    const refused = await importBytes(new TextEncoder().encode(`${broken.join('\r\n')}\r\n`), 'broken.csv');
+    expect(refused).toMatchObject({ ok: false, problems: [{ code: 'ragged-row', params: { row: 11 } }] });
+  });
+
   it('an XLSX registry export with the header repeated at each page break imports exactly, nobody shifted', async () => {
     const list = registryPeople(75, { perPage: 25 });
     const bytes = await registryXlsx(list, { columns: ['running', 'page', 'row', 'surname', 'name', 'patronymic', 'birth', 'address', 'document'], titleRows: TITLES, repeatHeaderEvery: 25, numbers: true });

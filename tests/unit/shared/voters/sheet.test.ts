@@ -68,6 +68,16 @@ describe('checkTable', () => {
     ]));
   });
 
+  it('ragged-row: short lines below the last whole row are a footer (left to the row check), up to 10; more, or one inside, are a broken table', () => {
+    const whole = [['1', '1', 'Асанов', 'Нурлан', '1980'], ['1', '2', 'Үсөнов', 'Бакыт', '1975']];
+    expect(checkTable(table([...whole, [''], ['Катчы: ____'], ['Төрага: ____', '']]))).toEqual(ok(undefined));
+    const eleven = Array.from({ length: 11 }, (_, i) => [`сап ${i}`]);
+    expect(checkTable(table([...whole, ...eleven]))).toMatchObject({ ok: false, error: { length: 11 } });
+    expect(checkTable(table([whole[0]!, ['Катчы: ____'], whole[1]!]))).toEqual(err([{ code: 'ragged-row', params: { row: 3, expected: 5, found: 1 } }]));
+    // Nothing whole at all (a file split on the wrong separator): refused, not a footer.
+    expect(checkTable(table([['1;1;Асанов'], ['1;2;Үсөнов']]))).toMatchObject({ ok: false, error: [{ code: 'ragged-row' }, { code: 'ragged-row' }] });
+  });
+
   it('a header with trailing empty cells asks only for the named columns', () => {
     expect(checkTable({ header: ['Барак', 'Катар', 'Аты', '', ''], rows: [['1', '1', 'Асан'], ['1', '2', 'Үсөн', '', '']] })).toEqual(ok(undefined));
   });
