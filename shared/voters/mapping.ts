@@ -151,7 +151,8 @@ export type RestartsOnEachPage = (page: number, row: number) => boolean;
 /**
  * True when column `rc` restarts at 1 on every page of column `pc`. Rows where either is not a whole
  * number (a footer, a stray line: the row check names them) are passed over, but they must be few
- * (at most 1 in 10 of the rows holding either).
+ * (at most 1 in 10 of the rows holding either); so are rows repeating a page and row already seen
+ * (a line copied twice: the row check names it as the same page and row as another row).
  */
 export function restartsOnEachPage(rows: readonly (readonly string[])[], pc: number, rc: number): boolean {
   if (pc === rc) return false;
@@ -159,6 +160,7 @@ export function restartsOnEachPage(rows: readonly (readonly string[])[], pc: num
   let last = '';
   let counted = 0;
   let other = 0;
+  let repeats = 0;
   for (const r of rows) {
     const page = (r[pc] ?? '').trim();
     const row = (r[rc] ?? '').trim();
@@ -176,8 +178,13 @@ export function restartsOnEachPage(rows: readonly (readonly string[])[], pc: num
       if (k !== 1) return false; // a page starts at row 1
       set = new Set();
       seen.set(p, set);
+    } else if (set.has(k)) {
+      // A page and row already seen: a line copied (the row check names it, duplicate-page-row);
+      // few are passed over, as stray lines are.
+      repeats += 1;
+      if (repeats * 10 > rows.length) return false;
+      continue;
     } else if (p !== last) return false; // a page's rows come together
-    if (set.has(k)) return false;
     set.add(k);
     last = p;
   }

@@ -345,13 +345,31 @@ describe('registry exports as CSV', () => {
     expect(guessed.row).toBeNull();
     expect(mappingProblems({ ...guessed, row: 1 }, header, restarts)).toEqual([{ code: 'row-is-running-number', field: 'row', params: { column: 2, header: '№ п/п' } }]);
     expect(() => validateVoterRows(read.value.table, { ...guessed, row: 1 }, { votingDay: VOTING_DAY })).toThrow(/row-is-running-number/u);
-    // A "№" column whose numbers restart but whose pages are out of order or repeat a row is not the row.
-    const shuffled = [...list.slice(30, 60), ...list.slice(0, 30), ...list.slice(60)];
-    const mixed = await registryXlsx(shuffled.map((p, i) => (i === 5 ? { ...p, row: 3 } : p)), { columns, numbers: true });
+    // A "№" column whose numbers restart but whose page's rows are not together is not the row.
+    const split = [...list.slice(0, 15), ...list.slice(30, 60), ...list.slice(15, 30), ...list.slice(60)];
+    const mixed = await registryXlsx(split, { columns, numbers: true });
     const mixedFile = { name: 'mixed.xlsx', arrayBuffer: async () => mixed.buffer.slice(mixed.byteOffset, mixed.byteOffset + mixed.byteLength) as ArrayBuffer };
     const m = await readVoterFile(mixedFile, 'auto', 9001);
     if (!m.ok) throw new Error(JSON.stringify(m.error));
     expect(restartingColumns(m.value.table.header, m.value.table.rows)).toEqual([]);
+  });
+
+  it('a line copied twice beside "Барак" and a per-page "№": the "№" is still the row, the copy is found as the same person and kept once: exactly the voters', async () => {
+    const list = registryPeople(90, { perPage: 30 });
+    const columns: Column[] = ['page', 'pageNumber', 'fullName', 'birth', 'document', 'address'];
+    const lines = registryCsvText(list, { columns, titleRows: TITLES.slice(0, 1) }).trimEnd().split('\r\n');
+    // title 1, header 2, voters from file row 3: the voter of file row 40 (page 2, row 8) copied below itself.
+    const copied = [...lines.slice(0, 40), lines[39]!, ...lines.slice(40)];
+    const r = await importBytes(new TextEncoder().encode(`${copied.join('\r\n')}\r\n`), 'copied.csv');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.mapping.row).toBe(1);
+    expect(r.result.duplicates.map((d) => d.rows)).toEqual([[40, 41]]);
+    // The copy is the same person: kept once, nobody left with a problem.
+    expect(r.kept.problems).toEqual([]);
+    expect(r.kept.voters).toHaveLength(90);
+    const index = new VoterSearchIndex(r.kept.voters);
+    expect(index.search('2/8', 1)[0]?.voter).toMatchObject({ surname: list[37]!.surname, document: list[37]!.document });
+    expect(index.search('3/30', 1)[0]?.voter).toMatchObject({ surname: list[89]!.surname, document: list[89]!.document });
   });
 
   it('a sheet formatted across thousands of empty columns is read to its used columns only', async () => {
