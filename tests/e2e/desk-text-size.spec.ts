@@ -85,3 +85,22 @@ test('1024 × 640 with 100 %, 125 % and 150 % text: a result row shows the whole
   await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', 'Түлөбердиев');
   await expect.poll(async () => (await rowFit(page)).map((r) => [r.height, r.cut])[0]).toEqual([46, 0]);
 });
+
+test('1024 × 640 with 125 % and 150 % text: the first results (two rows, one at 150 %) are on the first screen (the top bar is tight on a short window), nothing scrolled', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await startDemoWithList(page, 9001);
+  await page.locator('a[href="#/voters"]').click();
+  const search = page.getByTestId('voter-search');
+  for (const [size, shown] of [['125 %', 2], ['150 %', 1]] as const) {
+    await page.getByLabel('Text size').selectOption(size);
+    await search.fill('Түлөбердиев');
+    await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', 'Түлөбердиев');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // The box, the count and the first result rows (two at 125 %, one at 150 %), whole, within the window's 640 px.
+    const bottoms = await page.locator('[data-testid="voter-row"]').evaluateAll((rows, n) => rows.slice(0, n).map((r) => Math.round(r.getBoundingClientRect().bottom)), shown);
+    expect([size, bottoms.length, bottoms.every((b) => b <= 640)], JSON.stringify(bottoms)).toEqual([size, shown, true]);
+    // The election, the precinct and who works the laptop are still shown.
+    await expect(page.getByTestId('active-precinct')).toBeInViewport();
+  }
+});
