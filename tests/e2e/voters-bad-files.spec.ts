@@ -121,6 +121,18 @@ test('bad voter files import nothing and say why, in ky, ru and en', async ({ pa
   });
   await expect(page.getByTestId('import-check')).toBeDisabled();
   await expect(page.getByTestId('import-activate')).toHaveCount(0);
+  await expect(page.getByTestId('no-page-row')).toHaveCount(0);
+
+  // A registry export numbered through the whole file ("№ п/п") with no page column: the page is
+  // missing, and the screen says what a page and row are and where to get a list that has them.
+  await good();
+  const running = ['№ п/п;Фамилиясы;Аты;Туулган күнү', ...Array.from({ length: 40 }, (_, i) => `${i + 1};Асанов${i};Нурлан;01.02.1970`)].join('\r\n');
+  await pickVoterFile(page, 'running-only.csv', new TextEncoder().encode(running));
+  await expect(page.getByTestId('map-page')).toHaveValue('');
+  await inEachLanguage(page, async (l) => {
+    await expect(page.getByTestId('no-page-row')).toHaveText(tr(l, 'import:review.noPageRow'));
+  });
+  await expect(page.getByTestId('import-check')).toBeDisabled();
 
   // XLSX with "Аты-жөнү" merged over three columns: refused, naming the merged cells.
   for (const subHeader of [false, true]) {

@@ -495,6 +495,11 @@ export function ImportScreen() {
               ))}
             </ul>
           )}
+          {mapProblems.some((p) => p.code === 'missing-required-column' && (p.field === 'page' || p.field === 'row')) && (
+            <p className="alert alert-warn" data-testid="no-page-row">
+              {t('import:review.noPageRow')}
+            </p>
+          )}
           {rowRuns && mapping.row !== null && (
             <p className="alert alert-warn" data-testid="row-runs-on">
               {t('import:review.rowRunsOn', { header: `${columnLetter(mapping.row)}: ${(read.value.header[mapping.row] ?? '').trim() || '—'}` })}
