@@ -528,7 +528,7 @@ async function trainingLoad(browser: Browser, how: 'picked' | { statePath: strin
     page.on('pageerror', (e) => log('page error:', e.message));
     await startApp(page);
     await page.locator('.nav a[href="#/training"]').click();
-    const entered = page.waitForEvent('load');
+    const entered = page.waitForEvent('load', { timeout: 2 * 60_000 });
     await page.getByTestId('training-enter').click();
     await entered;
     await page.getByTestId('scenario-precinct').selectOption('9001');
@@ -539,11 +539,11 @@ async function trainingLoad(browser: Browser, how: 'picked' | { statePath: strin
       sessionStorage.setItem('bench-longtask-log-keep', '1');
     });
     const start = Date.now();
-    const reloaded = page.waitForEvent('load', { timeout: 10 * 60_000 });
+    const reloaded = page.waitForEvent('load', { timeout: 2 * 60_000 });
     if (how === 'picked') await page.getByTestId('scenario-start-unbalanced-protocol').click();
-    else await page.getByTestId('training-import').setInputFiles(how.statePath, { timeout: 10 * 60_000 });
+    else await page.getByTestId('training-import').setInputFiles(how.statePath, { timeout: 2 * 60_000 });
     await reloaded;
-    await page.getByTestId('scenario-description').waitFor({ timeout: 10 * 60_000 });
+    await page.getByTestId('scenario-description').waitFor({ timeout: 2 * 60_000 });
     const ms = Date.now() - start;
     await page.waitForTimeout(2000);
     const tasks = JSON.parse((await page.evaluate(() => sessionStorage.getItem('bench-longtask-log'))) ?? '[]') as number[];
