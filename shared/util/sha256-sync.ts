@@ -117,19 +117,6 @@ export class Sha256Stream {
     return this;
   }
 
-  /** The bytes `b` appended (a file read a slice at a time). */
-  bytes(b: Uint8Array): this {
-    for (let at = 0; at < b.length; ) {
-      const take = Math.min(b.length - at, this.buffer.length - this.used);
-      this.buffer.set(b.subarray(at, at + take), this.used);
-      this.used += take;
-      this.length += take;
-      at += take;
-      this.consume();
-    }
-    return this;
-  }
-
   /** The hash of everything appended, as lower-case hex (the stream is finished). */
   hex(): string {
     return finish(this.h, this.buffer.subarray(0, this.used), this.length);

@@ -101,11 +101,7 @@ export function detectDelimiter(text: string): CsvDelimiter {
 export class CellPool {
   private readonly pool = new Map<string, string>();
 
-  /** `shared` false: each cell its own copy, none remembered (rows read, used and let go one at a time). */
-  constructor(private readonly shared = true) {}
-
   cell(value: string): string {
-    if (!this.shared) return value.length >= 13 ? ` ${value}`.slice(1) : value;
     const known = this.pool.get(value);
     if (known !== undefined) return known;
     // A slice of 13+ characters is a view that keeps its parent (the file's text) alive; a string
@@ -124,266 +120,139 @@ function isBlankRow(row: readonly string[]): boolean {
 
 /** Parses CSV text (see the module comment). A leading U+FEFF is ignored. */
 export function parseCsv(input: string, options: { delimiter?: CsvDelimiter; onRows?: (rows: number) => void } = {}): CsvResult {
+  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  let line = 1;
+  let delimiter: CsvDelimiter | undefined = options.delimiter;
+  let detected = false;
+
+  const sep = /^sep=(.)[ \t]*(\r\n|\n|\r|$)/iu.exec(text);
+  if (sep) {
+    const d = sep[1] as CsvDelimiter;
+    if (!delimiter && (CANDIDATES as readonly string[]).includes(d)) delimiter = d;
+    text = text.slice(sep[0].length);
+    line = 2;
+  }
+  if (!delimiter) {
+    delimiter = detectDelimiter(text);
+    detected = true;
+  }
+  const D = delimiter.charCodeAt(0);
+
   const rows: string[][] = [];
   const lines: number[] = [];
-  const reader = new CsvReader((cells, line) => {
-    rows.push(cells);
-    lines.push(line);
-  }, options);
-  reader.push(input);
-  const end = reader.end();
-  if (!end.ok) return end;
-  return ok({ rows, lines, delimiter: end.value.delimiter, detected: end.value.detected });
-}
+  const problems: CsvProblem[] = [];
+  const n = text.length;
+  let i = 0;
+  let row: string[] = [];
+  let rowLine = line;
+  let lineStart = 0; // index in `text` where the current physical line starts (for columns)
 
-/** Enough text to decide the delimiter as on the whole text (`detectDelimiter` reads at most this much). */
-const DETECT_CHARS = 256 * 1024;
-
-/**
- * `parseCsv` fed piece by piece (issue 19, memory: the file's text is never whole, and the rows go to
- * `onRow` as they end, so a caller may check each and let it go). The rows, their lines, problems and
- * the delimiter are exactly `parseCsv`'s on the whole text, wherever the pieces are cut (a quote, a
- * doubled quote, CR LF split between two pieces): a row is parsed only once its end is in hand, the
- * unfinished rest kept for the next piece. Trailing blank rows are held back, and dropped at `end`.
- * Rows given to `onRow` before `end` answers problems are not a table: the file is refused.
- * `sharedCells: false` for rows used and let go one at a time: equal cells are then not made one
- * string (the pool would hold every distinct cell of the file to the end).
- */
-export class CsvReader {
-  private buf = '';
-  private started = false;
-  private ended = false;
-  private delimiter: CsvDelimiter | undefined;
-  private detected = false;
-  private D = 0;
-  /** Physical line of the next row, and where that line starts (absolute, in the text after any `sep=` line). */
-  private line = 1;
-  private lineStart = 0;
-  /** Absolute position of `buf`'s first character. */
-  private base = 0;
-  private readonly problems: CsvProblem[] = [];
-  private readonly pool: CellPool;
-  private parsed = 0;
-  /** Blank rows not yet known not to be trailing. */
-  private blanks: { cells: string[]; line: number }[] = [];
-  private failed = false;
-
-  constructor(
-    private readonly onRow: (cells: string[], line: number) => void,
-    private readonly options: { delimiter?: CsvDelimiter; onRows?: (rows: number) => void; sharedCells?: boolean } = {},
-  ) {
-    this.delimiter = options.delimiter;
-    this.pool = new CellPool(options.sharedCells ?? true);
-  }
-
-  push(chunk: string): void {
-    if (this.ended) throw new Error('CsvReader: push after end');
-    if (chunk.length === 0 || this.failed) return;
-    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
-    if (!this.started && !this.start(false)) return;
-    this.parse();
-  }
-
-  end(): Result<{ delimiter: CsvDelimiter; detected: boolean; rows: number }, CsvProblem[]> {
-    this.ended = true;
-    if (!this.failed) {
-      if (!this.started) this.start(true);
-      this.parse();
-    }
-    this.buf = '';
-    this.blanks = [];
-    if (this.problems.length > 0) return err(this.problems);
-    return ok({ delimiter: this.delimiter ?? ';', detected: this.detected, rows: this.parsed });
-  }
-
-  /** The BOM, a `sep=` line and the delimiter, once enough text is in hand (or all of it). */
-  private start(last: boolean): boolean {
-    let text = this.buf;
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    // A `sep=` line is known once its line end is (a CR: and what follows it), or the text ended;
-    // the delimiter once 256 KB after it are in hand.
-    const sepPending = text.length <= 4 ? 'sep='.startsWith(text.toLowerCase()) : /^sep=.[ \t]*\r?$/iu.test(text);
-    if (!last && sepPending) return false;
-    const sep = /^sep=(.)[ \t]*(\r\n|\n|\r|$)/iu.exec(text);
-    const after = sep ? text.length - sep[0].length : text.length;
-    if (!last && !this.delimiter && after < DETECT_CHARS) return false;
-    if (sep) {
-      const d = sep[1] as CsvDelimiter;
-      if (!this.delimiter && (CANDIDATES as readonly string[]).includes(d)) this.delimiter = d;
-      text = text.slice(sep[0].length);
-      this.line = 2;
-    }
-    if (!this.delimiter) {
-      this.delimiter = detectDelimiter(text);
-      this.detected = true;
-    }
-    this.D = this.delimiter.charCodeAt(0);
-    this.buf = text;
-    this.started = true;
-    return true;
-  }
-
-  private emit(cells: string[], line: number): void {
-    this.parsed += 1;
-    if (isBlankRow(cells)) this.blanks.push({ cells, line });
-    else {
-      for (const b of this.blanks) this.onRow(b.cells, b.line);
-      this.blanks = [];
-      this.onRow(cells, line);
-    }
+  const { onRows } = options;
+  const pool = new CellPool();
+  const endRow = () => {
+    rows.push(row);
+    lines.push(rowLine);
+    row = [];
     // Progress for the import screen, every 2,000 rows.
-    if (this.options.onRows && this.parsed % 2000 === 0) this.options.onRows(this.parsed);
-  }
+    if (onRows && rows.length % 2000 === 0) onRows(rows.length);
+  };
+  // Consumes a line end at i (CRLF, LF or CR); returns true if one was there.
+  const eol = (): boolean => {
+    const c = text.charCodeAt(i);
+    if (c === CR) {
+      i += text.charCodeAt(i + 1) === LF ? 2 : 1;
+    } else if (c === LF) {
+      i += 1;
+    } else return false;
+    line += 1;
+    lineStart = i;
+    return true;
+  };
 
-  /**
-   * Every row whose end is in `buf` (all of it once ended); the unfinished row stays in `buf`. The
-   * loop is `parseCsv`'s: wherever it would look past the text's end before the text has ended, it
-   * stops and the row is parsed again with the next piece.
-   */
-  private parse(): void {
-    const text = this.buf;
-    const n = text.length;
-    const last = this.ended;
-    const D = this.D;
-    const pool = this.pool;
-    const problems = this.problems;
-    let i = 0;
-    let line = this.line;
-    let lineStart = this.lineStart - this.base;
-    // Where the row being parsed started, and the state to go back to.
-    let rowStart = 0;
-    let rowLine = line;
-    let row: string[] = [];
-    if (n === 0) return;
-    const more = () => !last;
-    // Problems found in the row being parsed are dropped with it when it is parsed again.
-    let kept = problems.length;
-    const rollback = () => {
-      problems.length = kept;
-      i = rowStart;
-      line = rowLine;
-      lineStart = rowStart;
-    };
-    const rowEnded = () => {
-      this.emit(row, rowLine);
-      row = [];
-      rowStart = i;
-      kept = problems.length;
-    };
-    outer: for (;;) {
-      // At the start of a field.
-      if (text.charCodeAt(i) === QUOTE) {
-        const openLine = line;
-        i += 1;
-        let value = '';
-        let seg = i;
-        let closed = false;
-        while (i < n) {
-          const c = text.charCodeAt(i);
-          if (c === QUOTE) {
-            if (i + 1 >= n && more()) break;
-            if (text.charCodeAt(i + 1) === QUOTE) {
-              value += text.slice(seg, i + 1);
-              i += 2;
-              seg = i;
-              continue;
-            }
-            value += text.slice(seg, i);
-            i += 1;
-            closed = true;
-            break;
+  if (n === 0) return ok({ rows: [], lines: [], delimiter, detected });
+
+  for (;;) {
+    // At the start of a field.
+    if (text.charCodeAt(i) === QUOTE) {
+      const openLine = line;
+      i += 1;
+      let value = '';
+      let seg = i;
+      let closed = false;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) {
+            value += text.slice(seg, i + 1);
+            i += 2;
+            seg = i;
+            continue;
           }
-          if (c === CR && i + 1 >= n && more()) break;
-          if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
-            line += 1;
-            lineStart = i + 1;
-          }
+          value += text.slice(seg, i);
           i += 1;
-        }
-        if (!closed) {
-          if (more()) {
-            rollback();
-            break outer;
-          }
-          problems.push({ code: 'unterminated-quote', line: openLine });
-          this.failed = true;
-          return;
-        }
-        // After the closing quote: spaces are tolerated, anything else is a problem.
-        let j = i;
-        while (j < n && (text.charCodeAt(j) === 0x20 || (text.charCodeAt(j) === 0x09 && D !== 0x09))) j += 1;
-        if (j >= n && more()) {
-          rollback();
-          break outer;
-        }
-        const after = text.charCodeAt(j);
-        if (j < n && after !== D && after !== CR && after !== LF) {
-          if (problems.length < MAX_PROBLEMS) problems.push({ code: 'text-after-quote', line, column: j - lineStart + 1 });
-          let k = j;
-          while (k < n) {
-            const c = text.charCodeAt(k);
-            if (c === D || c === CR || c === LF) break;
-            k += 1;
-          }
-          if (k >= n && more()) {
-            rollback();
-            break outer;
-          }
-          value += text.slice(i, k);
-          j = k;
-        }
-        i = j;
-        row.push(pool.cell(value));
-      } else {
-        const start = i;
-        while (i < n) {
-          const c = text.charCodeAt(i);
-          if (c === D || c === CR || c === LF) break;
-          i += 1;
-        }
-        if (i >= n && more()) {
-          rollback();
-          break outer;
-        }
-        row.push(pool.cell(text.slice(start, i)));
-      }
-      // After a field: delimiter, line end or end of text.
-      if (i >= n) {
-        rowEnded();
-        break;
-      }
-      const c = text.charCodeAt(i);
-      if (c === D) {
-        i += 1;
-        if (i >= n) {
-          if (more()) {
-            rollback();
-            break outer;
-          }
-          row.push('');
-          rowEnded();
+          closed = true;
           break;
         }
-        continue;
-      }
-      // A line end (CRLF, LF or CR).
-      if (c === CR) {
-        if (i + 1 >= n && more()) {
-          rollback();
-          break outer;
+        if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
+          line += 1;
+          lineStart = i + 1;
         }
-        i += text.charCodeAt(i + 1) === LF ? 2 : 1;
-      } else i += 1;
-      line += 1;
-      lineStart = i;
-      rowEnded();
-      rowLine = line;
-      if (i >= n) break;
+        i += 1;
+      }
+      if (!closed) {
+        problems.push({ code: 'unterminated-quote', line: openLine });
+        return err(problems);
+      }
+      // After the closing quote: spaces are tolerated, anything else is a problem.
+      let j = i;
+      while (j < n && (text.charCodeAt(j) === 0x20 || (text.charCodeAt(j) === 0x09 && D !== 0x09))) j += 1;
+      const after = text.charCodeAt(j);
+      if (j < n && after !== D && after !== CR && after !== LF) {
+        if (problems.length < MAX_PROBLEMS) problems.push({ code: 'text-after-quote', line, column: j - lineStart + 1 });
+        let k = j;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === D || c === CR || c === LF) break;
+          k += 1;
+        }
+        value += text.slice(i, k);
+        j = k;
+      }
+      i = j;
+      row.push(pool.cell(value));
+    } else {
+      const start = i;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === D || c === CR || c === LF) break;
+        i += 1;
+      }
+      row.push(pool.cell(text.slice(start, i)));
     }
-    // What is left (an unfinished row) waits for the next piece.
-    this.buf = rowStart >= n ? '' : text.slice(rowStart);
-    this.base += rowStart;
-    this.line = line;
-    this.lineStart = this.base + (lineStart - rowStart);
+    // After a field: delimiter, line end or end of text.
+    if (i >= n) {
+      endRow();
+      break;
+    }
+    if (text.charCodeAt(i) === D) {
+      i += 1;
+      if (i >= n) {
+        row.push('');
+        endRow();
+        break;
+      }
+      continue;
+    }
+    eol();
+    endRow();
+    rowLine = line;
+    if (i >= n) break;
   }
+
+  if (problems.length > 0) return err(problems);
+  while (rows.length > 0 && isBlankRow(rows[rows.length - 1]!)) {
+    rows.pop();
+    lines.pop();
+  }
+  return ok({ rows, lines, delimiter, detected });
 }

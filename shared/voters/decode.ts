@@ -261,10 +261,8 @@ function finish(text: string, encoding: VoterFileEncoding, detected: boolean): D
   return ok({ text, encoding, detected, warnings: warningDetails.map((w) => w.code), warningDetails });
 }
 
-/** How the bytes are to be decoded, or why they cannot be: the detection of `decodeVoterFile`. */
-type DecoderChoice = { decoder: TextDecoder; body: Uint8Array; encoding: VoterFileEncoding; detected: boolean };
-
-function chooseDecoder(bytes: Uint8Array, override?: EncodingOverride): Result<DecoderChoice, DecodeProblem> {
+/** Decodes a voter-list text file; see the module comment for the rules. */
+export function decodeVoterFile(bytes: Uint8Array, override?: EncodingOverride): DecodeResult {
   if (bytes.length === 0) return err({ code: 'empty-file' });
 
   const le = startsWith(bytes, [0xff, 0xfe]);
@@ -272,7 +270,13 @@ function chooseDecoder(bytes: Uint8Array, override?: EncodingOverride): Result<D
   if (le || be) {
     const dec = makeDecoder(le ? 'utf-16le' : 'utf-16be', true);
     if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: le ? 'utf-16le' : 'utf-16be' } });
-    return ok({ decoder: dec, body: bytes.subarray(2), encoding: le ? 'utf-16le' : 'utf-16be', detected: true });
+    let text: string;
+    try {
+      text = dec.decode(bytes.subarray(2));
+    } catch {
+      return err({ code: 'binary-file', params: { format: 'unknown' } });
+    }
+    return finish(text, le ? 'utf-16le' : 'utf-16be', true);
   }
 
   const format = sniffBinary(bytes);
@@ -284,12 +288,15 @@ function chooseDecoder(bytes: Uint8Array, override?: EncodingOverride): Result<D
   if (override === 'windows-1251') {
     const dec = makeDecoder('windows-1251', false);
     if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: 'windows-1251' } });
-    return ok({ decoder: dec, body: bytes, encoding: 'windows-1251', detected: false });
+    return finish(dec.decode(bytes), 'windows-1251', false);
   }
 
   const body = hasBom ? bytes.subarray(3) : bytes;
   const bad = firstInvalidUtf8(body);
-  if (bad < 0) return ok({ decoder: makeDecoder('utf-8', true)!, body, encoding: hasBom ? 'utf-8-bom' : 'utf-8', detected: override === undefined });
+  if (bad < 0) {
+    const dec = makeDecoder('utf-8', true)!;
+    return finish(dec.decode(body), hasBom ? 'utf-8-bom' : 'utf-8', override === undefined);
+  }
   if (override === 'utf-8' || (hasBom && override === undefined)) {
     // Forced to UTF-8, or the file itself claims UTF-8 with a byte-order mark: broken bytes are an error.
     const offset = bad + (hasBom ? 3 : 0);
@@ -297,167 +304,5 @@ function chooseDecoder(bytes: Uint8Array, override?: EncodingOverride): Result<D
   }
   const dec = makeDecoder('windows-1251', false);
   if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: 'windows-1251' } });
-  return ok({ decoder: dec, body: bytes, encoding: 'windows-1251', detected: true });
-}
-
-/** Decodes a voter-list text file; see the module comment for the rules. */
-export function decodeVoterFile(bytes: Uint8Array, override?: EncodingOverride): DecodeResult {
-  const choice = chooseDecoder(bytes, override);
-  if (!choice.ok) return choice;
-  const { decoder, body, encoding, detected } = choice.value;
-  let text: string;
-  try {
-    text = decoder.decode(body);
-  } catch {
-    // Only UTF-16 is decoded fatally here without a check before it.
-    return err({ code: 'binary-file', params: { format: 'unknown' } });
-  }
-  return finish(text, encoding, detected);
-}
-
-/**
- * Bytes decoded at a time by `decodeVoterFileInPieces`: a piece of text (and the parser's piece joined
- * to the rest of a row) stays below V8's large-object size, so it dies young, freed by the next minor
- * collection; a piece of a megabyte is a large object, freed only by a full collection — a file's
- * worth of them grew the worker's heap as much as the whole text did (issue 19).
- */
-export const TEXT_PIECE_BYTES = 1 << 15;
-
-/**
- * `decodeVoterFile` with the text handed to `onText` piece by piece (`pieceBytes` bytes decoded at a
- * time, a character cut between two pieces of bytes kept whole), never whole (issue 19, memory): the
- * answer — the encoding, the warnings with their counts and samples, or the problem — is exactly
- * `decodeVoterFile`'s. Pieces are handed over before the text is judged: on a problem what was
- * handed over is not a list.
- */
-export function decodeVoterFileInPieces(
-  bytes: Uint8Array,
-  override: EncodingOverride | undefined,
-  onText: (piece: string) => void,
-  pieceBytes = TEXT_PIECE_BYTES,
-): Result<Omit<DecodedText, 'text'>, DecodeProblem> {
-  const choice = chooseDecoder(bytes, override);
-  if (!choice.ok) return choice;
-  const { decoder, body, encoding, detected } = choice.value;
-  const inspector = new TextInspector();
-  const give = (piece: string) => {
-    if (piece.length === 0) return;
-    inspector.add(piece);
-    onText(piece);
-  };
-  try {
-    for (let at = 0; at < body.length; at += pieceBytes) give(decoder.decode(body.subarray(at, at + pieceBytes), { stream: true }));
-    give(decoder.decode());
-  } catch {
-    return err({ code: 'binary-file', params: { format: 'unknown' } });
-  }
-  const problem = inspector.problem();
-  if (problem) return err(problem);
-  const warningDetails = inspector.warnings();
-  return ok({ encoding, detected, warnings: warningDetails.map((w) => w.code), warningDetails });
-}
-
-const PROBE_CHARS = 400_000;
-const CONTROL_CHARS = 100_000;
-const MARKUP_CHARS = 1024;
-
-/** The 30 characters `sampleAround` takes around a position, gathered as the pieces go by. */
-class Sample {
-  private text = '';
-  private at = -1;
-
-  get wanted(): boolean {
-    return this.at < 0;
-  }
-
-  /** The sample starts 10 characters before `index` (absolute); `before` is what came just before `piece`. */
-  start(index: number, pieceStart: number, piece: string, before: string): void {
-    this.at = Math.max(0, index - 10);
-    const from = this.at - pieceStart;
-    this.text = from < 0 ? before.slice(before.length + from) + piece.slice(0, 30 + from) : piece.slice(from, from + 30);
-    this.text = this.text.slice(0, 30);
-  }
-
-  more(piece: string): void {
-    if (this.at >= 0 && this.text.length < 30) this.text += piece.slice(0, 30 - this.text.length);
-  }
-
-  value(): string {
-    return this.text.replace(/[\r\n\t]+/gu, ' ');
-  }
-}
-
-/** `finish`'s judgement of a text and `inspectText`'s warnings, given the text piece by piece. */
-class TextInspector {
-  private length = 0;
-  private blank = true;
-  private head = '';
-  private probe = '';
-  private controls = 0;
-  private lost = 0;
-  private readonly lostSample = new Sample();
-  private fffd = 0;
-  private readonly fffdSample = new Sample();
-  /** The last 16 characters before the current piece (a sample starts at most 11 before a piece). */
-  private tail = '';
-  /** A '?' at the end of the last piece with no letter before it: counted if the next character is a letter. */
-  private pendingQuestion = -1;
-  private prev = NaN;
-
-  add(piece: string): void {
-    const start = this.length;
-    if (this.blank && !/^[\s;,\t"]*$/u.test(piece)) this.blank = false;
-    if (this.head.length < MARKUP_CHARS) this.head += piece.slice(0, MARKUP_CHARS - this.head.length);
-    if (this.probe.length <= PROBE_CHARS) this.probe += piece.slice(0, PROBE_CHARS + 1 - this.probe.length);
-    if (start < CONTROL_CHARS) {
-      const n = Math.min(piece.length, CONTROL_CHARS - start);
-      for (let i = 0; i < n; i += 1) {
-        const c = piece.charCodeAt(i);
-        if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) this.controls += 1;
-      }
-    }
-    this.lostSample.more(piece);
-    this.fffdSample.more(piece);
-    if (this.pendingQuestion >= 0) {
-      if (isLetterCode(piece.charCodeAt(0))) this.countLost(this.pendingQuestion, start, piece);
-      this.pendingQuestion = -1;
-    }
-    for (let i = piece.indexOf('?'); i >= 0; i = piece.indexOf('?', i + 1)) {
-      const before = i === 0 ? this.prev : piece.charCodeAt(i - 1);
-      if (isLetterCode(before)) this.countLost(start + i, start, piece);
-      else if (i + 1 < piece.length) {
-        if (isLetterCode(piece.charCodeAt(i + 1))) this.countLost(start + i, start, piece);
-      } else this.pendingQuestion = start + i;
-    }
-    for (let i = piece.indexOf('\ufffd'); i >= 0; i = piece.indexOf('\ufffd', i + 1)) {
-      if (this.fffdSample.wanted) this.fffdSample.start(start + i, start, piece, this.tail);
-      this.fffd += 1;
-    }
-    this.length += piece.length;
-    this.prev = piece.charCodeAt(piece.length - 1);
-    this.tail = (this.tail + piece.slice(-16)).slice(-16);
-  }
-
-  private countLost(index: number, pieceStart: number, piece: string): void {
-    if (this.lostSample.wanted) this.lostSample.start(index, pieceStart, piece, this.tail);
-    this.lost += 1;
-  }
-
-  problem(): DecodeProblem | null {
-    if (this.blank) return { code: 'blank-file' };
-    const markup = markupFormat(this.head);
-    if (markup !== null) return { code: 'markup-file', params: { format: markup } };
-    const n = Math.min(this.length, CONTROL_CHARS);
-    if (n > 0 && this.controls / n > 0.01) return { code: 'binary-file', params: { format: 'unknown' } };
-    return null;
-  }
-
-  warnings(): DecodeWarningDetail[] {
-    // The mojibake signs are looked for in the first 400,000 characters, as `inspectText` does.
-    const probe = this.probe.length > PROBE_CHARS ? this.probe.slice(0, PROBE_CHARS) : this.probe;
-    const out = inspectText(probe).filter((w) => w.code === 'mojibake-suspected');
-    if (this.lost > 0) out.push({ code: 'kyrgyz-letters-lost', params: { count: this.lost, sample: this.lostSample.value() } });
-    if (this.fffd > 0) out.push({ code: 'replacement-characters', params: { count: this.fffd, sample: this.fffdSample.value() } });
-    return out;
-  }
+  return finish(dec.decode(bytes), 'windows-1251', true);
 }

@@ -83,29 +83,6 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
       votingDay: isoDate,
       /** The list active now (its hash and size), to compare with; null when there is none. */
       active: z.object({ listHash: z.string().regex(/^[0-9a-f]{64}$/u), voters: count, database: z.string().min(1).max(100) }).strict().nullable(),
-      /**
-       * For a fresh worker: the file as another worker read it (its summary's facts), the rows read
-       * from the file again (issue 19, memory: the reader goes, and with it its heap grown by reading
-       * the file whole for the summary).
-       */
-      from: z
-        .object({
-          file: z.instanceof(Blob),
-          fileName: z.string().max(1000),
-          encoding: z.enum(['auto', 'utf-8', 'windows-1251']),
-          precinct: int.min(1),
-          combine: z.boolean(),
-          kind: z.enum(['csv', 'xlsx', 'bundle']),
-          /** The encoding the read decided (null for a workbook or bundle). */
-          used: z.string().max(40).nullable(),
-          fileHash: z.string().regex(/^[0-9a-f]{64}$/u),
-          header: z.array(z.string()).max(100_000),
-          headerRow: int.min(1),
-          rows: count,
-          restarting: z.array(z.object({ page: count, row: count }).strict()).max(10_000),
-        })
-        .strict()
-        .optional(),
     })
     .strict(),
   /** The secretary's choice in the same-person groups: [group index, file row kept, or 0 = every row (KEEP_ALL_ROWS)]. */

@@ -56,12 +56,22 @@ export interface SheetTable {
  * merges are not refused (`repeatedHeaderMerge`).
  */
 export function skipRepeatedHeaders(header: readonly string[], rows: string[][], headerRow: number, merges: readonly SheetMerge[] = []): number[] {
-  const repeats = repeatsHeader(header);
-  if (!repeats) return [];
+  const names = header.map((h) => normalizeHeader(h));
+  const named = names.filter((n) => n !== '').length;
+  const need = Math.max(2, Math.ceil(named / 2));
+  if (named < 2) return [];
   const downMerges = mergesDownFrom(merges, headerRow);
   const out: number[] = [];
   rows.forEach((row, i) => {
-    if (!repeats(row)) return;
+    let same = 0;
+    for (let c = 0; c < row.length; c += 1) {
+      const cell = row[c] ?? '';
+      if (cell.trim() === '') continue;
+      const name = names[c] ?? '';
+      if (name === '' || normalizeHeader(cell) !== name) return;
+      same += 1;
+    }
+    if (same < need) return;
     rows[i] = row.map(() => '');
     const fileRow = headerRow + 1 + i;
     out.push(fileRow);
@@ -73,28 +83,6 @@ export function skipRepeatedHeaders(header: readonly string[], rows: string[][],
     }
   });
   return out;
-}
-
-/**
- * Whether a data row repeats the header (see `skipRepeatedHeaders`), for rows read one at a time;
- * null when the header names fewer than two columns (then no row does).
- */
-export function repeatsHeader(header: readonly string[]): ((row: readonly string[]) => boolean) | null {
-  const names = header.map((h) => normalizeHeader(h));
-  const named = names.filter((n) => n !== '').length;
-  const need = Math.max(2, Math.ceil(named / 2));
-  if (named < 2) return null;
-  return (row) => {
-    let same = 0;
-    for (let c = 0; c < row.length; c += 1) {
-      const cell = row[c] ?? '';
-      if (cell.trim() === '') continue;
-      const name = names[c] ?? '';
-      if (name === '' || normalizeHeader(cell) !== name) return false;
-      same += 1;
-    }
-    return same >= need;
-  };
 }
 
 /** One-column merges starting below the header and reaching down at most 3 more rows, by their top file row. */

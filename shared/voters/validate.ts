@@ -65,7 +65,7 @@
 import { daysInMonth, isIsoDate, type IsoDate } from '../time/date';
 import { documentKey, isValidPin, namesakeIdentity, pinKey, voterIdentity } from './identity';
 import { VOTER_FIELDS, mappingProblems, restartsOnEachPage, type VoterField, type VoterMapping } from './mapping';
-import { isBlankRow, type SheetTable } from './sheet';
+import { isBlankRow, rowNumberOf, type SheetTable } from './sheet';
 import { splitFullName, type FullNameSplit } from './full-name';
 import { err, ok, type Result } from '../util/result';
 
@@ -343,28 +343,7 @@ function clip(value: string): string {
  * problems (call `mappingProblems` first; the mapping screen does).
  */
 export function validateVoterRows(table: SheetTable, mapping: VoterMapping, options: ValidateOptions): ValidationResult {
-  const checker = rowChecker({ header: table.header, headerRow: table.headerRow ?? 1 }, mapping, options, (page, row) => restartsOnEachPage(table.rows, page, row));
-  const { release } = options;
-  table.rows.forEach((cells, index) => {
-    if (release) table.rows[index] = RELEASED_ROW as string[];
-    checker.add(cells, index);
-  });
-  return checker.finish();
-}
-
-/**
- * `validateVoterRows` a row at a time (issue 19, memory: the import checks a CSV's rows as they are
- * read from the file, none of them held): `add` each data row in order (`index` 0-based, the file row
- * being `headerRow + 1 + index`), then `finish` once. `restarts` answers for the mapping's row column
- * (`restartsOnEachPage` over the table's rows, or the pairs `restartingColumns` found when they were read).
- */
-export function rowChecker(
-  table: { header: readonly string[]; headerRow: number },
-  mapping: VoterMapping,
-  options: Omit<ValidateOptions, 'release'>,
-  restarts: (page: number, row: number) => boolean,
-): { add(cells: readonly string[], index: number): void; finish(): ValidationResult } {
-  const mp = mappingProblems(mapping, table.header, restarts);
+  const mp = mappingProblems(mapping, table.header, (page, row) => restartsOnEachPage(table.rows, page, row));
   if (mp.length > 0) throw new TypeError(`validateVoterRows: the mapping has problems (${mp.map((p) => `${p.code}:${p.field}`).join(', ')})`);
   if (!isIsoDate(options.votingDay)) throw new RangeError(`validateVoterRows: votingDay is not a date: ${options.votingDay}`);
   const minAge = options.minAge ?? 18;
@@ -413,18 +392,11 @@ export function rowChecker(
   const records = new Map<number, VoterRecord>();
   const mappedFields = VOTER_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined);
 
-  // Equal names are one string in the records (issue 19, memory: rows read one at a time do not
-  // share their cells); few distinct surnames, names and patronymics, so the pool stays small.
-  const names = new Map<string, string>();
-  const oneOf = (text: string): string => {
-    const known = names.get(text);
-    if (known !== undefined) return known;
-    names.set(text, text);
-    return text;
-  };
-  const add = (cells: readonly string[], index: number): void => {
+  const { release } = options;
+  table.rows.forEach((cells, index) => {
+    if (release) table.rows[index] = RELEASED_ROW as string[];
     if (options.onRows && (index + 1) % 2000 === 0) options.onRows(index + 1);
-    const rowNumber = table.headerRow + 1 + index;
+    const rowNumber = rowNumberOf(table, index);
     if (isBlankRow(cells)) {
       blankRows.push(rowNumber);
       return;
@@ -474,9 +446,6 @@ export function rowChecker(
       const text = col(cells, 'fullName');
       const split = splitFullName(text);
       ({ surname, name, patronymic } = split);
-      surname = oneOf(surname);
-      name = oneOf(name);
-      patronymic = oneOf(patronymic);
       // Each part within its own limit too (a 200-character full name may hide a 150-character surname).
       if (text.length <= FIELD_MAX_LENGTH.fullName!) {
         for (const [part, value] of [['surname', surname], ['name', name], ['patronymic', patronymic]] as const) {
@@ -488,9 +457,9 @@ export function rowChecker(
       else if (name === '') report('fullName', 'missing-name', text);
       else if (split.doubt !== null) doubtfulNames.push({ row: rowNumber, text, split });
     } else {
-      surname = oneOf(col(cells, 'surname'));
-      name = oneOf(col(cells, 'name'));
-      patronymic = oneOf(col(cells, 'patronymic'));
+      surname = col(cells, 'surname');
+      name = col(cells, 'name');
+      patronymic = col(cells, 'patronymic');
       if (surname === '') report('surname', 'missing-surname');
       if (name === '') report('name', 'missing-name');
     }
@@ -552,185 +521,181 @@ export function rowChecker(
     };
     record.id = voterIdentity(record);
     candidates.push({ record, rowNumber });
-  };
+  });
 
-  const finish = (): ValidationResult => {
-
-    // Same name and birth: the same person unless their ПИН or documents say otherwise, so a copy that
-    // lacks the document is caught too. Rows whose ПИН or documents differ are namesakes born the same
-    // day: both stay by default, but the pair is shown (a mistyped document would otherwise hide a
-    // copy) and the secretary may keep one.
-    const ids = new Map<number, { pin: string; doc: string; address: string; pageRow: number; nb: boolean }>();
-    const namesakeGroups: number[][] = [];
+  // Same name and birth: the same person unless their ПИН or documents say otherwise, so a copy that
+  // lacks the document is caught too. Rows whose ПИН or documents differ are namesakes born the same
+  // day: both stay by default, but the pair is shown (a mistyped document would otherwise hide a
+  // copy) and the secretary may keep one.
+  const ids = new Map<number, { pin: string; doc: string; address: string; pageRow: number; nb: boolean }>();
+  const namesakeGroups: number[][] = [];
+  for (const { record, rowNumber } of candidates) {
+    // A row without a surname, a name or a birth read (a totals or signature line below the list) is
+    // nobody: named for what it lacks, never "the same person" as another such line.
+    if (record.surname === '' || record.name === '' || record.birthYear === 0) continue;
+    // (the cells are already cleaned: NFC, single spaces, trimmed)
+    byNameBirthHash.add(textHash(nameBirthKey(record)), rowNumber);
+  }
+  if (byNameBirthHash.groups.size > 0) {
+    const sharing = new Set<number>([...byNameBirthHash.groups.values()].flat());
+    const keyOf = new Map<number, string>();
+    for (const { record, rowNumber } of candidates) if (sharing.has(rowNumber)) keyOf.set(rowNumber, nameBirthKey(record));
+    for (const rows of byNameBirthHash.groups.values()) {
+      const exact = new Map<string, number[]>();
+      for (const row of rows) {
+        const key = keyOf.get(row)!;
+        const group = exact.get(key);
+        if (group) group.push(row);
+        else exact.set(key, [row]);
+      }
+      for (const [key, group] of exact) if (group.length > 1) byNameBirth.groups.set(key, group);
+    }
+  }
+  // Records and keys of the rows in some group only (few; a list has 100,000 rows).
+  const grouped = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values(), ...byNameBirth.groups.values()].flat());
+  if (grouped.size > 0) {
     for (const { record, rowNumber } of candidates) {
-      // A row without a surname, a name or a birth read (a totals or signature line below the list) is
-      // nobody: named for what it lacks, never "the same person" as another such line.
-      if (record.surname === '' || record.name === '' || record.birthYear === 0) continue;
-      // (the cells are already cleaned: NFC, single spaces, trimmed)
-      byNameBirthHash.add(textHash(nameBirthKey(record)), rowNumber);
+      if (!grouped.has(rowNumber)) continue;
+      records.set(rowNumber, record);
+      const doc = documentKey(record.document);
+      ids.set(rowNumber, {
+        pin: record.pin,
+        doc,
+        address: record.address.toLowerCase(),
+        pageRow: record.page * PAGE_ROW_SPAN + record.row,
+        nb: record.pin === '' && doc === '',
+      });
     }
-    if (byNameBirthHash.groups.size > 0) {
-      const sharing = new Set<number>([...byNameBirthHash.groups.values()].flat());
-      const keyOf = new Map<number, string>();
-      for (const { record, rowNumber } of candidates) if (sharing.has(rowNumber)) keyOf.set(rowNumber, nameBirthKey(record));
-      for (const rows of byNameBirthHash.groups.values()) {
-        const exact = new Map<string, number[]>();
-        for (const row of rows) {
-          const key = keyOf.get(row)!;
-          const group = exact.get(key);
-          if (group) group.push(row);
-          else exact.set(key, [row]);
-        }
-        for (const [key, group] of exact) if (group.length > 1) byNameBirth.groups.set(key, group);
+  }
+  if (byNameBirth.groups.size > 0) {
+    const idLinked = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values()].flat());
+    for (const [key, rows] of [...byNameBirth.groups]) {
+      const of = rows.map((r) => ids.get(r)!);
+      const pins = new Set(of.map((x) => x.pin).filter((x) => x !== ''));
+      const docs = new Set(of.map((x) => x.doc).filter((x) => x !== ''));
+      // The same ПИН and document on every row: already one group by those keys, said once.
+      const sameIds = of.every((x) => x.pin !== '' || x.doc !== '') && new Set(of.map((x) => `${x.pin}|${x.doc}`)).size === 1;
+      if (pins.size > 1 || docs.size > 1 || sameIds) {
+        byNameBirth.groups.delete(key);
+        // Namesakes: shown as a pair unless some of them are already a same-document group.
+        // Two people on one page/row stay that error alone (the list must say where each one is).
+        const lines = new Set(of.map((x) => x.pageRow));
+        if (!sameIds && !rows.some((r) => idLinked.has(r)) && lines.size === rows.length) namesakeGroups.push(rows);
       }
     }
-    // Records and keys of the rows in some group only (few; a list has 100,000 rows).
-    const grouped = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values(), ...byNameBirth.groups.values()].flat());
-    if (grouped.size > 0) {
-      for (const { record, rowNumber } of candidates) {
-        if (!grouped.has(rowNumber)) continue;
-        records.set(rowNumber, record);
-        const doc = documentKey(record.document);
-        ids.set(rowNumber, {
-          pin: record.pin,
-          doc,
-          address: record.address.toLowerCase(),
-          pageRow: record.page * PAGE_ROW_SPAN + record.row,
-          nb: record.pin === '' && doc === '',
-        });
-      }
-    }
-    if (byNameBirth.groups.size > 0) {
-      const idLinked = new Set<number>([...byPin.groups.values(), ...byDoc.groups.values()].flat());
-      for (const [key, rows] of [...byNameBirth.groups]) {
-        const of = rows.map((r) => ids.get(r)!);
-        const pins = new Set(of.map((x) => x.pin).filter((x) => x !== ''));
-        const docs = new Set(of.map((x) => x.doc).filter((x) => x !== ''));
-        // The same ПИН and document on every row: already one group by those keys, said once.
-        const sameIds = of.every((x) => x.pin !== '' || x.doc !== '') && new Set(of.map((x) => `${x.pin}|${x.doc}`)).size === 1;
-        if (pins.size > 1 || docs.size > 1 || sameIds) {
-          byNameBirth.groups.delete(key);
-          // Namesakes: shown as a pair unless some of them are already a same-document group.
-          // Two people on one page/row stay that error alone (the list must say where each one is).
-          const lines = new Set(of.map((x) => x.pageRow));
-          if (!sameIds && !rows.some((r) => idLinked.has(r)) && lines.size === rows.length) namesakeGroups.push(rows);
-        }
-      }
-    }
+  }
 
-    // Rows bad for reasons other than a duplicate: such a row cannot be the one kept.
-    const badBeforeDuplicates = new Set(bad);
-    // Same-person groups: rows linked by ПИН, document or name + birth (union–find over row numbers).
-    const parent = new Map<number, number>();
-    const find = (r: number): number => {
-      let x = r;
-      while (parent.get(x) !== undefined && parent.get(x) !== x) x = parent.get(x)!;
-      parent.set(r, x);
-      return x;
-    };
-    const linkCodes = new Map<number, Set<DuplicateGroup['codes'][number]>>();
-    const link = (rows: number[], code: DuplicateGroup['codes'][number]) => {
-      for (const r of rows) if (!parent.has(r)) parent.set(r, r);
-      const root = find(rows[0]!);
-      for (const r of rows.slice(1)) {
-        const other = find(r);
-        if (other !== root) {
-          parent.set(other, root);
-          const moved = linkCodes.get(other);
-          if (moved) {
-            const into = linkCodes.get(root) ?? new Set();
-            for (const c of moved) into.add(c);
-            linkCodes.set(root, into);
-            linkCodes.delete(other);
-          }
-        }
-      }
-      const codes = linkCodes.get(root) ?? new Set();
-      codes.add(code);
-      linkCodes.set(root, codes);
-    };
-    for (const rows of byPin.groups.values()) link(rows, 'duplicate-pin');
-    for (const rows of byDoc.groups.values()) link(rows, 'duplicate-document');
-    for (const rows of byNameBirth.groups.values()) link(rows, 'duplicate-person');
-    // A page/row pair held only by rows of one same-person group is that person's line copied.
-    for (const [key, rows] of [...byPageRow.groups]) {
-      if (rows.every((r) => parent.has(r)) && new Set(rows.map(find)).size === 1) byPageRow.groups.delete(key);
-    }
-
-    const flagGroups = <K>(map: Map<K, number[]>, field: VoterField | null, code: RowProblemCode, valueOf: (key: K) => string) => {
-      for (const [key, rows] of map) {
-        const value = clip(valueOf(key));
-        const head = rows.slice(0, MAX_LISTED_ROWS + 1);
-        for (const r of rows) {
-          // At most MAX_LISTED_ROWS other rows are named (a wrongly mapped column can make one group of
-          // 100,000 rows); `count` says how many there are.
-          const others = head.filter((x) => x !== r).slice(0, MAX_LISTED_ROWS);
-          const listed = others.join(', ') + (rows.length - 1 > others.length ? ', …' : '');
-          problems.push({ row: r, field, code, value, params: { rows: listed, count: rows.length - 1 } });
-          bad.add(r);
-        }
-      }
-    };
-    flagGroups(byPin.groups, 'pin', 'duplicate-pin', (k) => k);
-    flagGroups(byDoc.groups, 'document', 'duplicate-document', (k) => k);
-    flagGroups(byPageRow.groups, null, 'duplicate-page-row', (k) => `${Math.floor(k / PAGE_ROW_SPAN)}/${k % PAGE_ROW_SPAN}`);
-    flagGroups(byNameBirth.groups, null, 'duplicate-person', () => '');
-    for (const p of problems) if (p.value === '') delete p.value;
-
-    const fieldOrder = (f: VoterField | null) => (f === null ? -1 : VOTER_FIELDS.indexOf(f));
-    problems.sort((a, b) => a.row - b.row || fieldOrder(a.field) - fieldOrder(b.field));
-
-    const voters: VoterRecord[] = [];
-    const sourceRows: number[] = [];
-    for (const c of candidates) {
-      if (bad.has(c.rowNumber)) continue;
-      voters.push(c.record);
-      sourceRows.push(c.rowNumber);
-    }
-    const groupRows = new Map<number, number[]>();
-    for (const r of [...parent.keys()].sort((a, b) => a - b)) {
-      const root = find(r);
-      const list = groupRows.get(root);
-      if (list) list.push(r);
-      else groupRows.set(root, [r]);
-    }
-    const groupOf = (rows: number[], codes: DuplicateGroup['codes']): DuplicateGroup => {
-      const records_ = rows.map((r) => (badBeforeDuplicates.has(r) ? null : (records.get(r) ?? null)));
-      const of = rows.map((r) => ids.get(r));
-      const differ: DuplicateGroup['differ'] = [];
-      const distinct = (pick: (x: NonNullable<(typeof of)[number]>) => string) => new Set(of.map((x) => (x ? pick(x) : '')).filter((v) => v !== '')).size > 1;
-      if (distinct((x) => x.pin)) differ.push('pin');
-      if (distinct((x) => x.doc)) differ.push('document');
-      if (distinct((x) => x.address)) differ.push('address');
-      let keepAll: DuplicateGroup['keepAll'] = 'no';
-      // Keeping every row is possible only for rows linked by name + birth alone (a shared ПИН or
-      // document is one person), on different lines of the list, and each with an id of its own.
-      if (codes.length === 1 && codes[0] === 'duplicate-person' && of.every((x) => x !== undefined)) {
-        const kept = of as NonNullable<(typeof of)[number]>[];
-        const nbRows = kept.filter((x) => x.nb);
-        const ownIds = nbRows.length < 2 || new Set(nbRows.map((x) => x.address)).size === nbRows.length;
-        const ownLines = new Set(kept.map((x) => x.pageRow)).size === kept.length;
-        if (ownIds && ownLines) {
-          keepAll = differ.length > 0 ? 'default' : 'allowed';
-          // Two namesakes without ПИН or document: the address tells their ids apart (identity.ts).
-          if (nbRows.length >= 2) {
-            rows.forEach((r) => {
-              const rec = records.get(r);
-              if (rec && ids.get(r)!.nb) rec.id = namesakeIdentity(rec);
-            });
-          }
-        }
-      }
-      return { rows, codes, records: records_, keepAll, differ };
-    };
-    const duplicates: DuplicateGroup[] = [
-      ...[...groupRows].map(([root, rows]) => groupOf(rows, [...(linkCodes.get(root) ?? [])].sort())),
-      ...namesakeGroups.map((rows) => groupOf(rows, ['duplicate-person'])),
-    ];
-    duplicates.sort((a, b) => a.rows[0]! - b.rows[0]!);
-    return { voters, sourceRows, problems, rowsChecked, blankRows, duplicates, formulaCells, formulaCount, doubtfulNames };
+  // Rows bad for reasons other than a duplicate: such a row cannot be the one kept.
+  const badBeforeDuplicates = new Set(bad);
+  // Same-person groups: rows linked by ПИН, document or name + birth (union–find over row numbers).
+  const parent = new Map<number, number>();
+  const find = (r: number): number => {
+    let x = r;
+    while (parent.get(x) !== undefined && parent.get(x) !== x) x = parent.get(x)!;
+    parent.set(r, x);
+    return x;
   };
-  return { add, finish };
+  const linkCodes = new Map<number, Set<DuplicateGroup['codes'][number]>>();
+  const link = (rows: number[], code: DuplicateGroup['codes'][number]) => {
+    for (const r of rows) if (!parent.has(r)) parent.set(r, r);
+    const root = find(rows[0]!);
+    for (const r of rows.slice(1)) {
+      const other = find(r);
+      if (other !== root) {
+        parent.set(other, root);
+        const moved = linkCodes.get(other);
+        if (moved) {
+          const into = linkCodes.get(root) ?? new Set();
+          for (const c of moved) into.add(c);
+          linkCodes.set(root, into);
+          linkCodes.delete(other);
+        }
+      }
+    }
+    const codes = linkCodes.get(root) ?? new Set();
+    codes.add(code);
+    linkCodes.set(root, codes);
+  };
+  for (const rows of byPin.groups.values()) link(rows, 'duplicate-pin');
+  for (const rows of byDoc.groups.values()) link(rows, 'duplicate-document');
+  for (const rows of byNameBirth.groups.values()) link(rows, 'duplicate-person');
+  // A page/row pair held only by rows of one same-person group is that person's line copied.
+  for (const [key, rows] of [...byPageRow.groups]) {
+    if (rows.every((r) => parent.has(r)) && new Set(rows.map(find)).size === 1) byPageRow.groups.delete(key);
+  }
+
+  const flagGroups = <K>(map: Map<K, number[]>, field: VoterField | null, code: RowProblemCode, valueOf: (key: K) => string) => {
+    for (const [key, rows] of map) {
+      const value = clip(valueOf(key));
+      const head = rows.slice(0, MAX_LISTED_ROWS + 1);
+      for (const r of rows) {
+        // At most MAX_LISTED_ROWS other rows are named (a wrongly mapped column can make one group of
+        // 100,000 rows); `count` says how many there are.
+        const others = head.filter((x) => x !== r).slice(0, MAX_LISTED_ROWS);
+        const listed = others.join(', ') + (rows.length - 1 > others.length ? ', …' : '');
+        problems.push({ row: r, field, code, value, params: { rows: listed, count: rows.length - 1 } });
+        bad.add(r);
+      }
+    }
+  };
+  flagGroups(byPin.groups, 'pin', 'duplicate-pin', (k) => k);
+  flagGroups(byDoc.groups, 'document', 'duplicate-document', (k) => k);
+  flagGroups(byPageRow.groups, null, 'duplicate-page-row', (k) => `${Math.floor(k / PAGE_ROW_SPAN)}/${k % PAGE_ROW_SPAN}`);
+  flagGroups(byNameBirth.groups, null, 'duplicate-person', () => '');
+  for (const p of problems) if (p.value === '') delete p.value;
+
+  const fieldOrder = (f: VoterField | null) => (f === null ? -1 : VOTER_FIELDS.indexOf(f));
+  problems.sort((a, b) => a.row - b.row || fieldOrder(a.field) - fieldOrder(b.field));
+
+  const voters: VoterRecord[] = [];
+  const sourceRows: number[] = [];
+  for (const c of candidates) {
+    if (bad.has(c.rowNumber)) continue;
+    voters.push(c.record);
+    sourceRows.push(c.rowNumber);
+  }
+  const groupRows = new Map<number, number[]>();
+  for (const r of [...parent.keys()].sort((a, b) => a - b)) {
+    const root = find(r);
+    const list = groupRows.get(root);
+    if (list) list.push(r);
+    else groupRows.set(root, [r]);
+  }
+  const groupOf = (rows: number[], codes: DuplicateGroup['codes']): DuplicateGroup => {
+    const records_ = rows.map((r) => (badBeforeDuplicates.has(r) ? null : (records.get(r) ?? null)));
+    const of = rows.map((r) => ids.get(r));
+    const differ: DuplicateGroup['differ'] = [];
+    const distinct = (pick: (x: NonNullable<(typeof of)[number]>) => string) => new Set(of.map((x) => (x ? pick(x) : '')).filter((v) => v !== '')).size > 1;
+    if (distinct((x) => x.pin)) differ.push('pin');
+    if (distinct((x) => x.doc)) differ.push('document');
+    if (distinct((x) => x.address)) differ.push('address');
+    let keepAll: DuplicateGroup['keepAll'] = 'no';
+    // Keeping every row is possible only for rows linked by name + birth alone (a shared ПИН or
+    // document is one person), on different lines of the list, and each with an id of its own.
+    if (codes.length === 1 && codes[0] === 'duplicate-person' && of.every((x) => x !== undefined)) {
+      const kept = of as NonNullable<(typeof of)[number]>[];
+      const nbRows = kept.filter((x) => x.nb);
+      const ownIds = nbRows.length < 2 || new Set(nbRows.map((x) => x.address)).size === nbRows.length;
+      const ownLines = new Set(kept.map((x) => x.pageRow)).size === kept.length;
+      if (ownIds && ownLines) {
+        keepAll = differ.length > 0 ? 'default' : 'allowed';
+        // Two namesakes without ПИН or document: the address tells their ids apart (identity.ts).
+        if (nbRows.length >= 2) {
+          rows.forEach((r) => {
+            const rec = records.get(r);
+            if (rec && ids.get(r)!.nb) rec.id = namesakeIdentity(rec);
+          });
+        }
+      }
+    }
+    return { rows, codes, records: records_, keepAll, differ };
+  };
+  const duplicates: DuplicateGroup[] = [
+    ...[...groupRows].map(([root, rows]) => groupOf(rows, [...(linkCodes.get(root) ?? [])].sort())),
+    ...namesakeGroups.map((rows) => groupOf(rows, ['duplicate-person'])),
+  ];
+  duplicates.sort((a, b) => a.rows[0]! - b.rows[0]!);
+  return { voters, sourceRows, problems, rowsChecked, blankRows, duplicates, formulaCells, formulaCount, doubtfulNames };
 }
 
 const DUPLICATE_CODES = new Set(['duplicate-pin', 'duplicate-document', 'duplicate-person']);

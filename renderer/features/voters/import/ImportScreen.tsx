@@ -205,30 +205,7 @@ export function ImportScreen() {
     if (summary.kind !== 'bundle') rememberMapping(localStorage, summary.header, mapping, summary.headerRow);
     resetCheck();
     const active = await readActiveListRef();
-    const reader = worker.current;
-    if (!reader || !file) return;
-    // A fresh worker checks, the rows read from the file again; the reader goes, and with it its
-    // heap grown by reading the file whole for the summary (issue 19, memory).
-    const w = new ImportWorker((p) => {
-      if (worker.current === w) progress.set((prev) => ({ ...p, stored: prev?.stored ?? 0 }));
-    });
-    worker.current = w;
-    reader.terminate();
-    const from = {
-      file,
-      fileName: summary.fileName,
-      encoding,
-      precinct: setup.precinct.number,
-      combine,
-      kind: summary.kind,
-      used: summary.encoding,
-      fileHash: summary.fileHash,
-      header: summary.header,
-      headerRow: summary.headerRow,
-      rows: summary.rows,
-      restarting: summary.restarting,
-    };
-    const r = await run('check', (x) => x.check({ type: 'check', mapping, votingDay: setup.election.votingDay, active, from }));
+    const r = await run('check', (w) => w.check({ type: 'check', mapping, votingDay: setup.election.votingDay, active }));
     if (r) setReview(r);
   }
 

@@ -16,8 +16,6 @@ import {
   parseImportRequest,
   reviewOf,
   restartingColumns,
-  restartsFrom,
-  rowChecker,
   rowRunsAcrossPages,
   transferables,
   PackedVoters,
@@ -40,7 +38,7 @@ import {
 import { canonicalListSha256 } from '../../../../shared/util/sha256-sync';
 import { buildBackup, readBackupToRestore, type BackupState } from '../../../../shared/backup/backup-file';
 import { previewIndices } from './preview-rows';
-import { eachCsvDataRow, readVoterFile, type EncodingChoice, type ReadTable } from './read-file';
+import { readVoterFile, type EncodingChoice, type ReadTable } from './read-file';
 import { ok } from '../../../../shared/util/result';
 import { recallHeaderRow } from './remembered-mapping';
 
@@ -118,15 +116,6 @@ export class ImportSession {
   private source: Source | null = null;
   /** The table's rows were let go by a check. */
   private rowsReleased = false;
-  /**
-   * A CSV this worker did not read (`check` with `from`: a fresh worker checks, issue 19, memory):
-   * the check and the row-run question read its rows from the file again one at a time (`eachRow`),
-   * so no pass holds them all.
-   */
-  private streamed = false;
-  /** Data rows in the table, and the (page, row) pairs whose row restarts on every page (`restartingColumns`). */
-  private rowCount = 0;
-  private restarting: { page: number; row: number }[] = [];
   private checked: Checked | null = null;
   /** One request at a time: a file read again for one is not read twice by the next. */
   private queue: Promise<void> = Promise.resolve();
@@ -185,9 +174,8 @@ export class ImportSession {
         }
         this.counts = { read: read.value.table.rows.length, checked: 0, prepared: 0, total: read.value.table.rows.length, voters: 0 };
         this.progress(r.id, 'read');
-        const summary = this.summary(read.value);
-        this.post({ type: 'read', id: r.id, result: ok(summary) });
-        this.keep(read.value, source, summary.restarting);
+        this.post({ type: 'read', id: r.id, result: ok(this.summary(read.value)) });
+        this.keep(read.value, source);
         return;
       }
       case 'header': {
@@ -208,42 +196,31 @@ export class ImportSession {
         if (again.value.fileHash !== read.fileHash) throw new Error(FILE_CHANGED);
         const t = again.value.table;
         this.counts = { read: t.rows.length, checked: 0, prepared: 0, total: t.rows.length, voters: 0 };
-        const summary = this.summary(again.value);
-        this.post({ type: 'read', id: r.id, result: ok(summary) });
-        this.keep(again.value, source, summary.restarting);
+        this.post({ type: 'read', id: r.id, result: ok(this.summary(again.value)) });
+        this.keep(again.value, source);
         return;
       }
       case 'row-runs':
-        this.post({ type: 'row-runs', id: r.id, value: await this.rowRuns(r.mapping) });
+        this.post({ type: 'row-runs', id: r.id, value: rowRunsAcrossPages((await this.rows()).table.rows, r.mapping) });
         return;
       case 'check': {
-        if (r.from) this.resume(r.from);
+        const read = await this.rows();
         this.checked = null;
         this.counts.checked = 0;
         this.counts.prepared = 0;
         this.counts.voters = 0;
         this.progress(r.id, 'check');
-        const options = {
+        // The rows go as they are checked: another check (a changed mapping) reads the file again.
+        this.rowsReleased = true;
+        const result = validateVoterRows(read.table, r.mapping as VoterMapping, {
           votingDay: r.votingDay,
-          onRows: (n: number) => {
+          release: true,
+          onRows: (n) => {
             this.counts.checked = n;
             this.progress(r.id, 'check');
           },
-        };
-        let result: ValidationResult;
-        if (this.streamed) {
-          // Each row checked as it is read from the file, and let go.
-          const read = this.need();
-          const checker = rowChecker({ header: read.table.header, headerRow: read.table.headerRow ?? 1 }, r.mapping as VoterMapping, options, restartsFrom(this.restarting));
-          await this.eachRow((cells, index) => checker.add(cells, index));
-          result = checker.finish();
-        } else {
-          const read = await this.rows();
-          // The rows go as they are checked: another check (a changed mapping) reads the file again.
-          this.rowsReleased = true;
-          result = validateVoterRows(read.table, r.mapping as VoterMapping, { ...options, release: true });
-        }
-        this.counts.checked = this.rowCount;
+        });
+        this.counts.checked = read.table.rows.length;
         this.progress(r.id, 'check');
         const active = r.active ? await this.sources.activeList(r.active.database, r.active.listHash, r.active.voters) : null;
         this.checked = { result, active, database: r.active?.database ?? null };
@@ -330,60 +307,11 @@ export class ImportSession {
     return readVoterFile(file, source.encoding, source.precinct, headerRowFor, onRows, source.combine);
   }
 
-  /**
-   * A file read kept for the next requests, without `all` (its rows are the table's, or read again);
-   * a CSV without its rows (read again from the file, one at a time, when needed).
-   */
-  private keep(read: ReadTable, source: Source, restarting: { page: number; row: number }[]): void {
-    this.streamed = false;
-    this.rowCount = read.table.rows.length;
-    this.restarting = restarting;
+  /** A file read kept for the next requests, without `all` (its rows are the table's, or read again). */
+  private keep(read: ReadTable, source: Source): void {
     this.read = { ...read, all: [] };
     this.source = source;
     this.rowsReleased = false;
-  }
-
-  /**
-   * The file as another worker read it, continued here (a fresh worker checks: issue 19, memory):
-   * its rows are read from the file again when needed (a CSV's one at a time).
-   */
-  private resume(from: NonNullable<Extract<ImportRequest, { type: 'check' }>['from']>): void {
-    this.read = {
-      kind: from.kind,
-      table: { header: from.header, rows: [], headerRow: from.headerRow, merges: [] },
-      encoding: from.used,
-      fileName: from.fileName,
-      fileHash: from.fileHash,
-      warnings: [],
-      all: [],
-      merges: [],
-    };
-    this.source = { file: from.file, fileName: from.fileName, encoding: from.encoding, precinct: from.precinct, remembered: null, combine: from.combine };
-    this.streamed = from.kind === 'csv';
-    this.rowCount = from.rows;
-    this.restarting = from.restarting;
-    this.rowsReleased = true;
-    this.counts = { read: from.rows, checked: 0, prepared: 0, total: from.rows, voters: 0 };
-  }
-
-  /** A CSV's data rows read from its file again, one at a time, as the table had them. */
-  private async eachRow(onRow: (cells: readonly string[], index: number) => void): Promise<void> {
-    const read = this.need();
-    const source = this.source;
-    if (!source) throw new Error('no file has been read');
-    const again = await eachCsvDataRow(source.file, read.encoding ?? 'utf-8', { header: read.table.header, headerRow: read.table.headerRow ?? 1 }, read.fileHash, onRow);
-    if (!again.ok) throw new Error(FILE_CHANGED);
-  }
-
-  /** Whether the mapping's row column never starts again on a new page (`rowRunsAcrossPages`). */
-  private async rowRuns(mapping: Pick<VoterMapping, 'page' | 'row'>): Promise<boolean> {
-    if (!this.streamed) return rowRunsAcrossPages((await this.rows()).table.rows, mapping);
-    const { page, row } = mapping;
-    if (page === null || row === null || page === undefined || row === undefined) return false;
-    // Only the two cells of each row are kept for the question.
-    const pairs: string[][] = [];
-    await this.eachRow((cells) => pairs.push([cells[page] ?? '', cells[row] ?? '']));
-    return rowRunsAcrossPages(pairs, { page: 0, row: 1 });
   }
 
   /**
@@ -397,7 +325,7 @@ export class ImportSession {
     const headerRow = read.table.headerRow ?? 1;
     const again = await this.readFile(source, () => headerRow);
     if (!again.ok || again.value.fileHash !== read.fileHash) throw new Error(FILE_CHANGED);
-    this.keep(again.value, source, this.restarting);
+    this.keep(again.value, source);
     return this.need();
   }
 
@@ -468,7 +396,7 @@ export class ImportSession {
     const diff = checked.active ? diffVoterLists(checked.active, effective.voters) : null;
     const details: ActivationDetails = {
       source: { kind: read.kind, fileName: read.fileName.slice(0, 260), fileHash: read.fileHash, encoding: read.encoding },
-      counts: { voters: left.voters.length, rowsInFile: this.rowCount, excluded: excluded.length },
+      counts: { voters: left.voters.length, rowsInFile: read.table.rows.length, excluded: excluded.length },
       excluded,
       diff: diff ? { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length } : null,
       ...(kept.decisions.length > 0 ? { duplicatesKept: kept.decisions } : {}),

@@ -1,7 +1,7 @@
 /** Reads a chosen file into a table of text: CSV through decoding and parsing, XLSX through our streaming reader (read-xlsx.ts). */
 import { readBundle } from '../../../../shared/election/bundle';
-import { checkTable, combineSheets, CsvReader, decodeVoterFileInPieces, repeatsHeader, TEXT_PIECE_BYTES, tableFromFieldColumns, tableFromRows, type SheetPart, type VoterMapping } from '../../../../shared/voters';
-import { Sha256Stream } from '../../../../shared/util/sha256-sync';
+import { checkTable, combineSheets, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type SheetPart, type VoterMapping } from '../../../../shared/voters';
+import { sha256Hex } from '../../../../shared/util/sha256';
 import { err, ok, type Result } from '../../../../shared/util/result';
 import { readXlsx, type SheetTable } from './read-xlsx';
 
@@ -83,72 +83,27 @@ async function readBundleList(bytes: Uint8Array, fileName: string, precinct: num
 }
 
 /**
- * A CSV file's rows, each handed to `onRow` as it is read: the bytes decoded a piece at a time into
- * the parser, so the file's text is never whole (issue 19, memory). The decoder's problem (empty,
- * binary, markup, broken UTF-8) comes before the parser's; on either, what was handed over is not a list.
+ * The file's text, handed over once (`take`): the decoder's answer is not held by the caller while
+ * the text is parsed, so the text is freed with the parse.
  */
-function readCsvRows(
-  bytes: Uint8Array,
+function decodeCsv(
+  held: { bytes: Uint8Array },
   encoding: EncodingChoice,
-  onRow: (cells: string[]) => void,
-  onRows?: (rows: number) => void,
-): Result<{ encoding: string; warnings: FileProblem[] }, FileProblem[]> {
-  const reader = new CsvReader(onRow, onRows ? { onRows } : {});
-  const decoded = decodeVoterFileInPieces(bytes, encoding === 'auto' ? undefined : encoding, (piece) => reader.push(piece));
-  const parsed = reader.end();
-  // The parameters (line of the broken byte, binary format, encoding) go into the message.
-  if (!decoded.ok) return err([{ code: decoded.error.code, params: decoded.error.params ?? {} }]);
-  if (!parsed.ok) return err(parsed.error.map((p) => ({ code: p.code, params: { line: p.line } })));
-  return ok({ encoding: decoded.value.encoding, warnings: decoded.value.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })) });
-}
-
-/** The bytes of a file read a slice at a time in `eachCsvDataRow`. */
-const SLICE_BYTES = 1 << 20;
-
-/**
- * The data rows of a CSV file read before (its table: `header` at file row `headerRow`; the
- * encoding the read decided), read from the file again and handed to `onRow` one at a time as
- * `tableAt` gave them (a row repeating the header blank; `index` 0-based, file row
- * `headerRow + 1 + index`), none of them held, the file read a slice at a time (issue 19, memory:
- * the check and the row-run question go through the file instead of keeping its rows). Refused when
- * the file is not the one read (its hash, taken as it is read, differs): the rows handed over are then
- * not the table's.
- */
-export async function eachCsvDataRow(
-  file: Pick<Blob, 'size' | 'slice'>,
-  encoding: string,
-  table: { header: readonly string[]; headerRow: number },
-  fileHash: string,
-  onRow: (cells: readonly string[], index: number) => void,
-): Promise<Result<void, 'changed'>> {
-  const repeats = repeatsHeader(table.header);
-  let fileRow = 0;
-  const reader = new CsvReader(
-    (cells) => {
-      fileRow += 1;
-      if (fileRow <= table.headerRow) return;
-      onRow(repeats?.(cells) ? cells.map(() => '') : cells, fileRow - table.headerRow - 1);
+): Result<{ encoding: string; warnings: FileProblem[]; take(): string }, { code: string; params?: Record<string, string | number> }> {
+  const decoded = decodeVoterFile(held.bytes, encoding === 'auto' ? undefined : encoding);
+  // The bytes are let go once decoded (the caller holds them only through `held`).
+  held.bytes = new Uint8Array(0);
+  if (!decoded.ok) return decoded;
+  let text: string | null = decoded.value.text;
+  return ok({
+    encoding: decoded.value.encoding,
+    warnings: decoded.value.warningDetails.map((w) => ({ code: w.code, params: w.params ?? {} })),
+    take() {
+      const t = text ?? '';
+      text = null;
+      return t;
     },
-    { sharedCells: false },
-  );
-  // The decoder the read chose (a byte-order mark skipped as it did).
-  const bom = encoding === 'utf-8-bom' ? 3 : encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 0;
-  const decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { ignoreBOM: true });
-  const hash = new Sha256Stream();
-  for (let at = 0; at < file.size; at += SLICE_BYTES) {
-    const bytes = new Uint8Array(await file.slice(at, at + SLICE_BYTES).arrayBuffer());
-    hash.bytes(bytes);
-    // Decoded in small pieces: each dies young (see TEXT_PIECE_BYTES).
-    for (let from = at === 0 ? bom : 0; from < bytes.length; from += TEXT_PIECE_BYTES) {
-      reader.push(decoder.decode(bytes.subarray(from, from + TEXT_PIECE_BYTES), { stream: true }));
-    }
-  }
-  reader.push(decoder.decode());
-  const parsed = reader.end();
-  if (hash.hex() !== fileHash) return err('changed');
-  // The same bytes read the same way: read once, they are read again.
-  if (!parsed.ok) throw new Error(`the file could not be read again (${parsed.error[0]?.code ?? ''})`);
-  return ok(undefined);
+  });
 }
 
 /**
@@ -169,8 +124,7 @@ export async function readVoterFile(
   const held = { bytes: new Uint8Array(await file.arrayBuffer()) };
   if (held.bytes.length === 0) return err([{ code: 'empty-file' }]);
   if (looksLikeBundle(held.bytes)) return readBundleList(held.bytes, file.name, precinct);
-  // Hashed here, a block at a time (WebCrypto would take a copy of the file's bytes).
-  const fileHash = new Sha256Stream().bytes(held.bytes).hex();
+  const fileHash = await sha256Hex(held.bytes);
   const isXlsx = XLSX_MAGIC.every((b, i) => held.bytes[i] === b);
   let all: string[][];
   let merges: { header: boolean; ref: string }[] = [];
@@ -197,15 +151,16 @@ export async function readVoterFile(
     const others = x.value.otherLists;
     if (others.length > 0) warnings.push({ code: 'other-sheets', params: { sheet: x.value.sheet, others: others.slice(0, 10).join(', ') + (others.length > 10 ? ', …' : ''), count: others.length } });
   } else {
-    const rows: string[][] = [];
-    const bytes = held.bytes;
-    // The bytes are let go once read (the caller holds them only through `held`).
-    held.bytes = new Uint8Array(0);
-    const read = readCsvRows(bytes, encoding, (cells) => rows.push(cells), onRows);
-    if (!read.ok) return read;
-    used = read.value.encoding;
-    warnings.push(...read.value.warnings);
-    all = rows;
+    const text = decodeCsv(held, encoding);
+    // The parameters (line of the broken byte, binary format, encoding) go into the message.
+    if (!text.ok) return err([{ code: text.error.code, params: text.error.params ?? {} }]);
+    used = text.value.encoding;
+    warnings.push(...text.value.warnings);
+    // The text alone goes to the parser (the bytes and the decoder's answer are not kept while it
+    // runs; issue 19: the file's bytes, its text and its rows were held at once).
+    const parsed = parseCsv(text.value.take(), onRows ? { onRows } : {});
+    if (!parsed.ok) return err(parsed.error.map((p) => ({ code: p.code, params: { line: p.line } })));
+    all = parsed.value.rows;
   }
   const t = tableAt(all, merges, headerRowFor(all));
   if (!t.ok) return t;
