@@ -7,19 +7,10 @@
  */
 import { checkPackedList, listBlobVoters, unpackVoters, type PackedVoterList, type VoterRecord } from '../../shared/voters';
 import type { StoredEvent } from '../../shared/events/envelope';
-
-function open(database: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(database);
-    // A database that does not exist is not created here.
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error(`cannot open ${database}`));
-  });
-}
+import { openExisting } from './open-existing';
 
 function read<T>(database: string, store: string, run: (s: IDBObjectStore) => IDBRequest<T>[]): Promise<T[]> {
-  return open(database).then(
+  return openExisting(database).then(
     (db) =>
       new Promise<T[]>((resolve, reject) => {
         try {
@@ -86,7 +77,7 @@ function write<T>(db: IDBDatabase, store: string, run: (s: IDBObjectStore) => ()
  */
 export async function stageListIn(database: string, list: { listHash: string; packed: PackedVoterList; index: unknown }): Promise<boolean> {
   const { listHash, packed, index } = list;
-  const db = await open(database);
+  const db = await openExisting(database);
   try {
     const created = await write(db, 'blobs', (blobs) => {
       let wrote = false;

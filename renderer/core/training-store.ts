@@ -11,6 +11,7 @@ import type { PackedVoterList, StoredSearchIndex } from '../../shared/voters';
 import type { Transaction } from 'dexie';
 import { PROJECTORS, type ProjectionTable } from '../db/projectors';
 import type { PrecinctDatabase } from '../db/schema';
+import { openExisting } from './open-existing';
 
 /** Each projection table's key path (renderer/db/schema.ts). */
 const KEY_OF: Record<ProjectionTable, string> = { projections: 'key', voterStatus: 'voterId' };
@@ -58,16 +59,6 @@ export async function foldProjections(events: readonly StoredEvent[]): Promise<R
   return tables;
 }
 
-function open(database: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(database);
-    // A database that does not exist is not created here (the window opened it: its schema is there).
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error(`cannot open ${database}`));
-  });
-}
-
 const STORES = ['events', 'blobs', 'listCache', 'projections', 'voterStatus'] as const;
 
 /**
@@ -84,7 +75,7 @@ export async function replaceLogIn(
   others: readonly { hash: string; data: unknown }[] = [],
 ): Promise<void> {
   const folded = await foldProjections(events);
-  const db = await open(database);
+  const db = await openExisting(database);
   try {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction([...STORES], 'readwrite', { durability: 'strict' });
