@@ -111,24 +111,30 @@ test('the focus ring is the accent colour, at least 3:1 on white', async ({ page
 /** How far the page scrolls sideways, in CSS px (0: it does not). */
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** Each of `screens` opened in its language; those that scroll sideways, as "<prefix>lng route: N px". */
+async function screensScrollingSideways(page: Page, screens: Record<'ky' | 'ru', readonly string[]>, prefix = ''): Promise<string[]> {
+  const over: string[] = [];
+  for (const lng of ['ky', 'ru'] as const) {
+    await page.getByRole('button', { name: lng.toUpperCase(), exact: true }).click();
+    for (const route of screens[lng]) {
+      await page.evaluate((r) => {
+        window.location.hash = `#/${r}`;
+      }, route);
+      await expect(page.locator('main h1')).toBeVisible();
+      await page.waitForTimeout(150);
+      const px = await sideways(page);
+      if (px > 0) over.push(`${prefix}${lng} ${route}: ${px} px`);
+    }
+  }
+  return over;
+}
+
 test.describe('200 % zoom at 1366 × 768 (683 × 384 CSS px)', () => {
   test.use({ viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 });
   test('no screen scrolls sideways: every main screen in Kyrgyz (the longest words), the widest in Russian', async ({ page }) => {
     await startDemoWithList(page, 9003);
     const screens = { ky: SCREENS, ru: ['opening', 'voters', 'ledger', 'protocol'] } as const;
-    const over: string[] = [];
-    for (const lng of ['ky', 'ru'] as const) {
-      await page.getByRole('button', { name: lng.toUpperCase(), exact: true }).click();
-      for (const route of screens[lng]) {
-        await page.evaluate((r) => {
-          window.location.hash = `#/${r}`;
-        }, route);
-        await expect(page.locator('main h1')).toBeVisible();
-        await page.waitForTimeout(150);
-        const px = await sideways(page);
-        if (px > 0) over.push(`${lng} ${route}: ${px} px`);
-      }
-    }
+    const over = await screensScrollingSideways(page, screens);
     // Before the fix: the voter list 121 px (both languages), the opening screen 55 px (Kyrgyz).
     expect(over).toEqual([]);
   });
@@ -145,18 +151,7 @@ test.describe('the large-text setting on a 1024 × 640 window', () => {
     const over: string[] = [];
     for (const size of ['125 %', '150 %']) {
       await page.getByTestId('text-size').selectOption(size);
-      for (const lng of ['ky', 'ru'] as const) {
-        await page.getByRole('button', { name: lng.toUpperCase(), exact: true }).click();
-        for (const route of screens[lng]) {
-          await page.evaluate((r) => {
-            window.location.hash = `#/${r}`;
-          }, route);
-          await expect(page.locator('main h1')).toBeVisible();
-          await page.waitForTimeout(150);
-          const px = await sideways(page);
-          if (px > 0) over.push(`${size} ${lng} ${route}: ${px} px`);
-        }
-      }
+      over.push(...(await screensScrollingSideways(page, screens, `${size} `)));
     }
     // The menu stays a column beside the screens (the rows it would take on top are worth more on a
     // 640 px high window), so a screen has 25 rem at 150 %: its tables scroll inside their own box and
