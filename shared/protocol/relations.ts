@@ -4,7 +4,7 @@
  * "line 2 is 1 200, but lines 3 + 4 + 6 + 7 make 1 198 (difference 2)" in the UI language.
  *
  * - A blank line gives one 'line-missing' finding (error) and every relation that needs it is left
- *   unchecked; a value that is not a whole number ≥ 0 gives 'line-invalid' (error). Never throws.
+ *   unchecked; a value that is not a whole number from 0 to MAX_COUNT gives 'line-invalid' (error). Never throws.
  * - A relation that names a ledger figure is checked only when a ledger is given and the figure is
  *   known (e.g. `cancelled` only after the cancellation act).
  * - The figures typed on the protocol are compared line by line with the recorded manual count
@@ -15,6 +15,7 @@
  * `difference` — always ≥ 0, `line`, `aeu`, `manual`), explanation: the relation's explanation key.
  */
 import type { ExpandedForm, FormLine, RelationOp, ResolvedRelation, ResolvedTerm, Severity } from './form';
+import { MAX_COUNT } from './events';
 import { ledgerFigure, type LedgerFigures } from './ledger';
 
 export const ENGINE_FINDING_CODES = ['line-missing', 'line-invalid', 'aeu-differs', 'manual-differs'] as const;
@@ -44,9 +45,13 @@ export interface Finding {
 
 export const findingMessageKey = (code: string): string => `protocol:finding.${code}`;
 
-/** Whole numbers ≥ 0 only (a protocol line is a count). */
+/**
+ * Whole numbers from 0 to MAX_COUNT only (a protocol line is a count of a precinct's voters or
+ * ballots): the same bound as the events' schema, so a figure judged here is one a draft, an entry or
+ * the signed protocol can hold.
+ */
 export function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_COUNT;
 }
 
 /** Printed numbers of the lines a side names: "3 + 4 + 6", runs of three or more as "12–15". */

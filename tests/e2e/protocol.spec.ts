@@ -69,3 +69,22 @@ test('the protocol: pre-filled from the desk, a 2-ballot imbalance explained, fi
   expect(p.values.slice(11).reduce((a, b) => a + b, 0)).toBe(2);
   expect(await page.getByText(`(SHA-256): ${p.hash}`).count()).toBe(1);
 });
+
+test('a figure typed with a zero too many (12,000,000) is named with its line; the draft is not saved and nothing throws', async ({ page }) => {
+  const thrown: string[] = [];
+  page.on('pageerror', (e) => thrown.push(e.message));
+  await startDemoWithList(page, 9051);
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await page.getByTestId('line-2').fill('12000000');
+  await expect(page.getByTestId('finding').filter({ hasText: 'Line 2: “12000000” is not a whole number from 0 to 1,000,000.' })).toBeVisible();
+  await page.getByTestId('protocol-save').click();
+  await expect(page.getByTestId('protocol-message')).toHaveText('Line 2: “12000000” is not a whole number from 0 to 1,000,000.');
+  await expect(page.getByTestId('line-2')).toBeFocused();
+  await page.getByTestId('line-2').fill('1200');
+  await page.getByTestId('protocol-save').click();
+  await expect(page.getByTestId('protocol-message')).toContainText('Draft saved');
+  await page.reload();
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('line-2')).toHaveValue('1200');
+  expect(thrown).toEqual([]);
+});

@@ -51,7 +51,7 @@ export function ProtocolScreen() {
   const [acknowledged, setAcknowledged] = useState<string[]>([]);
   const [overrideReason, setOverrideReason] = useState('');
   const [refusals, setRefusals] = useState<SigningRefusal[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [doubleEntry, setDoubleEntry] = useState(false);
   const [incidentReasons, setIncidentReasons] = useState<Record<string, string>>({});
   const incidents = useOpenIncidents();
@@ -103,9 +103,16 @@ export function ProtocolScreen() {
 
   async function saveDraft() {
     if (!next) return;
+    // A figure no draft can hold (above a precinct's largest count) is refused with its line, not dropped.
+    const invalid = findings.filter((f) => f.code === 'line-invalid');
+    if (invalid.length > 0) {
+      setMessage({ kind: 'error', text: invalid.map((f) => t(f.messageKey, f.params)).join(' ') });
+      goTo(invalid[0]?.lines[0]);
+      return;
+    }
     const changes = [...changed.values()].map((c) => ({ ...c, reason: reasons[c.line] ?? '' }));
     await recordFact('ProtocolDraftSaved', { formId: form.id, formVersion: form.version, version: next.version, values: numeric(values), acknowledged, changes }, contextOf(setup, operator?.id ?? null));
-    setMessage(t('protocolScreen:draftSaved'));
+    setMessage({ kind: 'ok', text: t('protocolScreen:draftSaved') });
   }
 
   async function sign() {
@@ -120,7 +127,7 @@ export function ProtocolScreen() {
     }
     setRefusals([]);
     const signed = result.value.event.payload;
-    setMessage(t('protocolScreen:signed', { version: signed.version, hash: signed.hash.slice(0, 12) }));
+    setMessage({ kind: 'ok', text: t('protocolScreen:signed', { version: signed.version, hash: signed.hash.slice(0, 12) }) });
   }
 
   function voterName(voterId: string): string {
@@ -151,8 +158,8 @@ export function ProtocolScreen() {
       </div>
       {form.provisional && <p className="alert alert-warn">{t('protocolScreen:provisional')}</p>}
       {message && (
-        <p className="alert alert-ok" role="status" data-testid="protocol-message">
-          {message}
+        <p className={message.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'} role="status" data-testid="protocol-message">
+          {message.text}
         </p>
       )}
       {state.current && (

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { expandForm, type FormDefinition } from '../../../../shared/protocol/form';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../../../shared/protocol/builtin';
 import { foldLedger, type LedgerFigures } from '../../../../shared/protocol/ledger';
-import { errorsOf, evaluate, formatTerms, warningsOf, type Finding } from '../../../../shared/protocol/relations';
+import { errorsOf, evaluate, formatTerms, isCount, warningsOf, type Finding } from '../../../../shared/protocol/relations';
+import { draftValuesSchema, lineValuesSchema, MAX_COUNT } from '../../../../shared/protocol/events';
 import { builtinForm, CANDIDATES, goodValues } from './helpers';
 
 const form = builtinForm();
@@ -94,6 +95,18 @@ describe('evaluate', () => {
     for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       const found = evaluate(form, { ...goodValues(), G: bad });
       expect(found[0]).toMatchObject({ code: 'line-invalid', lines: ['G'], params: { line: 7, value: String(bad) } });
+    }
+  });
+
+  it('gives line-invalid above the largest count a precinct has (a zero too many: 12 000 000), which no draft could hold', () => {
+    const found = evaluate(form, { ...goodValues(), B: 12_000_000 });
+    expect(found[0]).toMatchObject({ code: 'line-invalid', lines: ['B'], params: { line: 2, value: '12000000' } });
+    expect(codes(evaluate(form, { ...goodValues(), B: MAX_COUNT + 1 }))).toContain('line-invalid');
+    expect(codes(evaluate(form, { ...goodValues(), B: MAX_COUNT }))).not.toContain('line-invalid');
+    // What the screen judges a count is exactly what the events' schemas store (the draft's save threw a ZodError before).
+    for (const v of [0, 1, 6707, MAX_COUNT, MAX_COUNT + 1, 12_000_000, Number.MAX_SAFE_INTEGER, -1, 1.5]) {
+      expect(lineValuesSchema.safeParse({ B: v }).success, String(v)).toBe(isCount(v));
+      expect(draftValuesSchema.safeParse({ B: v }).success, String(v)).toBe(isCount(v));
     }
   });
 
