@@ -78,7 +78,8 @@ export function skipRepeatedHeaders(header: readonly string[], rows: string[][],
     for (const box of downMerges.get(fileRow) ?? []) {
       for (let r = box.r0 + 1; r <= box.r1; r += 1) {
         const below = rows[r - headerRow - 1];
-        if (below && box.c0 - 1 < below.length) below[box.c0 - 1] = '';
+        // A copy of the row changed: the file's rows (`all`) stay as read, for another header row.
+        if (below && box.c0 - 1 < below.length) rows[r - headerRow - 1] = below.map((cell, c) => (c === box.c0 - 1 ? '' : cell));
       }
     }
   });
@@ -160,7 +161,7 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
   if (options.headerRow !== undefined && options.headerRow >= 1 && options.headerRow <= all.length) {
     const i = options.headerRow - 1;
     const header = headerCells(all, options.headerRow, options.merges ?? []);
-    const rows = all.slice(i + 1).map((r) => [...r]);
+    const rows = all.slice(i + 1);
     const repeatedHeaders = skipRepeatedHeaders(header, rows, options.headerRow, options.merges);
     return { header, rows, merges: options.merges ?? [], headerRow: options.headerRow, ...(repeatedHeaders.length > 0 ? { repeatedHeaders } : {}) };
   }
@@ -183,7 +184,7 @@ export function tableFromRows(all: readonly string[][], options: { merges?: Shee
     if (box && box.c0 === box.c1 && box.r0 <= headerRow && box.r1 > headerRow && box.r1 - box.r0 < 4 && box.r1 <= all.length) headerRow = box.r1;
   }
   const header = headerCells(all, headerRow, options.merges ?? []);
-  const rows = all.slice(headerRow).map((r) => [...r]);
+  const rows = all.slice(headerRow);
   const repeatedHeaders = skipRepeatedHeaders(header, rows, headerRow, options.merges);
   return { header, rows, merges: options.merges ?? [], headerRow, ...(repeatedHeaders.length > 0 ? { repeatedHeaders } : {}) };
 }

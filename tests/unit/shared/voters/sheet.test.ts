@@ -100,6 +100,25 @@ describe('row numbers and the header row', () => {
     expect(tableFromRows(all)).toEqual({ header: HEADER, rows: [['1', '1', 'Асанов', 'Нурлан', '1980']], merges: [], headerRow: 4 });
   });
 
+  it('tableFromRows holds the file\'s rows, not a copy of each (issue 19, memory), and never changes them', () => {
+    const all = [['Тизме', '', '', '', ''], HEADER, ['1', '1', 'Асанов', 'Нурлан', '1980'], ['1', '2', 'Усенова', 'Айгүл', '1975']];
+    for (const t of [tableFromRows(all), tableFromRows(all, { headerRow: 2 })]) {
+      expect(t.rows).toEqual([all[2], all[3]]);
+      // The same arrays: 100,000 rows are not held twice while the table is made.
+      expect(t.rows[0]).toBe(all[2]);
+      expect(t.rows[1]).toBe(all[3]);
+    }
+    // A repeated header merged down one column blanks the cell below it in the table only: the
+    // file's rows stay as read (another header row can still be picked from them).
+    const paged = [HEADER, ['1', '1', 'Асанов', 'Нурлан', '1980'], [...HEADER], ['2', '1', 'Бекова', 'Айым', '1990']];
+    const merges = [{ header: false, ref: 'A3:A4' }];
+    const t = tableFromRows(paged, { headerRow: 1, merges });
+    expect(t.repeatedHeaders).toEqual([3]);
+    expect(t.rows[2]).toEqual(['', '1', 'Бекова', 'Айым', '1990']);
+    expect(paged[3]).toEqual(['2', '1', 'Бекова', 'Айым', '1990']);
+    expect(t.rows[0]).toBe(paged[1]);
+  });
+
   it('tableFromRows takes the first non-blank row when no row names fields', () => {
     expect(tableFromRows([[''], ['a', 'b'], ['1', '2']])).toMatchObject({ header: ['a', 'b'], rows: [['1', '2']], headerRow: 2 });
     expect(tableFromRows([])).toMatchObject({ header: [], rows: [] });
