@@ -88,18 +88,21 @@ export async function readXlsxWithExceljs(bytes: Uint8Array): Promise<XlsxResult
   if (!sheet) return err({ code: 'xlsx-no-sheet' });
   const otherLists = otherListSheets(workbook.worksheets, sheet);
   const { all, merges } = sheetRows(sheet);
-  const sheets = otherLists.length > 0 ? workbook.worksheets.filter(isVisible).map((s) => (s === sheet ? { name: s.name, all, merges } : { name: s.name, ...sheetRows(s) })) : [];
-  return ok({ all, merges, sheet: sheet.name, otherLists, sheets });
+  const { hidden } = sheetRows(sheet);
+  const sheets = otherLists.length > 0 ? workbook.worksheets.filter(isVisible).map((s) => (s === sheet ? { name: s.name, all, merges, hidden } : { name: s.name, ...sheetRows(s) })) : [];
+  return ok({ all, merges, sheet: sheet.name, otherLists, sheets, hidden });
 }
 
 /** Every row of a sheet (from row 1, empty rows included) as text, and its merged ranges. */
-function sheetRows(sheet: Sheet): { all: string[][]; merges: { header: boolean; ref: string }[] } {
+function sheetRows(sheet: Sheet): { all: string[][]; merges: { header: boolean; ref: string }[]; hidden: { rows: number[]; columns: number[] } } {
   // Only the columns in use: an export padded to a print width, or a sheet with thousands of
   // formatted but empty columns, is read up to its last column holding text (cells are visited
   // where they exist, never column by column across the sheet's whole width).
   const all: string[][] = [];
+  const hiddenRows: number[] = [];
   let width = 0;
   sheet.eachRow({ includeEmpty: true }, (row) => {
+    if (row.hidden) hiddenRows.push(row.number);
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const value = cell.value;
@@ -114,5 +117,10 @@ function sheetRows(sheet: Sheet): { all: string[][]; merges: { header: boolean; 
   for (const cells of all) while (cells.length < width) cells.push('');
   // Whether a merge touches the header is decided by checkTable once the header row is known.
   const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((ref) => ({ ref, header: false }));
-  return { all, merges };
+  // Hidden rows and columns that hold text (what read-xlsx.ts reports), as exceljs reads them.
+  const text = (cells: readonly string[] | undefined) => cells !== undefined && cells.some((c) => c !== '');
+  const rows = hiddenRows.filter((r) => text(all[r - 1]));
+  const columns: number[] = [];
+  for (let c = 1; c <= width; c += 1) if (sheet.getColumn(c).hidden && all.some((cells) => (cells[c - 1] ?? '') !== '')) columns.push(c);
+  return { all, merges, hidden: { rows, columns } };
 }

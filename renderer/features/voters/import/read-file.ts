@@ -1,6 +1,6 @@
 /** Reads a chosen file into a table of text: CSV through decoding and parsing, XLSX through our streaming reader (read-xlsx.ts). */
 import { readBundle } from '../../../../shared/election/bundle';
-import { checkTable, combineSheets, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type SheetPart, type VoterMapping } from '../../../../shared/voters';
+import { checkTable, columnLetter, combineSheets, decodeVoterFile, parseCsv, tableFromFieldColumns, tableFromRows, type SheetPart, type VoterMapping } from '../../../../shared/voters';
 import { sha256Hex } from '../../../../shared/util/sha256';
 import { err, ok, type Result } from '../../../../shared/util/result';
 import { readXlsx, type SheetTable } from './read-xlsx';
@@ -106,6 +106,35 @@ function decodeCsv(
   });
 }
 
+/** At most this many rows or columns are named in a warning; the count says how many there are. */
+const LISTED = 10;
+
+function listed(items: readonly string[]): string {
+  return items.slice(0, LISTED).join(', ') + (items.length > LISTED ? ', …' : '');
+}
+
+/**
+ * Warnings for what Excel hides and the import reads all the same: rows hidden below the header
+ * (a list saved with a filter on, voters someone meant to leave out) and hidden columns that hold
+ * text — the secretary compares the list with what Excel shows, and must know these are in it.
+ * Each sheet is given with its header row; a sheet's name is put before its rows when the list
+ * comes from several sheets.
+ */
+function hiddenWarnings(sheets: readonly { name: string | null; headerRow: number; hidden: { rows: number[]; columns: number[] } }[]): FileProblem[] {
+  const rows: string[] = [];
+  const columns: string[] = [];
+  for (const s of sheets) {
+    const below = s.hidden.rows.filter((r) => r > s.headerRow);
+    const put = (items: string[]) => (s.name !== null && items.length > 0 ? [`«${s.name}» ${items[0]}`, ...items.slice(1)] : items);
+    rows.push(...put(below.map(String)));
+    columns.push(...put(s.hidden.columns.map((c) => columnLetter(c - 1))));
+  }
+  const out: FileProblem[] = [];
+  if (rows.length > 0) out.push({ code: 'hidden-rows', params: { rows: listed(rows), count: rows.length } });
+  if (columns.length > 0) out.push({ code: 'hidden-columns', params: { columns: listed(columns), count: columns.length } });
+  return out;
+}
+
 /**
  * `headerRowFor(all)` may name the header row (1-based) – the one remembered for this layout; else
  * it is found below title rows.
@@ -130,6 +159,7 @@ export async function readVoterFile(
   let merges: { header: boolean; ref: string }[] = [];
   let used: string | null = null;
   let sheets: ReadTable['sheets'];
+  let hidden: { rows: number[]; columns: number[] } | null = null;
   const warnings: FileProblem[] = [];
   if (isXlsx) {
     const x = await readXlsx(held.bytes, onRows ? { onRows } : {});
@@ -141,12 +171,15 @@ export async function readVoterFile(
       if (!sound.ok) return err(sound.error.map((p) => ({ code: p.code, params: p.params ?? {} })));
       const left = several.left;
       if (left.length > 0) warnings.push({ code: 'sheets-left-out', params: { others: left.slice(0, 10).join(', ') + (left.length > 10 ? ', …' : ''), count: left.length } });
+      const hiddenOf = new Map(x.value.sheets.map((s) => [s.name, s.hidden]));
+      warnings.push(...hiddenWarnings(several.parts.map((p) => ({ name: p.name, headerRow: p.headerRow, hidden: hiddenOf.get(p.name) ?? { rows: [], columns: [] } }))));
       const table = { ...several.table, merges: [] };
       const sheets = { combined: true, parts: several.parts, left };
       return ok({ kind: 'xlsx', table, encoding: null, fileName: file.name, fileHash, warnings, all: [], merges: [], sheets });
     }
     all = x.value.all;
     merges = x.value.merges;
+    hidden = x.value.hidden;
     if (several) sheets = { combined: false, parts: several.parts, left: several.left };
     const others = x.value.otherLists;
     if (others.length > 0) warnings.push({ code: 'other-sheets', params: { sheet: x.value.sheet, others: others.slice(0, 10).join(', ') + (others.length > 10 ? ', …' : ''), count: others.length } });
@@ -164,5 +197,6 @@ export async function readVoterFile(
   }
   const t = tableAt(all, merges, headerRowFor(all));
   if (!t.ok) return t;
+  if (hidden) warnings.push(...hiddenWarnings([{ name: null, headerRow: t.value.headerRow ?? 1, hidden }]));
   return ok({ kind: isXlsx ? 'xlsx' : 'csv', table: t.value, encoding: used, fileName: file.name, fileHash, warnings, all, merges, ...(sheets ? { sheets } : {}) });
 }

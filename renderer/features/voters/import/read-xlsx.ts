@@ -43,7 +43,9 @@ export type XlsxResult = Result<
     sheet: string;
     otherLists: string[];
     /** Every visible sheet, read as `all` is, when `otherLists` is not empty (the list may be taken from all of them); else []. */
-    sheets: WorkbookSheet[];
+    sheets: (WorkbookSheet & Pick<SheetRead, 'hidden'>)[];
+    /** The read sheet's hidden rows and columns that hold text (see SheetRead). */
+    hidden: SheetRead['hidden'];
   },
   { code: 'xlsx-unreadable' | 'xlsx-no-sheet' } | { code: 'xlsx-too-large'; params: { limit: number } }
 >;
@@ -316,6 +318,17 @@ async function readSharedStrings(part: Part, entry: ZipEntry | undefined): Promi
 interface SheetRead {
   all: string[][];
   merges: { header: boolean; ref: string }[];
+  /**
+   * What Excel hides and the import reads all the same (issue 19's trial: a list saved with a
+   * filter on, or with a column of old values hidden): the sheet's rows (1-based) hidden that hold
+   * some text, and its columns (1-based) hidden that hold some text.
+   */
+  hidden: { rows: number[]; columns: number[] };
+}
+
+/** An XML flag set ("1" or "true"). */
+function flag(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
 }
 
 /**
@@ -327,6 +340,8 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
   const mergeRefs: string[] = [];
   const date = dateTexts(date1904);
   let rowNumber = 0;
+  const hiddenRows: number[] = [];
+  const hiddenColumns: [number, number][] = [];
   let cols: number[] = [];
   let texts: string[] = [];
   let inRow = false;
@@ -386,6 +401,7 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
           const r = attrs.r !== undefined ? parseInt(attrs.r, 10) : rowNumber + 1;
           rowNumber = r >= 1 ? r : rowNumber + 1;
           if (rowNumber > MAX_ROW) throw new Unreadable('a row beyond 1,048,576');
+          if (flag(attrs.hidden)) hiddenRows.push(rowNumber);
           inRow = true;
           cols = [];
           texts = [];
@@ -431,6 +447,13 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
         case 'mergeCell':
           if (attrs.ref !== undefined) mergeRefs.push(attrs.ref);
           return;
+        case 'col': {
+          if (inRow || !flag(attrs.hidden)) return;
+          const min = parseInt(attrs.min ?? '', 10);
+          const max = parseInt(attrs.max ?? attrs.min ?? '', 10);
+          if (min >= 1 && max >= min) hiddenColumns.push([min, Math.min(max, MAX_COL)]);
+          return;
+        }
       }
     },
     text(raw, cdata) {
@@ -516,8 +539,24 @@ async function readSheet(part: Part, entry: ZipEntry, strings: readonly string[]
     all.push(cells);
   }
   for (const cells of all) while (cells.length < width) cells.push('');
+  const holdsText = (cells: readonly string[] | undefined) => cells !== undefined && cells.some((c) => c !== '');
+  const hidden = {
+    rows: [...new Set(hiddenRows)].filter((r) => holdsText(all[r - 1])).sort((a, b) => a - b),
+    columns: hiddenColumnsWithText(hiddenColumns, all, width),
+  };
   // Whether a merge touches the header is decided by checkTable once the header row is known.
-  return { all, merges: [...merges.values()].map((ref) => ({ ref, header: false })) };
+  return { all, merges: [...merges.values()].map((ref) => ({ ref, header: false })), hidden };
+}
+
+/** The hidden columns (ranges from `<col>`) within the sheet's width that hold text in some row. */
+function hiddenColumnsWithText(ranges: readonly [number, number][], all: readonly string[][], width: number): number[] {
+  const out = new Set<number>();
+  for (const [min, max] of ranges) {
+    for (let c = min; c <= Math.min(max, width); c += 1) {
+      if (!out.has(c) && all.some((cells) => (cells[c - 1] ?? '') !== '')) out.add(c);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 interface Sheet extends SheetRead {
@@ -589,8 +628,8 @@ export async function readXlsx(data: Uint8Array | Blob, options: XlsxOptions = {
         return header !== null && rowsBelow(s.all, header);
       })
       .map((s) => s.name);
-    const all = otherLists.length > 0 ? sheets.filter(isVisible).map((s) => ({ name: s.name, all: s.all, merges: s.merges })) : [];
-    return ok({ all: sheet.all, merges: sheet.merges, sheet: sheet.name, otherLists, sheets: all });
+    const all = otherLists.length > 0 ? sheets.filter(isVisible).map((s) => ({ name: s.name, all: s.all, merges: s.merges, hidden: s.hidden })) : [];
+    return ok({ all: sheet.all, merges: sheet.merges, sheet: sheet.name, otherLists, sheets: all, hidden: sheet.hidden });
   } catch (e) {
     if (e instanceof ZipError && e.kind === 'too-large') return err({ code: 'xlsx-too-large', params: { limit: Math.round(limits.entryBytes / (1024 * 1024)) } });
     return err({ code: 'xlsx-unreadable' });

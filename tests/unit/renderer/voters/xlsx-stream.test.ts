@@ -110,6 +110,8 @@ async function generated(seed: number): Promise<Uint8Array> {
         const dateless = (typeof v === 'number' && v > 2_000_000) || (result !== undefined && typeof result !== 'number' && !(result instanceof Date));
         if (r.int(3) === 0 && !dateless) cell.numFmt = r.pick(DATE_FORMATS);
       }
+      // A row hidden in Excel (a list saved with a filter on).
+      if (r.int(12) === 0) ws.getRow(row).hidden = true;
       if (r.int(25) === 0) {
         ws.mergeCells(row, 2, row + 1, 3);
         row += 1;
@@ -117,12 +119,14 @@ async function generated(seed: number): Promise<Uint8Array> {
       row += 1;
     }
     if (r.int(5) === 0) ws.getCell(row + 3, 2).numFmt = '@'; // a formatted, empty cell below the table
+    // A hidden column (old values kept out of sight), now and then one past the table's width.
+    if (r.int(3) === 0) ws.getColumn(1 + r.int(width + 2)).hidden = true;
   }
   return new Uint8Array(await wb.xlsx.writeBuffer({ useSharedStrings: r.int(4) > 0 } as ExcelJS.XlsxWriteOptions));
 }
 
 describe('the streaming XLSX reader reads what the exceljs reader read', () => {
-  it('40 generated workbooks: the same sheets, rows, cells, merges and other lists', async () => {
+  it('40 generated workbooks: the same sheets, rows, cells, merges, other lists and hidden rows and columns', async () => {
     const seen = new Set<string>();
     for (let seed = 1; seed <= 40; seed += 1) {
       const bytes = await generated(seed);
@@ -137,10 +141,12 @@ describe('the streaming XLSX reader reads what the exceljs reader read', () => {
         if (cells.some((c) => /^0\d{6}$/u.test(c))) seen.add('padded');
         if (cells.includes('true')) seen.add('booleans');
         if (cells.some((c) => /Үсөнбаева/u.test(c))) seen.add('kyrgyz');
+        if (after.value.hidden.rows.length > 0) seen.add('hidden rows');
+        if (after.value.hidden.columns.length > 0) seen.add('hidden columns');
       }
     }
     // The generator reached every kind it is meant to.
-    expect([...seen].sort()).toEqual(['booleans', 'dates', 'kyrgyz', 'merges', 'other lists', 'padded']);
+    expect([...seen].sort()).toEqual(['booleans', 'dates', 'hidden columns', 'hidden rows', 'kyrgyz', 'merges', 'other lists', 'padded']);
   });
 
   it('the same through the File itself (sliced, never read whole) as through its bytes', async () => {
