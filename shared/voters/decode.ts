@@ -12,7 +12,10 @@
  *   5. Valid UTF-8 (strict, `TextDecoder('utf-8', { fatal: true })`) → 'utf-8'. Pure ASCII is reported
  *      as 'utf-8' too (it is both).
  *   6. Otherwise → 'windows-1251' (`TextDecoder('windows-1251')`, WHATWG; present in Chromium and in
- *      Node builds with full ICU, which Node 20 ships by default).
+ *      Node builds with full ICU, which Node 20 ships by default) — or 'ibm866' when the bytes are
+ *      DOS Cyrillic (code page 866: Excel's "CSV (MS-DOS)" on a Russian or Kyrgyz Windows, and older
+ *      DOS-era registry tools), told apart by where the Cyrillic letters fall (`looksLikeCp866`). Read
+ *      as 1251 such a file was garbage ("Ђб ­®ў" for "Асанов") with no warning but a misleading one.
  * After decoding: text of nothing but spaces, line ends, delimiters and quotes → `blank-file`; a web
  * page or XML (an HTML table saved as .xls, Excel 2003 XML, MHTML) → `markup-file` with
  * `params.format` 'HTML' | 'XML' | 'MHTML'; more than
@@ -41,8 +44,8 @@
  */
 import { err, ok, type Result } from '../util/result';
 
-export type VoterFileEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1251' | 'utf-16le' | 'utf-16be';
-export type EncodingOverride = 'utf-8' | 'windows-1251';
+export type VoterFileEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1251' | 'ibm866' | 'utf-16le' | 'utf-16be';
+export type EncodingOverride = 'utf-8' | 'windows-1251' | 'ibm866';
 export type DecodeWarning = 'mojibake-suspected' | 'kyrgyz-letters-lost' | 'replacement-characters';
 export type DecodeProblemCode = 'empty-file' | 'blank-file' | 'binary-file' | 'markup-file' | 'invalid-utf-8' | 'decoder-unavailable';
 export type BinaryFormat = 'xlsx' | 'xls' | 'pdf' | 'unknown';
@@ -83,6 +86,29 @@ export function sniffBinary(bytes: Uint8Array): BinaryFormat | null {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   return null;
+}
+
+/**
+ * Whether bytes that are not UTF-8 are DOS Cyrillic (code page 866) rather than Windows-1251: the
+ * bytes only one of the two code pages uses for letters are counted over the first 400,000 bytes.
+ * 866-only: 0x80–0xAF (А–Я, а–п; in 1251 signs — Ђ, quotes, dashes, «, ©), but for 0xA0 and 0xA8
+ * (а and и in 866, NBSP and Ё in 1251: frequent in both). 1251-only: 0xC0–0xDF (А–Я; in 866 box
+ * drawing, never in a list) and 0xF2–0xFF but 0xFC (т–я; in 866 Є ї Ў ° · √ ¤ ■ NBSP); 0xE0–0xEF
+ * and 0xF0, 0xF1, 0xFC are letters or № in both and say nothing. A list's names put many times more
+ * bytes on the side of its own code page.
+ */
+export function looksLikeCp866(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 400_000);
+  let dos = 0;
+  let windows = 0;
+  for (let i = 0; i < n; i += 1) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    if (b <= 0xaf) {
+      if (b !== 0xa0 && b !== 0xa8) dos += 1;
+    } else if ((b >= 0xc0 && b <= 0xdf) || (b >= 0xf2 && b !== 0xfc)) windows += 1;
+  }
+  return dos > 2 * windows;
 }
 
 /**
@@ -285,10 +311,10 @@ export function decodeVoterFile(bytes: Uint8Array, override?: EncodingOverride):
 
   const hasBom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
 
-  if (override === 'windows-1251') {
-    const dec = makeDecoder('windows-1251', false);
-    if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: 'windows-1251' } });
-    return finish(dec.decode(bytes), 'windows-1251', false);
+  if (override === 'windows-1251' || override === 'ibm866') {
+    const dec = makeDecoder(override, false);
+    if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: override } });
+    return finish(dec.decode(bytes), override, false);
   }
 
   const body = hasBom ? bytes.subarray(3) : bytes;
@@ -302,7 +328,8 @@ export function decodeVoterFile(bytes: Uint8Array, override?: EncodingOverride):
     const offset = bad + (hasBom ? 3 : 0);
     return err({ code: 'invalid-utf-8', params: { line: lineAt(bytes, offset), offset } });
   }
-  const dec = makeDecoder('windows-1251', false);
-  if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: 'windows-1251' } });
-  return finish(dec.decode(bytes), 'windows-1251', true);
+  const legacy = looksLikeCp866(bytes) ? 'ibm866' : 'windows-1251';
+  const dec = makeDecoder(legacy, false);
+  if (!dec) return err({ code: 'decoder-unavailable', params: { encoding: legacy } });
+  return finish(dec.decode(bytes), legacy, true);
 }

@@ -65,7 +65,7 @@ export const ImportRequestSchema = z.discriminatedUnion('type', [
       /** The chosen file (a handle: its bytes are read in the worker). */
       file: z.instanceof(Blob),
       fileName: z.string().max(1000),
-      encoding: z.enum(['auto', 'utf-8', 'windows-1251']),
+      encoding: z.enum(['auto', 'utf-8', 'windows-1251', 'ibm866']),
       precinct: int.min(1),
       /** The remembered mappings (localStorage's text), so the worker can find a remembered header row. */
       remembered: z.string().max(1_000_000).nullable(),

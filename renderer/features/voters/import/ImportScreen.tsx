@@ -364,6 +364,7 @@ export function ImportScreen() {
               <option value="auto">{t('import:encodingAuto')}</option>
               <option value="utf-8">UTF-8</option>
               <option value="windows-1251">Windows-1251</option>
+              <option value="ibm866">DOS (866)</option>
             </select>
           </label>
         </div>
@@ -383,7 +384,7 @@ export function ImportScreen() {
         )}
         {read?.ok && (
           <p className="hint" data-testid="import-read">
-            {t('import:readOk', { rows: n(read.value.rows), columns: read.value.header.length, encoding: read.value.encoding ?? 'XLSX' })}
+            {t('import:readOk', { rows: n(read.value.rows), columns: read.value.header.length, encoding: read.value.encoding === 'ibm866' ? 'DOS (866)' : (read.value.encoding ?? 'XLSX') })}
             {read.value.warnings.map((w) => (
               <span key={w.code} className="alert alert-warn block" data-testid={`import-warning-${w.code}`}>
                 {t(`import:warning.${w.code}`, { ...w.params })}

@@ -5,7 +5,7 @@ import { sha256Hex } from '../../../../shared/util/sha256';
 import { err, ok, type Result } from '../../../../shared/util/result';
 import { readXlsx, type SheetTable } from './read-xlsx';
 
-export type EncodingChoice = 'auto' | 'utf-8' | 'windows-1251';
+export type EncodingChoice = 'auto' | 'utf-8' | 'windows-1251' | 'ibm866';
 
 export interface FileProblem {
   code: string;

@@ -34,3 +34,24 @@ export function encodeWindows1251(text: string, unmappable: 'question' | 'lookal
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 export const withBom = (bytes: Uint8Array): Uint8Array => Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes]);
+
+/**
+ * A DOS Cyrillic (code page 866) ENCODER for tests, table-based: А–Я 0x80–0x9F, а–п 0xA0–0xAF,
+ * р–я 0xE0–0xEF, Ё 0xF0, ё 0xF1, № 0xFC, NBSP 0xFF, ° 0xF8. What 866 cannot hold (ң ө ү, « », –)
+ * becomes '?', as Windows writes it (Excel's "CSV (MS-DOS)").
+ */
+const CP866_EXTRA: Record<string, number> = { Ё: 0xf0, ё: 0xf1, '№': 0xfc, '\u00a0': 0xff, '°': 0xf8, Є: 0xf2, є: 0xf3, Ї: 0xf4, ї: 0xf5, Ў: 0xf6, ў: 0xf7 };
+
+export function encodeCp866(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out[n++] = c;
+    else if (c >= 0x0410 && c <= 0x043f) out[n++] = c - 0x0410 + 0x80;
+    else if (c >= 0x0440 && c <= 0x044f) out[n++] = c - 0x0440 + 0xe0;
+    else if (CP866_EXTRA[ch] !== undefined) out[n++] = CP866_EXTRA[ch]!;
+    else out[n++] = 0x3f;
+  }
+  return out.slice(0, n);
+}
