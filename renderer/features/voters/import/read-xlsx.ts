@@ -47,7 +47,7 @@ export type XlsxResult = Result<
     /** The read sheet's hidden rows and columns that hold text (see SheetRead). */
     hidden: SheetRead['hidden'];
   },
-  { code: 'xlsx-unreadable' | 'xlsx-no-sheet' } | { code: 'xlsx-too-large'; params: { limit: number } }
+  { code: 'xlsx-unreadable' | 'xlsx-no-sheet' | 'ods-file' | 'docx-file' } | { code: 'xlsx-too-large'; params: { limit: number } }
 >;
 
 /**
@@ -559,6 +559,19 @@ function hiddenColumnsWithText(ranges: readonly [number, number][], all: readonl
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * A ZIP package that is another program's document, not a workbook (it has no workbook part): an
+ * OpenDocument spreadsheet (LibreOffice's .ods: content.xml beside the mimetype) or a Word document
+ * (word/document.xml: a list typed as a table). Named, so the secretary is told what to save it as
+ * instead of "damaged".
+ */
+function otherPackage(entries: Map<string, ZipEntry>): 'ods-file' | 'docx-file' | null {
+  if (partAt(entries, 'xl/workbook.xml')) return null;
+  if (partAt(entries, 'content.xml') && partAt(entries, 'mimetype')) return 'ods-file';
+  if (partAt(entries, 'word/document.xml')) return 'docx-file';
+  return null;
+}
+
 interface Sheet extends SheetRead {
   name: string;
   state: string | undefined;
@@ -608,6 +621,8 @@ export async function readXlsx(data: Uint8Array | Blob, options: XlsxOptions = {
   };
   try {
     const entries = await zipEntries(source);
+    const other = otherPackage(entries);
+    if (other) return err({ code: other });
     const book = await readWorkbook(part, entries);
     if (book.sheets.length === 0) return err({ code: 'xlsx-no-sheet' });
     const styles = await readStyles(part, partAt(entries, book.styles));

@@ -338,6 +338,28 @@ describe('hostile files', () => {
     expect(r).toEqual({ ok: false, error: [{ code: 'xlsx-unreadable' }] });
   });
 
+  it('an OpenDocument spreadsheet (LibreOffice .ods) or a Word document is named for what it is, with what to save it as, in ky/ru/en — not "damaged"', async () => {
+    const text = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+    const ods = zipOf([
+      { name: 'mimetype', data: text('application/vnd.oasis.opendocument.spreadsheet'), method: 0 },
+      { name: 'META-INF/manifest.xml', data: text('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>') },
+      { name: 'content.xml', data: text('<office:document-content><table:table table:name="Тизме"><table:table-row><table:table-cell><text:p>Фамилиясы</text:p></table:table-cell></table:table-row></table:table></office:document-content>') },
+    ]);
+    const docx = zipOf([
+      { name: '[Content_Types].xml', data: text('<Types/>') },
+      { name: 'word/document.xml', data: text('<w:document><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Фамилиясы</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>') },
+    ]);
+    for (const [bytes, code] of [[ods, 'ods-file'], [docx, 'docx-file']] as const) {
+      expect(await readXlsx(bytes)).toEqual({ ok: false, error: { code } });
+      const r = await readVoterFile({ name: code === 'ods-file' ? 'tizme.ods' : 'tizme.docx', arrayBuffer: async () => bytes.slice().buffer }, 'auto', 9001);
+      expect(r).toEqual({ ok: false, error: [{ code }] });
+      for (const lng of ['ky', 'ru', 'en']) {
+        const words = JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as { problem: Record<string, string> };
+        expect(words.problem[code], `${lng} ${code}`).toMatch(code === 'ods-file' ? /\.xlsx|XLSX/u : /XLSX/u);
+      }
+    }
+  });
+
   it('mangled bytes or mangled XML (re-zipped with true CRCs) are answered, never thrown: read, or refused (a size mangled past the limit as too large)', async () => {
     const bytes = await generated(5);
     const parts = await unzipParts(bytes);
