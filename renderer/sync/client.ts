@@ -40,7 +40,7 @@ export type { Enrolment, PulledRefusal, SyncState, SyncStore };
 type Keys = CryptoKeyPair;
 
 /** A failure the screen can explain: one of the center's codes, or the network/ours. */
-export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused';
+export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused' | 'center-ahead';
 
 export class SyncProblem extends Error {
   constructor(
@@ -142,6 +142,11 @@ export async function enrol(store: SyncStore, centerUrl: string, code: string, o
   const response = enrolmentResponseSchema.safeParse(await post(`${url}/api/enrol`, request));
   if (!response.success) throw new SyncProblem('bad-response');
   const r = response.data;
+  // The center holds more of this laptop's chain than the laptop: restored (as the same laptop) from a
+  // backup older than what it had sent. Taking the center's ackSeq would pass over every event the
+  // laptop records from here up to that seq ("everything is sent", never sent) and fork its chain.
+  const held = await store.countAfter(deviceId, 0);
+  if (r.ackSeq > held) throw new SyncProblem('center-ahead', { ackSeq: r.ackSeq, seq: held });
   const enrolment: Enrolment = { key: 'enrolment', centerUrl: url, deviceId, precinct: r.precinct, electionId: r.electionId, centerKey: r.centerKey, enrolledAt: r.enrolledAt };
   const state: SyncState = { key: 'state', ackSeq: r.ackSeq, lastSuccessAt: new Date().toISOString(), lastAttemptAt: new Date().toISOString(), lastError: null, pullCursor: '0' };
   await store.saveEnrolment(enrolment, state);

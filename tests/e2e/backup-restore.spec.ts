@@ -336,3 +336,49 @@ test('restored as a new device while the old laptop is still alive: the new lapt
     await newContext.close();
   }
 });
+
+test('restored as the same laptop from a backup older than what it had sent: connecting is refused as center-ahead (never "everything is sent"); restored again as a new laptop, it takes the old laptop\'s later events back from the center', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const precinct = pickPrecinct([9002, 9019]);
+  const centerStart = await centerFigures(request, precinct);
+  await startDemoWithList(page, precinct);
+  await connect(page, await enrolmentCode(request, precinct));
+  await issue(page, '1/1');
+  await syncNow(page);
+  await expect(page.getByTestId('sync-acknowledged')).toHaveText('3'); // setup, list, one ballot
+  await page.getByTestId('backup-passphrase').fill(PASS);
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('backup-now').click();
+  const text = readFileSync((await (await downloading).path())!, 'utf8');
+  const deviceId = await deviceIdOf(page);
+  // Sent after the backup: the center holds five events of this laptop, the backup three.
+  await issue(page, '1/2');
+  await issue(page, '1/3');
+  await syncNow(page);
+  await expect(page.getByTestId('sync-acknowledged')).toHaveText('5');
+  const sent = { events: centerStart.events + 5, ballotsIssued: centerStart.ballotsIssued + 3 };
+  expect(await centerFigures(request, precinct)).toEqual(sent);
+
+  await wipe(page);
+  await restoreFromFirstRun(page, text, false);
+  await issue(page, '1/5');
+  const rekey = await request.post(`${CENTER}/api/admin/devices/${encodeURIComponent(deviceId)}/rekey`, { headers: admin, data: {} });
+  await page.getByRole('link', { name: 'Center' }).click();
+  await page.getByTestId('sync-url').fill(CENTER);
+  await page.getByTestId('sync-code').fill(((await rekey.json()) as { code: string }).code);
+  await page.getByTestId('sync-connect').click();
+  // Before: enrolled with the center's seq 5, 'Everything is sent' while the ballot 1/5 (seq 4) never went out.
+  await expect(page.getByTestId('sync-enrol-error')).toContainText(tr('en', 'sync:error.center-ahead'));
+  await expect(page.getByTestId('sync-enrol-error')).toContainText(tr('en', 'sync:todo.center-ahead'));
+  await expect(page.getByTestId('sync-ok')).toHaveCount(0);
+  expect(await centerFigures(request, precinct)).toEqual(sent);
+
+  // As the message says: the backup restored again as a new laptop, connected with a new code.
+  await wipe(page);
+  await restoreFromFirstRun(page, text, true);
+  await connect(page, await enrolmentCode(request, precinct));
+  await syncNow(page);
+  // The old laptop's two ballots sent after the backup come back from the center: 1/1, 1/2, 1/3.
+  await expectDeskIssued(page, 3);
+  expect(await centerFigures(request, precinct)).toEqual(sent);
+});
