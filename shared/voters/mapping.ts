@@ -12,6 +12,7 @@
  * "Фамилия, имя, отчество"). Each field takes the first column that matched it; a column is
  * used once.
  */
+import { wholeNumber } from './whole-number';
 
 export const VOTER_FIELDS = ['page', 'row', 'fullName', 'surname', 'name', 'patronymic', 'birth', 'address', 'document', 'pin', 'marks'] as const;
 export type VoterField = (typeof VOTER_FIELDS)[number];
@@ -162,17 +163,18 @@ export function restartsOnEachPage(rows: readonly (readonly string[])[], pc: num
   let other = 0;
   let repeats = 0;
   for (const r of rows) {
-    const page = (r[pc] ?? '').trim();
-    const row = (r[rc] ?? '').trim();
-    if (page === '' && row === '') continue;
-    if (!/^\d{1,6}$/u.test(page) || !/^\d{1,6}$/u.test(row)) {
+    const pageText = (r[pc] ?? '').trim();
+    const rowText = (r[rc] ?? '').trim();
+    if (pageText === '' && rowText === '') continue;
+    const page = wholeNumber(pageText);
+    const k = wholeNumber(rowText);
+    if (page === null || k === null || page > 999_999 || k > 999_999) {
       other += 1;
       if (other * 10 > rows.length) return false;
       continue;
     }
     counted += 1;
-    const p = String(Number(page));
-    const k = Number(row);
+    const p = String(page);
     let set = seen.get(p);
     if (!set) {
       if (k !== 1) return false; // a page starts at row 1
@@ -291,11 +293,11 @@ export function rowRunsAcrossPages(rows: readonly (readonly string[])[], mapping
   const pageOf = new Map<string, string>();
   const pages = new Set<string>();
   for (const r of rows) {
-    const page = (r[pc] ?? '').trim();
-    const row = (r[rc] ?? '').trim();
-    if (!/^\d+$/u.test(page) || !/^\d+$/u.test(row)) continue;
-    const p = String(Number(page));
-    const k = String(Number(row));
+    const page = wholeNumber(r[pc] ?? '');
+    const row = wholeNumber(r[rc] ?? '');
+    if (page === null || row === null) continue;
+    const p = String(page);
+    const k = String(row);
     pages.add(p);
     const seen = pageOf.get(k);
     if (seen === undefined) pageOf.set(k, p);

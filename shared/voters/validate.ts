@@ -66,6 +66,7 @@ import { daysInMonth, isIsoDate, type IsoDate } from '../time/date';
 import { documentKey, isValidPin, namesakeIdentity, pinKey, voterIdentity } from './identity';
 import { VOTER_FIELDS, mappingProblems, restartsOnEachPage, type VoterField, type VoterMapping } from './mapping';
 import { isBlankRow, rowNumberOf, type SheetTable } from './sheet';
+import { wholeNumber } from './whole-number';
 import { splitFullName, type FullNameSplit } from './full-name';
 import { err, ok, type Result } from '../util/result';
 
@@ -249,8 +250,8 @@ function excelText(text: string): string {
 
 function parseCount(text: string, max: number): Result<number, { code: 'empty' | 'not-a-number' | 'out-of-range' }> {
   if (text === '') return err({ code: 'empty' });
-  if (!/^\d+$/u.test(text)) return err({ code: 'not-a-number' });
-  const n = Number(text);
+  const n = wholeNumber(text);
+  if (n === null) return err({ code: 'not-a-number' });
   if (n < 1 || n > max) return err({ code: 'out-of-range' });
   return ok(n);
 }

@@ -134,8 +134,11 @@ describe('validateVoterRows: records', () => {
     ['', 'empty'],
     ['12a', 'not-a-number'],
     ['-1', 'not-a-number'],
-    ['1.0', 'not-a-number'],
+    // Not whole, or read two ways ("1.0" and "1 000" are whole numbers: whole-number.test.ts).
+    ['1.5', 'not-a-number'],
+    ['1,234', 'not-a-number'],
     ['100001', 'out-of-range'],
+    ['100 001', 'out-of-range'],
   ])('page %j → invalid-page (%s)', (page, reason) => {
     expect(validate([row({ page })]).problems).toEqual([{ row: 2, field: 'page', code: 'invalid-page', ...(page ? { value: page } : {}), params: { reason } }]);
   });
