@@ -10,6 +10,12 @@ describe('guessMapping', () => {
     ).toEqual(ALL);
   });
 
+  it('Kyrgyz headers in the possessive, with ЖИН', () => {
+    expect(
+      guessMapping(['Тизменин барагы', 'Сабы', 'Фамилиясы', 'Аты', 'Атасынын аты', 'Туулган күнү', 'Катталган жери', 'Паспорту', 'ЖИН', 'Белгилер']),
+    ).toEqual(ALL);
+  });
+
   it('Russian headers', () => {
     expect(
       guessMapping(['Страница', 'Строка', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Адрес', 'Документ', 'ИНН', 'Особые отметки']),
@@ -55,6 +61,17 @@ describe('guessMapping', () => {
     ['ФИО', 'fullName'],
     ['Ф.И.О.', 'fullName'],
     ['Full name', 'fullName'],
+    // Kyrgyz possessive forms and abbreviations as registry exports and hand-kept lists write them.
+    ['Тизменин барагы', 'page'],
+    ['Барагы', 'page'],
+    ['Беттин №', 'page'],
+    ['Бети', 'page'],
+    ['Сабы', 'row'],
+    ['Саптын №', 'row'],
+    ['ЖИН', 'pin'],
+    ['Жеке идентификациялык номери (ЖИН)', 'pin'],
+    ['Место регистрации', 'address'],
+    ['Катталган жери', 'address'],
     ['Колу', null],
     ['', null],
   ])('%j → %s', (header, field) => {
