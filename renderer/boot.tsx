@@ -11,11 +11,12 @@ import { App } from './app/App';
 import { applyTextSize } from './app/text-size';
 import { installErrorReporting } from './app/error-reporting';
 import { warmList } from './core/voter-list';
+import { TRAINING } from './app/mode';
 
 async function start(): Promise<void> {
   installErrorReporting();
   // The voter list the first line started reading is built now, while the rest starts up.
-  void warmList();
+  void warmList({ desk: !TRAINING && window.location.hash.replace(/^#\/?/u, '') === 'voters' });
   applyTextSize();
   await initI18n();
   const root = document.getElementById('root');

@@ -33,6 +33,17 @@ export interface LoadedList {
 }
 
 let cache: LoadedList | null = null;
+/**
+ * The list opened from the row the window's first line read, before that row's checks (issue 19):
+ * the desk's search answers from it on a reload (`useVoterList({ unchecked: true })`); every other
+ * reader, and the desk's card and issue, wait for the checked list (`cache`). Once the checks pass
+ * it becomes `cache` itself; when they fail it is dropped and the list built from its blob.
+ */
+let early: LoadedList | null = null;
+/** Starts the early list's checks (the desk after its first answer, a voter opened, or warmList's timer). */
+let checkEarly: () => void = () => undefined;
+/** How long after the list opened early its checks start at the latest (the desk starts them sooner). */
+const CHECK_AFTER_MS = 1000;
 /** The list being read (one reading however many screens ask, the boot's included). */
 let loading: { listHash: string; promise: Promise<LoadedList> } | null = null;
 /** A list just activated from this window (the import hands it over): opened without reading it back. */
@@ -83,11 +94,25 @@ export function loadList(meta: VoterListRow): Promise<LoadedList> {
     }
   }
   const promise = takeOpenedList()
-    .then((early) => readList(db, meta.listHash, meta.voters, early?.meta.listHash === meta.listHash && early.meta.voters === meta.voters ? early : undefined))
-    .then((list) => {
-      cache = loaded(meta, list.voters, list.index);
-      return cache;
-    });
+    .then(async (opened) => {
+      if (!opened || opened.meta.listHash !== meta.listHash || opened.meta.voters !== meta.voters) return readList(db, meta.listHash, meta.voters);
+      // Nothing searches it before its checks (no early list): they run now.
+      if (early?.index !== opened.form?.index) opened.check();
+      // Unsound (null): thrown away, the list built from its blob.
+      return readList(db, meta.listHash, meta.voters, { row: opened.row, form: (await opened.checked) ? opened.form : null });
+    })
+    .then(
+      (list) => {
+        // The list the desk searched before its checks, checked: the same list (the desk keeps what it shows).
+        cache = early?.index === list.index ? early : loaded(meta, list.voters, list.index);
+        dropEarly();
+        return cache;
+      },
+      (e: unknown) => {
+        dropEarly();
+        throw e;
+      },
+    );
   const current = { listHash: meta.listHash, promise };
   loading = current;
   const done = () => {
@@ -105,17 +130,47 @@ const subscribeWarmed = (listener: () => void) => {
   return () => void warmedListeners.delete(listener);
 };
 
+const notifyWarmed = () => {
+  for (const listener of warmedListeners) listener();
+};
+
+function dropEarly(): void {
+  if (!early) return;
+  early = null;
+  checkEarly = () => undefined;
+  notifyWarmed();
+}
+
 /**
  * At start (boot.tsx): the list from the row the first line read, built before any screen asks
  * (the desk then finds it ready). A failure here costs nothing: the desk reads the list itself.
+ * With `desk` (a reload of the desk), the list is open for the desk's search before the row's
+ * checks, which start after its first answer (`startListChecks`) or CHECK_AFTER_MS later at most;
+ * otherwise they run at once.
  */
-export async function warmList(): Promise<void> {
+export async function warmList({ desk }: { desk: boolean }): Promise<void> {
   const pre = await openPreloadedList();
   if (!pre) return;
+  if (desk && pre.form && !cache) {
+    early = loaded(pre.meta, pre.form.voters, pre.form.index);
+    checkEarly = () => pre.check();
+    setTimeout(() => pre.check(), CHECK_AFTER_MS);
+    warmed = true;
+    notifyWarmed();
+  }
   await loadList(pre.meta).then(() => {
     warmed = true;
-    for (const listener of warmedListeners) listener();
+    notifyWarmed();
   }, () => undefined);
+}
+
+/**
+ * The desk has answered from the list opened before its checks, or a voter is being opened from it:
+ * the checks start after the next frame (not in the key's own task).
+ */
+export function startListChecks(): void {
+  const start = checkEarly;
+  requestAnimationFrame(() => setTimeout(start, 0));
 }
 
 /**
@@ -126,9 +181,20 @@ export function useWarmedList(): boolean {
   return useSyncExternalStore(subscribeWarmed, () => warmed);
 }
 
-export type ListState = { state: 'loading' } | { state: 'none' } | { state: 'ready'; list: LoadedList } | { state: 'error'; message: string };
+export type ListState =
+  | { state: 'loading' }
+  | { state: 'none' }
+  /** `unchecked`: opened before its row's checks (only with `useVoterList({ unchecked: true })`): search it, issue nothing from it. */
+  | { state: 'ready'; list: LoadedList; unchecked?: true }
+  | { state: 'error'; message: string };
 
-export function useVoterList(): ListState {
+/**
+ * The active list. `unchecked` (the desk only): while the list is being read, the list opened from
+ * the row the first line read before that row's checks, as `{ state: 'ready', unchecked: true }`.
+ */
+export function useVoterList(options: { unchecked?: boolean } = {}): ListState {
+  // The desk's: the list open before the live read below answers (the early one, or the same once checked).
+  const held = useSyncExternalStore(subscribeWarmed, () => (options.unchecked ? (early ?? cache) : null));
   const meta = useQuery(async (db) => ((await db.projections.get('voterList'))?.value as VoterListRow | undefined) ?? null, [], undefined);
   // The list already open in this window (the one its first line read: warmList) is shown at once,
   // before the live read of the active list's reference answers (issue 19: the desk's search answers
@@ -153,5 +219,8 @@ export function useVoterList(): ListState {
   }, [meta]);
   // Its rows are read after the query answered: a printed page waits for them too.
   useReadingWhile(state.state === 'loading');
+  if (state.state === 'loading' && held && (meta === undefined || meta?.listHash === held.meta.listHash)) {
+    return held === early ? { state: 'ready', list: held, unchecked: true } : { state: 'ready', list: held };
+  }
   return state;
 }

@@ -427,6 +427,23 @@ export function* checkPackedListSteps(value: unknown): Steps<Result<PackedVoterL
   return ok(p);
 }
 
+/**
+ * A stored packed list taken as it is, after only the checks that cost nothing (its format, every
+ * column's type and length): not its offsets and references (`checkPackedListSteps`, O(n)). For
+ * answering the desk's first search on a reload before those have run (issue 19); nothing is
+ * issued from it until they have passed (renderer/core/voter-list.ts).
+ */
+export function shapedPackedList(value: unknown, count: number): PackedVoterList | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const p = value as Partial<PackedVoterList>;
+  if (p.format !== PACKED_LIST_FORMAT || p.count !== count || !Array.isArray(p.marks)) return null;
+  const columns = [p.surname, p.name, p.patronymic, p.address, p.birthDate, p.page, p.row, p.birthYear];
+  if (columns.some((c) => !(c instanceof Int32Array) || c.length !== count)) return null;
+  const shaped = (c: StringColumn | undefined, n?: number) => typeof c === 'object' && c !== null && typeof c.text === 'string' && c.ends instanceof Int32Array && (n === undefined || c.ends.length === n);
+  if (!shaped(p.strings) || ![p.id, p.document, p.pin].every((c) => shaped(c, count))) return null;
+  return p as PackedVoterList;
+}
+
 /** Why a stored list's blob is not read: its packed form is not sound, or it is neither form. */
 export type ListBlobProblem = PackedListProblem | { code: 'unknown-list-blob' };
 

@@ -594,6 +594,45 @@ export function checkStoredIndex(x: unknown, n: number): x is StoredSearchIndex 
   return finish(loadStoredIndex(x, n)) !== null;
 }
 
+/**
+ * Whether `x` is a sound stored index for a list of `n` voters, a slice at a time: what
+ * `VoterSearchIndex.trusting` did not check.
+ */
+export function* storedIndexSound(x: unknown, n: number): Steps<boolean> {
+  return (yield* loadStoredIndex(x, n)) !== null;
+}
+
+/**
+ * The stored index's parts taken as they are, after only the checks that cost little: types,
+ * lengths, and each key's postings within `flat` (no loop of the search runs past an array) — not
+ * the keys' order, the postings' voters nor `byRank` (`loadStoredIndex`, O(n)).
+ */
+function shapedStoredIndex(x: unknown, n: number): LoadedIndex | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const s = x as Partial<StoredSearchIndex>;
+  if (s.format !== STORED_INDEX_FORMAT || s.size !== n) return null;
+  if (!Array.isArray(s.series) || !(s.byRank instanceof Int32Array) || s.byRank.length !== n) return null;
+  const names = shapedKeyIndex(s.names);
+  const codes = shapedKeyIndex(s.codes);
+  return names && codes ? { names, codes, series: s.series, byRank: s.byRank } : null;
+}
+
+function shapedKeyIndex(x: unknown): KeyIndex | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const { keys, start, flat } = x as Partial<KeyIndex>;
+  if (typeof keys !== 'object' || !keys || typeof keys.text !== 'string' || !(keys.ends instanceof Int32Array)) return null;
+  if (!(start instanceof Int32Array) || !(flat instanceof Int32Array)) return null;
+  const count = keys.ends.length;
+  if (start.length !== count + 1 || start[0] !== 0 || start[count] !== flat.length) return null;
+  return startsRise(start) ? (x as KeyIndex) : null;
+}
+
+/** Whether each of `start` is at least the one before. */
+function startsRise(start: Int32Array): boolean {
+  for (let j = 1; j < start.length; j += 1) if (start[j]! < start[j - 1]!) return false;
+  return true;
+}
+
 interface LoadedIndex {
   names: KeyIndex;
   codes: KeyIndex;
@@ -707,11 +746,11 @@ interface IndexParts extends LoadedIndex {
   surnameLength: Uint16Array;
 }
 
-function* indexParts(voters: VoterColumns, stored: StoredSearchIndex | undefined): Steps<IndexParts> {
+function* indexParts(voters: VoterColumns, stored: StoredSearchIndex | undefined, trusted = false): Steps<IndexParts> {
   const n = voters.length;
   let loaded: LoadedIndex;
   if (stored) {
-    const fromStore = yield* loadStoredIndex(stored, n);
+    const fromStore = trusted ? shapedStoredIndex(stored, n) : yield* loadStoredIndex(stored, n);
     if (!fromStore) throw new RangeError('VoterSearchIndex: the stored index does not fit the list');
     loaded = fromStore;
   } else {
@@ -744,6 +783,17 @@ export class VoterSearchIndex {
     const columns = asColumns(voters);
     const parts = yield* indexParts(columns, stored);
     return new VoterSearchIndex(columns, undefined, parts);
+  }
+
+  /**
+   * The index over `voters` from `stored` before the stored index's O(n) checks (only its shape is
+   * checked: a RangeError when that is wrong): for the desk's first answers on a reload (issue 19).
+   * Its answers may be wrong until `storedIndexSound(stored, voters.length)` has said yes; nothing
+   * is issued from them before (renderer/core/voter-list.ts).
+   */
+  static trusting(voters: VoterColumns, stored: StoredSearchIndex): VoterSearchIndex {
+    if (voters.length >= RANK_SPAN) throw new RangeError(`VoterSearchIndex: too many voters (${voters.length})`);
+    return new VoterSearchIndex(voters, undefined, finish(indexParts(voters, stored, true)));
   }
 
   readonly size: number;

@@ -74,3 +74,70 @@ test('reload: the search answers before the setup is read; the issue button wait
   await expect(page.getByTestId('desk-message')).toContainText(`row ${voter.row}`);
   await expect(page.getByTestId('issued-count')).toContainText('1 of 300');
 });
+
+/**
+ * The list's cache row spoilt in a way only its O(n) checks see (every document's postings moved to
+ * the next voter, one posting past the list): a reload's search answers from it before those checks
+ * (issue 19), so its first answer is a wrong voter. Nothing is issued from it: the voter opened
+ * then waits; the checks refuse the row and the list is built from its blob; the voter opened from
+ * the wrong answer is let go (no card, no issue button), and the right voter is issued.
+ */
+function spoilListCache(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('precinct-desk');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('listCache', 'readwrite');
+      const store = tx.objectStore('listCache');
+      const all = store.getAll();
+      all.onsuccess = () => {
+        const row = (all.result as { index: { size: number; codes: { flat: Int32Array } } }[])[0]!;
+        const n = row.index.size;
+        const flat = row.index.codes.flat.map((p) => ((((p >> 2) + 1) % n) << 2) | (p & 3));
+        flat[0] = 4 * n;
+        row.index.codes.flat = flat;
+        store.put(row);
+      };
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve('spoilt');
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+test('reload with a spoilt list cache: the first answer may be wrong, but its voter is never issued; the list is rebuilt and the right voter issued', async ({ page }) => {
+  await startDemo(page, 9001);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await importVoterList(page, 'list.csv', csvPlain(LIST), '0 of 300');
+  expect(await page.evaluate(spoilListCache)).toBe('spoilt');
+
+  await page.addInitScript(holdAppDatabase);
+  await page.evaluate(() => sessionStorage.setItem('e2e-hold-db', '1'));
+  await page.reload();
+
+  const voter = LIST[137]!;
+  const next = LIST[138]!;
+  const search = page.getByTestId('voter-search');
+  await search.fill(voter.document!);
+  // The row's first answer, before its checks: the next voter (the postings moved), not the one typed.
+  await expect(page.getByTestId('found-count')).toHaveText('Found: 1');
+  await expect(page.getByTestId('voter-row')).toContainText(`${next.page}/${next.row}`);
+  await search.press('Enter');
+  await expect(page.getByTestId('desk-waiting')).toBeVisible();
+  await expect(page.getByTestId('issue-ballot')).toHaveCount(0);
+
+  await page.evaluate(() => (window as unknown as { __releaseDb: () => void }).__releaseDb());
+  await expect(page.getByTestId('active-precinct')).toContainText('9001');
+  // Rebuilt from its blob: the voter typed, and nothing opened from the wrong answer.
+  await expect(page.getByTestId('voter-row')).toContainText(`${voter.page}/${voter.row}`);
+  await expect(page.getByTestId('voter-row')).not.toContainText(`${next.page}/${next.row}`);
+  await expect(page.getByTestId('desk-waiting')).toHaveCount(0);
+  await expect(page.getByTestId('issue-ballot')).toHaveCount(0);
+  await search.press('Enter');
+  await expect(page.getByTestId('issue-ballot')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-message')).toContainText(`row ${voter.row}`);
+  await expect(page.getByTestId('issued-count')).toContainText('1 of 300');
+});

@@ -16,7 +16,7 @@ import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { issueBallot, undoBallotIssue } from '../../core/ballots';
-import { useVoterList, type LoadedList } from '../../core/voter-list';
+import { startListChecks, useVoterList, type LoadedList } from '../../core/voter-list';
 import { VirtualList } from './VirtualList';
 import { useBallotsIssued } from '../../core/figures';
 import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
@@ -91,7 +91,9 @@ const Incidents = memo(DeskIncidentList);
 
 export function VotersScreen() {
   const { t } = useTranslation();
-  const list = useVoterList();
+  // On a reload, the list opened before its row's checks answers the search at once (issue 19);
+  // nothing is opened or issued from it until they have passed (`checked`).
+  const list = useVoterList({ unchecked: true });
   if (list.state === 'loading') return <p className="loading">{t('voters:loadingList')}</p>;
   if (list.state === 'error') return <p className="alert alert-error">{t('voters:listMissing', { detail: list.message })}</p>;
   if (list.state === 'none') {
@@ -105,10 +107,10 @@ export function VotersScreen() {
       </section>
     );
   }
-  return <Desk list={list.list} />;
+  return <Desk list={list.list} checked={!list.unchecked} />;
 }
 
-function Desk({ list }: { list: LoadedList }) {
+function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   // The setup and the operator are null while they are read after a reload (App.tsx): the search
@@ -119,9 +121,23 @@ function Desk({ list }: { list: LoadedList }) {
   // (set with the text, not by an effect after it, which rendered the desk a second time a key).
   const [selection, setSelection] = useState({ query: '', index: 0 });
   const [chosen, setChosen] = useState<VoterRecord | null>(null);
+  // The list searched before its checks failed them: replaced by the list built from its blob. What
+  // was opened from the old one (a voter, a "not in the list") is let go, never issued or recorded.
+  const [shownList, setShownList] = useState(list);
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
   const opening = useOpeningState();
   const [incident, setIncident] = useState<string | null>(null);
+  if (shownList !== list) {
+    setShownList(list);
+    setChosen(null);
+    setIncident(null);
+  }
+  // The row's checks start once the search has answered from it (after that frame), or as soon as a
+  // voter or an incident is opened: until they pass, the card waits (no issue button).
+  const wantsChecks = !checked && (query.trim() !== '' || chosen !== null || incident !== null);
+  useEffect(() => {
+    if (wantsChecks) startListChecks();
+  }, [wantsChecks]);
   // The voter whose issue was refused for the hours, and why: the chair's exception form shows on the card.
   const [hoursRefused, setHoursRefused] = useState<{ voterId: string; outside: HoursOutside } | null>(null);
   // Bumped on every choice, so the card's action takes the focus again even for the same voter
@@ -137,7 +153,7 @@ function Desk({ list }: { list: LoadedList }) {
   // view are rendered, so the key and its results reach the screen in the same frame. (Deferring
   // it cost a second render and a frame on every key: desk.keystroke.p95 in `npm run bench`.)
   const shownQuery = query;
-  const found = useMemo(() => (shownQuery.trim() ? list.index.searchCounted(shownQuery, DESK_HIT_CAP) : NO_HITS), [list, shownQuery]);
+  const found = useMemo(() => (shownQuery.trim() ? searchList(list, checked, shownQuery, DESK_HIT_CAP) : NO_HITS), [list, checked, shownQuery]);
   const hits = found.hits;
   // Statuses are read for the rows on screen only (≈ 14 of up to 200 hits): reading all the hits'
   // on every key was the desk's largest cost per keystroke.
@@ -210,8 +226,8 @@ function Desk({ list }: { list: LoadedList }) {
   }
 
   async function issue(v: VoterRecord, exceptionReason: string | null = null) {
-    // Never before the setup and the operator are known (the card is not shown until then).
-    if (!setup) return;
+    // Never before the setup and the operator are known, nor from a list before its checks (the card is not shown until then).
+    if (!setup || !checked) return;
     const typed = query;
     // Keys typed while the issue is being written go to the search box, not to the issue button: the
     // desk's key handler moves them there (`writing`). The focus itself is not moved before the write:
@@ -326,7 +342,7 @@ function Desk({ list }: { list: LoadedList }) {
                 } else if (e.key === 'Enter') {
                   e.preventDefault();
                   // Enter right after a key may come before the rows for it: it opens what was typed.
-                  const current = shownQuery === query ? hits : query.trim() ? list.index.search(query, 1) : [];
+                  const current = shownQuery === query ? hits : query.trim() ? searchList(list, checked, query, 1).hits : [];
                   choose(current[shownQuery === query ? selected : 0]?.voter);
                 }
               }}
@@ -367,9 +383,9 @@ function Desk({ list }: { list: LoadedList }) {
               {message.text}
             </p>
           )}
-          {!setup && (incident !== null || chosen) ? (
-            // Opened before the setup and the operator were read (a reload): the card, its issue
-            // button with it, comes once they are.
+          {(!setup || !checked) && (incident !== null || chosen) ? (
+            // Opened before the setup and the operator were read, or before the list's checks have
+            // passed (a reload): the card, its issue button with it, comes once they are.
             <p className="loading" role="status" data-testid="desk-waiting">
               {t('common:loading')}
             </p>
@@ -422,6 +438,20 @@ function Desk({ list }: { list: LoadedList }) {
       {setup && <Incidents />}
     </div>
   );
+}
+
+/**
+ * The search's answer. A list opened before its checks (a reload) may not be sound: what its search
+ * throws is no answer, and its checks start (they fail, and the list is built from its blob).
+ */
+function searchList(list: LoadedList, checked: boolean, query: string, limit: number): { hits: SearchHit[]; total: number } {
+  try {
+    return list.index.searchCounted(query, limit);
+  } catch (e) {
+    if (checked) throw e;
+    startListChecks();
+    return NO_HITS;
+  }
 }
 
 /** The desk's title line: the ballots issued of the list, rendered again only when the count changes. */

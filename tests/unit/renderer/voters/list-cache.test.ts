@@ -1,14 +1,15 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
 import { CommandBus } from '../../../../renderer/core/command';
 import { activateVoterList } from '../../../../renderer/core/activate-list';
-import { readList } from '../../../../renderer/core/list-cache';
+import { listFromCache, openCacheRow, readList } from '../../../../renderer/core/list-cache';
+import { finish } from '../../../../shared/util/steps';
 import { startListPreload, takePreloadedList } from '../../../../renderer/core/list-preload';
 import { openPreloadedList, takeOpenedList } from '../../../../renderer/core/list-open';
 import { generateVoters } from '../../../../shared/voters/generate';
-import { PackedVoters, type VoterRecord } from '../../../../shared/voters';
+import { PackedVoters, type PackedVoterList, type StoredSearchIndex, type VoterRecord } from '../../../../shared/voters';
 
 const ctx = { electionId: 'e', bundleHash: null, precinct: 9001, actor: 'm1' };
 const dbs: PrecinctDatabase[] = [];
@@ -119,6 +120,9 @@ describe("the list read at the window's first line (before Dexie and the app loa
     expect(answers(form.index)).toEqual(expected);
     // Asked again before it is taken: the same opening, not a second one.
     expect(await openPreloadedList()).toBe(opened);
+    // Its checks run when asked for (after the desk's first answer), and pass.
+    opened!.check();
+    expect(await opened!.checked).toBe(true);
     await db.open();
     const read = await readList(db, listHash, VOTERS.length, opened!);
     expect(read.from).toBe('cache');
@@ -138,6 +142,69 @@ describe("the list read at the window's first line (before Dexie and the app loa
       expect(read.voters.records()).toEqual(VOTERS.slice(0, 200));
       await read.written;
     }
+  });
+
+  it('a row in shape but not sound answers before its checks (issue 19), which then say no: the list is built from its blob', async () => {
+    const { db, listHash } = await activated(VOTERS);
+    const expected = answers((await readList(db, listHash, VOTERS.length)).index);
+    const row = (await db.listCache.get(listHash))!;
+    const index = row.index as StoredSearchIndex;
+    const n = VOTERS.length;
+    // Every document's postings moved to the next voter (in range: a wrong answer), and one posting past the list.
+    const shifted = index.codes.flat.map((p) => ((((p >> 2) + 1) % n) << 2) | (p & 3));
+    shifted[0] = 4 * n;
+    const doubled = index.byRank.slice();
+    doubled[1] = doubled[0]!;
+    const reversed = { ...index.names, keys: { text: index.names.keys.text, ends: index.names.keys.ends.slice().reverse() } };
+    const packed = row.packed as PackedVoterList;
+    const pastStrings = packed.surname.slice();
+    pastStrings[5] = packed.strings.ends.length + 3;
+    const unsound = [
+      { ...row, index: { ...index, codes: { ...index.codes, flat: shifted } } },
+      { ...row, index: { ...index, byRank: doubled } },
+      { ...row, index: { ...index, names: reversed } },
+      { ...row, packed: { ...packed, surname: pastStrings } },
+    ];
+    for (const [i, bad] of unsound.entries()) {
+      // Opened at once from its shape: the desk may search it (the first one answers wrongly)…
+      const open = openCacheRow(bad, listHash, n);
+      expect(open, `row ${i}`).not.toBeNull();
+      if (i === 0) expect(open!.form.index.searchCounted(VOTERS[137]!.document, 5).hits.map((h) => h.voter.id)).not.toContain(VOTERS[137]!.id);
+      // …but its checks refuse it, as a row read after the app has loaded is refused.
+      expect(finish(open!.sound()), `row ${i}`).toBe(false);
+      expect(listFromCache(bad, listHash, n), `row ${i}`).toBeNull();
+      // Read at the window's first line: opened, checked when asked, refused, and built from its blob.
+      await db.listCache.put(bad);
+      db.close();
+      // A window's first line: its modules fresh (the opened list is taken once a window).
+      vi.resetModules();
+      const preload = await import('../../../../renderer/core/list-preload');
+      const early = await import('../../../../renderer/core/list-open');
+      preload.startListPreload(db.name);
+      const opened = await early.takeOpenedList();
+      expect(opened?.form, `row ${i}`).not.toBeNull();
+      opened!.check();
+      expect(await opened!.checked, `row ${i}`).toBe(false);
+      await db.open();
+      const read = await readList(db, listHash, n, { row: opened!.row, form: null });
+      expect(read.from).toBe('blob');
+      expect(answers(read.index)).toEqual(expected);
+      await read.written;
+    }
+  });
+
+  it('a row whose shape is wrong is not opened early at all (nothing to search before the blob is read)', async () => {
+    const { db, listHash } = await activated(VOTERS.slice(0, 200));
+    const row = (await db.listCache.get(listHash))!;
+    const index = row.index as StoredSearchIndex;
+    const wrong = [
+      { ...row, packed: { ...(row.packed as object), format: 1 } },
+      { ...row, packed: { ...(row.packed as object), name: new Int32Array(3) } },
+      { ...row, index: { ...index, byRank: new Int32Array(3) } },
+      { ...row, index: { ...index, names: { ...index.names, start: index.names.start.map((x, i) => (i === 2 ? 1e9 : x)) } } },
+      { ...row, listHash: 'other' },
+    ];
+    for (const bad of wrong) expect(openCacheRow(bad, listHash, 200)).toBeNull();
   });
 
   it('on a first run (no database yet) gives nothing and creates no database', async () => {
