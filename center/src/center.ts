@@ -959,12 +959,23 @@ export class Center {
   }
 
   async revokeDevice(deviceId: string, reason: string | null): Promise<{ deviceId: string; revokedAt: string }> {
-    const rows = await this.db.query<{ revoked_at: Date }>(
-      'update devices set revoked_at = coalesce(revoked_at, $2), revoke_reason = coalesce(revoke_reason, $3) where device_id = $1 returning revoked_at',
-      [deviceId, new Date(this.now()), reason],
-    );
-    const row = rows[0];
+    const now = new Date(this.now());
+    const row = await this.db.transaction(async (tx) => {
+      // A laptop waiting for its re-key code is held only until the code is used (the code clears
+      // it): revoking it revokes it for good, with this reason, and its unused re-key codes stop
+      // working. Before, the 're-key' hold stood as the revocation and the code still re-enrolled it.
+      const rows = await tx.query<{ revoked_at: Date }>(
+        `update devices set
+           revoked_at = case when revoke_reason = 're-key' then $2 else coalesce(revoked_at, $2) end,
+           revoke_reason = case when revoked_at is null or revoke_reason = 're-key' then $3 else revoke_reason end
+         where device_id = $1 returning revoked_at`,
+        [deviceId, now, reason],
+      );
+      await tx.query('update enrolment_codes set expires_at = $2 where rekey_device = $1 and used_at is null and expires_at > $2', [deviceId, now]);
+      return rows[0];
+    });
     if (!row) fail('not-found', { detail: 'no such device' });
+    this.deviceCache.delete(deviceId);
     return { deviceId, revokedAt: new Date(row.revoked_at).toISOString() };
   }
 

@@ -341,6 +341,22 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       expect((await storedEvents(center, device.deviceId)).length).toBe(1);
     });
 
+    it('a laptop revoked while its re-key code waits stays revoked: the code no longer enrols it', async () => {
+      const device = await enrolledDevice(app, 9024, 'rekey-then-revoke');
+      const rekey = await app.inject({ method: 'POST', url: `/api/admin/devices/${device.deviceId}/rekey`, headers: adminHeaders, payload: {} });
+      expect(rekey.statusCode, rekey.body).toBe(200);
+      const revoke = await app.inject({ method: 'POST', url: `/api/admin/devices/${device.deviceId}/revoke`, headers: adminHeaders, payload: { reason: 'laptop and code stolen' } });
+      expect(revoke.statusCode, revoke.body).toBe(200);
+      const thief = await device.withNewKeys();
+      const enrol = await app.inject({ method: 'POST', url: '/api/enrol', payload: await thief.enrolRequest((rekey.json() as { code: string }).code) });
+      // Before: 200, the device un-revoked under the thief's key.
+      expect(errorOf(enrol)).toBe('enrolment-code-expired');
+      const row = await center.db.query<{ revoked: boolean; reason: string | null }>('select revoked_at is not null as revoked, revoke_reason as reason from devices where device_id = $1', [device.deviceId]);
+      expect(row[0]).toEqual({ revoked: true, reason: 'laptop and code stolen' });
+      // The thief's key was never taken: its requests do not verify.
+      expect(errorOf(await app.inject({ method: 'GET', url: '/api/pull', headers: await thief.authHeader('/api/pull') }))).toBe('bad-signature');
+    });
+
     it('rate-limits a device that pushes too often', async () => {
       const limited = server(center, { rateLimits: { perDevice: { limit: 2, windowMs: 60_000 } } });
       const device = await enrolledDevice(app, 9027);
