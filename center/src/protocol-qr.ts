@@ -1,7 +1,8 @@
 /**
  * A signed protocol received as its QR codes (the text a scanner types, one chunk a line): decoded
  * (shared/protocol/qr-payload), its figures read on the election's form, its hash recomputed, the
- * laptop's signature verified against the enrolled devices of that precinct, then recorded once.
+ * laptop's signature verified against the enrolled devices of that precinct (their current keys and
+ * the keys a re-key retired), then recorded once.
  * Nothing is stored unless every check passes.
  */
 import { expandForm } from '../../shared/protocol/form';
@@ -40,8 +41,15 @@ export async function receiveProtocolQr(center: Center, text: string): Promise<Q
   });
   if (hash !== p.hash) fail('hash-mismatch', { detail: 'protocol hash' });
   if (!p.signature) fail('bad-signature', { detail: 'unsigned' });
+  // The precinct's laptops' keys, and the keys they had before a re-key (a laptop restored after it
+  // printed the protocol: the paper's codes are signed with the key it had then). A revoked laptop's
+  // keys sign nothing; one waiting for its re-key code to be used is not revoked for this.
   const devices = await center.db.query<{ device_id: string; public_key: string }>(
-    'select device_id, public_key from devices where election_id = $1 and precinct = $2 and revoked_at is null',
+    `select d.device_id, d.public_key from devices d
+       where d.election_id = $1 and d.precinct = $2 and (d.revoked_at is null or d.revoke_reason = 're-key')
+     union all
+     select r.device_id, r.public_key from device_keys_retired r join devices d on d.device_id = r.device_id
+       where d.election_id = $1 and d.precinct = $2 and (d.revoked_at is null or d.revoke_reason = 're-key')`,
     [p.electionId, p.precinct],
   );
   let signer: string | null = null;

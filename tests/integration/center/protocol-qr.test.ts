@@ -59,6 +59,26 @@ describe.each(BACKENDS)('protocol QR at the center on $name', (backend) => {
     expect((await post(text)).json()).toMatchObject({ stored: true, version: 1 });
   });
 
+  it('takes a protocol its laptop signed before a re-key (restored after printing it); a revoked laptop\'s codes are refused', async () => {
+    const laptop = await enrolledDevice(app, 9019, 'printed-then-restored');
+    const printed = await qrText(laptop.keys.privateKey, 7);
+    const rekey = await app.inject({ method: 'POST', url: `/api/admin/devices/${laptop.deviceId}/rekey`, headers: adminHeaders, payload: {} });
+    expect(rekey.statusCode, rekey.body).toBe(200);
+    // Waiting for its re-key code: the paper's codes still verify.
+    expect((await post(printed)).json()).toMatchObject({ stored: true, deviceId: laptop.deviceId });
+    const restored = await laptop.withNewKeys();
+    expect((await app.inject({ method: 'POST', url: '/api/enrol', payload: await restored.enrolRequest((rekey.json() as { code: string }).code) })).statusCode).toBe(200);
+    // Re-keyed: before, refused as bad-signature (only the new key was tried).
+    const printedAgain = await qrText(laptop.keys.privateKey, 8);
+    expect((await post(printedAgain)).json()).toMatchObject({ stored: true, deviceId: laptop.deviceId });
+    expect((await post(await qrText(restored.keys.privateKey, 9))).json()).toMatchObject({ stored: true, deviceId: laptop.deviceId });
+
+    const revoke = await app.inject({ method: 'POST', url: `/api/admin/devices/${laptop.deviceId}/revoke`, headers: adminHeaders, payload: { reason: 'stolen' } });
+    expect(revoke.statusCode, revoke.body).toBe(200);
+    expect((await post(await qrText(laptop.keys.privateKey, 10))).json()).toMatchObject({ error: 'bad-signature' });
+    expect((await post(await qrText(restored.keys.privateKey, 11))).json()).toMatchObject({ error: 'bad-signature' });
+  });
+
   const postImages = (images: Buffer[]) =>
     app.inject({ method: 'POST', url: '/api/admin/protocol-qr-image', headers: adminHeaders, payload: { images: images.map((b) => b.toString('base64')) } });
 
