@@ -17,20 +17,21 @@ function grouped(n: number, space: string): string {
 }
 
 describe('wholeNumber', () => {
-  it('reads plain, grouped and zero-decimal forms of every number alike', () => {
+  it('reads plain, grouped, zero-decimal and ordinal-dot forms of every number alike', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 99_999_999 }), fc.constantFrom(...SPACES), fc.constantFrom('.0', ',0', '.00', ',000'), (n, space, zeros) => {
         expect(wholeNumber(String(n))).toBe(n);
         expect(wholeNumber(grouped(n, space))).toBe(n);
         expect(wholeNumber(`${n}${zeros}`)).toBe(n);
         expect(wholeNumber(` ${n} `)).toBe(n);
+        expect(wholeNumber(`${n}.`)).toBe(n);
       }),
       { numRuns: 500 },
     );
   });
 
   it('refuses what is not one whole number', () => {
-    for (const t of ['', ' ', '1,234', '1.234', '1.5', '12,05', '1 23', '12 3456', '+1', '-1', '1e3', '12a', '١٢', '1 234,5', '0x10', '1_000', '.0', '1.']) {
+    for (const t of ['', ' ', '1,234', '1.234', '1.5', '12,05', '1 23', '12 3456', '+1', '-1', '1e3', '12a', '١٢', '1 234,5', '0x10', '1_000', '.0', '1..', '1,', '.']) {
       expect(wholeNumber(t), t).toBeNull();
     }
   });
