@@ -387,7 +387,7 @@ export function protocolsCsv(dashboard: Dashboard, lang: DashboardLanguage = 'ky
   const status = { none: t.protoNone, signed: t.protoSigned, superseding: t.protoSuperseding } as const;
   for (const r of p.rows) {
     lines.push([
-      r.precinct, r.name, status[r.status], r.version === null ? null : `${r.version}${r.mark && r.mark !== 'original' ? ` (${r.mark})` : ''}`,
+      r.precinct, r.name, r.otherForm ? t.protoOtherForm : status[r.status], r.version === null ? null : `${r.version}${r.mark && r.mark !== 'original' ? ` (${r.mark})` : ''}`,
       sourceText(r.source, lang), ...r.values, r.errors.join(' '), mismatchText(r.mismatch, lang),
     ]);
   }

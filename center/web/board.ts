@@ -144,7 +144,8 @@ export function renderProtocols(data: Dashboard): void {
   const fragment = document.createDocumentFragment();
   for (const r of p.rows) {
     const tr = el('tr', r.mismatch ? (r.mismatch.kind === 'conflict' ? 'conflict' : 'differs') : null);
-    tr.append(el('td', 'num', r.precinct), el('td', null, r.name), el('td', null, t(PROTOCOL_STATUS[r.status]) + (r.version ? ` · v${r.version}` : '')));
+    // A protocol signed on another form than the one summed: its figures are shown, said not to be in the totals.
+    tr.append(el('td', 'num', r.precinct), el('td', null, r.name), el('td', r.otherForm ? 'err' : null, t(r.otherForm ? 'protoOtherForm' : PROTOCOL_STATUS[r.status]) + (r.version ? ` · v${r.version}` : '')));
     const src = el('td');
     if (r.source) src.append(el('span', `src src-${r.source}`, t(SOURCE_KEY[r.source])));
     tr.append(src);

@@ -213,6 +213,32 @@ describe.each(BACKENDS)('dashboard on $name', (backend) => {
     expect(rows[rows.length - 1]?.slice(0, 2)).toEqual([DASHBOARD_STRINGS.ru.totals, `1 / ${table?.rows.length}`]);
   });
 
+  it('a protocol signed on another form than the one summed is shown as such in the CSV, not as signed, and stays out of the totals', async () => {
+    const bundle = demoBundle();
+    const other = expandForm({ ...KG_2017_PRESIDENTIAL_FORM, version: KG_2017_PRESIDENTIAL_FORM.version + 1 }, bundle.candidates as Candidate[], bundle.againstAll);
+    const values: Record<string, number> = Object.fromEntries(other.lines.map((l) => [l.key, 0]));
+    Object.assign(values, { A: 500, B: 500, F: 500 });
+    const signed = await signProtocol({
+      state: emptyProtocolState(), form: other, electionId: ELECTION, precinct: 9051, values, findings: evaluate(other, values),
+      members: [{ id: 'm1', name: 'Төрага', role: 'chair' }], membersPresent: ['m1'], acknowledged: [], override: null, signedAt: '2017-10-15T23:30:00+04:00',
+    });
+    if (!signed.ok) throw new Error(JSON.stringify(signed.error));
+    const abuDhabi = await enrolledDevice(app, 9051, 'other-form');
+    await abuDhabi.append('ProtocolSigned', signed.value);
+    expect((await app.inject({ method: 'POST', url: '/api/push', payload: await abuDhabi.batch(1, 1) })).statusCode).toBe(200);
+    const table = dashboardSchema.parse((await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders })).json()).protocols;
+    expect(table?.rows.find((r) => r.precinct === 9051)).toMatchObject({ otherForm: true });
+    const summed = (table?.rows ?? []).filter((r) => !r.otherForm).reduce((n, r) => n + (r.values[0] ?? 0), 0);
+    expect(table?.totals[0]).toBe(summed);
+    for (const lang of ['ky', 'ru', 'en'] as const) {
+      const csv = await app.inject({ method: 'GET', url: `/api/admin/protocols.csv?lang=${lang}&sep=;`, headers: adminHeaders });
+      const rows = parseCsv(csv.body.slice(1), ';');
+      // Before: 'signed', its 500s in the columns above a total of 69.
+      expect(rows.find((r) => r[0] === '9051')?.[2]).toBe(DASHBOARD_STRINGS[lang].protoOtherForm);
+      expect(rows[rows.length - 1]?.[5]).toBe(String(summed));
+    }
+  });
+
   it('answers compactly (what the page asks for): a third of the bytes, expanding to the same figures', async () => {
     const full = await app.inject({ method: 'GET', url: '/api/admin/dashboard', headers: adminHeaders });
     const compact = await app.inject({ method: 'GET', url: '/api/admin/dashboard?compact=1', headers: adminHeaders });
