@@ -47,7 +47,7 @@ export type XlsxResult = Result<
     /** The read sheet's hidden rows and columns that hold text (see SheetRead). */
     hidden: SheetRead['hidden'];
   },
-  { code: 'xlsx-unreadable' | 'xlsx-no-sheet' | 'ods-file' | 'docx-file' } | { code: 'xlsx-too-large'; params: { limit: number } }
+  { code: 'xlsx-unreadable' | 'xlsx-no-sheet' | 'ods-file' | 'docx-file' | 'xlsb-file' } | { code: 'xlsx-too-large'; params: { limit: number } }
 >;
 
 /**
@@ -562,13 +562,15 @@ function hiddenColumnsWithText(ranges: readonly [number, number][], all: readonl
 /**
  * A ZIP package that is another program's document, not a workbook (it has no workbook part): an
  * OpenDocument spreadsheet (LibreOffice's .ods: content.xml beside the mimetype) or a Word document
- * (word/document.xml: a list typed as a table). Named, so the secretary is told what to save it as
+ * (word/document.xml: a list typed as a table), or Excel's binary workbook (.xlsb). Named, so the secretary is told what to save it as
  * instead of "damaged".
  */
-function otherPackage(entries: Map<string, ZipEntry>): 'ods-file' | 'docx-file' | null {
+function otherPackage(entries: Map<string, ZipEntry>): 'ods-file' | 'docx-file' | 'xlsb-file' | null {
   if (partAt(entries, 'xl/workbook.xml')) return null;
   if (partAt(entries, 'content.xml') && partAt(entries, 'mimetype')) return 'ods-file';
   if (partAt(entries, 'word/document.xml')) return 'docx-file';
+  // Excel's binary workbook (.xlsb): the same package, its parts binary, not XML.
+  if (partAt(entries, 'xl/workbook.bin')) return 'xlsb-file';
   return null;
 }
 

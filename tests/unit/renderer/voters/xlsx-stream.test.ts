@@ -338,7 +338,7 @@ describe('hostile files', () => {
     expect(r).toEqual({ ok: false, error: [{ code: 'xlsx-unreadable' }] });
   });
 
-  it('an OpenDocument spreadsheet (LibreOffice .ods) or a Word document is named for what it is, with what to save it as, in ky/ru/en — not "damaged"', async () => {
+  it('an OpenDocument spreadsheet (LibreOffice .ods), a Word document or an Excel binary workbook (.xlsb) is named for what it is, with what to save it as, in ky/ru/en — not "damaged"', async () => {
     const text = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
     const ods = zipOf([
       { name: 'mimetype', data: text('application/vnd.oasis.opendocument.spreadsheet'), method: 0 },
@@ -349,13 +349,18 @@ describe('hostile files', () => {
       { name: '[Content_Types].xml', data: text('<Types/>') },
       { name: 'word/document.xml', data: text('<w:document><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Фамилиясы</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>') },
     ]);
-    for (const [bytes, code] of [[ods, 'ods-file'], [docx, 'docx-file']] as const) {
+    const xlsb = zipOf([
+      { name: '[Content_Types].xml', data: text('<Types/>') },
+      { name: 'xl/workbook.bin', data: new Uint8Array([0x83, 0x01, 0x00, 0x80]) },
+      { name: 'xl/worksheets/sheet1.bin', data: new Uint8Array([0x81, 0x01, 0x00]) },
+    ]);
+    for (const [bytes, code] of [[ods, 'ods-file'], [docx, 'docx-file'], [xlsb, 'xlsb-file']] as const) {
       expect(await readXlsx(bytes)).toEqual({ ok: false, error: { code } });
-      const r = await readVoterFile({ name: code === 'ods-file' ? 'tizme.ods' : 'tizme.docx', arrayBuffer: async () => bytes.slice().buffer }, 'auto', 9001);
+      const r = await readVoterFile({ name: `tizme.${code.slice(0, 4)}`, arrayBuffer: async () => bytes.slice().buffer }, 'auto', 9001);
       expect(r).toEqual({ ok: false, error: [{ code }] });
       for (const lng of ['ky', 'ru', 'en']) {
         const words = JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as { problem: Record<string, string> };
-        expect(words.problem[code], `${lng} ${code}`).toMatch(code === 'ods-file' ? /\.xlsx|XLSX/u : /XLSX/u);
+        expect(words.problem[code], `${lng} ${code}`).toMatch(/\.xlsx|XLSX/u);
       }
     }
   });
