@@ -106,7 +106,7 @@ function decodeCsv(
   });
 }
 
-/** At most this many rows or columns are named in a warning; the count says how many there are. */
+/** At most this many rows, columns or sheets are named in a warning; the count says how many there are. */
 const LISTED = 10;
 
 function listed(items: readonly string[]): string {
@@ -170,7 +170,7 @@ export async function readVoterFile(
       const sound = checkTable(several.table);
       if (!sound.ok) return err(sound.error.map((p) => ({ code: p.code, params: p.params ?? {} })));
       const left = several.left;
-      if (left.length > 0) warnings.push({ code: 'sheets-left-out', params: { others: left.slice(0, 10).join(', ') + (left.length > 10 ? ', …' : ''), count: left.length } });
+      if (left.length > 0) warnings.push({ code: 'sheets-left-out', params: { others: listed(left), count: left.length } });
       const hiddenOf = new Map(x.value.sheets.map((s) => [s.name, s.hidden]));
       warnings.push(...hiddenWarnings(several.parts.map((p) => ({ name: p.name, headerRow: p.headerRow, hidden: hiddenOf.get(p.name) ?? { rows: [], columns: [] } }))));
       const table = { ...several.table, merges: [] };
@@ -182,7 +182,7 @@ export async function readVoterFile(
     hidden = x.value.hidden;
     if (several) sheets = { combined: false, parts: several.parts, left: several.left };
     const others = x.value.otherLists;
-    if (others.length > 0) warnings.push({ code: 'other-sheets', params: { sheet: x.value.sheet, others: others.slice(0, 10).join(', ') + (others.length > 10 ? ', …' : ''), count: others.length } });
+    if (others.length > 0) warnings.push({ code: 'other-sheets', params: { sheet: x.value.sheet, others: listed(others), count: others.length } });
   } else {
     const text = decodeCsv(held, encoding);
     // The parameters (line of the broken byte, binary format, encoding) go into the message.
