@@ -88,3 +88,40 @@ test('a figure typed with a zero too many (12,000,000) is named with its line; t
   await expect(page.getByTestId('line-2')).toHaveValue('1200');
   expect(thrown).toEqual([]);
 });
+
+test('figures typed and not yet saved stay when the member leaves for the count or the desk, and after a reload; lines not typed follow the desk', async ({ page }) => {
+  test.setTimeout(90_000);
+  await startDemoWithList(page, 9051);
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('line-3')).toHaveValue('0');
+  await page.getByTestId('line-2').fill('63');
+  await page.getByTestId('line-9').fill('2');
+  await page.getByTestId('line-1').fill('64');
+  await page.getByTestId('reason-1').fill('Бир шайлоочу кошумча тизмеде');
+  // The screen's own way to the count, then the desk: a ballot issued meanwhile.
+  await page.getByRole('button', { name: /^The count/u }).click();
+  await expect(page.getByTestId('count')).toBeVisible();
+  await page.locator('.nav a[href="#/voters"]').click();
+  await page.getByTestId('voter-search').fill('1/1');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
+  await page.locator('.nav a[href="#/protocol"]').click();
+  // Before: every line back to the pre-fill, line 2 and 9 blank.
+  await expect(page.getByTestId('line-2')).toHaveValue('63');
+  await expect(page.getByTestId('line-9')).toHaveValue('2');
+  await expect(page.getByTestId('line-1')).toHaveValue('64');
+  await expect(page.getByTestId('reason-1')).toHaveValue('Бир шайлоочу кошумча тизмеде');
+  await expect(page.getByTestId('line-3')).toHaveValue('1');
+  await page.reload();
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('line-2')).toHaveValue('63');
+  await expect(page.getByTestId('line-9')).toHaveValue('2');
+  // Saved as a draft: the draft holds them from here.
+  await page.getByTestId('protocol-save').click();
+  await expect(page.getByTestId('protocol-message')).toContainText('Draft saved');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('precinct-desk.typing.')))).toEqual([]);
+  await page.reload();
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('line-9')).toHaveValue('2');
+});
