@@ -125,3 +125,23 @@ test('figures typed and not yet saved stay when the member leaves for the count 
   await page.locator('.nav a[href="#/protocol"]').click();
   await expect(page.getByTestId('line-9')).toHaveValue('2');
 });
+
+test('the count: report and manual figures typed and not yet saved stay when the member leaves for the protocol, and after a reload', async ({ page }) => {
+  test.setTimeout(90_000);
+  await startDemoWithList(page, 9051);
+  await page.goto('/#/count');
+  await page.getByTestId('aeu-8').fill('1');
+  await page.getByTestId('aeu-9').fill('2');
+  await page.getByTestId('manual-9').fill('3');
+  await page.getByTestId('count-to-protocol').click();
+  await expect(page.getByTestId('protocol')).toBeVisible();
+  await page.getByRole('button', { name: /^The count/u }).click();
+  // Before: all three blank.
+  await expect(page.getByTestId('aeu-8')).toHaveValue('1');
+  await expect(page.getByTestId('aeu-9')).toHaveValue('2');
+  await expect(page.getByTestId('manual-9')).toHaveValue('3');
+  await page.reload();
+  await expect(page.getByTestId('aeu-9')).toHaveValue('2');
+  await expect(page.getByTestId('manual-9')).toHaveValue('3');
+  await expect(page.getByTestId('diff-9')).toHaveText('+1');
+});

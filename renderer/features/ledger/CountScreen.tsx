@@ -15,6 +15,8 @@ import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { useKnownFigures, useProtocolForm } from '../../core/protocol-queries';
+import { databaseName } from '../../core';
+import { clearTypedFigures, readTypedFigures, typedFiguresKey, writeTypedFigures, type TypedFigures } from '../../app/typed-figures';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem } from './record-ledger';
 
 type Column = 'aeu' | 'manual';
@@ -40,10 +42,35 @@ export function CountScreen() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
   const inputs = useRef(new Map<string, HTMLInputElement>());
 
+  // Figures typed and not saved yet, kept as they are typed (app/typed-figures): leaving for the
+  // protocol or the ledger, or a reload, does not lose them. Keys '<column>:<line>'.
+  const typingKey = typedFiguresKey(['count', databaseName(), setup.election.id, setup.precinct.number, form.id, form.version]);
+  const unsaved = useRef<TypedFigures>({ values: {}, reasons: {} });
+
   useEffect(() => {
     if (typed !== null || !known) return;
-    setTyped({ aeu: fromValues(known.ledger.aeu?.values), manual: fromValues(known.ledger.manualCount) });
-  }, [known, typed]);
+    const start = { aeu: fromValues(known.ledger.aeu?.values), manual: fromValues(known.ledger.manualCount) };
+    const kept = readTypedFigures(typingKey);
+    unsaved.current = kept ?? { values: {}, reasons: {} };
+    for (const [k, v] of Object.entries(kept?.values ?? {})) {
+      const [column, line] = k.split(':') as [string, string | undefined];
+      if ((column === 'aeu' || column === 'manual') && line) start[column][line] = v;
+    }
+    setTyped(start);
+  }, [known, typed, typingKey]);
+
+  function keepUnsaved(column: Column, line: string, value: string) {
+    unsaved.current = { ...unsaved.current, values: { ...unsaved.current.values, [`${column}:${line}`]: value } };
+    writeTypedFigures(typingKey, unsaved.current);
+  }
+
+  /** A column saved: its typed figures are in the ledger now; the other column's stay kept. */
+  function forgetUnsaved(column: Column) {
+    const values = Object.fromEntries(Object.entries(unsaved.current.values).filter(([k]) => !k.startsWith(`${column}:`)));
+    unsaved.current = { values, reasons: {} };
+    if (Object.keys(values).length === 0) clearTypedFigures(typingKey);
+    else writeTypedFigures(typingKey, unsaved.current);
+  }
   if (!known || !typed) return <p className="loading">{t('common:loading')}</p>;
 
   const n = (x: number) => formatNumber(x, lng);
@@ -90,6 +117,7 @@ export function CountScreen() {
       setMessage({ kind: 'error', text: describeFieldProblems(t, recorded.error) });
       return;
     }
+    forgetUnsaved(column);
     const late = printedAt !== null && Date.parse(printedAt) >= deadline.getTime();
     setMessage({
       kind: late ? 'warn' : 'ok',
@@ -168,7 +196,11 @@ export function CountScreen() {
                         aria-label={`${t(column === 'aeu' ? 'count:aeuColumn' : 'count:manualColumn')} ${line.number}`}
                         value={typed[column][line.key] ?? ''}
                         data-testid={`${column}-${line.number}`}
-                        onChange={(e) => setTyped({ ...typed, [column]: { ...typed[column], [line.key]: e.target.value.replace(/[^\d]/gu, '') } })}
+                        onChange={(e) => {
+                          const digits = e.target.value.replace(/[^\d]/gu, '');
+                          setTyped({ ...typed, [column]: { ...typed[column], [line.key]: digits } });
+                          keepUnsaved(column, line.key, digits);
+                        }}
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') {
                             e.preventDefault();
