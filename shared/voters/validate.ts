@@ -29,6 +29,10 @@
  *                                                       as reached on 1 March in common years.
  *   birth-date-needed                                 – only a year is given and the person turns 18 in
  *                                                       the election year: the list must give the date.
+ *   older-than-anyone                                 – older than MAX_AGE on the voting day (params.age):
+ *                                                       older than anyone living. The usual cause: a year
+ *                                                       typed into a cell formatted as a date (1989 shows
+ *                                                       as 11.06.1905), or a year mistyped (1905 for 1965).
  *   invalid-pin                                       – params.reason: 'not-digits' | 'length' (params.
  *                                                       length) | 'first-digit' | 'scientific-notation'
  *                                                       (Excel wrote "2,12345E+13": the digits are lost).
@@ -102,6 +106,7 @@ export type RowProblemCode =
   | 'birth-is-date-number'
   | 'birth-in-future'
   | 'under-18-on-voting-day'
+  | 'older-than-anyone'
   | 'birth-date-needed'
   | 'invalid-pin'
   | 'duplicate-pin'
@@ -195,6 +200,11 @@ export interface Exclusion {
   codes: string[];
 }
 
+/**
+ * The oldest a voter can be on the voting day: past it a birth is a mistake (the oldest people known
+ * alive are 116). A year typed into a cell formatted as a date shows as a date in 1905 — 121 years.
+ */
+export const MAX_AGE = 116;
 export const MAX_PAGE = 100_000;
 export const MAX_ROW = 100_000;
 const MAX_VALUE = 100;
@@ -486,6 +496,9 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
       } else if (birthYear > votingYear) report('birth', 'birth-in-future', birthText);
       else if (votingYear - birthYear < minAge) report('birth', 'under-18-on-voting-day', birthText, { age: votingYear - birthYear });
       else if (votingYear - birthYear === minAge) report('birth', 'birth-date-needed', birthText);
+      // Older than anyone living (a year alone: the least the person can be).
+      const oldest = birthDate !== null ? ageOn(birthDate, options.votingDay) : votingYear - birthYear - 1;
+      if (oldest > MAX_AGE) report('birth', 'older-than-anyone', birthText, { age: oldest });
     }
 
     const pinText = col(cells, 'pin');

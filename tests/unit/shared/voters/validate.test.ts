@@ -522,3 +522,22 @@ describe('validateVoterRows: memory (issue 19)', () => {
     expect(r.problems.filter((p) => p.code === 'duplicate-person').map((p) => p.row)).toEqual([3, 4]);
   });
 });
+
+describe('older than anyone living', () => {
+  // A year typed into a cell formatted as a date shows as a date in 1905 (1989 → 11.06.1905).
+  it.each([
+    ['11.06.1905', 121],
+    ['1905-06-11', 121],
+    ['1905', 120],
+    ['01.01.1900', 126],
+  ])('birth %j → older-than-anyone (age %i on voting day)', (birth, age) => {
+    const table = tableFromRows([['Барак', 'Катар', 'Фамилиясы', 'Аты', 'Туулган күнү'], ['1', '1', 'Асанов', 'Нурлан', birth]]);
+    const r = validateVoterRows(table, guessMapping(table.header), { votingDay: '2026-12-06' });
+    expect(r.problems).toEqual([{ row: 2, field: 'birth', code: 'older-than-anyone', value: birth, params: { age } }]);
+  });
+
+  it.each(['07.12.1910', '1910', '01.01.1950'])('birth %j is believable (116 at most)', (birth) => {
+    const table = tableFromRows([['Барак', 'Катар', 'Фамилиясы', 'Аты', 'Туулган күнү'], ['1', '1', 'Асанов', 'Нурлан', birth]]);
+    expect(validateVoterRows(table, guessMapping(table.header), { votingDay: '2026-12-06' }).problems).toEqual([]);
+  });
+});
