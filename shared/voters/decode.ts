@@ -93,8 +93,9 @@ export function sniffBinary(bytes: Uint8Array): BinaryFormat | null {
  * bytes only one of the two code pages uses for letters are counted over the first 400,000 bytes.
  * 866-only: 0x80–0xAF (А–Я, а–п; in 1251 signs — Ђ, quotes, dashes, «, ©), but for 0xA0 and 0xA8
  * (а and и in 866, NBSP and Ё in 1251: frequent in both). 1251-only: 0xC0–0xDF (А–Я; in 866 box
- * drawing, never in a list) and 0xF2–0xFF but 0xFC (т–я; in 866 Є ї Ў ° · √ ¤ ■ NBSP); 0xE0–0xEF
- * and 0xF0, 0xF1, 0xFC are letters or № in both and say nothing. A list's names put many times more
+ * drawing, never in a list) and 0xF2–0xFE but 0xFC (т–ю; in 866 Є ї Ў ° · √ ¤ ■); 0xE0–0xEF,
+ * 0xF0, 0xF1, 0xFC and 0xFF are letters, № or a no-break space (866's 0xFF: "1 001" grouped) in
+ * both and say nothing. A list's names put many times more
  * bytes on the side of its own code page.
  */
 export function looksLikeCp866(bytes: Uint8Array): boolean {
@@ -106,7 +107,7 @@ export function looksLikeCp866(bytes: Uint8Array): boolean {
     if (b < 0x80) continue;
     if (b <= 0xaf) {
       if (b !== 0xa0 && b !== 0xa8) dos += 1;
-    } else if ((b >= 0xc0 && b <= 0xdf) || (b >= 0xf2 && b !== 0xfc)) windows += 1;
+    } else if ((b >= 0xc0 && b <= 0xdf) || (b >= 0xf2 && b !== 0xfc && b !== 0xff)) windows += 1;
   }
   return dos > 2 * windows;
 }
