@@ -2,7 +2,9 @@
  * The desk measured in the built app (issue 19), driven by Playwright in Debian Chromium: one JSON
  * line each `{"name","value","unit","baseline","ratio"}`, every baseline measured in the same run and
  * the same browser. Run by `npm run bench` (which builds the renderer with vite.web.config.ts and
- * serves it with the app's headers); alone: `BENCH_DESK_URL=http://127.0.0.1:PORT/ npx tsx bench/desk.ts`.
+ * serves it with the app's headers, its own pages — bench/bare-pages.mjs — beside it); alone: `BENCH_DESK_URL=http://127.0.0.1:PORT/
+ * npx tsx bench/desk.ts` against a server of the same (scripts/bench.mjs shows how). No Playwright routing: it
+ * turns the browser's HTTP cache off, and with it the compiled code a reload reuses (issue 19, desk.open).
  *
  * Set-up: the demo election at 9001 (voting day today, hours "all day" so no issue meets the hours'
  * refusal), then a generated 100,000-voter CSV imported through the import screen.
@@ -200,30 +202,11 @@ export function initScript(): void {
   }
 }
 
-/** A page of the app's origin with nothing but a text box (the bench's floor). */
+/** A page of the app's origin with nothing but a text box (the bench's floor): bench/bare-pages.mjs, served beside the app. */
 export const BARE = `${BASE}bench-bare.html`;
-export const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare</title><input id="bare" type="search" autofocus>';
 
-/**
- * A bare page of the app's origin whose first script reads the stored list raw (desk.open's
- * baseline): the database opened, every `listCache` row read, `result` read (Chromium deserialises
- * the value then), the moment kept in `__rawOpen` (ms from the navigation's start, as the desk's).
- */
+/** desk.open's baseline page (bench/bare-pages.mjs): its first script reads the stored list raw. */
 const BARE_READ = `${BASE}bench-bare-read.html`;
-const BARE_READ_HTML = `<!doctype html><meta charset="utf-8"><title>bare read</title><script>
-const open = indexedDB.open('precinct-desk');
-open.onerror = () => { window.__rawOpen = { error: String(open.error) }; };
-open.onsuccess = () => {
-  const all = open.result.transaction('listCache', 'readonly').objectStore('listCache').getAll();
-  all.onsuccess = () => {
-    const rows = all.result;
-    const at = performance.now();
-    open.result.close();
-    window.__rawOpen = rows.length === 1 ? { at } : { error: 'no stored list' };
-  };
-  all.onerror = () => { window.__rawOpen = { error: String(all.error) }; };
-};
-</script>`;
 
 /**
  * A process's memory from /proc/<pid>/smaps_rollup, in MB: `Pss`, `Private_Clean` + `Private_Dirty`
@@ -579,8 +562,6 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // tsx keeps function names with a `__name` helper the page does not have: given here.
     await context.addInitScript({ content: `globalThis.__name = (f) => f;\n(${initScript.toString()})();` });
-    await context.route('**/bench-bare.html', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: BARE_HTML }));
-    await context.route('**/bench-bare-read.html', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: BARE_READ_HTML }));
     const browserCdp = await browser.newBrowserCDPSession();
     const page = await context.newPage();
     page.on('pageerror', (e) => log('page error:', e.message));

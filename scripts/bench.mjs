@@ -5,7 +5,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer } from './serve.mjs';
+import { BENCH_PAGES, BENCH_SCRIPT_HASHES } from '../bench/bare-pages.mjs';
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -44,7 +47,9 @@ if (!failed && process.env.BENCH_DESK !== '0' && (only.length === 0 || DESK_LINE
   const app = spawnSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--outDir', root, '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
   if (app.status !== 0) failed = true;
   else {
-    const server = await startServer({ port: 0, root });
+    // The bench's own pages beside the app (same origin, no Playwright routing: bench/bare-pages.mjs).
+    for (const [name, html] of Object.entries(BENCH_PAGES)) writeFileSync(join(root, name), html, 'utf8');
+    const server = await startServer({ port: 0, root, scriptHashes: BENCH_SCRIPT_HASHES });
     const url = `http://127.0.0.1:${server.address().port}/`;
     const desk = spawn('npx', ['tsx', 'bench/desk.ts'], { stdio: 'inherit', env: { ...process.env, BENCH_DESK_URL: url } });
     const code = await new Promise((resolve) => desk.on('exit', (c) => resolve(c ?? 1)));

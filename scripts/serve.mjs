@@ -54,10 +54,18 @@ async function fileFor(root, urlPath) {
   return extname(path) ? null : join(root, 'index.html');
 }
 
-export function startServer({ port = 0, host = '127.0.0.1', root = defaultRoot } = {}) {
+/** A build's hashed files (vite names them name-HASH.ext): their content never changes under that name. */
+const HASHED = /\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css|woff2?|ttf|png|svg|wasm)$/u;
+
+/**
+ * `scriptHashes` (the bench's own pages only, never the app's): inline scripts allowed by their
+ * SHA-256 ('sha256-…' in script-src), so a bench page's first script can be inline as the app's is not.
+ */
+export function startServer({ port = 0, host = '127.0.0.1', root = defaultRoot, scriptHashes = [] } = {}) {
+  const csp = scriptHashes.length === 0 ? CSP : CSP.replace("script-src 'self'", `script-src 'self' ${scriptHashes.map((h) => `'sha256-${h}'`).join(' ')}`);
   const server = createServer(async (req, res) => {
     const headers = {
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
@@ -73,7 +81,10 @@ export function startServer({ port = 0, host = '127.0.0.1', root = defaultRoot }
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      // Hashed assets are kept by the browser for good (and their compiled code with them, as
+      // Electron's app:// keeps it); the page itself is asked for again every time.
+      const cache = HASHED.test(file.split(sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, headers).end();
