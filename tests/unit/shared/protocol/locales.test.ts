@@ -11,11 +11,13 @@ import ruProfile from '../../../../locales/ru/profile.json';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../../../shared/protocol/builtin';
 import { PROTOCOL_EVENT_TYPES, PROTOCOL_MARKS } from '../../../../shared/protocol/events';
 import { findingCodes } from '../../../../shared/protocol/relations';
+import i18next from 'i18next';
+import { formatNumber } from '../../../../shared/i18n/format';
 
 type Tree = Record<string, Record<string, string>>;
 const LANGS: Record<string, Tree> = { ky, ru, en };
 const root = join(__dirname, '../../../..');
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/gu)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/gu)].map((m) => m[1]).sort();
 
 function unionCodes(file: string, typeName: string): string[] {
   const source = readFileSync(join(root, 'shared/protocol', file), 'utf8');
@@ -69,6 +71,22 @@ describe('protocol messages', () => {
     const profiles: Record<string, { event: Record<string, string> }> = { ky: kyProfile, ru: ruProfile, en: enProfile };
     for (const type of PROTOCOL_EVENT_TYPES) {
       for (const [lang, p] of Object.entries(profiles)) expect(p.event[type], `${lang} ${type}`).toBeTruthy();
+    }
+  });
+});
+
+describe('finding messages write their figures as the rest of the screen does', () => {
+  it('990000 reads "990 000" in ky, ru and en style, whatever the finding (the app\'s "n" formatter)', async () => {
+    for (const [lng, tree] of Object.entries(LANGS)) {
+      const i18n = i18next.createInstance();
+      await i18n.init({ resources: { [lng]: { protocol: tree } }, lng, ns: ['protocol'], interpolation: { escapeValue: false } });
+      i18n.services.formatter?.add('n', (value: unknown, l: string | undefined) => (typeof value === 'number' ? formatNumber(value, l ?? lng) : String(value)));
+      const figures = { leftLines: '2', rightLines: '3, 4', left: 990000, right: 1234567, difference: 244567, count: 244567, line: '2' };
+      for (const code of Object.keys(tree.finding ?? {})) {
+        const text = i18n.t(`protocol:finding.${code.replace(/_(one|few|many|other)$/u, '')}`, figures);
+        for (const raw of ['990000', '1234567', '244567']) expect(text, `${lng} ${code}`).not.toContain(raw);
+      }
+      expect(i18n.t('protocol:finding.ballot-balance', figures)).toContain(formatNumber(990000, lng));
     }
   });
 });
