@@ -5,7 +5,7 @@
  * records once. Times the entry carries (`at`, `countedAt`) are the command's one clock reading.
  */
 import type { StoredEvent } from '../../shared/events/envelope';
-import { decideLedgerCorrection, decideLedgerEntry, type FieldProblem, type LedgerCorrectionInput, type LedgerCorrectionRefusal } from '../../shared/protocol/ledger-entries';
+import { decideLedgerCorrection, decideLedgerEntry, type FieldProblem, type LedgerCalendar, type LedgerCorrectionInput, type LedgerCorrectionRefusal } from '../../shared/protocol/ledger-entries';
 import { LEDGER_FACT_TYPES, type LedgerEntryType, type LedgerFact } from '../../shared/protocol/ledger';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -25,6 +25,8 @@ export function recordLedgerEntry<T extends LedgerEntryType>(
   type: T,
   input: Record<string, unknown>,
   context: EventContext,
+  /** The election's days an act's date must fall within (the desk's setup). */
+  calendar?: LedgerCalendar,
 ): Promise<Result<Recorded<T, never>, FieldProblem[]>> {
   return bus.execute(
     {
@@ -33,7 +35,7 @@ export function recordLedgerEntry<T extends LedgerEntryType>(
       key: `${context.actor ?? ''}\u0000${canonicalJson(input)}`,
       // Decided on the input and the clock alone: an entry never depends on the stored state.
       decide: (_db, now) => {
-        const r = decideLedgerEntry(type, input, now);
+        const r = decideLedgerEntry(type, input, now, calendar);
         return Promise.resolve(r.ok ? ok({ payload: r.value as never, warnings: [] }) : err(r.error));
       },
     },

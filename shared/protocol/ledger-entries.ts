@@ -6,11 +6,26 @@
 import { err, ok, type Result } from '../util/result';
 import { MIN_REASON, protocolPayloadSchemas, type ProtocolPayload, type ProtocolPayloadInput } from './events';
 import { entryCount, LEDGER_ENTRY_TYPES, type LedgerEntryType, type LedgerFact } from './ledger';
+import { addDays, type IsoDate } from '../time/date';
+import { localDateIn } from '../time/zone';
 
 export interface FieldProblem {
   field: string;
-  reason: 'required' | 'not-a-count' | 'too-small' | 'too-big' | 'invalid';
+  reason: 'required' | 'not-a-count' | 'too-small' | 'too-big' | 'invalid' | 'out-of-period';
 }
+
+/** The election's days a typed date must fall within (the precinct's voting day, read in its zone). */
+export interface LedgerCalendar {
+  votingDay: IsoDate;
+  timeZone: string;
+}
+
+/**
+ * How many days before voting day ballots may be received under an act: the calendar plan has them
+ * printed and handed to the precinct commissions in the last weeks [INFERRED: a bound wide enough
+ * for any delivery, narrow enough to catch a mistyped year].
+ */
+export const RECEIPT_DAYS_BEFORE = 60;
 
 /** Fields the command stamps with its one clock reading (never typed, never read twice). */
 const STAMPED: Partial<Record<LedgerEntryType, string>> = {
@@ -21,15 +36,25 @@ const STAMPED: Partial<Record<LedgerEntryType, string>> = {
 
 /**
  * A new ledger entry: the form's input, with the time fields stamped from `now`, checked by the
- * schema of exactly `type`; a refusal names each field and why.
+ * schema of exactly `type` and, given the election's `calendar`, an act's date by the election's
+ * days; a refusal names each field and why.
  */
-export function decideLedgerEntry<T extends LedgerEntryType>(type: T, input: unknown, now: Date): Result<ProtocolPayloadInput<T>, FieldProblem[]> {
+export function decideLedgerEntry<T extends LedgerEntryType>(type: T, input: unknown, now: Date, calendar?: LedgerCalendar): Result<ProtocolPayloadInput<T>, FieldProblem[]> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return err([{ field: '', reason: 'invalid' }]);
   const stamp = STAMPED[type];
   const payload: Record<string, unknown> = stamp ? { ...input, [stamp]: now.toISOString() } : { ...input };
   const parsed = protocolPayloadSchemas[type].safeParse(payload);
-  // The payload passed the schema of exactly `type`; TypeScript cannot tie the generic to the schema.
-  if (parsed.success) return ok(parsed.data as ProtocolPayloadInput<T>);
+  if (parsed.success) {
+    // An act of receipt dated after voting day, after today, or long before (a mistyped year: 1999)
+    // is refused, naming the date: the ledger's figures hang on the act.
+    if (calendar && type === 'BallotsReceived') {
+      const { actDate } = parsed.data as { actDate: IsoDate };
+      const today = localDateIn(now, calendar.timeZone);
+      if (actDate > calendar.votingDay || actDate > today || actDate < addDays(calendar.votingDay, -RECEIPT_DAYS_BEFORE)) return err([{ field: 'actDate', reason: 'out-of-period' }]);
+    }
+    // The payload passed the schema of exactly `type`; TypeScript cannot tie the generic to the schema.
+    return ok(parsed.data as ProtocolPayloadInput<T>);
+  }
   return err(
     parsed.error.issues.map((issue): FieldProblem => {
       const field = String(issue.path[0] ?? '');

@@ -110,3 +110,25 @@ test('the ballots act: a date typed 1.12.2026-style or in the ISO form is taken;
   );
   expect(actDates).toEqual([`${y}-${m}-${d}`, `${y}-${m}-${d}`]);
 });
+
+test('the ballots act dated with a mistyped year, or after today, is refused naming its date, in Kyrgyz; nothing is recorded', async ({ page }) => {
+  await startDemo(page, 9001);
+  const today = localDateTimeIn(new Date(await page.evaluate(() => Date.now())), demoZone(9001)).date;
+  const [y, m, d] = today.split('-') as [string, string, string];
+  const [ty, tm, td] = addDays(today, 1).split('-') as [string, string, string];
+  await page.locator('.nav a[href="#/ledger"]').click();
+  const form = page.getByTestId('receipt-form');
+  await page.getByTestId('receipt-act').fill('12');
+  await page.getByTestId('receipt-count').fill('69');
+  for (const date of [`${d}.${m}.1999`, `${td}.${tm}.${ty}`]) {
+    await page.getByTestId('receipt-date').fill(date);
+    await page.getByTestId('receipt-record').click();
+    await expect(form).toContainText(tr('ky', 'ledger:problem.out-of-period', { field: tr('ky', 'ledger:field.actDate') }));
+    await expect(page.getByTestId('receipt-date')).toHaveAttribute('aria-invalid', 'true');
+  }
+  await expect(page.getByTestId('ledger-received')).toContainText(tr('ky', 'ledger:noReceipt'));
+  await page.getByTestId('receipt-date').fill(`${d}.${m}.${y}`);
+  await page.getByTestId('receipt-record').click();
+  await expect(page.getByTestId('receipt-date')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('ledger-received')).not.toContainText(tr('ky', 'ledger:noReceipt'));
+});

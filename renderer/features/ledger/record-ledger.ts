@@ -34,7 +34,7 @@ export async function recordLedger(
   setup: ElectionSetup,
   actor: string | null,
 ): Promise<Result<void, FieldProblem[]>> {
-  const r = await recordLedgerEntry(commands, type, payload, contextOf(setup, actor));
+  const r = await recordLedgerEntry(commands, type, payload, contextOf(setup, actor), { votingDay: setup.election.votingDay, timeZone: setup.precinct.timeZone });
   return r.ok ? ok(undefined) : r;
 }
 
