@@ -152,7 +152,7 @@ test('handover act: ticks, escort and receiver recorded as events, kept over a r
  * (the plural key takes the number itself as `count`; given a formatted string, i18next found no plural
  * form and the screen showed the key "ledger.ledger-overdrawn").
  */
-test('ledger checks: a ballot issued before any receipt is said as "1 more ballot went out", never a key, in ky, ru and en', async ({ page }) => {
+test('ledger checks: a ballot issued before any receipt is said as "1 more ballot went out", never a key, and the cancellation act says the ledger is overdrawn, not "-1 should be left", in ky, ru and en', async ({ page }) => {
   await startDemoWithList(page, 9019);
   await page.locator('.nav a[href="#/voters"]').click();
   await page.getByTestId('voter-search').fill('1/1');
@@ -166,5 +166,13 @@ test('ledger checks: a ballot issued before any receipt is said as "1 more ballo
     await page.getByRole('button', { name: button, exact: true }).click();
     await expect(overdrawn).toContainText(tr(lng, `protocol:ledger.ledger-overdrawn_${plural}`, { count: 1, received: num(0, lng) }));
     await expect(overdrawn).not.toContainText('ledger.');
+    // The cancellation act's hint says the ledger is overdrawn, not that "-1 should be left".
+    await expect(page.getByTestId('cancel-expected')).toHaveText(tr(lng, 'ledger:cancel.overdrawn', { over: num(1, lng) }));
   }
+  await expect(page.getByTestId('cancel-count')).toHaveAttribute('placeholder', '');
+  // Recorded anyway (the act is what the commission drew up): its message says the same.
+  await page.getByTestId('cancel-count').fill('0');
+  await page.getByTestId('cancel-act').fill('A-1');
+  await page.getByTestId('cancel-record').click();
+  await expect(page.getByTestId('ledger-message')).toHaveText(tr('ky', 'ledger:cancel.doneOverdrawn_one', { cancelled: '0', act: 'A-1', count: 1 }));
 });

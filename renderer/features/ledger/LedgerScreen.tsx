@@ -341,9 +341,11 @@ function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
       onSubmit={async () => {
         const n = parseCount(count);
         const extra: FieldProblem[] = count.trim() && n === null ? [{ field: 'count', reason: 'not-a-count' }] : [];
-        const done = n === null ? '' : n === expected
-          ? t('ledger:cancel.doneBalanced', { count: formatNumber(n, lng), act })
-          : t('ledger:cancel.doneDiffers', { count: formatNumber(n, lng), act, expected: formatNumber(expected, lng), difference: formatNumber(Math.abs(expected - n), lng) });
+        const done = n === null ? '' : expected < 0
+          ? t('ledger:cancel.doneOverdrawn', { cancelled: formatNumber(n, lng), act, count: -expected })
+          : n === expected
+            ? t('ledger:cancel.doneBalanced', { count: formatNumber(n, lng), act })
+            : t('ledger:cancel.doneDiffers', { count: formatNumber(n, lng), act, expected: formatNumber(expected, lng), difference: formatNumber(Math.abs(expected - n), lng) });
         const outcome = settle(await record('UnusedBallotsCancelled', { count: n ?? undefined, actNumber: act, packetNumber: packet }, done, extra));
         if (outcome === 'done') {
           setCount('');
@@ -354,12 +356,20 @@ function CancellationForm({ say, f }: { say: Say; f: LedgerFigures }) {
       }}
     >
       <h2>{t('ledger:cancel.title')}</h2>
-      <p className="hint" data-testid="cancel-expected">
-        {t('ledger:cancel.hint', { expected: formatNumber(expected, lng) })}
-      </p>
+      {expected < 0 ? (
+        // More recorded as used than received: no count "should be left" (it would read as a
+        // negative number); the ledger's entries are what to check first.
+        <p className="alert alert-warn" data-testid="cancel-expected">
+          {t('ledger:cancel.overdrawn', { over: formatNumber(-expected, lng) })}
+        </p>
+      ) : (
+        <p className="hint" data-testid="cancel-expected">
+          {t('ledger:cancel.hint', { expected: formatNumber(expected, lng) })}
+        </p>
+      )}
       {f.cancellationAct && <p className="alert alert-warn">{t('ledger:cancel.replaces', { act: f.cancellationAct })}</p>}
       <div className="grid three">
-        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder={String(expected)} testId="cancel-count" error={errorOf('count')} />
+        <TextField label={t('ledger:field.count')} value={count} onChange={setCount} numeric placeholder={expected >= 0 ? String(expected) : ''} testId="cancel-count" error={errorOf('count')} />
         <TextField label={t('ledger:field.actNumber')} value={act} onChange={setAct} testId="cancel-act" error={errorOf('actNumber')} />
         <TextField label={t('ledger:field.packetNumber')} value={packet} onChange={setPacket} error={errorOf('packetNumber')} />
       </div>
