@@ -8,7 +8,7 @@
  * sheets formatted across thousands of empty columns. Deterministic: the same arguments give the same bytes (XLSX: the same cells).
  */
 import ExcelJS from 'exceljs';
-import { encodeWindows1251 } from '../unit/shared/voters/cp1251';
+import { encodeUtf16le, encodeWindows1251 } from '../unit/shared/voters/cp1251';
 
 export interface RegistryPerson {
   page: number;
@@ -219,14 +219,5 @@ export const csvUtf8Bom = (list: readonly RegistryPerson[], o: CsvOptions): Uint
 
 /** Excel's "Unicode text": UTF-16LE with its byte-order mark, tab-separated. */
 export function csvUtf16Tab(list: readonly RegistryPerson[], o: Omit<CsvOptions, 'delimiter'>): Uint8Array {
-  const text = registryCsvText(list, { ...o, delimiter: '\t' });
-  const out = new Uint8Array(2 + text.length * 2);
-  out[0] = 0xff;
-  out[1] = 0xfe;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    out[2 + 2 * i] = c & 0xff;
-    out[3 + 2 * i] = c >> 8;
-  }
-  return out;
+  return encodeUtf16le(registryCsvText(list, { ...o, delimiter: '\t' }));
 }

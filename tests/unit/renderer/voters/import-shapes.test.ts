@@ -11,21 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { readVoterFile } from '../../../../renderer/features/voters/import/read-file';
 import { guessMapping, restartingColumns, restartsFrom, validateVoterRows, type VoterRecord } from '../../../../shared/voters';
 import { generateVoters, votersToRows, type HeaderLanguage } from '../../../../shared/voters/generate';
-import { encodeCp866, encodeWindows1251 } from '../../shared/voters/cp1251';
+import { encodeCp866, encodeUtf16le, encodeWindows1251 } from '../../shared/voters/cp1251';
+import { seededRandom } from '../../../support/seeded-random';
 
 const VOTING_DAY = '2026-12-06';
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
+const random = seededRandom;
 
 type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1251' | 'ibm866' | 'utf-16le';
 
@@ -56,17 +47,8 @@ function encode(text: string, encoding: Encoding): Uint8Array {
       return encodeWindows1251(text);
     case 'ibm866':
       return encodeCp866(text);
-    case 'utf-16le': {
-      const out = new Uint8Array(2 + text.length * 2);
-      out[0] = 0xff;
-      out[1] = 0xfe;
-      for (let i = 0; i < text.length; i += 1) {
-        const c = text.charCodeAt(i);
-        out[2 + 2 * i] = c & 0xff;
-        out[3 + 2 * i] = c >> 8;
-      }
-      return out;
-    }
+    case 'utf-16le':
+      return encodeUtf16le(text);
   }
 }
 

@@ -15,23 +15,10 @@ import { readXlsx } from '../../../../renderer/features/voters/import/read-xlsx'
 import { tokenize, type XmlHandler } from '../../../../renderer/features/voters/import/xml-tokens';
 import { readXlsxWithExceljs } from '../../../support/xlsx-exceljs';
 import { editXlsx, unzipParts, zipOf } from '../../../support/zip-files';
+import { seededRandom } from '../../../support/seeded-random';
 
-/** A small seeded generator (mulberry32): the same seed, the same workbook. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-  };
-}
+/** The same seed, the same workbook. */
+const random = seededRandom;
 
 const WORDS = ['Асанов', 'Үсөнбаева', 'Өмүрбек', 'Жаңыл', 'Иванов', 'Пётр', 'Ленин көч., 12-үй', '  пробелы  ', 'A & B <c> "d" \'e\'', 'строка\nвторая', 'возврат\r\nкаретки', '_x000D_ буквально', 'Ω ≠ ∑ 😀', '№ п/п', 'x'];
 const HEADER = ['№', 'Барак', 'Катар', 'Фамилиясы', 'Аты', 'Атасынын аты', 'Туулган күнү', 'Паспорт', 'Дареги'];

@@ -55,3 +55,16 @@ export function encodeCp866(text: string): Uint8Array {
   }
   return out.slice(0, n);
 }
+
+/** Excel's "Unicode text": UTF-16LE with its byte-order mark. */
+export function encodeUtf16le(text: string): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out[0] = 0xff;
+  out[1] = 0xfe;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    out[2 + 2 * i] = c & 0xff;
+    out[3 + 2 * i] = c >> 8;
+  }
+  return out;
+}
