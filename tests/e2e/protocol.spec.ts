@@ -32,7 +32,7 @@ test('the protocol: pre-filled from the desk, a 2-ballot imbalance explained, fi
 
   // Line 6 is 2 short: the finding shows the arithmetic and leads to the line.
   const balance = page.getByTestId('finding').filter({ hasText: 'ballots do not balance' });
-  await expect(balance).toContainText('Line 2 is 6707, but lines 3 + 4 + 6 + 7 make 6705: 2 ballots do not balance.');
+  await expect(balance).toContainText('Line 2 is 6,707, but lines 3 + 4 + 6 + 7 make 6,705: 2 ballots do not balance.');
   await page.getByTestId('protocol-sign').click();
   await expect(page.getByTestId('signing-refusals')).toContainText('Control relations are not met');
   // Every line of the failing relation is offered, not only the first.
