@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { toTypedDate } from '../../shared/time/typed-date';
 import { localDateTimeIn } from '../../shared/time/zone';
+import type { IsoDate } from '../../shared/time/date';
 import { TRAINING } from './mode';
 
 const OFFSET_KEY = 'precinct-desk.training.clockOffset';
@@ -67,9 +68,14 @@ export function useNow(intervalMs = 30_000): Date {
  * does not offer the hour it was opened at (a receipt registered at the wrong time, on the wrong
  * side of a deadline). `follow()` hands both fields back to the clock (after a record is taken).
  */
-export function useTypedNow(timeZone: string): { date: string; time: string; setDate: (text: string) => void; setTime: (text: string) => void; follow: () => void } {
+export function useTypedNow(
+  timeZone: string,
+  /** The latest date the field may offer (a ballots act is never dated after voting day): shown instead of a later today. */
+  latestDate?: IsoDate,
+): { date: string; time: string; setDate: (text: string) => void; setTime: (text: string) => void; follow: () => void } {
   useNow();
-  const local = localDateTimeIn(new Date(appNow()), timeZone);
+  const now = localDateTimeIn(new Date(appNow()), timeZone);
+  const local = latestDate !== undefined && now.date > latestDate ? { ...now, date: latestDate } : now;
   const [date, setDate] = useState<string | null>(null);
   const [time, setTime] = useState<string | null>(null);
   return {

@@ -185,8 +185,9 @@ function ReceiptForm({ say, listSize, received }: { say: Say; listSize: number |
   const chair = setup.members.find((m) => m.role === 'chair')?.id ?? setup.members[0]?.id ?? '';
   const [act, setAct] = useState('');
   // The act's date shows the clock until typed (a screen opened the day before offers today), and
-  // follows it again after each receipt.
-  const { date, setDate, follow } = useTypedNow(setup.precinct.timeZone);
+  // follows it again after each receipt; never a day after voting day (an act cannot be dated so:
+  // a past election shown today offers its voting day).
+  const { date, setDate, follow } = useTypedNow(setup.precinct.timeZone, setup.election.votingDay);
   const [count, setCount] = useState('');
   const [handedBy, setHandedBy] = useState('');
   const [receivedBy, setReceivedBy] = useState(chair);
