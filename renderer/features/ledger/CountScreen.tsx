@@ -16,7 +16,7 @@ import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { useKnownFigures, useProtocolForm } from '../../core/protocol-queries';
 import { databaseName } from '../../core';
-import { clearTypedFigures, readTypedFigures, typedFiguresKey, writeTypedFigures, type TypedFigures } from '../../app/typed-figures';
+import { typedFiguresKey, useUnsavedFigures } from '../../app/typed-figures';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem } from './record-ledger';
 
 type Column = 'aeu' | 'manual';
@@ -44,33 +44,19 @@ export function CountScreen() {
 
   // Figures typed and not saved yet, kept as they are typed (app/typed-figures): leaving for the
   // protocol or the ledger, or a reload, does not lose them. Keys '<column>:<line>'.
-  const typingKey = typedFiguresKey(['count', databaseName(), setup.election.id, setup.precinct.number, form.id, form.version]);
-  const unsaved = useRef<TypedFigures>({ values: {}, reasons: {} });
+  const unsaved = useUnsavedFigures(typedFiguresKey(['count', databaseName(), setup.election.id, setup.precinct.number, form.id, form.version]));
 
   useEffect(() => {
     if (typed !== null || !known) return;
     const start = { aeu: fromValues(known.ledger.aeu?.values), manual: fromValues(known.ledger.manualCount) };
-    const kept = readTypedFigures(typingKey);
-    unsaved.current = kept ?? { values: {}, reasons: {} };
+    const kept = unsaved.restore();
     for (const [k, v] of Object.entries(kept?.values ?? {})) {
       const [column, line] = k.split(':') as [string, string | undefined];
       if ((column === 'aeu' || column === 'manual') && line) start[column][line] = v;
     }
     setTyped(start);
-  }, [known, typed, typingKey]);
+  }, [known, typed, unsaved]);
 
-  function keepUnsaved(column: Column, line: string, value: string) {
-    unsaved.current = { ...unsaved.current, values: { ...unsaved.current.values, [`${column}:${line}`]: value } };
-    writeTypedFigures(typingKey, unsaved.current);
-  }
-
-  /** A column saved: its typed figures are in the ledger now; the other column's stay kept. */
-  function forgetUnsaved(column: Column) {
-    const values = Object.fromEntries(Object.entries(unsaved.current.values).filter(([k]) => !k.startsWith(`${column}:`)));
-    unsaved.current = { values, reasons: {} };
-    if (Object.keys(values).length === 0) clearTypedFigures(typingKey);
-    else writeTypedFigures(typingKey, unsaved.current);
-  }
   if (!known || !typed) return <p className="loading">{t('common:loading')}</p>;
 
   const n = (x: number) => formatNumber(x, lng);
@@ -117,7 +103,8 @@ export function CountScreen() {
       setMessage({ kind: 'error', text: describeFieldProblems(t, recorded.error) });
       return;
     }
-    forgetUnsaved(column);
+    // The column saved: its typed figures are in the ledger now; the other column's stay kept.
+    unsaved.forget((field) => !field.startsWith(`${column}:`));
     const late = printedAt !== null && Date.parse(printedAt) >= deadline.getTime();
     setMessage({
       kind: late ? 'warn' : 'ok',
@@ -199,7 +186,7 @@ export function CountScreen() {
                         onChange={(e) => {
                           const digits = e.target.value.replace(/[^\d]/gu, '');
                           setTyped({ ...typed, [column]: { ...typed[column], [line.key]: digits } });
-                          keepUnsaved(column, line.key, digits);
+                          unsaved.keep('values', `${column}:${line.key}`, digits);
                         }}
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') {

@@ -17,7 +17,7 @@ import { findingKey, nextVersion, type SigningRefusal } from '../../../shared/pr
 import { MIN_REASON } from '../../../shared/protocol/events';
 import { useVoterList } from '../../core/voter-list';
 import { formatDate, formatNumber } from '../../app/format';
-import { clearTypedFigures, readTypedFigures, typedFiguresKey, writeTypedFigures, type TypedFigures } from '../../app/typed-figures';
+import { typedFiguresKey, useUnsavedFigures } from '../../app/typed-figures';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
@@ -60,8 +60,7 @@ export function ProtocolScreen() {
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const known = useMemo(() => (figures ? knownValues(form, figures.ledger) : {}), [form, figures]);
   // What a member typed and has not saved yet, kept as it is typed (app/typed-figures).
-  const typingKey = next ? typedFiguresKey(['protocol', databaseName(), setup.election.id, setup.precinct.number, form.id, form.version, next.version]) : null;
-  const unsaved = useRef<TypedFigures>({ values: {}, reasons: {} });
+  const unsaved = useUnsavedFigures(next ? typedFiguresKey(['protocol', databaseName(), setup.election.id, setup.precinct.number, form.id, form.version, next.version]) : null);
 
   // Start from the draft, else (a correction) from the version in force, else from what the app knows.
   useEffect(() => {
@@ -78,15 +77,14 @@ export function ProtocolScreen() {
       start[line.key] = v === undefined || v === null ? '' : String(v);
     }
     // Typed and not saved before the member left the screen (or the window was reloaded): typed again.
-    const kept = typingKey ? readTypedFigures(typingKey) : null;
-    unsaved.current = kept ?? { values: {}, reasons: {} };
+    const kept = unsaved.restore();
     for (const line of form.lines) if (kept?.values[line.key] !== undefined) start[line.key] = kept.values[line.key] ?? '';
     setTyped(start);
     setTypedFor(version);
     setReasons({ ...Object.fromEntries((state.draft && state.draft.version === version ? state.draft.changes : []).map((c) => [c.line, c.reason])), ...kept?.reasons });
     setAcknowledged(state.draft && state.draft.version === version ? state.draft.acknowledged : []);
     if (state.entries && next && state.entries.version === next.version) setDoubleEntry(true);
-  }, [figures, state, form.lines, typed, typedFor, next, known, typingKey]);
+  }, [figures, state, form.lines, typed, typedFor, next, known, unsaved]);
 
   const values = useMemo(() => toValues(typed ?? {}), [typed]);
   const findings = useMemo(() => (figures ? evaluate(form, values, figures.ledger) : []), [form, values, figures]);
@@ -120,7 +118,7 @@ export function ProtocolScreen() {
     }
     const changes = [...changed.values()].map((c) => ({ ...c, reason: reasons[c.line] ?? '' }));
     await recordFact('ProtocolDraftSaved', { formId: form.id, formVersion: form.version, version: next.version, values: numeric(values), acknowledged, changes }, contextOf(setup, operator?.id ?? null));
-    forgetUnsaved();
+    unsaved.forget();
     setMessage({ kind: 'ok', text: t('protocolScreen:draftSaved') });
   }
 
@@ -135,20 +133,9 @@ export function ProtocolScreen() {
       return;
     }
     setRefusals([]);
-    forgetUnsaved();
+    unsaved.forget();
     const signed = result.value.event.payload;
     setMessage({ kind: 'ok', text: t('protocolScreen:signed', { version: signed.version, hash: signed.hash.slice(0, 12) }) });
-  }
-
-  function keepUnsaved(kind: keyof TypedFigures, key: string, value: string) {
-    if (!typingKey) return;
-    unsaved.current = { ...unsaved.current, [kind]: { ...unsaved.current[kind], [key]: value } };
-    writeTypedFigures(typingKey, unsaved.current);
-  }
-
-  function forgetUnsaved() {
-    if (typingKey) clearTypedFigures(typingKey);
-    unsaved.current = { values: {}, reasons: {} };
   }
 
   function voterName(voterId: string): string {
@@ -202,12 +189,12 @@ export function ProtocolScreen() {
           onEnable={setDoubleEntry}
           values={values}
           onAgreed={(agreed) => {
-            forgetUnsaved();
+            unsaved.forget();
             setTyped(Object.fromEntries(form.lines.map((l) => [l.key, String(agreed[l.key] ?? '')])));
           }}
           // The first entry is submitted: what it typed must not come back for the second one.
           onClear={() => {
-            forgetUnsaved();
+            unsaved.forget();
             setTyped(Object.fromEntries(form.lines.map((l) => [l.key, known[l.key] ? String(known[l.key]?.value) : ''])));
           }}
         />
@@ -241,7 +228,7 @@ export function ProtocolScreen() {
                             value={reasons[line.key] ?? ''}
                             onChange={(e) => {
                               setReasons({ ...reasons, [line.key]: e.target.value });
-                              keepUnsaved('reasons', line.key, e.target.value);
+                              unsaved.keep('reasons', line.key, e.target.value);
                             }}
                             data-testid={`reason-${line.number}`}
                           />
@@ -261,7 +248,7 @@ export function ProtocolScreen() {
                         onChange={(e) => {
                           const digits = e.target.value.replace(/[^\d]/gu, '');
                           setTyped({ ...typed, [line.key]: digits });
-                          keepUnsaved('values', line.key, digits);
+                          unsaved.keep('values', line.key, digits);
                         }}
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') {
