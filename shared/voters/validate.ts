@@ -487,18 +487,16 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     } else {
       birthDate = birth.value.date;
       birthYear = birth.value.year;
+      // The age on voting day (a year alone: the least the person can be), read once a row.
+      const age = birthDate !== null ? ageOn(birthDate, options.votingDay) : votingYear - birthYear - 1;
       if (birthDate !== null) {
         if (birthDate > options.votingDay) report('birth', 'birth-in-future', birthText); // ISO strings compare as dates
-        else {
-          const age = ageOn(birthDate, options.votingDay);
-          if (age < minAge) report('birth', 'under-18-on-voting-day', birthText, { age });
-        }
+        else if (age < minAge) report('birth', 'under-18-on-voting-day', birthText, { age });
       } else if (birthYear > votingYear) report('birth', 'birth-in-future', birthText);
       else if (votingYear - birthYear < minAge) report('birth', 'under-18-on-voting-day', birthText, { age: votingYear - birthYear });
       else if (votingYear - birthYear === minAge) report('birth', 'birth-date-needed', birthText);
-      // Older than anyone living (a year alone: the least the person can be).
-      const oldest = birthDate !== null ? ageOn(birthDate, options.votingDay) : votingYear - birthYear - 1;
-      if (oldest > MAX_AGE) report('birth', 'older-than-anyone', birthText, { age: oldest });
+      // Older than anyone living.
+      if (age > MAX_AGE) report('birth', 'older-than-anyone', birthText, { age });
     }
 
     const pinText = col(cells, 'pin');
