@@ -39,6 +39,9 @@ async function openVersion(page: Page, version: number) {
 
 async function language(page: Page, lng: 'KY' | 'RU' | 'EN') {
   await page.getByRole('button', { name: lng, exact: true }).click();
+  // Switched once its words are in (a chunk of their own, loaded on the switch): a page printed
+  // before that comes out in the language before (a clean-clone CI run printed it in English once).
+  await expect(page.locator('html')).toHaveAttribute('lang', lng.toLowerCase());
 }
 
 /** The poster's lines as laid out: number, label, and whether the row keeps clear of the seam between the upper and lower sheets. */
