@@ -37,6 +37,25 @@ describe.each(BACKENDS)('clocks far from the voting day on $name', (backend) => 
     expect(flagged[0]).toMatchObject({ deviceId: far.deviceId, precinct: 9019, repeats: 2, detail: { seq: 1, votingDay: '2017-10-15', events: 2 } });
   });
 
+  it('names the laptop whose own clock is off, not the laptops whose HLC took its time', async () => {
+    // A laptop a year ahead: every laptop that pulled from it carries that year in its HLC, on a right clock.
+    const ahead = await enrolledDevice(app, 9034, 'ahead');
+    const right = await enrolledDevice(app, 9034, 'right');
+    ahead.advance(365 * 86_400_000);
+    await ahead.appendMarks(1);
+    right.seeClock(Date.parse(ahead.events[0]?.recordedAt ?? ''));
+    await right.appendMarks(2);
+    // A laptop whose battery went flat (its clock in 2000) that pulled the precinct's events: its HLC is today's.
+    const behind = await enrolledDevice(app, 9034, 'behind');
+    behind.setClock(Date.UTC(2000, 0, 1));
+    behind.seeClock(Date.UTC(2017, 9, 15, 9));
+    await behind.appendMarks(1);
+    for (const d of [ahead, right, behind]) expect((await app.inject({ method: 'POST', url: '/api/push', payload: await d.batch(1, d.events.length) })).statusCode).toBe(200);
+    const flagged = (await center.listIncidents()).filter((i) => i.kind === FAR_CLOCK_KIND && i.precinct === 9034);
+    expect(flagged.map((i) => i.deviceId).sort()).toEqual([ahead.deviceId, behind.deviceId].sort());
+    expect(flagged.find((i) => i.deviceId === behind.deviceId)).toMatchObject({ detail: { seq: 1, recordedAt: behind.events[0]?.recordedAt, events: 1 } });
+  });
+
   it('judges far as more than 120 days before or 30 days after the voting day', () => {
     const day = Date.parse('2017-10-15T00:00:00Z');
     expect(farFromVotingDay(day - 119 * 86_400_000, '2017-10-15')).toBe(false);

@@ -196,6 +196,8 @@ let deviceCounter = 0;
 export class TestDevice {
   readonly events: StoredEvent[] = [];
   private clock = Date.UTC(2017, 9, 15, 3, 0, 0);
+  /** The newest clock seen from other laptops (`seeClock`): the HLC never runs behind it. */
+  private seenClock = 0;
   /** A synchronous SHA-256 (hex of a text) for generating many events fast (the bench); WebCrypto otherwise. */
   syncSha256: ((text: string) => string) | null = null;
   private constructor(
@@ -217,7 +219,7 @@ export class TestDevice {
       id: randomUUID(),
       deviceId: this.deviceId,
       seq: (last?.seq ?? 0) + 1,
-      hlc: encodeHlc({ wallMs: this.clock, counter: 0, deviceId: this.deviceId }),
+      hlc: encodeHlc({ wallMs: Math.max(this.clock, this.seenClock + 1), counter: 0, deviceId: this.deviceId }),
       recordedAt: new Date(this.clock).toISOString(),
       electionId: this.electionId,
       bundleHash: null,
@@ -236,6 +238,16 @@ export class TestDevice {
   /** Moves the laptop's clock on (the next event is recorded `ms` later than it would have been). */
   advance(ms: number): void {
     this.clock += Math.max(0, Math.floor(ms));
+  }
+
+  /** The laptop's clock set to `wallMs` (the next event is recorded a second after it), as a flat battery or a hand sets it. */
+  setClock(wallMs: number): void {
+    this.clock = Math.floor(wallMs);
+  }
+
+  /** As after pulling another laptop's event of clock `wallMs`: this laptop's HLC moves past it, its own clock (`recordedAt`) does not. */
+  seeClock(wallMs: number): void {
+    this.seenClock = Math.max(this.seenClock, wallMs);
   }
 
   /** The instant the next event will be recorded at (ISO). */
