@@ -62,18 +62,27 @@ export function TurnoutChart({ points, label, format }: { points: readonly Turno
 export interface BalancePart {
   key: 'issuedRoom' | 'issuedOutside' | 'spoiled' | 'cancelled' | 'withTeams' | 'remaining';
   value: number;
+  /** The figure as its line says it: the value, or for the remaining part below zero the ballots recorded beyond those received. */
+  shown: number;
+}
+
+/**
+ * The balance's last line, as the ledger's table, the bar's legend and the printed act say it: what
+ * should be left (in the safe before the cancellation act, unaccounted after it), or — when more
+ * ballots are recorded as used than were received — by how many, never "-1 should be left".
+ */
+export function remainingLine(f: LedgerFigures): { label: 'ledger:figure.remaining' | 'ledger:figure.remainingAfterAct' | 'ledger:figure.overdrawn'; value: number } {
+  if (f.remaining < 0) return { label: 'ledger:figure.overdrawn', value: -f.remaining };
+  return { label: f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct', value: f.remaining };
 }
 
 /** The parts of the received ballots, as the ledger's table lists them (cancelled only once recorded). */
 export function balanceParts(f: LedgerFigures): BalancePart[] {
-  const parts: BalancePart[] = [
-    { key: 'issuedRoom', value: f.issuedRoom },
-    { key: 'issuedOutside', value: f.issuedOutside },
-    { key: 'spoiled', value: f.spoiled },
-  ];
-  if (f.cancelled !== null) parts.push({ key: 'cancelled', value: f.cancelled });
-  if (f.withTeams > 0) parts.push({ key: 'withTeams', value: f.withTeams });
-  parts.push({ key: 'remaining', value: f.remaining });
+  const part = (key: BalancePart['key'], value: number): BalancePart => ({ key, value, shown: value });
+  const parts: BalancePart[] = [part('issuedRoom', f.issuedRoom), part('issuedOutside', f.issuedOutside), part('spoiled', f.spoiled)];
+  if (f.cancelled !== null) parts.push(part('cancelled', f.cancelled));
+  if (f.withTeams > 0) parts.push(part('withTeams', f.withTeams));
+  parts.push({ key: 'remaining', value: f.remaining, shown: remainingLine(f).value });
   return parts;
 }
 
@@ -117,7 +126,7 @@ export function BalanceBar({ f, label, names, format }: { f: LedgerFigures; labe
               <svg width="14" height="14" aria-hidden="true" className="balance-swatch">
                 <rect width="14" height="14" fill={FILL[p.key]} stroke="#1b2430" strokeWidth="1" />
               </svg>
-              {names[p.key]}: {format(p.value)}
+              {names[p.key]}: {format(p.shown)}
             </li>
           ))}
         </ul>
@@ -137,8 +146,8 @@ export function LedgerBalance({ f }: { f: LedgerFigures }) {
     spoiled: t('ledger:figure.spoiled'),
     cancelled: t('ledger:figure.cancelled'),
     withTeams: t('ledger:figure.withTeams'),
-    remaining: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'),
+    remaining: t(remainingLine(f).label),
   };
-  const parts = [`${t('ledger:figure.received')}: ${format(f.received)}`, ...balanceParts(f).map((p) => `${names[p.key]}: ${format(p.value)}`)].join('; ');
+  const parts = [`${t('ledger:figure.received')}: ${format(f.received)}`, ...balanceParts(f).map((p) => `${names[p.key]}: ${format(p.shown)}`)].join('; ');
   return <BalanceBar f={f} names={names} format={format} label={t('ledger:balanceChart', { parts })} />;
 }

@@ -168,6 +168,11 @@ test('ledger checks: a ballot issued before any receipt is said as "1 more ballo
     await expect(overdrawn).not.toContainText('ledger.');
     // The cancellation act's hint says the ledger is overdrawn, not that "-1 should be left".
     await expect(page.getByTestId('cancel-expected')).toHaveText(tr(lng, 'ledger:cancel.overdrawn', { over: num(1, lng) }));
+    // The figures' last line too: "recorded as used beyond those received: 1", not "should be left in the safe: -1".
+    await expect(page.getByTestId('ledger-remaining')).toContainText(tr(lng, 'ledger:figure.overdrawn'));
+    await expect(page.getByTestId('ledger-remaining').locator('td.num')).toHaveText(num(1, lng));
+    await expect(page.getByTestId('balance-bar')).toContainText(`${tr(lng, 'ledger:figure.overdrawn')}: ${num(1, lng)}`);
+    await expect(page.getByTestId('ledger-figures')).not.toContainText('-1');
   }
   await expect(page.getByTestId('cancel-count')).toHaveAttribute('placeholder', '');
   // Recorded anyway (the act is what the commission drew up): its message says the same.

@@ -19,7 +19,7 @@ import { useSession, useSetup } from '../../app/session';
 import { useKnownFigures } from '../../core/protocol-queries';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
 import { LedgerEntries } from './LedgerEntries';
-import { LedgerBalance } from '../../ui/charts';
+import { LedgerBalance, remainingLine } from '../../ui/charts';
 import { Form, type SubmitOutcome } from '../../ui/form';
 
 type Say = (kind: 'ok' | 'error', text: string) => void;
@@ -124,7 +124,7 @@ function Figures({ f }: { f: LedgerFigures }) {
     },
     // Handed to the mobile teams still out: not in the safe, not yet accounted for.
     ...(f.withTeams > 0 ? [{ key: 'withTeams', label: t('ledger:figure.withTeams'), value: n(f.withTeams) }] : []),
-    { key: 'remaining', label: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'), value: n(f.remaining), strong: true },
+    { key: 'remaining', label: t(remainingLine(f).label), value: n(remainingLine(f).value), strong: true },
   ];
   return (
     <section className="card" data-testid="ledger-figures">

@@ -25,7 +25,7 @@ import { PrintFrame } from '../../../print/PrintFrame';
 import { useCopies, useKnownFigures, useMeeting, useProtocolState } from '../../../core/protocol-queries';
 import { useLedgerFacts } from './use-print-data';
 import { ActCopies } from './ActCopies';
-import { LedgerBalance } from '../../../ui/charts';
+import { LedgerBalance, remainingLine } from '../../../ui/charts';
 import { Form, FormField } from '../../../ui/form';
 
 export type ActKind = 'ballots' | 'issued' | 'handover';
@@ -94,7 +94,7 @@ export function ActsPrintPage({ kind }: { kind: ActKind }) {
               : t('ledger:notCancelled'),
           },
           ...(f.withTeams > 0 ? [{ label: t('ledger:figure.withTeams'), value: n(f.withTeams) }] : []),
-          { label: t(f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct'), value: n(f.remaining), strong: true },
+          { label: t(remainingLine(f).label), value: n(remainingLine(f).value), strong: true },
         ]}
       />
       <LedgerBalance f={f} />

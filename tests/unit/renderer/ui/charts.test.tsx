@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { foldBallotFacts, turnoutPoints, type FigureEvent } from '../../../../shared/figures';
 import type { LedgerFigures } from '../../../../shared/protocol/ledger';
-import { BalanceBar, TurnoutChart } from '../../../../renderer/ui/charts';
+import { BalanceBar, remainingLine, TurnoutChart } from '../../../../renderer/ui/charts';
 
 const HASH = 'a'.repeat(64);
 let seq = 0;
@@ -68,8 +68,24 @@ describe('the ballot balance bar draws the ledger figures', () => {
   it('a shortfall (remaining below zero) is told in the legend, not drawn past the bar', () => {
     const short = { ...base, remaining: -3 };
     const html = renderToStaticMarkup(<BalanceBar f={short} names={names} format={String} label="balance" />);
-    expect(html).toContain('remaining: -3');
+    // The line says by how many more ballots are recorded than were received, never "-3 left".
+    expect(html).toContain('remaining: 3');
+    expect(html).not.toContain('remaining: -3');
+    expect(attrs(html, 'value').at(-1)).toBe('-3');
     const widths = [...html.matchAll(/data-part="[^"]*"[^>]*|width="([^"]*)" height="28" fill="[^"]*" data-part/gu)].map((m) => m[1]).filter(Boolean).map(Number);
     expect(widths.reduce((s, w) => s + w, 0)).toBeLessThanOrEqual(400);
+  });
+});
+
+describe("the balance's last line", () => {
+  const f: LedgerFigures = {
+    received: 10, receipts: [], issuedRoom: 8, listPageSums: null, pageSumsEntered: false, issuedOutside: 0, spoiled: 0, spoiledOutside: 0,
+    cancelled: null, cancellationAct: null, withTeams: 0, remaining: 2, listSize: 12, aeu: null, manualCount: null, mobileBoxes: null,
+  };
+  it('is what should be left in the safe before the act, what is unaccounted after it, and never below zero', () => {
+    expect(remainingLine(f)).toEqual({ label: 'ledger:figure.remaining', value: 2 });
+    expect(remainingLine({ ...f, cancelled: 2, remaining: 0 })).toEqual({ label: 'ledger:figure.remainingAfterAct', value: 0 });
+    expect(remainingLine({ ...f, remaining: -1 })).toEqual({ label: 'ledger:figure.overdrawn', value: 1 });
+    expect(remainingLine({ ...f, cancelled: 5, remaining: -4 })).toEqual({ label: 'ledger:figure.overdrawn', value: 4 });
   });
 });
