@@ -8,6 +8,7 @@ import { loadLanguages, type Language } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { TextSizeSwitch } from './TextSizeSwitch';
 import { OnlineIndicator } from './OnlineIndicator';
+import { ClockWarning } from './ClockWarning';
 import { navigate, useRoute, type Route } from './router';
 import { useSession } from './session';
 import { localized } from './localized';
@@ -190,6 +191,7 @@ export function Shell() {
           <TextSizeSwitch />
         </div>
       </div>
+      {setup && <ClockWarning zone={setup.precinct.timeZone} />}
       {TRAINING && <TrainingBar />}
       {TRAINING && (
         <Suspense fallback={null}>

@@ -26,8 +26,8 @@ export interface SyncStore {
   deviceId(): Promise<string>;
   /** This laptop's device id if one was made, else null (nothing is made). */
   knownDeviceId(): Promise<string | null>;
-  /** Enrolment and sync state (null before enrolment). */
-  read(): Promise<{ enrolment: Enrolment | null; state: SyncState | null }>;
+  /** Enrolment and sync state (null before enrolment), and the center clock's offset learnt from its answers (center − laptop, ms; 0 until one was learnt). */
+  read(): Promise<{ enrolment: Enrolment | null; state: SyncState | null; clockOffsetMs: number }>;
   /** Keeps a fresh enrolment with its first state. */
   saveEnrolment(enrolment: Enrolment, state: SyncState): Promise<void>;
   /** Changes the sync state (read and written in one transaction). */
@@ -68,8 +68,8 @@ export function syncStoreOf(store: EventStore): SyncStore {
     deviceId: () => store.deviceId(),
     knownDeviceId: async () => (await db.meta.get('device'))?.deviceId ?? null,
     async read() {
-      const [enrolment, state] = await db.sync.bulkGet(['enrolment', 'state']);
-      return { enrolment: (enrolment as Enrolment | undefined) ?? null, state: (state as SyncState | undefined) ?? null };
+      const [enrolment, state, requests] = await db.sync.bulkGet(['enrolment', 'state', 'requests']);
+      return { enrolment: (enrolment as Enrolment | undefined) ?? null, state: (state as SyncState | undefined) ?? null, clockOffsetMs: (requests as Requests | undefined)?.clockOffsetMs ?? 0 };
     },
     async saveEnrolment(enrolment, state) {
       await db.sync.bulkPut([enrolment, state]);

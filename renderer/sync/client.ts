@@ -87,7 +87,7 @@ async function post(url: string, body: unknown): Promise<unknown> {
   return json;
 }
 
-export function readSync(store: SyncStore): Promise<{ enrolment: Enrolment | null; state: SyncState | null }> {
+export function readSync(store: SyncStore): ReturnType<SyncStore['read']> {
   return store.read();
 }
 

@@ -1,4 +1,5 @@
-import { demoNeedsAllDay, demoZone, recordReceipt, startDemoWithList } from './helpers';
+import { demoNeedsAllDay, demoZone, recordReceipt, startDemo, startDemoWithList } from './helpers';
+import { formatDateTime } from '../../shared/i18n/format';
 import { connect, createServer, type Socket } from 'node:net';
 import { todayIn } from '../../shared/time/zone';
 import { expect, test, type Page } from '@playwright/test';
@@ -200,4 +201,45 @@ test('a request the network leaves hanging is given up: once the network passes 
   } finally {
     net.close();
   }
+});
+
+test('a laptop whose clock is three days ahead is told so on every screen, in its words, until its clock is set', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) });
+  const issued = await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9034 } });
+  const { code } = (await issued.json()) as { code: string };
+  const real = Date.now();
+  await page.clock.setSystemTime(real + 3 * 86_400_000);
+  await startDemo(page, 9034);
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByRole('link', { name: 'Center' }).click();
+  await page.getByTestId('sync-url').fill(CENTER);
+  await page.getByTestId('sync-code').fill(code);
+  await page.getByTestId('sync-connect').click();
+  await expect(page.getByTestId('sync-ok')).toContainText('Everything is sent', { timeout: 20_000 });
+  // The pull's signed request is refused as expired with the center's time: the laptop learns it and says so.
+  const warning = page.getByTestId('clock-warning');
+  await expect(warning).toHaveAttribute('data-direction', 'ahead', { timeout: 20_000 });
+  const zone = demoZone(9034);
+  // Both clocks' dates in the precinct's zone (the minutes move on while the test runs).
+  const day = (at: number) => formatDateTime(new Date(at), 'en', zone).replace(/, \d\d:\d\d$/u, '');
+  await expect(warning).toContainText("This laptop's clock is ahead of the center's");
+  await expect(warning).toContainText(`the laptop shows ${day(real + 3 * 86_400_000)}`);
+  await expect(warning).toContainText(`the center ${day(real)}`);
+  await page.getByRole('link', { name: 'Voter list', exact: true }).click();
+  await expect(warning).toBeVisible();
+  await page.getByRole('button', { name: 'RU', exact: true }).click();
+  await expect(warning).toContainText('Часы этого ноутбука спешат');
+  await page.getByRole('button', { name: 'KY', exact: true }).click();
+  await expect(warning).toContainText('Бул ноутбуктун сааты борбордун саатынан алдыда');
+  // Set three days back too far: the next round learns the center's time again, now behind.
+  await page.clock.setSystemTime(Date.now() - 3 * 86_400_000);
+  await page.getByRole('link', { name: 'Борбор' }).click();
+  await page.getByTestId('sync-now').click();
+  await expect(warning).toHaveAttribute('data-direction', 'behind', { timeout: 20_000 });
+  await expect(warning).toContainText('Бул ноутбуктун сааты борбордун саатынан артта');
+  // Set right: the warning goes.
+  await page.clock.setSystemTime(Date.now());
+  await page.getByTestId('sync-now').click();
+  await expect(warning).toHaveCount(0, { timeout: 20_000 });
 });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { laptopClockOff } from '../../../../shared/sync/laptop-clock';
+
+const now = Date.parse('2026-12-10T16:26:00.000Z');
+const DAY = 86_400_000;
+
+describe('the laptop clock against the center clock', () => {
+  it('says a laptop three days ahead is ahead, with both clocks now', () => {
+    expect(laptopClockOff(-3 * DAY, now)).toEqual({ direction: 'ahead', laptop: '2026-12-10T16:26:00.000Z', center: '2026-12-07T16:26:00.000Z' });
+  });
+
+  it('says a laptop a year behind (a flat battery) is behind', () => {
+    expect(laptopClockOff(365 * DAY, now)).toMatchObject({ direction: 'behind', center: '2027-12-10T16:26:00.000Z' });
+  });
+
+  it('says nothing within five minutes, nor before an offset was learnt', () => {
+    expect(laptopClockOff(0, now)).toBeNull();
+    expect(laptopClockOff(5 * 60_000, now)).toBeNull();
+    expect(laptopClockOff(-5 * 60_000, now)).toBeNull();
+    expect(laptopClockOff(5 * 60_000 + 1, now)).toMatchObject({ direction: 'behind' });
+    expect(laptopClockOff(Number.NaN, now)).toBeNull();
+  });
+});
