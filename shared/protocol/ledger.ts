@@ -275,6 +275,19 @@ export function listMargin(listSize: number): number {
 }
 
 /**
+ * The act on ballots issued (item 76) is drawn up after the list work (item 75): its ballots issued
+ * in the room are the signatures counted on the list's pages — the law's count of who took part (Art
+ * 37(3)) — once they are entered; until then the desk's record stands in, said as such (the act's
+ * copies are refused until then: shared/act-copies). `deskDifference` is the desk's record less the
+ * act's figure (0 when they agree or when the act is by the desk).
+ */
+export function issuedByAct(f: LedgerFigures): { room: number; from: 'signatures' | 'desk'; deskDifference: number; total: number } {
+  const bySignatures = f.pageSumsEntered && f.listPageSums !== null;
+  const room = bySignatures ? (f.listPageSums as number) : f.issuedRoom;
+  return { room, from: bySignatures ? 'signatures' : 'desk', deskDifference: f.issuedRoom - room, total: room + f.issuedOutside };
+}
+
+/**
  * Every invariant with whether it holds now. Not-yet-applicable ones (no act yet, no list, no АЭУ
  * report) are left out rather than reported as holding.
  */

@@ -181,3 +181,42 @@ test('ledger checks: a ballot issued before any receipt is said as "1 more ballo
   await page.getByTestId('cancel-record').click();
   await expect(page.getByTestId('ledger-message')).toHaveText(tr('ky', 'ledger:cancel.doneOverdrawn_one', { cancelled: '0', act: 'A-1', count: 1 }));
 });
+
+/**
+ * The act on ballots issued (item 76) is drawn up after the list work: in the room it counts the
+ * signatures summed on the list's pages — the law's count of who took part (Art 37(3)) — not the
+ * desk's record, which it shows beside them with the difference named. Before the sums are entered
+ * the total is the desk's record and says so. (The total was the desk's record always: an act
+ * signed with 2 where the list held 3 signatures.)
+ */
+test('act on ballots issued: the total counts the signatures on the list pages once entered, the desk record beside it with the difference named, in ky, ru and en', async ({ page }) => {
+  await startDemoWithList(page, 9019);
+  await page.locator('.nav a[href="#/voters"]').click();
+  for (const place of ['1/1', '1/2']) {
+    await page.getByTestId('voter-search').fill(place);
+    await page.getByTestId('voter-search').press('Enter');
+    await page.getByTestId('issue-ballot').click();
+    await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
+  }
+  const total = page.getByTestId('act-issued').locator('tr.act-total');
+  await openPrinted(page, '/#/print-act-issued');
+  await expect(total.locator('td.act-value')).toHaveText('2');
+  await expect(total).toContainText(tr('en', 'prints:act.totalByDesk'));
+
+  // The list's pages hold 3 signatures: a voter signed whom the desk did not record.
+  await page.goto('/#/ledger');
+  await page.getByTestId('pagesums-total').fill('3');
+  await page.getByTestId('pagesums-pages').fill('4');
+  await page.getByTestId('pagesums-record').click();
+  await expect(page.getByTestId('ledger-message')).toBeVisible();
+  for (const [lng, button] of [['en', 'EN'], ['ru', 'RU'], ['ky', 'KY']] as const) {
+    // The language is chosen in the app's bar (a printed page has none), then the act opened.
+    await page.goto('/#/ledger');
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lng);
+    await openPrinted(page, '/#/print-act-issued');
+    await expect(total.locator('td.act-value')).toHaveText(num(3, lng));
+    await expect(total).not.toContainText(tr(lng, 'prints:act.totalByDesk'));
+    await expect(page.getByTestId('act-issued')).toContainText(tr(lng, 'prints:act.deskDiffers', { difference: num(1, lng) }));
+  }
+});

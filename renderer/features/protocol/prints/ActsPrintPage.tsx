@@ -15,6 +15,7 @@ import { HANDOVER_ITEMS, handoverTerms, type HandoverItem, type HandoverRefusal 
 import { commands, contextOf, markHandoverItem, recordHandover, useHandover, useOutPremisesState } from '../../../core';
 import { useTranslation } from 'react-i18next';
 import { SPOIL_REASONS } from '../../../../shared/protocol/events';
+import { issuedByAct } from '../../../../shared/protocol/ledger';
 import { appNow } from '../../../app/clock';
 import { formatDateTime, formatNumber, formatOfficialDate, formatOfficialDateTime } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
@@ -102,15 +103,17 @@ export function ActsPrintPage({ kind }: { kind: ActKind }) {
     );
   } else if (kind === 'issued') {
     const visited = outside.visits.filter((v) => v.ballotsIssued > 0).length;
+    // In the room: the signatures on the list's pages once entered (the law's count), the desk's record beside it.
+    const act = issuedByAct(f);
     body = (
       <FigureTable
         testId="act-issued"
         rows={[
           { label: t('prints:act.listVoters'), value: n(f.listSize) },
-          { label: t('prints:act.deskIssued'), value: n(f.issuedRoom) },
+          { label: t('prints:act.deskIssued'), value: n(f.issuedRoom), ...(act.deskDifference !== 0 ? { note: t('prints:act.deskDiffers', { difference: n(Math.abs(act.deskDifference)) }) } : {}) },
           { label: t('prints:act.pageSums'), value: f.pageSumsEntered ? n(f.listPageSums) : '—', note: f.pageSumsEntered ? undefined : t('ledger:pageSumsNotYet') },
           { label: t('prints:act.outsideIssued'), value: n(f.issuedOutside), note: t('prints:act.outsideNote', { entries: n(outside.entries.length), visits: n(visited) }) },
-          { label: t('prints:act.totalIssued'), value: n(f.issuedRoom + f.issuedOutside), strong: true },
+          { label: t('prints:act.totalIssued'), value: n(act.total), strong: true, ...(act.from === 'desk' ? { note: t('prints:act.totalByDesk') } : {}) },
         ]}
       />
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { protocolPayloadSchemas, PROTOCOL_EVENT_TYPES } from '../../../../shared/protocol/events';
-import { aeuDeadline, foldLedger, ledgerFigure, ledgerInvariants, listMargin, type LedgerCounts, type LedgerFact } from '../../../../shared/protocol/ledger';
+import { aeuDeadline, foldLedger, issuedByAct, ledgerFigure, ledgerInvariants, listMargin, type LedgerCounts, type LedgerFact } from '../../../../shared/protocol/ledger';
 import { LEDGER_FIGURES } from '../../../../shared/protocol/form';
 
 const received = (count: number, actNumber = '1'): LedgerFact => ({
@@ -118,5 +118,20 @@ describe('protocol event payloads', () => {
     expect(protocolPayloadSchemas.ProtocolCorrected.safeParse(corr).success).toBe(false);
     expect(protocolPayloadSchemas.ProtocolCorrected.safeParse({ ...corr, reason: 'line 9 miscounted' }).success).toBe(true);
     expect(protocolPayloadSchemas.ProtocolCorrected.safeParse({ ...corr, version: 1, reason: 'line 9 miscounted' }).success).toBe(false);
+  });
+});
+
+describe('the act on ballots issued counts the signatures (item 76, Art 37(3))', () => {
+  const sums = (total: number): LedgerFact => ({
+    type: 'ListPageSumsEntered', payload: protocolPayloadSchemas.ListPageSumsEntered.parse({ total, pages: 30, at: '2017-10-15T14:20:00Z', enteredBy: 'm-sec' }),
+  });
+  it("in the room: the page sums once entered, the desk's difference named; the desk's record until then", () => {
+    // The app's own count of the page sums (counts.listPageSums) is not the list work: the desk stands in.
+    expect(issuedByAct(foldLedger([received(700)], { ...counts, listPageSums: 598 }))).toEqual({ room: 600, from: 'desk', deskDifference: 0, total: 640 });
+    expect(issuedByAct(foldLedger([received(700), sums(601)], counts))).toEqual({ room: 601, from: 'signatures', deskDifference: -1, total: 641 });
+    expect(issuedByAct(foldLedger([received(700), sums(598)], counts))).toEqual({ room: 598, from: 'signatures', deskDifference: 2, total: 638 });
+    expect(issuedByAct(foldLedger([received(700), sums(600)], counts))).toEqual({ room: 600, from: 'signatures', deskDifference: 0, total: 640 });
+    // The last entry counts.
+    expect(issuedByAct(foldLedger([received(700), sums(598), sums(600)], counts)).room).toBe(600);
   });
 });
