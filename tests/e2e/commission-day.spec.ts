@@ -122,7 +122,6 @@ test('the commission\'s day on the running clock: posting, out-of-premises regis
   // Item 72: the opening — the lot drawn by the laptop, the safe, the lists, the stationary box, the act.
   await page.goto('/#/opening');
   await page.getByTestId('lot-draw-laptop').click();
-  await page.getByTestId('lot-record').click();
   for (const id of MEMBERS_WHO_DRAW) await expect(page.getByTestId(`lot-held-${id}`)).not.toBeEmpty();
   const issuer = (
     await Promise.all(MEMBERS_WHO_DRAW.map(async (id) => ({ id, duty: (await page.getByTestId(`lot-held-${id}`).textContent()) ?? '' })))

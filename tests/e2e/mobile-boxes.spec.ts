@@ -96,7 +96,6 @@ test('mobile boxes: drawn and sealed, out the day before, not shown empty at the
   await expect(page.getByTestId('box-seals-1')).toHaveCount(0);
   await expect(page.getByTestId('box-out-2')).toHaveCount(0);
   await page.getByTestId('lot-draw-laptop').click();
-  await page.getByTestId('lot-record').click();
   await expect(page.getByTestId('opening-message')).toHaveClass(/alert-ok/u);
   await page.getByTestId('safe-record').click();
   await page.getByTestId('lists-paper').fill('69');

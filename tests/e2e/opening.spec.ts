@@ -34,11 +34,24 @@ test('opening: lot of duties, safe, lists, sealed box, the act printed; the desk
   );
   await expect(page.getByTestId(`lot-held-${DEPUTY}`)).toHaveCount(0);
 
-  // The laptop draws: every duty held, the extra duty to one of the three.
+  // Every member who draws marked absent: the laptop cannot draw, and says why.
+  for (const id of MEMBERS) await page.getByTestId(`lot-absent-${id}`).check();
   await page.getByTestId('lot-draw-laptop').click();
-  for (const id of MEMBERS) await expect(page.getByTestId(`lot-drawn-${id}`)).not.toHaveText('—');
-  await page.getByTestId('lot-record').click();
-  for (const id of MEMBERS) await expect(page.getByTestId(`lot-held-${id}`)).not.toBeEmpty();
+  await expect(page.getByTestId('opening-message')).toHaveText(tr('en', 'opening:problem.too-few-members', { count: 0 }));
+  for (const id of MEMBERS) await page.getByTestId(`lot-absent-${id}`).uncheck();
+
+  // The laptop draws, and the lot is recorded as drawn: every duty held, the extra duty to one of
+  // the three. What the members saw drawn survives a reload (a crash) — never drawn again unseen.
+  await page.getByTestId('lot-draw-laptop').click();
+  await expect(page.getByTestId('opening-message')).toContainText(tr('en', 'opening:lot.recorded', { at: '' }).replace(/ \.$/u, ''));
+  const drawn: string[] = [];
+  for (const id of MEMBERS) {
+    await expect(page.getByTestId(`lot-held-${id}`)).not.toBeEmpty();
+    drawn.push((await page.getByTestId(`lot-held-${id}`).textContent()) ?? '');
+  }
+  expect(drawn.join('; ')).toContain(tr('en', 'opening:duty.ballot-issuer'));
+  await page.reload();
+  for (const [i, id] of MEMBERS.entries()) await expect(page.getByTestId(`lot-held-${id}`)).toHaveText(drawn[i] ?? '');
 
   await page.getByTestId('safe-record').click();
   await expect(page.getByTestId('safe-recorded')).toBeVisible();

@@ -74,7 +74,7 @@ export function OpeningScreen() {
         </p>
       )}
 
-      <LotPanel onRecord={record} />
+      <LotPanel onRecord={record} onRefused={(refusal) => setMessage({ kind: 'error', text: describeRefusal(t, refusal, setup.members) })} />
 
       <section className="panel" data-testid="opening-safe">
         <h2>{t('opening:step.safe')}</h2>
@@ -125,29 +125,36 @@ export function OpeningScreen() {
 
 type RecordFn = (type: OpeningEventType, payload: unknown, okText: string) => Promise<boolean>;
 
-function LotPanel({ onRecord }: { onRecord: RecordFn }) {
+function LotPanel({ onRecord, onRefused }: { onRecord: RecordFn; onRefused(refusal: OpeningRefusal): void }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
   const state = useOpening();
   const [absent, setAbsent] = useState<Set<string>>(new Set());
   const [duties, setDuties] = useState<Partial<{ [id: string]: Duty }>>({});
-  /** A lot drawn by the laptop (a member may get two duties when fewer than four are present). */
-  const [drawn, setDrawn] = useState<Assignment[] | null>(null);
   const held = state.duties;
 
-  function drawHere() {
+  /**
+   * The laptop's lot is recorded as it is drawn (a member may get two duties when fewer than four
+   * are present): what the members saw drawn is the fact, kept through a reload or a crash, and a
+   * second draw is a second recorded lot, never a silent re-roll of one not yet recorded.
+   */
+  async function drawHere() {
     const result = drawLot(setup.members, [...absent], cryptoRandom);
-    setDrawn(result.ok ? result.value : null);
+    if (!result.ok) {
+      onRefused({ code: 'lot', problems: result.error });
+      return;
+    }
+    await record(result.value, 'laptop');
   }
 
   async function save() {
-    const assignments = drawn ?? setup.members.filter((m) => drawsLots(m) && !absent.has(m.id) && duties[m.id]).map((m) => ({ memberId: m.id, duty: duties[m.id] }));
-    const ok = await onRecord('OpeningDutiesDrawn', { assignments, absent: [...absent], method: drawn ? 'laptop' : 'paper' }, t('opening:lot.recorded', { at: formatDateTime(new Date(appNow()), lng, setup.precinct.timeZone) }));
-    if (ok) {
-      setDuties({});
-      setDrawn(null);
-    }
+    await record(setup.members.filter((m) => drawsLots(m) && !absent.has(m.id) && duties[m.id]).map((m) => ({ memberId: m.id, duty: duties[m.id] })), 'paper');
+  }
+
+  async function record(assignments: readonly Assignment[] | readonly { memberId: string; duty: Duty | undefined }[], method: 'paper' | 'laptop') {
+    const ok = await onRecord('OpeningDutiesDrawn', { assignments, absent: [...absent], method }, t('opening:lot.recorded', { at: formatDateTime(new Date(appNow()), lng, setup.precinct.timeZone) }));
+    if (ok) setDuties({});
   }
 
   return (
@@ -165,7 +172,6 @@ function LotPanel({ onRecord }: { onRecord: RecordFn }) {
         <tbody>
           {setup.members.map((m) => {
             const current = held?.assignments.filter((a) => a.memberId === m.id).map((a) => t(`opening:duty.${a.duty}`)).join('; ');
-            const mine = drawn?.filter((a) => a.memberId === m.id).map((a) => t(`opening:duty.${a.duty}`)).join('; ');
             return (
               <tr key={m.id} data-testid={`lot-row-${m.id}`}>
                 <td>{m.name}</td>
@@ -184,8 +190,6 @@ function LotPanel({ onRecord }: { onRecord: RecordFn }) {
                 <td>
                   {!drawsLots(m) ? (
                     <span className="muted">{t('opening:lot.notDrawing')}</span>
-                  ) : drawn ? (
-                    <strong data-testid={`lot-drawn-${m.id}`}>{mine || '—'}</strong>
                   ) : (
                     <>
                       <select
@@ -208,9 +212,9 @@ function LotPanel({ onRecord }: { onRecord: RecordFn }) {
         </tbody>
       </table>
       <div className="actions">
-        <button type="button" onClick={drawHere} data-testid="lot-draw-laptop">{t('opening:lot.drawOnLaptop')}</button>
+        <button type="button" onClick={() => void drawHere()} data-testid="lot-draw-laptop">{t('opening:lot.drawOnLaptop')}</button>
         <button type="button" className="primary" onClick={() => void save()} data-testid="lot-record">
-          {t(drawn ? 'opening:lot.recordLaptop' : 'opening:lot.record')}
+          {t('opening:lot.record')}
         </button>
       </div>
     </section>
