@@ -51,6 +51,7 @@ export type OutPremisesProblemCode =
   | 'team-not-out'
   | 'departed-without-ballots'
   | 'return-before-departure'
+  | 'return-before-visit'
   | 'returned-more-than-held'
   | 'seal-mismatch'
   // visits

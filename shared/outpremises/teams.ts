@@ -142,7 +142,8 @@ export function checkDeparture(state: OutPremisesState, draft: OutPremisesPayloa
  * A team is back (or hands back the ballots of a trip it never made). Codes: teams-not-drawn,
  * unknown-team, team-not-out { team } (it is back already), in-future.
  * Warnings: return-before-departure { team, localDate, localTime } (the departure's local time: the
- * laptops' clocks disagree), returned-more-than-held { team, returned, held },
+ * laptops' clocks disagree), return-before-visit { team, number, localDate, localTime } (the latest
+ * visit of the trip later than the return: the clock went back), returned-more-than-held { team, returned, held },
  * seal-mismatch { box, expected, found }.
  */
 export function checkReturn(state: OutPremisesState, draft: OutPremisesPayloadInput<'MobileTeamReturned'>, ctx: OutPremisesContext): CheckResult<TeamReturnedPayload> {
@@ -161,6 +162,15 @@ export function checkReturn(state: OutPremisesState, draft: OutPremisesPayloadIn
   if (open && returnedAt && departedAt && returnedAt.getTime() < departedAt.getTime()) {
     warnings.push(problem('return-before-departure', { team: t.team, ...localParams(open.departedAt, ctx.timeZone) }, 'returnedAt'));
   }
+  // Likewise a return stamped before a visit of this trip (its time typed off the team's paper): this
+  // laptop's clock went back (set right, NTP) or the visit's time is mistyped. Said once, the latest visit.
+  const visitAfter = open && returnedAt
+    ? state.visits
+      .filter((v) => v.team === t.team && (departedAt === null || (parseInstant(v.visitedAt)?.getTime() ?? 0) >= departedAt.getTime()))
+      .filter((v) => (parseInstant(v.visitedAt)?.getTime() ?? 0) > returnedAt.getTime())
+      .sort((a, b) => (parseInstant(b.visitedAt)?.getTime() ?? 0) - (parseInstant(a.visitedAt)?.getTime() ?? 0))[0]
+    : undefined;
+  if (visitAfter) warnings.push(problem('return-before-visit', { team: t.team, number: visitAfter.number, ...localParams(visitAfter.visitedAt, ctx.timeZone) }, 'returnedAt'));
   collect(problems, futureProblem(draft.returnedAt, ctx, 'returnedAt'));
   const held = teamLedger(state, t).held;
   if (draft.ballotsReturned > held) warnings.push(problem('returned-more-than-held', { team: t.team, returned: draft.ballotsReturned, held }, 'ballotsReturned'));

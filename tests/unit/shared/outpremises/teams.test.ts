@@ -195,6 +195,26 @@ describe('departure and return', () => {
     ]);
   });
 
+  it('a return stamped before a visit of its trip (the clock went back after the visits) is recorded with a warning naming the latest visit', () => {
+    // Out at 07:45, visits typed off the team's paper at 10:00 and 10:20; then this laptop's clock is
+    // set back an hour (NTP), and the return is stamped 09:40.
+    const desk = new Desk();
+    desk.drawTeams();
+    desk.register(1, '2017-10-01T09:00:00+06:00');
+    desk.register(2, '2017-10-01T09:10:00+06:00');
+    desk.hand(1, 10, 'm-3');
+    desk.depart(1);
+    desk.visit(voted(1, 1, '2017-10-14T10:00:00+06:00', 1));
+    desk.visit(voted(1, 2, '2017-10-14T10:20:00+06:00', 1));
+    const back = checkReturn(desk.state, { team: 1, returnedAt: '2017-10-14T09:40:00+06:00', ballotsReturned: 8 }, ctx);
+    expect(back.ok && back.value.warnings).toEqual([
+      { code: 'return-before-visit', params: { team: 1, number: 2, localDate: '2017-10-14', localTime: '10:20' }, field: 'returnedAt' },
+    ]);
+    // Stamped after the last visit: nothing to say.
+    const later = checkReturn(desk.state, { team: 1, returnedAt: '2017-10-14T10:21:00+06:00', ballotsReturned: 8 }, ctx);
+    expect(later.ok && later.value.warnings).toEqual([]);
+  });
+
   it('warns returned-more-than-held and seal-mismatch (numbers recorded as found)', () => {
     const desk = new Desk();
     desk.drawTeams();
