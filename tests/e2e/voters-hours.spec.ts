@@ -113,6 +113,7 @@ test('outside voting hours (clock set on purpose): 20:01 refused, the chair\'s e
   await expect(page.getByTestId('desk-message')).toHaveText(
     tr('en', 'voters:hours.before-opening', { today: 'October 15, 2017', time: '07:30', zone: 'Europe/Moscow', day: 'October 15, 2017', from: '08:00', to: '20:00' }),
   );
+  await expect(page.getByTestId('desk-message')).toContainText("If voting has opened, this computer's clock is wrong: set its time");
   await page.clock.setFixedTime(new Date('2017-10-16T12:00:00+03:00'));
   await open(page, '1/3');
   await page.keyboard.press('Enter');
@@ -120,6 +121,11 @@ test('outside voting hours (clock set on purpose): 20:01 refused, the chair\'s e
     tr('en', 'voters:hours.other-day', { today: 'October 16, 2017', zone: 'Europe/Moscow', day: 'October 15, 2017', from: '08:00', to: '20:00' }),
   );
   await expect(page.getByTestId('hours-exception')).toContainText(tr('en', 'voters:hours.exceptionHintOther'));
+  // A laptop whose date is wrong is told to set it, not to work around it: an exception does not
+  // correct the time each ballot is recorded with.
+  await expect(page.getByTestId('desk-message')).toContainText("If voting day is today, this computer's date is wrong: set its date and time");
+  await expect(page.getByTestId('hours-exception')).toContainText("If this computer's date or time is wrong, set them instead");
+  await expect(page.getByTestId('hours-exception')).not.toContainText('for example, the laptop’s clock is wrong');
   expect(await issuedEvents(page)).toHaveLength(1);
 
   // Turnout the day after: the figures of voting day, saying so; the day before: when it is counted.
