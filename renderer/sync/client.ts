@@ -32,6 +32,7 @@ import {
 } from '../../shared/sync';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { err, ok, type Result } from '../../shared/util/result';
+import { laptopsAhead } from '../../shared/sync/laptop-clock';
 import type { Enrolment, PulledRefusal, SyncState, SyncStore } from '../core/sync-store';
 import { centerFetch, CenterNotAllowed } from './center-fetch';
 import { deviceKeys, enrolmentKeys } from './device-key';
@@ -219,9 +220,6 @@ export async function pushWaiting(store: SyncStore, options: { training: boolean
   }
 }
 
-/** A laptop whose clock is this far ahead of ours is flagged (its events are still taken). */
-export const CLOCK_SKEW_FLAG_MS = 10 * 60_000;
-
 /**
  * Pulls the other laptops' events of this precinct after the saved cursor, checks each one (the
  * envelope and its hash: the laptop trusts nothing it did not verify), stores them under their own
@@ -326,12 +324,11 @@ export async function acceptPulledPage(store: SyncStore, enrolment: Enrolment, p
     await store.keepRefusedPull({ ...verified.error, at: new Date().toISOString() });
     throw new SyncProblem('pull-refused', verified.error.seq !== undefined ? { seq: verified.error.seq } : {});
   }
-  const skewed = new Set((await store.read()).state?.skewedDevices ?? []);
-  for (const event of verified.value) if (Date.parse(event.recordedAt) - Date.now() > CLOCK_SKEW_FLAG_MS) skewed.add(event.deviceId);
+  const skewed = laptopsAhead((await store.read()).state?.skewedDevices ?? [], verified.value, Date.now());
   // Stored and folded into the projections together (incrementally when they come after
   // everything known, else by a rebuild in causal order).
   const added = (await store.mergeEvents(verified.value)).added;
-  await store.updateState({ pullCursor: page.cursor, skewedDevices: [...skewed] });
+  await store.updateState({ pullCursor: page.cursor, skewedDevices: skewed });
   await advanceCenterPin(store, page.roster.keyId, page.roster.keyChain);
   return added;
 }

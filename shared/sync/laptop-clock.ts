@@ -24,3 +24,22 @@ export function laptopClockOff(centerOffsetMs: number, nowMs: number): LaptopClo
     center: new Date(nowMs + centerOffsetMs).toISOString(),
   };
 }
+
+/** Another laptop whose events are recorded this far ahead of this laptop's clock is named (its events are still taken). */
+export const LAPTOP_AHEAD_MS = 10 * 60_000;
+
+/**
+ * The other laptops named as running ahead, after a pulled page (in arrival order, each laptop's in
+ * its own order): a laptop is named when an event of it is recorded more than ten minutes after this
+ * laptop's `nowMs`, and no longer once a later event of it is recorded within ten minutes of now —
+ * its clock was set (an event recorded long ago, pulled late, says nothing either way).
+ */
+export function laptopsAhead(named: readonly string[], events: readonly { deviceId: string; recordedAt: string }[], nowMs: number): string[] {
+  const out = new Set(named);
+  for (const e of events) {
+    const ahead = Date.parse(e.recordedAt) - nowMs;
+    if (ahead > LAPTOP_AHEAD_MS) out.add(e.deviceId);
+    else if (Math.abs(ahead) <= LAPTOP_AHEAD_MS) out.delete(e.deviceId);
+  }
+  return [...out];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laptopClockOff } from '../../../../shared/sync/laptop-clock';
+import { laptopClockOff, laptopsAhead } from '../../../../shared/sync/laptop-clock';
 
 const now = Date.parse('2026-12-10T16:26:00.000Z');
 const DAY = 86_400_000;
@@ -19,5 +19,20 @@ describe('the laptop clock against the center clock', () => {
     expect(laptopClockOff(-5 * 60_000, now)).toBeNull();
     expect(laptopClockOff(5 * 60_000 + 1, now)).toMatchObject({ direction: 'behind' });
     expect(laptopClockOff(Number.NaN, now)).toBeNull();
+  });
+});
+
+describe('other laptops named as running ahead', () => {
+  const at = (ms: number) => new Date(now + ms).toISOString();
+  it('names one recorded more than ten minutes ahead, and lets it go once an event of it is recorded on time', () => {
+    expect(laptopsAhead([], [{ deviceId: 'a', recordedAt: at(3 * DAY) }, { deviceId: 'b', recordedAt: at(0) }], now)).toEqual(['a']);
+    expect(laptopsAhead(['a'], [{ deviceId: 'a', recordedAt: at(-60_000) }], now)).toEqual([]);
+    // Its later event read in the same page decides.
+    expect(laptopsAhead([], [{ deviceId: 'a', recordedAt: at(3 * DAY) }, { deviceId: 'a', recordedAt: at(5_000) }], now)).toEqual([]);
+  });
+
+  it('an event recorded long ago and pulled late says nothing either way', () => {
+    expect(laptopsAhead(['a'], [{ deviceId: 'a', recordedAt: at(-2 * 3_600_000) }], now)).toEqual(['a']);
+    expect(laptopsAhead(['a'], [{ deviceId: 'a', recordedAt: at(10 * 60_000) }], now)).toEqual([]);
   });
 });
