@@ -1,6 +1,7 @@
 /** The precinct profile: what is set up, who changed what and when, and a check of the log. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ElectionSetup } from '../../../shared/election/model';
 import { sortByBallotOrder } from '../../../shared/election/model';
 import { verifyChains, type ChainProblem } from '../../../shared/events/envelope';
@@ -183,7 +184,7 @@ function History({ lng }: { lng: Language }) {
         <p className={`alert ${check.problems.length === 0 ? 'alert-ok' : 'alert-error'}`} role="status" data-testid="verify-result">
           {check.problems.length === 0
             ? t('profile:logIntact', { count: check.count })
-            : t('profile:logBroken', { count: check.problems.length, first: `${check.problems[0]?.code} #${'seq' in (check.problems[0] ?? {}) ? (check.problems[0] as { seq: number }).seq : ''}` })}
+            : t('profile:logBroken', { count: check.problems.length, first: chainProblemText(t, check.problems[0]) })}
         </p>
       )}
       <ol className="history">
@@ -192,7 +193,7 @@ function History({ lng }: { lng: Language }) {
             <div className="history-head">
               <strong>{t(`profile:event.${h.type}`)}</strong>
               <span className="muted">
-                {formatDateTime(h.at, lng)} · {memberName(h.actor)}
+                {formatDateTime(h.at, lng, setup.precinct.timeZone)} · {memberName(h.actor)}
               </span>
             </div>
             {h.type === 'SetupActivated' ? <p className="muted">{t('profile:setupFields', { count: h.changes.length })}</p> : <ChangeList changes={h.changes} />}
@@ -201,4 +202,13 @@ function History({ lng }: { lng: Language }) {
       </ol>
     </section>
   );
+}
+
+/** A broken link of the log in words: which laptop (its id's first characters, as the sync screen names it) and which event. */
+function chainProblemText(t: TFunction, p: ChainProblem | undefined): string {
+  if (!p) return '';
+  const device = p.deviceId.slice(0, 8);
+  return p.code === 'seq-gap'
+    ? t('profile:chain.seq-gap', { device, expected: p.expected, found: p.found })
+    : t(`profile:chain.${p.code}`, { device, seq: p.seq });
 }
