@@ -28,12 +28,30 @@ async function answer(response: Response): Promise<unknown> {
   return json;
 }
 
-/** Sends this laptop's progress (what `body` says, signed now). */
+/**
+ * Sends this laptop's progress (what `body` says, signed now — on the center's clock as this laptop
+ * knows it, as its signed GETs are). The center takes a report within ten minutes of its clock: a
+ * laptop whose clock is further off is answered `auth-expired` with the center's time, learns the
+ * offset and sends once more, instead of being refused every two seconds, unseen by the trainer.
+ */
 export async function sendRoomReport(store: SyncStore, body: Omit<RoomReportBody, 'format' | 'deviceId' | 'sentAt'>): Promise<void> {
   const { enrolment, keys } = await enrolled(store);
-  const report = await signRoomReport({ format: ROOM_REPORT_FORMAT, deviceId: enrolment.deviceId, sentAt: Date.now(), ...body }, keys.privateKey);
-  const response = await reachCenter(`${enrolment.centerUrl}/api/training/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(report) });
-  await answer(response);
+  for (let attempt = 0; ; attempt += 1) {
+    const { clockOffsetMs } = await store.read();
+    const report = await signRoomReport({ format: ROOM_REPORT_FORMAT, deviceId: enrolment.deviceId, sentAt: Math.max(0, Math.round(Date.now() + clockOffsetMs)), ...body }, keys.privateKey);
+    const sentAt = Date.now();
+    const response = await reachCenter(`${enrolment.centerUrl}/api/training/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: canonicalJson(report) });
+    if (response.status === 401 && attempt === 0) {
+      const refusal = syncErrorSchema.safeParse(await response.clone().json().catch(() => null));
+      if (refusal.success && refusal.data.error === 'auth-expired' && refusal.data.serverTime !== undefined) {
+        // The center's clock at about the middle of the round trip.
+        await store.learnFromRefusal({ clockOffsetMs: refusal.data.serverTime - (sentAt + Date.now()) / 2 });
+        continue;
+      }
+    }
+    await answer(response);
+    return;
+  }
 }
 
 /** The trainer's current command, verified with the pinned center key (null when there is none). */

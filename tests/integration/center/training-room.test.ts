@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Center } from '../../../center/src/center';
-import { ensureTrainingElection } from '../../../center/src/training-room';
+import { ensureTrainingElection, TrainingRoom } from '../../../center/src/training-room';
 import { EventStore } from '../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../renderer/db/schema';
 import { enrol, readSync, SyncProblem } from '../../../renderer/sync/client';
@@ -26,10 +26,10 @@ interface Running {
   cleanup: () => Promise<void>;
 }
 
-async function running(mode: 'production' | 'training'): Promise<Running> {
+async function running(mode: 'production' | 'training', roomClock?: () => number): Promise<Running> {
   const opened = await pgliteBackend.open();
   await ensureTrainingElection(opened.center);
-  const app = server(opened.center, { mode });
+  const app = server(opened.center, { mode, ...(roomClock ? { room: new TrainingRoom(opened.center, roomClock) } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { center: opened.center, app, url, cleanup: opened.cleanup };
 }
@@ -97,6 +97,24 @@ describe('the trainer’s room', () => {
     expect((await training.app.inject({ method: 'POST', url: '/api/training/report', payload: { ...forged, verdict: 'great' } })).statusCode).toBe(400);
     me = (await room()).trainees.find((t) => t.deviceId === enrolment.deviceId)!;
     expect(me.verdict).toBe('mistake');
+  });
+
+  it('a laptop whose clock is two hours off still reports: it learns the center’s time from the refusal and sends once more', async () => {
+    const behind = await running('training', () => Date.now() - 2 * 3_600_000);
+    try {
+      const roomCode = (await behind.app.inject({ method: 'GET', url: '/api/admin/training/room', headers: adminHeaders })).json<RoomView>().code;
+      const store = laptop();
+      const enrolment = await enrol(syncStoreOf(store), behind.url, roomCode, { training: true, label: 'Нурлан' });
+      await sendRoomReport(syncStoreOf(store), { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('correct')], verdict: 'passed', commandId: null });
+      const seen = (await behind.app.inject({ method: 'GET', url: '/api/admin/training/room', headers: adminHeaders })).json<RoomView>().trainees.find((t) => t.deviceId === enrolment.deviceId);
+      expect(seen?.verdict).toBe('passed');
+      // The next report is signed on the center's clock at once.
+      await sendRoomReport(syncStoreOf(store), { scenario: { id: 'unbalanced-protocol', precinct: 9001 }, steps: [step('correct')], verdict: 'passed', commandId: null });
+      expect(Math.abs((await readSync(syncStoreOf(store))).clockOffsetMs + 2 * 3_600_000)).toBeLessThan(60_000);
+    } finally {
+      await behind.app.close();
+      await behind.cleanup();
+    }
   });
 
   it('signs the trainer’s command with the key the laptops pinned; an altered command is refused on the laptop', async () => {
