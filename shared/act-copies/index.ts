@@ -34,9 +34,13 @@ export const actCopyPayloadSchemas = {
 export type ActCopy = z.infer<(typeof actCopyPayloadSchemas)['ActCopyIssued']>;
 export const ACT_COPY_EVENT_TYPES = ['ActCopyIssued'] as const;
 
-/** The copies log, in the order given; a copy number already logged for the act is ignored. */
+/**
+ * The copies log, in the order given. A copy is logged once; two copies of an act under one number
+ * (two laptops each gave the next number before they exchanged records) are both kept — each was
+ * handed to a person — and `numbersGivenTwice` (shared/protocol/copies) names the number.
+ */
 export function evolveActCopies(log: readonly ActCopy[], copy: ActCopy): ActCopy[] {
-  return log.some((c) => c.act === copy.act && c.copyNumber === copy.copyNumber) ? [...log] : [...log, copy];
+  return log.some((c) => c.act === copy.act && c.copyNumber === copy.copyNumber && c.recipientName === copy.recipientName && c.issuedAt === copy.issuedAt) ? [...log] : [...log, copy];
 }
 
 export const foldActCopies = (copies: readonly ActCopy[]): ActCopy[] => copies.reduce(evolveActCopies, []);

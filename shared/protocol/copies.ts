@@ -26,10 +26,29 @@ export const copyPayloadSchemas = {
 
 export type CertifiedCopy = z.infer<(typeof copyPayloadSchemas)['CertifiedCopyIssued']>;
 
-/** The log of copies, in the order issued; a repeated copy number is ignored (it was logged once). */
+/** The same copy logged again (its number, recipient and time): one copy, not two. */
+const sameCopy = (a: { copyNumber: number; recipientName: string; issuedAt: string }, b: { copyNumber: number; recipientName: string; issuedAt: string }): boolean =>
+  a.copyNumber === b.copyNumber && a.recipientName === b.recipientName && a.issuedAt === b.issuedAt;
+
+/**
+ * The log of copies, in the order issued. A copy is logged once; two copies under one number — two
+ * laptops of the precinct each gave the next number before they exchanged records — are both kept
+ * (each was handed to a person), and `numbersGivenTwice` names the number.
+ */
 export function foldCopies(log: readonly CertifiedCopy[], copy: CertifiedCopy): CertifiedCopy[] {
-  return log.some((c) => c.copyNumber === copy.copyNumber) ? [...log] : [...log, copy];
+  return log.some((c) => sameCopy(c, copy)) ? [...log] : [...log, copy];
 }
+
+/** Copy numbers logged for more than one copy (in number order), as a log of copies shows them. */
+export function numbersGivenTwice(log: readonly { copyNumber: number; recipientName: string; issuedAt: string }[]): number[] {
+  const seen = new Set<number>();
+  const twice = new Set<number>();
+  for (const c of log) (seen.has(c.copyNumber) ? twice : seen).add(c.copyNumber);
+  return [...twice].sort((a, b) => a - b);
+}
+
+/** The key of a copy in a list (its number alone may be given twice). */
+export const copyKey = (c: { copyNumber: number; recipientName: string; issuedAt: string }): string => `${c.copyNumber}|${c.issuedAt}|${c.recipientName}`;
 
 /** The next copy number: one more than the highest logged. */
 export const nextCopyNumber = (log: readonly CertifiedCopy[]): number => log.reduce((n, c) => Math.max(n, c.copyNumber), 0) + 1;

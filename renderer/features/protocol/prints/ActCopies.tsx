@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { copiesOfAct, nextActCopyNumber, type ActCopyRefusal, type CopiedAct } from '../../../../shared/act-copies';
-import { RECIPIENT_ROLES, type RecipientRole } from '../../../../shared/protocol/copies';
+import { copyKey, numbersGivenTwice, RECIPIENT_ROLES, type RecipientRole } from '../../../../shared/protocol/copies';
 import { ChoiceField, TextField } from '../../../app/fields';
 import { Form, type SubmitOutcome } from '../../../ui/form';
 import { formatDateTime, formatNumber } from '../../../app/format';
@@ -69,7 +69,7 @@ export function ActCopies({ act }: { act: CopiedAct }) {
           </thead>
           <tbody>
             {copies.map((c) => (
-              <tr key={c.copyNumber} data-testid={`act-copy-${c.copyNumber}`}>
+              <tr key={copyKey(c)} data-testid={`act-copy-${c.copyNumber}`}>
                 <td className="col-n">{c.copyNumber}</td>
                 <td>{c.recipientName}</td>
                 <td>
@@ -84,6 +84,9 @@ export function ActCopies({ act }: { act: CopiedAct }) {
             ))}
           </tbody>
         </table>
+      )}
+      {numbersGivenTwice(copies).length > 0 && (
+        <p className="doc-note" data-testid="act-copies-numbered-twice">{t('prints:numberedTwice', { numbers: numbersGivenTwice(copies).join(', '), count: numbersGivenTwice(copies).length })}</p>
       )}
       <Form className="no-print card" data-testid="act-copy-form" onSubmit={give}>
         <div className="grid three">

@@ -9,6 +9,7 @@ import { DocHeader } from '../../../print/DocHeader';
 import { PrintFrame } from '../../../print/PrintFrame';
 import { Signatures } from '../../../print/Signatures';
 import { useCopies } from '../../../core/protocol-queries';
+import { copyKey, numbersGivenTwice } from '../../../../shared/protocol/copies';
 
 export function CopiesLogPrintPage() {
   const { t, i18n } = useTranslation();
@@ -32,7 +33,7 @@ export function CopiesLogPrintPage() {
         </thead>
         <tbody>
           {copies.map((c) => (
-            <tr key={c.copyNumber}>
+            <tr key={copyKey(c)}>
               <td className="col-n">{c.copyNumber}</td>
               <td>{c.recipientName}</td>
               <td>
@@ -47,6 +48,7 @@ export function CopiesLogPrintPage() {
         </tbody>
       </table>
       {copies.length === 0 && <p className="doc-note">{t('prints:noCopies')}</p>}
+      {numbersGivenTwice(copies).length > 0 && <p className="doc-note" data-testid="print-copies-numbered-twice">{t('prints:numberedTwice', { numbers: numbersGivenTwice(copies).join(', '), count: numbersGivenTwice(copies).length })}</p>}
       <Signatures members={setup.members} />
     </PrintFrame>
   );

@@ -36,10 +36,11 @@ describe('copies of the acts (items 74/76)', () => {
     expect(decideActCopy(log, { ...input, represents: 'Кандидат Б' }, ready, members, now).ok).toBe(true);
     expect(decideActCopy(log, { ...input, act: 'ballots' }, ready, members, now).ok).toBe(true);
   });
-  it('a number logged twice (two laptops merged) counts once; the payload is strict and in the catalog', () => {
+  it('a number given twice (two laptops merged) keeps both copies, the same copy twice counts once; the payload is strict and in the catalog', () => {
     const [first] = give([]);
     if (!first) throw new Error('no copy');
-    expect(foldActCopies([first, { ...first, recipientName: 'Другой' }])).toHaveLength(1);
+    expect(foldActCopies([first, { ...first, recipientName: 'Другой' }]).map((c) => c.recipientName)).toEqual([first.recipientName, 'Другой']);
+    expect(foldActCopies([first, { ...first }])).toHaveLength(1);
     expect(eventPayloadSchemas.ActCopyIssued).toBe(actCopyPayloadSchemas.ActCopyIssued);
     expect(actCopyPayloadSchemas.ActCopyIssued.safeParse({ ...first, extra: 1 }).success).toBe(false);
     expect(actCopyPayloadSchemas.ActCopyIssued.safeParse({ ...first, act: 'handover' }).success).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copiesOfVersion, copyPayloadSchemas, foldCopies, nextCopyNumber, type CertifiedCopy } from '../../../../shared/protocol/copies';
+import { copiesOfVersion, copyPayloadSchemas, foldCopies, nextCopyNumber, numbersGivenTwice, type CertifiedCopy } from '../../../../shared/protocol/copies';
 
 const h1 = 'a'.repeat(64);
 const h2 = 'b'.repeat(64);
@@ -11,12 +11,22 @@ const copy = (copyNumber: number, protocolHash = h1, recipientName = 'Байко
 describe('certified copies', () => {
   it('logs copies once each, numbers the next, and tells the versions apart', () => {
     let log: CertifiedCopy[] = [];
-    for (const c of [copy(1), copy(2, h1, 'Прокси'), copy(2, h1, 'again'), copy(3, h2)]) log = foldCopies(log, c);
+    for (const c of [copy(1), copy(2, h1, 'Прокси'), copy(2, h1, 'Прокси'), copy(3, h2)]) log = foldCopies(log, c);
     expect(log.map((c) => c.copyNumber)).toEqual([1, 2, 3]);
     expect(log[1]?.recipientName).toBe('Прокси');
     expect(nextCopyNumber(log)).toBe(4);
     expect(nextCopyNumber([])).toBe(1);
     expect(copiesOfVersion(log, h2).map((c) => c.copyNumber)).toEqual([3]);
+    expect(numbersGivenTwice(log)).toEqual([]);
+  });
+
+  it('two laptops that each gave copy No. 2 before they synced: both copies stay logged, the number named', () => {
+    // Each copy was handed to a person: dropping one after the merge lost a certified copy from the log.
+    let log: CertifiedCopy[] = [];
+    for (const c of [copy(1), copy(2, h1, 'Прокси'), copy(2, h1, 'Байкоочу Бакыт')]) log = foldCopies(log, c);
+    expect(log.map((c) => [c.copyNumber, c.recipientName])).toEqual([[1, 'Байкоочу Айгүл'], [2, 'Прокси'], [2, 'Байкоочу Бакыт']]);
+    expect(numbersGivenTwice(log)).toEqual([2]);
+    expect(nextCopyNumber(log)).toBe(3);
   });
 
   it('refuses a copy without a recipient, with an unknown role or a bad hash', () => {
