@@ -6,7 +6,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { platform } from '../platform';
-import { formatNumber } from './format';
+import { formatDate, formatNumber } from './format';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, languageWords, rememberLanguage, startLanguage, type Language } from './languages';
 
 export { isLanguage, LANGUAGES, rememberLanguage, storedLanguage, type Language } from './languages';
@@ -33,6 +33,8 @@ export async function initI18n(): Promise<I18n> {
   // "{{count, n}}": a number written the UI's way (Kyrgyz groups digits as Russian does), so a plural
   // key can take the number itself as `count` and still print "6 707".
   i18next.services.formatter?.add('n', (value: unknown, lng: string | undefined) => (typeof value === 'number' ? formatNumber(value, lng ?? DEFAULT_LANGUAGE) : String(value)));
+  // "{{day, d}}": a calendar date (ISO) written the UI's way.
+  i18next.services.formatter?.add('d', (value: unknown, lng: string | undefined) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value) ? formatDate(value, lng ?? DEFAULT_LANGUAGE) : String(value)));
   document.documentElement.lang = i18next.language;
   tellPlatform(i18next.language);
   i18next.on('languageChanged', (lng) => {

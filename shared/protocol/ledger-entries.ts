@@ -12,6 +12,9 @@ import { localDateIn } from '../time/zone';
 export interface FieldProblem {
   field: string;
   reason: 'required' | 'not-a-count' | 'too-small' | 'too-big' | 'invalid' | 'out-of-period';
+  /** An act's date out of the election's days: today by this computer's clock and voting day (precinct's zone). */
+  today?: IsoDate;
+  votingDay?: IsoDate;
 }
 
 /** The election's days a typed date must fall within (the precinct's voting day, read in its zone). */
@@ -50,7 +53,7 @@ export function decideLedgerEntry<T extends LedgerEntryType>(type: T, input: unk
     if (calendar && type === 'BallotsReceived') {
       const { actDate } = parsed.data as { actDate: IsoDate };
       const today = localDateIn(now, calendar.timeZone);
-      if (actDate > calendar.votingDay || actDate > today || actDate < addDays(calendar.votingDay, -RECEIPT_DAYS_BEFORE)) return err([{ field: 'actDate', reason: 'out-of-period' }]);
+      if (actDate > calendar.votingDay || actDate > today || actDate < addDays(calendar.votingDay, -RECEIPT_DAYS_BEFORE)) return err([{ field: 'actDate', reason: 'out-of-period', today, votingDay: calendar.votingDay }]);
     }
     // The payload passed the schema of exactly `type`; TypeScript cannot tie the generic to the schema.
     return ok(parsed.data as ProtocolPayloadInput<T>);

@@ -25,7 +25,11 @@ export function describeFieldProblems(t: TFunction, problems: readonly FieldProb
     field.startsWith('line:') ? t('ledger:lineField', { number: field.slice(5) })
       : field.startsWith('lines:') ? t('ledger:linesField', { numbers: field.slice(6) })
         : t(`ledger:field.${field}`, { defaultValue: field });
-  return problems.map((p) => t(`ledger:problem.${p.reason}`, { field: name(p.field) })).join(' ');
+  return problems
+    .map((p) => (p.reason === 'out-of-period' && p.today && p.votingDay
+      ? t('ledger:problem.out-of-period-days', { field: name(p.field), today: p.today, votingDay: p.votingDay })
+      : t(`ledger:problem.${p.reason}`, { field: name(p.field) })))
+    .join(' ');
 }
 
 export async function recordLedger(
