@@ -35,6 +35,13 @@ export class WorkerClient<Q extends { type: string }, R extends Reply, P extends
   private next = 1;
   private readonly pending = new Map<number, Pending<R>>();
   private closed = false;
+  /**
+   * Why the worker failed (its script did not load, a message could not be read, one broke the
+   * protocol): a request made after that is refused with it at once. Before, a worker whose script
+   * failed to load before the first request was sent left that request waiting for ever — the
+   * screen's progress with it.
+   */
+  private failed: Error | null = null;
 
   constructor(
     private readonly protocol: WorkerProtocol<R, P>,
@@ -66,6 +73,7 @@ export class WorkerClient<Q extends { type: string }, R extends Reply, P extends
   }
 
   private failAll(error: Error): void {
+    if (!(error instanceof WorkerCancelled)) this.failed ??= error;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
@@ -73,6 +81,7 @@ export class WorkerClient<Q extends { type: string }, R extends Reply, P extends
   /** One request (its id added); resolves with the reply that answers it, rejects on an `error` reply. */
   request(body: Q, transfer: Transferable[] = []): Promise<R> {
     if (this.closed) return Promise.reject(new WorkerCancelled());
+    if (this.failed) return Promise.reject(this.failed);
     const id = this.next++;
     return new Promise<R>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
