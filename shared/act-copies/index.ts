@@ -6,7 +6,7 @@
  * when the copy was given, so a copy given before a correction is recognisable in the log.
  */
 import { z } from 'zod';
-import { RECIPIENT_ROLES } from '../protocol/copies';
+import { RECIPIENT_ROLES, sameCopy } from '../protocol/copies';
 import { err, ok, type Result } from '../util/result';
 
 /** The acts whose copies are logged: 'issued' (item 76), 'ballots' (unused and spoiled, item 74). */
@@ -40,7 +40,7 @@ export const ACT_COPY_EVENT_TYPES = ['ActCopyIssued'] as const;
  * handed to a person — and `numbersGivenTwice` (shared/protocol/copies) names the number.
  */
 export function evolveActCopies(log: readonly ActCopy[], copy: ActCopy): ActCopy[] {
-  return log.some((c) => c.act === copy.act && c.copyNumber === copy.copyNumber && c.recipientName === copy.recipientName && c.issuedAt === copy.issuedAt) ? [...log] : [...log, copy];
+  return log.some((c) => c.act === copy.act && sameCopy(c, copy)) ? [...log] : [...log, copy];
 }
 
 export const foldActCopies = (copies: readonly ActCopy[]): ActCopy[] => copies.reduce(evolveActCopies, []);

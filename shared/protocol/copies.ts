@@ -27,7 +27,7 @@ export const copyPayloadSchemas = {
 export type CertifiedCopy = z.infer<(typeof copyPayloadSchemas)['CertifiedCopyIssued']>;
 
 /** The same copy logged again (its number, recipient and time): one copy, not two. */
-const sameCopy = (a: { copyNumber: number; recipientName: string; issuedAt: string }, b: { copyNumber: number; recipientName: string; issuedAt: string }): boolean =>
+export const sameCopy = (a: { copyNumber: number; recipientName: string; issuedAt: string }, b: { copyNumber: number; recipientName: string; issuedAt: string }): boolean =>
   a.copyNumber === b.copyNumber && a.recipientName === b.recipientName && a.issuedAt === b.issuedAt;
 
 /**

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { commands, contextOf } from '../../core';
 import { issueCertifiedCopy } from '../../core/copies';
 import { useTranslation } from 'react-i18next';
-import { copyKey, nextCopyNumber, numbersGivenTwice, RECIPIENT_ROLES, type RecipientRole } from '../../../shared/protocol/copies';
+import { copyKey, nextCopyNumber, RECIPIENT_ROLES, type RecipientRole } from '../../../shared/protocol/copies';
+import { NumberedTwice } from './NumberedTwice';
 import type { SignedVersion } from '../../../shared/protocol/signing';
 import { ChoiceField, TextField } from '../../app/fields';
 import { formatDateTime } from '../../app/format';
@@ -76,7 +77,7 @@ export function CopiesPanel({ current }: { current: SignedVersion }) {
           </tbody>
         </table>
       )}
-      <NumberedTwice numbers={numbersGivenTwice(copies)} />
+      <NumberedTwice copies={copies} testId="copies-numbered-twice" />
       <div className="grid three">
         <TextField label={t('prints:recipientName')} value={name} onChange={setName} testId="copy-name" />
         <ChoiceField<RecipientRole>
@@ -97,16 +98,5 @@ export function CopiesPanel({ current }: { current: SignedVersion }) {
         {t('prints:issueCopy', { n })}
       </button>
     </section>
-  );
-}
-
-/** Copy numbers given to two people (two laptops numbered them before they exchanged records): both are logged. */
-export function NumberedTwice({ numbers }: { numbers: readonly number[] }) {
-  const { t } = useTranslation();
-  if (numbers.length === 0) return null;
-  return (
-    <p className="alert alert-warn" role="status" data-testid="copies-numbered-twice">
-      {t('prints:numberedTwice', { numbers: numbers.join(', '), count: numbers.length })}
-    </p>
   );
 }

@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { copiesOfAct, nextActCopyNumber, type ActCopyRefusal, type CopiedAct } from '../../../../shared/act-copies';
-import { copyKey, numbersGivenTwice, RECIPIENT_ROLES, type RecipientRole } from '../../../../shared/protocol/copies';
+import { copyKey, RECIPIENT_ROLES, type RecipientRole } from '../../../../shared/protocol/copies';
+import { NumberedTwice } from '../NumberedTwice';
 import { ChoiceField, TextField } from '../../../app/fields';
 import { Form, type SubmitOutcome } from '../../../ui/form';
 import { formatDateTime, formatNumber } from '../../../app/format';
@@ -85,9 +86,7 @@ export function ActCopies({ act }: { act: CopiedAct }) {
           </tbody>
         </table>
       )}
-      {numbersGivenTwice(copies).length > 0 && (
-        <p className="doc-note" data-testid="act-copies-numbered-twice">{t('prints:numberedTwice', { numbers: numbersGivenTwice(copies).join(', '), count: numbersGivenTwice(copies).length })}</p>
-      )}
+      <NumberedTwice copies={copies} print testId="act-copies-numbered-twice" />
       <Form className="no-print card" data-testid="act-copy-form" onSubmit={give}>
         <div className="grid three">
           <TextField

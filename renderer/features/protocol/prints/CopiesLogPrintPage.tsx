@@ -9,7 +9,8 @@ import { DocHeader } from '../../../print/DocHeader';
 import { PrintFrame } from '../../../print/PrintFrame';
 import { Signatures } from '../../../print/Signatures';
 import { useCopies } from '../../../core/protocol-queries';
-import { copyKey, numbersGivenTwice } from '../../../../shared/protocol/copies';
+import { copyKey } from '../../../../shared/protocol/copies';
+import { NumberedTwice } from '../NumberedTwice';
 
 export function CopiesLogPrintPage() {
   const { t, i18n } = useTranslation();
@@ -48,7 +49,7 @@ export function CopiesLogPrintPage() {
         </tbody>
       </table>
       {copies.length === 0 && <p className="doc-note">{t('prints:noCopies')}</p>}
-      {numbersGivenTwice(copies).length > 0 && <p className="doc-note" data-testid="print-copies-numbered-twice">{t('prints:numberedTwice', { numbers: numbersGivenTwice(copies).join(', '), count: numbersGivenTwice(copies).length })}</p>}
+      <NumberedTwice copies={copies} print testId="print-copies-numbered-twice" />
       <Signatures members={setup.members} />
     </PrintFrame>
   );
