@@ -68,6 +68,9 @@ async function expectRefused(page: Page, file: string, messages: (lng: Lng) => s
 }
 
 test('bad voter files import nothing and say why, in ky, ru and en', async ({ page }) => {
+  // A long walk by design: some twenty files read, each refusal read in three languages (27 s alone
+  // on an idle machine; over the default 60 s with three workers on a slow 2-core one).
+  test.setTimeout(180_000);
   const lng: Lng = 'ky';
   await startDemo(page, 9001);
   await page.locator('a[href="#/voters"]').click();
