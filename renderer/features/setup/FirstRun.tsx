@@ -31,7 +31,9 @@ export function FirstRun({ training }: { training: ReactNode }) {
     if (route === 'training' && step === 'choose') trainingRef.current?.scrollIntoView?.({ block: 'start' });
   }, [route, step]);
   const confirmLanguage = () => {
-    if (isLanguage(i18n.language)) rememberLanguage(i18n.language);
+    // A language picked on this step is already kept (changeLanguage) — while its words still load
+    // i18n.language is the one before, which must not overwrite it; the default confirmed as it is is kept here.
+    if (!storedLanguage() && isLanguage(i18n.language)) rememberLanguage(i18n.language);
     setStep('choose');
   };
   const activate = async (setup: ElectionSetup) => {
