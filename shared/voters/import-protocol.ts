@@ -259,7 +259,7 @@ function makeSchemas() {
       codes: z.array(z.enum(['duplicate-pin', 'duplicate-document', 'duplicate-person'])),
       records: z.array(VoterRecordSchema.nullable()),
       keepAll: z.enum(['no', 'allowed', 'default']),
-      differ: z.array(z.enum(['pin', 'document', 'address'])),
+      differ: z.array(z.enum(['pin', 'document', 'address', 'person'])),
     })
     .strict();
 

@@ -155,13 +155,15 @@ export interface DuplicateGroup {
   records: (VoterRecord | null)[];
   /**
    * Whether every row may be kept as a different person (namesakes born the same day): 'no' when a
-   * ПИН or document links them, when two rows hold the same page/row, or when nothing (ПИН, document,
-   * address) would tell their ids apart; 'default' when their ПИН, documents or addresses differ (then
-   * every row stays unless the secretary keeps one); 'allowed' otherwise (one row kept by default).
+   * ПИН or document links rows of one name and birth, when two rows hold the same page/row, or when
+   * nothing (ПИН, document, address) would tell their ids apart; 'default' when their ПИН, documents or
+   * addresses differ, or when a shared ПИН or document links rows whose names or births differ (a
+   * registry error: two people given one number — each keeps an id without the shared number) — then
+   * every row stays unless the secretary keeps one; 'allowed' otherwise (one row kept by default).
    */
   keepAll: 'no' | 'allowed' | 'default';
-  /** What differs between the rows (values given on one row only do not count). */
-  differ: ('pin' | 'document' | 'address')[];
+  /** What differs between the rows (values given on one row only do not count); 'person': the name or birth. */
+  differ: ('pin' | 'document' | 'address' | 'person')[];
 }
 
 /** Longest accepted cell per field (characters, after clean-up). */
@@ -681,7 +683,27 @@ export function validateVoterRows(table: SheetTable, mapping: VoterMapping, opti
     if (distinct((x) => x.pin)) differ.push('pin');
     if (distinct((x) => x.doc)) differ.push('document');
     if (distinct((x) => x.address)) differ.push('address');
+    const recs = rows.map((r) => records.get(r));
+    const persons = new Set(recs.map((r) => (r ? nameBirthKey(r) : '')));
+    if (persons.size > 1) differ.push('person');
     let keepAll: DuplicateGroup['keepAll'] = 'no';
+    // One ПИН or document on rows of different people (names or births differ, each on a line of its
+    // own): a registry error, never one person. Every row stays by default, each with an id that leaves
+    // out the number it shares (identity.ts), so no voter of the printed list is lost from the desk.
+    if (!codes.includes('duplicate-person') && recs.every((r) => r !== undefined) && persons.size === rows.length && new Set(of.map((x) => x?.pageRow)).size === rows.length) {
+      keepAll = 'default';
+      const shared = (pick: (r: VoterRecord) => string) => {
+        const seen = new Map<string, number>();
+        for (const r of recs as VoterRecord[]) if (pick(r) !== '') seen.set(pick(r), (seen.get(pick(r)) ?? 0) + 1);
+        return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
+      };
+      const sharedPins = shared((r) => r.pin);
+      const sharedDocs = shared((r) => documentKey(r.document));
+      for (const rec of recs as VoterRecord[]) {
+        rec.id = voterIdentity({ ...rec, pin: sharedPins.has(rec.pin) ? '' : rec.pin, document: sharedDocs.has(documentKey(rec.document)) ? '' : rec.document });
+      }
+      return { rows, codes, records: records_, keepAll, differ };
+    }
     // Keeping every row is possible only for rows linked by name + birth alone (a shared ПИН or
     // document is one person), on different lines of the list, and each with an id of its own.
     if (codes.length === 1 && codes[0] === 'duplicate-person' && of.every((x) => x !== undefined)) {

@@ -381,6 +381,33 @@ describe('issue 16: duplicates kept once, field limits, formula cells, full-name
     expect(keepDuplicates(r, new Map([[0, 2]])).decisions).toEqual([{ kept: 2, dropped: [3] }]);
   });
 
+  it('two different people given one ПИН (a registry error): both kept by default, each findable with an id of its own', () => {
+    const rows = () => [
+      row({ row: '1', surname: 'Асанов', name: 'Нурлан', birth: '01.01.1980', document: 'ID0000001', pin: '20101198000001' }),
+      row({ row: '2', surname: 'Бекова', name: 'Айгүл', birth: '03.04.1975', document: '', pin: '20101198000001' }),
+    ];
+    const r = validate(rows());
+    expect(r.duplicates.map((g) => [g.rows, g.codes, g.keepAll, g.differ])).toEqual([[[2, 3], ['duplicate-pin'], 'default', ['person']]]);
+    const kept = keepDuplicates(r);
+    expect(kept.decisions).toEqual([]);
+    expect(kept.keptAll).toEqual([[2, 3]]);
+    expect(kept.result.problems).toEqual([]);
+    expect(kept.result.voters.map((v) => v.surname)).toEqual(['Асанов', 'Бекова']);
+    const ids = kept.result.voters.map((v) => v.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids.some((id) => id.includes('20101198000001'))).toBe(false); // the shared number names neither
+    expect(ids[0]).toBe('doc:ID0000001');
+    // The same file read again: the same ids (a ballot stays with its person).
+    expect(keepDuplicates(validate(rows())).result.voters.map((v) => v.id)).toEqual(ids);
+    // Both keep the ПИН as written (found at the desk by it); the secretary may still keep one.
+    expect(kept.result.voters.map((v) => v.pin)).toEqual(['20101198000001', '20101198000001']);
+    expect(keepDuplicates(r, new Map([[0, 3]])).decisions).toEqual([{ kept: 3, dropped: [2] }]);
+    // The same person copied with one ПИН (same name and birth) is still one row kept.
+    const copy = validate([row({ row: '1' }), row({ row: '2', document: '' })]);
+    expect(copy.duplicates[0]).toMatchObject({ keepAll: 'no' });
+    expect(keepDuplicates(copy).result.voters).toHaveLength(1);
+  });
+
   it('namesakes with different documents on one page/row: only the page/row error, naming both rows (no pair to choose from)', () => {
     const r = validate([row({ row: '3', document: 'ID0000001', pin: '' }), row({ row: '3', document: 'ID0000009', pin: '' })]);
     expect(r.duplicates).toEqual([]);
