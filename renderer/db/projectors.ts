@@ -326,7 +326,7 @@ export const votedOutsideProjector: Projector = {
     if (event.type !== 'MobileVisitRecorded' || event.payload.ballotsIssued < 1) return;
     const p = event.payload;
     const register = (await store.get<{ value: OutPremisesState }>('projections', 'outPremises'))?.value ?? EMPTY_OUT_PREMISES_STATE;
-    const entry = register.entries.find((e) => e.number === p.number);
+    const entry = register.entries.find((e) => e.number === p.number && e.voterId === p.voterId);
     const status = await store.get<VoterBallotStatus>('voterStatus', p.voterId);
     await store.put('voterStatus', foldVotedOutside(status, p.voterId, entry?.page ?? status?.page ?? 0, { number: p.number, team: p.team, at: p.visitedAt, by: event.actor }));
   },

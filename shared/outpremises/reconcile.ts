@@ -114,22 +114,24 @@ export function outPremisesTotals(state: OutPremisesState): OutPremisesTotals {
   let refused = 0;
   let otherOutcome = 0;
   let notVisited = 0;
-  const lastVisit = new Map<number, OutPremisesState['visits'][number]>();
-  const votedNumbers = new Set<number>();
+  // An entry is its number and its voter: one number given by two laptops is two entries.
+  const key = (x: { number: number; voterId: string }) => `${x.number}|${x.voterId}`;
+  const lastVisit = new Map<string, OutPremisesState['visits'][number]>();
+  const votedNumbers = new Set<string>();
   for (const v of state.visits) {
-    lastVisit.set(v.number, v);
-    if (v.outcome === 'voted') votedNumbers.add(v.number);
+    lastVisit.set(key(v), v);
+    if (v.outcome === 'voted') votedNumbers.add(key(v));
   }
   for (const e of state.entries) {
     byReason[e.reason] += 1;
     if (e.withdrawn) withdrawn += 1;
-    const last = lastVisit.get(e.number);
+    const last = lastVisit.get(key(e));
     if (!last) {
       if (!e.withdrawn) notVisited += 1;
       continue;
     }
     visited += 1;
-    if (votedNumbers.has(e.number)) voted += 1;
+    if (votedNumbers.has(key(e))) voted += 1;
     else if (last.outcome === 'not-at-home') notAtHome += 1;
     else if (last.outcome === 'refused') refused += 1;
     else otherOutcome += 1;

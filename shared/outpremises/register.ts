@@ -145,6 +145,8 @@ export function checkRefusal(draft: RefusalDraft, ctx: OutPremisesContext): Chec
 
 export interface WithdrawalDraft {
   number: number;
+  /** The entry's voter: tells apart two entries under one number (two laptops numbered before they exchanged records). */
+  voterId?: string;
   reason: WithdrawalReason;
   reasonText?: string;
 }
@@ -154,7 +156,7 @@ export interface WithdrawalDraft {
  * entry-voted { number, team, at } (a ballot was issued at the visit), reason-text-required.
  */
 export function checkWithdrawal(state: OutPremisesState, draft: WithdrawalDraft): CheckResult<WithdrawnPayload> {
-  const entry = entryByNumber(state, draft.number);
+  const entry = entryByNumber(state, draft.number, draft.voterId);
   if (!entry) return err([problem('entry-not-found', { number: draft.number }, 'number')]);
   const problems: OutPremisesProblem[] = [];
   if (entry.withdrawn) problems.push(problem('entry-withdrawn', { number: entry.number, at: entry.withdrawn.recordedAt }, 'number'));

@@ -152,8 +152,25 @@ export const EMPTY_OUT_PREMISES_STATE: OutPremisesState = {
 // ---------------------------------------------------------------------------------------------
 // Queries
 
-export function entryByNumber(state: OutPremisesState, number: number): RegisterEntry | undefined {
-  return state.entries.find((e) => e.number === number);
+/**
+ * The entry under `number`; with `voterId`, the entry under that number for that voter. Two laptops
+ * that each entered an application before they exchanged records give one number to two voters:
+ * both entries stay (anomaly `duplicate-number`), and a withdrawal or a visit (whose payloads name
+ * the voter too) belongs to its own voter's entry, never to the first one of the number.
+ */
+export function entryByNumber(state: OutPremisesState, number: number, voterId?: string): RegisterEntry | undefined {
+  return state.entries.find((e) => e.number === number && (voterId === undefined || e.voterId === voterId));
+}
+
+/** Register numbers given to more than one entry (two laptops numbered before they exchanged records), ascending. */
+export function registerNumbersGivenTwice(state: Pick<OutPremisesState, 'entries'>): number[] {
+  const seen = new Set<number>();
+  const twice = new Set<number>();
+  for (const e of state.entries) {
+    if (seen.has(e.number)) twice.add(e.number);
+    seen.add(e.number);
+  }
+  return [...twice].sort((a, b) => a - b);
 }
 
 /** The number the next application gets: one more than the highest used. */
@@ -165,8 +182,8 @@ export function teamByNumber(state: OutPremisesState, team: number): TeamState |
   return state.teams.find((t) => t.team === team);
 }
 
-export function visitsOf(state: OutPremisesState, number: number): VisitRecord[] {
-  return state.visits.filter((v) => v.number === number);
+export function visitsOf(state: OutPremisesState, number: number, voterId?: string): VisitRecord[] {
+  return state.visits.filter((v) => v.number === number && (voterId === undefined || v.voterId === voterId));
 }
 
 /** A mobile box that went out with its team: when it first left, and its seal from the drawing. */
@@ -269,7 +286,7 @@ export function applyOutPremisesEvent(state: OutPremisesState, event: OutPremise
       return { ...state, refusals: [...state.refusals, { ...by(event), ...event.payload }] };
     case 'OutOfPremisesApplicationWithdrawn': {
       const p = event.payload;
-      const entry = entryByNumber(state, p.number);
+      const entry = entryByNumber(state, p.number, p.voterId);
       if (!entry) return { ...state, anomalies: [...state.anomalies, { code: 'unknown-entry', eventId: event.id, params: { number: p.number } }] };
       const withdrawn: Withdrawal = { ...by(event), reason: p.reason, reasonText: p.reasonText };
       const activeByVoter = { ...state.activeByVoter };
@@ -321,7 +338,7 @@ export function applyOutPremisesEvent(state: OutPremisesState, event: OutPremise
       const p = event.payload;
       const visit: VisitRecord = { ...by(event), ...p };
       const anomalies = [...state.anomalies];
-      if (!entryByNumber(state, p.number)) anomalies.push({ code: 'unknown-entry', eventId: event.id, params: { number: p.number } });
+      if (!entryByNumber(state, p.number, p.voterId)) anomalies.push({ code: 'unknown-entry', eventId: event.id, params: { number: p.number } });
       if (!teamByNumber(state, p.team)) anomalies.push({ code: 'unknown-team', eventId: event.id, params: { team: p.team } });
       let votedOutside = state.votedOutside;
       if (p.outcome === 'voted') {

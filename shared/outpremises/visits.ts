@@ -15,6 +15,8 @@ export interface VisitDraft {
   team: number;
   /** The register entry visited. */
   number: number;
+  /** Its voter: tells apart two entries under one number (two laptops numbered before they exchanged records). */
+  voterId?: string;
   visitedAt: string;
   outcome: VisitOutcome;
   outcomeText?: string;
@@ -68,7 +70,7 @@ function checkTrip(team: TeamState, at: Date, timeZone: string): Result<void, Ou
 export function checkVisit(state: OutPremisesState, draft: VisitDraft, ctx: OutPremisesContext, roomStatus?: VoterBallotStatus): CheckResult<VisitPayload> {
   if (!state.drawing) return err([problem('teams-not-drawn', {}, 'team')]);
   const team = teamByNumber(state, draft.team);
-  const entry = entryByNumber(state, draft.number);
+  const entry = entryByNumber(state, draft.number, draft.voterId);
   const problems: OutPremisesProblem[] = [];
   if (!team) problems.push(problem('unknown-team', { team: draft.team }, 'team'));
   if (!entry) problems.push(problem('entry-not-found', { number: draft.number }, 'number'));

@@ -18,6 +18,7 @@ import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
 import { useOutPremisesState } from '../../core';
+import { RegisterNumberedTwice } from './RegisterNumberedTwice';
 
 export function RegisterPrintPage() {
   const { t, i18n } = useTranslation();
@@ -43,7 +44,7 @@ export function RegisterPrintPage() {
           {state.entries.filter((e) => !e.withdrawn).map((e) => {
             const late = enteredAfterDeadline(e.receivedAt, e.recordedAt, deadline);
             return (
-              <tr key={e.number}>
+              <tr key={e.eventId}>
                 <td>{e.number}</td>
                 <td>{t(`outpremises:reason.${e.reason}`)}</td>
                 <td>
@@ -56,6 +57,7 @@ export function RegisterPrintPage() {
           })}
         </tbody>
       </table>
+      <RegisterNumberedTwice state={state} print testId="print-outpremises-numbered-twice" />
       <p className="doc-note" data-testid="print-outpremises-privacy">{t('outpremises:postedWithoutPersonalData')}</p>
       <Signatures members={setup.members} seal={t('voters:pages.seal')} />
     </PrintFrame>

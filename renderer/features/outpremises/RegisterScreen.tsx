@@ -33,6 +33,7 @@ import { canonicalJson } from '../../../shared/util/canonical-json';
 import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
 import { TeamsPanel } from './TeamsPanel';
+import { RegisterNumberedTwice } from './RegisterNumberedTwice';
 import { problemText } from './problem-text';
 import { pickFirstOnEnter, VoterHits } from '../../ui/VoterHits';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
@@ -262,13 +263,14 @@ export function RegisterScreen() {
         </Form>
         <section className="card">
           <h2>{t('outpremises:registerTitle', { count: state.entries.length })}</h2>
+          <RegisterNumberedTwice state={state} testId="op-numbered-twice" />
           <table className="table" data-testid="op-register-table">
             <tbody>
               {state.entries.map((e) => {
                 const v = ready?.byId.get(e.voterId);
                 const voted = state.votedOutside[e.voterId];
                 return (
-                  <tr key={e.number}>
+                  <tr key={e.eventId}>
                     <td>{e.number}</td>
                     <td>
                       {v ? fullName(v) : e.voterId} ({e.page}/{e.row})

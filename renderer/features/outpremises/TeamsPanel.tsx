@@ -15,10 +15,12 @@ import {
   checkTeamsDrawing,
   checkVisit,
   reconcileTeams,
+  registerNumbersGivenTwice,
   VISIT_OUTCOMES,
   type OutPremisesEventType,
   type OutPremisesProblem,
   type OutPremisesState,
+  type RegisterEntry,
   type TeamReconciliation,
   type VisitOutcome,
 } from '../../../shared/outpremises';
@@ -255,6 +257,10 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
   const drawnSeal = (box: number) => state.drawing?.boxes.find((b) => b.box === box)?.seal ?? '';
   const names = info.memberIds.map((id) => setup.members.find((m) => m.id === id)?.name ?? id).join(', ');
   const open = state.entries.filter((e) => !e.withdrawn && !state.votedOutside[e.voterId]);
+  // One number given to two entries (two laptops numbered before they exchanged records): each is
+  // chosen as its own entry, its voter named with it — never the first of the number for both.
+  const twice = new Set(registerNumbersGivenTwice(state));
+  const entryValue = (e: RegisterEntry) => (twice.has(e.number) ? `${e.number}|${e.voterId}` : String(e.number));
   const labels: Record<Exclude<Control, `seal-${number}`>, string> = {
     count: t('outpremises:teams.ballots'),
     handedBy: t('outpremises:teams.handedBy'),
@@ -363,18 +369,18 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
             say(null);
             return 'refused';
           }
-          const entry = state.entries.find((e) => e.number === Number(number));
+          const entry = state.entries.find((e) => entryValue(e) === number);
           const outcomeOf = await send(
             'visit',
             'MobileVisitRecorded',
             async ({ state: stored, roomStatus }, ctx) =>
               checkVisit(
                 stored,
-                { team, number: Number(number), visitedAt: zonedToInstant(d, hhmm, zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
+                { team, number: entry?.number ?? Number(number), ...(entry ? { voterId: entry.voterId } : {}), visitedAt: zonedToInstant(d, hhmm, zone).toISOString(), outcome, outcomeText, ballotsIssued: outcome === 'voted' ? 1 : 0, ballotsSpoiled: Number(spoiled || '0'), box: outcome === 'voted' ? (info.boxes[0] ?? null) : null },
                 ctx,
                 entry ? await roomStatus(entry.voterId) : undefined,
               ),
-            t('outpremises:teams.visited', { number }),
+            t('outpremises:teams.visited', { number: entry?.number ?? number }),
           );
           // The next visit starts clean: no spoiled ballots carried over.
           if (outcomeOf === 'done') {
@@ -388,8 +394,9 @@ function TeamCard({ state, team, say, reconciliation }: { state: OutPremisesStat
           <select value={number} onChange={(e) => setNumber(e.target.value)} data-testid={`op-visit-entry-${team}`}>
             <option value="">{labels.number}</option>
             {open.map((e) => (
-              <option key={e.number} value={e.number}>
+              <option key={entryValue(e)} value={entryValue(e)}>
                 № {e.number} · {e.address}
+                {twice.has(e.number) ? ` · ${e.page}/${e.row}` : ''}
               </option>
             ))}
           </select>

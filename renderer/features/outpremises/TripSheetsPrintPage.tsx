@@ -31,8 +31,9 @@ export function TripSheetsPrintPage() {
   const name = (id: string) => setup.members.find((m) => m.id === id)?.name ?? id;
   const byId = list.state === 'ready' ? list.list.byId : null;
   const rec = reconcileTeams(state);
-  const visited = new Set(state.visits.map((v) => v.number));
-  const toVisit = state.entries.filter((e) => e.withdrawn === null && !visited.has(e.number));
+  // An entry is its number and its voter: one number given by two laptops is two entries to visit.
+  const visited = new Set(state.visits.map((v) => `${v.number}|${v.voterId}`));
+  const toVisit = state.entries.filter((e) => e.withdrawn === null && !visited.has(`${e.number}|${e.voterId}`));
   return (
     <PrintFrame title={t('outpremises:trip.print')} fileName={`trip-sheets-${setup.precinct.number}.pdf`} onBack={() => navigate('outpremises')}>
       {state.teams.length === 0 && (

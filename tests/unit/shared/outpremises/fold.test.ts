@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_OUT_PREMISES_STATE,
   applyOutPremisesEvent,
+  checkVisit,
   checkWithdrawal,
   foldOutPremises,
   isOutPremisesEvent,
   outPremisesPayloadSchemas,
   outPremisesTotals,
   reconcileTeams,
+  registerNumbersGivenTwice,
+  visitsOf,
   type OutPremisesEvent,
 } from '../../../../shared/outpremises';
-import { Desk, payloadOf, voted } from './helpers';
+import { Desk, context, payloadOf, voted } from './helpers';
 
 function fullDay(): Desk {
   const desk = new Desk();
@@ -82,6 +85,35 @@ describe('fold: what only a merge of two laptops could bring is kept and listed,
     ]);
     // The voter's first entry stays the voter's entry.
     expect(s.activeByVoter.v1).toBe(1);
+  });
+
+  it('one number given by two laptops: each entry keeps its own withdrawal and visit; nothing of the other is overwritten', () => {
+    const draw = event('d', 'MobileTeamsDrawn', { drawnAt: '2017-10-13T09:00:00Z', boxes: [{ box: 1, seal: 'S' }], teams: [{ team: 1, memberIds: ['m-3', 'm-4'], operatorName: 'O', boxes: [1] }] });
+    const hand = event('h', 'MobileBallotsHanded', { team: 1, count: 3, handedAt: '2017-10-14T01:00:00Z', handedBy: 'm-sec', receivedBy: 'm-3' });
+    const dep = event('dep', 'MobileTeamDeparted', { team: 1, departedAt: '2017-10-14T01:30:00Z' });
+    // Laptop A entered v1 as No. 1, laptop B entered v2 as No. 1 before they exchanged records.
+    const merged = foldOutPremises([reg('a1', 1, 'v1'), reg('b1', 1, 'v2'), draw, hand, dep]);
+    expect(merged.entries.map((e) => [e.number, e.voterId])).toEqual([
+      [1, 'v1'],
+      [1, 'v2'],
+    ]);
+    expect(registerNumbersGivenTwice(merged)).toEqual([1]);
+    // B's entry (v2) is withdrawn: v1's entry stays waiting for its visit.
+    const w = checkWithdrawal(merged, { number: 1, voterId: 'v2', reason: 'changed-mind' });
+    const withdrawn = applyOutPremisesEvent(merged, event('w', 'OutOfPremisesApplicationWithdrawn', payloadOf(w)));
+    expect(withdrawn.entries.map((e) => [e.voterId, e.withdrawn !== null])).toEqual([
+      ['v1', false],
+      ['v2', true],
+    ]);
+    expect(withdrawn.activeByVoter).toEqual({ v1: 1 });
+    // The other way round: v2 is visited, v1 is not — v2 voted, v1 still to visit.
+    const visit = checkVisit(merged, { ...voted(1, 1, '2017-10-14T10:00:00+06:00', 1), voterId: 'v2' }, context());
+    expect(payloadOf(visit).voterId).toBe('v2');
+    const after = applyOutPremisesEvent(merged, event('v', 'MobileVisitRecorded', payloadOf(visit)));
+    expect(Object.keys(after.votedOutside)).toEqual(['v2']);
+    expect(visitsOf(after, 1, 'v1')).toEqual([]);
+    expect(outPremisesTotals(after)).toMatchObject({ applications: 2, visited: 1, voted: 1, notVisited: 1 });
+    expect(after.anomalies.map((a) => a.code)).toEqual(['duplicate-number']);
   });
 
   it('unknown-entry (withdrawal or visit of a number not in the register), unknown-team, second-vote', () => {

@@ -1,0 +1,18 @@
+/**
+ * Register numbers given to two entries — two laptops of the precinct each entered an application
+ * under the next number before they exchanged records (shared/outpremises `registerNumbersGivenTwice`):
+ * said above the register on the screen and on its printed copy. Both entries are kept.
+ */
+import { useTranslation } from 'react-i18next';
+import { registerNumbersGivenTwice, type OutPremisesState } from '../../../shared/outpremises';
+
+export function RegisterNumberedTwice({ state, print = false, testId }: { state: Pick<OutPremisesState, 'entries'>; print?: boolean; testId: string }) {
+  const { t } = useTranslation();
+  const numbers = registerNumbersGivenTwice(state);
+  if (numbers.length === 0) return null;
+  return (
+    <p className={print ? 'doc-note' : 'alert alert-warn'} {...(print ? {} : { role: 'status' })} data-testid={testId}>
+      {t('outpremises:numberedTwice', { numbers: numbers.join(', '), count: numbers.length })}
+    </p>
+  );
+}
