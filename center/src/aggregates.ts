@@ -18,6 +18,8 @@
  */
 import { FIGURE_EVENT_TYPES, figureSlots, foldBallotFacts, reportInstants, subtractSlots, type FigureEvent, type FigureSlots, type ReportInstant } from '../../shared/figures';
 import type { StoredEvent } from '../../shared/events/envelope';
+import { protocolPayloadSchemas } from '../../shared/protocol/events';
+import { signaturesEntered, type LedgerFact } from '../../shared/protocol/ledger';
 import type { IsoDate, TimeOfDay } from '../../shared/time/date';
 import { bundleViewByKey, CURRENT_BUNDLE_KEY_SQL, type BundleView } from './bundle-view';
 import type { Database, Queryable } from './db/types';
@@ -33,6 +35,8 @@ export interface PrecinctAggregate {
   undone: number;
   undos: number;
   protocol: { type: string; recordedAt: string | null; receivedAt: string; events: number } | null;
+  /** The signatures summed on the list's pages as entered and corrected (`signaturesEntered`); null until entered. */
+  pageSums: number | null;
 }
 
 /** What a precinct's slots are cut by. */
@@ -111,11 +115,12 @@ interface Row {
   /** ISO text (made by the database). */
   protocol_received_at: string | null;
   protocol_events: number;
+  page_sums: number | null;
 }
 
 const ROW_COLUMNS = `a.precinct, a.basis, a.events::text as events, array_to_json(a.room_slots)::text as room, array_to_json(a.outside_slots)::text as outside,
   a.undone, a.undos, a.protocol_type, a.protocol_recorded_at,
-  to_char(a.protocol_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as protocol_received_at, a.protocol_events`;
+  to_char(a.protocol_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as protocol_received_at, a.protocol_events, a.page_sums`;
 
 const numbers = (text: string): number[] => (JSON.parse(text) as unknown[]).map((x) => Number(x));
 const pgArray = (values: readonly number[]): string => `{${values.map((v) => Math.trunc(v)).join(',')}}`;
@@ -133,6 +138,7 @@ function fromRow(r: Row): PrecinctAggregate {
       r.protocol_type === null || r.protocol_received_at === null
         ? null
         : { type: r.protocol_type, recordedAt: r.protocol_recorded_at, receivedAt: r.protocol_received_at, events: r.protocol_events },
+    pageSums: r.page_sums,
   };
 }
 
@@ -149,9 +155,9 @@ export async function readAggregates(db: Queryable, electionId: string): Promise
 /** An election's rows as one JSON text of arrays (`$n`: the election), read by `aggregatesFromJson`. */
 export const AGGREGATES_JSON_SQL = (electionParam: string): string =>
   `select coalesce(json_agg(json_build_array(a.precinct, a.basis, a.events, a.room_slots, a.outside_slots, a.undone, a.undos, a.protocol_type,
-     a.protocol_recorded_at, ${isoSql('a.protocol_received_at')}, a.protocol_events)), '[]')::text from precinct_aggregates a where a.election_id = ${electionParam}`;
+     a.protocol_recorded_at, ${isoSql('a.protocol_received_at')}, a.protocol_events, a.page_sums)), '[]')::text from precinct_aggregates a where a.election_id = ${electionParam}`;
 
-type PackedAggregate = [number, string, number, number[], number[], number, number, string | null, string | null, string | null, number];
+type PackedAggregate = [number, string, number, number[], number[], number, number, string | null, string | null, string | null, number, number | null];
 
 export function aggregatesFromJson(text: string): Map<number, PrecinctAggregate> {
   const out = new Map<number, PrecinctAggregate>();
@@ -165,6 +171,7 @@ export function aggregatesFromJson(text: string): Map<number, PrecinctAggregate>
       undone: r[5],
       undos: r[6],
       protocol: r[7] === null || r[9] === null ? null : { type: r[7], recordedAt: r[8], receivedAt: r[9], events: r[10] },
+      pageSums: r[11] ?? null,
     });
   }
   return out;
@@ -180,14 +187,16 @@ export const lockPrecinct = (tx: Queryable, electionId: string, precinct: number
 async function writeRow(tx: Queryable, electionId: string, a: PrecinctAggregate): Promise<void> {
   await tx.query(
     `insert into precinct_aggregates (election_id, precinct, basis, events, room_slots, outside_slots, undone, undos,
-       protocol_type, protocol_recorded_at, protocol_received_at, protocol_events)
-     values ($1, $2, $3, $4, $5::int[], $6::int[], $7, $8, $9, $10, $11, $12)
+       protocol_type, protocol_recorded_at, protocol_received_at, protocol_events, page_sums)
+     values ($1, $2, $3, $4, $5::int[], $6::int[], $7, $8, $9, $10, $11, $12, $13)
      on conflict (election_id, precinct) do update set basis = excluded.basis, events = excluded.events, room_slots = excluded.room_slots,
        outside_slots = excluded.outside_slots, undone = excluded.undone, undos = excluded.undos, protocol_type = excluded.protocol_type,
-       protocol_recorded_at = excluded.protocol_recorded_at, protocol_received_at = excluded.protocol_received_at, protocol_events = excluded.protocol_events`,
+       protocol_recorded_at = excluded.protocol_recorded_at, protocol_received_at = excluded.protocol_received_at, protocol_events = excluded.protocol_events,
+       page_sums = excluded.page_sums`,
     [
       electionId, a.precinct, a.basis, a.events, pgArray(a.room), pgArray(a.outside), a.undone, a.undos,
       a.protocol?.type ?? null, a.protocol?.recordedAt ?? null, a.protocol ? new Date(a.protocol.receivedAt) : null, a.protocol?.events ?? 0,
+      a.pageSums,
     ],
   );
 }
@@ -215,6 +224,7 @@ export async function computeAggregates(
     [electionId, numbersSql],
   );
   const events = await figureEvents(q, electionId, precincts.map((p) => p.number));
+  const pageSums = await signaturesOf(q, electionId, precincts.map((p) => p.number));
   const countOf = new Map(counts.map((c) => [c.precinct, c]));
   const protocolOf = new Map(protocols.map((p) => [p.precinct, p]));
   return precincts.map((p) => {
@@ -230,6 +240,7 @@ export async function computeAggregates(
       undone: slots.undone,
       undos: Number(c?.undos ?? 0),
       protocol: proto ? { type: proto.type, recordedAt: proto.recorded_at, receivedAt: new Date(proto.received_at).toISOString(), events: Number(proto.events) } : null,
+      pageSums: pageSums.get(p.number) ?? null,
     };
   });
 }
@@ -257,6 +268,42 @@ export async function rebuildAggregates(db: Database, electionId: string, only?:
     });
   }
   return list.length;
+}
+
+/** The ledger events `signaturesEntered` reads: the page sums and the corrections that may name them. */
+const SIGNATURE_TYPES = new Set<string>(['ListPageSumsEntered', 'LedgerEntryCorrected']);
+
+/**
+ * The signatures summed on the list's pages of the given precincts (`signaturesEntered`, the fold
+ * the act and the protocol's pre-fill read), from their stored page sums and corrections in the
+ * laptops' log order (hlc, then id); precincts without page sums entered are absent.
+ */
+async function signaturesOf(q: Queryable, electionId: string, precincts: readonly number[]): Promise<Map<number, number>> {
+  const rows = await q.query<{ precinct: number; event_id: string; type: string; payload: unknown; body: string | null }>(
+    `select precinct, event_id, type, payload, case when payload is null then body end as body from events
+     where election_id = $1 and precinct = any($2::int[]) and type in ('ListPageSumsEntered', 'LedgerEntryCorrected')
+     order by precinct, hlc, event_id`,
+    [electionId, pgArray(precincts)],
+  );
+  const factsOf = new Map<number, LedgerFact[]>();
+  for (const r of rows) {
+    let payload: unknown = r.payload;
+    if (typeof payload === 'string') payload = JSON.parse(payload) as unknown;
+    if (payload === null && r.body !== null) payload = (JSON.parse(r.body) as { payload?: unknown }).payload;
+    const type = r.type as 'ListPageSumsEntered' | 'LedgerEntryCorrected';
+    // Stored events were checked at ingest; one that does not parse is left out (as the figures' fold does).
+    const parsed = protocolPayloadSchemas[type].safeParse(payload);
+    if (!parsed.success) continue;
+    const list = factsOf.get(r.precinct) ?? [];
+    list.push({ type, payload: parsed.data, id: r.event_id } as LedgerFact);
+    factsOf.set(r.precinct, list);
+  }
+  const out = new Map<number, number>();
+  for (const [precinct, facts] of factsOf) {
+    const total = signaturesEntered(facts);
+    if (total !== null) out.set(precinct, total);
+  }
+  return out;
 }
 
 /** A fresh event as the fold reads it. */
@@ -329,6 +376,8 @@ export async function maintainAggregates(
     });
   }
   await insert();
+  // Page sums entered or an entry corrected: the precinct's signatures folded again from its few ledger events.
+  const signatures = fresh.some((e) => SIGNATURE_TYPES.has(e.type)) ? ((await signaturesOf(tx, electionId, [precinct])).get(precinct) ?? null) : row.pageSums;
 
   const delta: FigureSlots = subtractSlots(figureSlots(foldBallotFacts([...before, ...figures]), basis.instants), figureSlots(foldBallotFacts(before), basis.instants));
   const protocols = fresh.filter((e) => e.type.startsWith('Protocol'));
@@ -337,13 +386,13 @@ export async function maintainAggregates(
     `update precinct_aggregates set events = events + $3, room_slots = $4::int[], outside_slots = $5::int[], undone = undone + $6,
        undos = undos + $7, protocol_events = protocol_events + $8,
        protocol_type = coalesce($9, protocol_type), protocol_recorded_at = case when $9::text is null then protocol_recorded_at else $10 end,
-       protocol_received_at = case when $9::text is null then protocol_received_at else now() end
+       protocol_received_at = case when $9::text is null then protocol_received_at else now() end, page_sums = $11
      where election_id = $1 and precinct = $2`,
     [
       electionId, precinct, fresh.length,
       pgArray(row.room.map((x, k) => x + (delta.room[k] ?? 0))), pgArray(row.outside.map((x, k) => x + (delta.outside[k] ?? 0))),
       delta.undone, fresh.filter((e) => e.type === 'BallotIssueUndone').length, protocols.length,
-      latest?.type ?? null, latest ? latest.recordedAt : null,
+      latest?.type ?? null, latest ? latest.recordedAt : null, signatures,
     ],
   );
   return view;

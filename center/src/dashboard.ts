@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../shared/protocol/builtin';
 import { protocolPayloadSchemas } from '../../shared/protocol/events';
 import { checkFormDefinition, expandForm } from '../../shared/protocol/form';
+import { issuedByAct } from '../../shared/protocol/ledger';
 import { emptyProtocolState, foldProtocol, type ProtocolState } from '../../shared/protocol/signing';
 import { summaryTable, type QrVersion } from '../../shared/protocol/summary';
 import { compactDashboard } from '../../shared/sync/dashboard-compact';
@@ -140,7 +141,11 @@ export async function buildDashboard(center: Center, electionQuery: string | und
       if (d.lastPushAt !== null && (lastSyncAt === null || d.lastPushAt > lastSyncAt)) lastSyncAt = d.lastPushAt;
       if (d.lastPullAt !== null && (lastSyncAt === null || d.lastPullAt > lastSyncAt)) lastSyncAt = d.lastPullAt;
     }
-    const day = a ? figuresAtSlot(a, a.room.length - 1) : { room: 0, outside: 0, total: 0 };
+    const desk = a ? figuresAtSlot(a, a.room.length - 1) : { room: 0, outside: 0, total: 0 };
+    // Ballots issued in the room are the act's (item 76): the signatures summed on the list's pages
+    // once the precinct entered them, else the desk's — the laptop's act and protocol line read the same.
+    const pageSums = a?.pageSums ?? null;
+    const day = issuedByAct({ issuedRoom: desk.room, issuedOutside: desk.outside, listPageSums: pageSums, pageSumsEntered: pageSums !== null });
     const reports = figureBasis(view, timeZone).reports;
     const turnout: DashboardTurnout[] = turnoutFromSlots(a ?? { room: [], outside: [] }, reports, voterCount, now);
     const row = inForce.get(p.number);
@@ -157,7 +162,7 @@ export async function buildDashboard(center: Center, electionQuery: string | und
       events: a?.events ?? 0,
       ballotsIssued: day.total,
       ballotsRoom: day.room,
-      ballotsOutside: day.outside,
+      ballotsOutside: desk.outside,
       turnout,
       protocol: protocols.get(p.number) ?? null,
       protocolQr: qrNewest,

@@ -182,8 +182,9 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
   let cancellationAct: string | null = null;
   let aeu: AeuReport | null = null;
   let manualCount: Record<string, number> | null = null;
-  let listPageSums = counts.listPageSums;
-  let pageSumsEntered = false;
+  const entered = signaturesEntered(facts);
+  const listPageSums = entered ?? counts.listPageSums;
+  const pageSumsEntered = entered !== null;
   for (const fact of correctedFacts(facts)) {
     switch (fact.type) {
       case 'BallotsReceived':
@@ -199,8 +200,7 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
         cancellationAct = fact.payload.actNumber;
         break;
       case 'ListPageSumsEntered':
-        listPageSums = fact.payload.total;
-        pageSumsEntered = true;
+        // Read by signaturesEntered (the center reads it too).
         break;
       case 'AeuReportEntered': {
         const printed = Date.parse(fact.payload.printedAt);
@@ -275,13 +275,27 @@ export function listMargin(listSize: number): number {
 }
 
 /**
+ * The total of signatures counted on the paper list's pages (item 75) as it stands: the latest
+ * `ListPageSumsEntered` in log order after its corrections (a withdrawn entry leaves the one before
+ * it); null while none is entered. `foldLedger` and the center (its figures of a precinct) read it,
+ * so the act, the protocol's pre-fill and the center give one figure.
+ */
+export function signaturesEntered(facts: readonly LedgerFact[]): number | null {
+  let total: number | null = null;
+  for (const fact of correctedFacts(facts)) if (fact.type === 'ListPageSumsEntered') total = fact.payload.total;
+  return total;
+}
+
+/**
  * The act on ballots issued (item 76) is drawn up after the list work (item 75): its ballots issued
  * in the room are the signatures counted on the list's pages — the law's count of who took part (Art
  * 37(3)) — once they are entered; until then the desk's record stands in, said as such (the act's
  * copies are refused until then: shared/act-copies). `deskDifference` is the desk's record less the
  * act's figure (0 when they agree or when the act is by the desk).
  */
-export function issuedByAct(f: LedgerFigures): { room: number; from: 'signatures' | 'desk'; deskDifference: number; total: number } {
+export function issuedByAct(
+  f: Pick<LedgerFigures, 'issuedRoom' | 'issuedOutside' | 'listPageSums' | 'pageSumsEntered'>,
+): { room: number; from: 'signatures' | 'desk'; deskDifference: number; total: number } {
   const bySignatures = f.pageSumsEntered && f.listPageSums !== null;
   const room = bySignatures ? (f.listPageSums as number) : f.issuedRoom;
   return { room, from: bySignatures ? 'signatures' : 'desk', deskDifference: f.issuedRoom - room, total: room + f.issuedOutside };

@@ -2,13 +2,14 @@
  * What the app already knows of the protocol's lines, and the changes the commission makes to it.
  *
  * A line whose definition names a `source` is pre-filled from that source when the figure is known:
- * the list's size, the ballots received by act, issued at the desk, issued outside (the register),
+ * the list's size, the ballots received by act, issued in the room (the act on ballots issued:
+ * signatures once the page sums are entered, else the desk), issued outside (the register),
  * cancelled by act, spoiled, and the manual count's figures. The commission may write another figure
  * (the paper and the count prevail over the laptop), but only with a recorded reason: the reason is
  * kept in the draft and the signed protocol, and prints with it.
  */
 import type { ExpandedForm, LineSource } from './form';
-import type { LedgerFigures } from './ledger';
+import { issuedByAct, type LedgerFigures } from './ledger';
 import { MIN_REASON } from './events';
 import { isCount, type LineValues } from './relations';
 
@@ -24,12 +25,15 @@ function figureOf(source: LineSource, key: string, ledger: LedgerFigures): numbe
       return ledger.listSize;
     case 'received':
       return ledger.receipts.length > 0 ? ledger.received : null;
+    // Ballots issued in the room are the act's (item 76): the signatures summed on the list's pages
+    // once entered (Art 37(3)), the desk's record until then — one reading, `issuedByAct`, for the
+    // screen, the act, the printed protocol and the center.
     case 'desk':
-      return ledger.issuedRoom;
+      return issuedByAct(ledger).room;
     case 'outside':
       return ledger.issuedOutside;
     case 'took-part':
-      return ledger.issuedRoom + ledger.issuedOutside;
+      return issuedByAct(ledger).total;
     case 'cancelled':
       return ledger.cancelled;
     case 'spoiled':
