@@ -52,8 +52,18 @@ export const eventPayloadSchemas = {
         })
         .strict(),
       counts: z.object({ voters: z.number().int().min(0), rowsInFile: z.number().int().min(0), excluded: z.number().int().min(0) }).strict(),
-      /** Rows the user chose to leave out, with the problems found in them. */
-      excluded: z.array(z.object({ row: z.number().int().min(1), codes: z.array(z.string().max(60)).max(20) }).strict()).max(200_000),
+      /**
+       * Rows the user chose to leave out, with the problems found in them. A list taken from several
+       * sheets numbers its rows across them (see `sheets`); each such row also names its sheet and the
+       * sheet's own row, as the review and the paper show it.
+       */
+      excluded: z
+        .array(
+          z
+            .object({ row: z.number().int().min(1), codes: z.array(z.string().max(60)).max(20), sheet: z.string().max(300).optional(), sheetRow: z.number().int().min(1).optional() })
+            .strict(),
+        )
+        .max(200_000),
       /** Against the list active before, if any. */
       diff: z.object({ added: z.number().int().min(0), removed: z.number().int().min(0), changed: z.number().int().min(0) }).strict().nullable(),
       /** The same person on several rows: the row the secretary kept and the rows left out (issue 16). */
@@ -67,6 +77,16 @@ export const eventPayloadSchemas = {
       namesConfirmed: z.array(z.number().int().min(1)).max(300_000).optional(),
       /** File row of the header (title rows above it). */
       headerRow: z.number().int().min(1).optional(),
+      /**
+       * A list taken from several sheets of a workbook: the sheets in order, each with its own header
+       * row and its rows' place in the numbering every row of this event uses (the combined table's:
+       * header row 1, data rows sheet after sheet). Row r is sheet `name`'s row headerRow + 1 + (r − 2 − first)
+       * for first ≤ r − 2 < first + count (shared/voters/workbook `placeOfRow`).
+       */
+      sheets: z
+        .array(z.object({ name: z.string().max(300), headerRow: z.number().int().min(1), first: z.number().int().min(0), count: z.number().int().min(0) }).strict())
+        .max(1000)
+        .optional(),
     })
     .strict(),
   /** A ballot handed to a voter at the list desk (the voter signed the paper list). */

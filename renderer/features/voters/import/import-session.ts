@@ -12,6 +12,7 @@ import {
   headerCandidates,
   keepDuplicates,
   packVoters,
+  placeOfRow,
   parseImportReply,
   parseImportRequest,
   reviewOf,
@@ -392,7 +393,14 @@ export class ImportSession {
     if (badRows.length > 0 && !exclude) throw new Error('rows with problems are neither fixed nor left out');
     const left = badRows.length > 0 ? excludeRows(effective, badRows) : { voters: effective.voters, excluded: [] };
     const dropped = kept.decisions.flatMap((d) => d.dropped.map((row) => ({ row, codes: ['duplicate-left-out'] })));
-    const excluded = [...left.excluded, ...dropped].sort((a, b) => a.row - b.row);
+    // A list from several sheets: each row left out also named by its sheet and the sheet's row (the
+    // event's numbers run across the sheets; `sheets` below says how).
+    const parts = read.sheets?.combined ? read.sheets.parts.map(({ name, headerRow, first, count }) => ({ name, headerRow, first, count })) : null;
+    const placed = (x: { row: number; codes: string[] }) => {
+      const at = parts ? placeOfRow(parts, x.row) : null;
+      return at ? { ...x, sheet: at.sheet, sheetRow: at.row } : x;
+    };
+    const excluded = [...left.excluded, ...dropped].sort((a, b) => a.row - b.row).map(placed);
     const diff = checked.active ? diffVoterLists(checked.active, effective.voters) : null;
     const details: ActivationDetails = {
       source: { kind: read.kind, fileName: read.fileName.slice(0, 260), fileHash: read.fileHash, encoding: read.encoding },
@@ -403,6 +411,7 @@ export class ImportSession {
       ...(kept.keptAll.length > 0 ? { duplicatesKeptAll: kept.keptAll } : {}),
       ...(result.doubtfulNames.length > 0 ? { namesConfirmed: result.doubtfulNames.map((d) => d.row) } : {}),
       ...((read.table.headerRow ?? 1) !== 1 ? { headerRow: read.table.headerRow ?? 1 } : {}),
+      ...(parts ? { sheets: parts } : {}),
     };
     this.read = null;
     this.source = null;

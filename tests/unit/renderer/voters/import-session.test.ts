@@ -19,6 +19,7 @@ import { sha256Hex } from '../../../../shared/util/sha256';
 import { finish } from '../../../../shared/util/steps';
 import { err } from '../../../../shared/util/result';
 import { sessionHarness } from './session-harness';
+import { streetSheets, streetsXlsx } from '../../../support/multi-sheet';
 
 const HEADER = 'Барак;Катар;Фамилиясы;Аты;Атасынын аты;Туулган күнү;Паспорт';
 
@@ -386,4 +387,28 @@ describe('import worker protocol', () => {
     expect(finish(openStaged({ ...reply, index: { ...(reply.index as object), size: 29 } }, 30))).toEqual(err({ code: 'unsound-index' }));
     expect(finish(openStaged({ ...reply, packed: { ...(reply.packed as object), count: 29 } }, 30))).toEqual(err({ code: 'unsound-packed-list', part: 'columns' }));
   });
+});
+
+describe('a list over several sheets: the event names each row left out by its sheet and the sheet’s row', () => {
+  it('rows numbered across the sheets are recorded with the sheet and the row the secretary sees, and the sheets with their numbering', async () => {
+    const streets = streetSheets([20, 40]);
+    // The 5th voter of the second sheet (under its title row and header: the sheet's row 7) has no surname.
+    streets[1]!.people[4] = { ...streets[1]!.people[4]!, surname: '' };
+    const bytes = await streetsXlsx(streets);
+    const h = harness();
+    await h.session.handle({ ...read(new Blob([new Uint8Array(bytes)])), fileName: 'streets.xlsx' });
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
+    const p = h.replies().at(-1)!;
+    if (p.type !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(p).slice(0, 300)}`);
+    // Combined, the row is 20 (first sheet) + 5 + 1 (header) = 26; on paper it is sheet «Манас көч.», row 7.
+    expect(p.details.excluded).toEqual([{ row: 26, codes: ['missing-surname'], sheet: 'Манас көч.', sheetRow: 7 }]);
+    expect(p.details.sheets).toEqual([
+      { name: 'Ленин көч.', headerRow: 1, first: 0, count: 20 },
+      { name: 'Манас көч.', headerRow: 2, first: 20, count: 40 },
+    ]);
+    expect(p.details.counts).toEqual({ voters: 59, rowsInFile: 60, excluded: 1 });
+  }, 60_000);
 });
