@@ -9,6 +9,11 @@
  *   [UNCONFIRMED] domain.md confirms only that the protocol is signed by all members present
  *   (item 82, Art 35(17)); the majority quorum is by analogy with Russian practice — ask the CEC.
  * - Only the chair may override [UNCONFIRMED: whether the deputy may in the chair's absence].
+ * - Signing before the polls close (the election's closing time on voting day, in the precinct's
+ *   zone; before voting day too) is asked to be confirmed: the protocol is signed after the count
+ *   (items 80–82), so a signature at 14:00 is a mistake or a laptop's wrong clock. The confirmation
+ *   is one more acknowledgement (`BEFORE_CLOSE_KEY`), signed with the others; not a refusal, as a
+ *   practice day with the demo's all-day hours closes only at midnight.
  * - An open double-issue incident (a voter given ballots on two laptops, not yet decided by the
  *   commission) is a finding at signing: a warning naming the voter that the chair, present,
  *   acknowledges with a written reason (≥ MIN_REASON characters); the reasons are signed with it.
@@ -19,7 +24,9 @@
  *   "повторный") opens version n + 1 marked 'repeated' or 'corrected' with a reason; when n + 1 is
  *   signed, it supersedes n (which stays in the log).
  */
+import type { VotingHours } from '../ballots/hours';
 import type { Member, MemberRole } from '../election/model';
+import { zonedToInstant } from '../time/zone';
 import { canonicalJson } from '../util/canonical-json';
 import { err, ok, type Result } from '../util/result';
 import { sha256Hex } from '../util/sha256';
@@ -34,6 +41,14 @@ export const OVERRIDE_ROLES: readonly MemberRole[] = ['chair'];
 /** Who may open a correction after signing [UNCONFIRMED]. */
 export const CORRECTION_ROLES: readonly MemberRole[] = ['chair', 'secretary'];
 export const PROTOCOL_HASH_FORMAT = 'precinct-desk/protocol-v1';
+/** The acknowledgement that the commission signs before the polls close (kept with the warnings acknowledged). */
+export const BEFORE_CLOSE_KEY = 'signing-before-close';
+
+/** The polls' closing instant (ISO) when `at` is before it — voting has not ended yet — else null. */
+export function pollsCloseAfter(at: Date, hours: VotingHours): string | null {
+  const closes = zonedToInstant(hours.votingDay, hours.to, hours.timeZone);
+  return at.getTime() < closes.getTime() ? closes.toISOString() : null;
+}
 
 /** More than half of the members [UNCONFIRMED]. */
 export function quorum(memberCount: number): number {
@@ -180,7 +195,8 @@ export type SigningRefusal =
   | { code: 'double-entry-mismatch'; lines: string[] }
   | { code: 'complaints-undecided'; count: number }
   | { code: 'incidents-not-acknowledged'; voters: string; count: number; min: number }
-  | { code: 'incidents-no-chair' };
+  | { code: 'incidents-no-chair' }
+  | { code: 'signing-before-close'; closes: string; signedAt: string };
 
 /** An open double-issue incident as the signing screen names it. */
 export interface IncidentAtSigning {
@@ -215,6 +231,8 @@ export interface SigningInput {
   openIncidents?: readonly IncidentAtSigning[];
   /** The chair's reasons for signing with each open incident, by incident id. */
   incidentReasons?: Readonly<Record<string, string>>;
+  /** The election's voting hours in the precinct's zone: signing before they close asks for `BEFORE_CLOSE_KEY`. */
+  hours?: VotingHours;
 }
 
 /** The chair among the members present, who acknowledges open incidents. */
@@ -278,6 +296,10 @@ export function checkSigning(input: SigningInput): Result<void, SigningRefusal[]
   }
 
   const ack = new Set(input.acknowledged);
+  if (input.hours) {
+    const closes = pollsCloseAfter(new Date(input.signedAt), input.hours);
+    if (closes !== null && !ack.has(BEFORE_CLOSE_KEY)) refusals.push({ code: 'signing-before-close', closes, signedAt: input.signedAt });
+  }
   const unacknowledged = input.findings.filter((f) => f.severity === 'warning').map(findingKey).filter((k) => !ack.has(k));
   if (unacknowledged.length > 0) refusals.push({ code: 'warnings-not-acknowledged', keys: [...new Set(unacknowledged)] });
   return refusals.length > 0 ? err(refusals) : ok(undefined);

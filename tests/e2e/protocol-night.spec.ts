@@ -80,6 +80,16 @@ test('the secretary\'s night: ledger, cancellation act, ballot scanner report an
   await expect(page.getByTestId('ledger-issuedOutside')).toContainText('1');
   await expect(page.getByTestId('ledger-remaining')).toContainText('65');
 
+  // 14:00 in Tokyo, the protocol opened and signed by mistake: voting has not closed. The screen says
+  // when it closes and asks the commission to confirm; unconfirmed, nothing is signed.
+  await page.clock.setFixedTime(at('2017-10-15T05:00:00Z'));
+  await page.locator('.nav a[href="#/protocol"]').click();
+  await expect(page.getByTestId('signing-before-close')).toContainText('Voting here closes at Oct 15, 2017, 20:00; it is now Oct 15, 2017, 14:00');
+  await page.getByTestId('protocol-sign').click();
+  await expect(page.getByTestId('signing-refusals')).toContainText('Voting has not ended: it closes at Oct 15, 2017, 20:00');
+  await expect(page.getByTestId('protocol-signed')).toHaveCount(0);
+  await page.locator('.nav a[href="#/ledger"]').click();
+
   // 20:10: the page sums, then the act cancelling the unused ballots (65 should be left).
   await page.clock.setFixedTime(at('2017-10-15T11:10:00Z'));
   await page.getByTestId('pagesums-total').fill('2');

@@ -13,10 +13,12 @@ import { doubleEntryStatus } from '../../../shared/protocol/double-entry';
 import { undecidedComplaints } from '../../../shared/protocol/meeting';
 import { changedLines, knownValues } from '../../../shared/protocol/prefill';
 import { evaluate, isCount, type Finding } from '../../../shared/protocol/relations';
-import { findingKey, nextVersion, type SigningRefusal } from '../../../shared/protocol/signing';
+import { BEFORE_CLOSE_KEY, findingKey, nextVersion, pollsCloseAfter, type SigningRefusal } from '../../../shared/protocol/signing';
+import { votingHoursOf } from '../../../shared/ballots/hours';
+import { useNow } from '../../app/clock';
 import { MIN_REASON } from '../../../shared/protocol/events';
 import { useVoterList } from '../../core/voter-list';
-import { formatDate, formatNumber } from '../../app/format';
+import { formatDate, formatDateTime, formatNumber } from '../../app/format';
 import { typedFiguresKey, useUnsavedFigures } from '../../app/typed-figures';
 import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
@@ -58,6 +60,11 @@ export function ProtocolScreen() {
   const incidents = useOpenIncidents();
   const voterList = useVoterList();
   const inputs = useRef(new Map<string, HTMLInputElement>());
+  // The polls' closing as the clock reads now (the training clock in training): signing before it asks to be confirmed.
+  const now = useNow();
+  const hours = votingHoursOf(setup);
+  const closesAt = next ? pollsCloseAfter(now, hours) : null;
+  const zoned = (instant: string | Date) => formatDateTime(instant, lng, setup.precinct.timeZone);
   const known = useMemo(() => (figures ? knownValues(form, figures.ledger) : {}), [form, figures]);
   // What a member typed and has not saved yet, kept as it is typed (app/typed-figures).
   const unsaved = useUnsavedFigures(next ? typedFiguresKey(['protocol', databaseName(), setup.election.id, setup.precinct.number, form.id, form.version, next.version]) : null);
@@ -126,7 +133,7 @@ export function ProtocolScreen() {
     const result = await signProtocolCommand(commands, {
       form, electionId: setup.election.id, precinct: setup.precinct.number, values, findings, members: setup.members, membersPresent: present, acknowledged,
       override: errors.length > 0 && chair && overrideReason.trim() ? { by: chair.id, reason: overrideReason } : null,
-      known, changeReasons: reasons, undecidedComplaints: undecided, incidentReasons,
+      known, changeReasons: reasons, undecidedComplaints: undecided, incidentReasons, hours,
     }, voterName, contextOf(setup, operator?.id ?? null));
     if (!result.ok) {
       setRefusals(result.error);
@@ -144,6 +151,7 @@ export function ProtocolScreen() {
   }
 
   const refusalText = (r: SigningRefusal) =>
+    r.code === 'signing-before-close' ? t('protocol:signing.signing-before-close', { closes: zoned(r.closes), now: zoned(r.signedAt) }) :
     t(`protocol:signing.${r.code}`, { ...r, ...('lines' in r ? { lines: r.lines.map(lineNumber).join(', ') } : {}), ...('min' in r ? { count: r.min } : {}) });
 
   return (
@@ -340,6 +348,20 @@ export function ProtocolScreen() {
                   </label>
                 </div>
               ))}
+              {closesAt && (
+                <div className="finding-warn" data-testid="signing-before-close">
+                  <strong>{t('protocolScreen:beforeClose', { closes: zoned(closesAt), now: zoned(now) })}</strong>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={acknowledged.includes(BEFORE_CLOSE_KEY)}
+                      onChange={(e) => setAcknowledged(e.target.checked ? [...acknowledged, BEFORE_CLOSE_KEY] : acknowledged.filter((k) => k !== BEFORE_CLOSE_KEY))}
+                      data-testid="acknowledge"
+                    />
+                    <span>{t('protocolScreen:beforeCloseConfirm')}</span>
+                  </label>
+                </div>
+              )}
               {errors.length > 0 && (
                 <label className="field">
                   <span>{t('protocolScreen:overrideReason')}</span>
