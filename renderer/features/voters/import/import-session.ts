@@ -71,6 +71,16 @@ export interface PreparedList {
 
 export type Post = (message: ImportReply, transfer?: Transferable[]) => void;
 
+/**
+ * Asked of the worker's heap at each point where much was just let go (issue 19): the file read,
+ * every CHECK_COLLECT_ROWS rows checked, the check done, the list decided, hashed, indexed, stored.
+ * In the worker a full collection (`collectHeap`); nothing in tests.
+ */
+export type Collect = () => void;
+
+/** Rows checked between two collections while the check runs (each releases the rows before them). */
+const CHECK_COLLECT_ROWS = 20_000;
+
 const FILE_CHANGED = 'the file changed since it was read: choose it again';
 
 /** The one message that comes on `port` (the port closed after it). */
@@ -127,6 +137,7 @@ export class ImportSession {
   constructor(
     private readonly post: Post,
     private readonly sources: ImportSources,
+    private readonly collect: Collect = () => undefined,
   ) {}
 
   /** One message from the screen; anything that is not a request of the protocol is answered with an error. */
@@ -177,6 +188,8 @@ export class ImportSession {
         this.progress(r.id, 'read');
         this.post({ type: 'read', id: r.id, result: ok(this.summary(read.value)) });
         this.keep(read.value, source);
+        // The file's bytes, its text and the parser's pool are garbage now.
+        this.collect();
         return;
       }
       case 'header': {
@@ -199,6 +212,7 @@ export class ImportSession {
         this.counts = { read: t.rows.length, checked: 0, prepared: 0, total: t.rows.length, voters: 0 };
         this.post({ type: 'read', id: r.id, result: ok(this.summary(again.value)) });
         this.keep(again.value, source);
+        this.collect();
         return;
       }
       case 'row-runs':
@@ -217,6 +231,8 @@ export class ImportSession {
           votingDay: r.votingDay,
           release: true,
           onRows: (n) => {
+            // The rows checked so far are let go (release): collected before more records are made.
+            if (n % CHECK_COLLECT_ROWS === 0) this.collect();
             this.counts.checked = n;
             this.progress(r.id, 'check');
           },
@@ -225,6 +241,7 @@ export class ImportSession {
         this.progress(r.id, 'check');
         const active = r.active ? await this.sources.activeList(r.active.database, r.active.listHash, r.active.voters) : null;
         this.checked = { result, active, database: r.active?.database ?? null };
+        this.collect();
         this.post({ type: 'review', id: r.id, review: await this.review(new Map()) });
         return;
       }
@@ -233,11 +250,11 @@ export class ImportSession {
         return;
       case 'prepare':
         // Two steps: the plan's frame (rows, check) is gone before the list is built.
-        this.build(r.id, this.plan(new Map(r.keep), r.exclude));
+        this.build(r.id, this.planCollected(new Map(r.keep), r.exclude));
         return;
       case 'plan': {
         const rows = this.counts.total;
-        const plan = this.plan(new Map(r.keep), r.exclude);
+        const plan = this.planCollected(new Map(r.keep), r.exclude);
         const packed = packVoters(plan.voters);
         const planned: ImportReply = { type: 'planned', id: r.id, packed, details: plan.details, rows };
         if (!r.to) {
@@ -276,6 +293,8 @@ export class ImportSession {
         const prepared = this.prepared;
         if (!prepared) throw new Error('no list has been prepared');
         const created = await this.sources.stage(r.database, prepared);
+        // What IndexedDB's copies left behind, before the list is copied again for the screen.
+        this.collect();
         // The packed list and index go to the screen (transferred: this side's copies are gone).
         this.prepared = null;
         this.post({ type: 'staged', id: r.id, listHash: prepared.listHash, created, packed: prepared.packed, index: prepared.index }, transferables(prepared.packed, prepared.index));
@@ -295,6 +314,13 @@ export class ImportSession {
     this.counts = { read: r.rows, checked: r.rows, prepared: 0, total: r.rows, voters: packed.value.count };
     // Read in place: the list is hashed and indexed a voter at a time, never unpacked whole.
     this.build(id, { voters: new PackedVoters(packed.value), details: r.details }, packed.value);
+  }
+
+  /** `plan`, then the heap collected: the file's rows and the check's working state it let go. */
+  private planCollected(keep: ReadonlyMap<number, number>, exclude: boolean): ReturnType<ImportSession['plan']> {
+    const plan = this.plan(keep, exclude);
+    this.collect();
+    return plan;
   }
 
   private need(): ReadTable {
@@ -430,12 +456,16 @@ export class ImportSession {
     // The hash of the list's canonical JSON, fed to the hash voter by voter: the text itself (~50 MB
     // at 100,000 voters, and its UTF-8 copy) is never made.
     const listHash = canonicalListSha256(total, (i) => voters.peek(i));
+    // Hashing made a record per voter (each dropped at once): collected before the index is built.
+    this.collect();
     this.counts.prepared = Math.floor(total / 3);
     this.progress(id, 'prepare');
     const packed = given ?? packVoters(voters.records());
     this.counts.prepared = Math.floor((2 * total) / 3);
     this.progress(id, 'prepare');
     const index = new VoterSearchIndex(voters).toStored();
+    // The index's working state (the built index itself is let go for its stored form), before IndexedDB copies the list.
+    this.collect();
     this.counts.prepared = total;
     this.progress(id, 'prepare');
     this.prepared = { listHash, packed, index };

@@ -5,11 +5,12 @@
  */
 import { readActiveListIn, readIssuedIn, readLogIn, stageListIn } from '../../../core/import-store';
 import { ImportSession, type ImportSources } from './import-session';
+import { collectHeap } from './heap-collect';
 
 /** The worker's global scope, as much of it as is used (the DOM library has no worker types). */
 const scope = self as unknown as { postMessage(message: unknown, transfer: Transferable[]): void; onmessage: ((e: MessageEvent<unknown>) => void) | null };
 
 const sources: ImportSources = { activeList: readActiveListIn, issued: readIssuedIn, stage: stageListIn, log: readLogIn };
 
-const session = new ImportSession((message, transfer) => scope.postMessage(message, transfer ?? []), sources);
+const session = new ImportSession((message, transfer) => scope.postMessage(message, transfer ?? []), sources, collectHeap);
 scope.onmessage = (e: MessageEvent<unknown>) => void session.handle(e.data);

@@ -332,6 +332,42 @@ describe('import worker protocol', () => {
     expect(opened.voters[29]!.surname).toBe('Асанов29');
   });
 
+  it('asks for the heap to be collected wherever much was let go (issue 19, memory): after the read, every 20,000 rows checked and after the check, once the list is decided, hashed and indexed, and once stored', async () => {
+    // Each collection noted with what the screen had been sent by then (the last reply, or the last progress's counts).
+    const moments: string[] = [];
+    let sent: unknown[] = [];
+    const noted = () => {
+      const last = sent.at(-1) as { type: string; checked?: number; phase?: string } | undefined;
+      moments.push(last?.type === 'progress' ? `progress ${last.phase} ${last.checked}` : (last?.type ?? 'nothing'));
+    };
+    const reader = harness({}, noted);
+    sent = reader.sent;
+    await reader.session.handle(read(csv(45_000)));
+    expect(moments).toEqual(['read']);
+    const s = reader.last();
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    await reader.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header), votingDay: '2026-12-06', active: null });
+    // Before the progress of 20,000 and 40,000 rows is sent: the rows before them already let go.
+    expect(moments).toEqual(['read', 'progress check 18000', 'progress check 38000', 'progress check 45000']);
+    expect(reader.last().type).toBe('review');
+    moments.length = 0;
+    await reader.session.handle({ type: 'plan', id: 3, keep: [], exclude: true });
+    expect(moments).toEqual(['review']);
+    const planned = reader.last();
+    if (planned.type !== 'planned') throw new Error('not planned');
+    const builder = harness({}, noted);
+    sent = builder.sent;
+    moments.length = 0;
+    await builder.session.handle({ type: 'build', id: 1, packed: planned.packed, details: planned.details, rows: planned.rows });
+    // Hashed, then indexed; the answer after both.
+    expect(moments).toEqual(['progress prepare 45000', 'progress prepare 45000']);
+    expect(builder.last().type).toBe('prepared');
+    moments.length = 0;
+    await builder.session.handle({ type: 'stage', id: 2, database: 'precinct-desk' });
+    expect(moments).toEqual(['prepared']);
+    expect(builder.last().type).toBe('staged');
+  });
+
   it('another header row after a check: the file read again at that row; a file changed since it was read is refused', async () => {
     let bytes = new TextEncoder().encode(`Тизме 9001\n${HEADER}\n1;1;Асанов;Бакыт;Асан уулу;01.02.1960;ID1000000\n`);
     class Changing extends Blob {

@@ -3,10 +3,10 @@
  * what it transferred, and read back as the window parses it (a message outside the protocol fails
  * the test).
  */
-import { ImportSession, type ImportSources } from '../../../../renderer/features/voters/import/import-session';
+import { ImportSession, type Collect, type ImportSources } from '../../../../renderer/features/voters/import/import-session';
 import { parseImportReply } from '../../../../shared/voters';
 
-export function sessionHarness(sources: Partial<ImportSources> = {}) {
+export function sessionHarness(sources: Partial<ImportSources> = {}, collect?: Collect) {
   const sent: unknown[] = [];
   const transfers: Transferable[][] = [];
   const session = new ImportSession(
@@ -15,6 +15,7 @@ export function sessionHarness(sources: Partial<ImportSources> = {}) {
       transfers.push(t ?? []);
     },
     { activeList: async () => [], issued: async () => new Set(), stage: async () => true, ...sources },
+    collect,
   );
   const parse = (m: unknown) => {
     const parsed = parseImportReply(m);
