@@ -1,81 +1,68 @@
 /**
  * The active voter list read at the window's first line (issue 19: the desk usable before the rest
- * of the app has loaded). The entry script starts this raw IndexedDB read — the `voterList`
- * projection and that list's `listCache` row, one read-only transaction — before the app's code is
- * even fetched, so the bytes come off the disk while the rest loads; the core then takes the row
- * (`takePreloadedList`) instead of reading it again. Nothing here trusts the row: it goes through
- * the same checks as a row read by Dexie (list-cache.ts), and any failure here just means "not
- * preloaded". This module imports nothing heavy (no Dexie, no zod): it is in the first chunk.
+ * of the app has loaded). The entry script starts this read — the `voterList` projection and that
+ * list's `listCache` row, raw IndexedDB (list-read.ts) — before the app's code is even fetched, so
+ * the bytes come off the disk while the rest loads; the core then takes the row
+ * (`takePreloadedList`) instead of reading it again. Unless the window opens on the desk, the read
+ * runs in a worker of its own (list-read.worker.ts): deserialising the row in the window was one
+ * task of 100 ms and more at 100,000 voters on every reload (a restore's, a training load's),
+ * beside the app's own start; the worker transfers the row's typed arrays. The desk reads it in the
+ * window (main.tsx), its first answer waiting for the row. When no worker can be made, or it fails,
+ * or it answers outside its one message, the window reads the row itself, as before. Nothing here trusts the
+ * row: it goes through the same checks as a row read by Dexie (list-cache.ts). This module imports
+ * nothing heavy (no Dexie, no zod): it is in the first chunk. The worker's answer is checked by
+ * hand (`asPreloaded`), not with zod, for that reason; what it carries is checked by list-open.ts.
  */
+import { readListRow, type PreloadedList } from './list-read';
 
-export interface PreloadedList {
-  /** The `voterList` projection's value as stored (checked by its reader). */
-  meta: unknown;
-  listHash: string;
-  /** The `listCache` row of that hash, or undefined when there is none. */
-  row: unknown;
-}
+export type { PreloadedList } from './list-read';
 
 let pending: Promise<PreloadedList | null> | null = null;
 
-/** Starts the read from database `name` (never creates it: a database that does not exist stays so). */
-export function startListPreload(name: string): void {
-  pending = readPreload(name);
+const listReadWorker = typeof Worker === 'undefined' ? null : () => new Worker(new URL('./list-read.worker.ts', import.meta.url), { type: 'module', name: 'list-read' });
+
+/**
+ * Starts the read from database `name` (never creates it: a database that does not exist stays so),
+ * in a worker made by `createWorker` (null: in the window).
+ */
+export function startListPreload(name: string, createWorker: (() => Worker) | null = listReadWorker): void {
+  pending = createWorker ? readInWorker(name, createWorker) : readListRow(name);
 }
 
-function readPreload(name: string): Promise<PreloadedList | null> {
+/** The worker's answer as a read, null when it read nothing, undefined when it is not an answer of its. */
+function asPreloaded(data: unknown): PreloadedList | null | undefined {
+  if (data === null) return null;
+  if (typeof data !== 'object' || !('meta' in data) || !('row' in data) || !('listHash' in data) || typeof data.listHash !== 'string') return undefined;
+  return { meta: data.meta, listHash: data.listHash, row: data.row };
+}
+
+function readInWorker(name: string, createWorker: () => Worker): Promise<PreloadedList | null> {
   return new Promise((resolve) => {
-    let open: IDBOpenDBRequest;
+    let worker: Worker;
     try {
-      open = indexedDB.open(name);
+      worker = createWorker();
     } catch {
-      resolve(null);
+      resolve(readListRow(name));
       return;
     }
-    // A first run: the database does not exist. Abort, so it is not created at version 1 here
-    // (Dexie creates it with its schema).
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = () => resolve(null);
-    open.onblocked = () => resolve(null);
-    open.onsuccess = () => {
-      const db = open.result;
-      // Dexie's upgrade (a newer version of the app) is never held up by this connection.
-      db.onversionchange = () => db.close();
-      let out: PreloadedList | null = null;
-      try {
-        if (!db.objectStoreNames.contains('projections') || !db.objectStoreNames.contains('listCache')) {
-          db.close();
-          resolve(null);
-          return;
-        }
-        const tx = db.transaction(['projections', 'listCache'], 'readonly');
-        const meta = tx.objectStore('projections').get('voterList');
-        meta.onsuccess = () => {
-          const value = (meta.result as { value?: unknown } | undefined)?.value;
-          const listHash = (value as { listHash?: unknown } | null | undefined)?.listHash;
-          if (typeof listHash !== 'string') return;
-          const row = tx.objectStore('listCache').get(listHash);
-          row.onsuccess = () => {
-            out = { meta: value, listHash, row: row.result };
-          };
-        };
-        tx.oncomplete = () => {
-          db.close();
-          resolve(out);
-        };
-        tx.onerror = () => {
-          db.close();
-          resolve(null);
-        };
-        tx.onabort = () => {
-          db.close();
-          resolve(null);
-        };
-      } catch {
-        db.close();
-        resolve(null);
-      }
+    let settled = false;
+    const settle = (read: PreloadedList | null | Promise<PreloadedList | null>) => {
+      if (settled) return;
+      settled = true;
+      worker.terminate();
+      resolve(read);
     };
+    worker.onmessage = (e: MessageEvent<unknown>) => {
+      const read = asPreloaded(e.data);
+      settle(read === undefined ? readListRow(name) : read);
+    };
+    // Its script not loaded, or its answer unreadable: the window reads the row itself.
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      settle(readListRow(name));
+    };
+    worker.onmessageerror = () => settle(readListRow(name));
+    worker.postMessage(name);
   });
 }
 

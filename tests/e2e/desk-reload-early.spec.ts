@@ -141,3 +141,40 @@ test('reload with a spoilt list cache: the first answer may be wrong, but its vo
   await expect(page.getByTestId('desk-message')).toContainText(`row ${voter.row}`);
   await expect(page.getByTestId('issued-count')).toContainText('1 of 300');
 });
+
+test('a reload on another screen reads the list in a worker of its own, the desk then finding the same voters; a reload of the desk reads it in the window', async ({ page }) => {
+  await startDemo(page, 9001);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await importVoterList(page, 'list.csv', csvPlain(LIST), '0 of 300');
+  const voter = LIST[137]!;
+  const search = page.getByTestId('voter-search');
+  await search.fill(voter.surname);
+  await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', voter.surname);
+  const byName = await page.getByTestId('found-count').textContent();
+  const finds = async () => {
+    await search.fill(voter.surname);
+    await expect(page.getByTestId('found-count')).toHaveText(byName!);
+    await search.fill(`${voter.page}/${voter.row}`);
+    await expect(page.getByTestId('found-count')).toHaveText('Found: 1');
+    await expect(page.getByTestId('voter-row')).toContainText(voter.surname);
+  };
+  await finds();
+
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname.split('/').pop()!));
+  // The desk reloaded: its first answer waits for the row, read in the window (no worker's start before it).
+  await page.reload();
+  await finds();
+  expect(workers.filter((w) => w.startsWith('list-read'))).toEqual([]);
+
+  // Another screen reloaded: the row read in the worker (its 100,000 voters' arrays not deserialised
+  // on the window's thread), and the desk opened from it finds the same voters.
+  await page.evaluate(() => {
+    window.location.hash = '#/calendar';
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect.poll(() => workers.filter((w) => w.startsWith('list-read')).length).toBe(1);
+  await page.getByRole('link', { name: 'Voter list', exact: true }).click();
+  await finds();
+});

@@ -7,6 +7,7 @@ import { activateVoterList } from '../../../../renderer/core/activate-list';
 import { listFromCache, openCacheRow, readList } from '../../../../renderer/core/list-cache';
 import { finish } from '../../../../shared/util/steps';
 import { startListPreload, takePreloadedList } from '../../../../renderer/core/list-preload';
+import { readListRow, rowBuffers } from '../../../../renderer/core/list-read';
 import { openPreloadedList, takeOpenedList } from '../../../../renderer/core/list-open';
 import { generateVoters } from '../../../../shared/voters/generate';
 import { PackedVoters, type PackedVoterList, type StoredSearchIndex, type VoterRecord } from '../../../../shared/voters';
@@ -107,6 +108,83 @@ describe("the list read at the window's first line (before Dexie and the app loa
     expect(read.from).toBe('cache');
     expect(read.voters.records()).toEqual(VOTERS);
     expect(answers(read.index)).toEqual(expected);
+  });
+
+  /**
+   * A stand-in for list-read.worker.ts (no Worker in Node): it answers the database's name with what
+   * `answer` makes of it, posted as a worker posts it (a structured clone, the buffers given transferred).
+   */
+  function fakeWorker(answer: (name: string) => Promise<{ message: unknown; transfer: ArrayBuffer[] }>, log: string[]): () => Worker {
+    return () => {
+      const worker = {
+        onmessage: null as ((e: MessageEvent<unknown>) => void) | null,
+        onerror: null as ((e: ErrorEvent) => void) | null,
+        onmessageerror: null as (() => void) | null,
+        postMessage(name: string) {
+          log.push('asked');
+          void answer(name).then(({ message, transfer }) => worker.onmessage?.({ data: structuredClone(message, { transfer }) } as MessageEvent<unknown>));
+        },
+        terminate() {
+          log.push('terminated');
+        },
+      };
+      return worker as unknown as Worker;
+    };
+  }
+
+  it('is read in a worker (off the window\'s thread), the row\'s typed arrays transferred: the same row, the same voters and answers; the worker let go', async () => {
+    const { db, listHash } = await activated(VOTERS);
+    const expected = answers((await readList(db, listHash, VOTERS.length)).index);
+    db.close();
+    const log: string[] = [];
+    let transferred = 0;
+    const worker = fakeWorker(async (name) => {
+      const read = await readListRow(name);
+      const transfer = rowBuffers(read?.row);
+      transferred = transfer.length;
+      return { message: read, transfer };
+    }, log);
+    startListPreload(db.name, worker);
+    const pre = await takePreloadedList();
+    expect(log).toEqual(['asked', 'terminated']);
+    expect(pre?.listHash).toBe(listHash);
+    // Every typed array of the row (the packed list's columns, the index's postings) goes as a buffer moved, not copied.
+    const row = pre!.row as { packed: PackedVoterList; index: StoredSearchIndex };
+    expect(transferred).toBe(rowBuffers(row).length);
+    expect(rowBuffers(row)).toEqual(expect.arrayContaining([row.packed.surname.buffer, row.packed.strings.ends.buffer, row.index.names.flat.buffer, row.index.codes.start.buffer, row.index.byRank.buffer]));
+    await db.open();
+    const read = await readList(db, listHash, VOTERS.length, { row: pre!.row });
+    expect(read.from).toBe('cache');
+    expect(read.voters.records()).toEqual(VOTERS);
+    expect(answers(read.index)).toEqual(expected);
+  });
+
+  it('a worker that cannot be made, fails or answers outside its one message: the window reads the row itself', async () => {
+    const { db, listHash } = await activated(VOTERS.slice(0, 200));
+    db.close();
+    const failing: (() => Worker)[] = [
+      () => {
+        throw new Error('no worker here');
+      },
+      () => {
+        const w = { onerror: null as ((e: ErrorEvent) => void) | null, onmessage: null, onmessageerror: null, postMessage: () => setTimeout(() => w.onerror?.({ preventDefault: () => undefined } as ErrorEvent)), terminate: () => undefined };
+        return w as unknown as Worker;
+      },
+      fakeWorker(() => Promise.resolve({ message: { what: 'else' }, transfer: [] }), []),
+    ];
+    for (const create of failing) {
+      startListPreload(db.name, create);
+      const pre = await takePreloadedList();
+      expect(pre?.listHash).toBe(listHash);
+      expect((pre?.row as { listHash: string }).listHash).toBe(listHash);
+    }
+    // No list stored: the worker says so (null), as the window's read does.
+    const empty = new PrecinctDatabase(`list-cache-empty-${Math.random()}`);
+    dbs.push(empty);
+    await empty.open();
+    empty.close();
+    startListPreload(empty.name, fakeWorker(async (name) => ({ message: await readListRow(name), transfer: [] }), []));
+    expect(await takePreloadedList()).toBeNull();
   });
 
   it('is opened as soon as it is read (list-open, before the app has loaded): the first reader takes it as opened, the same voters and answers', async () => {
