@@ -9,6 +9,6 @@ export function useCommissionFacts(votingDay: IsoDate, timeZone: string): Commis
   const facts = useEventFacts(timeZone);
   // The marked part (hospital and custody lists) of the active list, from the list the desk holds.
   const list = useVoterList();
-  const marked = useMemo(() => (list.state === 'ready' ? list.list.voters.filter((v) => v.marks.length > 0).length : 0), [list]);
+  const marked = useMemo(() => (list.state === 'ready' ? list.list.columns.markedCount() : 0), [list]);
   return useMemo(() => ({ ...facts, lists: listFacts(facts.activatedOn, votingDay, marked) }), [facts, votingDay, marked]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPackedList, joinStrings, listBlobVoters, PackedVoters, packVoters, splitStrings, unpackVoters, type PackedListProblem } from '../../../../shared/voters/packed';
+import { checkPackedList, joinStrings, listBlobVoters, PackedVoters, packVoters, recordColumns, splitStrings, unpackVoters, type PackedListProblem } from '../../../../shared/voters/packed';
 import { err } from '../../../../shared/util/result';
 import { checkStoredIndex, VoterSearchIndex } from '../../../../shared/voters/search';
 import { generateVoters } from '../../../../shared/voters/generate';
@@ -15,6 +15,16 @@ describe('the packed list (stored next to the list for the desk)', () => {
     const packed = structuredClone(packVoters(VOTERS));
     expect(checkPackedList(packed)).toMatchObject({ ok: true, value: { count: packed.count } });
     expect(unpackVoters(packed)).toEqual(VOTERS);
+  });
+
+  it('counts the voters with marks without making a record (the calendar asks it on its first showing)', () => {
+    const marked = VOTERS.filter((v) => v.marks.length > 0).length;
+    expect(marked).toBeGreaterThan(0);
+    const packed = new PackedVoters(structuredClone(packVoters(VOTERS)));
+    expect(packed.markedCount()).toBe(marked);
+    expect(packed.madeCount).toBe(0);
+    expect(new PackedVoters(packVoters(VOTERS.map((v) => ({ ...v, marks: [] })))).markedCount()).toBe(0);
+    expect(recordColumns(VOTERS).markedCount()).toBe(marked);
   });
 
   it('holds each repeated string once', () => {
