@@ -314,3 +314,44 @@ test('Enter in a voter lookup takes the first voter found, as at the desk: the o
   await search.press('Enter');
   await expect(page.getByTestId('chosen-voter')).toContainText('2');
 });
+
+test('an entry is withdrawn with its reason, keeps its number, and the voter can be entered again (a wrong address corrected)', async ({ page }) => {
+  // 10 Oct 2017, 10:00 in Moscow, the clock running: before the deadline of 12 Oct.
+  await page.clock.setSystemTime(new Date('2017-10-10T07:00:00Z'));
+  await startDemoWithList(page, 9001);
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  for (const place of ['1/1', '1/2']) {
+    await page.getByTestId('op-search').fill(place);
+    await page.getByTestId('op-hit').first().click();
+    await page.getByTestId('op-address').fill(place === '1/1' ? 'Ленина, 15' : 'Мира, 2');
+    await page.getByTestId('op-register').click();
+    await expect(page.getByTestId('outpremises-message')).toContainText('Entered in the register');
+  }
+  const table = page.getByTestId('op-register-table');
+  const first = table.locator('tr').first();
+  await first.getByText('Withdraw…').click();
+  const form = first.locator('details.withdraw-entry');
+  await form.locator('select').selectOption('other');
+  await form.getByRole('button', { name: 'Withdraw application No. 1' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Write the "other" reason.');
+  await form.locator('input').fill('address written wrongly: Ленина, 5');
+  await form.getByRole('button', { name: 'Withdraw application No. 1' }).click();
+  await expect(page.getByTestId('outpremises-message')).toContainText('Application No. 1 is withdrawn: it keeps its number in the register');
+  await expect(first).toContainText('Withdrawn');
+  await expect(first.getByTestId('op-withdrawn-reason')).toContainText('address written wrongly: Ленина, 5');
+  await expect(first.locator('details.withdraw-entry')).toHaveCount(0);
+  // The second entry is untouched.
+  await expect(table.locator('tr').nth(1)).toContainText('To be visited');
+  // The voter entered again, with the right address: the next number.
+  await page.getByTestId('op-search').fill('1/1');
+  await page.getByTestId('op-hit').first().click();
+  await page.getByTestId('op-address').fill('Ленина, 5');
+  await page.getByTestId('op-register').click();
+  await expect(page.getByTestId('outpremises-message')).toContainText('Entered in the register: No. 3');
+  await expect(table.locator('tr')).toHaveCount(3);
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('withdrawn.png'), fullPage: true });
+  // The printed register for posting leaves the withdrawn entry out.
+  await page.getByTestId('outpremises-print').click();
+  await expect(page.getByTestId('print-outpremises').locator('tbody tr')).toHaveCount(2);
+});

@@ -34,6 +34,7 @@ import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
 import { TeamsPanel } from './TeamsPanel';
 import { RegisterNumberedTwice } from './RegisterNumberedTwice';
+import { WithdrawEntry } from './WithdrawEntry';
 import { problemText } from './problem-text';
 import { pickFirstOnEnter, VoterHits } from '../../ui/VoterHits';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
@@ -281,7 +282,17 @@ export function RegisterScreen() {
                       </span>
                       <EnteredLate flag={enteredAfterDeadline(e.receivedAt, e.recordedAt, deadline)} testId="op-entered-late" />
                     </td>
-                    <td>{e.withdrawn ? t('outpremises:withdrawn') : voted ? t('voters:status.votedOutside') : t('outpremises:waiting')}</td>
+                    <td>
+                      {e.withdrawn ? t('outpremises:withdrawn') : voted ? t('voters:status.votedOutside') : t('outpremises:waiting')}
+                      {e.withdrawn && (
+                        <span className="muted" data-testid="op-withdrawn-reason">
+                          {' '}
+                          · {t(`outpremises:withdraw.reason.${e.withdrawn.reason}`)}
+                          {e.withdrawn.reasonText ? `: ${e.withdrawn.reasonText}` : ''}
+                        </span>
+                      )}
+                      {!e.withdrawn && !voted && <WithdrawEntry entry={e} onDone={(text) => setMessage({ kind: 'ok', text })} />}
+                    </td>
                   </tr>
                 );
               })}
