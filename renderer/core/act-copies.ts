@@ -7,7 +7,7 @@ import {
   ACT_COPY_EVENT_TYPES, decideActCopy, foldActCopies,
   type ActCopy, type ActCopyInput, type ActCopyRefusal, type ActReadiness,
 } from '../../shared/act-copies';
-import { foldLedger } from '../../shared/protocol/ledger';
+import { foldLedger, issuedByAct } from '../../shared/protocol/ledger';
 import { ballotsWithTeams } from '../../shared/outpremises/state';
 import { outPremisesProjector } from '../db/projectors';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -35,7 +35,8 @@ export async function readActReadiness(database: PrecinctDatabase): Promise<ActR
     issuedRoom: figures.room, listPageSums: null, issuedOutside: figures.outside, listSize: list?.voters ?? null, spoiledOutside: figures.spoiledOutside,
     withTeams: ballotsWithTeams(await outPremisesProjector.read(database)),
   });
-  return { pageSumsEntered: ledger.pageSumsEntered, cancelled: ledger.cancelled, issuedTotal: ledger.issuedRoom + ledger.issuedOutside };
+  // The act's own total (the signatures on the list's pages, not the desk's record): what the copy handed says.
+  return { pageSumsEntered: ledger.pageSumsEntered, cancelled: ledger.cancelled, issuedTotal: issuedByAct(ledger).total };
 }
 
 export function issueActCopy(

@@ -76,10 +76,18 @@ export function remainingLine(f: LedgerFigures): { label: 'ledger:figure.remaini
   return { label: f.cancelled === null ? 'ledger:figure.remaining' : 'ledger:figure.remainingAfterAct', value: f.remaining };
 }
 
+/**
+ * The name of the room's line: "signatures in the list" when the page sums entered differ from the
+ * desk's record (the figure is then theirs, `issuedRoomByAct`), else "list desk" (the two agree).
+ */
+export function issuedRoomLabel(f: Pick<LedgerFigures, 'issuedRoom' | 'issuedRoomByAct'>): 'ledger:figure.issuedRoom' | 'ledger:figure.issuedRoomBySignatures' {
+  return f.issuedRoomByAct !== f.issuedRoom ? 'ledger:figure.issuedRoomBySignatures' : 'ledger:figure.issuedRoom';
+}
+
 /** The parts of the received ballots, as the ledger's table lists them (cancelled only once recorded). */
 export function balanceParts(f: LedgerFigures): BalancePart[] {
   const part = (key: BalancePart['key'], value: number): BalancePart => ({ key, value, shown: value });
-  const parts: BalancePart[] = [part('issuedRoom', f.issuedRoom), part('issuedOutside', f.issuedOutside), part('spoiled', f.spoiled)];
+  const parts: BalancePart[] = [part('issuedRoom', f.issuedRoomByAct), part('issuedOutside', f.issuedOutside), part('spoiled', f.spoiled)];
   if (f.cancelled !== null) parts.push(part('cancelled', f.cancelled));
   if (f.withTeams > 0) parts.push(part('withTeams', f.withTeams));
   parts.push({ key: 'remaining', value: f.remaining, shown: remainingLine(f).value });
@@ -141,7 +149,7 @@ export function LedgerBalance({ f }: { f: LedgerFigures }) {
   const lng = i18n.language as Language;
   const format = (x: number) => formatNumber(x, lng);
   const names: Record<BalancePart['key'], string> = {
-    issuedRoom: t('ledger:figure.issuedRoom'),
+    issuedRoom: t(issuedRoomLabel(f)),
     issuedOutside: t('ledger:figure.issuedOutside'),
     spoiled: t('ledger:figure.spoiled'),
     cancelled: t('ledger:figure.cancelled'),

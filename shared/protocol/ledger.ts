@@ -134,7 +134,14 @@ export interface AeuReport {
 export interface LedgerFigures {
   received: number;
   receipts: { actNumber: string; actDate: IsoDate; count: number }[];
+  /** Ballots issued at the desk, as the desk recorded them. */
   issuedRoom: number;
+  /**
+   * Ballots issued in the room as the balance counts them: the act's figure (`issuedByAct`) — the
+   * signatures summed on the list's pages once entered, the desk's record until then — so the
+   * ledger, its printed act, the act on ballots issued and the protocol's balance give one figure.
+   */
+  issuedRoomByAct: number;
   listPageSums: number | null;
   /** Whether `listPageSums` was counted on the paper list (not just the app's own count). */
   pageSumsEntered: boolean;
@@ -148,7 +155,7 @@ export interface LedgerFigures {
   cancellationAct: string | null;
   /** Ballots with the mobile teams still out (0 once every team is back). */
   withTeams: number;
-  /** received − issued (room + outside) − spoiled − cancelled − with the teams still out. */
+  /** received − issued (room by the act + outside) − spoiled − cancelled − with the teams still out. */
   remaining: number;
   listSize: number | null;
   /** The latest АЭУ report entered (a re-entry replaces the earlier one). */
@@ -227,9 +234,10 @@ export function foldLedger(facts: readonly LedgerFact[], counts: LedgerCounts, d
   const spoiledOutside = counts.spoiledOutside ?? 0;
   spoiled += spoiledOutside;
   const withTeams = counts.withTeams ?? 0;
-  const remaining = received - counts.issuedRoom - counts.issuedOutside - spoiled - (cancelled ?? 0) - withTeams;
+  const issuedRoomByAct = pageSumsEntered && listPageSums !== null ? listPageSums : counts.issuedRoom;
+  const remaining = received - issuedRoomByAct - counts.issuedOutside - spoiled - (cancelled ?? 0) - withTeams;
   return {
-    received, receipts, issuedRoom: counts.issuedRoom, listPageSums, pageSumsEntered, issuedOutside: counts.issuedOutside,
+    received, receipts, issuedRoom: counts.issuedRoom, issuedRoomByAct, listPageSums, pageSumsEntered, issuedOutside: counts.issuedOutside,
     spoiled, spoiledOutside, cancelled, cancellationAct, withTeams, remaining, listSize: counts.listSize, aeu, manualCount,
     mobileBoxes: counts.mobileBoxes ?? null,
   };
@@ -307,7 +315,7 @@ export function issuedByAct(
  */
 export function ledgerInvariants(f: LedgerFigures): LedgerInvariant[] {
   const balance = {
-    received: f.received, issuedRoom: f.issuedRoom, issuedOutside: f.issuedOutside, spoiled: f.spoiled,
+    received: f.received, issuedRoom: f.issuedRoomByAct, issuedOutside: f.issuedOutside, spoiled: f.spoiled,
     cancelled: f.cancelled ?? 0, remaining: f.remaining,
   };
   const out: LedgerInvariant[] = [

@@ -209,6 +209,12 @@ test('act on ballots issued: the total counts the signatures on the list pages o
   await page.getByTestId('pagesums-pages').fill('4');
   await page.getByTestId('pagesums-record').click();
   await expect(page.getByTestId('ledger-message')).toBeVisible();
+  // The ledger's balance counts the room as the act does — 3, the desk's 2 named beside it — and so
+  // does the printed act on unused and spoiled ballots (before: 2 there, 3 on this act).
+  await expect(page.getByTestId('ledger-issuedRoom').locator('td.num')).toHaveText('3');
+  await expect(page.getByTestId('ledger-issuedRoom')).toContainText(tr('en', 'ledger:issuedRoomBySignatures', { desk: '2' }));
+  await openPrinted(page, '/#/print-act-ballots');
+  await expect(page.getByTestId('act-ballots')).toContainText(tr('en', 'ledger:issuedRoomBySignatures', { desk: '2' }));
   for (const [lng, button] of [['en', 'EN'], ['ru', 'RU'], ['ky', 'KY']] as const) {
     // The language is chosen in the app's bar (a printed page has none), then the act opened.
     await page.goto('/#/ledger');

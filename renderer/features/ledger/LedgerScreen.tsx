@@ -19,7 +19,7 @@ import { useSession, useSetup } from '../../app/session';
 import { useKnownFigures } from '../../core/protocol-queries';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
 import { LedgerEntries } from './LedgerEntries';
-import { LedgerBalance, remainingLine } from '../../ui/charts';
+import { issuedRoomLabel, LedgerBalance, remainingLine } from '../../ui/charts';
 import { Form, type SubmitOutcome } from '../../ui/form';
 
 type Say = (kind: 'ok' | 'error', text: string) => void;
@@ -115,7 +115,10 @@ function Figures({ f }: { f: LedgerFigures }) {
       key: 'received', label: t('ledger:figure.received'), value: n(f.received),
       note: f.receipts.map((r) => t('ledger:receiptNote', { act: r.actNumber, date: formatDate(r.actDate, lng), count: n(r.count) })).join('; ') || t('ledger:noReceipt'),
     },
-    { key: 'issuedRoom', label: t('ledger:figure.issuedRoom'), value: n(f.issuedRoom) },
+    {
+      key: 'issuedRoom', label: t(issuedRoomLabel(f)), value: n(f.issuedRoomByAct),
+      ...(f.issuedRoomByAct !== f.issuedRoom ? { note: t('ledger:issuedRoomBySignatures', { desk: n(f.issuedRoom) }) } : {}),
+    },
     { key: 'issuedOutside', label: t('ledger:figure.issuedOutside'), value: n(f.issuedOutside) },
     { key: 'spoiled', label: t('ledger:figure.spoiled'), value: n(f.spoiled), ...(f.spoiledOutside > 0 ? { note: t('ledger:spoiledOutsideNote', { count: n(f.spoiledOutside) }) } : {}) },
     {

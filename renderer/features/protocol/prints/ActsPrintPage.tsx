@@ -26,7 +26,7 @@ import { PrintFrame } from '../../../print/PrintFrame';
 import { useCopies, useKnownFigures, useMeeting, useProtocolState } from '../../../core/protocol-queries';
 import { useLedgerFacts } from './use-print-data';
 import { ActCopies } from './ActCopies';
-import { LedgerBalance, remainingLine } from '../../../ui/charts';
+import { issuedRoomLabel, LedgerBalance, remainingLine } from '../../../ui/charts';
 import { Form, FormField } from '../../../ui/form';
 
 export type ActKind = 'ballots' | 'issued' | 'handover';
@@ -82,7 +82,10 @@ export function ActsPrintPage({ kind }: { kind: ActKind }) {
         testId="act-ballots"
         rows={[
           { label: t('prints:act.received'), value: n(f.received), note: f.receipts.map((r) => t('ledger:receiptNote', { act: r.actNumber, date: formatOfficialDate(r.actDate, lng), count: n(r.count) })).join('; ') },
-          { label: t('ledger:figure.issuedRoom'), value: n(f.issuedRoom) },
+          {
+            label: t(issuedRoomLabel(f)), value: n(f.issuedRoomByAct),
+            ...(f.issuedRoomByAct !== f.issuedRoom ? { note: t('ledger:issuedRoomBySignatures', { desk: n(f.issuedRoom) }) } : {}),
+          },
           { label: t('ledger:figure.issuedOutside'), value: n(f.issuedOutside) },
           {
             label: t('ledger:figure.spoiled'), value: n(f.spoiled),

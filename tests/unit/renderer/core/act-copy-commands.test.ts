@@ -43,4 +43,18 @@ describe('act copy commands', () => {
     expect(log.map((c) => c.copyNumber).sort()).toEqual([1, 2, 3]);
     expect(log.find((c) => c.recipientName === 'Үсөнов Б.')?.total).toBe(0);
   });
+
+  it('logs a copy of the act on ballots issued with the act\'s total: the signatures on the list\'s pages, not the desk\'s record', async () => {
+    const name = `act-copies-${Math.random()}`;
+    let t = Date.parse('2017-10-15T20:30:00+06:00');
+    const clock = () => (t += 1);
+    const db = new PrecinctDatabase(name);
+    dbs.push(db);
+    const bus = new CommandBus(new EventStore(db, { now: clock }), clock);
+    // The desk recorded no ballot; the list's pages hold 3 signatures (the act prints 3).
+    await bus.store.append('ListPageSumsEntered', { total: 3, pages: 3, at: new Date(clock()).toISOString(), enteredBy: 'sec' }, context);
+    const given = await issueActCopy(bus, { act: 'issued', recipientName: 'Осмонов Т.', recipientRole: 'observer', represents: '', issuedBy: 'sec' }, members, context);
+    if (!given.ok) throw new Error('refused');
+    expect(given.value.event.payload.total).toBe(3);
+  });
 });

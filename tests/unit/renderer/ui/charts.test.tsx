@@ -43,7 +43,7 @@ describe('the turnout chart draws the figures of its table', () => {
 
 describe('the ballot balance bar draws the ledger figures', () => {
   const base: LedgerFigures = {
-    received: 1000, receipts: [], issuedRoom: 600, listPageSums: null, pageSumsEntered: false, issuedOutside: 40, spoiled: 5, spoiledOutside: 0,
+    received: 1000, receipts: [], issuedRoom: 600, issuedRoomByAct: 600, listPageSums: null, pageSumsEntered: false, issuedOutside: 40, spoiled: 5, spoiledOutside: 0,
     cancelled: null, cancellationAct: null, withTeams: 0, remaining: 355, listSize: 1200, aeu: null, manualCount: null, mobileBoxes: null,
   };
   const names = { issuedRoom: 'room', issuedOutside: 'outside', spoiled: 'spoiled', cancelled: 'cancelled', withTeams: 'with teams', remaining: 'remaining' };
@@ -79,7 +79,7 @@ describe('the ballot balance bar draws the ledger figures', () => {
 
 describe("the balance's last line", () => {
   const f: LedgerFigures = {
-    received: 10, receipts: [], issuedRoom: 8, listPageSums: null, pageSumsEntered: false, issuedOutside: 0, spoiled: 0, spoiledOutside: 0,
+    received: 10, receipts: [], issuedRoom: 8, issuedRoomByAct: 8, listPageSums: null, pageSumsEntered: false, issuedOutside: 0, spoiled: 0, spoiledOutside: 0,
     cancelled: null, cancellationAct: null, withTeams: 0, remaining: 2, listSize: 12, aeu: null, manualCount: null, mobileBoxes: null,
   };
   it('is what should be left in the safe before the act, what is unaccounted after it, and never below zero', () => {

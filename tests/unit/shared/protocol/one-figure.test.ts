@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ballotsIssued, figureSlots, figuresAtSlot, foldBallotFacts, type FigureEvent } from '../../../../shared/figures';
-import { foldLedger, issuedByAct, signaturesEntered, type LedgerFact } from '../../../../shared/protocol/ledger';
+import { foldLedger, issuedByAct, ledgerInvariants, signaturesEntered, type LedgerFact } from '../../../../shared/protocol/ledger';
 import { protocolPayloadSchemas } from '../../../../shared/protocol/events';
 import { knownValues } from '../../../../shared/protocol/prefill';
 import { builtinForm } from './helpers';
@@ -93,5 +93,24 @@ describe('ballots issued in the room: one figure', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the ledger\'s balance counts the room as the act does', () => {
+  const received: LedgerFact = { type: 'BallotsReceived', id: uuid(90), payload: P.BallotsReceived.parse({ actNumber: '12', actDate: '2017-10-13', count: 10, receivedBy: 'm-chair' }) };
+  const cancelled = (count: number): LedgerFact => ({ type: 'UnusedBallotsCancelled', id: uuid(91), payload: P.UnusedBallotsCancelled.parse({ count, actNumber: 'A-1', at: '2017-10-15T20:15:00+06:00' }) });
+
+  it('desk 2, signatures 3, 7 unused cancelled: every ballot is accounted for, the desk\'s difference is the warning', () => {
+    const f = foldLedger([received, sums(1, 3), cancelled(7)], { issuedRoom: 2, listPageSums: null, issuedOutside: 0, listSize: 10 });
+    expect(f).toMatchObject({ issuedRoom: 2, issuedRoomByAct: 3, remaining: 0 });
+    expect(f.received).toBe(f.issuedRoomByAct + f.issuedOutside + f.spoiled + (f.cancelled ?? 0) + f.remaining);
+    expect(ledgerInvariants(f).filter((i) => !i.holds).map((i) => i.code)).toEqual(['ledger-desk-differs-from-page-sums']);
+    // The protocol's balance on the same figures holds too: B = C + D + F + G.
+    const known = knownValues(form, f);
+    expect(known.B?.value).toBe((known.C?.value ?? 0) + (known.D?.value ?? 0) + (known.F?.value ?? 0) + (known.G?.value ?? 0));
+  });
+
+  it('before the page sums the desk\'s record stands', () => {
+    expect(foldLedger([received, cancelled(8)], { issuedRoom: 2, listPageSums: null, issuedOutside: 0, listSize: 10 })).toMatchObject({ issuedRoomByAct: 2, remaining: 0 });
   });
 });
