@@ -290,7 +290,12 @@ export function applyOutPremisesEvent(state: OutPremisesState, event: OutPremise
       if (!entry) return { ...state, anomalies: [...state.anomalies, { code: 'unknown-entry', eventId: event.id, params: { number: p.number } }] };
       const withdrawn: Withdrawal = { ...by(event), reason: p.reason, reasonText: p.reasonText };
       const activeByVoter = { ...state.activeByVoter };
-      if (activeByVoter[entry.voterId] === entry.number) delete activeByVoter[entry.voterId];
+      if (activeByVoter[entry.voterId] === entry.number) {
+        // A second entry of the voter (two laptops entered the same application) stays the voter's entry.
+        const other = state.entries.find((e) => e !== entry && e.voterId === entry.voterId && e.withdrawn === null);
+        if (other) activeByVoter[entry.voterId] = other.number;
+        else delete activeByVoter[entry.voterId];
+      }
       return { ...state, entries: state.entries.map((e) => (e === entry ? { ...e, withdrawn: e.withdrawn ?? withdrawn } : e)), activeByVoter };
     }
     case 'MobileTeamsDrawn': {

@@ -87,6 +87,15 @@ describe('fold: what only a merge of two laptops could bring is kept and listed,
     expect(s.activeByVoter.v1).toBe(1);
   });
 
+  it('one voter entered by two laptops under two numbers: withdrawing the first leaves the second the voter’s entry', () => {
+    const s = foldOutPremises([reg('a1', 5, 'v1'), reg('b1', 6, 'v1')]);
+    expect(s.activeByVoter).toEqual({ v1: 5 });
+    const w = applyOutPremisesEvent(s, event('w', 'OutOfPremisesApplicationWithdrawn', payloadOf(checkWithdrawal(s, { number: 5, voterId: 'v1', reason: 'changed-mind' }))));
+    expect(w.activeByVoter).toEqual({ v1: 6 });
+    const both = applyOutPremisesEvent(w, event('w2', 'OutOfPremisesApplicationWithdrawn', payloadOf(checkWithdrawal(w, { number: 6, voterId: 'v1', reason: 'changed-mind' }))));
+    expect(both.activeByVoter).toEqual({});
+  });
+
   it('one number given by two laptops: each entry keeps its own withdrawal and visit; nothing of the other is overwritten', () => {
     const draw = event('d', 'MobileTeamsDrawn', { drawnAt: '2017-10-13T09:00:00Z', boxes: [{ box: 1, seal: 'S' }], teams: [{ team: 1, memberIds: ['m-3', 'm-4'], operatorName: 'O', boxes: [1] }] });
     const hand = event('h', 'MobileBallotsHanded', { team: 1, count: 3, handedAt: '2017-10-14T01:00:00Z', handedBy: 'm-sec', receivedBy: 'm-3' });
