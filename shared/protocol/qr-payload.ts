@@ -232,7 +232,8 @@ export function parsePayloadText(text: string): Result<QrProtocolPayload, QrProb
   if (fv === null) return bad('formVersion');
   const pv = whole(protocolVersion, 1, 1000);
   if (pv === null) return bad('protocolVersion');
-  const m = MARKS_BY_CODE[mark];
+  // Own keys only: 'constructor' or 'toString' typed into a code must not read Object.prototype.
+  const m = Object.hasOwn(MARKS_BY_CODE, mark) ? MARKS_BY_CODE[mark] : undefined;
   if (!m) return bad('mark');
   const nums = values.split(',').map((v) => whole(v, 0, Number.MAX_SAFE_INTEGER));
   if (nums.some((n) => n === null)) return bad('values');

@@ -101,7 +101,7 @@ describe('QR payload', () => {
     const withField = (i: number, v: string) => good.split('|').map((f, k) => (k === i ? v : f)).join('|');
     const cases: [number, string, string][] = [
       [0, 'PD9', 'format'], [1, 'a|b', 'format'], [1, 'bad id', 'electionId'], [2, '0', 'precinct'], [2, '1e3', 'precinct'],
-      [3, '', 'formId'], [4, '0', 'formVersion'], [5, '1001', 'protocolVersion'], [6, 'X', 'mark'], [7, '1,,2', 'values'],
+      [3, '', 'formId'], [4, '0', 'formVersion'], [5, '1001', 'protocolVersion'], [6, 'X', 'mark'], [6, 'constructor', 'mark'], [6, '__proto__', 'mark'], [6, 'toString', 'mark'], [7, '1,,2', 'values'],
       [7, '1,-2', 'values'], [8, 'AB'.repeat(32), 'hash'], [9, 'a+b', 'signature'],
     ];
     for (const [i, v, field] of cases) expect(parsePayloadText(withField(i, v)), `${i} ${v}`).toEqual({ ok: false, error: [{ code: 'malformed-payload', field }] });
