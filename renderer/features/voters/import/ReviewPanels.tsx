@@ -141,7 +141,8 @@ export const DuplicatesPanel = memo(function DuplicatesPanel({
             {g.keepAll !== 'no' && (
               <label className="check">
                 <input type="radio" name={`dup-${gi}`} checked={all} onChange={() => onChoose(gi, KEEP_ALL_ROWS)} data-testid={`keep-all-${gi}`} />
-                {t('import:review.keepAll')}
+                {/* One ПИН or document on different people (a registry error) are not namesakes. */}
+                {t(g.codes.includes('duplicate-person') ? 'import:review.keepAll' : 'import:review.keepAllSharedNumber')}
               </label>
             )}
           </fieldset>
