@@ -48,7 +48,7 @@ export function ImportProgressPanel({
   failure: string | null;
   onCancel(): void;
 }) {
-  const progress = useSyncExternalStore(store.subscribe, store.get);
+  const progress = useSyncExternalStore(store.subscribe, store.get, store.get);
   const { t, i18n } = useTranslation();
   const n = (x: number) => formatNumber(x, i18n.language);
   const percent = progress ? progressPercent(progress) : 0;
@@ -71,7 +71,8 @@ export function ImportProgressPanel({
             {known && <span className="import-progress-percent">{t('import:progress.percent', { percent })}</span>}
           </div>
           <p className="hint" data-testid="import-progress-counts">
-            {t(`import:progress.phase.${job ?? 'done'}`)} {t('import:progress.counts', { read: n(progress.read), checked: n(progress.checked), stored: n(progress.stored) })}
+            {/* Read or checked and not yet activated: "Done." over "saved: 0" read as if the list were kept. */}
+            {t(`import:progress.phase.${job ?? (progress.stored > 0 ? 'done' : 'notSaved')}`)} {t('import:progress.counts', { read: n(progress.read), checked: n(progress.checked), stored: n(progress.stored) })}
           </p>
         </>
       )}
