@@ -16,6 +16,8 @@ import { isCount, type LineValues } from './relations';
 export interface KnownValue {
   value: number;
   source: LineSource;
+  /** The room's figures (`desk`, `took-part`) counted by the signatures on the list's pages, once entered. */
+  by?: 'signatures';
 }
 
 /** The figure a source gives for a line, or null while it is not known. */
@@ -53,7 +55,9 @@ export function knownValues(form: ExpandedForm, ledger: LedgerFigures): Record<s
   for (const line of form.lines) {
     if (!line.source) continue;
     const value = figureOf(line.source, line.key, ledger);
-    if (value !== null) out[line.key] = { value, source: line.source };
+    if (value === null) continue;
+    const bySignatures = (line.source === 'desk' || line.source === 'took-part') && issuedByAct(ledger).from === 'signatures';
+    out[line.key] = { value, source: line.source, ...(bySignatures ? { by: 'signatures' as const } : {}) };
   }
   return out;
 }

@@ -215,6 +215,12 @@ test('act on ballots issued: the total counts the signatures on the list pages o
   await expect(page.getByTestId('ledger-issuedRoom')).toContainText(tr('en', 'ledger:issuedRoomBySignatures', { desk: '2' }));
   await openPrinted(page, '/#/print-act-ballots');
   await expect(page.getByTestId('act-ballots')).toContainText(tr('en', 'ledger:issuedRoomBySignatures', { desk: '2' }));
+  // The protocol's screen pre-fills the room's line and took-part with the act's 3, saying whence.
+  await page.goto('/#/protocol');
+  await expect(page.getByTestId('line-3')).toHaveValue('3');
+  await expect(page.getByTestId('line-5')).toHaveValue('3');
+  await expect(page.getByTestId('protocol')).toContainText(tr('en', 'protocolScreen:source.desk-signatures', { value: '3' }));
+  await expect(page.getByTestId('protocol')).toContainText(tr('en', 'protocolScreen:source.took-part-signatures', { value: '3' }));
   for (const [lng, button] of [['en', 'EN'], ['ru', 'RU'], ['ky', 'KY']] as const) {
     // The language is chosen in the app's bar (a printed page has none), then the act opened.
     await page.goto('/#/ledger');

@@ -228,7 +228,7 @@ export function ProtocolScreen() {
                           {t('protocolScreen:withdrawn', { date: formatDate(withdrawnOn(line.candidateId) ?? '', lng) })}
                         </span>
                       )}
-                      {k !== undefined && <span className="muted"> · {t(`protocolScreen:source.${k.source}`, { value: n(k.value) })}</span>}
+                      {k !== undefined && <span className="muted"> · {t(`protocolScreen:source.${k.by === 'signatures' ? `${k.source}-signatures` : k.source}`, { value: n(k.value) })}</span>}
                       {change && next && (
                         <label className="field change-reason">
                           <span>{t('protocolScreen:changeReason', { known: n(change.known), value: n(change.value) })}</span>

@@ -33,6 +33,9 @@ describe('ballots issued in the room: one figure', () => {
     const summed = foldLedger([sums(1, 3)], { issuedRoom: 2, listPageSums: null, issuedOutside: 1, listSize: 10 });
     expect(issuedByAct(summed)).toMatchObject({ room: 3, total: 4, from: 'signatures' });
     expect([knownValues(form, summed).C?.value, knownValues(form, summed).E?.value]).toEqual([3, 4]);
+    // The screen says whence: the signatures, not the desk.
+    expect([knownValues(form, summed).C?.by, knownValues(form, summed).E?.by, knownValues(form, summed).D?.by]).toEqual(['signatures', 'signatures', undefined]);
+    expect(knownValues(form, deskOnly).C?.by).toBeUndefined();
     // The page sums withdrawn: back to the desk's record.
     const withdrawn = foldLedger([sums(1, 3), correct(2, 1, null)], { issuedRoom: 2, listPageSums: null, issuedOutside: 1, listSize: 10 });
     expect(knownValues(form, withdrawn).C?.value).toBe(2);
