@@ -8,7 +8,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reconcileTeams } from '../../../shared/outpremises';
+import { entryByNumber, reconcileTeams } from '../../../shared/outpremises';
 import { appNow } from '../../app/clock';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
@@ -101,7 +101,7 @@ export function TripSheetsPrintPage() {
                     <tr key={v.eventId}>
                       <td>{v.number}</td>
                       <td>{voter ? fullName(voter) : v.voterId}</td>
-                      <td>{state.entries.find((e) => e.number === v.number)?.address ?? ''}</td>
+                      <td>{entryByNumber(state, v.number, v.voterId)?.address ?? ''}</td>
                       <td>{formatDateTime(v.visitedAt, lng, zone)}</td>
                       <td>{t(`outpremises:outcome.${v.outcome}`)}</td>
                       <td />
@@ -112,7 +112,7 @@ export function TripSheetsPrintPage() {
                 {toVisit.map((e) => {
                   const voter = byId?.get(e.voterId);
                   return (
-                    <tr key={`to-visit-${e.number}`} className="to-fill" data-testid={`trip-to-visit-${team.team}`}>
+                    <tr key={`to-visit-${e.eventId}`} className="to-fill" data-testid={`trip-to-visit-${team.team}`}>
                       <td>{e.number}</td>
                       <td>{voter ? fullName(voter) : e.voterId}</td>
                       <td>{e.address}</td>
