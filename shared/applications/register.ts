@@ -238,6 +238,36 @@ export function registerOrder(state: ApplicationsState): RegisteredApplication[]
   return [...state.entries].sort((a, b) => (a.form === b.form ? a.number - b.number : a.form < b.form ? -1 : 1));
 }
 
+/** A number of one form's register given to more than one application. */
+export interface NumberGivenTwice {
+  form: ApplicationForm;
+  number: number;
+  /** The applications under that number, in the order they were entered. */
+  entries: RegisteredApplication[];
+}
+
+/**
+ * The numbers of a form given to two or more applications: two laptops of the precinct each gave
+ * the next number before they exchanged records. Every application stays in the register (none is
+ * dropped or renumbered: the paper carries the number written on it); this names them, by form
+ * and number as the register prints them.
+ */
+export function numbersGivenTwice(state: Pick<ApplicationsState, 'entries'>): NumberGivenTwice[] {
+  const byNumber = new Map<string, RegisteredApplication[]>();
+  for (const e of state.entries) {
+    const key = `${e.form}:${e.number}`;
+    byNumber.set(key, [...(byNumber.get(key) ?? []), e]);
+  }
+  const out: NumberGivenTwice[] = [];
+  for (const list of byNumber.values()) {
+    const first = list[0];
+    if (!first || list.length < 2) continue;
+    const entries = [...list].sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    out.push({ form: first.form, number: first.number, entries });
+  }
+  return out.sort((a, b) => (a.form === b.form ? a.number - b.number : a.form < b.form ? -1 : 1));
+}
+
 /** Counts for the register's footer and for reports. */
 export function applicationCounts(state: ApplicationsState) {
   const count = (form: ApplicationForm) => {

@@ -12,6 +12,7 @@ import { useSetup } from '../../app/session';
 import { DocHeader } from '../../print/DocHeader';
 import { PrintFrame } from '../../print/PrintFrame';
 import { Signatures } from '../../print/Signatures';
+import { ApplicationsNumberedTwice } from './ApplicationsNumberedTwice';
 import { useApplications, useFormDeadlines } from './use-applications';
 
 export function ApplicationsPrintPage() {
@@ -36,6 +37,7 @@ export function ApplicationsPrintPage() {
           })}
         </p>
       )}
+      <ApplicationsNumberedTwice state={state} timeZone={zone} print testId="print-applications-numbered-twice" />
       <table className="doc-table applications-doc" data-testid="print-applications">
         <thead>
           <tr>

@@ -24,6 +24,7 @@ import { commands, contextOf, decideApplication, forwardApplication } from '../.
 import type { Result } from '../../../shared/util/result';
 import { Form, FormField, type SubmitOutcome } from '../../ui/form';
 import { ApplicationForm, type RegisterMessage } from './ApplicationForm';
+import { ApplicationsNumberedTwice } from './ApplicationsNumberedTwice';
 import { useApplications, useFormDeadlines } from './use-applications';
 
 export function ApplicationsScreen() {
@@ -60,6 +61,7 @@ export function ApplicationsScreen() {
               refused: counts.form2.refused + counts.form3.refused,
             })}
           </p>
+          <ApplicationsNumberedTwice state={state} timeZone={setup.precinct.timeZone} testId="applications-numbered-twice" />
           {state.entries.length === 0 ? (
             <p className="hint">{t('applications:empty')}</p>
           ) : (
