@@ -268,6 +268,34 @@ export function numbersGivenTwice(state: Pick<ApplicationsState, 'entries'>): Nu
   return out.sort((a, b) => (a.form === b.form ? a.number - b.number : a.form < b.form ? -1 : 1));
 }
 
+/** One applicant entered more than once in one form's register (every entry still open). */
+export interface EnteredTwice {
+  form: ApplicationForm;
+  /** The entries, in the order they were entered. */
+  entries: RegisteredApplication[];
+}
+
+/**
+ * Applicants entered twice in one form's register — the same voter, personal number or document —
+ * which `checkApplication` refuses on one laptop but two laptops can each accept before they exchange
+ * records. Entries rejected by the commission are left out (a rejected one may be entered again).
+ */
+export function applicantsEnteredTwice(state: Pick<ApplicationsState, 'entries'>): EnteredTwice[] {
+  const open = [...state.entries]
+    .filter((e) => e.decision?.outcome !== 'rejected')
+    .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const taken = new Set<string>();
+  const out: EnteredTwice[] = [];
+  for (const [i, first] of open.entries()) {
+    if (taken.has(first.id)) continue;
+    const same = open.slice(i + 1).filter((e) => !taken.has(e.id) && e.form === first.form && samePerson(e, first));
+    if (same.length === 0) continue;
+    for (const e of same) taken.add(e.id);
+    out.push({ form: first.form, entries: [first, ...same] });
+  }
+  return out;
+}
+
 /** Counts for the register's footer and for reports. */
 export function applicationCounts(state: ApplicationsState) {
   const count = (form: ApplicationForm) => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { applicationBodySchema, foldApplications, numbersGivenTwice, registerOrder } from '../../../../shared/applications';
+import { applicantsEnteredTwice, applicationBodySchema, foldApplications, numbersGivenTwice, registerOrder } from '../../../../shared/applications';
 import type { StoredEvent } from '../../../../shared/events/envelope';
 
 const current: { t: TFunction; language: string } = { t: ((key: string) => key) as unknown as TFunction, language: 'en' };
@@ -15,10 +15,10 @@ vi.mock('react-i18next', () => ({ useTranslation: () => ({ t: current.t, i18n: {
 
 const { ApplicationsNumberedTwice } = await import('../../../../renderer/features/applications/ApplicationsNumberedTwice');
 
-function registered(seq: number, device: string, number: number, surname: string, form: 'form2' | 'form3' = 'form2'): StoredEvent {
+function registered(seq: number, device: string, number: number, surname: string, form: 'form2' | 'form3' = 'form2', doc = `ID12345${seq}`): StoredEvent {
   const body = applicationBodySchema.parse({
     form, receivedAt: `2017-09-20T0${seq}:00:00Z`, receivedBy: 'm3',
-    document: form === 'form2' ? { kind: 'id-card', number: `ID12345${seq}` } : null,
+    document: form === 'form2' ? { kind: 'id-card', number: doc } : null,
     subject: form === 'form3' ? 'absence' : null,
     applicant: { surname, name: 'Гүлзат', address: 'Токио, Минато 1-2' },
   });
@@ -64,5 +64,32 @@ describe('a Form 2 / Form 3 number given twice', () => {
       expect(paper).not.toContain('role=');
     }
     expect(renderToStaticMarkup(<ApplicationsNumberedTwice state={{ entries: [] }} timeZone="Asia/Tokyo" testId="x" />)).toBe('');
+  });
+});
+
+describe('one applicant entered twice on two laptops', () => {
+  // Laptop a entered Үсөнова's Form 2 as No. 1; laptop b, not yet synced, entered the same paper (the same ID card, typed
+  // without its space) as its No. 2: two entries for one person, which one laptop alone refuses (already-registered).
+  const twice = foldApplications([registered(1, 'a', 1, 'Үсөнова', 'form2', 'ID 0123456'), registered(2, 'b', 2, 'Үсөнова', 'form2', 'ID0123456'), registered(3, 'a', 3, 'Асанова')]);
+
+  it('names the applicant and both numbers; a different person, or the other form, is not her', () => {
+    expect(applicantsEnteredTwice(twice).map((x) => [x.form, x.entries.map((e) => e.number)])).toEqual([['form2', [1, 2]]]);
+    expect(applicantsEnteredTwice(state)).toEqual([]);
+  });
+
+  it('says it on the screen and on paper in ky, ru and en', async () => {
+    const expected = {
+      en: 'Үсөнова Гүлзат is entered 2 times in Form 2: F2-1, F2-2.',
+      ru: 'Үсөнова Гүлзат внесен(а) в реестр (Форма №2) 2 раза: Ф2-1, Ф2-2.',
+      ky: 'Үсөнова Гүлзат 2-форма боюнча реестрге 2 жолу киргизилген: Ф2-1, Ф2-2.',
+    } as const;
+    for (const language of ['ky', 'ru', 'en'] as const) {
+      await use(language);
+      for (const print of [false, true]) {
+        const html = renderToStaticMarkup(<ApplicationsNumberedTwice state={twice} timeZone="Asia/Tokyo" print={print} testId="x" />);
+        expect(html).toContain(expected[language]);
+        expect(html).not.toContain('{{');
+      }
+    }
   });
 });
