@@ -87,4 +87,15 @@ for (const width of [1280, 1600]) test(`${width} px wide, 5,000 namesakes: arrow
   // Enter on the focused row opens that voter.
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('voter-detail')).toContainText(`${pr(198).replace('/', ' / ')}`);
+  await page.keyboard.press('Escape');
+
+  // The list scrolled by the wheel to its end, then the text changed: the new results show their
+  // first row, the list back at its top (the desk keeps where the wheel left it, not reading the box).
+  await search.fill('Күлүкеев');
+  await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', 'Күлүкеев');
+  await page.getByTestId('voter-results').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.getByTestId('voter-row').last()).toContainText(pr(199));
+  await search.fill('Күлүке');
+  await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', 'Күлүке');
+  await expect.poll(() => selectedInView(page)).toEqual({ text: pr(0), visible: true });
 });

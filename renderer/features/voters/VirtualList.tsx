@@ -41,6 +41,12 @@ function scrolledTo(index: number, scrollTop: number, rowHeight: number, height:
 export function VirtualList<T>({ items, rowHeight, height, render, getKey, testId, className, list, onRange, active }: Props<T>) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  // Where the box is scrolled, as its scroll events and `show` left it. `show` reads it here, not
+  // from the box: the box's scrollTop, read in the layout effect of a render that changed the rows,
+  // lays the page out there and then, inside the keystroke's task, and the frame lays it out again
+  // (issue 19, desk.keystroke.p95). A scroll the browser clamps (fewer rows) only moves it up, to
+  // where the row it kept in view still is.
+  const scrolled = useRef(0);
   // The focused row (its index), rendered wherever the list is scrolled.
   const [held, setHeld] = useState<number | null>(null);
   // The rows around the view (for a scroll) are rendered once new items are on screen, in a render
@@ -57,9 +63,10 @@ export function VirtualList<T>({ items, rowHeight, height, render, getKey, testI
   const show = (index: number, now: boolean) => {
     const el = box.current;
     if (!el) return;
-    const to = scrolledTo(index, el.scrollTop, rowHeight, height);
-    if (to === el.scrollTop) return;
+    const to = scrolledTo(index, scrolled.current, rowHeight, height);
+    if (to === scrolled.current) return;
     el.scrollTop = to;
+    scrolled.current = el.scrollTop;
     if (now) flushSync(() => setScrollTop(el.scrollTop));
     else setScrollTop(el.scrollTop);
   };
@@ -80,7 +87,10 @@ export function VirtualList<T>({ items, rowHeight, height, render, getKey, testI
       ref={box}
       className={className ? `virtual-list ${className}` : 'virtual-list'}
       style={{ height, overflowY: 'auto' }}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={(e) => {
+        scrolled.current = e.currentTarget.scrollTop;
+        setScrollTop(scrolled.current);
+      }}
       data-testid={testId}
       {...(list ? { id: list.id, role: 'listbox', 'aria-label': list.label } : {})}
       onFocus={(e) => {
