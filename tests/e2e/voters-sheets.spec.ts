@@ -100,3 +100,21 @@ test('a problem names its sheet and the sheet’s row; unticked, the first sheet
   await expect(page.getByTestId('go-import')).toBeVisible();
   expect(await activations(page)).toBe(before);
 });
+
+test('a workbook whose street sheets each number their pages from 1: refused whole, the sheet named with what to do', async ({ page }) => {
+  await startDemo(page, 9001);
+  await toImport(page);
+  const streets = streetSheets([40, 40]);
+  // The second street's pages start again at 1 (the first street holds pages 1–2).
+  const firstPage = streets[1]!.people[0]!.page;
+  streets[1]!.people = streets[1]!.people.map((p) => ({ ...p, page: p.page - firstPage + 1 }));
+  const before = await activations(page);
+  await pickVoterFile(page, 'streets.xlsx', await streetsXlsx(streets), XLSX);
+  await page.getByTestId('import-check').click();
+  const note = page.getByTestId('import-pages-restart');
+  await expect(note).toHaveText(tr('ky', 'import:sheets.pagesRestart_one', { sheets: '«Манас көч.»' }));
+  await note.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('pages-restart-ky.png') });
+  await expect(page.getByTestId('import-problems-summary')).toBeVisible();
+  expect(await activations(page)).toBe(before);
+});

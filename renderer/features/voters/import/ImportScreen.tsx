@@ -30,7 +30,7 @@ import { PrintFrame } from '../../../print/PrintFrame';
 import { DocHeader } from '../../../print/DocHeader';
 import { appNow } from '../../../app/clock';
 import { DiffByName, DoubtfulNamesPanel, DuplicatesPanel, FormulaCellsPanel } from './ReviewPanels';
-import { rowNames } from './row-place';
+import { rowNames, sheetsRestartingPages } from './row-place';
 import { looksLikeFormula } from './preview-rows';
 import { formatNumber } from '../../../app/format';
 import type { Language } from '../../../app/i18n';
@@ -183,6 +183,7 @@ export function ImportScreen() {
 
   const summary = read?.ok ? read.value : null;
   const names = useMemo(() => rowNames(t, summary?.sheets), [t, summary]);
+  const restarting = useMemo(() => (review ? sheetsRestartingPages(summary?.sheets, review.problems) : []), [review, summary]);
   const mapProblems = useMemo(() => (mapping && summary ? mappingProblems(mapping, summary.header, restartsFrom(summary.restarting)) : []), [mapping, summary]);
 
   // Whether the chosen row column ever starts again on a new page: asked of the worker (it has the rows).
@@ -546,6 +547,11 @@ export function ImportScreen() {
               <p className="alert alert-error" data-testid="import-problems-summary">
                 {t('import:problemsSummary', { problems: n(review.problemCount), rows: n(review.badRows) })}
               </p>
+              {restarting.length > 0 && (
+                <p className="alert alert-warn" data-testid="import-pages-restart">
+                  {t('import:sheets.pagesRestart', { sheets: restarting.map((x) => `«${x}»`).join(', '), count: restarting.length })}
+                </p>
+              )}
               <div className="table-scroll">
                 <table className="table" data-testid="import-problems">
                   <thead>

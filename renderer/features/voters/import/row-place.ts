@@ -39,3 +39,23 @@ export function rowNames(t: TFunction, sheets: FileSummary['sheets'] | undefined
 export function plainRowNames(t: TFunction): RowNames {
   return rowNames(t, undefined);
 }
+
+/**
+ * The sheets of a list taken from several sheets whose page numbers start again (found among the
+ * problems shown: a page/row also used by a row of an earlier sheet). At the desk a voter is found by
+ * page and row, so each must name one line of the whole list: such sheets are named, with the advice
+ * to number the pages through all the sheets as on the printed list.
+ */
+export function sheetsRestartingPages(sheets: FileSummary['sheets'] | undefined, problems: readonly { row: number; code: string; params?: Record<string, unknown> }[]): string[] {
+  const parts = sheets?.combined ? sheets.parts : null;
+  if (!parts) return [];
+  const out = new Set<string>();
+  for (const p of problems) {
+    if (p.code !== 'duplicate-page-row') continue;
+    const other = Number(/\d+/u.exec(String(p.params?.rows ?? ''))?.[0]);
+    const here = placeOfRow(parts, p.row);
+    const there = Number.isFinite(other) ? placeOfRow(parts, other) : null;
+    if (here && there && here.sheet !== there.sheet && p.row > other) out.add(here.sheet);
+  }
+  return [...out];
+}

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { readVoterFile } from '../../../../renderer/features/voters/import/read-file';
-import { rowNames } from '../../../../renderer/features/voters/import/row-place';
+import { rowNames, sheetsRestartingPages } from '../../../../renderer/features/voters/import/row-place';
 import { guessMapping, validateVoterRows } from '../../../../shared/voters';
 import { streetSheets, streetsXlsx } from '../../../support/multi-sheet';
 
@@ -72,6 +72,35 @@ describe('an XLSX list over several sheets', () => {
       expect(plain.list('15, 27')).toBe('15, 27');
       for (const key of ['sheets-left-out_one', 'sheets-left-out_other']) expect((words.warning as Record<string, string>)[key], `${lng} ${key}`).toContain('{{others}}');
       for (const key of ['combine_one', 'combine_few', 'combine_many', 'combine_other', 'part_one', 'part_other']) expect((words.sheets as Record<string, string>)[key], `${lng} ${key}`).toContain('{{count, n}}');
+    }
+  });
+});
+
+describe('sheets whose pages start again at 1', () => {
+  const sheets = {
+    combined: true,
+    parts: [
+      { name: 'Ленин көч.', headerRow: 1, first: 0, count: 20, rows: 20 },
+      { name: 'Манас көч.', headerRow: 2, first: 20, count: 20, rows: 20 },
+    ],
+    left: [],
+  };
+  it('are named from the page/row problems that pair rows of two sheets; a page/row given twice within one sheet names none', () => {
+    const problems = [
+      { row: 2, code: 'duplicate-page-row', params: { rows: '22', count: 1 } },
+      { row: 22, code: 'duplicate-page-row', params: { rows: '2', count: 1 } },
+      { row: 5, code: 'duplicate-page-row', params: { rows: '6', count: 1 } },
+      { row: 30, code: 'missing-surname' },
+    ];
+    expect(sheetsRestartingPages(sheets, problems)).toEqual(['Манас көч.']);
+    expect(sheetsRestartingPages(sheets, problems.slice(2))).toEqual([]);
+    expect(sheetsRestartingPages(undefined, problems)).toEqual([]);
+  });
+
+  it('are told in ky, ru and en with the sheets named, every plural form kept', () => {
+    for (const lng of LANGUAGES) {
+      const words = JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as { sheets: Record<string, string> };
+      for (const form of ['one', 'few', 'many', 'other']) expect(words.sheets[`pagesRestart_${form}`], `${lng} ${form}`).toContain('{{sheets}}');
     }
   });
 });
