@@ -162,6 +162,22 @@ export function entryByNumber(state: OutPremisesState, number: number, voterId?:
   return state.entries.find((e) => e.number === number && (voterId === undefined || e.voterId === voterId));
 }
 
+/**
+ * Voters with more than one entry still in force (two laptops each took the same application before
+ * they exchanged records): the numbers of each such voter's entries, ascending, in the order of their
+ * first number. One of them is to be withdrawn.
+ */
+export function votersEnteredTwice(state: Pick<OutPremisesState, 'entries'>): number[][] {
+  const byVoter = new Map<string, number[]>();
+  for (const e of state.entries) {
+    if (e.withdrawn !== null) continue;
+    const list = byVoter.get(e.voterId);
+    if (list) list.push(e.number);
+    else byVoter.set(e.voterId, [e.number]);
+  }
+  return [...byVoter.values()].filter((n) => n.length > 1).map((n) => [...n].sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
+}
+
 /** Register numbers given to more than one entry (two laptops numbered before they exchanged records), ascending. */
 export function registerNumbersGivenTwice(state: Pick<OutPremisesState, 'entries'>): number[] {
   const seen = new Set<number>();

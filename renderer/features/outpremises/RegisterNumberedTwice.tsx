@@ -4,7 +4,7 @@
  * said above the register on the screen and on its printed copy. Both entries are kept.
  */
 import { useTranslation } from 'react-i18next';
-import { registerNumbersGivenTwice, type OutPremisesState } from '../../../shared/outpremises';
+import { registerNumbersGivenTwice, votersEnteredTwice, type OutPremisesState } from '../../../shared/outpremises';
 
 export function RegisterNumberedTwice({ state, print = false, testId }: { state: Pick<OutPremisesState, 'entries'>; print?: boolean; testId: string }) {
   const { t } = useTranslation();
@@ -13,6 +13,18 @@ export function RegisterNumberedTwice({ state, print = false, testId }: { state:
   return (
     <p className={print ? 'doc-note' : 'alert alert-warn'} {...(print ? {} : { role: 'status' })} data-testid={testId}>
       {t('outpremises:numberedTwice', { numbers: numbers.join(', '), count: numbers.length })}
+    </p>
+  );
+}
+
+/** Voters whose application is entered twice and still in force (two laptops took it): named by their numbers, to withdraw one. */
+export function VoterEnteredTwice({ state, testId }: { state: Pick<OutPremisesState, 'entries'>; testId: string }) {
+  const { t } = useTranslation();
+  const twice = votersEnteredTwice(state);
+  if (twice.length === 0) return null;
+  return (
+    <p className="alert alert-warn" role="status" data-testid={testId}>
+      {t('outpremises:enteredTwice', { numbers: twice.map((n) => n.join(t('outpremises:enteredTwiceAnd'))).join('; '), count: twice.length })}
     </p>
   );
 }

@@ -33,7 +33,7 @@ import { canonicalJson } from '../../../shared/util/canonical-json';
 import { useVoterList } from '../../core/voter-list';
 import { fullName } from '../../ui/voter-name';
 import { TeamsPanel } from './TeamsPanel';
-import { RegisterNumberedTwice } from './RegisterNumberedTwice';
+import { RegisterNumberedTwice, VoterEnteredTwice } from './RegisterNumberedTwice';
 import { WithdrawEntry } from './WithdrawEntry';
 import { problemText } from './problem-text';
 import { pickFirstOnEnter, VoterHits } from '../../ui/VoterHits';
@@ -265,6 +265,7 @@ export function RegisterScreen() {
         <section className="card">
           <h2>{t('outpremises:registerTitle', { count: state.entries.length })}</h2>
           <RegisterNumberedTwice state={state} testId="op-numbered-twice" />
+          <VoterEnteredTwice state={state} testId="op-entered-twice" />
           <table className="table" data-testid="op-register-table">
             <tbody>
               {state.entries.map((e) => {
