@@ -355,3 +355,30 @@ test('an entry is withdrawn with its reason, keeps its number, and the voter can
   await page.getByTestId('outpremises-print').click();
   await expect(page.getByTestId('print-outpremises').locator('tbody tr')).toHaveCount(2);
 });
+
+test('a voter with an out-of-premises application given a ballot in the room: the desk says to withdraw the application', async ({ page }) => {
+  // 10 Oct 2017, 10:00 in Moscow, the clock running: the application in time.
+  await page.clock.setSystemTime(new Date('2017-10-10T07:00:00Z'));
+  await startDemoWithList(page, 9001);
+  await page.locator('.nav a[href="#/outpremises"]').click();
+  await page.getByTestId('op-search').fill('1/1');
+  await page.getByTestId('op-hit').first().click();
+  await page.getByTestId('op-register').click();
+  await expect(page.getByTestId('outpremises-message')).toContainText('Entered in the register: No. 1');
+  // Voting day, 10:00 in Moscow: the voter came to the polling room.
+  await page.clock.setSystemTime(new Date('2017-10-15T07:00:00Z'));
+  await page.locator('.nav a[href="#/voters"]').click();
+  await page.getByTestId('voter-search').fill('1/1');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.keyboard.press('Enter');
+  const message = page.getByTestId('desk-message');
+  await expect(message).toContainText('Ballot issued');
+  await expect(message).toContainText(tr('en', 'voters:appliedOutside', { number: 1 }));
+  await page.screenshot({ path: test.info().outputPath('desk-applied-outside.png') });
+  // Another voter, without an application: no such note.
+  await page.getByTestId('voter-search').fill('1/2');
+  await page.getByTestId('voter-search').press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(message).toContainText('Ballot issued');
+  await expect(message).not.toContainText('out-of-premises application');
+});

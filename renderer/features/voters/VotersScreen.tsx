@@ -22,7 +22,7 @@ import { useBallotsIssued } from '../../core/figures';
 import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
 import { DutyNotice, dutyWarningText } from './DutyNotice';
 import { IncidentBanner } from '../../ui/Incidents';
-import type { OutPremisesState } from '../../../shared/outpremises';
+import { roomIssueNotice, type OutPremisesState } from '../../../shared/outpremises';
 import type { OpeningState } from '../../../shared/opening';
 
 /** At most this many hits are listed (scrolled, rendered only in view); the count shown is the real one. */
@@ -266,10 +266,14 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
       const issuedText = issued.payload.hoursException ? t('voters:hours.issuedWithException', said) : t('voters:issued', said);
       // Item 72: a member who holds no issuing duty by the lot is warned again as the ballot is issued.
       const duty = dutyWarningText(t, opening, issued.actor);
+      // A voter with an open out-of-premises application came to the room: the entry is to be
+      // withdrawn, or the team still goes to the house (its visit would then be refused).
+      const applied = roomIssueNotice(outside, v.id);
+      const notes = [duty, applied ? t('voters:appliedOutside', { number: applied.params.number }) : null].filter((x): x is string => x !== null && x !== '');
       // Rendered now, from the command's answer, before any other task (the screens' live queries
       // read again after it): the confirmation reaches the next frame (issue 19, desk.issue.p95).
       flushSync(() => {
-        setMessage(duty ? { kind: 'warn', text: `${issuedText} ${duty}` } : { kind: 'ok', text: issuedText });
+        setMessage(notes.length > 0 ? { kind: 'warn', text: [issuedText, ...notes].join(' ') } : { kind: 'ok', text: issuedText });
         // The next voter's name may already be being typed while the issue was written: keep it.
         setChosen((c) => (c?.id === v.id ? null : c));
         setQuery((q) => (q === typed ? '' : q));
