@@ -16,62 +16,66 @@ import { localDateTimeIn, zonedToInstant } from '../time/zone';
 import { err, ok, type Result } from '../util/result';
 import { outPremisesPayloadSchemas, type OutPremisesEventType, type OutPremisesPayload, type OutPremisesPayloadInput } from './events';
 
-export type OutPremisesProblemCode =
+/** Every problem code (the renderer has `outpremises:problem.<code>` for each, in ky, ru and en). */
+export const OUT_PREMISES_PROBLEM_CODES = [
   // register
-  | 'no-list'
-  | 'not-in-list'
-  | 'application-late'
-  | 'application-early'
-  | 'in-future'
-  | 'received-out-of-order'
-  | 'already-registered'
-  | 'issued-in-room'
-  | 'unknown-member'
-  | 'reason-text-required'
-  | 'entry-not-found'
-  | 'entry-withdrawn'
-  | 'entry-voted'
+  'no-list',
+  'not-in-list',
+  'application-late',
+  'application-early',
+  'in-future',
+  'received-out-of-order',
+  'already-registered',
+  'issued-in-room',
+  'unknown-member',
+  'reason-text-required',
+  'entry-not-found',
+  'entry-withdrawn',
+  'entry-voted',
   // teams
-  | 'team-too-small'
-  | 'member-in-two-teams'
-  | 'team-number-duplicate'
-  | 'team-without-box'
-  | 'box-not-declared'
-  | 'box-in-two-teams'
-  | 'box-number-duplicate'
-  | 'seal-duplicate'
-  | 'box-unassigned'
-  | 'drawing-not-on-lot-day'
-  | 'teams-already-out'
-  | 'teams-not-drawn'
-  | 'unknown-team'
-  | 'receiver-not-in-team'
-  | 'handed-by-receiver'
-  | 'team-already-out'
-  | 'team-not-out'
-  | 'departed-without-ballots'
-  | 'return-before-departure'
-  | 'return-before-visit'
-  | 'returned-more-than-held'
-  | 'seal-mismatch'
+  'team-too-small',
+  'member-in-two-teams',
+  'team-number-duplicate',
+  'team-without-box',
+  'box-not-declared',
+  'box-in-two-teams',
+  'box-number-duplicate',
+  'seal-duplicate',
+  'box-unassigned',
+  'drawing-not-on-lot-day',
+  'teams-already-out',
+  'teams-not-drawn',
+  'unknown-team',
+  'receiver-not-in-team',
+  'handed-by-receiver',
+  'team-already-out',
+  'team-not-out',
+  'departed-without-ballots',
+  'return-before-departure',
+  'return-before-visit',
+  'returned-more-than-held',
+  'seal-mismatch',
   // visits
-  | 'visit-outside-window'
-  | 'already-voted-outside'
-  | 'outcome-text-required'
-  | 'ballot-count-mismatch'
-  | 'no-ballots-in-hand'
-  | 'box-not-with-team'
-  | 'box-required'
-  | 'visit-before-departure'
-  | 'visit-after-return'
+  'visit-outside-window',
+  'already-voted-outside',
+  'outcome-text-required',
+  'ballot-count-mismatch',
+  'no-ballots-in-hand',
+  'box-not-with-team',
+  'box-required',
+  'visit-before-departure',
+  'visit-after-return',
   // room
-  | 'voted-outside'
-  | 'registered-outside'
+  'voted-outside',
+  'registered-outside',
   // reconciliation
-  | 'nothing-to-explain'
-  | 'explanation-too-short'
+  'nothing-to-explain',
+  'explanation-too-short',
   // any payload field the schema refuses (params.field, params.issue)
-  | 'invalid-field';
+  'invalid-field',
+] as const;
+
+export type OutPremisesProblemCode = (typeof OUT_PREMISES_PROBLEM_CODES)[number];
 
 export type ProblemParams = Record<string, string | number>;
 
