@@ -16,11 +16,13 @@ export function ClockWarning({ zone }: { zone: string }) {
   const sync = useSyncState();
   useNow();
   if (!sync?.enrolment) return null;
-  const off = laptopClockOff(sync.clockOffsetMs, Date.now());
+  const off = laptopClockOff(sync.clockOffsetMs, Date.now(), sync.state?.peersAgreedAt ?? null);
   if (!off) return null;
+  const params = { laptop: formatDateTime(off.laptop, lng, zone), center: formatDateTime(off.center, lng, zone), zone };
   return (
-    <p className="alert alert-warn clock-warning" role="status" data-testid="clock-warning" data-direction={off.direction}>
-      {t(`sync:clock.${off.direction}`, { laptop: formatDateTime(off.laptop, lng, zone), center: formatDateTime(off.center, lng, zone), zone })}
+    <p className="alert alert-warn clock-warning" role="status" data-testid="clock-warning" data-direction={off.direction} data-peers={off.peersAgreed ? 'agree' : 'none'}>
+      {/* Another laptop of the precinct agrees with this one: the center's clock may be the one off — both named, nothing prescribed. */}
+      {off.peersAgreed ? t('sync:clock.centerDiffers', { ...params, agreed: formatDateTime(off.peersAgreed, lng, zone) }) : t(`sync:clock.${off.direction}`, params)}
     </p>
   );
 }

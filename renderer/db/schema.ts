@@ -78,6 +78,8 @@ export type SyncRow =
       pullCursor: string;
       /** Other laptops whose clocks ran ahead of ours (flagged, never refused). */
       skewedDevices?: string[];
+      /** This laptop's time when an event of another laptop was pulled within ten minutes of being recorded (shared/sync/laptop-clock `peersAgreedAt`). */
+      peersAgreedAt?: string | null;
       /** Pulled pages this laptop refused (newest first): what was wrong and which laptop it named. */
       refusedPulls?: { code: PullRefusalCode; deviceId: string | null; seq?: number; at: string }[];
     };

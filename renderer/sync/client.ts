@@ -32,7 +32,7 @@ import {
 } from '../../shared/sync';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { err, ok, type Result } from '../../shared/util/result';
-import { laptopsAhead } from '../../shared/sync/laptop-clock';
+import { laptopsAhead, peersAgreedAt } from '../../shared/sync/laptop-clock';
 import type { Enrolment, PulledRefusal, SyncState, SyncStore } from '../core/sync-store';
 import { centerFetch, CenterNotAllowed } from './center-fetch';
 import { deviceKeys, enrolmentKeys } from './device-key';
@@ -324,11 +324,13 @@ export async function acceptPulledPage(store: SyncStore, enrolment: Enrolment, p
     await store.keepRefusedPull({ ...verified.error, at: new Date().toISOString() });
     throw new SyncProblem('pull-refused', verified.error.seq !== undefined ? { seq: verified.error.seq } : {});
   }
-  const skewed = laptopsAhead((await store.read()).state?.skewedDevices ?? [], verified.value, Date.now());
+  const before = (await store.read()).state;
+  const skewed = laptopsAhead(before?.skewedDevices ?? [], verified.value, Date.now());
+  const agreed = peersAgreedAt(before?.peersAgreedAt ?? null, verified.value, enrolment.deviceId, Date.now());
   // Stored and folded into the projections together (incrementally when they come after
   // everything known, else by a rebuild in causal order).
   const added = (await store.mergeEvents(verified.value)).added;
-  await store.updateState({ pullCursor: page.cursor, skewedDevices: skewed });
+  await store.updateState({ pullCursor: page.cursor, skewedDevices: skewed, peersAgreedAt: agreed });
   await advanceCenterPin(store, page.roster.keyId, page.roster.keyChain);
   return added;
 }

@@ -13,16 +13,45 @@ export interface LaptopClockOff {
   /** What the laptop's clock says now, and what the center's says (ISO instants). */
   laptop: string;
   center: string;
+  /**
+   * When, by this laptop's clock, another laptop of the precinct last agreed with it (an event of it
+   * pulled within ten minutes of being recorded, by its own clock: `peersAgreedAt`) — within the last
+   * day; null when nothing else says which clock is right. Then the center's clock may be the one that
+   * is off, and the laptop is not told to change its own.
+   */
+  peersAgreed: string | null;
 }
 
-/** Whether the laptop's clock is off, given the learnt `centerOffsetMs` (center − laptop) and the laptop's `nowMs`; null within five minutes. */
-export function laptopClockOff(centerOffsetMs: number, nowMs: number): LaptopClockOff | null {
+/** How long another laptop's agreement with this laptop's clock counts (by this laptop's clock). */
+export const PEERS_AGREE_MS = 24 * 3_600_000;
+
+/**
+ * Whether the laptop's clock is off from the center's, given the learnt `centerOffsetMs` (center −
+ * laptop) and the laptop's `nowMs`; null within five minutes. `peersAgreedAt` (this laptop's time
+ * when another laptop's fresh event agreed with its clock) is kept when it is within the last day
+ * and not ahead of now (a clock set back since makes it say nothing).
+ */
+export function laptopClockOff(centerOffsetMs: number, nowMs: number, peersAgreedAt: string | null = null): LaptopClockOff | null {
   if (!Number.isFinite(centerOffsetMs) || Math.abs(centerOffsetMs) <= CLOCK_SKEW_WARNING_MS) return null;
+  const agreed = peersAgreedAt === null ? Number.NaN : Date.parse(peersAgreedAt);
+  const recent = Number.isFinite(agreed) && agreed <= nowMs + CLOCK_SKEW_WARNING_MS && nowMs - agreed <= PEERS_AGREE_MS;
   return {
     direction: centerOffsetMs < 0 ? 'ahead' : 'behind',
     laptop: new Date(nowMs).toISOString(),
     center: new Date(nowMs + centerOffsetMs).toISOString(),
+    peersAgreed: recent ? peersAgreedAt : null,
   };
+}
+
+/**
+ * After a pulled page: this laptop's time now when an event of another laptop in it was recorded
+ * within ten minutes of this laptop's `nowMs` (two clocks that agree: the pull was prompt and both are
+ * right, or both are off alike), else `previous`. An event recorded long ago and pulled late says
+ * nothing.
+ */
+export function peersAgreedAt(previous: string | null, events: readonly { deviceId: string; recordedAt: string }[], ownDeviceId: string, nowMs: number): string | null {
+  for (const e of events) if (e.deviceId !== ownDeviceId && Math.abs(Date.parse(e.recordedAt) - nowMs) <= LAPTOP_AHEAD_MS) return new Date(nowMs).toISOString();
+  return previous;
 }
 
 /** Another laptop whose events are recorded this far ahead of this laptop's clock is named (its events are still taken). */

@@ -13,11 +13,11 @@ const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
 const PRECINCTS = [9004, 9009, 9010, 9012, 9022, 9024, 9027, 9028, 9029, 9030, 9031, 9032, 9035, 9036, 9037, 9038, 9039, 9040, 9041, 9042, 9044, 9045, 9046, 9048, 9049, 9050, 9051];
 const PRECINCT = PRECINCTS[Math.floor(Math.random() * PRECINCTS.length)]!;
 
-async function laptop(page: Page, code: string, label: string): Promise<void> {
+async function laptop(page: Page, code: string, label: string, precinct = PRECINCT): Promise<void> {
   await page.goto('/');
   await page.getByTestId('language-continue').click();
-  // Voting day today, on the real clock (the demo's default).
-  await chooseDemo(page, PRECINCT);
+  // Voting day today, on the page's clock (the demo's default).
+  await chooseDemo(page, precinct);
   await page.getByTestId('demo-with-list').check();
   await page.getByTestId('demo-start').click();
   await page.getByRole('button', { name: 'EN' }).click();
@@ -118,6 +118,43 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
     } finally {
       await board.close();
     }
+  } finally {
+    await contextA.close();
+    await contextB.close();
+  }
+});
+
+test('a center whose clock is three days behind: two laptops that agree with each other are not told to change their clocks', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  // A precinct of its own in this run (the test above takes PRECINCT).
+  const precinct = PRECINCTS.filter((p) => p !== PRECINCT)[Math.floor(Math.random() * (PRECINCTS.length - 1))]!;
+  expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
+  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct } })).json()) as { code: string }).code;
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = await contextA.newPage();
+  const b = await contextB.newPage();
+  try {
+    // Both laptops' clocks run three days after the center's (running clocks): the center is the one off.
+    for (const page of [a, b]) await page.clock.setSystemTime(Date.now() + 3 * 86_400_000);
+    await laptop(a, await code(), 'Desk A', precinct);
+    await laptop(b, await code(), 'Desk B', precinct);
+    // B pulls A's events, recorded minutes ago by A's clock — the same as B's.
+    await sync(b);
+    const warning = b.getByTestId('clock-warning');
+    await expect(warning).toHaveAttribute('data-peers', 'agree', { timeout: 20_000 });
+    await expect(warning).toContainText("This laptop's clock and the center's differ");
+    await expect(warning).toContainText("the center's clock may be the one that is wrong");
+    await expect(warning).not.toContainText('set its date and time');
+    await warning.scrollIntoViewIfNeeded();
+    await b.screenshot({ path: test.info().outputPath('center-clock-off-en.png') });
+    await b.getByRole('button', { name: 'KY', exact: true }).click();
+    await expect(warning).toContainText('борбордун сааты туура эмес болушу мүмкүн');
+    await b.getByRole('button', { name: 'RU', exact: true }).click();
+    await expect(warning).toContainText('возможно, неверны часы центра');
+    // A, pulling B's events in turn, says the same.
+    await sync(a);
+    await expect(a.getByTestId('clock-warning')).toHaveAttribute('data-peers', 'agree', { timeout: 20_000 });
   } finally {
     await contextA.close();
     await contextB.close();
