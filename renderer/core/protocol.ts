@@ -5,7 +5,7 @@
  * incident opened by a merge a moment earlier is not signed past unacknowledged.
  */
 import { useQuery } from './query';
-import { openIncidents, type DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { openIncidents, type BallotIncident } from '../../shared/ballots/incidents';
 import { decideSigning, type IncidentAtSigning, type SigningInput, type SigningRefusal } from '../../shared/protocol/signing';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { EventContext } from '../db/event-store';
@@ -13,12 +13,12 @@ import { protocolProjector, readIncidents } from '../db/projectors';
 import type { PrecinctDatabase } from '../db/schema';
 import type { CommandBus, Recorded } from './command';
 
-export async function readOpenIncidents(database: PrecinctDatabase): Promise<DoubleIssueIncident[]> {
+export async function readOpenIncidents(database: PrecinctDatabase): Promise<BallotIncident[]> {
   return openIncidents(await readIncidents(database));
 }
 
 /** Double-issue incidents the commission has not decided yet, live. */
-export function useOpenIncidents(): DoubleIssueIncident[] {
+export function useOpenIncidents(): BallotIncident[] {
   return useQuery((database) => readOpenIncidents(database), [], []);
 }
 

@@ -6,7 +6,7 @@
 import { useRef } from 'react';
 import { EMPTY_APPLICATIONS, type ApplicationForm, type ApplicationsState } from '../../shared/applications';
 import type { CopiedAct } from '../../shared/act-copies';
-import type { DoubleIssueIncident } from '../../shared/ballots/incidents';
+import type { BallotIncident } from '../../shared/ballots/incidents';
 import { sameStatusesFor, type VoterBallotStatus } from '../../shared/ballots/issue';
 import type { CommissionFacts } from '../../shared/calendar/fulfilment';
 import { NO_FACTS } from '../../shared/calendar/fulfilment';
@@ -51,8 +51,8 @@ export function useDeskIncidents(): readonly DeskIncident[] {
   return useQuery((database) => deskIncidentsProjector.read(database), [], []);
 }
 
-/** Double issues found when the laptops' logs merged, and their resolution, live. */
-export function useDoubleIssueIncidents(): DoubleIssueIncident[] {
+/** Incidents found when the laptops' logs merged (a double issue; a vote outside and a room issue of one voter), and their resolution, live. */
+export function useDoubleIssueIncidents(): BallotIncident[] {
   return useQuery((database) => readIncidents(database), [], []);
 }
 

@@ -7,7 +7,7 @@ import type { EventType } from '../../shared/events/catalog';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { applySetupEvent, EMPTY_SETUP_STATE, foldSetup, type SetupState } from '../../shared/setup/projection';
 import { foldIssued, foldUndone, foldVotedOutside, type VoterBallotStatus } from '../../shared/ballots/issue';
-import { doubleIssueId, type DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { doubleIssueId, outsideAndRoomId, type BallotIncident, type IssueRef, type VisitRef } from '../../shared/ballots/incidents';
 import { applyOutPremisesEvent, EMPTY_OUT_PREMISES_STATE, isOutPremisesEvent, OUT_PREMISES_EVENT_TYPES, type OutPremisesState } from '../../shared/outpremises';
 import { foldCopies, type CertifiedCopy } from '../../shared/protocol/copies';
 import { LEDGER_FACT_TYPES, type LedgerFact } from '../../shared/protocol/ledger';
@@ -140,23 +140,45 @@ export const setupProjector: Projector = {
   },
 };
 
-export async function readIncidents(db: PrecinctDatabase): Promise<DoubleIssueIncident[]> {
-  return ((await db.projections.get('incidents'))?.value as DoubleIssueIncident[] | undefined) ?? [];
+export async function readIncidents(db: PrecinctDatabase): Promise<BallotIncident[]> {
+  return ((await db.projections.get('incidents'))?.value as BallotIncident[] | undefined) ?? [];
 }
 
-async function storedIncidents(store: ProjectionStore): Promise<DoubleIssueIncident[]> {
-  return (await store.get<{ value: DoubleIssueIncident[] }>('projections', 'incidents'))?.value ?? [];
+async function storedIncidents(store: ProjectionStore): Promise<BallotIncident[]> {
+  return (await store.get<{ value: BallotIncident[] }>('projections', 'incidents'))?.value ?? [];
+}
+
+/**
+ * The voters projector's own note of a vote outside the premises (`outsideVote:<voter>`): written
+ * by this projector in log order, so a rebuild (which folds this projector over the whole log
+ * before the out-of-premises ones) sees the visit exactly when one-by-one folding does.
+ */
+const OUTSIDE_VOTE_PREFIX = 'outsideVote:';
+interface OutsideVoteRow {
+  key: string;
+  value: VisitRef;
+}
+
+/** A visit and a room issue of one voter: raised once (keyed by the issue), whichever was folded first. */
+async function raiseOutsideAndRoom(store: ProjectionStore, voterId: string, page: number, visit: VisitRef, issue: IssueRef): Promise<void> {
+  const incidents = await storedIncidents(store);
+  const id = outsideAndRoomId(voterId, issue.eventId);
+  if (incidents.some((i) => i.id === id)) return;
+  incidents.push({ id, kind: 'outside-and-room', voterId, page, visit, issue, resolution: null });
+  await store.put('projections', { key: 'incidents', value: incidents });
 }
 
 /**
  * The active voter list, each voter's ballot status, and the incidents of merging laptops: a
  * second issue to a voter who already has a ballot (from another laptop) does not replace the
- * first; it becomes an open incident.
+ * first; it becomes an open incident. A room issue to a voter who voted at an out-of-premises
+ * visit (recorded on another laptop), in either order, is an open incident too
+ * (`outside-and-room`); the room issue stands in the voter's status, so it can be undone.
  */
 export const votersProjector: Projector = {
   name: 'voters',
   tables: ['projections', 'voterStatus'],
-  handles: new Set<EventType>(['VoterListActivated', 'BallotIssued', 'BallotIssueUndone', 'IncidentResolved']),
+  handles: new Set<EventType>(['VoterListActivated', 'BallotIssued', 'BallotIssueUndone', 'IncidentResolved', 'MobileVisitRecorded']),
   async apply(store, event) {
     switch (event.type) {
       case 'VoterListActivated':
@@ -166,7 +188,10 @@ export const votersProjector: Projector = {
         } satisfies VoterListProjectionRow);
         return;
       case 'BallotIssued': {
-        const status = await store.get<VoterBallotStatus>('voterStatus', event.payload.voterId);
+        const [status, outside] = await Promise.all([
+          store.get<VoterBallotStatus>('voterStatus', event.payload.voterId),
+          store.get<OutsideVoteRow>('projections', `${OUTSIDE_VOTE_PREFIX}${event.payload.voterId}`),
+        ]);
         const record = { eventId: event.id, at: event.recordedAt, by: event.actor, deviceId: event.deviceId };
         if (status?.issued) {
           const incidents = await storedIncidents(store);
@@ -177,7 +202,19 @@ export const votersProjector: Projector = {
           }
           return;
         }
+        if (outside) await raiseOutsideAndRoom(store, event.payload.voterId, event.payload.page, outside.value, record);
         await store.put('voterStatus', foldIssued(status, event.payload.voterId, event.payload.page, record));
+        return;
+      }
+      case 'MobileVisitRecorded': {
+        const p = event.payload;
+        if (p.ballotsIssued < 1) return;
+        const key = `${OUTSIDE_VOTE_PREFIX}${p.voterId}`;
+        if (await store.get<OutsideVoteRow>('projections', key)) return;
+        const visit: VisitRef = { eventId: event.id, deviceId: event.deviceId, at: p.visitedAt, by: event.actor, number: p.number, team: p.team };
+        await store.put('projections', { key, value: visit } satisfies OutsideVoteRow);
+        const status = await store.get<VoterBallotStatus>('voterStatus', p.voterId);
+        if (status?.issued) await raiseOutsideAndRoom(store, p.voterId, status.page, visit, status.issued);
         return;
       }
       case 'BallotIssueUndone': {
@@ -201,8 +238,9 @@ export const votersProjector: Projector = {
     }
   },
   async rebuild(db, events) {
-    await db.projections.bulkDelete(['voterList', 'incidents']);
     const store = dexieProjectionStore(db);
+    const notes = await store.list<OutsideVoteRow>('projections', OUTSIDE_VOTE_PREFIX);
+    await db.projections.bulkDelete(['voterList', 'incidents', ...notes.map((n) => n.key)]);
     for (const event of events) if (this.handles.has(event.type)) await this.apply(store, event);
   },
 };

@@ -1,15 +1,15 @@
-/** Incidents found when the laptops' logs merged (a voter given two ballots), and their resolution. */
+/** Incidents found when the laptops' logs merged (a voter given two ballots: two in the room, or one outside and one in the room), and their resolution. */
 import { contextOf, recordFact, useDoubleIssueIncidents } from '../core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_RESOLUTION, type DoubleIssueIncident } from '../../shared/ballots/incidents';
+import { MIN_RESOLUTION, type BallotIncident, type IssueRef } from '../../shared/ballots/incidents';
 import { Form, FormField } from './form';
 import { formatDateTime } from '../app/format';
 import type { Language } from '../app/i18n';
 import { useSession, useSetup } from '../app/session';
 import { useVoterList } from '../core/voter-list';
 
-export function useIncidents(): DoubleIssueIncident[] {
+export function useIncidents(): BallotIncident[] {
   return useDoubleIssueIncidents();
 }
 
@@ -29,7 +29,7 @@ export function IncidentList() {
   );
 }
 
-function IncidentCard({ incident }: { incident: DoubleIssueIncident }) {
+function IncidentCard({ incident }: { incident: BallotIncident }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const setup = useSetup();
@@ -41,14 +41,34 @@ function IncidentCard({ incident }: { incident: DoubleIssueIncident }) {
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
   const voter = list.state === 'ready' ? list.list.byId.get(incident.voterId) : undefined;
   const who = voter ? `${voter.surname} ${voter.name} (${voter.page}/${voter.row})` : incident.voterId;
-  const line = (r: DoubleIssueIncident['first']) => t('sync:incidents.issue', { at: formatDateTime(r.at, lng, zone), by: member(r.by), device: r.deviceId.slice(0, 8) });
+  const line = (r: IssueRef) => t('sync:incidents.issue', { at: formatDateTime(r.at, lng, zone), by: member(r.by), device: r.deviceId.slice(0, 8) });
   return (
-    <li className={`incident-card ${incident.resolution ? 'resolved' : 'open'}`} data-testid="incident">
-      <strong>{t('sync:incidents.doubleIssue', { voter: who })}</strong>
-      <ol>
-        <li>{line(incident.first)}</li>
-        <li>{line(incident.second)}</li>
-      </ol>
+    <li className={`incident-card ${incident.resolution ? 'resolved' : 'open'}`} data-testid="incident" data-kind={incident.kind}>
+      {incident.kind === 'double-issue' ? (
+        <>
+          <strong>{t('sync:incidents.doubleIssue', { voter: who })}</strong>
+          <ol>
+            <li>{line(incident.first)}</li>
+            <li>{line(incident.second)}</li>
+          </ol>
+        </>
+      ) : (
+        <>
+          <strong>{t('sync:incidents.outsideAndRoom', { voter: who })}</strong>
+          <ol>
+            <li>
+              {t('sync:incidents.outsideVisit', {
+                number: incident.visit.number,
+                team: incident.visit.team,
+                at: formatDateTime(incident.visit.at, lng, zone),
+                by: member(incident.visit.by),
+                device: incident.visit.deviceId.slice(0, 8),
+              })}
+            </li>
+            <li>{t('sync:incidents.roomIssue', { at: formatDateTime(incident.issue.at, lng, zone), by: member(incident.issue.by), device: incident.issue.deviceId.slice(0, 8) })}</li>
+          </ol>
+        </>
+      )}
       {incident.resolution ? (
         <p className="alert alert-ok" data-testid="incident-resolution">
           {t('sync:incidents.resolved', { text: incident.resolution.text, by: member(incident.resolution.by), at: formatDateTime(incident.resolution.at, lng, zone) })}

@@ -22,6 +22,34 @@ export interface DoubleIssueIncident {
   resolution: { text: string; at: string; by: string | null } | null;
 }
 
+/** A vote recorded at an out-of-premises visit (register entry `number`, team `team`, visited `at`). */
+export interface VisitRef {
+  eventId: string;
+  deviceId: string;
+  at: string;
+  by: string | null;
+  number: number;
+  team: number;
+}
+
+/**
+ * One voter voted twice across two laptops: a team recorded the voter's vote at an out-of-premises
+ * visit and the room issued the same voter a ballot (neither laptop knew of the other's fact). The
+ * same for either order the two facts are folded in: keyed by the room issue.
+ */
+export interface OutsideAndRoomIncident {
+  id: string;
+  kind: 'outside-and-room';
+  voterId: string;
+  page: number;
+  visit: VisitRef;
+  issue: IssueRef;
+  resolution: { text: string; at: string; by: string | null } | null;
+}
+
+/** An incident of merging laptops: two ballots for one voter (two room issues, or a visit and a room issue). */
+export type BallotIncident = DoubleIssueIncident | OutsideAndRoomIncident;
+
 /** The shortest decision the commission may record on an incident (characters, trimmed). */
 export const MIN_RESOLUTION = 5;
 
@@ -34,6 +62,10 @@ export function doubleIssueId(voterId: string, secondEventId: string): string {
   return `double-issue:${voterId}:${secondEventId}`;
 }
 
-export function openIncidents(incidents: readonly DoubleIssueIncident[]): DoubleIssueIncident[] {
+export function outsideAndRoomId(voterId: string, issueEventId: string): string {
+  return `outside-and-room:${voterId}:${issueEventId}`;
+}
+
+export function openIncidents(incidents: readonly BallotIncident[]): BallotIncident[] {
   return incidents.filter((i) => i.resolution === null);
 }
