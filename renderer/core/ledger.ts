@@ -6,7 +6,7 @@
  */
 import type { StoredEvent } from '../../shared/events/envelope';
 import { decideLedgerCorrection, decideLedgerEntry, type FieldProblem, type LedgerCalendar, type LedgerCorrectionInput, type LedgerCorrectionRefusal } from '../../shared/protocol/ledger-entries';
-import { LEDGER_FACT_TYPES, type LedgerEntryType, type LedgerFact } from '../../shared/protocol/ledger';
+import { LEDGER_FACT_TYPES, pageSumsStanding, type LedgerEntryType, type LedgerFact } from '../../shared/protocol/ledger';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import { err, ok, type Result } from '../../shared/util/result';
 import type { EventContext } from '../db/event-store';
@@ -17,7 +17,7 @@ import type { CommandBus, Recorded } from './command';
 export async function readLedgerFacts(db: PrecinctDatabase): Promise<LedgerFact[]> {
   const events = await db.events.where('type').anyOf([...LEDGER_FACT_TYPES]).toArray();
   events.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return events.map((e: StoredEvent) => ({ type: e.type, payload: e.payload, id: e.id, recordedAt: e.recordedAt, actor: e.actor }) as LedgerFact);
+  return events.map((e: StoredEvent) => ({ type: e.type, payload: e.payload, id: e.id, recordedAt: e.recordedAt, actor: e.actor, device: e.deviceId }) as LedgerFact);
 }
 
 export function recordLedgerEntry<T extends LedgerEntryType>(
@@ -31,12 +31,16 @@ export function recordLedgerEntry<T extends LedgerEntryType>(
   return bus.execute(
     {
       type,
-      reads: [],
+      reads: type === 'ListPageSumsEntered' ? ['events'] : [],
       key: `${context.actor ?? ''}\u0000${canonicalJson(input)}`,
-      // Decided on the input and the clock alone: an entry never depends on the stored state.
-      decide: (_db, now) => {
+      // Decided on the input and the clock alone: an entry never depends on the stored state. Page
+      // sums name the entries standing on this laptop, which they knowingly replace
+      // (pageSumsDisagreement: another laptop's entry not named was entered without knowing it).
+      decide: async (db, now) => {
         const r = decideLedgerEntry(type, input, now, calendar);
-        return Promise.resolve(r.ok ? ok({ payload: r.value as never, warnings: [] }) : err(r.error));
+        if (!r.ok) return err(r.error);
+        const replaces = type === 'ListPageSumsEntered' ? pageSumsStanding(await readLedgerFacts(db)) : [];
+        return ok({ payload: (replaces.length > 0 ? { ...r.value, replaces } : r.value) as never, warnings: [] });
       },
     },
     context,

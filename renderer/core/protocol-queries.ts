@@ -7,7 +7,7 @@ import { useQuery } from './query';
 import { useMemo } from 'react';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../shared/protocol/builtin';
 import { expandForm, type ExpandedForm } from '../../shared/protocol/form';
-import { aeuDeadline, foldLedger, type LedgerFigures } from '../../shared/protocol/ledger';
+import { aeuDeadline, foldLedger, pageSumsDisagreement, type LedgerFigures, type PageSumsHead } from '../../shared/protocol/ledger';
 import { emptyProtocolState, type ProtocolState } from '../../shared/protocol/signing';
 import type { ElectionSetup } from '../../shared/election/model';
 import { EMPTY_MEETING, type MeetingState } from '../../shared/protocol/meeting';
@@ -43,6 +43,8 @@ export interface KnownFigures {
   ledger: LedgerFigures;
   /** The ledger's entries as recorded, with their corrections. */
   entries: LedgerEntry[];
+  /** Page sums two laptops entered without knowing each other's, with different totals (empty when none). */
+  pageSumsDisagree: PageSumsHead[];
 }
 
 /** The figures the protocol is pre-filled with and cross-checked by (the ledger's too), read from one database. */
@@ -59,7 +61,7 @@ export async function readKnownFigures(db: PrecinctDatabase): Promise<KnownFigur
   const mobileBoxes = mobileBoxesTotal(await readMobileCount(db));
   const withTeams = ballotsWithTeams(await outPremisesProjector.read(db));
   const ledger = foldLedger(facts, { issuedRoom, listPageSums: null, issuedOutside, listSize, spoiledOutside: figures.spoiledOutside, mobileBoxes, withTeams }, deadline);
-  return { listSize, issuedRoom, issuedOutside, ledger, entries: ledgerEntries(facts) };
+  return { listSize, issuedRoom, issuedOutside, ledger, entries: ledgerEntries(facts), pageSumsDisagree: pageSumsDisagreement(facts) };
 }
 
 /** Figures recorded elsewhere in the app, which pre-fill the protocol and cross-check it, live. */

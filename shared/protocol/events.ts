@@ -85,6 +85,12 @@ export const protocolPayloadSchemas = {
       pages: z.number().int().min(0).max(100_000),
       at: isoInstant,
       enteredBy: memberId,
+      /**
+       * The page sums entries (their events' ids) standing on this laptop when this one was entered:
+       * the ones it knowingly replaces. Another laptop's entry it does not name was entered without
+       * this laptop knowing it (`pageSumsDisagreement`). Absent in entries made before it was kept.
+       */
+      replaces: z.array(z.string().uuid()).max(200).optional(),
     })
     .strict(),
   /** The АЭУ preliminary report typed in from its printout (no legal force: the manual count prevails). */

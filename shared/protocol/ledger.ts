@@ -28,6 +28,8 @@ export interface LedgerFactMeta {
   id?: string;
   recordedAt?: string;
   actor?: string | null;
+  /** The laptop (device) that recorded it. */
+  device?: string;
 }
 
 export type LedgerFact = (
@@ -292,6 +294,51 @@ export function signaturesEntered(facts: readonly LedgerFact[]): number | null {
   let total: number | null = null;
   for (const fact of correctedFacts(facts)) if (fact.type === 'ListPageSumsEntered') total = fact.payload.total;
   return total;
+}
+
+/** A page sums entry standing on its own: no later entry replaces it. */
+export interface PageSumsHead {
+  id: string;
+  total: number;
+  pages: number;
+  at: string;
+  enteredBy: string;
+  device: string | null;
+}
+
+const entryBefore = (a: { at: string; id: string }, b: { at: string; id: string }): boolean => a.at < b.at || (a.at === b.at && a.id < b.id);
+
+/** The page sums entries as they stand (corrected, not withdrawn), each with its id. */
+function standingPageSums(facts: readonly LedgerFact[]): (Extract<LedgerFact, { type: 'ListPageSumsEntered' }> & { id: string })[] {
+  const out: (Extract<LedgerFact, { type: 'ListPageSumsEntered' }> & { id: string })[] = [];
+  for (const f of correctedFacts(facts)) if (f.type === 'ListPageSumsEntered' && f.id !== undefined) out.push(f as typeof out[number]);
+  return out;
+}
+
+/** The ids of the page sums entries standing now: what a new entry on this laptop knowingly replaces. */
+export function pageSumsStanding(facts: readonly LedgerFact[]): string[] {
+  return standingPageSums(facts).map((f) => f.id);
+}
+
+/**
+ * Page sums that two laptops of the precinct entered, each without knowing the other's (before they
+ * exchanged records), with different totals: the standing entries no later entry replaces (one
+ * replaces the entries it names in `replaces` and its own laptop's earlier ones), sorted by time.
+ * Empty when they agree or only one stands. The protocol takes the latest in log order
+ * (`signaturesEntered`); this says that another figure was entered too. It holds until the sums are
+ * entered again (replacing both), or one is corrected to agree or withdrawn. A function of the set
+ * of facts and their corrections, not of the order they were folded in.
+ */
+export function pageSumsDisagreement(facts: readonly LedgerFact[]): PageSumsHead[] {
+  const standing = standingPageSums(facts);
+  const replaces = (y: (typeof standing)[number], x: (typeof standing)[number]): boolean =>
+    y.id !== x.id &&
+    ((y.payload.replaces ?? []).includes(x.id) || ((y.device ?? null) === (x.device ?? null) && entryBefore({ at: x.payload.at, id: x.id }, { at: y.payload.at, id: y.id })));
+  const heads = standing.filter((x) => !standing.some((y) => replaces(y, x)));
+  if (new Set(heads.map((h) => h.payload.total)).size < 2) return [];
+  return heads
+    .map((h) => ({ id: h.id, total: h.payload.total, pages: h.payload.pages, at: h.payload.at, enteredBy: h.payload.enteredBy, device: h.device ?? null }))
+    .sort((a, b) => (entryBefore(a, b) ? -1 : entryBefore(b, a) ? 1 : 0));
 }
 
 /**

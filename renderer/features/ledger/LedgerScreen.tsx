@@ -6,7 +6,7 @@
  */
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ledgerInvariants, listMargin, type LedgerFigures } from '../../../shared/protocol/ledger';
+import { ledgerInvariants, listMargin, type LedgerFigures, type PageSumsHead } from '../../../shared/protocol/ledger';
 import { SPOIL_REASONS } from '../../../shared/protocol/events';
 import { parseTypedDate } from '../../../shared/time/typed-date';
 import { err } from '../../../shared/util/result';
@@ -17,6 +17,7 @@ import { navigate } from '../../app/router';
 import { ChoiceField, TextField } from '../../app/fields';
 import { useSession, useSetup } from '../../app/session';
 import { useKnownFigures } from '../../core/protocol-queries';
+import { PageSumsDisagree } from '../../ui/PageSumsDisagree';
 import { describeFieldProblems, parseCount, recordLedger, type FieldProblem, type LedgerEventType } from './record-ledger';
 import { LedgerEntries } from './LedgerEntries';
 import { issuedRoomLabel, LedgerBalance, remainingLine } from '../../ui/charts';
@@ -98,7 +99,7 @@ export function LedgerScreen() {
       <div className="ledger-forms">
         <ReceiptForm say={say} listSize={f.listSize} received={f.received} />
         <SpoiledForm say={say} />
-        <PageSumsForm say={say} f={f} />
+        <PageSumsForm say={say} f={f} disagree={known.pageSumsDisagree} />
         <CancellationForm say={say} f={f} />
       </div>
       <LedgerEntries entries={known.entries} say={say} />
@@ -286,7 +287,7 @@ function SpoiledForm({ say }: { say: Say }) {
   );
 }
 
-function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
+function PageSumsForm({ say, f, disagree }: { say: Say; f: LedgerFigures; disagree: readonly PageSumsHead[] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const { operator } = useSession();
@@ -316,6 +317,7 @@ function PageSumsForm({ say, f }: { say: Say; f: LedgerFigures }) {
       }}
     >
       <h2>{t('ledger:pageSums.title')}</h2>
+      <PageSumsDisagree heads={disagree} />
       <p className="hint">{t('ledger:pageSums.hint', { desk: formatNumber(f.issuedRoom, lng) })}</p>
       <div className="grid three">
         <TextField label={t('ledger:field.total')} value={total} onChange={setTotal} numeric testId="pagesums-total" error={errorOf('total')} />

@@ -27,6 +27,7 @@ import { CopiesPanel } from './CopiesPanel';
 import { DoubleEntryPanel } from './DoubleEntryPanel';
 import { MeetingPanel } from './MeetingPanel';
 import { VersionsPanel } from './VersionsPanel';
+import { PageSumsDisagree } from '../../ui/PageSumsDisagree';
 import { useKnownFigures, useMeeting, useProtocolForm, useProtocolState } from '../../core/protocol-queries';
 
 export type Typed = Record<string, string>;
@@ -173,6 +174,7 @@ export function ProtocolScreen() {
         </div>
       </div>
       {form.provisional && <p className="alert alert-warn">{t('protocolScreen:provisional')}</p>}
+      {figures && <PageSumsDisagree heads={figures.pageSumsDisagree} />}
       {message && (
         <p className={message.kind === 'ok' ? 'alert alert-ok' : 'alert alert-error'} role="status" data-testid="protocol-message">
           {message.text}

@@ -9,6 +9,9 @@ import { computeEventHash, verifyChains, GENESIS_HASH, type StoredEvent } from '
 import { err, ok } from '../../../../shared/util/result';
 import { foldSetup, type SetupState } from '../../../../shared/setup/projection';
 import Dexie from 'dexie';
+import { CommandBus } from '../../../../renderer/core/command';
+import { correctLedgerEntry, recordLedgerEntry } from '../../../../renderer/core/ledger';
+import { readKnownFigures } from '../../../../renderer/core/protocol-queries';
 
 let counter = 0;
 const dbs: PrecinctDatabase[] = [];
@@ -224,6 +227,63 @@ describe('merging other laptops\' events', () => {
     expect(merged.setup?.calendarMarks[72]?.done).toBe(true);
     await b.rebuildProjections();
     expect(await snapshot(b.db)).toEqual(merged);
+  });
+
+  it('page sums two laptops entered before they exchanged records stay flagged, the same folded incrementally in any order and rebuilt, until entered again or corrected', async () => {
+    let clock = Date.parse('2017-10-15T14:40:00Z');
+    const now = () => (clock += 1000);
+    const laptop = () => {
+      const store = new EventStore(freshDb(), { now });
+      return { store, bus: new CommandBus(store, now) };
+    };
+    const [a, b, c, d] = [laptop(), laptop(), laptop(), laptop()];
+    const setup = await demoSetup();
+    const context = { ...ctx(setup), actor: setup.members[1]!.id };
+    const s1 = await a.store.append('SetupActivated', setup, ctx(setup));
+    for (const l of [b, c, d]) await l.store.mergeEvents([s1]);
+    const enter = async (l: typeof a, total: number) => {
+      const r = await recordLedgerEntry(l.bus, 'ListPageSumsEntered', { total, pages: 12, enteredBy: context.actor }, context);
+      if (!r.ok) throw new Error('refused');
+      return r.value.event;
+    };
+    const flagged = async (l: typeof a) => (await readKnownFigures(l.store.db)).pageSumsDisagree.map((h) => [h.total, h.device, h.enteredBy]);
+
+    // a enters 300 and b 310, neither having the other's: the later one (b's) is the act's figure, and both are named.
+    const fromA = await enter(a, 300);
+    const fromB = await enter(b, 310);
+    const both = [[300, fromA.deviceId, context.actor], [310, fromB.deviceId, context.actor]];
+    await b.store.mergeEvents([fromA]);
+    await c.store.mergeEvents([fromA, fromB]);
+    await d.store.mergeEvents([fromB]);
+    await d.store.mergeEvents([fromA]);
+    await a.store.mergeEvents([fromB]);
+    for (const l of [a, b, c, d]) {
+      expect(await flagged(l)).toEqual(both);
+      expect((await readKnownFigures(l.store.db)).ledger.listPageSums).toBe(310);
+    }
+    const incremental = await readKnownFigures(d.store.db);
+    await d.store.rebuildProjections();
+    expect(await readKnownFigures(d.store.db)).toEqual(incremental);
+
+    // One laptop entering after it had the other's replaces both: no disagreement.
+    const again = await enter(c, 305);
+    expect(again.payload.replaces?.sort()).toEqual([fromA.id, fromB.id].sort());
+    for (const l of [a, b, d]) await l.store.mergeEvents([again]);
+    for (const l of [a, b, c, d]) expect(await flagged(l)).toEqual([]);
+
+    // Entered again on a laptop that already had the other's: replaced knowingly, never flagged.
+    const x = laptop();
+    await x.store.mergeEvents(await a.store.allEvents());
+    await enter(x, 299);
+    expect(await flagged(x)).toEqual([]);
+
+    // Corrected: a's entry corrected to b's figure ends it too.
+    const e = laptop();
+    await e.store.mergeEvents([s1, fromA, fromB]);
+    expect(await flagged(e)).toEqual(both);
+    const corrected = await correctLedgerEntry(e.bus, { entry: fromA.id, count: 310, reason: 'recounted the pages', by: context.actor }, context);
+    expect(corrected.ok).toBe(true);
+    expect(await flagged(e)).toEqual([]);
   });
 
   it('an event of another laptop stamped at the last clock value stops neither the merge nor this laptop’s own events', async () => {
