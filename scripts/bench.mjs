@@ -40,7 +40,7 @@ try {
 }
 // The desk in the built app (bench/desk.ts): the renderer built as for a browser, served with the
 // app's headers, driven by Playwright; its lines print only when BENCH_ONLY names them (or is unset).
-const DESK_LINES = ['desk.keystroke.p95', 'desk.open.100000', 'desk.issue.p95', 'desk.memory_mb.100000', 'voters.import.longtask.100000', 'voters.import.peak_mb.100000', 'voters.import.xlsx.peak_mb.100000', 'backup.restore.longtask.100000', 'training.load.longtask.6707', 'training.load.longtask.100000', 'backup.make.longtask.100000'];
+const DESK_LINES = ['desk.keystroke.p95', 'desk.open.100000', 'desk.issue.p95', 'desk.memory_mb.100000', 'voters.import.longtask.100000', 'voters.import.peak_mb.100000', 'voters.import.xlsx.peak_mb.100000', 'backup.restore.longtask.100000', 'backup.restore.reopen.longtask.100000', 'training.load.longtask.6707', 'training.load.longtask.100000', 'backup.make.longtask.100000'];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 if (!failed && process.env.BENCH_DESK !== '0' && (only.length === 0 || DESK_LINES.some((n) => only.some((o) => n.startsWith(o))))) {
   const root = fileURLToPath(new URL('../out/bench-app', import.meta.url));

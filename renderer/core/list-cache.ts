@@ -9,7 +9,7 @@
 // The list's modules themselves, not the voters barrel: list-open.ts loads this before the app's main chunk.
 import { checkPackedListSteps, listBlobVoters, packVoters, PackedVoters, recordColumns, shapedPackedList, unpackVoters, type PackedVoterList, type VoterColumns } from '../../shared/voters/packed';
 import { storedIndexSound, VoterSearchIndex, type StoredSearchIndex } from '../../shared/voters/search';
-import { finish, type Steps } from '../../shared/util/steps';
+import { finish, inSlices, type Steps } from '../../shared/util/steps';
 import type { VoterRecord } from '../../shared/voters/validate';
 import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
 
@@ -70,10 +70,50 @@ export function listFromRecords(listHash: string, records: readonly VoterRecord[
 }
 
 /**
+ * Builds (and stores) the cache row of a list from its blob away from the window: the row, or null
+ * when it could not (the window then builds it itself).
+ */
+export type RowBuilder = (database: string, listHash: string) => Promise<unknown>;
+
+/**
+ * The list-build worker (list-build.worker.ts) as a RowBuilder, or null where no worker can be made.
+ * The row comes back as a row read from the database: nothing here trusts it.
+ */
+const workerBuild: RowBuilder | null =
+  typeof Worker === 'undefined'
+    ? null
+    : (database, listHash) =>
+        new Promise((resolve) => {
+          let worker: Worker;
+          try {
+            worker = new Worker(new URL('./list-build.worker.ts', import.meta.url), { type: 'module', name: 'list-build' });
+          } catch {
+            resolve(null);
+            return;
+          }
+          const settle = (row: unknown) => {
+            worker.terminate();
+            resolve(row);
+          };
+          worker.onmessage = (e: MessageEvent<unknown>) => settle(e.data);
+          worker.onerror = (e: ErrorEvent) => {
+            e.preventDefault();
+            settle(null);
+          };
+          worker.onmessageerror = () => settle(null);
+          worker.postMessage({ database, listHash });
+        });
+
+/**
  * The list `listHash` of `count` voters (the activation's count) for the desk: from its cache when
  * sound (`from: 'cache'`; the row is only ever written from the list of its hash), else from its blob,
  * the cache then written for the next opening (only this list's row is kept; a failure to write
  * costs speed, never the list). Throws when the list is missing from this laptop.
+ *
+ * From its blob, the row is built and written by `build` (the list-build worker: issue 19, the first
+ * start after a restore built it in the window, one task of 600–790 ms at 100,000 voters) and opened
+ * as a row read from the database, its checks a slice at a time; when that fails, the window builds
+ * it as before.
  */
 export async function readList(
   db: PrecinctDatabase,
@@ -84,10 +124,14 @@ export async function readList(
    * `form`, already opened from it by `listFromCache` (list-open.ts; null: it was not sound).
    */
   preloaded?: { row: unknown; form?: ListForm | null },
+  build: RowBuilder | null = workerBuild,
 ): Promise<ListForm & { from: 'cache' | 'blob'; written: Promise<void> }> {
   const fast =
     preloaded?.form !== undefined ? preloaded.form : listFromCache(preloaded ? preloaded.row : await db.listCache.get(listHash), listHash, count);
   if (fast) return { ...fast, from: 'cache', written: Promise.resolve() };
+  const built = build ? await build(db.name, listHash).catch(() => null) : null;
+  const open = built === null ? null : openCacheRow(built, listHash, count);
+  if (open && (await inSlices(open.sound()))) return { ...open.form, from: 'blob', written: Promise.resolve() };
   const blob = await db.blobs.get(listHash);
   if (!blob) throw new Error(`the voter list ${listHash.slice(0, 12)} is missing from this laptop`);
   const records = listBlobVoters(blob.data);
