@@ -94,12 +94,22 @@ export function hashCode(code: string): string {
   return createHash('sha256').update(`precinct-desk/enrolment-code:${normalizeCode(code)}`).digest('hex');
 }
 
-/** The voter of a laptop's double-issue incident id (`double-issue:<voter>:<event id>`), else null. */
-function doubleIssueVoter(incident: string): string | null {
-  const prefix = 'double-issue:';
+/** The kinds of a laptop's incident ids the center keeps one incident a voter for (`<kind>:<voter>:<event id>`). */
+const VOTER_INCIDENT_KINDS = ['double-issue', 'outside-and-room'] as const;
+type VoterIncidentKind = (typeof VOTER_INCIDENT_KINDS)[number];
+
+/** The kind and voter of a laptop's double-issue or outside-and-room incident id, else null. */
+function incidentVoter(incident: string): { kind: VoterIncidentKind; voterId: string } | null {
   const last = incident.lastIndexOf(':');
-  return incident.startsWith(prefix) && last > prefix.length ? incident.slice(prefix.length, last) : null;
+  for (const kind of VOTER_INCIDENT_KINDS) {
+    const prefix = `${kind}:`;
+    if (incident.startsWith(prefix) && last > prefix.length) return { kind, voterId: incident.slice(prefix.length, last) };
+  }
+  return null;
 }
+
+/** A LIKE pattern matching an incident detail of the voter. */
+const voterDetailLike = (voterId: string): string => `%"voterId":${JSON.stringify(voterId).replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
 
 /** The resolution text and time of a stored IncidentResolved event's canonical body. */
 function resolutionOf(body: string): { text: string; at: string } | null {
@@ -118,6 +128,14 @@ function resolutionOf(body: string): { text: string; at: string } | null {
  */
 export const DOUBLE_ISSUE_LOOKUP_SQL = `select payload->>'voterId' as voter, device_id, type from events
        where election_id = $1 and precinct = $2 and type in ('BallotIssued', 'BallotIssueUndone')
+         and payload->>'voterId' = any (array(select jsonb_array_elements_text($3::jsonb))) order by ingest_id`;
+
+/**
+ * The visits of some voters of a precinct ($3: a JSON array of voter ids) where they voted, for the
+ * outside-and-room check (a register holds dozens of visits, not thousands).
+ */
+const VOTED_VISITS_SQL = `select payload->>'voterId' as voter, device_id from events
+       where election_id = $1 and precinct = $2 and type = 'MobileVisitRecorded' and payload->>'outcome' = 'voted'
          and payload->>'voterId' = any (array(select jsonb_array_elements_text($3::jsonb))) order by ingest_id`;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -392,10 +410,15 @@ export class Center {
   /**
    * Two ballots issued to one voter on two laptops of a precinct (without an undo between) are never
    * merged silently: the center records a `double-issue` incident (once a voter), in the push's
-   * transaction. Voter ids are the list's opaque ids, not names.
+   * transaction. Likewise a voter who voted at an out-of-premises visit on one laptop and holds a
+   * ballot issued in the room on another: an `outside-and-room` incident (once a voter). The
+   * figures count both ballots and the voter once, as the laptops do; the incident says why.
+   * Voter ids are the list's opaque ids, not names.
    */
   private async flagDoubleIssues(tx: Queryable, device: DeviceRow, fresh: readonly StoredEvent[]): Promise<void> {
-    const voters = [...new Set(fresh.filter((e) => e.type === 'BallotIssued').map((e) => (e.payload as { voterId: string }).voterId))];
+    const issued = new Set(fresh.filter((e) => e.type === 'BallotIssued').map((e) => (e.payload as { voterId: string }).voterId));
+    const visited = new Set(fresh.filter((e) => e.type === 'MobileVisitRecorded' && (e.payload as { outcome?: unknown }).outcome === 'voted').map((e) => (e.payload as { voterId: string }).voterId));
+    const voters = [...new Set([...issued, ...visited])];
     if (voters.length === 0) return;
     const rows = await tx.query<{ voter: string; device_id: string; type: string }>(DOUBLE_ISSUE_LOOKUP_SQL, [device.election_id, device.precinct, JSON.stringify(voters)]);
     const byVoter = new Map<string, { net: number; devices: Set<string> }>();
@@ -408,43 +431,59 @@ export class Center {
       byVoter.set(r.voter, v);
     }
     for (const [voterId, v] of byVoter) {
-      if (v.net < 2 || v.devices.size < 2) continue;
-      const detail = canonicalJson({ voterId, devices: [...v.devices].sort() });
-      const seen = await tx.query<{ id: string }>(
-        `select id::text as id from incidents where kind = 'double-issue' and election_id = $1 and precinct = $2 and detail like $3`,
-        [device.election_id, device.precinct, `%"voterId":${JSON.stringify(voterId).replace(/[\\%_]/gu, (c) => `\\${c}`)}%`],
-      );
-      if (seen.length > 0) continue;
-      // A laptop may have recorded the commission's resolution before this push arrived.
-      const resolved = (
-        await tx.query<{ body: string; device_id: string }>(
-          `select body, device_id from events where election_id = $1 and precinct = $2 and type = 'IncidentResolved'
-             and starts_with(payload->>'incident', $3) order by ingest_id limit 1`,
-          [device.election_id, device.precinct, `double-issue:${voterId}:`],
-        )
-      )[0];
-      const resolution = resolved ? resolutionOf(resolved.body) : null;
-      await tx.query(
-        'insert into incidents (kind, device_id, election_id, precinct, detail, resolved_at, resolution, resolved_by) values ($1, $2, $3, $4, $5, $6, $7, $8)',
-        ['double-issue', device.device_id, device.election_id, device.precinct, detail, resolution?.at ?? null, resolution?.text ?? null, resolution ? resolved?.device_id ?? null : null],
-      );
+      if (!issued.has(voterId) || v.net < 2 || v.devices.size < 2) continue;
+      await this.recordVoterIncident(tx, device, 'double-issue', voterId, [...v.devices]);
+    }
+    // Voters with a standing room issue: did any of them vote outside (on another laptop)?
+    const standing = voters.filter((id) => (byVoter.get(id)?.net ?? 0) > 0);
+    if (standing.length === 0) return;
+    const visits = await tx.query<{ voter: string; device_id: string }>(VOTED_VISITS_SQL, [device.election_id, device.precinct, JSON.stringify(standing)]);
+    const visitDevices = new Map<string, Set<string>>();
+    for (const r of visits) visitDevices.set(r.voter, (visitDevices.get(r.voter) ?? new Set<string>()).add(r.device_id));
+    for (const [voterId, outside] of visitDevices) {
+      const devices = new Set([...(byVoter.get(voterId)?.devices ?? []), ...outside]);
+      if (devices.size < 2) continue;
+      await this.recordVoterIncident(tx, device, 'outside-and-room', voterId, [...devices]);
     }
   }
 
+  /** One incident of `kind` a voter of the precinct, with a resolution a laptop recorded before the push arrived. */
+  private async recordVoterIncident(tx: Queryable, device: DeviceRow, kind: VoterIncidentKind, voterId: string, devices: readonly string[]): Promise<void> {
+    const detail = canonicalJson({ voterId, devices: [...devices].sort() });
+    const seen = await tx.query<{ id: string }>(
+      `select id::text as id from incidents where kind = $4 and election_id = $1 and precinct = $2 and detail like $3`,
+      [device.election_id, device.precinct, voterDetailLike(voterId), kind],
+    );
+    if (seen.length > 0) return;
+    // A laptop may have recorded the commission's resolution before this push arrived.
+    const resolved = (
+      await tx.query<{ body: string; device_id: string }>(
+        `select body, device_id from events where election_id = $1 and precinct = $2 and type = 'IncidentResolved'
+           and starts_with(payload->>'incident', $3) order by ingest_id limit 1`,
+        [device.election_id, device.precinct, `${kind}:${voterId}:`],
+      )
+    )[0];
+    const resolution = resolved ? resolutionOf(resolved.body) : null;
+    await tx.query(
+      'insert into incidents (kind, device_id, election_id, precinct, detail, resolved_at, resolution, resolved_by) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [kind, device.device_id, device.election_id, device.precinct, detail, resolution?.at ?? null, resolution?.text ?? null, resolution ? resolved?.device_id ?? null : null],
+    );
+  }
+
   /**
-   * The commission's resolutions recorded on a laptop (IncidentResolved of a double issue) close the
-   * center's incident for that voter, with the text, the time and the laptop.
+   * The commission's resolutions recorded on a laptop (IncidentResolved of a double issue or of an
+   * outside-and-room incident) close the center's incident for that voter, with the text, the time
+   * and the laptop.
    */
   private async applyResolutions(tx: Queryable, device: DeviceRow, fresh: readonly StoredEvent[]): Promise<void> {
     for (const e of fresh) {
       if (e.type !== 'IncidentResolved') continue;
-      const incident = (e.payload as { incident: string }).incident;
-      const voterId = doubleIssueVoter(incident);
-      if (voterId === null) continue;
+      const found = incidentVoter((e.payload as { incident: string }).incident);
+      if (found === null) continue;
       await tx.query(
         `update incidents set resolved_at = $1, resolution = $2, resolved_by = $3
-         where kind = 'double-issue' and election_id = $4 and precinct = $5 and resolved_at is null and detail like $6`,
-        [e.recordedAt, (e.payload as { resolution: string }).resolution, device.device_id, device.election_id, device.precinct, `%"voterId":${JSON.stringify(voterId).replace(/[\\%_]/gu, (c) => `\\${c}`)}%`],
+         where kind = $7 and election_id = $4 and precinct = $5 and resolved_at is null and detail like $6`,
+        [e.recordedAt, (e.payload as { resolution: string }).resolution, device.device_id, device.election_id, device.precinct, voterDetailLike(found.voterId), found.kind],
       );
     }
   }

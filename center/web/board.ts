@@ -163,6 +163,7 @@ export function renderProtocols(data: Dashboard): void {
 
 const KIND_KEY: Record<string, CenterKey> = {
   'double-issue': 'kindDoubleIssue',
+  'outside-and-room': 'kindOutsideAndRoom',
   'push:bad-signature': 'kindBadSignature',
   'push:device-revoked': 'kindRevoked',
   'push:seq-replayed-different': 'kindReplayed',

@@ -266,6 +266,35 @@ describe.each(BACKENDS)('center on $name', (backend) => {
       expect(found).toEqual([expect.objectContaining({ resolution: expect.objectContaining({ text: 'Комиссия чечти: экинчи бюллетень жокко чыгарылды.', by: a.deviceId }) })]);
     });
 
+    it('records a voter who voted outside the premises on one laptop and in the room on another as an incident, once, closed by the laptop\'s resolution', async () => {
+      const a = await enrolledDevice(app, 9046, 'team-laptop');
+      const b = await enrolledDevice(app, 9046, 'desk-b');
+      const listHash = 'c'.repeat(64);
+      await a.append('OutOfPremisesApplicationRegistered', { number: 1, voterId: 'voter-5', listHash, page: 1, row: 5, receivedAt: '2017-10-12T10:00:00+03:00', receivedBy: 'm-sec', address: 'Арбат 1', reason: 'illness', reasonText: '', note: '' });
+      await a.append('MobileTeamsDrawn', { drawnAt: '2017-10-13T15:00:00Z', boxes: [{ box: 1, seal: 'S-1' }], teams: [{ team: 1, memberIds: ['m-3', 'm-4'], operatorName: 'Оператор', boxes: [1] }] });
+      await a.append('MobileBallotsHanded', { team: 1, count: 5, handedAt: '2017-10-14T07:30:00+03:00', handedBy: 'm-sec', receivedBy: 'm-3' });
+      await a.append('MobileTeamDeparted', { team: 1, departedAt: '2017-10-14T07:45:00+03:00' });
+      await a.append('MobileVisitRecorded', { team: 1, number: 1, voterId: 'voter-5', visitedAt: '2017-10-14T10:00:00+03:00', outcome: 'voted', outcomeText: '', ballotsIssued: 1, ballotsSpoiled: 0, box: 1 });
+      // Another voter only visited (not at home) and issued in the room: no incident.
+      await a.append('MobileVisitRecorded', { team: 1, number: 1, voterId: 'voter-6', visitedAt: '2017-10-14T10:30:00+03:00', outcome: 'not-at-home', outcomeText: '', ballotsIssued: 0, ballotsSpoiled: 0, box: null });
+      const issue = await b.append('BallotIssued', { voterId: 'voter-5', page: 1, row: 5, listHash });
+      await b.append('BallotIssued', { voterId: 'voter-6', page: 1, row: 6, listHash });
+      expect((await push(await b.batch(1, 2))).statusCode).toBe(200);
+      expect((await push(await a.batch(1, 6))).statusCode).toBe(200);
+      const incidents = async () =>
+        ((await app.inject({ method: 'GET', url: '/api/admin/incidents', headers: adminHeaders })).json() as { incidents: { kind: string; precinct: number | null; detail: unknown; resolution: unknown }[] }).incidents
+          .filter((i) => i.precinct === 9046 && i.kind === 'outside-and-room');
+      const found = await incidents();
+      expect(found).toEqual([expect.objectContaining({ kind: 'outside-and-room', detail: { voterId: 'voter-5', devices: [a.deviceId, b.deviceId].sort() }, resolution: null })]);
+      // A later push of the desk (another room issue to someone else) adds nothing.
+      await b.append('BallotIssued', { voterId: 'voter-8', page: 1, row: 8, listHash });
+      expect((await push(await b.batch(3, 3))).statusCode).toBe(200);
+      expect(await incidents()).toHaveLength(1);
+      await a.append('IncidentResolved', { incident: `outside-and-room:voter-5:${issue.id}`, resolution: 'Комиссия: бөлмөдөгү бюллетень акт менен жокко чыгарылды.' });
+      expect((await push(await a.batch(7, 7))).statusCode).toBe(200);
+      expect(await incidents()).toEqual([expect.objectContaining({ kind: 'outside-and-room', resolution: expect.objectContaining({ text: 'Комиссия: бөлмөдөгү бюллетень акт менен жокко чыгарылды.', by: a.deviceId }) })]);
+    });
+
     it('refuses every kind of bad batch with its code and stores nothing', async () => {
       const device = await enrolledDevice(app, 9022);
       await device.appendMarks(6);
