@@ -31,8 +31,9 @@ export async function receiveProtocolQr(center: Center, text: string): Promise<Q
   if (!decoded.ok) fail('qr-invalid', { detail: decoded.error.map((p) => p.code).join(', ') });
   const p = decoded.value.payload;
   const view = await bundleView(center, p.electionId);
-  if (!view) fail('not-found', { detail: 'election' });
-  if (!view.precincts.some((x) => x.number === p.precinct)) fail('not-found', { detail: 'precinct' });
+  // What the codes name that this center does not hold, said with what was read (center/web/qr-problem).
+  if (!view) fail('not-found', { detail: `election ${p.electionId}` });
+  if (!view.precincts.some((x) => x.number === p.precinct)) fail('not-found', { detail: `precinct ${p.precinct} of election ${p.electionId}` });
   const form = expandForm(formOf(view), view.candidates, view.againstAll);
   const values = valuesFromPayload(form, p);
   if (!values.ok) fail('qr-invalid', { detail: values.error.map((e) => e.code).join(', ') });

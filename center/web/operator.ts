@@ -9,6 +9,7 @@ import { call, refusalText, type Refusal } from './api';
 import { byId, clear, el, result, say } from './dom';
 import { day, num, when } from './figures';
 import { errorText, t, type CenterKey } from './i18n';
+import { qrProblem } from './qr-problem';
 import type { PageState } from './state';
 
 interface Slip {
@@ -30,31 +31,6 @@ const ACTION_KEY: Record<string, CenterKey> = {
   '/api/admin/keys/rotate': 'actKeyRotate',
   'cli key rotate': 'actKeyRotate',
 };
-
-/** A protocol read from QR codes: why the center refused it, in words. */
-function qrProblem(r: Refusal): string {
-  const detail = r.detail ?? '';
-  switch (r.code) {
-    case 'qr-invalid':
-      if (detail.includes('no-code-found')) return t('qrNoCode');
-      if (detail.includes('image-unreadable')) return t('qrImageBad');
-      if (detail.includes('image-too-large')) return t('qrImageLarge');
-      if (detail.includes('missing-chunk')) return t('qrMissing');
-      return t('qrInvalid');
-    case 'hash-mismatch':
-      return t('qrHash');
-    case 'bad-signature':
-      return t('qrSignature');
-    case 'not-found':
-      return t('qrUnknown');
-    case 'unauthorized':
-      return t('errUnauthorized');
-    case 'network':
-      return t('errNetwork');
-    default:
-      return r.code + (detail ? ` (${detail})` : '');
-  }
-}
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

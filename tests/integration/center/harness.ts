@@ -334,10 +334,10 @@ export async function demoSignedProtocol(precinct: number, variant = 1) {
  * The QR codes' text (one code a line, in reverse order as a scanner might read them) of a protocol
  * of the demo election signed with `signedBy`; `variant` picks other figures (another hash).
  */
-export async function protocolQrText(signedBy: CryptoKey, precinct: number, variant = 1, chunkLength = 120): Promise<string> {
+export async function protocolQrText(signedBy: CryptoKey, precinct: number, variant = 1, chunkLength = 120, electionId = ELECTION): Promise<string> {
   const { form, signed: s } = await demoSignedProtocol(precinct, variant);
   const chunks = encodeQrChunks(
-    { electionId: ELECTION, precinct, formId: s.formId, formVersion: s.formVersion, protocolVersion: s.version, mark: s.mark, values: valuesInFormOrder(form, s.values), hash: s.hash, signature: await signCanonical({ hash: s.hash }, signedBy) },
+    { electionId, precinct, formId: s.formId, formVersion: s.formVersion, protocolVersion: s.version, mark: s.mark, values: valuesInFormOrder(form, s.values), hash: s.hash, signature: await signCanonical({ hash: s.hash }, signedBy) },
     chunkLength,
   );
   return chunks.reverse().join('\n');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Center } from '../../../center/src/center';
 import { jpegOf, pngOf, qrPage } from '../../support/qr-page';
-import { adminHeaders, BACKENDS, enrolledDevice, protocolQrText, server, testBundle, TestDevice } from './harness';
+import { adminHeaders, BACKENDS, ELECTION, enrolledDevice, protocolQrText, server, testBundle, TestDevice } from './harness';
 
 describe.each(BACKENDS)('protocol QR at the center on $name', (backend) => {
   let center: Center;
@@ -57,6 +57,15 @@ describe.each(BACKENDS)('protocol QR at the center on $name', (backend) => {
     expect(rows[0]?.n).toBe('1');
     // The same protocol with other figures (another hash) is a new record once it reads back whole.
     expect((await post(text)).json()).toMatchObject({ stored: true, version: 1 });
+  });
+
+  it('refuses codes of an election or a precinct the center does not hold, naming what the codes read', async () => {
+    const otherPrecinct = await protocolQrText(device.keys.privateKey, 9999, 3);
+    expect((await post(otherPrecinct)).json()).toEqual({ error: 'not-found', detail: `precinct 9999 of election ${ELECTION}` });
+    const otherElection = await protocolQrText(device.keys.privateKey, 9019, 3, 120, 'kg-2099-local');
+    expect((await post(otherElection)).json()).toEqual({ error: 'not-found', detail: 'election kg-2099-local' });
+    const rows = await center.db.query<{ n: string }>("select count(*)::text as n from protocol_qr where precinct = 9999");
+    expect(rows[0]?.n).toBe('0');
   });
 
   it('takes a protocol its laptop signed before a re-key (restored after printing it); a revoked laptop\'s codes are refused', async () => {
