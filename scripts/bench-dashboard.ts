@@ -7,6 +7,11 @@
  * dashboard never reads signatures) and the figures kept at ingest are then recomputed from them by
  * the rebuild command's code (`rebuildAggregates`, timed and printed as `center.aggregates.rebuild`).
  *
+ * `center.dashboard.first_after_emptied`: the first refresh after the rows were emptied (migration 012),
+ * which recomputes every precinct; `center.aggregates.recompute_at_start` the same recompute as
+ * `center serve` does it after it listens (`recomputeStaleAggregates`), and
+ * `center.dashboard.first_after_start` the first refresh after it (each one run).
+ *
  * Baseline, same run: a SELECT of one row per precinct from the same 2,000,000-row events table
  * (each precinct's first event through its index). Both are the median of BENCH_DASHBOARD_RUNS
  * (default 7) after one warm-up. Runnable alone: `npx tsx scripts/bench-dashboard.ts`.
@@ -16,7 +21,7 @@ import { sealBundle, type ElectionBundleInput } from '../shared/election/bundle'
 import { demoBundle } from '../shared/election/demo';
 import { dashboardSchema } from '../shared/sync/dashboard';
 import { expandDashboard, type CompactDashboard } from '../shared/sync/dashboard-compact';
-import { rebuildAggregates } from '../center/src/aggregates';
+import { rebuildAggregates, recomputeStaleAggregates } from '../center/src/aggregates';
 import { openCenter } from '../center/src/open-center';
 import { buildServer } from '../center/src/server';
 import { freshPgDatabase } from '../tests/integration/center/harness';
@@ -92,6 +97,22 @@ async function main(): Promise<void> {
     await rebuildAggregates(center.db, electionId);
     const rebuildMs = performance.now() - r0;
 
+    // The first refresh after a migration that empties the rows (012): every precinct recomputed by it.
+    await center.db.query('delete from precinct_aggregates where election_id = $1', [electionId]);
+    const f0 = performance.now();
+    const first = await app.inject({ method: 'GET', url: '/api/admin/dashboard?compact=1', headers: { authorization: `Bearer ${TOKEN}` } });
+    if (first.statusCode !== 200) throw new Error(`dashboard: ${first.statusCode} ${first.body}`);
+    const firstMs = performance.now() - f0;
+    // The same rows emptied again, recomputed as `center serve` does after it listens; then the first read.
+    await center.db.query('delete from precinct_aggregates where election_id = $1', [electionId]);
+    const s0 = performance.now();
+    await recomputeStaleAggregates(center.db);
+    const atStartMs = performance.now() - s0;
+    const a0 = performance.now();
+    const afterStart = await app.inject({ method: 'GET', url: '/api/admin/dashboard?compact=1', headers: { authorization: `Bearer ${TOKEN}` } });
+    if (afterStart.statusCode !== 200) throw new Error(`dashboard: ${afterStart.statusCode} ${afterStart.body}`);
+    const afterStartMs = performance.now() - a0;
+
     // The page's request (the compact answer), and the full JSON other readers ask for.
     const refresh = async (url: string): Promise<{ ms: number; body: string }> => {
       let body = '';
@@ -125,6 +146,9 @@ async function main(): Promise<void> {
     const bytes = { bytes: Buffer.byteLength(compact.body), fullBytes: Buffer.byteLength(full.body) };
     process.stdout.write(`${JSON.stringify({ name: 'center.dashboard.refresh', value: round(refreshMs), unit: 'ms', baseline: round(baseMs), ratio: round(refreshMs / baseMs), ...meta, ...bytes })}\n`);
     process.stdout.write(`${JSON.stringify({ name: 'center.dashboard.refresh_full', value: round(full.ms), unit: 'ms', baseline: round(baseMs), ratio: round(full.ms / baseMs), ...meta })}\n`);
+    process.stdout.write(`${JSON.stringify({ name: 'center.dashboard.first_after_emptied', value: round(firstMs / 1000), unit: 's', baseline: null, ratio: null, ...meta })}\n`);
+    process.stdout.write(`${JSON.stringify({ name: 'center.aggregates.recompute_at_start', value: round(atStartMs / 1000), unit: 's', baseline: null, ratio: null, ...meta })}\n`);
+    process.stdout.write(`${JSON.stringify({ name: 'center.dashboard.first_after_start', value: round(afterStartMs), unit: 'ms', baseline: null, ratio: null, ...meta })}\n`);
     process.stdout.write(`${JSON.stringify({ name: 'center.aggregates.rebuild', value: round(rebuildMs / 1000), unit: 's', baseline: null, ratio: null, ...meta })}\n`);
   } finally {
     await app.close();

@@ -39,7 +39,7 @@ import { resolve } from 'node:path';
 import { answerMetricsCollection, gatherMetrics, LISTENING, parseProcessCount, superviseWorkers } from './processes';
 import { CenterMetrics } from './metrics';
 import { receiveProtocolQrImages } from './protocol-qr';
-import { rebuildAggregates } from './aggregates';
+import { rebuildAggregates, recomputeStaleAggregates } from './aggregates';
 import { DEFAULT_CONNECTIONS_PER_ADDRESS, parseConnectionsPerAddress } from './connection-cap';
 import { recordAudit } from './console';
 import { configuredKeyChain, configuredKeyPassphrase, configuredSigningKey, exportCenterKey } from './center-key';
@@ -234,6 +234,15 @@ async function serve(): Promise<void> {
   if (cluster.isWorker) {
     app.log.info({ pid: process.pid }, 'center process listening');
     process.send?.(LISTENING);
+  }
+  // Figures rows a migration emptied (012) or a new bundle made stale: recomputed now, in batches,
+  // not by the first dashboard read. One serving process does it (the first, or the only one).
+  if (!cluster.isWorker || cluster.worker?.id === 1) {
+    const started = Date.now();
+    void recomputeStaleAggregates(center.db).then(
+      (n) => { if (n > 0) app.log.info({ precincts: n, ms: Date.now() - started }, 'stale figures rows recomputed'); },
+      (e: unknown) => app.log.warn({ err: e }, 'stale figures rows not recomputed at start: the first read recomputes them'),
+    );
   }
   if (cluster.isPrimary || processes === 1)
     print(`center: listening on http://${host}:${port} (${mode}; storage: ${center.db.kind}; admin API ${adminToken ? 'on' : 'off: set CENTER_ADMIN_TOKEN'})`);
