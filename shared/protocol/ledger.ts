@@ -308,33 +308,65 @@ export interface PageSumsHead {
 
 const entryBefore = (a: { at: string; id: string }, b: { at: string; id: string }): boolean => a.at < b.at || (a.at === b.at && a.id < b.id);
 
-/** The page sums entries as they stand (corrected, not withdrawn), each with its id. */
-function standingPageSums(facts: readonly LedgerFact[]): (Extract<LedgerFact, { type: 'ListPageSumsEntered' }> & { id: string })[] {
-  const out: (Extract<LedgerFact, { type: 'ListPageSumsEntered' }> & { id: string })[] = [];
-  for (const f of correctedFacts(facts)) if (f.type === 'ListPageSumsEntered' && f.id !== undefined) out.push(f as typeof out[number]);
+type PageSumsFact = Extract<LedgerFact, { type: 'ListPageSumsEntered' }> & { id: string };
+
+/** Every page sums entry recorded (withdrawn ones too), by id. */
+function pageSumsEntries(facts: readonly LedgerFact[]): Map<string, PageSumsFact> {
+  const out = new Map<string, PageSumsFact>();
+  for (const f of facts) if (f.type === 'ListPageSumsEntered' && f.id !== undefined) out.set(f.id, f as PageSumsFact);
   return out;
 }
 
-/** The ids of the page sums entries standing now: what a new entry on this laptop knowingly replaces. */
+/** Whether `y` was entered knowing `x`: it names it, or is a later entry of the same laptop. */
+const knewOf = (y: PageSumsFact, x: PageSumsFact): boolean =>
+  y.id !== x.id &&
+  ((y.payload.replaces ?? []).includes(x.id) || ((y.device ?? null) === (x.device ?? null) && entryBefore({ at: x.payload.at, id: x.id }, { at: y.payload.at, id: y.id })));
+
+/** The entries each entry was entered knowing, directly or through the entries it knew (withdrawn ones too). */
+function knownBy(entries: Map<string, PageSumsFact>): Map<string, Set<string>> {
+  const all = [...entries.values()];
+  const out = new Map<string, Set<string>>();
+  for (const y of all) {
+    const seen = new Set<string>();
+    const stack = [y];
+    while (stack.length > 0) {
+      const z = stack.pop()!;
+      for (const x of all) if (!seen.has(x.id) && knewOf(z, x)) {
+        seen.add(x.id);
+        stack.push(x);
+      }
+    }
+    out.set(y.id, seen);
+  }
+  return out;
+}
+
+/**
+ * The ids a new page sums entry on this laptop names as the entries it knowingly replaces: the
+ * entries recorded here that no other entry was entered knowing (the rest it knows through them).
+ */
 export function pageSumsStanding(facts: readonly LedgerFact[]): string[] {
-  return standingPageSums(facts).map((f) => f.id);
+  const entries = pageSumsEntries(facts);
+  const known = knownBy(entries);
+  const reached = new Set<string>();
+  for (const ids of known.values()) for (const id of ids) reached.add(id);
+  return [...entries.keys()].filter((id) => !reached.has(id));
 }
 
 /**
  * Page sums that two laptops of the precinct entered, each without knowing the other's (before they
- * exchanged records), with different totals: the standing entries no later entry replaces (one
- * replaces the entries it names in `replaces` and its own laptop's earlier ones), sorted by time.
- * Empty when they agree or only one stands. The protocol takes the latest in log order
- * (`signaturesEntered`); this says that another figure was entered too. It holds until the sums are
- * entered again (replacing both), or one is corrected to agree or withdrawn. A function of the set
- * of facts and their corrections, not of the order they were folded in.
+ * exchanged records), with different totals: the standing entries (corrected, not withdrawn) that no
+ * other standing entry was entered knowing — directly (`replaces`, or a later entry of the same
+ * laptop) or through entries it knew, withdrawn ones too — sorted by time. Empty when they agree or
+ * only one stands. The protocol takes the latest in log order (`signaturesEntered`); this says that
+ * another figure was entered too. It holds until the sums are entered again (knowing both), or one
+ * is corrected to agree or withdrawn. A function of the set of facts and their corrections, not of
+ * the order they were folded in.
  */
 export function pageSumsDisagreement(facts: readonly LedgerFact[]): PageSumsHead[] {
-  const standing = standingPageSums(facts);
-  const replaces = (y: (typeof standing)[number], x: (typeof standing)[number]): boolean =>
-    y.id !== x.id &&
-    ((y.payload.replaces ?? []).includes(x.id) || ((y.device ?? null) === (x.device ?? null) && entryBefore({ at: x.payload.at, id: x.id }, { at: y.payload.at, id: y.id })));
-  const heads = standing.filter((x) => !standing.some((y) => replaces(y, x)));
+  const known = knownBy(pageSumsEntries(facts));
+  const standing = correctedFacts(facts).filter((f): f is PageSumsFact => f.type === 'ListPageSumsEntered' && f.id !== undefined);
+  const heads = standing.filter((x) => !standing.some((y) => y.id !== x.id && (known.get(y.id)?.has(x.id) ?? false)));
   if (new Set(heads.map((h) => h.payload.total)).size < 2) return [];
   return heads
     .map((h) => ({ id: h.id, total: h.payload.total, pages: h.payload.pages, at: h.payload.at, enteredBy: h.payload.enteredBy, device: h.device ?? null }))
