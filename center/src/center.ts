@@ -134,7 +134,7 @@ export const DOUBLE_ISSUE_LOOKUP_SQL = `select payload->>'voterId' as voter, dev
  * The visits of some voters of a precinct ($3: a JSON array of voter ids) where they voted, for the
  * outside-and-room check (a register holds dozens of visits, not thousands).
  */
-const VOTED_VISITS_SQL = `select payload->>'voterId' as voter, device_id from events
+export const VOTED_VISITS_SQL = `select payload->>'voterId' as voter, device_id from events
        where election_id = $1 and precinct = $2 and type = 'MobileVisitRecorded' and payload->>'outcome' = 'voted'
          and payload->>'voterId' = any (array(select jsonb_array_elements_text($3::jsonb))) order by ingest_id`;
 
