@@ -124,6 +124,57 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
   }
 });
 
+async function enterPageSums(page: Page, total: string): Promise<void> {
+  await page.locator('.nav a[href="#/ledger"]').click();
+  await page.getByTestId('pagesums-total').fill(total);
+  await page.getByTestId('pagesums-pages').fill('12');
+  await page.getByTestId('pagesums-record').click();
+  await expect(page.getByTestId('ledger-message')).toBeVisible();
+}
+
+test('page sums two laptops entered before they exchanged records are named on both, on the ledger and the protocol, until entered again', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const precinct = PRECINCTS.filter((p) => p !== PRECINCT)[Math.floor(Math.random() * (PRECINCTS.length - 1))]!;
+  expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
+  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct } })).json()) as { code: string }).code;
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = await contextA.newPage();
+  const b = await contextB.newPage();
+  try {
+    await laptop(a, await code(), 'Desk A', precinct);
+    await laptop(b, await code(), 'Desk B', precinct);
+    // Each enters the list's page sums before they exchange records: 300 and 310.
+    await enterPageSums(a, '300');
+    await enterPageSums(b, '310');
+    await expect(a.getByTestId('pagesums-disagree')).toHaveCount(0);
+    await sync(a);
+    await sync(b);
+    await sync(a);
+    for (const page of [a, b]) {
+      await page.locator('.nav a[href="#/ledger"]').click();
+      const note = page.getByTestId('pagesums-disagree');
+      await expect(note).toContainText('entered on two laptops before they exchanged their records');
+      await expect(note).toContainText('300 for the list');
+      await expect(note).toContainText('310 for the list');
+      await expect(note).toContainText('The act and the protocol take 310');
+      await page.locator('.nav a[href="#/protocol"]').click();
+      await expect(page.getByTestId('pagesums-disagree')).toContainText('The act and the protocol take 310');
+    }
+    // Entered again on a laptop that has both: the note goes, on both once they sync.
+    await enterPageSums(a, '305');
+    await expect(a.getByTestId('pagesums-disagree')).toHaveCount(0);
+    await sync(a);
+    await sync(b);
+    await b.locator('.nav a[href="#/ledger"]').click();
+    await expect(b.getByTestId('ledger-issuedRoom').locator('td.num')).toHaveText('305');
+    await expect(b.getByTestId('pagesums-disagree')).toHaveCount(0);
+  } finally {
+    await contextA.close();
+    await contextB.close();
+  }
+});
+
 test('a center whose clock is three days behind: two laptops that agree with each other are not told to change their clocks', async ({ browser, request }) => {
   test.setTimeout(120_000);
   // A precinct of its own in this run (the test above takes PRECINCT).
