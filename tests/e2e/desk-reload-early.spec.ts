@@ -115,6 +115,19 @@ test('reload with a spoilt list cache: the first answer may be wrong, but its vo
 
   await page.addInitScript(holdAppDatabase);
   await page.evaluate(() => sessionStorage.setItem('e2e-hold-db', '1'));
+  // The list is rebuilt from its blob in a worker of its own (list-build), which opens the database
+  // itself, past the window's hold: its script is held too, so the rebuild waits for the release
+  // (else, on a slow machine, the rebuilt list replaced the wrong answer before Enter's card showed).
+  let releaseWorker: () => void = () => undefined;
+  const workerHeld = new Promise<void>((resolve) => {
+    releaseWorker = resolve;
+  });
+  let workerAsked = false;
+  await page.route(/\/list-build\.worker-[^/]*\.js$/u, async (route) => {
+    workerAsked = true;
+    await workerHeld;
+    await route.continue();
+  });
   await page.reload();
 
   const voter = LIST[137]!;
@@ -124,11 +137,13 @@ test('reload with a spoilt list cache: the first answer may be wrong, but its vo
   // The row's first answer, before its checks: the next voter (the postings moved), not the one typed.
   await expect(page.getByTestId('found-count')).toHaveText('Found: 1');
   await expect(page.getByTestId('voter-row')).toContainText(`${next.page}/${next.row}`);
+  await expect.poll(() => workerAsked).toBe(true);
   await search.press('Enter');
   await expect(page.getByTestId('desk-waiting')).toBeVisible();
   await expect(page.getByTestId('issue-ballot')).toHaveCount(0);
 
   await page.evaluate(() => (window as unknown as { __releaseDb: () => void }).__releaseDb());
+  releaseWorker();
   await expect(page.getByTestId('active-precinct')).toContainText('9001');
   // Rebuilt from its blob: the voter typed, and nothing opened from the wrong answer.
   await expect(page.getByTestId('voter-row')).toContainText(`${voter.page}/${voter.row}`);
