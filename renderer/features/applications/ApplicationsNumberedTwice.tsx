@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { applicantsEnteredTwice, numbersGivenTwice, type ApplicationsState } from '../../../shared/applications';
 import { formatDateTime } from '../../app/format';
+import { ListNotice } from '../../ui/list-notice';
 
 export function ApplicationsNumberedTwice({ state, timeZone, print = false, testId }: { state: Pick<ApplicationsState, 'entries'>; timeZone: string; print?: boolean; testId: string }) {
   const { t, i18n } = useTranslation();
@@ -15,7 +16,7 @@ export function ApplicationsNumberedTwice({ state, timeZone, print = false, test
   if (twice.length === 0 && entered.length === 0) return null;
   const nameOf = (e: ApplicationsState['entries'][number]) => [e.applicant.surname, e.applicant.name, e.applicant.patronymic].filter(Boolean).join(' ');
   return (
-    <div className={print ? 'doc-note' : 'alert alert-warn'} {...(print ? {} : { role: 'status' })} data-testid={testId}>
+    <ListNotice print={print} block testId={testId}>
       {twice.map((n) => (
         <p key={`${n.form}-${n.number}`}>
           {t('applications:numberedTwice', {
@@ -42,6 +43,6 @@ export function ApplicationsNumberedTwice({ state, timeZone, print = false, test
           })}
         </p>
       ))}
-    </div>
+    </ListNotice>
   );
 }

@@ -5,15 +5,16 @@
  */
 import { useTranslation } from 'react-i18next';
 import { registerNumbersGivenTwice, votersEnteredTwice, type OutPremisesState } from '../../../shared/outpremises';
+import { ListNotice } from '../../ui/list-notice';
 
 export function RegisterNumberedTwice({ state, print = false, testId }: { state: Pick<OutPremisesState, 'entries'>; print?: boolean; testId: string }) {
   const { t } = useTranslation();
   const numbers = registerNumbersGivenTwice(state);
   if (numbers.length === 0) return null;
   return (
-    <p className={print ? 'doc-note' : 'alert alert-warn'} {...(print ? {} : { role: 'status' })} data-testid={testId}>
+    <ListNotice print={print} testId={testId}>
       {t('outpremises:numberedTwice', { numbers: numbers.join(', '), count: numbers.length })}
-    </p>
+    </ListNotice>
   );
 }
 
@@ -23,8 +24,8 @@ export function VoterEnteredTwice({ state, testId }: { state: Pick<OutPremisesSt
   const twice = votersEnteredTwice(state);
   if (twice.length === 0) return null;
   return (
-    <p className="alert alert-warn" role="status" data-testid={testId}>
+    <ListNotice testId={testId}>
       {t('outpremises:enteredTwice', { numbers: twice.map((n) => n.join(t('outpremises:enteredTwiceAnd'))).join('; '), count: twice.length })}
-    </p>
+    </ListNotice>
   );
 }

@@ -5,14 +5,15 @@
  */
 import { useTranslation } from 'react-i18next';
 import { numbersGivenTwice } from '../../../shared/protocol/copies';
+import { ListNotice } from '../../ui/list-notice';
 
 export function NumberedTwice({ copies, print = false, testId }: { copies: Parameters<typeof numbersGivenTwice>[0]; print?: boolean; testId: string }) {
   const { t } = useTranslation();
   const numbers = numbersGivenTwice(copies);
   if (numbers.length === 0) return null;
   return (
-    <p className={print ? 'doc-note' : 'alert alert-warn'} {...(print ? {} : { role: 'status' })} data-testid={testId}>
+    <ListNotice print={print} testId={testId}>
       {t('prints:numberedTwice', { numbers: numbers.join(', '), count: numbers.length })}
-    </p>
+    </ListNotice>
   );
 }
