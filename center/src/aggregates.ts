@@ -19,6 +19,7 @@
 import { FIGURE_EVENT_TYPES, figureSlots, foldBallotFacts, reportInstants, subtractSlots, type FigureEvent, type FigureSlots, type ReportInstant } from '../../shared/figures';
 import type { StoredEvent } from '../../shared/events/envelope';
 import { protocolPayloadSchemas } from '../../shared/protocol/events';
+import { knownPart } from '../../shared/events/known-payload';
 import { signaturesEntered, type LedgerFact } from '../../shared/protocol/ledger';
 import type { IsoDate, TimeOfDay } from '../../shared/time/date';
 import { bundleViewByKey, CURRENT_BUNDLE_KEY_SQL, type BundleView } from './bundle-view';
@@ -323,10 +324,10 @@ async function signaturesOf(q: Queryable, electionId: string, precincts: readonl
     if (payload === null && r.body !== null) payload = (JSON.parse(r.body) as { payload?: unknown }).payload;
     const type = r.type as 'ListPageSumsEntered' | 'LedgerEntryCorrected';
     // Stored events were checked at ingest; one that does not parse is left out (as the figures' fold does).
-    const parsed = protocolPayloadSchemas[type].safeParse(payload);
-    if (!parsed.success) continue;
+    const parsed = knownPart(protocolPayloadSchemas[type], payload);
+    if (!parsed) continue;
     const list = factsOf.get(r.precinct) ?? [];
-    list.push({ type, payload: parsed.data, id: r.event_id } as LedgerFact);
+    list.push({ type, payload: parsed, id: r.event_id } as LedgerFact);
     factsOf.set(r.precinct, list);
   }
   const out = new Map<number, number>();

@@ -6,7 +6,7 @@
  */
 import { createHash, randomInt, type KeyObject } from 'node:crypto';
 import { checkBundle, sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
-import { eventEnvelopeSchema, GENESIS_HASH, verifyDeviceChain, type StoredEvent } from '../../shared/events/envelope';
+import { eventEnvelopeSchema, GENESIS_HASH, unknownEventType, verifyDeviceChain, type StoredEvent } from '../../shared/events/envelope';
 import { canonicalJson, joinMembers } from '../../shared/util/canonical-json';
 import { importPublicKey, keyId, normalizePublicKey, publicJwkSchema, signCanonical } from '../../shared/sync/keys';
 import { batchSignedText, signBundle, verifyBatch, verifyDeviceAuth, verifyEnrolment, type ParsedDeviceAuth } from '../../shared/sync/sign';
@@ -399,9 +399,11 @@ export class Center {
       }
     } catch (e) {
       if (e instanceof SyncFailure && e.body.error === 'bad-signature') this.logUnverified('bad-signature', batch.deviceId);
-      else if (e instanceof SyncFailure && ['device-revoked', 'seq-replayed-different', 'wrong-precinct', 'wrong-election'].includes(e.body.error)) {
+      else if (e instanceof SyncFailure && ['device-revoked', 'seq-replayed-different', 'wrong-precinct', 'wrong-election', 'newer-event'].includes(e.body.error)) {
         // Only after the batch's signature verified (pushChecked checks it first).
-        await this.recordIncident(`push:${e.body.error}`, device, { seq: e.body.seq ?? null, fromSeq: batch.fromSeq, events: batch.events.length });
+        await this.recordIncident(`push:${e.body.error}`, device, {
+          seq: e.body.seq ?? null, fromSeq: batch.fromSeq, events: batch.events.length, ...(e.body.error === 'newer-event' ? { type: e.body.detail ?? null } : {}),
+        });
       }
       throw e;
     }
@@ -569,6 +571,9 @@ export class Center {
     const ids = new Set<string>();
     for (const [i, raw] of batch.events.entries()) {
       const seq = batch.fromSeq + i;
+      // A kind this version does not know was written by a newer one: said as such, naming it.
+      const kind = unknownEventType(raw);
+      if (kind !== null) fail('newer-event', { seq, detail: kind });
       const parsed = eventEnvelopeSchema.safeParse(raw);
       if (!parsed.success) fail('invalid-event', { seq, detail: parsed.error.issues[0]?.path.join('.') ?? '' });
       const e = raw as StoredEvent;

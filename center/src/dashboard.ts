@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { KG_2017_PRESIDENTIAL_FORM } from '../../shared/protocol/builtin';
 import { protocolPayloadSchemas } from '../../shared/protocol/events';
+import { knownPart } from '../../shared/events/known-payload';
 import { checkFormDefinition, expandForm } from '../../shared/protocol/form';
 import { issuedByAct } from '../../shared/protocol/ledger';
 import { emptyProtocolState, foldProtocol, type ProtocolState } from '../../shared/protocol/signing';
@@ -263,11 +264,11 @@ function signedProtocols(rows: readonly [number, string, { payload?: unknown } |
     const payload = body?.payload;
     const state = states.get(precinct) ?? emptyProtocolState();
     if (type === 'ProtocolSigned') {
-      const p = protocolPayloadSchemas.ProtocolSigned.safeParse(payload);
-      if (p.success) states.set(precinct, foldProtocol(state, { type: 'ProtocolSigned', payload: p.data }));
+      const p = knownPart(protocolPayloadSchemas.ProtocolSigned, payload);
+      if (p) states.set(precinct, foldProtocol(state, { type: 'ProtocolSigned', payload: p }));
     } else {
-      const p = protocolPayloadSchemas.ProtocolCorrected.safeParse(payload);
-      if (p.success) states.set(precinct, foldProtocol(state, { type: 'ProtocolCorrected', payload: p.data }));
+      const p = knownPart(protocolPayloadSchemas.ProtocolCorrected, payload);
+      if (p) states.set(precinct, foldProtocol(state, { type: 'ProtocolCorrected', payload: p }));
     }
   }
   return states;

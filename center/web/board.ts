@@ -169,6 +169,7 @@ const KIND_KEY: Record<string, CenterKey> = {
   'push:seq-replayed-different': 'kindReplayed',
   'push:wrong-precinct': 'kindWrongPrecinct',
   'push:wrong-election': 'kindWrongElection',
+  'push:newer-event': 'kindNewerEvent',
   'entered-after-deadline': 'kindEnteredLate',
   'usb:bad-signature': 'kindUsbTampered',
   'usb:wrong-election': 'kindUsbWrongElection',

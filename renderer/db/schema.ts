@@ -74,7 +74,8 @@ export type SyncRow =
       ackSeq: number;
       lastSuccessAt: string | null;
       lastAttemptAt: string | null;
-      lastError: { code: string; at: string; seq?: number } | null;
+      /** `kind`: the kind of record the center did not know (`newer-event`). */
+      lastError: { code: string; at: string; seq?: number; kind?: string } | null;
       pullCursor: string;
       /** Other laptops whose clocks ran ahead of ours (flagged, never refused). */
       skewedDevices?: string[];

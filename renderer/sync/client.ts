@@ -41,12 +41,13 @@ export type { Enrolment, PulledRefusal, SyncState, SyncStore };
 type Keys = CryptoKeyPair;
 
 /** A failure the screen can explain: one of the center's codes, or the network/ours. */
-export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused' | 'center-ahead';
+export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused' | 'center-ahead' | 'center-older';
 
 export class SyncProblem extends Error {
   constructor(
     readonly code: SyncProblemCode,
-    readonly detail: { seq?: number; ackSeq?: number; retryAfter?: number } = {},
+    /** `kind`: the kind of record a center too old for it named (`newer-event`). */
+    readonly detail: { seq?: number; ackSeq?: number; retryAfter?: number; kind?: string } = {},
   ) {
     super(code);
   }
@@ -83,9 +84,21 @@ async function post(url: string, body: unknown): Promise<unknown> {
   if (!response.ok) {
     const e = syncErrorSchema.safeParse(json);
     if (!e.success) throw new SyncProblem('bad-response');
-    throw new SyncProblem(e.data.error, { seq: e.data.seq, ackSeq: e.data.ackSeq, retryAfter: e.data.retryAfter });
+    throw new SyncProblem(olderCenter(e.data) ? 'center-older' : e.data.error, {
+      seq: e.data.seq, ackSeq: e.data.ackSeq, retryAfter: e.data.retryAfter, ...(e.data.error === 'newer-event' && e.data.detail ? { kind: e.data.detail } : {}),
+    });
   }
   return json;
+}
+
+/**
+ * A center of an older version (before it took fields it does not know, and named kinds it does
+ * not know as `newer-event`) refuses this laptop's event as `invalid-event` at its `type` or its
+ * `payload`: this laptop checked the event against its own catalogue before it was stored, so the
+ * center's catalogue is the older one.
+ */
+function olderCenter(e: { error: string; detail?: string | undefined }): boolean {
+  return e.error === 'invalid-event' && (e.detail === 'type' || e.detail === 'payload' || (e.detail?.startsWith('payload.') ?? false));
 }
 
 export function readSync(store: SyncStore): ReturnType<SyncStore['read']> {
@@ -215,7 +228,9 @@ export async function pushWaiting(store: SyncStore, options: { training: boolean
     const problem = e instanceof SyncProblem ? e : new SyncProblem('bad-response');
     // The center says where it is: resume from there next time (a response lost after it stored).
     const resume = problem.detail.ackSeq !== undefined && problem.code === 'seq-gap' ? { ackSeq: problem.detail.ackSeq } : {};
-    await store.updateState({ ...resume, lastAttemptAt: now(), lastError: { code: problem.code, at: now(), ...(problem.detail.seq !== undefined ? { seq: problem.detail.seq } : {}) } });
+    await store.updateState({ ...resume, lastAttemptAt: now(), lastError: {
+      code: problem.code, at: now(), ...(problem.detail.seq !== undefined ? { seq: problem.detail.seq } : {}), ...(problem.detail.kind !== undefined ? { kind: problem.detail.kind } : {}),
+    } });
     throw problem;
   }
 }

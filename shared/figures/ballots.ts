@@ -20,6 +20,7 @@
  * is ignored (the center's stored events were checked at ingest; this is defence, not policy).
  */
 import { eventPayloadSchemas } from '../events/catalog';
+import { knownPart } from '../events/known-payload';
 import type { IsoDate, TimeOfDay } from '../time/date';
 import { zonedToInstant } from '../time/zone';
 import { summarizePages, type PageSummary, type VoterVoteStatus } from '../voters/summation';
@@ -77,17 +78,16 @@ export const KIND_OF: Partial<Record<string, FactKind>> = { BallotIssued: 'issue
 export function factOf(event: FigureEvent): Fact | null {
   switch (event.type) {
     case 'BallotIssued': {
-      const p = eventPayloadSchemas.BallotIssued.safeParse(event.payload);
-      return p.success ? { kind: 'issues', value: { voterId: p.data.voterId, page: p.data.page, at: event.recordedAt } } : null;
+      const p = knownPart(eventPayloadSchemas.BallotIssued, event.payload);
+      return p ? { kind: 'issues', value: { voterId: p.voterId, page: p.page, at: event.recordedAt } } : null;
     }
     case 'BallotIssueUndone': {
-      const p = eventPayloadSchemas.BallotIssueUndone.safeParse(event.payload);
-      return p.success ? { kind: 'undos', value: { undoes: p.data.undoes, voterId: p.data.voterId, at: event.recordedAt } } : null;
+      const p = knownPart(eventPayloadSchemas.BallotIssueUndone, event.payload);
+      return p ? { kind: 'undos', value: { undoes: p.undoes, voterId: p.voterId, at: event.recordedAt } } : null;
     }
     case 'MobileVisitRecorded': {
-      const p = eventPayloadSchemas.MobileVisitRecorded.safeParse(event.payload);
-      if (!p.success) return null;
-      const v = p.data;
+      const v = knownPart(eventPayloadSchemas.MobileVisitRecorded, event.payload);
+      if (!v) return null;
       return { kind: 'visits', value: { voterId: v.voterId, number: v.number, at: v.visitedAt, ballots: v.ballotsIssued, spoiled: v.ballotsSpoiled, voted: v.outcome === 'voted' } };
     }
     default:

@@ -49,6 +49,13 @@ export const SYNC_ERROR_STATUS = {
   'hash-mismatch': 422,
   /** An event does not fit the envelope or its payload schema, or belongs to another device. */
   'invalid-event': 422,
+  /**
+   * An event of a kind this center does not know: written by a newer version of Precinct Desk
+   * (laptops are updated at different times). `detail` names the kind; nothing of the batch is
+   * stored, the laptop keeps it and sends it again once the center is updated. (Only a laptop newer
+   * than the center can meet it, so every laptop that gets it knows the code.)
+   */
+  'newer-event': 422,
   /** Admin: missing or wrong admin token. */
   unauthorized: 401,
   /** Admin: the bundle file does not pass `checkBundle`. */

@@ -11,7 +11,7 @@
  * The first problem refuses the page whole: the caller stores nothing of it.
  */
 import { keyThroughChain } from './key-chain';
-import { computeEventHash, eventEnvelopeSchema, GENESIS_HASH, type StoredEvent } from '../events/envelope';
+import { computeEventHash, eventEnvelopeSchema, GENESIS_HASH, unknownEventType, type StoredEvent } from '../events/envelope';
 import { err, ok, type Result } from '../util/result';
 import { importPublicKey, verifyCanonical, type PublicJwk } from './keys';
 import { verifyBatch } from './sign';
@@ -28,6 +28,8 @@ export const PULL_REFUSAL_CODES = [
   'unsigned',
   'bad-signature',
   'invalid-event',
+  /** An event of a kind this laptop's version does not know: the laptop that wrote it runs a newer version. */
+  'newer-event',
   'hash-mismatch',
   'seq-gap',
   'broken-chain',
@@ -104,6 +106,7 @@ export async function verifyPulledPage(page: PullResponse, ctx: PullContext, hel
     taken.set(device, mine);
     for (const [i, raw] of batch.events.entries()) {
       const seq = batch.fromSeq + i;
+      if (unknownEventType(raw) !== null) return refuse('newer-event', device, seq);
       if (!eventEnvelopeSchema.safeParse(raw).success) return refuse('invalid-event', device, seq);
       const e = raw as StoredEvent;
       if (e.deviceId !== device) return refuse('invalid-event', device, seq);

@@ -2,7 +2,7 @@
  * Connection to the center in plain words: connect with the precinct's one-time code; then online
  * or not, the last successful sync, how many events wait, and the last error with what to do.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useOnline } from '../../app/OnlineIndicator';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../app/format';
@@ -28,6 +28,7 @@ export function SyncScreen() {
   const sync = useSyncState();
   const waiting = useWaitingCount(sync?.enrolment && sync.state ? sync.enrolment.deviceId : null, sync?.enrolment && sync.state ? sync.state.ackSeq : null);
   const online = useOnline();
+  const version = useAppVersion();
   if (sync === undefined) return <p className="loading">{t('common:loading')}</p>;
   const zone = setup.precinct.timeZone;
 
@@ -68,7 +69,7 @@ export function SyncScreen() {
         </dl>
         {error ? (
           <div className="alert alert-error" role="alert" data-testid="sync-error">
-            <strong>{t(`sync:error.${error.code}`, { defaultValue: t('sync:error.unknown', { code: error.code }) })}</strong>
+            <strong>{t(`sync:error.${error.code}`, { defaultValue: t('sync:error.unknown', { code: error.code }), version, kind: error.kind ?? '—', seq: error.seq ?? '—' })}</strong>
             <p>{t(`sync:todo.${error.code}`, { defaultValue: t('sync:todo.unknown') })}</p>
             <p className="muted">{formatDateTime(error.at, lng, zone)}</p>
           </div>
@@ -85,7 +86,7 @@ export function SyncScreen() {
           </p>
         )}
       </section>
-      <RefusedPulls refusals={state?.refusedPulls ?? []} zone={zone} />
+      <RefusedPulls refusals={state?.refusedPulls ?? []} zone={zone} version={version} />
       <UsbExport />
       <BackupPanel />
       <UpdatePanel />
@@ -95,8 +96,21 @@ export function SyncScreen() {
   );
 }
 
+/** This app's version, as the refusals of a center or laptop of another version name it ('…' until known). */
+function useAppVersion(): string {
+  const [version, setVersion] = useState('…');
+  useEffect(() => {
+    let live = true;
+    void platform.getAppInfo().then((info) => live && setVersion(info.version));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return version;
+}
+
 /** Pulled pages this laptop refused (shared/sync/pull-verify): what was wrong, and which laptop it named. */
-function RefusedPulls({ refusals, zone }: { refusals: readonly PulledRefusal[]; zone: string }) {
+function RefusedPulls({ refusals, zone, version }: { refusals: readonly PulledRefusal[]; zone: string; version: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   if (refusals.length === 0) return null;
@@ -106,7 +120,7 @@ function RefusedPulls({ refusals, zone }: { refusals: readonly PulledRefusal[]; 
       <p className="hint">{t('sync:refused.hint')}</p>
       <ul>
         {refusals.map((r) => {
-          const values = { at: formatDateTime(r.at, lng, zone), device: r.deviceId ?? '—', what: t(`sync:refused.codes.${r.code}`) };
+          const values = { at: formatDateTime(r.at, lng, zone), device: r.deviceId ?? '—', what: t(`sync:refused.codes.${r.code}`, { version }) };
           return (
             <li key={`${r.code}|${r.deviceId ?? ''}|${r.seq ?? ''}`} className="alert alert-error" data-testid="refused-pull">
               {r.seq === undefined ? t('sync:refused.line', values) : t('sync:refused.lineSeq', { ...values, seq: formatNumber(r.seq, lng) })}

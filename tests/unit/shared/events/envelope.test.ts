@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EVENT_TYPES, eventPayloadSchemas, type EventType } from '../../../../shared/events/catalog';
 import { eventEnvelopeSchema } from '../../../../shared/events/envelope';
 import { isHlc } from '../../../../shared/events/hlc';
+import { knownPart } from '../../../../shared/events/known-payload';
 
 /** The envelope written field by field, each field with its own zod checks: the definition. */
 const hashSchema = z.string().regex(/^[0-9a-f]{64}$/u);
@@ -25,7 +26,8 @@ const reference = z
   })
   .strict()
   .superRefine((e, ctx) => {
-    if (!eventPayloadSchemas[e.type].safeParse(e.payload).success) ctx.addIssue({ code: 'custom', path: ['payload'], message: 'payload' });
+    // What this version knows of the payload must fit; fields a newer version added are kept unchecked.
+    if (knownPart(eventPayloadSchemas[e.type], e.payload) === null) ctx.addIssue({ code: 'custom', path: ['payload'], message: 'payload' });
   });
 
 const paths = (r: { success: boolean; error?: z.ZodError }): string[] => (r.success ? [] : [...new Set((r.error?.issues ?? []).map((i) => i.path.join('.')))]);
@@ -99,6 +101,18 @@ describe('eventEnvelopeSchema', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('takes a payload with fields a newer version added, at any depth, and still refuses a known field with a wrong value', () => {
+    const payload = { ...valid.payload, ballotSerial: 'A-1', hoursException: { outside: 'after-closing', reason: 'came at 20:01', by: 'm1', witness: 'm2' } };
+    expect(eventEnvelopeSchema.safeParse({ ...valid, payload }).success).toBe(true);
+    expect(knownPart(eventPayloadSchemas.BallotIssued, payload)).toEqual({ ...valid.payload, hoursException: { outside: 'after-closing', reason: 'came at 20:01', by: 'm1' } });
+    // The event itself is not changed: it is stored and hashed as it came.
+    expect(payload).toMatchObject({ ballotSerial: 'A-1', hoursException: { witness: 'm2' } });
+    expect(eventEnvelopeSchema.safeParse({ ...valid, payload: { ...payload, page: 0 } }).success).toBe(false);
+    expect(eventEnvelopeSchema.safeParse({ ...valid, payload: { ...payload, hoursException: { ...payload.hoursException, outside: 'lunch' } } }).success).toBe(false);
+    // The envelope's own fields are the format: one it does not know is refused.
+    expect(eventEnvelopeSchema.safeParse({ ...valid, signedBy: 'x' }).success).toBe(false);
   });
 
   it('says which field is wrong, in words', () => {
