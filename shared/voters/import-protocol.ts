@@ -221,7 +221,7 @@ function makeSchemas() {
       sheets: z
         .object({
           combined: z.boolean(),
-          parts: z.array(z.object({ name: z.string().max(300), headerRow: int.min(1), first: count, count, rows: count }).strict()).max(1000),
+          parts: z.array(z.object({ name: z.string().max(300), headerRow: int.min(1), first: count, count, rows: count, page: int.min(1).optional() }).strict()).max(1000),
           left: z.array(z.string().max(300)).max(1000),
         })
         .strict()

@@ -27,6 +27,8 @@ export interface SheetPart {
   count: number;
   /** Its non-blank data rows (what the secretary sees as the sheet's row count). */
   rows: number;
+  /** The list's page this sheet is, taken from its name when no column gives the page (one sheet a page). */
+  page?: number;
 }
 
 export interface CombinedSheets {
@@ -34,6 +36,31 @@ export interface CombinedSheets {
   parts: SheetPart[];
   /** Sheets holding something but not the list's columns (a summary, notes), by name. */
   left: string[];
+  /**
+   * No column gives the page, and every sheet's name says its page (one sheet a page): the table
+   * has a page column made from the names (`PAGE_FROM_SHEET_HEADER`), each part its `page`.
+   */
+  pagesFromNames?: true;
+  /** No column gives the page, and these sheets' names do not say which page they are (or say one another sheet says). */
+  sheetsWithoutPage?: string[];
+}
+
+/** The header of the page column made from the sheets' names (read as the page by `guessField`). */
+export const PAGE_FROM_SHEET_HEADER = 'Барак';
+
+const PAGE_WORD = '(?:барак|барагы|бет|бети|стр|страница|лист|page|p|sheet|с)';
+
+const PAGE_NAME = new RegExp(`^(?:${PAGE_WORD}\\.?\\s*)?(?:№\\s*)?(\\d{1,6})(?:\\s*-?\\s*${PAGE_WORD})?\\.?$`, 'u');
+
+/**
+ * The page a sheet's name says: a number alone or with a page word ("3", "3-барак", "Барак 3",
+ * "3 бет", "Стр. 3", "Лист3", "Page 3", "№ 3"); null for any other name (a street, "Ленин көч. 12").
+ */
+export function pageOfSheetName(name: string): number | null {
+  const m = PAGE_NAME.exec(name.normalize('NFC').toLowerCase().trim());
+  if (!m) return null;
+  const page = Number(m[1]);
+  return page >= 1 ? page : null;
 }
 
 /** The fields the header's columns are recognised as, column by column (trailing empty columns ignored). */
@@ -58,22 +85,36 @@ export function combineSheets(sheets: readonly WorkbookSheet[]): CombinedSheets 
   const key = recognisedColumns(firstList.t.header);
   const same = lists.filter((x) => recognisedColumns(x.t.header) === key && checkTable(x.t).ok);
   if (same.length < 2) return null;
+  // One sheet a page and no page column: the page is the sheet's name, when every name says one.
+  let pages: (number | null)[] | null = null;
+  let sheetsWithoutPage: string[] = [];
+  if (!key.split('|').includes('page')) {
+    pages = same.map((x) => pageOfSheetName(x.s.name));
+    sheetsWithoutPage = same.filter((_, i) => pages![i] === null || pages!.indexOf(pages![i]!) !== i).map((x) => x.s.name);
+    if (sheetsWithoutPage.length > 0) pages = null;
+  }
   const header = [...firstList.t.header];
+  const width = header.length;
+  if (pages) header.push(PAGE_FROM_SHEET_HEADER);
   const rows: string[][] = [];
   const parts: SheetPart[] = [];
   const repeatedHeaders: number[] = [];
-  for (const { s, t } of same) {
+  for (const [k, { s, t }] of same.entries()) {
     const first = rows.length;
+    const page = pages?.[k] ?? null;
     const headerRow = t.headerRow ?? 1;
     // A repeated header's sheet row, as a row of the combined table.
     for (const r of t.repeatedHeaders ?? []) repeatedHeaders.push(first + (r - headerRow - 1) + 2);
     let filled = 0;
     for (const row of t.rows) {
-      while (row.length < header.length) row.push('');
-      if (!isBlankRow(row)) filled += 1;
+      while (row.length < width) row.push('');
+      const blank = isBlankRow(row);
+      if (!blank) filled += 1;
+      // After the header's columns (a longer, ragged row keeps its cells after it for the check to name).
+      if (page !== null) row.splice(width, 0, blank ? '' : String(page));
       rows.push(row);
     }
-    parts.push({ name: s.name, headerRow, first, count: t.rows.length, rows: filled });
+    parts.push({ name: s.name, headerRow, first, count: t.rows.length, rows: filled, ...(page !== null ? { page } : {}) });
   }
   const taken = new Set(same.map((x) => x.s));
   const left = sheets.filter((s) => !taken.has(s) && s.all.some((r) => !isBlankRow(r))).map((s) => s.name);
@@ -81,6 +122,8 @@ export function combineSheets(sheets: readonly WorkbookSheet[]): CombinedSheets 
     table: { header, rows, merges: [], headerRow: 1, ...(repeatedHeaders.length > 0 ? { repeatedHeaders } : {}) },
     parts,
     left,
+    ...(pages ? { pagesFromNames: true as const } : {}),
+    ...(sheetsWithoutPage.length > 0 ? { sheetsWithoutPage } : {}),
   };
 }
 

@@ -54,3 +54,18 @@ export async function streetsXlsx(streets: readonly StreetSheet[]): Promise<Buff
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * One sheet a page, named `names`, and no page column: 20 voters a sheet under a header whose '№'
+ * restarts at 1 on each sheet (the list's row), as a list kept a page a sheet comes.
+ */
+export async function pageSheetsXlsx(names: readonly string[]): Promise<Uint8Array<ArrayBuffer>> {
+  const people = registryPeople(names.length * 20, { kyrgyz: true });
+  const wb = new ExcelJS.Workbook();
+  names.forEach((name, i) => {
+    const ws = wb.addWorksheet(name);
+    ws.addRow(['№', RU_HEADER.surname, RU_HEADER.name, RU_HEADER.patronymic, RU_HEADER.birth, RU_HEADER.address]);
+    for (const [k, p] of people.slice(i * 20, i * 20 + 20).entries()) ws.addRow([String(k + 1), p.surname, p.name, p.patronymic, p.birth, p.address]);
+  });
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -169,6 +169,13 @@ export async function readVoterFile(
       // The sheets taken as one list: the header row is each sheet's own (no other can be picked).
       const sound = checkTable(several.table);
       if (!sound.ok) return err(sound.error.map((p) => ({ code: p.code, params: p.params ?? {} })));
+      // One sheet a page with no page column: the page is each sheet's name, or the names are named.
+      const unnamed = several.sheetsWithoutPage ?? [];
+      if (unnamed.length > 0) return err([{ code: 'sheet-names-no-page', params: { sheets: listed(unnamed), count: unnamed.length } }]);
+      if (several.pagesFromNames) {
+        const pages = several.parts.map((p) => `«${p.name}» → ${p.page ?? ''}`);
+        warnings.push({ code: 'pages-from-sheet-names', params: { pages: listed(pages), count: pages.length } });
+      }
       const left = several.left;
       if (left.length > 0) warnings.push({ code: 'sheets-left-out', params: { others: listed(left), count: left.length } });
       const hiddenOf = new Map(x.value.sheets.map((s) => [s.name, s.hidden]));

@@ -12,6 +12,7 @@ import {
   parseImportReply,
   parseImportRequest,
   progressPercent,
+  restartsFrom,
   unpackVoters,
   type VoterRecord,
 } from '../../../../shared/voters';
@@ -19,7 +20,7 @@ import { sha256Hex } from '../../../../shared/util/sha256';
 import { finish } from '../../../../shared/util/steps';
 import { err } from '../../../../shared/util/result';
 import { sessionHarness } from './session-harness';
-import { streetSheets, streetsXlsx } from '../../../support/multi-sheet';
+import { pageSheetsXlsx, streetSheets, streetsXlsx } from '../../../support/multi-sheet';
 
 const HEADER = 'Барак;Катар;Фамилиясы;Аты;Атасынын аты;Туулган күнү;Паспорт';
 
@@ -446,5 +447,24 @@ describe('a list over several sheets: the event names each row left out by its s
       { name: 'Манас көч.', headerRow: 2, first: 20, count: 40 },
     ]);
     expect(p.details.counts).toEqual({ voters: 59, rowsInFile: 60, excluded: 1 });
+  }, 60_000);
+});
+
+describe('a list kept a page a sheet, without a page column', () => {
+  it('is prepared with each sheet’s page from its name: every voter kept, the sheets recorded', async () => {
+    const h = harness();
+    await h.session.handle({ ...read(new Blob([await pageSheetsXlsx(['1-барак', '2-барак'])])), fileName: 'pages.xlsx' });
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error(`not read: ${JSON.stringify(s).slice(0, 300)}`);
+    expect(s.result.value.warnings.map((w) => w.code)).toEqual(['pages-from-sheet-names']);
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header, restartsFrom(s.result.value.restarting)), votingDay: '2026-12-06', active: null });
+    await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: true });
+    const p = h.replies().at(-1)!;
+    if (p.type !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(p).slice(0, 300)}`);
+    expect(p.details.counts).toEqual({ voters: 40, rowsInFile: 40, excluded: 0 });
+    expect(p.details.sheets).toEqual([
+      { name: '1-барак', headerRow: 1, first: 0, count: 20 },
+      { name: '2-барак', headerRow: 1, first: 20, count: 20 },
+    ]);
   }, 60_000);
 });

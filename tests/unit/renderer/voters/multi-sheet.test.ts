@@ -9,8 +9,8 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { readVoterFile } from '../../../../renderer/features/voters/import/read-file';
 import { rowNames, sheetsRestartingPages } from '../../../../renderer/features/voters/import/row-place';
-import { guessMapping, validateVoterRows } from '../../../../shared/voters';
-import { streetSheets, streetsXlsx } from '../../../support/multi-sheet';
+import { guessMapping, mappingProblems, restartingColumns, restartsFrom, validateVoterRows } from '../../../../shared/voters';
+import { pageSheetsXlsx, streetSheets, streetsXlsx } from '../../../support/multi-sheet';
 
 const VOTING_DAY = '2026-12-06';
 const LANGUAGES = ['ky', 'ru', 'en'] as const;
@@ -101,6 +101,40 @@ describe('sheets whose pages start again at 1', () => {
     for (const lng of LANGUAGES) {
       const words = JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as { sheets: Record<string, string> };
       for (const form of ['one', 'few', 'many', 'other']) expect(words.sheets[`pagesRestart_${form}`], `${lng} ${form}`).toContain('{{sheets}}');
+    }
+  });
+});
+
+describe('one sheet a page, no page column', () => {
+  it('is imported with each sheet’s page taken from its name, and says so', async () => {
+    const r = await readVoterFile(fileOf(await pageSheetsXlsx(['1', '2-барак', 'Барак 3']), 'pages.xlsx'), 'auto', 9001);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.sheets?.parts.map((p) => [p.name, p.page])).toEqual([['1', 1], ['2-барак', 2], ['Барак 3', 3]]);
+    expect(r.value.warnings).toEqual([{ code: 'pages-from-sheet-names', params: { pages: '«1» → 1, «2-барак» → 2, «Барак 3» → 3', count: 3 } }]);
+    const table = r.value.table;
+    // As the import screen guesses: the '№' restarting at 1 on each page (now each sheet) is the list's row.
+    const mapping = guessMapping(table.header, restartsFrom(restartingColumns(table.header, table.rows)));
+    expect(mappingProblems(mapping, table.header, restartsFrom(restartingColumns(table.header, table.rows)))).toEqual([]);
+    const result = validateVoterRows(table, mapping, { votingDay: VOTING_DAY });
+    expect(result.problems).toEqual([]);
+    expect(result.voters).toHaveLength(60);
+    expect(result.voters.map((v) => `${v.page}/${v.row}`).slice(18, 22)).toEqual(['1/19', '1/20', '2/1', '2/2']);
+    expect(result.voters[59]).toMatchObject({ page: 3, row: 20 });
+  });
+
+  it('is refused naming the sheets whose names do not say the page (or say one already said), in ky/ru/en', async () => {
+    const streets = await readVoterFile(fileOf(await pageSheetsXlsx(['Ленин көч.', 'Манас көч. 12', '3']), 'streets.xlsx'), 'auto', 9001);
+    expect(streets.ok ? null : streets.error).toEqual([{ code: 'sheet-names-no-page', params: { sheets: 'Ленин көч., Манас көч. 12', count: 2 } }]);
+    const twice = await readVoterFile(fileOf(await pageSheetsXlsx(['1', 'Барак 1', '2']), 'twice.xlsx'), 'auto', 9001);
+    expect(twice.ok ? null : twice.error).toEqual([{ code: 'sheet-names-no-page', params: { sheets: 'Барак 1', count: 1 } }]);
+    for (const lng of LANGUAGES) {
+      const words = JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as Record<string, Record<string, string>>;
+      const i18n = i18next.createInstance();
+      await i18n.init({ resources: { [lng]: { import: words } }, lng, ns: ['import'], interpolation: { escapeValue: false } });
+      const said = i18n.t('import:problem.sheet-names-no-page', { sheets: 'Ленин көч., Манас көч. 12', count: 2 });
+      expect(said, lng).toContain('Ленин көч., Манас көч. 12');
+      expect(said, lng).not.toContain('sheet-names-no-page');
+      expect(i18n.t('import:warning.pages-from-sheet-names', { pages: '«1» → 1', count: 1 }), lng).toContain('«1» → 1');
     }
   });
 });
