@@ -9,9 +9,12 @@
  * person under another id (same ПИН, else same document key, else same name and birth – each only
  * when unambiguous), e.g. because the newer file has a ПИН column the older one lacked. They stay in
  * `removed` and `added`: a ballot issued under the old id is NOT carried over automatically; the
- * renderer must warn (it already counts issued ballots among `removed`).
+ * renderer must warn (it already counts issued ballots among `removed`). The one exception is
+ * `carryIdentities`, applied before the difference: a person whose id in the active list left out a
+ * ПИН or document their row shared with another person's (a registry error, validate.ts) keeps that
+ * id in the list that corrects it.
  */
-import { documentKey, nameBirthKey } from './identity';
+import { documentKey, nameBirthKey, voterIdentity } from './identity';
 import type { VoterField } from './mapping';
 import type { VoterRecord } from './validate';
 
@@ -145,4 +148,22 @@ function reidentify(removed: VoterRecord[], added: VoterRecord[]): VoterDiff['re
   pass('document', (v) => documentKey(v.document));
   pass('name-birth', (v) => nameBirthKey(v));
   return out;
+}
+
+/**
+ * The next list with the ids of people the active list knew under an id that left out a number
+ * their row shared (one ПИН or document on two people's rows: validate.ts gives each an id without
+ * it, so neither is lost). When a later list corrects the number, the person's id would change and
+ * their marks — the ballot issued, the out-of-premises application, all recorded by id — would stay
+ * with the old id, as if they had left the list. So each unambiguous pair of `reidentified` (same
+ * ПИН, document or name and birth, one removed and one added) whose old id is not the one its own
+ * fields give keeps the old id: the same person, their marks with them. An id its own fields gave is
+ * never carried (a ПИН column newly added moves ids, as before, in the safe direction), and the
+ * old id is free in the next list (it was removed), so no two voters share one.
+ */
+export function carryIdentities(active: readonly VoterRecord[], next: readonly VoterRecord[]): { voters: VoterRecord[]; carried: number } {
+  const carry = new Map<VoterRecord, string>();
+  for (const p of diffVoterLists(active, next).reidentified) if (p.before.id !== voterIdentity(p.before)) carry.set(p.after, p.before.id);
+  if (carry.size === 0) return { voters: [...next], carried: 0 };
+  return { voters: next.map((v) => (carry.has(v) ? { ...v, id: carry.get(v)! } : v)), carried: carry.size };
 }

@@ -24,6 +24,10 @@
  * column is present in one version and absent in the next, the id changes and the person shows as
  * removed + added in the difference – a ballot is never re-attached to somebody else. The
  * difference (`diffVoterLists`) lists such pairs in `reidentified` so the user can see them.
+ * One exception: an id that left out a ПИН or document the person's row shared with another
+ * person's (validate.ts) is kept by the same person (unambiguous by ПИН, document or name and
+ * birth) in the next list, which corrects the number (`carryIdentities`, diff.ts): otherwise their
+ * ballot and out-of-premises marks would stay behind with the old id.
  */
 
 /**

@@ -7,6 +7,7 @@
  */
 import {
   checkPackedList,
+  carryIdentities,
   diffVoterLists,
   excludeRows,
   headerCandidates,
@@ -381,7 +382,7 @@ export class ImportSession {
     const checked = this.checked;
     if (!checked) throw new Error('the rows have not been checked');
     const { result } = checked;
-    const effective = keepDuplicates(result, keep).result;
+    const effective = carried(keepDuplicates(result, keep).result, checked.active);
     let diff = null;
     let issued = new Set<string>();
     if (checked.active && checked.database) {
@@ -414,7 +415,7 @@ export class ImportSession {
     if (!checked) throw new Error('the rows have not been checked');
     const { result } = checked;
     const kept = keepDuplicates(result, keep);
-    const effective = kept.result;
+    const effective = carried(kept.result, checked.active);
     const badRows = [...new Set(effective.problems.map((p) => p.row))];
     if (badRows.length > 0 && !exclude) throw new Error('rows with problems are neither fixed nor left out');
     const left = badRows.length > 0 ? excludeRows(effective, badRows) : { voters: effective.voters, excluded: [] };
@@ -471,4 +472,11 @@ export class ImportSession {
     this.prepared = { listHash, packed, index };
     this.post({ type: 'prepared', id, listHash, details });
   }
+}
+
+/** The checked list with the ids the active list gave people whose shared ПИН or document it corrects (diff.ts `carryIdentities`). */
+function carried<T extends { voters: VoterRecord[] }>(result: T, active: readonly VoterRecord[] | null): T {
+  if (!active) return result;
+  const c = carryIdentities(active, result.voters);
+  return c.carried === 0 ? result : { ...result, voters: c.voters };
 }

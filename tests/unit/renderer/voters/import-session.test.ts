@@ -468,3 +468,59 @@ describe('a list kept a page a sheet, without a page column', () => {
     ]);
   }, 60_000);
 });
+
+describe('a later list that corrects a ПИН two people shared', () => {
+  const PIN_HEADER = `${HEADER};ПИН`;
+  /** 10 voters with their own ПИН, but rows 3 and 7 (two different people) given `shared` and `seventh`. */
+  const list = (third: string, seventh: string) =>
+    new Blob([
+      `${[PIN_HEADER, ...Array.from({ length: 10 }, (_, i) => `1;${i + 1};Асанов${i};Бакыт;Асан уулу;01.02.${1950 + i};ID${1_000_000 + i};${i === 2 ? third : i === 6 ? seventh : `2010219${String(50 + i).padStart(2, '0')}00${String(i).padStart(3, '0')}`}`)].join('\n')}\n`,
+    ]);
+  const SHARED = '21002196500123';
+
+  async function activate(file: Blob, active: readonly VoterRecord[] | null) {
+    const h = harness({ activeList: async () => active ?? [] });
+    await h.session.handle(read(file));
+    const s = h.replies().at(-1)!;
+    if (s.type !== 'read' || !s.result.ok) throw new Error('not read');
+    await h.session.handle({ type: 'check', id: 2, mapping: guessMapping(s.result.value.header), votingDay: '2026-12-06', active: active ? { listHash: 'a'.repeat(64), voters: active.length, database: 'precinct-desk' } : null });
+    const review = h.replies().at(-1)!;
+    if (review.type !== 'review') throw new Error(`no review: ${JSON.stringify(review).slice(0, 300)}`);
+    await h.session.handle({ type: 'prepare', id: 3, keep: [], exclude: false });
+    const p = h.replies().at(-1)!;
+    if (p.type !== 'prepared') throw new Error(`not prepared: ${JSON.stringify(p).slice(0, 300)}`);
+    return { review: review.review, details: p.details, voters: (await stageAndOpen(h, 4, 10)).opened.voters };
+  }
+
+  it('keeps each of the two people’s ids, so their marks (ballot issued, out-of-premises: recorded by id) stay with them, list after list', async () => {
+    const first = await activate(list(SHARED, SHARED), null);
+    const byName = (vs: readonly VoterRecord[], surname: string) => vs.find((v) => v.surname === surname)!;
+    const a1 = byName(first.voters, 'Асанов2');
+    const b1 = byName(first.voters, 'Асанов6');
+    // Both kept, neither under the shared ПИН (each by its own document).
+    expect([a1.id, b1.id]).toEqual(['doc:ID1000002', 'doc:ID1000006']);
+
+    // The registry corrects the seventh row's ПИН: both ПИНs are now each one's own.
+    const second = await activate(list(SHARED, '11002196500456'), first.voters);
+    expect(byName(second.voters, 'Асанов2')).toMatchObject({ id: a1.id, pin: SHARED });
+    expect(byName(second.voters, 'Асанов6')).toMatchObject({ id: b1.id, pin: '11002196500456' });
+    // The first's row is as it was; the seventh's ПИН changed.
+    expect(second.review.diff?.counts).toMatchObject({ added: 0, removed: 0, changed: 1 });
+    expect(second.details.diff).toEqual({ added: 0, removed: 0, changed: 1 });
+    // Everyone else keeps the id their ПИН gives.
+    expect(byName(second.voters, 'Асанов0').id).toBe(byName(first.voters, 'Асанов0').id);
+    expect(new Set(second.voters.map((v) => v.id)).size).toBe(10);
+
+    // And the list after: the same ids again, nothing removed or added.
+    const third = await activate(list(SHARED, '11002196500456'), second.voters);
+    expect(third.voters.map((v) => v.id)).toEqual(second.voters.map((v) => v.id));
+    expect(third.review.diff?.counts).toMatchObject({ added: 0, removed: 0, changed: 0 });
+  });
+
+  it('carries no id its own fields gave: a ПИН column added to a list without one still moves ids (removed and added, the review warns)', async () => {
+    const noPin = new Blob([`${[HEADER, ...Array.from({ length: 10 }, (_, i) => `1;${i + 1};Асанов${i};Бакыт;Асан уулу;01.02.${1950 + i};ID${1_000_000 + i}`)].join('\n')}\n`]);
+    const first = await activate(noPin, null);
+    const second = await activate(list('21002196500123', '11002196500456'), first.voters);
+    expect(second.review.diff?.counts).toMatchObject({ added: 10, removed: 10, reidentified: 10 });
+  });
+});
