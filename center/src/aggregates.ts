@@ -20,7 +20,7 @@ import { FIGURE_EVENT_TYPES, figureSlots, foldBallotFacts, reportInstants, subtr
 import type { StoredEvent } from '../../shared/events/envelope';
 import { protocolPayloadSchemas } from '../../shared/protocol/events';
 import { knownPart } from '../../shared/events/known-payload';
-import { signaturesEntered, type LedgerFact } from '../../shared/protocol/ledger';
+import { pageSumsDisagreement, signaturesEntered, type LedgerFact } from '../../shared/protocol/ledger';
 import type { IsoDate, TimeOfDay } from '../../shared/time/date';
 import { bundleViewByKey, CURRENT_BUNDLE_KEY_SQL, type BundleView } from './bundle-view';
 import type { Database, Queryable } from './db/types';
@@ -38,6 +38,17 @@ export interface PrecinctAggregate {
   protocol: { type: string; recordedAt: string | null; receivedAt: string; events: number } | null;
   /** The signatures summed on the list's pages as entered and corrected (`signaturesEntered`); null until entered. */
   pageSums: number | null;
+  /** Page sums two laptops entered apart with different totals (`pageSumsDisagreement`), in time order; empty when none. */
+  pageSumsApart: PageSumsApart[];
+}
+
+/** One page sums entry standing apart from another laptop's (the dashboard names each). */
+export interface PageSumsApart {
+  total: number;
+  pages: number;
+  at: string;
+  enteredBy: string;
+  device: string | null;
 }
 
 /** What a precinct's slots are cut by. */
@@ -117,11 +128,13 @@ interface Row {
   protocol_received_at: string | null;
   protocol_events: number;
   page_sums: number | null;
+  /** JSON text, or null. */
+  page_sums_apart: string | null;
 }
 
 const ROW_COLUMNS = `a.precinct, a.basis, a.events::text as events, array_to_json(a.room_slots)::text as room, array_to_json(a.outside_slots)::text as outside,
   a.undone, a.undos, a.protocol_type, a.protocol_recorded_at,
-  to_char(a.protocol_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as protocol_received_at, a.protocol_events, a.page_sums`;
+  to_char(a.protocol_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as protocol_received_at, a.protocol_events, a.page_sums, a.page_sums_apart::text as page_sums_apart`;
 
 const numbers = (text: string): number[] => (JSON.parse(text) as unknown[]).map((x) => Number(x));
 const pgArray = (values: readonly number[]): string => `{${values.map((v) => Math.trunc(v)).join(',')}}`;
@@ -140,6 +153,7 @@ function fromRow(r: Row): PrecinctAggregate {
         ? null
         : { type: r.protocol_type, recordedAt: r.protocol_recorded_at, receivedAt: r.protocol_received_at, events: r.protocol_events },
     pageSums: r.page_sums,
+    pageSumsApart: r.page_sums_apart === null ? [] : (JSON.parse(r.page_sums_apart) as PageSumsApart[]),
   };
 }
 
@@ -156,9 +170,9 @@ export async function readAggregates(db: Queryable, electionId: string): Promise
 /** An election's rows as one JSON text of arrays (`$n`: the election), read by `aggregatesFromJson`. */
 export const AGGREGATES_JSON_SQL = (electionParam: string): string =>
   `select coalesce(json_agg(json_build_array(a.precinct, a.basis, a.events, a.room_slots, a.outside_slots, a.undone, a.undos, a.protocol_type,
-     a.protocol_recorded_at, ${isoSql('a.protocol_received_at')}, a.protocol_events, a.page_sums)), '[]')::text from precinct_aggregates a where a.election_id = ${electionParam}`;
+     a.protocol_recorded_at, ${isoSql('a.protocol_received_at')}, a.protocol_events, a.page_sums, a.page_sums_apart)), '[]')::text from precinct_aggregates a where a.election_id = ${electionParam}`;
 
-type PackedAggregate = [number, string, number, number[], number[], number, number, string | null, string | null, string | null, number, number | null];
+type PackedAggregate = [number, string, number, number[], number[], number, number, string | null, string | null, string | null, number, number | null, PageSumsApart[] | null];
 
 export function aggregatesFromJson(text: string): Map<number, PrecinctAggregate> {
   const out = new Map<number, PrecinctAggregate>();
@@ -173,6 +187,7 @@ export function aggregatesFromJson(text: string): Map<number, PrecinctAggregate>
       undos: r[6],
       protocol: r[7] === null || r[9] === null ? null : { type: r[7], recordedAt: r[8], receivedAt: r[9], events: r[10] },
       pageSums: r[11] ?? null,
+      pageSumsApart: r[12] ?? [],
     });
   }
   return out;
@@ -188,19 +203,21 @@ export const lockPrecinct = (tx: Queryable, electionId: string, precinct: number
 async function writeRow(tx: Queryable, electionId: string, a: PrecinctAggregate): Promise<void> {
   await tx.query(
     `insert into precinct_aggregates (election_id, precinct, basis, events, room_slots, outside_slots, undone, undos,
-       protocol_type, protocol_recorded_at, protocol_received_at, protocol_events, page_sums)
-     values ($1, $2, $3, $4, $5::int[], $6::int[], $7, $8, $9, $10, $11, $12, $13)
+       protocol_type, protocol_recorded_at, protocol_received_at, protocol_events, page_sums, page_sums_apart)
+     values ($1, $2, $3, $4, $5::int[], $6::int[], $7, $8, $9, $10, $11, $12, $13, $14::jsonb)
      on conflict (election_id, precinct) do update set basis = excluded.basis, events = excluded.events, room_slots = excluded.room_slots,
        outside_slots = excluded.outside_slots, undone = excluded.undone, undos = excluded.undos, protocol_type = excluded.protocol_type,
        protocol_recorded_at = excluded.protocol_recorded_at, protocol_received_at = excluded.protocol_received_at, protocol_events = excluded.protocol_events,
-       page_sums = excluded.page_sums`,
+       page_sums = excluded.page_sums, page_sums_apart = excluded.page_sums_apart`,
     [
       electionId, a.precinct, a.basis, a.events, pgArray(a.room), pgArray(a.outside), a.undone, a.undos,
       a.protocol?.type ?? null, a.protocol?.recordedAt ?? null, a.protocol ? new Date(a.protocol.receivedAt) : null, a.protocol?.events ?? 0,
-      a.pageSums,
+      a.pageSums, apartJson(a.pageSumsApart),
     ],
   );
 }
+
+const apartJson = (apart: readonly PageSumsApart[]): string | null => (apart.length === 0 ? null : JSON.stringify(apart));
 
 /**
  * Recomputes the rows of the given precincts from their stored events (the caller holds each
@@ -241,7 +258,8 @@ export async function computeAggregates(
       undone: slots.undone,
       undos: Number(c?.undos ?? 0),
       protocol: proto ? { type: proto.type, recordedAt: proto.recorded_at, receivedAt: new Date(proto.received_at).toISOString(), events: Number(proto.events) } : null,
-      pageSums: pageSums.get(p.number) ?? null,
+      pageSums: pageSums.get(p.number)?.total ?? null,
+      pageSumsApart: pageSums.get(p.number)?.apart ?? [],
     };
   });
 }
@@ -308,11 +326,13 @@ const SIGNATURE_TYPES = new Set<string>(['ListPageSumsEntered', 'LedgerEntryCorr
 /**
  * The signatures summed on the list's pages of the given precincts (`signaturesEntered`, the fold
  * the act and the protocol's pre-fill read), from their stored page sums and corrections in the
- * laptops' log order (hlc, then id); precincts without page sums entered are absent.
+ * laptops' log order (hlc, then id), and the entries two laptops made apart with different totals
+ * (`pageSumsDisagreement`, the laptops' ledger and protocol screens' note); precincts without page
+ * sums or corrections stored are absent.
  */
-async function signaturesOf(q: Queryable, electionId: string, precincts: readonly number[]): Promise<Map<number, number>> {
-  const rows = await q.query<{ precinct: number; event_id: string; type: string; payload: unknown; body: string | null }>(
-    `select precinct, event_id, type, payload, case when payload is null then body end as body from events
+async function signaturesOf(q: Queryable, electionId: string, precincts: readonly number[]): Promise<Map<number, { total: number | null; apart: PageSumsApart[] }>> {
+  const rows = await q.query<{ precinct: number; device_id: string; event_id: string; type: string; payload: unknown; body: string | null }>(
+    `select precinct, device_id, event_id, type, payload, case when payload is null then body end as body from events
      where election_id = $1 and precinct = any($2::int[]) and type in ('ListPageSumsEntered', 'LedgerEntryCorrected')
      order by precinct, hlc, event_id`,
     [electionId, pgArray(precincts)],
@@ -327,13 +347,13 @@ async function signaturesOf(q: Queryable, electionId: string, precincts: readonl
     const parsed = knownPart(protocolPayloadSchemas[type], payload);
     if (!parsed) continue;
     const list = factsOf.get(r.precinct) ?? [];
-    list.push({ type, payload: parsed, id: r.event_id } as LedgerFact);
+    list.push({ type, payload: parsed, id: r.event_id, device: r.device_id } as LedgerFact);
     factsOf.set(r.precinct, list);
   }
-  const out = new Map<number, number>();
+  const out = new Map<number, { total: number | null; apart: PageSumsApart[] }>();
   for (const [precinct, facts] of factsOf) {
-    const total = signaturesEntered(facts);
-    if (total !== null) out.set(precinct, total);
+    const apart = pageSumsDisagreement(facts).map(({ total, pages, at, enteredBy, device }) => ({ total, pages, at, enteredBy, device }));
+    out.set(precinct, { total: signaturesEntered(facts), apart });
   }
   return out;
 }
@@ -409,7 +429,9 @@ export async function maintainAggregates(
   }
   await insert();
   // Page sums entered or an entry corrected: the precinct's signatures folded again from its few ledger events.
-  const signatures = fresh.some((e) => SIGNATURE_TYPES.has(e.type)) ? ((await signaturesOf(tx, electionId, [precinct])).get(precinct) ?? null) : row.pageSums;
+  const signatures = fresh.some((e) => SIGNATURE_TYPES.has(e.type))
+    ? ((await signaturesOf(tx, electionId, [precinct])).get(precinct) ?? { total: null, apart: [] })
+    : { total: row.pageSums, apart: row.pageSumsApart };
 
   const delta: FigureSlots = subtractSlots(figureSlots(foldBallotFacts([...before, ...figures]), basis.instants), figureSlots(foldBallotFacts(before), basis.instants));
   const protocols = fresh.filter((e) => e.type.startsWith('Protocol'));
@@ -418,13 +440,14 @@ export async function maintainAggregates(
     `update precinct_aggregates set events = events + $3, room_slots = $4::int[], outside_slots = $5::int[], undone = undone + $6,
        undos = undos + $7, protocol_events = protocol_events + $8,
        protocol_type = coalesce($9, protocol_type), protocol_recorded_at = case when $9::text is null then protocol_recorded_at else $10 end,
-       protocol_received_at = case when $9::text is null then protocol_received_at else now() end, page_sums = $11
+       protocol_received_at = case when $9::text is null then protocol_received_at else now() end, page_sums = $11,
+       page_sums_apart = $12::jsonb
      where election_id = $1 and precinct = $2`,
     [
       electionId, precinct, fresh.length,
       pgArray(row.room.map((x, k) => x + (delta.room[k] ?? 0))), pgArray(row.outside.map((x, k) => x + (delta.outside[k] ?? 0))),
       delta.undone, fresh.filter((e) => e.type === 'BallotIssueUndone').length, protocols.length,
-      latest?.type ?? null, latest ? latest.recordedAt : null, signatures,
+      latest?.type ?? null, latest ? latest.recordedAt : null, signatures.total, apartJson(signatures.apart),
     ],
   );
   return view;

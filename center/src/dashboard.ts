@@ -171,6 +171,7 @@ export async function buildDashboard(center: Center, electionQuery: string | und
       protocolMismatch: row?.mismatch ?? null,
       incidents: incidents.get(p.number)?.open ?? 0,
       incidentsResolved: incidents.get(p.number)?.resolved ?? 0,
+      pageSumsApart: (a?.pageSumsApart ?? []).map((x) => ({ total: x.total, pages: x.pages, at: x.at, enteredBy: x.enteredBy, deviceId: x.device })),
     };
   });
 

@@ -1,7 +1,7 @@
 /** The dashboard's figures: the totals, the summary table, the protocols' table and the incidents. */
 import type { Dashboard, DashboardDevice, DashboardPrecinct } from '../../shared/sync/dashboard';
 import { byId, clear, el } from './dom';
-import { day, mismatchText, num, SOURCE_KEY, splitText, STATUS_KEY, statusOf, turnoutText, when } from './figures';
+import { day, mismatchText, num, pageSumsApartText, SOURCE_KEY, splitText, STATUS_KEY, statusOf, turnoutText, when } from './figures';
 import { language, t, type CenterKey } from './i18n';
 
 /** The header's election name and "voting day · updated". */
@@ -91,7 +91,11 @@ export function renderSummary(data: Dashboard, revoke: (d: DashboardDevice) => v
     const status = el('td');
     status.append(el('span', `status st-${st}`, t(STATUS_KEY[st])));
     tr.append(status, el('td', 'num', p.number), el('td', null, p.name), el('td', null, p.territorialCommission), devicesCell(p, revoke));
-    tr.append(el('td', null, when(p.lastSyncAt)), el('td', 'num', num(p.events)), el('td', 'num', num(p.ballotsRoom)), el('td', 'num', num(p.ballotsOutside)), el('td', 'num strong', num(p.ballotsIssued)));
+    const room = el('td', 'num', num(p.ballotsRoom));
+    // Page sums two laptops entered apart: said under the room's figure, which takes the later one.
+    const apart = pageSumsApartText(p);
+    if (apart) room.append(el('div', 'mismatch page-sums-apart', apart));
+    tr.append(el('td', null, when(p.lastSyncAt)), el('td', 'num', num(p.events)), room, el('td', 'num', num(p.ballotsOutside)), el('td', 'num strong', num(p.ballotsIssued)));
     data.reportTimes.forEach((_time, i) => {
       const point = p.turnout[i];
       const td = el('td', point && !point.reached ? 'num muted' : 'num', point && point.reached ? turnoutText(point) : t('notReached'));

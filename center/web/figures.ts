@@ -38,3 +38,20 @@ const MISMATCH_KEY: Record<NonNullable<DashboardPrecinct['protocolMismatch']>['k
 export function mismatchText(m: NonNullable<DashboardPrecinct['protocolMismatch']>): string {
   return t(MISMATCH_KEY[m.kind], { qr: String(m.qrVersion), sync: String(m.syncVersion), lines: m.lines.join(', ') });
 }
+
+/**
+ * Page sums two laptops of the precinct entered apart with different totals (the laptops' ledger and
+ * protocol screens say the same): each figure with its pages, member, laptop and time in the
+ * precinct's zone, and the figure the act takes; empty when there is nothing to say.
+ */
+export function pageSumsApartText(p: Pick<DashboardPrecinct, 'pageSumsApart' | 'ballotsRoom' | 'timeZone' | 'devices'>): string {
+  if (p.pageSumsApart.length < 2) return '';
+  const label = new Map(p.devices.map((d) => [d.deviceId, d.label ?? d.deviceId]));
+  const entries = p.pageSumsApart.map((x) =>
+    t('pageSumsApartEntry', {
+      total: num(x.total), pages: num(x.pages), by: x.enteredBy,
+      device: x.deviceId === null ? '—' : (label.get(x.deviceId) ?? x.deviceId), at: formatDateTime(x.at, language(), p.timeZone),
+    }),
+  );
+  return t('pageSumsApart', { entries: entries.join('; '), taken: num(p.ballotsRoom) });
+}

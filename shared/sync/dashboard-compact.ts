@@ -27,11 +27,11 @@ export type CompactProtocolQr = [number, NonNullable<ProtocolQr>['mark'], string
 export type CompactPrecinct = [
   number, string, string, string, number | null, CompactDevice[], Instant, number, number, number, number,
   /** index into `instantSets` */ number, CompactTurnout[], CompactProtocol, CompactProtocolQr,
-  DashboardPrecinct['protocolSource'], DashboardPrecinct['protocolMismatch'], number, number,
+  DashboardPrecinct['protocolSource'], DashboardPrecinct['protocolMismatch'], number, number, DashboardPrecinct['pageSumsApart'],
 ];
 export const PRECINCT_COLUMNS = [
   'number', 'name', 'territorialCommission', 'timeZone', 'voterCount', 'devices', 'lastSyncAt', 'events', 'ballotsIssued', 'ballotsRoom', 'ballotsOutside',
-  'instantSet', 'turnout', 'protocol', 'protocolQr', 'protocolSource', 'protocolMismatch', 'incidents', 'incidentsResolved',
+  'instantSet', 'turnout', 'protocol', 'protocolQr', 'protocolSource', 'protocolMismatch', 'incidents', 'incidentsResolved', 'pageSumsApart',
 ] as const;
 
 type ProtocolRow = DashboardProtocols['rows'][number];
@@ -71,7 +71,7 @@ export function compactDashboard(d: Dashboard): CompactDashboard {
     return [
       p.number, p.name, p.territorialCommission, p.timeZone, p.voterCount, p.devices.map(device), p.lastSyncAt, p.events, p.ballotsIssued, p.ballotsRoom, p.ballotsOutside,
       set, p.turnout.map((t): CompactTurnout => [t.ballots, t.room, t.outside, t.percent, t.reached ? 1 : 0]),
-      protocol(p.protocol), protocolQr(p.protocolQr), p.protocolSource, p.protocolMismatch, p.incidents, p.incidentsResolved,
+      protocol(p.protocol), protocolQr(p.protocolQr), p.protocolSource, p.protocolMismatch, p.incidents, p.incidentsResolved, p.pageSumsApart,
     ];
   });
   const { precincts: _p, protocols, ...rest } = d;
@@ -122,6 +122,7 @@ export function expandDashboard(c: CompactDashboard): Dashboard {
       protocolMismatch: r[16],
       incidents: r[17],
       incidentsResolved: r[18],
+      pageSumsApart: r[19] ?? [],
     })),
     protocols: protocols
       ? {

@@ -83,6 +83,14 @@ export const dashboardPrecinctSchema = z
     /** Incidents still open (a resolution recorded closes one). */
     incidents: z.number().int().min(0),
     incidentsResolved: z.number().int().min(0),
+    /**
+     * Page sums two laptops of the precinct entered before they exchanged records, with different
+     * totals (shared/protocol/ledger `pageSumsDisagreement`), in time order; empty when they agree.
+     * The figures take the later (`ballotsRoom`), as the laptops' act and protocol do.
+     */
+    pageSumsApart: z.array(
+      z.object({ total: z.number().int().min(0), pages: z.number().int().min(0), at: z.string(), enteredBy: z.string(), deviceId: z.string().nullable() }).strict(),
+    ),
   })
   .strict();
 export type DashboardPrecinct = z.infer<typeof dashboardPrecinctSchema>;
