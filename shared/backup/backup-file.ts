@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex } from '../util/sha256';
 import { err, ok, type Result } from '../util/result';
-import { eventEnvelopeSchema, verifyChains, type StoredEvent } from '../events/envelope';
+import { eventEnvelopeSchema, unknownEventType, verifyChains, type StoredEvent } from '../events/envelope';
 import { BASE64URL_PATTERN, fromBase64Url, toBase64Url } from '../sync/base64url';
 import { storedListData } from '../voters/packed';
 
@@ -93,6 +93,8 @@ export type BackupProblem =
   | { code: 'invalid-state'; path: string }
   | { code: 'wrong-mode'; training: boolean }
   | { code: 'invalid-event'; index: number }
+  /** An event of a kind this version does not know (`kind`): the backup was made by a newer version. */
+  | { code: 'newer-event'; index: number; kind: string }
   | { code: 'broken-chain'; deviceId: string; seq: number }
   | { code: 'list-mismatch'; hash: string }
   | { code: 'list-missing'; hash: string }
@@ -185,6 +187,8 @@ export async function readBackup(text: string, passphrase: string, training: boo
   if (s.training !== header.training) return err({ code: 'invalid-state', path: 'training' });
   const events: StoredEvent[] = [];
   for (let i = 0; i < s.events.length; i += 1) {
+    const kind = unknownEventType(s.events[i]);
+    if (kind !== null) return err({ code: 'newer-event', index: i, kind });
     const e = eventEnvelopeSchema.safeParse(s.events[i]);
     if (!e.success) return err({ code: 'invalid-event', index: i });
     events.push(e.data as unknown as StoredEvent);

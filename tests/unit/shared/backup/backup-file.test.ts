@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { blobRecords } from '../../../support/list-blob';
 import { describe, expect, it } from 'vitest';
 import { backupFileName, buildBackup, generationsToDelete, readBackup, readBackupHeader, type BackupState } from '../../../../shared/backup/backup-file';
 import { fromBase64Url, toBase64Url } from '../../../../shared/sync/base64url';
+import { computeEventHash, GENESIS_HASH, verifyChains, type StoredEvent } from '../../../../shared/events/envelope';
 import { generateVoters } from '../../../../shared/voters/generate';
 import { EventStore } from '../../../../renderer/db/event-store';
 import { PrecinctDatabase } from '../../../../renderer/db/schema';
@@ -122,5 +124,49 @@ describe('backup files', () => {
     const names = ['precinct-desk-backup-20261205T090000Z.pdbackup', 'notes.txt', 'precinct-desk-backup-20261205T091000Z.pdbackup', 'precinct-desk-backup-20261205T080000Z.pdbackup'];
     expect(generationsToDelete(names, 2)).toEqual(['precinct-desk-backup-20261205T080000Z.pdbackup']);
     expect(generationsToDelete(names, 5)).toEqual([]);
+  });
+});
+
+describe('a backup made by a newer version', () => {
+  /** The events hashed and chained again after a change, as the newer version that wrote them would have. */
+  async function rechain(events: StoredEvent[]): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for (const e of events) {
+      const prev = out.filter((x) => x.deviceId === e.deviceId).at(-1);
+      const unhashed = { ...e, prevHash: prev?.hash ?? GENESIS_HASH } as Partial<StoredEvent>;
+      delete unhashed.hash;
+      out.push({ ...unhashed, hash: await computeEventHash(unhashed as StoredEvent) } as StoredEvent);
+    }
+    return out;
+  }
+
+  it('is restored whole when its events carry fields this version does not know: kept, chain verified, ballots marked', async () => {
+    const { state } = await sample();
+    const newer = structuredClone(state);
+    const issued = newer.events.findIndex((e) => e.type === 'BallotIssued');
+    (newer.events[issued]!.payload as Record<string, unknown>).ballotSerial = 'A-0017';
+    newer.events = await rechain(newer.events);
+    const read = await readBackup(await encrypt(newer), PASS, false);
+    if (!read.ok) throw new Error(read.error.code);
+    const other = new PrecinctDatabase(`backup-newer-${Math.random()}`);
+    const store = new EventStore(other);
+    await store.restoreAll(read.value.state.events, read.value.state.blobs, read.value.state.deviceId);
+    expect(await other.voterStatus.count()).toBe(3);
+    const kept = await other.events.get([newer.events[issued]!.deviceId, newer.events[issued]!.seq]);
+    expect(kept?.payload).toMatchObject({ ballotSerial: 'A-0017' });
+    expect((await verifyChains(await other.events.toArray())).ok).toBe(true);
+  });
+
+  it('is refused naming the kind of event this version does not know, in ky/ru/en — not as damaged', async () => {
+    const { state } = await sample();
+    const newer = structuredClone(state);
+    newer.events[2] = { ...newer.events[2]!, type: 'BallotSerialRecorded' as never, payload: { serial: 'A-1' } as never };
+    newer.events = await rechain(newer.events);
+    const read = await readBackup(await encrypt(newer), PASS, false);
+    expect(read.ok ? null : read.error).toEqual({ code: 'newer-event', index: 2, kind: 'BallotSerialRecorded' });
+    for (const lng of ['ky', 'ru', 'en']) {
+      const words = JSON.parse(readFileSync(`locales/${lng}/backup.json`, 'utf8')) as { problem: Record<string, string> };
+      expect(words.problem['newer-event'], lng).toContain('{{kind}}');
+    }
   });
 });
