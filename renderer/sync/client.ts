@@ -5,6 +5,7 @@
  */
 import { MAX_USB_BATCHES, USB_FILE_FORMAT, USB_FILE_VERSION, type UsbFile } from '../../shared/sync/usb-file';
 import type { CheckedBundle } from '../../shared/election/bundle';
+import { knownPart } from '../../shared/events/known-payload';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import {
   importPublicKey,
@@ -41,12 +42,12 @@ export type { Enrolment, PulledRefusal, SyncState, SyncStore };
 type Keys = CryptoKeyPair;
 
 /** A failure the screen can explain: one of the center's codes, or the network/ours. */
-export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused' | 'center-ahead' | 'center-older';
+export type SyncProblemCode = SyncErrorCode | 'offline' | 'center-not-allowed' | 'bad-response' | 'not-enrolled' | 'training-refused' | 'pull-refused' | 'center-ahead' | 'center-older' | 'center-newer';
 
 export class SyncProblem extends Error {
   constructor(
     readonly code: SyncProblemCode,
-    /** `kind`: the kind of record a center too old for it named (`newer-event`). */
+    /** `kind`: the kind of record a center too old for it named (`newer-event`), or the refusal code of a newer center (`center-newer`). */
     readonly detail: { seq?: number; ackSeq?: number; retryAfter?: number; kind?: string } = {},
   ) {
     super(code);
@@ -81,14 +82,24 @@ async function post(url: string, body: unknown): Promise<unknown> {
   } catch {
     throw new SyncProblem('bad-response');
   }
-  if (!response.ok) {
-    const e = syncErrorSchema.safeParse(json);
-    if (!e.success) throw new SyncProblem('bad-response');
-    throw new SyncProblem(olderCenter(e.data) ? 'center-older' : e.data.error, {
-      seq: e.data.seq, ackSeq: e.data.ackSeq, retryAfter: e.data.retryAfter, ...(e.data.error === 'newer-event' && e.data.detail ? { kind: e.data.detail } : {}),
+  if (!response.ok) throw refusalOf(json);
+  return json;
+}
+
+/**
+ * The center's refusal as a problem the screen explains. A center of a newer version may answer
+ * with fields (read past) or a code this version does not know: said as `center-newer`, naming the
+ * code, not as an answer that could not be read.
+ */
+function refusalOf(json: unknown): SyncProblem {
+  const e = knownPart(syncErrorSchema, json);
+  if (e) {
+    return new SyncProblem(olderCenter(e) ? 'center-older' : e.error, {
+      seq: e.seq, ackSeq: e.ackSeq, retryAfter: e.retryAfter, ...(e.error === 'newer-event' && e.detail ? { kind: e.detail } : {}),
     });
   }
-  return json;
+  const code = typeof json === 'object' && json !== null ? (json as { error?: unknown }).error : undefined;
+  return typeof code === 'string' && /^[a-z][a-z0-9-]{0,59}$/u.test(code) ? new SyncProblem('center-newer', { kind: code }) : new SyncProblem('bad-response');
 }
 
 /**
@@ -250,7 +261,7 @@ export async function pullOthers(store: SyncStore, options: { training: boolean 
   } catch (e) {
     const problem = e instanceof SyncProblem ? e : new SyncProblem('bad-response');
     const at = new Date().toISOString();
-    await store.updateState({ lastAttemptAt: at, lastError: { code: problem.code, at } });
+    await store.updateState({ lastAttemptAt: at, lastError: { code: problem.code, at, ...(problem.detail.kind !== undefined ? { kind: problem.detail.kind } : {}) } });
     throw problem;
   }
 }
@@ -261,10 +272,7 @@ async function pullPages(store: SyncStore, enrolment: Enrolment, state: SyncStat
   let added = 0;
   for (let page = 0; page < 1000; page += 1) {
     const { response, json } = await signedGet(store, enrolment, keys, `/api/pull?after=${cursor}`);
-    if (!response.ok) {
-      const e = syncErrorSchema.safeParse(json);
-      throw new SyncProblem(e.success ? e.data.error : 'bad-response');
-    }
+    if (!response.ok) throw refusalOf(json);
     const parsed = pullResponseSchema.safeParse(json);
     if (!parsed.success) throw new SyncProblem('bad-response');
     // A page that says "more" must move the cursor on: a center (or anyone between) answering
@@ -374,10 +382,7 @@ export async function fetchCenterBundle(store: SyncStore, options: { training: b
     return err({ code: e instanceof SyncProblem ? e.code : 'bad-response' });
   }
   const { response, json } = answer;
-  if (!response.ok) {
-    const e = syncErrorSchema.safeParse(json);
-    return err({ code: e.success ? e.data.error : 'bad-response' });
-  }
+  if (!response.ok) return err({ code: refusalOf(json).code });
   const signed = signedBundleSchema.safeParse(json);
   if (!signed.success) return err({ code: 'bad-response' });
   const key = await importPublicKey(enrolment.centerKey.publicKey);

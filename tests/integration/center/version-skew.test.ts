@@ -42,7 +42,7 @@ async function newerKind(device: TestDevice, type: string, payload: Record<strin
  * holding an event whose payload has a field it does not know as it did (`invalid-event` at
  * `payload`), and passes everything else on.
  */
-async function olderCenter(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+async function olderCenter(target: string, refusal: Record<string, unknown> = { error: 'invalid-event', seq: 1, detail: 'payload' }): Promise<{ url: string; close: () => Promise<void> }> {
   const s = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -50,7 +50,7 @@ async function olderCenter(target: string): Promise<{ url: string; close: () => 
       void (async () => {
         if (req.url === '/api/push') {
           res.writeHead(422, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: 'invalid-event', seq: 1, detail: 'payload' }));
+          res.end(JSON.stringify(refusal));
           return;
         }
         const headers: Record<string, string> = {};
@@ -207,5 +207,25 @@ describe.each(BACKENDS)('events of a newer version on $name', (backend) => {
     const state = (await db.sync.get('state')) as SyncState;
     expect(state.refusedPulls).toContainEqual(expect.objectContaining({ code: 'newer-event', deviceId: ahead.deviceId, seq: 2 }));
     expect(await db.events.where('deviceId').equals(ahead.deviceId).count()).toBe(0);
+  });
+
+  it('a refusal of a newer center — a code this laptop does not know, or a field it does not — is said as such, not as an answer that could not be read', async () => {
+    const newer = await olderCenter(listening.url, { error: 'ballot-serial-required', seq: 1, detail: 'x', hint: 'newer field' });
+    try {
+      const { store, db } = await listening.laptop(newer.url, PRECINCT, 'to-newer');
+      await store.append('CalendarItemMarked', { item: 6, done: true, note: '' }, { electionId: ELECTION, bundleHash: null, precinct: PRECINCT, actor: 'm1' });
+      await expect(pushWaiting(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'center-newer' });
+      expect(((await db.sync.get('state')) as SyncState).lastError).toMatchObject({ code: 'center-newer', kind: 'ballot-serial-required' });
+    } finally {
+      await newer.close();
+    }
+    const known = await olderCenter(listening.url, { error: 'rate-limited', retryAfter: 5, hint: 'newer field' });
+    try {
+      const { store } = await listening.laptop(known.url, PRECINCT, 'to-newer-known');
+      await store.append('CalendarItemMarked', { item: 7, done: true, note: '' }, { electionId: ELECTION, bundleHash: null, precinct: PRECINCT, actor: 'm1' });
+      await expect(pushWaiting(syncStoreOf(store), { training: false })).rejects.toMatchObject({ code: 'rate-limited', detail: { retryAfter: 5 } });
+    } finally {
+      await known.close();
+    }
   });
 });
