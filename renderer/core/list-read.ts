@@ -14,7 +14,12 @@ export interface PreloadedList {
   row: unknown;
 }
 
-/** Reads database `name` (never creates it: a database that does not exist stays so); null on any failure. */
+/**
+ * Reads database `name` (never creates it: a database that does not exist stays so); null on any
+ * failure. The row is given as soon as it is read, not when the read-only transaction completes: on
+ * a reload of the desk that completion came 10-30 ms after the row (the app's own database reads
+ * beside it), and the desk's first answer waited for it (issue 19, desk.open).
+ */
 export function readListRow(name: string): Promise<PreloadedList | null> {
   return new Promise((resolve) => {
     let open: IDBOpenDBRequest;
@@ -49,6 +54,8 @@ export function readListRow(name: string): Promise<PreloadedList | null> {
           const row = tx.objectStore('listCache').get(listHash);
           row.onsuccess = () => {
             out = { meta: value, listHash, row: row.result };
+            // The first settling counts (a later `complete` or error changes nothing).
+            resolve(out);
           };
         };
         tx.oncomplete = () => {

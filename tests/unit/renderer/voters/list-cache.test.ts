@@ -285,6 +285,55 @@ describe("the list read at the window's first line (before Dexie and the app loa
     for (const bad of wrong) expect(openCacheRow(bad, listHash, 200)).toBeNull();
   });
 
+  it("gives the row as soon as it is read, not when its transaction completes (a reload of the desk waited for that: issue 19, desk.open)", async () => {
+    const { db, listHash } = await activated(VOTERS);
+    db.close();
+    // The read's transaction is kept from completing (its 'complete' held back) until the end.
+    const held: (() => void)[] = [];
+    let rowRead: () => void = () => undefined;
+    const rowWasRead = new Promise<void>((resolve) => {
+      rowRead = resolve;
+    });
+    const transaction = IDBDatabase.prototype.transaction;
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, args);
+      Object.defineProperty(tx, 'oncomplete', {
+        configurable: true,
+        get: () => null,
+        set: (f: ((e: Event) => void) | null) => {
+          if (f) held.push(() => f.call(tx, new Event('complete')));
+        },
+      });
+      const objectStore = tx.objectStore.bind(tx);
+      tx.objectStore = (name: string) => {
+        const store = objectStore(name);
+        if (name !== 'listCache') return store;
+        const get = store.get.bind(store);
+        store.get = (key: IDBValidKey | IDBKeyRange) => {
+          const request = get(key);
+          request.addEventListener('success', () => setTimeout(rowRead, 0));
+          return request;
+        };
+        return store;
+      };
+      return tx;
+    });
+    try {
+      let read: Awaited<ReturnType<typeof readListRow>> | undefined;
+      void readListRow(db.name).then((r) => {
+        read = r;
+      });
+      await rowWasRead;
+      expect(held.length).toBe(1);
+      expect(read?.listHash).toBe(listHash);
+      expect((read?.meta as { voters: number }).voters).toBe(VOTERS.length);
+      expect(read?.row).toBeDefined();
+    } finally {
+      spy.mockRestore();
+      for (const complete of held) complete();
+    }
+  });
+
   it('on a first run (no database yet) gives nothing and creates no database', async () => {
     const name = `never-opened-${Math.random()}`;
     startListPreload(name);
