@@ -171,7 +171,7 @@ export async function readVoterFile(
       if (!sound.ok) return err(sound.error.map((p) => ({ code: p.code, params: p.params ?? {} })));
       // One sheet a page with no page column: the page is each sheet's name, or the names are named.
       const unnamed = several.sheetsWithoutPage ?? [];
-      if (unnamed.length > 0) return err([{ code: 'sheet-names-no-page', params: { sheets: listed(unnamed), count: unnamed.length } }]);
+      if (unnamed.length > 0) return err([{ code: 'sheet-names-no-page', params: { sheets: listed(unnamed.map((name) => `«${name}»`)), count: unnamed.length } }]);
       if (several.pagesFromNames) {
         const pages = several.parts.map((p) => `«${p.name}» → ${p.page ?? ''}`);
         warnings.push({ code: 'pages-from-sheet-names', params: { pages: listed(pages), count: pages.length } });

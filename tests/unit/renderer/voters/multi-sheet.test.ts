@@ -124,9 +124,9 @@ describe('one sheet a page, no page column', () => {
 
   it('is refused naming the sheets whose names do not say the page (or say one already said), in ky/ru/en', async () => {
     const streets = await readVoterFile(fileOf(await pageSheetsXlsx(['Ленин көч.', 'Манас көч. 12', '3']), 'streets.xlsx'), 'auto', 9001);
-    expect(streets.ok ? null : streets.error).toEqual([{ code: 'sheet-names-no-page', params: { sheets: 'Ленин көч., Манас көч. 12', count: 2 } }]);
+    expect(streets.ok ? null : streets.error).toEqual([{ code: 'sheet-names-no-page', params: { sheets: '«Ленин көч.», «Манас көч. 12»', count: 2 } }]);
     const twice = await readVoterFile(fileOf(await pageSheetsXlsx(['1', 'Барак 1', '2']), 'twice.xlsx'), 'auto', 9001);
-    expect(twice.ok ? null : twice.error).toEqual([{ code: 'sheet-names-no-page', params: { sheets: 'Барак 1', count: 1 } }]);
+    expect(twice.ok ? null : twice.error).toEqual([{ code: 'sheet-names-no-page', params: { sheets: '«Барак 1»', count: 1 } }]);
     for (const lng of LANGUAGES) {
       const words = JSON.parse(readFileSync(`locales/${lng}/import.json`, 'utf8')) as Record<string, Record<string, string>>;
       const i18n = i18next.createInstance();
