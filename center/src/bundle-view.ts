@@ -12,7 +12,17 @@ const bundleViewSchema = z
     candidates: z.array(candidateSchema).default([]),
     againstAll: z.boolean().default(false),
     protocolForm: z.unknown().optional(),
-    precincts: z.array(z.object({ number: z.number().int(), timeZone: timeZoneSchema, voterCount: z.number().int().nullable().default(null) }).loose()),
+    precincts: z.array(
+      z
+        .object({
+          number: z.number().int(),
+          timeZone: timeZoneSchema,
+          voterCount: z.number().int().nullable().default(null),
+          // The commission's members, to name who entered a figure the dashboard shows (not their ids).
+          members: z.array(z.object({ id: z.string(), name: z.string() }).loose()).default([]),
+        })
+        .loose(),
+    ),
   })
   .loose();
 

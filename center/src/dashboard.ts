@@ -171,7 +171,14 @@ export async function buildDashboard(center: Center, electionQuery: string | und
       protocolMismatch: row?.mismatch ?? null,
       incidents: incidents.get(p.number)?.open ?? 0,
       incidentsResolved: incidents.get(p.number)?.resolved ?? 0,
-      pageSumsApart: (a?.pageSumsApart ?? []).map((x) => ({ total: x.total, pages: x.pages, at: x.at, enteredBy: x.enteredBy, deviceId: x.device })),
+      // Who entered each figure by name, as the bundle's commission lists them (the id when it does not).
+      pageSumsApart: (a?.pageSumsApart ?? []).map((x) => ({
+        total: x.total,
+        pages: x.pages,
+        at: x.at,
+        enteredBy: fromBundle?.members.find((m) => m.id === x.enteredBy)?.name ?? x.enteredBy,
+        deviceId: x.device,
+      })),
     };
   });
 

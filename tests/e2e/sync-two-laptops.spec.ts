@@ -161,6 +161,29 @@ test('page sums two laptops entered before they exchanged records are named on b
       await page.locator('.nav a[href="#/protocol"]').click();
       await expect(page.getByTestId('pagesums-disagree')).toContainText('The act and the protocol take 310');
     }
+    // The center's dashboard names both entries for the precinct, with their laptops, and the figure it takes (0396480).
+    const board = await browser.newPage();
+    const note = board.locator('#rows tr').filter({ has: board.locator('td.num', { hasText: new RegExp(`^${precinct}$`, 'u') }) }).locator('.page-sums-apart');
+    try {
+      await board.goto(`${CENTER}/dashboard`);
+      await board.getByLabel('Администратордун токени').fill(CENTER_ADMIN_TOKEN);
+      await board.getByRole('button', { name: 'Кирүү' }).click();
+      // The member by name, as the bundle's commission lists them, not by id.
+      await expect(note).toContainText('Асанов Нурлан (демо), ноутбук Desk A');
+      await expect(note).toContainText('ноутбук Desk B');
+      await note.scrollIntoViewIfNeeded();
+      await board.screenshot({ path: test.info().outputPath('dashboard-page-sums-apart-ky.png') });
+      await board.getByRole('button', { name: 'Русский' }).click();
+      await expect(note).toContainText('300 по листам списка (листов: 12)');
+      await note.scrollIntoViewIfNeeded();
+      await expect(note).toContainText('310 по листам списка (листов: 12)');
+      await expect(note).toContainText('взято 310');
+      await board.screenshot({ path: test.info().outputPath('dashboard-page-sums-apart-ru.png') });
+      await board.getByRole('button', { name: 'English' }).click();
+      await expect(note).toContainText('The figures here take 310');
+    } finally {
+      await board.close();
+    }
     // Entered again on a laptop that has both: the note goes, on both once they sync.
     await enterPageSums(a, '305');
     await expect(a.getByTestId('pagesums-disagree')).toHaveCount(0);
@@ -169,6 +192,18 @@ test('page sums two laptops entered before they exchanged records are named on b
     await b.locator('.nav a[href="#/ledger"]').click();
     await expect(b.getByTestId('ledger-issuedRoom').locator('td.num')).toHaveText('305');
     await expect(b.getByTestId('pagesums-disagree')).toHaveCount(0);
+    // And on the center's dashboard: the precinct's room figure is 305, with nothing more said.
+    const again = await browser.newPage();
+    try {
+      await again.goto(`${CENTER}/dashboard`);
+      await again.getByLabel('Администратордун токени').fill(CENTER_ADMIN_TOKEN);
+      await again.getByRole('button', { name: 'Кирүү' }).click();
+      const row = again.locator('#rows tr').filter({ has: again.locator('td.num', { hasText: new RegExp(`^${precinct}$`, 'u') }) });
+      await expect(row.locator('td.num').nth(2)).toHaveText('305');
+      await expect(row.locator('.page-sums-apart')).toHaveCount(0);
+    } finally {
+      await again.close();
+    }
   } finally {
     await contextA.close();
     await contextB.close();
