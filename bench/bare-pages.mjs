@@ -9,19 +9,28 @@ export const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare</titl
 
 /**
  * desk.open's baseline: the first (inline) script reads the stored list raw — the database opened,
- * every `listCache` row read, `result` read (Chromium deserialises the value then) — and keeps the
- * moment in `__rawOpen` (ms from the navigation's start, as the desk's).
+ * every `listCache` row read, `result` read (Chromium deserialises the value then), and, for a row
+ * whose list is its blob's (`packedIn: 'blob'`: an imported list, stored once), that blob too, in the
+ * same transaction, as the desk reads it (renderer/core/list-read.ts) — and keeps the moment in
+ * `__rawOpen` (ms from the navigation's start, as the desk's).
  */
 export const BARE_READ_SCRIPT = `
 const open = indexedDB.open('precinct-desk');
 open.onerror = () => { window.__rawOpen = { error: String(open.error) }; };
 open.onsuccess = () => {
-  const all = open.result.transaction('listCache', 'readonly').objectStore('listCache').getAll();
+  const tx = open.result.transaction(['listCache', 'blobs'], 'readonly');
+  const all = tx.objectStore('listCache').getAll();
   all.onsuccess = () => {
     const rows = all.result;
-    const at = performance.now();
-    open.result.close();
-    window.__rawOpen = rows.length === 1 ? { at } : { error: 'no stored list' };
+    const done = () => {
+      const at = performance.now();
+      open.result.close();
+      window.__rawOpen = rows.length === 1 ? { at } : { error: 'no stored list' };
+    };
+    if (rows.length !== 1 || rows[0].packedIn !== 'blob') return done();
+    const blob = tx.objectStore('blobs').get(rows[0].listHash);
+    blob.onsuccess = () => { if (blob.result === undefined) window.__rawOpen = { error: 'no stored blob' }; else done(); };
+    blob.onerror = () => { window.__rawOpen = { error: String(blob.error) }; };
   };
   all.onerror = () => { window.__rawOpen = { error: String(all.error) }; };
 };

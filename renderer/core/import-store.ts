@@ -69,7 +69,11 @@ function write<T>(db: IDBDatabase, store: string, run: (s: IDBObjectStore) => ()
  * The list's blob (unless one of that hash is stored; true when written) and the desk's cache row
  * of the list, each in a strict transaction of its own, the blob first: the browser holds a
  * transaction's values until it commits, so two halves in turn keep less at the import's peak of
- * memory than one (issue 19). Both are inert until the window's activation — a transaction of its
+ * memory than one (issue 19). The packed list is written once: in the blob, the cache row holding
+ * the index and `packedIn: 'blob'` (its readers take the blob's: list-read.ts `listInBlob`) — written
+ * in both, it was half of what the import wrote and, at 100,000 voters, some 50 MB of the import's
+ * peak (the browser's copy of the row and the worker's serialised one, voters.import.peak_mb). A
+ * blob of that hash already stored (which may hold records, an older form) keeps a full row. Both are inert until the window's activation — a transaction of its
  * own that records the event only when both are there — names the list; a blob this call wrote is
  * removed again when the cache row cannot be. The window's activation removes the other lists' rows.
  * The blob holds the list packed (`listBlobVoters` reads it): the records themselves were the
@@ -91,7 +95,7 @@ export async function stageListIn(database: string, list: { listHash: string; pa
     });
     try {
       await write(db, 'listCache', (rows) => {
-        rows.put({ listHash, packed, index });
+        rows.put(created ? { listHash, packedIn: 'blob', index } : { listHash, packed, index });
         return () => undefined;
       });
     } catch (e) {

@@ -12,6 +12,7 @@ import { storedIndexSound, VoterSearchIndex, type StoredSearchIndex } from '../.
 import { finish, inSlices, type Steps } from '../../shared/util/steps';
 import type { VoterRecord } from '../../shared/voters/validate';
 import type { ListCacheRow, PrecinctDatabase } from '../db/schema';
+import { listInBlob, withBlobList } from './list-read';
 
 export interface ListForm {
   /** The voters, read field by field (records made as they are asked for). */
@@ -53,6 +54,17 @@ export function openCacheRow(value: unknown, listHash: string, count: number): {
       return checked.ok && checked.value.count === count && (yield* storedIndexSound(row.index, count));
     },
   };
+}
+
+/**
+ * The cache row of `listHash` as the desk opens it: a row whose list is its blob's (the import's:
+ * `packedIn: 'blob'`) given the blob's packed list, both read in one transaction.
+ */
+export function readCacheRow(db: PrecinctDatabase, listHash: string): Promise<unknown> {
+  return db.transaction('r', db.listCache, db.blobs, async () => {
+    const row = await db.listCache.get(listHash);
+    return listInBlob(row) ? withBlobList(row!, await db.blobs.get(listHash)) : row;
+  });
 }
 
 /** The list and its index from a cache row, or null when the row is not sound (then: rebuild from the blob). */
@@ -127,7 +139,7 @@ export async function readList(
   build: RowBuilder | null = workerBuild,
 ): Promise<ListForm & { from: 'cache' | 'blob'; written: Promise<void> }> {
   const fast =
-    preloaded?.form !== undefined ? preloaded.form : listFromCache(preloaded ? preloaded.row : await db.listCache.get(listHash), listHash, count);
+    preloaded?.form !== undefined ? preloaded.form : listFromCache(preloaded ? preloaded.row : await readCacheRow(db, listHash), listHash, count);
   if (fast) return { ...fast, from: 'cache', written: Promise.resolve() };
   const built = build ? await build(db.name, listHash).catch(() => null) : null;
   const open = built === null ? null : openCacheRow(built, listHash, count);

@@ -2,6 +2,8 @@
  * The raw IndexedDB read of the active voter list (issue 19): the `voterList` projection and that
  * list's `listCache` row, one read-only transaction. Run in a worker at the window's start
  * (list-read.worker.ts, asked by list-preload.ts), or in the window when no worker can be made.
+ * A row whose list is its blob's (`packedIn: 'blob'`: written by the import, the list stored once)
+ * is given the blob's packed list, read in the same transaction, as its `packed`.
  * Nothing here trusts the row: it goes through the same checks as a row read by Dexie
  * (list-cache.ts). Imports nothing: it is in the window's first chunk and in the worker.
  */
@@ -14,11 +16,22 @@ export interface PreloadedList {
   row: unknown;
 }
 
+/** Whether a cache row's list is its blob's (`packedIn: 'blob'`, no `packed` of its own: the import's rows). */
+export function listInBlob(row: unknown): boolean {
+  return typeof row === 'object' && row !== null && (row as { packedIn?: unknown }).packedIn === 'blob' && (row as { packed?: unknown }).packed === undefined;
+}
+
+/** The row with its blob's list as its `packed` (the blob's `data`; undefined when there is no blob). */
+export function withBlobList(row: object, blob: unknown): unknown {
+  return { ...row, packed: (blob as { data?: unknown } | undefined)?.data };
+}
+
 /**
  * Reads database `name` (never creates it: a database that does not exist stays so); null on any
- * failure. The row is given as soon as it is read, not when the read-only transaction completes: on
- * a reload of the desk that completion came 10-30 ms after the row (the app's own database reads
- * beside it), and the desk's first answer waited for it (issue 19, desk.open).
+ * failure. The row is given as soon as it is read (with its blob's list, when its list is the
+ * blob's: as soon as that is read), not when the read-only transaction completes: on a reload of
+ * the desk that completion came 10-30 ms after the row (the app's own database reads beside it),
+ * and the desk's first answer waited for it (issue 19, desk.open).
  */
 export function readListRow(name: string): Promise<PreloadedList | null> {
   return new Promise((resolve) => {
@@ -40,12 +53,12 @@ export function readListRow(name: string): Promise<PreloadedList | null> {
       db.onversionchange = () => db.close();
       let out: PreloadedList | null = null;
       try {
-        if (!db.objectStoreNames.contains('projections') || !db.objectStoreNames.contains('listCache')) {
+        if (!db.objectStoreNames.contains('projections') || !db.objectStoreNames.contains('listCache') || !db.objectStoreNames.contains('blobs')) {
           db.close();
           resolve(null);
           return;
         }
-        const tx = db.transaction(['projections', 'listCache'], 'readonly');
+        const tx = db.transaction(['projections', 'listCache', 'blobs'], 'readonly');
         const meta = tx.objectStore('projections').get('voterList');
         meta.onsuccess = () => {
           const value = (meta.result as { value?: unknown } | undefined)?.value;
@@ -53,9 +66,18 @@ export function readListRow(name: string): Promise<PreloadedList | null> {
           if (typeof listHash !== 'string') return;
           const row = tx.objectStore('listCache').get(listHash);
           row.onsuccess = () => {
-            out = { meta: value, listHash, row: row.result };
-            // The first settling counts (a later `complete` or error changes nothing).
-            resolve(out);
+            const found: unknown = row.result;
+            if (!listInBlob(found)) {
+              out = { meta: value, listHash, row: found };
+              // The first settling counts (a later `complete` or error changes nothing).
+              resolve(out);
+              return;
+            }
+            const blob = tx.objectStore('blobs').get(listHash);
+            blob.onsuccess = () => {
+              out = { meta: value, listHash, row: withBlobList(found as object, blob.result) };
+              resolve(out);
+            };
           };
         };
         tx.oncomplete = () => {

@@ -43,11 +43,16 @@ export interface BlobRow {
 /**
  * The active list in the form the desk opens fast (issue 19): packed (repeated strings once) with
  * its search index, keyed by the list's hash. Derived from the blob, never exported: checked when
- * read and rebuilt from the blob when missing or unsound.
+ * read and rebuilt from the blob when missing or unsound. A row the import worker wrote holds no
+ * packed list of its own (`packedIn: 'blob'`): its list is the blob's (`data`, packed), written once
+ * (issue 19, voters.import.peak_mb); its readers take it from there (list-read.ts `listInBlob`). Rows
+ * written before, and by the other writers, hold their own.
  */
 export interface ListCacheRow {
   listHash: string;
-  packed: unknown;
+  /** Absent when `packedIn` is 'blob'. */
+  packed?: unknown;
+  packedIn?: 'blob';
   index: unknown;
 }
 

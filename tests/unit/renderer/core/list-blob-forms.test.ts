@@ -47,7 +47,7 @@ describe("a list's blob in either form", () => {
 });
 
 describe("the import worker's stage (raw IndexedDB)", () => {
-  it('writes the blob packed and the cache row; a blob already there is not written again; a cache row that cannot be written leaves no blob behind', async () => {
+  it('writes the blob packed and the cache row (the index, the list the blob\'s); a blob already there is not written again; a cache row that cannot be written leaves no blob behind', async () => {
     const voters = generateVoters(120, 5);
     const listHash = await voterListHash(voters);
     const packed = packVoters(voters);
@@ -56,8 +56,11 @@ describe("the import worker's stage (raw IndexedDB)", () => {
     const index = new VoterSearchIndex(voters).toStored();
     expect(await stageListIn(db.name, { listHash, packed, index })).toBe(true);
     expect((await db.blobs.get(listHash))?.data).toEqual(packed);
-    expect(await db.listCache.get(listHash)).toEqual({ listHash, packed, index });
+    // The packed list written once: the row holds the index, its list is the blob's.
+    expect(await db.listCache.get(listHash)).toEqual({ listHash, packedIn: 'blob', index });
     expect(await stageListIn(db.name, { listHash, packed, index })).toBe(false);
+    // The blob was there already: the row holds its own.
+    expect(await db.listCache.get(listHash)).toEqual({ listHash, packed, index });
     const other = voters.slice(0, 7);
     const otherHash = await voterListHash(other);
     // A value IndexedDB cannot clone: the cache row is refused, and the blob written for it removed.
