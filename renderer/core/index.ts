@@ -20,8 +20,9 @@ export { recordInforming, recordPosting } from './posting';
 export { contextOf } from './store';
 export {
   useApplications, useCorrectedLedgerFacts, useDeskIncidents, useDoubleIssueIncidents, useElectronicListSize, useEventFacts, useMobileBoxes,
-  usePostingEvents, useSetupState, useVoterStatuses,
+  usePostingEvents, useSetupState,
 } from './reads';
+export { useVoterStatus } from './voter-statuses';
 export {
   databaseName, discardStaged, enrolThisLaptop, exportWaitingEvents, fetchBundleFromCenter, fetchRoomCommandForThisLaptop, onFactRecorded,
   readActiveListRef, readEventLog, readLogWithBlobs, readSigningKey, readSyncState, restoreEventLog, sendRoomReportFromThisLaptop,

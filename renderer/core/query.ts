@@ -20,8 +20,8 @@ export function useQuery<T, I>(read: Reader<T>, deps: readonly unknown[], initia
   // The reader is a fresh closure each render; `deps` say when it reads something else. The answer
   // is boxed so "not read yet" is told from a read that answered `undefined` or the initial value.
   // A read that answers the very value it answered before gives the same box back: the live query
-  // then does not render its screen again (a reader keeps its value when nothing in it changed,
-  // useVoterStatuses: the desk rendered twice a keystroke, the second for the same statuses).
+  // then does not render its screen again (a reader that keeps its value when nothing in it changed
+  // is not rendered again for the same answer).
   const last = useRef<{ value: T } | null>(null);
   const box = useLiveQuery(async () => {
     const value = await read(db);

@@ -3,11 +3,9 @@
  * database through the core (never a Dexie table in a screen). Each re-reads live when a table it
  * read changes, in this window or another.
  */
-import { useRef } from 'react';
 import { EMPTY_APPLICATIONS, type ApplicationForm, type ApplicationsState } from '../../shared/applications';
 import type { CopiedAct } from '../../shared/act-copies';
 import type { BallotIncident } from '../../shared/ballots/incidents';
-import { sameStatusesFor, type VoterBallotStatus } from '../../shared/ballots/issue';
 import type { CommissionFacts } from '../../shared/calendar/fulfilment';
 import { NO_FACTS } from '../../shared/calendar/fulfilment';
 import type { StoredEvent } from '../../shared/events/envelope';
@@ -28,23 +26,6 @@ import { readSetupState } from './store';
 export function useSetupState(): SetupState | null | undefined {
   return useQuery(() => readSetupState(), [], undefined);
 }
-
-/** The ballot status of each of `ids` that has one (the desk's visible rows). */
-export function useVoterStatuses(ids: readonly string[]): ReadonlyMap<string, VoterBallotStatus> {
-  // What was read last, kept when a new read finds the same for these ids (sameStatusesFor): the
-  // live query then answers the same value and the desk is not rendered again for it.
-  const known = useRef<ReadonlyMap<string, VoterBallotStatus>>(NO_STATUSES);
-  return useQuery(
-    async (database) => {
-      const read = new Map((await database.voterStatus.bulkGet([...ids])).filter((s): s is VoterBallotStatus => s !== undefined).map((s) => [s.voterId, s]));
-      if (!sameStatusesFor(known.current, read, ids)) known.current = read;
-      return known.current;
-    },
-    [ids.join(',')],
-    NO_STATUSES,
-  );
-}
-const NO_STATUSES: ReadonlyMap<string, VoterBallotStatus> = new Map();
 
 /** Incidents recorded at the desk (a voter turned away, a dispute), live. */
 export function useDeskIncidents(): readonly DeskIncident[] {

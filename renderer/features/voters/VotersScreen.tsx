@@ -2,9 +2,9 @@
  * The list desk: find the voter as you type, issue the ballot with the keyboard, see a refusal
  * that says when and by whom, undo (chair or secretary) with a written reason.
  */
-import { commands, contextOf, useOpeningState, useOutPremisesState, useVoterStatuses } from '../../core';
+import { commands, contextOf, useOpeningState, useOutPremisesState, useVoterStatus } from '../../core';
 import { fullName } from '../../ui/voter-name';
-import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -81,10 +81,7 @@ function useRowLayout(section: RefObject<HTMLElement | null>, remProbe: RefObjec
 /** The listbox of results the search box controls, and the id of a voter's option in it. */
 const RESULTS_ID = 'voter-results-list';
 const optionId = (voterId: string) => `voter-option-${voterId}`;
-/** Rows the desk's list shows (8) and the list's overscan below them (6). */
-const VIEW_ROWS = 14;
 const NO_HITS: { hits: SearchHit[]; total: number } = { hits: [], total: 0 };
-const FIRST_VIEW = { first: 0, last: VIEW_ROWS };
 // Parts of the desk that take no props: not rendered again on every key.
 const Banner = memo(IncidentBanner);
 const Incidents = memo(DeskIncidentList);
@@ -155,27 +152,12 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
   const shownQuery = query;
   const found = useMemo(() => (shownQuery.trim() ? searchList(list, checked, shownQuery, DESK_HIT_CAP) : NO_HITS), [list, checked, shownQuery]);
   const hits = found.hits;
-  // Statuses are read for the rows on screen only (≈ 14 of up to 200 hits): reading all the hits'
-  // on every key was the desk's largest cost per keystroke.
-  // The rows the list renders as its scroll puts them, at least VIEW_ROWS from the first: results of
-  // fewer rows change nothing here (telling the desk of each changed the state a key, a second render).
-  const [view, setView] = useState(FIRST_VIEW);
-  const viewNow = useRef(FIRST_VIEW);
-  const onRange = useCallback((first: number, last: number) => {
-    const wanted = Math.max(last, first + VIEW_ROWS);
-    if (viewNow.current.first === first && viewNow.current.last === wanted) return;
-    viewNow.current = { first, last: wanted };
-    setView(viewNow.current);
-  }, []);
   const selected = selection.query === query ? selection.index : 0;
-  const shownIds = hits.slice(view.first, view.last).map((h) => h.voter.id);
-  const ids = chosen && !shownIds.includes(chosen.id) ? [...shownIds, chosen.id] : shownIds;
-  // The statuses are read for the rows once the key's results are on screen (a render of their own,
-  // deferred): starting the read (a live query, a transaction) in the keystroke's own task delayed
-  // its frame (issue 19, desk.keystroke.p95). Until the read answers, a row shows what was read before.
-  const statusKey = useDeferredValue(JSON.stringify(ids));
-  const statusIds = useMemo(() => JSON.parse(statusKey) as string[], [statusKey]);
-  const statuses = useVoterStatuses(statusIds);
+  // Each row reads its own voter's status (ResultRow, useVoterStatus: read once, after the key's
+  // frame, for the rows rendered only); the desk reads the open voter's. A key renders no more than
+  // the desk once and the rows it brings (issue 19, desk.keystroke.p95: a live query over the rows
+  // in view, made anew on every key, rendered the whole desk again a keystroke).
+  const chosenStatus = useVoterStatus(chosen?.id ?? null);
   const badgeWords = useMemo(() => badgeWordsOf(t), [t]);
   const outside = useOutPremisesState();
   const memberName = (id: string | null) => setup?.members.find((m) => m.id === id)?.name ?? id ?? '—';
@@ -375,10 +357,9 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
             className={rows.twoLine ? 'two-line' : undefined}
             active={selected}
             getKey={(h) => h.voter.id}
-            onRange={onRange}
             testId="voter-results"
             list={{ id: RESULTS_ID, label: words.searchLabel }}
-            render={(h, i) => <ResultRow list={list} hit={h} position={i + 1} setSize={hits.length} selected={i === selected} status={statuses.get(h.voter.id)} outside={outside} onChoose={onChoose} words={badgeWords} />}
+            render={(h, i) => <ResultRow list={list} hit={h} position={i + 1} setSize={hits.length} selected={i === selected} outside={outside} onChoose={onChoose} words={badgeWords} />}
           />}
         </section>
         <section className="card voter-card" data-testid="voter-card">
@@ -408,7 +389,7 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
           ) : chosen ? (
             <VoterDetail
               voter={chosen}
-              status={statuses.get(chosen.id)}
+              status={chosenStatus}
               opening={opening}
               focusTick={focusTick}
               onIssue={() => void issue(chosen)}
@@ -500,7 +481,6 @@ interface ResultRowProps {
   position: number;
   setSize: number;
   selected: boolean;
-  status: VoterBallotStatus | undefined;
   outside: OutPremisesState;
   onChoose(v: VoterRecord): void;
   words: BadgeWords;
@@ -509,11 +489,13 @@ interface ResultRowProps {
 /**
  * One row of results. Rendered again only when what it shows changes (another voter, the selection,
  * the status): a keystroke whose results keep a row on screen does not render it again. The hit is
- * a new object on every search; the voter's index in the list says whether it is the same row.
+ * a new object on every search; the voter's index in the list says whether it is the same row. The
+ * row reads its voter's status itself: its answer renders that row alone.
  */
 const ResultRow = memo(
-  function ResultRow({ hit, position, setSize, selected, status, outside, onChoose, words }: ResultRowProps) {
+  function ResultRow({ hit, position, setSize, selected, outside, onChoose, words }: ResultRowProps) {
     const v = hit.voter;
+    const status = useVoterStatus(v.id);
     return (
       <button
         type="button"
@@ -535,7 +517,7 @@ const ResultRow = memo(
       </button>
     );
   },
-  (a, b) => a.list === b.list && a.hit.index === b.hit.index && a.position === b.position && a.setSize === b.setSize && a.selected === b.selected && a.status === b.status && a.outside === b.outside && a.onChoose === b.onChoose && a.words === b.words,
+  (a, b) => a.list === b.list && a.hit.index === b.hit.index && a.position === b.position && a.setSize === b.setSize && a.selected === b.selected && a.outside === b.outside && a.onChoose === b.onChoose && a.words === b.words,
 );
 
 /** A status badge's words, looked up once a language (a lookup a row on every key was a large part of a keystroke's render). */
