@@ -1,5 +1,5 @@
 /** Incidents found when the laptops' logs merged (a voter given two ballots: two in the room, or one outside and one in the room), and their resolution. */
-import { contextOf, recordFact, useDoubleIssueIncidents } from '../core';
+import { contextOf, recordFact, useDoubleIssueIncidents, useSyncState } from '../core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_RESOLUTION, type BallotIncident, type IssueRef } from '../../shared/ballots/incidents';
@@ -41,7 +41,10 @@ function IncidentCard({ incident }: { incident: BallotIncident }) {
   const member = (id: string | null) => setup.members.find((m) => m.id === id)?.name ?? id ?? '—';
   const voter = list.state === 'ready' ? list.list.byId.get(incident.voterId) : undefined;
   const who = voter ? `${voter.surname} ${voter.name} (${voter.page}/${voter.row})` : incident.voterId;
-  const line = (r: IssueRef) => t('sync:incidents.issue', { at: formatDateTime(r.at, lng, zone), by: member(r.by), device: r.deviceId.slice(0, 8) });
+  // A laptop by the start of its id; this one said as such, so the member knows which record is whose.
+  const own = useSyncState()?.enrolment?.deviceId ?? null;
+  const laptop = (id: string) => (id === own ? t('sync:incidents.thisLaptop', { device: id.slice(0, 8) }) : id.slice(0, 8));
+  const line = (r: IssueRef) => t('sync:incidents.issue', { at: formatDateTime(r.at, lng, zone), by: member(r.by), device: laptop(r.deviceId) });
   return (
     <li className={`incident-card ${incident.resolution ? 'resolved' : 'open'}`} data-testid="incident" data-kind={incident.kind}>
       {incident.kind === 'double-issue' ? (
@@ -62,10 +65,10 @@ function IncidentCard({ incident }: { incident: BallotIncident }) {
                 team: incident.visit.team,
                 at: formatDateTime(incident.visit.at, lng, zone),
                 by: member(incident.visit.by),
-                device: incident.visit.deviceId.slice(0, 8),
+                device: laptop(incident.visit.deviceId),
               })}
             </li>
-            <li>{t('sync:incidents.roomIssue', { at: formatDateTime(incident.issue.at, lng, zone), by: member(incident.issue.by), device: incident.issue.deviceId.slice(0, 8) })}</li>
+            <li>{t('sync:incidents.roomIssue', { at: formatDateTime(incident.issue.at, lng, zone), by: member(incident.issue.by), device: laptop(incident.issue.deviceId) })}</li>
           </ol>
         </>
       )}

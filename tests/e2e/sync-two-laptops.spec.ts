@@ -2,7 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
-import { chooseDemo } from './helpers';
+import { addDays } from '../../shared/time/date';
+import { localDateTimeIn, todayIn } from '../../shared/time/zone';
+import { chooseDemo, demoZone, drawTeam, handOverAndDepart } from './helpers';
 
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
@@ -241,6 +243,149 @@ test('a center whose clock is three days behind: two laptops that agree with eac
     // A, pulling B's events in turn, says the same.
     await sync(a);
     await expect(a.getByTestId('clock-warning')).toHaveAttribute('data-peers', 'agree', { timeout: 20_000 });
+  } finally {
+    await contextA.close();
+    await contextB.close();
+  }
+});
+
+/** DD.MM.YYYY, as members type a date. */
+const typed = (iso: string) => iso.split('-').reverse().join('.');
+
+/**
+ * Visits out of the premises are made the day before voting day, 08:00–20:00 in the precinct's zone
+ * (item 71), whatever hours the demo keeps: a precinct where it is now between 08:30 and 18:30 (New
+ * York's 9034 covers the hours the others' zones leave).
+ */
+function precinctInVisitHours(): number | null {
+  const hit = [...PRECINCTS, 9034].filter((p) => {
+    const t = localDateTimeIn(new Date(), demoZone(p)).time;
+    return t >= '08:30' && t < '18:30';
+  });
+  // Not the first test's precinct (its double issue would be pulled too), unless no other is in hours.
+  const own = hit.filter((p) => p !== PRECINCT);
+  const from = own.length > 0 ? own : hit;
+  return from.length === 0 ? null : from[Math.floor(Math.random() * from.length)]!;
+}
+
+test('a voter who voted outside the premises on one laptop and got a ballot in the room on another: an incident on both and at the center, until resolved', async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const precinct = precinctInVisitHours();
+  test.skip(precinct === null, 'no demo precinct is within visit hours now');
+  const zone = demoZone(precinct!);
+  expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
+  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct } })).json()) as { code: string }).code;
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = await contextA.newPage();
+  const b = await contextB.newPage();
+  try {
+    // Laptop A is at today, the day before voting day (its demo held tomorrow); laptop B, on voting
+    // day, runs a day ahead. Both clocks run; both hold the same election (tomorrow, the law's hours).
+    const tomorrow = addDays(todayIn(zone), 1);
+    await b.clock.setSystemTime(Date.now() + 86_400_000);
+    await laptop(b, await code(), 'Desk B', precinct!);
+    await a.goto('/');
+    await a.getByTestId('language-continue').click();
+    await a.getByTestId('choose-demo').click();
+    await a.getByRole('radio', { name: new RegExp(`^${precinct} `, 'u') }).check();
+    await a.getByTestId('demo-day-input').fill(typed(tomorrow));
+    await a.getByTestId('demo-with-list').check();
+    await a.getByTestId('demo-start').click();
+    await a.getByRole('button', { name: 'EN' }).click();
+    await a.locator('.nav a[href="#/sync"]').click();
+    await a.getByTestId('sync-url').fill(CENTER);
+    await a.getByTestId('sync-code').fill(await code());
+    await a.getByTestId('sync-label').fill('Desk A');
+    await a.getByTestId('sync-connect').click();
+    await expect(a.getByTestId('sync-ok')).toBeVisible({ timeout: 20_000 });
+
+    // Laptop A: voter 1/5's application (received before the deadline, two days before voting day), the team drawn, out with 3 ballots.
+    await a.locator('.nav a[href="#/outpremises"]').click();
+    await a.getByTestId('op-search').fill('1/5');
+    await a.getByTestId('op-hit').first().click();
+    const voter = ((await a.getByTestId('op-chosen').textContent()) ?? '').split(' · ')[0]!;
+    await a.getByTestId('op-date').fill(typed(addDays(tomorrow, -3)));
+    await a.getByTestId('op-time').fill('10:00');
+    await a.getByTestId('op-register').click();
+    await expect(a.getByTestId('outpremises-message')).toContainText(`Entered in the register: No. 1, ${voter}`);
+    await drawTeam(a, { operator: 'Оператор ГРС', seal: 'S-0001' });
+    await handOverAndDepart(a, 3);
+    const departed = Date.now();
+    // The visit is typed to the minute: once the minute of the departure is past, it is recorded as now.
+    await expect.poll(() => Math.floor(Date.now() / 60_000), { timeout: 65_000 }).toBeGreaterThan(Math.floor(departed / 60_000));
+    const now = localDateTimeIn(new Date(), zone);
+    await a.getByTestId('op-visit-entry-1').selectOption('1');
+    await a.getByTestId('op-visit-date-1').fill(typed(now.date));
+    await a.getByTestId('op-visit-time-1').fill(now.time);
+    await a.getByTestId('op-visit-1').click();
+    await expect(a.getByTestId('op-teams-message')).toContainText('Visit for entry No. 1 recorded');
+
+    // Laptop B, on voting day, not yet synced with A: the same voter is given a ballot in the room.
+    await b.locator('.nav a[href="#/voters"]').click();
+    await b.getByTestId('voter-search').fill('1/5');
+    await expect(b.getByTestId('voter-row').first()).toContainText(voter);
+    await b.getByTestId('voter-search').press('Enter');
+    await b.keyboard.press('Enter');
+    await expect(b.getByTestId('desk-message')).toContainText('Ballot issued');
+    await sync(a);
+    await sync(b);
+    await sync(a);
+    // Both laptops: the banner at the desk, and the incident naming the voter, the visit and the room
+    // issue, each with its laptop (this one said as such).
+    const who = `${voter.split(' ').slice(0, 2).join(' ')} (1/5)`;
+    for (const [page, own] of [[a, 0], [b, 1]] as const) {
+      await page.locator('.nav a[href="#/voters"]').click();
+      await expect(page.getByTestId('incident-banner')).toContainText('Incidents waiting for the commission');
+      await page.locator('.nav a[href="#/sync"]').click();
+      const incident = page.locator('[data-testid="incident"][data-kind="outside-and-room"]');
+      await expect(incident).toContainText(`One voter voted twice: ${who} — outside the premises and in the room`);
+      await expect(incident.locator('li').nth(0)).toContainText('Outside the premises: register entry No. 1, team 1');
+      await expect(incident.locator('li').nth(1)).toContainText('Ballot issued in the room:');
+      await expect(incident.locator('li').nth(own)).toContainText('(this one)');
+      await expect(incident.locator('li').nth(1 - own)).not.toContainText('(this one)');
+    }
+    const incident = a.locator('[data-testid="incident"][data-kind="outside-and-room"]');
+    await incident.scrollIntoViewIfNeeded();
+    await a.getByRole('button', { name: 'KY', exact: true }).click();
+    await expect(incident).toContainText(`Бир шайлоочу эки жолу добуш берген: ${who} — жайдан тышкары жана жайда`);
+    await expect(incident).toContainText('Жайда бюллетень берилди:');
+    await incident.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: test.info().outputPath('outside-and-room-ky.png') });
+    await a.getByRole('button', { name: 'RU', exact: true }).click();
+    await expect(incident).toContainText(`${who} — вне помещения и в помещении`);
+    await incident.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: test.info().outputPath('outside-and-room-ru.png') });
+    await a.getByRole('button', { name: 'EN', exact: true }).click();
+
+    // The center: one incident for the voter, with both laptops, open.
+    const board = await browser.newPage();
+    try {
+      await board.goto(`${CENTER}/dashboard`);
+      await board.getByLabel('Администратордун токени').fill(CENTER_ADMIN_TOKEN);
+      await board.getByRole('button', { name: 'Кирүү' }).click();
+      await expect(board.locator('#irows')).toContainText('Бир шайлоочу бир ноутбукта жайдан тышкары, башкасында жайда добуш берген');
+      await board.locator('#irows').scrollIntoViewIfNeeded();
+      await board.screenshot({ path: test.info().outputPath('outside-and-room-center-ky.png') });
+      await board.getByRole('button', { name: 'English' }).click();
+      const row = board.locator('#irows tr', { hasText: 'One voter voted outside the premises on one laptop and in the room on another' }).filter({ has: board.locator('td.num', { hasText: String(precinct) }) });
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText('Desk A, Desk B');
+      await row.scrollIntoViewIfNeeded();
+      await board.screenshot({ path: test.info().outputPath('outside-and-room-center.png') });
+    } finally {
+      await board.close();
+    }
+
+    // The commission's decision on A closes it on both once they sync.
+    await incident.getByTestId('incident-resolution-text').fill('The voter was shown both signatures; the act is attached.');
+    await incident.getByTestId('incident-resolve').click();
+    await expect(incident.getByTestId('incident-resolution')).toContainText('Resolved: The voter was shown both signatures');
+    await sync(a);
+    await sync(b);
+    await expect(b.locator('[data-testid="incident"][data-kind="outside-and-room"]').getByTestId('incident-resolution')).toContainText('Resolved: The voter was shown both signatures');
+    await b.locator('.nav a[href="#/voters"]').click();
+    await expect(b.getByTestId('incident-banner')).toHaveCount(0);
   } finally {
     await contextA.close();
     await contextB.close();
