@@ -173,6 +173,8 @@ test('page sums two laptops entered before they exchanged records are named on b
       // The member by name, as the bundle's commission lists them, not by id.
       await expect(note).toContainText('Асанов Нурлан (демо), ноутбук Desk A');
       await expect(note).toContainText('ноутбук Desk B');
+      // Wrapped at a reading width under the figure (26rem), not one line running off the table.
+      expect((await note.boundingBox())!.width).toBeLessThanOrEqual(420);
       await note.scrollIntoViewIfNeeded();
       await board.screenshot({ path: test.info().outputPath('dashboard-page-sums-apart-ky.png') });
       await board.getByRole('button', { name: 'Русский' }).click();
