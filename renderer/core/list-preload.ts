@@ -18,6 +18,9 @@ import { readListRow, type PreloadedList } from './list-read';
 export type { PreloadedList } from './list-read';
 
 let pending: Promise<PreloadedList | null> | null = null;
+/** Whether the read found an active list (known before its row is read when read in the window). */
+let found: Promise<boolean> = Promise.resolve(false);
+let settled: Promise<void> = Promise.resolve();
 
 const listReadWorker = typeof Worker === 'undefined' ? null : () => new Worker(new URL('./list-read.worker.ts', import.meta.url), { type: 'module', name: 'list-read' });
 
@@ -26,7 +29,28 @@ const listReadWorker = typeof Worker === 'undefined' ? null : () => new Worker(n
  * in a worker made by `createWorker` (null: in the window).
  */
 export function startListPreload(name: string, createWorker: (() => Worker) | null = listReadWorker): void {
-  pending = createWorker ? readInWorker(name, createWorker) : readListRow(name);
+  let listFound: (yes: boolean) => void = () => undefined;
+  found = new Promise((resolve) => {
+    listFound = resolve;
+  });
+  pending = createWorker ? readInWorker(name, createWorker) : readListRow(name, () => listFound(true));
+  // The first settling counts: found before the row, or what the whole read gave.
+  void pending.then((read) => listFound(read !== null));
+  settled = pending.then(() => undefined);
+}
+
+/** Settles once the read started at the window's first line has (its row read, or nothing). */
+export function preloadSettled(): Promise<void> {
+  return settled;
+}
+
+/**
+ * Whether the read started at the window's first line finds an active list: in the window, true as
+ * soon as the projection names one, before its row has been read (the desk shows its search box
+ * meanwhile: issue 19, desk.open); false when there is none or the read failed.
+ */
+export function preloadFindsList(): Promise<boolean> {
+  return found;
 }
 
 /** The worker's answer as a read, null when it read nothing, undefined when it is not an answer of its. */

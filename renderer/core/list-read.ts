@@ -31,9 +31,11 @@ export function withBlobList(row: object, blob: unknown): unknown {
  * failure. The row is given as soon as it is read (with its blob's list, when its list is the
  * blob's: as soon as that is read), not when the read-only transaction completes: on a reload of
  * the desk that completion came 10-30 ms after the row (the app's own database reads beside it),
- * and the desk's first answer waited for it (issue 19, desk.open).
+ * and the desk's first answer waited for it (issue 19, desk.open). `onListFound` is called once
+ * the projection names an active list, before its row is read (the desk then shows its search box
+ * while the row is still coming).
  */
-export function readListRow(name: string): Promise<PreloadedList | null> {
+export function readListRow(name: string, onListFound?: () => void): Promise<PreloadedList | null> {
   return new Promise((resolve) => {
     let open: IDBOpenDBRequest;
     try {
@@ -64,6 +66,7 @@ export function readListRow(name: string): Promise<PreloadedList | null> {
           const value = (meta.result as { value?: unknown } | undefined)?.value;
           const listHash = (value as { listHash?: unknown } | null | undefined)?.listHash;
           if (typeof listHash !== 'string') return;
+          onListFound?.();
           const row = tx.objectStore('listCache').get(listHash);
           row.onsuccess = () => {
             const found: unknown = row.result;

@@ -11,6 +11,7 @@ import type { VoterListRow } from '../db/schema';
 import { db } from './store';
 import { readList } from './list-cache';
 import { openPreloadedList, takeOpenedList } from './list-open';
+import { preloadFindsList } from './list-preload';
 import { inSlices } from '../../shared/util/steps';
 
 /** How long after a list opens the rest of its search index is made. */
@@ -124,6 +125,11 @@ export function loadList(meta: VoterListRow): Promise<LoadedList> {
 
 /** The list the first line read is open (warmList): the desk can answer a search before the rest has loaded. */
 let warmed = false;
+/**
+ * A reload of the desk whose first line found an active list, its row still being read (warmList):
+ * the desk shows its search box meanwhile, and answers what was typed once the row is open.
+ */
+let coming = false;
 const warmedListeners = new Set<() => void>();
 const subscribeWarmed = (listener: () => void) => {
   warmedListeners.add(listener);
@@ -149,6 +155,13 @@ function dropEarly(): void {
  * otherwise they run at once.
  */
 export async function warmList({ desk }: { desk: boolean }): Promise<void> {
+  if (desk) {
+    void preloadFindsList().then((found) => {
+      if (!found || cache || early) return;
+      coming = true;
+      notifyWarmed();
+    });
+  }
   const pre = await openPreloadedList();
   if (!pre) return;
   if (desk && pre.form && !cache) {
@@ -160,6 +173,8 @@ export async function warmList({ desk }: { desk: boolean }): Promise<void> {
   }
   await loadList(pre.meta).then(() => {
     warmed = true;
+    // Read: a later loading of another list says "loading" as before.
+    coming = false;
     notifyWarmed();
   }, () => undefined);
 }
@@ -174,11 +189,20 @@ export function startListChecks(): void {
 }
 
 /**
- * Whether the list stored in this window's database is open (the one the window's first line read):
- * the app shows the desk's search from it before its setup and session are read (App.tsx).
+ * Whether the list stored in this window's database is open (the one the window's first line read),
+ * or, on a reload of the desk, known to be on its way: the app shows the desk's search before its
+ * setup and session are read (App.tsx).
  */
 export function useWarmedList(): boolean {
-  return useSyncExternalStore(subscribeWarmed, () => warmed);
+  return useSyncExternalStore(subscribeWarmed, () => warmed || coming);
+}
+
+/**
+ * Whether the desk, its list still loading, shows its search box (a reload of the desk whose first
+ * line found the list: what is typed is answered once the row is open) rather than "loading".
+ */
+export function useListComing(): boolean {
+  return useSyncExternalStore(subscribeWarmed, () => coming);
 }
 
 export type ListState =

@@ -16,7 +16,7 @@ import type { Language } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { useSession, useSetup } from '../../app/session';
 import { issueBallot, undoBallotIssue } from '../../core/ballots';
-import { startListChecks, useVoterList, type LoadedList } from '../../core/voter-list';
+import { startListChecks, useListComing, useVoterList, type LoadedList } from '../../core/voter-list';
 import { VirtualList } from './VirtualList';
 import { useBallotsIssued } from '../../core/figures';
 import { DeskIncidentForm, DeskIncidentList } from './DeskIncidents';
@@ -91,7 +91,10 @@ export function VotersScreen() {
   // On a reload, the list opened before its row's checks answers the search at once (issue 19);
   // nothing is opened or issued from it until they have passed (`checked`).
   const list = useVoterList({ unchecked: true });
-  if (list.state === 'loading') return <p className="loading">{t('voters:loadingList')}</p>;
+  // A reload of the desk whose list is on its way (its row being read): the search box shows now
+  // and what is typed is answered once the list is open — the same desk, so the text and the focus stay.
+  const coming = useListComing();
+  if (list.state === 'loading') return coming ? <Desk list={null} checked={false} /> : <p className="loading">{t('voters:loadingList')}</p>;
   if (list.state === 'error') return <p className="alert alert-error">{t('voters:listMissing', { detail: list.message })}</p>;
   if (list.state === 'none') {
     return (
@@ -107,7 +110,8 @@ export function VotersScreen() {
   return <Desk list={list.list} checked={!list.unchecked} />;
 }
 
-function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
+/** `list` null: the list is on its way (a reload): the search box takes keys, nothing is answered yet. */
+function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   // The setup and the operator are null while they are read after a reload (App.tsx): the search
@@ -126,15 +130,19 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
   const [incident, setIncident] = useState<string | null>(null);
   if (shownList !== list) {
     setShownList(list);
-    setChosen(null);
-    setIncident(null);
+    // (The list's first coming, on a reload, replaces nothing.)
+    if (shownList) {
+      setChosen(null);
+      setIncident(null);
+    }
   }
   // The row's checks start once the search has answered from it (after that frame), or as soon as a
   // voter or an incident is opened: until they pass, the card waits (no issue button).
   const wantsChecks = !checked && (query.trim() !== '' || chosen !== null || incident !== null);
+  // (Again once the list is here: a text typed before it came asks for them then.)
   useEffect(() => {
-    if (wantsChecks) startListChecks();
-  }, [wantsChecks]);
+    if (wantsChecks && list) startListChecks();
+  }, [wantsChecks, list]);
   // The voter whose issue was refused for the hours, and why: the chair's exception form shows on the card.
   const [hoursRefused, setHoursRefused] = useState<{ voterId: string; outside: HoursOutside } | null>(null);
   // Bumped on every choice, so the card's action takes the focus again even for the same voter
@@ -150,7 +158,7 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
   // view are rendered, so the key and its results reach the screen in the same frame. (Deferring
   // it cost a second render and a frame on every key: desk.keystroke.p95 in `npm run bench`.)
   const shownQuery = query;
-  const found = useMemo(() => (shownQuery.trim() ? searchList(list, checked, shownQuery, DESK_HIT_CAP) : NO_HITS), [list, checked, shownQuery]);
+  const found = useMemo(() => (list && shownQuery.trim() ? searchList(list, checked, shownQuery, DESK_HIT_CAP) : NO_HITS), [list, checked, shownQuery]);
   const hits = found.hits;
   const selected = selection.query === query ? selection.index : 0;
   // Each row reads its own voter's status (ResultRow, useVoterStatus: read once, after the key's
@@ -209,7 +217,7 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
 
   async function issue(v: VoterRecord, exceptionReason: string | null = null) {
     // Never before the setup and the operator are known, nor from a list before its checks (the card is not shown until then).
-    if (!setup || !checked) return;
+    if (!setup || !checked || !list) return;
     const typed = query;
     // Keys typed while the issue is being written go to the search box, not to the issue button: the
     // desk's key handler moves them there (`writing`). The focus itself is not moved before the write:
@@ -289,7 +297,7 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
       }}
     >
       {setup && <Banner />}
-      <DeskHead size={list.size} />
+      <DeskHead size={list?.size ?? null} />
       <div className="desk-grid">
         <section className="card search-card" ref={searchCard}>
           <span className="rem-probe" aria-hidden="true" ref={remProbe} />
@@ -327,6 +335,8 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
                   setSelection({ query, index: Math.max(0, Math.min(hits.length - 1, selected + (e.key === 'PageDown' ? rows.shown : -rows.shown))) });
                 } else if (e.key === 'Enter') {
                   e.preventDefault();
+                  // The list not here yet: nothing to open (it answers what is typed when it comes).
+                  if (!list) return;
                   // Enter right after a key may come before the rows for it: it opens what was typed.
                   const current = shownQuery === query ? hits : query.trim() ? searchList(list, checked, query, 1).hits : [];
                   choose(current[shownQuery === query ? selected : 0]?.voter);
@@ -335,14 +345,17 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
             />
           </label>
           {/* A status (WCAG 4.1.3): the focus stays in the search box, so a screen reader hears how many were found only from here. */}
-          <p className="hint" role="status" data-testid="found-count" data-query={shownQuery}>
-            {!shownQuery.trim()
-              ? t('voters:searchHint')
-              : found.total > hits.length
-                ? t('voters:foundFirst', { total: formatNumber(found.total, lng), shown: formatNumber(hits.length, lng) })
-                : t('voters:found', { total: formatNumber(found.total, lng) })}
+          {/* No list yet: "loading", and no data-query (no answer for the text yet). */}
+          <p className="hint" role="status" data-testid="found-count" data-query={list ? shownQuery : undefined}>
+            {!list
+              ? t('voters:loadingList')
+              : !shownQuery.trim()
+                ? t('voters:searchHint')
+                : found.total > hits.length
+                  ? t('voters:foundFirst', { total: formatNumber(found.total, lng), shown: formatNumber(hits.length, lng) })
+                  : t('voters:found', { total: formatNumber(found.total, lng) })}
           </p>
-          {shownQuery.trim() && hits.length === 0 && (
+          {list && shownQuery.trim() && hits.length === 0 && (
             <div className="alert alert-warn" data-testid="not-found">
               {t('voters:notFound')}{' '}
               <button type="button" onClick={() => setIncident(shownQuery.trim())} data-testid="record-not-in-list">
@@ -350,7 +363,7 @@ function Desk({ list, checked }: { list: LoadedList; checked: boolean }) {
               </button>
             </div>
           )}
-          {hits.length > 0 && <VirtualList
+          {list && hits.length > 0 && <VirtualList
             items={hits}
             rowHeight={rows.rowHeight}
             height={Math.min(rows.shown, Math.max(1, hits.length)) * rows.rowHeight}
@@ -440,7 +453,7 @@ function searchList(list: LoadedList, checked: boolean, query: string, limit: nu
 }
 
 /** The desk's title line: the ballots issued of the list, rendered again only when the count changes. */
-const DeskHead = memo(function DeskHead({ size }: { size: number }) {
+const DeskHead = memo(function DeskHead({ size }: { size: number | null }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   // The one definition of ballots issued (shared/figures): the same figure as the protocol's line and the center.
@@ -449,9 +462,11 @@ const DeskHead = memo(function DeskHead({ size }: { size: number }) {
     <div className="screen-head">
       <h1>{t('voters:title')}</h1>
       <div className="actions">
-        <span className="muted" data-testid="issued-count">
-          {t('voters:issuedOf', { issued: formatNumber(issuedCount, lng), total: formatNumber(size, lng) })}
-        </span>
+        {size !== null && (
+          <span className="muted" data-testid="issued-count">
+            {t('voters:issuedOf', { issued: formatNumber(issuedCount, lng), total: formatNumber(size, lng) })}
+          </span>
+        )}
         <button type="button" onClick={() => navigate('voters-import')}>
           {t('voters:importNewer')}
         </button>
