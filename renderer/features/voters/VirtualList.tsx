@@ -6,7 +6,8 @@
  * PageDown, Home and End move the focus row by row, scrolling it in; and the focused row stays
  * rendered while the list is scrolled away from it (unmounted, it would take the focus with it).
  *
- * New items are first rendered for the rows in view only; the rows around them follow in a deferred render.
+ * New items are rendered for the rows in view only; the rows around them (for a scroll by the wheel
+ * or a finger) follow in a deferred render while the pointer is over the list or it is scrolled.
  */
 import { useDeferredValue, useLayoutEffect, useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
@@ -49,12 +50,19 @@ export function VirtualList<T>({ items, rowHeight, height, render, getKey, testI
   const scrolled = useRef(0);
   // The focused row (its index), rendered wherever the list is scrolled.
   const [held, setHeld] = useState<number | null>(null);
-  // The rows around the view (for a scroll) are rendered once new items are on screen, in a render
-  // of their own: the render that shows new items (a keystroke's results) makes the rows in view
-  // only (issue 19: typing never waits on rows not on screen). `settled` is the items the rows
-  // around the view were last rendered for: none at first, then these once React has time.
-  const settled = useDeferredValue<readonly T[] | null>(items, null);
-  const overscan = settled === items ? 6 : 0;
+  // The rows around the view (for a scroll by the wheel or a finger) are rendered while the pointer
+  // is over the list or once these items have been scrolled (`near`), after new items are on screen,
+  // in a render of their own: the render that shows new items (a keystroke's results) makes the rows
+  // in view only (issue 19: typing never waits on rows not on screen). While the hands are on the
+  // keys no keystroke renders them at all (they were a second render, commit and frame a key); the
+  // arrows scroll through `show`, which renders the rows it scrolls to. `settled` is the items the
+  // rows around the view were last rendered for: none at first, then these once React has time.
+  const [pointer, setPointer] = useState(false);
+  // The items the list was last scrolled in (a new query's rows are not scrolled yet).
+  const [scrolledIn, setScrolledIn] = useState<readonly T[] | null>(null);
+  const near = pointer || scrolledIn === items;
+  const settled = useDeferredValue<readonly T[] | null>(near ? items : null, null);
+  const overscan = near && settled === items ? 6 : 0;
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   useEffect(() => onRange?.(first, last), [onRange, first, last]);
@@ -90,7 +98,10 @@ export function VirtualList<T>({ items, rowHeight, height, render, getKey, testI
       onScroll={(e) => {
         scrolled.current = e.currentTarget.scrollTop;
         setScrollTop(scrolled.current);
+        setScrolledIn(items);
       }}
+      onPointerEnter={() => setPointer(true)}
+      onPointerLeave={() => setPointer(false)}
       data-testid={testId}
       {...(list ? { id: list.id, role: 'listbox', 'aria-label': list.label } : {})}
       onFocus={(e) => {
