@@ -1,4 +1,5 @@
-import { demoNeedsAllDay, demoZone, recordReceipt, startDemo, startDemoWithList } from './helpers';
+import { readFileSync } from 'node:fs';
+import { demoNeedsAllDay, demoZone, recordReceipt, startDemo, startDemoWithList, tr } from './helpers';
 import { formatDateTime } from '../../shared/i18n/format';
 import { connect, createServer, type Socket } from 'node:net';
 import { todayIn } from '../../shared/time/zone';
@@ -242,4 +243,55 @@ test('a laptop whose clock is three days ahead is told so on every screen, in it
   await page.clock.setSystemTime(Date.now());
   await page.getByTestId('sync-now').click();
   await expect(warning).toHaveCount(0, { timeout: 20_000 });
+});
+
+/**
+ * Version skew on the Center screen (6af3980, 8da02c1): the center's refusals a laptop of another
+ * version meets — stubbed at the network, the screens and the laptop's reading of them real — are
+ * said as what they are, with what to do, in the three languages; nothing is lost.
+ */
+test('a center of another version: its refusals are named as version skew, with what to do, and the records stay waiting', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  expect([200, 422]).toContain((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status());
+  const { code } = (await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: 9001 } })).json()) as { code: string };
+  await startDemoWithList(page, 9001);
+  await page.getByRole('link', { name: 'Center' }).click();
+  await page.getByTestId('sync-url').fill(CENTER);
+  await page.getByTestId('sync-code').fill(code);
+  await page.getByTestId('sync-label').fill('Desk skew');
+  await page.getByTestId('sync-connect').click();
+  await expect(page.getByTestId('sync-ok')).toBeVisible({ timeout: 20_000 });
+
+  const cases = [
+    // A newer center, refusing with a reason this version does not know.
+    { refusal: { error: 'ballot-serial-required', seq: 1, hint: 'a field of a newer version' }, key: 'center-newer', params: { version, kind: 'ballot-serial-required' } },
+    // A center of the previous version, refusing this laptop's event at its payload.
+    { refusal: { error: 'invalid-event', seq: 7, detail: 'payload' }, key: 'center-older', params: { version, seq: 7 } },
+    // A center that names the kind it does not know.
+    { refusal: { error: 'newer-event', seq: 7, detail: 'BallotSerialRecorded' }, key: 'newer-event', params: { version, seq: 7, kind: 'BallotSerialRecorded' } },
+  ] as const;
+  for (const c of cases) {
+    await page.unrouteAll();
+    await page.route(`${CENTER}/api/push`, (route) => route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify(c.refusal) }));
+    await issueOnPage(page, 1, 2);
+    await page.getByTestId('sync-now').click();
+    const error = page.getByTestId('sync-error');
+    await expect(error).toContainText(tr('en', `sync:error.${c.key}`, c.params));
+    await expect(error).toContainText(tr('en', `sync:todo.${c.key}`));
+    await expect(page.getByTestId('sync-waiting')).not.toHaveText('0');
+    for (const [button, lng] of [['KY', 'ky'], ['RU', 'ru']] as const) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await expect(error).toContainText(tr(lng, `sync:error.${c.key}`, c.params));
+      await expect(error).toContainText(tr(lng, `sync:todo.${c.key}`));
+      await error.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath(`${c.key}-${lng}.png`) });
+    }
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+  }
+  // The center answers as itself again: everything waiting goes out.
+  await page.unrouteAll();
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-error')).toHaveCount(0);
 });
