@@ -4,7 +4,7 @@
  */
 import { commands, contextOf, useOpeningState, useOutPremisesState, useVoterStatus } from '../../core';
 import { fullName } from '../../ui/voter-name';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -117,10 +117,9 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
   // The setup and the operator are null while they are read after a reload (App.tsx): the search
   // answers meanwhile; a chosen voter's card (and so issuing) waits until they are known.
   const { setup, operator } = useSession();
-  const [query, setQuery] = useState('');
-  // The row chosen with the arrows, for the text it was chosen in: a new text starts at the first row
-  // (set with the text, not by an effect after it, which rendered the desk a second time a key).
-  const [selection, setSelection] = useState({ query: '', index: 0 });
+  // The search (its box, count and rows) holds what is typed: a key renders it alone, not the rest of
+  // the desk (issue 19, desk.keystroke.p95). The desk reads and empties the box through `search`.
+  const search = useRef<SearchHandle>(null);
   const [chosen, setChosen] = useState<VoterRecord | null>(null);
   // The list searched before its checks failed them: replaced by the list built from its blob. What
   // was opened from the old one (a voter, a "not in the list") is let go, never issued or recorded.
@@ -136,9 +135,9 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
       setIncident(null);
     }
   }
-  // The row's checks start once the search has answered from it (after that frame), or as soon as a
-  // voter or an incident is opened: until they pass, the card waits (no issue button).
-  const wantsChecks = !checked && (query.trim() !== '' || chosen !== null || incident !== null);
+  // The row's checks start once the search has answered from it (after that frame: DeskSearch), or as
+  // soon as a voter or an incident is opened: until they pass, the card waits (no issue button).
+  const wantsChecks = !checked && (chosen !== null || incident !== null);
   // (Again once the list is here: a text typed before it came asks for them then.)
   useEffect(() => {
     if (wantsChecks && list) startListChecks();
@@ -149,35 +148,20 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
   // (open 7/7, undo, type 7/7, Enter: the next Enter must reach the issue button).
   const [focusTick, setFocusTick] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const searchCard = useRef<HTMLElement>(null);
-  const remProbe = useRef<HTMLSpanElement>(null);
-  const rows = useRowLayout(searchCard, remProbe);
   // An issue is being written (from Enter to its answer): keys typed meanwhile go to the search.
   const writing = useRef(false);
-  // The search runs in the keystroke's own render (≈ 1 ms over 100,000 voters) and only the rows in
-  // view are rendered, so the key and its results reach the screen in the same frame. (Deferring
-  // it cost a second render and a frame on every key: desk.keystroke.p95 in `npm run bench`.)
-  const shownQuery = query;
-  const found = useMemo(() => (list && shownQuery.trim() ? searchList(list, checked, shownQuery, DESK_HIT_CAP) : NO_HITS), [list, checked, shownQuery]);
-  const hits = found.hits;
-  const selected = selection.query === query ? selection.index : 0;
-  // Each row reads its own voter's status (ResultRow, useVoterStatus: read once, after the key's
-  // frame, for the rows rendered only); the desk reads the open voter's. A key renders no more than
-  // the desk once and the rows it brings (issue 19, desk.keystroke.p95: a live query over the rows
-  // in view, made anew on every key, rendered the whole desk again a keystroke).
+  // The desk reads the open voter's status; each row of the search reads its own (ResultRow).
   const chosenStatus = useVoterStatus(chosen?.id ?? null);
-  const badgeWords = useMemo(() => badgeWordsOf(t), [t]);
   const outside = useOutPremisesState();
   const memberName = (id: string | null) => setup?.members.find((m) => m.id === id)?.name ?? id ?? '—';
 
-  // The rows' click: one function for the desk's life (the rows are memoised; see ResultRow).
+  // Opening a voter (a row's click, Enter in the box): one function for the desk's life, so the
+  // search (memoised) is not rendered again by the desk's own renders.
   const chooseNow = useRef(choose);
   useLayoutEffect(() => {
     chooseNow.current = choose;
   });
-  const onChoose = useCallback((v: VoterRecord) => chooseNow.current(v), []);
-  // Words that do not change with what is typed: looked up once a language, not on every key.
-  const words = useMemo(() => ({ searchLabel: t('voters:searchLabel'), searchPlaceholder: t('voters:searchPlaceholder') }), [t]);
+  const onOpen = useCallback((v: VoterRecord | undefined, typed: string) => chooseNow.current(v, typed), []);
 
   // A key typed while nothing has the focus (a form that closed took it away) goes to the search,
   // never nowhere.
@@ -190,10 +174,10 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  function choose(v: VoterRecord | undefined) {
+  function choose(v: VoterRecord | undefined, typed: string) {
     if (!v) {
       // Enter with nothing to open says so instead of doing nothing.
-      if (query.trim() !== '') setMessage({ kind: 'error', text: t('voters:enterNoHit', { query: query.trim() }) });
+      if (typed.trim() !== '') setMessage({ kind: 'error', text: t('voters:enterNoHit', { query: typed.trim() }) });
       return;
     }
     setChosen(v);
@@ -218,7 +202,7 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
   async function issue(v: VoterRecord, exceptionReason: string | null = null) {
     // Never before the setup and the operator are known, nor from a list before its checks (the card is not shown until then).
     if (!setup || !checked || !list) return;
-    const typed = query;
+    const typed = search.current?.query() ?? '';
     // Keys typed while the issue is being written go to the search box, not to the issue button: the
     // desk's key handler moves them there (`writing`). The focus itself is not moved before the write:
     // a focus change is a frame to paint, and the confirmation waited behind it (issue 19,
@@ -266,8 +250,7 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
         setMessage(notes.length > 0 ? { kind: 'warn', text: [issuedText, ...notes].join(' ') } : { kind: 'ok', text: issuedText });
         // The next voter's name may already be being typed while the issue was written: keep it.
         setChosen((c) => (c?.id === v.id ? null : c));
-        setQuery((q) => (q === typed ? '' : q));
-        setSelection((s) => (s.query === typed ? { query: '', index: 0 } : s));
+        search.current?.clear(typed);
       });
       input.current?.focus();
     } catch (e) {
@@ -299,82 +282,7 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
       {setup && <Banner />}
       <DeskHead size={list?.size ?? null} />
       <div className="desk-grid">
-        <section className="card search-card" ref={searchCard}>
-          <span className="rem-probe" aria-hidden="true" ref={remProbe} />
-          <label className="field">
-            <span>{words.searchLabel}</span>
-            <input
-              ref={input}
-              autoFocus
-              type="search"
-              value={query}
-              placeholder={words.searchPlaceholder}
-              data-testid="voter-search"
-              // A combobox over the listbox of results (WAI-ARIA "list autocomplete"): the focus stays
-              // here while the arrows choose; a screen reader hears the chosen option through
-              // aria-activedescendant (the list keeps that row rendered: it is kept in view).
-              role="combobox"
-              aria-autocomplete="list"
-              aria-expanded={hits.length > 0}
-              aria-controls={hits.length > 0 ? RESULTS_ID : undefined}
-              aria-activedescendant={hits.length > 0 && hits[selected] ? optionId(hits[selected].voter.id) : undefined}
-              onChange={(e) => {
-                setQuery(e.target.value);
-                setSelection({ query: e.target.value, index: 0 });
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowDown') {
-                  e.preventDefault();
-                  setSelection({ query, index: Math.min(hits.length - 1, selected + 1) });
-                } else if (e.key === 'ArrowUp') {
-                  e.preventDefault();
-                  setSelection({ query, index: Math.max(0, selected - 1) });
-                } else if (e.key === 'PageDown' || e.key === 'PageUp') {
-                  // A page of the rows in view at a time (the list keeps the chosen row scrolled in).
-                  e.preventDefault();
-                  setSelection({ query, index: Math.max(0, Math.min(hits.length - 1, selected + (e.key === 'PageDown' ? rows.shown : -rows.shown))) });
-                } else if (e.key === 'Enter') {
-                  e.preventDefault();
-                  // The list not here yet: nothing to open (it answers what is typed when it comes).
-                  if (!list) return;
-                  // Enter right after a key may come before the rows for it: it opens what was typed.
-                  const current = shownQuery === query ? hits : query.trim() ? searchList(list, checked, query, 1).hits : [];
-                  choose(current[shownQuery === query ? selected : 0]?.voter);
-                }
-              }}
-            />
-          </label>
-          {/* A status (WCAG 4.1.3): the focus stays in the search box, so a screen reader hears how many were found only from here. */}
-          {/* No list yet: "loading", and no data-query (no answer for the text yet). */}
-          <p className="hint" role="status" data-testid="found-count" data-query={list ? shownQuery : undefined}>
-            {!list
-              ? t('voters:loadingList')
-              : !shownQuery.trim()
-                ? t('voters:searchHint')
-                : found.total > hits.length
-                  ? t('voters:foundFirst', { total: formatNumber(found.total, lng), shown: formatNumber(hits.length, lng) })
-                  : t('voters:found', { total: formatNumber(found.total, lng) })}
-          </p>
-          {list && shownQuery.trim() && hits.length === 0 && (
-            <div className="alert alert-warn" data-testid="not-found">
-              {t('voters:notFound')}{' '}
-              <button type="button" onClick={() => setIncident(shownQuery.trim())} data-testid="record-not-in-list">
-                {t('voters:incident.recordNotInList')}
-              </button>
-            </div>
-          )}
-          {list && hits.length > 0 && <VirtualList
-            items={hits}
-            rowHeight={rows.rowHeight}
-            height={Math.min(rows.shown, Math.max(1, hits.length)) * rows.rowHeight}
-            className={rows.twoLine ? 'two-line' : undefined}
-            active={selected}
-            getKey={(h) => h.voter.id}
-            testId="voter-results"
-            list={{ id: RESULTS_ID, label: words.searchLabel }}
-            render={(h, i) => <ResultRow list={list} hit={h} position={i + 1} setSize={hits.length} selected={i === selected} outside={outside} onChoose={onChoose} words={badgeWords} />}
-          />}
-        </section>
+        <DeskSearch list={list} checked={checked} input={input} handle={search} onOpen={onOpen} onNotInList={setIncident} />
         <section className="card voter-card" data-testid="voter-card">
           {message && (
             <p className={`alert alert-${message.kind}`} role="status" data-testid="desk-message">
@@ -393,8 +301,7 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
               onCancel={() => setIncident(null)}
               onDone={(text) => {
                 setIncident(null);
-                setQuery('');
-                setSelection({ query: '', index: 0 });
+                search.current?.clear();
                 setMessage({ kind: 'ok', text });
                 input.current?.focus();
               }}
@@ -437,6 +344,155 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
     </div>
   );
 }
+
+/** What the desk asks of its search: the text in its box, and to empty it. */
+interface SearchHandle {
+  query(): string;
+  /** Empties the box if it still holds `typed` (the next voter's name may be being typed); with no `typed`, whatever it holds. */
+  clear(typed?: string): void;
+}
+
+interface DeskSearchProps {
+  list: LoadedList | null;
+  checked: boolean;
+  /** The box: the desk gives it the focus back (after an issue, a closed card, a key typed nowhere). */
+  input: RefObject<HTMLInputElement | null>;
+  handle: Ref<SearchHandle>;
+  /** A voter opened (a row's click, Enter), or Enter with nothing to open (`undefined`) and the text typed. Stable. */
+  onOpen(v: VoterRecord | undefined, typed: string): void;
+  /** "Not in the list": an incident for the person typed. Stable. */
+  onNotInList(person: string): void;
+}
+
+/**
+ * The desk's search: the box, the count found and the rows. It holds what is typed, so a key renders
+ * it alone; the rest of the desk (its figures, banners, the voter's card) takes no part in a
+ * keystroke (issue 19, desk.keystroke.p95: a key rendered and committed the whole desk).
+ */
+const DeskSearch = memo(function DeskSearch({ list, checked, input, handle, onOpen, onNotInList }: DeskSearchProps) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language as Language;
+  const [query, setQuery] = useState('');
+  // The row chosen with the arrows, for the text it was chosen in: a new text starts at the first row
+  // (set with the text, not by an effect after it, which rendered the search a second time a key).
+  const [selection, setSelection] = useState({ query: '', index: 0 });
+  const typedNow = useRef(query);
+  useLayoutEffect(() => {
+    typedNow.current = query;
+  });
+  useImperativeHandle(
+    handle,
+    () => ({
+      query: () => typedNow.current,
+      clear(typed?: string) {
+        setQuery((q) => (typed === undefined || q === typed ? '' : q));
+        setSelection((s) => (typed === undefined || s.query === typed ? { query: '', index: 0 } : s));
+      },
+    }),
+    [],
+  );
+  // A list opened before its checks (a reload): they start once the search has answered from it.
+  const wantsChecks = !checked && query.trim() !== '';
+  useEffect(() => {
+    if (wantsChecks && list) startListChecks();
+  }, [wantsChecks, list]);
+  const searchCard = useRef<HTMLElement>(null);
+  const remProbe = useRef<HTMLSpanElement>(null);
+  const rows = useRowLayout(searchCard, remProbe);
+  // The search runs in the keystroke's own render (≈ 1 ms over 100,000 voters) and only the rows in
+  // view are rendered, so the key and its results reach the screen in the same frame. (Deferring
+  // it cost a second render and a frame on every key: desk.keystroke.p95 in `npm run bench`.)
+  const found = useMemo(() => (list && query.trim() ? searchList(list, checked, query, DESK_HIT_CAP) : NO_HITS), [list, checked, query]);
+  const hits = found.hits;
+  const selected = selection.query === query ? selection.index : 0;
+  // Each row reads its own voter's status (ResultRow, useVoterStatus: read once, after the key's
+  // frame, for the rows rendered only).
+  const badgeWords = useMemo(() => badgeWordsOf(t), [t]);
+  const outside = useOutPremisesState();
+  // The rows are memoised: their click is one function while the desk's is.
+  const onChoose = useCallback((v: VoterRecord) => onOpen(v, ''), [onOpen]);
+  // Words that do not change with what is typed: looked up once a language, not on every key.
+  const words = useMemo(() => ({ searchLabel: t('voters:searchLabel'), searchPlaceholder: t('voters:searchPlaceholder') }), [t]);
+  const shownQuery = query;
+
+  return (
+    <section className="card search-card" ref={searchCard}>
+      <span className="rem-probe" aria-hidden="true" ref={remProbe} />
+      <label className="field">
+        <span>{words.searchLabel}</span>
+        <input
+          ref={input}
+          autoFocus
+          type="search"
+          value={query}
+          placeholder={words.searchPlaceholder}
+          data-testid="voter-search"
+          // A combobox over the listbox of results (WAI-ARIA "list autocomplete"): the focus stays
+          // here while the arrows choose; a screen reader hears the chosen option through
+          // aria-activedescendant (the list keeps that row rendered: it is kept in view).
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={hits.length > 0}
+          aria-controls={hits.length > 0 ? RESULTS_ID : undefined}
+          aria-activedescendant={hits.length > 0 && hits[selected] ? optionId(hits[selected].voter.id) : undefined}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setSelection({ query: e.target.value, index: 0 });
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setSelection({ query, index: Math.min(hits.length - 1, selected + 1) });
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setSelection({ query, index: Math.max(0, selected - 1) });
+            } else if (e.key === 'PageDown' || e.key === 'PageUp') {
+              // A page of the rows in view at a time (the list keeps the chosen row scrolled in).
+              e.preventDefault();
+              setSelection({ query, index: Math.max(0, Math.min(hits.length - 1, selected + (e.key === 'PageDown' ? rows.shown : -rows.shown))) });
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              // The list not here yet: nothing to open (it answers what is typed when it comes).
+              if (!list) return;
+              // The rows are those of what was typed (searched in the key's own render): it opens the chosen one.
+              onOpen(hits[selected]?.voter, query);
+            }
+          }}
+        />
+      </label>
+      {/* A status (WCAG 4.1.3): the focus stays in the search box, so a screen reader hears how many were found only from here. */}
+      {/* No list yet: "loading", and no data-query (no answer for the text yet). */}
+      <p className="hint" role="status" data-testid="found-count" data-query={list ? shownQuery : undefined}>
+        {!list
+          ? t('voters:loadingList')
+          : !shownQuery.trim()
+            ? t('voters:searchHint')
+            : found.total > hits.length
+              ? t('voters:foundFirst', { total: formatNumber(found.total, lng), shown: formatNumber(hits.length, lng) })
+              : t('voters:found', { total: formatNumber(found.total, lng) })}
+      </p>
+      {list && shownQuery.trim() && hits.length === 0 && (
+        <div className="alert alert-warn" data-testid="not-found">
+          {t('voters:notFound')}{' '}
+          <button type="button" onClick={() => onNotInList(shownQuery.trim())} data-testid="record-not-in-list">
+            {t('voters:incident.recordNotInList')}
+          </button>
+        </div>
+      )}
+      {list && hits.length > 0 && <VirtualList
+        items={hits}
+        rowHeight={rows.rowHeight}
+        height={Math.min(rows.shown, Math.max(1, hits.length)) * rows.rowHeight}
+        className={rows.twoLine ? 'two-line' : undefined}
+        active={selected}
+        getKey={(h) => h.voter.id}
+        testId="voter-results"
+        list={{ id: RESULTS_ID, label: words.searchLabel }}
+        render={(h, i) => <ResultRow list={list} hit={h} position={i + 1} setSize={hits.length} selected={i === selected} outside={outside} onChoose={onChoose} words={badgeWords} />}
+      />}
+    </section>
+  );
+});
 
 /**
  * The search's answer. A list opened before its checks (a reload) may not be sound: what its search
