@@ -11,18 +11,12 @@ import { App } from './app/App';
 import { applyTextSize } from './app/text-size';
 import { installErrorReporting } from './app/error-reporting';
 import { warmList } from './core/voter-list';
-import { preloadSettled } from './core/list-preload';
-import { db } from './core/store';
 import { TRAINING } from './app/mode';
 
 async function start(): Promise<void> {
   installErrorReporting();
   // The voter list the first line started reading is built now, while the rest starts up.
-  const desk = !TRAINING && window.location.hash.replace(/^#\/?/u, '') === 'voters';
-  // A reload of the desk: the app's database opens once the list's row is read (2 s at most): its
-  // opening and first reads slowed that row in IndexedDB, and the desk answers from the row alone.
-  if (desk) db.holdOpening(Promise.race([preloadSettled(), new Promise((resolve) => setTimeout(resolve, 2000))]));
-  void warmList({ desk });
+  void warmList({ desk: !TRAINING && window.location.hash.replace(/^#\/?/u, '') === 'voters' });
   applyTextSize();
   await initI18n();
   const root = document.getElementById('root');

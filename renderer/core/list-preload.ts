@@ -20,7 +20,6 @@ export type { PreloadedList } from './list-read';
 let pending: Promise<PreloadedList | null> | null = null;
 /** Whether the read found an active list (known before its row is read when read in the window). */
 let found: Promise<boolean> = Promise.resolve(false);
-let settled: Promise<void> = Promise.resolve();
 
 const listReadWorker = typeof Worker === 'undefined' ? null : () => new Worker(new URL('./list-read.worker.ts', import.meta.url), { type: 'module', name: 'list-read' });
 
@@ -36,12 +35,6 @@ export function startListPreload(name: string, createWorker: (() => Worker) | nu
   pending = createWorker ? readInWorker(name, createWorker) : readListRow(name, () => listFound(true));
   // The first settling counts: found before the row, or what the whole read gave.
   void pending.then((read) => listFound(read !== null));
-  settled = pending.then(() => undefined);
-}
-
-/** Settles once the read started at the window's first line has (its row read, or nothing). */
-export function preloadSettled(): Promise<void> {
-  return settled;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The Dexie database: the append-only event log, the device's chain head, and projection tables
  * rebuilt from the log. This folder is the only code that touches Dexie.
  */
-import Dexie, { type PromiseExtended, type Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { StoredEvent } from '../../shared/events/envelope';
 import type { ElectionSetup } from '../../shared/election/model';
 import type { CalendarMark } from '../../shared/setup/projection';
@@ -99,10 +99,6 @@ export class PrecinctDatabase extends Dexie {
   sync!: Table<SyncRow, string>;
   listCache!: Table<ListCacheRow, string>;
 
-  /** What the database's opening waits for (holdOpening), and that opening while it waits. */
-  private held: Promise<unknown> | null = null;
-  private waiting: PromiseExtended<Dexie> | null = null;
-
   constructor(name: string) {
     // Strict durability: a transaction reports success only once the data is on disk, so a fact
     // confirmed on screen survives a killed process or a power cut.
@@ -128,28 +124,6 @@ export class PrecinctDatabase extends Dexie {
         await projections.bulkPut(Object.values(old.value).map((mark) => ({ key: `calendarMark:${mark.item}`, value: mark }) satisfies CalendarMarkRow));
         await projections.delete('calendarMarks');
       });
-  }
-
-  /**
-   * The database is not opened before `until` settles: its first query (which opens it) waits. A
-   * reload of the desk holds it for the list's row the window's first line is reading (boot.tsx):
-   * the app's own opening and reads, beside it in IndexedDB, made that row come 30-50 ms later, and
-   * the desk answers from the row alone (issue 19, desk.open).
-   */
-  holdOpening(until: Promise<unknown>): void {
-    this.held = until;
-  }
-
-  override open(): PromiseExtended<Dexie> {
-    if (this.waiting) return this.waiting;
-    const held = this.held;
-    if (!held) return super.open();
-    this.held = null;
-    this.waiting = Dexie.Promise.resolve(held.then(() => undefined, () => undefined)).then(() => {
-      this.waiting = null;
-      return super.open();
-    });
-    return this.waiting;
   }
 }
 
