@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { sealBundle, type ElectionBundleInput } from '../../shared/election/bundle';
 import { demoBundle } from '../../shared/election/demo';
 import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
@@ -13,7 +13,10 @@ const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
  * own among those abroad with at least 40 voters, so it starts clean (9025 is sync-usb.spec's alone).
  */
 const PRECINCTS = [9004, 9009, 9010, 9012, 9022, 9024, 9027, 9028, 9029, 9030, 9031, 9032, 9035, 9036, 9037, 9038, 9039, 9040, 9041, 9042, 9044, 9045, 9046, 9048, 9049, 9050, 9051];
-const PRECINCT = PRECINCTS[Math.floor(Math.random() * PRECINCTS.length)]!;
+const unused = [...PRECINCTS].sort(() => Math.random() - 0.5);
+const PRECINCT = unused.pop()!;
+/** A precinct no other test of this run takes (the tests below the first each take their own). */
+const ownPrecinct = (): number => unused.pop()!;
 
 async function laptop(page: Page, code: string, label: string, precinct = PRECINCT): Promise<void> {
   await page.goto('/');
@@ -48,15 +51,26 @@ async function issue(page: Page, query: string): Promise<string> {
   return name;
 }
 
-test('two laptops of one precinct: each sees the other’s ballots; a double issue raises an incident on both until resolved', async ({ browser, request }) => {
-  test.setTimeout(120_000);
+/**
+ * The demo bundle at the center, enrolment codes for `precinct` (`code()`, a new one each call) and
+ * two laptops, each a browser context of its own, closed when `run` ends.
+ */
+async function withTwoLaptops(browser: Browser, request: APIRequestContext, precinct: number, run: (a: Page, b: Page, code: () => Promise<string>) => Promise<void>): Promise<void> {
   expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
-  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct: PRECINCT } })).json()) as { code: string }).code;
+  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct } })).json()) as { code: string }).code;
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
-  const a = await contextA.newPage();
-  const b = await contextB.newPage();
   try {
+    await run(await contextA.newPage(), await contextB.newPage(), code);
+  } finally {
+    await contextA.close();
+    await contextB.close();
+  }
+}
+
+test('two laptops of one precinct: each sees the other’s ballots; a double issue raises an incident on both until resolved', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  await withTwoLaptops(browser, request, PRECINCT, async (a, b, code) => {
     await laptop(a, await code(), 'Desk A');
     await laptop(b, await code(), 'Desk B');
 
@@ -69,13 +83,13 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
     await expect(b.getByTestId('voter-row').first()).toContainText('Ballot issued');
 
     // Both offline, both issue to the same voter.
-    await contextA.setOffline(true);
-    await contextB.setOffline(true);
+    await a.context().setOffline(true);
+    await b.context().setOffline(true);
     const place = '2/3';
     const twice = await issue(a, place);
     expect(await issue(b, place)).toBe(twice);
-    await contextA.setOffline(false);
-    await contextB.setOffline(false);
+    await a.context().setOffline(false);
+    await b.context().setOffline(false);
     await sync(a);
     await sync(b);
     await sync(a);
@@ -120,10 +134,7 @@ test('two laptops of one precinct: each sees the other’s ballots; a double iss
     } finally {
       await board.close();
     }
-  } finally {
-    await contextA.close();
-    await contextB.close();
-  }
+  });
 });
 
 async function enterPageSums(page: Page, total: string): Promise<void> {
@@ -136,14 +147,8 @@ async function enterPageSums(page: Page, total: string): Promise<void> {
 
 test('page sums two laptops entered before they exchanged records are named on both, on the ledger and the protocol, until entered again', async ({ browser, request }) => {
   test.setTimeout(120_000);
-  const precinct = PRECINCTS.filter((p) => p !== PRECINCT)[Math.floor(Math.random() * (PRECINCTS.length - 1))]!;
-  expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
-  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct } })).json()) as { code: string }).code;
-  const contextA = await browser.newContext();
-  const contextB = await browser.newContext();
-  const a = await contextA.newPage();
-  const b = await contextB.newPage();
-  try {
+  const precinct = ownPrecinct();
+  await withTwoLaptops(browser, request, precinct, async (a, b, code) => {
     await laptop(a, await code(), 'Desk A', precinct);
     await laptop(b, await code(), 'Desk B', precinct);
     // Each enters the list's page sums before they exchange records: 300 and 310.
@@ -208,23 +213,14 @@ test('page sums two laptops entered before they exchanged records are named on b
     } finally {
       await again.close();
     }
-  } finally {
-    await contextA.close();
-    await contextB.close();
-  }
+  });
 });
 
 test('a center whose clock is three days behind: two laptops that agree with each other are not told to change their clocks', async ({ browser, request }) => {
   test.setTimeout(120_000);
   // A precinct of its own in this run (the test above takes PRECINCT).
-  const precinct = PRECINCTS.filter((p) => p !== PRECINCT)[Math.floor(Math.random() * (PRECINCTS.length - 1))]!;
-  expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
-  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct } })).json()) as { code: string }).code;
-  const contextA = await browser.newContext();
-  const contextB = await browser.newContext();
-  const a = await contextA.newPage();
-  const b = await contextB.newPage();
-  try {
+  const precinct = ownPrecinct();
+  await withTwoLaptops(browser, request, precinct, async (a, b, code) => {
     // Both laptops' clocks run three days after the center's (running clocks): the center is the one off.
     for (const page of [a, b]) await page.clock.setSystemTime(Date.now() + 3 * 86_400_000);
     await laptop(a, await code(), 'Desk A', precinct);
@@ -245,10 +241,7 @@ test('a center whose clock is three days behind: two laptops that agree with eac
     // A, pulling B's events in turn, says the same.
     await sync(a);
     await expect(a.getByTestId('clock-warning')).toHaveAttribute('data-peers', 'agree', { timeout: 20_000 });
-  } finally {
-    await contextA.close();
-    await contextB.close();
-  }
+  });
 });
 
 /** DD.MM.YYYY, as members type a date. */
@@ -264,10 +257,13 @@ function precinctInVisitHours(): number | null {
     const t = localDateTimeIn(new Date(), demoZone(p)).time;
     return t >= '08:30' && t < '18:30';
   });
-  // Not the first test's precinct (its double issue would be pulled too), unless no other is in hours.
-  const own = hit.filter((p) => p !== PRECINCT);
+  // One no other test of this run took (the first test's double issue would be pulled too), unless
+  // none of those is in hours.
+  const own = hit.filter((p) => unused.includes(p) || !PRECINCTS.includes(p));
   const from = own.length > 0 ? own : hit;
-  return from.length === 0 ? null : from[Math.floor(Math.random() * from.length)]!;
+  const chosen = from.length === 0 ? null : from[Math.floor(Math.random() * from.length)]!;
+  if (chosen !== null && unused.includes(chosen)) unused.splice(unused.indexOf(chosen), 1);
+  return chosen;
 }
 
 test('a voter who voted outside the premises on one laptop and got a ballot in the room on another: an incident on both and at the center, until resolved', async ({ browser, request }) => {
@@ -275,13 +271,7 @@ test('a voter who voted outside the premises on one laptop and got a ballot in t
   const precinct = precinctInVisitHours();
   test.skip(precinct === null, 'no demo precinct is within visit hours now');
   const zone = demoZone(precinct!);
-  expect((await request.post(`${CENTER}/api/admin/bundles`, { headers: admin, data: await sealBundle(demoBundle() as ElectionBundleInput) })).status()).toBe(200);
-  const code = async () => ((await (await request.post(`${CENTER}/api/admin/enrolment-codes`, { headers: admin, data: { precinct } })).json()) as { code: string }).code;
-  const contextA = await browser.newContext();
-  const contextB = await browser.newContext();
-  const a = await contextA.newPage();
-  const b = await contextB.newPage();
-  try {
+  await withTwoLaptops(browser, request, precinct!, async (a, b, code) => {
     // Laptop A is at today, the day before voting day (its demo held tomorrow); laptop B, on voting
     // day, runs a day ahead. Both clocks run; both hold the same election (tomorrow, the law's hours).
     const tomorrow = addDays(todayIn(zone), 1);
@@ -388,8 +378,5 @@ test('a voter who voted outside the premises on one laptop and got a ballot in t
     await expect(b.locator('[data-testid="incident"][data-kind="outside-and-room"]').getByTestId('incident-resolution')).toContainText('Resolved: The voter was shown both signatures');
     await b.locator('.nav a[href="#/voters"]').click();
     await expect(b.getByTestId('incident-banner')).toHaveCount(0);
-  } finally {
-    await contextA.close();
-    await contextB.close();
-  }
+  });
 });
