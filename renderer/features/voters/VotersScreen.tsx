@@ -150,6 +150,9 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
   const input = useRef<HTMLInputElement>(null);
   // An issue is being written (from Enter to its answer): keys typed meanwhile go to the search.
   const writing = useRef(false);
+  // The box's text the issue being written was opened from: keys typed meanwhile replace it (the
+  // next voter), never add to it ('1/8' then '1/9' typed is '1/9', not '1/81/9').
+  const writingFrom = useRef('');
   // The desk reads the open voter's status; each row of the search reads its own (ResultRow).
   const chosenStatus = useVoterStatus(chosen?.id ?? null);
   const outside = useOutPremisesState();
@@ -207,7 +210,10 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
     // desk's key handler moves them there (`writing`). The focus itself is not moved before the write:
     // a focus change is a frame to paint, and the confirmation waited behind it (issue 19,
     // desk.issue.p95: p50 34 -> 18 ms).
-    if (exceptionReason === null) writing.current = true;
+    if (exceptionReason === null) {
+      writing.current = true;
+      writingFrom.current = typed;
+    }
     try {
       // One reading of the clock (the training clock in training), taken by the command: judged
       // against the voting hours in the precinct's zone and stamped on the event.
@@ -270,12 +276,19 @@ function Desk({ list, checked }: { list: LoadedList | null; checked: boolean }) 
         // While an issue is written, the next voter's keys go to the search box (the focus moves as
         // the key goes down, so its character lands there); a second Enter issues nothing more.
         if (!writing.current || e.target === input.current) return;
+        const toSearch = () => {
+          const box = input.current;
+          if (!box) return;
+          box.focus({ preventScroll: true });
+          // Still the text of the voter being issued: what is typed next replaces it.
+          if (box.value !== '' && box.value === writingFrom.current) box.select();
+        };
         if (e.key === 'Enter') {
           e.preventDefault();
           e.stopPropagation();
-          input.current?.focus({ preventScroll: true });
+          toSearch();
         } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
-          input.current?.focus({ preventScroll: true });
+          toSearch();
         }
       }}
     >
