@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { csvPlain, people } from '../support/voter-files';
+import { holdRequest, releaseHeld } from '../support/hold-request';
 import { startDemo, importVoterList } from './helpers';
 
 const LIST = people(300, 20).map((p) => ({ ...p, birth: p.birth.replace(/1999$/u, '1989') }));
@@ -194,53 +195,13 @@ test('a reload on another screen reads the list in a worker of its own, the desk
   await finds();
 });
 
-/**
- * When the session says so, the list's row read by the window's first line (the first `listCache`
- * get of the page) answers only when the test calls `__releaseRow()`. Its transaction is kept alive
- * meanwhile (a get of nothing after another on the same store), so the read goes on as it would.
- */
-function holdListRow(): void {
-  if (sessionStorage.getItem('e2e-hold-row') !== '1') return;
-  sessionStorage.removeItem('e2e-hold-row');
-  const realGet = IDBObjectStore.prototype.get;
-  let released = false;
-  let held = false;
-  (window as unknown as { __releaseRow: () => void }).__releaseRow = () => {
-    released = true;
-  };
-  IDBObjectStore.prototype.get = function get(this: IDBObjectStore, key: IDBValidKey | IDBKeyRange): IDBRequest {
-    const req = realGet.call(this, key);
-    if (this.name !== 'listCache' || held) return req;
-    held = true;
-    const keepAlive = () => realGet.call(this, '\u0000e2e-nothing');
-    let handler: ((this: IDBRequest, e: Event) => unknown) | null = null;
-    Object.defineProperty(req, 'onsuccess', {
-      configurable: true,
-      get: () => handler,
-      set: (h: typeof handler) => {
-        handler = h;
-      },
-    });
-    req.addEventListener('success', (e) => {
-      const spin = () => {
-        if (released) {
-          handler?.call(req, e);
-          return;
-        }
-        keepAlive().addEventListener('success', spin);
-      };
-      spin();
-    });
-    return req;
-  };
-}
-
 test("a reload of the desk shows its search box while the list's row is still being read; what was typed then is answered once it is", async ({ page }) => {
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
   await importVoterList(page, 'list.csv', csvPlain(LIST), '0 of 300');
 
-  await page.addInitScript(holdListRow);
+  // The list's row read by the window's first line (the first `listCache` get of the page) held.
+  await page.addInitScript(holdRequest, { store: 'listCache', methods: ['get'], session: 'e2e-hold-row' });
   await page.evaluate(() => sessionStorage.setItem('e2e-hold-row', '1'));
   await page.reload();
 
@@ -256,7 +217,7 @@ test("a reload of the desk shows its search box while the list's row is still be
   await search.press('Enter');
   await expect(page.getByTestId('desk-message')).toHaveCount(0);
 
-  await page.evaluate(() => (window as unknown as { __releaseRow: () => void }).__releaseRow());
+  await page.evaluate(releaseHeld);
   // The same box, its text kept and answered.
   await expect(page.getByTestId('found-count')).toHaveText('Found: 1');
   await expect(page.getByTestId('voter-row')).toContainText(voter.surname);

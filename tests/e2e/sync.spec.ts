@@ -11,10 +11,13 @@ import { CENTER_ADMIN_TOKEN, CENTER_PORT } from '../../playwright.config';
 const CENTER = `http://127.0.0.1:${CENTER_PORT}`;
 const admin = { authorization: `Bearer ${CENTER_ADMIN_TOKEN}` };
 
-/** Issues a ballot to a random voter on list pages `from`–`to` (9003 has 66), then opens the Center screen. */
-async function issueOnPage(page: Page, from: number, to: number): Promise<void> {
+/**
+ * Issues a ballot to a random voter on list pages `from`–`to` (9003 has 66), or to the one at `place`
+ * ('page/row'), then opens the Center screen.
+ */
+async function issueOnPage(page: Page, from: number, to: number, place?: string): Promise<void> {
   await page.getByRole('link', { name: 'Voter list', exact: true }).click();
-  await page.getByTestId('voter-search').fill(`${from + Math.floor(Math.random() * (to - from + 1))}/${1 + Math.floor(Math.random() * 20)}`);
+  await page.getByTestId('voter-search').fill(place ?? `${from + Math.floor(Math.random() * (to - from + 1))}/${1 + Math.floor(Math.random() * 20)}`);
   await page.getByTestId('voter-search').press('Enter');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('desk-message')).toContainText('Ballot issued');
@@ -271,10 +274,12 @@ test('a center of another version: its refusals are named as version skew, with 
     // A center that names the kind it does not know.
     { refusal: { error: 'newer-event', seq: 7, detail: 'BallotSerialRecorded' }, key: 'newer-event', params: { version, seq: 7, kind: 'BallotSerialRecorded' } },
   ] as const;
-  for (const c of cases) {
+  // A voter of its own for each case (a second ballot to one voter would be refused on the desk).
+  const row = 1 + Math.floor(Math.random() * 18);
+  for (const [i, c] of cases.entries()) {
     await page.unrouteAll();
     await page.route(`${CENTER}/api/push`, (route) => route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify(c.refusal) }));
-    await issueOnPage(page, 1, 2);
+    await issueOnPage(page, 1, 1, `1/${row + i}`);
     await page.getByTestId('sync-now').click();
     const error = page.getByTestId('sync-error');
     await expect(error).toContainText(tr('en', `sync:error.${c.key}`, c.params));

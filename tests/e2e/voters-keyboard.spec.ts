@@ -1,9 +1,11 @@
 /** The desk by keyboard (issue 16): Enter on the search opens the first hit, Enter on the card issues or says why not — also after an undo. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { holdRequest, releaseHeld } from '../support/hold-request';
 import { csvPlain, people } from '../support/voter-files';
 import { pickVoterFile, startDemo, tr } from './helpers';
 
-test('open 1/7, issue, undo with a reason, type 1/7, Enter, Enter: issued again, always with a visible message', async ({ page }) => {
+/** The demo at 9001 in English with a list of 10 voters imported on the desk's import screen. */
+async function deskWithTen(page: Page): Promise<ReturnType<typeof people>> {
   await startDemo(page, 9001);
   await page.getByRole('button', { name: 'EN' }).click();
   await page.locator('a[href="#/voters"]').click();
@@ -12,6 +14,11 @@ test('open 1/7, issue, undo with a reason, type 1/7, Enter, Enter: issued again,
   await pickVoterFile(page, 'list.csv', csvPlain(list));
   await page.getByTestId('import-check').click();
   await page.getByTestId('import-activate').click();
+  return list;
+}
+
+test('open 1/7, issue, undo with a reason, type 1/7, Enter, Enter: issued again, always with a visible message', async ({ page }) => {
+  const list = await deskWithTen(page);
   const v = list[6]!;
   const search = page.getByTestId('voter-search');
 
@@ -63,64 +70,14 @@ test('open 1/7, issue, undo with a reason, type 1/7, Enter, Enter: issued again,
   await expect(page.getByTestId('issued-count')).toHaveText(tr('en', 'voters:issuedOf', { issued: '2', total: '10' }));
 });
 
-/**
- * Holds the success of the next write to the events store (the ballot's event) until the test calls
- * `__releaseWrite()`; its transaction is kept alive meanwhile (a get of nothing, again and again),
- * so the write goes on as it would on a slow disk.
- */
-function holdNextEventWrite(): void {
-  const w = window as unknown as { __releaseWrite: () => void };
-  let released = false;
-  let held = false;
-  w.__releaseWrite = () => {
-    released = true;
-  };
-  const realGet = IDBObjectStore.prototype.get;
-  for (const name of ['add', 'put'] as const) {
-    const real = IDBObjectStore.prototype[name];
-    IDBObjectStore.prototype[name] = function write(this: IDBObjectStore, value: unknown, key?: IDBValidKey): IDBRequest<IDBValidKey> {
-      const req = real.call(this, value, key);
-      if (this.name !== 'events' || held) return req;
-      held = true;
-      const keepAlive = () => realGet.call(this, '\u0000e2e-nothing');
-      let handler: ((this: IDBRequest, e: Event) => unknown) | null = null;
-      Object.defineProperty(req, 'onsuccess', {
-        configurable: true,
-        get: () => handler,
-        set: (h: typeof handler) => {
-          handler = h;
-        },
-      });
-      req.addEventListener('success', (e) => {
-        const spin = () => {
-          if (released) {
-            handler?.call(req, e);
-            return;
-          }
-          keepAlive().addEventListener('success', spin);
-        };
-        spin();
-      });
-      return req;
-    };
-  }
-}
-
 test('the next voter typed while a ballot is still being written replaces the issued voter\'s text in the box, not adds to it', async ({ page }) => {
-  await startDemo(page, 9001);
-  await page.getByRole('button', { name: 'EN' }).click();
-  await page.locator('a[href="#/voters"]').click();
-  await page.getByTestId('go-import').click();
-  const list = people(10);
-  await pickVoterFile(page, 'list.csv', csvPlain(list));
-  await page.getByTestId('import-check').click();
-  await page.getByTestId('import-activate').click();
+  const list = await deskWithTen(page);
   const search = page.getByTestId('voter-search');
 
   await search.fill('1/8');
   await search.press('Enter');
   await expect(page.getByTestId('issue-ballot')).toBeFocused();
-  await page.evaluate(holdNextEventWrite);
+  await page.evaluate(holdRequest, { store: 'events', methods: ['add', 'put'] });
   // Enter issues (its write held), a second Enter and the next voter's place typed at once.
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
@@ -128,7 +85,7 @@ test('the next voter typed while a ballot is still being written replaces the is
   await expect(search).toHaveValue('1/9');
   await expect(search).toBeFocused();
   await expect(page.getByTestId('desk-message')).toHaveCount(0);
-  await page.evaluate(() => (window as unknown as { __releaseWrite: () => void }).__releaseWrite());
+  await page.evaluate(releaseHeld);
   await expect(page.getByTestId('desk-message')).toContainText(tr('en', 'voters:issued', { name: `${list[7]!.surname} ${list[7]!.name} ${list[7]!.patronymic}`, page: 1, row: 8 }));
   await expect(search).toHaveValue('1/9');
   await expect(page.getByTestId('found-count')).toHaveAttribute('data-query', '1/9');
